@@ -1,0 +1,62 @@
+package org.mip6.time;
+
+import java.time.Duration;
+
+/**
+ * Runs tasks at deadlines on one logical thread; the time contract of every mip6 component.
+ *
+ * <p>All tasks of one scheduler run one at a time, in deadline order; tasks with equal deadlines run
+ * in the order they were scheduled (FIFO), so a task that schedules another at the current instant
+ * sees it run after itself and after everything already due at that instant. A deadline in the past
+ * is treated as "now". Engines therefore need no locks.
+ *
+ * <p>Two implementations exist, chosen by {@link TimeMode}: virtual time ({@link VirtualScheduler})
+ * and real time.
+ */
+public interface Scheduler extends Clock, AutoCloseable {
+
+    /** A name for logs and the shell (e.g. the network or node it drives). */
+    String name();
+
+    TimeMode mode();
+
+    /**
+     * Runs {@code task} when the clock reaches {@code deadlineNanos} (absolute, this clock's time).
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    Timer schedule(long deadlineNanos, Runnable task);
+
+    /** Runs {@code task} after {@code delayNanos} (negative means now). */
+    default Timer scheduleAfter(long delayNanos, Runnable task) {
+        long now = nanos();
+        long deadline = delayNanos > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + Math.max(0, delayNanos);
+        return schedule(deadline, task);
+    }
+
+    default Timer scheduleAfter(Duration delay, Runnable task) {
+        return scheduleAfter(saturatedNanos(delay), task);
+    }
+
+    /**
+     * Runs {@code task} at the current instant, after what is already due. Unlike {@link #schedule},
+     * this may be called from any thread: it is how a shell command or a live link hands work to the
+     * scheduler's thread.
+     */
+    void execute(Runnable task);
+
+    /** Number of tasks scheduled and neither run nor cancelled. */
+    int pending();
+
+    /** Stops the scheduler; pending tasks never run. Idempotent. */
+    @Override
+    void close();
+
+    static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+}

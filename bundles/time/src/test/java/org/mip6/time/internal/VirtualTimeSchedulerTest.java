@@ -1,0 +1,186 @@
+package org.mip6.time.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.mip6.time.Timer;
+
+/** Timelines on virtual time. */
+class VirtualTimeSchedulerTest {
+
+    private final VirtualTimeScheduler s = new VirtualTimeScheduler("test");
+    private final List<String> log = new ArrayList<>();
+
+    private Runnable mark(String what) {
+        return () -> log.add(what + "@" + s.nanos());
+    }
+
+    @Test
+    void clockJumpsFromDeadlineToDeadline() {
+        s.schedule(300, mark("c"));
+        s.schedule(100, mark("a"));
+        s.schedule(200, mark("b"));
+        assertEquals(0, s.nanos());
+        assertEquals(100, s.nextDeadline());
+        assertEquals(2, s.runUntil(250));
+        assertEquals(List.of("a@100", "b@200"), log);
+        assertEquals(250, s.nanos(), "runUntil leaves the clock at its bound");
+        assertEquals(1, s.runUntilIdle(10));
+        assertEquals(List.of("a@100", "b@200", "c@300"), log);
+        assertEquals(Long.MAX_VALUE, s.nextDeadline());
+    }
+
+    @Test
+    void equalDeadlinesRunInSchedulingOrder() {
+        // documented in Scheduler: FIFO by scheduling order
+        for (int i = 0; i < 50; i++) {
+            s.schedule(1000, mark("t" + i));
+        }
+        s.schedule(999, mark("early"));
+        s.runUntilIdle(100);
+        assertEquals("early@999", log.get(0));
+        for (int i = 0; i < 50; i++) {
+            assertEquals("t" + i + "@1000", log.get(i + 1));
+        }
+    }
+
+    @Test
+    void cancelledTimersNeverRun() {
+        Timer a = s.schedule(10, mark("a"));
+        Timer b = s.schedule(20, mark("b"));
+        Timer c = s.schedule(20, mark("c"));
+        assertTrue(b.cancel());
+        assertFalse(b.cancel(), "second cancel is a no-op");
+        assertFalse(b.isPending());
+        assertTrue(a.isPending());
+        assertEquals(2, s.pending());
+        s.runUntilIdle(10);
+        assertEquals(List.of("a@10", "c@20"), log);
+        assertFalse(a.cancel(), "cancel after running reports false");
+        assertFalse(c.isPending());
+    }
+
+    @Test
+    void taskMayCancelALaterTaskOfTheSameInstant() {
+        Timer[] later = new Timer[1];
+        s.schedule(5, () -> {
+            log.add("first");
+            assertTrue(later[0].cancel());
+        });
+        later[0] = s.schedule(5, mark("second"));
+        s.runUntilIdle(10);
+        assertEquals(List.of("first"), log);
+    }
+
+    @Test
+    void reentrantSchedulingAtTheSameInstantRunsAfterWhatIsAlreadyDue() {
+        s.schedule(100, () -> {
+            log.add("outer@" + s.nanos());
+            s.schedule(s.nanos(), mark("inner"));
+            s.scheduleAfter(0, mark("inner2"));
+            s.schedule(50, mark("past")); // a past deadline means now
+        });
+        s.schedule(100, mark("sibling"));
+        s.schedule(101, mark("next"));
+        s.runUntilIdle(100);
+        assertEquals(List.of("outer@100", "sibling@100", "inner@100", "inner2@100", "past@100", "next@101"), log);
+    }
+
+    @Test
+    void runUntilIncludesTasksScheduledInsideTheWindow() {
+        s.schedule(10, () -> s.scheduleAfter(5, mark("chained")));
+        s.runUntil(15);
+        assertEquals(List.of("chained@15"), log);
+        s.schedule(20, () -> s.scheduleAfter(5, mark("beyond")));
+        s.runUntil(24);
+        assertEquals(1, log.size());
+        assertEquals(24, s.nanos());
+        s.runFor(Duration.ofNanos(1));
+        assertEquals("beyond@25", log.get(1));
+    }
+
+    @Test
+    void executeFromAnotherThreadJoinsAtTheCurrentInstant() throws InterruptedException {
+        s.runUntil(500);
+        Thread t = new Thread(() -> s.execute(mark("foreign")));
+        t.start();
+        t.join();
+        s.schedule(600, mark("timer"));
+        s.runUntilIdle(10);
+        assertEquals(List.of("foreign@500", "timer@600"), log);
+    }
+
+    @Test
+    void aThrowingTaskIsCountedAndTheLoopGoesOn() {
+        s.schedule(1, () -> {
+            throw new IllegalStateException("boom");
+        });
+        s.schedule(2, mark("after"));
+        s.runUntilIdle(10);
+        assertEquals(List.of("after@2"), log);
+        assertEquals(1, s.taskFailures());
+        assertEquals(2, s.tasksRun());
+    }
+
+    @Test
+    void aTaskMayNotDriveItsOwnScheduler() {
+        s.schedule(1, () -> s.runUntil(5));
+        s.runUntilIdle(10);
+        assertEquals(1, s.taskFailures());
+    }
+
+    @Test
+    void runUntilIdleStopsAtTheGuard() {
+        Runnable[] self = new Runnable[1];
+        self[0] = () -> s.scheduleAfter(1, self[0]);
+        s.schedule(0, self[0]);
+        assertEquals(1000, s.runUntilIdle(1000));
+        assertEquals(1, s.pending());
+    }
+
+    @Test
+    void closeDropsPendingAndRejectsNewTasks() {
+        s.schedule(10, mark("never"));
+        s.close();
+        assertEquals(0, s.pending());
+        assertEquals(0, s.runUntilIdle(10));
+        assertThrows(IllegalStateException.class, () -> s.schedule(20, mark("x")));
+        assertThrows(IllegalStateException.class, () -> s.execute(mark("x")));
+        assertTrue(log.isEmpty());
+    }
+
+    @Test
+    void sameSchedulePlaysTheSameTimelineAgainstAReferenceModel() {
+        // random schedule/cancel mix checked against a sorted-list model of (deadline, seq)
+        Random rnd = new Random(42);
+        List<long[]> model = new ArrayList<>();
+        List<Timer> timers = new ArrayList<>();
+        List<Long> ran = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            long deadline = rnd.nextInt(5_000);
+            long id = i;
+            timers.add(s.schedule(deadline, () -> ran.add(id)));
+            model.add(new long[] {deadline, id});
+            if (rnd.nextInt(3) == 0) {
+                int victim = rnd.nextInt(timers.size());
+                if (timers.get(victim).cancel()) {
+                    model.removeIf(m -> m[1] == victim);
+                }
+            }
+        }
+        model.sort((x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+        s.runUntilIdle(Long.MAX_VALUE);
+        assertEquals(model.size(), ran.size());
+        for (int i = 0; i < model.size(); i++) {
+            assertEquals(model.get(i)[1], ran.get(i), "position " + i);
+        }
+    }
+}
