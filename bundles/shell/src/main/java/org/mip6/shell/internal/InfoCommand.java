@@ -1,0 +1,133 @@
+package org.mip6.shell.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
+
+/** {@code mip6:info}: the mip6 bundles and their DS components, as a user checks them after a hot swap. */
+@Service
+@Command(scope = "mip6", name = "info",
+        description = "Lists the installed mip6 bundles and their Declarative Services components with their state")
+public class InfoCommand implements Action {
+
+    static final String PREFIX = "org.mip6.";
+
+    @Reference
+    BundleContext bundleContext;
+
+    @Reference(optional = true)
+    ServiceComponentRuntime scr;
+
+    @Option(name = "--no-format", description = "Plain output without table borders (for scripts)")
+    boolean noFormat;
+
+    @Override
+    public Object execute() {
+        List<Bundle> bundles = Arrays.stream(bundleContext.getBundles())
+                .filter(b -> b.getSymbolicName() != null && b.getSymbolicName().startsWith(PREFIX))
+                .sorted(Comparator.comparingLong(Bundle::getBundleId))
+                .collect(Collectors.toList());
+
+        System.out.println("mip6 bundles: " + bundles.size());
+        ShellTable bt = new ShellTable();
+        bt.column("ID").alignRight();
+        bt.column("State");
+        bt.column("Version");
+        bt.column("Symbolic name");
+        bt.column("Name");
+        for (Bundle b : bundles) {
+            bt.addRow().addContent(b.getBundleId(), bundleState(b.getState()), b.getVersion(),
+                    b.getSymbolicName(), b.getHeaders().get("Bundle-Name"));
+        }
+        bt.print(System.out, !noFormat);
+
+        if (scr == null) {
+            System.out.println("Service Component Runtime is not available: component states unknown");
+            return null;
+        }
+        List<ComponentRow> rows = new ArrayList<>();
+        for (Bundle b : bundles) {
+            for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(b)) {
+                if (!scr.isComponentEnabled(d)) {
+                    rows.add(new ComponentRow(b.getBundleId(), d.name, "DISABLED", ""));
+                    continue;
+                }
+                var configs = scr.getComponentConfigurationDTOs(d);
+                if (configs.isEmpty()) {
+                    rows.add(new ComponentRow(b.getBundleId(), d.name,
+                            d.configurationPolicy.equals("require") ? "WAITING FOR CONFIGURATION" : "ENABLED", ""));
+                }
+                for (ComponentConfigurationDTO c : configs) {
+                    rows.add(new ComponentRow(b.getBundleId(), d.name, componentState(c.state), detail(c)));
+                }
+            }
+        }
+        System.out.println();
+        System.out.println("mip6 components: " + rows.size());
+        ShellTable ct = new ShellTable();
+        ct.column("Bundle").alignRight();
+        ct.column("Component");
+        ct.column("State");
+        ct.column("Detail");
+        rows.sort(Comparator.comparingLong(ComponentRow::bundle).thenComparing(ComponentRow::name));
+        for (ComponentRow r : rows) {
+            ct.addRow().addContent(r.bundle, r.name, r.state, r.detail);
+        }
+        ct.print(System.out, !noFormat);
+        return null;
+    }
+
+    private record ComponentRow(long bundle, String name, String state, String detail) {
+    }
+
+    static String detail(ComponentConfigurationDTO c) {
+        if (c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE && c.unsatisfiedReferences != null) {
+            return "missing: " + Arrays.stream(c.unsatisfiedReferences).map(u -> u.name)
+                    .collect(Collectors.joining(", "));
+        }
+        if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION && c.failure != null) {
+            String f = c.failure.strip();
+            int nl = f.indexOf('\n');
+            return nl > 0 ? f.substring(0, nl) : f;
+        }
+        return "";
+    }
+
+    static String bundleState(int state) {
+        return switch (state) {
+            case Bundle.ACTIVE -> "Active";
+            case Bundle.RESOLVED -> "Resolved";
+            case Bundle.INSTALLED -> "Installed";
+            case Bundle.STARTING -> "Starting";
+            case Bundle.STOPPING -> "Stopping";
+            case Bundle.UNINSTALLED -> "Uninstalled";
+            default -> "Unknown(" + state + ")";
+        };
+    }
+
+    static String componentState(int state) {
+        return switch (state) {
+            case ComponentConfigurationDTO.ACTIVE -> "ACTIVE";
+            case ComponentConfigurationDTO.SATISFIED -> "SATISFIED";
+            case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> "UNSATISFIED REFERENCE";
+            case ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION -> "UNSATISFIED CONFIGURATION";
+            case ComponentConfigurationDTO.FAILED_ACTIVATION -> "FAILED ACTIVATION";
+            default -> "UNKNOWN(" + state + ")";
+        };
+    }
+}
