@@ -1,0 +1,151 @@
+package org.mip6.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
+import static org.ops4j.pax.exam.CoreOptions.vmOption;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
+
+import javax.inject.Inject;
+import javax.security.auth.Subject;
+
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+/**
+ * Boots the project's own distribution (karaf-distribution/target/*.zip, copied path in
+ * {@code mip6.distribution}) on the framework named by {@code karaf.framework} (felix | equinox).
+ */
+public abstract class WorkbenchTestSupport {
+
+    static final String MIP6 = "org.mip6.";
+    /** Set inside the container: the framework the test run asked for. */
+    static final String EXPECTED_FRAMEWORK = "mip6.itest.framework";
+
+    @Inject
+    protected BundleContext bundleContext;
+
+    @Inject
+    protected SessionFactory sessionFactory;
+
+    @Configuration
+    public Option[] config() {
+        String dist = requiredProperty("mip6.distribution");
+        String framework = System.getProperty("karaf.framework", "felix");
+        String karafVersion = requiredProperty("karaf.version");
+        String localRepo = System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
+        String unpack = System.getProperty("itest.dir", "target/exam");
+        return options(
+                karafDistributionConfiguration()
+                        .frameworkUrl(new File(dist).toURI().toString())
+                        .karafVersion(karafVersion)
+                        .name("mip6 workbench on " + framework)
+                        .unpackDirectory(new File(unpack))
+                        .useDeployFolder(false),
+                systemTimeout(TimeUnit.MINUTES.toMillis(3)),
+                configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
+                logLevel(LogLevel.WARN),
+                systemProperty(EXPECTED_FRAMEWORK).value(framework),
+                editConfigurationFilePut("etc/config.properties", "karaf.framework", framework),
+                editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
+                        "org.ops4j.pax.url.mvn.localRepository", localRepo),
+                // What bin/karaf passes on JDK 9+ and Pax Exam's Karaf runner leaves out (build notes).
+                vmOption("--add-reads=java.xml=java.logging"),
+                vmOption("--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED"),
+                vmOption("--patch-module"),
+                vmOption("java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karafVersion + ".jar"),
+                vmOption("--patch-module"),
+                vmOption("java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karafVersion + ".jar"),
+                vmOption("--add-opens"), vmOption("java.base/java.security=ALL-UNNAMED"),
+                vmOption("--add-opens"), vmOption("java.base/java.net=ALL-UNNAMED"),
+                vmOption("--add-opens"), vmOption("java.base/java.lang=ALL-UNNAMED"),
+                vmOption("--add-opens"), vmOption("java.base/java.util=ALL-UNNAMED"),
+                vmOption("--add-opens"), vmOption("java.naming/javax.naming.spi=ALL-UNNAMED"),
+                vmOption("--add-opens"), vmOption("java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED"),
+                vmOption("--add-exports=java.base/sun.net.www.protocol.http=ALL-UNNAMED"),
+                vmOption("--add-exports=java.base/sun.net.www.protocol.https=ALL-UNNAMED"),
+                vmOption("--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED"),
+                vmOption("--add-exports=jdk.naming.rmi/com.sun.jndi.url.rmi=ALL-UNNAMED"),
+                vmOption("-Xmx256m"));
+    }
+
+    private static String requiredProperty(String name) {
+        String v = System.getProperty(name);
+        if (v == null || v.isBlank()) {
+            throw new IllegalStateException("system property " + name + " is not set; run the itests through Maven (mvn verify)");
+        }
+        return v;
+    }
+
+    /**
+     * Runs a shell command as the distribution's admin user would (Karaf's command ACLs check the
+     * JAAS subject's roles) and returns what it printed; a failing command throws.
+     */
+    protected String execute(String command) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal("mip6"));
+        subject.getPrincipals().add(new RolePrincipal("admin"));
+        subject.getPrincipals().add(new RolePrincipal("manager"));
+        subject.getPrincipals().add(new RolePrincipal("viewer"));
+        subject.getPrincipals().add(new RolePrincipal("systembundles"));
+        try {
+            Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> {
+                try (Session session = sessionFactory.create(System.in, out, out)) {
+                    session.execute(command);
+                }
+                return null;
+            });
+        } catch (PrivilegedActionException e) {
+            throw e.getException();
+        }
+        out.flush();
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    protected List<Bundle> mip6Bundles() {
+        return Arrays.stream(bundleContext.getBundles())
+                .filter(b -> b.getSymbolicName() != null && b.getSymbolicName().startsWith(MIP6))
+                .collect(Collectors.toList());
+    }
+
+    protected Bundle bundle(String symbolicName) {
+        return mip6Bundles().stream().filter(b -> b.getSymbolicName().equals(symbolicName)).findFirst()
+                .orElseThrow(() -> new AssertionError("bundle " + symbolicName + " is not installed"));
+    }
+
+    protected static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out after 30 s waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
