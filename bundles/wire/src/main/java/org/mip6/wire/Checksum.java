@@ -1,0 +1,60 @@
+package org.mip6.wire;
+
+import org.mip6.net.Ipv6Address;
+
+/**
+ * The Internet checksum (RFC 1071) with the IPv6 pseudo-header of RFC 8200 §8.1. For packets with a
+ * Home Address option the source is the home address, and with a Type 2 Routing Header the
+ * destination is the final destination (RFC 6275 §6.1.1, §6.3, §6.4).
+ */
+public final class Checksum {
+
+    private Checksum() {
+    }
+
+    /** One's-complement sum of the pseudo-header (not folded). */
+    public static long pseudoHeaderSum(Ipv6Address src, Ipv6Address dst, int upperLayerLength, int nextHeader) {
+        long s = 0;
+        s += sumLong(src.high()) + sumLong(src.low());
+        s += sumLong(dst.high()) + sumLong(dst.low());
+        s += (upperLayerLength >>> 16) + (upperLayerLength & 0xffff);
+        s += nextHeader;
+        return s;
+    }
+
+    private static long sumLong(long v) {
+        return (v >>> 48) + ((v >>> 32) & 0xffff) + ((v >>> 16) & 0xffff) + (v & 0xffff);
+    }
+
+    /** One's-complement sum of {@code len} bytes (not folded); an odd last byte is padded with zero. */
+    public static long sum(byte[] b, int off, int len) {
+        long s = 0;
+        int end = off + len;
+        int i = off;
+        for (; i + 1 < end; i += 2) {
+            s += ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
+        }
+        if (i < end) {
+            s += (b[i] & 0xff) << 8;
+        }
+        return s;
+    }
+
+    /** Folds a sum to 16 bits and complements it: the value to write in a checksum field. */
+    public static int finish(long sum) {
+        while ((sum >>> 16) != 0) {
+            sum = (sum & 0xffff) + (sum >>> 16);
+        }
+        return (int) (~sum & 0xffff);
+    }
+
+    /** The checksum of an upper-layer message (whose checksum field must hold zero, or the received value to verify). */
+    public static int compute(Ipv6Address src, Ipv6Address dst, int nextHeader, byte[] b, int off, int len) {
+        return finish(pseudoHeaderSum(src, dst, len, nextHeader) + sum(b, off, len));
+    }
+
+    /** True when a received message (checksum field in place) verifies. */
+    public static boolean verify(Ipv6Address src, Ipv6Address dst, int nextHeader, byte[] b, int off, int len) {
+        return compute(src, dst, nextHeader, b, off, len) == 0;
+    }
+}

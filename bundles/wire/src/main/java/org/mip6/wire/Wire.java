@@ -1,0 +1,75 @@
+package org.mip6.wire;
+
+/** Big-endian field access and protocol numbers shared by the codecs. */
+public final class Wire {
+
+    private Wire() {
+    }
+
+    /** IPv6 Next Header values (IANA). */
+    public static final int HOP_BY_HOP = 0;
+    public static final int TCP = 6;
+    public static final int UDP = 17;
+    public static final int IPV6 = 41;
+    public static final int ROUTING = 43;
+    public static final int FRAGMENT = 44;
+    public static final int ESP = 50;
+    public static final int AH = 51;
+    public static final int ICMPV6 = 58;
+    public static final int NO_NEXT_HEADER = 59;
+    public static final int DESTINATION_OPTIONS = 60;
+    public static final int MOBILITY = 135;
+
+    public static final int ETHERTYPE_IPV6 = 0x86dd;
+
+    public static int u8(byte[] b, int o) {
+        return b[o] & 0xff;
+    }
+
+    public static int u16(byte[] b, int o) {
+        return ((b[o] & 0xff) << 8) | (b[o + 1] & 0xff);
+    }
+
+    public static long u32(byte[] b, int o) {
+        return ((long) (b[o] & 0xff) << 24) | ((b[o + 1] & 0xff) << 16) | ((b[o + 2] & 0xff) << 8) | (b[o + 3] & 0xff);
+    }
+
+    public static long u64(byte[] b, int o) {
+        return (u32(b, o) << 32) | u32(b, o + 4);
+    }
+
+    public static void put8(byte[] b, int o, int v) {
+        b[o] = (byte) v;
+    }
+
+    public static void put16(byte[] b, int o, int v) {
+        b[o] = (byte) (v >>> 8);
+        b[o + 1] = (byte) v;
+    }
+
+    public static void put32(byte[] b, int o, long v) {
+        b[o] = (byte) (v >>> 24);
+        b[o + 1] = (byte) (v >>> 16);
+        b[o + 2] = (byte) (v >>> 8);
+        b[o + 3] = (byte) v;
+    }
+
+    public static void put64(byte[] b, int o, long v) {
+        put32(b, o, v >>> 32);
+        put32(b, o + 4, v);
+    }
+
+    /** Throws TRUNCATED unless {@code need} bytes are available from {@code off} before {@code end}. */
+    public static void need(int off, int need, int end, String what) throws DecodeException {
+        if (need < 0 || off + need > end) {
+            throw new DecodeException(DecodeReason.TRUNCATED, Math.min(off, end),
+                    what + " needs " + need + " bytes, " + Math.max(0, end - off) + " left");
+        }
+    }
+
+    public static void checkRange(String name, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be " + min + ".." + max + ", got " + value);
+        }
+    }
+}

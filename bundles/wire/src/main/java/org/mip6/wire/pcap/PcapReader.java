@@ -1,0 +1,237 @@
+package org.mip6.wire.pcap;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads classic pcap (both byte orders, microsecond 0xa1b2c3d4 and nanosecond 0xa1b23c4d
+ * timestamps) and pcapng (Section Header, Interface Description with if_tsresol, Enhanced and Simple
+ * Packet Blocks; other blocks skipped; several sections and byte orders). Pure Java.
+ */
+public final class PcapReader implements Closeable {
+
+    /** Largest frame accepted; larger record lengths mean a damaged file. */
+    public static final int MAX_RECORD = 256 * 1024;
+
+    private final InputStream in;
+    private long position;
+    private boolean ng;
+    private ByteOrder order;
+    // classic
+    private int linkType;
+    private long tsUnitNanos;
+    // pcapng interfaces: link type and nanoseconds per timestamp unit (or negative: 2^-n seconds)
+    private final List<int[]> ifLinkTypes = new ArrayList<>();
+    private final List<long[]> ifResolution = new ArrayList<>();
+
+    public PcapReader(InputStream in) throws IOException {
+        this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 1 << 16);
+        byte[] magic = readFully(4);
+        int le = ByteBuffer.wrap(magic).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        int be = ByteBuffer.wrap(magic).order(ByteOrder.BIG_ENDIAN).getInt();
+        if (be == 0x0a0d0d0a) {
+            ng = true;
+            readSectionHeader(magic);
+            return;
+        }
+        if (le == 0xa1b2c3d4 || le == 0xa1b23c4d) {
+            order = ByteOrder.LITTLE_ENDIAN;
+            tsUnitNanos = le == 0xa1b2c3d4 ? 1000 : 1;
+        } else if (be == 0xa1b2c3d4 || be == 0xa1b23c4d) {
+            order = ByteOrder.BIG_ENDIAN;
+            tsUnitNanos = be == 0xa1b2c3d4 ? 1000 : 1;
+        } else {
+            throw new PcapFormatException(0, String.format("not a pcap or pcapng file (magic %02x%02x%02x%02x)",
+                    magic[0], magic[1], magic[2], magic[3]));
+        }
+        ByteBuffer h = ByteBuffer.wrap(readFully(20)).order(order);
+        h.getShort(); // version major
+        h.getShort(); // version minor
+        h.getInt(); // thiszone
+        h.getInt(); // sigfigs
+        h.getInt(); // snaplen
+        linkType = h.getInt() & 0x0fff_ffff; // upper bits: FCS info (pcap-linktype(7))
+    }
+
+    public static PcapReader open(Path file) throws IOException {
+        return new PcapReader(Files.newInputStream(file));
+    }
+
+    /** Reads every record of a file. */
+    public static List<PcapRecord> readAll(Path file) throws IOException {
+        try (PcapReader r = open(file)) {
+            List<PcapRecord> out = new ArrayList<>();
+            PcapRecord rec;
+            while ((rec = r.next()) != null) {
+                out.add(rec);
+            }
+            return out;
+        }
+    }
+
+    /** The next record, or null at the end of the file. */
+    public PcapRecord next() throws IOException {
+        return ng ? nextNg() : nextClassic();
+    }
+
+    private PcapRecord nextClassic() throws IOException {
+        byte[] hb = readOrEof(16);
+        if (hb == null) {
+            return null;
+        }
+        ByteBuffer h = ByteBuffer.wrap(hb).order(order);
+        long sec = h.getInt() & 0xffff_ffffL;
+        long frac = h.getInt() & 0xffff_ffffL;
+        int incl = h.getInt();
+        int orig = h.getInt();
+        if (incl < 0 || incl > MAX_RECORD) {
+            throw new PcapFormatException(position - 16, "record length " + (incl & 0xffff_ffffL) + " is not plausible");
+        }
+        return new PcapRecord(sec * 1_000_000_000L + frac * tsUnitNanos, linkType, readFully(incl), orig);
+    }
+
+    private PcapRecord nextNg() throws IOException {
+        while (true) {
+            long blockStart = position;
+            byte[] tb = readOrEof(4);
+            if (tb == null) {
+                return null;
+            }
+            int typeBe = ByteBuffer.wrap(tb).order(ByteOrder.BIG_ENDIAN).getInt();
+            if (typeBe == 0x0a0d0d0a) {
+                readSectionHeader(tb);
+                continue;
+            }
+            int type = ByteBuffer.wrap(tb).order(order).getInt();
+            int total = ByteBuffer.wrap(readFully(4)).order(order).getInt();
+            if (total < 12 || total % 4 != 0 || total > MAX_RECORD + 64) {
+                throw new PcapFormatException(blockStart, "pcapng block length " + total + " is not plausible");
+            }
+            ByteBuffer b = ByteBuffer.wrap(readFully(total - 8)).order(order);
+            switch (type) {
+                case 1 -> { // Interface Description Block
+                    int lt = b.getShort() & 0xffff;
+                    b.getShort();
+                    b.getInt(); // snaplen
+                    long res = 6; // if_tsresol: >= 0 means 10^-res s, < 0 means 2^res s; default microseconds
+                    while (b.remaining() >= 4 + 4) {
+                        int code = b.getShort() & 0xffff;
+                        int len = b.getShort() & 0xffff;
+                        if (code == 0) {
+                            break;
+                        }
+                        if (code == 9 && len >= 1) { // if_tsresol
+                            int v = b.get() & 0xff;
+                            res = (v & 0x80) == 0 ? v : -(v & 0x7f);
+                            b.position(b.position() + ((len + 3) & ~3) - 1);
+                        } else {
+                            b.position(b.position() + ((len + 3) & ~3));
+                        }
+                    }
+                    ifLinkTypes.add(new int[] {lt});
+                    ifResolution.add(new long[] {res});
+                }
+                case 6 -> { // Enhanced Packet Block
+                    int ifId = b.getInt();
+                    long ts = ((b.getInt() & 0xffff_ffffL) << 32) | (b.getInt() & 0xffff_ffffL);
+                    int cap = b.getInt();
+                    int orig = b.getInt();
+                    if (ifId < 0 || ifId >= ifLinkTypes.size()) {
+                        throw new PcapFormatException(blockStart, "packet of undeclared interface " + ifId);
+                    }
+                    if (cap < 0 || cap > b.remaining()) {
+                        throw new PcapFormatException(blockStart, "captured length " + cap + " overruns its block");
+                    }
+                    byte[] data = new byte[cap];
+                    b.get(data);
+                    return new PcapRecord(toNanos(ts, ifResolution.get(ifId)[0]), ifLinkTypes.get(ifId)[0], data, orig);
+                }
+                case 3 -> { // Simple Packet Block (interface 0, no timestamp)
+                    if (ifLinkTypes.isEmpty()) {
+                        throw new PcapFormatException(blockStart, "simple packet before any interface");
+                    }
+                    int orig = b.getInt();
+                    int cap = Math.min(orig, b.remaining() - 4);
+                    byte[] data = new byte[Math.max(0, cap)];
+                    b.get(data);
+                    return new PcapRecord(0, ifLinkTypes.get(0)[0], data, orig);
+                }
+                default -> {
+                    // statistics, name resolution, custom blocks: not needed
+                }
+            }
+        }
+    }
+
+    /** Timestamp in units of 10^-res s (res >= 0) or 2^res s (res < 0), to nanoseconds. */
+    static long toNanos(long ts, long res) {
+        if (res < 0) {
+            return (long) (ts * (1e9 / Math.pow(2, -res)));
+        }
+        long f = 1;
+        for (long i = res; i < 9; i++) {
+            f *= 10;
+        }
+        for (long i = 9; i < res; i++) {
+            ts /= 10;
+        }
+        return ts * f;
+    }
+
+    private void readSectionHeader(byte[] typeBytes) throws IOException {
+        long start = position - 4;
+        byte[] lenBytes = readFully(4);
+        byte[] bom = readFully(4);
+        int bomBe = ByteBuffer.wrap(bom).order(ByteOrder.BIG_ENDIAN).getInt();
+        if (bomBe == 0x1a2b3c4d) {
+            order = ByteOrder.BIG_ENDIAN;
+        } else if (bomBe == 0x4d3c2b1a) {
+            order = ByteOrder.LITTLE_ENDIAN;
+        } else {
+            throw new PcapFormatException(start + 8, "pcapng byte-order magic is wrong");
+        }
+        int total = ByteBuffer.wrap(lenBytes).order(order).getInt();
+        if (total < 28 || total % 4 != 0 || total > MAX_RECORD) {
+            throw new PcapFormatException(start, "pcapng section header length " + total + " is not plausible");
+        }
+        readFully(total - 12);
+        ifLinkTypes.clear();
+        ifResolution.clear();
+    }
+
+    private byte[] readOrEof(int n) throws IOException {
+        byte[] b = new byte[n];
+        int got = in.readNBytes(b, 0, n);
+        position += got;
+        if (got == 0) {
+            return null;
+        }
+        if (got < n) {
+            throw new PcapFormatException(position, "file ends inside a record header");
+        }
+        return b;
+    }
+
+    private byte[] readFully(int n) throws IOException {
+        byte[] b = new byte[n];
+        int got = in.readNBytes(b, 0, n);
+        position += got;
+        if (got < n) {
+            throw new PcapFormatException(position, "file ends " + (n - got) + " bytes early");
+        }
+        return b;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}

@@ -1,0 +1,169 @@
+package org.mip6.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.mip6.wire.ExtensionHeader.DestinationOptions;
+import org.mip6.wire.mh.EncodeOptions;
+import org.mip6.wire.mh.MobilityHeaderCodec;
+import org.mip6.wire.mh.MobilityMessage.BindingUpdate;
+import org.mip6.wire.mh.MobilityMessage.HomeTest;
+import org.mip6.wire.mh.MobilityOption;
+
+/** Every decode reason from deliberately invalid bytes (made through encode options), and its RFC 6275 §9.2 reaction. */
+class MalformedTest {
+
+    static final Ipv6Packet BU = new Ipv6Packet(0, 0, 64, Vectors.COA, Vectors.HA,
+            List.of(DestinationOptions.homeAddress(Vectors.HOA)),
+            new Payload.Mobility(new BindingUpdate(1, BindingUpdate.A | BindingUpdate.H, 100,
+                    List.of(new MobilityOption.AlternateCareOfAddress(Vectors.COA)))));
+    static final int MH = 40 + 24;
+
+    static DecodeException decodeWith(Ipv6Packet p, EncodeOptions eo, int checksumXor) {
+        byte[] b = new byte[PacketCodec.encodedLength(p, eo)];
+        PacketCodec.encode(p, b, 0, eo, checksumXor);
+        return assertThrows(DecodeException.class, () -> PacketCodec.decodeIpv6(b, 0, b.length));
+    }
+
+    static DecodeException decodeBytes(byte[] b) {
+        return assertThrows(DecodeException.class, () -> PacketCodec.decodeIpv6(b, 0, b.length));
+    }
+
+    @Test
+    void badChecksumIsSilentlyDiscarded() {
+        DecodeException e = decodeWith(BU, EncodeOptions.DEFAULT, 0x0100);
+        assertEquals(DecodeReason.BAD_CHECKSUM, e.reason());
+        assertEquals(MH + 4, e.offset());
+        assertEquals(Reaction.SILENT_DISCARD, e.reaction());
+    }
+
+    @Test
+    void checksumUsesTheHomeAddressFromTheHao() {
+        // the same BU without the HAO swap would verify only with CoA in the pseudo-header: flip HAO to CoA
+        byte[] b = PacketCodec.encode(BU);
+        Vectors.COA.write(b, 40 + 8);
+        assertEquals(DecodeReason.BAD_CHECKSUM, decodeBytes(b).reason());
+    }
+
+    @Test
+    void payloadProtoOtherThan59GetsParameterProblemAtIt() {
+        DecodeException e = decodeWith(BU, EncodeOptions.DEFAULT.withPayloadProto(6), 0);
+        assertEquals(DecodeReason.BAD_PAYLOAD_PROTO, e.reason());
+        assertEquals(Reaction.parameterProblem(0, MH), e.reaction());
+    }
+
+    @Test
+    void headerLenBelowTheMinimumGetsParameterProblemAtHeaderLen() {
+        // a Home Test needs Header Len >= 2; write 1 and cut the packet to match
+        Ipv6Packet hot = Ipv6Packet.of(Vectors.CN, Vectors.HOA, 64, new Payload.Mobility(new HomeTest(1, 2, 3)));
+        byte[] full = PacketCodec.encode(hot);
+        byte[] b = java.util.Arrays.copyOf(full, 40 + 16);
+        b[5] = 16;
+        b[40 + 1] = 1;
+        DecodeException e = decodeBytes(b);
+        assertEquals(DecodeReason.BAD_HEADER_LEN, e.reason());
+        assertEquals(Reaction.parameterProblem(0, 41), e.reaction());
+    }
+
+    @Test
+    void headerLenPastThePacketIsTruncated() {
+        DecodeException e = decodeWith(BU, EncodeOptions.DEFAULT.withHeaderLenDelta(1), 0);
+        assertEquals(DecodeReason.TRUNCATED, e.reason());
+    }
+
+    @Test
+    void misalignedOptionIsRejected() {
+        DecodeException e = decodeWith(BU, EncodeOptions.DEFAULT.withoutPadding(), 0);
+        assertEquals(DecodeReason.BAD_OPTION_ALIGNMENT, e.reason());
+        assertEquals(Reaction.SILENT_DISCARD, e.reaction());
+    }
+
+    @Test
+    void duplicateOptionIsRejected() {
+        DecodeException e = decodeWith(BU, EncodeOptions.DEFAULT.withExtraOptions(new MobilityOption.AlternateCareOfAddress(Vectors.HOA)), 0);
+        assertEquals(DecodeReason.DUPLICATE_OPTION, e.reason());
+    }
+
+    @Test
+    void bindingAuthorizationDataMustBeLast() {
+        Ipv6Packet p = BU.withPayload(new Payload.Mobility(new BindingUpdate(1, 0, 1,
+                List.of(MobilityOption.BindingAuthorizationData.placeholder()))));
+        DecodeException e = decodeWith(p, EncodeOptions.DEFAULT.withExtraOptions(new MobilityOption.NonceIndices(1, 2)), 0);
+        assertEquals(DecodeReason.BAD_OPTION_ORDER, e.reason());
+        assertThrows(IllegalArgumentException.class, () -> new BindingUpdate(1, 0, 1,
+                List.of(MobilityOption.BindingAuthorizationData.placeholder(), new MobilityOption.NonceIndices(1, 2))));
+    }
+
+    @Test
+    void wrongOptionLengthIsRejected() {
+        byte[] b = PacketCodec.encode(BU);
+        int opt = MH + 14; // after the BU fixed part (12 bytes), PadN(2), then AltCoA at 8n+6
+        assertEquals(3, b[opt]);
+        b[opt + 1] = 15;
+        DecodeException e = decodeBytes(b);
+        assertEquals(DecodeReason.BAD_OPTION_LENGTH, e.reason());
+        assertEquals(opt + 1, e.offset());
+    }
+
+    @Test
+    void type2RoutingHeaderWithSegmentsLeft2GetsParameterProblem() {
+        Ipv6Packet p = Ipv6Packet.of(Vectors.HA, Vectors.COA, 64, new Payload.NoNextHeader())
+                .withExtensionHeaders(List.of(new ExtensionHeader.Type2RoutingHeader(Vectors.HOA)));
+        byte[] b = PacketCodec.encode(p);
+        b[40 + 3] = 2;
+        DecodeException e = decodeBytes(b);
+        assertEquals(DecodeReason.BAD_ROUTING_HEADER, e.reason());
+        assertEquals(Reaction.parameterProblem(0, 43), e.reaction());
+    }
+
+    @Test
+    void hopByHopAfterAnotherHeaderGetsParameterProblemCode1AtTheNextHeaderField() {
+        Ipv6Packet p = Ipv6Packet.of(Vectors.COA, Vectors.HA, 64, new Payload.NoNextHeader())
+                .withExtensionHeaders(List.of(DestinationOptions.homeAddress(Vectors.HOA)));
+        byte[] b = PacketCodec.encode(p);
+        b[40] = 0; // the Destination Options header's Next Header now names Hop-by-Hop
+        byte[] longer = java.util.Arrays.copyOf(b, b.length + 8);
+        longer[5] = (byte) (b[5] + 8);
+        longer[b.length] = 59;
+        DecodeException e = decodeBytes(longer);
+        assertEquals(DecodeReason.BAD_EXTENSION_HEADER, e.reason());
+        assertEquals(Reaction.parameterProblem(1, 40), e.reaction());
+    }
+
+    @Test
+    void unknownMhTypeDecodesAndMapsToBindingErrorStatus2() throws DecodeException {
+        byte[] mh = {59, 0, 42, 0, 0, 0, 0, 0};
+        var m = MobilityHeaderCodec.decode(mh, 0, mh.length);
+        assertTrue(m instanceof org.mip6.wire.mh.MobilityMessage.UnknownMobilityMessage);
+        assertEquals(42, m.mhType());
+        assertEquals(Reaction.BE_UNRECOGNIZED_MH_TYPE, Reaction.UNRECOGNIZED_MH_TYPE.code());
+        assertEquals(Reaction.Kind.BINDING_ERROR, Reaction.UNRECOGNIZED_MH_TYPE.kind());
+    }
+
+    @Test
+    void multicastHomeAddressOptionIsRejected() {
+        Ipv6Packet p = Ipv6Packet.of(Vectors.COA, Vectors.CN, 64, new Payload.NoNextHeader())
+                .withExtensionHeaders(List.of(DestinationOptions.homeAddress(Ipv6Address().ALL_NODES)));
+        DecodeException e = decodeBytes(PacketCodec.encode(p));
+        assertEquals(DecodeReason.BAD_FIELD, e.reason());
+    }
+
+    private static org.mip6.net.Ipv6Address Ipv6Address() {
+        return org.mip6.net.Ipv6Address.LOOPBACK;
+    }
+
+    @Test
+    void badVersionAndUdpZeroChecksum() {
+        byte[] b = PacketCodec.encode(Ipv6Packet.of(Vectors.COA, Vectors.CN, 64, new Payload.Udp(1, 2, Bytes.EMPTY)));
+        byte[] v4 = b.clone();
+        v4[0] = 0x40;
+        assertEquals(DecodeReason.BAD_VERSION, decodeBytes(v4).reason());
+        b[40 + 6] = 0;
+        b[40 + 7] = 0;
+        assertEquals(DecodeReason.BAD_CHECKSUM, decodeBytes(b).reason());
+    }
+}
