@@ -1,0 +1,229 @@
+package org.mip6.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mip6.net.Ipv6Address;
+import org.mip6.wire.icmp.Icmpv6Message;
+import org.mip6.wire.icmp.NdOption;
+import org.mip6.wire.mh.MobilityMessage;
+import org.mip6.wire.mh.MobilityOption;
+import org.mip6.wire.pcap.PcapRecord;
+import org.mip6.wire.pcap.PcapWriter;
+
+/**
+ * Every vector the codec encodes, written to a pcap, is dissected by tshark with the values of our
+ * records, valid ICMPv6 and UDP checksums (tshark does not verify the MH checksum: Scapy does, see
+ * {@link ScapyCrossCheckTest}) and not a single malformed or expert warning.
+ */
+class TsharkCrossCheckTest {
+
+    static final List<String> FIELDS = List.of("frame.number", "mip6.mhtype", "mip6.bu.seqnr", "mip6.bu.a_flag",
+            "mip6.bu.h_flag", "mip6.bu.l_flag", "mip6.bu.k_flag", "mip6.bu.lifetime", "mip6.ba.status",
+            "mip6.ba.seqnr", "mip6.ba.lifetime", "mip6.ba.k_flag", "mip6.be.status", "mip6.be.haddr",
+            "mip6.hoti.cookie", "mip6.coti.cookie", "mip6.hot.nindex", "mip6.hot.cookie", "mip6.hot.token",
+            "mip6.cot.nindex", "mip6.cot.cookie", "mip6.acoa.acoa", "mip6.ni.hni", "mip6.ni.cni", "mip6.bad.auth",
+            "mip6.bra.interval", "ipv6.opt.mipv6.home_address", "ipv6.routing.mipv6.home_address",
+            "icmpv6.mip6.identifier", "icmpv6.mip6.home_agent_address", "icmpv6.type", "icmpv6.code",
+            "icmpv6.checksum.status", "udp.checksum.status", "icmpv6.nd.ra.flag.h", "icmpv6.opt.home_agent_preference",
+            "icmpv6.opt.home_agent_lifetime", "icmpv6.opt.advertisement_interval", "icmpv6.opt.prefix.flag.r",
+            "icmpv6.opt.prefix", "ipv6.src", "ipv6.dst");
+
+    @TempDir
+    static Path dir;
+    static Path pcap;
+    static List<Vectors.Vector> vectors;
+
+    @BeforeAll
+    static void writeCapture() throws Exception {
+        ExternalTools.assumeTshark();
+        vectors = Vectors.all();
+        pcap = dir.resolve("vectors.pcap");
+        try (PcapWriter w = PcapWriter.create(pcap, PcapRecord.LINKTYPE_ETHERNET)) {
+            long t = 0;
+            for (Vectors.Vector v : vectors) {
+                w.write(t += 1_000_000, PacketCodec.encodeEthernet(v.frame()));
+            }
+        }
+    }
+
+    @Test
+    void noMalformedOrExpertWarnings() throws Exception {
+        var r = ExternalTools.run(List.of("tshark", "-r", pcap.toString(), "-o", "udp.check_checksum:TRUE",
+                "-Y", "_ws.expert || _ws.malformed", "-T", "fields", "-e", "frame.number", "-e", "_ws.expert.message"));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.out().strip(), "frames with warnings (frame, message):\n" + r.out());
+    }
+
+    @Test
+    void fieldsMatchOurRecords() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("tshark", "-r", pcap.toString(), "-o", "udp.check_checksum:TRUE",
+                "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=,"));
+        for (String f : FIELDS) {
+            cmd.add("-e");
+            cmd.add(f);
+        }
+        var r = ExternalTools.run(cmd);
+        assertEquals(0, r.exit(), r.err());
+        String[] lines = r.out().split("\n");
+        assertEquals(vectors.size(), lines.length);
+        int checked = 0;
+        for (int i = 0; i < vectors.size(); i++) {
+            String[] cols = lines[i].split("\t", -1);
+            Map<String, String> got = new LinkedHashMap<>();
+            for (int c = 0; c < FIELDS.size(); c++) {
+                got.put(FIELDS.get(c), c < cols.length ? cols[c] : "");
+            }
+            Map<String, String> want = expected(vectors.get(i).frame().packet());
+            for (var e : want.entrySet()) {
+                assertEquals(e.getValue(), got.get(e.getKey()), vectors.get(i).name() + " " + e.getKey());
+                checked++;
+            }
+        }
+        assertTrue(checked > 150, "compared " + checked + " field values");
+    }
+
+    static String hex64(long v) {
+        return "0x" + HexFormat.of().toHexDigits(v);
+    }
+
+    static String flag(boolean b) {
+        return b ? "1" : "0";
+    }
+
+    /** What tshark must show for a packet, derived from our record. */
+    static Map<String, String> expected(Ipv6Packet p) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("ipv6.src", p.source().toString());
+        m.put("ipv6.dst", p.destination().toString());
+        if (p.homeAddressOption() != null) {
+            m.put("ipv6.opt.mipv6.home_address", p.homeAddressOption().toString());
+        }
+        if (p.type2RoutingHeader() != null) {
+            m.put("ipv6.routing.mipv6.home_address", p.type2RoutingHeader().homeAddress().toString());
+        }
+        Payload pl = p.payload();
+        if (pl instanceof Payload.Tunnel t) {
+            // tshark shows both headers; the inner payload's fields are checked through it
+            Map<String, String> inner = expected(t.inner());
+            inner.remove("ipv6.src");
+            inner.remove("ipv6.dst");
+            m.putAll(inner);
+            m.put("ipv6.src", p.source() + "," + t.inner().source());
+            m.put("ipv6.dst", p.destination() + "," + t.inner().destination());
+            return m;
+        }
+        if (pl instanceof Payload.Udp) {
+            m.put("udp.checksum.status", "1");
+        }
+        if (pl instanceof Payload.Mobility mob) {
+            MobilityMessage msg = mob.message();
+            m.put("mip6.mhtype", Integer.toString(msg.mhType()));
+            if (msg instanceof MobilityMessage.BindingUpdate bu) {
+                m.put("mip6.bu.seqnr", Integer.toString(bu.sequence()));
+                m.put("mip6.bu.a_flag", flag(bu.acknowledge()));
+                m.put("mip6.bu.h_flag", flag(bu.homeRegistration()));
+                m.put("mip6.bu.l_flag", flag(bu.linkLocalCompatibility()));
+                m.put("mip6.bu.k_flag", flag(bu.keyManagementCompatibility()));
+                m.put("mip6.bu.lifetime", Integer.toString(bu.lifetime()));
+            } else if (msg instanceof MobilityMessage.BindingAcknowledgement ba) {
+                m.put("mip6.ba.status", Integer.toString(ba.status()));
+                m.put("mip6.ba.seqnr", Integer.toString(ba.sequence()));
+                m.put("mip6.ba.lifetime", Integer.toString(ba.lifetime()));
+                m.put("mip6.ba.k_flag", flag((ba.flags() & MobilityMessage.BindingAcknowledgement.K) != 0));
+            } else if (msg instanceof MobilityMessage.BindingError be) {
+                m.put("mip6.be.status", Integer.toString(be.status()));
+                m.put("mip6.be.haddr", be.homeAddress().toString());
+            } else if (msg instanceof MobilityMessage.HomeTestInit h) {
+                m.put("mip6.hoti.cookie", hex64(h.cookie()));
+            } else if (msg instanceof MobilityMessage.CareOfTestInit c) {
+                m.put("mip6.coti.cookie", hex64(c.cookie()));
+            } else if (msg instanceof MobilityMessage.HomeTest h) {
+                m.put("mip6.hot.nindex", Integer.toString(h.nonceIndex()));
+                m.put("mip6.hot.cookie", hex64(h.cookie()));
+                m.put("mip6.hot.token", hex64(h.keygenToken()));
+            } else if (msg instanceof MobilityMessage.CareOfTest c) {
+                m.put("mip6.cot.nindex", Integer.toString(c.nonceIndex()));
+                m.put("mip6.cot.cookie", hex64(c.cookie()));
+                m.put("mip6.hot.token", hex64(c.keygenToken())); // tshark 4.0 files the CoT token here
+            }
+            for (MobilityOption o : msg.options()) {
+                if (o instanceof MobilityOption.AlternateCareOfAddress a) {
+                    m.put("mip6.acoa.acoa", a.address().toString());
+                } else if (o instanceof MobilityOption.NonceIndices n) {
+                    m.put("mip6.ni.hni", Integer.toString(n.homeNonceIndex()));
+                    m.put("mip6.ni.cni", Integer.toString(n.careOfNonceIndex()));
+                } else if (o instanceof MobilityOption.BindingAuthorizationData b) {
+                    m.put("mip6.bad.auth", b.authenticator().hex());
+                } else if (o instanceof MobilityOption.BindingRefreshAdvice b) {
+                    m.put("mip6.bra.interval", Integer.toString(b.interval()));
+                }
+            }
+        }
+        if (pl instanceof Payload.Icmpv6 ic) {
+            Icmpv6Message msg = ic.message();
+            m.put("icmpv6.type", Integer.toString(msg.type()));
+            m.put("icmpv6.checksum.status", "1");
+            if (msg instanceof Icmpv6Message.DhaadRequest d) {
+                m.put("icmpv6.mip6.identifier", Integer.toString(d.identifier()));
+            } else if (msg instanceof Icmpv6Message.DhaadReply d) {
+                m.put("icmpv6.mip6.identifier", Integer.toString(d.identifier()));
+                m.put("icmpv6.mip6.home_agent_address", String.join(",",
+                        d.homeAgents().stream().map(Ipv6Address::toString).toList()));
+            } else if (msg instanceof Icmpv6Message.MobilePrefixSolicitation s) {
+                m.put("icmpv6.mip6.identifier", Integer.toString(s.identifier()));
+            } else if (msg instanceof Icmpv6Message.MobilePrefixAdvertisement a) {
+                m.put("icmpv6.mip6.identifier", Integer.toString(a.identifier()));
+                ndOptions(a.options(), m);
+            } else if (msg instanceof Icmpv6Message.RouterAdvertisement ra) {
+                m.put("icmpv6.nd.ra.flag.h", flag(ra.homeAgent()));
+                ndOptions(ra.options(), m);
+            } else if (msg instanceof Icmpv6Message.DestinationUnreachable
+                    || msg instanceof Icmpv6Message.PacketTooBig || msg instanceof Icmpv6Message.TimeExceeded
+                    || msg instanceof Icmpv6Message.ParameterProblem) {
+                m.put("udp.checksum.status", "1"); // the invoking packet's UDP checksum is valid too
+                m.put("icmpv6.code", Integer.toString(msg.code()));
+                byte[] inv = invoking(msg).toArray(); // tshark dissects the invoking packet's header too
+                m.put("ipv6.src", p.source() + "," + Ipv6Address.read(inv, 8));
+                m.put("ipv6.dst", p.destination() + "," + Ipv6Address.read(inv, 24));
+            }
+        }
+        return m;
+    }
+
+    static Bytes invoking(Icmpv6Message m) {
+        if (m instanceof Icmpv6Message.DestinationUnreachable d) {
+            return d.invokingPacket();
+        } else if (m instanceof Icmpv6Message.PacketTooBig t) {
+            return t.invokingPacket();
+        } else if (m instanceof Icmpv6Message.TimeExceeded t) {
+            return t.invokingPacket();
+        }
+        return ((Icmpv6Message.ParameterProblem) m).invokingPacket();
+    }
+
+    static void ndOptions(List<NdOption> options, Map<String, String> m) {
+        for (NdOption o : options) {
+            if (o instanceof NdOption.PrefixInformation pi) {
+                m.put("icmpv6.opt.prefix", pi.address().toString());
+                m.put("icmpv6.opt.prefix.flag.r", flag(pi.routerAddress()));
+            } else if (o instanceof NdOption.HomeAgentInformation h) {
+                m.put("icmpv6.opt.home_agent_preference", Integer.toString(h.preference()));
+                m.put("icmpv6.opt.home_agent_lifetime", Integer.toString(h.lifetime()));
+            } else if (o instanceof NdOption.AdvertisementInterval a) {
+                m.put("icmpv6.opt.advertisement_interval", Long.toString(a.intervalMillis()));
+            }
+        }
+    }
+}
