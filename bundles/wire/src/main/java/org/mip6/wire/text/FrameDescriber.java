@@ -1,0 +1,337 @@
+package org.mip6.wire.text;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.mip6.net.Ipv6Address;
+import org.mip6.wire.DecodeException;
+import org.mip6.wire.EthernetFrame;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.PacketCodec;
+import org.mip6.wire.Payload;
+import org.mip6.wire.icmp.Icmpv6Codec;
+import org.mip6.wire.icmp.Icmpv6Message;
+import org.mip6.wire.icmp.NdOption;
+import org.mip6.wire.mh.MobilityMessage;
+import org.mip6.wire.mh.MobilityMessage.BindingAcknowledgement;
+import org.mip6.wire.mh.MobilityMessage.BindingUpdate;
+import org.mip6.wire.mh.MobilityOption;
+import org.mip6.wire.pcap.PcapRecord;
+
+/**
+ * Describes captured frames for people and scripts: {@link #describe} gives a JSON-ready map with
+ * the keys of {@code mip6:decode --json} (docs/commands.md), {@link #line} a terse tshark-like line.
+ */
+public final class FrameDescriber {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private FrameDescriber() {
+    }
+
+    /** Decodes one captured record and describes it; decode errors become an {@code error} object. */
+    public static Map<String, Object> describe(int frameNumber, PcapRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("frame", frameNumber);
+        m.put("time", String.format("%d.%09d", r.timestampNanos() / 1_000_000_000L, r.timestampNanos() % 1_000_000_000L));
+        m.put("length", r.originalLength());
+        byte[] d = r.data();
+        try {
+            Ipv6Packet p;
+            switch (r.linkType()) {
+                case PcapRecord.LINKTYPE_ETHERNET -> {
+                    EthernetFrame f = PacketCodec.decodeEthernet(d, 0, d.length);
+                    if (f.packet() == null) {
+                        m.put("etherType", String.format("0x%04x", f.etherType()));
+                        return m;
+                    }
+                    p = f.packet();
+                }
+                case PcapRecord.LINKTYPE_RAW, PcapRecord.LINKTYPE_IPV6 -> p = PacketCodec.decodeIpv6(d, 0, d.length);
+                default -> {
+                    m.put("error", error("UNSUPPORTED_LINK_TYPE", 0, "link type " + r.linkType()
+                            + " (supported: 1 Ethernet, 101 raw IP, 229 IPv6)"));
+                    return m;
+                }
+            }
+            packet(p, m, true);
+        } catch (DecodeException e) {
+            m.put("error", error(e.reason().name(), e.offset(), e.detail()));
+        }
+        return m;
+    }
+
+    private static Map<String, Object> error(String reason, int offset, String detail) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("reason", reason);
+        e.put("offset", offset);
+        e.put("detail", detail);
+        return e;
+    }
+
+    private static void packet(Ipv6Packet p, Map<String, Object> m, boolean outer) {
+        m.put("src", p.source().toString());
+        m.put("dst", p.destination().toString());
+        if (!outer) {
+            // inner header of a tunnel: src/dst above; hao/rh2 of the inner header here
+        }
+        if (p.homeAddressOption() != null) {
+            m.put("hao", p.homeAddressOption().toString());
+        }
+        if (p.type2RoutingHeader() != null) {
+            m.put("rh2", p.type2RoutingHeader().homeAddress().toString());
+        }
+        m.put("hopLimit", p.hopLimit());
+        payload(p.payload(), m);
+    }
+
+    private static void payload(Payload pl, Map<String, Object> m) {
+        if (pl instanceof Payload.Tunnel t) {
+            Map<String, Object> tun = new LinkedHashMap<>();
+            Ipv6Packet in = t.inner();
+            tun.put("src", in.source().toString());
+            tun.put("dst", in.destination().toString());
+            if (in.homeAddressOption() != null) {
+                tun.put("hao", in.homeAddressOption().toString());
+            }
+            if (in.type2RoutingHeader() != null) {
+                tun.put("rh2", in.type2RoutingHeader().homeAddress().toString());
+            }
+            m.put("tunnel", tun);
+            payload(in.payload(), m);
+        } else if (pl instanceof Payload.Mobility mob) {
+            m.put("mh", mh(mob.message()));
+        } else if (pl instanceof Payload.Icmpv6 ic) {
+            m.put("icmpv6", icmp(ic.message()));
+        } else if (pl instanceof Payload.Udp u) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("srcPort", u.sourcePort());
+            x.put("dstPort", u.destinationPort());
+            x.put("length", u.data().length());
+            m.put("udp", x);
+        } else if (pl instanceof Payload.Esp e) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("spi", String.format("0x%08x", e.spi()));
+            x.put("seq", e.sequence());
+            m.put("esp", x);
+        } else if (pl instanceof Payload.Opaque o) {
+            m.put("nextHeader", o.protocol());
+        }
+    }
+
+    /** Flag letters in RFC order: BU A H L K M R; BA K R. */
+    public static String flags(MobilityMessage msg) {
+        StringBuilder sb = new StringBuilder();
+        if (msg instanceof BindingUpdate bu) {
+            int f = bu.flags();
+            appendIf(sb, f, BindingUpdate.A, 'A');
+            appendIf(sb, f, BindingUpdate.H, 'H');
+            appendIf(sb, f, BindingUpdate.L, 'L');
+            appendIf(sb, f, BindingUpdate.K, 'K');
+            appendIf(sb, f, BindingUpdate.M, 'M');
+            appendIf(sb, f, BindingUpdate.R, 'R');
+        } else if (msg instanceof BindingAcknowledgement ba) {
+            appendIf(sb, ba.flags(), BindingAcknowledgement.K, 'K');
+            appendIf(sb, ba.flags(), BindingAcknowledgement.R, 'R');
+        }
+        return sb.toString();
+    }
+
+    private static void appendIf(StringBuilder sb, int flags, int bit, char c) {
+        if ((flags & bit) != 0) {
+            sb.append(c);
+        }
+    }
+
+    static Map<String, Object> mh(MobilityMessage msg) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", msg.mhType());
+        m.put("name", msg.name());
+        if (msg instanceof BindingUpdate bu) {
+            m.put("seq", bu.sequence());
+            m.put("flags", flags(bu));
+            m.put("lifetime", bu.lifetimeSeconds());
+        } else if (msg instanceof BindingAcknowledgement ba) {
+            m.put("status", ba.status());
+            m.put("seq", ba.sequence());
+            m.put("flags", flags(ba));
+            m.put("lifetime", ba.lifetimeSeconds());
+        } else if (msg instanceof MobilityMessage.BindingError be) {
+            m.put("status", be.status());
+            m.put("homeAddress", be.homeAddress().toString());
+        } else if (msg instanceof MobilityMessage.HomeTestInit h) {
+            m.put("cookie", HEX.toHexDigits(h.cookie()));
+        } else if (msg instanceof MobilityMessage.CareOfTestInit c) {
+            m.put("cookie", HEX.toHexDigits(c.cookie()));
+        } else if (msg instanceof MobilityMessage.HomeTest h) {
+            m.put("nonceIndex", h.nonceIndex());
+            m.put("cookie", HEX.toHexDigits(h.cookie()));
+            m.put("token", HEX.toHexDigits(h.keygenToken()));
+        } else if (msg instanceof MobilityMessage.CareOfTest c) {
+            m.put("nonceIndex", c.nonceIndex());
+            m.put("cookie", HEX.toHexDigits(c.cookie()));
+            m.put("token", HEX.toHexDigits(c.keygenToken()));
+        } else if (msg instanceof MobilityMessage.UnknownMobilityMessage u) {
+            m.put("unknown", true);
+            m.put("body", u.body().hex());
+        }
+        List<Object> opts = new ArrayList<>();
+        for (MobilityOption o : msg.options()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("type", o.type());
+            if (o instanceof MobilityOption.AlternateCareOfAddress a) {
+                x.put("name", "Alternate Care-of Address");
+                x.put("address", a.address().toString());
+            } else if (o instanceof MobilityOption.BindingRefreshAdvice b) {
+                x.put("name", "Binding Refresh Advice");
+                x.put("interval", b.intervalSeconds());
+            } else if (o instanceof MobilityOption.NonceIndices n) {
+                x.put("name", "Nonce Indices");
+                x.put("homeNonceIndex", n.homeNonceIndex());
+                x.put("careOfNonceIndex", n.careOfNonceIndex());
+            } else if (o instanceof MobilityOption.BindingAuthorizationData b) {
+                x.put("name", "Binding Authorization Data");
+                x.put("authenticator", b.authenticator().hex());
+            } else if (o instanceof MobilityOption.MobileNetworkPrefix n) {
+                x.put("name", "Mobile Network Prefix");
+                x.put("prefix", n.prefix() + "/" + n.prefixLength());
+            } else if (o instanceof MobilityOption.UnknownMobilityOption u) {
+                x.put("unknown", true);
+                x.put("data", u.data().hex());
+            }
+            opts.add(x);
+        }
+        m.put("options", opts);
+        return m;
+    }
+
+    static Map<String, Object> icmp(Icmpv6Message msg) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", msg.type());
+        m.put("code", msg.code());
+        m.put("name", Icmpv6Codec.typeName(msg.type()));
+        List<NdOption> nd = List.of();
+        if (msg instanceof Icmpv6Message.EchoRequest e) {
+            m.put("identifier", e.identifier());
+            m.put("seq", e.sequence());
+        } else if (msg instanceof Icmpv6Message.EchoReply e) {
+            m.put("identifier", e.identifier());
+            m.put("seq", e.sequence());
+        } else if (msg instanceof Icmpv6Message.DhaadRequest d) {
+            m.put("identifier", d.identifier());
+        } else if (msg instanceof Icmpv6Message.DhaadReply d) {
+            m.put("identifier", d.identifier());
+            m.put("addresses", d.homeAgents().stream().map(Ipv6Address::toString).toList());
+        } else if (msg instanceof Icmpv6Message.MobilePrefixSolicitation s) {
+            m.put("identifier", s.identifier());
+        } else if (msg instanceof Icmpv6Message.MobilePrefixAdvertisement a) {
+            m.put("identifier", a.identifier());
+            nd = a.options();
+        } else if (msg instanceof Icmpv6Message.RouterAdvertisement ra) {
+            m.put("homeAgent", ra.homeAgent());
+            m.put("routerLifetime", ra.routerLifetime());
+            nd = ra.options();
+        } else if (msg instanceof Icmpv6Message.RouterSolicitation rs) {
+            nd = rs.options();
+        } else if (msg instanceof Icmpv6Message.NeighborSolicitation ns) {
+            m.put("target", ns.target().toString());
+            nd = ns.options();
+        } else if (msg instanceof Icmpv6Message.NeighborAdvertisement na) {
+            m.put("target", na.target().toString());
+            m.put("flags", (na.router() ? "R" : "") + (na.solicited() ? "S" : "") + (na.override() ? "O" : ""));
+            nd = na.options();
+        } else if (msg instanceof Icmpv6Message.PacketTooBig t) {
+            m.put("mtu", t.mtu());
+        } else if (msg instanceof Icmpv6Message.ParameterProblem pp) {
+            m.put("pointer", pp.pointer());
+        }
+        List<Object> prefixes = new ArrayList<>();
+        for (NdOption o : nd) {
+            if (o instanceof NdOption.PrefixInformation pi) {
+                prefixes.add(pi.prefix().toString());
+            } else if (o instanceof NdOption.AdvertisementInterval a) {
+                m.put("advertisementInterval", a.intervalMillis());
+            } else if (o instanceof NdOption.HomeAgentInformation h) {
+                m.put("homeAgentPreference", h.preference());
+                m.put("homeAgentLifetime", h.lifetime());
+            } else if (o instanceof NdOption.SourceLinkLayerAddress s) {
+                m.put("sourceLinkLayerAddress", s.address().toString());
+            } else if (o instanceof NdOption.TargetLinkLayerAddress t) {
+                m.put("targetLinkLayerAddress", t.address().toString());
+            }
+        }
+        if (!prefixes.isEmpty()) {
+            m.put("prefixes", prefixes);
+        }
+        return m;
+    }
+
+    /** A terse one-line summary of a description made by {@link #describe}. */
+    @SuppressWarnings("unchecked")
+    public static String line(Map<String, Object> d) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("%5d %s ", (Integer) d.get("frame"), d.get("time")));
+        if (d.containsKey("error")) {
+            Map<String, Object> e = (Map<String, Object>) d.get("error");
+            return sb.append("ERROR ").append(e.get("reason")).append(" at offset ").append(e.get("offset"))
+                    .append(": ").append(e.get("detail")).toString();
+        }
+        if (d.containsKey("etherType")) {
+            return sb.append("EtherType ").append(d.get("etherType")).toString();
+        }
+        sb.append(d.get("src")).append(" → ").append(d.get("dst"));
+        if (d.containsKey("hao")) {
+            sb.append(" HAO ").append(d.get("hao"));
+        }
+        if (d.containsKey("rh2")) {
+            sb.append(" RH2 ").append(d.get("rh2"));
+        }
+        if (d.containsKey("tunnel")) {
+            Map<String, Object> t = (Map<String, Object>) d.get("tunnel");
+            sb.append(" [tunnel ").append(t.get("src")).append(" → ").append(t.get("dst"));
+            if (t.containsKey("hao")) {
+                sb.append(" HAO ").append(t.get("hao"));
+            }
+            sb.append(']');
+        }
+        if (d.containsKey("mh")) {
+            Map<String, Object> mh = (Map<String, Object>) d.get("mh");
+            sb.append(" MH ").append(mh.get("name"));
+            for (String k : List.of("status", "seq", "flags", "lifetime", "nonceIndex", "cookie", "token", "homeAddress")) {
+                if (mh.containsKey(k)) {
+                    sb.append(' ').append(k).append('=').append(mh.get(k)).append(k.equals("lifetime") ? "s" : "");
+                }
+            }
+            for (Object o : (List<Object>) mh.get("options")) {
+                Map<String, Object> x = (Map<String, Object>) o;
+                sb.append(" [").append(x.getOrDefault("name", "option " + x.get("type")));
+                x.forEach((k, v) -> {
+                    if (!k.equals("type") && !k.equals("name")) {
+                        sb.append(' ').append(k).append('=').append(v);
+                    }
+                });
+                sb.append(']');
+            }
+        } else if (d.containsKey("icmpv6")) {
+            Map<String, Object> ic = (Map<String, Object>) d.get("icmpv6");
+            sb.append(" ICMPv6 ").append(ic.get("name"));
+            ic.forEach((k, v) -> {
+                if (!k.equals("type") && !k.equals("name") && !(k.equals("code") && Integer.valueOf(0).equals(v))) {
+                    sb.append(' ').append(k).append('=').append(v);
+                }
+            });
+        } else if (d.containsKey("udp")) {
+            Map<String, Object> u = (Map<String, Object>) d.get("udp");
+            sb.append(" UDP ").append(u.get("srcPort")).append(" → ").append(u.get("dstPort"))
+                    .append(" len=").append(u.get("length"));
+        } else if (d.containsKey("esp")) {
+            sb.append(" ESP ").append(d.get("esp"));
+        } else if (d.containsKey("nextHeader")) {
+            sb.append(" next header ").append(d.get("nextHeader"));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,130 @@
+package org.mip6.wire.pcap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PcapTest {
+
+    static final byte[] A = {1, 2, 3, 4, 5};
+    static final byte[] B = {9, 8, 7};
+
+    @Test
+    void writesAndReadsClassicNanosecondPcap(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("x.pcap");
+        try (PcapWriter w = PcapWriter.create(f, PcapRecord.LINKTYPE_ETHERNET)) {
+            w.write(1_234_567_891L, A);
+            w.write(5_000_000_001L, B);
+        }
+        List<PcapRecord> r = PcapReader.readAll(f);
+        assertEquals(2, r.size());
+        assertEquals(1_234_567_891L, r.get(0).timestampNanos());
+        assertEquals(5_000_000_001L, r.get(1).timestampNanos());
+        assertArrayEquals(A, r.get(0).data());
+        assertEquals(PcapRecord.LINKTYPE_ETHERNET, r.get(1).linkType());
+    }
+
+    static byte[] classic(ByteOrder order, int magic) {
+        ByteBuffer b = ByteBuffer.allocate(24 + 16 + A.length).order(order);
+        b.putInt(magic).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(229);
+        b.putInt(7).putInt(250).putInt(A.length).putInt(A.length).put(A);
+        return b.array();
+    }
+
+    @Test
+    void readsBothByteOrdersAndBothResolutions() throws Exception {
+        for (ByteOrder o : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
+            PcapRecord us = new PcapReader(new ByteArrayInputStream(classic(o, 0xa1b2c3d4))).next();
+            assertEquals(7_000_250_000L, us.timestampNanos(), o.toString());
+            assertEquals(229, us.linkType());
+            PcapRecord ns = new PcapReader(new ByteArrayInputStream(classic(o, 0xa1b23c4d))).next();
+            assertEquals(7_000_000_250L, ns.timestampNanos(), o.toString());
+            assertArrayEquals(A, ns.data());
+        }
+    }
+
+    static void block(ByteArrayOutputStream out, ByteOrder o, int type, byte[] body) {
+        int len = 12 + ((body.length + 3) & ~3);
+        ByteBuffer b = ByteBuffer.allocate(len).order(o);
+        b.putInt(type).putInt(len).put(body);
+        b.position(len - 4);
+        b.putInt(len);
+        out.writeBytes(b.array());
+    }
+
+    static byte[] pcapng(ByteOrder o) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        block(out, o, 0x0a0d0d0a, ByteBuffer.allocate(16).order(o).putInt(0x1a2b3c4d).putShort((short) 1)
+                .putShort((short) 0).putLong(-1).array());
+        // IDB: Ethernet, if_tsresol = 9 (nanoseconds), end of options
+        block(out, o, 1, ByteBuffer.allocate(16).order(o).putShort((short) 1).putShort((short) 0).putInt(0)
+                .putShort((short) 9).putShort((short) 1).put((byte) 9).put(new byte[3]).array());
+        // IDB: raw IPv6, default microseconds
+        block(out, o, 1, ByteBuffer.allocate(8).order(o).putShort((short) 229).putShort((short) 0).putInt(0).array());
+        block(out, o, 5, new byte[4]); // a statistics block to skip
+        ByteBuffer epb = ByteBuffer.allocate(20 + 8).order(o);
+        long ts = 3_000_000_007L;
+        epb.putInt(0).putInt((int) (ts >>> 32)).putInt((int) ts).putInt(A.length).putInt(A.length).put(A);
+        block(out, o, 6, epb.array());
+        ByteBuffer epb2 = ByteBuffer.allocate(20 + 4).order(o);
+        epb2.putInt(1).putInt(0).putInt(2_000_001).putInt(B.length).putInt(60).put(B);
+        block(out, o, 6, epb2.array());
+        return out.toByteArray();
+    }
+
+    @Test
+    void readsPcapngInBothByteOrdersWithPerInterfaceResolution() throws Exception {
+        for (ByteOrder o : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
+            PcapReader r = new PcapReader(new ByteArrayInputStream(pcapng(o)));
+            PcapRecord a = r.next();
+            assertEquals(3_000_000_007L, a.timestampNanos());
+            assertEquals(1, a.linkType());
+            assertArrayEquals(A, a.data());
+            PcapRecord b = r.next();
+            assertEquals(2_000_001_000L, b.timestampNanos());
+            assertEquals(229, b.linkType());
+            assertEquals(60, b.originalLength());
+            assertEquals(true, b.truncated());
+            assertEquals(null, r.next());
+        }
+    }
+
+    @Test
+    void damagedFilesGetAnErrorWithTheOffset() {
+        PcapFormatException e = assertThrows(PcapFormatException.class,
+                () -> new PcapReader(new ByteArrayInputStream(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})));
+        assertEquals(0, e.offset());
+        byte[] cut = classic(ByteOrder.LITTLE_ENDIAN, 0xa1b2c3d4);
+        byte[] shorter = java.util.Arrays.copyOf(cut, cut.length - 2);
+        assertThrows(PcapFormatException.class, () -> new PcapReader(new ByteArrayInputStream(shorter)).next());
+    }
+
+    @Test
+    void readsWhatEditcapConvertsToPcapng(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("editcap", "-h").start().waitFor() == 0,
+                "editcap (tshark package) not installed: skipping");
+        Path f = dir.resolve("x.pcap");
+        try (PcapWriter w = PcapWriter.create(f, PcapRecord.LINKTYPE_ETHERNET)) {
+            w.write(1_234_567_891L, A);
+            w.write(5_000_000_001L, B);
+        }
+        Path ng = dir.resolve("x.pcapng");
+        assertEquals(0, new ProcessBuilder("editcap", "-F", "pcapng", f.toString(), ng.toString()).start().waitFor());
+        List<PcapRecord> r = PcapReader.readAll(ng);
+        assertEquals(2, r.size());
+        assertEquals(1_234_567_891L, r.get(0).timestampNanos());
+        assertArrayEquals(B, r.get(1).data());
+        assertEquals(true, Files.size(ng) > 0);
+    }
+}
