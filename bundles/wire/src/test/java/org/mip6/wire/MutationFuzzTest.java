@@ -1,0 +1,148 @@
+package org.mip6.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * A seeded mutation fuzzer over the codec vectors. CI runs {@value #DEFAULT_ITERATIONS} frames; the long
+ * run is {@code mvn -B -q test -pl bundles/wire -Dtest=MutationFuzzTest -Dmip6.fuzz.iterations=10000000}.
+ *
+ * <p>Oracle: only {@link DecodeException} may escape; whatever decodes must re-encode to at most as
+ * many bytes as it came from (decoding never invents data) and decode again to the same record.
+ * Every loop of the decoders advances by at least one byte and copies at most the input, so the work
+ * and the memory per frame are linear in its length; the run reports the slowest frame to show it.
+ */
+class MutationFuzzTest {
+
+    static final int DEFAULT_ITERATIONS = 300_000;
+    static final int[] INTERESTING = {0, 1, 2, 0x3b, 0x7f, 0x80, 0xfe, 0xff, 0x87, 0x3a, 0x29, 0x2b, 0x3c, 0xc9, 5, 6};
+
+    static int iterations() {
+        String v = System.getProperty("mip6.fuzz.iterations");
+        return v == null || v.isBlank() ? DEFAULT_ITERATIONS : Integer.parseInt(v.strip());
+    }
+
+    static byte[] mutate(byte[] seed, SplittableRandom r) {
+        byte[] b = seed;
+        int rounds = 1 + r.nextInt(4);
+        for (int k = 0; k < rounds; k++) {
+            switch (r.nextInt(7)) {
+                case 0 -> { // flip a bit
+                    b = b.clone();
+                    if (b.length > 0) {
+                        b[r.nextInt(b.length)] ^= (byte) (1 << r.nextInt(8));
+                    }
+                }
+                case 1 -> { // interesting byte
+                    b = b.clone();
+                    if (b.length > 0) {
+                        b[r.nextInt(b.length)] = (byte) INTERESTING[r.nextInt(INTERESTING.length)];
+                    }
+                }
+                case 2 -> b = Arrays.copyOf(b, b.length == 0 ? 0 : r.nextInt(b.length)); // truncate
+                case 3 -> { // insert bytes
+                    int at = b.length == 0 ? 0 : r.nextInt(b.length + 1);
+                    int n = 1 + r.nextInt(16);
+                    byte[] c = new byte[b.length + n];
+                    System.arraycopy(b, 0, c, 0, at);
+                    for (int i = 0; i < n; i++) {
+                        c[at + i] = (byte) r.nextInt(256);
+                    }
+                    System.arraycopy(b, at, c, at + n, b.length - at);
+                    b = c;
+                }
+                case 4 -> { // delete bytes
+                    if (b.length > 1) {
+                        int at = r.nextInt(b.length);
+                        int n = Math.min(1 + r.nextInt(16), b.length - at);
+                        byte[] c = new byte[b.length - n];
+                        System.arraycopy(b, 0, c, 0, at);
+                        System.arraycopy(b, at + n, c, at, b.length - at - n);
+                        b = c;
+                    }
+                }
+                case 5 -> { // duplicate a region (repeated options, headers)
+                    if (b.length > 2) {
+                        int from = r.nextInt(b.length);
+                        int n = Math.min(1 + r.nextInt(32), b.length - from);
+                        int at = r.nextInt(b.length);
+                        byte[] c = new byte[b.length + n];
+                        System.arraycopy(b, 0, c, 0, at);
+                        System.arraycopy(b, from, c, at, n);
+                        System.arraycopy(b, at, c, at + n, b.length - at);
+                        b = c;
+                    }
+                }
+                default -> { // set a 16-bit field (lengths, checksums) to an edge value
+                    b = b.clone();
+                    if (b.length > 1) {
+                        int at = r.nextInt(b.length - 1);
+                        int v = switch (r.nextInt(4)) {
+                            case 0 -> 0;
+                            case 1 -> 0xffff;
+                            case 2 -> b.length;
+                            default -> r.nextInt(0x10000);
+                        };
+                        b[at] = (byte) (v >>> 8);
+                        b[at + 1] = (byte) v;
+                    }
+                }
+            }
+        }
+        return b;
+    }
+
+    @Test
+    void onlyDecodeExceptionsEscapeAndWhatDecodesRoundTrips() {
+        List<byte[]> seeds = new ArrayList<>();
+        for (String hex : StaticVectors.HEX.values()) {
+            seeds.add(Bytes.fromHex(hex).toArray());
+        }
+        int n = iterations();
+        long seed = Long.getLong("mip6.fuzz.seed", 6275L);
+        SplittableRandom r = new SplittableRandom(seed);
+        Map<DecodeReason, Integer> reasons = new EnumMap<>(DecodeReason.class);
+        int decoded = 0;
+        long slowest = 0;
+        int slowestLen = 0;
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            byte[] frame = mutate(seeds.get(r.nextInt(seeds.size())), r);
+            long t0 = System.nanoTime();
+            try {
+                EthernetFrame f = PacketCodec.decodeEthernet(frame, 0, frame.length);
+                decoded++;
+                byte[] again = PacketCodec.encodeEthernet(f);
+                assertTrue(again.length <= frame.length, () -> "re-encoding grew the frame: " + Bytes.of(frame).hex());
+                assertEquals(f, PacketCodec.decodeEthernet(again, 0, again.length), () -> "not stable: " + Bytes.of(frame).hex());
+            } catch (DecodeException e) {
+                reasons.merge(e.reason(), 1, Integer::sum);
+                assertTrue(e.offset() >= 0 && e.offset() <= frame.length, () -> "offset " + e + " outside the frame");
+                e.reaction();
+            } catch (RuntimeException | StackOverflowError e) {
+                fail("iteration " + i + " (seed " + seed + ") threw " + e + " for frame " + Bytes.of(frame).hex(), e);
+            } catch (Exception e) {
+                fail(e);
+            }
+            long dt = System.nanoTime() - t0;
+            if (dt > slowest && i > n / 10) { // after warm-up
+                slowest = dt;
+                slowestLen = frame.length;
+            }
+        }
+        double secs = (System.nanoTime() - start) / 1e9;
+        System.out.printf("fuzz: %d frames in %.1f s (%.0f/s), %d decoded, rejected by reason %s; slowest frame after"
+                + " warm-up %d µs (%d bytes, includes GC pauses)%n", n, secs, n / secs, decoded, reasons, slowest / 1000, slowestLen);
+        assertTrue(decoded > 0 && !reasons.isEmpty(), "the mutator must produce both valid and invalid frames");
+    }
+}
