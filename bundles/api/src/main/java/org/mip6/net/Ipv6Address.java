@@ -421,17 +421,14 @@ public final class Ipv6Address implements Comparable<Ipv6Address> {
         return Long.hashCode(high * 31 + low);
     }
 
+    private static final java.lang.invoke.VarHandle LONG =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
     static long readLong(byte[] b, int o) {
-        return ((long) (b[o] & 0xff) << 56) | ((long) (b[o + 1] & 0xff) << 48)
-                | ((long) (b[o + 2] & 0xff) << 40) | ((long) (b[o + 3] & 0xff) << 32)
-                | ((long) (b[o + 4] & 0xff) << 24) | ((long) (b[o + 5] & 0xff) << 16)
-                | ((long) (b[o + 6] & 0xff) << 8) | (b[o + 7] & 0xff);
+        return (long) LONG.get(b, o);
     }
 
     static void writeLong(byte[] b, int o, long v) {
-        for (int k = 7; k >= 0; k--) {
-            b[o + k] = (byte) v;
-            v >>>= 8;
-        }
+        LONG.set(b, o, v);
     }
 }

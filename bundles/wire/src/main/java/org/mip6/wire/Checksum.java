@@ -9,6 +9,9 @@ import org.mip6.net.Ipv6Address;
  */
 public final class Checksum {
 
+    private static final java.lang.invoke.VarHandle LONG =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
     private Checksum() {
     }
 
@@ -31,6 +34,11 @@ public final class Checksum {
         long s = 0;
         int end = off + len;
         int i = off;
+        for (; i + 7 < end; i += 8) {
+            long v = (long) LONG.get(b, i);
+            s += (v >>> 32) + (v & 0xffff_ffffL);
+        }
+        s = (s >>> 32) + ((s >>> 16) & 0xffff) + (s & 0xffff);
         for (; i + 1 < end; i += 2) {
             s += ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
         }

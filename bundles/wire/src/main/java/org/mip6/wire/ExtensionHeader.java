@@ -29,7 +29,12 @@ public sealed interface ExtensionHeader {
     record DestinationOptions(List<Ipv6Option> options) implements ExtensionHeader {
         public DestinationOptions {
             options = List.copyOf(options);
-            long hao = options.stream().filter(o -> o instanceof Ipv6Option.HomeAddress).count();
+            int hao = 0;
+            for (Ipv6Option o : options) {
+                if (o instanceof Ipv6Option.HomeAddress) {
+                    hao++;
+                }
+            }
             if (hao > 1) {
                 throw new IllegalArgumentException("at most one Home Address option per header (RFC 6275 §6.3)");
             }

@@ -108,7 +108,9 @@ public final class PacketCodec {
                     }
                     Wire.need(p, 8, end, nh == 0 ? "Hop-by-Hop Options header" : "Destination Options header");
                     int hlen = (u8(buf, p + 1) + 1) * 8;
-                    Wire.need(p, hlen, end, "options header of Hdr Ext Len " + u8(buf, p + 1));
+                    if (p + hlen > end) {
+                        Wire.need(p, hlen, end, "options header of Hdr Ext Len " + u8(buf, p + 1));
+                    }
                     List<Ipv6Option> opts = decodeOptions(buf, p, p + hlen, nh == Wire.DESTINATION_OPTIONS);
                     ExtensionHeader h = nh == 0 ? new HopByHopOptions(opts) : new DestinationOptions(opts);
                     if (h instanceof DestinationOptions d) {
@@ -146,7 +148,9 @@ public final class PacketCodec {
                         }
                         h = rh;
                     } else {
-                        Wire.need(p, hlen, end, "Routing header of Hdr Ext Len " + hdrExtLen);
+                        if (p + hlen > end) {
+                            Wire.need(p, hlen, end, "Routing header of Hdr Ext Len " + hdrExtLen);
+                        }
                         h = new UnknownRoutingHeader(rtype, segLeft, Bytes.copyOf(buf, p + 4, hlen - 4));
                     }
                     headers = add(headers, h);
@@ -217,8 +221,12 @@ public final class PacketCodec {
                         throw new DecodeException(DecodeReason.BAD_FIELD, p + 2,
                                 "Home Address option holds " + home + ", not a unicast address (RFC 6275 §6.3)");
                     }
-                    if (out != null && out.stream().anyMatch(x -> x instanceof Ipv6Option.HomeAddress)) {
-                        throw new DecodeException(DecodeReason.DUPLICATE_OPTION, p, "second Home Address option");
+                    if (out != null) {
+                        for (Ipv6Option x : out) {
+                            if (x instanceof Ipv6Option.HomeAddress) {
+                                throw new DecodeException(DecodeReason.DUPLICATE_OPTION, p, "second Home Address option");
+                            }
+                        }
                     }
                     o = new Ipv6Option.HomeAddress(home);
                 } else if (type == Ipv6Option.HOME_ADDRESS) {
@@ -234,7 +242,7 @@ public final class PacketCodec {
             }
             p += 2 + olen;
         }
-        return out == null ? List.of() : out;
+        return out == null ? List.of() : out.size() == 1 ? List.of(out.get(0)) : List.copyOf(out);
     }
 
     private static Payload decodePayload(byte[] buf, int nh, int p, int end, Ipv6Address src, Ipv6Address hao,

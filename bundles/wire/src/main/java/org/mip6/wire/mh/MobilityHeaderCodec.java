@@ -255,7 +255,9 @@ public final class MobilityHeaderCodec {
                     + minimumHeaderLen(type) + ", the minimum for " + typeName(type) + " (RFC 6275 §9.2)");
         }
         int mhLen = (hdrLen + 1) * 8;
-        Wire.need(off, mhLen, end, "Mobility Header of Header Len " + hdrLen);
+        if (off + mhLen > end) {
+            Wire.need(off, mhLen, end, "Mobility Header of Header Len " + hdrLen);
+        }
         if (mhLen != len) {
             throw new DecodeException(DecodeReason.BAD_LENGTH, off + mhLen, (len - mhLen)
                     + " bytes follow the Mobility Header (Payload Proto 59 means nothing may)");
@@ -287,6 +289,7 @@ public final class MobilityHeaderCodec {
         if (p == end) {
             return List.of();
         }
+        MobilityOption first = null; // most messages carry zero or one option: no list until a second
         List<MobilityOption> out = null;
         int seen = 0;
         boolean badSeen = false;
@@ -350,13 +353,18 @@ public final class MobilityHeaderCodec {
                 }
                 seen |= bit;
             }
-            if (out == null) {
-                out = new ArrayList<>(4);
+            if (first == null) {
+                first = o;
+            } else {
+                if (out == null) {
+                    out = new ArrayList<>(4);
+                    out.add(first);
+                }
+                out.add(o);
             }
-            out.add(o);
             p = d + olen;
         }
-        return out == null ? List.of() : List.copyOf(out);
+        return out != null ? List.copyOf(out) : first != null ? List.of(first) : List.of();
     }
 
     private static void checkOption(int type, int olen, int expected, int p, int mhStart, int x, int y)
