@@ -58,12 +58,36 @@ class TsharkCrossCheckTest {
         }
     }
 
+    /** Vectors that carry a deliberately unknown type, for which tshark adds a Note ("not dissected"). */
+    static final java.util.Set<String> UNKNOWN_BY_DESIGN = java.util.Set.of("bu-unknown-option", "dest-unknown-option",
+            "routing-type-253", "ra-unknown-nd-option");
+
     @Test
     void noMalformedOrExpertWarnings() throws Exception {
+        // Note: tshark 4.0.17 itself reports a Pad1 that follows an odd-length unknown option
+        // (3b000a0301020300, which Scapy builds byte for byte the same) as malformed; no vector has that shape.
         var r = ExternalTools.run(List.of("tshark", "-r", pcap.toString(), "-o", "udp.check_checksum:TRUE",
-                "-Y", "_ws.expert || _ws.malformed", "-T", "fields", "-e", "frame.number", "-e", "_ws.expert.message"));
+                "-Y", "_ws.expert || _ws.malformed", "-T", "fields", "-e", "frame.number", "-e", "_ws.expert.severity",
+                "-e", "_ws.malformed", "-e", "_ws.expert.message"));
         assertEquals(0, r.exit(), r.err());
-        assertEquals("", r.out().strip(), "frames with warnings (frame, message):\n" + r.out());
+        StringBuilder bad = new StringBuilder();
+        for (String line : r.out().strip().split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            String[] f = line.split("\t", -1);
+            String name = vectors.get(Integer.parseInt(f[0]) - 1).name();
+            boolean severe = !f[2].isEmpty();
+            for (String s : f[1].split(",")) {
+                if (!s.isBlank() && Long.decode(s.strip()) >= 0x00600000L) { // Warning or Error
+                    severe = true;
+                }
+            }
+            if (severe || !UNKNOWN_BY_DESIGN.contains(name)) {
+                bad.append(name).append(": ").append(line).append('\n');
+            }
+        }
+        assertEquals("", bad.toString(), "frames with warnings");
     }
 
     @Test

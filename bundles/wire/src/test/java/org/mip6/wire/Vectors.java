@@ -132,6 +132,20 @@ public final class Vectors {
         v.add(new Vector("packet-too-big", eth(pkt(AR, COA, List.of(), icmp(new Icmpv6Message.PacketTooBig(1280, Bytes.of(invoking)))))));
         v.add(new Vector("time-exceeded", eth(pkt(AR, COA, List.of(), icmp(new Icmpv6Message.TimeExceeded(0, Bytes.of(invoking)))))));
         v.add(new Vector("parameter-problem", eth(pkt(CN, COA, List.of(), icmp(new Icmpv6Message.ParameterProblem(0, 41, Bytes.of(invoking)))))));
+        v.add(new Vector("bu-unknown-option", eth(pkt(COA, HA, hao(), mh(new BindingUpdate(4, BindingUpdate.A | BindingUpdate.H, 10,
+                List.of(new MobilityOption.UnknownMobilityOption(100, Bytes.fromHex("a1a2a3a4")))))))));
+        v.add(new Vector("hbh-router-alert-udp", eth(pkt(COA, CN, List.of(new ExtensionHeader.HopByHopOptions(
+                List.of(new Ipv6Option.UnknownOption(5, Bytes.fromHex("0000"))))), new Payload.Udp(40001, 40002, Bytes.fromHex("00"))))));
+        v.add(new Vector("dest-unknown-option", eth(pkt(COA, CN, List.of(new DestinationOptions(
+                List.of(new Ipv6Option.UnknownOption(0x0a, Bytes.fromHex("01020304"))))), new Payload.NoNextHeader()))));
+        v.add(new Vector("fragment-first", eth(pkt(COA, CN, List.of(new ExtensionHeader.Fragment(0, true, 0x01020304L)),
+                new Payload.Opaque(Wire.UDP, Bytes.fromHex("9c4000090010abcd0001020304050607"))))));
+        v.add(new Vector("esp", eth(pkt(HOA, HA, List.of(), new Payload.Esp(0x1000, 1,
+                Bytes.fromHex("00112233445566778899aabbccddeeff0011223344556677"))))));
+        v.add(new Vector("routing-type-253", eth(pkt(COA, CN, List.of(new ExtensionHeader.UnknownRoutingHeader(253, 0,
+                Bytes.fromHex("0000000000000000000000000000000000000000"))), new Payload.NoNextHeader()))));
+        v.add(new Vector("ra-unknown-nd-option", eth(pkt(AR, Ipv6Address.ALL_NODES, List.of(), icmp(new RouterAdvertisement(64,
+                0, 1800, 0, 0, List.of(new NdOption.UnknownNdOption(253, Bytes.fromHex("000000000000")))))).withHopLimit255())));
         return v;
     }
 }
