@@ -1,0 +1,276 @@
+package org.mip6.netsim.internal.engine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+import org.mip6.link.Port;
+import org.mip6.link.PortListener;
+import org.mip6.net.MacAddress;
+import org.mip6.time.Scheduler;
+import org.mip6.wire.pcap.PcapRecord;
+import org.mip6.wire.pcap.PcapWriter;
+
+/**
+ * An embedded network of Ethernet-like links on one {@link Scheduler} (virtual or real time). Every
+ * frame is real bytes: links deliver them to the ports attached at the time of arrival, and pcap taps
+ * record them with the network's timestamps. All randomness (loss, jitter) comes from per-link
+ * generators derived from one seed, so on virtual time the same seed replays the same frames.
+ *
+ * <p>Not thread-safe: call it from the scheduler's thread (tasks, or {@link Scheduler#execute}).
+ */
+public final class SimNetwork {
+
+    private final Scheduler scheduler;
+    private final long seed;
+    private final Map<String, SimLink> links = new LinkedHashMap<>();
+    private final Map<String, SimPort> ports = new LinkedHashMap<>();
+
+    public SimNetwork(Scheduler scheduler, long seed) {
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.seed = seed;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public SimLink addLink(LinkParameters params) {
+        if (links.containsKey(params.name())) {
+            throw new IllegalArgumentException("link " + params.name() + " already exists");
+        }
+        SimLink l = new SimLink(params, new SplittableRandom(seed ^ (params.name().hashCode() * 0x9E3779B97F4A7C15L)));
+        links.put(params.name(), l);
+        return l;
+    }
+
+    public SimLink link(String name) {
+        SimLink l = links.get(name);
+        if (l == null) {
+            throw new IllegalArgumentException("no link named " + name + " (links: " + links.keySet() + ")");
+        }
+        return l;
+    }
+
+    public Collection<SimLink> links() {
+        return Collections.unmodifiableCollection(links.values());
+    }
+
+    public SimPort addPort(String name, MacAddress mac) {
+        if (ports.containsKey(name)) {
+            throw new IllegalArgumentException("port " + name + " already exists");
+        }
+        SimPort p = new SimPort(name, mac);
+        ports.put(name, p);
+        return p;
+    }
+
+    public Collection<SimPort> ports() {
+        return Collections.unmodifiableCollection(ports.values());
+    }
+
+    /** Attaches a port to a link (detaching it from its previous link first): how a mobile node moves. */
+    public void attach(SimPort port, String linkName) {
+        SimLink target = link(linkName);
+        detach(port);
+        target.attached.add(port);
+        port.link = target;
+        if (port.listener != null) {
+            port.listener.onAttached(scheduler.nanos(), linkName);
+        }
+    }
+
+    public void detach(SimPort port) {
+        SimLink old = port.link;
+        if (old != null) {
+            old.attached.remove(port);
+            port.link = null;
+            if (port.listener != null) {
+                port.listener.onDetached(scheduler.nanos(), old.params.name());
+            }
+        }
+    }
+
+    /** Starts writing every frame sent on the link to a classic pcap (Ethernet, ns timestamps). */
+    public void startCapture(String linkName, Path file) throws IOException {
+        SimLink l = link(linkName);
+        stopCapture(linkName);
+        l.capture = PcapWriter.create(file, PcapRecord.LINKTYPE_ETHERNET);
+    }
+
+    public void stopCapture(String linkName) throws IOException {
+        SimLink l = link(linkName);
+        if (l.capture != null) {
+            l.capture.close();
+            l.capture = null;
+        }
+    }
+
+    /** Stops every capture. */
+    public void close() throws IOException {
+        for (SimLink l : links.values()) {
+            if (l.capture != null) {
+                l.capture.close();
+                l.capture = null;
+            }
+        }
+    }
+
+    /** A segment: shared medium, attached ports, counters. */
+    public final class SimLink {
+        final LinkParameters params;
+        final SplittableRandom random;
+        final List<SimPort> attached = new ArrayList<>();
+        PcapWriter capture;
+        long busyUntil;
+        long framesSent;
+        long framesDelivered;
+        long framesLost;
+        long framesTooBig;
+        long bytesSent;
+        IOException captureError;
+
+        SimLink(LinkParameters params, SplittableRandom random) {
+            this.params = params;
+            this.random = random;
+        }
+
+        public LinkParameters parameters() {
+            return params;
+        }
+
+        public List<SimPort> attached() {
+            return Collections.unmodifiableList(attached);
+        }
+
+        public long framesSent() {
+            return framesSent;
+        }
+
+        public long framesDelivered() {
+            return framesDelivered;
+        }
+
+        public long framesLost() {
+            return framesLost;
+        }
+
+        public long framesTooBig() {
+            return framesTooBig;
+        }
+
+        void transmit(SimPort from, byte[] frame) {
+            long now = scheduler.nanos();
+            if (frame.length - 14 > params.mtu()) {
+                framesTooBig++;
+                return;
+            }
+            framesSent++;
+            bytesSent += frame.length;
+            long start = Math.max(now, busyUntil);
+            long end = start;
+            if (params.bitsPerSecond() > 0) {
+                // preamble+SFD (8) + header/payload + FCS (4) + inter-frame gap (12), min frame 64
+                long wireBytes = 8 + Math.max(frame.length + 4, 64) + 12;
+                end = start + wireBytes * 8 * 1_000_000_000L / params.bitsPerSecond();
+                busyUntil = end;
+            }
+            if (capture != null) {
+                try {
+                    capture.write(start, frame);
+                } catch (IOException e) {
+                    captureError = e;
+                }
+            }
+            MacAddress dst = MacAddress.read(frame, 0);
+            boolean group = dst.isMulticast();
+            for (SimPort p : attached) {
+                if (p == from || !group && !p.mac.equals(dst)) {
+                    continue;
+                }
+                if (params.loss() > 0 && random.nextDouble() < params.loss()) {
+                    framesLost++;
+                    continue;
+                }
+                long jitter = params.jitterNanos() > 0 ? random.nextLong(params.jitterNanos()) : 0;
+                long arrival = end + params.delayNanos() + jitter;
+                scheduler.schedule(arrival, () -> deliver(p, frame));
+            }
+        }
+
+        private void deliver(SimPort p, byte[] frame) {
+            if (p.link != this || p.listener == null) {
+                return; // moved away or not listening: the frame is lost in the air
+            }
+            framesDelivered++;
+            p.received++;
+            p.listener.onFrame(scheduler.nanos(), frame.clone());
+        }
+    }
+
+    /** An interface's attachment point in the simulated network. */
+    public final class SimPort implements Port {
+        final String name;
+        final MacAddress mac;
+        SimLink link;
+        PortListener listener;
+        long sent;
+        long received;
+        long droppedDetached;
+
+        SimPort(String name, MacAddress mac) {
+            this.name = name;
+            this.mac = mac;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public MacAddress mac() {
+            return mac;
+        }
+
+        @Override
+        public String link() {
+            return link == null ? null : link.params.name();
+        }
+
+        @Override
+        public int mtu() {
+            return link == null ? 1500 : link.params.mtu();
+        }
+
+        @Override
+        public void send(byte[] frame) {
+            if (link == null) {
+                droppedDetached++;
+                return;
+            }
+            sent++;
+            link.transmit(this, frame);
+        }
+
+        @Override
+        public void setListener(PortListener listener) {
+            this.listener = listener;
+        }
+
+        public long sent() {
+            return sent;
+        }
+
+        public long received() {
+            return received;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package org.mip6.stack.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.mip6.net.Ipv6Address;
+import org.mip6.net.Ipv6Prefix;
+import org.mip6.netsim.internal.engine.LinkParameters;
+import org.mip6.wire.icmp.Icmpv6Message;
+
+/** Stack behaviour as timelines on virtual time over the simulated network. */
+class StackScenarioTest {
+
+    static final NdParameters ND = NdParameters.DEFAULT;
+    static final Ipv6Prefix P1 = Ipv6Prefix.parse("2001:db8:1::/64");
+    static final Ipv6Prefix P2 = Ipv6Prefix.parse("2001:db8:2::/64");
+    static final Ipv6Prefix P3 = Ipv6Prefix.parse("2001:db8:3::/64");
+    static final Ipv6Prefix P4 = Ipv6Prefix.parse("2001:db8:4::/64");
+
+    @Test
+    void dadCompletesAfterOneRetransTimerAndDetectsADuplicate() {
+        World w = new World(1).link(LinkParameters.ideal("lan"));
+        World.Node a = w.host("a", ND, "lan");
+        Ipv6Address addr = Ipv6Address.parse("2001:db8:1::10");
+        a.runner.transmit(a.engine().addAddress(w.clock.nanos(), 0, P1, addr));
+        w.run(Duration.ofMillis(900));
+        assertFalse(a.engine().preferredAddresses(0).contains(addr), "still tentative before RetransTimer ran out");
+        w.run(Duration.ofMillis(1200)); // random delay < 1 s + 1 s
+        assertTrue(a.engine().preferredAddresses(0).contains(addr));
+        assertTrue(a.log.contains("ready " + addr));
+
+        World.Node b = w.host("b", ND, "lan");
+        b.runner.transmit(b.engine().addAddress(w.clock.nanos(), 0, P1, addr));
+        w.run(Duration.ofSeconds(3));
+        assertTrue(b.log.contains("duplicate " + addr), b.log.toString());
+        assertFalse(b.engine().preferredAddresses(0).contains(addr));
+        assertTrue(a.engine().preferredAddresses(0).contains(addr), "the defender keeps its address");
+    }
+
+    @Test
+    void simultaneousDadMakesBothSeeTheDuplicate() {
+        World w = new World(2).link(LinkParameters.ideal("lan"));
+        Ipv6Address addr = Ipv6Address.parse("2001:db8:1::20");
+        World.Node a = w.host("a", ND.withDad(1, 1_000_000_000L), "lan");
+        World.Node b = w.host("b", ND, "lan");
+        a.runner.transmit(a.engine().addAddress(0, 0, P1, addr));
+        b.runner.transmit(b.engine().addAddress(0, 0, P1, addr));
+        w.run(Duration.ofSeconds(3));
+        assertTrue(a.log.contains("duplicate " + addr) || b.log.contains("duplicate " + addr));
+    }
+
+    @Test
+    void routerDiscoveryAndSlaac() {
+        World w = new World(3).link(LinkParameters.ideal("lan"));
+        World.Node r = w.router("r", ND, List.of("lan"), List.of(P1), true);
+        World.Node h = w.host("h", ND, "lan");
+        w.run(Duration.ofSeconds(5));
+        Ipv6Address global = h.global(0);
+        assertTrue(P1.contains(global));
+        assertEquals(h.engine().mac(0), org.mip6.net.MacAddress.of(h.engine().mac(0).value()));
+        assertEquals(global.interfaceId(), org.mip6.net.InterfaceIdentifiers.eui64(h.engine().mac(0)));
+        assertEquals(1, h.engine().defaultRouters().size());
+        Ipv6Address routerLl = Ipv6Address.linkLocal(org.mip6.net.InterfaceIdentifiers.eui64(r.engine().mac(0)));
+        assertEquals(routerLl, h.engine().defaultRouters().get(0).address());
+        assertTrue(h.log.contains("prefix " + P1 + " from " + routerLl), h.log.toString());
+        NodeEngine.Neighbor n = h.engine().neighbor(0, routerLl);
+        assertNotNull(n);
+        assertTrue(n.router());
+    }
+
+    @Test
+    void neighbourUnreachabilityDetectionWalksTheStates() {
+        World w = new World(4).link(LinkParameters.ideal("lan"));
+        World.Node r = w.router("r", ND, List.of("lan"), List.of(P1), false);
+        World.Node h = w.host("h", ND, "lan");
+        w.run(Duration.ofSeconds(5));
+        Ipv6Address rAddr = P1.withInterfaceId(1);
+        EchoFlow f = w.ping(h, rAddr, 1, Duration.ofSeconds(1), 1);
+        w.run(Duration.ofSeconds(1));
+        assertEquals(1, f.received());
+        assertEquals(NodeEngine.NudState.REACHABLE, h.engine().neighbor(0, rAddr).state());
+        w.run(Duration.ofSeconds(31));
+        assertEquals(NodeEngine.NudState.STALE, h.engine().neighbor(0, rAddr).state(), "REACHABLE_TIME ran out");
+        // traffic to a STALE neighbour: DELAY, then PROBE after 5 s, then REACHABLE on the solicited NA
+        w.net.detach(w.net.ports().stream().filter(p -> p.name().equals("r.eth0")).findFirst().orElseThrow());
+        w.ping(h, rAddr, 1, Duration.ofSeconds(1), 2);
+        w.run(Duration.ofMillis(10));
+        assertEquals(NodeEngine.NudState.DELAY, h.engine().neighbor(0, rAddr).state());
+        w.run(Duration.ofSeconds(5));
+        assertEquals(NodeEngine.NudState.PROBE, h.engine().neighbor(0, rAddr).state());
+        w.run(Duration.ofSeconds(4)); // 3 unicast probes, 1 s apart, unanswered
+        assertNull(h.engine().neighbor(0, rAddr), "entry deleted after MAX_UNICAST_SOLICIT probes");
+    }
+
+    @Test
+    void forwardingAcrossTwoRoutersWithHopLimit() {
+        World w = new World(5).link(LinkParameters.ideal("a")).link(LinkParameters.ideal("b")).link(LinkParameters.ideal("c"));
+        World.Node r1 = w.router("r1", ND, List.of("a", "b"), List.of(P1, P2), false);
+        World.Node r2 = w.router("r2", ND, List.of("b", "c"), List.of(P4, P3), false);
+        // r1 and r2 share link b with prefixes P2 (r1) and P4 (r2): static routes across it
+        r1.engine().addRoute(P3, 1, P4.withInterfaceId(1));
+        r2.engine().addRoute(P1, 0, P2.withInterfaceId(1));
+        r1.engine().addRoute(P4, 1, null);
+        r2.engine().addRoute(P2, 0, null);
+        World.Node h1 = w.host("h1", ND, "a");
+        World.Node h3 = w.host("h3", ND, "c");
+        w.run(Duration.ofSeconds(6));
+        Ipv6Address dst = h3.global(0);
+        EchoFlow f = w.ping(h1, dst, 5, Duration.ofMillis(200), 7);
+        w.run(Duration.ofSeconds(3));
+        assertEquals(5, f.received(), f.toString());
+        assertTrue(r1.engine().packetsForwarded() >= 10 && r2.engine().packetsForwarded() >= 10);
+
+        // hop limit 2: r1 forwards with 1, r2 must answer Time Exceeded (RFC 4443 §3.3)
+        h1.runner.transmit(h1.engine().send(w.clock.nanos(), org.mip6.wire.Ipv6Packet.of(Ipv6Address.UNSPECIFIED, dst, 2,
+                new org.mip6.wire.Payload.Icmpv6(new Icmpv6Message.EchoRequest(9, 1, org.mip6.wire.Bytes.EMPTY)))));
+        w.run(Duration.ofSeconds(1));
+        assertEquals(1, h1.errors.size());
+        assertTrue(h1.errors.get(0) instanceof Icmpv6Message.TimeExceeded);
+        assertTrue(P4.contains(h1.errorPackets.get(0).source()) || P2.contains(h1.errorPackets.get(0).source()),
+                "sent by r2 from its link-b address: " + h1.errorPackets.get(0).source());
+        assertTrue(r2.engine().preferredAddresses(0).contains(h1.errorPackets.get(0).source()));
+    }
+
+    @Test
+    void unreachableNeighbourGetsAddressUnreachableForForwardedPackets() {
+        World w = new World(6).link(LinkParameters.ideal("a")).link(LinkParameters.ideal("b"));
+        w.router("r", ND, List.of("a", "b"), List.of(P1, P2), false);
+        World.Node h = w.host("h", ND, "a");
+        w.run(Duration.ofSeconds(5));
+        w.ping(h, P2.withInterfaceId(0x99), 1, Duration.ofSeconds(1), 3);
+        w.run(Duration.ofSeconds(5));
+        assertEquals(1, h.errors.size());
+        assertTrue(h.errors.get(0) instanceof Icmpv6Message.DestinationUnreachable du && du.code() == 3, h.errors.toString());
+    }
+}
