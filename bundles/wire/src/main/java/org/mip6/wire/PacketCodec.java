@@ -251,14 +251,15 @@ public final class PacketCodec {
         Ipv6Address csrc = hao != null ? hao : src;
         switch (nh) {
             case Wire.MOBILITY: {
-                Payload.Mobility m = new Payload.Mobility(MobilityHeaderCodec.decode(buf, p, len));
+                // RFC 6275 §9.2: the checksum is checked first (silent discard), then Payload Proto and Header Len
+                Wire.need(p, 6, end, "Mobility Header");
                 verify(csrc, finalDst, nh, buf, p, len, p + MobilityHeaderCodec.CHECKSUM_OFFSET, "Mobility Header");
-                return m;
+                return new Payload.Mobility(MobilityHeaderCodec.decode(buf, p, len));
             }
             case Wire.ICMPV6: {
-                Payload.Icmpv6 m = new Payload.Icmpv6(Icmpv6Codec.decode(buf, p, len));
+                Wire.need(p, 4, end, "ICMPv6 header");
                 verify(csrc, finalDst, nh, buf, p, len, p + Icmpv6Codec.CHECKSUM_OFFSET, "ICMPv6");
-                return m;
+                return new Payload.Icmpv6(Icmpv6Codec.decode(buf, p, len));
             }
             case Wire.UDP: {
                 Wire.need(p, 8, end, "UDP header");

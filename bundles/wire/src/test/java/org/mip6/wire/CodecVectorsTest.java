@@ -87,6 +87,7 @@ class CodecVectorsTest {
         byte[] b = Bytes.fromHex(StaticVectors.HEX.get("bu-hao-altcoa")).toArray();
         int mh = 14 + 40 + 24;
         b[mh] = 6; // Payload Proto
+        MalformedTest.rechecksumMh(b, 14, Vectors.HOA, Vectors.HA, mh);
         DecodeException e = assertThrows(DecodeException.class, () -> PacketCodec.decodeEthernet(b, 0, b.length));
         assertEquals(DecodeReason.BAD_PAYLOAD_PROTO, e.reason());
         assertEquals(mh, e.offset());

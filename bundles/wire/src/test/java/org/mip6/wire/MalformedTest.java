@@ -29,6 +29,16 @@ class MalformedTest {
         return assertThrows(DecodeException.class, () -> PacketCodec.decodeIpv6(b, 0, b.length));
     }
 
+    /** Rewrites the MH checksum after a test patched bytes, so the structural check is what fails. */
+    static void rechecksumMh(byte[] b, int ipOff, org.mip6.net.Ipv6Address src, org.mip6.net.Ipv6Address dst, int mhOff) {
+        int len = b.length - mhOff;
+        b[mhOff + 4] = 0;
+        b[mhOff + 5] = 0;
+        int c = Checksum.compute(src, dst, Wire.MOBILITY, b, mhOff, len);
+        b[mhOff + 4] = (byte) (c >>> 8);
+        b[mhOff + 5] = (byte) c;
+    }
+
     static DecodeException decodeBytes(byte[] b) {
         return assertThrows(DecodeException.class, () -> PacketCodec.decodeIpv6(b, 0, b.length));
     }
@@ -38,6 +48,13 @@ class MalformedTest {
         DecodeException e = decodeWith(BU, EncodeOptions.DEFAULT, 0x0100);
         assertEquals(DecodeReason.BAD_CHECKSUM, e.reason());
         assertEquals(MH + 4, e.offset());
+        assertEquals(Reaction.SILENT_DISCARD, e.reaction());
+    }
+
+    @Test
+    void theChecksumIsCheckedBeforePayloadProtoSoBothWrongIsSilent() {
+        DecodeException e = decodeWith(BU, EncodeOptions.DEFAULT.withPayloadProto(6), 0x0001);
+        assertEquals(DecodeReason.BAD_CHECKSUM, e.reason());
         assertEquals(Reaction.SILENT_DISCARD, e.reaction());
     }
 
@@ -64,6 +81,11 @@ class MalformedTest {
         byte[] b = java.util.Arrays.copyOf(full, 40 + 16);
         b[5] = 16;
         b[40 + 1] = 1;
+        b[40 + 4] = 0;
+        b[40 + 5] = 0;
+        int c = Checksum.compute(Vectors.CN, Vectors.HOA, Wire.MOBILITY, b, 40, 16);
+        b[40 + 4] = (byte) (c >>> 8);
+        b[40 + 5] = (byte) c;
         DecodeException e = decodeBytes(b);
         assertEquals(DecodeReason.BAD_HEADER_LEN, e.reason());
         assertEquals(Reaction.parameterProblem(0, 41), e.reaction());
@@ -104,6 +126,7 @@ class MalformedTest {
         int opt = MH + 14; // after the BU fixed part (12 bytes), PadN(2), then AltCoA at 8n+6
         assertEquals(3, b[opt]);
         b[opt + 1] = 15;
+        rechecksumMh(b, 0, Vectors.HOA, Vectors.HA, MH);
         DecodeException e = decodeBytes(b);
         assertEquals(DecodeReason.BAD_OPTION_LENGTH, e.reason());
         assertEquals(opt + 1, e.offset());
