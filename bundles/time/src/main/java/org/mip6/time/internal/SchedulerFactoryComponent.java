@@ -25,6 +25,9 @@ public final class SchedulerFactoryComponent implements SchedulerFactory {
 
     private volatile TimeMode defaultMode = TimeMode.REAL_TIME;
 
+    public SchedulerFactoryComponent() {
+    }
+
     @Activate
     @Modified
     void configure(Config config) {

@@ -166,6 +166,10 @@ public final class SimNetwork {
             return framesTooBig;
         }
 
+        public boolean capturing() {
+            return capture != null;
+        }
+
         void transmit(SimPort from, byte[] frame) {
             long now = scheduler.nanos();
             if (frame.length - 14 > params.mtu()) {

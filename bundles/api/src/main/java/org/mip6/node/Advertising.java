@@ -1,0 +1,27 @@
+package org.mip6.node;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import org.mip6.net.Ipv6Prefix;
+
+/**
+ * What a router interface advertises (RFC 4861 §6.2.1; RFC 6275 §7.3-7.5: H flag, R flag,
+ * Advertisement Interval and Home Agent Information options, intervals down to 30/70 ms).
+ */
+public record Advertising(Duration minInterval, Duration maxInterval, int routerLifetime, boolean homeAgent,
+                          List<Ipv6Prefix> prefixes, boolean advertisementInterval, int homeAgentPreference,
+                          int homeAgentLifetime) {
+
+    public Advertising {
+        Objects.requireNonNull(minInterval, "minInterval");
+        Objects.requireNonNull(maxInterval, "maxInterval");
+        prefixes = List.copyOf(prefixes);
+    }
+
+    /** A plain access router: RAs every 3-10 s, lifetime 1800 s, prefixes on-link and autonomous. */
+    public static Advertising router(Ipv6Prefix... prefixes) {
+        return new Advertising(Duration.ofSeconds(3), Duration.ofSeconds(10), 1800, false, List.of(prefixes), false, 0, 0);
+    }
+}

@@ -1,0 +1,38 @@
+package org.mip6.node;
+
+import java.util.List;
+import java.util.Map;
+
+import org.mip6.link.Port;
+import org.mip6.net.Ipv6Address;
+import org.mip6.net.Ipv6Prefix;
+
+/**
+ * An IPv6 node (host or router) made by a {@link NodeFactory}. Every method must be called on the
+ * thread of the scheduler the node was created with.
+ */
+public interface Node {
+
+    String name();
+
+    boolean router();
+
+    /** Binds the next interface to {@code port}; {@code advertising} null for a host interface. Returns its index. */
+    int bind(Port port, Advertising advertising);
+
+    /** A static address; it goes through DAD. @throws IllegalArgumentException if outside its prefix */
+    void addAddress(int iface, Ipv6Prefix prefix, Ipv6Address address);
+
+    /** A static route: {@code prefix} via {@code nextHop} (null: on-link) on {@code iface}. */
+    void addRoute(Ipv6Prefix prefix, int iface, Ipv6Address nextHop);
+
+    /** Sends one ICMPv6 echo request from this node. */
+    void ping(Ipv6Address destination, int identifier, int sequence, int payloadBytes);
+
+    List<InterfaceStatus> interfaces();
+
+    /** Counters by name: packets sent/received/forwarded, drops and decode errors by reason. */
+    Map<String, Long> counters();
+
+    void setListener(NodeListener listener);
+}

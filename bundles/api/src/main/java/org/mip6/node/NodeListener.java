@@ -1,0 +1,16 @@
+package org.mip6.node;
+
+import org.mip6.net.Ipv6Address;
+
+/** What a node reports to its owner. Called on the node's scheduler thread. */
+public interface NodeListener {
+
+    default void echoReply(long nowNanos, Ipv6Address from, int identifier, int sequence) {
+    }
+
+    default void addressReady(long nowNanos, int iface, Ipv6Address address) {
+    }
+
+    default void newPrefix(long nowNanos, int iface, org.mip6.net.Ipv6Prefix prefix, Ipv6Address router) {
+    }
+}

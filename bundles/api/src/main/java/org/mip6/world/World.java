@@ -1,0 +1,47 @@
+package org.mip6.world;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.mip6.time.TimeMode;
+
+/**
+ * The embedded network the workbench runs: links, routers and nodes on one scheduler, virtual or
+ * real time. Thread-safe: calls are handed to the world's scheduler thread (real time) or run under
+ * the world's lock (virtual time). Names of the default world are fixed (docs/architecture.md).
+ */
+public interface World {
+
+    TimeMode mode();
+
+    long seed();
+
+    /** The world's clock, nanoseconds since it was (re)created. */
+    long nowNanos();
+
+    List<LinkStatus> links();
+
+    List<NodeStatus> nodes();
+
+    /** Recreates the default world in {@code mode} with {@code seed}; running captures stop. */
+    void reset(TimeMode mode, long seed);
+
+    /** Moves the first interface of {@code node} to {@code link}. @throws IllegalArgumentException naming what is unknown */
+    void attach(String node, String link);
+
+    /**
+     * Sends {@code count} echo requests from {@code node} to {@code destination} (an address or a node
+     * name), {@code interval} apart, and waits for the replies (one second after the last request).
+     * On virtual time this runs the world's clock forward.
+     */
+    EchoStats ping(String node, String destination, int count, Duration interval) throws InterruptedException;
+
+    /** Runs virtual time forward. @throws IllegalStateException on a real-time world */
+    void run(Duration duration);
+
+    void startCapture(String link, Path file) throws IOException;
+
+    void stopCapture(String link) throws IOException;
+}

@@ -1,0 +1,394 @@
+package org.mip6.netsim.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.mip6.net.Ipv6Address;
+import org.mip6.net.Ipv6Prefix;
+import org.mip6.net.MacAddress;
+import org.mip6.netsim.internal.engine.LinkParameters;
+import org.mip6.netsim.internal.engine.SimNetwork;
+import org.mip6.node.AddressStatus;
+import org.mip6.node.Advertising;
+import org.mip6.node.InterfaceStatus;
+import org.mip6.node.Node;
+import org.mip6.node.NodeFactory;
+import org.mip6.node.NodeListener;
+import org.mip6.time.Scheduler;
+import org.mip6.time.SchedulerFactory;
+import org.mip6.time.TimeMode;
+import org.mip6.time.VirtualScheduler;
+import org.mip6.world.EchoStats;
+import org.mip6.world.LinkStatus;
+import org.mip6.world.NodeStatus;
+import org.mip6.world.World;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The workbench's embedded world: the default topology on a simulated network, nodes from the
+ * {@link NodeFactory} service. Configuration PID {@code org.mip6.world}.
+ */
+@Component(service = World.class, immediate = true, configurationPid = "org.mip6.world")
+@Designate(ocd = EmbeddedWorld.Config.class)
+public final class EmbeddedWorld implements World {
+
+    @ObjectClassDefinition(name = "mip6 world", description = "The embedded simulated network")
+    public @interface Config {
+        @AttributeDefinition(description = "virtual or realtime")
+        String mode() default "realtime";
+
+        @AttributeDefinition(description = "Seed of every random choice (loss, jitter, ND delays)")
+        long seed() default 6275L;
+    }
+
+    private static final System.Logger LOG = System.getLogger("org.mip6.world");
+    /** Virtual time run at creation so that a virtual world starts configured (DAD, RS/RA, SLAAC done). */
+    static final Duration VIRTUAL_SETTLE = Duration.ofSeconds(10);
+
+    private final SchedulerFactory schedulers;
+    private final NodeFactory nodeFactory;
+    private final Object lock = new Object();
+    private volatile State state;
+
+    private static final class State {
+        final TimeMode mode;
+        final long seed;
+        final Scheduler scheduler;
+        final SimNetwork net;
+        final Map<String, Node> nodes = new LinkedHashMap<>();
+        final Map<String, List<SimNetwork.SimPort>> ports = new LinkedHashMap<>();
+        final List<Ping> pings = new CopyOnWriteArrayList<>();
+
+        State(TimeMode mode, long seed, Scheduler scheduler) {
+            this.mode = mode;
+            this.seed = seed;
+            this.scheduler = scheduler;
+            this.net = new SimNetwork(scheduler, seed);
+        }
+    }
+
+    /** An echo flow of mip6:ping. */
+    private static final class Ping {
+        final Ipv6Address dst;
+        final int id;
+        final Map<Integer, Long> out = new LinkedHashMap<>();
+        long sent;
+        long received;
+        long min = Long.MAX_VALUE;
+        long max;
+        long sum;
+
+        Ping(Ipv6Address dst, int id) {
+            this.dst = dst;
+            this.id = id;
+        }
+
+        synchronized void reply(long now, Ipv6Address from, int identifier, int seq) {
+            Long t = identifier == id && from.equals(dst) ? out.remove(seq) : null;
+            if (t != null) {
+                received++;
+                long rtt = now - t;
+                sum += rtt;
+                min = Math.min(min, rtt);
+                max = Math.max(max, rtt);
+            }
+        }
+
+        synchronized int request(long now) {
+            int seq = (int) (sent++ & 0xffff);
+            out.put(seq, now);
+            return seq;
+        }
+
+        synchronized EchoStats stats() {
+            return new EchoStats(dst.toString(), sent, received, received == 0 ? 0 : min, received == 0 ? 0 : sum / received,
+                    max);
+        }
+    }
+
+    @Activate
+    public EmbeddedWorld(@Reference SchedulerFactory schedulers, @Reference NodeFactory nodeFactory, Config config) {
+        this.schedulers = schedulers;
+        this.nodeFactory = nodeFactory;
+        TimeMode mode;
+        try {
+            mode = TimeMode.parse(config.mode());
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.ERROR, "configuration org.mip6.world, field mode: " + e.getMessage());
+            throw e;
+        }
+        reset(mode, config.seed());
+    }
+
+    @Deactivate
+    void deactivate() {
+        synchronized (lock) {
+            close(state);
+            state = null;
+        }
+    }
+
+    private void close(State s) {
+        if (s == null) {
+            return;
+        }
+        try {
+            s.net.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing captures: " + e.getMessage());
+        }
+        s.scheduler.close();
+    }
+
+    @Override
+    public void reset(TimeMode mode, long seed) {
+        synchronized (lock) {
+            close(state);
+            State s = new State(mode, seed, schedulers.create(mode, "world"));
+            state = s;
+            call(s, () -> {
+                DefaultWorld.build(s.net, nodeFactory, s.nodes, s.ports, seed);
+                for (Node n : s.nodes.values()) {
+                    n.setListener(new NodeListener() {
+                        @Override
+                        public void echoReply(long now, Ipv6Address from, int identifier, int sequence) {
+                            for (Ping p : s.pings) {
+                                p.reply(now, from, identifier, sequence);
+                            }
+                        }
+                    });
+                }
+                return null;
+            });
+            if (mode == TimeMode.VIRTUAL) {
+                ((VirtualScheduler) s.scheduler).runFor(VIRTUAL_SETTLE);
+            }
+            LOG.log(System.Logger.Level.INFO, "world reset: " + mode + ", seed " + seed + ", " + s.net.links().size()
+                    + " links, " + s.nodes.size() + " nodes");
+        }
+    }
+
+    private State state() {
+        State s = state;
+        if (s == null) {
+            throw new IllegalStateException("the world is not running");
+        }
+        return s;
+    }
+
+    /** Runs {@code c} where the world may be touched: under the lock (virtual) or on the scheduler thread (real time). */
+    private <T> T call(State s, Callable<T> c) {
+        if (s.mode == TimeMode.VIRTUAL) {
+            synchronized (lock) {
+                try {
+                    return c.call();
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        CompletableFuture<T> f = new CompletableFuture<>();
+        s.scheduler.execute(() -> {
+            try {
+                f.complete(c.call());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        try {
+            return f.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the world's scheduler did not answer in 30 s", e);
+        }
+    }
+
+    @Override
+    public TimeMode mode() {
+        return state().mode;
+    }
+
+    @Override
+    public long seed() {
+        return state().seed;
+    }
+
+    @Override
+    public long nowNanos() {
+        return state().scheduler.nanos();
+    }
+
+    @Override
+    public List<LinkStatus> links() {
+        State s = state();
+        return call(s, () -> {
+            List<LinkStatus> out = new ArrayList<>();
+            for (SimNetwork.SimLink l : s.net.links()) {
+                LinkParameters p = l.parameters();
+                out.add(new LinkStatus(p.name(), p.delayNanos(), p.jitterNanos(), p.loss(), p.bitsPerSecond(), p.mtu(),
+                        l.attached().stream().map(SimNetwork.SimPort::name).toList(), l.framesSent(), l.framesDelivered(),
+                        l.framesLost(), l.capturing()));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<NodeStatus> nodes() {
+        State s = state();
+        return call(s, () -> {
+            List<NodeStatus> out = new ArrayList<>();
+            for (Node n : s.nodes.values()) {
+                out.add(new NodeStatus(n.name(), n.router(), n.interfaces()));
+            }
+            return out;
+        });
+    }
+
+    private Node node(State s, String name) {
+        Node n = s.nodes.get(name);
+        if (n == null) {
+            throw new IllegalArgumentException("no node named \"" + name + "\" (nodes: " + String.join(", ", s.nodes.keySet()) + ")");
+        }
+        return n;
+    }
+
+    @Override
+    public void attach(String node, String link) {
+        State s = state();
+        call(s, () -> {
+            node(s, node);
+            s.net.link(link);
+            s.net.attach(s.ports.get(node).get(0), link);
+            return null;
+        });
+    }
+
+    private Ipv6Address resolve(State s, String destination) {
+        Ipv6Address a = Ipv6Address.tryParse(destination);
+        if (a != null) {
+            return a;
+        }
+        Node n = node(s, destination);
+        for (InterfaceStatus i : n.interfaces()) {
+            for (AddressStatus as : i.addresses()) {
+                if (as.state().equals("PREFERRED") && !as.address().isLinkLocal()) {
+                    return as.address();
+                }
+            }
+        }
+        throw new IllegalArgumentException("node " + destination + " has no preferred global address yet");
+    }
+
+    @Override
+    public EchoStats ping(String node, String destination, int count, Duration interval) throws InterruptedException {
+        if (count < 1 || count > 100_000) {
+            throw new IllegalArgumentException("count must be 1..100000, got " + count);
+        }
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("interval must be positive");
+        }
+        State s = state();
+        Ping p = call(s, () -> {
+            Node from = node(s, node);
+            Ping ping = new Ping(resolve(s, destination), (int) (System.identityHashCode(this) + s.pings.size()) & 0xffff);
+            s.pings.add(ping);
+            long t0 = s.scheduler.nanos();
+            for (int k = 0; k < count; k++) {
+                s.scheduler.schedule(t0 + k * interval.toNanos(),
+                        () -> from.ping(ping.dst, ping.id, ping.request(s.scheduler.nanos()), 56));
+            }
+            return ping;
+        });
+        Duration wait = interval.multipliedBy(count - 1).plusSeconds(1);
+        if (s.mode == TimeMode.VIRTUAL) {
+            synchronized (lock) {
+                ((VirtualScheduler) s.scheduler).runFor(wait);
+            }
+        } else {
+            Thread.sleep(wait.toMillis());
+        }
+        s.pings.remove(p);
+        return p.stats();
+    }
+
+    @Override
+    public void run(Duration duration) {
+        State s = state();
+        if (s.mode != TimeMode.VIRTUAL) {
+            throw new IllegalStateException("the world runs in real time; mip6:run needs a virtual-time world "
+                    + "(mip6:world reset --virtual)");
+        }
+        synchronized (lock) {
+            ((VirtualScheduler) s.scheduler).runFor(duration);
+        }
+    }
+
+    @Override
+    public void startCapture(String link, Path file) throws IOException {
+        State s = state();
+        IOException[] err = new IOException[1];
+        call(s, () -> {
+            try {
+                s.net.startCapture(link, file);
+            } catch (IOException e) {
+                err[0] = e;
+            }
+            return null;
+        });
+        if (err[0] != null) {
+            throw err[0];
+        }
+    }
+
+    @Override
+    public void stopCapture(String link) throws IOException {
+        State s = state();
+        IOException[] err = new IOException[1];
+        call(s, () -> {
+            try {
+                s.net.stopCapture(link);
+            } catch (IOException e) {
+                err[0] = e;
+            }
+            return null;
+        });
+        if (err[0] != null) {
+            throw err[0];
+        }
+    }
+
+    static MacAddress mac(int n) {
+        return MacAddress.of(0x0200_0000_0000L | n);
+    }
+
+    static Advertising advertising(Ipv6Prefix p) {
+        return Advertising.router(p);
+    }
+}

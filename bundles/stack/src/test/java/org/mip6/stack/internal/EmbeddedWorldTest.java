@@ -1,0 +1,104 @@
+package org.mip6.stack.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.annotation.Annotation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mip6.netsim.internal.EmbeddedWorld;
+import org.mip6.time.SchedulerFactory;
+import org.mip6.time.TimeMode;
+import org.mip6.time.internal.SchedulerFactoryComponent;
+import org.mip6.world.EchoStats;
+import org.mip6.world.NodeStatus;
+import org.mip6.world.World;
+
+/** The world service as the shell uses it, outside OSGi (components constructed by hand). */
+class EmbeddedWorldTest {
+
+    static SchedulerFactory schedulers() {
+        SchedulerFactoryComponent c = new SchedulerFactoryComponent();
+        return c;
+    }
+
+    static EmbeddedWorld.Config config(String mode, long seed) {
+        return new EmbeddedWorld.Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return EmbeddedWorld.Config.class;
+            }
+
+            @Override
+            public String mode() {
+                return mode;
+            }
+
+            @Override
+            public long seed() {
+                return seed;
+            }
+        };
+    }
+
+    @Test
+    void virtualWorldHasTheDefaultNamesAndPingsAcrossIt(@TempDir Path dir) throws Exception {
+        World w = new EmbeddedWorld(schedulers(), new StackNodeFactory(), config("virtual", 1));
+        assertEquals(TimeMode.VIRTUAL, w.mode());
+        assertEquals(List.of("home", "foreign1", "foreign2", "cn-link", "backbone"),
+                w.links().stream().map(l -> l.name()).toList());
+        assertEquals(List.of("ar-home", "ar-f1", "ar-f2", "ar-cn", "ha", "mn", "cn"),
+                w.nodes().stream().map(NodeStatus::name).toList());
+        w.startCapture("home", dir.resolve("home.pcap"));
+        EchoStats s = w.ping("mn", "cn", 5, Duration.ofMillis(100));
+        assertEquals(5, s.received(), s.toString());
+        assertEquals(24_000_000L, s.rttMinNanos()); // 1 + 10 + 1 ms each way
+        w.attach("mn", "foreign2");
+        w.run(Duration.ofSeconds(8));
+        EchoStats away = w.ping("mn", "cn", 3, Duration.ofMillis(100));
+        assertEquals(3, away.received(), away.toString());
+        assertEquals(32_000_000L, away.rttMinNanos());
+        w.stopCapture("home");
+        assertTrue(Files.size(dir.resolve("home.pcap")) > 500);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.attach("nobody", "home"));
+        assertTrue(e.getMessage().contains("nobody") && e.getMessage().contains("mn"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> w.attach("mn", "moon"));
+    }
+
+    @Test
+    void realTimeWorldPingsToo() throws Exception {
+        EmbeddedWorld w = new EmbeddedWorld(schedulers(), new StackNodeFactory(), config("realtime", 2));
+        try {
+            assertThrows(IllegalStateException.class, () -> w.run(Duration.ofSeconds(1)));
+            // addresses need DAD (1 s) and RS/RA: wait up to 15 s of wall clock for cn's global address
+            long end = System.nanoTime() + 15_000_000_000L;
+            EchoStats s = null;
+            while (System.nanoTime() < end) {
+                try {
+                    s = w.ping("mn", "cn", 2, Duration.ofMillis(50));
+                    if (s.received() == 2) {
+                        break;
+                    }
+                } catch (IllegalArgumentException notYet) {
+                    Thread.sleep(200);
+                }
+            }
+            assertEquals(2, s == null ? -1 : s.received(), String.valueOf(s));
+        } finally {
+            w.reset(TimeMode.VIRTUAL, 0); // stops the real-time thread
+        }
+    }
+
+    @Test
+    void badModeKeepsTheComponentInactive() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new EmbeddedWorld(schedulers(), new StackNodeFactory(), config("warp", 1)));
+        assertTrue(e.getMessage().contains("warp"));
+    }
+}
