@@ -1,0 +1,48 @@
+package org.mip6.shell.internal;
+
+import java.util.stream.Collectors;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.mip6.node.InterfaceStatus;
+import org.mip6.world.NodeStatus;
+import org.mip6.world.World;
+
+/** {@code mip6:node-list}: nodes, interfaces, links and addresses with their DAD state. */
+@Service
+@Command(scope = "mip6", name = "node-list", description = "Nodes of the world with interfaces, links and addresses")
+public class NodeListCommand implements Action {
+
+    @Reference
+    World world;
+
+    @Option(name = "--no-format", description = "Plain output without table borders")
+    boolean noFormat;
+
+    @Override
+    public Object execute() {
+        print(world, noFormat);
+        return null;
+    }
+
+    static void print(World world, boolean noFormat) {
+        ShellTable t = new ShellTable();
+        for (String c : new String[] {"Node", "Role", "Interface", "MAC", "Link", "Addresses"}) {
+            t.column(c);
+        }
+        for (NodeStatus n : world.nodes()) {
+            for (InterfaceStatus i : n.interfaces()) {
+                String addrs = i.addresses().stream()
+                        .map(a -> a.address() + "/" + a.prefixLength() + (a.state().equals("PREFERRED") ? "" : " (" + a.state().toLowerCase() + ")"))
+                        .collect(Collectors.joining(" "));
+                t.addRow().addContent(n.name(), n.router() ? "router" : "host", i.port(), i.mac(),
+                        i.link() == null ? "-" : i.link(), addrs);
+            }
+        }
+        t.print(System.out, !noFormat);
+    }
+}

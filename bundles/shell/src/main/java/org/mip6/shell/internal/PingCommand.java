@@ -1,0 +1,46 @@
+package org.mip6.shell.internal;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.mip6.world.EchoStats;
+import org.mip6.world.World;
+
+/** {@code mip6:ping NODE DST [COUNT]}: ICMPv6 echo from a node of the world. */
+@Service
+@Command(scope = "mip6", name = "ping", description = "Sends ICMPv6 echo requests from a node to an address or a node name")
+public class PingCommand implements Action {
+
+    @Reference
+    World world;
+
+    @Argument(index = 0, name = "node", required = true, description = "Sending node")
+    @Completion(NodeCompleter.class)
+    String node;
+
+    @Argument(index = 1, name = "destination", required = true, description = "IPv6 address or node name")
+    @Completion(NodeCompleter.class)
+    String destination;
+
+    @Argument(index = 2, name = "count", required = false, description = "Number of requests (default 3)")
+    int count = 3;
+
+    @Option(name = "--interval", aliases = "-i", description = "Between requests (default 1s; e.g. 200ms)")
+    String interval = "1s";
+
+    @Override
+    public Object execute() throws Exception {
+        EchoStats s = world.ping(node, destination, count, Durations.parse(interval));
+        System.out.printf("%s -> %s: %d sent, %d received, %d lost (%.0f %%)%n", node, s.destination(), s.sent(),
+                s.received(), s.lost(), s.sent() == 0 ? 0.0 : 100.0 * s.lost() / s.sent());
+        if (s.received() > 0) {
+            System.out.printf("rtt min/avg/max = %.3f/%.3f/%.3f ms%n", s.rttMinNanos() / 1e6, s.rttAvgNanos() / 1e6,
+                    s.rttMaxNanos() / 1e6);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,40 @@
+package org.mip6.shell.internal;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.mip6.world.LinkStatus;
+import org.mip6.world.World;
+
+/** {@code mip6:topology}: links with their parameters, attached ports and counters; then the nodes. */
+@Service
+@Command(scope = "mip6", name = "topology", description = "Links (delay, jitter, loss, bandwidth, MTU, ports, counters) and nodes of the world")
+public class TopologyCommand implements Action {
+
+    @Reference
+    World world;
+
+    @Option(name = "--no-format", description = "Plain output without table borders")
+    boolean noFormat;
+
+    @Override
+    public Object execute() {
+        ShellTable t = new ShellTable();
+        for (String c : new String[] {"Link", "Delay", "Jitter", "Loss", "Bandwidth", "MTU", "Ports", "Sent", "Delivered", "Lost", "Capture"}) {
+            t.column(c);
+        }
+        for (LinkStatus l : world.links()) {
+            t.addRow().addContent(l.name(), Durations.format(l.delayNanos()), Durations.format(l.jitterNanos()),
+                    String.format("%.1f %%", l.loss() * 100), l.bitsPerSecond() == 0 ? "-" : l.bitsPerSecond() + " bit/s",
+                    l.mtu(), String.join(" ", l.attached()), l.framesSent(), l.framesDelivered(), l.framesLost(),
+                    l.capturing() ? "on" : "");
+        }
+        t.print(System.out, !noFormat);
+        System.out.println();
+        NodeListCommand.print(world, noFormat);
+        return null;
+    }
+}

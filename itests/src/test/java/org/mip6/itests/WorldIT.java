@@ -1,0 +1,54 @@
+package org.mip6.itests;
+
+import static org.junit.Assert.assertTrue;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+
+/** The default world through the shell, as a user drives it. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class WorldIT extends WorkbenchTestSupport {
+
+    @Test
+    public void defaultWorldOnVirtualTime() throws Exception {
+        String w = execute("mip6:world reset --virtual --seed 7");
+        assertTrue(w, w.contains("virtual time, seed 7"));
+        String nodes = execute("mip6:node-list --no-format");
+        for (String n : new String[] {"ha", "mn", "cn", "ar-home", "ar-f1", "ar-f2", "ar-cn"}) {
+            assertTrue(n + " in\n" + nodes, java.util.regex.Pattern.compile("(?m)^" + n + " *\t").matcher(nodes).find());
+        }
+        assertTrue(nodes, nodes.contains("2001:db8:4:"));
+        String topo = execute("mip6:topology --no-format");
+        for (String l : new String[] {"home", "foreign1", "foreign2", "cn-link", "backbone"}) {
+            assertTrue(l + " in\n" + topo, java.util.regex.Pattern.compile("(?m)^" + l + " *\t").matcher(topo).find());
+        }
+        String ping = execute("mip6:ping --interval 100ms mn cn 3");
+        assertTrue(ping, ping.contains("3 sent, 3 received, 0 lost"));
+        assertTrue(ping, ping.contains("rtt min/avg/max = 24.000/")); // 1 + 10 + 1 ms each way; the first echo also resolves neighbours
+        execute("mip6:attach mn foreign1");
+        String run = execute("mip6:run 8s");
+        assertTrue(run, run.contains("clock at"));
+        String away = execute("mip6:ping --interval 100ms mn cn 2");
+        assertTrue(away, away.contains("2 sent, 2 received") && away.contains("rtt min/avg/max = 26.000/"));
+    }
+
+    @Test
+    public void worldSurvivesAnUpdateOfTheShell() throws Exception {
+        execute("mip6:world reset --virtual --seed 8");
+        Bundle shell = bundle("org.mip6.shell");
+        execute("bundle:update " + shell.getBundleId());
+        await("shell active", () -> shell.getState() == Bundle.ACTIVE);
+        await("mip6:ping back", () -> {
+            try {
+                return execute("mip6:ping --interval 100ms mn cn 1").contains("1 received");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+}
