@@ -33,8 +33,20 @@ public class WorldIT extends WorkbenchTestSupport {
         execute("mip6:attach mn foreign1");
         String run = execute("mip6:run 8s");
         assertTrue(run, run.contains("clock at"));
-        String away = execute("mip6:ping --interval 100ms mn cn 2");
+        String away = execute("mip6:ping mn cn 2 --interval 100ms");
         assertTrue(away, away.contains("2 sent, 2 received") && away.contains("rtt min/avg/max = 26.000/"));
+    }
+
+    @Test
+    public void trafficFlowOnVirtualTime() throws Exception {
+        execute("mip6:world reset --virtual --seed 9");
+        String started = execute("mip6:traffic --interval 100ms start mn cn");
+        assertTrue(started, started.contains("flow 1: mn -> cn"));
+        execute("mip6:run 5s");
+        execute("mip6:traffic stop");
+        // 51 requests (t = 0 .. 5 s); the last reply is still in flight when the run stops
+        String stats = execute("mip6:traffic stats --no-format");
+        assertTrue(stats, java.util.regex.Pattern.compile("(?m)^1 *\\tmn *\\t2001:db8:4::[0-9a-f:]+ *\\t100 ms *\\tstopped *\\t51 *\\t50 *\\t0 *\\t1 *\\t24.000/").matcher(stats).find());
     }
 
     @Test

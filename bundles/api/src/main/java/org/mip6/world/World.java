@@ -41,6 +41,20 @@ public interface World {
     /** Runs virtual time forward. @throws IllegalStateException on a real-time world */
     void run(Duration duration);
 
+    /**
+     * Starts an open-ended echo flow from {@code node} to {@code destination}, one request every
+     * {@code interval} (the live traffic that experiments watch while they swap bundles).
+     *
+     * @return the flow's id
+     */
+    int startTraffic(String node, String destination, Duration interval);
+
+    /** Stops a flow ({@code id}) or every flow ({@code -1}); its statistics stay. */
+    void stopTraffic(int id);
+
+    /** Every flow since the world was created. */
+    List<TrafficStats> traffic();
+
     void startCapture(String link, Path file) throws IOException;
 
     void stopCapture(String link) throws IOException;

@@ -75,12 +75,30 @@ public final class EmbeddedWorld implements World {
         final Map<String, Node> nodes = new LinkedHashMap<>();
         final Map<String, List<SimNetwork.SimPort>> ports = new LinkedHashMap<>();
         final List<Ping> pings = new CopyOnWriteArrayList<>();
+        final List<Flow> flows = new CopyOnWriteArrayList<>();
 
         State(TimeMode mode, long seed, Scheduler scheduler) {
             this.mode = mode;
             this.seed = seed;
             this.scheduler = scheduler;
             this.net = new SimNetwork(scheduler, seed);
+        }
+    }
+
+    /** An open-ended flow of mip6:traffic. */
+    private static final class Flow {
+        final int id;
+        final String node;
+        final Ping ping;
+        final Duration interval;
+        volatile boolean running = true;
+        org.mip6.time.Timer timer;
+
+        Flow(int id, String node, Ping ping, Duration interval) {
+            this.id = id;
+            this.node = node;
+            this.ping = ping;
+            this.interval = interval;
         }
     }
 
@@ -115,6 +133,21 @@ public final class EmbeddedWorld implements World {
             int seq = (int) (sent++ & 0xffff);
             out.put(seq, now);
             return seq;
+        }
+
+        /** Requests unanswered for longer than {@code age} nanoseconds. */
+        synchronized long olderThan(long now, long age) {
+            long n = 0;
+            for (long t : out.values()) {
+                if (now - t > age) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        synchronized long[] counts() {
+            return new long[] {sent, received, received == 0 ? 0 : min, received == 0 ? 0 : sum / received, max};
         }
 
         synchronized EchoStats stats() {
@@ -336,6 +369,69 @@ public final class EmbeddedWorld implements World {
         }
         s.pings.remove(p);
         return p.stats();
+    }
+
+    @Override
+    public int startTraffic(String node, String destination, Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("interval must be positive");
+        }
+        State s = state();
+        return call(s, () -> {
+            Node from = node(s, node);
+            int id = s.flows.size() + 1;
+            Ping ping = new Ping(resolve(s, destination), 0x8000 | id);
+            Flow f = new Flow(id, node, ping, interval);
+            s.pings.add(ping);
+            s.flows.add(f);
+            Runnable[] tick = new Runnable[1];
+            tick[0] = () -> {
+                if (f.running) {
+                    from.ping(ping.dst, ping.id, ping.request(s.scheduler.nanos()), 56);
+                    f.timer = s.scheduler.scheduleAfter(interval.toNanos(), tick[0]);
+                }
+            };
+            tick[0].run();
+            return id;
+        });
+    }
+
+    @Override
+    public void stopTraffic(int id) {
+        State s = state();
+        call(s, () -> {
+            boolean found = false;
+            for (Flow f : s.flows) {
+                if (id == -1 || f.id == id) {
+                    found = true;
+                    f.running = false;
+                    if (f.timer != null) {
+                        f.timer.cancel();
+                    }
+                }
+            }
+            if (!found) {
+                throw new IllegalArgumentException("no traffic flow " + id);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<org.mip6.world.TrafficStats> traffic() {
+        State s = state();
+        return call(s, () -> {
+            long now = s.scheduler.nanos();
+            List<org.mip6.world.TrafficStats> out = new ArrayList<>();
+            for (Flow f : s.flows) {
+                long[] c = f.ping.counts();
+                long lost = f.ping.olderThan(now, 1_000_000_000L);
+                long outstanding = c[0] - c[1] - lost;
+                out.add(new org.mip6.world.TrafficStats(f.id, f.node, f.ping.dst.toString(), f.interval, f.running,
+                        c[0], c[1], lost, outstanding, c[2], c[3], c[4]));
+            }
+            return out;
+        });
     }
 
     @Override

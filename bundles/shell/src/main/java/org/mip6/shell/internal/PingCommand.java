@@ -26,14 +26,29 @@ public class PingCommand implements Action {
     @Completion(NodeCompleter.class)
     String destination;
 
-    @Argument(index = 2, name = "count", required = false, description = "Number of requests (default 3)")
-    int count = 3;
+    @Argument(index = 2, name = "count", required = false, multiValued = true,
+            description = "Number of requests (default 3); --interval may follow")
+    java.util.List<String> rest;
 
     @Option(name = "--interval", aliases = "-i", description = "Between requests (default 1s; e.g. 200ms)")
     String interval = "1s";
 
     @Override
     public Object execute() throws Exception {
+        int count = 3;
+        java.util.List<String> in = rest == null ? java.util.List.of() : rest;
+        for (int i = 0; i < in.size(); i++) { // Karaf stops parsing options at the first argument
+            String w = in.get(i);
+            if ((w.equals("--interval") || w.equals("-i")) && i + 1 < in.size()) {
+                interval = in.get(++i);
+            } else {
+                try {
+                    count = Integer.parseInt(w);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("COUNT must be a number, got \"" + w + "\"");
+                }
+            }
+        }
         EchoStats s = world.ping(node, destination, count, Durations.parse(interval));
         System.out.printf("%s -> %s: %d sent, %d received, %d lost (%.0f %%)%n", node, s.destination(), s.sent(),
                 s.received(), s.lost(), s.sent() == 0 ? 0.0 : 100.0 * s.lost() / s.sent());

@@ -72,6 +72,28 @@ class EmbeddedWorldTest {
     }
 
     @Test
+    void trafficFlowsCountSentReceivedAndLost() {
+        World w = new EmbeddedWorld(schedulers(), new StackNodeFactory(), config("virtual", 3));
+        int id = w.startTraffic("mn", "cn", Duration.ofMillis(100));
+        w.run(Duration.ofSeconds(10));
+        var s = w.traffic().get(0);
+        assertEquals(id, s.id());
+        assertEquals(101, s.sent()); // t = 0, 0.1, ..., 10.0 s
+        assertEquals(s.sent(), s.received() + s.lost() + s.outstanding());
+        assertEquals(0, s.lost());
+        // the MN moves away: requests sent from the old address get no answer for a while
+        w.attach("mn", "foreign1");
+        w.run(Duration.ofSeconds(10));
+        w.stopTraffic(id);
+        long sent = w.traffic().get(0).sent();
+        w.run(Duration.ofSeconds(5));
+        var after = w.traffic().get(0);
+        assertEquals(sent, after.sent(), "stopped");
+        assertTrue(after.lost() > 0, after.toString());
+        assertEquals(after.sent(), after.received() + after.lost() + after.outstanding());
+    }
+
+    @Test
     void realTimeWorldPingsToo() throws Exception {
         EmbeddedWorld w = new EmbeddedWorld(schedulers(), new StackNodeFactory(), config("realtime", 2));
         try {

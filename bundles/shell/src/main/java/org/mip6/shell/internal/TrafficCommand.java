@@ -1,0 +1,81 @@
+package org.mip6.shell.internal;
+
+import java.util.List;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.mip6.world.TrafficStats;
+import org.mip6.world.World;
+
+/** {@code mip6:traffic start NODE DST | stop [ID] | stats}: open-ended echo flows with sequence numbers. */
+@Service
+@Command(scope = "mip6", name = "traffic", description = "Live echo traffic: start NODE DST, stop [ID], stats")
+public class TrafficCommand implements Action {
+
+    @Reference
+    World world;
+
+    @Argument(index = 0, name = "action", required = true, description = "start, stop or stats")
+    @Completion(value = StringsCompleter.class, values = {"start", "stop", "stats"})
+    String action;
+
+    @Argument(index = 1, name = "args", required = false, multiValued = true, description = "start: NODE DST; stop: [ID]")
+    @Completion(NodeCompleter.class)
+    List<String> args;
+
+    @Option(name = "--interval", aliases = "-i", description = "Between requests (default 100ms)")
+    String interval = "100ms";
+
+    @Option(name = "--no-format", description = "Plain output without table borders")
+    boolean noFormat;
+
+    @Override
+    public Object execute() {
+        // Karaf stops parsing options at the first argument: accept them after the action too
+        List<String> a = new java.util.ArrayList<>();
+        List<String> in = args == null ? List.of() : args;
+        for (int i = 0; i < in.size(); i++) {
+            String w = in.get(i);
+            if (w.equals("--no-format")) {
+                noFormat = true;
+            } else if ((w.equals("--interval") || w.equals("-i")) && i + 1 < in.size()) {
+                interval = in.get(++i);
+            } else {
+                a.add(w);
+            }
+        }
+        switch (action) {
+            case "start" -> {
+                if (a.size() != 2) {
+                    throw new IllegalArgumentException("traffic start needs NODE and DST");
+                }
+                int id = world.startTraffic(a.get(0), a.get(1), Durations.parse(interval));
+                System.out.println("flow " + id + ": " + a.get(0) + " -> " + a.get(1) + " every " + interval);
+            }
+            case "stop" -> world.stopTraffic(a.isEmpty() ? -1 : Integer.parseInt(a.get(0)));
+            case "stats" -> {
+                ShellTable t = new ShellTable();
+                for (String c : new String[] {"ID", "Node", "Destination", "Interval", "State", "Sent", "Received", "Lost",
+                        "Outstanding", "RTT min/avg/max (ms)"}) {
+                    t.column(c);
+                }
+                for (TrafficStats s : world.traffic()) {
+                    t.addRow().addContent(s.id(), s.node(), s.destination(), Durations.format(s.interval().toNanos()),
+                            s.running() ? "running" : "stopped", s.sent(), s.received(), s.lost(), s.outstanding(),
+                            s.received() == 0 ? "-" : String.format("%.3f/%.3f/%.3f", s.rttMinNanos() / 1e6,
+                                    s.rttAvgNanos() / 1e6, s.rttMaxNanos() / 1e6));
+                }
+                t.print(System.out, !noFormat);
+            }
+            default -> throw new IllegalArgumentException("unknown action \"" + action + "\" (expected start, stop or stats)");
+        }
+        return null;
+    }
+}
