@@ -26,6 +26,21 @@ public interface Node {
     /** A static route: {@code prefix} via {@code nextHop} (null: on-link) on {@code iface}. */
     void addRoute(Ipv6Prefix prefix, int iface, Ipv6Address nextHop);
 
+    /** Answers Neighbor Solicitations for {@code address} on {@code iface} (proxy ND, RFC 6275 §10.4.1), with an unsolicited NA. */
+    void addProxy(int iface, Ipv6Address address);
+
+    void removeProxy(int iface, Ipv6Address address);
+
+    /** An IPv6-in-IPv6 tunnel endpoint (RFC 2473); returns its id. */
+    int addTunnel(Ipv6Address local, Ipv6Address remote);
+
+    void removeTunnel(int id);
+
+    /** Packets to {@code prefix} go through tunnel {@code id}. */
+    void addTunnelRoute(Ipv6Prefix prefix, int id);
+
+    void removeTunnelRoute(Ipv6Prefix prefix);
+
     /** Sends one ICMPv6 echo request from this node. */
     void ping(Ipv6Address destination, int identifier, int sequence, int payloadBytes);
 

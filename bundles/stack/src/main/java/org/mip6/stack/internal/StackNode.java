@@ -89,6 +89,36 @@ final class StackNode implements Node {
     }
 
     @Override
+    public void addProxy(int iface, Ipv6Address address) {
+        runner.transmit(runner.engine().addProxy(scheduler.nanos(), iface, address));
+    }
+
+    @Override
+    public void removeProxy(int iface, Ipv6Address address) {
+        runner.engine().removeProxy(iface, address);
+    }
+
+    @Override
+    public int addTunnel(Ipv6Address local, Ipv6Address remote) {
+        return runner.engine().addTunnel(local, remote);
+    }
+
+    @Override
+    public void removeTunnel(int id) {
+        runner.engine().removeTunnel(id);
+    }
+
+    @Override
+    public void addTunnelRoute(Ipv6Prefix prefix, int id) {
+        runner.engine().addTunnelRoute(prefix, id);
+    }
+
+    @Override
+    public void removeTunnelRoute(Ipv6Prefix prefix) {
+        runner.engine().removeTunnelRoute(prefix);
+    }
+
+    @Override
     public void ping(Ipv6Address destination, int identifier, int sequence, int payloadBytes) {
         runner.transmit(runner.engine().ping(scheduler.nanos(), destination, identifier, sequence,
                 Bytes.of(new byte[payloadBytes])));
@@ -116,6 +146,8 @@ final class StackNode implements Node {
         m.put("sent", e.packetsSent());
         m.put("received", e.packetsReceived());
         m.put("forwarded", e.packetsForwarded());
+        m.put("encapsulated", e.packetsEncapsulated());
+        m.put("decapsulated", e.packetsDecapsulated());
         e.drops().forEach((k, v) -> m.put("drop." + k.name(), v));
         e.decodeErrors().forEach((k, v) -> m.put("decode." + k.name(), v));
         return m;

@@ -101,7 +101,7 @@ public final class NodeEngine {
     /** Why a packet was not delivered or forwarded: counted, never silent. */
     public enum Drop {
         NOT_FOR_US, HOP_LIMIT_NOT_255, NO_ROUTE, ADDRESS_UNREACHABLE, QUEUE_FULL, TOO_BIG, NOT_FORWARDING,
-        UNHANDLED, DETACHED_SOURCE
+        UNHANDLED, DETACHED_SOURCE, NO_TUNNEL
     }
 
     /** A unicast address on an interface. */
@@ -173,6 +173,10 @@ public final class NodeEngine {
     public record DefaultRouter(Ipv6Address address, int iface, long expires) {
     }
 
+    /** An IPv6-in-IPv6 tunnel (RFC 2473) between two addresses; roles set them up (RFC 6275 §10.4, §11.3.1). */
+    public record Tunnel(int id, Ipv6Address local, Ipv6Address remote) {
+    }
+
     /** A route: packets to {@code prefix} leave on {@code iface} to {@code nextHop} (null: on-link). */
     public record Route(Ipv6Prefix prefix, int iface, Ipv6Address nextHop) {
     }
@@ -219,6 +223,11 @@ public final class NodeEngine {
     private final SplittableRandom random;
     private final List<Iface> ifaces = new ArrayList<>();
     private final List<Route> staticRoutes = new ArrayList<>();
+    private final Map<Integer, Tunnel> tunnels = new LinkedHashMap<>();
+    private final Map<Ipv6Prefix, Integer> tunnelRoutes = new LinkedHashMap<>();
+    private int nextTunnelId = 1;
+    private long encapsulated;
+    private long decapsulated;
     private final List<DefaultRouter> defaultRouters = new ArrayList<>();
     private final PriorityQueue<TimerEntry> timers = new PriorityQueue<>();
     private final Map<DecodeReason, Long> decodeErrors = new EnumMap<>(DecodeReason.class);
@@ -290,6 +299,45 @@ public final class NodeEngine {
                     address, List.of(new NdOption.TargetLinkLayerAddress(i.mac))), out);
         }
         return out;
+    }
+
+    /** Creates a tunnel endpoint; returns its id. */
+    public int addTunnel(Ipv6Address local, Ipv6Address remote) {
+        Objects.requireNonNull(local, "local");
+        Objects.requireNonNull(remote, "remote");
+        Tunnel t = new Tunnel(nextTunnelId++, local, remote);
+        tunnels.put(t.id(), t);
+        return t.id();
+    }
+
+    /** Removes a tunnel and the routes through it. */
+    public void removeTunnel(int id) {
+        tunnels.remove(id);
+        tunnelRoutes.values().removeIf(v -> v == id);
+    }
+
+    /** Packets to {@code prefix} (a /128 for one address) are encapsulated into tunnel {@code id}. */
+    public void addTunnelRoute(Ipv6Prefix prefix, int id) {
+        if (!tunnels.containsKey(id)) {
+            throw new IllegalArgumentException(name + " has no tunnel " + id);
+        }
+        tunnelRoutes.put(prefix, id);
+    }
+
+    public void removeTunnelRoute(Ipv6Prefix prefix) {
+        tunnelRoutes.remove(prefix);
+    }
+
+    public List<Tunnel> tunnels() {
+        return List.copyOf(tunnels.values());
+    }
+
+    public long packetsEncapsulated() {
+        return encapsulated;
+    }
+
+    public long packetsDecapsulated() {
+        return decapsulated;
     }
 
     public void removeProxy(int iface, Ipv6Address address) {
@@ -437,7 +485,17 @@ public final class NodeEngine {
     }
 
     private void route(long now, Ipv6Packet p, int ifaceHint, boolean local, List<Transmit> out) {
-        Ipv6Address dst = p.finalDestination().equals(p.destination()) ? p.destination() : p.destination();
+        Ipv6Address dst = p.destination();
+        Tunnel t = dst.isMulticast() || dst.isLinkLocal() ? null : tunnelFor(dst);
+        if (t != null && !(p.payload() instanceof Payload.Tunnel)) {
+            if (p.source().isUnspecified()) {
+                p = new Ipv6Packet(p.trafficClass(), p.flowLabel(), p.hopLimit(), t.local(), p.destination(),
+                        p.extensionHeaders(), p.payload());
+            }
+            encapsulated++;
+            route(now, Ipv6Packet.of(t.local(), t.remote(), hopLimit, new Payload.Tunnel(p)), -1, true, out);
+            return;
+        }
         Iface outIf;
         Ipv6Address nextHop;
         if (dst.isMulticast() || dst.isLinkLocal()) {
@@ -487,6 +545,16 @@ public final class NodeEngine {
             }
         }
         return null;
+    }
+
+    private Tunnel tunnelFor(Ipv6Address dst) {
+        Ipv6Prefix best = null;
+        for (Ipv6Prefix pfx : tunnelRoutes.keySet()) {
+            if (pfx.contains(dst) && (best == null || pfx.length() > best.length())) {
+                best = pfx;
+            }
+        }
+        return best == null ? null : tunnels.get(tunnelRoutes.get(best));
     }
 
     /** Longest-prefix match over on-link prefixes, static routes, then the default router. */
@@ -770,10 +838,35 @@ public final class NodeEngine {
         }
         if (p.payload() instanceof Payload.Icmpv6 ic) {
             icmp(now, i, f, p, ic.message(), out);
+        } else if (p.payload() instanceof Payload.Tunnel tun) {
+            decapsulate(now, i, f, p, tun.inner(), out);
         } else if (p.payload() instanceof Payload.Udp u) {
             events.udp(now, p, u);
         } else {
             drop(Drop.UNHANDLED, 1);
+        }
+    }
+
+    /** RFC 2473 §3.2: only from a configured peer; the inner packet is then received as if on this interface. */
+    private void decapsulate(long now, Iface i, EthernetFrame f, Ipv6Packet outer, Ipv6Packet inner, List<Transmit> out) {
+        boolean known = false;
+        for (Tunnel t : tunnels.values()) {
+            if (t.local().equals(outer.destination()) && t.remote().equals(outer.source())) {
+                known = true;
+                break;
+            }
+        }
+        if (!known) {
+            drop(Drop.NO_TUNNEL, 1);
+            return;
+        }
+        decapsulated++;
+        if (isLocal(i, inner.destination()) && !inner.destination().isMulticast()) {
+            deliver(now, i, f, inner, out);
+        } else if (forwarding) {
+            forward(now, i, inner, out);
+        } else {
+            drop(Drop.NOT_FORWARDING, 1);
         }
     }
 
