@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 import org.mip6.net.Ipv6Prefix;
+import org.mip6.netsim.internal.TopologySpec.AddressSpec;
+import org.mip6.netsim.internal.TopologySpec.InterfaceSpec;
+import org.mip6.netsim.internal.TopologySpec.NodeSpec;
+import org.mip6.netsim.internal.TopologySpec.RouteSpec;
 import org.mip6.netsim.internal.engine.LinkParameters;
 import org.mip6.netsim.internal.engine.SimNetwork;
 import org.mip6.node.Advertising;
@@ -13,11 +17,11 @@ import org.mip6.node.Node;
 import org.mip6.node.NodeFactory;
 
 /**
- * The default world (docs/architecture.md): links {@code home} (1 ms), {@code foreign1} (2 ms),
- * {@code foreign2} (5 ms), {@code cn-link} (1 ms), joined by access routers {@code ar-home},
- * {@code ar-f1}, {@code ar-f2}, {@code ar-cn} over a {@code backbone} (10 ms); hosts {@code ha} and
- * {@code mn} on home, {@code cn} on cn-link. Prefixes 2001:db8:1::/64 home, :2:: foreign1, :3::
- * foreign2, :4:: cn-link, :ff:: backbone; routers are ::1 on their access link.
+ * The default world (docs/commands.md), used when no topology configuration exists; the
+ * distribution ships the same world as configuration in {@code etc/org.mip6.world.*.cfg}. Links
+ * {@code home} (1 ms), {@code foreign1} (2 ms), {@code foreign2} (5 ms), {@code cn-link} (1 ms),
+ * access routers over a {@code backbone} (10 ms); hosts {@code ha} and {@code mn} on home,
+ * {@code cn} on cn-link.
  */
 final class DefaultWorld {
 
@@ -30,44 +34,63 @@ final class DefaultWorld {
     private DefaultWorld() {
     }
 
-    static void build(SimNetwork net, NodeFactory factory, Map<String, Node> nodes,
-                      Map<String, List<SimNetwork.SimPort>> ports, long seed) {
+    static TopologySpec spec() {
         long ms = 1_000_000L;
+        List<LinkParameters> links = new ArrayList<>();
         for (int k = 0; k < ACCESS.length; k++) {
-            net.addLink(LinkParameters.ideal(ACCESS[k][1]).withDelay(DELAYS_MS[k] * ms));
+            links.add(LinkParameters.ideal(ACCESS[k][1]).withDelay(DELAYS_MS[k] * ms));
         }
-        net.addLink(LinkParameters.ideal("backbone").withDelay(10 * ms));
-        int mac = 0;
+        links.add(LinkParameters.ideal("backbone").withDelay(10 * ms));
+        List<NodeSpec> nodes = new ArrayList<>();
         for (int k = 0; k < ACCESS.length; k++) {
-            Node r = factory.create(ACCESS[k][0], true, net.scheduler(), seed + k);
-            List<SimNetwork.SimPort> ps = new ArrayList<>();
-            SimNetwork.SimPort access = net.addPort(ACCESS[k][0] + ".eth0", EmbeddedWorld.mac(++mac));
-            SimNetwork.SimPort back = net.addPort(ACCESS[k][0] + ".eth1", EmbeddedWorld.mac(++mac));
-            r.bind(access, new Advertising(Duration.ofSeconds(3), Duration.ofSeconds(10), 1800, false,
-                    List.of(PREFIXES[k]), false, 0, 0));
-            r.bind(back, null);
-            r.addAddress(0, PREFIXES[k], PREFIXES[k].withInterfaceId(1));
-            r.addAddress(1, BACKBONE, BACKBONE.withInterfaceId(0x10 + k));
+            List<RouteSpec> routes = new ArrayList<>();
             for (int j = 0; j < ACCESS.length; j++) {
                 if (j != k) {
-                    r.addRoute(PREFIXES[j], 1, BACKBONE.withInterfaceId(0x10 + j));
+                    routes.add(new RouteSpec(PREFIXES[j], BACKBONE.withInterfaceId(0x10 + j), 1));
                 }
             }
-            net.attach(access, ACCESS[k][1]);
-            net.attach(back, "backbone");
-            ps.add(access);
-            ps.add(back);
-            nodes.put(r.name(), r);
-            ports.put(r.name(), ps);
+            nodes.add(new NodeSpec("built-in", ACCESS[k][0], true, List.of(
+                    new InterfaceSpec(ACCESS[k][1], List.of(new AddressSpec(PREFIXES[k].withInterfaceId(1), PREFIXES[k])),
+                            List.of(PREFIXES[k])),
+                    new InterfaceSpec("backbone", List.of(new AddressSpec(BACKBONE.withInterfaceId(0x10 + k), BACKBONE)),
+                            List.of())), routes));
         }
-        String[][] hosts = {{"ha", "home"}, {"mn", "home"}, {"cn", "cn-link"}};
-        for (String[] h : hosts) {
-            Node n = factory.create(h[0], false, net.scheduler(), seed + h[0].hashCode());
-            SimNetwork.SimPort p = net.addPort(h[0] + ".eth0", EmbeddedWorld.mac(++mac));
-            n.bind(p, null);
-            net.attach(p, h[1]);
-            nodes.put(h[0], n);
-            ports.put(h[0], List.of(p));
+        for (String[] h : new String[][] {{"ha", "home"}, {"mn", "home"}, {"cn", "cn-link"}}) {
+            nodes.add(new NodeSpec("built-in", h[0], false, List.of(new InterfaceSpec(h[1], List.of(), List.of())), List.of()));
+        }
+        return new TopologySpec(links, nodes);
+    }
+
+    /** Builds any validated topology: links, then nodes with their ports, addresses and routes. */
+    static void build(TopologySpec spec, SimNetwork net, NodeFactory factory, Map<String, Node> nodes,
+                      Map<String, List<SimNetwork.SimPort>> ports, long seed) {
+        for (LinkParameters l : spec.links()) {
+            net.addLink(l);
+        }
+        int mac = 0;
+        for (NodeSpec ns : spec.nodes()) {
+            Node n = factory.create(ns.name(), ns.router(), net.scheduler(), seed + ns.name().hashCode());
+            List<SimNetwork.SimPort> ps = new ArrayList<>();
+            for (int i = 0; i < ns.interfaces().size(); i++) {
+                InterfaceSpec is = ns.interfaces().get(i);
+                SimNetwork.SimPort p = net.addPort(ns.name() + ".eth" + i, EmbeddedWorld.mac(++mac));
+                Advertising adv = ns.router() && !is.advertise().isEmpty()
+                        ? new Advertising(Duration.ofSeconds(3), Duration.ofSeconds(10), 1800, false, is.advertise(), false, 0, 0)
+                        : null;
+                n.bind(p, adv);
+                for (AddressSpec a : is.addresses()) {
+                    n.addAddress(i, a.prefix(), a.address());
+                }
+                ps.add(p);
+            }
+            for (RouteSpec r : ns.routes()) {
+                n.addRoute(r.prefix(), r.iface(), r.nextHop());
+            }
+            for (int i = 0; i < ps.size(); i++) {
+                net.attach(ps.get(i), ns.interfaces().get(i).link());
+            }
+            nodes.put(ns.name(), n);
+            ports.put(ns.name(), ps);
         }
     }
 }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,13 @@ import org.mip6.world.World;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationEvent;
+import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -45,9 +53,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * The workbench's embedded world: the default topology on a simulated network, nodes from the
  * {@link NodeFactory} service. Configuration PID {@code org.mip6.world}.
  */
-@Component(service = World.class, immediate = true, configurationPid = "org.mip6.world")
+@Component(service = {World.class, ConfigurationListener.class}, immediate = true, configurationPid = "org.mip6.world")
 @Designate(ocd = EmbeddedWorld.Config.class)
-public final class EmbeddedWorld implements World {
+public final class EmbeddedWorld implements World, ConfigurationListener {
+
+    /** Factory PIDs of the topology (docs/commands.md). */
+    static final String LINK_PID = "org.mip6.world.link";
+    static final String NODE_PID = "org.mip6.world.node";
 
     @ObjectClassDefinition(name = "mip6 world", description = "The embedded simulated network")
     public @interface Config {
@@ -64,7 +76,9 @@ public final class EmbeddedWorld implements World {
 
     private final SchedulerFactory schedulers;
     private final NodeFactory nodeFactory;
+    private final ConfigurationAdmin configAdmin;
     private final Object lock = new Object();
+    private final java.util.concurrent.atomic.AtomicLong configGeneration = new java.util.concurrent.atomic.AtomicLong();
     private volatile State state;
 
     private static final class State {
@@ -157,9 +171,12 @@ public final class EmbeddedWorld implements World {
     }
 
     @Activate
-    public EmbeddedWorld(@Reference SchedulerFactory schedulers, @Reference NodeFactory nodeFactory, Config config) {
+    public EmbeddedWorld(@Reference SchedulerFactory schedulers, @Reference NodeFactory nodeFactory,
+                         @Reference(cardinality = ReferenceCardinality.OPTIONAL) ConfigurationAdmin configAdmin,
+                         Config config) {
         this.schedulers = schedulers;
         this.nodeFactory = nodeFactory;
+        this.configAdmin = configAdmin;
         TimeMode mode;
         try {
             mode = TimeMode.parse(config.mode());
@@ -190,14 +207,89 @@ public final class EmbeddedWorld implements World {
         s.scheduler.close();
     }
 
+    /**
+     * The topology from the factory configurations, or the built-in default world when there are none.
+     *
+     * @throws TopologyException naming the configuration and field that is wrong
+     */
+    TopologySpec topology() {
+        if (configAdmin == null) {
+            return DefaultWorld.spec();
+        }
+        Map<String, Map<String, Object>> links = configurations(LINK_PID);
+        Map<String, Map<String, Object>> nodes = configurations(NODE_PID);
+        if (links.isEmpty() && nodes.isEmpty()) {
+            return DefaultWorld.spec();
+        }
+        return TopologyParser.parse(links, nodes);
+    }
+
+    private Map<String, Map<String, Object>> configurations(String factoryPid) {
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        try {
+            Configuration[] cs = configAdmin.listConfigurations("(service.factoryPid=" + factoryPid + ")");
+            if (cs != null) {
+                for (Configuration c : cs) {
+                    Dictionary<String, Object> d = c.getProperties();
+                    if (d == null) {
+                        continue;
+                    }
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    for (Enumeration<String> k = d.keys(); k.hasMoreElements(); ) {
+                        String key = k.nextElement();
+                        m.put(key, d.get(key));
+                    }
+                    out.put(c.getPid(), m);
+                }
+            }
+        } catch (IOException | InvalidSyntaxException e) {
+            throw new IllegalStateException("reading " + factoryPid + " configurations: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** A topology configuration changed: rebuild the world if the new topology is valid, else keep it. */
+    @Override
+    public void configurationEvent(ConfigurationEvent event) {
+        if (!LINK_PID.equals(event.getFactoryPid()) && !NODE_PID.equals(event.getFactoryPid())) {
+            return;
+        }
+        long gen = configGeneration.incrementAndGet();
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(300); // coalesce a burst of edits (a new link and the node using it)
+            } catch (InterruptedException e) {
+                return;
+            }
+            State s = state;
+            if (s == null || gen != configGeneration.get()) {
+                return;
+            }
+            try {
+                reset(s.mode, s.seed);
+            } catch (TopologyException e) {
+                LOG.log(System.Logger.Level.ERROR, "topology not changed: " + e.getMessage());
+            }
+        }, "mip6-world-reconfigure");
+        t.setDaemon(true);
+        t.start();
+    }
+
     @Override
     public void reset(TimeMode mode, long seed) {
         synchronized (lock) {
+            TopologySpec spec;
+            try {
+                spec = topology(); // validated before the running world is touched
+            } catch (TopologyException e) {
+                LOG.log(System.Logger.Level.ERROR, e.getMessage());
+                throw e;
+            }
             close(state);
             State s = new State(mode, seed, schedulers.create(mode, "world"));
             state = s;
             call(s, () -> {
-                DefaultWorld.build(s.net, nodeFactory, s.nodes, s.ports, seed);
+                DefaultWorld.build(spec, s.net, nodeFactory, s.nodes, s.ports, seed);
                 for (Node n : s.nodes.values()) {
                     n.setListener(new NodeListener() {
                         @Override

@@ -49,7 +49,7 @@ class EmbeddedWorldTest {
 
     @Test
     void virtualWorldHasTheDefaultNamesAndPingsAcrossIt(@TempDir Path dir) throws Exception {
-        World w = new EmbeddedWorld(schedulers(), new StackNodeFactory(), config("virtual", 1));
+        World w = new EmbeddedWorld(schedulers(), new StackNodeFactory(), null, config("virtual", 1));
         assertEquals(TimeMode.VIRTUAL, w.mode());
         assertEquals(List.of("home", "foreign1", "foreign2", "cn-link", "backbone"),
                 w.links().stream().map(l -> l.name()).toList());
@@ -73,7 +73,7 @@ class EmbeddedWorldTest {
 
     @Test
     void trafficFlowsCountSentReceivedAndLost() {
-        World w = new EmbeddedWorld(schedulers(), new StackNodeFactory(), config("virtual", 3));
+        World w = new EmbeddedWorld(schedulers(), new StackNodeFactory(), null, config("virtual", 3));
         int id = w.startTraffic("mn", "cn", Duration.ofMillis(100));
         w.run(Duration.ofSeconds(10));
         var s = w.traffic().get(0);
@@ -95,7 +95,7 @@ class EmbeddedWorldTest {
 
     @Test
     void realTimeWorldPingsToo() throws Exception {
-        EmbeddedWorld w = new EmbeddedWorld(schedulers(), new StackNodeFactory(), config("realtime", 2));
+        EmbeddedWorld w = new EmbeddedWorld(schedulers(), new StackNodeFactory(), null, config("realtime", 2));
         try {
             assertThrows(IllegalStateException.class, () -> w.run(Duration.ofSeconds(1)));
             // addresses need DAD (1 s) and RS/RA: wait up to 15 s of wall clock for cn's global address
@@ -120,7 +120,7 @@ class EmbeddedWorldTest {
     @Test
     void badModeKeepsTheComponentInactive() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new EmbeddedWorld(schedulers(), new StackNodeFactory(), config("warp", 1)));
+                () -> new EmbeddedWorld(schedulers(), new StackNodeFactory(), null, config("warp", 1)));
         assertTrue(e.getMessage().contains("warp"));
     }
 }

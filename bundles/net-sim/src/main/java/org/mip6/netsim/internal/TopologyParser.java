@@ -1,0 +1,220 @@
+package org.mip6.netsim.internal;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.mip6.net.Ipv6Address;
+import org.mip6.net.Ipv6Prefix;
+import org.mip6.netsim.internal.engine.LinkParameters;
+import org.mip6.netsim.internal.TopologySpec.AddressSpec;
+import org.mip6.netsim.internal.TopologySpec.InterfaceSpec;
+import org.mip6.netsim.internal.TopologySpec.NodeSpec;
+import org.mip6.netsim.internal.TopologySpec.RouteSpec;
+
+/**
+ * Reads the topology from Config Admin factory configurations (docs/commands.md):
+ * <pre>
+ * org.mip6.world.link-NAME:  name, delay (e.g. 1ms), jitter, loss (0..1), bandwidth (bit/s, 0 = unlimited), mtu
+ * org.mip6.world.node-NAME:  name, role (host|router), interface.N (link), address.N (addr/len, comma separated),
+ *                            advertise.N (prefixes, routers), route (prefix via next-hop dev N, comma separated)
+ * </pre>
+ * Everything is validated before anything is built: a link that does not exist, an address outside
+ * its prefix, a malformed value all fail with the configuration and field named.
+ */
+final class TopologyParser {
+
+    private static final Pattern INDEXED = Pattern.compile("(interface|address|advertise)\\.(\\d+)");
+    private static final Pattern ROUTE = Pattern.compile("\\s*(\\S+)\\s+via\\s+(\\S+)\\s+dev\\s+(\\d+)\\s*");
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|ms|s)?");
+
+    private TopologyParser() {
+    }
+
+    /**
+     * @param links configuration id (e.g. the PID) -> properties, for factory PID org.mip6.world.link
+     * @param nodes the same for org.mip6.world.node
+     */
+    static TopologySpec parse(Map<String, Map<String, Object>> links, Map<String, Map<String, Object>> nodes) {
+        List<LinkParameters> ls = new ArrayList<>();
+        Set<String> linkNames = new HashSet<>();
+        for (var e : new TreeMap<>(links).entrySet()) {
+            String pid = e.getKey();
+            Map<String, Object> p = e.getValue();
+            String name = required(pid, p, "name");
+            if (!linkNames.add(name)) {
+                throw new TopologyException(pid, "name", "a second link named " + name);
+            }
+            try {
+                ls.add(new LinkParameters(name, duration(pid, p, "delay"), duration(pid, p, "jitter"),
+                        number(pid, p, "loss", 0.0), (long) number(pid, p, "bandwidth", 0), (int) number(pid, p, "mtu", 1500)));
+            } catch (TopologyException x) {
+                throw x;
+            } catch (IllegalArgumentException x) {
+                throw new TopologyException(pid, "parameters", x.getMessage());
+            }
+        }
+        List<NodeSpec> ns = new ArrayList<>();
+        Set<String> nodeNames = new HashSet<>();
+        for (var e : new TreeMap<>(nodes).entrySet()) {
+            ns.add(node(e.getKey(), e.getValue(), linkNames, nodeNames));
+        }
+        if (ls.isEmpty()) {
+            throw new TopologyException("org.mip6.world.link", "(none)", "a topology needs at least one link");
+        }
+        return new TopologySpec(ls, ns);
+    }
+
+    private static NodeSpec node(String pid, Map<String, Object> p, Set<String> linkNames, Set<String> nodeNames) {
+        String name = required(pid, p, "name");
+        if (!nodeNames.add(name)) {
+            throw new TopologyException(pid, "name", "a second node named " + name);
+        }
+        String role = String.valueOf(p.getOrDefault("role", "host")).strip();
+        if (!role.equals("host") && !role.equals("router")) {
+            throw new TopologyException(pid, "role", "\"" + role + "\" is neither host nor router");
+        }
+        TreeMap<Integer, String> ifLinks = new TreeMap<>();
+        TreeMap<Integer, String> ifAddrs = new TreeMap<>();
+        TreeMap<Integer, String> ifAdv = new TreeMap<>();
+        for (var kv : p.entrySet()) {
+            Matcher m = INDEXED.matcher(kv.getKey());
+            if (m.matches()) {
+                int idx = Integer.parseInt(m.group(2));
+                String v = String.valueOf(kv.getValue()).strip();
+                switch (m.group(1)) {
+                    case "interface" -> ifLinks.put(idx, v);
+                    case "address" -> ifAddrs.put(idx, v);
+                    default -> ifAdv.put(idx, v);
+                }
+            }
+        }
+        if (ifLinks.isEmpty()) {
+            throw new TopologyException(pid, "interface.0", "a node needs at least one interface");
+        }
+        List<InterfaceSpec> ifs = new ArrayList<>();
+        for (int i = 0; i < ifLinks.size(); i++) {
+            String link = ifLinks.get(i);
+            if (link == null) {
+                throw new TopologyException(pid, "interface." + i, "missing (interfaces are numbered from 0 without gaps)");
+            }
+            if (!linkNames.contains(link)) {
+                throw new TopologyException(pid, "interface." + i, "no link named \"" + link + "\" (links: "
+                        + String.join(", ", new java.util.TreeSet<>(linkNames)) + ")");
+            }
+            List<AddressSpec> addrs = new ArrayList<>();
+            for (String a : list(ifAddrs.get(i))) {
+                int slash = a.indexOf('/');
+                if (slash < 0) {
+                    throw new TopologyException(pid, "address." + i, "\"" + a + "\" needs a prefix length (address/len)");
+                }
+                Ipv6Address addr;
+                Ipv6Prefix pfx;
+                try {
+                    addr = Ipv6Address.parse(a.substring(0, slash));
+                    pfx = Ipv6Prefix.of(addr, Integer.parseInt(a.substring(slash + 1)));
+                } catch (IllegalArgumentException x) {
+                    throw new TopologyException(pid, "address." + i, x.getMessage());
+                }
+                addrs.add(new AddressSpec(addr, pfx));
+            }
+            List<Ipv6Prefix> adv = new ArrayList<>();
+            for (String a : list(ifAdv.get(i))) {
+                try {
+                    adv.add(Ipv6Prefix.parse(a));
+                } catch (IllegalArgumentException x) {
+                    throw new TopologyException(pid, "advertise." + i, x.getMessage());
+                }
+            }
+            if (!adv.isEmpty() && role.equals("host")) {
+                throw new TopologyException(pid, "advertise." + i, "only routers advertise prefixes");
+            }
+            for (Ipv6Prefix a : adv) {
+                if (addrs.stream().noneMatch(x -> a.contains(x.address()))) {
+                    throw new TopologyException(pid, "advertise." + i, "the router has no address in " + a
+                            + " on interface " + i);
+                }
+            }
+            ifs.add(new InterfaceSpec(link, addrs, adv));
+        }
+        for (Integer k : ifAddrs.keySet()) {
+            if (!ifLinks.containsKey(k)) {
+                throw new TopologyException(pid, "address." + k, "there is no interface." + k);
+            }
+        }
+        List<RouteSpec> routes = new ArrayList<>();
+        for (String r : list(p.get("route") == null ? null : String.valueOf(p.get("route")))) {
+            Matcher m = ROUTE.matcher(r);
+            if (!m.matches()) {
+                throw new TopologyException(pid, "route", "\"" + r + "\" is not \"PREFIX via NEXTHOP dev N\"");
+            }
+            int dev = Integer.parseInt(m.group(3));
+            if (dev >= ifs.size()) {
+                throw new TopologyException(pid, "route", "\"" + r + "\": there is no interface " + dev);
+            }
+            try {
+                Ipv6Address nh = m.group(2).equals("on-link") ? null : Ipv6Address.parse(m.group(2));
+                routes.add(new RouteSpec(Ipv6Prefix.parse(m.group(1)), nh, dev));
+            } catch (IllegalArgumentException x) {
+                throw new TopologyException(pid, "route", x.getMessage());
+            }
+        }
+        return new NodeSpec(pid, name, role.equals("router"), ifs, routes);
+    }
+
+    private static List<String> list(String v) {
+        List<String> out = new ArrayList<>();
+        if (v != null) {
+            for (String s : v.split(",")) {
+                if (!s.isBlank()) {
+                    out.add(s.strip());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String required(String pid, Map<String, Object> p, String key) {
+        Object v = p.get(key);
+        if (v == null || String.valueOf(v).isBlank()) {
+            throw new TopologyException(pid, key, "missing");
+        }
+        return String.valueOf(v).strip();
+    }
+
+    private static double number(String pid, Map<String, Object> p, String key, double dflt) {
+        Object v = p.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return Double.parseDouble(String.valueOf(v).strip());
+        } catch (NumberFormatException e) {
+            throw new TopologyException(pid, key, "\"" + v + "\" is not a number");
+        }
+    }
+
+    private static long duration(String pid, Map<String, Object> p, String key) {
+        Object v = p.get(key);
+        if (v == null) {
+            return 0;
+        }
+        Matcher m = DURATION.matcher(String.valueOf(v).strip());
+        if (!m.matches()) {
+            throw new TopologyException(pid, key, "\"" + v + "\" is not a duration (e.g. 500us, 2ms, 1s)");
+        }
+        double d = Double.parseDouble(m.group(1));
+        String unit = m.group(2) == null ? "ms" : m.group(2);
+        return (long) switch (unit) {
+            case "ns" -> d;
+            case "us" -> d * 1e3;
+            case "ms" -> d * 1e6;
+            default -> d * 1e9;
+        };
+    }
+}

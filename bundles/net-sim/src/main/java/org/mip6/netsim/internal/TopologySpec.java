@@ -1,0 +1,39 @@
+package org.mip6.netsim.internal;
+
+import java.util.List;
+
+import org.mip6.net.Ipv6Address;
+import org.mip6.net.Ipv6Prefix;
+import org.mip6.netsim.internal.engine.LinkParameters;
+
+/** A whole topology: links and nodes, validated before anything is built. */
+record TopologySpec(List<LinkParameters> links, List<NodeSpec> nodes) {
+
+    TopologySpec {
+        links = List.copyOf(links);
+        nodes = List.copyOf(nodes);
+    }
+
+    /** A node: host or router, its interfaces in order, static routes. */
+    record NodeSpec(String source, String name, boolean router, List<InterfaceSpec> interfaces, List<RouteSpec> routes) {
+        NodeSpec {
+            interfaces = List.copyOf(interfaces);
+            routes = List.copyOf(routes);
+        }
+    }
+
+    /** An interface: the link it starts on, static addresses, prefixes it advertises (routers). */
+    record InterfaceSpec(String link, List<AddressSpec> addresses, List<Ipv6Prefix> advertise) {
+        InterfaceSpec {
+            addresses = List.copyOf(addresses);
+            advertise = List.copyOf(advertise);
+        }
+    }
+
+    record AddressSpec(Ipv6Address address, Ipv6Prefix prefix) {
+    }
+
+    /** {@code prefix} via {@code nextHop} (null: on-link) on interface {@code iface}. */
+    record RouteSpec(Ipv6Prefix prefix, Ipv6Address nextHop, int iface) {
+    }
+}
