@@ -46,7 +46,7 @@ public class WorldIT extends WorkbenchTestSupport {
         execute("mip6:traffic stop");
         // 51 requests (t = 0 .. 5 s); the last reply is still in flight when the run stops
         String stats = execute("mip6:traffic stats --no-format");
-        assertTrue(stats, java.util.regex.Pattern.compile("(?m)^1 *\\tmn *\\t2001:db8:4::[0-9a-f:]+ *\\t100 ms *\\tstopped *\\t51 *\\t50 *\\t0 *\\t1 *\\t24.000/").matcher(stats).find());
+        assertTrue(stats, java.util.regex.Pattern.compile("(?m)^1 *\\tmn *\\t2001:db8:4::[0-9a-f:]+ *\\ticmpv6 *\\t100 ms *\\tstopped *\\t51 *\\t50 *\\t0 *\\t1 *\\t24.000/").matcher(stats).find());
     }
 
     @Test

@@ -41,6 +41,9 @@ public interface Node {
 
     void removeTunnelRoute(Ipv6Prefix prefix);
 
+    /** Sends one UDP datagram from this node. */
+    void sendUdp(Ipv6Address destination, int sourcePort, int destinationPort, byte[] data);
+
     /** Sends one ICMPv6 echo request from this node. */
     void ping(Ipv6Address destination, int identifier, int sequence, int payloadBytes);
 

@@ -8,6 +8,10 @@ public interface NodeListener {
     default void echoReply(long nowNanos, Ipv6Address from, int identifier, int sequence) {
     }
 
+    /** A UDP datagram arrived for this node. */
+    default void udp(long nowNanos, Ipv6Address from, int sourcePort, int destinationPort, byte[] data) {
+    }
+
     default void addressReady(long nowNanos, int iface, Ipv6Address address) {
     }
 

@@ -49,6 +49,12 @@ public interface World {
      */
     int startTraffic(String node, String destination, Duration interval);
 
+    /**
+     * Like {@link #startTraffic} with UDP datagrams to the destination's echo service (port 7, RFC 862)
+     * carrying a sequence number; RTT and loss are measured the same way.
+     */
+    int startUdpTraffic(String node, String destination, Duration interval);
+
     /** Stops a flow ({@code id}) or every flow ({@code -1}); its statistics stay. */
     void stopTraffic(int id);
 

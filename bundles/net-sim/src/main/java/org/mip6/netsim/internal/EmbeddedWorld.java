@@ -105,10 +105,12 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         final String node;
         final Ping ping;
         final Duration interval;
+        final boolean udp;
         volatile boolean running = true;
         org.mip6.time.Timer timer;
 
-        Flow(int id, String node, Ping ping, Duration interval) {
+        Flow(int id, String node, Ping ping, Duration interval, boolean udp) {
+            this.udp = udp;
             this.id = id;
             this.node = node;
             this.ping = ping;
@@ -298,6 +300,16 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
                                 p.reply(now, from, identifier, sequence);
                             }
                         }
+
+                        @Override
+                        public void udp(long now, Ipv6Address from, int sourcePort, int destinationPort, byte[] data) {
+                            if (sourcePort == 7 && data.length >= 2) { // a reply of the echo service
+                                int seq = ((data[0] & 0xff) << 8) | (data[1] & 0xff);
+                                for (Ping p : s.pings) {
+                                    p.reply(now, from, destinationPort, seq);
+                                }
+                            }
+                        }
                     });
                 }
                 return null;
@@ -465,6 +477,15 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
 
     @Override
     public int startTraffic(String node, String destination, Duration interval) {
+        return startFlow(node, destination, interval, false);
+    }
+
+    @Override
+    public int startUdpTraffic(String node, String destination, Duration interval) {
+        return startFlow(node, destination, interval, true);
+    }
+
+    private int startFlow(String node, String destination, Duration interval, boolean udp) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("interval must be positive");
         }
@@ -473,13 +494,19 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
             Node from = node(s, node);
             int id = s.flows.size() + 1;
             Ping ping = new Ping(resolve(s, destination), 0x8000 | id);
-            Flow f = new Flow(id, node, ping, interval);
+            Flow f = new Flow(id, node, ping, interval, udp);
             s.pings.add(ping);
             s.flows.add(f);
             Runnable[] tick = new Runnable[1];
             tick[0] = () -> {
                 if (f.running) {
-                    from.ping(ping.dst, ping.id, ping.request(s.scheduler.nanos()), 56);
+                    int seq = ping.request(s.scheduler.nanos());
+                    if (udp) {
+                        // port = 0x8000|id identifies the flow; the data carries the sequence number
+                        from.sendUdp(ping.dst, ping.id, 7, new byte[] {(byte) (seq >>> 8), (byte) seq, 0, 0, 0, 0, 0, 0});
+                    } else {
+                        from.ping(ping.dst, ping.id, seq, 56);
+                    }
                     f.timer = s.scheduler.scheduleAfter(interval.toNanos(), tick[0]);
                 }
             };
@@ -519,7 +546,8 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
                 long[] c = f.ping.counts();
                 long lost = f.ping.olderThan(now, 1_000_000_000L);
                 long outstanding = c[0] - c[1] - lost;
-                out.add(new org.mip6.world.TrafficStats(f.id, f.node, f.ping.dst.toString(), f.interval, f.running,
+                out.add(new org.mip6.world.TrafficStats(f.id, f.node, f.ping.dst.toString(), f.udp ? "udp" : "icmpv6",
+                        f.interval, f.running,
                         c[0], c[1], lost, outstanding, c[2], c[3], c[4]));
             }
             return out;

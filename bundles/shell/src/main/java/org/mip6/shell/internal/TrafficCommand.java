@@ -36,6 +36,9 @@ public class TrafficCommand implements Action {
     @Option(name = "--no-format", description = "Plain output without table borders")
     boolean noFormat;
 
+    @Option(name = "--udp", description = "UDP datagrams to the destination's echo service (port 7) instead of ICMPv6 echo")
+    boolean udp;
+
     @Override
     public Object execute() {
         // Karaf stops parsing options at the first argument: accept them after the action too
@@ -45,6 +48,8 @@ public class TrafficCommand implements Action {
             String w = in.get(i);
             if (w.equals("--no-format")) {
                 noFormat = true;
+            } else if (w.equals("--udp")) {
+                udp = true;
             } else if ((w.equals("--interval") || w.equals("-i")) && i + 1 < in.size()) {
                 interval = in.get(++i);
             } else {
@@ -56,18 +61,19 @@ public class TrafficCommand implements Action {
                 if (a.size() != 2) {
                     throw new IllegalArgumentException("traffic start needs NODE and DST");
                 }
-                int id = world.startTraffic(a.get(0), a.get(1), Durations.parse(interval));
-                System.out.println("flow " + id + ": " + a.get(0) + " -> " + a.get(1) + " every " + interval);
+                int id = udp ? world.startUdpTraffic(a.get(0), a.get(1), Durations.parse(interval))
+                        : world.startTraffic(a.get(0), a.get(1), Durations.parse(interval));
+                System.out.println("flow " + id + ": " + a.get(0) + " -> " + a.get(1) + (udp ? " (udp)" : "") + " every " + interval);
             }
             case "stop" -> world.stopTraffic(a.isEmpty() ? -1 : Integer.parseInt(a.get(0)));
             case "stats" -> {
                 ShellTable t = new ShellTable();
-                for (String c : new String[] {"ID", "Node", "Destination", "Interval", "State", "Sent", "Received", "Lost",
+                for (String c : new String[] {"ID", "Node", "Destination", "Protocol", "Interval", "State", "Sent", "Received", "Lost",
                         "Outstanding", "RTT min/avg/max (ms)"}) {
                     t.column(c);
                 }
                 for (TrafficStats s : world.traffic()) {
-                    t.addRow().addContent(s.id(), s.node(), s.destination(), Durations.format(s.interval().toNanos()),
+                    t.addRow().addContent(s.id(), s.node(), s.destination(), s.protocol(), Durations.format(s.interval().toNanos()),
                             s.running() ? "running" : "stopped", s.sent(), s.received(), s.lost(), s.outstanding(),
                             s.received() == 0 ? "-" : String.format("%.3f/%.3f/%.3f", s.rttMinNanos() / 1e6,
                                     s.rttAvgNanos() / 1e6, s.rttMaxNanos() / 1e6));

@@ -41,6 +41,11 @@ final class StackNode implements Node {
             }
 
             @Override
+            public void udp(long now, org.mip6.wire.Ipv6Packet packet, org.mip6.wire.Payload.Udp d) {
+                listener.udp(now, packet.source(), d.sourcePort(), d.destinationPort(), d.data().toArray());
+            }
+
+            @Override
             public void addressReady(long now, int iface, Ipv6Address address) {
                 listener.addressReady(now, iface, address);
             }
@@ -116,6 +121,11 @@ final class StackNode implements Node {
     @Override
     public void removeTunnelRoute(Ipv6Prefix prefix) {
         runner.engine().removeTunnelRoute(prefix);
+    }
+
+    @Override
+    public void sendUdp(Ipv6Address destination, int sourcePort, int destinationPort, byte[] data) {
+        runner.transmit(runner.engine().sendUdp(scheduler.nanos(), destination, sourcePort, destinationPort, Bytes.of(data)));
     }
 
     @Override

@@ -94,6 +94,20 @@ class EmbeddedWorldTest {
     }
 
     @Test
+    void udpTrafficIsAnsweredByTheEchoService() {
+        World w = new EmbeddedWorld(schedulers(), new StackNodeFactory(), null, config("virtual", 4));
+        int id = w.startUdpTraffic("cn", "mn", Duration.ofMillis(50));
+        w.run(Duration.ofSeconds(3));
+        w.stopTraffic(id);
+        w.run(Duration.ofSeconds(2));
+        var s = w.traffic().get(0);
+        assertEquals("udp", s.protocol());
+        assertEquals(61, s.sent());
+        assertEquals(61, s.received(), s.toString());
+        assertEquals(24_000_000L, s.rttMinNanos());
+    }
+
+    @Test
     void realTimeWorldPingsToo() throws Exception {
         EmbeddedWorld w = new EmbeddedWorld(schedulers(), new StackNodeFactory(), null, config("realtime", 2));
         try {

@@ -217,6 +217,9 @@ public final class NodeEngine {
         }
     }
 
+    /** The UDP echo service port (RFC 862). */
+    public static final int UDP_ECHO_PORT = 7;
+
     private final String name;
     private final boolean forwarding;
     private final NdParameters nd;
@@ -476,6 +479,11 @@ public final class NodeEngine {
         List<Transmit> out = new ArrayList<>();
         route(now, p, -1, true, out);
         return out;
+    }
+
+    /** Sends a UDP datagram from this node (source address chosen by the node). */
+    public List<Transmit> sendUdp(long now, Ipv6Address dst, int sourcePort, int destinationPort, Bytes data) {
+        return send(now, Ipv6Packet.of(Ipv6Address.UNSPECIFIED, dst, hopLimit, new Payload.Udp(sourcePort, destinationPort, data)));
     }
 
     /** Sends an ICMPv6 echo request (ping) from this node. */
@@ -841,6 +849,11 @@ public final class NodeEngine {
         } else if (p.payload() instanceof Payload.Tunnel tun) {
             decapsulate(now, i, f, p, tun.inner(), out);
         } else if (p.payload() instanceof Payload.Udp u) {
+            if (u.destinationPort() == UDP_ECHO_PORT && !p.destination().isMulticast()) {
+                // RFC 862 echo service: what the traffic generator's UDP flows measure against
+                route(now, Ipv6Packet.of(p.destination(), p.source(), hopLimit,
+                        new Payload.Udp(UDP_ECHO_PORT, u.sourcePort(), u.data())), i.index, true, out);
+            }
             events.udp(now, p, u);
         } else {
             drop(Drop.UNHANDLED, 1);
@@ -904,11 +917,16 @@ public final class NodeEngine {
         if (own == null && !proxy) {
             return;
         }
+        boolean optimistic = false;
         if (own != null && own.state == AddressState.TENTATIVE) {
             if (p.source().isUnspecified()) {
                 duplicate(now, i, own); // someone else is doing DAD for it (RFC 4862 §5.4.3)
+                return;
             }
-            return;
+            if (!nd.optimisticDad()) {
+                return;
+            }
+            optimistic = true; // RFC 4429 §3.3: answer, but without the Override flag
         }
         if (own != null && own.state == AddressState.DUPLICATE) {
             return;
@@ -925,7 +943,8 @@ public final class NodeEngine {
         }
         Ipv6Address src = proxy ? sourceFor(i, p.source()) : ns.target();
         Ipv6Packet na = Ipv6Packet.of(src, p.source(), 255, new Payload.Icmpv6(new NeighborAdvertisement(
-                i.router != null, true, !proxy, ns.target(), List.of(new NdOption.TargetLinkLayerAddress(i.mac)))));
+                i.router != null, true, !proxy && !optimistic, ns.target(),
+                List.of(new NdOption.TargetLinkLayerAddress(i.mac)))));
         Neighbor n = i.neighbors.get(p.source());
         emit(i, n != null && n.mac != null ? n.mac : sllao != null ? sllao
                 : MacAddress.ofMulticast(p.source().solicitedNodeMulticast()), na, out);

@@ -45,6 +45,23 @@ class StackScenarioTest {
     }
 
     @Test
+    void optimisticDadUsesTheAddressBeforeDadCompletes() {
+        World w = new World(9).link(LinkParameters.ideal("lan"));
+        NdParameters optimistic = ND.withOptimisticDad(true);
+        World.Node a = w.host("a", optimistic, "lan");
+        World.Node b = w.host("b", optimistic, "lan");
+        Ipv6Address aAddr = Ipv6Address.parse("2001:db8:1::a");
+        Ipv6Address bAddr = Ipv6Address.parse("2001:db8:1::b");
+        a.runner.transmit(a.engine().addAddress(0, 0, P1, aAddr));
+        b.runner.transmit(b.engine().addAddress(0, 0, P1, bAddr));
+        EchoFlow f = w.ping(a, bAddr, 1, Duration.ofMillis(10), 1);
+        w.run(Duration.ofMillis(100));
+        assertEquals(1, f.received(), "RFC 4429: usable while tentative");
+        assertEquals(NodeEngine.AddressState.TENTATIVE, b.engine().addresses(0).stream()
+                .filter(e -> e.address().equals(bAddr)).findFirst().orElseThrow().state());
+    }
+
+    @Test
     void simultaneousDadMakesBothSeeTheDuplicate() {
         World w = new World(2).link(LinkParameters.ideal("lan"));
         Ipv6Address addr = Ipv6Address.parse("2001:db8:1::20");
