@@ -452,6 +452,21 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
             throw new IllegalArgumentException("interval must be positive");
         }
         State s = state();
+        if (s.mode == TimeMode.REAL_TIME) {
+            // a fresh real-time world needs a few seconds of DAD and SLAAC (RFC 4862 timers): wait for it
+            long end = System.nanoTime() + 10_000_000_000L;
+            while (true) {
+                try {
+                    call(s, () -> resolve(s, destination));
+                    break;
+                } catch (IllegalArgumentException e) {
+                    if (System.nanoTime() > end || !e.getMessage().contains("no preferred global address")) {
+                        throw e;
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        }
         Ping p = call(s, () -> {
             Node from = node(s, node);
             Ping ping = new Ping(resolve(s, destination), (int) (System.identityHashCode(this) + s.pings.size()) & 0xffff);

@@ -13,7 +13,7 @@ import org.mip6.world.World;
 @Command(scope = "mip6", name = "attach", description = "Moves a node's (first) interface to a link")
 public class AttachCommand implements Action {
 
-    @Reference
+    @Reference(optional = true)
     World world;
 
     @Argument(index = 0, name = "node", required = true)
@@ -26,6 +26,7 @@ public class AttachCommand implements Action {
 
     @Override
     public Object execute() {
+        World world = Worlds.require(this.world);
         world.attach(node, link);
         System.out.println(node + " attached to " + link);
         return null;

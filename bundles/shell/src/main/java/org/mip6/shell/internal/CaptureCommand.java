@@ -19,7 +19,7 @@ import org.mip6.world.World;
 @Command(scope = "mip6", name = "capture", description = "Starts or stops writing a link's frames to a pcap (--all: one file per link in DIR)")
 public class CaptureCommand implements Action {
 
-    @Reference
+    @Reference(optional = true)
     World world;
 
     @Argument(index = 0, name = "action", required = true, description = "start or stop")
@@ -39,6 +39,7 @@ public class CaptureCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
+        World world = Worlds.require(this.world);
         // Karaf stops parsing options at the first argument: "start --all DIR" arrives here
         java.util.List<String> words = new java.util.ArrayList<>();
         for (String w : rest == null ? java.util.List.<String>of() : rest) {

@@ -15,12 +15,15 @@ import org.mip6.world.World;
 @Service
 public class LinkCompleter implements Completer {
 
-    @Reference
+    @Reference(optional = true)
     World world;
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
         StringsCompleter s = new StringsCompleter();
+        if (world == null) {
+            return -1;
+        }
         for (LinkStatus l : world.links()) {
             s.getStrings().add(l.name());
         }

@@ -15,12 +15,15 @@ import org.mip6.world.World;
 @Service
 public class NodeCompleter implements Completer {
 
-    @Reference
+    @Reference(optional = true)
     World world;
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
         StringsCompleter s = new StringsCompleter();
+        if (world == null) {
+            return -1;
+        }
         for (NodeStatus n : world.nodes()) {
             s.getStrings().add(n.name());
         }

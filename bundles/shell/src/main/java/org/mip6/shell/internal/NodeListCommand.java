@@ -17,7 +17,7 @@ import org.mip6.world.World;
 @Command(scope = "mip6", name = "node-list", description = "Nodes of the world with interfaces, links and addresses")
 public class NodeListCommand implements Action {
 
-    @Reference
+    @Reference(optional = true)
     World world;
 
     @Option(name = "--no-format", description = "Plain output without table borders")
@@ -25,6 +25,7 @@ public class NodeListCommand implements Action {
 
     @Override
     public Object execute() {
+        World world = Worlds.require(this.world);
         print(world, noFormat);
         return null;
     }

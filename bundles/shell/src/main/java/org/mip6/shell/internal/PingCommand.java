@@ -15,7 +15,7 @@ import org.mip6.world.World;
 @Command(scope = "mip6", name = "ping", description = "Sends ICMPv6 echo requests from a node to an address or a node name")
 public class PingCommand implements Action {
 
-    @Reference
+    @Reference(optional = true)
     World world;
 
     @Argument(index = 0, name = "node", required = true, description = "Sending node")
@@ -35,6 +35,7 @@ public class PingCommand implements Action {
 
     @Override
     public Object execute() throws Exception {
+        World world = Worlds.require(this.world);
         int count = 3;
         java.util.List<String> in = rest == null ? java.util.List.of() : rest;
         for (int i = 0; i < in.size(); i++) { // Karaf stops parsing options at the first argument

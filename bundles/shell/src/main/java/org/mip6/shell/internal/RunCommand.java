@@ -12,7 +12,7 @@ import org.mip6.world.World;
 @Command(scope = "mip6", name = "run", description = "Runs a virtual-time world forward (e.g. 10s, 500ms, 2m)")
 public class RunCommand implements Action {
 
-    @Reference
+    @Reference(optional = true)
     World world;
 
     @Argument(index = 0, name = "duration", required = true)
@@ -20,6 +20,7 @@ public class RunCommand implements Action {
 
     @Override
     public Object execute() {
+        World world = Worlds.require(this.world);
         long t0 = System.nanoTime();
         world.run(Durations.parse(duration));
         System.out.printf("clock at %.3f s (took %.3f s of wall clock)%n", world.nowNanos() / 1e9, (System.nanoTime() - t0) / 1e9);

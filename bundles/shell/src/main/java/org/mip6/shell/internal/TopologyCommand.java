@@ -14,7 +14,7 @@ import org.mip6.world.World;
 @Command(scope = "mip6", name = "topology", description = "Links (delay, jitter, loss, bandwidth, MTU, ports, counters) and nodes of the world")
 public class TopologyCommand implements Action {
 
-    @Reference
+    @Reference(optional = true)
     World world;
 
     @Option(name = "--no-format", description = "Plain output without table borders")
@@ -22,6 +22,7 @@ public class TopologyCommand implements Action {
 
     @Override
     public Object execute() {
+        World world = Worlds.require(this.world);
         ShellTable t = new ShellTable();
         for (String c : new String[] {"Link", "Delay", "Jitter", "Loss", "Bandwidth", "MTU", "Ports", "Sent", "Delivered", "Lost", "Capture"}) {
             t.column(c);

@@ -19,7 +19,7 @@ import org.mip6.world.World;
 @Command(scope = "mip6", name = "traffic", description = "Live echo traffic: start NODE DST, stop [ID], stats")
 public class TrafficCommand implements Action {
 
-    @Reference
+    @Reference(optional = true)
     World world;
 
     @Argument(index = 0, name = "action", required = true, description = "start, stop or stats")
@@ -41,6 +41,7 @@ public class TrafficCommand implements Action {
 
     @Override
     public Object execute() {
+        World world = Worlds.require(this.world);
         // Karaf stops parsing options at the first argument: accept them after the action too
         List<String> a = new java.util.ArrayList<>();
         List<String> in = args == null ? List.of() : args;

@@ -14,7 +14,7 @@ import org.mip6.world.World;
 @Command(scope = "mip6", name = "world", description = "Shows the embedded world, or recreates the default world")
 public class WorldCommand implements Action {
 
-    @Reference
+    @Reference(optional = true)
     World world;
 
     @Argument(index = 0, name = "action", required = false, multiValued = true,
@@ -32,6 +32,7 @@ public class WorldCommand implements Action {
 
     @Override
     public Object execute() {
+        World world = Worlds.require(this.world);
         // Karaf stops parsing options at the first argument: read "reset --virtual --seed 7" here
         String action = null;
         if (args != null) {

@@ -737,6 +737,14 @@ public final class NodeEngine {
         e.state = AddressState.PREFERRED;
         e.deadline = Long.MAX_VALUE;
         events.addressReady(now, i.index, e.address);
+        if (i.router != null && e.address.isLinkLocal()) {
+            // the interface can advertise now (RFC 4861 §6.2.2): do not leave early solicitations waiting
+            long soon = now + random.nextLong(500_000_000L);
+            if (soon < i.nextRa) {
+                i.nextRa = soon;
+                arm(soon, TimerKind.RA_UNSOLICITED, i.index, null);
+            }
+        }
     }
 
     private void duplicate(long now, Iface i, AddressEntry e) {
