@@ -8,6 +8,10 @@ public interface NodeListener {
     default void echoReply(long nowNanos, Ipv6Address from, int identifier, int sequence) {
     }
 
+    /** An interface was attached to a link: a link-layer movement hint (RFC 6275 §11.5.1). */
+    default void linkAttached(long nowNanos, int iface) {
+    }
+
     /** A UDP datagram arrived for this node. */
     default void udp(long nowNanos, Ipv6Address from, int sourcePort, int destinationPort, byte[] data) {
     }

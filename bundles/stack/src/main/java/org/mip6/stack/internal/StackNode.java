@@ -46,6 +46,11 @@ final class StackNode implements Node {
             }
 
             @Override
+            public void linkUp(long now, int iface) {
+                listener.linkAttached(now, iface);
+            }
+
+            @Override
             public void addressReady(long now, int iface, Ipv6Address address) {
                 listener.addressReady(now, iface, address);
             }

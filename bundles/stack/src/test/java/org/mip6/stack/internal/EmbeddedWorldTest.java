@@ -66,6 +66,7 @@ class EmbeddedWorldTest {
         assertEquals(32_000_000L, away.rttMinNanos());
         w.stopCapture("home");
         assertTrue(Files.size(dir.resolve("home.pcap")) > 500);
+        org.mip6.stack.internal.engine.Tshark.check(dir.resolve("home.pcap"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.attach("nobody", "home"));
         assertTrue(e.getMessage().contains("nobody") && e.getMessage().contains("mn"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> w.attach("mn", "moon"));

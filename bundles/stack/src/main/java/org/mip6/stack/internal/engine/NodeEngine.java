@@ -87,6 +87,10 @@ public final class NodeEngine {
         default void routerUnreachable(long now, int iface, Ipv6Address router) {
         }
 
+        /** The interface was attached to a link (a link-layer movement hint, RFC 6275 §11.5.1). */
+        default void linkUp(long now, int iface) {
+        }
+
         default void echoReply(long now, Ipv6Address from, int identifier, int sequence, Bytes data) {
         }
 
@@ -353,6 +357,7 @@ public final class NodeEngine {
         List<Transmit> out = new ArrayList<>();
         i.up = true;
         i.mtu = mtu;
+        events.linkUp(now, iface);
         for (AddressEntry e : i.addresses) {
             startDad(now, i, e, out);
         }
@@ -780,6 +785,7 @@ public final class NodeEngine {
         }
         received++;
         Ipv6Packet p = f.packet();
+        rawFrame = frame;
         Ipv6Address dst = p.destination();
         if (isLocal(i, dst)) {
             deliver(now, i, f, p, out);
@@ -852,6 +858,9 @@ public final class NodeEngine {
         if (own != null && own.state == AddressState.TENTATIVE && !nd.optimisticDad()) {
             return; // RFC 4862 §5.4: a tentative address receives nothing but DAD traffic
         }
+        if (!extensionHeadersAccepted(now, i, p, out)) {
+            return;
+        }
         if (p.payload() instanceof Payload.Icmpv6 ic) {
             icmp(now, i, f, p, ic.message(), out);
         } else if (p.payload() instanceof Payload.Tunnel tun) {
@@ -863,9 +872,123 @@ public final class NodeEngine {
                         new Payload.Udp(UDP_ECHO_PORT, u.sourcePort(), u.data())), i.index, true, out);
             }
             events.udp(now, p, u);
+        } else if (p.payload() instanceof Payload.Opaque o && !(lastHeader(p) instanceof org.mip6.wire.ExtensionHeader.Fragment)
+                && o.protocol() != org.mip6.wire.Wire.TCP && o.protocol() != org.mip6.wire.Wire.AH) {
+            // RFC 8200 §4: an unrecognized Next Header: Parameter Problem code 1 at that Next Header field
+            drop(Drop.UNHANDLED, 1);
+            parameterProblem(now, i, p, 1, nextHeaderPointer(p), out);
         } else {
             drop(Drop.UNHANDLED, 1);
         }
+    }
+
+    private static org.mip6.wire.ExtensionHeader lastHeader(Ipv6Packet p) {
+        var hs = p.extensionHeaders();
+        return hs.isEmpty() ? null : hs.get(hs.size() - 1);
+    }
+
+    /** Offset from the IPv6 header of the Next Header field that names the payload. */
+    private int nextHeaderPointer(Ipv6Packet p) {
+        int off = 6;
+        int pos = PacketCodec.IPV6_HEADER_LENGTH;
+        for (org.mip6.wire.ExtensionHeader h : p.extensionHeaders()) {
+            off = pos;
+            pos += headerBytes(p, h, pos);
+        }
+        return off;
+    }
+
+    /** Length of an extension header at {@code pos} (from the IPv6 header): from the received bytes when we have them. */
+    private int headerBytes(Ipv6Packet p, org.mip6.wire.ExtensionHeader h, int pos) {
+        if (h instanceof org.mip6.wire.ExtensionHeader.Fragment) {
+            return 8;
+        }
+        if (rawFrame != null) {
+            return ((rawFrame[PacketCodec.ETHERNET_HEADER_LENGTH + pos + 1] & 0xff) + 1) * 8;
+        }
+        Ipv6Packet only = Ipv6Packet.of(p.source(), p.destination(), 1, new Payload.NoNextHeader()).withExtensionHeaders(List.of(h));
+        return PacketCodec.encodedLength(only) - PacketCodec.IPV6_HEADER_LENGTH;
+    }
+
+    /**
+     * RFC 8200 §4.2: an unrecognized option's two high-order bits say what to do: skip it, discard the
+     * packet, or discard and send a Parameter Problem code 2 pointing at the option (the last only for
+     * a unicast destination when the bits are 11). RFC 8200 §4.4: an unrecognized Routing Type with
+     * Segments Left above 0 gets code 0 at the Routing Type.
+     */
+    private boolean extensionHeadersAccepted(long now, Iface i, Ipv6Packet p, List<Transmit> out) {
+        int pos = PacketCodec.IPV6_HEADER_LENGTH;
+        for (org.mip6.wire.ExtensionHeader h : p.extensionHeaders()) {
+            int hlen = headerBytes(p, h, pos);
+            List<org.mip6.wire.Ipv6Option> opts = h instanceof org.mip6.wire.ExtensionHeader.HopByHopOptions hbh ? hbh.options()
+                    : h instanceof org.mip6.wire.ExtensionHeader.DestinationOptions d ? d.options() : List.of();
+            int k = 0;
+            int q = pos + 2;
+            while (k < opts.size() && q < pos + hlen) {
+                int type;
+                int olen;
+                if (rawFrame != null) {
+                    int at = PacketCodec.ETHERNET_HEADER_LENGTH + q;
+                    type = rawFrame[at] & 0xff;
+                    if (type == org.mip6.wire.Ipv6Option.PAD1) {
+                        q++;
+                        continue;
+                    }
+                    olen = rawFrame[at + 1] & 0xff;
+                    if (type == org.mip6.wire.Ipv6Option.PADN) {
+                        q += 2 + olen;
+                        continue;
+                    }
+                } else {
+                    org.mip6.wire.Ipv6Option o = opts.get(k);
+                    int x = o.alignMultiple();
+                    int y = o.alignOffset();
+                    q += (((y - (q - pos)) % x) + x) % x;
+                    type = o.type();
+                    olen = o.dataLength();
+                }
+                org.mip6.wire.Ipv6Option o = opts.get(k++);
+                if (o instanceof org.mip6.wire.Ipv6Option.UnknownOption u) {
+                    int action = u.action();
+                    if (action == 1) {
+                        drop(Drop.UNHANDLED, 1);
+                        return false;
+                    }
+                    if (action >= 2) {
+                        drop(Drop.UNHANDLED, 1);
+                        if (action == 2 || !p.destination().isMulticast()) {
+                            parameterProblem(now, i, p, 2, q, out);
+                        }
+                        return false;
+                    }
+                }
+                q += 2 + olen;
+            }
+            if (h instanceof org.mip6.wire.ExtensionHeader.UnknownRoutingHeader r && r.segmentsLeft() > 0) {
+                drop(Drop.UNHANDLED, 1);
+                parameterProblem(now, i, p, 0, pos + 2, out);
+                return false;
+            }
+            pos += hlen;
+        }
+        return true;
+    }
+
+    private void parameterProblem(long now, Iface i, Ipv6Packet p, int code, int pointer, List<Transmit> out) {
+        Ipv6Address to = p.source();
+        if (to.isUnspecified() || to.isMulticast()) {
+            return;
+        }
+        Ipv6Address from = p.destination().isMulticast() ? sourceFor(i, to) : p.destination();
+        if (from == null) {
+            return;
+        }
+        Bytes inv = rawFrame != null
+                ? Bytes.copyOf(rawFrame, PacketCodec.ETHERNET_HEADER_LENGTH,
+                        Math.min(rawFrame.length - PacketCodec.ETHERNET_HEADER_LENGTH, 1280 - 48))
+                : invoking(p);
+        route(now, Ipv6Packet.of(from, to, hopLimit, new Payload.Icmpv6(
+                new Icmpv6Message.ParameterProblem(code, pointer, inv))), i.index, true, out);
     }
 
     /** RFC 2473 §3.2: only from a configured peer; the inner packet is then received as if on this interface. */
@@ -882,6 +1005,7 @@ public final class NodeEngine {
             return;
         }
         decapsulated++;
+        rawFrame = null; // pointers into the inner packet fall back to its canonical layout
         if (isLocal(i, inner.destination()) && !inner.destination().isMulticast()) {
             deliver(now, i, f, inner, out);
         } else if (forwarding) {
@@ -1055,6 +1179,9 @@ public final class NodeEngine {
             n.router = router;
         }
     }
+
+    /** The bytes of the frame being processed, for pointers into what was really received; null for inner packets. */
+    private byte[] rawFrame;
 
     /** Frames produced while learning from a packet whose handler does not return them directly. */
     private final List<Transmit> pending = new ArrayList<>();

@@ -60,6 +60,7 @@ class TunnelTest {
             }
         }
         assertEquals(6, tunnelled, "requests and replies on link b are IPv6-in-IPv6");
+        Tshark.check(dir.resolve("b.pcap"));
 
         // a tunnelled packet from an address that is not the configured peer is dropped (RFC 2473 §3.2)
         y.engine().removeTunnel(ty);

@@ -1,0 +1,41 @@
+package org.mip6.stack.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** Every pcap a test writes goes through tshark: no malformed frame, no warning or error (skipped without tshark). */
+public final class Tshark {
+
+    private Tshark() {
+    }
+
+    public static boolean available() {
+        try {
+            return new ProcessBuilder("tshark", "-v").start().waitFor() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Asserts the capture dissects cleanly; returns the number of frames (or -1 when tshark is absent). */
+    public static long check(Path pcap) throws Exception {
+        if (!available()) {
+            System.out.println("tshark not installed: not dissecting " + pcap + " (CI installs it)");
+            return -1;
+        }
+        Process p = new ProcessBuilder("tshark", "-r", pcap.toString(), "-o", "udp.check_checksum:TRUE", "-Y",
+                "_ws.expert.severity >= 6291456 || _ws.malformed || icmpv6.checksum.status == 0 || udp.checksum.status == 0",
+                "-T", "fields", "-e", "frame.number", "-e", "_ws.expert.message").start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue());
+        assertEquals("", out.strip(), pcap + ": frames with warnings");
+        Process c = new ProcessBuilder("tshark", "-r", pcap.toString(), "-T", "fields", "-e", "frame.number").start();
+        long frames = new String(c.getInputStream().readAllBytes()).lines().count();
+        c.waitFor(60, TimeUnit.SECONDS);
+        return frames;
+    }
+}
