@@ -124,14 +124,26 @@ class WorldScenarioTest {
         }
     }
 
+    /** Hosts a and b on an ideal link, DAD off, one second run. */
+    static World twoHostsOnALan(long seed) {
+        World w = new World(seed).link(LinkParameters.ideal("lan"));
+        w.host("a", ND.withDad(0, 1_000_000_000L), "lan");
+        w.host("b", ND.withDad(0, 1_000_000_000L), "lan");
+        w.run(Duration.ofSeconds(1));
+        return w;
+    }
+
+    static Ipv6Address linkLocal(World.Node n) {
+        return Ipv6Address.linkLocal(org.mip6.net.InterfaceIdentifiers.eui64(n.engine().mac(0)));
+    }
+
     @Test
     void malformedFramesAreCountedPerReasonAndAnsweredPerRfc() {
-        World w = new World(11).link(LinkParameters.ideal("lan"));
-        World.Node a = w.host("a", ND.withDad(0, 1_000_000_000L), "lan");
-        World.Node b = w.host("b", ND.withDad(0, 1_000_000_000L), "lan");
-        w.run(Duration.ofSeconds(1));
-        Ipv6Address aLl = Ipv6Address.linkLocal(org.mip6.net.InterfaceIdentifiers.eui64(a.engine().mac(0)));
-        Ipv6Address bLl = Ipv6Address.linkLocal(org.mip6.net.InterfaceIdentifiers.eui64(b.engine().mac(0)));
+        World w = twoHostsOnALan(11);
+        World.Node a = w.nodes.get("a");
+        World.Node b = w.nodes.get("b");
+        Ipv6Address aLl = linkLocal(a);
+        Ipv6Address bLl = linkLocal(b);
         // a Binding Refresh Request with Payload Proto 6: Parameter Problem code 0 pointing at it (RFC 6275 §9.2)
         Ipv6Packet bad = Ipv6Packet.of(aLl, bLl, 64, new Payload.Mobility(new MobilityMessage.BindingRefreshRequest()));
         byte[] pkt = new byte[PacketCodec.encodedLength(bad)];
@@ -168,12 +180,11 @@ class WorldScenarioTest {
 
     @Test
     void extensionHeadersAreProcessedPerRfc8200() {
-        World w = new World(13).link(LinkParameters.ideal("lan"));
-        World.Node a = w.host("a", ND.withDad(0, 1_000_000_000L), "lan");
-        World.Node b = w.host("b", ND.withDad(0, 1_000_000_000L), "lan");
-        w.run(Duration.ofSeconds(1));
-        Ipv6Address aLl = Ipv6Address.linkLocal(org.mip6.net.InterfaceIdentifiers.eui64(a.engine().mac(0)));
-        Ipv6Address bLl = Ipv6Address.linkLocal(org.mip6.net.InterfaceIdentifiers.eui64(b.engine().mac(0)));
+        World w = twoHostsOnALan(13);
+        World.Node a = w.nodes.get("a");
+        World.Node b = w.nodes.get("b");
+        Ipv6Address aLl = linkLocal(a);
+        Ipv6Address bLl = linkLocal(b);
         EchoFlow f = new EchoFlow(bLl, 1, 0);
         a.flows.add(f);
         java.util.function.IntFunction<Ipv6Packet> withOption = type -> new Ipv6Packet(0, 0, 64, aLl, bLl,
