@@ -23,7 +23,11 @@ import org.mip6.wire.icmp.NdOption;
 /** {@link Node} on top of the sans-IO {@link NodeEngine}. */
 final class StackNode implements Node {
 
+    private static final System.Logger LOG = System.getLogger("org.mip6.stack");
+
     private final NodeRunner runner;
+    private long lastLog = System.nanoTime() - 1_000_000_000L;
+    private long suppressed;
     private final Scheduler scheduler;
     private final boolean router;
     private volatile NodeListener listener = new NodeListener() {
@@ -43,6 +47,18 @@ final class StackNode implements Node {
             @Override
             public void udp(long now, org.mip6.wire.Ipv6Packet packet, org.mip6.wire.Payload.Udp d) {
                 listener.udp(now, packet.source(), d.sourcePort(), d.destinationPort(), d.data().toArray());
+            }
+
+            @Override
+            public void decodeError(long now, int iface, org.mip6.wire.DecodeException e) {
+                suppressed++;
+                long wall = System.nanoTime();
+                if (wall - lastLog >= 1_000_000_000L) { // at most one line a second per node
+                    LOG.log(System.Logger.Level.WARNING, name() + " eth" + iface + ": dropped a frame: " + e
+                            + (suppressed > 1 ? " (" + (suppressed - 1) + " more since the last line)" : ""));
+                    lastLog = wall;
+                    suppressed = 0;
+                }
             }
 
             @Override

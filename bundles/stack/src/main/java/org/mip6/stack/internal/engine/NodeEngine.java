@@ -87,6 +87,10 @@ public final class NodeEngine {
         default void routerUnreachable(long now, int iface, Ipv6Address router) {
         }
 
+        /** A frame did not decode (counted in {@link NodeEngine#decodeErrors()}; the RFC reaction is already sent). */
+        default void decodeError(long now, int iface, DecodeException error) {
+        }
+
         /** The interface was attached to a link (a link-layer movement hint, RFC 6275 §11.5.1). */
         default void linkUp(long now, int iface) {
         }
@@ -774,6 +778,7 @@ public final class NodeEngine {
         } catch (DecodeException e) {
             decodeErrors.merge(e.reason(), 1L, Long::sum);
             react(now, i, frame, e, out);
+            events.decodeError(now, iface, e);
             return out;
         }
         if (f.packet() == null) {
