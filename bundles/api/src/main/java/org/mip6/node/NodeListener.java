@@ -12,6 +12,10 @@ public interface NodeListener {
     default void linkAttached(long nowNanos, int iface) {
     }
 
+    /** An interface lost its link (detached). */
+    default void linkDetached(long nowNanos, int iface) {
+    }
+
     /** A UDP datagram arrived for this node. */
     default void udp(long nowNanos, Ipv6Address from, int sourcePort, int destinationPort, byte[] data) {
     }

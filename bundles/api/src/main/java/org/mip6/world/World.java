@@ -31,6 +31,9 @@ public interface World {
     /** Moves the first interface of {@code node} to {@code link}. @throws IllegalArgumentException naming what is unknown */
     void attach(String node, String link);
 
+    /** Detaches the first interface of {@code node} from its link (it keeps its MAC; attach brings it back). */
+    void detach(String node);
+
     /**
      * Sends {@code count} echo requests from {@code node} to {@code destination} (an address or a node
      * name), {@code interval} apart, and waits for the replies (one second after the last request).

@@ -427,6 +427,16 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         });
     }
 
+    @Override
+    public void detach(String node) {
+        State s = state();
+        call(s, () -> {
+            node(s, node);
+            s.net.detach(s.ports.get(node).get(0));
+            return null;
+        });
+    }
+
     private Ipv6Address resolve(State s, String destination) {
         Ipv6Address a = Ipv6Address.tryParse(destination);
         if (a != null) {

@@ -67,6 +67,11 @@ final class StackNode implements Node {
             }
 
             @Override
+            public void linkDown(long now, int iface) {
+                listener.linkDetached(now, iface);
+            }
+
+            @Override
             public void addressReady(long now, int iface, Ipv6Address address) {
                 listener.addressReady(now, iface, address);
             }

@@ -67,6 +67,13 @@ class EmbeddedWorldTest {
         w.stopCapture("home");
         assertTrue(Files.size(dir.resolve("home.pcap")) > 500);
         org.mip6.stack.internal.engine.Tshark.check(dir.resolve("home.pcap"));
+        w.detach("mn");
+        assertEquals(null, w.nodes().stream().filter(n -> n.name().equals("mn")).findFirst().orElseThrow()
+                .interfaces().get(0).link());
+        EchoStats gone = w.ping("cn", "2001:db8:3::1", 1, Duration.ofMillis(100)); // the world still runs
+        assertEquals(1, gone.received());
+        w.attach("mn", "foreign2");
+        w.run(Duration.ofSeconds(8));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.attach("nobody", "home"));
         assertTrue(e.getMessage().contains("nobody") && e.getMessage().contains("mn"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> w.attach("mn", "moon"));

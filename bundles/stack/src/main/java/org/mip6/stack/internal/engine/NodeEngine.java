@@ -95,6 +95,10 @@ public final class NodeEngine {
         default void linkUp(long now, int iface) {
         }
 
+        /** The interface lost its link. */
+        default void linkDown(long now, int iface) {
+        }
+
         default void echoReply(long now, Ipv6Address from, int identifier, int sequence, Bytes data) {
         }
 
@@ -382,6 +386,7 @@ public final class NodeEngine {
     public void linkDown(long now, int iface) {
         Iface i = iface(iface);
         i.up = false;
+        events.linkDown(now, iface);
         for (Neighbor n : i.neighbors.values()) {
             drop(Drop.ADDRESS_UNREACHABLE, n.queue.size());
         }
