@@ -75,7 +75,8 @@ final class DefaultWorld {
                 InterfaceSpec is = ns.interfaces().get(i);
                 SimNetwork.SimPort p = net.addPort(ns.name() + ".eth" + i, EmbeddedWorld.mac(++mac));
                 Advertising adv = ns.router() && !is.advertise().isEmpty()
-                        ? new Advertising(Duration.ofSeconds(3), Duration.ofSeconds(10), 1800, false, is.advertise(), false, 0, 0)
+                        ? new Advertising(Duration.ofNanos(ns.minRaNanos()), Duration.ofNanos(ns.maxRaNanos()), 1800,
+                                ns.homeAgent(), is.advertise(), ns.homeAgent(), 0, 1800)
                         : null;
                 n.bind(p, adv);
                 for (AddressSpec a : is.addresses()) {

@@ -164,7 +164,26 @@ final class TopologyParser {
                 throw new TopologyException(pid, "route", x.getMessage());
             }
         }
-        return new NodeSpec(pid, name, role.equals("router"), ifs, routes);
+        long minRa = NodeSpec.DEFAULT_MIN_RA;
+        long maxRa = NodeSpec.DEFAULT_MAX_RA;
+        Object ri = p.get("ra-interval");
+        if (ri != null) {
+            String[] mm = String.valueOf(ri).strip().split("\\s*-\\s*");
+            if (mm.length != 2) {
+                throw new TopologyException(pid, "ra-interval", "\"" + ri + "\" is not MIN-MAX (e.g. 30ms-70ms)");
+            }
+            Map<String, Object> tmp = Map.of("min", mm[0], "max", mm[1]);
+            minRa = duration(pid, tmp, "min");
+            maxRa = duration(pid, tmp, "max");
+            if (minRa < 30_000_000L || maxRa < 70_000_000L || minRa > maxRa) {
+                throw new TopologyException(pid, "ra-interval", "needs 30 ms <= MIN <= MAX and MAX >= 70 ms (RFC 6275 §7.5)");
+            }
+        }
+        boolean homeAgent = Boolean.parseBoolean(String.valueOf(p.getOrDefault("home-agent", "false")).strip());
+        if (homeAgent && !role.equals("router")) {
+            throw new TopologyException(pid, "home-agent", "a home agent is a router (role = router)");
+        }
+        return new NodeSpec(pid, name, role.equals("router"), ifs, routes, minRa, maxRa, homeAgent);
     }
 
     private static List<String> list(String v) {

@@ -15,7 +15,15 @@ record TopologySpec(List<LinkParameters> links, List<NodeSpec> nodes) {
     }
 
     /** A node: host or router, its interfaces in order, static routes. */
-    record NodeSpec(String source, String name, boolean router, List<InterfaceSpec> interfaces, List<RouteSpec> routes) {
+    record NodeSpec(String source, String name, boolean router, List<InterfaceSpec> interfaces, List<RouteSpec> routes,
+                    long minRaNanos, long maxRaNanos, boolean homeAgent) {
+        static final long DEFAULT_MIN_RA = 3_000_000_000L;
+        static final long DEFAULT_MAX_RA = 10_000_000_000L;
+
+        NodeSpec(String source, String name, boolean router, List<InterfaceSpec> interfaces, List<RouteSpec> routes) {
+            this(source, name, router, interfaces, routes, DEFAULT_MIN_RA, DEFAULT_MAX_RA, false);
+        }
+
         NodeSpec {
             interfaces = List.copyOf(interfaces);
             routes = List.copyOf(routes);

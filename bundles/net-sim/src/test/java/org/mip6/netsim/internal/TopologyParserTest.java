@@ -50,6 +50,14 @@ class TopologyParserTest {
         assertEquals(2, r.interfaces().get(1).addresses().size());
         assertEquals(Ipv6Address.parse("2001:db8:2::9"), r.routes().get(0).nextHop());
         assertEquals(1, r.routes().get(0).iface());
+        assertEquals(3_000_000_000L, r.minRaNanos());
+
+        n.put("org.mip6.world.node~r", props("name", "r", "role", "router", "interface.0", "home", "address.0",
+                "2001:db8:1::1/64", "advertise.0", "2001:db8:1::/64", "ra-interval", "30ms-70ms", "home-agent", "true"));
+        var ha = TopologyParser.parse(links(), n).nodes().stream().filter(x -> x.name().equals("r")).findFirst().orElseThrow();
+        assertEquals(30_000_000L, ha.minRaNanos());
+        assertEquals(70_000_000L, ha.maxRaNanos());
+        assertTrue(ha.homeAgent());
     }
 
     static String error(Map<String, Object> node) {
@@ -69,6 +77,9 @@ class TopologyParserTest {
         assertTrue(error(props("name", "x", "interface.0", "home", "address.0", "2001:zz::1/64")).contains("field address.0"));
         assertTrue(error(props("name", "x", "interface.0", "home", "address.2", "2001:db8:1::1/64")).contains("field address.2"));
         assertTrue(error(props("name", "x", "role", "switch", "interface.0", "home")).contains("field role"));
+        assertTrue(error(props("name", "x", "role", "router", "interface.0", "home", "ra-interval", "10ms-20ms"))
+                .contains("field ra-interval"));
+        assertTrue(error(props("name", "x", "interface.0", "home", "home-agent", "true")).contains("field home-agent"));
         assertTrue(error(props("interface.0", "home")).contains("field name: missing"));
         assertTrue(error(props("name", "x", "interface.0", "home", "route", "::/0 via fe80::1")).contains("field route"));
         assertTrue(error(props("name", "x", "interface.0", "home", "route", "::/0 via fe80::1 dev 3")).contains("no interface 3"));
