@@ -65,7 +65,10 @@ public abstract class WorkbenchTestSupport {
                         .karafVersion(karafVersion)
                         .name("mip6 workbench on " + framework)
                         .unpackDirectory(new File(unpack))
-                        .useDeployFolder(false),
+                        // Pax Exam's bundles through deploy/ (fileinstall, after the deployer is up): put
+                        // into startup.properties instead, the probe could race the boot features'
+                        // deployment and be refused by Karaf's resolver hook ("Resolver hook prevented resolution").
+                        .useDeployFolder(true),
                 systemTimeout(TimeUnit.MINUTES.toMillis(3)),
                 configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
                 logLevel(LogLevel.WARN),

@@ -170,13 +170,9 @@ class MalformedTest {
     @Test
     void multicastHomeAddressOptionIsRejected() {
         Ipv6Packet p = Ipv6Packet.of(Vectors.COA, Vectors.CN, 64, new Payload.NoNextHeader())
-                .withExtensionHeaders(List.of(DestinationOptions.homeAddress(Ipv6Address().ALL_NODES)));
+                .withExtensionHeaders(List.of(DestinationOptions.homeAddress(org.mip6.net.Ipv6Address.ALL_NODES)));
         DecodeException e = decodeBytes(PacketCodec.encode(p));
         assertEquals(DecodeReason.BAD_FIELD, e.reason());
-    }
-
-    private static org.mip6.net.Ipv6Address Ipv6Address() {
-        return org.mip6.net.Ipv6Address.LOOPBACK;
     }
 
     @Test

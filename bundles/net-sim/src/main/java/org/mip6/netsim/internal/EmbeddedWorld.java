@@ -17,12 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.mip6.net.Ipv6Address;
-import org.mip6.net.Ipv6Prefix;
 import org.mip6.net.MacAddress;
 import org.mip6.netsim.internal.engine.LinkParameters;
 import org.mip6.netsim.internal.engine.SimNetwork;
 import org.mip6.node.AddressStatus;
-import org.mip6.node.Advertising;
 import org.mip6.node.InterfaceStatus;
 import org.mip6.node.Node;
 import org.mip6.node.NodeFactory;
@@ -627,9 +625,5 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
 
     static MacAddress mac(int n) {
         return MacAddress.of(0x0200_0000_0000L | n);
-    }
-
-    static Advertising advertising(Ipv6Prefix p) {
-        return Advertising.router(p);
     }
 }

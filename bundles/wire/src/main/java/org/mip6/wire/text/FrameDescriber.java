@@ -57,7 +57,7 @@ public final class FrameDescriber {
                     return m;
                 }
             }
-            packet(p, m, true);
+            packet(p, m);
         } catch (DecodeException e) {
             m.put("error", error(e.reason().name(), e.offset(), e.detail()));
         }
@@ -72,12 +72,9 @@ public final class FrameDescriber {
         return e;
     }
 
-    private static void packet(Ipv6Packet p, Map<String, Object> m, boolean outer) {
+    private static void packet(Ipv6Packet p, Map<String, Object> m) {
         m.put("src", p.source().toString());
         m.put("dst", p.destination().toString());
-        if (!outer) {
-            // inner header of a tunnel: src/dst above; hao/rh2 of the inner header here
-        }
         if (p.homeAddressOption() != null) {
             m.put("hao", p.homeAddressOption().toString());
         }

@@ -105,11 +105,17 @@ public final class SimNetwork {
         l.capture = PcapWriter.create(file, PcapRecord.LINKTYPE_ETHERNET);
     }
 
+    /** Stops a capture; reports a write error that happened while it ran (frames kept flowing meanwhile). */
     public void stopCapture(String linkName) throws IOException {
         SimLink l = link(linkName);
         if (l.capture != null) {
             l.capture.close();
             l.capture = null;
+        }
+        IOException e = l.captureError;
+        l.captureError = null;
+        if (e != null) {
+            throw new IOException("capture of link " + linkName + " lost frames: " + e.getMessage(), e);
         }
     }
 
@@ -190,7 +196,9 @@ public final class SimNetwork {
                 try {
                     capture.write(start, frame);
                 } catch (IOException e) {
-                    captureError = e;
+                    if (captureError == null) {
+                        captureError = e; // the first one; reported by stopCapture
+                    }
                 }
             }
             MacAddress dst = MacAddress.read(frame, 0);
