@@ -113,7 +113,7 @@ public final class NodeEngine {
     /** Why a packet was not delivered or forwarded: counted, never silent. */
     public enum Drop {
         NOT_FOR_US, HOP_LIMIT_NOT_255, NO_ROUTE, ADDRESS_UNREACHABLE, QUEUE_FULL, TOO_BIG, NOT_FORWARDING,
-        UNHANDLED, DETACHED_SOURCE, NO_TUNNEL
+        UNHANDLED, DETACHED_SOURCE, NO_TUNNEL, ICMP_ERROR_RATE_LIMITED
     }
 
     /** A unicast address on an interface. */
@@ -243,6 +243,11 @@ public final class NodeEngine {
     private int nextTunnelId = 1;
     private long encapsulated;
     private long decapsulated;
+    /** RFC 4443 §2.4(f) token bucket for the ICMPv6 errors this node originates. */
+    static final int ICMP_ERROR_BURST = 10;
+    static final long ICMP_ERROR_INTERVAL_NANOS = 100_000_000L; // one token every 100 ms: 10 per second
+    private double icmpTokens = ICMP_ERROR_BURST;
+    private long icmpTokensAt = Long.MIN_VALUE;
     private final List<DefaultRouter> defaultRouters = new ArrayList<>();
     private final PriorityQueue<TimerEntry> timers = new PriorityQueue<>();
     private final Map<DecodeReason, Long> decodeErrors = new EnumMap<>(DecodeReason.class);
@@ -705,6 +710,21 @@ public final class NodeEngine {
         }
     }
 
+    /** Takes a token for an ICMPv6 error; false (and counted) when the bucket is empty (RFC 4443 §2.4(f)). */
+    private boolean icmpErrorAllowed(long now) {
+        if (icmpTokensAt == Long.MIN_VALUE) {
+            icmpTokensAt = now;
+        }
+        icmpTokens = Math.min(ICMP_ERROR_BURST, icmpTokens + (double) (now - icmpTokensAt) / ICMP_ERROR_INTERVAL_NANOS);
+        icmpTokensAt = now;
+        if (icmpTokens < 1) {
+            drop(Drop.ICMP_ERROR_RATE_LIMITED, 1);
+            return false;
+        }
+        icmpTokens -= 1;
+        return true;
+    }
+
     private static Bytes invoking(Ipv6Packet p) {
         byte[] b = PacketCodec.encode(p);
         return Bytes.copyOf(b, 0, Math.min(b.length, 1280 - 48)); // RFC 4443 §2.4(c): fit the minimum MTU
@@ -715,6 +735,9 @@ public final class NodeEngine {
         if (to.isUnspecified() || to.isMulticast() || offending.destination().isMulticast()
                 || offending.payload() instanceof Payload.Icmpv6 i && i.message().type() < 128) {
             return; // RFC 4443 §2.4(e): never about errors, multicast or unspecified sources
+        }
+        if (!icmpErrorAllowed(now)) {
+            return;
         }
         route(now, Ipv6Packet.of(Ipv6Address.UNSPECIFIED, to, hopLimit, new Payload.Icmpv6(error)), -1, true, out);
     }
@@ -822,7 +845,7 @@ public final class NodeEngine {
         }
         Bytes inv = Bytes.copyOf(frame, 14, Math.min(frame.length - 14, 1280 - 48));
         Ipv6Address from = sourceFor(i, src);
-        if (from != null) {
+        if (from != null && icmpErrorAllowed(now)) {
             sendIcmp(now, i, from, src, hopLimit, new Icmpv6Message.ParameterProblem(r.code(), r.pointer(), inv), out);
         }
     }
@@ -990,7 +1013,7 @@ public final class NodeEngine {
             return;
         }
         Ipv6Address from = p.destination().isMulticast() ? sourceFor(i, to) : p.destination();
-        if (from == null) {
+        if (from == null || !icmpErrorAllowed(now)) {
             return;
         }
         Bytes inv = rawFrame != null
@@ -1339,7 +1362,7 @@ public final class NodeEngine {
             return;
         }
         Ipv6Address src = sourceFor(in, to);
-        if (src == null) {
+        if (src == null || !icmpErrorAllowed(now)) {
             return;
         }
         route(now, Ipv6Packet.of(src, to, hopLimit, new Payload.Icmpv6(error)), in.index, true, out);

@@ -169,6 +169,32 @@ class WorldScenarioTest {
         assertEquals(40, pp.pointer());
     }
 
+    @Test
+    void icmpv6ErrorsAreRateLimited() {
+        // RFC 4443 §2.4(f): 50 bad frames at one instant get at most the burst of 10 errors; a second later, 10 more
+        World w = twoHostsOnALan(14);
+        World.Node a = w.nodes.get("a");
+        World.Node b = w.nodes.get("b");
+        Ipv6Packet unknownNextHeader = Ipv6Packet.of(linkLocal(a), linkLocal(b), 64, new Payload.Opaque(253, Bytes.fromHex("0000")));
+        byte[] frame = PacketCodec.encodeEthernet(EthernetFrame.ipv6(b.engine().mac(0), a.engine().mac(0), unknownNextHeader));
+        var port = w.net.ports().stream().filter(x -> x.name().equals("a.eth0")).findFirst().orElseThrow();
+        EchoFlow warmUp = w.ping(a, linkLocal(b), 1, Duration.ofMillis(10), 1);
+        w.run(Duration.ofMillis(100)); // neighbours resolved both ways: errors are not held in a resolution queue
+        assertEquals(1, warmUp.received());
+        for (int k = 0; k < 50; k++) {
+            port.send(frame);
+        }
+        w.run(Duration.ofMillis(10));
+        assertEquals(NodeEngine.ICMP_ERROR_BURST, a.errors.size());
+        assertEquals(40L, b.engine().drops().get(NodeEngine.Drop.ICMP_ERROR_RATE_LIMITED));
+        w.run(Duration.ofSeconds(1));
+        for (int k = 0; k < 50; k++) {
+            port.send(frame);
+        }
+        w.run(Duration.ofMillis(10));
+        assertEquals(2 * NodeEngine.ICMP_ERROR_BURST, a.errors.size(), "the bucket refilled at 10 per second");
+    }
+
     /** Sends a raw packet from a to b and returns what a got back as ICMPv6 errors. */
     static List<Icmpv6Message> exchange(Ipv6Packet p, World w, World.Node a, World.Node b) {
         byte[] frame = PacketCodec.encodeEthernet(EthernetFrame.ipv6(b.engine().mac(0), a.engine().mac(0), p));
