@@ -117,7 +117,7 @@ public final class Ipv6Address implements Comparable<Ipv6Address> {
         return high == 0L && (low >>> 32) == 0xffffL;
     }
 
-    /** The solicited-node multicast address ff02::1:ffXX:XXXX of this address (RFC 4291 §2.7.1). */
+    /** The solicited-node multicast address: ff02::1:ff00:0/104 plus the low 24 bits of this address (RFC 4291 §2.7.1). */
     public Ipv6Address solicitedNodeMulticast() {
         return of(0xff02_0000_0000_0000L, 0x0000_0001_ff00_0000L | (low & 0x00ff_ffffL));
     }

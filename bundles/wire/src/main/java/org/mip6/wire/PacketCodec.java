@@ -315,6 +315,11 @@ public final class PacketCodec {
         return n + payloadLength(p.payload(), mh);
     }
 
+    /** Bytes an extension header takes when encoded (with the padding the encoder writes). */
+    public static int encodedLength(ExtensionHeader h) {
+        return headerLength(h);
+    }
+
     private static int headerLength(ExtensionHeader h) {
         if (h instanceof HopByHopOptions o) {
             return optionsHeaderLength(o.options());
@@ -339,9 +344,7 @@ public final class PacketCodec {
     }
 
     private static int pad(int pos, Ipv6Option o) {
-        int x = o.alignMultiple();
-        int y = o.alignOffset();
-        return ((y - pos) % x + x) % x;
+        return Wire.padding(pos, o.alignMultiple(), o.alignOffset());
     }
 
     private static int payloadLength(Payload p, EncodeOptions mh) {
@@ -430,7 +433,7 @@ public final class PacketCodec {
     private static void writeOptions(List<Ipv6Option> options, byte[] buf, int start, int len) {
         int q = start + 2;
         for (Ipv6Option o : options) {
-            q = writePad(buf, q, pad(q - start, o));
+            q = Wire.writePadding(buf, q, pad(q - start, o));
             put8(buf, q, o.type());
             put8(buf, q + 1, o.dataLength());
             if (o instanceof Ipv6Option.HomeAddress h) {
@@ -440,20 +443,7 @@ public final class PacketCodec {
             }
             q += 2 + o.dataLength();
         }
-        writePad(buf, q, start + len - q);
-    }
-
-    private static int writePad(byte[] buf, int q, int n) {
-        if (n == 1) {
-            buf[q] = 0;
-        } else if (n >= 2) {
-            buf[q] = 1;
-            buf[q + 1] = (byte) (n - 2);
-            for (int i = 2; i < n; i++) {
-                buf[q + i] = 0;
-            }
-        }
-        return q + n;
+        Wire.writePadding(buf, q, start + len - q);
     }
 
     private static void writePayload(Ipv6Packet pkt, byte[] buf, int q, int end, EncodeOptions mh, int checksumXor) {

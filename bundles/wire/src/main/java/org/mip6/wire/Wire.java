@@ -59,6 +59,31 @@ public final class Wire {
         put32(b, o + 4, v);
     }
 
+    /**
+     * Bytes of padding that put an option at alignment {@code multiple}n+{@code offset} when it would
+     * otherwise start {@code pos} bytes into its header (RFC 8200 §4.2, RFC 6275 §6.2).
+     */
+    public static int padding(int pos, int multiple, int offset) {
+        return ((offset - pos) % multiple + multiple) % multiple;
+    }
+
+    /**
+     * Writes {@code n} bytes of padding: nothing, Pad1 (0), or PadN (1, length, zeros). IPv6 options
+     * (RFC 8200 §4.2) and mobility options (RFC 6275 §6.2.2-6.2.3) share these encodings.
+     */
+    public static int writePadding(byte[] buf, int p, int n) {
+        if (n == 1) {
+            buf[p] = 0;
+        } else if (n >= 2) {
+            buf[p] = 1;
+            buf[p + 1] = (byte) (n - 2);
+            for (int i = 2; i < n; i++) {
+                buf[p + i] = 0;
+            }
+        }
+        return p + n;
+    }
+
     /** Throws TRUNCATED unless {@code need} bytes are available from {@code off} before {@code end}. */
     public static void need(int off, int need, int end, String what) throws DecodeException {
         if (need < 0 || off + need > end) {

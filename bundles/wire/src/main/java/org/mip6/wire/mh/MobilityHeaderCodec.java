@@ -115,9 +115,7 @@ public final class MobilityHeaderCodec {
     }
 
     static int padBefore(int pos, MobilityOption o) {
-        int x = o.alignMultiple();
-        int y = o.alignOffset();
-        return ((y - pos) % x + x) % x;
+        return Wire.padding(pos, o.alignMultiple(), o.alignOffset());
     }
 
     public static int encode(MobilityMessage m, byte[] buf, int off) {
@@ -176,26 +174,12 @@ public final class MobilityHeaderCodec {
         }
         for (MobilityOption o : allOptions(m, eo)) {
             if (eo.padOptions()) {
-                p = writePadding(buf, p, padBefore(p - off, o));
+                p = Wire.writePadding(buf, p, padBefore(p - off, o));
             }
             p = writeOption(o, buf, p);
         }
-        writePadding(buf, p, end - p);
+        Wire.writePadding(buf, p, end - p);
         return len;
-    }
-
-    /** Writes n bytes of padding: nothing, Pad1, or PadN (RFC 6275 §6.2.2, §6.2.3). */
-    static int writePadding(byte[] buf, int p, int n) {
-        if (n == 1) {
-            buf[p] = MobilityOption.PAD1;
-        } else if (n >= 2) {
-            buf[p] = MobilityOption.PADN;
-            buf[p + 1] = (byte) (n - 2);
-            for (int i = 2; i < n; i++) {
-                buf[p + i] = 0;
-            }
-        }
-        return p + n;
     }
 
     private static int writeOption(MobilityOption o, byte[] buf, int p) {

@@ -533,7 +533,7 @@ public final class NodeEngine {
             if (r == null) {
                 drop(Drop.NO_ROUTE, 1);
                 if (!local) {
-                    icmpError(now, p, new Icmpv6Message.DestinationUnreachable(0, invoking(p)), out);
+                    icmpError(now, null, p, new Icmpv6Message.DestinationUnreachable(0, invoking(p)), out);
                 }
                 return;
             }
@@ -558,7 +558,7 @@ public final class NodeEngine {
         if (len > outIf.mtu) {
             drop(Drop.TOO_BIG, 1);
             if (!local) {
-                icmpError(now, p, new Icmpv6Message.PacketTooBig(outIf.mtu, invoking(p)), out);
+                icmpError(now, null, p, new Icmpv6Message.PacketTooBig(outIf.mtu, invoking(p)), out);
             }
             return;
         }
@@ -730,16 +730,23 @@ public final class NodeEngine {
         return Bytes.copyOf(b, 0, Math.min(b.length, 1280 - 48)); // RFC 4443 §2.4(c): fit the minimum MTU
     }
 
-    private void icmpError(long now, Ipv6Packet offending, Icmpv6Message error, List<Transmit> out) {
+    /**
+     * Originates an ICMPv6 error about {@code offending}: never about an error, a multicast destination
+     * or an unspecified/multicast source (RFC 4443 §2.4(e)), and rate-limited (§2.4(f)). The source is
+     * taken from {@code in} (the interface the offending packet arrived on) when given, else by
+     * source address selection on the way out.
+     */
+    private void icmpError(long now, Iface in, Ipv6Packet offending, Icmpv6Message error, List<Transmit> out) {
         Ipv6Address to = offending.source();
         if (to.isUnspecified() || to.isMulticast() || offending.destination().isMulticast()
                 || offending.payload() instanceof Payload.Icmpv6 i && i.message().type() < 128) {
-            return; // RFC 4443 §2.4(e): never about errors, multicast or unspecified sources
-        }
-        if (!icmpErrorAllowed(now)) {
             return;
         }
-        route(now, Ipv6Packet.of(Ipv6Address.UNSPECIFIED, to, hopLimit, new Payload.Icmpv6(error)), -1, true, out);
+        Ipv6Address src = in == null ? Ipv6Address.UNSPECIFIED : sourceFor(in, to);
+        if (src == null || !icmpErrorAllowed(now)) {
+            return;
+        }
+        route(now, Ipv6Packet.of(src, to, hopLimit, new Payload.Icmpv6(error)), in == null ? -1 : in.index, true, out);
     }
 
     // =============================================================================================
@@ -939,8 +946,7 @@ public final class NodeEngine {
         if (rawFrame != null) {
             return ((rawFrame[PacketCodec.ETHERNET_HEADER_LENGTH + pos + 1] & 0xff) + 1) * 8;
         }
-        Ipv6Packet only = Ipv6Packet.of(p.source(), p.destination(), 1, new Payload.NoNextHeader()).withExtensionHeaders(List.of(h));
-        return PacketCodec.encodedLength(only) - PacketCodec.IPV6_HEADER_LENGTH;
+        return PacketCodec.encodedLength(h);
     }
 
     /**
@@ -958,11 +964,10 @@ public final class NodeEngine {
             int k = 0;
             int q = pos + 2;
             while (k < opts.size() && q < pos + hlen) {
-                int type;
                 int olen;
                 if (rawFrame != null) {
                     int at = PacketCodec.ETHERNET_HEADER_LENGTH + q;
-                    type = rawFrame[at] & 0xff;
+                    int type = rawFrame[at] & 0xff;
                     if (type == org.mip6.wire.Ipv6Option.PAD1) {
                         q++;
                         continue;
@@ -974,10 +979,7 @@ public final class NodeEngine {
                     }
                 } else {
                     org.mip6.wire.Ipv6Option o = opts.get(k);
-                    int x = o.alignMultiple();
-                    int y = o.alignOffset();
-                    q += (((y - (q - pos)) % x) + x) % x;
-                    type = o.type();
+                    q += org.mip6.wire.Wire.padding(q - pos, o.alignMultiple(), o.alignOffset());
                     olen = o.dataLength();
                 }
                 org.mip6.wire.Ipv6Option o = opts.get(k++);
@@ -1104,7 +1106,7 @@ public final class NodeEngine {
             return;
         }
         if (sllao != null) {
-            learn(now, i, p.source(), sllao, false, false, false);
+            learn(now, i, p.source(), sllao, false, false);
         }
         Ipv6Address src = proxy ? sourceFor(i, p.source()) : ns.target();
         Ipv6Packet na = Ipv6Packet.of(src, p.source(), 255, new Payload.Icmpv6(new NeighborAdvertisement(
@@ -1189,8 +1191,7 @@ public final class NodeEngine {
         }
     }
 
-    private void learn(long now, Iface i, Ipv6Address ip, MacAddress mac, boolean router, boolean reachable,
-                       boolean isRouterKnown) {
+    private void learn(long now, Iface i, Ipv6Address ip, MacAddress mac, boolean router, boolean isRouterKnown) {
         Neighbor n = i.neighbors.get(ip);
         if (n == null) {
             n = new Neighbor(ip);
@@ -1234,7 +1235,7 @@ public final class NodeEngine {
         }
         MacAddress sllao = sourceLinkLayer(rs.options());
         if (sllao != null && !p.source().isUnspecified()) {
-            learn(now, i, p.source(), sllao, false, false, false);
+            learn(now, i, p.source(), sllao, false, false);
         }
         sendRa(now, i, out); // multicast response (RFC 4861 §6.2.6 allows it)
     }
@@ -1287,7 +1288,7 @@ public final class NodeEngine {
         i.nextRs = Long.MAX_VALUE;
         MacAddress sllao = sourceLinkLayer(ra.options());
         if (sllao != null) {
-            learn(now, i, p.source(), sllao, true, false, true);
+            learn(now, i, p.source(), sllao, true, true);
             out.addAll(pending);
             pending.clear();
         }
@@ -1347,25 +1348,11 @@ public final class NodeEngine {
             return;
         }
         if (p.hopLimit() <= 1) {
-            icmpErrorFrom(now, in, p, new Icmpv6Message.TimeExceeded(0, invoking(p)), out);
+            icmpError(now, in, p, new Icmpv6Message.TimeExceeded(0, invoking(p)), out);
             return;
         }
         forwarded++;
         route(now, p.withHopLimit(p.hopLimit() - 1), -1, false, out);
-    }
-
-    /** An error originated by this router, sourced from the interface the offending packet came in on. */
-    private void icmpErrorFrom(long now, Iface in, Ipv6Packet offending, Icmpv6Message error, List<Transmit> out) {
-        Ipv6Address to = offending.source();
-        if (to.isUnspecified() || to.isMulticast()
-                || offending.payload() instanceof Payload.Icmpv6 ic && ic.message().type() < 128) {
-            return;
-        }
-        Ipv6Address src = sourceFor(in, to);
-        if (src == null || !icmpErrorAllowed(now)) {
-            return;
-        }
-        route(now, Ipv6Packet.of(src, to, hopLimit, new Payload.Icmpv6(error)), in.index, true, out);
     }
 
     // =============================================================================================
@@ -1452,7 +1439,7 @@ public final class NodeEngine {
             i.neighbors.remove(target);
             for (Ipv6Packet p : failed) {
                 if (!isOwn(p.source())) {
-                    icmpError(now, p, new Icmpv6Message.DestinationUnreachable(3, invoking(p)), out);
+                    icmpError(now, null, p, new Icmpv6Message.DestinationUnreachable(3, invoking(p)), out);
                 }
             }
             return;
