@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.mip6.wire.DecodeException;
 import org.mip6.wire.EthernetFrame;
 import org.mip6.wire.PacketCodec;
+import org.mip6.wire.PacketView;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,7 +27,8 @@ import org.pcap4j.packet.Packet;
 /**
  * Decode and encode throughput of the wire codecs on whole Ethernet frames (the static test vectors
  * of bundles/wire, bytes checked by tshark and Scapy), with pcap4j 1.8.2 parsing the same frames as
- * the baseline. mip6 decode includes checksum verification and builds the full typed record.
+ * the baseline. mip6 decode includes checksum verification and builds the full typed record;
+ * mip6 view makes the same checks into a reused {@link PacketView} and reads two fields from it.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -53,6 +55,7 @@ public class WireBenchmark {
     byte[] bytes;
     EthernetFrame record;
     byte[] out;
+    final PacketView view = new PacketView();
 
     @Setup
     public void setup() throws DecodeException {
@@ -64,6 +67,13 @@ public class WireBenchmark {
     @Benchmark
     public EthernetFrame mip6Decode() throws DecodeException {
         return PacketCodec.decodeEthernet(bytes, 0, bytes.length);
+    }
+
+    @Benchmark
+    public int mip6View() throws DecodeException {
+        PacketView v = view.wrapEthernet(bytes, 0, bytes.length);
+        PacketView inner = v.tunnelled();
+        return (inner != null ? inner : v).nextHeader() + v.hopLimit();
     }
 
     @Benchmark

@@ -29,6 +29,12 @@ public final class Checksum {
         return (v >>> 48) + ((v >>> 32) & 0xffff) + ((v >>> 16) & 0xffff) + (v & 0xffff);
     }
 
+    /** The two 32-bit halves of 8 bytes, added (folding later makes this the sum of its 16-bit words). */
+    private static long words(byte[] b, int off) {
+        long v = (long) LONG.get(b, off);
+        return (v >>> 32) + (v & 0xffff_ffffL);
+    }
+
     /** One's-complement sum of {@code len} bytes (not folded); an odd last byte is padded with zero. */
     public static long sum(byte[] b, int off, int len) {
         long s = 0;
@@ -59,6 +65,15 @@ public final class Checksum {
     /** The checksum of an upper-layer message (whose checksum field must hold zero, or the received value to verify). */
     public static int compute(Ipv6Address src, Ipv6Address dst, int nextHeader, byte[] b, int off, int len) {
         return finish(pseudoHeaderSum(src, dst, len, nextHeader) + sum(b, off, len));
+    }
+
+    /**
+     * True when a received message (checksum field in place) verifies, with the pseudo-header's
+     * addresses read from {@code hdr} at {@code srcAt} and {@code dstAt}.
+     */
+    public static boolean verify(byte[] hdr, int srcAt, int dstAt, int nextHeader, byte[] b, int off, int len) {
+        long s = words(hdr, srcAt) + words(hdr, srcAt + 8) + words(hdr, dstAt) + words(hdr, dstAt + 8);
+        return finish(s + len + nextHeader + sum(b, off, len)) == 0;
     }
 
     /** True when a received message (checksum field in place) verifies. */

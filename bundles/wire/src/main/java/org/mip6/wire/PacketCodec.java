@@ -42,261 +42,106 @@ public final class PacketCodec {
 
     /** Decodes an Ethernet II frame (no FCS). Bytes after the IPv6 packet (Ethernet padding) are ignored. */
     public static EthernetFrame decodeEthernet(byte[] buf, int off, int len) throws DecodeException {
-        int end = off + len;
-        Wire.need(off, ETHERNET_HEADER_LENGTH, end, "Ethernet header");
-        MacAddress dst = MacAddress.read(buf, off);
-        MacAddress src = MacAddress.read(buf, off + 6);
-        int type = u16(buf, off + 12);
-        int p = off + ETHERNET_HEADER_LENGTH;
-        if (type == Wire.ETHERTYPE_IPV6) {
-            return new EthernetFrame(dst, src, type, decodeIpv6(buf, p, end - p, true, 0), null);
-        }
-        return new EthernetFrame(dst, src, type, null, Bytes.copyOf(buf, p, end - p));
+        return frame(new PacketView().wrapEthernet(buf, off, len));
     }
 
     /** Decodes an IPv6 packet at {@code off}; bytes after its Payload Length are ignored. */
     public static Ipv6Packet decodeIpv6(byte[] buf, int off, int len) throws DecodeException {
-        return decodeIpv6(buf, off, len, true, 0);
+        return packet(new PacketView().wrapIpv6(buf, off, len));
     }
 
-    private static Ipv6Packet decodeIpv6(byte[] buf, int off, int len, boolean trailerAllowed, int depth)
-            throws DecodeException {
-        int end = off + len;
-        Wire.need(off, IPV6_HEADER_LENGTH, end, "IPv6 header");
-        int w = (int) u32(buf, off);
-        int version = w >>> 28;
-        if (version != 6) {
-            throw new DecodeException(DecodeReason.BAD_VERSION, off, "IP version " + version + ", expected 6")
-                    .inPacket(off, -1);
+    // Records are read from a checked view: every length, option and checksum has been checked, so
+    // the reads below only walk the structure again.
+
+    static EthernetFrame frame(PacketView v) {
+        byte[] buf = v.buffer();
+        int off = v.frameOffset();
+        MacAddress dst = MacAddress.read(buf, off);
+        MacAddress src = MacAddress.read(buf, off + 6);
+        if (v.isIpv6()) {
+            return new EthernetFrame(dst, src, Wire.ETHERTYPE_IPV6, packet(v), null);
         }
-        int payloadLength = u16(buf, off + 4);
-        int pend = off + IPV6_HEADER_LENGTH + payloadLength;
-        if (pend > end) {
-            throw new DecodeException(DecodeReason.TRUNCATED, end, "IPv6 Payload Length " + payloadLength
-                    + " but only " + (end - off - IPV6_HEADER_LENGTH) + " bytes follow the header").inPacket(off, -1);
-        }
-        if (!trailerAllowed && pend != end) {
-            throw new DecodeException(DecodeReason.BAD_LENGTH, off + 4, "inner IPv6 Payload Length " + payloadLength
-                    + " leaves " + (end - pend) + " bytes of the tunnel payload unused").inPacket(off, -1);
-        }
-        Ipv6Address src = Ipv6Address.read(buf, off + 8);
-        Ipv6Address dst = Ipv6Address.read(buf, off + 24);
-        try {
-            return decodeChain(buf, off, pend, w, src, dst, depth);
-        } catch (DecodeException e) {
-            throw e.inPacket(off, -1);
-        }
+        int p = off + ETHERNET_HEADER_LENGTH;
+        return new EthernetFrame(dst, src, v.etherType(), null, Bytes.copyOf(buf, p, v.frameEnd() - p));
     }
 
-    private static Ipv6Packet decodeChain(byte[] buf, int off, int end, int w, Ipv6Address src, Ipv6Address dst,
-                                          int depth) throws DecodeException {
-        int nhOffset = off + 6;
-        int nh = u8(buf, nhOffset);
+    static Ipv6Packet packet(PacketView v) {
+        byte[] buf = v.buffer();
+        int off = v.ipv6Offset();
+        int n = v.extensionHeaderCount();
+        List<ExtensionHeader> headers = n == 0 ? List.of() : new ArrayList<>(n);
+        int nh = u8(buf, off + 6);
         int p = off + IPV6_HEADER_LENGTH;
-        List<ExtensionHeader> headers = List.of();
-        Ipv6Address hao = null;
-        Ipv6Address finalDst = dst;
-        boolean fragmented = false;
-        Payload payload = null;
-        while (payload == null) {
-            switch (nh) {
-                case Wire.HOP_BY_HOP, Wire.DESTINATION_OPTIONS -> {
-                    if (nh == Wire.HOP_BY_HOP && !headers.isEmpty()) {
-                        throw new DecodeException(DecodeReason.BAD_EXTENSION_HEADER, p,
-                                "Hop-by-Hop Options header not immediately after the IPv6 header (RFC 8200 §4.1)")
-                                .inPacket(off, nhOffset);
-                    }
-                    Wire.need(p, 8, end, nh == 0 ? "Hop-by-Hop Options header" : "Destination Options header");
-                    int hlen = (u8(buf, p + 1) + 1) * 8;
-                    if (p + hlen > end) {
-                        Wire.need(p, hlen, end, "options header of Hdr Ext Len " + u8(buf, p + 1));
-                    }
-                    List<Ipv6Option> opts = decodeOptions(buf, p, p + hlen, nh == Wire.DESTINATION_OPTIONS);
-                    ExtensionHeader h = nh == 0 ? new HopByHopOptions(opts) : new DestinationOptions(opts);
-                    if (h instanceof DestinationOptions d) {
-                        for (Ipv6Option o : d.options()) {
-                            if (o instanceof Ipv6Option.HomeAddress ha) {
-                                hao = ha.address();
-                            }
-                        }
-                    }
-                    headers = add(headers, h);
-                    nhOffset = p;
-                    nh = u8(buf, p);
-                    p += hlen;
-                }
-                case Wire.ROUTING -> {
-                    Wire.need(p, 8, end, "Routing header");
-                    int hdrExtLen = u8(buf, p + 1);
-                    int hlen = (hdrExtLen + 1) * 8;
-                    int rtype = u8(buf, p + 2);
-                    int segLeft = u8(buf, p + 3);
-                    ExtensionHeader h;
-                    if (rtype == 2) {
-                        if (hdrExtLen != 2) {
-                            throw new DecodeException(DecodeReason.BAD_ROUTING_HEADER, p + 1,
-                                    "Type 2 Routing Header with Hdr Ext Len " + hdrExtLen + ", must be 2 (RFC 6275 §6.4)");
-                        }
-                        if (segLeft > 1) {
-                            throw new DecodeException(DecodeReason.BAD_ROUTING_HEADER, p + 3,
-                                    "Type 2 Routing Header with Segments Left " + segLeft + ", must be 1 (RFC 6275 §6.4)");
-                        }
-                        Wire.need(p, hlen, end, "Type 2 Routing Header");
-                        Type2RoutingHeader rh = new Type2RoutingHeader(segLeft, Ipv6Address.read(buf, p + 8));
-                        if (segLeft == 1) {
-                            finalDst = rh.homeAddress();
-                        }
-                        h = rh;
-                    } else {
-                        if (p + hlen > end) {
-                            Wire.need(p, hlen, end, "Routing header of Hdr Ext Len " + hdrExtLen);
-                        }
-                        h = new UnknownRoutingHeader(rtype, segLeft, Bytes.copyOf(buf, p + 4, hlen - 4));
-                    }
-                    headers = add(headers, h);
-                    nhOffset = p;
-                    nh = u8(buf, p);
-                    p += hlen;
-                }
+        for (int i = 0; i < n; i++) {
+            int hlen = nh == Wire.FRAGMENT ? 8 : (u8(buf, p + 1) + 1) * 8;
+            headers.add(switch (nh) {
+                case Wire.HOP_BY_HOP -> new HopByHopOptions(readOptions(buf, p, p + hlen));
+                case Wire.DESTINATION_OPTIONS -> new DestinationOptions(readOptions(buf, p, p + hlen));
+                case Wire.ROUTING -> u8(buf, p + 2) == 2
+                        ? new Type2RoutingHeader(u8(buf, p + 3), Ipv6Address.read(buf, p + 8))
+                        : new UnknownRoutingHeader(u8(buf, p + 2), u8(buf, p + 3), Bytes.copyOf(buf, p + 4, hlen - 4));
                 case Wire.FRAGMENT -> {
-                    Wire.need(p, 8, end, "Fragment header");
                     int fo = u16(buf, p + 2);
-                    Fragment f = new Fragment(fo >>> 3, (fo & 1) != 0, u32(buf, p + 4));
-                    headers = add(headers, f);
-                    fragmented = f.fragmentOffset() != 0 || f.moreFragments();
-                    nhOffset = p;
-                    nh = u8(buf, p);
-                    p += 8;
-                    if (fragmented) {
-                        payload = new Payload.Opaque(nh, Bytes.copyOf(buf, p, end - p));
-                    }
+                    yield new Fragment(fo >>> 3, (fo & 1) != 0, u32(buf, p + 4));
                 }
-                default -> payload = decodePayload(buf, nh, p, end, src, hao, finalDst, depth);
-            }
+                default -> throw new IllegalStateException("Next Header " + nh + " is not an extension header");
+            });
+            nh = u8(buf, p);
+            p += hlen;
         }
-        return new Ipv6Packet((w >>> 20) & 0xff, w & 0xfffff, u8(buf, off + 7), src, dst, headers, payload);
+        int w = (int) u32(buf, off);
+        return new Ipv6Packet((w >>> 20) & 0xff, w & 0xfffff, u8(buf, off + 7), Ipv6Address.read(buf, off + 8),
+                Ipv6Address.read(buf, off + 24), headers, payload(v));
     }
 
-    private static List<ExtensionHeader> add(List<ExtensionHeader> list, ExtensionHeader h) {
-        if (list.isEmpty()) {
-            return List.of(h);
-        }
-        List<ExtensionHeader> l = new ArrayList<>(list);
-        l.add(h);
-        return l;
-    }
-
-    private static List<Ipv6Option> decodeOptions(byte[] buf, int start, int end, boolean destination)
-            throws DecodeException {
-        int p = start + 2;
+    private static List<Ipv6Option> readOptions(byte[] buf, int start, int end) {
         List<Ipv6Option> out = null;
-        while (p < end) {
+        for (int p = start + 2; p < end; ) {
             int type = u8(buf, p);
             if (type == Ipv6Option.PAD1) {
                 p++;
                 continue;
             }
-            if (p + 2 > end) {
-                throw new DecodeException(DecodeReason.BAD_OPTION_LENGTH, p,
-                        "option type " + type + " has no room for its length before the end of the header");
-            }
             int olen = u8(buf, p + 1);
-            if (p + 2 + olen > end) {
-                throw new DecodeException(DecodeReason.BAD_OPTION_LENGTH, p + 1, "option type " + type + " of length "
-                        + olen + " overruns its header by " + (p + 2 + olen - end) + " bytes");
-            }
             if (type != Ipv6Option.PADN) {
-                Ipv6Option o;
-                if (type == Ipv6Option.HOME_ADDRESS && destination) {
-                    if (olen != 16) {
-                        throw new DecodeException(DecodeReason.BAD_OPTION_LENGTH, p + 1,
-                                "Home Address option of length " + olen + ", must be 16 (RFC 6275 §6.3)");
-                    }
-                    if ((p - start) % 8 != 6) {
-                        throw new DecodeException(DecodeReason.BAD_OPTION_ALIGNMENT, p, "Home Address option at offset "
-                                + (p - start) + " of its header, must be at 8n+6 (RFC 6275 §6.3)");
-                    }
-                    Ipv6Address home = Ipv6Address.read(buf, p + 2);
-                    if (home.isMulticast() || home.isUnspecified() || home.isLoopback()) {
-                        throw new DecodeException(DecodeReason.BAD_FIELD, p + 2,
-                                "Home Address option holds " + home + ", not a unicast address (RFC 6275 §6.3)");
-                    }
-                    if (out != null) {
-                        for (Ipv6Option x : out) {
-                            if (x instanceof Ipv6Option.HomeAddress) {
-                                throw new DecodeException(DecodeReason.DUPLICATE_OPTION, p, "second Home Address option");
-                            }
-                        }
-                    }
-                    o = new Ipv6Option.HomeAddress(home);
-                } else if (type == Ipv6Option.HOME_ADDRESS) {
-                    throw new DecodeException(DecodeReason.BAD_EXTENSION_HEADER, p,
-                            "Home Address option in a Hop-by-Hop header (RFC 6275 §6.3: Destination Options only)");
-                } else {
-                    o = new Ipv6Option.UnknownOption(type, Bytes.copyOf(buf, p + 2, olen));
-                }
                 if (out == null) {
                     out = new ArrayList<>(2);
                 }
-                out.add(o);
+                out.add(type == Ipv6Option.HOME_ADDRESS ? new Ipv6Option.HomeAddress(Ipv6Address.read(buf, p + 2))
+                        : new Ipv6Option.UnknownOption(type, Bytes.copyOf(buf, p + 2, olen)));
             }
             p += 2 + olen;
         }
         return out == null ? List.of() : out.size() == 1 ? List.of(out.get(0)) : List.copyOf(out);
     }
 
-    private static Payload decodePayload(byte[] buf, int nh, int p, int end, Ipv6Address src, Ipv6Address hao,
-                                         Ipv6Address finalDst, int depth) throws DecodeException {
-        int len = end - p;
-        Ipv6Address csrc = hao != null ? hao : src;
-        switch (nh) {
-            case Wire.MOBILITY: {
-                // RFC 6275 §9.2: the checksum is checked first (silent discard), then Payload Proto and Header Len
-                Wire.need(p, 6, end, "Mobility Header");
-                verify(csrc, finalDst, nh, buf, p, len, p + MobilityHeaderCodec.CHECKSUM_OFFSET, "Mobility Header");
-                return new Payload.Mobility(MobilityHeaderCodec.decode(buf, p, len));
-            }
-            case Wire.ICMPV6: {
-                Wire.need(p, 4, end, "ICMPv6 header");
-                verify(csrc, finalDst, nh, buf, p, len, p + Icmpv6Codec.CHECKSUM_OFFSET, "ICMPv6");
-                return new Payload.Icmpv6(Icmpv6Codec.decode(buf, p, len));
-            }
-            case Wire.UDP: {
-                Wire.need(p, 8, end, "UDP header");
-                int ulen = u16(buf, p + 4);
-                if (ulen != len) {
-                    throw new DecodeException(DecodeReason.BAD_LENGTH, p + 4,
-                            "UDP length " + ulen + " but " + len + " bytes remain in the IPv6 payload");
-                }
-                if (u16(buf, p + 6) == 0) {
-                    throw new DecodeException(DecodeReason.BAD_CHECKSUM, p + 6,
-                            "UDP checksum zero is not allowed over IPv6 (RFC 8200 §8.1)");
-                }
-                verify(csrc, finalDst, nh, buf, p, len, p + 6, "UDP");
-                return new Payload.Udp(u16(buf, p), u16(buf, p + 2), Bytes.copyOf(buf, p + 8, len - 8));
-            }
-            case Wire.IPV6: {
-                if (depth >= MAX_TUNNEL_DEPTH) {
-                    throw new DecodeException(DecodeReason.BAD_FIELD, p, "IPv6-in-IPv6 nested deeper than " + MAX_TUNNEL_DEPTH);
-                }
-                return new Payload.Tunnel(decodeIpv6(buf, p, len, false, depth + 1));
-            }
-            case Wire.ESP: {
-                Wire.need(p, 8, end, "ESP header");
-                return new Payload.Esp(u32(buf, p), u32(buf, p + 4), Bytes.copyOf(buf, p + 8, len - 8));
-            }
-            case Wire.NO_NEXT_HEADER:
-                return new Payload.NoNextHeader();
-            default:
-                return new Payload.Opaque(nh, Bytes.copyOf(buf, p, len));
+    private static Payload payload(PacketView v) {
+        byte[] buf = v.buffer();
+        int nh = v.nextHeader();
+        int p = v.payloadOffset();
+        int len = v.payloadLength();
+        if (v.isFragment()) {
+            return new Payload.Opaque(nh, Bytes.copyOf(buf, p, len));
         }
-    }
-
-    private static void verify(Ipv6Address src, Ipv6Address dst, int nh, byte[] buf, int p, int len, int csumAt,
-                               String what) throws DecodeException {
-        if (!Checksum.verify(src, dst, nh, buf, p, len)) {
-            throw new DecodeException(DecodeReason.BAD_CHECKSUM, csumAt, what + " checksum 0x"
-                    + Integer.toHexString(u16(buf, csumAt)) + " does not verify (pseudo-header " + src + " -> " + dst + ")");
+        try {
+            switch (nh) {
+                case Wire.MOBILITY:
+                    return new Payload.Mobility(MobilityHeaderCodec.decode(buf, p, len));
+                case Wire.ICMPV6:
+                    return new Payload.Icmpv6(Icmpv6Codec.decode(buf, p, len));
+                case Wire.UDP:
+                    return new Payload.Udp(u16(buf, p), u16(buf, p + 2), Bytes.copyOf(buf, p + 8, len - 8));
+                case Wire.IPV6:
+                    return new Payload.Tunnel(packet(v.tunnelled()));
+                case Wire.ESP:
+                    return new Payload.Esp(u32(buf, p), u32(buf, p + 4), Bytes.copyOf(buf, p + 8, len - 8));
+                case Wire.NO_NEXT_HEADER:
+                    return new Payload.NoNextHeader();
+                default:
+                    return new Payload.Opaque(nh, Bytes.copyOf(buf, p, len));
+            }
+        } catch (DecodeException e) {
+            throw new IllegalStateException("checked by the view, yet " + e, e);
         }
     }
 

@@ -1,5 +1,9 @@
 package org.mip6.wire;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** Big-endian field access and protocol numbers shared by the codecs. */
 public final class Wire {
 
@@ -26,16 +30,22 @@ public final class Wire {
         return b[o] & 0xff;
     }
 
+    // Big-endian views of a byte[]: one bounds-checked load each, which C2 compiles to a load and a
+    // byte swap rather than assembling bytes one by one.
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
     public static int u16(byte[] b, int o) {
-        return ((b[o] & 0xff) << 8) | (b[o + 1] & 0xff);
+        return (short) SHORT.get(b, o) & 0xffff;
     }
 
     public static long u32(byte[] b, int o) {
-        return ((long) (b[o] & 0xff) << 24) | ((b[o + 1] & 0xff) << 16) | ((b[o + 2] & 0xff) << 8) | (b[o + 3] & 0xff);
+        return (int) INT.get(b, o) & 0xffff_ffffL;
     }
 
     public static long u64(byte[] b, int o) {
-        return (u32(b, o) << 32) | u32(b, o + 4);
+        return (long) LONG.get(b, o);
     }
 
     public static void put8(byte[] b, int o, int v) {
@@ -87,9 +97,13 @@ public final class Wire {
     /** Throws TRUNCATED unless {@code need} bytes are available from {@code off} before {@code end}. */
     public static void need(int off, int need, int end, String what) throws DecodeException {
         if (need < 0 || off + need > end) {
-            throw new DecodeException(DecodeReason.TRUNCATED, Math.min(off, end),
-                    what + " needs " + need + " bytes, " + Math.max(0, end - off) + " left");
+            throw truncated(off, need, end, what);
         }
+    }
+
+    private static DecodeException truncated(int off, int need, int end, String what) { // cold: keeps need() inlinable
+        return new DecodeException(DecodeReason.TRUNCATED, Math.min(off, end),
+                what + " needs " + need + " bytes, " + Math.max(0, end - off) + " left");
     }
 
     public static void checkRange(String name, long value, long min, long max) {

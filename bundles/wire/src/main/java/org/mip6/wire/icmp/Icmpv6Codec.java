@@ -226,117 +226,111 @@ public final class Icmpv6Codec {
     // ------------------------------------------------------------------------------------------
     // Decode
 
-    /** Decodes the ICMPv6 message occupying exactly {@code buf[off, off+len)}; the checksum is not verified here. */
-    public static Icmpv6Message decode(byte[] buf, int off, int len) throws DecodeException {
+    /** Bytes after type, code and checksum that a known type needs, or -1 for a type decoded as unknown. */
+    private static int minimumBody(int type) {
+        return switch (type) {
+            case Icmpv6Message.ROUTER_ADVERTISEMENT -> 12;
+            case Icmpv6Message.NEIGHBOR_SOLICITATION, Icmpv6Message.NEIGHBOR_ADVERTISEMENT -> 20;
+            case Icmpv6Message.DESTINATION_UNREACHABLE, Icmpv6Message.PACKET_TOO_BIG, Icmpv6Message.TIME_EXCEEDED,
+                    Icmpv6Message.PARAMETER_PROBLEM, Icmpv6Message.ECHO_REQUEST, Icmpv6Message.ECHO_REPLY,
+                    Icmpv6Message.ROUTER_SOLICITATION, Icmpv6Message.DHAAD_REQUEST, Icmpv6Message.DHAAD_REPLY,
+                    Icmpv6Message.MOBILE_PREFIX_SOLICITATION, Icmpv6Message.MOBILE_PREFIX_ADVERTISEMENT -> 4;
+            default -> -1;
+        };
+    }
+
+    /** Whether a known type's record holds {@code code}: the error messages keep any code, the rest are code 0. */
+    private static boolean codeFits(int type, int code) {
+        return code == 0 || type == Icmpv6Message.DESTINATION_UNREACHABLE || type == Icmpv6Message.TIME_EXCEEDED
+                || type == Icmpv6Message.PARAMETER_PROBLEM;
+    }
+
+    /** Where the ND options of a known type start after the 4-byte header, or -1 when it has none. */
+    private static int optionsStart(int type) {
+        return switch (type) {
+            case Icmpv6Message.ROUTER_SOLICITATION, Icmpv6Message.MOBILE_PREFIX_ADVERTISEMENT -> 4;
+            case Icmpv6Message.ROUTER_ADVERTISEMENT -> 12;
+            case Icmpv6Message.NEIGHBOR_SOLICITATION, Icmpv6Message.NEIGHBOR_ADVERTISEMENT -> 20;
+            default -> -1;
+        };
+    }
+
+    /**
+     * Every structural check {@link #decode} makes, without building records: the fixed part of a
+     * known type, its ND options (RFC 4861 §4.6) and the DHAAD Reply address list. The checksum is
+     * not verified here.
+     */
+    public static void check(byte[] buf, int off, int len) throws DecodeException {
         int end = off + len;
         Wire.need(off, 4, end, "ICMPv6 header");
         int type = u8(buf, off);
+        int p = off + 4;
+        int min = minimumBody(type);
+        if (min < 0) {
+            return;
+        }
+        Wire.need(p, min, end, typeName(type));
+        if (!codeFits(type, u8(buf, off + 1))) {
+            return;
+        }
+        int opts = optionsStart(type);
+        if (opts >= 0) {
+            checkOptions(buf, p + opts, end);
+        } else if (type == Icmpv6Message.DHAAD_REPLY) {
+            int rest = end - p - 4;
+            if (rest % 16 != 0) {
+                throw new DecodeException(DecodeReason.BAD_LENGTH, p + 4 + rest / 16 * 16,
+                        "DHAAD Reply address list of " + rest + " bytes is not a whole number of addresses");
+            }
+        }
+    }
+
+    /** Decodes the ICMPv6 message occupying exactly {@code buf[off, off+len)}; the checksum is not verified here. */
+    public static Icmpv6Message decode(byte[] buf, int off, int len) throws DecodeException {
+        check(buf, off, len);
+        int end = off + len;
+        int type = u8(buf, off);
         int code = u8(buf, off + 1);
         int p = off + 4;
-        switch (type) {
-            case Icmpv6Message.DESTINATION_UNREACHABLE:
-                Wire.need(p, 4, end, typeName(type));
-                return new DestinationUnreachable(code, Bytes.copyOf(buf, p + 4, end - p - 4));
-            case Icmpv6Message.PACKET_TOO_BIG:
-                Wire.need(p, 4, end, typeName(type));
-                if (code != 0) {
-                    break;
-                }
-                return new PacketTooBig(u32(buf, p), Bytes.copyOf(buf, p + 4, end - p - 4));
-            case Icmpv6Message.TIME_EXCEEDED:
-                Wire.need(p, 4, end, typeName(type));
-                return new TimeExceeded(code, Bytes.copyOf(buf, p + 4, end - p - 4));
-            case Icmpv6Message.PARAMETER_PROBLEM:
-                Wire.need(p, 4, end, typeName(type));
-                return new ParameterProblem(code, u32(buf, p), Bytes.copyOf(buf, p + 4, end - p - 4));
-            case Icmpv6Message.ECHO_REQUEST:
-                Wire.need(p, 4, end, typeName(type));
-                if (code != 0) {
-                    break;
-                }
-                return new EchoRequest(u16(buf, p), u16(buf, p + 2), Bytes.copyOf(buf, p + 4, end - p - 4));
-            case Icmpv6Message.ECHO_REPLY:
-                Wire.need(p, 4, end, typeName(type));
-                if (code != 0) {
-                    break;
-                }
-                return new EchoReply(u16(buf, p), u16(buf, p + 2), Bytes.copyOf(buf, p + 4, end - p - 4));
-            case Icmpv6Message.ROUTER_SOLICITATION:
-                Wire.need(p, 4, end, typeName(type));
-                if (code != 0) {
-                    break;
-                }
-                return new RouterSolicitation(decodeOptions(buf, p + 4, end));
-            case Icmpv6Message.ROUTER_ADVERTISEMENT:
-                Wire.need(p, 12, end, typeName(type));
-                if (code != 0) {
-                    break;
-                }
-                return new RouterAdvertisement(u8(buf, p), u8(buf, p + 1), u16(buf, p + 2), u32(buf, p + 4),
-                        u32(buf, p + 8), decodeOptions(buf, p + 12, end));
-            case Icmpv6Message.NEIGHBOR_SOLICITATION:
-                Wire.need(p, 20, end, typeName(type));
-                if (code != 0) {
-                    break;
-                }
-                return new NeighborSolicitation(Ipv6Address.read(buf, p + 4), decodeOptions(buf, p + 20, end));
-            case Icmpv6Message.NEIGHBOR_ADVERTISEMENT: {
-                Wire.need(p, 20, end, typeName(type));
-                if (code != 0) {
-                    break;
-                }
+        if (minimumBody(type) < 0 || !codeFits(type, code)) {
+            return new UnknownIcmpv6(type, code, Bytes.copyOf(buf, p, end - p));
+        }
+        return switch (type) {
+            case Icmpv6Message.DESTINATION_UNREACHABLE -> new DestinationUnreachable(code, Bytes.copyOf(buf, p + 4, end - p - 4));
+            case Icmpv6Message.PACKET_TOO_BIG -> new PacketTooBig(u32(buf, p), Bytes.copyOf(buf, p + 4, end - p - 4));
+            case Icmpv6Message.TIME_EXCEEDED -> new TimeExceeded(code, Bytes.copyOf(buf, p + 4, end - p - 4));
+            case Icmpv6Message.PARAMETER_PROBLEM -> new ParameterProblem(code, u32(buf, p), Bytes.copyOf(buf, p + 4, end - p - 4));
+            case Icmpv6Message.ECHO_REQUEST -> new EchoRequest(u16(buf, p), u16(buf, p + 2), Bytes.copyOf(buf, p + 4, end - p - 4));
+            case Icmpv6Message.ECHO_REPLY -> new EchoReply(u16(buf, p), u16(buf, p + 2), Bytes.copyOf(buf, p + 4, end - p - 4));
+            case Icmpv6Message.ROUTER_SOLICITATION -> new RouterSolicitation(readOptions(buf, p + 4, end));
+            case Icmpv6Message.ROUTER_ADVERTISEMENT -> new RouterAdvertisement(u8(buf, p), u8(buf, p + 1), u16(buf, p + 2),
+                    u32(buf, p + 4), u32(buf, p + 8), readOptions(buf, p + 12, end));
+            case Icmpv6Message.NEIGHBOR_SOLICITATION ->
+                    new NeighborSolicitation(Ipv6Address.read(buf, p + 4), readOptions(buf, p + 20, end));
+            case Icmpv6Message.NEIGHBOR_ADVERTISEMENT -> {
                 int f = u8(buf, p);
-                return new NeighborAdvertisement((f & 0x80) != 0, (f & 0x40) != 0, (f & 0x20) != 0,
-                        Ipv6Address.read(buf, p + 4), decodeOptions(buf, p + 20, end));
+                yield new NeighborAdvertisement((f & 0x80) != 0, (f & 0x40) != 0, (f & 0x20) != 0,
+                        Ipv6Address.read(buf, p + 4), readOptions(buf, p + 20, end));
             }
-            case Icmpv6Message.DHAAD_REQUEST:
-                Wire.need(p, 4, end, typeName(type));
-                if (code != 0) {
-                    break;
-                }
-                return new DhaadRequest(u16(buf, p), (u16(buf, p + 2) & 0x8000) != 0);
-            case Icmpv6Message.DHAAD_REPLY: {
-                Wire.need(p, 4, end, typeName(type));
-                if (code != 0) {
-                    break;
-                }
-                int rest = end - p - 4;
-                if (rest % 16 != 0) {
-                    throw new DecodeException(DecodeReason.BAD_LENGTH, p + 4 + rest / 16 * 16,
-                            "DHAAD Reply address list of " + rest + " bytes is not a whole number of addresses");
-                }
-                List<Ipv6Address> has = new ArrayList<>(rest / 16);
+            case Icmpv6Message.DHAAD_REQUEST -> new DhaadRequest(u16(buf, p), (u16(buf, p + 2) & 0x8000) != 0);
+            case Icmpv6Message.DHAAD_REPLY -> {
+                List<Ipv6Address> has = new ArrayList<>((end - p - 4) / 16);
                 for (int q = p + 4; q < end; q += 16) {
                     has.add(Ipv6Address.read(buf, q));
                 }
-                return new DhaadReply(u16(buf, p), (u16(buf, p + 2) & 0x8000) != 0, has);
+                yield new DhaadReply(u16(buf, p), (u16(buf, p + 2) & 0x8000) != 0, has);
             }
-            case Icmpv6Message.MOBILE_PREFIX_SOLICITATION:
-                Wire.need(p, 4, end, typeName(type));
-                if (code != 0) {
-                    break;
-                }
-                return new MobilePrefixSolicitation(u16(buf, p));
-            case Icmpv6Message.MOBILE_PREFIX_ADVERTISEMENT: {
-                Wire.need(p, 4, end, typeName(type));
-                if (code != 0) {
-                    break;
-                }
+            case Icmpv6Message.MOBILE_PREFIX_SOLICITATION -> new MobilePrefixSolicitation(u16(buf, p));
+            case Icmpv6Message.MOBILE_PREFIX_ADVERTISEMENT -> {
                 int f = u16(buf, p + 2);
-                return new MobilePrefixAdvertisement(u16(buf, p), (f & 0x8000) != 0, (f & 0x4000) != 0,
-                        decodeOptions(buf, p + 4, end));
+                yield new MobilePrefixAdvertisement(u16(buf, p), (f & 0x8000) != 0, (f & 0x4000) != 0,
+                        readOptions(buf, p + 4, end));
             }
-            default:
-                break;
-        }
-        return new UnknownIcmpv6(type, code, Bytes.copyOf(buf, p, end - p));
+            default -> throw new IllegalStateException("type " + type + " has a minimum body but no record");
+        };
     }
 
-    static List<NdOption> decodeOptions(byte[] buf, int p, int end) throws DecodeException {
-        if (p == end) {
-            return List.of();
-        }
-        List<NdOption> out = new ArrayList<>(4);
+    static void checkOptions(byte[] buf, int p, int end) throws DecodeException {
         while (p < end) {
             if (p + 2 > end) {
                 throw new DecodeException(DecodeReason.TRUNCATED, p, "ND option header needs 2 bytes, 1 left");
@@ -352,37 +346,50 @@ public final class Icmpv6Codec {
                 throw new DecodeException(DecodeReason.TRUNCATED, p + 1, "ND option type " + type + " of " + olen
                         + " bytes overruns the message by " + (p + olen - end) + " bytes");
             }
+            switch (type) {
+                case NdOption.PREFIX_INFORMATION -> {
+                    expectUnits(type, units, 4, p);
+                    int plen = u8(buf, p + 2);
+                    if (plen > 128) {
+                        throw new DecodeException(DecodeReason.BAD_FIELD, p + 2, "Prefix Information prefix length " + plen + " > 128");
+                    }
+                }
+                case NdOption.MTU, NdOption.ADVERTISEMENT_INTERVAL, NdOption.HOME_AGENT_INFORMATION ->
+                        expectUnits(type, units, 1, p);
+                default -> {
+                }
+            }
+            p += olen;
+        }
+    }
+
+    /** Builds the option records of checked ND options. */
+    static List<NdOption> readOptions(byte[] buf, int p, int end) {
+        if (p == end) {
+            return List.of();
+        }
+        List<NdOption> out = new ArrayList<>(4);
+        while (p < end) {
+            int type = u8(buf, p);
+            int units = u8(buf, p + 1);
+            int olen = units * 8;
             int d = p + 2;
-            NdOption o = switch (type) {
+            out.add(switch (type) {
                 case NdOption.SOURCE_LINK_LAYER_ADDRESS -> units == 1 ? new SourceLinkLayerAddress(MacAddress.read(buf, d))
                         : new UnknownNdOption(type, Bytes.copyOf(buf, d, olen - 2));
                 case NdOption.TARGET_LINK_LAYER_ADDRESS -> units == 1 ? new TargetLinkLayerAddress(MacAddress.read(buf, d))
                         : new UnknownNdOption(type, Bytes.copyOf(buf, d, olen - 2));
                 case NdOption.PREFIX_INFORMATION -> {
-                    expectUnits(type, units, 4, p);
-                    int plen = u8(buf, d);
-                    if (plen > 128) {
-                        throw new DecodeException(DecodeReason.BAD_FIELD, d, "Prefix Information prefix length " + plen + " > 128");
-                    }
                     int f = u8(buf, d + 1);
-                    yield new PrefixInformation(plen, (f & PrefixInformation.L) != 0, (f & PrefixInformation.A) != 0,
+                    yield new PrefixInformation(u8(buf, d), (f & PrefixInformation.L) != 0, (f & PrefixInformation.A) != 0,
                             (f & PrefixInformation.R) != 0, u32(buf, d + 2), u32(buf, d + 6), Ipv6Address.read(buf, d + 14));
                 }
-                case NdOption.MTU -> {
-                    expectUnits(type, units, 1, p);
-                    yield new Mtu(u32(buf, d + 2));
-                }
-                case NdOption.ADVERTISEMENT_INTERVAL -> {
-                    expectUnits(type, units, 1, p);
-                    yield new AdvertisementInterval(u32(buf, d + 2));
-                }
-                case NdOption.HOME_AGENT_INFORMATION -> {
-                    expectUnits(type, units, 1, p);
-                    yield new HomeAgentInformation((u16(buf, d) & 0x8000) != 0, (short) u16(buf, d + 2), u16(buf, d + 4));
-                }
+                case NdOption.MTU -> new Mtu(u32(buf, d + 2));
+                case NdOption.ADVERTISEMENT_INTERVAL -> new AdvertisementInterval(u32(buf, d + 2));
+                case NdOption.HOME_AGENT_INFORMATION ->
+                        new HomeAgentInformation((u16(buf, d) & 0x8000) != 0, (short) u16(buf, d + 2), u16(buf, d + 4));
                 default -> new UnknownNdOption(type, Bytes.copyOf(buf, d, olen - 2));
-            };
-            out.add(o);
+            });
             p += olen;
         }
         return List.copyOf(out);

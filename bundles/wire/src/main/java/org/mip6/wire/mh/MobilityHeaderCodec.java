@@ -221,60 +221,86 @@ public final class MobilityHeaderCodec {
     }
 
     /**
+     * Length of the message data between the common header and the options of a known MH Type
+     * (RFC 6275 §6.1.2-6.1.9), or -1 for a type this codec does not know.
+     */
+    public static int fixedLength(int mhType) {
+        return switch (mhType) {
+            case MobilityMessage.BINDING_REFRESH_REQUEST -> 2;
+            case MobilityMessage.BINDING_UPDATE, MobilityMessage.BINDING_ACKNOWLEDGEMENT -> 6;
+            case MobilityMessage.HOME_TEST_INIT, MobilityMessage.CARE_OF_TEST_INIT -> 10;
+            case MobilityMessage.HOME_TEST, MobilityMessage.CARE_OF_TEST, MobilityMessage.BINDING_ERROR -> 18;
+            default -> -1;
+        };
+    }
+
+    /**
      * Decodes the Mobility Header that occupies exactly {@code buf[off, off+len)} (the rest of the
      * IPv6 payload). The checksum is not verified here (it needs the pseudo-header).
      */
     public static MobilityMessage decode(byte[] buf, int off, int len) throws DecodeException {
-        int end = off + len;
-        Wire.need(off, 6, end, "Mobility Header");
-        int proto = u8(buf, off);
-        if (proto != PAYLOAD_PROTO_NONE) {
-            throw new DecodeException(DecodeReason.BAD_PAYLOAD_PROTO, off,
-                    "Payload Proto is " + proto + ", must be 59 (RFC 6275 §6.1.1)");
-        }
-        int hdrLen = u8(buf, off + 1);
-        int type = u8(buf, off + 2);
-        if (hdrLen < minimumHeaderLen(type)) {
-            throw new DecodeException(DecodeReason.BAD_HEADER_LEN, off + 1, "Header Len " + hdrLen + " is below "
-                    + minimumHeaderLen(type) + ", the minimum for " + typeName(type) + " (RFC 6275 §9.2)");
-        }
-        int mhLen = (hdrLen + 1) * 8;
-        if (off + mhLen > end) {
-            Wire.need(off, mhLen, end, "Mobility Header of Header Len " + hdrLen);
-        }
-        if (mhLen != len) {
-            throw new DecodeException(DecodeReason.BAD_LENGTH, off + mhLen, (len - mhLen)
-                    + " bytes follow the Mobility Header (Payload Proto 59 means nothing may)");
-        }
+        check(buf, off, len);
         int p = off + 6;
-        int mhEnd = off + mhLen;
-        return switch (type) {
-            case MobilityMessage.BINDING_REFRESH_REQUEST ->
-                    new BindingRefreshRequest(decodeOptions(buf, off, p + 2, mhEnd));
-            case MobilityMessage.HOME_TEST_INIT ->
-                    new HomeTestInit(u64(buf, p + 2), decodeOptions(buf, off, p + 10, mhEnd));
-            case MobilityMessage.CARE_OF_TEST_INIT ->
-                    new CareOfTestInit(u64(buf, p + 2), decodeOptions(buf, off, p + 10, mhEnd));
+        int end = off + len;
+        return switch (u8(buf, off + 2)) {
+            case MobilityMessage.BINDING_REFRESH_REQUEST -> new BindingRefreshRequest(readOptions(buf, p + 2, end));
+            case MobilityMessage.HOME_TEST_INIT -> new HomeTestInit(u64(buf, p + 2), readOptions(buf, p + 10, end));
+            case MobilityMessage.CARE_OF_TEST_INIT -> new CareOfTestInit(u64(buf, p + 2), readOptions(buf, p + 10, end));
             case MobilityMessage.HOME_TEST ->
-                    new HomeTest(u16(buf, p), u64(buf, p + 2), u64(buf, p + 10), decodeOptions(buf, off, p + 18, mhEnd));
+                    new HomeTest(u16(buf, p), u64(buf, p + 2), u64(buf, p + 10), readOptions(buf, p + 18, end));
             case MobilityMessage.CARE_OF_TEST ->
-                    new CareOfTest(u16(buf, p), u64(buf, p + 2), u64(buf, p + 10), decodeOptions(buf, off, p + 18, mhEnd));
+                    new CareOfTest(u16(buf, p), u64(buf, p + 2), u64(buf, p + 10), readOptions(buf, p + 18, end));
             case MobilityMessage.BINDING_UPDATE ->
-                    new BindingUpdate(u16(buf, p), u16(buf, p + 2), u16(buf, p + 4), decodeOptions(buf, off, p + 6, mhEnd));
+                    new BindingUpdate(u16(buf, p), u16(buf, p + 2), u16(buf, p + 4), readOptions(buf, p + 6, end));
             case MobilityMessage.BINDING_ACKNOWLEDGEMENT -> new BindingAcknowledgement(u8(buf, p), u8(buf, p + 1),
-                    u16(buf, p + 2), u16(buf, p + 4), decodeOptions(buf, off, p + 6, mhEnd));
+                    u16(buf, p + 2), u16(buf, p + 4), readOptions(buf, p + 6, end));
             case MobilityMessage.BINDING_ERROR ->
-                    new BindingError(u8(buf, p), Ipv6Address.read(buf, p + 2), decodeOptions(buf, off, p + 18, mhEnd));
-            default -> new UnknownMobilityMessage(type, Bytes.copyOf(buf, p, mhEnd - p));
+                    new BindingError(u8(buf, p), Ipv6Address.read(buf, p + 2), readOptions(buf, p + 18, end));
+            default -> new UnknownMobilityMessage(u8(buf, off + 2), Bytes.copyOf(buf, p, end - p));
         };
     }
 
-    private static List<MobilityOption> decodeOptions(byte[] buf, int mhStart, int p, int end) throws DecodeException {
-        if (p == end) {
-            return List.of();
+    /**
+     * Every structural check {@link #decode} makes, without building records (RFC 6275 §6.1, §6.2,
+     * §9.2): Payload Proto, Header Len against the type's minimum and the payload, and each option's
+     * length, alignment, uniqueness and order. The checksum is not verified here.
+     */
+    public static void check(byte[] buf, int off, int len) throws DecodeException {
+        Wire.need(off, 6, off + len, "Mobility Header");
+        int hdrLen = u8(buf, off + 1);
+        int type = u8(buf, off + 2);
+        int mhLen = (hdrLen + 1) * 8;
+        if (u8(buf, off) != PAYLOAD_PROTO_NONE || hdrLen < minimumHeaderLen(type) || mhLen != len) {
+            throw badCommonHeader(buf, off, len);
         }
-        MobilityOption first = null; // most messages carry zero or one option: no list until a second
-        List<MobilityOption> out = null;
+        int fixed = fixedLength(type);
+        if (fixed >= 0) { // the minimum Header Len leaves room for the fixed part
+            checkOptions(buf, off, off + 6 + fixed, off + len);
+        }
+    }
+
+    private static DecodeException badCommonHeader(byte[] buf, int off, int len) { // cold: keeps check() inlinable
+        int proto = u8(buf, off);
+        int hdrLen = u8(buf, off + 1);
+        int type = u8(buf, off + 2);
+        int mhLen = (hdrLen + 1) * 8;
+        if (proto != PAYLOAD_PROTO_NONE) {
+            return new DecodeException(DecodeReason.BAD_PAYLOAD_PROTO, off,
+                    "Payload Proto is " + proto + ", must be 59 (RFC 6275 §6.1.1)");
+        }
+        if (hdrLen < minimumHeaderLen(type)) {
+            return new DecodeException(DecodeReason.BAD_HEADER_LEN, off + 1, "Header Len " + hdrLen + " is below "
+                    + minimumHeaderLen(type) + ", the minimum for " + typeName(type) + " (RFC 6275 §9.2)");
+        }
+        if (mhLen > len) {
+            return new DecodeException(DecodeReason.TRUNCATED, off,
+                    "Mobility Header of Header Len " + hdrLen + " needs " + mhLen + " bytes, " + len + " left");
+        }
+        return new DecodeException(DecodeReason.BAD_LENGTH, off + mhLen, (len - mhLen)
+                + " bytes follow the Mobility Header (Payload Proto 59 means nothing may)");
+    }
+
+    private static void checkOptions(byte[] buf, int mhStart, int p, int end) throws DecodeException {
         int seen = 0;
         boolean badSeen = false;
         while (p < end) {
@@ -283,15 +309,10 @@ public final class MobilityHeaderCodec {
                 p++;
                 continue;
             }
-            if (p + 2 > end) {
-                throw new DecodeException(DecodeReason.BAD_OPTION_LENGTH, p, "option type " + type
-                        + " has no room for its length byte before the end of the Mobility Header");
+            if (p + 2 > end || p + 2 + u8(buf, p + 1) > end) {
+                throw optionOverrun(buf, p, end);
             }
             int olen = u8(buf, p + 1);
-            if (p + 2 + olen > end) {
-                throw new DecodeException(DecodeReason.BAD_OPTION_LENGTH, p + 1, "option type " + type + " of length "
-                        + olen + " overruns the Mobility Header by " + (p + 2 + olen - end) + " bytes");
-            }
             if (type == MobilityOption.PADN) {
                 p += 2 + olen;
                 continue;
@@ -300,35 +321,24 @@ public final class MobilityHeaderCodec {
                 throw new DecodeException(DecodeReason.BAD_OPTION_ORDER, p, "option type " + type
                         + " follows Binding Authorization Data, which must be last (RFC 6275 §6.2.7)");
             }
-            int d = p + 2;
-            MobilityOption o = switch (type) {
-                case MobilityOption.BINDING_REFRESH_ADVICE -> {
-                    checkOption(type, olen, 2, p, mhStart, 2, 0);
-                    yield new BindingRefreshAdvice(u16(buf, d));
-                }
-                case MobilityOption.ALTERNATE_CARE_OF_ADDRESS -> {
-                    checkOption(type, olen, 16, p, mhStart, 8, 6);
-                    yield new AlternateCareOfAddress(Ipv6Address.read(buf, d));
-                }
-                case MobilityOption.NONCE_INDICES -> {
-                    checkOption(type, olen, 4, p, mhStart, 2, 0);
-                    yield new NonceIndices(u16(buf, d), u16(buf, d + 2));
-                }
+            switch (type) {
+                case MobilityOption.BINDING_REFRESH_ADVICE -> checkOption(type, olen, 2, p, mhStart, 2, 0);
+                case MobilityOption.ALTERNATE_CARE_OF_ADDRESS -> checkOption(type, olen, 16, p, mhStart, 8, 6);
+                case MobilityOption.NONCE_INDICES -> checkOption(type, olen, 4, p, mhStart, 2, 0);
                 case MobilityOption.BINDING_AUTHORIZATION_DATA -> {
                     checkOption(type, olen, 12, p, mhStart, 8, 2);
                     badSeen = true;
-                    yield new BindingAuthorizationData(Bytes.copyOf(buf, d, 12));
                 }
                 case MobilityOption.MOBILE_NETWORK_PREFIX -> {
                     checkOption(type, olen, 18, p, mhStart, 8, 4);
-                    int plen = u8(buf, d + 1);
-                    if (plen > 128) {
-                        throw new DecodeException(DecodeReason.BAD_FIELD, d + 1, "Mobile Network Prefix length " + plen + " > 128");
+                    if (u8(buf, p + 3) > 128) {
+                        throw new DecodeException(DecodeReason.BAD_FIELD, p + 3,
+                                "Mobile Network Prefix length " + u8(buf, p + 3) + " > 128");
                     }
-                    yield new MobileNetworkPrefix(plen, Ipv6Address.read(buf, d + 2));
                 }
-                default -> new UnknownMobilityOption(type, Bytes.copyOf(buf, d, olen));
-            };
+                default -> {
+                }
+            }
             if (type <= MobilityOption.BINDING_AUTHORIZATION_DATA) {
                 int bit = 1 << type;
                 if ((seen & bit) != 0) {
@@ -336,6 +346,46 @@ public final class MobilityHeaderCodec {
                             "option type " + type + " appears more than once (RFC 6275 §6.2)");
                 }
                 seen |= bit;
+            }
+            p += 2 + olen;
+        }
+    }
+
+    private static DecodeException optionOverrun(byte[] buf, int p, int end) {
+        int type = u8(buf, p);
+        if (p + 2 > end) {
+            return new DecodeException(DecodeReason.BAD_OPTION_LENGTH, p, "option type " + type
+                    + " has no room for its length byte before the end of the Mobility Header");
+        }
+        int olen = u8(buf, p + 1);
+        return new DecodeException(DecodeReason.BAD_OPTION_LENGTH, p + 1, "option type " + type + " of length "
+                + olen + " overruns the Mobility Header by " + (p + 2 + olen - end) + " bytes");
+    }
+
+    /** Builds the option records of a checked header; padding is dropped. */
+    private static List<MobilityOption> readOptions(byte[] buf, int p, int end) {
+        MobilityOption first = null; // most messages carry zero or one option: no list until a second
+        List<MobilityOption> out = null;
+        while (p < end) {
+            int type = u8(buf, p);
+            if (type == MobilityOption.PAD1) {
+                p++;
+                continue;
+            }
+            int d = p + 2;
+            int olen = u8(buf, p + 1);
+            p = d + olen;
+            MobilityOption o = switch (type) {
+                case MobilityOption.PADN -> null;
+                case MobilityOption.BINDING_REFRESH_ADVICE -> new BindingRefreshAdvice(u16(buf, d));
+                case MobilityOption.ALTERNATE_CARE_OF_ADDRESS -> new AlternateCareOfAddress(Ipv6Address.read(buf, d));
+                case MobilityOption.NONCE_INDICES -> new NonceIndices(u16(buf, d), u16(buf, d + 2));
+                case MobilityOption.BINDING_AUTHORIZATION_DATA -> new BindingAuthorizationData(Bytes.copyOf(buf, d, 12));
+                case MobilityOption.MOBILE_NETWORK_PREFIX -> new MobileNetworkPrefix(u8(buf, d + 1), Ipv6Address.read(buf, d + 2));
+                default -> new UnknownMobilityOption(type, Bytes.copyOf(buf, d, olen));
+            };
+            if (o == null) {
+                continue;
             }
             if (first == null) {
                 first = o;
@@ -346,21 +396,24 @@ public final class MobilityHeaderCodec {
                 }
                 out.add(o);
             }
-            p = d + olen;
         }
         return out != null ? List.copyOf(out) : first != null ? List.of(first) : List.of();
     }
 
     private static void checkOption(int type, int olen, int expected, int p, int mhStart, int x, int y)
             throws DecodeException {
+        if (olen != expected || (p - mhStart) % x != y) {
+            throw badOption(type, olen, expected, p, mhStart, x, y);
+        }
+    }
+
+    private static DecodeException badOption(int type, int olen, int expected, int p, int mhStart, int x, int y) {
         if (olen != expected) {
-            throw new DecodeException(DecodeReason.BAD_OPTION_LENGTH, p + 1,
+            return new DecodeException(DecodeReason.BAD_OPTION_LENGTH, p + 1,
                     "option type " + type + " has length " + olen + ", must be " + expected + " (RFC 6275 §6.2)");
         }
-        if ((p - mhStart) % x != y) {
-            throw new DecodeException(DecodeReason.BAD_OPTION_ALIGNMENT, p, "option type " + type + " at offset "
-                    + (p - mhStart) + " of the Mobility Header, must be at " + x + "n+" + y + " (RFC 6275 §6.2)");
-        }
+        return new DecodeException(DecodeReason.BAD_OPTION_ALIGNMENT, p, "option type " + type + " at offset "
+                + (p - mhStart) + " of the Mobility Header, must be at " + x + "n+" + y + " (RFC 6275 §6.2)");
     }
 
     // ------------------------------------------------------------------------------------------
@@ -372,14 +425,7 @@ public final class MobilityHeaderCodec {
      * already have decoded.
      */
     public static int authenticatorOffset(byte[] buf, int off, int len) {
-        int type = u8(buf, off + 2);
-        int fixed = switch (type) {
-            case MobilityMessage.BINDING_UPDATE, MobilityMessage.BINDING_ACKNOWLEDGEMENT -> 6;
-            case MobilityMessage.BINDING_REFRESH_REQUEST -> 2;
-            case MobilityMessage.HOME_TEST_INIT, MobilityMessage.CARE_OF_TEST_INIT -> 10;
-            case MobilityMessage.HOME_TEST, MobilityMessage.CARE_OF_TEST, MobilityMessage.BINDING_ERROR -> 18;
-            default -> -1;
-        };
+        int fixed = fixedLength(u8(buf, off + 2));
         if (fixed < 0) {
             return -1;
         }

@@ -1,0 +1,177 @@
+package org.mip6.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.mip6.net.Ipv6Address;
+import org.mip6.wire.mh.MobilityMessage;
+
+/** The flyweight view: its fields agree with the records, and one reused view behaves like a fresh one. */
+class PacketViewTest {
+
+    static byte[] bytes(String name) {
+        return Bytes.fromHex(StaticVectors.HEX.get(name)).toArray();
+    }
+
+    /** Every accessor of a wrapped packet against the record decoded from the same bytes. */
+    static void assertAgrees(Ipv6Packet p, PacketView v) {
+        byte[] b = v.buffer();
+        assertEquals(p.trafficClass(), v.trafficClass());
+        assertEquals(p.flowLabel(), v.flowLabel());
+        assertEquals(p.hopLimit(), v.hopLimit());
+        assertEquals(p.source(), v.source());
+        assertEquals(p.destination(), v.destination());
+        assertEquals(p.source(), Ipv6Address.read(b, v.sourceOffset()));
+        Ipv6Address hao = p.homeAddressOption();
+        assertEquals(hao, v.homeAddressOffset() < 0 ? null : Ipv6Address.read(b, v.homeAddressOffset()));
+        ExtensionHeader.Type2RoutingHeader rh = p.type2RoutingHeader();
+        assertEquals(rh == null, v.type2RoutingHeaderOffset() < 0);
+        if (rh != null) {
+            assertEquals(rh.homeAddress(), Ipv6Address.read(b, v.type2RoutingHeaderOffset() + 8));
+        }
+        assertEquals(p.effectiveSource(), Ipv6Address.read(b, v.effectiveSourceOffset()));
+        assertEquals(p.finalDestination(), Ipv6Address.read(b, v.finalDestinationOffset()));
+        assertEquals(p.extensionHeaders().size(), v.extensionHeaderCount());
+        assertEquals(v.nextHeader(), Wire.u8(b, v.nextHeaderFieldOffset()));
+        assertEquals(v.ipv6End(), v.payloadOffset() + v.payloadLength());
+        Payload pl = p.payload();
+        assertEquals(pl instanceof Payload.Opaque o && v.isFragment() ? o.protocol() : v.nextHeader(), v.nextHeader());
+        assertEquals(pl instanceof Payload.Mobility m ? m.message().mhType() : -1, v.mobilityType());
+        assertEquals(pl instanceof Payload.Icmpv6 i ? i.message().type() : -1, v.icmpv6Type());
+        if (pl instanceof Payload.Tunnel t) {
+            assertAgrees(t.inner(), v.tunnelled());
+        } else {
+            assertNull(v.tunnelled());
+        }
+        assertEquals(p, v.toPacket());
+    }
+
+    @Test
+    void everyVectorAgreesWithItsRecords() throws DecodeException {
+        PacketView v = new PacketView();
+        int mh = 0;
+        int icmp = 0;
+        int tunnels = 0;
+        for (Map.Entry<String, String> e : StaticVectors.HEX.entrySet()) {
+            byte[] b = Bytes.fromHex(e.getValue()).toArray();
+            EthernetFrame f = PacketCodec.decodeEthernet(b, 0, b.length);
+            v.wrapEthernet(b, 0, b.length);
+            assertEquals(f, v.toFrame(), e.getKey());
+            assertEquals(0, v.frameOffset());
+            assertEquals(f.etherType(), v.etherType());
+            assertEquals(f.packet() != null, v.isIpv6());
+            if (f.packet() == null) {
+                continue;
+            }
+            assertEquals(14, v.ipv6Offset());
+            assertAgrees(f.packet(), v);
+            Payload pl = f.packet().payload();
+            mh += pl instanceof Payload.Mobility ? 1 : 0;
+            icmp += pl instanceof Payload.Icmpv6 ? 1 : 0;
+            tunnels += pl instanceof Payload.Tunnel ? 1 : 0;
+        }
+        assertTrue(mh >= 9 && icmp >= 10 && tunnels >= 1, mh + " MH, " + icmp + " ICMPv6, " + tunnels + " tunnels");
+    }
+
+    @Test
+    void bindingUpdateFieldsFromTheBuffer() throws DecodeException {
+        byte[] b = bytes("bu-hao-altcoa");
+        PacketView v = new PacketView().wrapEthernet(b, 0, b.length);
+        assertEquals(MobilityMessage.BINDING_UPDATE, v.mobilityType());
+        assertEquals(Vectors.HOA, Ipv6Address.read(b, v.homeAddressOffset()));
+        assertEquals(Vectors.HOA, Ipv6Address.read(b, v.effectiveSourceOffset()));
+        assertEquals(Vectors.COA, v.source());
+        assertEquals(1, v.extensionHeaderCount());
+        assertEquals(Wire.MOBILITY, v.nextHeader());
+        assertEquals(14 + 40 + 24, v.payloadOffset());
+        assertFalse(v.isFragment());
+    }
+
+    @Test
+    void bareIpv6PacketAndOtherEtherTypes() throws DecodeException {
+        byte[] b = bytes("ba-rh2-bra");
+        PacketView v = new PacketView().wrapIpv6(b, 14, b.length - 14);
+        assertEquals(-1, v.frameOffset());
+        assertEquals(-1, v.etherType());
+        assertEquals(-1, v.icmpv6Type());
+        assertEquals(MobilityMessage.BINDING_ACKNOWLEDGEMENT, v.mobilityType());
+        assertEquals(Vectors.HOA, Ipv6Address.read(b, v.finalDestinationOffset()));
+        assertThrows(IllegalStateException.class, v::toFrame);
+
+        byte[] arp = b.clone();
+        arp[12] = 0x08;
+        arp[13] = 0x06;
+        v.wrapEthernet(arp, 0, arp.length);
+        assertFalse(v.isIpv6());
+        assertEquals(0x0806, v.etherType());
+        assertThrows(IllegalStateException.class, v::hopLimit);
+        assertEquals(PacketCodec.decodeEthernet(arp, 0, arp.length), v.toFrame());
+    }
+
+    @Test
+    void aFailedWrapLeavesAnEmptyView() throws DecodeException {
+        byte[] b = bytes("bu-hao-altcoa");
+        PacketView v = new PacketView().wrapEthernet(b, 0, b.length);
+        byte[] bad = b.clone();
+        bad[14 + 40 + 24 + 4] ^= 1; // MH checksum
+        DecodeException e = assertThrows(DecodeException.class, () -> v.wrapEthernet(bad, 0, bad.length));
+        assertEquals(DecodeReason.BAD_CHECKSUM, e.reason());
+        assertThrows(IllegalStateException.class, v::buffer);
+        assertThrows(IllegalStateException.class, v::mobilityType);
+        assertThrows(IllegalStateException.class, v::toPacket);
+        assertEquals("PacketView[empty]", v.toString());
+        assertThrows(IllegalStateException.class, new PacketView()::hopLimit);
+    }
+
+    /** Mutated frames through one reused view: the same outcome as a fresh decode, frame after frame. */
+    @Test
+    void reusedViewMatchesFreshDecodeOnMutatedFrames() {
+        List<byte[]> seeds = new ArrayList<>();
+        for (String hex : StaticVectors.HEX.values()) {
+            seeds.add(Bytes.fromHex(hex).toArray());
+        }
+        SplittableRandom r = new SplittableRandom(8200);
+        PacketView v = new PacketView();
+        int wrapped = 0;
+        for (int i = 0; i < 50_000; i++) {
+            byte[] f = MutationFuzzTest.mutate(seeds.get(r.nextInt(seeds.size())), r);
+            EthernetFrame fresh;
+            DecodeException freshError = null;
+            try {
+                fresh = PacketCodec.decodeEthernet(f, 0, f.length);
+            } catch (DecodeException e) {
+                fresh = null;
+                freshError = e;
+            }
+            try {
+                v.wrapEthernet(f, 0, f.length);
+                if (fresh == null) {
+                    fail("reused view accepted what a fresh decode rejects (" + freshError + "): " + Bytes.of(f).hex());
+                }
+                assertEquals(fresh, v.toFrame());
+                if (fresh.packet() != null) {
+                    assertAgrees(fresh.packet(), v);
+                }
+                wrapped++;
+            } catch (DecodeException e) {
+                if (freshError == null) {
+                    fail("reused view rejected (" + e + ") what a fresh decode accepts: " + Bytes.of(f).hex());
+                }
+                assertEquals(freshError.toString(), e.toString());
+                assertEquals(freshError.ipv6Offset(), e.ipv6Offset());
+                assertEquals(freshError.nextHeaderPointer(), e.nextHeaderPointer());
+            }
+        }
+        assertTrue(wrapped > 1000 && wrapped < 50_000, wrapped + " wrapped");
+    }
+}
