@@ -204,7 +204,7 @@ public final class PacketView {
             }
             int olen = u8(buf, p + 1);
             if (type == Ipv6Option.HOME_ADDRESS) {
-                if (!destination || olen != 16 || (p - start) % 8 != 6 || !isUnicast(buf, p + 2) || hao >= 0) {
+                if (!destination || olen != 16 || ((p - start) & 7) != 6 || !isUnicast(buf, p + 2) || hao >= 0) {
                     throw badHomeAddressOption(buf, start, p, destination, hao);
                 }
                 hao = p + 2;

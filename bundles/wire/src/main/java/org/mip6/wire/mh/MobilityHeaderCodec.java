@@ -300,9 +300,15 @@ public final class MobilityHeaderCodec {
                 + " bytes follow the Mobility Header (Payload Proto 59 means nothing may)");
     }
 
+    /**
+     * Length and alignment xn+y of options 2-6 (RFC 6275 §6.2.4-6.2.7, RFC 3963 §4.3), packed as
+     * {@code length << 16 | (x - 1) << 8 | y}; 0 for the padding options.
+     */
+    private static final int[] OPTION_RULES = {0, 0, 2 << 16 | 1 << 8, 16 << 16 | 7 << 8 | 6, 4 << 16 | 1 << 8,
+            12 << 16 | 7 << 8 | 2, 18 << 16 | 7 << 8 | 4};
+
     private static void checkOptions(byte[] buf, int mhStart, int p, int end) throws DecodeException {
-        int seen = 0;
-        boolean badSeen = false;
+        int seen = 0; // bit per option type 2-5 seen; bit 31 once Binding Authorization Data has been
         while (p < end) {
             int type = u8(buf, p);
             if (type == MobilityOption.PAD1) {
@@ -313,39 +319,29 @@ public final class MobilityHeaderCodec {
                 throw optionOverrun(buf, p, end);
             }
             int olen = u8(buf, p + 1);
-            if (type == MobilityOption.PADN) {
-                p += 2 + olen;
-                continue;
-            }
-            if (badSeen) {
-                throw new DecodeException(DecodeReason.BAD_OPTION_ORDER, p, "option type " + type
-                        + " follows Binding Authorization Data, which must be last (RFC 6275 §6.2.7)");
-            }
-            switch (type) {
-                case MobilityOption.BINDING_REFRESH_ADVICE -> checkOption(type, olen, 2, p, mhStart, 2, 0);
-                case MobilityOption.ALTERNATE_CARE_OF_ADDRESS -> checkOption(type, olen, 16, p, mhStart, 8, 6);
-                case MobilityOption.NONCE_INDICES -> checkOption(type, olen, 4, p, mhStart, 2, 0);
-                case MobilityOption.BINDING_AUTHORIZATION_DATA -> {
-                    checkOption(type, olen, 12, p, mhStart, 8, 2);
-                    badSeen = true;
+            if (type != MobilityOption.PADN) {
+                if (seen < 0) {
+                    throw new DecodeException(DecodeReason.BAD_OPTION_ORDER, p, "option type " + type
+                            + " follows Binding Authorization Data, which must be last (RFC 6275 §6.2.7)");
                 }
-                case MobilityOption.MOBILE_NETWORK_PREFIX -> {
-                    checkOption(type, olen, 18, p, mhStart, 8, 4);
-                    if (u8(buf, p + 3) > 128) {
+                if (type < OPTION_RULES.length) {
+                    int rule = OPTION_RULES[type];
+                    if (olen != rule >>> 16 || ((p - mhStart) & (rule >>> 8 & 0xff)) != (rule & 0xff)) {
+                        throw badOption(type, olen, rule >>> 16, p, mhStart, (rule >>> 8 & 0xff) + 1, rule & 0xff);
+                    }
+                    if (type == MobilityOption.MOBILE_NETWORK_PREFIX && u8(buf, p + 3) > 128) {
                         throw new DecodeException(DecodeReason.BAD_FIELD, p + 3,
                                 "Mobile Network Prefix length " + u8(buf, p + 3) + " > 128");
                     }
+                    if (type <= MobilityOption.BINDING_AUTHORIZATION_DATA) {
+                        int bit = 1 << type;
+                        if ((seen & bit) != 0) {
+                            throw new DecodeException(DecodeReason.DUPLICATE_OPTION, p,
+                                    "option type " + type + " appears more than once (RFC 6275 §6.2)");
+                        }
+                        seen |= type == MobilityOption.BINDING_AUTHORIZATION_DATA ? bit | 1 << 31 : bit;
+                    }
                 }
-                default -> {
-                }
-            }
-            if (type <= MobilityOption.BINDING_AUTHORIZATION_DATA) {
-                int bit = 1 << type;
-                if ((seen & bit) != 0) {
-                    throw new DecodeException(DecodeReason.DUPLICATE_OPTION, p,
-                            "option type " + type + " appears more than once (RFC 6275 §6.2)");
-                }
-                seen |= bit;
             }
             p += 2 + olen;
         }
@@ -398,13 +394,6 @@ public final class MobilityHeaderCodec {
             }
         }
         return out != null ? List.copyOf(out) : first != null ? List.of(first) : List.of();
-    }
-
-    private static void checkOption(int type, int olen, int expected, int p, int mhStart, int x, int y)
-            throws DecodeException {
-        if (olen != expected || (p - mhStart) % x != y) {
-            throw badOption(type, olen, expected, p, mhStart, x, y);
-        }
     }
 
     private static DecodeException badOption(int type, int olen, int expected, int p, int mhStart, int x, int y) {
