@@ -69,29 +69,40 @@ public final class PacketCodec {
         byte[] buf = v.buffer();
         int off = v.ipv6Offset();
         int n = v.extensionHeaderCount();
-        List<ExtensionHeader> headers = n == 0 ? List.of() : new ArrayList<>(n);
         int nh = u8(buf, off + 6);
         int p = off + IPV6_HEADER_LENGTH;
-        for (int i = 0; i < n; i++) {
-            int hlen = nh == Wire.FRAGMENT ? 8 : (u8(buf, p + 1) + 1) * 8;
-            headers.add(switch (nh) {
-                case Wire.HOP_BY_HOP -> new HopByHopOptions(readOptions(buf, p, p + hlen));
-                case Wire.DESTINATION_OPTIONS -> new DestinationOptions(readOptions(buf, p, p + hlen));
-                case Wire.ROUTING -> u8(buf, p + 2) == 2
-                        ? new Type2RoutingHeader(u8(buf, p + 3), Ipv6Address.read(buf, p + 8))
-                        : new UnknownRoutingHeader(u8(buf, p + 2), u8(buf, p + 3), Bytes.copyOf(buf, p + 4, hlen - 4));
-                case Wire.FRAGMENT -> {
-                    int fo = u16(buf, p + 2);
-                    yield new Fragment(fo >>> 3, (fo & 1) != 0, u32(buf, p + 4));
-                }
-                default -> throw new IllegalStateException("Next Header " + nh + " is not an extension header");
-            });
-            nh = u8(buf, p);
-            p += hlen;
+        List<ExtensionHeader> headers;
+        if (n <= 1) { // the common cases: no list to build
+            headers = n == 0 ? List.of() : List.of(header(buf, nh, p));
+        } else {
+            ExtensionHeader[] hs = new ExtensionHeader[n];
+            for (int i = 0; i < n; i++) {
+                hs[i] = header(buf, nh, p);
+                int hlen = nh == Wire.FRAGMENT ? 8 : (u8(buf, p + 1) + 1) * 8;
+                nh = u8(buf, p);
+                p += hlen;
+            }
+            headers = List.of(hs);
         }
         int w = (int) u32(buf, off);
         return new Ipv6Packet((w >>> 20) & 0xff, w & 0xfffff, u8(buf, off + 7), Ipv6Address.read(buf, off + 8),
                 Ipv6Address.read(buf, off + 24), headers, payload(v));
+    }
+
+    private static ExtensionHeader header(byte[] buf, int nh, int p) {
+        int hlen = (u8(buf, p + 1) + 1) * 8;
+        return switch (nh) {
+            case Wire.HOP_BY_HOP -> new HopByHopOptions(readOptions(buf, p, p + hlen));
+            case Wire.DESTINATION_OPTIONS -> new DestinationOptions(readOptions(buf, p, p + hlen));
+            case Wire.ROUTING -> u8(buf, p + 2) == 2
+                    ? new Type2RoutingHeader(u8(buf, p + 3), Ipv6Address.read(buf, p + 8))
+                    : new UnknownRoutingHeader(u8(buf, p + 2), u8(buf, p + 3), Bytes.copyOf(buf, p + 4, hlen - 4));
+            case Wire.FRAGMENT -> {
+                int fo = u16(buf, p + 2);
+                yield new Fragment(fo >>> 3, (fo & 1) != 0, u32(buf, p + 4));
+            }
+            default -> throw new IllegalStateException("Next Header " + nh + " is not an extension header");
+        };
     }
 
     private static List<Ipv6Option> readOptions(byte[] buf, int start, int end) {
@@ -123,25 +134,21 @@ public final class PacketCodec {
         if (v.isFragment()) {
             return new Payload.Opaque(nh, Bytes.copyOf(buf, p, len));
         }
-        try {
-            switch (nh) {
-                case Wire.MOBILITY:
-                    return new Payload.Mobility(MobilityHeaderCodec.decode(buf, p, len));
-                case Wire.ICMPV6:
-                    return new Payload.Icmpv6(Icmpv6Codec.decode(buf, p, len));
-                case Wire.UDP:
-                    return new Payload.Udp(u16(buf, p), u16(buf, p + 2), Bytes.copyOf(buf, p + 8, len - 8));
-                case Wire.IPV6:
-                    return new Payload.Tunnel(packet(v.tunnelled()));
-                case Wire.ESP:
-                    return new Payload.Esp(u32(buf, p), u32(buf, p + 4), Bytes.copyOf(buf, p + 8, len - 8));
-                case Wire.NO_NEXT_HEADER:
-                    return new Payload.NoNextHeader();
-                default:
-                    return new Payload.Opaque(nh, Bytes.copyOf(buf, p, len));
-            }
-        } catch (DecodeException e) {
-            throw new IllegalStateException("checked by the view, yet " + e, e);
+        switch (nh) {
+            case Wire.MOBILITY:
+                return new Payload.Mobility(MobilityHeaderCodec.decode(v));
+            case Wire.ICMPV6:
+                return new Payload.Icmpv6(Icmpv6Codec.decode(v));
+            case Wire.UDP:
+                return new Payload.Udp(u16(buf, p), u16(buf, p + 2), Bytes.copyOf(buf, p + 8, len - 8));
+            case Wire.IPV6:
+                return new Payload.Tunnel(packet(v.tunnelled()));
+            case Wire.ESP:
+                return new Payload.Esp(u32(buf, p), u32(buf, p + 4), Bytes.copyOf(buf, p + 8, len - 8));
+            case Wire.NO_NEXT_HEADER:
+                return new Payload.NoNextHeader();
+            default:
+                return new Payload.Opaque(nh, Bytes.copyOf(buf, p, len));
         }
     }
 

@@ -15,6 +15,7 @@ import org.mip6.net.MacAddress;
 import org.mip6.wire.Bytes;
 import org.mip6.wire.DecodeException;
 import org.mip6.wire.DecodeReason;
+import org.mip6.wire.PacketView;
 import org.mip6.wire.Wire;
 import org.mip6.wire.icmp.Icmpv6Message.DestinationUnreachable;
 import org.mip6.wire.icmp.Icmpv6Message.DhaadReply;
@@ -288,6 +289,23 @@ public final class Icmpv6Codec {
     /** Decodes the ICMPv6 message occupying exactly {@code buf[off, off+len)}; the checksum is not verified here. */
     public static Icmpv6Message decode(byte[] buf, int off, int len) throws DecodeException {
         check(buf, off, len);
+        return read(buf, off, len);
+    }
+
+    /**
+     * The ICMPv6 payload of a view as a record. The view has checked it (checksum included), so
+     * nothing is checked again.
+     *
+     * @throws IllegalArgumentException if the view's payload is not ICMPv6
+     */
+    public static Icmpv6Message decode(PacketView view) {
+        if (view.icmpv6Type() < 0) {
+            throw new IllegalArgumentException("the view's payload is not ICMPv6: " + view);
+        }
+        return read(view.buffer(), view.payloadOffset(), view.payloadLength());
+    }
+
+    private static Icmpv6Message read(byte[] buf, int off, int len) {
         int end = off + len;
         int type = u8(buf, off);
         int code = u8(buf, off + 1);

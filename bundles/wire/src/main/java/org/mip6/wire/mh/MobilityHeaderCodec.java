@@ -15,6 +15,7 @@ import org.mip6.net.Ipv6Address;
 import org.mip6.wire.Bytes;
 import org.mip6.wire.DecodeException;
 import org.mip6.wire.DecodeReason;
+import org.mip6.wire.PacketView;
 import org.mip6.wire.Wire;
 import org.mip6.wire.mh.MobilityMessage.BindingAcknowledgement;
 import org.mip6.wire.mh.MobilityMessage.BindingError;
@@ -240,6 +241,23 @@ public final class MobilityHeaderCodec {
      */
     public static MobilityMessage decode(byte[] buf, int off, int len) throws DecodeException {
         check(buf, off, len);
+        return read(buf, off, len);
+    }
+
+    /**
+     * The Mobility Header payload of a view as a record. The view has checked it (checksum included),
+     * so nothing is checked again.
+     *
+     * @throws IllegalArgumentException if the view's payload is not a Mobility Header
+     */
+    public static MobilityMessage decode(PacketView view) {
+        if (view.mobilityType() < 0) {
+            throw new IllegalArgumentException("the view's payload is not a Mobility Header: " + view);
+        }
+        return read(view.buffer(), view.payloadOffset(), view.payloadLength());
+    }
+
+    private static MobilityMessage read(byte[] buf, int off, int len) {
         int p = off + 6;
         int end = off + len;
         return switch (u8(buf, off + 2)) {
