@@ -50,6 +50,20 @@ public final class PacketCodec {
         return packet(new PacketView().wrapIpv6(buf, off, len));
     }
 
+    /**
+     * Decodes only the fixed IPv6 header at {@code off}: everything after it (extension headers and
+     * upper layer, up to the Payload Length) stays opaque bytes under the first Next Header value.
+     * That is what a router forwards without examining (RFC 8200 §4), and it encodes back to the
+     * same bytes.
+     */
+    public static Ipv6Packet decodeIpv6Header(byte[] buf, int off, int len) throws DecodeException {
+        int end = PacketView.checkHeader(buf, off, len, true);
+        int w = (int) u32(buf, off);
+        int p = off + IPV6_HEADER_LENGTH;
+        return new Ipv6Packet((w >>> 20) & 0xff, w & 0xfffff, u8(buf, off + 7), Ipv6Address.read(buf, off + 8),
+                Ipv6Address.read(buf, off + 24), List.of(), new Payload.Opaque(u8(buf, off + 6), Bytes.copyOf(buf, p, end - p)));
+    }
+
     // Records are read from a checked view: every length, option and checksum has been checked, so
     // the reads below only walk the structure again.
 

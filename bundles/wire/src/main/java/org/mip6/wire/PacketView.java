@@ -88,6 +88,20 @@ public final class PacketView {
     }
 
     private void ipv6(byte[] buf, int off, int len, boolean trailerAllowed, int depth) throws DecodeException {
+        int pend = checkHeader(buf, off, len, trailerAllowed);
+        ipStart = off;
+        ipEnd = pend;
+        this.depth = depth;
+        finalDestinationAt = off + 24;
+        try {
+            chain(buf, off, pend);
+        } catch (DecodeException e) {
+            throw e.inPacket(off, -1);
+        }
+    }
+
+    /** Checks the fixed IPv6 header (version, Payload Length) and returns where the packet ends. */
+    static int checkHeader(byte[] buf, int off, int len, boolean trailerAllowed) throws DecodeException {
         int end = off + len;
         Wire.need(off, PacketCodec.IPV6_HEADER_LENGTH, end, "IPv6 header");
         int version = u8(buf, off) >>> 4;
@@ -106,15 +120,7 @@ public final class PacketView {
             throw new DecodeException(DecodeReason.BAD_LENGTH, off + 4, "inner IPv6 Payload Length " + payloadLength
                     + " leaves " + (end - pend) + " bytes of the tunnel payload unused").inPacket(off, -1);
         }
-        ipStart = off;
-        ipEnd = pend;
-        this.depth = depth;
-        finalDestinationAt = off + 24;
-        try {
-            chain(buf, off, pend);
-        } catch (DecodeException e) {
-            throw e.inPacket(off, -1);
-        }
+        return pend;
     }
 
     // The walk keeps its methods small enough for the JIT to inline (FreqInlineSize), so error

@@ -133,6 +133,26 @@ class PacketViewTest {
         assertThrows(IllegalStateException.class, new PacketView()::hopLimit);
     }
 
+    /** What a router forwards unexamined (RFC 8200 §4) encodes back to the same bytes, even when the upper layer is bad. */
+    @Test
+    void headerOnlyDecodeEncodesBackTheSameBytes() throws DecodeException {
+        for (Map.Entry<String, String> e : StaticVectors.HEX.entrySet()) {
+            byte[] b = Bytes.fromHex(e.getValue()).toArray();
+            byte[] ip = java.util.Arrays.copyOfRange(b, 14, b.length);
+            ip[ip.length - 1] ^= 0x5a; // breaks any checksum: still forwardable
+            Ipv6Packet p = PacketCodec.decodeIpv6Header(ip, 0, ip.length);
+            assertTrue(p.extensionHeaders().isEmpty());
+            assertEquals(Wire.u8(ip, 6), ((Payload.Opaque) p.payload()).protocol(), e.getKey());
+            assertEquals(Bytes.of(ip), Bytes.of(PacketCodec.encode(p)), e.getKey());
+        }
+        byte[] b = bytes("hot");
+        b[14] = 0x40; // IPv4 version
+        assertEquals(DecodeReason.BAD_VERSION,
+                assertThrows(DecodeException.class, () -> PacketCodec.decodeIpv6Header(b, 14, b.length - 14)).reason());
+        assertEquals(DecodeReason.TRUNCATED,
+                assertThrows(DecodeException.class, () -> PacketCodec.decodeIpv6Header(b, 14, 39)).reason());
+    }
+
     /** Mutated frames through one reused view: the same outcome as a fresh decode, frame after frame. */
     @Test
     void reusedViewMatchesFreshDecodeOnMutatedFrames() {

@@ -25,6 +25,7 @@ import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.PacketCodec;
 import org.mip6.wire.Payload;
 import org.mip6.wire.Reaction;
+import org.mip6.wire.Wire;
 import org.mip6.wire.icmp.Icmpv6Message;
 import org.mip6.wire.icmp.Icmpv6Message.EchoReply;
 import org.mip6.wire.icmp.Icmpv6Message.EchoRequest;
@@ -511,10 +512,16 @@ public final class NodeEngine {
                 new Payload.Icmpv6(new EchoRequest(identifier, sequence, data))));
     }
 
+    /** An IPv6-in-IPv6 packet, decoded or forwarded unexamined. */
+    private static boolean isTunnelled(Ipv6Packet p) {
+        return p.payload() instanceof Payload.Tunnel
+                || p.payload() instanceof Payload.Opaque o && o.protocol() == Wire.IPV6;
+    }
+
     private void route(long now, Ipv6Packet p, int ifaceHint, boolean local, List<Transmit> out) {
         Ipv6Address dst = p.destination();
         Tunnel t = dst.isMulticast() || dst.isLinkLocal() ? null : tunnelFor(dst);
-        if (t != null && !(p.payload() instanceof Payload.Tunnel)) {
+        if (t != null && !isTunnelled(p)) {
             if (p.source().isUnspecified()) {
                 p = new Ipv6Packet(p.trafficClass(), p.flowLabel(), p.hopLimit(), t.local(), p.destination(),
                         p.extensionHeaders(), p.payload());
@@ -730,6 +737,28 @@ public final class NodeEngine {
         return Bytes.copyOf(b, 0, Math.min(b.length, 1280 - 48)); // RFC 4443 §2.4(c): fit the minimum MTU
     }
 
+    /** Whether a packet carries an ICMPv6 error message, also when it was forwarded unexamined. */
+    private static boolean isIcmpError(Ipv6Packet p) {
+        if (p.payload() instanceof Payload.Icmpv6 i) {
+            return i.message().type() < 128;
+        }
+        if (!(p.payload() instanceof Payload.Opaque o)) {
+            return false;
+        }
+        Bytes b = o.data(); // walk the unexamined extension headers to the upper layer
+        int nh = o.protocol();
+        int q = 0;
+        while (nh == Wire.HOP_BY_HOP || nh == Wire.DESTINATION_OPTIONS || nh == Wire.ROUTING || nh == Wire.FRAGMENT) {
+            if (q + 8 > b.length() || nh == Wire.FRAGMENT && (b.get(q + 2) << 8 | b.get(q + 3)) >>> 3 != 0) {
+                return false; // too short, or a non-first fragment: no upper-layer header here
+            }
+            int next = b.get(q);
+            q += nh == Wire.FRAGMENT ? 8 : (b.get(q + 1) + 1) * 8;
+            nh = next;
+        }
+        return nh == Wire.ICMPV6 && q < b.length() && b.get(q) < 128;
+    }
+
     /**
      * Originates an ICMPv6 error about {@code offending}: never about an error, a multicast destination
      * or an unspecified/multicast source (RFC 4443 §2.4(e)), and rate-limited (§2.4(f)). The source is
@@ -738,8 +767,7 @@ public final class NodeEngine {
      */
     private void icmpError(long now, Iface in, Ipv6Packet offending, Icmpv6Message error, List<Transmit> out) {
         Ipv6Address to = offending.source();
-        if (to.isUnspecified() || to.isMulticast() || offending.destination().isMulticast()
-                || offending.payload() instanceof Payload.Icmpv6 i && i.message().type() < 128) {
+        if (to.isUnspecified() || to.isMulticast() || offending.destination().isMulticast() || isIcmpError(offending)) {
             return;
         }
         Ipv6Address src = in == null ? Ipv6Address.UNSPECIFIED : sourceFor(in, to);
@@ -807,6 +835,9 @@ public final class NodeEngine {
         if (!i.up) {
             return out;
         }
+        if (forwarding && forwardTransit(now, i, frame, out)) {
+            return out;
+        }
         EthernetFrame f;
         try {
             f = PacketCodec.decodeEthernet(frame, 0, frame.length);
@@ -837,6 +868,34 @@ public final class NodeEngine {
             drop(Drop.NOT_FORWARDING, 1);
         }
         return out;
+    }
+
+    /**
+     * RFC 8200 §4: a unicast packet for another node is forwarded on its IPv6 header alone; its
+     * extension headers and upper layer are the destination's to check (so a BU with a bad checksum
+     * still reaches the home agent, which discards and counts it). A Hop-by-Hop header is examined
+     * by every node, so such packets take the full decode.
+     */
+    private boolean forwardTransit(long now, Iface i, byte[] frame, List<Transmit> out) {
+        int ip = PacketCodec.ETHERNET_HEADER_LENGTH;
+        if (frame.length < ip + PacketCodec.IPV6_HEADER_LENGTH || Wire.u16(frame, 12) != Wire.ETHERTYPE_IPV6
+                || Wire.u8(frame, ip + 6) == Wire.HOP_BY_HOP || !MacAddress.read(frame, 0).equals(i.mac)) {
+            return false;
+        }
+        Ipv6Address dst = Ipv6Address.read(frame, ip + 24);
+        if (dst.isMulticast() || isLocal(i, dst)) {
+            return false;
+        }
+        Ipv6Packet p;
+        try {
+            p = PacketCodec.decodeIpv6Header(frame, ip, frame.length - ip);
+        } catch (DecodeException e) {
+            return false; // the full decode counts and answers it
+        }
+        received++;
+        rawFrame = frame;
+        forward(now, i, p, out);
+        return true;
     }
 
     /** RFC 6275 §9.2 / RFC 8200 reaction to a frame that did not decode. */

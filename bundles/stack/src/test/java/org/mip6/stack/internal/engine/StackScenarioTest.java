@@ -13,7 +13,15 @@ import org.junit.jupiter.api.Test;
 import org.mip6.net.Ipv6Address;
 import org.mip6.net.Ipv6Prefix;
 import org.mip6.netsim.internal.engine.LinkParameters;
+import org.mip6.wire.Bytes;
+import org.mip6.wire.DecodeReason;
+import org.mip6.wire.ExtensionHeader;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.PacketCodec;
+import org.mip6.wire.Payload;
 import org.mip6.wire.icmp.Icmpv6Message;
+import org.mip6.wire.mh.EncodeOptions;
+import org.mip6.wire.mh.MobilityMessage;
 
 /** Stack behaviour as timelines on virtual time over the simulated network. */
 class StackScenarioTest {
@@ -135,14 +143,84 @@ class StackScenarioTest {
         assertTrue(r1.engine().packetsForwarded() >= 10 && r2.engine().packetsForwarded() >= 10);
 
         // hop limit 2: r1 forwards with 1, r2 must answer Time Exceeded (RFC 4443 §3.3)
-        h1.runner.transmit(h1.engine().send(w.clock.nanos(), org.mip6.wire.Ipv6Packet.of(Ipv6Address.UNSPECIFIED, dst, 2,
-                new org.mip6.wire.Payload.Icmpv6(new Icmpv6Message.EchoRequest(9, 1, org.mip6.wire.Bytes.EMPTY)))));
+        h1.runner.transmit(h1.engine().send(w.clock.nanos(), Ipv6Packet.of(Ipv6Address.UNSPECIFIED, dst, 2,
+                new Payload.Icmpv6(new Icmpv6Message.EchoRequest(9, 1, Bytes.EMPTY)))));
         w.run(Duration.ofSeconds(1));
         assertEquals(1, h1.errors.size());
         assertTrue(h1.errors.get(0) instanceof Icmpv6Message.TimeExceeded);
         assertTrue(P4.contains(h1.errorPackets.get(0).source()) || P2.contains(h1.errorPackets.get(0).source()),
                 "sent by r2 from its link-b address: " + h1.errorPackets.get(0).source());
         assertTrue(r2.engine().preferredAddresses(0).contains(h1.errorPackets.get(0).source()));
+    }
+
+    static void echoOnce(World w, World.Node from, Ipv6Address to) {
+        EchoFlow f = w.ping(from, to, 1, Duration.ofMillis(10), 1);
+        w.run(Duration.ofSeconds(1));
+        assertEquals(1, f.received(), f.toString());
+    }
+
+    /** A frame from {@code from} to {@code router} carrying {@code p}, its upper-layer checksum XORed with {@code xor}. */
+    static byte[] frame(World.Node from, World.Node router, Ipv6Packet p, int xor) {
+        byte[] f = new byte[14 + PacketCodec.encodedLength(p, EncodeOptions.DEFAULT)];
+        router.engine().mac(0).write(f, 0);
+        from.engine().mac(0).write(f, 6);
+        f[12] = (byte) 0x86;
+        f[13] = (byte) 0xdd;
+        PacketCodec.encode(p, f, 14, EncodeOptions.DEFAULT, xor);
+        return f;
+    }
+
+    /** RFC 8200 §4: a router forwards on the IPv6 header alone; the destination checks the rest. */
+    @Test
+    void routerForwardsWhatOnlyTheDestinationMayRejectByteForByte() throws Exception {
+        World w = new World(7).link(LinkParameters.ideal("a")).link(LinkParameters.ideal("b"));
+        World.Node r = w.router("r", ND, List.of("a", "b"), List.of(P1, P2), false);
+        World.Node h = w.host("h", ND, "a");
+        World.Node d = w.host("d", ND, "b");
+        w.run(Duration.ofSeconds(6));
+        echoOnce(w, h, d.global(0)); // resolves the neighbour caches on the way
+        long now = w.clock.nanos();
+
+        // a Binding Update with a bad checksum: only its destination may check that
+        Ipv6Packet bu = new Ipv6Packet(0, 0, 64, h.global(0), d.global(0),
+                List.of(ExtensionHeader.DestinationOptions.homeAddress(P3.withInterfaceId(5))),
+                new Payload.Mobility(new MobilityMessage.BindingUpdate(7, MobilityMessage.BindingUpdate.A, 10, List.of())));
+        byte[] in = frame(h, r, bu, 0x0101);
+        List<NodeEngine.Transmit> out = r.engine().onFrame(now, 0, in);
+        assertEquals(1, out.size(), out.toString());
+        byte[] fwd = out.get(0).frame();
+        assertEquals(1, out.get(0).iface());
+        assertEquals(in.length, fwd.length);
+        assertEquals(63, fwd[14 + 7] & 0xff, "hop limit decremented");
+        fwd[14 + 7] = 64;
+        assertEquals(Bytes.copyOf(in, 12, in.length - 12), Bytes.copyOf(fwd, 12, fwd.length - 12),
+                "EtherType and IPv6 packet unchanged but for the hop limit");
+        assertTrue(r.engine().decodeErrors().isEmpty(), "the router checked no upper layer");
+
+        fwd[14 + 7] = 63;
+        d.engine().onFrame(now, 0, fwd);
+        assertEquals(1L, d.engine().decodeErrors().get(DecodeReason.BAD_CHECKSUM), "the destination discards it");
+    }
+
+    /** RFC 4443 §2.4(e): no Time Exceeded about an ICMPv6 error, even one forwarded unexamined. */
+    @Test
+    void noTimeExceededAboutAnIcmpErrorInTransit() throws Exception {
+        World w = new World(8).link(LinkParameters.ideal("a")).link(LinkParameters.ideal("b"));
+        World.Node r = w.router("r", ND, List.of("a", "b"), List.of(P1, P2), false);
+        World.Node h = w.host("h", ND, "a");
+        w.run(Duration.ofSeconds(6));
+        echoOnce(w, h, P1.withInterfaceId(1)); // the router learns h's address
+        long now = w.clock.nanos();
+        Ipv6Address far = P2.withInterfaceId(0x42);
+        Ipv6Packet error = new Ipv6Packet(0, 0, 1, h.global(0), far,
+                List.of(ExtensionHeader.DestinationOptions.homeAddress(P3.withInterfaceId(5))),
+                new Payload.Icmpv6(new Icmpv6Message.DestinationUnreachable(1, Bytes.of(new byte[8]))));
+        assertTrue(r.engine().onFrame(now, 0, frame(h, r, error, 0)).isEmpty(), "nothing sent about an error");
+        Ipv6Packet echo = error.withPayload(new Payload.Icmpv6(new Icmpv6Message.EchoRequest(1, 1, Bytes.EMPTY)));
+        List<NodeEngine.Transmit> out = r.engine().onFrame(now, 0, frame(h, r, echo, 0));
+        assertEquals(1, out.size());
+        Ipv6Packet te = PacketCodec.decodeEthernet(out.get(0).frame(), 0, out.get(0).frame().length).packet();
+        assertTrue(((Payload.Icmpv6) te.payload()).message() instanceof Icmpv6Message.TimeExceeded, te.toString());
     }
 
     @Test
