@@ -9,9 +9,6 @@ import org.mip6.net.Ipv6Address;
  */
 public final class Checksum {
 
-    private static final java.lang.invoke.VarHandle LONG =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
-
     private Checksum() {
     }
 
@@ -31,7 +28,7 @@ public final class Checksum {
 
     /** The two 32-bit halves of 8 bytes, added (folding later makes this the sum of its 16-bit words). */
     private static long words(byte[] b, int off) {
-        long v = (long) LONG.get(b, off);
+        long v = Wire.u64(b, off);
         return (v >>> 32) + (v & 0xffff_ffffL);
     }
 
@@ -41,7 +38,7 @@ public final class Checksum {
         int end = off + len;
         int i = off;
         for (; i + 7 < end; i += 8) {
-            long v = (long) LONG.get(b, i);
+            long v = Wire.u64(b, i);
             s += (v >>> 32) + (v & 0xffff_ffffL);
         }
         s = (s >>> 32) + ((s >>> 16) & 0xffff) + (s & 0xffff);
