@@ -40,15 +40,7 @@ public class CaptureCommand implements Action {
     @Override
     public Object execute() throws Exception {
         World world = Worlds.require(this.world);
-        // Karaf stops parsing options at the first argument: "start --all DIR" arrives here
-        java.util.List<String> words = new java.util.ArrayList<>();
-        for (String w : rest == null ? java.util.List.<String>of() : rest) {
-            if (w.equals("--all")) {
-                all = true;
-            } else {
-                words.add(w);
-            }
-        }
+        java.util.List<String> words = new TrailingOptions().flag(() -> all = true, "--all").parse(rest);
         if (words.size() > 2) {
             throw new IllegalArgumentException("too many arguments: " + words);
         }

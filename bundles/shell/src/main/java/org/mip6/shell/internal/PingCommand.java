@@ -37,17 +37,11 @@ public class PingCommand implements Action {
     public Object execute() throws Exception {
         World world = Worlds.require(this.world);
         int count = 3;
-        java.util.List<String> in = rest == null ? java.util.List.of() : rest;
-        for (int i = 0; i < in.size(); i++) { // Karaf stops parsing options at the first argument
-            String w = in.get(i);
-            if ((w.equals("--interval") || w.equals("-i")) && i + 1 < in.size()) {
-                interval = in.get(++i);
-            } else {
-                try {
-                    count = Integer.parseInt(w);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("COUNT must be a number, got \"" + w + "\"");
-                }
+        for (String w : new TrailingOptions().value(v -> interval = v, "--interval", "-i").parse(rest)) {
+            try {
+                count = Integer.parseInt(w);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("COUNT must be a number, got \"" + w + "\"");
             }
         }
         EchoStats s = world.ping(node, destination, count, Durations.parse(interval));

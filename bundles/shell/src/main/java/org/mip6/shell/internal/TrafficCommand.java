@@ -42,21 +42,11 @@ public class TrafficCommand implements Action {
     @Override
     public Object execute() {
         World world = Worlds.require(this.world);
-        // Karaf stops parsing options at the first argument: accept them after the action too
-        List<String> a = new java.util.ArrayList<>();
-        List<String> in = args == null ? List.of() : args;
-        for (int i = 0; i < in.size(); i++) {
-            String w = in.get(i);
-            if (w.equals("--no-format")) {
-                noFormat = true;
-            } else if (w.equals("--udp")) {
-                udp = true;
-            } else if ((w.equals("--interval") || w.equals("-i")) && i + 1 < in.size()) {
-                interval = in.get(++i);
-            } else {
-                a.add(w);
-            }
-        }
+        List<String> a = new TrailingOptions()
+                .flag(() -> noFormat = true, "--no-format")
+                .flag(() -> udp = true, "--udp")
+                .value(v -> interval = v, "--interval", "-i")
+                .parse(args);
         switch (action) {
             case "start" -> {
                 if (a.size() != 2) {

@@ -33,33 +33,15 @@ public class WorldCommand implements Action {
     @Override
     public Object execute() {
         World world = Worlds.require(this.world);
-        // Karaf stops parsing options at the first argument: read "reset --virtual --seed 7" here
-        String action = null;
-        if (args != null) {
-            for (int i = 0; i < args.size(); i++) {
-                String a = args.get(i);
-                switch (a) {
-                    case "--virtual" -> virtual = true;
-                    case "--realtime" -> realtime = true;
-                    case "--seed" -> {
-                        if (i + 1 >= args.size()) {
-                            throw new IllegalArgumentException("--seed needs a number");
-                        }
-                        try {
-                            seed = Long.parseLong(args.get(++i));
-                        } catch (NumberFormatException e) {
-                            throw new IllegalArgumentException("--seed needs a number, got \"" + args.get(i) + "\"");
-                        }
-                    }
-                    default -> {
-                        if (action != null) {
-                            throw new IllegalArgumentException("unexpected \"" + a + "\"");
-                        }
-                        action = a;
-                    }
-                }
-            }
+        java.util.List<String> words = new TrailingOptions()
+                .flag(() -> virtual = true, "--virtual")
+                .flag(() -> realtime = true, "--realtime")
+                .value(v -> seed = parseSeed(v), "--seed")
+                .parse(args);
+        if (words.size() > 1) {
+            throw new IllegalArgumentException("unexpected \"" + words.get(1) + "\"");
         }
+        String action = words.isEmpty() ? null : words.get(0);
         if (action != null && !action.equals("reset")) {
             throw new IllegalArgumentException("unknown action \"" + action + "\" (expected: reset)");
         }
@@ -74,5 +56,13 @@ public class WorldCommand implements Action {
                 world.mode() == TimeMode.VIRTUAL ? "virtual" : "real", world.seed(), world.nowNanos() / 1e9,
                 world.links().size(), world.nodes().size());
         return null;
+    }
+
+    private static long parseSeed(String v) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--seed needs a number, got \"" + v + "\"");
+        }
     }
 }
