@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,6 +17,7 @@ import org.mip6.netsim.internal.TopologySpec.AddressSpec;
 import org.mip6.netsim.internal.TopologySpec.InterfaceSpec;
 import org.mip6.netsim.internal.TopologySpec.NodeSpec;
 import org.mip6.netsim.internal.TopologySpec.RouteSpec;
+import org.mip6.time.Durations;
 
 /**
  * Reads the topology from Config Admin factory configurations (docs/commands.md):
@@ -31,7 +33,6 @@ final class TopologyParser {
 
     private static final Pattern INDEXED = Pattern.compile("(interface|address|advertise)\\.(\\d+)");
     private static final Pattern ROUTE = Pattern.compile("\\s*(\\S+)\\s+via\\s+(\\S+)\\s+dev\\s+(\\d+)\\s*");
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|ms|s)?");
 
     private TopologyParser() {
     }
@@ -223,17 +224,10 @@ final class TopologyParser {
         if (v == null) {
             return 0;
         }
-        Matcher m = DURATION.matcher(String.valueOf(v).strip());
-        if (!m.matches()) {
-            throw new TopologyException(pid, key, "\"" + v + "\" is not a duration (e.g. 500us, 2ms, 1s)");
+        try {
+            return Durations.parseNanos(String.valueOf(v), TimeUnit.MILLISECONDS); // bare numbers are ms here
+        } catch (IllegalArgumentException e) {
+            throw new TopologyException(pid, key, e.getMessage());
         }
-        double d = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "ms" : m.group(2);
-        return (long) switch (unit) {
-            case "ns" -> d;
-            case "us" -> d * 1e3;
-            case "ms" -> d * 1e6;
-            default -> d * 1e9;
-        };
     }
 }

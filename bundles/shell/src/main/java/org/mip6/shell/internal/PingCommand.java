@@ -1,5 +1,7 @@
 package org.mip6.shell.internal;
 
+import java.util.concurrent.TimeUnit;
+
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -7,6 +9,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.mip6.time.Durations;
 import org.mip6.world.EchoStats;
 import org.mip6.world.World;
 
@@ -44,7 +47,7 @@ public class PingCommand implements Action {
                 throw new IllegalArgumentException("COUNT must be a number, got \"" + w + "\"");
             }
         }
-        EchoStats s = world.ping(node, destination, count, Durations.parse(interval));
+        EchoStats s = world.ping(node, destination, count, Durations.parse(interval, TimeUnit.SECONDS));
         System.out.printf("%s -> %s: %d sent, %d received, %d lost (%.0f %%)%n", node, s.destination(), s.sent(),
                 s.received(), s.lost(), s.sent() == 0 ? 0.0 : 100.0 * s.lost() / s.sent());
         if (s.received() > 0) {

@@ -6,6 +6,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.mip6.time.Durations;
 import org.mip6.world.LinkStatus;
 import org.mip6.world.World;
 
@@ -28,7 +29,7 @@ public class TopologyCommand implements Action {
             t.column(c);
         }
         for (LinkStatus l : world.links()) {
-            t.addRow().addContent(l.name(), Durations.format(l.delayNanos()), Durations.format(l.jitterNanos()),
+            t.addRow().addContent(l.name(), Durations.formatMillis(l.delayNanos()), Durations.formatMillis(l.jitterNanos()),
                     String.format("%.1f %%", l.loss() * 100), l.bitsPerSecond() == 0 ? "-" : l.bitsPerSecond() + " bit/s",
                     l.mtu(), String.join(" ", l.attached()), l.framesSent(), l.framesDelivered(), l.framesLost(),
                     l.capturing() ? "on" : "");

@@ -1,6 +1,7 @@
 package org.mip6.shell.internal;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
@@ -11,6 +12,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.apache.karaf.shell.support.table.ShellTable;
+import org.mip6.time.Durations;
 import org.mip6.world.TrafficStats;
 import org.mip6.world.World;
 
@@ -52,8 +54,8 @@ public class TrafficCommand implements Action {
                 if (a.size() != 2) {
                     throw new IllegalArgumentException("traffic start needs NODE and DST");
                 }
-                int id = udp ? world.startUdpTraffic(a.get(0), a.get(1), Durations.parse(interval))
-                        : world.startTraffic(a.get(0), a.get(1), Durations.parse(interval));
+                int id = udp ? world.startUdpTraffic(a.get(0), a.get(1), Durations.parse(interval, TimeUnit.SECONDS))
+                        : world.startTraffic(a.get(0), a.get(1), Durations.parse(interval, TimeUnit.SECONDS));
                 System.out.println("flow " + id + ": " + a.get(0) + " -> " + a.get(1) + (udp ? " (udp)" : "") + " every " + interval);
             }
             case "stop" -> world.stopTraffic(a.isEmpty() ? -1 : Integer.parseInt(a.get(0)));
@@ -64,7 +66,7 @@ public class TrafficCommand implements Action {
                     t.column(c);
                 }
                 for (TrafficStats s : world.traffic()) {
-                    t.addRow().addContent(s.id(), s.node(), s.destination(), s.protocol(), Durations.format(s.interval().toNanos()),
+                    t.addRow().addContent(s.id(), s.node(), s.destination(), s.protocol(), Durations.formatMillis(s.interval().toNanos()),
                             s.running() ? "running" : "stopped", s.sent(), s.received(), s.lost(), s.outstanding(),
                             s.received() == 0 ? "-" : String.format("%.3f/%.3f/%.3f", s.rttMinNanos() / 1e6,
                                     s.rttAvgNanos() / 1e6, s.rttMaxNanos() / 1e6));
