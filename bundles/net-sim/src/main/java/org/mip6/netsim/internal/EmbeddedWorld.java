@@ -21,6 +21,7 @@ import org.mip6.net.MacAddress;
 import org.mip6.netsim.internal.engine.LinkParameters;
 import org.mip6.netsim.internal.engine.SimNetwork;
 import org.mip6.node.AddressStatus;
+import org.mip6.node.EchoTally;
 import org.mip6.node.InterfaceStatus;
 import org.mip6.node.Node;
 import org.mip6.node.NodeFactory;
@@ -117,15 +118,11 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
     }
 
     /** An echo flow of mip6:ping. */
+    /** An echo flow of the world: shared by the scheduler thread and the shell, so every access locks. */
     private static final class Ping {
         final Ipv6Address dst;
         final int id;
-        final Map<Integer, Long> out = new LinkedHashMap<>();
-        long sent;
-        long received;
-        long min = Long.MAX_VALUE;
-        long max;
-        long sum;
+        private final EchoTally tally = new EchoTally();
 
         Ping(Ipv6Address dst, int id) {
             this.dst = dst;
@@ -133,40 +130,27 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         }
 
         synchronized void reply(long now, Ipv6Address from, int identifier, int seq) {
-            Long t = identifier == id && from.equals(dst) ? out.remove(seq) : null;
-            if (t != null) {
-                received++;
-                long rtt = now - t;
-                sum += rtt;
-                min = Math.min(min, rtt);
-                max = Math.max(max, rtt);
+            if (identifier == id && from.equals(dst)) {
+                tally.reply(now, seq);
             }
         }
 
         synchronized int request(long now) {
-            int seq = (int) (sent++ & 0xffff);
-            out.put(seq, now);
-            return seq;
+            return tally.request(now);
         }
 
         /** Requests unanswered for longer than {@code age} nanoseconds. */
         synchronized long olderThan(long now, long age) {
-            long n = 0;
-            for (long t : out.values()) {
-                if (now - t > age) {
-                    n++;
-                }
-            }
-            return n;
+            return tally.outstandingOlderThan(now, age);
         }
 
         synchronized long[] counts() {
-            return new long[] {sent, received, received == 0 ? 0 : min, received == 0 ? 0 : sum / received, max};
+            return new long[] {tally.sent(), tally.received(), tally.rttMinNanos(), tally.rttAvgNanos(), tally.rttMaxNanos()};
         }
 
         synchronized EchoStats stats() {
-            return new EchoStats(dst.toString(), sent, received, received == 0 ? 0 : min, received == 0 ? 0 : sum / received,
-                    max);
+            return new EchoStats(dst.toString(), tally.sent(), tally.received(), tally.rttMinNanos(), tally.rttAvgNanos(),
+                    tally.rttMaxNanos());
         }
     }
 

@@ -1,9 +1,7 @@
 package org.mip6.stack.internal.engine;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import org.mip6.net.Ipv6Address;
+import org.mip6.node.EchoTally;
 import org.mip6.wire.Bytes;
 
 /**
@@ -16,14 +14,7 @@ public final class EchoFlow {
     private final Ipv6Address destination;
     private final int identifier;
     private final Bytes payload;
-    private final Map<Integer, Long> outstanding = new HashMap<>();
-    private int nextSeq;
-    private long sent;
-    private long received;
-    private long duplicates;
-    private long rttSum;
-    private long rttMin = Long.MAX_VALUE;
-    private long rttMax;
+    private final EchoTally tally = new EchoTally();
 
     public EchoFlow(Ipv6Address destination, int identifier, int payloadBytes) {
         this.destination = destination;
@@ -45,66 +36,54 @@ public final class EchoFlow {
 
     /** Records a request as sent at {@code now} and returns its sequence number. */
     public int nextRequest(long now) {
-        int seq = nextSeq++ & 0xffff;
-        outstanding.put(seq, now);
-        sent++;
-        return seq;
+        return tally.request(now);
     }
 
     public Bytes payload() {
         return payload;
     }
 
-    /** A reply arrived; returns true if it belongs to this flow. */
+    /** A reply arrived; returns true if it belongs to this flow (a duplicate is counted as one). */
     public boolean onReply(long now, Ipv6Address from, int id, int seq) {
         if (id != identifier || !from.equals(destination)) {
             return false;
         }
-        Long t = outstanding.remove(seq);
-        if (t == null) {
-            duplicates++;
-            return true;
-        }
-        received++;
-        long rtt = now - t;
-        rttSum += rtt;
-        rttMin = Math.min(rttMin, rtt);
-        rttMax = Math.max(rttMax, rtt);
+        tally.reply(now, seq);
         return true;
     }
 
     public long sent() {
-        return sent;
+        return tally.sent();
     }
 
     public long received() {
-        return received;
+        return tally.received();
     }
 
     /** Requests without a reply (so far). */
     public long lost() {
-        return sent - received;
+        return tally.lost();
     }
 
     public long duplicates() {
-        return duplicates;
+        return tally.duplicates();
     }
 
     public long rttMinNanos() {
-        return received == 0 ? 0 : rttMin;
+        return tally.rttMinNanos();
     }
 
     public long rttAvgNanos() {
-        return received == 0 ? 0 : rttSum / received;
+        return tally.rttAvgNanos();
     }
 
     public long rttMaxNanos() {
-        return rttMax;
+        return tally.rttMaxNanos();
     }
 
     @Override
     public String toString() {
-        return String.format("%s: %d sent, %d received, %d lost, rtt min/avg/max %.3f/%.3f/%.3f ms", destination, sent,
-                received, lost(), rttMinNanos() / 1e6, rttAvgNanos() / 1e6, rttMaxNanos() / 1e6);
+        return String.format("%s: %d sent, %d received, %d lost, rtt min/avg/max %.3f/%.3f/%.3f ms", destination, sent(),
+                received(), lost(), rttMinNanos() / 1e6, rttAvgNanos() / 1e6, rttMaxNanos() / 1e6);
     }
 }
