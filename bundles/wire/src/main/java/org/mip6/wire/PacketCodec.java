@@ -57,6 +57,7 @@ public final class PacketCodec {
      * same bytes.
      */
     public static Ipv6Packet decodeIpv6Header(byte[] buf, int off, int len) throws DecodeException {
+        java.util.Objects.checkFromIndexSize(off, len, buf.length);
         int end = PacketView.checkHeader(buf, off, len, true);
         int w = (int) u32(buf, off);
         int p = off + IPV6_HEADER_LENGTH;

@@ -5,6 +5,8 @@ import static org.mip6.wire.Wire.u32;
 import static org.mip6.wire.Wire.u64;
 import static org.mip6.wire.Wire.u8;
 
+import java.util.Objects;
+
 import org.mip6.net.Ipv6Address;
 import org.mip6.wire.icmp.Icmpv6Codec;
 import org.mip6.wire.mh.MobilityHeaderCodec;
@@ -17,7 +19,9 @@ import org.mip6.wire.mh.MobilityHeaderCodec;
  *
  * <p>A view is reused across packets (each wrap starts afresh; after a failed wrap it is empty and
  * its accessors throw {@link IllegalStateException}). It is not thread-safe and is valid only while
- * the buffer is unchanged. Offsets are absolute indexes into the buffer.
+ * the buffer is unchanged. Offsets are absolute indexes into the buffer. A range outside the buffer
+ * is the caller's error ({@link IndexOutOfBoundsException}); anything inside it that is not a valid
+ * packet is a {@link DecodeException}.
  */
 public final class PacketView {
 
@@ -45,6 +49,7 @@ public final class PacketView {
 
     /** Checks an Ethernet II frame (no FCS); bytes after the IPv6 packet (Ethernet padding) are ignored. */
     public PacketView wrapEthernet(byte[] buf, int off, int len) throws DecodeException {
+        Objects.checkFromIndexSize(off, len, buf.length); // the caller's range, not the packet's lengths
         reset(buf);
         int end = off + len;
         Wire.need(off, PacketCodec.ETHERNET_HEADER_LENGTH, end, "Ethernet header");
@@ -61,6 +66,7 @@ public final class PacketView {
 
     /** Checks an IPv6 packet at {@code off}; bytes after its Payload Length are ignored. */
     public PacketView wrapIpv6(byte[] buf, int off, int len) throws DecodeException {
+        Objects.checkFromIndexSize(off, len, buf.length);
         reset(buf);
         ipv6(buf, off, len, true, 0);
         valid = true;

@@ -133,6 +133,16 @@ class PacketViewTest {
         assertThrows(IllegalStateException.class, new PacketView()::hopLimit);
     }
 
+    @Test
+    void aRangeOutsideTheBufferIsTheCallersError() {
+        byte[] b = bytes("hot");
+        PacketView v = new PacketView();
+        assertThrows(IndexOutOfBoundsException.class, () -> v.wrapEthernet(b, 0, b.length + 1));
+        assertThrows(IndexOutOfBoundsException.class, () -> v.wrapIpv6(b, -1, 10));
+        assertThrows(IndexOutOfBoundsException.class, () -> PacketCodec.decodeEthernet(b, 5, -1));
+        assertThrows(IndexOutOfBoundsException.class, () -> PacketCodec.decodeIpv6Header(b, 14, b.length));
+    }
+
     /** What a router forwards unexamined (RFC 8200 §4) encodes back to the same bytes, even when the upper layer is bad. */
     @Test
     void headerOnlyDecodeEncodesBackTheSameBytes() throws DecodeException {
