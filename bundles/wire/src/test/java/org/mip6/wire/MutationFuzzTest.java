@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -15,16 +16,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A seeded mutation fuzzer over the codec vectors. CI runs {@value #DEFAULT_ITERATIONS} frames; the long
- * run is {@code mvn -B -q test -pl bundles/wire -Dtest=MutationFuzzTest -Dmip6.fuzz.iterations=10000000}.
+ * run (10 M frames) is {@code mvn -B test -pl bundles/wire -Pfuzz -Dtest=MutationFuzzTest}.
  *
  * <p>Oracle: only {@link DecodeException} may escape; whatever decodes must re-encode to at most as
- * many bytes as it came from (decoding never invents data) and decode again to the same record.
- * Every loop of the decoders advances by at least one byte and copies at most the input, so the work
- * and the memory per frame are linear in its length; the run reports the slowest frame to show it.
+ * many bytes as it came from (decoding never invents data) and decode again to the same record; and
+ * the memory one decode allocates stays under {@value #ALLOCATION_PER_BYTE} bytes per input byte plus
+ * {@value #ALLOCATION_BASE} (the thread's allocation counter, not a timing). Every loop of the
+ * decoders advances by at least one byte, so the work per frame is linear in its length; the run
+ * reports the slowest frame to show it.
  */
 class MutationFuzzTest {
 
     static final int DEFAULT_ITERATIONS = 300_000;
+    static final int ALLOCATION_PER_BYTE = 64;
+    static final int ALLOCATION_BASE = 4096;
     static final int[] INTERESTING = {0, 1, 2, 0x3b, 0x7f, 0x80, 0xfe, 0xff, 0x87, 0x3a, 0x29, 0x2b, 0x3c, 0xc9, 5, 6};
 
     static int iterations() {
@@ -115,12 +120,28 @@ class MutationFuzzTest {
         int decoded = 0;
         long slowest = 0;
         int slowestLen = 0;
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long self = Thread.currentThread().getId();
+        long maxAllocated = 0;
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
             byte[] frame = mutate(seeds.get(r.nextInt(seeds.size())), r);
             long t0 = System.nanoTime();
+            long a0 = threads.getThreadAllocatedBytes(self);
             try {
                 EthernetFrame f = PacketCodec.decodeEthernet(frame, 0, frame.length);
+                long allocated = threads.getThreadAllocatedBytes(self) - a0;
+                long bound = (long) ALLOCATION_PER_BYTE * frame.length + ALLOCATION_BASE;
+                if (allocated > bound) { // the first use of a class allocates too: measure again
+                    long a1 = threads.getThreadAllocatedBytes(self);
+                    PacketCodec.decodeEthernet(frame, 0, frame.length);
+                    long again = threads.getThreadAllocatedBytes(self) - a1;
+                    assertTrue(again <= bound, () -> again + " bytes allocated decoding " + Bytes.of(frame).hex());
+                    allocated = again;
+                }
+                if (i > n / 10) { // after warm-up, like the slowest frame
+                    maxAllocated = Math.max(maxAllocated, allocated);
+                }
                 decoded++;
                 byte[] again = PacketCodec.encodeEthernet(f);
                 assertTrue(again.length <= frame.length, () -> "re-encoding grew the frame: " + Bytes.of(frame).hex());
@@ -142,7 +163,8 @@ class MutationFuzzTest {
         }
         double secs = (System.nanoTime() - start) / 1e9;
         System.out.printf("fuzz: %d frames in %.1f s (%.0f/s), %d decoded, rejected by reason %s; slowest frame after"
-                + " warm-up %d µs (%d bytes, includes GC pauses)%n", n, secs, n / secs, decoded, reasons, slowest / 1000, slowestLen);
+                + " warm-up %d µs (%d bytes, includes GC pauses); most allocated by one decode after warm-up %d bytes%n", n, secs, n / secs,
+                decoded, reasons, slowest / 1000, slowestLen, maxAllocated);
         assertTrue(decoded > 0 && !reasons.isEmpty(), "the mutator must produce both valid and invalid frames");
     }
 }
