@@ -46,11 +46,26 @@ public class WireBenchmark {
         FRAMES.put("hot", "02000000000202000000010086dd600000000018874020010db800030000000000000000000320010db80001000000000000000001003b020300bae500071122334455667788b62e649990b1ed29");
         FRAMES.put("dhaad-reply", "02000000000202000000010086dd6000000000283a4020010db800010000000000000000000120010db80002000000000000000001009100a47b1234000020010db800010000000000000000000120010db8000100000000000000000002");
         FRAMES.put("ra-mipv6", "02000000000202000000010086dd6000000000503afffe800000000000000000000000000002ff0200000000000000000000000000018600d73b402007080000000000000000010102000000000205010000000005dc030440e000278d0000093a800000000020010db8000100000000000000000001070100000000004608010000000a0708");
+        FRAMES.put("dest-opts-2k-pad1", longestOptionsHeader());
         FRAMES.put("echo-request-tunnelled", "02000000000202000000010086dd600000000034294020010db800010000000000000000000120010db800020000000000000000010060000000000c3a4020010db800030000000000000000000320010db800010000000000000000010080004528007700016d697036");
     }
 
     @Param({"bu-hao-altcoa", "ba-rh2-bra", "hot", "dhaad-reply", "ra-mipv6", "echo-request-tunnelled"})
     public String frame;
+
+    /**
+     * The worst shape for the option walk: a Destination Options header of the largest size (Hdr Ext
+     * Len 255, 2,048 bytes) holding nothing but Pad1, then No Next Header. Not in the default
+     * parameters; run it with {@code -p frame=dest-opts-2k-pad1} to see the cost per byte.
+     */
+    static String longestOptionsHeader() {
+        StringBuilder b = new StringBuilder("02000000000202000000010086dd");
+        b.append("60000000").append("0800").append("3c").append("40"); // Payload Length 2048, Next Header 60
+        b.append("20010db8000200000000000000000100").append("20010db8000100000000000000000001");
+        b.append("3b").append("ff"); // No Next Header, Hdr Ext Len 255
+        b.append("00".repeat(2046)); // Pad1
+        return b.toString();
+    }
 
     byte[] bytes;
     EthernetFrame record;
