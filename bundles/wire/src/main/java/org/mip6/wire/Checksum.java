@@ -32,18 +32,25 @@ public final class Checksum {
         return (v >>> 32) + (v & 0xffff_ffffL);
     }
 
-    /** One's-complement sum of {@code len} bytes (not folded); an odd last byte is padded with zero. */
+    /**
+     * One's-complement sum of {@code len} bytes, not folded (at most 2^46 for any IPv6 payload): 8
+     * bytes at a time as two 32-bit halves, then the tail in 32-, 16- and 8-bit pieces, all on 16-bit
+     * boundaries; an odd last byte is padded with zero.
+     */
     public static long sum(byte[] b, int off, int len) {
         long s = 0;
         int end = off + len;
         int i = off;
-        for (; i + 7 < end; i += 8) {
-            long v = Wire.u64(b, i);
-            s += (v >>> 32) + (v & 0xffff_ffffL);
+        for (; i + 8 <= end; i += 8) {
+            s += words(b, i);
         }
-        s = (s >>> 32) + ((s >>> 16) & 0xffff) + (s & 0xffff);
-        for (; i + 1 < end; i += 2) {
-            s += ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
+        if (i + 4 <= end) {
+            s += Wire.u32(b, i);
+            i += 4;
+        }
+        if (i + 2 <= end) {
+            s += Wire.u16(b, i);
+            i += 2;
         }
         if (i < end) {
             s += (b[i] & 0xff) << 8;
@@ -51,12 +58,17 @@ public final class Checksum {
         return s;
     }
 
+    /** Folds a sum to 16 bits with end-around carries, without a loop. */
+    private static long fold(long s) {
+        s = (s >>> 32) + (s & 0xffff_ffffL);
+        s = (s >>> 16) + (s & 0xffff);
+        s = (s >>> 16) + (s & 0xffff);
+        return (s >>> 16) + (s & 0xffff);
+    }
+
     /** Folds a sum to 16 bits and complements it: the value to write in a checksum field. */
     public static int finish(long sum) {
-        while ((sum >>> 16) != 0) {
-            sum = (sum & 0xffff) + (sum >>> 16);
-        }
-        return (int) (~sum & 0xffff);
+        return (int) (~fold(sum) & 0xffff);
     }
 
     /** The checksum of an upper-layer message (whose checksum field must hold zero, or the received value to verify). */
@@ -69,8 +81,8 @@ public final class Checksum {
      * addresses read from {@code hdr} at {@code srcAt} and {@code dstAt}.
      */
     public static boolean verify(byte[] hdr, int srcAt, int dstAt, int nextHeader, byte[] b, int off, int len) {
-        long s = words(hdr, srcAt) + words(hdr, srcAt + 8) + words(hdr, dstAt) + words(hdr, dstAt + 8);
-        return finish(s + len + nextHeader + sum(b, off, len)) == 0;
+        long s = words(hdr, srcAt) + words(hdr, srcAt + 8) + words(hdr, dstAt) + words(hdr, dstAt + 8) + len + nextHeader;
+        return fold(s + sum(b, off, len)) == 0xffff;
     }
 
     /** True when a received message (checksum field in place) verifies. */
