@@ -74,23 +74,20 @@ public final class PacketView {
     }
 
     private void reset(byte[] b) {
-        buf = b;
+        if (buf != b) { // as Agrona's wrap: no reference store, so no GC write barrier, for a reused buffer
+            buf = b;
+        }
         valid = false;
         frameStart = -1;
         frameEnd = -1;
         etherType = -1;
         ipStart = -1;
-        ipEnd = -1;
-        depth = 0;
         extensionHeaders = 0;
         homeAddressAt = -1;
         routingHeaderAt = -1;
-        finalDestinationAt = -1;
-        payloadNextHeader = -1;
-        payloadNextHeaderAt = -1;
-        payloadAt = -1;
         fragment = false;
         tunnel = false;
+        // ipEnd, depth, finalDestinationAt and the payload fields: every wrap that succeeds writes them
     }
 
     private void ipv6(byte[] buf, int off, int len, boolean trailerAllowed, int depth) throws DecodeException {
