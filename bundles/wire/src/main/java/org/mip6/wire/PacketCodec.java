@@ -25,7 +25,9 @@ import org.mip6.wire.mh.MobilityHeaderCodec;
  * Stateless codec of whole packets: Ethernet II, IPv6, the extension-header chain and the payload.
  * Checksums of MH, ICMPv6 and UDP are computed on encode and verified on decode with the RFC 6275
  * pseudo-header rule: the source is the Home Address option's address when present, the destination
- * is the Type 2 Routing Header's address while Segments Left is 1.
+ * is the Type 2 Routing Header's address while Segments Left is 1. Decoding checks the bytes with a
+ * {@link PacketView} and then reads records from it; code that only looks at a packet can use the
+ * view alone and allocate nothing.
  */
 public final class PacketCodec {
 
