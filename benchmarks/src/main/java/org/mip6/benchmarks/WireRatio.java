@@ -21,9 +21,13 @@ import org.pcap4j.packet.IllegalRawDataException;
  */
 public final class WireRatio {
 
-    static long sink;
+    private long sink; // every result is added here, so the JIT cannot drop the work
 
     public static void main(String[] args) throws Exception {
+        new WireRatio().run(args);
+    }
+
+    private void run(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         long sliceNanos = (args.length > 1 ? Long.parseLong(args[1]) : 100) * 1_000_000L;
         PacketView view = new PacketView();
@@ -62,7 +66,7 @@ public final class WireRatio {
     // One loop per decoder, so each call site sees one receiver (a loop shared by three decoders
     // would charge each a megamorphic call).
 
-    static double rateView(PacketView view, byte[] b, long sliceNanos) throws DecodeException {
+    private double rateView(PacketView view, byte[] b, long sliceNanos) throws DecodeException {
         long ops = 0;
         long start = System.nanoTime();
         long now;
@@ -76,7 +80,7 @@ public final class WireRatio {
         return ops * 1e9 / (now - start);
     }
 
-    static double rateRecords(byte[] b, long sliceNanos) throws DecodeException {
+    private double rateRecords(byte[] b, long sliceNanos) throws DecodeException {
         long ops = 0;
         long start = System.nanoTime();
         long now;
@@ -90,7 +94,7 @@ public final class WireRatio {
         return ops * 1e9 / (now - start);
     }
 
-    static double ratePcap4j(byte[] b, long sliceNanos) throws IllegalRawDataException {
+    private double ratePcap4j(byte[] b, long sliceNanos) throws IllegalRawDataException {
         long ops = 0;
         long start = System.nanoTime();
         long now;
