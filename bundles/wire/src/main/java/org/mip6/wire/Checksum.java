@@ -15,21 +15,20 @@ public final class Checksum {
     /** One's-complement sum of the pseudo-header (not folded). */
     public static long pseudoHeaderSum(Ipv6Address src, Ipv6Address dst, int upperLayerLength, int nextHeader) {
         long s = 0;
-        s += sumLong(src.high()) + sumLong(src.low());
-        s += sumLong(dst.high()) + sumLong(dst.low());
+        s += halves(src.high()) + halves(src.low());
+        s += halves(dst.high()) + halves(dst.low());
         s += (upperLayerLength >>> 16) + (upperLayerLength & 0xffff);
         s += nextHeader;
         return s;
     }
 
-    private static long sumLong(long v) {
-        return (v >>> 48) + ((v >>> 32) & 0xffff) + ((v >>> 16) & 0xffff) + (v & 0xffff);
+    /** The two 32-bit halves of 8 bytes, added (folding later makes this the sum of its 16-bit words). */
+    private static long halves(long v) {
+        return (v >>> 32) + (v & 0xffff_ffffL);
     }
 
-    /** The two 32-bit halves of 8 bytes, added (folding later makes this the sum of its 16-bit words). */
     private static long words(byte[] b, int off) {
-        long v = Wire.u64(b, off);
-        return (v >>> 32) + (v & 0xffff_ffffL);
+        return halves(Wire.u64(b, off));
     }
 
     /**
@@ -83,10 +82,5 @@ public final class Checksum {
     public static boolean verify(byte[] hdr, int srcAt, int dstAt, int nextHeader, byte[] b, int off, int len) {
         long s = words(hdr, srcAt) + words(hdr, srcAt + 8) + words(hdr, dstAt) + words(hdr, dstAt + 8) + len + nextHeader;
         return fold(s + sum(b, off, len)) == 0xffff;
-    }
-
-    /** True when a received message (checksum field in place) verifies. */
-    public static boolean verify(Ipv6Address src, Ipv6Address dst, int nextHeader, byte[] b, int off, int len) {
-        return compute(src, dst, nextHeader, b, off, len) == 0;
     }
 }

@@ -90,12 +90,12 @@ public final class PacketCodec {
         int p = off + IPV6_HEADER_LENGTH;
         List<ExtensionHeader> headers;
         if (n <= 1) { // the common cases: no list to build
-            headers = n == 0 ? List.of() : List.of(header(buf, nh, p));
+            headers = n == 0 ? List.of() : List.of(header(buf, nh, p, headerLength(buf, nh, p)));
         } else {
             ExtensionHeader[] hs = new ExtensionHeader[n];
             for (int i = 0; i < n; i++) {
-                hs[i] = header(buf, nh, p);
-                int hlen = nh == Wire.FRAGMENT ? 8 : (u8(buf, p + 1) + 1) * 8;
+                int hlen = headerLength(buf, nh, p);
+                hs[i] = header(buf, nh, p, hlen);
                 nh = u8(buf, p);
                 p += hlen;
             }
@@ -106,8 +106,12 @@ public final class PacketCodec {
                 Ipv6Address.read(buf, off + 24), headers, payload(v));
     }
 
-    private static ExtensionHeader header(byte[] buf, int nh, int p) {
-        int hlen = (u8(buf, p + 1) + 1) * 8;
+    /** Length of the extension header at {@code p}: 8 for a Fragment header, else (Hdr Ext Len + 1) × 8 (RFC 8200 §4). */
+    private static int headerLength(byte[] buf, int nh, int p) {
+        return nh == Wire.FRAGMENT ? 8 : (u8(buf, p + 1) + 1) * 8;
+    }
+
+    private static ExtensionHeader header(byte[] buf, int nh, int p, int hlen) {
         return switch (nh) {
             case Wire.HOP_BY_HOP -> new HopByHopOptions(readOptions(buf, p, p + hlen));
             case Wire.DESTINATION_OPTIONS -> new DestinationOptions(readOptions(buf, p, p + hlen));

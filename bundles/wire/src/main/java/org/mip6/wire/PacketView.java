@@ -214,7 +214,7 @@ public final class PacketView {
             int olen = u8(buf, p + 1);
             if (type == Ipv6Option.HOME_ADDRESS) {
                 if (!destination || olen != 16 || ((p - start) & 7) != 6 || !isUnicast(buf, p + 2) || hao >= 0) {
-                    throw badHomeAddressOption(buf, start, p, destination, hao);
+                    throw badHomeAddressOption(buf, start, p, destination);
                 }
                 hao = p + 2;
             }
@@ -248,7 +248,7 @@ public final class PacketView {
                 + olen + " overruns its header by " + (p + 2 + olen - end) + " bytes");
     }
 
-    private static DecodeException badHomeAddressOption(byte[] buf, int start, int p, boolean destination, int earlier) {
+    private static DecodeException badHomeAddressOption(byte[] buf, int start, int p, boolean destination) {
         int olen = u8(buf, p + 1);
         if (!destination) {
             return new DecodeException(DecodeReason.BAD_EXTENSION_HEADER, p,
@@ -321,7 +321,7 @@ public final class PacketView {
 
     /** Verifies an upper-layer checksum with the RFC 6275 pseudo-header (HAO source, RH2 final destination). */
     private void verify(byte[] buf, int nh, int p, int len, int checksumOffset) throws DecodeException {
-        int srcAt = homeAddressAt >= 0 ? homeAddressAt : ipStart + 8;
+        int srcAt = effectiveSourceAt();
         if (!Checksum.verify(buf, srcAt, finalDestinationAt, nh, buf, p, len)) {
             throw badChecksum(buf, nh, p + checksumOffset, srcAt, finalDestinationAt);
         }
@@ -444,6 +444,10 @@ public final class PacketView {
     /** Offset of the source the upper layer sees: the home address when a Home Address option is present. */
     public int effectiveSourceOffset() {
         requireIpv6();
+        return effectiveSourceAt();
+    }
+
+    private int effectiveSourceAt() {
         return homeAddressAt >= 0 ? homeAddressAt : ipStart + 8;
     }
 
