@@ -89,12 +89,15 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         final Map<String, List<SimNetwork.SimPort>> ports = new LinkedHashMap<>();
         final List<Ping> pings = new CopyOnWriteArrayList<>();
         final List<Flow> flows = new CopyOnWriteArrayList<>();
+        /** Echo identifiers of mip6:ping, drawn from the world's seed (same seed, same pcap). */
+        final java.util.SplittableRandom echoIds;
 
         State(TimeMode mode, long seed, Scheduler scheduler) {
             this.mode = mode;
             this.seed = seed;
             this.scheduler = scheduler;
             this.net = new SimNetwork(scheduler, seed);
+            this.echoIds = new java.util.SplittableRandom(seed ^ 0x6275_4443L);
         }
     }
 
@@ -171,8 +174,9 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         reset(mode, config.seed());
     }
 
+    /** Stops the world: captures closed, the scheduler (and a real-time thread) stopped. */
     @Deactivate
-    void deactivate() {
+    public void close() {
         synchronized (lock) {
             close(state);
             state = null;
@@ -461,7 +465,8 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         }
         Ping p = call(s, () -> {
             Node from = node(s, node);
-            Ping ping = new Ping(resolve(s, destination), (int) (System.identityHashCode(this) + s.pings.size()) & 0xffff);
+            // identifiers below 0x8000 (traffic flows use 0x8000 | id), from the seed: same seed, same pcap
+            Ping ping = new Ping(resolve(s, destination), s.echoIds.nextInt(0x8000));
             s.pings.add(ping);
             long t0 = s.scheduler.nanos();
             for (int k = 0; k < count; k++) {
