@@ -12,6 +12,7 @@ import org.mip6.netsim.internal.engine.SimNetwork;
 import org.mip6.stack.internal.engine.NdParameters;
 import org.mip6.stack.internal.engine.NodeEngine;
 import org.mip6.stack.internal.engine.NodeRunner;
+import org.mip6.stack.internal.engine.Transmit;
 import org.mip6.time.internal.VirtualTimeScheduler;
 import org.mip6.wire.Bytes;
 import org.mip6.wire.EthernetFrame;
@@ -86,7 +87,7 @@ public class ForwardBenchmark {
         transit = frame(ra.mac(), echo);
         transitWithHopByHop = frame(ra.mac(), echo.withExtensionHeaders(List.of(new ExtensionHeader.HopByHopOptions(List.of()))));
         for (byte[] f : List.of(transit, transitWithHopByHop)) {
-            List<NodeEngine.Transmit> out = router.onFrame(now, 0, f);
+            List<Transmit> out = router.onFrame(now, 0, f);
             if (out.size() != 1 || out.get(0).iface() != 1 || out.get(0).frame().length != f.length) {
                 throw new IllegalStateException("the router does not forward the benchmark's frames: " + out);
             }

@@ -12,6 +12,7 @@ import org.mip6.stack.internal.engine.EchoFlow;
 import org.mip6.stack.internal.engine.NdParameters;
 import org.mip6.stack.internal.engine.NodeEngine;
 import org.mip6.stack.internal.engine.NodeRunner;
+import org.mip6.stack.internal.engine.NodeEvents;
 import org.mip6.stack.internal.engine.RouterConfig;
 import org.mip6.time.internal.VirtualTimeScheduler;
 import org.mip6.wire.Bytes;
@@ -59,7 +60,7 @@ public final class WorldBenchmark {
                 hosts.add(n);
                 EchoFlow f = new EchoFlow(pfx.withInterfaceId(1), h, 32);
                 flows.add(f);
-                n.engine().setEvents(new NodeEngine.Events() {
+                n.engine().setEvents(new NodeEvents() {
                     @Override
                     public void echoReply(long now, org.mip6.net.Ipv6Address from, int id, int seq, Bytes data) {
                         f.onReply(now, from, id, seq);

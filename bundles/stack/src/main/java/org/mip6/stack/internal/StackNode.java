@@ -13,7 +13,9 @@ import org.mip6.node.Advertising;
 import org.mip6.node.InterfaceStatus;
 import org.mip6.node.Node;
 import org.mip6.node.NodeListener;
+import org.mip6.stack.internal.engine.AddressEntry;
 import org.mip6.stack.internal.engine.NodeEngine;
+import org.mip6.stack.internal.engine.NodeEvents;
 import org.mip6.stack.internal.engine.NodeRunner;
 import org.mip6.stack.internal.engine.RouterConfig;
 import org.mip6.time.Scheduler;
@@ -38,7 +40,7 @@ final class StackNode implements Node {
         this.router = forwarding;
         this.runner = new NodeRunner(new NodeEngine(name, forwarding, org.mip6.stack.internal.engine.NdParameters.DEFAULT,
                 seed), scheduler);
-        runner.engine().setEvents(new NodeEngine.Events() {
+        runner.engine().setEvents(new NodeEvents() {
             @Override
             public void echoReply(long now, Ipv6Address from, int identifier, int sequence, Bytes data) {
                 listener.echoReply(now, from, identifier, sequence);
@@ -166,7 +168,7 @@ final class StackNode implements Node {
         List<InterfaceStatus> out = new ArrayList<>();
         for (int i = 0; i < e.interfaceCount(); i++) {
             List<AddressStatus> as = new ArrayList<>();
-            for (NodeEngine.AddressEntry a : e.addresses(i)) {
+            for (AddressEntry a : e.addresses(i)) {
                 as.add(new AddressStatus(a.address(), a.prefixLength(), a.state().name(), a.autoconfigured()));
             }
             Port p = runner.port(i);

@@ -63,8 +63,8 @@ public final class NodeRunner {
     }
 
     /** Sends what an engine call returned and re-arms the timer. */
-    public void transmit(List<NodeEngine.Transmit> out) {
-        for (NodeEngine.Transmit t : out) {
+    public void transmit(List<Transmit> out) {
+        for (Transmit t : out) {
             ports.get(t.iface()).send(t.frame());
         }
         rearm();

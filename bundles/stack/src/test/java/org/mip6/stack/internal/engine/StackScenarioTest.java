@@ -65,7 +65,7 @@ class StackScenarioTest {
         EchoFlow f = w.ping(a, bAddr, 1, Duration.ofMillis(10), 1);
         w.run(Duration.ofMillis(100));
         assertEquals(1, f.received(), "RFC 4429: usable while tentative");
-        assertEquals(NodeEngine.AddressState.TENTATIVE, b.engine().addresses(0).stream()
+        assertEquals(AddressState.TENTATIVE, b.engine().addresses(0).stream()
                 .filter(e -> e.address().equals(bAddr)).findFirst().orElseThrow().state());
     }
 
@@ -94,7 +94,7 @@ class StackScenarioTest {
         Ipv6Address routerLl = Ipv6Address.linkLocal(org.mip6.net.InterfaceIdentifiers.eui64(r.engine().mac(0)));
         assertEquals(routerLl, h.engine().defaultRouters().get(0).address());
         assertTrue(h.log.contains("prefix " + P1 + " from " + routerLl), h.log.toString());
-        NodeEngine.Neighbor n = h.engine().neighbor(0, routerLl);
+        Neighbor n = h.engine().neighbor(0, routerLl);
         assertNotNull(n);
         assertTrue(n.router());
     }
@@ -109,16 +109,16 @@ class StackScenarioTest {
         EchoFlow f = w.ping(h, rAddr, 1, Duration.ofSeconds(1), 1);
         w.run(Duration.ofSeconds(1));
         assertEquals(1, f.received());
-        assertEquals(NodeEngine.NudState.REACHABLE, h.engine().neighbor(0, rAddr).state());
+        assertEquals(NudState.REACHABLE, h.engine().neighbor(0, rAddr).state());
         w.run(Duration.ofSeconds(31));
-        assertEquals(NodeEngine.NudState.STALE, h.engine().neighbor(0, rAddr).state(), "REACHABLE_TIME ran out");
+        assertEquals(NudState.STALE, h.engine().neighbor(0, rAddr).state(), "REACHABLE_TIME ran out");
         // traffic to a STALE neighbour: DELAY, then PROBE after 5 s, then REACHABLE on the solicited NA
         w.net.detach(w.net.ports().stream().filter(p -> p.name().equals("r.eth0")).findFirst().orElseThrow());
         w.ping(h, rAddr, 1, Duration.ofSeconds(1), 2);
         w.run(Duration.ofMillis(10));
-        assertEquals(NodeEngine.NudState.DELAY, h.engine().neighbor(0, rAddr).state());
+        assertEquals(NudState.DELAY, h.engine().neighbor(0, rAddr).state());
         w.run(Duration.ofSeconds(5));
-        assertEquals(NodeEngine.NudState.PROBE, h.engine().neighbor(0, rAddr).state());
+        assertEquals(NudState.PROBE, h.engine().neighbor(0, rAddr).state());
         w.run(Duration.ofSeconds(4)); // 3 unicast probes, 1 s apart, unanswered
         assertNull(h.engine().neighbor(0, rAddr), "entry deleted after MAX_UNICAST_SOLICIT probes");
     }
@@ -186,7 +186,7 @@ class StackScenarioTest {
                 List.of(ExtensionHeader.DestinationOptions.homeAddress(P3.withInterfaceId(5))),
                 new Payload.Mobility(new MobilityMessage.BindingUpdate(7, MobilityMessage.BindingUpdate.A, 10, List.of())));
         byte[] in = frame(h, r, bu, 0x0101);
-        List<NodeEngine.Transmit> out = r.engine().onFrame(now, 0, in);
+        List<Transmit> out = r.engine().onFrame(now, 0, in);
         assertEquals(1, out.size(), out.toString());
         byte[] fwd = out.get(0).frame();
         assertEquals(1, out.get(0).iface());
@@ -217,7 +217,7 @@ class StackScenarioTest {
                 new Payload.Icmpv6(new Icmpv6Message.DestinationUnreachable(1, Bytes.of(new byte[8]))));
         assertTrue(r.engine().onFrame(now, 0, frame(h, r, error, 0)).isEmpty(), "nothing sent about an error");
         Ipv6Packet echo = error.withPayload(new Payload.Icmpv6(new Icmpv6Message.EchoRequest(1, 1, Bytes.EMPTY)));
-        List<NodeEngine.Transmit> out = r.engine().onFrame(now, 0, frame(h, r, echo, 0));
+        List<Transmit> out = r.engine().onFrame(now, 0, frame(h, r, echo, 0));
         assertEquals(1, out.size());
         Ipv6Packet te = PacketCodec.decodeEthernet(out.get(0).frame(), 0, out.get(0).frame().length).packet();
         assertTrue(((Payload.Icmpv6) te.payload()).message() instanceof Icmpv6Message.TimeExceeded, te.toString());

@@ -68,6 +68,6 @@ class TunnelTest {
         EchoFlow g = w.ping(x, inside, 2, Duration.ofMillis(100), 6);
         w.run(Duration.ofSeconds(2));
         assertEquals(0, g.received());
-        assertEquals(2L, y.engine().drops().get(NodeEngine.Drop.NO_TUNNEL));
+        assertEquals(2L, y.engine().drops().get(Drop.NO_TUNNEL));
     }
 }

@@ -29,7 +29,7 @@ final class World {
         net = new SimNetwork(clock, seed);
     }
 
-    static final class Node implements NodeEngine.Events {
+    static final class Node implements NodeEvents {
         final String name;
         final NodeRunner runner;
         final List<String> log = new ArrayList<>();

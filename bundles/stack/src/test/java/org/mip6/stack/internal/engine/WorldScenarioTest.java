@@ -185,14 +185,14 @@ class WorldScenarioTest {
             port.send(frame);
         }
         w.run(Duration.ofMillis(10));
-        assertEquals(NodeEngine.ICMP_ERROR_BURST, a.errors.size());
-        assertEquals(40L, b.engine().drops().get(NodeEngine.Drop.ICMP_ERROR_RATE_LIMITED));
+        assertEquals(IcmpErrors.BURST, a.errors.size());
+        assertEquals(40L, b.engine().drops().get(Drop.ICMP_ERROR_RATE_LIMITED));
         w.run(Duration.ofSeconds(1));
         for (int k = 0; k < 50; k++) {
             port.send(frame);
         }
         w.run(Duration.ofMillis(10));
-        assertEquals(2 * NodeEngine.ICMP_ERROR_BURST, a.errors.size(), "the bucket refilled at 10 per second");
+        assertEquals(2 * IcmpErrors.BURST, a.errors.size(), "the bucket refilled at 10 per second");
     }
 
     /** Sends a raw packet from a to b and returns what a got back as ICMPv6 errors. */
@@ -260,7 +260,7 @@ class WorldScenarioTest {
         var n = x.engine().neighbor(0, hoa);
         assertEquals(ha.engine().mac(0), n.mac(), "x resolved the home address to the HA's MAC");
         assertEquals(0, f.received(), "no node answers echo for the absent MN (the HA role will tunnel it)");
-        assertTrue(ha.engine().drops().getOrDefault(NodeEngine.Drop.NOT_FORWARDING, 0L) >= 1, ha.engine().drops().toString());
+        assertTrue(ha.engine().drops().getOrDefault(Drop.NOT_FORWARDING, 0L) >= 1, ha.engine().drops().toString());
     }
 
     static boolean works(String... cmd) {

@@ -1,0 +1,204 @@
+package org.mip6.stack.internal.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.mip6.net.Ipv6Address;
+import org.mip6.net.MacAddress;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.Payload;
+import org.mip6.wire.icmp.Icmpv6Message.NeighborSolicitation;
+
+/**
+ * The node's unicast addresses per interface and duplicate address detection (RFC 4862 §5.4): an
+ * address is TENTATIVE while its probes go out, PREFERRED when none was answered, DUPLICATE when
+ * another node claimed it. With optimistic DAD (RFC 4429) a tentative address is usable at once.
+ */
+final class AddressTable {
+
+    /** Told when DAD of an address completes (a router's interface can advertise once its link-local is valid). */
+    interface Listener {
+        void dadCompleted(long now, Iface i, AddressEntry e);
+    }
+
+    private final NdParameters nd;
+    private final SplittableRandom random;
+    private final TimerTable timers;
+    private final Emitter emitter;
+    private final NodeEvents events;
+    private final List<List<AddressEntry>> byIface = new ArrayList<>();
+    private Listener listener = (now, i, e) -> { };
+
+    AddressTable(NdParameters nd, SplittableRandom random, TimerTable timers, Emitter emitter, NodeEvents events) {
+        this.nd = nd;
+        this.random = random;
+        this.timers = timers;
+        this.emitter = emitter;
+        this.events = events;
+    }
+
+    void setListener(Listener listener) {
+        this.listener = listener;
+    }
+
+    /** A new interface starts with its link-local address (RFC 4862 §5.3). */
+    void addInterface(Iface i) {
+        List<AddressEntry> l = new ArrayList<>();
+        l.add(new AddressEntry(i.linkLocal(), 64, false, Long.MAX_VALUE));
+        byIface.add(l);
+    }
+
+    List<AddressEntry> entries(int iface) {
+        return byIface.get(iface);
+    }
+
+    /** A static address; DAD starts now if the link is up, else when it comes up. */
+    void addStatic(long now, Iface i, Ipv6Address address, int prefixLength, List<Transmit> out) {
+        AddressEntry e = new AddressEntry(address, prefixLength, false, Long.MAX_VALUE);
+        byIface.get(i.index).add(e);
+        if (i.up) {
+            startDad(now, i, e, out);
+        }
+    }
+
+    /** A SLAAC address (RFC 4862 §5.5.3(d)), valid until {@code validUntil}. */
+    void addAutoconfigured(long now, Iface i, Ipv6Address address, long validUntil, List<Transmit> out) {
+        AddressEntry e = new AddressEntry(address, 64, true, validUntil);
+        byIface.get(i.index).add(e);
+        armLifetime(i, e);
+        startDad(now, i, e, out);
+    }
+
+    /** RFC 4862 §5.5.3(e): an RA refreshes a SLAAC address but never cuts it below two hours. */
+    void refreshAutoconfigured(long now, Iface i, AddressEntry e, long validUntil) {
+        long twoHours = now + 7200 * NdParameters.SECOND;
+        e.validUntil = Math.max(validUntil, Math.min(e.validUntil, twoHours));
+        armLifetime(i, e);
+    }
+
+    private void armLifetime(Iface i, AddressEntry e) {
+        if (e.validUntil != Long.MAX_VALUE) {
+            timers.set(e.validUntil, TimerKind.ADDRESS_LIFETIME, i.index, e.address);
+        }
+    }
+
+    /** ADDRESS_LIFETIME: the SLAAC address's valid lifetime ran out (RFC 4862 §5.5.4). */
+    void expire(long now, Iface i, Ipv6Address address) {
+        byIface.get(i.index).removeIf(a -> a.autoconfigured && a.address.equals(address) && a.validUntil <= now);
+    }
+
+    /** The entry for {@code a} on interface {@code i}, or null. */
+    AddressEntry own(Iface i, Ipv6Address a) {
+        for (AddressEntry e : byIface.get(i.index)) {
+            if (e.address.equals(a)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Whether any interface has {@code a}, in any state. */
+    boolean isOwn(Ipv6Address a) {
+        for (List<AddressEntry> l : byIface) {
+            for (AddressEntry e : l) {
+                if (e.address.equals(a)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether a unicast destination is one of ours (any interface, not a duplicate). */
+    boolean isLocalUnicast(Ipv6Address dst) {
+        for (List<AddressEntry> l : byIface) {
+            for (AddressEntry e : l) {
+                if (e.address.equals(dst) && e.state != AddressState.DUPLICATE) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code group} is the solicited-node group of one of the interface's addresses. */
+    boolean listensTo(Iface i, Ipv6Address group) {
+        for (AddressEntry e : byIface.get(i.index)) {
+            if (e.state != AddressState.DUPLICATE && e.address.solicitedNodeMulticast().equals(group)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** PREFERRED, or TENTATIVE under optimistic DAD. */
+    boolean usable(AddressEntry e) {
+        return e.state == AddressState.PREFERRED || e.state == AddressState.TENTATIVE && nd.optimisticDad();
+    }
+
+    List<Ipv6Address> usableAddresses(int iface) {
+        List<Ipv6Address> out = new ArrayList<>();
+        for (AddressEntry e : byIface.get(iface)) {
+            if (usable(e)) {
+                out.add(e.address);
+            }
+        }
+        return out;
+    }
+
+    /** The link came up: DAD for every address. */
+    void linkUp(long now, Iface i, List<Transmit> out) {
+        for (AddressEntry e : byIface.get(i.index)) {
+            startDad(now, i, e, out);
+        }
+    }
+
+    /** The link went down: SLAAC addresses go, static ones wait for DAD again. */
+    void linkDown(Iface i) {
+        List<AddressEntry> l = byIface.get(i.index);
+        l.removeIf(a -> a.autoconfigured);
+        for (AddressEntry e : l) {
+            e.state = AddressState.TENTATIVE;
+            timers.cancel(TimerKind.DAD, i.index, e.address);
+        }
+    }
+
+    private void startDad(long now, Iface i, AddressEntry e, List<Transmit> out) {
+        if (nd.dupAddrDetectTransmits() == 0) {
+            e.state = AddressState.PREFERRED;
+            events.addressReady(now, i.index, e.address);
+            return;
+        }
+        e.state = AddressState.TENTATIVE;
+        e.probesLeft = nd.dupAddrDetectTransmits();
+        long delay = nd.maxRtrSolicitationDelayNanos() > 0 ? random.nextLong(nd.maxRtrSolicitationDelayNanos()) : 0;
+        timers.set(now + delay, TimerKind.DAD, i.index, e.address);
+    }
+
+    /** DAD: send the next probe (RFC 4862 §5.4.2), or, all sent and none answered, the address is preferred. */
+    void dadTimer(long now, Iface i, Ipv6Address address, List<Transmit> out) {
+        AddressEntry e = own(i, address);
+        if (e == null || e.state != AddressState.TENTATIVE) {
+            return;
+        }
+        if (e.probesLeft > 0) {
+            e.probesLeft--;
+            Ipv6Address group = e.address.solicitedNodeMulticast();
+            emitter.emit(i, MacAddress.ofMulticast(group), Ipv6Packet.of(Ipv6Address.UNSPECIFIED, group, 255,
+                    new Payload.Icmpv6(new NeighborSolicitation(e.address, List.of()))), out);
+            timers.set(now + nd.retransTimerNanos(), TimerKind.DAD, i.index, e.address);
+            return;
+        }
+        e.state = AddressState.PREFERRED;
+        events.addressReady(now, i.index, e.address);
+        listener.dadCompleted(now, i, e);
+    }
+
+    /** Another node claimed the address (RFC 4862 §5.4.3, §5.4.4). */
+    void duplicate(long now, Iface i, AddressEntry e) {
+        e.state = AddressState.DUPLICATE;
+        timers.cancel(TimerKind.DAD, i.index, e.address);
+        events.duplicateAddress(now, i.index, e.address);
+    }
+}

@@ -1,0 +1,7 @@
+package org.mip6.stack.internal.engine;
+
+/** Why a packet was not delivered or forwarded: counted, never silent. */
+public enum Drop {
+    NOT_FOR_US, HOP_LIMIT_NOT_255, NO_ROUTE, ADDRESS_UNREACHABLE, QUEUE_FULL, TOO_BIG, NOT_FORWARDING,
+    UNHANDLED, DETACHED_SOURCE, NO_TUNNEL, ICMP_ERROR_RATE_LIMITED
+}

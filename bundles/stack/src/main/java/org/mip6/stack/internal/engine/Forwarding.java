@@ -1,0 +1,77 @@
+package org.mip6.stack.internal.engine;
+
+import java.util.List;
+
+import org.mip6.net.Ipv6Address;
+import org.mip6.net.MacAddress;
+import org.mip6.wire.DecodeException;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.PacketCodec;
+import org.mip6.wire.Wire;
+import org.mip6.wire.icmp.Icmpv6Message;
+
+/**
+ * A router forwarding packets for other nodes (RFC 8200 §3, §4; RFC 4443 §3): link-local scope stays
+ * on its link, the Hop Limit is decremented (Time Exceeded at 1), and a packet that cannot leave is
+ * answered with Destination Unreachable or Packet Too Big.
+ */
+final class Forwarding {
+
+    private final AddressTable addresses;
+    private final Outbound outbound;
+    private final IcmpErrors errors;
+    private final NodeCounters counters;
+
+    Forwarding(AddressTable addresses, Outbound outbound, IcmpErrors errors, NodeCounters counters) {
+        this.addresses = addresses;
+        this.outbound = outbound;
+        this.errors = errors;
+        this.counters = counters;
+    }
+
+    /**
+     * RFC 8200 §4: a unicast packet for another node is forwarded on its IPv6 header alone; its
+     * extension headers and upper layer are the destination's to check (so a BU with a bad checksum
+     * still reaches the home agent, which discards and counts it). A Hop-by-Hop header is examined
+     * by every node, so such packets take the full decode.
+     *
+     * @return whether the frame was taken (forwarded or answered); false: the full receive path handles it
+     */
+    boolean transit(long now, Iface i, byte[] frame, List<Transmit> out) {
+        int ip = PacketCodec.ETHERNET_HEADER_LENGTH;
+        if (frame.length < ip + PacketCodec.IPV6_HEADER_LENGTH || Wire.u16(frame, 12) != Wire.ETHERTYPE_IPV6
+                || Wire.u8(frame, ip + 6) == Wire.HOP_BY_HOP || !MacAddress.read(frame, 0).equals(i.mac)) {
+            return false;
+        }
+        Ipv6Address dst = Ipv6Address.read(frame, ip + 24);
+        if (dst.isMulticast() || addresses.isLocalUnicast(dst)) {
+            return false;
+        }
+        Ipv6Packet p;
+        try {
+            p = PacketCodec.decodeIpv6Header(frame, ip, frame.length - ip);
+        } catch (DecodeException e) {
+            return false; // the full decode counts and answers it
+        }
+        counters.received++;
+        forward(now, i, p, out);
+        return true;
+    }
+
+    void forward(long now, Iface in, Ipv6Packet p, List<Transmit> out) {
+        if (p.source().isLinkLocal() || p.destination().isLinkLocal()) {
+            counters.drop(Drop.NOT_FOR_US, 1); // link-local scope is never forwarded (RFC 4291 §2.5.6)
+            return;
+        }
+        if (p.hopLimit() <= 1) {
+            errors.send(now, in, p, new Icmpv6Message.TimeExceeded(0, IcmpErrors.invoking(p)), out);
+            return;
+        }
+        counters.forwarded++;
+        Ipv6Packet next = p.withHopLimit(p.hopLimit() - 1);
+        Outbound.Failure f = outbound.send(now, next, -1, false, out);
+        if (f != null) {
+            errors.forwardingFailed(now, next, f, out);
+        }
+    }
+}

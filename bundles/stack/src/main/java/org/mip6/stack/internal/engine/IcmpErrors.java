@@ -1,0 +1,149 @@
+package org.mip6.stack.internal.engine;
+
+import java.util.List;
+
+import org.mip6.net.Ipv6Address;
+import org.mip6.wire.Bytes;
+import org.mip6.wire.DecodeException;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.PacketCodec;
+import org.mip6.wire.Payload;
+import org.mip6.wire.Reaction;
+import org.mip6.wire.Wire;
+import org.mip6.wire.icmp.Icmpv6Message;
+
+/**
+ * The ICMPv6 errors this node originates (RFC 4443 §2.4): never about an error message, a multicast
+ * destination or an unspecified or multicast source (§2.4(e)); as much of the offending packet as fits
+ * the minimum MTU (§2.4(c)); rate-limited by a token bucket (§2.4(f)).
+ */
+final class IcmpErrors {
+
+    /** Token bucket: a burst of 10, then one error every 100 ms (10 per second). */
+    static final int BURST = 10;
+    static final long INTERVAL_NANOS = 100_000_000L;
+    /** RFC 4443 §2.4(c): the error packet must not exceed the minimum IPv6 MTU. */
+    static final int MAX_INVOKING = 1280 - 48;
+
+    private final Outbound outbound;
+    private final SourceAddressSelection sources;
+    private final NeighborCache neighbors;
+    private final NodeCounters counters;
+    private double tokens = BURST;
+    private long tokensAt = Long.MIN_VALUE;
+
+    IcmpErrors(Outbound outbound, SourceAddressSelection sources, NeighborCache neighbors, NodeCounters counters) {
+        this.outbound = outbound;
+        this.sources = sources;
+        this.neighbors = neighbors;
+        this.counters = counters;
+    }
+
+    /** Takes a token; false (and counted) when the bucket is empty. */
+    boolean allowed(long now) {
+        if (tokensAt == Long.MIN_VALUE) {
+            tokensAt = now;
+        }
+        tokens = Math.min(BURST, tokens + (double) (now - tokensAt) / INTERVAL_NANOS);
+        tokensAt = now;
+        if (tokens < 1) {
+            counters.drop(Drop.ICMP_ERROR_RATE_LIMITED, 1);
+            return false;
+        }
+        tokens -= 1;
+        return true;
+    }
+
+    /** The packet as an error message's invoking packet, cut to fit the minimum MTU. */
+    static Bytes invoking(Ipv6Packet p) {
+        byte[] b = PacketCodec.encode(p);
+        return Bytes.copyOf(b, 0, Math.min(b.length, MAX_INVOKING));
+    }
+
+    /** Received bytes (from {@code off}) as an invoking packet. */
+    static Bytes invoking(byte[] frame, int off) {
+        return Bytes.copyOf(frame, off, Math.min(frame.length - off, MAX_INVOKING));
+    }
+
+    /** Whether a packet carries an ICMPv6 error message, also when it was forwarded unexamined. */
+    static boolean isIcmpError(Ipv6Packet p) {
+        if (p.payload() instanceof Payload.Icmpv6 i) {
+            return i.message().type() < 128;
+        }
+        if (!(p.payload() instanceof Payload.Opaque o)) {
+            return false;
+        }
+        Bytes b = o.data(); // walk the unexamined extension headers to the upper layer
+        int nh = o.protocol();
+        int q = 0;
+        while (nh == Wire.HOP_BY_HOP || nh == Wire.DESTINATION_OPTIONS || nh == Wire.ROUTING || nh == Wire.FRAGMENT) {
+            if (q + 8 > b.length() || nh == Wire.FRAGMENT && (b.get(q + 2) << 8 | b.get(q + 3)) >>> 3 != 0) {
+                return false; // too short, or a non-first fragment: no upper-layer header here
+            }
+            int next = b.get(q);
+            q += nh == Wire.FRAGMENT ? 8 : (b.get(q + 1) + 1) * 8;
+            nh = next;
+        }
+        return nh == Wire.ICMPV6 && q < b.length() && b.get(q) < 128;
+    }
+
+    /**
+     * An error about {@code offending}. The source is taken from {@code in} (the interface the offending
+     * packet arrived on) when given, else by source address selection on the way out.
+     */
+    void send(long now, Iface in, Ipv6Packet offending, Icmpv6Message error, List<Transmit> out) {
+        Ipv6Address to = offending.source();
+        if (to.isUnspecified() || to.isMulticast() || offending.destination().isMulticast() || isIcmpError(offending)) {
+            return;
+        }
+        Ipv6Address src = in == null ? Ipv6Address.UNSPECIFIED : sources.select(in, to);
+        if (src == null || !allowed(now)) {
+            return;
+        }
+        outbound.send(now, Ipv6Packet.of(src, to, outbound.hopLimit(), new Payload.Icmpv6(error)),
+                in == null ? -1 : in.index, true, out);
+    }
+
+    /** A forwarded packet could not leave: Destination Unreachable (no route) or Packet Too Big. */
+    void forwardingFailed(long now, Ipv6Packet p, Outbound.Failure f, List<Transmit> out) {
+        Icmpv6Message m = f.reason() == Drop.TOO_BIG ? new Icmpv6Message.PacketTooBig(f.mtu(), invoking(p))
+                : new Icmpv6Message.DestinationUnreachable(0, invoking(p));
+        send(now, null, p, m, out);
+    }
+
+    /**
+     * Parameter Problem {@code code} at {@code pointer} about a packet addressed to us (RFC 4443 §3.4);
+     * from the address it was sent to, or a selected one when that was multicast.
+     */
+    void parameterProblem(long now, Iface i, Ipv6Packet p, int code, int pointer, Bytes invoking, List<Transmit> out) {
+        Ipv6Address to = p.source();
+        if (to.isUnspecified() || to.isMulticast()) {
+            return;
+        }
+        Ipv6Address from = p.destination().isMulticast() ? sources.select(i, to) : p.destination();
+        if (from == null || !allowed(now)) {
+            return;
+        }
+        outbound.send(now, Ipv6Packet.of(from, to, outbound.hopLimit(), new Payload.Icmpv6(
+                new Icmpv6Message.ParameterProblem(code, pointer, invoking))), i.index, true, out);
+    }
+
+    /** RFC 6275 §9.2 / RFC 8200 reaction to a frame for us that did not decode: a Parameter Problem where the reason asks for one. */
+    void decodeFailed(long now, Iface i, byte[] frame, DecodeException e, boolean forUs, List<Transmit> out) {
+        Reaction r = e.reaction();
+        if (r.kind() != Reaction.Kind.PARAMETER_PROBLEM || frame.length < PacketCodec.ETHERNET_HEADER_LENGTH + 40) {
+            return;
+        }
+        int ip = PacketCodec.ETHERNET_HEADER_LENGTH;
+        Ipv6Address src = Ipv6Address.read(frame, ip + 8);
+        Ipv6Address dst = Ipv6Address.read(frame, ip + 24);
+        if (!forUs || dst.isMulticast() || src.isMulticast() || src.isUnspecified()) {
+            return;
+        }
+        Ipv6Address from = sources.select(i, src);
+        if (from != null && allowed(now)) {
+            neighbors.sendOnLink(now, i, from, src, outbound.hopLimit(),
+                    new Icmpv6Message.ParameterProblem(r.code(), r.pointer(), invoking(frame, ip)), out);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package org.mip6.stack.internal.engine;
+
+import org.mip6.net.InterfaceIdentifiers;
+import org.mip6.net.Ipv6Address;
+import org.mip6.net.MacAddress;
+
+/** One interface of the node: its link-layer identity, whether it advertises, whether its link is up. */
+final class Iface {
+    final int index;
+    final MacAddress mac;
+    final long interfaceId;
+    /** What the interface advertises as a router (RFC 4861 §6.2.1), or null for a host interface. */
+    final RouterConfig router;
+    boolean up;
+    int mtu = 1500;
+
+    Iface(int index, MacAddress mac, RouterConfig router) {
+        this.index = index;
+        this.mac = mac;
+        this.interfaceId = InterfaceIdentifiers.eui64(mac);
+        this.router = router;
+    }
+
+    Ipv6Address linkLocal() {
+        return Ipv6Address.linkLocal(interfaceId);
+    }
+}

@@ -1,0 +1,184 @@
+package org.mip6.stack.internal.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.mip6.net.Ipv6Address;
+import org.mip6.wire.DecodeException;
+import org.mip6.wire.EthernetFrame;
+import org.mip6.wire.ExtensionHeader;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.PacketCodec;
+import org.mip6.wire.Payload;
+import org.mip6.wire.Wire;
+import org.mip6.wire.icmp.Icmpv6Message;
+import org.mip6.wire.icmp.Icmpv6Message.EchoReply;
+import org.mip6.wire.icmp.Icmpv6Message.EchoRequest;
+import org.mip6.wire.icmp.Icmpv6Message.NeighborAdvertisement;
+import org.mip6.wire.icmp.Icmpv6Message.NeighborSolicitation;
+import org.mip6.wire.icmp.Icmpv6Message.RouterAdvertisement;
+import org.mip6.wire.icmp.Icmpv6Message.RouterSolicitation;
+
+/**
+ * A frame's way in: transit packets straight to forwarding, then one decode, the destination check
+ * (our addresses, the groups we listen to, proxied addresses), extension headers, and the packet
+ * handed to the part that owns its upper layer; tunnelled packets come out of their tunnel and go
+ * round again (RFC 2473 §3.2).
+ */
+final class InboundPipeline {
+
+    private final boolean forwarding;
+    private final NdParameters nd;
+    private final Interfaces ifaces;
+    private final NodeCounters counters;
+    private final NodeEvents events;
+    private final AddressTable addresses;
+    private final ProxyNd proxy;
+    private final NeighborCache neighbors;
+    private final RouterDiscovery discovery;
+    private final RouterAdvertiser advertiser;
+    private final Forwarding forwarder;
+    private final IcmpErrors errors;
+    private final ExtensionHeaders extensionHeaders;
+    private final Tunnels tunnels;
+    private final EchoServices echo;
+
+    InboundPipeline(boolean forwarding, NdParameters nd, Interfaces ifaces, NodeCounters counters, NodeEvents events,
+                    AddressTable addresses, ProxyNd proxy, NeighborCache neighbors, RouterDiscovery discovery,
+                    RouterAdvertiser advertiser, Forwarding forwarder, IcmpErrors errors,
+                    ExtensionHeaders extensionHeaders, Tunnels tunnels, EchoServices echo) {
+        this.forwarding = forwarding;
+        this.nd = nd;
+        this.ifaces = ifaces;
+        this.counters = counters;
+        this.events = events;
+        this.addresses = addresses;
+        this.proxy = proxy;
+        this.neighbors = neighbors;
+        this.discovery = discovery;
+        this.advertiser = advertiser;
+        this.forwarder = forwarder;
+        this.errors = errors;
+        this.extensionHeaders = extensionHeaders;
+        this.tunnels = tunnels;
+        this.echo = echo;
+    }
+
+    List<Transmit> onFrame(long now, int iface, byte[] frame) {
+        Iface i = ifaces.get(iface);
+        List<Transmit> out = new ArrayList<>();
+        if (!i.up) {
+            return out;
+        }
+        if (forwarding && forwarder.transit(now, i, frame, out)) {
+            return out;
+        }
+        EthernetFrame f;
+        try {
+            f = PacketCodec.decodeEthernet(frame, 0, frame.length);
+        } catch (DecodeException e) {
+            counters.decodeError(e.reason());
+            int dstAt = PacketCodec.ETHERNET_HEADER_LENGTH + 24;
+            boolean forUs = frame.length >= dstAt + 16 && addresses.isLocalUnicast(Ipv6Address.read(frame, dstAt));
+            errors.decodeFailed(now, i, frame, e, forUs, out);
+            events.decodeError(now, iface, e);
+            return out;
+        }
+        if (f.packet() == null) {
+            return out;
+        }
+        if (!f.destination().equals(i.mac) && !f.destination().isMulticast()) {
+            counters.drop(Drop.NOT_FOR_US, 1);
+            return out;
+        }
+        counters.received++;
+        Ipv6Packet p = f.packet();
+        Ipv6Address dst = p.destination();
+        if (isLocal(i, dst)) {
+            deliver(now, new ReceiveContext(i, p, frame), out);
+        } else if (dst.isMulticast()) {
+            counters.drop(Drop.NOT_FOR_US, 1);
+        } else if (forwarding) {
+            forwarder.forward(now, i, p, out);
+        } else {
+            counters.drop(Drop.NOT_FORWARDING, 1);
+        }
+        return out;
+    }
+
+    /** Ours: an address of any interface, or on {@code i} a group we listen to (solicited-node groups of our and proxied addresses). */
+    private boolean isLocal(Iface i, Ipv6Address dst) {
+        if (dst.isMulticast()) {
+            return dst.equals(Ipv6Address.ALL_NODES) || dst.equals(Ipv6Address.ALL_ROUTERS) && i.router != null
+                    || addresses.listensTo(i, dst) || proxy.listensTo(i, dst);
+        }
+        return addresses.isLocalUnicast(dst);
+    }
+
+    private void deliver(long now, ReceiveContext rx, List<Transmit> out) {
+        Ipv6Packet p = rx.packet();
+        AddressEntry own = p.destination().isMulticast() ? null : addresses.own(rx.iface(), p.destination());
+        if (own != null && own.state == AddressState.TENTATIVE && !nd.optimisticDad()) {
+            return; // RFC 4862 §5.4: a tentative address receives nothing but DAD traffic
+        }
+        if (!extensionHeaders.accepted(now, rx, out)) {
+            return;
+        }
+        if (p.payload() instanceof Payload.Icmpv6 ic) {
+            icmp(now, rx, ic.message(), out);
+        } else if (p.payload() instanceof Payload.Tunnel tun) {
+            decapsulate(now, rx, tun.inner(), out);
+        } else if (p.payload() instanceof Payload.Udp u) {
+            echo.onUdp(now, rx, u, out);
+        } else if (p.payload() instanceof Payload.Opaque o && !(lastHeader(p) instanceof ExtensionHeader.Fragment)
+                && o.protocol() != Wire.TCP && o.protocol() != Wire.AH) {
+            extensionHeaders.unrecognizedNextHeader(now, rx, out);
+        } else {
+            counters.drop(Drop.UNHANDLED, 1);
+        }
+    }
+
+    private static ExtensionHeader lastHeader(Ipv6Packet p) {
+        var hs = p.extensionHeaders();
+        return hs.isEmpty() ? null : hs.get(hs.size() - 1);
+    }
+
+    /** RFC 2473 §3.2: only from a configured peer; the inner packet is then received as if on this interface. */
+    private void decapsulate(long now, ReceiveContext rx, Ipv6Packet inner, List<Transmit> out) {
+        Ipv6Packet outer = rx.packet();
+        if (!tunnels.accepts(outer.source(), outer.destination())) {
+            counters.drop(Drop.NO_TUNNEL, 1);
+            return;
+        }
+        counters.decapsulated++;
+        if (isLocal(rx.iface(), inner.destination()) && !inner.destination().isMulticast()) {
+            deliver(now, rx.inner(inner), out);
+        } else if (forwarding) {
+            forwarder.forward(now, rx.iface(), inner, out);
+        } else {
+            counters.drop(Drop.NOT_FORWARDING, 1);
+        }
+    }
+
+    private void icmp(long now, ReceiveContext rx, Icmpv6Message m, List<Transmit> out) {
+        Iface i = rx.iface();
+        Ipv6Packet p = rx.packet();
+        if (m instanceof NeighborSolicitation ns) {
+            neighbors.onNs(now, i, p, ns, out);
+        } else if (m instanceof NeighborAdvertisement na) {
+            neighbors.onNa(now, i, p, na, out);
+        } else if (m instanceof RouterSolicitation rs) {
+            advertiser.onRs(now, i, p, rs, out);
+        } else if (m instanceof RouterAdvertisement ra) {
+            discovery.onRa(now, i, p, ra, out);
+        } else if (m instanceof EchoRequest er) {
+            echo.onRequest(now, rx, er, out);
+        } else if (m instanceof EchoReply er) {
+            echo.onReply(now, rx, er);
+        } else if (m.type() < 128) {
+            events.icmpError(now, p, m);
+        } else {
+            counters.drop(Drop.UNHANDLED, 1);
+        }
+    }
+}

@@ -1,0 +1,352 @@
+package org.mip6.stack.internal.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.mip6.net.Ipv6Address;
+import org.mip6.net.MacAddress;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.Payload;
+import org.mip6.wire.icmp.Icmpv6Message;
+import org.mip6.wire.icmp.Icmpv6Message.NeighborAdvertisement;
+import org.mip6.wire.icmp.Icmpv6Message.NeighborSolicitation;
+import org.mip6.wire.icmp.NdOption;
+
+/**
+ * Address resolution and Neighbor Unreachability Detection (RFC 4861 §7): the neighbour cache per
+ * interface, packets queued while a neighbour resolves, NS and NA processing (answers for our own
+ * addresses, DAD defence, proxied addresses), and one NUD timer per neighbour.
+ */
+final class NeighborCache {
+
+    /** What the cache tells the rest of the node. */
+    interface Listener {
+        /** A neighbour stopped being a router (its NA cleared the R flag, RFC 4861 §7.2.5) or is unreachable. */
+        void routerLost(long now, Iface i, Ipv6Address router, boolean unreachable);
+
+        /** Address resolution failed for a queued packet this node did not originate (RFC 4861 §7.2.2). */
+        void unreachable(long now, Ipv6Packet packet, List<Transmit> out);
+    }
+
+    private final NdParameters nd;
+    private final TimerTable timers;
+    private final Emitter emitter;
+    private final NodeCounters counters;
+    private final AddressTable addresses;
+    private final SourceAddressSelection sources;
+    private final ProxyNd proxy;
+    private final List<Map<Ipv6Address, Neighbor>> byIface = new ArrayList<>();
+    /** Frames released by learning from a message whose handler does not return them directly. */
+    private final List<Transmit> pending = new ArrayList<>();
+    private Listener listener;
+
+    NeighborCache(NdParameters nd, TimerTable timers, Emitter emitter, NodeCounters counters, AddressTable addresses,
+                  SourceAddressSelection sources, ProxyNd proxy) {
+        this.nd = nd;
+        this.timers = timers;
+        this.emitter = emitter;
+        this.counters = counters;
+        this.addresses = addresses;
+        this.sources = sources;
+        this.proxy = proxy;
+    }
+
+    void setListener(Listener listener) {
+        this.listener = listener;
+    }
+
+    void addInterface() {
+        byIface.add(new LinkedHashMap<>());
+    }
+
+    Neighbor get(int iface, Ipv6Address a) {
+        return byIface.get(iface).get(a);
+    }
+
+    List<Neighbor> entries(int iface) {
+        return List.copyOf(byIface.get(iface).values());
+    }
+
+    /** Moves frames released since the last call to {@code out}. */
+    void drainPending(List<Transmit> out) {
+        out.addAll(pending);
+        pending.clear();
+    }
+
+    /** The link went down: every neighbour is forgotten, what waited for one is dropped. */
+    void linkDown(Iface i) {
+        Map<Ipv6Address, Neighbor> m = byIface.get(i.index);
+        for (Neighbor n : m.values()) {
+            counters.drop(Drop.ADDRESS_UNREACHABLE, n.queue.size());
+            timers.cancel(TimerKind.NEIGHBOR, i.index, n.address);
+        }
+        m.clear();
+    }
+
+    /** Sends {@code p} to {@code nextHop} on {@code i}, resolving its link-layer address first if needed (RFC 4861 §7.2.2). */
+    void resolveAndSend(long now, Iface i, Ipv6Address nextHop, Ipv6Packet p, List<Transmit> out) {
+        if (nextHop.isMulticast()) {
+            emitter.emit(i, MacAddress.ofMulticast(nextHop), p, out);
+            return;
+        }
+        Map<Ipv6Address, Neighbor> m = byIface.get(i.index);
+        Neighbor n = m.get(nextHop);
+        if (n == null) {
+            n = new Neighbor(nextHop);
+            n.state = NudState.INCOMPLETE;
+            m.put(nextHop, n);
+            n.queue.add(p);
+            n.probes = 1;
+            sendNs(now, i, nextHop, true, out);
+            timers.set(now + nd.retransTimerNanos(), TimerKind.NEIGHBOR, i.index, nextHop);
+            return;
+        }
+        switch (n.state) {
+            case INCOMPLETE -> {
+                if (n.queue.size() >= nd.maxQueuedPerNeighbor()) {
+                    n.queue.poll();
+                    counters.drop(Drop.QUEUE_FULL, 1);
+                }
+                n.queue.add(p);
+            }
+            case STALE -> {
+                n.state = NudState.DELAY; // RFC 4861 §7.3.3
+                timers.set(now + nd.delayFirstProbeNanos(), TimerKind.NEIGHBOR, i.index, nextHop);
+                emitter.emit(i, n.mac, p, out);
+            }
+            default -> emitter.emit(i, n.mac, p, out);
+        }
+    }
+
+    /** An ND message to {@code dst} on {@code i}: multicast at once, unicast through resolution. */
+    void sendOnLink(long now, Iface i, Ipv6Address src, Ipv6Address dst, int hopLimit, Icmpv6Message m,
+                    List<Transmit> out) {
+        Ipv6Packet p = Ipv6Packet.of(src, dst, hopLimit, new Payload.Icmpv6(m));
+        if (dst.isMulticast()) {
+            emitter.emit(i, MacAddress.ofMulticast(dst), p, out);
+        } else {
+            resolveAndSend(now, i, dst, p, out);
+        }
+    }
+
+    private void sendNs(long now, Iface i, Ipv6Address target, boolean multicast, List<Transmit> out) {
+        Ipv6Address dst = multicast ? target.solicitedNodeMulticast() : target;
+        Ipv6Address src = sources.select(i, target);
+        if (src == null) {
+            return;
+        }
+        Ipv6Packet p = Ipv6Packet.of(src, dst, 255, new Payload.Icmpv6(new NeighborSolicitation(target,
+                List.of(new NdOption.SourceLinkLayerAddress(i.mac)))));
+        if (multicast) {
+            emitter.emit(i, MacAddress.ofMulticast(dst), p, out);
+        } else {
+            Neighbor n = get(i.index, target);
+            emitter.emit(i, n != null && n.mac != null ? n.mac : MacAddress.ofMulticast(target.solicitedNodeMulticast()), p, out);
+        }
+    }
+
+    /** RFC 4861 §7.2.3-7.2.4 (and RFC 4862 §5.4.3 for DAD probes, RFC 6275 §10.4.1 for proxied addresses). */
+    void onNs(long now, Iface i, Ipv6Packet p, NeighborSolicitation ns, List<Transmit> out) {
+        if (p.hopLimit() != 255 || ns.target().isMulticast()) {
+            counters.drop(Drop.HOP_LIMIT_NOT_255, 1); // RFC 4861 §7.1.1
+            return;
+        }
+        AddressEntry own = addresses.own(i, ns.target());
+        boolean proxied = own == null && proxy.proxies(i, ns.target());
+        if (own == null && !proxied) {
+            return;
+        }
+        boolean optimistic = false;
+        if (own != null && own.state == AddressState.TENTATIVE) {
+            if (p.source().isUnspecified()) {
+                addresses.duplicate(now, i, own); // someone else is doing DAD for it (RFC 4862 §5.4.3)
+                return;
+            }
+            if (!nd.optimisticDad()) {
+                return;
+            }
+            optimistic = true; // RFC 4429 §3.3: answer, but without the Override flag
+        }
+        if (own != null && own.state == AddressState.DUPLICATE) {
+            return;
+        }
+        MacAddress sllao = sourceLinkLayer(ns.options());
+        if (p.source().isUnspecified()) {
+            // DAD probe for an address we own or proxy: defend it (RFC 4862 §5.4.3) to all-nodes
+            sendOnLink(now, i, ns.target(), Ipv6Address.ALL_NODES, 255, new NeighborAdvertisement(i.router != null,
+                    false, true, ns.target(), List.of(new NdOption.TargetLinkLayerAddress(i.mac))), out);
+            return;
+        }
+        if (sllao != null) {
+            learn(now, i, p.source(), sllao, false, false);
+        }
+        Ipv6Address src = proxied ? sources.select(i, p.source()) : ns.target();
+        Ipv6Packet na = Ipv6Packet.of(src, p.source(), 255, new Payload.Icmpv6(new NeighborAdvertisement(
+                i.router != null, true, !proxied && !optimistic, ns.target(),
+                List.of(new NdOption.TargetLinkLayerAddress(i.mac)))));
+        Neighbor n = get(i.index, p.source());
+        emitter.emit(i, n != null && n.mac != null ? n.mac : sllao != null ? sllao
+                : MacAddress.ofMulticast(p.source().solicitedNodeMulticast()), na, out);
+    }
+
+    /** RFC 4861 §7.2.5: an NA completes resolution or updates the entry; for a tentative address of ours it is a duplicate. */
+    void onNa(long now, Iface i, Ipv6Packet p, NeighborAdvertisement na, List<Transmit> out) {
+        if (p.hopLimit() != 255) {
+            counters.drop(Drop.HOP_LIMIT_NOT_255, 1);
+            return;
+        }
+        AddressEntry own = addresses.own(i, na.target());
+        if (own != null) {
+            if (own.state == AddressState.TENTATIVE) {
+                addresses.duplicate(now, i, own);
+            }
+            return;
+        }
+        MacAddress tllao = null;
+        for (NdOption o : na.options()) {
+            if (o instanceof NdOption.TargetLinkLayerAddress t) {
+                tllao = t.address();
+            }
+        }
+        Neighbor n = get(i.index, na.target());
+        if (n == null) {
+            return; // no entry, nothing to update
+        }
+        if (n.state == NudState.INCOMPLETE) {
+            if (tllao == null) {
+                return;
+            }
+            n.mac = tllao;
+            n.router = na.router();
+            setReachableOrStale(now, i, n, na.solicited());
+            flush(i, n, out);
+            return;
+        }
+        boolean changed = tllao != null && !tllao.equals(n.mac);
+        if (!na.override() && changed) {
+            if (n.state == NudState.REACHABLE) {
+                stale(i, n);
+            }
+            return;
+        }
+        if (tllao != null) {
+            n.mac = tllao;
+        }
+        if (na.solicited()) {
+            setReachableOrStale(now, i, n, true);
+        } else if (changed) {
+            stale(i, n);
+        }
+        if (n.router && !na.router()) {
+            listener.routerLost(now, i, n.address, false);
+        }
+        n.router = na.router();
+    }
+
+    private void stale(Iface i, Neighbor n) {
+        n.state = NudState.STALE;
+        timers.cancel(TimerKind.NEIGHBOR, i.index, n.address);
+    }
+
+    private void setReachableOrStale(long now, Iface i, Neighbor n, boolean reachable) {
+        if (reachable) {
+            n.state = NudState.REACHABLE;
+            n.probes = 0;
+            timers.set(now + nd.reachableTimeNanos(), TimerKind.NEIGHBOR, i.index, n.address);
+        } else {
+            stale(i, n);
+        }
+    }
+
+    private void flush(Iface i, Neighbor n, List<Transmit> out) {
+        Ipv6Packet q;
+        while ((q = n.queue.poll()) != null) {
+            emitter.emit(i, n.mac, q, out);
+        }
+    }
+
+    /**
+     * Learns a link-layer address from a Source Link-Layer Address option (RFC 4861 §7.2.3, §6.3.4):
+     * a new entry is STALE; an INCOMPLETE one releases its queue (into {@link #drainPending}).
+     */
+    void learn(long now, Iface i, Ipv6Address ip, MacAddress mac, boolean router, boolean isRouterKnown) {
+        Map<Ipv6Address, Neighbor> m = byIface.get(i.index);
+        Neighbor n = m.get(ip);
+        if (n == null) {
+            n = new Neighbor(ip);
+            n.mac = mac;
+            n.state = NudState.STALE;
+            m.put(ip, n);
+        } else if (n.state == NudState.INCOMPLETE) {
+            n.mac = mac;
+            n.state = NudState.STALE;
+            flush(i, n, pending);
+        } else if (!mac.equals(n.mac)) {
+            n.mac = mac;
+            stale(i, n);
+        }
+        if (isRouterKnown) {
+            n.router = router;
+        }
+    }
+
+    /** The neighbour's NUD timer: what it means depends on the state (RFC 4861 §7.3.3, Appendix C). */
+    void onTimer(long now, Iface i, Ipv6Address target, List<Transmit> out) {
+        Map<Ipv6Address, Neighbor> m = byIface.get(i.index);
+        Neighbor n = m.get(target);
+        if (n == null) {
+            return;
+        }
+        switch (n.state) {
+            case REACHABLE -> n.state = NudState.STALE;
+            case DELAY -> {
+                n.state = NudState.PROBE;
+                n.probes = 1;
+                sendNs(now, i, n.address, false, out);
+                timers.set(now + nd.retransTimerNanos(), TimerKind.NEIGHBOR, i.index, n.address);
+            }
+            case INCOMPLETE -> {
+                if (n.probes < nd.maxMulticastSolicit()) {
+                    n.probes++;
+                    sendNs(now, i, target, true, out);
+                    timers.set(now + nd.retransTimerNanos(), TimerKind.NEIGHBOR, i.index, target);
+                    return;
+                }
+                // resolution failed (RFC 4861 §7.2.2): address unreachable for what was queued
+                counters.drop(Drop.ADDRESS_UNREACHABLE, n.queue.size());
+                List<Ipv6Packet> failed = new ArrayList<>(n.queue);
+                m.remove(target);
+                for (Ipv6Packet p : failed) {
+                    if (!addresses.isOwn(p.source())) {
+                        listener.unreachable(now, p, out);
+                    }
+                }
+            }
+            case PROBE -> {
+                if (n.probes < nd.maxUnicastSolicit()) {
+                    n.probes++;
+                    sendNs(now, i, target, false, out);
+                    timers.set(now + nd.retransTimerNanos(), TimerKind.NEIGHBOR, i.index, target);
+                    return;
+                }
+                m.remove(target);
+                if (n.router) {
+                    listener.routerLost(now, i, target, true);
+                }
+            }
+            case STALE -> {
+            }
+        }
+    }
+
+    static MacAddress sourceLinkLayer(List<NdOption> options) {
+        for (NdOption o : options) {
+            if (o instanceof NdOption.SourceLinkLayerAddress s) {
+                return s.address();
+            }
+        }
+        return null;
+    }
+}

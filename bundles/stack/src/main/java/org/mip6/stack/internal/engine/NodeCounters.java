@@ -1,0 +1,35 @@
+package org.mip6.stack.internal.engine;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.mip6.wire.DecodeReason;
+
+/** What the node counts: packets sent, received, forwarded, tunnelled; drops and decode errors by reason. */
+final class NodeCounters {
+    long sent;
+    long received;
+    long forwarded;
+    long encapsulated;
+    long decapsulated;
+    private final Map<Drop, Long> drops = new EnumMap<>(Drop.class);
+    private final Map<DecodeReason, Long> decodeErrors = new EnumMap<>(DecodeReason.class);
+
+    void drop(Drop why, long n) {
+        if (n > 0) {
+            drops.merge(why, n, Long::sum);
+        }
+    }
+
+    void decodeError(DecodeReason why) {
+        decodeErrors.merge(why, 1L, Long::sum);
+    }
+
+    Map<Drop, Long> drops() {
+        return Map.copyOf(drops);
+    }
+
+    Map<DecodeReason, Long> decodeErrors() {
+        return Map.copyOf(decodeErrors);
+    }
+}

@@ -1,0 +1,51 @@
+package org.mip6.stack.internal.engine;
+
+import org.mip6.net.Ipv6Address;
+import org.mip6.net.Ipv6Prefix;
+import org.mip6.wire.Bytes;
+import org.mip6.wire.DecodeException;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.Payload;
+import org.mip6.wire.icmp.Icmpv6Message;
+
+/** Things the node reports to whoever drives it (movement detection, ping, traffic). All default to no-ops. */
+public interface NodeEvents {
+
+    NodeEvents NONE = new NodeEvents() {
+    };
+
+    default void addressReady(long now, int iface, Ipv6Address address) {
+    }
+
+    default void duplicateAddress(long now, int iface, Ipv6Address address) {
+    }
+
+    /** An RA announced a prefix not seen on this interface before (RFC 6275 §11.5.1 movement hint). */
+    default void newPrefix(long now, int iface, Ipv6Prefix prefix, Ipv6Address router) {
+    }
+
+    default void routerUnreachable(long now, int iface, Ipv6Address router) {
+    }
+
+    /** A frame did not decode (counted; the RFC reaction is already sent). */
+    default void decodeError(long now, int iface, DecodeException error) {
+    }
+
+    /** The interface was attached to a link (a link-layer movement hint, RFC 6275 §11.5.1). */
+    default void linkUp(long now, int iface) {
+    }
+
+    /** The interface lost its link. */
+    default void linkDown(long now, int iface) {
+    }
+
+    default void echoReply(long now, Ipv6Address from, int identifier, int sequence, Bytes data) {
+    }
+
+    default void udp(long now, Ipv6Packet packet, Payload.Udp datagram) {
+    }
+
+    /** An ICMPv6 error arrived for something this node sent. */
+    default void icmpError(long now, Ipv6Packet packet, Icmpv6Message error) {
+    }
+}

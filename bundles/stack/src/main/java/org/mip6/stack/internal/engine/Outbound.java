@@ -1,0 +1,108 @@
+package org.mip6.stack.internal.engine;
+
+import java.util.List;
+
+import org.mip6.net.Ipv6Address;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.PacketCodec;
+import org.mip6.wire.Payload;
+import org.mip6.wire.Wire;
+import org.mip6.wire.icmp.Icmpv6Message.NeighborSolicitation;
+
+/**
+ * Sending a packet (RFC 8200 §5, RFC 4861 §5.2): into a tunnel when a tunnel route covers the
+ * destination (RFC 2473), else out of the interface the routing table picks, with a source chosen
+ * when none was given (RFC 6724), within the link MTU, through address resolution.
+ */
+final class Outbound {
+
+    /** Why a forwarded packet could not leave (NO_ROUTE, or TOO_BIG for a link of {@code mtu}): the forwarder answers it. */
+    record Failure(Drop reason, int mtu) {
+    }
+
+    private static final Failure NO_ROUTE = new Failure(Drop.NO_ROUTE, 0);
+
+    private final Interfaces ifaces;
+    private final RoutingTable routes;
+    private final Tunnels tunnels;
+    private final SourceAddressSelection sources;
+    private final NeighborCache neighbors;
+    private final NodeCounters counters;
+    private int hopLimit = 64;
+
+    Outbound(Interfaces ifaces, RoutingTable routes, Tunnels tunnels, SourceAddressSelection sources,
+             NeighborCache neighbors, NodeCounters counters) {
+        this.ifaces = ifaces;
+        this.routes = routes;
+        this.tunnels = tunnels;
+        this.sources = sources;
+        this.neighbors = neighbors;
+        this.counters = counters;
+    }
+
+    /** The Hop Limit of packets this node originates (RFC 4861 §6.3.2 CurHopLimit). */
+    int hopLimit() {
+        return hopLimit;
+    }
+
+    /** An IPv6-in-IPv6 packet, decoded or forwarded unexamined. */
+    static boolean isTunnelled(Ipv6Packet p) {
+        return p.payload() instanceof Payload.Tunnel
+                || p.payload() instanceof Payload.Opaque o && o.protocol() == Wire.IPV6;
+    }
+
+    /**
+     * Sends {@code p}. {@code local}: this node originates it (an unspecified source is then filled in,
+     * and failures are only counted); otherwise it is being forwarded and a failure is returned so that
+     * the forwarder can answer it. {@code ifaceHint}: the interface for link-scope destinations (-1: the first up).
+     *
+     * @return null when the packet left or was queued for resolution
+     */
+    Failure send(long now, Ipv6Packet p, int ifaceHint, boolean local, List<Transmit> out) {
+        Ipv6Address dst = p.destination();
+        Tunnel t = dst.isMulticast() || dst.isLinkLocal() ? null : tunnels.forDestination(dst);
+        if (t != null && !isTunnelled(p)) {
+            if (p.source().isUnspecified()) {
+                p = new Ipv6Packet(p.trafficClass(), p.flowLabel(), p.hopLimit(), t.local(), p.destination(),
+                        p.extensionHeaders(), p.payload());
+            }
+            counters.encapsulated++;
+            send(now, Ipv6Packet.of(t.local(), t.remote(), hopLimit, new Payload.Tunnel(p)), -1, true, out);
+            return null;
+        }
+        Iface outIf;
+        Ipv6Address nextHop;
+        if (dst.isMulticast() || dst.isLinkLocal()) {
+            outIf = ifaceHint >= 0 ? ifaces.get(ifaceHint) : ifaces.firstUp();
+            nextHop = dst;
+        } else {
+            Route r = routes.lookup(dst);
+            if (r == null) {
+                counters.drop(Drop.NO_ROUTE, 1);
+                return local ? null : NO_ROUTE;
+            }
+            outIf = ifaces.get(r.iface());
+            nextHop = r.nextHop() == null ? dst : r.nextHop();
+        }
+        if (outIf == null || !outIf.up) {
+            counters.drop(Drop.DETACHED_SOURCE, 1);
+            return null;
+        }
+        if (p.source().isUnspecified() && local && !(p.payload() instanceof Payload.Icmpv6 i
+                && i.message() instanceof NeighborSolicitation)) {
+            Ipv6Address src = sources.select(outIf, dst);
+            if (src == null) {
+                counters.drop(Drop.DETACHED_SOURCE, 1);
+                return null;
+            }
+            p = new Ipv6Packet(p.trafficClass(), p.flowLabel(), p.hopLimit(), src, p.destination(),
+                    p.extensionHeaders(), p.payload());
+        }
+        if (PacketCodec.encodedLength(p) > outIf.mtu) {
+            counters.drop(Drop.TOO_BIG, 1);
+            return local ? null : new Failure(Drop.TOO_BIG, outIf.mtu);
+        }
+        neighbors.resolveAndSend(now, outIf, nextHop, p, out);
+        return null;
+    }
+}

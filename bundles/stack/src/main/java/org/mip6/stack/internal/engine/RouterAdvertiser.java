@@ -1,0 +1,120 @@
+package org.mip6.stack.internal.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.mip6.net.Ipv6Address;
+import org.mip6.net.MacAddress;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.Payload;
+import org.mip6.wire.icmp.Icmpv6Message.RouterAdvertisement;
+import org.mip6.wire.icmp.Icmpv6Message.RouterSolicitation;
+import org.mip6.wire.icmp.NdOption;
+
+/**
+ * The router side of router discovery (RFC 4861 §6.2) with the Mobile IPv6 extensions (RFC 6275 §7):
+ * unsolicited RAs at random intervals between MinRtrAdvInterval and MaxRtrAdvInterval (down to
+ * 30/70 ms), answers to solicitations, the H flag, the R flag with the router's address in the
+ * Prefix Information option, the Advertisement Interval and Home Agent Information options.
+ */
+final class RouterAdvertiser {
+
+    private final SplittableRandom random;
+    private final TimerTable timers;
+    private final Emitter emitter;
+    private final AddressTable addresses;
+    private final NeighborCache neighbors;
+
+    RouterAdvertiser(SplittableRandom random, TimerTable timers, Emitter emitter, AddressTable addresses,
+                     NeighborCache neighbors) {
+        this.random = random;
+        this.timers = timers;
+        this.emitter = emitter;
+        this.addresses = addresses;
+        this.neighbors = neighbors;
+    }
+
+    /** An advertising interface came up: the first RA after a short random delay (RFC 4861 §6.2.4). */
+    void linkUp(long now, Iface i) {
+        if (i.router != null) {
+            timers.set(now + random.nextLong(Math.min(i.router.maxIntervalNanos(), 16 * NdParameters.SECOND)),
+                    TimerKind.RA_UNSOLICITED, i.index, null);
+        }
+    }
+
+    void linkDown(Iface i) {
+        timers.cancel(TimerKind.RA_UNSOLICITED, i.index, null);
+    }
+
+    /** The link-local address became valid: advertise soon, not leaving early solicitations waiting (RFC 4861 §6.2.2). */
+    void dadCompleted(long now, Iface i, AddressEntry e) {
+        if (i.router == null || !e.address.isLinkLocal()) {
+            return;
+        }
+        long soon = now + random.nextLong(500_000_000L);
+        if (soon < timers.deadline(TimerKind.RA_UNSOLICITED, i.index, null)) {
+            timers.set(soon, TimerKind.RA_UNSOLICITED, i.index, null);
+        }
+    }
+
+    /** RA_UNSOLICITED: advertise, then pick the next instant uniformly in [Min, Max]RtrAdvInterval. */
+    void advertiseTimer(long now, Iface i, List<Transmit> out) {
+        if (!i.up || i.router == null) {
+            return;
+        }
+        send(i, out);
+        RouterConfig rc = i.router;
+        long span = rc.maxIntervalNanos() - rc.minIntervalNanos();
+        timers.set(now + rc.minIntervalNanos() + (span > 0 ? random.nextLong(span) : 0), TimerKind.RA_UNSOLICITED,
+                i.index, null);
+    }
+
+    /** RFC 4861 §6.2.6: answered with a multicast RA (allowed), the solicitor's link-layer address learned. */
+    void onRs(long now, Iface i, Ipv6Packet p, RouterSolicitation rs, List<Transmit> out) {
+        if (i.router == null || p.hopLimit() != 255) {
+            return;
+        }
+        MacAddress sllao = NeighborCache.sourceLinkLayer(rs.options());
+        if (sllao != null && !p.source().isUnspecified()) {
+            neighbors.learn(now, i, p.source(), sllao, false, false);
+        }
+        send(i, out);
+    }
+
+    private void send(Iface i, List<Transmit> out) {
+        RouterConfig rc = i.router;
+        List<NdOption> opts = new ArrayList<>();
+        opts.add(new NdOption.SourceLinkLayerAddress(i.mac));
+        opts.add(new NdOption.Mtu(i.mtu));
+        for (NdOption.PrefixInformation pi : rc.prefixes()) {
+            if (rc.homeAgent()) {
+                // RFC 6275 §7.2: R flag, the prefix field holds the router's global address
+                Ipv6Address global = null;
+                for (AddressEntry e : addresses.entries(i.index)) {
+                    if (pi.prefix().contains(e.address) && !e.address.isLinkLocal()) {
+                        global = e.address;
+                    }
+                }
+                opts.add(new NdOption.PrefixInformation(pi.prefixLength(), pi.onLink(), pi.autonomous(), global != null,
+                        pi.validLifetime(), pi.preferredLifetime(), global != null ? global : pi.address()));
+            } else {
+                opts.add(pi);
+            }
+        }
+        if (rc.advertisementInterval()) {
+            opts.add(new NdOption.AdvertisementInterval(rc.maxIntervalNanos() / 1_000_000L));
+        }
+        if (rc.homeAgent() && rc.homeAgentInformation() != null) {
+            opts.add(rc.homeAgentInformation());
+        }
+        Ipv6Address src = i.linkLocal();
+        AddressEntry ll = addresses.own(i, src);
+        if (ll == null || ll.state != AddressState.PREFERRED) {
+            return; // RFC 4861 §6.2.2: advertise from a valid link-local address only
+        }
+        emitter.emit(i, MacAddress.ofMulticast(Ipv6Address.ALL_NODES), Ipv6Packet.of(src, Ipv6Address.ALL_NODES, 255,
+                new Payload.Icmpv6(new RouterAdvertisement(64, rc.homeAgent() ? RouterAdvertisement.H : 0,
+                        rc.routerLifetime(), 0, 0, opts))), out);
+    }
+}

@@ -1,0 +1,151 @@
+package org.mip6.stack.internal.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.mip6.net.Ipv6Address;
+import org.mip6.net.Ipv6Prefix;
+import org.mip6.net.MacAddress;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.Payload;
+import org.mip6.wire.icmp.Icmpv6Message.RouterAdvertisement;
+import org.mip6.wire.icmp.Icmpv6Message.RouterSolicitation;
+import org.mip6.wire.icmp.NdOption;
+
+/**
+ * The host side of router discovery (RFC 4861 §6.3) and stateless autoconfiguration (RFC 4862 §5.5):
+ * router solicitations when a link comes up, and from each RA the default router, the MTU, on-link
+ * prefixes (a new one is a movement hint, RFC 6275 §11.5.1) and SLAAC addresses.
+ */
+final class RouterDiscovery {
+
+    private final NdParameters nd;
+    private final SplittableRandom random;
+    private final TimerTable timers;
+    private final Emitter emitter;
+    private final NodeCounters counters;
+    private final NodeEvents events;
+    private final AddressTable addresses;
+    private final SourceAddressSelection sources;
+    private final NeighborCache neighbors;
+    private final RoutingTable routes;
+    private final List<int[]> solicitationsLeft = new ArrayList<>();
+    private final List<boolean[]> raSeen = new ArrayList<>();
+
+    RouterDiscovery(NdParameters nd, SplittableRandom random, TimerTable timers, Emitter emitter, NodeCounters counters,
+                    NodeEvents events, AddressTable addresses, SourceAddressSelection sources, NeighborCache neighbors,
+                    RoutingTable routes) {
+        this.nd = nd;
+        this.random = random;
+        this.timers = timers;
+        this.emitter = emitter;
+        this.counters = counters;
+        this.events = events;
+        this.addresses = addresses;
+        this.sources = sources;
+        this.neighbors = neighbors;
+        this.routes = routes;
+    }
+
+    void addInterface() {
+        solicitationsLeft.add(new int[1]);
+        raSeen.add(new boolean[1]);
+    }
+
+    /** A host interface came up: solicit routers after a random delay (RFC 4861 §6.3.7). */
+    void linkUp(long now, Iface i) {
+        if (i.router != null || nd.maxRtrSolicitations() <= 0) {
+            return;
+        }
+        solicitationsLeft.get(i.index)[0] = nd.maxRtrSolicitations();
+        raSeen.get(i.index)[0] = false;
+        long delay = nd.maxRtrSolicitationDelayNanos() > 0 ? random.nextLong(nd.maxRtrSolicitationDelayNanos()) : 0;
+        timers.set(now + delay, TimerKind.RS_RETRANSMIT, i.index, null);
+    }
+
+    /** RS_RETRANSMIT: the next solicitation, until an RA arrives or MAX_RTR_SOLICITATIONS went out. */
+    void solicitTimer(long now, Iface i, List<Transmit> out) {
+        int[] left = solicitationsLeft.get(i.index);
+        if (!i.up || raSeen.get(i.index)[0] || left[0] <= 0) {
+            return;
+        }
+        left[0]--;
+        Ipv6Address src = sources.select(i, Ipv6Address.ALL_ROUTERS);
+        // RFC 4861 §4.1: no Source Link-Layer Address option from the unspecified address
+        List<NdOption> opts = src == null ? List.of() : List.of(new NdOption.SourceLinkLayerAddress(i.mac));
+        emitter.emit(i, MacAddress.ofMulticast(Ipv6Address.ALL_ROUTERS), Ipv6Packet.of(
+                src == null ? Ipv6Address.UNSPECIFIED : src, Ipv6Address.ALL_ROUTERS, 255,
+                new Payload.Icmpv6(new RouterSolicitation(opts))), out);
+        if (left[0] > 0) {
+            timers.set(now + nd.rtrSolicitationIntervalNanos(), TimerKind.RS_RETRANSMIT, i.index, null);
+        }
+    }
+
+    /** RFC 4861 §6.3.4 and RFC 4862 §5.5.3. */
+    void onRa(long now, Iface i, Ipv6Packet p, RouterAdvertisement ra, List<Transmit> out) {
+        if (p.hopLimit() != 255 || !p.source().isLinkLocal()) {
+            counters.drop(Drop.HOP_LIMIT_NOT_255, 1); // RFC 4861 §6.1.2
+            return;
+        }
+        if (i.router != null) {
+            return; // routers do not configure from RAs
+        }
+        raSeen.get(i.index)[0] = true;
+        timers.cancel(TimerKind.RS_RETRANSMIT, i.index, null);
+        MacAddress sllao = NeighborCache.sourceLinkLayer(ra.options());
+        if (sllao != null) {
+            neighbors.learn(now, i, p.source(), sllao, true, true);
+            neighbors.drainPending(out);
+        }
+        routes.removeDefaultRouter(i.index, p.source());
+        if (ra.routerLifetime() > 0) {
+            long exp = now + ra.routerLifetime() * NdParameters.SECOND;
+            routes.putDefaultRouter(new DefaultRouter(p.source(), i.index, exp));
+            timers.set(exp, TimerKind.ROUTER_LIFETIME, i.index, p.source());
+        }
+        for (NdOption o : ra.options()) {
+            if (o instanceof NdOption.Mtu m && m.mtu() >= 1280 && m.mtu() <= i.mtu) {
+                i.mtu = (int) m.mtu();
+            }
+            if (o instanceof NdOption.PrefixInformation pi && !pi.prefix().address().isLinkLocal()) {
+                prefix(now, i, p.source(), pi, out);
+            }
+        }
+    }
+
+    private void prefix(long now, Iface i, Ipv6Address router, NdOption.PrefixInformation pi, List<Transmit> out) {
+        Ipv6Prefix pfx = pi.prefix();
+        long validUntil = pi.validLifetime() == NdOption.PrefixInformation.INFINITE ? Long.MAX_VALUE
+                : now + pi.validLifetime() * NdParameters.SECOND;
+        if (pi.onLink()) {
+            boolean isNew = !routes.isOnLink(i.index, pfx);
+            if (pi.validLifetime() == 0) {
+                routes.removeOnLink(i.index, pfx);
+            } else {
+                routes.putOnLink(i.index, pfx, validUntil);
+                if (validUntil != Long.MAX_VALUE) {
+                    timers.set(validUntil, TimerKind.PREFIX_LIFETIME, i.index, pfx);
+                }
+            }
+            if (isNew && pi.validLifetime() > 0) {
+                events.newPrefix(now, i.index, pfx, router);
+            }
+        }
+        if (pi.autonomous() && pfx.length() == 64 && pi.validLifetime() > 0
+                && pi.preferredLifetime() <= pi.validLifetime()) {
+            Ipv6Address a = pfx.withInterfaceId(i.interfaceId);
+            AddressEntry e = addresses.own(i, a);
+            if (e == null) {
+                addresses.addAutoconfigured(now, i, a, validUntil, out);
+            } else if (e.autoconfigured) {
+                addresses.refreshAutoconfigured(now, i, e, validUntil);
+            }
+        }
+    }
+
+    /** The link went down: solicitations stop. */
+    void linkDown(Iface i) {
+        timers.cancel(TimerKind.RS_RETRANSMIT, i.index, null);
+    }
+}

@@ -1,0 +1,119 @@
+package org.mip6.stack.internal.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.mip6.net.Ipv6Address;
+import org.mip6.net.Ipv6Prefix;
+
+/**
+ * Where a packet goes next (RFC 4861 §5.1-5.2 conceptual structures): the prefix list of each
+ * interface, static routes, and the default router list; longest prefix match first, a default
+ * router not known to be unreachable last.
+ */
+final class RoutingTable {
+
+    static final Ipv6Prefix DEFAULT = Ipv6Prefix.parse("::/0");
+
+    private final Interfaces ifaces;
+    private final NeighborCache neighbors;
+    private final List<Route> staticRoutes = new ArrayList<>();
+    /** On-link prefixes per interface, with the instant their valid lifetime ends (MAX_VALUE: static). */
+    private final List<Map<Ipv6Prefix, Long>> onLink = new ArrayList<>();
+    private final List<DefaultRouter> defaultRouters = new ArrayList<>();
+
+    RoutingTable(Interfaces ifaces, NeighborCache neighbors) {
+        this.ifaces = ifaces;
+        this.neighbors = neighbors;
+    }
+
+    void addInterface() {
+        onLink.add(new LinkedHashMap<>());
+    }
+
+    void addStaticRoute(Route r) {
+        staticRoutes.add(r);
+    }
+
+    /** Adds or refreshes an on-link prefix; returns whether it was new on the interface. */
+    boolean putOnLink(int iface, Ipv6Prefix prefix, long validUntil) {
+        return onLink.get(iface).put(prefix, validUntil) == null;
+    }
+
+    boolean isOnLink(int iface, Ipv6Prefix prefix) {
+        return onLink.get(iface).containsKey(prefix);
+    }
+
+    void removeOnLink(int iface, Ipv6Prefix prefix) {
+        onLink.get(iface).remove(prefix);
+    }
+
+    /** PREFIX_LIFETIME: drops the prefix if its valid lifetime is over. */
+    void expireOnLink(long now, int iface, Ipv6Prefix prefix) {
+        Long until = onLink.get(iface).get(prefix);
+        if (until != null && until <= now) {
+            onLink.get(iface).remove(prefix);
+        }
+    }
+
+    /** Replaces the router's entry on the interface (a lifetime of zero removes it, RFC 4861 §6.3.4). */
+    void putDefaultRouter(DefaultRouter r) {
+        removeDefaultRouter(r.iface(), r.address());
+        defaultRouters.add(r);
+    }
+
+    void removeDefaultRouter(int iface, Ipv6Address router) {
+        defaultRouters.removeIf(d -> d.address().equals(router) && d.iface() == iface);
+    }
+
+    /** ROUTER_LIFETIME: drops the router if its lifetime is over. */
+    void expireDefaultRouter(long now, int iface, Ipv6Address router) {
+        defaultRouters.removeIf(d -> d.address().equals(router) && d.iface() == iface && d.expires() <= now);
+    }
+
+    List<DefaultRouter> defaultRouters() {
+        return List.copyOf(defaultRouters);
+    }
+
+    /** The link went down: what was learned on it goes; static prefixes stay. */
+    void linkDown(int iface) {
+        defaultRouters.removeIf(r -> r.iface() == iface);
+        onLink.get(iface).entrySet().removeIf(e -> e.getValue() != Long.MAX_VALUE);
+    }
+
+    /** Longest-prefix match over on-link prefixes and static routes, then a default router. */
+    Route lookup(Ipv6Address dst) {
+        Route best = null;
+        for (Iface i : ifaces.all()) {
+            if (!i.up) {
+                continue;
+            }
+            for (Ipv6Prefix pfx : onLink.get(i.index).keySet()) {
+                if (pfx.contains(dst) && (best == null || pfx.length() > best.prefix().length())) {
+                    best = new Route(pfx, i.index, null);
+                }
+            }
+        }
+        for (Route r : staticRoutes) {
+            if (r.prefix().contains(dst) && ifaces.get(r.iface()).up
+                    && (best == null || r.prefix().length() > best.prefix().length())) {
+                best = r;
+            }
+        }
+        if (best == null) {
+            for (DefaultRouter d : defaultRouters) {
+                Neighbor n = neighbors.get(d.iface(), d.address());
+                if (n == null || n.state != NudState.INCOMPLETE) { // prefer routers not known unreachable
+                    return new Route(DEFAULT, d.iface(), d.address());
+                }
+            }
+            if (!defaultRouters.isEmpty()) {
+                DefaultRouter d = defaultRouters.get(0);
+                return new Route(DEFAULT, d.iface(), d.address());
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,19 @@
+package org.mip6.stack.internal.engine;
+
+/** The node's timers: a closed set. Each is keyed in the {@link TimerTable} by interface and what it times. */
+public enum TimerKind {
+    /** A DAD probe is due, or DAD of an address completes (RFC 4862 §5.4); key: the address. */
+    DAD,
+    /** The neighbour's NUD timer (RFC 4861 §7.3): NS retransmission, end of REACHABLE or of DELAY; key: its address. */
+    NEIGHBOR,
+    /** Next unsolicited router advertisement (RFC 4861 §6.2.4); per interface. */
+    RA_UNSOLICITED,
+    /** Next router solicitation (RFC 4861 §6.3.7); per interface. */
+    RS_RETRANSMIT,
+    /** A default router's lifetime ran out (RFC 4861 §6.3.5); key: the router's address. */
+    ROUTER_LIFETIME,
+    /** An on-link prefix's valid lifetime ran out (RFC 4861 §6.3.5); key: the prefix. */
+    PREFIX_LIFETIME,
+    /** An autoconfigured address's valid lifetime ran out (RFC 4862 §5.5.4); key: the address. */
+    ADDRESS_LIFETIME
+}
