@@ -38,8 +38,6 @@ final class NeighborCache {
     private final SourceAddressSelection sources;
     private final ProxyNd proxy;
     private final List<Map<Ipv6Address, Neighbor>> byIface = new ArrayList<>();
-    /** Frames released by learning from a message whose handler does not return them directly. */
-    private final List<Transmit> pending = new ArrayList<>();
     private Listener listener;
 
     NeighborCache(NdParameters nd, TimerTable timers, Emitter emitter, NodeCounters counters, AddressTable addresses,
@@ -67,12 +65,6 @@ final class NeighborCache {
 
     List<Neighbor> entries(int iface) {
         return List.copyOf(byIface.get(iface).values());
-    }
-
-    /** Moves frames released since the last call to {@code out}. */
-    void drainPending(List<Transmit> out) {
-        out.addAll(pending);
-        pending.clear();
     }
 
     /** The link went down: every neighbour is forgotten, what waited for one is dropped. */
@@ -180,7 +172,7 @@ final class NeighborCache {
             return;
         }
         if (sllao != null) {
-            learn(now, i, p.source(), sllao, false, false);
+            learn(now, i, p.source(), sllao, false, false, out);
         }
         Ipv6Address src = proxied ? sources.select(i, p.source()) : ns.target();
         Ipv6Packet na = Ipv6Packet.of(src, p.source(), 255, new Payload.Icmpv6(new NeighborAdvertisement(
@@ -269,9 +261,10 @@ final class NeighborCache {
 
     /**
      * Learns a link-layer address from a Source Link-Layer Address option (RFC 4861 §7.2.3, §6.3.4):
-     * a new entry is STALE; an INCOMPLETE one releases its queue (into {@link #drainPending}).
+     * a new entry is STALE; an INCOMPLETE one becomes STALE and what waited for it leaves at once.
      */
-    void learn(long now, Iface i, Ipv6Address ip, MacAddress mac, boolean router, boolean isRouterKnown) {
+    void learn(long now, Iface i, Ipv6Address ip, MacAddress mac, boolean router, boolean isRouterKnown,
+               List<Transmit> out) {
         Map<Ipv6Address, Neighbor> m = byIface.get(i.index);
         Neighbor n = m.get(ip);
         if (n == null) {
@@ -282,7 +275,7 @@ final class NeighborCache {
         } else if (n.state == NudState.INCOMPLETE) {
             n.mac = mac;
             n.state = NudState.STALE;
-            flush(i, n, pending);
+            flush(i, n, out);
         } else if (!mac.equals(n.mac)) {
             n.mac = mac;
             stale(i, n);

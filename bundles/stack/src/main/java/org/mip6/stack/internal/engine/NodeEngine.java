@@ -231,7 +231,6 @@ public final class NodeEngine {
                 case ADDRESS_LIFETIME -> addresses.expire(now, i, (Ipv6Address) k.key());
             }
         }
-        neighbors.drainPending(out);
         return out;
     }
 

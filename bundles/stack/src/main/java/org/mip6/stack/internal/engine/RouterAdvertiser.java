@@ -77,7 +77,7 @@ final class RouterAdvertiser {
         }
         MacAddress sllao = NeighborCache.sourceLinkLayer(rs.options());
         if (sllao != null && !p.source().isUnspecified()) {
-            neighbors.learn(now, i, p.source(), sllao, false, false);
+            neighbors.learn(now, i, p.source(), sllao, false, false, out);
         }
         send(i, out);
     }

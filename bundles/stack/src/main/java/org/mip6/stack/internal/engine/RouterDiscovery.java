@@ -95,8 +95,7 @@ final class RouterDiscovery {
         timers.cancel(TimerKind.RS_RETRANSMIT, i.index, null);
         MacAddress sllao = NeighborCache.sourceLinkLayer(ra.options());
         if (sllao != null) {
-            neighbors.learn(now, i, p.source(), sllao, true, true);
-            neighbors.drainPending(out);
+            neighbors.learn(now, i, p.source(), sllao, true, true, out);
         }
         routes.removeDefaultRouter(i.index, p.source());
         if (ra.routerLifetime() > 0) {

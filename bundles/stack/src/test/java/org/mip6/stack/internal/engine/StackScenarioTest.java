@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.mip6.net.Ipv6Address;
 import org.mip6.net.Ipv6Prefix;
 import org.mip6.netsim.internal.engine.LinkParameters;
@@ -22,6 +24,8 @@ import org.mip6.wire.Payload;
 import org.mip6.wire.icmp.Icmpv6Message;
 import org.mip6.wire.mh.EncodeOptions;
 import org.mip6.wire.mh.MobilityMessage;
+import org.mip6.wire.pcap.PcapReader;
+import org.mip6.wire.pcap.PcapRecord;
 
 /** Stack behaviour as timelines on virtual time over the simulated network. */
 class StackScenarioTest {
@@ -69,16 +73,68 @@ class StackScenarioTest {
                 .filter(e -> e.address().equals(bAddr)).findFirst().orElseThrow().state());
     }
 
+    /**
+     * Probes that cross on the link (both sent at once, no random delay): each node receives the
+     * other's probe while its own address is tentative, so both give it up (RFC 4862 §5.4.3). A node
+     * that hears a probe first stops DAD without probing, so only crossing probes reach both.
+     */
     @Test
     void simultaneousDadMakesBothSeeTheDuplicate() {
-        World w = new World(2).link(LinkParameters.ideal("lan"));
+        World w = new World(2).link(LinkParameters.ideal("lan").withDelay(1_000_000L));
         Ipv6Address addr = Ipv6Address.parse("2001:db8:1::20");
-        World.Node a = w.host("a", ND.withDad(1, 1_000_000_000L), "lan");
-        World.Node b = w.host("b", ND, "lan");
+        NdParameters noDelay = new NdParameters(ND.retransTimerNanos(), 1, ND.reachableTimeNanos(),
+                ND.delayFirstProbeNanos(), 3, 3, 3, ND.rtrSolicitationIntervalNanos(), 0, false, 8);
+        World.Node a = w.host("a", noDelay, "lan");
+        World.Node b = w.host("b", noDelay, "lan");
         a.runner.transmit(a.engine().addAddress(0, 0, P1, addr));
         b.runner.transmit(b.engine().addAddress(0, 0, P1, addr));
         w.run(Duration.ofSeconds(3));
-        assertTrue(a.log.contains("duplicate " + addr) || b.log.contains("duplicate " + addr));
+        // each probe reaches the other while both are tentative: both give the address up (RFC 4862 §5.4.3)
+        assertTrue(a.log.contains("duplicate " + addr), a.log.toString());
+        assertTrue(b.log.contains("duplicate " + addr), b.log.toString());
+        assertFalse(a.engine().preferredAddresses(0).contains(addr));
+        assertFalse(b.engine().preferredAddresses(0).contains(addr));
+    }
+
+    /**
+     * Two hosts ping each other at the same instant: each queues its request behind address
+     * resolution, and each learns the other's link-layer address from the other's NS (RFC 4861
+     * §7.2.3). The queued request leaves then, when the NS arrives, not at the next timer.
+     */
+    @Test
+    void framesQueuedBehindResolutionLeaveWhenAnNsTeachesTheAddress(@TempDir Path dir) throws Exception {
+        long ms = 1_000_000L;
+        World w = new World(11).link(LinkParameters.ideal("lan").withDelay(ms));
+        World.Node a = w.host("a", ND, "lan");
+        World.Node b = w.host("b", ND, "lan");
+        Ipv6Address aAddr = P1.withInterfaceId(0xa);
+        Ipv6Address bAddr = P1.withInterfaceId(0xb);
+        a.runner.transmit(a.engine().addAddress(w.clock.nanos(), 0, P1, aAddr));
+        b.runner.transmit(b.engine().addAddress(w.clock.nanos(), 0, P1, bAddr));
+        w.run(Duration.ofSeconds(5));
+        w.net.startCapture("lan", dir.resolve("lan.pcap"));
+        long t0 = w.clock.nanos();
+        EchoFlow fa = w.ping(a, bAddr, 1, Duration.ofSeconds(1), 1);
+        EchoFlow fb = w.ping(b, aAddr, 1, Duration.ofSeconds(1), 2);
+        w.run(Duration.ofSeconds(2));
+        w.net.stopCapture("lan");
+        List<String> timeline = new java.util.ArrayList<>();
+        for (PcapRecord r : PcapReader.readAll(dir.resolve("lan.pcap"))) {
+            Ipv6Packet p = PacketCodec.decodeEthernet(r.data(), 0, r.data().length).packet();
+            Icmpv6Message m = ((Payload.Icmpv6) p.payload()).message();
+            timeline.add((r.timestampNanos() - t0) / ms + " ms " + m.getClass().getSimpleName() + " " + p.source());
+        }
+        assertEquals(List.of(
+                "0 ms NeighborSolicitation " + aAddr,
+                "0 ms NeighborSolicitation " + bAddr,
+                "1 ms EchoRequest " + bAddr, // b learned a from a's NS: its request leaves at once
+                "1 ms NeighborAdvertisement " + bAddr,
+                "1 ms EchoRequest " + aAddr,
+                "1 ms NeighborAdvertisement " + aAddr,
+                "2 ms EchoReply " + aAddr,
+                "2 ms EchoReply " + bAddr), timeline);
+        assertEquals(3 * ms, fa.rttMaxNanos(), "NS, request and reply: one link delay each");
+        assertEquals(3 * ms, fb.rttMaxNanos());
     }
 
     @Test
