@@ -23,7 +23,7 @@ import org.mip6.node.NodeFactory;
  * access routers over a {@code backbone} (10 ms); hosts {@code ha} and {@code mn} on home,
  * {@code cn} on cn-link.
  */
-final class DefaultWorld {
+public final class DefaultWorld {
 
     static final String[][] ACCESS = {{"ar-home", "home"}, {"ar-f1", "foreign1"}, {"ar-f2", "foreign2"}, {"ar-cn", "cn-link"}};
     static final Ipv6Prefix[] PREFIXES = {Ipv6Prefix.parse("2001:db8:1::/64"), Ipv6Prefix.parse("2001:db8:2::/64"),
@@ -35,6 +35,20 @@ final class DefaultWorld {
     }
 
     static TopologySpec spec() {
+        return spec(TopologySpec.NodeSpec.DEFAULT_MIN_RA, TopologySpec.NodeSpec.DEFAULT_MAX_RA);
+    }
+
+    /**
+     * The shipped default world on {@code net}, its routers advertising every {@code minRa}-{@code maxRa}
+     * (for experiments and tests down to the MIPv6 minimums, 30-70 ms); returns its nodes by name.
+     */
+    public static Map<String, Node> create(SimNetwork net, NodeFactory factory, long seed, Duration minRa, Duration maxRa) {
+        Map<String, Node> nodes = new java.util.LinkedHashMap<>();
+        build(spec(minRa.toNanos(), maxRa.toNanos()), net, factory, nodes, new java.util.LinkedHashMap<>(), seed);
+        return nodes;
+    }
+
+    private static TopologySpec spec(long minRa, long maxRa) {
         long ms = 1_000_000L;
         List<LinkParameters> links = new ArrayList<>();
         for (int k = 0; k < ACCESS.length; k++) {
@@ -53,7 +67,7 @@ final class DefaultWorld {
                     new InterfaceSpec(ACCESS[k][1], List.of(new AddressSpec(PREFIXES[k].withInterfaceId(1), PREFIXES[k])),
                             List.of(PREFIXES[k])),
                     new InterfaceSpec("backbone", List.of(new AddressSpec(BACKBONE.withInterfaceId(0x10 + k), BACKBONE)),
-                            List.of())), routes));
+                            List.of())), routes, minRa, maxRa, false));
         }
         for (String[] h : new String[][] {{"ha", "home"}, {"mn", "home"}, {"cn", "cn-link"}}) {
             nodes.add(new NodeSpec("built-in", h[0], false, List.of(new InterfaceSpec(h[1], List.of(), List.of())), List.of()));

@@ -186,6 +186,7 @@ final class StackNode implements Node {
         m.put("forwarded", e.packetsForwarded());
         m.put("encapsulated", e.packetsEncapsulated());
         m.put("decapsulated", e.packetsDecapsulated());
+        m.put("timers", (long) e.pendingTimers());
         e.drops().forEach((k, v) -> m.put("drop." + k.name(), v));
         e.decodeErrors().forEach((k, v) -> m.put("decode." + k.name(), v));
         return m;
