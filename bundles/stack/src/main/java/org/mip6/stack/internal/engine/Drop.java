@@ -3,5 +3,8 @@ package org.mip6.stack.internal.engine;
 /** Why a packet was not delivered or forwarded: counted, never silent. */
 public enum Drop {
     NOT_FOR_US, HOP_LIMIT_NOT_255, NO_ROUTE, ADDRESS_UNREACHABLE, QUEUE_FULL, TOO_BIG, NOT_FORWARDING,
-    UNHANDLED, DETACHED_SOURCE, NO_TUNNEL, ICMP_ERROR_RATE_LIMITED
+    UNHANDLED, DETACHED_SOURCE, NO_TUNNEL, ICMP_ERROR_RATE_LIMITED,
+    /** A role refused the packet (its verdict or outbound decision). */
+    ROLE_DROPPED,
+    BINDING_ERROR_RATE_LIMITED
 }

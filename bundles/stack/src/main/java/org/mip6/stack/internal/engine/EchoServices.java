@@ -29,8 +29,8 @@ final class EchoServices {
         Ipv6Packet p = rx.packet();
         if (!p.destination().isMulticast() || p.destination().equals(Ipv6Address.ALL_NODES)) {
             Ipv6Address src = p.destination().isMulticast() ? sources.select(rx.iface(), p.source()) : p.destination();
-            outbound.send(now, Ipv6Packet.of(src, p.source(), outbound.hopLimit(), new Payload.Icmpv6(
-                    new EchoReply(er.identifier(), er.sequence(), er.data()))), rx.iface().index, true, out);
+            outbound.originate(now, Ipv6Packet.of(src, p.source(), outbound.hopLimit(), new Payload.Icmpv6(
+                    new EchoReply(er.identifier(), er.sequence(), er.data()))), rx.iface().index, out);
         }
     }
 
@@ -42,8 +42,8 @@ final class EchoServices {
     void onUdp(long now, ReceiveContext rx, Payload.Udp u, List<Transmit> out) {
         Ipv6Packet p = rx.packet();
         if (u.destinationPort() == UDP_ECHO_PORT && !p.destination().isMulticast()) {
-            outbound.send(now, Ipv6Packet.of(p.destination(), p.source(), outbound.hopLimit(),
-                    new Payload.Udp(UDP_ECHO_PORT, u.sourcePort(), u.data())), rx.iface().index, true, out);
+            outbound.originate(now, Ipv6Packet.of(p.destination(), p.source(), outbound.hopLimit(),
+                    new Payload.Udp(UDP_ECHO_PORT, u.sourcePort(), u.data())), rx.iface().index, out);
         }
         events.udp(now, p, u);
     }

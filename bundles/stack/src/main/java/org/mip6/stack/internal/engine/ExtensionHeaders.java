@@ -2,7 +2,9 @@ package org.mip6.stack.internal.engine;
 
 import java.util.List;
 
+import org.mip6.wire.DecodeException;
 import org.mip6.wire.ExtensionHeader;
+import org.mip6.wire.PacketView;
 import org.mip6.wire.Ipv6Option;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.PacketCodec;
@@ -93,8 +95,33 @@ final class ExtensionHeaders {
         errors.parameterProblem(now, rx.iface(), rx.packet(), 1, nextHeaderPointer(rx), invoking(rx), out);
     }
 
+    /** Offset from the IPv6 header of the Home Address option's type byte (RFC 6275 §6.3), for a Parameter Problem. */
+    int homeAddressOptionPointer(ReceiveContext rx) {
+        PacketView v = view(rx);
+        return v == null || v.homeAddressOffset() < 0 ? 0 : v.homeAddressOffset() - 2 - v.ipv6Offset();
+    }
+
+    /** Offset from the IPv6 header of the Type 2 Routing Header's Routing Type field (RFC 6275 §6.4). */
+    int type2RoutingTypePointer(ReceiveContext rx) {
+        PacketView v = view(rx);
+        return v == null || v.type2RoutingHeaderOffset() < 0 ? 0 : v.type2RoutingHeaderOffset() + 2 - v.ipv6Offset();
+    }
+
+    /** The packet's bytes as received (or re-encoded when it came out of a tunnel), checked. */
+    private static PacketView view(ReceiveContext rx) {
+        try {
+            if (rx.frame() != null) {
+                return new PacketView().wrapEthernet(rx.frame(), 0, rx.frame().length);
+            }
+            byte[] b = PacketCodec.encode(rx.packet());
+            return new PacketView().wrapIpv6(b, 0, b.length);
+        } catch (DecodeException e) {
+            return null; // it decoded on the way in; nothing to point at otherwise
+        }
+    }
+
     /** The received bytes as the invoking packet, or the packet re-encoded when it came out of a tunnel. */
-    private static org.mip6.wire.Bytes invoking(ReceiveContext rx) {
+    static org.mip6.wire.Bytes invoking(ReceiveContext rx) {
         return rx.frame() != null ? IcmpErrors.invoking(rx.frame(), PacketCodec.ETHERNET_HEADER_LENGTH)
                 : IcmpErrors.invoking(rx.packet());
     }

@@ -29,8 +29,7 @@ final class IcmpErrors {
     private final SourceAddressSelection sources;
     private final NeighborCache neighbors;
     private final NodeCounters counters;
-    private double tokens = BURST;
-    private long tokensAt = Long.MIN_VALUE;
+    private final TokenBucket bucket = new TokenBucket(BURST, INTERVAL_NANOS);
 
     IcmpErrors(Outbound outbound, SourceAddressSelection sources, NeighborCache neighbors, NodeCounters counters) {
         this.outbound = outbound;
@@ -41,16 +40,10 @@ final class IcmpErrors {
 
     /** Takes a token; false (and counted) when the bucket is empty. */
     boolean allowed(long now) {
-        if (tokensAt == Long.MIN_VALUE) {
-            tokensAt = now;
-        }
-        tokens = Math.min(BURST, tokens + (double) (now - tokensAt) / INTERVAL_NANOS);
-        tokensAt = now;
-        if (tokens < 1) {
+        if (!bucket.take(now)) {
             counters.drop(Drop.ICMP_ERROR_RATE_LIMITED, 1);
             return false;
         }
-        tokens -= 1;
         return true;
     }
 
@@ -100,8 +93,8 @@ final class IcmpErrors {
         if (src == null || !allowed(now)) {
             return;
         }
-        outbound.send(now, Ipv6Packet.of(src, to, outbound.hopLimit(), new Payload.Icmpv6(error)),
-                in == null ? -1 : in.index, true, out);
+        outbound.originate(now, Ipv6Packet.of(src, to, outbound.hopLimit(), new Payload.Icmpv6(error)),
+                in == null ? -1 : in.index, out);
     }
 
     /** A forwarded packet could not leave: Destination Unreachable (no route) or Packet Too Big. */
@@ -124,8 +117,8 @@ final class IcmpErrors {
         if (from == null || !allowed(now)) {
             return;
         }
-        outbound.send(now, Ipv6Packet.of(from, to, outbound.hopLimit(), new Payload.Icmpv6(
-                new Icmpv6Message.ParameterProblem(code, pointer, invoking))), i.index, true, out);
+        outbound.originate(now, Ipv6Packet.of(from, to, outbound.hopLimit(), new Payload.Icmpv6(
+                new Icmpv6Message.ParameterProblem(code, pointer, invoking))), i.index, out);
     }
 
     /** RFC 6275 §9.2 / RFC 8200 reaction to a frame for us that did not decode: a Parameter Problem where the reason asks for one. */

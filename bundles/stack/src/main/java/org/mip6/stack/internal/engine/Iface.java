@@ -9,8 +9,8 @@ final class Iface {
     final int index;
     final MacAddress mac;
     final long interfaceId;
-    /** What the interface advertises as a router (RFC 4861 §6.2.1), or null for a host interface. */
-    final RouterConfig router;
+    /** What the interface advertises as a router (RFC 4861 §6.2.1; a role may change it), or null for a host interface. */
+    RouterConfig router;
     boolean up;
     int mtu = 1500;
 

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.mip6.net.Ipv6Address;
+import org.mip6.role.ReceivedPacket;
 import org.mip6.wire.DecodeException;
 import org.mip6.wire.EthernetFrame;
 import org.mip6.wire.ExtensionHeader;
+import org.mip6.wire.Ipv6Option;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.PacketCodec;
 import org.mip6.wire.Payload;
@@ -42,11 +44,12 @@ final class InboundPipeline {
     private final ExtensionHeaders extensionHeaders;
     private final Tunnels tunnels;
     private final EchoServices echo;
+    private final RoleDispatch roles;
 
     InboundPipeline(boolean forwarding, NdParameters nd, Interfaces ifaces, NodeCounters counters, NodeEvents events,
                     AddressTable addresses, ProxyNd proxy, NeighborCache neighbors, RouterDiscovery discovery,
                     RouterAdvertiser advertiser, Forwarding forwarder, IcmpErrors errors,
-                    ExtensionHeaders extensionHeaders, Tunnels tunnels, EchoServices echo) {
+                    ExtensionHeaders extensionHeaders, Tunnels tunnels, EchoServices echo, RoleDispatch roles) {
         this.forwarding = forwarding;
         this.nd = nd;
         this.ifaces = ifaces;
@@ -62,6 +65,7 @@ final class InboundPipeline {
         this.extensionHeaders = extensionHeaders;
         this.tunnels = tunnels;
         this.echo = echo;
+        this.roles = roles;
     }
 
     List<Transmit> onFrame(long now, int iface, byte[] frame) {
@@ -124,18 +128,72 @@ final class InboundPipeline {
         if (!extensionHeaders.accepted(now, rx, out)) {
             return;
         }
+        Ipv6Address home = homeAddressOption(p);
+        Ipv6Address rh2 = type2Address(p);
+        ReceivedPacket rp = new ReceivedPacket(now, rx.iface().index, p, home != null ? home : p.source(),
+                rh2 != null ? rh2 : p.destination(), home != null ? p.source() : null, rh2 != null, rx.outer());
+        if (rh2 != null) {
+            roles.routingHeader2(now, rx, rp, (t, o) -> afterRoutingHeader(t, rx, rp, o), out);
+        } else {
+            afterRoutingHeader(now, rx, rp, out);
+        }
+    }
+
+    private void afterRoutingHeader(long now, ReceiveContext rx, ReceivedPacket rp, List<Transmit> out) {
+        if (rp.homeAddressOption()) {
+            roles.homeAddress(now, rx, rp, (t, o) -> upperLayer(t, rx, rp, o), out);
+        } else {
+            upperLayer(now, rx, rp, out);
+        }
+    }
+
+    /** The upper layer sees the home address as the source and the final destination (RFC 6275 §9.3.1, §11.3.3). */
+    private void upperLayer(long now, ReceiveContext rx, ReceivedPacket rp, List<Transmit> out) {
+        Ipv6Packet p = rx.packet();
+        ReceiveContext upper = rx;
+        if (rp.homeAddressOption() || rp.routingHeader2()) {
+            upper = rx.withPacket(new Ipv6Packet(p.trafficClass(), p.flowLabel(), p.hopLimit(), rp.source(),
+                    rp.destination(), p.extensionHeaders(), p.payload()));
+        }
         if (p.payload() instanceof Payload.Icmpv6 ic) {
-            icmp(now, rx, ic.message(), out);
+            icmp(now, upper, ic.message(), out);
+            roles.icmpv6(now, rp, ic.message());
+        } else if (p.payload() instanceof Payload.Mobility m) {
+            roles.mobility(now, rx, rp, m.message(), out);
         } else if (p.payload() instanceof Payload.Tunnel tun) {
             decapsulate(now, rx, tun.inner(), out);
         } else if (p.payload() instanceof Payload.Udp u) {
-            echo.onUdp(now, rx, u, out);
+            echo.onUdp(now, upper, u, out);
         } else if (p.payload() instanceof Payload.Opaque o && !(lastHeader(p) instanceof ExtensionHeader.Fragment)
                 && o.protocol() != Wire.TCP && o.protocol() != Wire.AH) {
             extensionHeaders.unrecognizedNextHeader(now, rx, out);
         } else {
             counters.drop(Drop.UNHANDLED, 1);
         }
+    }
+
+    /** The address of a Home Address option (RFC 6275 §6.3), or null. */
+    static Ipv6Address homeAddressOption(Ipv6Packet p) {
+        for (ExtensionHeader h : p.extensionHeaders()) {
+            if (h instanceof ExtensionHeader.DestinationOptions d) {
+                for (Ipv6Option o : d.options()) {
+                    if (o instanceof Ipv6Option.HomeAddress ha) {
+                        return ha.address();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The address of a Type 2 Routing Header with a segment left (RFC 6275 §6.4), or null. */
+    static Ipv6Address type2Address(Ipv6Packet p) {
+        for (ExtensionHeader h : p.extensionHeaders()) {
+            if (h instanceof ExtensionHeader.Type2RoutingHeader r && r.segmentsLeft() == 1) {
+                return r.homeAddress();
+            }
+        }
+        return null;
     }
 
     private static ExtensionHeader lastHeader(Ipv6Packet p) {

@@ -12,6 +12,15 @@ final class NodeCounters {
     long forwarded;
     long encapsulated;
     long decapsulated;
+    /** Messages and decisions handed to roles; handlers that threw. */
+    long roleDelivered;
+    long roleErrors;
+    /** Held while a role was away: held, delivered later, expired (answered as without the role), refused (queue full). */
+    long held;
+    long heldDelivered;
+    long heldExpired;
+    long holdOverflow;
+    long bindingErrors;
     private final Map<Drop, Long> drops = new EnumMap<>(Drop.class);
     private final Map<DecodeReason, Long> decodeErrors = new EnumMap<>(DecodeReason.class);
 

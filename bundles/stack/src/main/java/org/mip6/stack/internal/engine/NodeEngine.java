@@ -45,9 +45,14 @@ public final class NodeEngine {
     private final Outbound outbound;
     private final IcmpErrors errors;
     private final InboundPipeline inbound;
+    private final RoleDispatch roles;
     private NodeEvents events = NodeEvents.NONE;
 
     public NodeEngine(String name, boolean forwarding, NdParameters nd, long seed) {
+        this(name, forwarding, nd, seed, HoldParameters.DEFAULT);
+    }
+
+    public NodeEngine(String name, boolean forwarding, NdParameters nd, long seed, HoldParameters hold) {
         this.name = Objects.requireNonNull(name, "name");
         Objects.requireNonNull(nd, "nd");
         // one stream of random choices, drawn in event order: same seed, same timeline
@@ -63,13 +68,15 @@ public final class NodeEngine {
         discovery = new RouterDiscovery(nd, random, timers, emitter, counters, relay, addresses, sources, neighbors, routes);
         advertiser = new RouterAdvertiser(random, timers, emitter, addresses, neighbors);
         tunnels = new Tunnels(name);
-        outbound = new Outbound(ifaces, routes, tunnels, sources, neighbors, counters);
+        outbound = new Outbound(ifaces, routes, tunnels, sources, neighbors, counters, relay);
         errors = new IcmpErrors(outbound, sources, neighbors, counters);
         Forwarding forwarder = new Forwarding(addresses, outbound, errors, counters);
         ExtensionHeaders extensionHeaders = new ExtensionHeaders(errors, counters);
         EchoServices echo = new EchoServices(outbound, sources, relay);
+        roles = new RoleDispatch(hold.capacity(), hold.holdNanos(), timers, counters, relay, outbound, errors,
+                extensionHeaders);
         inbound = new InboundPipeline(forwarding, nd, ifaces, counters, relay, addresses, proxy, neighbors, discovery,
-                advertiser, forwarder, errors, extensionHeaders, tunnels, echo);
+                advertiser, forwarder, errors, extensionHeaders, tunnels, echo, roles);
         addresses.setListener(advertiser::dadCompleted);
         neighbors.setListener(new NeighborCache.Listener() {
             @Override
@@ -93,6 +100,61 @@ public final class NodeEngine {
 
     public void setEvents(NodeEvents events) {
         this.events = Objects.requireNonNull(events, "events");
+    }
+
+    // =============================================================================================
+    // Roles
+
+    /** The handlers of the roles configured for this node (kept current by the host). */
+    public void setRoleHandlers(RoleHandlers handlers) {
+        roles.setHandlers(handlers);
+        outbound.setRoles(handlers);
+    }
+
+    /** The host's handlers changed: held packets whose role is back go to it, in order. */
+    public List<Transmit> handlersChanged(long now) {
+        List<Transmit> out = new ArrayList<>();
+        roles.handlersChanged(now, out);
+        return out;
+    }
+
+    /** Packets held for a role that is away. */
+    public int heldPackets() {
+        return roles.heldCount();
+    }
+
+    /** A packet a role sends: routed by its destination; the outbound handler is not consulted. */
+    public List<Transmit> sendAsRole(long now, Ipv6Packet p) {
+        List<Transmit> out = new ArrayList<>();
+        outbound.send(now, p, -1, true, out);
+        return out;
+    }
+
+    /** A packet a role sends through tunnel {@code id} (RFC 2473). */
+    public List<Transmit> sendThrough(long now, int id, Ipv6Packet inner) {
+        List<Transmit> out = new ArrayList<>();
+        outbound.sendThrough(now, id, inner, out);
+        return out;
+    }
+
+    /** Changes what a router interface advertises, and advertises at once (RFC 6275 §7.3). */
+    public List<Transmit> readvertise(long now, int iface, RouterConfig rc) {
+        List<Transmit> out = new ArrayList<>();
+        advertiser.reconfigure(now, ifaces.get(iface), Objects.requireNonNull(rc, "rc"), out);
+        return out;
+    }
+
+    /** Whether {@code a} is one of this node's addresses (not a duplicate) or proxied by it. */
+    public boolean isOwnOrProxied(Ipv6Address a) {
+        if (addresses.isLocalUnicast(a)) {
+            return true;
+        }
+        for (Iface i : ifaces.all()) {
+            if (proxy.proxies(i, a)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // =============================================================================================
@@ -191,7 +253,7 @@ public final class NodeEngine {
      */
     public List<Transmit> send(long now, Ipv6Packet p) {
         List<Transmit> out = new ArrayList<>();
-        outbound.send(now, p, -1, true, out);
+        outbound.originate(now, p, -1, out);
         return out;
     }
 
@@ -229,6 +291,7 @@ public final class NodeEngine {
                 case ROUTER_LIFETIME -> routes.expireDefaultRouter(now, i.index, (Ipv6Address) k.key());
                 case PREFIX_LIFETIME -> routes.expireOnLink(now, i.index, (Ipv6Prefix) k.key());
                 case ADDRESS_LIFETIME -> addresses.expire(now, i, (Ipv6Address) k.key());
+                case HOLD -> roles.holdTimer(now, out);
             }
         }
         return out;
@@ -312,6 +375,20 @@ public final class NodeEngine {
         return counters.decapsulated;
     }
 
+    /** Role counters by name: delivered, errors, held, held-delivered, held-expired, hold-overflow, binding-errors. */
+    public Map<String, Long> roleCounters() {
+        Map<String, Long> m = new java.util.LinkedHashMap<>();
+        m.put("role.delivered", counters.roleDelivered);
+        m.put("role.errors", counters.roleErrors);
+        m.put("hold.held", counters.held);
+        m.put("hold.delivered", counters.heldDelivered);
+        m.put("hold.expired", counters.heldExpired);
+        m.put("hold.overflow", counters.holdOverflow);
+        m.put("hold.queued", (long) roles.heldCount());
+        m.put("binding-errors", counters.bindingErrors);
+        return m;
+    }
+
     /** Where a packet to {@code dst} would go next (null: no route). */
     Route lookup(Ipv6Address dst) {
         return routes.lookup(dst);
@@ -381,6 +458,21 @@ public final class NodeEngine {
         @Override
         public void icmpError(long now, Ipv6Packet packet, Icmpv6Message error) {
             events.icmpError(now, packet, error);
+        }
+
+        @Override
+        public void roleError(long now, HandlerKey key, RuntimeException error) {
+            events.roleError(now, key, error);
+        }
+
+        @Override
+        public void holdExpired(long now, HandlerKey key) {
+            events.holdExpired(now, key);
+        }
+
+        @Override
+        public void holdOverflow(long now, HandlerKey key) {
+            events.holdOverflow(now, key);
         }
     }
 }

@@ -45,6 +45,18 @@ public interface NodeEvents {
     default void udp(long now, Ipv6Packet packet, Payload.Udp datagram) {
     }
 
+    /** A role's handler threw (counted; the node goes on). */
+    default void roleError(long now, HandlerKey key, RuntimeException error) {
+    }
+
+    /** A packet waited for a role past the hold time and was answered as by a node without it. */
+    default void holdExpired(long now, HandlerKey key) {
+    }
+
+    /** The hold queue was full: a packet for an absent role was answered as by a node without it. */
+    default void holdOverflow(long now, HandlerKey key) {
+    }
+
     /** An ICMPv6 error arrived for something this node sent. */
     default void icmpError(long now, Ipv6Packet packet, Icmpv6Message error) {
     }

@@ -3,6 +3,7 @@ package org.mip6.stack.internal.engine;
 import java.util.List;
 
 import org.mip6.net.Ipv6Address;
+import org.mip6.role.OutboundHandler;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.PacketCodec;
 import org.mip6.wire.Payload;
@@ -28,16 +29,71 @@ final class Outbound {
     private final SourceAddressSelection sources;
     private final NeighborCache neighbors;
     private final NodeCounters counters;
+    private final NodeEvents events;
     private int hopLimit = 64;
+    private RoleHandlers roles = RoleHandlers.NONE;
 
     Outbound(Interfaces ifaces, RoutingTable routes, Tunnels tunnels, SourceAddressSelection sources,
-             NeighborCache neighbors, NodeCounters counters) {
+             NeighborCache neighbors, NodeCounters counters, NodeEvents events) {
         this.ifaces = ifaces;
         this.routes = routes;
         this.tunnels = tunnels;
         this.sources = sources;
         this.neighbors = neighbors;
         this.counters = counters;
+        this.events = events;
+    }
+
+    void setRoles(RoleHandlers roles) {
+        this.roles = roles == null ? RoleHandlers.NONE : roles;
+    }
+
+    /**
+     * A packet the node's upper layers originate (echo, UDP, ICMPv6 errors): the role's
+     * {@link OutboundHandler} chooses how it leaves (RFC 6275 §11.3.1, §9.3.2), else it is sent as is.
+     */
+    void originate(long now, Ipv6Packet p, int ifaceHint, List<Transmit> out) {
+        OutboundHandler h = roles.outbound();
+        if (h == null) {
+            send(now, p, ifaceHint, true, out);
+            return;
+        }
+        OutboundHandler.Decision d;
+        try {
+            d = h.outbound(p);
+        } catch (RuntimeException e) {
+            counters.roleErrors++;
+            events.roleError(now, null, e);
+            d = OutboundHandler.DIRECT;
+        }
+        if (d instanceof OutboundHandler.Decision.Rewrite r) {
+            send(now, r.packet(), ifaceHint, true, out);
+        } else if (d instanceof OutboundHandler.Decision.Tunnel t) {
+            sendThrough(now, t.tunnel(), t.inner() != null ? t.inner() : p, out);
+        } else if (d instanceof OutboundHandler.Decision.Drop) {
+            counters.drop(Drop.ROLE_DROPPED, 1);
+        } else {
+            send(now, p, ifaceHint, true, out);
+        }
+    }
+
+    /** Encapsulates {@code inner} into tunnel {@code id} (RFC 2473 §3.1); an unspecified inner source becomes the tunnel's local end. */
+    void sendThrough(long now, int id, Ipv6Packet inner, List<Transmit> out) {
+        Tunnel t = tunnels.get(id);
+        if (t == null) {
+            counters.drop(Drop.NO_TUNNEL, 1);
+            return;
+        }
+        encapsulate(now, t, inner, out);
+    }
+
+    private void encapsulate(long now, Tunnel t, Ipv6Packet p, List<Transmit> out) {
+        if (p.source().isUnspecified()) {
+            p = new Ipv6Packet(p.trafficClass(), p.flowLabel(), p.hopLimit(), t.local(), p.destination(),
+                    p.extensionHeaders(), p.payload());
+        }
+        counters.encapsulated++;
+        send(now, Ipv6Packet.of(t.local(), t.remote(), hopLimit, new Payload.Tunnel(p)), -1, true, out);
     }
 
     /** The Hop Limit of packets this node originates (RFC 4861 §6.3.2 CurHopLimit). */
@@ -62,12 +118,7 @@ final class Outbound {
         Ipv6Address dst = p.destination();
         Tunnel t = dst.isMulticast() || dst.isLinkLocal() ? null : tunnels.forDestination(dst);
         if (t != null && !isTunnelled(p)) {
-            if (p.source().isUnspecified()) {
-                p = new Ipv6Packet(p.trafficClass(), p.flowLabel(), p.hopLimit(), t.local(), p.destination(),
-                        p.extensionHeaders(), p.payload());
-            }
-            counters.encapsulated++;
-            send(now, Ipv6Packet.of(t.local(), t.remote(), hopLimit, new Payload.Tunnel(p)), -1, true, out);
+            encapsulate(now, t, p, out);
             return null;
         }
         Iface outIf;

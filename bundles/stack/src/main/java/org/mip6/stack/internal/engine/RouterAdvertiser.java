@@ -43,6 +43,17 @@ final class RouterAdvertiser {
         }
     }
 
+    /** A role changed what the interface advertises (RFC 6275 §7.3: it became a home agent): advertise at once. */
+    void reconfigure(long now, Iface i, RouterConfig rc, List<Transmit> out) {
+        if (i.router == null) {
+            throw new IllegalArgumentException("interface " + i.index + " does not advertise");
+        }
+        i.router = rc;
+        if (i.up) {
+            send(i, out);
+        }
+    }
+
     void linkDown(Iface i) {
         timers.cancel(TimerKind.RA_UNSOLICITED, i.index, null);
     }

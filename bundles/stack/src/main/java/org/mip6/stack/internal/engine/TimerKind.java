@@ -14,6 +14,8 @@ public enum TimerKind {
     ROUTER_LIFETIME,
     /** An on-link prefix's valid lifetime ran out (RFC 4861 §6.3.5); key: the prefix. */
     PREFIX_LIFETIME,
+    /** The oldest packet held for an absent role reached its hold time; per node. */
+    HOLD,
     /** An autoconfigured address's valid lifetime ran out (RFC 4862 §5.5.4); key: the address. */
     ADDRESS_LIFETIME
 }

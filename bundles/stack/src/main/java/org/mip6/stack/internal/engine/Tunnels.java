@@ -48,6 +48,10 @@ final class Tunnels {
         routes.remove(prefix);
     }
 
+    Tunnel get(int id) {
+        return byId.get(id);
+    }
+
     List<Tunnel> all() {
         return List.copyOf(byId.values());
     }

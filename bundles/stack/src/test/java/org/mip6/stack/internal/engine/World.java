@@ -109,7 +109,11 @@ final class World {
     }
 
     Node node(String name, boolean forwarding, NdParameters nd, RouterConfig router, String... links) {
-        NodeRunner r = new NodeRunner(new NodeEngine(name, forwarding, nd, 6275), clock);
+        return node(name, forwarding, nd, router, HoldParameters.DEFAULT, links);
+    }
+
+    Node node(String name, boolean forwarding, NdParameters nd, RouterConfig router, HoldParameters hold, String... links) {
+        NodeRunner r = new NodeRunner(new NodeEngine(name, forwarding, nd, 6275, hold), clock);
         Node n = new Node(name, r);
         nodes.put(name, n);
         for (int k = 0; k < links.length; k++) {

@@ -1,0 +1,46 @@
+package org.mip6.role;
+
+import org.mip6.wire.Ipv6Packet;
+
+/**
+ * Chooses how a packet this node originates leaves (one per node): a mobile node sends traffic from
+ * its home address directly, with a Home Address option (route optimisation, RFC 6275 §11.3.1) or
+ * through the reverse tunnel to its home agent; a correspondent adds a Type 2 Routing Header for a
+ * node it has a binding for (§9.3.2). Consulted for every packet the node's upper layers (echo, UDP,
+ * errors) originate, never for Neighbor Discovery or for what a role sends itself.
+ */
+@FunctionalInterface
+public interface OutboundHandler {
+
+    /** What to do with one packet. */
+    sealed interface Decision {
+        /** Leave as it is (routed by its destination). */
+        record Direct() implements Decision {
+        }
+
+        /** Send this packet instead (e.g. with a Home Address option or a Type 2 Routing Header). */
+        record Rewrite(Ipv6Packet packet) implements Decision {
+        }
+
+        /**
+         * Encapsulate {@code inner} into tunnel {@code tunnel} (reverse tunnelling, RFC 6275 §11.3.1);
+         * {@code inner} null: the packet as given (an unspecified source becomes the tunnel's local end).
+         */
+        record Tunnel(int tunnel, Ipv6Packet inner) implements Decision {
+        }
+
+        /** Do not send it (counted by the node). */
+        record Drop() implements Decision {
+        }
+    }
+
+    Decision DIRECT = new Decision.Direct();
+    Decision DROP = new Decision.Drop();
+
+    /**
+     * @param packet the packet as the upper layer built it: its source is unspecified when the upper
+     *               layer left the choice to the node (which selects one for {@link Decision.Direct}
+     *               and {@link Decision.Tunnel}); a mobile node rewrites it to its home address
+     */
+    Decision outbound(Ipv6Packet packet);
+}

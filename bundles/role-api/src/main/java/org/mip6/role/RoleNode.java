@@ -1,0 +1,56 @@
+package org.mip6.role;
+
+import org.mip6.net.Ipv6Address;
+import org.mip6.node.Advertising;
+import org.mip6.node.Node;
+import org.mip6.time.Timer;
+import org.mip6.wire.Ipv6Packet;
+
+/**
+ * A node as the roles configured for it see it: registered as an OSGi service per node, with the
+ * node's name in the service property {@link #NODE}, so that a role component configured for
+ * {@code ha} targets {@code (mip6.node=ha)}. Everything a role installs in the data path (tunnels,
+ * tunnel routes, proxy ND entries) belongs to the node and stays while the role is replaced.
+ *
+ * <p>Like {@link Node}, every method is called on the node's own thread: handlers already run there;
+ * from elsewhere use {@link #execute}.
+ */
+public interface RoleNode extends Node {
+
+    /** Service property naming the node, on this service and on every handler service. */
+    String NODE = "mip6.node";
+
+    /** The node's clock (the world's scheduler), in nanoseconds. */
+    long nanos();
+
+    /** Runs {@code task} on the node's thread (at once when called there). Safe from any thread. */
+    void execute(Runnable task);
+
+    /** Runs {@code task} on the node's thread at {@code deadline} (node clock). */
+    Timer schedule(long deadline, Runnable task);
+
+    /**
+     * Sends a packet this node originates, routed by its destination: a Home Address option or a
+     * Type 2 Routing Header are extension headers of {@code packet} (RFC 6275 §6.3, §6.4), so a role
+     * sends with them by building the packet so. An unspecified source is selected by the node.
+     * The node's {@link OutboundHandler} is not consulted: the role has decided.
+     */
+    void send(Ipv6Packet packet);
+
+    /** Encapsulates {@code inner} into tunnel {@code tunnel} (RFC 2473) and sends it. */
+    void sendThrough(int tunnel, Ipv6Packet inner);
+
+    /**
+     * Changes what a router interface advertises from its next RA on (RFC 6275 §7: the H flag and the
+     * Home Agent Information option of a node that becomes a home agent), and advertises at once.
+     *
+     * @throws IllegalArgumentException if the interface does not advertise
+     */
+    void advertise(int iface, Advertising advertising);
+
+    /** What the interface advertises, or null for a host interface. */
+    Advertising advertising(int iface);
+
+    /** Whether {@code address} is one of the node's own, or proxied by it on some interface. */
+    boolean isOwnAddress(Ipv6Address address);
+}

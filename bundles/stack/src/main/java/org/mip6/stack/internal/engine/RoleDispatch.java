@@ -1,0 +1,297 @@
+package org.mip6.stack.internal.engine;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+
+import org.mip6.net.Ipv6Address;
+import org.mip6.role.HomeAddressHandler;
+import org.mip6.role.Icmpv6Handler;
+import org.mip6.role.MobilityHandler;
+import org.mip6.role.ReceivedPacket;
+import org.mip6.role.RoutingHeader2Handler;
+import org.mip6.role.Verdict;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.Payload;
+import org.mip6.wire.icmp.Icmpv6Message;
+import org.mip6.wire.mh.MobilityMessage;
+
+/**
+ * Hands received packets to the roles registered for this node (DESIGN §3): Mobility Header messages
+ * by MH Type, ICMPv6 messages by type, and the decisions on a Home Address option (RFC 6275 §9.3.1)
+ * and a Type 2 Routing Header (§11.3.3). While a key that had a handler has none (its role is being
+ * replaced) packets are held in a bounded queue and delivered in order when a handler returns; past
+ * the hold time, or when the queue is full, the node answers as a node without the role would.
+ * A handler that throws is counted and reported; the node goes on.
+ */
+final class RoleDispatch {
+
+    /** Where a held packet goes: on to its handler, or to the reaction of a node without the role. */
+    private interface Delivery {
+        void deliver(long now, List<Transmit> out);
+
+        void expire(long now, List<Transmit> out);
+    }
+
+    private record Held(HandlerKey key, long deadline, Delivery delivery) {
+    }
+
+    /** Continues a packet's processing once a role accepted it. */
+    interface Resume {
+        void resume(long now, List<Transmit> out);
+    }
+
+    /** Binding Error status 2: unrecognized MH Type value (RFC 6275 §6.1.9). */
+    static final int UNRECOGNIZED_MH_TYPE = 2;
+
+    private final int holdCapacity;
+    private final long holdNanos;
+    private final TimerTable timers;
+    private final NodeCounters counters;
+    private final NodeEvents events;
+    private final Outbound outbound;
+    private final IcmpErrors errors;
+    private final ExtensionHeaders extensionHeaders;
+    private final TokenBucket bindingErrors = new TokenBucket(IcmpErrors.BURST, IcmpErrors.INTERVAL_NANOS);
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private RoleHandlers handlers = RoleHandlers.NONE;
+
+    RoleDispatch(int holdCapacity, long holdNanos, TimerTable timers, NodeCounters counters, NodeEvents events,
+                 Outbound outbound, IcmpErrors errors, ExtensionHeaders extensionHeaders) {
+        if (holdCapacity < 0 || holdNanos < 0) {
+            throw new IllegalArgumentException("hold queue size and hold time must not be negative");
+        }
+        this.holdCapacity = holdCapacity;
+        this.holdNanos = holdNanos;
+        this.timers = timers;
+        this.counters = counters;
+        this.events = events;
+        this.outbound = outbound;
+        this.errors = errors;
+        this.extensionHeaders = extensionHeaders;
+    }
+
+    void setHandlers(RoleHandlers handlers) {
+        this.handlers = handlers == null ? RoleHandlers.NONE : handlers;
+    }
+
+    RoleHandlers handlers() {
+        return handlers;
+    }
+
+    int heldCount() {
+        return held.size();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Dispatch
+
+    /** A Mobility Header message for this node (already checked, RFC 6275 §9.2). */
+    void mobility(long now, ReceiveContext rx, ReceivedPacket rp, MobilityMessage m, List<Transmit> out) {
+        HandlerKey key = HandlerKey.mobility(m.mhType());
+        dispatch(now, key, new Delivery() {
+            @Override
+            public void deliver(long t, List<Transmit> o) {
+                MobilityHandler h = handlers.mobility(key.type());
+                try {
+                    h.onMobility(rp, m);
+                    counters.roleDelivered++;
+                } catch (RuntimeException e) {
+                    failed(t, key, e);
+                }
+            }
+
+            @Override
+            public void expire(long t, List<Transmit> o) {
+                withoutMobilityRole(t, rx, rp, o);
+            }
+        }, out);
+    }
+
+    /** An ICMPv6 message for this node, after the node's own processing of the types it knows. */
+    void icmpv6(long now, ReceivedPacket rp, Icmpv6Message m) {
+        HandlerKey key = HandlerKey.icmpv6(m.type());
+        if (!handlers.has(key) && !handlers.claimed(key)) {
+            return; // nobody asked for this type: the node's own processing was all there was
+        }
+        dispatch(now, key, new Delivery() {
+            @Override
+            public void deliver(long t, List<Transmit> o) {
+                for (Icmpv6Handler h : handlers.icmpv6(key.type())) {
+                    try {
+                        h.onIcmpv6(rp, m);
+                        counters.roleDelivered++;
+                    } catch (RuntimeException e) {
+                        failed(t, key, e);
+                    }
+                }
+            }
+
+            @Override
+            public void expire(long t, List<Transmit> o) {
+                // a node without the role: informational messages it does not know are discarded (RFC 4443 §2.4(b))
+            }
+        }, null);
+    }
+
+    /** RFC 6275 §9.3.1: may the packet with this Home Address option go on, with the home address as its source? */
+    void homeAddress(long now, ReceiveContext rx, ReceivedPacket rp, Resume resume, List<Transmit> out) {
+        decide(now, HandlerKey.HOME_ADDRESS, rx, rp, resume, out);
+    }
+
+    /** RFC 6275 §11.3.3: may the packet with this Type 2 Routing Header go on, to the home address? */
+    void routingHeader2(long now, ReceiveContext rx, ReceivedPacket rp, Resume resume, List<Transmit> out) {
+        decide(now, HandlerKey.ROUTING_HEADER_2, rx, rp, resume, out);
+    }
+
+    private void decide(long now, HandlerKey key, ReceiveContext rx, ReceivedPacket rp, Resume resume,
+                        List<Transmit> out) {
+        dispatch(now, key, new Delivery() {
+            @Override
+            public void deliver(long t, List<Transmit> o) {
+                Verdict v;
+                try {
+                    if (key == HandlerKey.HOME_ADDRESS) {
+                        HomeAddressHandler h = handlers.homeAddress();
+                        v = h.admit(rp);
+                    } else {
+                        RoutingHeader2Handler h = handlers.routingHeader2();
+                        v = h.accept(rp);
+                    }
+                    counters.roleDelivered++;
+                } catch (RuntimeException e) {
+                    failed(t, key, e);
+                    return;
+                }
+                if (v == Verdict.ACCEPT) {
+                    resume.resume(t, o);
+                } else {
+                    counters.drop(Drop.ROLE_DROPPED, 1);
+                }
+            }
+
+            @Override
+            public void expire(long t, List<Transmit> o) {
+                counters.drop(Drop.UNHANDLED, 1);
+                if (key == HandlerKey.HOME_ADDRESS) {
+                    // RFC 8200 §4.2: option type 201 unrecognised, high-order bits 11: discard, and
+                    // Parameter Problem code 2 at the option unless the destination was multicast
+                    if (!rx.packet().destination().isMulticast()) {
+                        errors.parameterProblem(t, rx.iface(), rx.packet(), 2,
+                                extensionHeaders.homeAddressOptionPointer(rx), extensionHeaders.invoking(rx), o);
+                    }
+                } else {
+                    // RFC 8200 §4.4: Routing Type 2 unrecognised with Segments Left 1
+                    errors.parameterProblem(t, rx.iface(), rx.packet(), 0,
+                            extensionHeaders.type2RoutingTypePointer(rx), extensionHeaders.invoking(rx), o);
+                }
+            }
+        }, out);
+    }
+
+    /** Delivers now, holds while the key's role is away, or reacts as a node without the role. */
+    private void dispatch(long now, HandlerKey key, Delivery d, List<Transmit> out) {
+        if (handlers.has(key)) {
+            d.deliver(now, out);
+            return;
+        }
+        if (!handlers.claimed(key)) {
+            d.expire(now, out);
+            return;
+        }
+        if (held.size() >= holdCapacity) {
+            counters.holdOverflow++;
+            events.holdOverflow(now, key);
+            d.expire(now, out);
+            return;
+        }
+        long deadline = now + holdNanos;
+        held.add(new Held(key, deadline, d));
+        counters.held++;
+        if (held.size() == 1) {
+            timers.set(deadline, TimerKind.HOLD, 0, null);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Held packets
+
+    /** Handlers changed: what waited for one that is back goes to it, in the order it arrived. */
+    void handlersChanged(long now, List<Transmit> out) {
+        Iterator<Held> it = held.iterator();
+        boolean any = false;
+        while (it.hasNext()) {
+            Held h = it.next();
+            if (handlers.has(h.key())) {
+                it.remove();
+                counters.heldDelivered++;
+                any = true;
+                h.delivery().deliver(now, out);
+            }
+        }
+        if (any) {
+            rearm();
+        }
+    }
+
+    /** HOLD: what waited past the hold time gets the reaction of a node without the role; the role is taken as gone. */
+    void holdTimer(long now, List<Transmit> out) {
+        while (!held.isEmpty() && held.peek().deadline() <= now) {
+            Held h = held.poll();
+            if (handlers.has(h.key())) {
+                counters.heldDelivered++;
+                h.delivery().deliver(now, out);
+                continue;
+            }
+            counters.heldExpired++;
+            handlers.release(h.key());
+            events.holdExpired(now, h.key());
+            h.delivery().expire(now, out);
+        }
+        rearm();
+    }
+
+    private void rearm() {
+        if (held.isEmpty()) {
+            timers.cancel(TimerKind.HOLD, 0, null);
+        } else {
+            timers.set(held.peek().deadline(), TimerKind.HOLD, 0, null);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // A node without the role
+
+    /**
+     * RFC 6275 §9.2: a node that handles other MH Types answers an unrecognised one with a Binding Error
+     * status 2 to the packet's source (the Home Address field from its Home Address option, §9.3.3;
+     * rate-limited); a node that does not speak Mobile IPv6 at all does not recognise Next Header 135
+     * and answers with a Parameter Problem code 1 (RFC 8200 §4).
+     */
+    private void withoutMobilityRole(long now, ReceiveContext rx, ReceivedPacket rp, List<Transmit> out) {
+        if (!handlers.handlesMobility()) {
+            extensionHeaders.unrecognizedNextHeader(now, rx, out); // counts it
+            return;
+        }
+        counters.drop(Drop.UNHANDLED, 1);
+        Ipv6Packet p = rx.packet();
+        Ipv6Address to = p.source();
+        if (to.isUnspecified() || to.isMulticast() || rp.destination().isMulticast()) {
+            return;
+        }
+        if (!bindingErrors.take(now)) {
+            counters.drop(Drop.BINDING_ERROR_RATE_LIMITED, 1);
+            return;
+        }
+        Ipv6Address home = rp.homeAddressOption() ? rp.source() : Ipv6Address.UNSPECIFIED;
+        counters.bindingErrors++;
+        outbound.send(now, Ipv6Packet.of(rp.destination(), to, outbound.hopLimit(), new Payload.Mobility(
+                new MobilityMessage.BindingError(UNRECOGNIZED_MH_TYPE, home, List.of()))),
+                rx.iface().index, true, out);
+    }
+
+    private void failed(long now, HandlerKey key, RuntimeException e) {
+        counters.roleErrors++;
+        events.roleError(now, key, e);
+    }
+}

@@ -1,0 +1,264 @@
+package org.mip6.stack.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mip6.net.Ipv6Address;
+import org.mip6.net.Ipv6Prefix;
+import org.mip6.netsim.internal.engine.LinkParameters;
+import org.mip6.role.OutboundHandler;
+import org.mip6.role.ReceivedPacket;
+import org.mip6.role.Verdict;
+import org.mip6.wire.Bytes;
+import org.mip6.wire.DecodeException;
+import org.mip6.wire.ExtensionHeader;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.PacketCodec;
+import org.mip6.wire.Payload;
+import org.mip6.wire.icmp.Icmpv6Message;
+import org.mip6.wire.mh.MobilityMessage;
+
+/**
+ * The role contract on the node, frame in, frames out: dispatch by MH Type and ICMPv6 type, the Home
+ * Address option and Type 2 Routing Header decisions, the reactions of a node without a role, the hold
+ * queue while a role is away, and the outbound hook.
+ */
+class RoleDispatchTest {
+
+    static final Ipv6Prefix P = Ipv6Prefix.parse("2001:db8:1::/64");
+    static final Ipv6Address A = P.withInterfaceId(0xa);
+    static final Ipv6Address B = P.withInterfaceId(0xb);
+    static final Ipv6Address HOME = Ipv6Address.parse("2001:db8:9::99");
+    static final long HOLD = 500_000_000L;
+
+    World w;
+    World.Node a;
+    World.Node b;
+    HandlerTable roles;
+    final List<String> seen = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        w = new World(21).link(LinkParameters.ideal("lan"));
+        a = w.host("a", NdParameters.DEFAULT, "lan");
+        b = w.node("b", false, NdParameters.DEFAULT, null, new HoldParameters(3, HOLD), "lan");
+        a.runner.transmit(a.engine().addAddress(0, 0, P, A));
+        b.runner.transmit(b.engine().addAddress(0, 0, P, B));
+        w.run(Duration.ofSeconds(3));
+        StackScenarioTest.echoOnce(w, a, B); // neighbour caches resolved both ways
+        roles = new HandlerTable();
+        b.engine().setRoleHandlers(roles);
+    }
+
+    static Ipv6Packet bu(int seq, boolean hao) {
+        return new Ipv6Packet(0, 0, 64, A, B, hao ? List.of(ExtensionHeader.DestinationOptions.homeAddress(HOME)) : List.of(),
+                new Payload.Mobility(new MobilityMessage.BindingUpdate(seq, MobilityMessage.BindingUpdate.A, 10, List.of())));
+    }
+
+    /** b receives {@code p} from a; returns what b sent, decoded. */
+    List<Ipv6Packet> receive(Ipv6Packet p) throws DecodeException {
+        List<Ipv6Packet> sent = decode(b.engine().onFrame(w.clock.nanos(), 0, StackScenarioTest.frame(a, b, p, 0)));
+        b.runner.transmit(List.of()); // re-arm b's timer (the hold timer among them)
+        return sent;
+    }
+
+    /** Leaves out Neighbor Discovery (b's own router solicitations run on the same timers). */
+    static List<Ipv6Packet> notNd(List<Ipv6Packet> l) {
+        return l.stream().filter(p -> !(p.payload() instanceof Payload.Icmpv6 i && i.message().type() >= 133
+                && i.message().type() <= 137)).toList();
+    }
+
+    static List<Ipv6Packet> decode(List<Transmit> out) throws DecodeException {
+        List<Ipv6Packet> l = new ArrayList<>();
+        for (Transmit t : out) {
+            l.add(PacketCodec.decodeEthernet(t.frame(), 0, t.frame().length).packet());
+        }
+        return l;
+    }
+
+    static <T> T only(List<Ipv6Packet> sent, Class<T> type) {
+        assertEquals(1, sent.size(), sent.toString());
+        Object m = sent.get(0).payload() instanceof Payload.Icmpv6 i ? i.message()
+                : ((Payload.Mobility) sent.get(0).payload()).message();
+        return assertInstanceOf(type, m);
+    }
+
+    @Test
+    void aNodeWithoutMobileIpv6AnswersTheMobilityHeaderWithParameterProblemCode1() throws Exception {
+        Icmpv6Message.ParameterProblem pp = only(receive(bu(1, false)), Icmpv6Message.ParameterProblem.class);
+        assertEquals(1, pp.code());
+        assertEquals(6, pp.pointer(), "the IPv6 header's Next Header field names the Mobility Header");
+        assertEquals(1L, b.engine().drops().get(Drop.UNHANDLED));
+    }
+
+    @Test
+    void messagesGoToTheHandlerOfTheirTypeWithTheAddressesResolved() throws Exception {
+        List<ReceivedPacket> got = new ArrayList<>();
+        roles.addMobility(5, (rx, m) -> got.add(rx), 0);
+        roles.addHomeAddress(rx -> Verdict.ACCEPT, 0);
+        assertEquals(List.of(), receive(bu(7, true)));
+        assertEquals(1, got.size());
+        ReceivedPacket rx = got.get(0);
+        assertEquals(HOME, rx.source(), "the home address is the source (RFC 6275 §9.3.1)");
+        assertEquals(A, rx.careOfAddress());
+        assertEquals(B, rx.destination());
+        assertTrue(rx.homeAddressOption());
+    }
+
+    @Test
+    void anUnknownMhTypeGetsBindingError2WithTheHomeAddressWhenTheNodeSpeaksMobileIpv6() throws Exception {
+        roles.addMobility(5, (rx, m) -> { }, 0);
+        roles.addHomeAddress(rx -> Verdict.ACCEPT, 0);
+        Ipv6Packet brr = bu(1, true).withPayload(new Payload.Mobility(new MobilityMessage.BindingRefreshRequest(List.of())));
+        List<Ipv6Packet> sent = receive(brr);
+        MobilityMessage.BindingError be = only(sent, MobilityMessage.BindingError.class);
+        assertEquals(2, be.status(), "RFC 6275 §9.2: unrecognized MH Type");
+        assertEquals(HOME, be.homeAddress(), "§9.3.3: from the Home Address option");
+        assertEquals(A, sent.get(0).destination(), "to the packet's source, the care-of address");
+        assertEquals(B, sent.get(0).source());
+    }
+
+    @Test
+    void withoutAHomeAddressHandlerTheOptionIsUnrecognisedParameterProblemCode2AtTheOption() throws Exception {
+        Icmpv6Message.ParameterProblem pp = only(receive(bu(1, true)), Icmpv6Message.ParameterProblem.class);
+        assertEquals(2, pp.code());
+        // IPv6 header 40, Destination Options header: Next Header, Hdr Ext Len, PadN(4) -> option at 40 + 6
+        assertEquals(46, pp.pointer());
+    }
+
+    @Test
+    void withoutARoutingHeader2HandlerType2IsUnrecognisedParameterProblemCode0AtTheRoutingType() throws Exception {
+        Ipv6Packet echo = new Ipv6Packet(0, 0, 64, A, B, List.of(new ExtensionHeader.Type2RoutingHeader(HOME)),
+                new Payload.Icmpv6(new Icmpv6Message.EchoRequest(1, 1, Bytes.EMPTY)));
+        Icmpv6Message.ParameterProblem pp = only(receive(echo), Icmpv6Message.ParameterProblem.class);
+        assertEquals(0, pp.code());
+        assertEquals(42, pp.pointer(), "Routing Type, byte 2 of the header after the IPv6 header");
+    }
+
+    @Test
+    void anAcceptedType2RoutingHeaderDeliversToTheHomeAddress() throws Exception {
+        roles.addRoutingHeader2(rx -> rx.destination().equals(HOME) ? Verdict.ACCEPT : Verdict.DROP, 0);
+        Ipv6Packet echo = new Ipv6Packet(0, 0, 64, A, B, List.of(new ExtensionHeader.Type2RoutingHeader(HOME)),
+                new Payload.Icmpv6(new Icmpv6Message.EchoRequest(1, 1, Bytes.EMPTY)));
+        List<Ipv6Packet> sent = receive(echo);
+        only(sent, Icmpv6Message.EchoReply.class);
+        assertEquals(HOME, sent.get(0).source(), "the echo service answered from the home address");
+    }
+
+    @Test
+    void whileARoleIsAwayItsMessagesAreHeldAndDeliveredInOrderWhenItReturns() throws Exception {
+        MobilityHandlerLog first = new MobilityHandlerLog("first");
+        roles.addMobility(5, first, 0);
+        receive(bu(1, false));
+        roles.remove(first); // the role's bundle is being replaced
+        assertEquals(List.of(), receive(bu(2, false)));
+        assertEquals(List.of(), receive(bu(3, false)));
+        assertEquals(2, b.engine().heldPackets());
+        w.run(Duration.ofMillis(100));
+        MobilityHandlerLog second = new MobilityHandlerLog("second");
+        roles.addMobility(5, second, 0);
+        b.runner.transmit(b.engine().handlersChanged(w.clock.nanos()));
+        assertEquals(List.of("first 1", "second 2", "second 3"), seen);
+        assertEquals(0, b.engine().heldPackets());
+        assertEquals(2L, b.engine().roleCounters().get("hold.delivered"));
+        w.run(Duration.ofSeconds(1));
+        assertEquals(0L, b.engine().roleCounters().get("hold.expired"), "nothing left to expire");
+    }
+
+    @Test
+    void pastTheHoldTimeTheNodeAnswersAsWithoutTheRoleAndStopsHolding() throws Exception {
+        MobilityHandlerLog h = new MobilityHandlerLog("h");
+        roles.addMobility(5, h, 0);
+        roles.remove(h);
+        assertEquals(List.of(), receive(bu(1, false)));
+        long t0 = w.clock.nanos();
+        assertEquals(List.of(), notNd(decode(b.engine().onTimer(t0 + HOLD - 1))));
+        assertEquals(1, b.engine().heldPackets(), "still within the hold time");
+        List<Ipv6Packet> expired = notNd(decode(b.engine().onTimer(t0 + HOLD)));
+        Icmpv6Message.ParameterProblem pp = only(expired, Icmpv6Message.ParameterProblem.class);
+        assertEquals(1, pp.code(), "no MH handler left: the node does not speak Mobile IPv6");
+        assertEquals(1L, b.engine().roleCounters().get("hold.expired"));
+        // the role is taken as gone: the next message is answered at once
+        only(receive(bu(2, false)), Icmpv6Message.ParameterProblem.class);
+        assertEquals(1L, b.engine().roleCounters().get("hold.held"));
+    }
+
+    @Test
+    void aFullHoldQueueAnswersAtOnceAndCounts() throws Exception {
+        MobilityHandlerLog h = new MobilityHandlerLog("h");
+        roles.addMobility(5, h, 0);
+        roles.addMobility(6, (rx, m) -> { }, 0); // the node still speaks Mobile IPv6
+        roles.remove(h);
+        for (int k = 1; k <= 3; k++) {
+            assertEquals(List.of(), receive(bu(k, false)));
+        }
+        MobilityMessage.BindingError be = only(receive(bu(4, false)), MobilityMessage.BindingError.class);
+        assertEquals(2, be.status());
+        assertEquals(1L, b.engine().roleCounters().get("hold.overflow"));
+        roles.addMobility(5, h, 0);
+        b.runner.transmit(b.engine().handlersChanged(w.clock.nanos()));
+        assertEquals(List.of("h 1", "h 2", "h 3"), seen, "the three held, in order; the fourth was answered");
+    }
+
+    @Test
+    void aHandlerThatThrowsIsCountedAndTheNodeGoesOn() throws Exception {
+        roles.addMobility(5, (rx, m) -> {
+            throw new IllegalStateException("boom");
+        }, 0);
+        assertEquals(List.of(), receive(bu(1, false)));
+        assertEquals(1L, b.engine().roleCounters().get("role.errors"));
+        EchoFlow f = w.ping(a, B, 1, Duration.ofMillis(10), 2);
+        w.run(Duration.ofSeconds(1));
+        assertEquals(1, f.received(), "the node still answers");
+    }
+
+    @Test
+    void icmpv6HandlersSeeTheirTypeAfterTheNodesOwnProcessing() throws Exception {
+        List<Integer> ids = new ArrayList<>();
+        roles.addIcmpv6(128, (rx, m) -> ids.add(((Icmpv6Message.EchoRequest) m).identifier()), 0);
+        Ipv6Packet echo = Ipv6Packet.of(A, B, 64, new Payload.Icmpv6(new Icmpv6Message.EchoRequest(77, 1, Bytes.EMPTY)));
+        only(receive(echo), Icmpv6Message.EchoReply.class);
+        assertEquals(List.of(77), ids);
+    }
+
+    @Test
+    void theOutboundHandlerChoosesHowUpperLayerTrafficLeaves() throws Exception {
+        int tunnel = b.engine().addTunnel(B, A);
+        List<OutboundHandler.Decision> next = new ArrayList<>();
+        roles.addOutbound(p -> next.remove(0), 0);
+        Ipv6Packet echo = Ipv6Packet.of(A, B, 64, new Payload.Icmpv6(new Icmpv6Message.EchoRequest(1, 1, Bytes.EMPTY)));
+
+        next.add(OutboundHandler.DIRECT);
+        assertEquals(A, receive(echo).get(0).destination());
+
+        next.add(new OutboundHandler.Decision.Tunnel(tunnel, null));
+        Ipv6Packet outer = receive(echo).get(0);
+        assertInstanceOf(Payload.Tunnel.class, outer.payload(), "reverse-tunnelled (RFC 2473)");
+        assertEquals(1, b.engine().packetsEncapsulated());
+
+        next.add(OutboundHandler.DROP);
+        assertEquals(List.of(), receive(echo));
+        assertEquals(1L, b.engine().drops().get(Drop.ROLE_DROPPED));
+    }
+
+    /** Records "name sequence" for each Binding Update. */
+    final class MobilityHandlerLog implements org.mip6.role.MobilityHandler {
+        final String name;
+
+        MobilityHandlerLog(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void onMobility(ReceivedPacket rx, MobilityMessage m) {
+            seen.add(name + " " + ((MobilityMessage.BindingUpdate) m).sequence());
+        }
+    }
+}
