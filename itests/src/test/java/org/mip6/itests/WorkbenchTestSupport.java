@@ -73,6 +73,7 @@ public abstract class WorkbenchTestSupport {
                 configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
                 logLevel(LogLevel.WARN),
                 systemProperty(EXPECTED_FRAMEWORK).value(framework),
+                systemProperty("mip6.test-role").value(System.getProperty("mip6.test-role", "")),
                 editConfigurationFilePut("etc/config.properties", "karaf.framework", framework),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
                         "org.ops4j.pax.url.mvn.localRepository", localRepo),

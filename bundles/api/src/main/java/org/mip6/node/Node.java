@@ -52,5 +52,19 @@ public interface Node {
     /** Counters by name: packets sent/received/forwarded, drops and decode errors by reason. */
     Map<String, Long> counters();
 
-    void setListener(NodeListener listener);
+    /** Adds a listener for the node's events (any number; called in the order added). */
+    void addListener(NodeListener listener);
+
+    void removeListener(NodeListener listener);
+
+    /**
+     * The node is built (interfaces bound, addresses and routes set): offer it to roles (the stack
+     * registers it as a service). Called once, by whoever built it.
+     */
+    default void open() {
+    }
+
+    /** The node is going away (its world is reset or stopped): withdraw it from roles. */
+    default void close() {
+    }
 }

@@ -2,7 +2,11 @@ package org.mip6.node;
 
 import org.mip6.net.Ipv6Address;
 
-/** What a node reports to its owner. Called on the node's scheduler thread. */
+/**
+ * What a node reports: to the world that built it and to any number of roles (through
+ * {@link Node#addListener}, or registered as a service with the node's name in {@code mip6.node}).
+ * Called on the node's scheduler thread.
+ */
 public interface NodeListener {
 
     default void echoReply(long nowNanos, Ipv6Address from, int identifier, int sequence) {
@@ -23,6 +27,15 @@ public interface NodeListener {
     default void addressReady(long nowNanos, int iface, Ipv6Address address) {
     }
 
+    /** An RA announced a prefix not seen on this interface before: a movement hint (RFC 6275 §11.5.1). */
     default void newPrefix(long nowNanos, int iface, org.mip6.net.Ipv6Prefix prefix, Ipv6Address router) {
+    }
+
+    /** A default router stopped answering Neighbor Unreachability Detection: a movement hint (RFC 6275 §11.5.1). */
+    default void routerUnreachable(long nowNanos, int iface, Ipv6Address router) {
+    }
+
+    /** Duplicate address detection found {@code address} in use by another node (RFC 4862 §5.4.5). */
+    default void duplicateAddress(long nowNanos, int iface, Ipv6Address address) {
     }
 }

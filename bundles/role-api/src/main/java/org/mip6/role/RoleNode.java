@@ -23,7 +23,7 @@ public interface RoleNode extends Node {
     /** The node's clock (the world's scheduler), in nanoseconds. */
     long nanos();
 
-    /** Runs {@code task} on the node's thread (at once when called there). Safe from any thread. */
+    /** Runs {@code task} on the node's thread, after what is already due there. Safe from any thread. */
     void execute(Runnable task);
 
     /** Runs {@code task} on the node's thread at {@code deadline} (node clock). */

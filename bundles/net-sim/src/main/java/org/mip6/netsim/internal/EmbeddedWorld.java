@@ -187,6 +187,9 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         if (s == null) {
             return;
         }
+        for (Node n : s.nodes.values()) {
+            n.close(); // withdrawn from roles first: their state goes with the node
+        }
         try {
             s.net.close();
         } catch (IOException e) {
@@ -279,7 +282,7 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
             call(s, () -> {
                 DefaultWorld.build(spec, s.net, nodeFactory, s.nodes, s.ports, seed);
                 for (Node n : s.nodes.values()) {
-                    n.setListener(new NodeListener() {
+                    n.addListener(new NodeListener() {
                         @Override
                         public void echoReply(long now, Ipv6Address from, int identifier, int sequence) {
                             for (Ping p : s.pings) {
@@ -297,6 +300,9 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
                             }
                         }
                     });
+                }
+                for (Node n : s.nodes.values()) {
+                    n.open(); // offered to roles once built
                 }
                 return null;
             });

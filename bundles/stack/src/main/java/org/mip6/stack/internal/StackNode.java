@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 import org.mip6.link.Port;
 import org.mip6.net.Ipv6Address;
@@ -11,78 +14,140 @@ import org.mip6.net.Ipv6Prefix;
 import org.mip6.node.AddressStatus;
 import org.mip6.node.Advertising;
 import org.mip6.node.InterfaceStatus;
-import org.mip6.node.Node;
 import org.mip6.node.NodeListener;
+import org.mip6.role.RoleNode;
 import org.mip6.stack.internal.engine.AddressEntry;
+import org.mip6.stack.internal.engine.HandlerKey;
+import org.mip6.stack.internal.engine.HoldParameters;
+import org.mip6.stack.internal.engine.NdParameters;
 import org.mip6.stack.internal.engine.NodeEngine;
 import org.mip6.stack.internal.engine.NodeEvents;
 import org.mip6.stack.internal.engine.NodeRunner;
 import org.mip6.stack.internal.engine.RouterConfig;
 import org.mip6.time.Scheduler;
+import org.mip6.time.Timer;
 import org.mip6.wire.Bytes;
+import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.icmp.NdOption;
 
-/** {@link Node} on top of the sans-IO {@link NodeEngine}. */
-final class StackNode implements Node {
+/** {@link RoleNode} on top of the sans-IO {@link NodeEngine}: what the world builds and the roles use. */
+final class StackNode implements RoleNode {
 
     private static final System.Logger LOG = System.getLogger("org.mip6.stack");
 
+    /** Offers a node to roles and withdraws it (the OSGi service registration). */
+    interface Publisher {
+        Runnable publish(StackNode node);
+    }
+
     private final NodeRunner runner;
-    private long lastLog = System.nanoTime() - 1_000_000_000L;
-    private long suppressed;
     private final Scheduler scheduler;
     private final boolean router;
-    private volatile NodeListener listener = new NodeListener() {
-    };
+    private final NodeRoles roles;
+    private final Publisher publisher;
+    private final RateLimitedLog log;
+    private final List<NodeListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Advertising> advertising = new ArrayList<>();
+    private final Runnable onHandlersChanged;
+    private Runnable unpublish;
 
-    StackNode(String name, boolean forwarding, Scheduler scheduler, long seed) {
+    StackNode(String name, boolean forwarding, Scheduler scheduler, long seed, HoldParameters hold, NodeRoles roles,
+              Publisher publisher) {
         this.scheduler = scheduler;
         this.router = forwarding;
-        this.runner = new NodeRunner(new NodeEngine(name, forwarding, org.mip6.stack.internal.engine.NdParameters.DEFAULT,
-                seed), scheduler);
-        runner.engine().setEvents(new NodeEvents() {
-            @Override
-            public void echoReply(long now, Ipv6Address from, int identifier, int sequence, Bytes data) {
-                listener.echoReply(now, from, identifier, sequence);
-            }
+        this.roles = roles;
+        this.publisher = publisher;
+        this.log = new RateLimitedLog(LOG, name);
+        this.runner = new NodeRunner(new NodeEngine(name, forwarding, NdParameters.DEFAULT, seed, hold), scheduler);
+        runner.engine().setRoleHandlers(roles.handlers());
+        this.onHandlersChanged = () -> scheduler.execute(() -> runner.transmit(runner.engine().handlersChanged(scheduler.nanos())));
+        roles.handlers().onChange(onHandlersChanged);
+        runner.engine().setEvents(new Events());
+    }
 
-            @Override
-            public void udp(long now, org.mip6.wire.Ipv6Packet packet, org.mip6.wire.Payload.Udp d) {
-                listener.udp(now, packet.source(), d.sourcePort(), d.destinationPort(), d.data().toArray());
-            }
+    /** The engine's events, to the world and the roles' listeners; problems to the log, at most a line a second. */
+    private final class Events implements NodeEvents {
+        @Override
+        public void echoReply(long now, Ipv6Address from, int identifier, int sequence, Bytes data) {
+            fire(l -> l.echoReply(now, from, identifier, sequence));
+        }
 
-            @Override
-            public void decodeError(long now, int iface, org.mip6.wire.DecodeException e) {
-                suppressed++;
-                long wall = System.nanoTime();
-                if (wall - lastLog >= 1_000_000_000L) { // at most one line a second per node
-                    LOG.log(System.Logger.Level.WARNING, name() + " eth" + iface + ": dropped a frame: " + e
-                            + (suppressed > 1 ? " (" + (suppressed - 1) + " more since the last line)" : ""));
-                    lastLog = wall;
-                    suppressed = 0;
-                }
-            }
+        @Override
+        public void udp(long now, Ipv6Packet packet, org.mip6.wire.Payload.Udp d) {
+            byte[] data = d.data().toArray();
+            fire(l -> l.udp(now, packet.source(), d.sourcePort(), d.destinationPort(), data));
+        }
 
-            @Override
-            public void linkUp(long now, int iface) {
-                listener.linkAttached(now, iface);
-            }
+        @Override
+        public void decodeError(long now, int iface, org.mip6.wire.DecodeException e) {
+            log.warn("eth" + iface + ": dropped a frame: " + e);
+        }
 
-            @Override
-            public void linkDown(long now, int iface) {
-                listener.linkDetached(now, iface);
-            }
+        @Override
+        public void roleError(long now, HandlerKey key, RuntimeException e) {
+            log.warn("a role's handler" + (key == null ? " (outbound)" : " for " + key) + " threw: " + e);
+        }
 
-            @Override
-            public void addressReady(long now, int iface, Ipv6Address address) {
-                listener.addressReady(now, iface, address);
-            }
+        @Override
+        public void holdExpired(long now, HandlerKey key) {
+            log.warn("no role came back for " + key + " within the hold time: answered as a node without it");
+        }
 
-            @Override
-            public void newPrefix(long now, int iface, Ipv6Prefix prefix, Ipv6Address r) {
-                listener.newPrefix(now, iface, prefix, r);
-            }
-        });
+        @Override
+        public void holdOverflow(long now, HandlerKey key) {
+            log.warn("hold queue full: a packet for " + key + " was answered as by a node without the role");
+        }
+
+        @Override
+        public void linkUp(long now, int iface) {
+            fire(l -> l.linkAttached(now, iface));
+        }
+
+        @Override
+        public void linkDown(long now, int iface) {
+            fire(l -> l.linkDetached(now, iface));
+        }
+
+        @Override
+        public void addressReady(long now, int iface, Ipv6Address address) {
+            fire(l -> l.addressReady(now, iface, address));
+        }
+
+        @Override
+        public void newPrefix(long now, int iface, Ipv6Prefix prefix, Ipv6Address r) {
+            fire(l -> l.newPrefix(now, iface, prefix, r));
+        }
+
+        @Override
+        public void routerUnreachable(long now, int iface, Ipv6Address r) {
+            fire(l -> l.routerUnreachable(now, iface, r));
+        }
+
+        @Override
+        public void duplicateAddress(long now, int iface, Ipv6Address address) {
+            fire(l -> l.duplicateAddress(now, iface, address));
+        }
+    }
+
+    private void fire(Consumer<NodeListener> event) {
+        for (NodeListener l : listeners) {
+            call(l, event);
+        }
+        for (NodeListener l : roles.listeners()) {
+            call(l, event);
+        }
+    }
+
+    private void call(NodeListener l, Consumer<NodeListener> event) {
+        try {
+            event.accept(l);
+        } catch (RuntimeException e) {
+            log.warn("a node listener threw: " + e);
+        }
+    }
+
+    NodeEngine engine() {
+        return runner.engine();
     }
 
     @Override
@@ -97,18 +162,20 @@ final class StackNode implements Node {
 
     @Override
     public int bind(Port port, Advertising a) {
-        RouterConfig rc = null;
-        if (a != null) {
-            List<NdOption.PrefixInformation> pios = new ArrayList<>();
-            for (Ipv6Prefix p : a.prefixes()) {
-                pios.add(NdOption.PrefixInformation.of(p, true, true, 86400, 14400));
-            }
-            rc = new RouterConfig(a.minInterval().toNanos(), a.maxInterval().toNanos(), a.routerLifetime(),
-                    a.homeAgent(), pios, a.advertisementInterval(),
-                    a.homeAgent() ? new NdOption.HomeAgentInformation(false, a.homeAgentPreference(),
-                            Math.max(1, a.homeAgentLifetime())) : null);
+        int index = runner.bind(port, a == null ? null : routerConfig(a));
+        advertising.add(a);
+        return index;
+    }
+
+    private static RouterConfig routerConfig(Advertising a) {
+        List<NdOption.PrefixInformation> pios = new ArrayList<>();
+        for (Ipv6Prefix p : a.prefixes()) {
+            pios.add(NdOption.PrefixInformation.of(p, true, true, 86400, 14400));
         }
-        return runner.bind(port, rc);
+        return new RouterConfig(a.minInterval().toNanos(), a.maxInterval().toNanos(), a.routerLifetime(),
+                a.homeAgent(), pios, a.advertisementInterval(),
+                a.homeAgent() ? new NdOption.HomeAgentInformation(false, a.homeAgentPreference(),
+                        Math.max(1, a.homeAgentLifetime())) : null);
     }
 
     @Override
@@ -187,14 +254,89 @@ final class StackNode implements Node {
         m.put("encapsulated", e.packetsEncapsulated());
         m.put("decapsulated", e.packetsDecapsulated());
         m.put("timers", (long) e.pendingTimers());
+        m.putAll(e.roleCounters());
         e.drops().forEach((k, v) -> m.put("drop." + k.name(), v));
         e.decodeErrors().forEach((k, v) -> m.put("decode." + k.name(), v));
         return m;
     }
 
     @Override
-    public void setListener(NodeListener listener) {
-        this.listener = listener == null ? new NodeListener() {
-        } : listener;
+    public void addListener(NodeListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeListener(NodeListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public void open() {
+        if (unpublish == null) {
+            unpublish = publisher.publish(this);
+        }
+    }
+
+    @Override
+    public void close() {
+        Runnable u = unpublish;
+        unpublish = () -> { };
+        if (u != null) {
+            u.run();
+        }
+        roles.handlers().clearOnChange(onHandlersChanged);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // RoleNode
+
+    @Override
+    public long nanos() {
+        return scheduler.nanos();
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        scheduler.execute(task);
+    }
+
+    @Override
+    public Timer schedule(long deadline, Runnable task) {
+        return scheduler.schedule(deadline, task);
+    }
+
+    @Override
+    public void send(Ipv6Packet packet) {
+        runner.transmit(runner.engine().sendAsRole(scheduler.nanos(), packet));
+    }
+
+    @Override
+    public void sendThrough(int tunnel, Ipv6Packet inner) {
+        runner.transmit(runner.engine().sendThrough(scheduler.nanos(), tunnel, inner));
+    }
+
+    @Override
+    public void advertise(int iface, Advertising a) {
+        Objects.requireNonNull(a, "advertising");
+        if (iface < 0 || iface >= advertising.size() || advertising.get(iface) == null) {
+            throw new IllegalArgumentException(name() + " interface " + iface + " does not advertise");
+        }
+        runner.transmit(runner.engine().readvertise(scheduler.nanos(), iface, routerConfig(a)));
+        advertising.set(iface, a);
+    }
+
+    @Override
+    public Advertising advertising(int iface) {
+        return iface < 0 || iface >= advertising.size() ? null : advertising.get(iface);
+    }
+
+    @Override
+    public boolean isOwnAddress(Ipv6Address address) {
+        return runner.engine().isOwnOrProxied(address);
+    }
+
+    @Override
+    public String toString() {
+        return "node " + name();
     }
 }

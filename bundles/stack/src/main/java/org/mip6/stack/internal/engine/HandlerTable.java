@@ -40,8 +40,15 @@ public final class HandlerTable implements RoleHandlers {
     private long order;
 
     /** Runs after every change (on the changing thread; the node hands it to its own). */
-    public void onChange(Runnable r) {
+    public synchronized void onChange(Runnable r) {
         this.onChange = Objects.requireNonNull(r, "onChange");
+    }
+
+    /** Stops calling {@code r} (a node that goes away), unless another node has taken over since. */
+    public synchronized void clearOnChange(Runnable r) {
+        if (onChange == r) {
+            onChange = () -> { };
+        }
     }
 
     public void addMobility(int mhType, MobilityHandler h, int ranking) {

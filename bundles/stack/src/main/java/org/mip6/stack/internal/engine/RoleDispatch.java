@@ -192,6 +192,9 @@ final class RoleDispatch {
     /** Delivers now, holds while the key's role is away, or reacts as a node without the role. */
     private void dispatch(long now, HandlerKey key, Delivery d, List<Transmit> out) {
         if (handlers.has(key)) {
+            if (!held.isEmpty()) {
+                handlersChanged(now, out); // what waited for this role goes first: order is kept
+            }
             d.deliver(now, out);
             return;
         }
