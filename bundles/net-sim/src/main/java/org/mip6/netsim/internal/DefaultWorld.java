@@ -72,6 +72,9 @@ public final class DefaultWorld {
         for (String[] h : new String[][] {{"ha", "home"}, {"mn", "home"}, {"cn", "cn-link"}}) {
             nodes.add(new NodeSpec("built-in", h[0], false, List.of(new InterfaceSpec(h[1], List.of(), List.of())), List.of()));
         }
+        // in the order the shipped configuration gives them (by name), so MAC addresses are the same either way
+        links.sort(java.util.Comparator.comparing(LinkParameters::name));
+        nodes.sort(java.util.Comparator.comparing(NodeSpec::name));
         return new TopologySpec(links, nodes);
     }
 
