@@ -73,6 +73,14 @@ class GoldenCaptureTest {
     }
 
     @Test
+    void theGoldenCapturesDissectCleanlyInTshark() throws Exception {
+        for (String l : LINKS) {
+            Path f = Path.of(GoldenCaptureTest.class.getResource("/golden/" + l + ".pcap").toURI());
+            assertTrue(org.mip6.stack.internal.engine.Tshark.check(f) > 0, l);
+        }
+    }
+
+    @Test
     void theSameSeedGivesTheSamePcapsAndAnotherSeedDoesNot(@TempDir Path dir) throws Exception {
         Path a = Files.createDirectory(dir.resolve("a"));
         Path b = Files.createDirectory(dir.resolve("b"));
