@@ -64,6 +64,16 @@ public interface World {
     /** Every flow since the world was created. */
     List<TrafficStats> traffic();
 
+    /**
+     * Puts every Ethernet frame of a pcap on {@code link} as it is, the first now and the others
+     * spaced by the differences of their capture timestamps (on virtual time they leave as the world
+     * runs). How a user replays Scapy-made or captured traffic, malformed or forged included.
+     *
+     * @throws IOException if the file cannot be read or is not a pcap
+     * @throws IllegalArgumentException naming the link when there is no such link
+     */
+    InjectResult inject(String link, Path pcap) throws IOException;
+
     void startCapture(String link, Path file) throws IOException;
 
     void stopCapture(String link) throws IOException;

@@ -585,6 +585,38 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
     }
 
     @Override
+    public org.mip6.world.InjectResult inject(String link, Path pcap) throws IOException {
+        State s = state();
+        call(s, () -> s.net.link(link)); // names the link before the file is read
+        List<org.mip6.wire.pcap.PcapRecord> records = org.mip6.wire.pcap.PcapReader.readAll(pcap);
+        return call(s, () -> {
+            SimNetwork.SimLink l = s.net.link(link);
+            long start = s.scheduler.nanos();
+            long first = Long.MIN_VALUE;
+            long last = 0;
+            int frames = 0;
+            int skipped = 0;
+            for (org.mip6.wire.pcap.PcapRecord r : records) {
+                if (r.linkType() != org.mip6.wire.pcap.PcapRecord.LINKTYPE_ETHERNET || r.data().length < 14) {
+                    skipped++;
+                    continue;
+                }
+                if (first == Long.MIN_VALUE) {
+                    first = r.timestampNanos();
+                }
+                long offset = Math.max(0, r.timestampNanos() - first); // out-of-order timestamps: at once
+                last = Math.max(last, offset);
+                byte[] frame = r.data();
+                s.scheduler.schedule(start + offset, () -> l.inject(frame));
+                frames++;
+            }
+            LOG.log(System.Logger.Level.INFO, "injected " + frames + " frames from " + pcap + " on " + link
+                    + (skipped > 0 ? " (" + skipped + " records skipped)" : ""));
+            return new org.mip6.world.InjectResult(link, frames, skipped, last, start);
+        });
+    }
+
+    @Override
     public void startCapture(String link, Path file) throws IOException {
         State s = state();
         IOException[] err = new IOException[1];

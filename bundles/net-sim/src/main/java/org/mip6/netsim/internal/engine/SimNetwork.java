@@ -142,6 +142,7 @@ public final class SimNetwork {
         long framesTooBig;
         long bytesSent;
         IOException captureError;
+        long framesTooShort;
 
         SimLink(LinkParameters params, SplittableRandom random) {
             this.params = params;
@@ -174,6 +175,18 @@ public final class SimNetwork {
 
         public boolean capturing() {
             return capture != null;
+        }
+
+        /**
+         * Puts a frame on the link from outside any port (mip6:inject): it reaches the ports its
+         * destination MAC names, as any frame does, bytes as given; captures record it.
+         */
+        public void inject(byte[] frame) {
+            if (frame.length < 14) {
+                framesTooShort++;
+                return;
+            }
+            transmit(null, frame.clone());
         }
 
         void transmit(SimPort from, byte[] frame) {
