@@ -77,7 +77,16 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
     private final NodeFactory nodeFactory;
     private final ConfigurationAdmin configAdmin;
     private final Object lock = new Object();
-    private final java.util.concurrent.atomic.AtomicLong configGeneration = new java.util.concurrent.atomic.AtomicLong();
+    /** Coalesces bursts of topology edits into one rebuild (a tracked thread, stopped with the component). */
+    private final java.util.concurrent.ScheduledExecutorService reconfigure =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "mip6-world-reconfigure");
+                t.setDaemon(true);
+                return t;
+            });
+    private java.util.concurrent.ScheduledFuture<?> pendingRebuild;
+    /** Set when the component deactivates: no rebuild may start a scheduler after that. */
+    private boolean closed;
     private volatile State state;
 
     private static final class State {
@@ -174,10 +183,20 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         reset(mode, config.seed());
     }
 
-    /** Stops the world: captures closed, the scheduler (and a real-time thread) stopped. */
+    /**
+     * Stops the world: captures closed, the scheduler (and a real-time thread) stopped, no rebuild
+     * pending. SCR calls it when a bundle the world references statically (time, stack) is updated or
+     * stopped: the world is then built anew from its configuration when they are back.
+     */
     @Deactivate
     public void close() {
+        reconfigure.shutdownNow();
         synchronized (lock) {
+            closed = true;
+            if (state != null) {
+                LOG.log(System.Logger.Level.INFO, "world stopped (its component is deactivating: a bundle it uses, "
+                        + "time or stack, is being updated or stopped; it is rebuilt when they are back)");
+            }
             close(state);
             state = null;
         }
@@ -245,30 +264,41 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         if (!LINK_PID.equals(event.getFactoryPid()) && !NODE_PID.equals(event.getFactoryPid())) {
             return;
         }
-        long gen = configGeneration.incrementAndGet();
-        Thread t = new Thread(() -> {
-            try {
-                Thread.sleep(300); // coalesce a burst of edits (a new link and the node using it)
-            } catch (InterruptedException e) {
+        synchronized (lock) {
+            if (closed) {
                 return;
             }
-            State s = state;
-            if (s == null || gen != configGeneration.get()) {
-                return;
+            if (pendingRebuild != null) {
+                pendingRebuild.cancel(false); // coalesce a burst of edits (a new link and the node using it)
             }
             try {
-                reset(s.mode, s.seed);
-            } catch (TopologyException e) {
-                LOG.log(System.Logger.Level.ERROR, "topology not changed: " + e.getMessage());
+                pendingRebuild = reconfigure.schedule(this::rebuild, 300, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // deactivating
             }
-        }, "mip6-world-reconfigure");
-        t.setDaemon(true);
-        t.start();
+        }
+    }
+
+    private void rebuild() {
+        State s = state;
+        if (s == null) {
+            return;
+        }
+        try {
+            reset(s.mode, s.seed);
+        } catch (TopologyException e) {
+            LOG.log(System.Logger.Level.ERROR, "topology not changed: " + e.getMessage());
+        } catch (IllegalStateException e) {
+            LOG.log(System.Logger.Level.INFO, "topology change not applied: " + e.getMessage());
+        }
     }
 
     @Override
     public void reset(TimeMode mode, long seed) {
         synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("the world is stopped (its component was deactivated)");
+            }
             TopologySpec spec;
             try {
                 spec = topology(); // validated before the running world is touched

@@ -201,6 +201,57 @@ class EmbeddedWorldTest {
         }
     }
 
+    /** ConfigurationEvent needs a reference to the Config Admin that sent it; none is used. */
+    @SuppressWarnings("unchecked")
+    static org.osgi.framework.ServiceReference<org.osgi.service.cm.ConfigurationAdmin> configAdminReference() {
+        return (org.osgi.framework.ServiceReference<org.osgi.service.cm.ConfigurationAdmin>) java.lang.reflect.Proxy.newProxyInstance(
+                EmbeddedWorldTest.class.getClassLoader(), new Class<?>[] {org.osgi.framework.ServiceReference.class},
+                (proxy, method, args) -> null);
+    }
+
+    static long schedulerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("mip6-scheduler-world")).count();
+    }
+
+    /** A topology edit followed at once by deactivation: the pending rebuild must not start a scheduler nobody stops. */
+    @Test
+    void aRebuildPendingAtDeactivationLeavesNoSchedulerThread() throws Exception {
+        long before = schedulerThreads();
+        EmbeddedWorld w = new EmbeddedWorld(schedulers(), new StackNodeFactory(), null, config("realtime", 2));
+        assertEquals(before + 1, schedulerThreads());
+        w.configurationEvent(new org.osgi.service.cm.ConfigurationEvent(configAdminReference(), org.osgi.service.cm.ConfigurationEvent.CM_UPDATED,
+                "org.mip6.world.link", "org.mip6.world.link~home"));
+        w.close();
+        Thread.sleep(600); // past the 300 ms debounce: the rebuild would have run by now
+        long end = System.nanoTime() + 2_000_000_000L;
+        while (schedulerThreads() > before && System.nanoTime() < end) {
+            Thread.sleep(20); // a closed real-time scheduler's thread ends on its own
+        }
+        assertEquals(before, schedulerThreads(), "no real-time scheduler thread left behind");
+        assertThrows(IllegalStateException.class, () -> w.reset(TimeMode.VIRTUAL, 1));
+    }
+
+    @Test
+    void aBurstOfTopologyEditsRebuildsTheWorldAfterTheDebounce() throws Exception {
+        EmbeddedWorld w = new EmbeddedWorld(schedulers(), new StackNodeFactory(), null, config("virtual", 2));
+        try {
+            long t0 = w.nowNanos();
+            w.run(Duration.ofSeconds(5));
+            for (int k = 0; k < 5; k++) {
+                w.configurationEvent(new org.osgi.service.cm.ConfigurationEvent(configAdminReference(),
+                        org.osgi.service.cm.ConfigurationEvent.CM_UPDATED, "org.mip6.world.node", "org.mip6.world.node~mn"));
+            }
+            long end = System.nanoTime() + 5_000_000_000L;
+            while (w.nowNanos() != t0 && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertEquals(t0, w.nowNanos(), "rebuilt: the clock starts again where a fresh world settles");
+        } finally {
+            w.close();
+        }
+    }
+
     @Test
     void badModeKeepsTheComponentInactive() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
