@@ -1,0 +1,149 @@
+package org.mip6.stack.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.mip6.net.Ipv6Address;
+import org.mip6.net.MacAddress;
+import org.mip6.wire.Bytes;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.Payload;
+import org.mip6.wire.icmp.Icmpv6Message;
+import org.mip6.wire.icmp.Icmpv6Message.NeighborAdvertisement;
+import org.mip6.wire.icmp.Icmpv6Message.NeighborSolicitation;
+import org.mip6.wire.icmp.NdOption;
+
+/** Address resolution and NUD (RFC 4861 §7) as timelines: frames sent and their instants, states. */
+class NeighborCacheTest {
+
+    static final Ipv6Address ME = Parts.P.withInterfaceId(1);
+    static final Ipv6Address PEER = Parts.P.withInterfaceId(2);
+    static final long S = NdParameters.SECOND;
+
+    static Parts parts() {
+        Parts p = new Parts();
+        p.addresses.addStatic(0, p.iface, ME, 64, new ArrayList<>());
+        p.routes.putOnLink(0, Parts.P, Long.MAX_VALUE);
+        return p.settled();
+    }
+
+    static Ipv6Packet echo(int seq) {
+        return Ipv6Packet.of(ME, PEER, 64, new Payload.Icmpv6(new Icmpv6Message.EchoRequest(1, seq, Bytes.EMPTY)));
+    }
+
+    static Ipv6Packet na(boolean solicited, boolean override, MacAddress mac) {
+        return Ipv6Packet.of(PEER, ME, 255, new Payload.Icmpv6(new NeighborAdvertisement(false, solicited, override, PEER,
+                mac == null ? List.of() : List.of(new NdOption.TargetLinkLayerAddress(mac)))));
+    }
+
+    static List<Ipv6Packet> timers(Parts p, long now) throws Exception {
+        return p.fire(now, (k, out) -> p.neighbors.onTimer(now, p.iface, (Ipv6Address) k.key(), out));
+    }
+
+    @Test
+    void resolutionQueuesThenSendsEverythingOnTheSolicitedAdvertisement() throws Exception {
+        Parts p = parts();
+        List<Transmit> out = new ArrayList<>();
+        for (int k = 0; k < Parts.ND.maxQueuedPerNeighbor() + 2; k++) {
+            p.neighbors.resolveAndSend(0, p.iface, PEER, echo(k), out);
+        }
+        List<Ipv6Packet> sent = Parts.decode(out);
+        assertEquals(1, sent.size(), "one multicast NS, the packets wait");
+        assertEquals(PEER.solicitedNodeMulticast(), sent.get(0).destination());
+        assertEquals(PEER, ((NeighborSolicitation) Parts.icmp(sent.get(0))).target());
+        assertEquals(2L, p.counters.drops().get(Drop.QUEUE_FULL));
+        assertEquals(NudState.INCOMPLETE, p.neighbors.get(0, PEER).state());
+
+        List<Transmit> released = new ArrayList<>();
+        p.neighbors.onNa(500, p.iface, na(true, true, Parts.PEER_MAC), (NeighborAdvertisement) Parts.icmp(na(true, true, Parts.PEER_MAC)), released);
+        assertEquals(Parts.ND.maxQueuedPerNeighbor(), released.size());
+        assertEquals(Parts.PEER_MAC, Parts.destinationMac(released.get(0)));
+        assertEquals(2, ((Icmpv6Message.EchoRequest) Parts.icmp(Parts.decode(released).get(0))).sequence(), "oldest dropped first");
+        assertEquals(NudState.REACHABLE, p.neighbors.get(0, PEER).state());
+        assertEquals(500 + Parts.ND.reachableTimeNanos(), p.timers.deadline(TimerKind.NEIGHBOR, 0, PEER));
+    }
+
+    @Test
+    void unansweredResolutionGivesUpAfterMaxMulticastSolicitAndReportsForwardedPackets() throws Exception {
+        Parts p = parts();
+        Ipv6Packet forwarded = Ipv6Packet.of(Ipv6Address.parse("2001:db8:9::9"), PEER, 63,
+                new Payload.Icmpv6(new Icmpv6Message.EchoRequest(1, 1, Bytes.EMPTY)));
+        p.neighbors.resolveAndSend(0, p.iface, PEER, forwarded, new ArrayList<>());
+        p.neighbors.resolveAndSend(0, p.iface, PEER, echo(1), new ArrayList<>());
+        assertEquals(1, timers(p, S).size(), "second NS at 1 s");
+        assertEquals(1, timers(p, 2 * S).size(), "third NS at 2 s");
+        assertEquals(List.of(), timers(p, 3 * S));
+        assertNull(p.neighbors.get(0, PEER));
+        assertEquals(2L, p.counters.drops().get(Drop.ADDRESS_UNREACHABLE));
+        assertEquals(List.of(forwarded), p.unreachable, "Destination Unreachable for the forwarded one only");
+    }
+
+    @Test
+    void nudWalksReachableStaleDelayProbeAndDeletesAnUnreachableRouter() throws Exception {
+        Parts p = parts();
+        p.neighbors.learn(0, p.iface, PEER, Parts.PEER_MAC, true, true, new ArrayList<>());
+        assertEquals(NudState.STALE, p.neighbors.get(0, PEER).state());
+        List<Transmit> out = new ArrayList<>();
+        p.neighbors.resolveAndSend(10, p.iface, PEER, echo(1), out);
+        assertEquals(1, out.size(), "sent at once to a STALE neighbour");
+        assertEquals(NudState.DELAY, p.neighbors.get(0, PEER).state());
+        long probe = 10 + Parts.ND.delayFirstProbeNanos();
+        List<Ipv6Packet> ns = timers(p, probe);
+        assertEquals(PEER, ns.get(0).destination(), "unicast probe (RFC 4861 §7.3.3)");
+        assertEquals(NudState.PROBE, p.neighbors.get(0, PEER).state());
+        assertEquals(1, timers(p, probe + S).size());
+        assertEquals(1, timers(p, probe + 2 * S).size());
+        assertEquals(List.of(), timers(p, probe + 3 * S));
+        assertNull(p.neighbors.get(0, PEER));
+        assertEquals(List.of(PEER + " unreachable"), p.lost);
+    }
+
+    @Test
+    void anNsForOurAddressIsAnsweredAndTeachesTheSender() throws Exception {
+        Parts p = parts();
+        Ipv6Packet ns = Ipv6Packet.of(PEER, ME.solicitedNodeMulticast(), 255, new Payload.Icmpv6(
+                new NeighborSolicitation(ME, List.of(new NdOption.SourceLinkLayerAddress(Parts.PEER_MAC)))));
+        List<Transmit> out = new ArrayList<>();
+        p.neighbors.onNs(0, p.iface, ns, (NeighborSolicitation) Parts.icmp(ns), out);
+        NeighborAdvertisement na = (NeighborAdvertisement) Parts.icmp(Parts.decode(out).get(0));
+        assertTrue(na.solicited() && na.override());
+        assertEquals(Parts.PEER_MAC, Parts.destinationMac(out.get(0)));
+        assertEquals(NudState.STALE, p.neighbors.get(0, PEER).state(), "RFC 4861 §7.2.3");
+
+        Ipv6Packet bad = Ipv6Packet.of(PEER, ME.solicitedNodeMulticast(), 64, ns.payload());
+        List<Transmit> none = new ArrayList<>();
+        p.neighbors.onNs(0, p.iface, bad, (NeighborSolicitation) Parts.icmp(bad), none);
+        assertEquals(List.of(), none);
+        assertEquals(1L, p.counters.drops().get(Drop.HOP_LIMIT_NOT_255), "RFC 4861 §7.1.1");
+    }
+
+    @Test
+    void aProxiedAddressIsAnsweredWithoutOverrideAndDefendedAgainstDad() throws Exception {
+        Parts p = parts();
+        Ipv6Address home = Parts.P.withInterfaceId(0x99);
+        List<Transmit> out = new ArrayList<>();
+        p.proxy.add(0, p.iface, home, out);
+        NeighborAdvertisement unsolicited = (NeighborAdvertisement) Parts.icmp(Parts.decode(out).get(0));
+        assertTrue(unsolicited.override() && !unsolicited.solicited(), "RFC 6275 §10.4.1");
+        assertEquals(Ipv6Address.ALL_NODES, Parts.decode(out).get(0).destination());
+
+        Ipv6Packet dad = Ipv6Packet.of(Ipv6Address.UNSPECIFIED, home.solicitedNodeMulticast(), 255,
+                new Payload.Icmpv6(new NeighborSolicitation(home, List.of())));
+        List<Transmit> defended = new ArrayList<>();
+        p.neighbors.onNs(0, p.iface, dad, (NeighborSolicitation) Parts.icmp(dad), defended);
+        assertEquals(Ipv6Address.ALL_NODES, Parts.decode(defended).get(0).destination(), "defended to all-nodes");
+
+        Ipv6Packet ns = Ipv6Packet.of(PEER, home.solicitedNodeMulticast(), 255, new Payload.Icmpv6(
+                new NeighborSolicitation(home, List.of(new NdOption.SourceLinkLayerAddress(Parts.PEER_MAC)))));
+        List<Transmit> answer = new ArrayList<>();
+        p.neighbors.onNs(0, p.iface, ns, (NeighborSolicitation) Parts.icmp(ns), answer);
+        NeighborAdvertisement na = (NeighborAdvertisement) Parts.icmp(Parts.decode(answer).get(0));
+        assertTrue(na.solicited() && !na.override(), "a proxy does not override (RFC 4861 §7.2.8)");
+        assertEquals(Parts.MAC, ((NdOption.TargetLinkLayerAddress) na.options().get(0)).address());
+    }
+}
