@@ -1,0 +1,87 @@
+package org.mip6.stack.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.mip6.net.Ipv6Address;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.Payload;
+import org.mip6.wire.icmp.Icmpv6Message.RouterAdvertisement;
+import org.mip6.wire.icmp.Icmpv6Message.RouterSolicitation;
+import org.mip6.wire.icmp.NdOption;
+
+/** The host side of router discovery (RFC 4861 §6.3) and SLAAC (RFC 4862 §5.5) as a timeline. */
+class RouterDiscoveryTest {
+
+    static final Ipv6Address ROUTER = Ipv6Address.parse("fe80::1");
+    static final long S = NdParameters.SECOND;
+
+    static RouterDiscovery discovery(Parts p) {
+        RouterDiscovery d = new RouterDiscovery(p.nd, p.random, p.timers, p.emitter, p.counters, p.log, p.addresses,
+                p.sources, p.neighbors, p.routes);
+        d.addInterface();
+        return d;
+    }
+
+    static Ipv6Packet ra(int hopLimit, int lifetime, int valid) {
+        return Ipv6Packet.of(ROUTER, Ipv6Address.ALL_NODES, hopLimit, new Payload.Icmpv6(new RouterAdvertisement(64, 0,
+                lifetime, 0, 0, List.of(new NdOption.SourceLinkLayerAddress(Parts.PEER_MAC),
+                        NdOption.PrefixInformation.of(Parts.P, true, true, valid, Math.min(valid, 14400))))));
+    }
+
+    @Test
+    void solicitationsAreMaxRtrSolicitationsRtrSolicitationIntervalApart() throws Exception {
+        Parts p = new Parts().settled();
+        RouterDiscovery d = discovery(p);
+        d.linkUp(0, p.iface);
+        List<Long> at = new ArrayList<>();
+        while (p.timers.next() != Long.MAX_VALUE) {
+            long now = p.timers.next();
+            List<Ipv6Packet> rs = p.fire(now, (k, out) -> d.solicitTimer(now, p.iface, out));
+            assertEquals(Ipv6Address.ALL_ROUTERS, rs.get(0).destination());
+            assertTrue(Parts.icmp(rs.get(0)) instanceof RouterSolicitation);
+            at.add(now);
+        }
+        assertEquals(3, at.size(), "MAX_RTR_SOLICITATIONS");
+        assertTrue(at.get(0) < S, "after a random delay below MAX_RTR_SOLICITATION_DELAY");
+        assertEquals(4 * S, at.get(1) - at.get(0));
+        assertEquals(4 * S, at.get(2) - at.get(1));
+    }
+
+    @Test
+    void anAdvertisementStopsSolicitingAndConfiguresRouterPrefixAndAddress() throws Exception {
+        Parts p = new Parts().settled();
+        RouterDiscovery d = discovery(p);
+        d.linkUp(0, p.iface);
+        List<Transmit> out = new ArrayList<>();
+        Ipv6Packet ra = ra(255, 1800, 86400);
+        d.onRa(100, p.iface, ra, (RouterAdvertisement) Parts.icmp(ra), out);
+        assertEquals(Long.MAX_VALUE, p.timers.deadline(TimerKind.RS_RETRANSMIT, 0, null), "no more solicitations");
+        assertEquals(List.of(new DefaultRouter(ROUTER, 0, 100 + 1800 * S)), p.routes.defaultRouters());
+        assertTrue(p.routes.isOnLink(0, Parts.P));
+        assertEquals(List.of("100 prefix " + Parts.P), p.events, "a new prefix: a movement hint (RFC 6275 §11.5.1)");
+        Ipv6Address slaac = Parts.P.withInterfaceId(p.iface.interfaceId);
+        assertEquals(AddressState.TENTATIVE, p.addresses.own(p.iface, slaac).state(), "SLAAC, then DAD");
+        assertEquals(NudState.STALE, p.neighbors.get(0, ROUTER).state());
+        assertTrue(p.neighbors.get(0, ROUTER).router());
+        // the same RA again: no new prefix event; lifetimes re-armed, not added
+        int timers = p.timers.size();
+        d.onRa(200, p.iface, ra, (RouterAdvertisement) Parts.icmp(ra), out);
+        assertEquals(1, p.events.size());
+        assertEquals(timers, p.timers.size());
+    }
+
+    @Test
+    void advertisementsNotFromTheLinkAreIgnored() throws Exception {
+        Parts p = new Parts().settled();
+        RouterDiscovery d = discovery(p);
+        Ipv6Packet ra = ra(64, 1800, 86400);
+        d.onRa(0, p.iface, ra, (RouterAdvertisement) Parts.icmp(ra), new ArrayList<>());
+        assertEquals(List.of(), p.routes.defaultRouters());
+        assertEquals(1L, p.counters.drops().get(Drop.HOP_LIMIT_NOT_255), "RFC 4861 §6.1.2");
+    }
+}
