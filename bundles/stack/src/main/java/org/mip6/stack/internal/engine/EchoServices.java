@@ -3,6 +3,11 @@ package org.mip6.stack.internal.engine;
 import java.util.List;
 
 import org.mip6.net.Ipv6Address;
+import org.mip6.net.MacAddress;
+import org.mip6.wire.Bytes;
+import org.mip6.wire.Checksum;
+import org.mip6.wire.PacketView;
+import org.mip6.wire.Wire;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.Payload;
 import org.mip6.wire.icmp.Icmpv6Message.EchoReply;
@@ -14,14 +19,97 @@ final class EchoServices {
     /** The UDP echo service port (RFC 862). */
     static final int UDP_ECHO_PORT = 7;
 
+    private static final HandlerKey REQUEST = HandlerKey.icmpv6(128);
+    private static final HandlerKey REPLY = HandlerKey.icmpv6(129);
+
     private final Outbound outbound;
     private final SourceAddressSelection sources;
     private final NodeEvents events;
+    private final AddressTable addresses;
+    private final NeighborCache neighbors;
+    private final NodeCounters counters;
+    private final boolean optimisticDad;
 
-    EchoServices(Outbound outbound, SourceAddressSelection sources, NodeEvents events) {
+    EchoServices(Outbound outbound, SourceAddressSelection sources, NodeEvents events, AddressTable addresses,
+                 NeighborCache neighbors, NodeCounters counters, boolean optimisticDad) {
         this.outbound = outbound;
         this.sources = sources;
         this.events = events;
+        this.addresses = addresses;
+        this.neighbors = neighbors;
+        this.counters = counters;
+        this.optimisticDad = optimisticDad;
+    }
+
+    /**
+     * The common case on the checked view, without records: an echo request or reply to one of our
+     * unicast addresses, no extension headers, no role watching echoes. A request is answered by
+     * rewriting the received bytes (addresses swapped, type 129, checksum recomputed): the same bytes
+     * the general path would encode. Anything else (or a neighbour still to resolve) returns false and
+     * takes the general path, which reacts to whatever the view found.
+     *
+     * @param v the frame, wrapped and checked
+     */
+    boolean fastPath(long now, Iface i, byte[] frame, PacketView v, List<Transmit> out) {
+        if (v.extensionHeaderCount() != 0 || v.nextHeader() != Wire.ICMPV6 || v.isFragment()
+                || ((long) Wire.u16(frame, 0) << 32 | Wire.u32(frame, 2)) != i.mac.value()) {
+            return false;
+        }
+        int type = v.icmpv6Type();
+        if (type != 128 && type != 129 || v.icmpv6Code() != 0 || v.payloadLength() < 8) {
+            return false;
+        }
+        RoleHandlers roles = outbound.roles();
+        HandlerKey key = type == 128 ? REQUEST : REPLY;
+        if (!roles.icmpv6(type).isEmpty() || roles.claimed(key)) {
+            return false;
+        }
+        Ipv6Address dst = v.destination();
+        AddressEntry own = addresses.own(i, dst);
+        if (own == null || own.state == AddressState.DUPLICATE || own.state == AddressState.TENTATIVE && !optimisticDad) {
+            return false; // another interface's address, or one that receives nothing yet: the general path decides
+        }
+        int at = v.payloadOffset();
+        int len = v.payloadLength();
+        Ipv6Address src = v.source();
+        if (type == 129) {
+            counters.received++;
+            events.echoReply(now, src, Wire.u16(frame, at + 4), Wire.u16(frame, at + 6), Bytes.copyOf(frame, at + 8, len - 8));
+            return true;
+        }
+        if (src.isMulticast() || src.isUnspecified() || !outbound.direct(src) || !outbound.route(src, i.index)) {
+            return false;
+        }
+        Iface outIf = outbound.routedIface;
+        if (outIf == null || !outIf.up || v.ipv6End() - v.ipv6Offset() > outIf.mtu) {
+            return false;
+        }
+        MacAddress mac = neighbors.macForSending(now, outIf, outbound.routedNextHop);
+        if (mac == null) {
+            return false;
+        }
+        counters.received++;
+        int ip = v.ipv6Offset();
+        byte[] reply = new byte[v.ipv6End()];
+        System.arraycopy(frame, 0, reply, 0, reply.length);
+        mac.write(reply, 0);
+        outIf.mac.write(reply, 6);
+        reply[ip] = 0x60; // version 6, traffic class and flow label 0: what Ipv6Packet.of encodes
+        reply[ip + 1] = 0;
+        reply[ip + 2] = 0;
+        reply[ip + 3] = 0;
+        reply[ip + 7] = (byte) outbound.hopLimit();
+        System.arraycopy(frame, v.destinationOffset(), reply, ip + 8, 16);
+        System.arraycopy(frame, v.sourceOffset(), reply, ip + 24, 16);
+        reply[at] = (byte) 129;
+        reply[at + 2] = 0;
+        reply[at + 3] = 0;
+        int sum = Checksum.compute(dst, src, Wire.ICMPV6, reply, at, len);
+        reply[at + 2] = (byte) (sum >>> 8);
+        reply[at + 3] = (byte) sum;
+        counters.sent++;
+        out.add(new Transmit(outIf.index, reply));
+        return true;
     }
 
     /** Replies to unicast requests and to all-nodes (RFC 4443 §4.2), from the address asked or a selected one. */

@@ -9,6 +9,7 @@ final class Iface {
     final int index;
     final MacAddress mac;
     final long interfaceId;
+
     /** What the interface advertises as a router (RFC 4861 §6.2.1; a role may change it), or null for a host interface. */
     RouterConfig router;
     boolean up;
@@ -18,6 +19,7 @@ final class Iface {
         this.index = index;
         this.mac = mac;
         this.interfaceId = InterfaceIdentifiers.eui64(mac);
+
         this.router = router;
     }
 

@@ -11,6 +11,7 @@ import org.mip6.wire.ExtensionHeader;
 import org.mip6.wire.Ipv6Option;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.PacketCodec;
+import org.mip6.wire.PacketView;
 import org.mip6.wire.Payload;
 import org.mip6.wire.Wire;
 import org.mip6.wire.icmp.Icmpv6Message;
@@ -45,6 +46,8 @@ final class InboundPipeline {
     private final Tunnels tunnels;
     private final EchoServices echo;
     private final RoleDispatch roles;
+    /** Reused for every frame (one thread drives the node). */
+    private final PacketView view = new PacketView();
 
     InboundPipeline(boolean forwarding, NdParameters nd, Interfaces ifaces, NodeCounters counters, NodeEvents events,
                     AddressTable addresses, ProxyNd proxy, NeighborCache neighbors, RouterDiscovery discovery,
@@ -79,7 +82,11 @@ final class InboundPipeline {
         }
         EthernetFrame f;
         try {
-            f = PacketCodec.decodeEthernet(frame, 0, frame.length);
+            view.wrapEthernet(frame, 0, frame.length); // every check, once
+            if (view.isIpv6() && echo.fastPath(now, i, frame, view, out)) {
+                return out;
+            }
+            f = view.toFrame(); // records only where a part keeps or builds messages
         } catch (DecodeException e) {
             counters.decodeError(e.reason());
             int dstAt = PacketCodec.ETHERNET_HEADER_LENGTH + 24;

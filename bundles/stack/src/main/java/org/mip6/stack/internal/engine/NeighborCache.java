@@ -112,6 +112,23 @@ final class NeighborCache {
         }
     }
 
+    /**
+     * The link-layer address to send to {@code nextHop} now, with what sending does to its NUD state
+     * (a STALE neighbour goes to DELAY, RFC 4861 §7.3.3); null when it must be resolved first (send
+     * through {@link #resolveAndSend} then).
+     */
+    MacAddress macForSending(long now, Iface i, Ipv6Address nextHop) {
+        Neighbor n = byIface.get(i.index).get(nextHop);
+        if (n == null || n.state == NudState.INCOMPLETE) {
+            return null;
+        }
+        if (n.state == NudState.STALE) {
+            n.state = NudState.DELAY;
+            timers.set(now + nd.delayFirstProbeNanos(), TimerKind.NEIGHBOR, i.index, nextHop);
+        }
+        return n.mac;
+    }
+
     /** An ND message to {@code dst} on {@code i}: multicast at once, unicast through resolution. */
     void sendOnLink(long now, Iface i, Ipv6Address src, Ipv6Address dst, int hopLimit, Icmpv6Message m,
                     List<Transmit> out) {

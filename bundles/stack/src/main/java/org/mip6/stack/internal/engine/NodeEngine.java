@@ -72,7 +72,7 @@ public final class NodeEngine {
         errors = new IcmpErrors(outbound, sources, neighbors, counters);
         Forwarding forwarder = new Forwarding(addresses, outbound, errors, counters);
         ExtensionHeaders extensionHeaders = new ExtensionHeaders(errors, counters);
-        EchoServices echo = new EchoServices(outbound, sources, relay);
+        EchoServices echo = new EchoServices(outbound, sources, relay, addresses, neighbors, counters, nd.optimisticDad());
         roles = new RoleDispatch(hold.capacity(), hold.holdNanos(), timers, counters, relay, outbound, errors,
                 extensionHeaders);
         inbound = new InboundPipeline(forwarding, nd, ifaces, counters, relay, addresses, proxy, neighbors, discovery,

@@ -48,6 +48,10 @@ final class Outbound {
         this.roles = roles == null ? RoleHandlers.NONE : roles;
     }
 
+    RoleHandlers roles() {
+        return roles;
+    }
+
     /**
      * A packet the node's upper layers originate (echo, UDP, ICMPv6 errors): the role's
      * {@link OutboundHandler} chooses how it leaves (RFC 6275 §11.3.1, §9.3.2), else it is sent as is.
@@ -96,6 +100,35 @@ final class Outbound {
         send(now, Ipv6Packet.of(t.local(), t.remote(), hopLimit, new Payload.Tunnel(p)), -1, true, out);
     }
 
+    /** Where the last {@link #route} call sends: the interface (null when none is up) and the next hop. */
+    Iface routedIface;
+    Ipv6Address routedNextHop;
+
+    /**
+     * The routing decision (RFC 4861 §5.2): link-scope and multicast destinations leave on {@code ifaceHint}
+     * (or the first interface up), others by the routing table. Sets {@link #routedIface} and
+     * {@link #routedNextHop}; false when there is no route.
+     */
+    boolean route(Ipv6Address dst, int ifaceHint) {
+        if (dst.isMulticast() || dst.isLinkLocal()) {
+            routedIface = ifaceHint >= 0 ? ifaces.get(ifaceHint) : ifaces.firstUp();
+            routedNextHop = dst;
+            return true;
+        }
+        Route r = routes.lookup(dst);
+        if (r == null) {
+            return false;
+        }
+        routedIface = ifaces.get(r.iface());
+        routedNextHop = r.nextHop() == null ? dst : r.nextHop();
+        return true;
+    }
+
+    /** Whether upper-layer packets leave as they are: no outbound handler to ask, no tunnel route to {@code dst}. */
+    boolean direct(Ipv6Address dst) {
+        return roles.outbound() == null && (dst.isLinkLocal() || tunnels.forDestination(dst) == null);
+    }
+
     /** The Hop Limit of packets this node originates (RFC 4861 §6.3.2 CurHopLimit). */
     int hopLimit() {
         return hopLimit;
@@ -121,20 +154,12 @@ final class Outbound {
             encapsulate(now, t, p, out);
             return null;
         }
-        Iface outIf;
-        Ipv6Address nextHop;
-        if (dst.isMulticast() || dst.isLinkLocal()) {
-            outIf = ifaceHint >= 0 ? ifaces.get(ifaceHint) : ifaces.firstUp();
-            nextHop = dst;
-        } else {
-            Route r = routes.lookup(dst);
-            if (r == null) {
-                counters.drop(Drop.NO_ROUTE, 1);
-                return local ? null : NO_ROUTE;
-            }
-            outIf = ifaces.get(r.iface());
-            nextHop = r.nextHop() == null ? dst : r.nextHop();
+        if (!route(dst, ifaceHint)) {
+            counters.drop(Drop.NO_ROUTE, 1);
+            return local ? null : NO_ROUTE;
         }
+        Iface outIf = routedIface;
+        Ipv6Address nextHop = routedNextHop;
         if (outIf == null || !outIf.up) {
             counters.drop(Drop.DETACHED_SOURCE, 1);
             return null;
