@@ -6,6 +6,14 @@ public interface PortListener {
     /** A frame arrived, at {@code nowNanos} of the network's clock. The array is the receiver's to keep. */
     void onFrame(long nowNanos, byte[] frame);
 
+    /**
+     * The link-layer filter (a NIC's): whether the frame's destination is one the owner listens to. A
+     * port may ask before it copies and hands over a frame, and drop what is refused.
+     */
+    default boolean accepts(byte[] frame) {
+        return true;
+    }
+
     /** The port was attached to {@code link} (movement detection may use this as a hint, RFC 6275 §11.5.1). */
     default void onAttached(long nowNanos, String link) {
     }

@@ -80,7 +80,7 @@ public final class SimNetwork {
     public void attach(SimPort port, String linkName) {
         SimLink target = link(linkName);
         detach(port);
-        target.attached.add(port);
+        target.add(port);
         port.link = target;
         if (port.listener != null) {
             port.listener.onAttached(scheduler.nanos(), linkName);
@@ -90,7 +90,7 @@ public final class SimNetwork {
     public void detach(SimPort port) {
         SimLink old = port.link;
         if (old != null) {
-            old.attached.remove(port);
+            old.remove(port);
             port.link = null;
             if (port.listener != null) {
                 port.listener.onDetached(scheduler.nanos(), old.params.name());
@@ -134,6 +134,9 @@ public final class SimNetwork {
         final LinkParameters params;
         final SplittableRandom random;
         final List<SimPort> attached = new ArrayList<>();
+        /** Attached ports by MAC, for unicast frames; unusable while two attached ports share a MAC. */
+        private final java.util.Map<MacAddress, SimPort> byMac = new java.util.HashMap<>();
+        private boolean sharedMac;
         PcapWriter capture;
         long busyUntil;
         long framesSent;
@@ -143,10 +146,26 @@ public final class SimNetwork {
         long bytesSent;
         IOException captureError;
         long framesTooShort;
+        /** Scheduler tasks that delivered frames (one per frame and instant, to every receiver). */
+        long deliveryTasks;
 
         SimLink(LinkParameters params, SplittableRandom random) {
             this.params = params;
             this.random = random;
+        }
+
+        void add(SimPort p) {
+            attached.add(p);
+            sharedMac |= byMac.putIfAbsent(p.mac, p) != null;
+        }
+
+        void remove(SimPort p) {
+            attached.remove(p);
+            byMac.clear();
+            sharedMac = false;
+            for (SimPort q : attached) {
+                sharedMac |= byMac.putIfAbsent(q.mac, q) != null;
+            }
         }
 
         public LinkParameters parameters() {
@@ -171,6 +190,10 @@ public final class SimNetwork {
 
         public long framesTooBig() {
             return framesTooBig;
+        }
+
+        public long deliveryTasks() {
+            return deliveryTasks;
         }
 
         public boolean capturing() {
@@ -216,6 +239,45 @@ public final class SimNetwork {
             }
             MacAddress dst = MacAddress.read(frame, 0);
             boolean group = dst.isMulticast();
+            if (params.jitterNanos() == 0) {
+                // every receiver gets it at the same instant: one event delivers to all of them, in the
+                // order they are attached (the order separate events at that instant would run in)
+                SimPort[] receivers = new SimPort[group ? attached.size() : 1];
+                int n = 0;
+                Iterable<SimPort> candidates = attached;
+                if (!group && !sharedMac) {
+                    SimPort p = byMac.get(dst); // the one port a unicast frame can reach
+                    candidates = p == null ? List.of() : List.of(p);
+                }
+                for (SimPort p : candidates) {
+                    if (p == from || !group && !p.mac.equals(dst)) {
+                        continue;
+                    }
+                    if (params.loss() > 0 && random.nextDouble() < params.loss()) {
+                        framesLost++;
+                        continue;
+                    }
+                    if (n == receivers.length) {
+                        receivers = java.util.Arrays.copyOf(receivers, n * 2);
+                    }
+                    receivers[n++] = p;
+                }
+                long arrival = end + params.delayNanos();
+                deliveryTasks += n > 0 ? 1 : 0;
+                if (n == 1) {
+                    SimPort only = receivers[0];
+                    scheduler.schedule(arrival, () -> deliver(only, frame));
+                } else if (n > 1) {
+                    SimPort[] all = receivers;
+                    int count = n;
+                    scheduler.schedule(arrival, () -> {
+                        for (int k = 0; k < count; k++) {
+                            deliver(all[k], frame);
+                        }
+                    });
+                }
+                return;
+            }
             for (SimPort p : attached) {
                 if (p == from || !group && !p.mac.equals(dst)) {
                     continue;
@@ -224,8 +286,8 @@ public final class SimNetwork {
                     framesLost++;
                     continue;
                 }
-                long jitter = params.jitterNanos() > 0 ? random.nextLong(params.jitterNanos()) : 0;
-                long arrival = end + params.delayNanos() + jitter;
+                long arrival = end + params.delayNanos() + random.nextLong(params.jitterNanos());
+                deliveryTasks++;
                 scheduler.schedule(arrival, () -> deliver(p, frame));
             }
         }
@@ -236,7 +298,9 @@ public final class SimNetwork {
             }
             framesDelivered++;
             p.received++;
-            p.listener.onFrame(scheduler.nanos(), frame.clone());
+            if (p.listener.accepts(frame)) { // the receiver's MAC filter, before the frame is copied for it
+                p.listener.onFrame(scheduler.nanos(), frame.clone());
+            }
         }
     }
 

@@ -132,6 +132,21 @@ final class AddressTable {
         return false;
     }
 
+    /**
+     * Whether a solicited-node group with these low 24 bits (RFC 4291 §2.7.1; its MAC 33:33:ff:xx:xx:xx,
+     * RFC 2464 §7) is one the interface joined: the link-layer filter a NIC applies before anything is parsed.
+     */
+    boolean joinedSolicitedNode(Iface i, int low24) {
+        List<AddressEntry> l = byIface.get(i.index);
+        for (int k = 0, n = l.size(); k < n; k++) { // per multicast frame and host: no iterator
+            AddressEntry e = l.get(k);
+            if (((int) e.address.low() & 0xffffff) == low24 && e.state != AddressState.DUPLICATE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** PREFERRED, or TENTATIVE under optimistic DAD. */
     boolean usable(AddressEntry e) {
         return e.state == AddressState.PREFERRED || e.state == AddressState.TENTATIVE && nd.optimisticDad();

@@ -77,6 +77,9 @@ final class InboundPipeline {
         if (!i.up) {
             return out;
         }
+        if (!linkLayerAccepts(i, frame, true)) {
+            return out;
+        }
         if (forwarding && forwarder.transit(now, i, frame, out)) {
             return out;
         }
@@ -115,6 +118,33 @@ final class InboundPipeline {
             counters.drop(Drop.NOT_FORWARDING, 1);
         }
         return out;
+    }
+
+    /**
+     * The link-layer filter (RFC 2464 §7): our unicast MAC, broadcast, and the IPv6 multicast MACs of the
+     * groups we joined (all-nodes; all-routers on an advertising interface; the solicited-node groups of
+     * our and proxied addresses). Frames for other multicast groups are not even parsed, as a NIC drops them.
+     */
+    boolean linkLayerAccepts(Iface i, byte[] frame, boolean count) {
+        if (frame.length < 6 || (frame[0] & 1) == 0) {
+            return true; // unicast: checked against our MAC after the checks (counted there)
+        }
+        if ((frame[0] & 0xff) != 0x33 || (frame[1] & 0xff) != 0x33) {
+            return true; // broadcast and non-IPv6 groups: the general path decides
+        }
+        long group = Wire.u32(frame, 2);
+        if (group == 1 || group == 2 && i.router != null) {
+            return true;
+        }
+        int low24 = (int) (group & 0xffffff);
+        if ((group & 0xff00_0000L) == 0xff00_0000L
+                && (addresses.joinedSolicitedNode(i, low24) || proxy.joinedSolicitedNode(i, low24))) {
+            return true;
+        }
+        if (count) {
+            counters.drop(Drop.NOT_FOR_US, 1);
+        }
+        return false;
     }
 
     /** Ours: an address of any interface, or on {@code i} a group we listen to (solicited-node groups of our and proxied addresses). */

@@ -21,21 +21,26 @@ final class NodeCounters {
     long heldExpired;
     long holdOverflow;
     long bindingErrors;
-    private final Map<Drop, Long> drops = new EnumMap<>(Drop.class);
+    private final long[] drops = new long[Drop.values().length];
     private final Map<DecodeReason, Long> decodeErrors = new EnumMap<>(DecodeReason.class);
 
     void drop(Drop why, long n) {
-        if (n > 0) {
-            drops.merge(why, n, Long::sum);
-        }
+        drops[why.ordinal()] += n;
     }
 
     void decodeError(DecodeReason why) {
         decodeErrors.merge(why, 1L, Long::sum);
     }
 
+    /** The reasons counted at least once. */
     Map<Drop, Long> drops() {
-        return Map.copyOf(drops);
+        Map<Drop, Long> m = new EnumMap<>(Drop.class);
+        for (Drop d : Drop.values()) {
+            if (drops[d.ordinal()] > 0) {
+                m.put(d, drops[d.ordinal()]);
+            }
+        }
+        return m;
     }
 
     Map<DecodeReason, Long> decodeErrors() {

@@ -272,6 +272,11 @@ public final class NodeEngine {
     // =============================================================================================
     // Receiving and timers
 
+    /** The interface's link-layer filter (RFC 2464 §7); a refused frame is counted as not for us. */
+    public boolean linkLayerAccepts(int iface, byte[] frame) {
+        return inbound.linkLayerAccepts(ifaces.get(iface), frame, true);
+    }
+
     /** A frame arrived on interface {@code iface}. */
     public List<Transmit> onFrame(long now, int iface, byte[] frame) {
         return inbound.onFrame(now, iface, frame);

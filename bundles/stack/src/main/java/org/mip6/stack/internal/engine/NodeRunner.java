@@ -42,6 +42,11 @@ public final class NodeRunner {
             }
 
             @Override
+            public boolean accepts(byte[] frame) {
+                return engine.linkLayerAccepts(index, frame);
+            }
+
+            @Override
             public void onAttached(long now, String link) {
                 transmit(engine.linkUp(now, index, port.mtu()));
             }

@@ -53,8 +53,26 @@ final class ProxyNd {
 
     /** Whether {@code group} is the solicited-node group of an address proxied on {@code i}. */
     boolean listensTo(Iface i, Ipv6Address group) {
-        for (Ipv6Address a : byIface.get(i.index)) {
+        Set<Ipv6Address> s = byIface.get(i.index);
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (Ipv6Address a : s) {
             if (a.solicitedNodeMulticast().equals(group)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the solicited-node group with these low 24 bits is one of a proxied address (the MAC filter). */
+    boolean joinedSolicitedNode(Iface i, int low24) {
+        Set<Ipv6Address> s = byIface.get(i.index);
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (Ipv6Address a : s) {
+            if (((int) a.low() & 0xffffff) == low24) {
                 return true;
             }
         }

@@ -39,6 +39,8 @@ final class TimerTable {
 
     private final Map<Key, Entry> byKey = new HashMap<>();
     private final TreeSet<Entry> byDeadline = new TreeSet<>();
+    /** The earliest entry, kept at hand: the host asks for it after every frame. */
+    private Entry first;
     private long seq;
 
     /** Arms (or re-arms) the timer {@code (kind, iface, key)} for {@code deadline}. */
@@ -49,17 +51,27 @@ final class TimerTable {
             if (old.deadline == deadline) {
                 return;
             }
-            byDeadline.remove(old);
+            removeEntry(old);
         }
         Entry e = new Entry(k, deadline, seq++);
         byKey.put(k, e);
         byDeadline.add(e);
+        if (first == null || e.compareTo(first) < 0) {
+            first = e;
+        }
+    }
+
+    private void removeEntry(Entry e) {
+        byDeadline.remove(e);
+        if (e == first) {
+            first = byDeadline.isEmpty() ? null : byDeadline.first();
+        }
     }
 
     void cancel(TimerKind kind, int iface, Object key) {
         Entry old = byKey.remove(new Key(kind, iface, key));
         if (old != null) {
-            byDeadline.remove(old);
+            removeEntry(old);
         }
     }
 
@@ -67,7 +79,7 @@ final class TimerTable {
     void cancelInterface(int iface) {
         byKey.values().removeIf(e -> {
             if (e.key.iface() == iface) {
-                byDeadline.remove(e);
+                removeEntry(e);
                 return true;
             }
             return false;
@@ -82,16 +94,17 @@ final class TimerTable {
 
     /** The earliest deadline, or {@link Long#MAX_VALUE}. */
     long next() {
-        return byDeadline.isEmpty() ? Long.MAX_VALUE : byDeadline.first().deadline;
+        return first == null ? Long.MAX_VALUE : first.deadline;
     }
 
     /** Removes and returns the earliest timer due at {@code now}, or null. */
     Key pollDue(long now) {
-        if (byDeadline.isEmpty() || byDeadline.first().deadline > now) {
+        if (first == null || first.deadline > now) {
             return null;
         }
-        Entry e = byDeadline.pollFirst();
+        Entry e = first;
         byKey.remove(e.key);
+        removeEntry(e);
         return e.key;
     }
 
