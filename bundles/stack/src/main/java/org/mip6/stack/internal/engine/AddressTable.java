@@ -90,7 +90,9 @@ final class AddressTable {
 
     /** The entry for {@code a} on interface {@code i}, or null. */
     AddressEntry own(Iface i, Ipv6Address a) {
-        for (AddressEntry e : byIface.get(i.index)) {
+        List<AddressEntry> l = byIface.get(i.index);
+        for (int k = 0, n = l.size(); k < n; k++) {
+            AddressEntry e = l.get(k);
             if (e.address.equals(a)) {
                 return e;
             }
@@ -112,8 +114,10 @@ final class AddressTable {
 
     /** Whether a unicast destination is one of ours (any interface, not a duplicate). */
     boolean isLocalUnicast(Ipv6Address dst) {
-        for (List<AddressEntry> l : byIface) {
-            for (AddressEntry e : l) {
+        for (int i = 0, n = byIface.size(); i < n; i++) { // per packet: no iterators
+            List<AddressEntry> l = byIface.get(i);
+            for (int k = 0, m = l.size(); k < m; k++) {
+                AddressEntry e = l.get(k);
                 if (e.address.equals(dst) && e.state != AddressState.DUPLICATE) {
                     return true;
                 }

@@ -23,6 +23,8 @@ final class RoutingTable {
     /** On-link prefixes per interface, with the instant their valid lifetime ends (MAX_VALUE: static). */
     private final List<Map<Ipv6Prefix, Long>> onLink = new ArrayList<>();
     private final List<DefaultRouter> defaultRouters = new ArrayList<>();
+    /** The on-link prefixes of every interface as routes, rebuilt when the set changes (not per packet). */
+    private Route[] onLinkRoutes = new Route[0];
 
     RoutingTable(Interfaces ifaces, NeighborCache neighbors) {
         this.ifaces = ifaces;
@@ -39,7 +41,21 @@ final class RoutingTable {
 
     /** Adds or refreshes an on-link prefix; returns whether it was new on the interface. */
     boolean putOnLink(int iface, Ipv6Prefix prefix, long validUntil) {
-        return onLink.get(iface).put(prefix, validUntil) == null;
+        boolean added = onLink.get(iface).put(prefix, validUntil) == null;
+        if (added) {
+            rebuild();
+        }
+        return added;
+    }
+
+    private void rebuild() {
+        List<Route> all = new ArrayList<>();
+        for (int i = 0; i < onLink.size(); i++) {
+            for (Ipv6Prefix p : onLink.get(i).keySet()) {
+                all.add(new Route(p, i, null));
+            }
+        }
+        onLinkRoutes = all.toArray(new Route[0]);
     }
 
     boolean isOnLink(int iface, Ipv6Prefix prefix) {
@@ -47,7 +63,9 @@ final class RoutingTable {
     }
 
     void removeOnLink(int iface, Ipv6Prefix prefix) {
-        onLink.get(iface).remove(prefix);
+        if (onLink.get(iface).remove(prefix) != null) {
+            rebuild();
+        }
     }
 
     /** PREFIX_LIFETIME: drops the prefix if its valid lifetime is over. */
@@ -55,6 +73,7 @@ final class RoutingTable {
         Long until = onLink.get(iface).get(prefix);
         if (until != null && until <= now) {
             onLink.get(iface).remove(prefix);
+            rebuild();
         }
     }
 
@@ -80,23 +99,23 @@ final class RoutingTable {
     /** The link went down: what was learned on it goes; static prefixes stay. */
     void linkDown(int iface) {
         defaultRouters.removeIf(r -> r.iface() == iface);
-        onLink.get(iface).entrySet().removeIf(e -> e.getValue() != Long.MAX_VALUE);
+        if (onLink.get(iface).entrySet().removeIf(e -> e.getValue() != Long.MAX_VALUE)) {
+            rebuild();
+        }
     }
 
     /** Longest-prefix match over on-link prefixes and static routes, then a default router. */
     Route lookup(Ipv6Address dst) {
         Route best = null;
-        for (Iface i : ifaces.all()) {
-            if (!i.up) {
-                continue;
-            }
-            for (Ipv6Prefix pfx : onLink.get(i.index).keySet()) {
-                if (pfx.contains(dst) && (best == null || pfx.length() > best.prefix().length())) {
-                    best = new Route(pfx, i.index, null);
-                }
+        Route[] onLinkNow = onLinkRoutes;
+        for (Route r : onLinkNow) { // per packet: no iterator, no allocation
+            if (r.prefix().contains(dst) && ifaces.get(r.iface()).up
+                    && (best == null || r.prefix().length() > best.prefix().length())) {
+                best = r;
             }
         }
-        for (Route r : staticRoutes) {
+        for (int k = 0, n = staticRoutes.size(); k < n; k++) {
+            Route r = staticRoutes.get(k);
             if (r.prefix().contains(dst) && ifaces.get(r.iface()).up
                     && (best == null || r.prefix().length() > best.prefix().length())) {
                 best = r;
