@@ -424,7 +424,7 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         return call(s, () -> {
             List<NodeStatus> out = new ArrayList<>();
             for (Node n : s.nodes.values()) {
-                out.add(new NodeStatus(n.name(), n.router(), n.interfaces()));
+                out.add(new NodeStatus(n.name(), n.router(), n.interfaces(), n.counters()));
             }
             return out;
         });

@@ -24,7 +24,7 @@ import org.mip6.world.World;
  * recorded ones (src/test/resources/golden), byte for byte and instant for instant. This pins the
  * stack's behaviour while its code is reorganised; a fix that changes frames on purpose updates the
  * golden files in its own commit and says why. To re-record:
- * {@code mvn test -pl bundles/stack -Dtest=GoldenCaptureTest -Dmip6.golden.update=$PWD/bundles/stack/src/test/resources/golden}.
+ * {@code mvn -B test -pl bundles/stack -am -Dtest=GoldenCaptureTest -Dsurefire.failIfNoSpecifiedTests=false -Dmip6.golden.update=$PWD/bundles/stack/src/test/resources/golden}.
  */
 class GoldenCaptureTest {
 
