@@ -36,8 +36,8 @@ public class WorldIT extends WorkbenchTestSupport {
         String away = execute("mip6:ping mn cn 2 --interval 100ms");
         assertTrue(away, away.contains("2 sent, 2 received") && away.contains("rtt min/avg/max = 26.000/"));
         String counters = execute("mip6:counters --no-format cn");
-        assertTrue(counters, java.util.regex.Pattern.compile("(?m)^cn *\\treceived *\\t[1-9]").matcher(counters).find());
-        assertTrue(counters, java.util.regex.Pattern.compile("(?m)^cn *\\ttimers *\\t[1-9]").matcher(counters).find());
+        assertTrue(counters, java.util.regex.Pattern.compile("(?m)^cn *\\treceived *\\t *[1-9]").matcher(counters).find());
+        assertTrue(counters, java.util.regex.Pattern.compile("(?m)^cn *\\ttimers *\\t *[1-9]").matcher(counters).find());
     }
 
     @Test

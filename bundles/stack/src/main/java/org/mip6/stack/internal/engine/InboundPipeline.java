@@ -126,8 +126,17 @@ final class InboundPipeline {
      * our and proxied addresses). Frames for other multicast groups are not even parsed, as a NIC drops them.
      */
     boolean linkLayerAccepts(Iface i, byte[] frame, boolean count) {
-        if (frame.length < 6 || (frame[0] & 1) == 0) {
-            return true; // unicast: checked against our MAC after the checks (counted there)
+        if (frame.length < 6) {
+            return true; // too short for any check: the general path counts it
+        }
+        if ((frame[0] & 1) == 0) {
+            if (((long) Wire.u16(frame, 0) << 32 | Wire.u32(frame, 2)) == i.mac.value()) {
+                return true;
+            }
+            if (count) {
+                counters.drop(Drop.NOT_FOR_US, 1); // another station's unicast (a shared or live link)
+            }
+            return false;
         }
         if ((frame[0] & 0xff) != 0x33 || (frame[1] & 0xff) != 0x33) {
             return true; // broadcast and non-IPv6 groups: the general path decides
@@ -194,7 +203,10 @@ final class InboundPipeline {
         }
         if (p.payload() instanceof Payload.Icmpv6 ic) {
             icmp(now, upper, ic.message(), out);
-            roles.icmpv6(now, rp, ic.message());
+            int type = ic.message().type();
+            if (type < 133 || type > 137 || p.hopLimit() == 255) { // roles see only valid ND (RFC 4861 §6.1, §7.1)
+                roles.icmpv6(now, rp, ic.message());
+            }
         } else if (p.payload() instanceof Payload.Mobility m) {
             roles.mobility(now, rx, rp, m.message(), out);
         } else if (p.payload() instanceof Payload.Tunnel tun) {

@@ -287,6 +287,10 @@ public final class NodeEngine {
         List<Transmit> out = new ArrayList<>();
         TimerTable.Key k;
         while ((k = timers.pollDue(now)) != null) {
+            if (k.kind() == TimerKind.HOLD) {
+                roles.holdTimer(now, out); // per node, not per interface
+                continue;
+            }
             Iface i = ifaces.get(k.iface());
             switch (k.kind()) {
                 case DAD -> addresses.dadTimer(now, i, (Ipv6Address) k.key(), out);
@@ -296,7 +300,7 @@ public final class NodeEngine {
                 case ROUTER_LIFETIME -> routes.expireDefaultRouter(now, i.index, (Ipv6Address) k.key());
                 case PREFIX_LIFETIME -> routes.expireOnLink(now, i.index, (Ipv6Prefix) k.key());
                 case ADDRESS_LIFETIME -> addresses.expire(now, i, (Ipv6Address) k.key());
-                case HOLD -> roles.holdTimer(now, out);
+                case HOLD -> throw new IllegalStateException("handled above");
             }
         }
         return out;
