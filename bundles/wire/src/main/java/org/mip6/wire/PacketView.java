@@ -41,6 +41,8 @@ public final class PacketView {
     private int payloadNextHeaderAt;
     private int payloadAt;
     private boolean fragment;
+    private int unrecognizedOptionAt;
+    private int unrecognizedRoutingAt;
     private PacketView inner; // the tunnelled packet's view, kept for reuse
     private boolean tunnel;
 
@@ -85,6 +87,8 @@ public final class PacketView {
         extensionHeaders = 0;
         homeAddressAt = -1;
         routingHeaderAt = -1;
+        unrecognizedOptionAt = -1;
+        unrecognizedRoutingAt = -1;
         fragment = false;
         tunnel = false;
         // ipEnd, depth, finalDestinationAt and the payload fields: every wrap that succeeds writes them
@@ -192,14 +196,22 @@ public final class PacketView {
             if (segLeft == 1) {
                 finalDestinationAt = p + 8;
             }
-        } else if (p + hlen > end) {
-            Wire.need(p, hlen, end, "Routing header of Hdr Ext Len " + hdrExtLen);
+        } else {
+            if (p + hlen > end) {
+                Wire.need(p, hlen, end, "Routing header of Hdr Ext Len " + hdrExtLen);
+            }
+            if (u8(buf, p + 3) > 0 && unrecognizedRoutingAt < 0) {
+                unrecognizedRoutingAt = p; // RFC 8200 §4.4: the destination must refuse it
+            }
         }
         return hlen;
     }
 
-    /** Checks the options of a Hop-by-Hop or Destination Options header; returns the HAO's address offset or -1. */
-    private static int checkOptions(byte[] buf, int start, int end, boolean destination) throws DecodeException {
+    /**
+     * Checks the options of a Hop-by-Hop or Destination Options header and returns the HAO's address
+     * offset or -1; on the way, notes the first option a destination must act on (RFC 8200 §4.2).
+     */
+    private int checkOptions(byte[] buf, int start, int end, boolean destination) throws DecodeException {
         int p = start + 2;
         int hao = -1;
         while (p < end) {
@@ -212,6 +224,9 @@ public final class PacketView {
                 throw optionOverrun(buf, p, end);
             }
             int olen = u8(buf, p + 1);
+            if (type >= 0x40 && type != Ipv6Option.HOME_ADDRESS && unrecognizedOptionAt < 0) {
+                unrecognizedOptionAt = p; // action bits 01, 10 or 11; Pad1, PadN and every 00 option are skipped
+            }
             if (type == Ipv6Option.HOME_ADDRESS) {
                 if (!destination || olen != 16 || ((p - start) & 7) != 6 || !isUnicast(buf, p + 2) || hao >= 0) {
                     throw badHomeAddressOption(buf, start, p, destination);
@@ -439,6 +454,22 @@ public final class PacketView {
     public int type2RoutingHeaderOffset() {
         requireIpv6();
         return routingHeaderAt;
+    }
+
+    /**
+     * Offset of the first option, in header order, that is not Pad1, PadN or a Home Address option and
+     * whose two high-order type bits ask the destination to act (01: discard; 10, 11: discard and send a
+     * Parameter Problem, RFC 8200 §4.2), or -1.
+     */
+    public int unrecognizedOptionOffset() {
+        requireIpv6();
+        return unrecognizedOptionAt;
+    }
+
+    /** Offset of the first Routing header of a type other than 2 with Segments Left above zero (RFC 8200 §4.4), or -1. */
+    public int unrecognizedRoutingHeaderOffset() {
+        requireIpv6();
+        return unrecognizedRoutingAt;
     }
 
     /** Offset of the source the upper layer sees: the home address when a Home Address option is present. */

@@ -48,6 +48,23 @@ class PacketViewTest {
         assertEquals(pl instanceof Payload.Opaque o && v.isFragment() ? o.protocol() : v.nextHeader(), v.nextHeader());
         assertEquals(pl instanceof Payload.Mobility m ? m.message().mhType() : -1, v.mobilityType());
         assertEquals(pl instanceof Payload.Icmpv6 i ? i.message().type() : -1, v.icmpv6Type());
+        // the first option a destination must act on, and a routing header it must refuse (RFC 8200 §4.2, §4.4)
+        int firstOption = -1;
+        int firstRouting = -1;
+        for (ExtensionHeader h : p.extensionHeaders()) {
+            var opts = h instanceof ExtensionHeader.HopByHopOptions hbh ? hbh.options()
+                    : h instanceof ExtensionHeader.DestinationOptions d ? d.options() : java.util.List.<Ipv6Option>of();
+            for (Ipv6Option o : opts) {
+                if (firstOption < 0 && o instanceof Ipv6Option.UnknownOption u && u.action() != 0) {
+                    firstOption = u.type();
+                }
+            }
+            if (firstRouting < 0 && h instanceof ExtensionHeader.UnknownRoutingHeader r && r.segmentsLeft() > 0) {
+                firstRouting = r.routingType();
+            }
+        }
+        assertEquals(firstOption, v.unrecognizedOptionOffset() < 0 ? -1 : Wire.u8(b, v.unrecognizedOptionOffset()));
+        assertEquals(firstRouting, v.unrecognizedRoutingHeaderOffset() < 0 ? -1 : Wire.u8(b, v.unrecognizedRoutingHeaderOffset() + 2));
         if (pl instanceof Payload.Tunnel t) {
             assertAgrees(t.inner(), v.tunnelled());
         } else {

@@ -109,7 +109,7 @@ final class InboundPipeline {
         Ipv6Packet p = f.packet();
         Ipv6Address dst = p.destination();
         if (isLocal(i, dst)) {
-            deliver(now, new ReceiveContext(i, p, frame), out);
+            deliver(now, ReceiveContext.of(i, p, frame, view), out);
         } else if (dst.isMulticast()) {
             counters.drop(Drop.NOT_FOR_US, 1);
         } else if (forwarding) {
@@ -179,7 +179,7 @@ final class InboundPipeline {
         ReceivedPacket rp = new ReceivedPacket(now, rx.iface().index, p, home != null ? home : p.source(),
                 rh2 != null ? rh2 : p.destination(), home != null ? p.source() : null, rh2 != null, rx.outer());
         if (rh2 != null) {
-            roles.routingHeader2(now, rx, rp, (t, o) -> afterRoutingHeader(t, rx, rp, o), out);
+            roles.routingHeader2(now, rx, rp, (t, r, o) -> afterRoutingHeader(t, r, rp, o), out);
         } else {
             afterRoutingHeader(now, rx, rp, out);
         }
@@ -187,7 +187,7 @@ final class InboundPipeline {
 
     private void afterRoutingHeader(long now, ReceiveContext rx, ReceivedPacket rp, List<Transmit> out) {
         if (rp.homeAddressOption()) {
-            roles.homeAddress(now, rx, rp, (t, o) -> upperLayer(t, rx, rp, o), out);
+            roles.homeAddress(now, rx, rp, (t, r, o) -> upperLayer(t, r, rp, o), out);
         } else {
             upperLayer(now, rx, rp, out);
         }

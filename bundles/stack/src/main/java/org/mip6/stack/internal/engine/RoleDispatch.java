@@ -28,17 +28,18 @@ final class RoleDispatch {
 
     /** Where a held packet goes: on to its handler, or to the reaction of a node without the role. */
     private interface Delivery {
-        void deliver(long now, List<Transmit> out);
+        void deliver(long now, ReceiveContext rx, List<Transmit> out);
 
-        void expire(long now, List<Transmit> out);
+        void expire(long now, ReceiveContext rx, List<Transmit> out);
     }
 
-    private record Held(HandlerKey key, long deadline, Delivery delivery) {
+    /** A held packet; its context has a view of its own (the node's view moves on to the next frame). */
+    private record Held(HandlerKey key, long deadline, Delivery delivery, ReceiveContext rx) {
     }
 
     /** Continues a packet's processing once a role accepted it. */
     interface Resume {
-        void resume(long now, List<Transmit> out);
+        void resume(long now, ReceiveContext rx, List<Transmit> out);
     }
 
     /** Binding Error status 2: unrecognized MH Type value (RFC 6275 §6.1.9). */
@@ -91,7 +92,7 @@ final class RoleDispatch {
         HandlerKey key = HandlerKey.mobility(m.mhType());
         dispatch(now, key, new Delivery() {
             @Override
-            public void deliver(long t, List<Transmit> o) {
+            public void deliver(long t, ReceiveContext r, List<Transmit> o) {
                 MobilityHandler h = handlers.mobility(key.type());
                 try {
                     h.onMobility(rp, m);
@@ -102,10 +103,10 @@ final class RoleDispatch {
             }
 
             @Override
-            public void expire(long t, List<Transmit> o) {
-                withoutMobilityRole(t, rx, rp, o);
+            public void expire(long t, ReceiveContext r, List<Transmit> o) {
+                withoutMobilityRole(t, r, rp, o);
             }
-        }, out);
+        }, rx, out);
     }
 
     /** An ICMPv6 message for this node, after the node's own processing of the types it knows. */
@@ -116,7 +117,7 @@ final class RoleDispatch {
         }
         dispatch(now, key, new Delivery() {
             @Override
-            public void deliver(long t, List<Transmit> o) {
+            public void deliver(long t, ReceiveContext r, List<Transmit> o) {
                 for (Icmpv6Handler h : handlers.icmpv6(key.type())) {
                     try {
                         h.onIcmpv6(rp, m);
@@ -128,10 +129,10 @@ final class RoleDispatch {
             }
 
             @Override
-            public void expire(long t, List<Transmit> o) {
+            public void expire(long t, ReceiveContext r, List<Transmit> o) {
                 // a node without the role: informational messages it does not know are discarded (RFC 4443 §2.4(b))
             }
-        }, null);
+        }, null, null);
     }
 
     /** RFC 6275 §9.3.1: may the packet with this Home Address option go on, with the home address as its source? */
@@ -148,7 +149,7 @@ final class RoleDispatch {
                         List<Transmit> out) {
         dispatch(now, key, new Delivery() {
             @Override
-            public void deliver(long t, List<Transmit> o) {
+            public void deliver(long t, ReceiveContext r, List<Transmit> o) {
                 Verdict v;
                 try {
                     if (key == HandlerKey.HOME_ADDRESS) {
@@ -164,52 +165,53 @@ final class RoleDispatch {
                     return;
                 }
                 if (v == Verdict.ACCEPT) {
-                    resume.resume(t, o);
+                    resume.resume(t, r, o);
                 } else {
                     counters.drop(Drop.ROLE_DROPPED, 1);
                 }
             }
 
             @Override
-            public void expire(long t, List<Transmit> o) {
+            public void expire(long t, ReceiveContext r, List<Transmit> o) {
                 counters.drop(Drop.UNHANDLED, 1);
                 if (key == HandlerKey.HOME_ADDRESS) {
                     // RFC 8200 §4.2: option type 201 unrecognised, high-order bits 11: discard, and
                     // Parameter Problem code 2 at the option unless the destination was multicast
-                    if (!rx.packet().destination().isMulticast()) {
-                        errors.parameterProblem(t, rx.iface(), rx.packet(), 2,
-                                extensionHeaders.homeAddressOptionPointer(rx), extensionHeaders.invoking(rx), o);
+                    if (!r.packet().destination().isMulticast()) {
+                        errors.parameterProblem(t, r.iface(), r.packet(), 2,
+                                extensionHeaders.homeAddressOptionPointer(r), ExtensionHeaders.invoking(r), o);
                     }
                 } else {
                     // RFC 8200 §4.4: Routing Type 2 unrecognised with Segments Left 1
-                    errors.parameterProblem(t, rx.iface(), rx.packet(), 0,
-                            extensionHeaders.type2RoutingTypePointer(rx), extensionHeaders.invoking(rx), o);
+                    errors.parameterProblem(t, r.iface(), r.packet(), 0,
+                            extensionHeaders.type2RoutingTypePointer(r), ExtensionHeaders.invoking(r), o);
                 }
             }
-        }, out);
+        }, rx, out);
     }
 
     /** Delivers now, holds while the key's role is away, or reacts as a node without the role. */
-    private void dispatch(long now, HandlerKey key, Delivery d, List<Transmit> out) {
+    /** {@code rx}: the packet's context (null where the delivery needs none), detached from the node's view if held. */
+    private void dispatch(long now, HandlerKey key, Delivery d, ReceiveContext rx, List<Transmit> out) {
         if (handlers.has(key)) {
             if (!held.isEmpty()) {
                 handlersChanged(now, out); // what waited for this role goes first: order is kept
             }
-            d.deliver(now, out);
+            d.deliver(now, rx, out);
             return;
         }
         if (!handlers.claimed(key)) {
-            d.expire(now, out);
+            d.expire(now, rx, out);
             return;
         }
         if (held.size() >= holdCapacity) {
             counters.holdOverflow++;
             events.holdOverflow(now, key);
-            d.expire(now, out);
+            d.expire(now, rx, out);
             return;
         }
         long deadline = now + holdNanos;
-        held.add(new Held(key, deadline, d));
+        held.add(new Held(key, deadline, d, rx == null ? null : rx.detached()));
         counters.held++;
         if (held.size() == 1) {
             timers.set(deadline, TimerKind.HOLD, 0, null);
@@ -229,7 +231,7 @@ final class RoleDispatch {
                 it.remove();
                 counters.heldDelivered++;
                 any = true;
-                h.delivery().deliver(now, out);
+                h.delivery().deliver(now, h.rx(), out);
             }
         }
         if (any) {
@@ -243,13 +245,13 @@ final class RoleDispatch {
             Held h = held.poll();
             if (handlers.has(h.key())) {
                 counters.heldDelivered++;
-                h.delivery().deliver(now, out);
+                h.delivery().deliver(now, h.rx(), out);
                 continue;
             }
             counters.heldExpired++;
             handlers.release(h.key());
             events.holdExpired(now, h.key());
-            h.delivery().expire(now, out);
+            h.delivery().expire(now, h.rx(), out);
         }
         rearm();
     }

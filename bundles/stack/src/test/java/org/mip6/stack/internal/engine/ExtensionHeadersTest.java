@@ -38,10 +38,10 @@ class ExtensionHeadersTest {
         return p.settled();
     }
 
-    ReceiveContext received(List<ExtensionHeader> headers, Ipv6Address dst) {
+    ReceiveContext received(List<ExtensionHeader> headers, Ipv6Address dst) throws Exception {
         Ipv6Packet pk = new Ipv6Packet(0, 0, 64, PEER, dst, headers,
                 new Payload.Icmpv6(new Icmpv6Message.EchoRequest(1, 1, Bytes.EMPTY)));
-        return new ReceiveContext(p.iface, pk, PacketCodec.encodeEthernet(EthernetFrame.ipv6(Parts.MAC, Parts.PEER_MAC, pk)));
+        return ReceiveContext.of(p.iface, PacketCodec.encodeEthernet(EthernetFrame.ipv6(Parts.MAC, Parts.PEER_MAC, pk)));
     }
 
     static ExtensionHeader.DestinationOptions unknownOption(int type) {
@@ -79,10 +79,16 @@ class ExtensionHeadersTest {
     }
 
     @Test
-    void pointersToTheHomeAddressOptionAndTheType2RoutingHeader() {
+    void pointersToTheHomeAddressOptionAndTheType2RoutingHeader() throws Exception {
         ReceiveContext hao = received(List.of(ExtensionHeader.DestinationOptions.homeAddress(Ipv6Address.parse("2001:db8:9::9"))), ME);
         assertEquals(46, eh.homeAddressOptionPointer(hao), "after PadN(4) the option sits at 8n+6 (RFC 6275 §6.3)");
-        assertEquals(46, eh.homeAddressOptionPointer(hao.inner(hao.packet())), "the same in a packet out of a tunnel");
+        assertEquals(46, eh.homeAddressOptionPointer(hao.detached()), "the same from a view of its own");
+        // inside a tunnel: relative to the inner IPv6 header
+        Ipv6Packet inner = hao.packet();
+        Ipv6Packet outer = Ipv6Packet.of(PEER, ME, 64, new Payload.Tunnel(inner));
+        ReceiveContext tunnelled = ReceiveContext.of(p.iface, PacketCodec.encodeEthernet(EthernetFrame.ipv6(Parts.MAC, Parts.PEER_MAC, outer)));
+        assertEquals(46, eh.homeAddressOptionPointer(tunnelled.inner(inner)));
+        assertEquals(46, eh.homeAddressOptionPointer(tunnelled.inner(inner).detached()));
         ReceiveContext rh2 = received(List.of(new ExtensionHeader.Type2RoutingHeader(Ipv6Address.parse("2001:db8:9::9"))), ME);
         assertEquals(42, eh.type2RoutingTypePointer(rh2));
     }

@@ -191,6 +191,22 @@ class RoleDispatchTest {
     }
 
     @Test
+    void aHeldPacketKeepsItsOwnBytesWhileTheNodeReceivesOthers() throws Exception {
+        org.mip6.role.HomeAddressHandler h = rx -> Verdict.ACCEPT;
+        roles.addHomeAddress(h, 0);
+        roles.remove(h); // the role that admits Home Address options is being replaced
+        assertEquals(List.of(), receive(bu(1, true)));
+        Ipv6Packet echo = Ipv6Packet.of(A, B, 64, new Payload.Icmpv6(new Icmpv6Message.EchoRequest(9, 9, Bytes.of(new byte[40]))));
+        only(receive(echo), Icmpv6Message.EchoReply.class); // the node's view moves on to other frames
+        long t0 = w.clock.nanos();
+        List<Ipv6Packet> expired = notNd(decode(b.engine().onTimer(t0 + HOLD)));
+        Icmpv6Message.ParameterProblem pp = only(expired, Icmpv6Message.ParameterProblem.class);
+        assertEquals(2, pp.code());
+        assertEquals(46, pp.pointer(), "still the Home Address option of the held packet");
+        assertEquals(HOME, Ipv6Address.read(pp.invokingPacket().toArray(), 48), "the held packet's own bytes are quoted");
+    }
+
+    @Test
     void aFullHoldQueueAnswersAtOnceAndCounts() throws Exception {
         MobilityHandlerLog h = new MobilityHandlerLog("h");
         roles.addMobility(5, h, 0);
