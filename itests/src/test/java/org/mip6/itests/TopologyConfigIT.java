@@ -57,7 +57,8 @@ public class TopologyConfigIT extends WorkbenchTestSupport {
         Dictionary<String, Object> bad = mn.getProperties();
         bad.put("interface.0", "moon");
         mn.update(bad);
-        Thread.sleep(1500); // the world would have been rebuilt by now
+        await("the edit refused", () -> world.topologyError() != null && world.topologyError().contains("moon"));
+        assertTrue(execute("mip6:world"), execute("mip6:world").contains("last topology edit not applied"));
         assertEquals(3_000_000L, homeDelay());
         String still = execute("mip6:ping --interval 100ms mn cn 1");
         assertTrue("the running world is untouched: " + still, still.contains("1 received"));
@@ -68,6 +69,7 @@ public class TopologyConfigIT extends WorkbenchTestSupport {
         p.put("delay", "1ms");
         home.update(p);
         await("home delay back to 1 ms", () -> homeDelay() == 1_000_000L);
+        await("no refused edit left", () -> world.topologyError() == null);
     }
 
     @Test

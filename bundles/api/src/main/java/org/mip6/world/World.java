@@ -74,6 +74,14 @@ public interface World {
      */
     InjectResult inject(String link, Path pcap) throws IOException;
 
+    /**
+     * Why the last topology edit was not applied (the configuration and field named), or null when the
+     * running world is the configured one. Cleared when a rebuild succeeds.
+     */
+    default String topologyError() {
+        return null;
+    }
+
     void startCapture(String link, Path file) throws IOException;
 
     void stopCapture(String link) throws IOException;

@@ -88,6 +88,7 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
     /** Set when the component deactivates: no rebuild may start a scheduler after that. */
     private boolean closed;
     private volatile State state;
+    private volatile String topologyError;
 
     private static final class State {
         final TimeMode mode;
@@ -287,6 +288,7 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         try {
             reset(s.mode, s.seed);
         } catch (TopologyException e) {
+            topologyError = e.getMessage();
             LOG.log(System.Logger.Level.ERROR, "topology not changed: " + e.getMessage());
         } catch (IllegalStateException e) {
             LOG.log(System.Logger.Level.INFO, "topology change not applied: " + e.getMessage());
@@ -339,6 +341,7 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
             if (mode == TimeMode.VIRTUAL) {
                 ((VirtualScheduler) s.scheduler).runFor(VIRTUAL_SETTLE);
             }
+            topologyError = null;
             LOG.log(System.Logger.Level.INFO, "world reset: " + mode + ", seed " + seed + ", " + s.net.links().size()
                     + " links, " + s.nodes.size() + " nodes");
         }
@@ -386,6 +389,11 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         } catch (TimeoutException e) {
             throw new IllegalStateException("the world's scheduler did not answer in 30 s", e);
         }
+    }
+
+    @Override
+    public String topologyError() {
+        return topologyError;
     }
 
     @Override

@@ -55,6 +55,9 @@ public class WorldCommand implements Action {
         System.out.printf("world: %s time, seed %d, clock %.3f s, %d links, %d nodes%n",
                 world.mode() == TimeMode.VIRTUAL ? "virtual" : "real", world.seed(), world.nowNanos() / 1e9,
                 world.links().size(), world.nodes().size());
+        if (world.topologyError() != null) {
+            System.out.println("last topology edit not applied: " + world.topologyError());
+        }
         return null;
     }
 

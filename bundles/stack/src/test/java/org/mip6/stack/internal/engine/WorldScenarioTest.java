@@ -110,7 +110,7 @@ class WorldScenarioTest {
         byte[][] a = runCapturedScenario(d1, 99);
         byte[][] b = runCapturedScenario(d2, 99);
         for (int k = 0; k < a.length; k++) {
-            assertTrue(a[k].length > 1000, "capture " + k + " has traffic");
+            assertTrue(a[k].length > 200, "capture " + k + " has traffic"); // foreign1: RS, RA, DAD after the move
             assertArrayEquals(a[k], b[k], "capture " + k);
         }
     }
