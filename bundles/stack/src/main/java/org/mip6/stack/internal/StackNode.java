@@ -28,7 +28,6 @@ import org.mip6.time.Scheduler;
 import org.mip6.time.Timer;
 import org.mip6.wire.Bytes;
 import org.mip6.wire.Ipv6Packet;
-import org.mip6.wire.icmp.NdOption;
 
 /** {@link RoleNode} on top of the sans-IO {@link NodeEngine}: what the world builds and the roles use. */
 final class StackNode implements RoleNode {
@@ -162,20 +161,9 @@ final class StackNode implements RoleNode {
 
     @Override
     public int bind(Port port, Advertising a) {
-        int index = runner.bind(port, a == null ? null : routerConfig(a));
+        int index = runner.bind(port, a == null ? null : RouterConfig.of(a));
         advertising.add(a);
         return index;
-    }
-
-    private static RouterConfig routerConfig(Advertising a) {
-        List<NdOption.PrefixInformation> pios = new ArrayList<>();
-        for (Ipv6Prefix p : a.prefixes()) {
-            pios.add(NdOption.PrefixInformation.of(p, true, true, 86400, 14400));
-        }
-        return new RouterConfig(a.minInterval().toNanos(), a.maxInterval().toNanos(), a.routerLifetime(),
-                a.homeAgent(), pios, a.advertisementInterval(),
-                a.homeAgent() ? new NdOption.HomeAgentInformation(false, a.homeAgentPreference(),
-                        Math.max(1, a.homeAgentLifetime())) : null);
     }
 
     @Override
@@ -321,7 +309,7 @@ final class StackNode implements RoleNode {
         if (iface < 0 || iface >= advertising.size() || advertising.get(iface) == null) {
             throw new IllegalArgumentException(name() + " interface " + iface + " does not advertise");
         }
-        runner.transmit(runner.engine().readvertise(scheduler.nanos(), iface, routerConfig(a)));
+        runner.transmit(runner.engine().readvertise(scheduler.nanos(), iface, RouterConfig.of(a)));
         advertising.set(iface, a);
     }
 

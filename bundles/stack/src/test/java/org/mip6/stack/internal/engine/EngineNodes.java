@@ -13,7 +13,6 @@ import org.mip6.node.Node;
 import org.mip6.node.NodeFactory;
 import org.mip6.node.NodeListener;
 import org.mip6.time.Scheduler;
-import org.mip6.wire.icmp.NdOption;
 
 /**
  * A {@link NodeFactory} whose nodes are bare {@link NodeRunner}s, so that a test can build the
@@ -46,13 +45,7 @@ final class EngineNodes implements NodeFactory {
 
             @Override
             public int bind(Port port, Advertising a) {
-                RouterConfig rc = a == null ? null : new RouterConfig(a.minInterval().toNanos(), a.maxInterval().toNanos(),
-                        a.routerLifetime(), a.homeAgent(), a.prefixes().stream()
-                                .map(p -> NdOption.PrefixInformation.of(p, true, true, 86400, 14400)).toList(),
-                        a.advertisementInterval(), a.homeAgent()
-                                ? new NdOption.HomeAgentInformation(false, a.homeAgentPreference(), Math.max(1, a.homeAgentLifetime()))
-                                : null);
-                return r.bind(port, rc);
+                return r.bind(port, a == null ? null : RouterConfig.of(a));
             }
 
             @Override
