@@ -75,9 +75,15 @@ public final class NodeRunner {
         rearm();
     }
 
+    /**
+     * Keeps one scheduler timer at or before the engine's next deadline. A deadline that moved later
+     * (a neighbour's REACHABLE timer restarted, say) leaves the armed timer: it wakes the engine early,
+     * which finds nothing due and re-arms. Re-scheduling on every later move would cost two heap
+     * operations per frame in a busy world.
+     */
     private void rearm() {
         long next = engine.nextDeadline();
-        if (next == armedAt && timer != null && timer.isPending()) {
+        if (timer != null && next >= armedAt && timer.isPending()) {
             return;
         }
         if (timer != null) {
