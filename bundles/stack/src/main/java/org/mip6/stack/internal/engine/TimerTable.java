@@ -14,9 +14,45 @@ import java.util.TreeSet;
 final class TimerTable {
 
     /** What a timer is for: its kind, interface and key (an address, a prefix; null for per-interface timers). */
-    record Key(TimerKind kind, int iface, Object key) {
-        Key {
-            Objects.requireNonNull(kind, "kind");
+    static final class Key {
+        private TimerKind kind;
+        private int iface;
+        private Object key;
+        private int hash;
+
+        private Key set(TimerKind kind, int iface, Object key) {
+            this.kind = Objects.requireNonNull(kind, "kind");
+            this.iface = iface;
+            this.key = key;
+            this.hash = (kind.ordinal() * 31 + iface) * 31 + (key == null ? 0 : key.hashCode());
+            return this;
+        }
+
+        TimerKind kind() {
+            return kind;
+        }
+
+        int iface() {
+            return iface;
+        }
+
+        Object key() {
+            return key;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.kind == kind && k.iface == iface && Objects.equals(k.key, key);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public String toString() {
+            return kind + "/" + iface + "/" + key;
         }
     }
 
@@ -39,19 +75,24 @@ final class TimerTable {
 
     private final Map<Key, Entry> byKey = new HashMap<>();
     private final TreeSet<Entry> byDeadline = new TreeSet<>();
+    /** Reused to look entries up without allocating (one thread drives the node). */
+    private final Key probe = new Key();
     /** The earliest entry, kept at hand: the host asks for it after every frame. */
     private Entry first;
     private long seq;
 
     /** Arms (or re-arms) the timer {@code (kind, iface, key)} for {@code deadline}. */
     void set(long deadline, TimerKind kind, int iface, Object key) {
-        Key k = new Key(kind, iface, key);
-        Entry old = byKey.get(k);
+        Entry old = byKey.get(probe.set(kind, iface, key));
+        Key k;
         if (old != null) {
             if (old.deadline == deadline) {
                 return;
             }
             removeEntry(old);
+            k = old.key; // the same key object, reused
+        } else {
+            k = new Key().set(kind, iface, key);
         }
         Entry e = new Entry(k, deadline, seq++);
         byKey.put(k, e);
@@ -69,7 +110,7 @@ final class TimerTable {
     }
 
     void cancel(TimerKind kind, int iface, Object key) {
-        Entry old = byKey.remove(new Key(kind, iface, key));
+        Entry old = byKey.remove(probe.set(kind, iface, key));
         if (old != null) {
             removeEntry(old);
         }
@@ -78,7 +119,7 @@ final class TimerTable {
     /** Cancels every timer of an interface (its link went down). */
     void cancelInterface(int iface) {
         byKey.values().removeIf(e -> {
-            if (e.key.iface() == iface) {
+            if (e.key.iface == iface) {
                 removeEntry(e);
                 return true;
             }
@@ -88,7 +129,7 @@ final class TimerTable {
 
     /** The deadline of a pending timer, or {@link Long#MAX_VALUE}. */
     long deadline(TimerKind kind, int iface, Object key) {
-        Entry e = byKey.get(new Key(kind, iface, key));
+        Entry e = byKey.get(probe.set(kind, iface, key));
         return e == null ? Long.MAX_VALUE : e.deadline;
     }
 
