@@ -8,12 +8,24 @@ public record HandlerKey(Kind kind, int type) {
     public static final HandlerKey HOME_ADDRESS = new HandlerKey(Kind.HOME_ADDRESS, 0);
     public static final HandlerKey ROUTING_HEADER_2 = new HandlerKey(Kind.ROUTING_HEADER_2, 0);
 
-    public static HandlerKey mobility(int mhType) {
-        return new HandlerKey(Kind.MOBILITY, mhType);
+    private static final HandlerKey[] MOBILITY = new HandlerKey[256];
+    private static final HandlerKey[] ICMPV6 = new HandlerKey[256];
+
+    static {
+        for (int t = 0; t < 256; t++) {
+            MOBILITY[t] = new HandlerKey(Kind.MOBILITY, t);
+            ICMPV6[t] = new HandlerKey(Kind.ICMPV6, t);
+        }
     }
 
+    /** The key of an MH Type (one instance per type: dispatch allocates nothing). */
+    public static HandlerKey mobility(int mhType) {
+        return mhType >= 0 && mhType < 256 ? MOBILITY[mhType] : new HandlerKey(Kind.MOBILITY, mhType);
+    }
+
+    /** The key of an ICMPv6 type. */
     public static HandlerKey icmpv6(int type) {
-        return new HandlerKey(Kind.ICMPV6, type);
+        return type >= 0 && type < 256 ? ICMPV6[type] : new HandlerKey(Kind.ICMPV6, type);
     }
 
     @Override

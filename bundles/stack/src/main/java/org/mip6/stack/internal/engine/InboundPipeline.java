@@ -174,8 +174,13 @@ final class InboundPipeline {
         if (!extensionHeaders.accepted(now, rx, out)) {
             return;
         }
-        Ipv6Address home = homeAddressOption(p);
-        Ipv6Address rh2 = type2Address(p);
+        Ipv6Address home = p.extensionHeaders().isEmpty() ? null : homeAddressOption(p);
+        Ipv6Address rh2 = p.extensionHeaders().isEmpty() ? null : type2Address(p);
+        if (home == null && rh2 == null && !(p.payload() instanceof Payload.Mobility)
+                && !(p.payload() instanceof Payload.Icmpv6 ic && roles.watchesIcmpv6(ic.message().type()))) {
+            upperLayer(now, rx, null, out); // no role will look at it: no ReceivedPacket to build
+            return;
+        }
         ReceivedPacket rp = new ReceivedPacket(now, rx.iface().index, p, home != null ? home : p.source(),
                 rh2 != null ? rh2 : p.destination(), home != null ? p.source() : null, rh2 != null, rx.outer());
         if (rh2 != null) {
@@ -193,18 +198,21 @@ final class InboundPipeline {
         }
     }
 
-    /** The upper layer sees the home address as the source and the final destination (RFC 6275 §9.3.1, §11.3.3). */
+    /**
+     * The upper layer sees the home address as the source and the final destination (RFC 6275 §9.3.1,
+     * §11.3.3). {@code rp} is null when no role will see the packet.
+     */
     private void upperLayer(long now, ReceiveContext rx, ReceivedPacket rp, List<Transmit> out) {
         Ipv6Packet p = rx.packet();
         ReceiveContext upper = rx;
-        if (rp.homeAddressOption() || rp.routingHeader2()) {
+        if (rp != null && (rp.homeAddressOption() || rp.routingHeader2())) {
             upper = rx.withPacket(new Ipv6Packet(p.trafficClass(), p.flowLabel(), p.hopLimit(), rp.source(),
                     rp.destination(), p.extensionHeaders(), p.payload()));
         }
         if (p.payload() instanceof Payload.Icmpv6 ic) {
             icmp(now, upper, ic.message(), out);
             int type = ic.message().type();
-            if (type < 133 || type > 137 || p.hopLimit() == 255) { // roles see only valid ND (RFC 4861 §6.1, §7.1)
+            if (rp != null && (type < 133 || type > 137 || p.hopLimit() == 255)) { // roles see only valid ND (RFC 4861 §6.1, §7.1)
                 roles.icmpv6(now, rp, ic.message());
             }
         } else if (p.payload() instanceof Payload.Mobility m) {

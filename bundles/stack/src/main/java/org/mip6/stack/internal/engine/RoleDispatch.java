@@ -109,6 +109,12 @@ final class RoleDispatch {
         }, rx, out);
     }
 
+    /** Whether a role handles (or held) this ICMPv6 type: if not, the node's own processing was all there is. */
+    boolean watchesIcmpv6(int type) {
+        HandlerKey key = HandlerKey.icmpv6(type);
+        return handlers.has(key) || handlers.claimed(key);
+    }
+
     /** An ICMPv6 message for this node, after the node's own processing of the types it knows. */
     void icmpv6(long now, ReceivedPacket rp, Icmpv6Message m) {
         HandlerKey key = HandlerKey.icmpv6(m.type());
