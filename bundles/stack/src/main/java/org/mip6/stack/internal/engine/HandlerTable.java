@@ -27,7 +27,7 @@ public final class HandlerTable implements RoleHandlers {
     /** What the node thread reads: rebuilt on every change (changes come at bundle rates). */
     private record Snapshot(MobilityHandler[] mobility, boolean anyMobility, List<List<Icmpv6Handler>> icmpv6,
                             HomeAddressHandler homeAddress, RoutingHeader2Handler routingHeader2,
-                            OutboundHandler outbound) {
+                            OutboundHandler outbound, boolean[] watchedIcmpv6) {
     }
 
     /** The key of the outbound hook (not a received kind, so never held). */
@@ -35,7 +35,7 @@ public final class HandlerTable implements RoleHandlers {
 
     private final List<Entry> entries = new ArrayList<>();
     private final Set<HandlerKey> claimed = ConcurrentHashMap.newKeySet();
-    private volatile Snapshot snapshot = build(List.of());
+    private volatile Snapshot snapshot = build(List.of(), Set.of());
     private volatile Runnable onChange = () -> { };
     private long order;
 
@@ -77,7 +77,7 @@ public final class HandlerTable implements RoleHandlers {
             if (!entries.removeIf(e -> e.handler() == handler)) {
                 return;
             }
-            snapshot = build(entries);
+            snapshot = build(entries, claimed);
         }
         onChange.run();
     }
@@ -89,7 +89,7 @@ public final class HandlerTable implements RoleHandlers {
             if (key != OUTBOUND) {
                 claimed.add(key);
             }
-            snapshot = build(entries);
+            snapshot = build(entries, claimed);
         }
         onChange.run();
     }
@@ -101,7 +101,7 @@ public final class HandlerTable implements RoleHandlers {
         return t;
     }
 
-    private static Snapshot build(List<Entry> all) {
+    private static Snapshot build(List<Entry> all, Set<HandlerKey> claims) {
         List<Entry> sorted = new ArrayList<>(all);
         sorted.sort(Comparator.comparingInt(Entry::ranking).reversed().thenComparingLong(Entry::order));
         MobilityHandler[] mh = new MobilityHandler[256];
@@ -134,7 +134,11 @@ public final class HandlerTable implements RoleHandlers {
         for (List<Icmpv6Handler> l : icmp) {
             frozen.add(List.copyOf(l));
         }
-        return new Snapshot(mh, anyMh, List.copyOf(frozen), hao, rh2, outbound);
+        boolean[] watched = new boolean[256];
+        for (int t = 0; t < 256; t++) {
+            watched[t] = !frozen.get(t).isEmpty() || claims.contains(HandlerKey.icmpv6(t));
+        }
+        return new Snapshot(mh, anyMh, List.copyOf(frozen), hao, rh2, outbound, watched);
     }
 
     @Override
@@ -174,7 +178,15 @@ public final class HandlerTable implements RoleHandlers {
 
     @Override
     public void release(HandlerKey key) {
-        claimed.remove(key);
+        synchronized (entries) {
+            claimed.remove(key);
+            snapshot = build(entries, claimed);
+        }
+    }
+
+    @Override
+    public boolean watchesIcmpv6(int type) {
+        return type >= 0 && type < 256 && snapshot.watchedIcmpv6()[type];
     }
 
     /** What is registered, for the shell: one line per handler. */

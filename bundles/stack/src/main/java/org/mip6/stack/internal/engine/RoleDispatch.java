@@ -111,8 +111,7 @@ final class RoleDispatch {
 
     /** Whether a role handles (or held) this ICMPv6 type: if not, the node's own processing was all there is. */
     boolean watchesIcmpv6(int type) {
-        HandlerKey key = HandlerKey.icmpv6(type);
-        return handlers.has(key) || handlers.claimed(key);
+        return handlers.watchesIcmpv6(type);
     }
 
     /** An ICMPv6 message for this node, after the node's own processing of the types it knows. */

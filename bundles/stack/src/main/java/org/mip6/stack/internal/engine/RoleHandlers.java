@@ -78,6 +78,12 @@ public interface RoleHandlers {
     /** The hold time passed without a handler coming back: the role is gone. */
     void release(HandlerKey key);
 
+    /** Whether an ICMPv6 type has handlers or is held for them (asked for every ICMPv6 message: keep it cheap). */
+    default boolean watchesIcmpv6(int type) {
+        HandlerKey key = HandlerKey.icmpv6(type);
+        return has(key) || claimed(key);
+    }
+
     /** Whether {@code key} has a handler now. */
     default boolean has(HandlerKey key) {
         return switch (key.kind()) {

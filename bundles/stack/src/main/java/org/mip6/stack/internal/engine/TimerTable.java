@@ -3,7 +3,6 @@ package org.mip6.stack.internal.engine;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 
 /**
  * The node's pending timers, at most one per (kind, interface, key): setting a timer replaces the
@@ -56,63 +55,57 @@ final class TimerTable {
         }
     }
 
-    private static final class Entry implements Comparable<Entry> {
+    /** A pending timer; {@code index} is its place in the heap (an indexed binary heap: O(log n) removal). */
+    private static final class Entry {
         final Key key;
-        final long deadline;
-        final long seq;
+        long deadline;
+        long seq;
+        int index;
 
-        Entry(Key key, long deadline, long seq) {
+        Entry(Key key) {
             this.key = key;
-            this.deadline = deadline;
-            this.seq = seq;
         }
 
-        @Override
-        public int compareTo(Entry o) {
-            return deadline != o.deadline ? Long.compare(deadline, o.deadline) : Long.compare(seq, o.seq);
+        boolean before(Entry o) {
+            return deadline != o.deadline ? deadline < o.deadline : seq < o.seq;
         }
     }
 
     private final Map<Key, Entry> byKey = new HashMap<>();
-    private final TreeSet<Entry> byDeadline = new TreeSet<>();
+    private Entry[] heap = new Entry[8];
+    private int size;
     /** Reused to look entries up without allocating (one thread drives the node). */
     private final Key probe = new Key();
-    /** The earliest entry, kept at hand: the host asks for it after every frame. */
-    private Entry first;
     private long seq;
 
     /** Arms (or re-arms) the timer {@code (kind, iface, key)} for {@code deadline}. */
     void set(long deadline, TimerKind kind, int iface, Object key) {
-        Entry old = byKey.get(probe.set(kind, iface, key));
-        Key k;
-        if (old != null) {
-            if (old.deadline == deadline) {
+        Entry e = byKey.get(probe.set(kind, iface, key));
+        if (e != null) {
+            if (e.deadline == deadline) {
                 return;
             }
-            removeEntry(old);
-            k = old.key; // the same key object, reused
-        } else {
-            k = new Key().set(kind, iface, key);
+            e.deadline = deadline;
+            e.seq = seq++; // a re-set timer fires after others set earlier for the same instant
+            siftDown(siftUp(e.index));
+            return;
         }
-        Entry e = new Entry(k, deadline, seq++);
-        byKey.put(k, e);
-        byDeadline.add(e);
-        if (first == null || e.compareTo(first) < 0) {
-            first = e;
+        e = new Entry(new Key().set(kind, iface, key));
+        e.deadline = deadline;
+        e.seq = seq++;
+        byKey.put(e.key, e);
+        if (size == heap.length) {
+            heap = java.util.Arrays.copyOf(heap, size * 2);
         }
-    }
-
-    private void removeEntry(Entry e) {
-        byDeadline.remove(e);
-        if (e == first) {
-            first = byDeadline.isEmpty() ? null : byDeadline.first();
-        }
+        heap[size] = e;
+        e.index = size++;
+        siftUp(e.index);
     }
 
     void cancel(TimerKind kind, int iface, Object key) {
-        Entry old = byKey.remove(probe.set(kind, iface, key));
-        if (old != null) {
-            removeEntry(old);
+        Entry e = byKey.remove(probe.set(kind, iface, key));
+        if (e != null) {
+            removeAt(e.index);
         }
     }
 
@@ -120,7 +113,7 @@ final class TimerTable {
     void cancelInterface(int iface) {
         byKey.values().removeIf(e -> {
             if (e.key.iface == iface) {
-                removeEntry(e);
+                removeAt(e.index);
                 return true;
             }
             return false;
@@ -135,22 +128,72 @@ final class TimerTable {
 
     /** The earliest deadline, or {@link Long#MAX_VALUE}. */
     long next() {
-        return first == null ? Long.MAX_VALUE : first.deadline;
+        return size == 0 ? Long.MAX_VALUE : heap[0].deadline;
     }
 
     /** Removes and returns the earliest timer due at {@code now}, or null. */
     Key pollDue(long now) {
-        if (first == null || first.deadline > now) {
+        if (size == 0 || heap[0].deadline > now) {
             return null;
         }
-        Entry e = first;
+        Entry e = heap[0];
         byKey.remove(e.key);
-        removeEntry(e);
+        removeAt(0);
         return e.key;
     }
 
     /** Pending timers. */
     int size() {
-        return byKey.size();
+        return size;
+    }
+
+    private void removeAt(int i) {
+        Entry last = heap[--size];
+        heap[size] = null;
+        if (i == size) {
+            return;
+        }
+        heap[i] = last;
+        last.index = i;
+        siftDown(siftUp(i));
+    }
+
+    private int siftUp(int i) {
+        Entry e = heap[i];
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            Entry p = heap[parent];
+            if (!e.before(p)) {
+                break;
+            }
+            heap[i] = p;
+            p.index = i;
+            i = parent;
+        }
+        heap[i] = e;
+        e.index = i;
+        return i;
+    }
+
+    private void siftDown(int i) {
+        Entry e = heap[i];
+        int half = size >>> 1;
+        while (i < half) {
+            int child = 2 * i + 1;
+            Entry c = heap[child];
+            int right = child + 1;
+            if (right < size && heap[right].before(c)) {
+                child = right;
+                c = heap[child];
+            }
+            if (!c.before(e)) {
+                break;
+            }
+            heap[i] = c;
+            c.index = i;
+            i = child;
+        }
+        heap[i] = e;
+        e.index = i;
     }
 }
