@@ -1,0 +1,88 @@
+package org.mip6.stack.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.mip6.net.Ipv6Address;
+import org.mip6.wire.Bytes;
+import org.mip6.wire.EthernetFrame;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.PacketCodec;
+import org.mip6.wire.PacketView;
+import org.mip6.wire.Payload;
+import org.mip6.wire.icmp.Icmpv6Message;
+
+/** The echo responder: the record-free path writes exactly the bytes the general path encodes. */
+class EchoServicesTest {
+
+    static final Ipv6Address ME = Parts.P.withInterfaceId(1);
+    static final Ipv6Address PEER = Parts.P.withInterfaceId(2);
+
+    final Parts p = ExtensionHeadersTest.parts();
+    final Outbound outbound = new Outbound(p.ifaces, p.routes, new Tunnels("t"), p.sources, p.neighbors, p.counters, NodeEvents.NONE);
+    final List<String> replies = new ArrayList<>();
+    final EchoServices echo = new EchoServices(outbound, p.sources, new NodeEvents() {
+        @Override
+        public void echoReply(long now, Ipv6Address from, int identifier, int sequence, Bytes data) {
+            replies.add(from + " " + identifier + " " + sequence + " " + data.length());
+        }
+    }, p.addresses, p.neighbors, p.counters, false);
+
+    static byte[] frame(Ipv6Packet pk) {
+        return PacketCodec.encodeEthernet(EthernetFrame.ipv6(Parts.MAC, Parts.PEER_MAC, pk));
+    }
+
+    @Test
+    void theRecordFreeReplyIsTheReplyTheGeneralPathEncodes() throws Exception {
+        for (int len : new int[] {0, 1, 7, 56, 1000}) {
+            for (int tc : new int[] {0, 0x2e}) {
+                Ipv6Packet request = new Ipv6Packet(tc, 0x12345, 17, PEER, ME, List.of(),
+                        new Payload.Icmpv6(new Icmpv6Message.EchoRequest(0xbeef, len, Bytes.of(new byte[len]))));
+                byte[] f = frame(request);
+                List<Transmit> fast = new ArrayList<>();
+                assertTrue(echo.fastPath(0, p.iface, f, new PacketView().wrapEthernet(f, 0, f.length), fast));
+                List<Transmit> general = new ArrayList<>();
+                echo.onRequest(0, ReceiveContext.of(p.iface, f), (Icmpv6Message.EchoRequest) Parts.icmp(request), general);
+                assertEquals(1, fast.size());
+                assertArrayEquals(general.get(0).frame(), fast.get(0).frame(), "data " + len + ", traffic class " + tc);
+            }
+        }
+    }
+
+    @Test
+    void aReplyIsReportedWithItsFields() throws Exception {
+        Ipv6Packet reply = Ipv6Packet.of(PEER, ME, 64, new Payload.Icmpv6(new Icmpv6Message.EchoReply(7, 3, Bytes.of(new byte[5]))));
+        byte[] f = frame(reply);
+        assertTrue(echo.fastPath(0, p.iface, f, new PacketView().wrapEthernet(f, 0, f.length), new ArrayList<>()));
+        assertEquals(List.of(PEER + " 7 3 5"), replies);
+    }
+
+    @Test
+    void whatTheRecordFreePathLeavesToTheGeneralOne() throws Exception {
+        Ipv6Packet toOther = Ipv6Packet.of(PEER, Parts.P.withInterfaceId(9), 64,
+                new Payload.Icmpv6(new Icmpv6Message.EchoRequest(1, 1, Bytes.EMPTY)));
+        Ipv6Packet withHao = new Ipv6Packet(0, 0, 64, PEER, ME,
+                List.of(org.mip6.wire.ExtensionHeader.DestinationOptions.homeAddress(Ipv6Address.parse("2001:db8:9::9"))),
+                new Payload.Icmpv6(new Icmpv6Message.EchoRequest(1, 1, Bytes.EMPTY)));
+        Ipv6Packet fromUnresolved = Ipv6Packet.of(Parts.P.withInterfaceId(3), ME, 64,
+                new Payload.Icmpv6(new Icmpv6Message.EchoRequest(1, 1, Bytes.EMPTY)));
+        for (Ipv6Packet pk : List.of(toOther, withHao, fromUnresolved)) {
+            byte[] f = frame(pk);
+            List<Transmit> out = new ArrayList<>();
+            assertFalse(echo.fastPath(0, p.iface, f, new PacketView().wrapEthernet(f, 0, f.length), out), pk.toString());
+            assertEquals(List.of(), out);
+        }
+        // a role watching echo requests sees them through the general path
+        HandlerTable roles = new HandlerTable();
+        roles.addIcmpv6(128, (rx, m) -> { }, 0);
+        outbound.setRoles(roles);
+        byte[] f = frame(Ipv6Packet.of(PEER, ME, 64, new Payload.Icmpv6(new Icmpv6Message.EchoRequest(1, 1, Bytes.EMPTY))));
+        assertFalse(echo.fastPath(0, p.iface, f, new PacketView().wrapEthernet(f, 0, f.length), new ArrayList<>()));
+    }
+}
