@@ -94,6 +94,10 @@ final class RoleDispatch {
             @Override
             public void deliver(long t, ReceiveContext r, List<Transmit> o) {
                 MobilityHandler h = handlers.mobility(key.type());
+                if (h == null) { // went away between the check and the call (another thread): hold it again
+                    dispatch(t, key, this, r, o);
+                    return;
+                }
                 try {
                     h.onMobility(rp, m);
                     counters.roleDelivered++;
@@ -155,15 +159,15 @@ final class RoleDispatch {
         dispatch(now, key, new Delivery() {
             @Override
             public void deliver(long t, ReceiveContext r, List<Transmit> o) {
+                HomeAddressHandler hao = key == HandlerKey.HOME_ADDRESS ? handlers.homeAddress() : null;
+                RoutingHeader2Handler rh2 = key == HandlerKey.ROUTING_HEADER_2 ? handlers.routingHeader2() : null;
+                if (hao == null && rh2 == null) { // went away between the check and the call: hold it again
+                    dispatch(t, key, this, r, o);
+                    return;
+                }
                 Verdict v;
                 try {
-                    if (key == HandlerKey.HOME_ADDRESS) {
-                        HomeAddressHandler h = handlers.homeAddress();
-                        v = h.admit(rp);
-                    } else {
-                        RoutingHeader2Handler h = handlers.routingHeader2();
-                        v = h.accept(rp);
-                    }
+                    v = hao != null ? hao.admit(rp) : rh2.accept(rp);
                     counters.roleDelivered++;
                 } catch (RuntimeException e) {
                     failed(t, key, e);
