@@ -1,6 +1,5 @@
 package org.mip6.stack.internal.engine;
 
-import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
 
@@ -33,8 +32,12 @@ final class RoleDispatch {
         void expire(long now, ReceiveContext rx, List<Transmit> out);
     }
 
-    /** A held packet; its context has a view of its own (the node's view moves on to the next frame). */
-    private record Held(HandlerKey key, long deadline, Delivery delivery, ReceiveContext rx) {
+    /**
+     * A held packet; its context has a view of its own (the node's view moves on to the next frame).
+     * {@code arrival} orders the queue: a packet held again on its way (its Home Address option was
+     * admitted, its MH role is away too) keeps its place.
+     */
+    private record Held(long arrival, HandlerKey key, long deadline, Delivery delivery, ReceiveContext rx) {
     }
 
     /** Continues a packet's processing once a role accepted it. */
@@ -54,7 +57,11 @@ final class RoleDispatch {
     private final IcmpErrors errors;
     private final ExtensionHeaders extensionHeaders;
     private final TokenBucket bindingErrors = new TokenBucket(IcmpErrors.BURST, IcmpErrors.INTERVAL_NANOS);
-    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    /** Held packets in the order they arrived. */
+    private final List<Held> held = new java.util.ArrayList<>();
+    private long arrivals;
+    /** The arrival of the held packet being delivered (its continuation keeps it), or -1. */
+    private long delivering = -1;
     private RoleHandlers handlers = RoleHandlers.NONE;
 
     RoleDispatch(int holdCapacity, long holdNanos, TimerTable timers, NodeCounters counters, NodeEvents events,
@@ -219,11 +226,25 @@ final class RoleDispatch {
             d.expire(now, rx, out);
             return;
         }
-        long deadline = now + holdNanos;
-        held.add(new Held(key, deadline, d, rx == null ? null : rx.detached()));
+        long arrival = delivering >= 0 ? delivering : arrivals++;
+        Held h = new Held(arrival, key, now + holdNanos, d, rx == null ? null : rx.detached());
+        int at = held.size();
+        while (at > 0 && held.get(at - 1).arrival() > arrival) {
+            at--;
+        }
+        held.add(at, h);
         counters.held++;
-        if (held.size() == 1) {
-            timers.set(deadline, TimerKind.HOLD, 0, null);
+        rearm();
+    }
+
+    private void deliver(long now, Held h, List<Transmit> out) {
+        counters.heldDelivered++;
+        long outer = delivering;
+        delivering = h.arrival();
+        try {
+            h.delivery().deliver(now, h.rx(), out);
+        } finally {
+            delivering = outer;
         }
     }
 
@@ -232,29 +253,42 @@ final class RoleDispatch {
 
     /** Handlers changed: what waited for one that is back goes to it, in the order it arrived. */
     void handlersChanged(long now, List<Transmit> out) {
-        Iterator<Held> it = held.iterator();
-        boolean any = false;
-        while (it.hasNext()) {
+        if (held.isEmpty()) {
+            return;
+        }
+        // take what can go out of the queue first: a delivery may dispatch again (a packet whose Home
+        // Address option was admitted goes on to its MH handler), which must find the queue consistent
+        List<Held> ready = new java.util.ArrayList<>();
+        for (Iterator<Held> it = held.iterator(); it.hasNext(); ) {
             Held h = it.next();
             if (handlers.has(h.key())) {
                 it.remove();
-                counters.heldDelivered++;
-                any = true;
-                h.delivery().deliver(now, h.rx(), out);
+                ready.add(h);
             }
         }
-        if (any) {
-            rearm();
+        if (ready.isEmpty()) {
+            return;
+        }
+        rearm();
+        for (Held h : ready) {
+            deliver(now, h, out);
         }
     }
 
     /** HOLD: what waited past the hold time gets the reaction of a node without the role; the role is taken as gone. */
     void holdTimer(long now, List<Transmit> out) {
-        while (!held.isEmpty() && held.peek().deadline() <= now) {
-            Held h = held.poll();
+        List<Held> due = new java.util.ArrayList<>();
+        for (Iterator<Held> it = held.iterator(); it.hasNext(); ) {
+            Held h = it.next();
+            if (h.deadline() <= now) {
+                it.remove();
+                due.add(h);
+            }
+        }
+        rearm();
+        for (Held h : due) { // in arrival order
             if (handlers.has(h.key())) {
-                counters.heldDelivered++;
-                h.delivery().deliver(now, h.rx(), out);
+                deliver(now, h, out);
                 continue;
             }
             counters.heldExpired++;
@@ -262,14 +296,18 @@ final class RoleDispatch {
             events.holdExpired(now, h.key());
             h.delivery().expire(now, h.rx(), out);
         }
-        rearm();
     }
 
+    /** One HOLD timer at the earliest hold deadline (a re-held packet keeps its place but not its deadline). */
     private void rearm() {
-        if (held.isEmpty()) {
+        long earliest = Long.MAX_VALUE;
+        for (int k = 0, n = held.size(); k < n; k++) {
+            earliest = Math.min(earliest, held.get(k).deadline());
+        }
+        if (earliest == Long.MAX_VALUE) {
             timers.cancel(TimerKind.HOLD, 0, null);
         } else {
-            timers.set(held.peek().deadline(), TimerKind.HOLD, 0, null);
+            timers.set(earliest, TimerKind.HOLD, 0, null);
         }
     }
 

@@ -206,6 +206,29 @@ class RoleDispatchTest {
         assertEquals(HOME, Ipv6Address.read(pp.invokingPacket().toArray(), 48), "the held packet's own bytes are quoted");
     }
 
+    /** A held packet whose Home Address option is admitted goes on to its MH handler: both roles were away. */
+    @Test
+    void heldPacketsOfTwoRolesAreDeliveredInOrderWhenBothReturn() throws Exception {
+        MobilityHandlerLog mh = new MobilityHandlerLog("mh");
+        org.mip6.role.HomeAddressHandler hao = rx -> Verdict.ACCEPT;
+        roles.addMobility(5, mh, 0);
+        roles.addHomeAddress(hao, 0);
+        roles.remove(mh);
+        roles.remove(hao);
+        assertEquals(List.of(), receive(bu(1, true)));
+        assertEquals(List.of(), receive(bu(2, false)));
+        assertEquals(List.of(), receive(bu(3, true)));
+        assertEquals(3, b.engine().heldPackets());
+        roles.addHomeAddress(hao, 0); // the HAO role first: its packets go on and wait for the MH role
+        b.runner.transmit(b.engine().handlersChanged(w.clock.nanos()));
+        assertEquals(3, b.engine().heldPackets());
+        assertEquals(List.of(), seen);
+        roles.addMobility(5, mh, 0);
+        b.runner.transmit(b.engine().handlersChanged(w.clock.nanos()));
+        assertEquals(0, b.engine().heldPackets());
+        assertEquals(List.of("mh 1", "mh 2", "mh 3"), seen, "in the order they arrived, across both roles");
+    }
+
     @Test
     void aFullHoldQueueAnswersAtOnceAndCounts() throws Exception {
         MobilityHandlerLog h = new MobilityHandlerLog("h");
