@@ -206,8 +206,10 @@ final class RoleDispatch {
         }, rx, out);
     }
 
-    /** Delivers now, holds while the key's role is away, or reacts as a node without the role. */
-    /** {@code rx}: the packet's context (null where the delivery needs none), detached from the node's view if held. */
+    /**
+     * Delivers now, holds while the key's role is away, or reacts as a node without the role.
+     * {@code rx}: the packet's context (null where the delivery needs none), detached from the node's view if held.
+     */
     private void dispatch(long now, HandlerKey key, Delivery d, ReceiveContext rx, List<Transmit> out) {
         if (handlers.has(key)) {
             if (!held.isEmpty()) {
