@@ -27,14 +27,12 @@ final class IcmpErrors {
 
     private final Outbound outbound;
     private final SourceAddressSelection sources;
-    private final NeighborCache neighbors;
     private final NodeCounters counters;
     private final TokenBucket bucket = new TokenBucket(BURST, INTERVAL_NANOS);
 
-    IcmpErrors(Outbound outbound, SourceAddressSelection sources, NeighborCache neighbors, NodeCounters counters) {
+    IcmpErrors(Outbound outbound, SourceAddressSelection sources, NodeCounters counters) {
         this.outbound = outbound;
         this.sources = sources;
-        this.neighbors = neighbors;
         this.counters = counters;
     }
 
@@ -121,13 +119,32 @@ final class IcmpErrors {
                 new Icmpv6Message.ParameterProblem(code, pointer, invoking))), i.index, out);
     }
 
-    /** RFC 6275 §9.2 / RFC 8200 reaction to a frame for us that did not decode: a Parameter Problem where the reason asks for one. */
-    void decodeFailed(long now, Iface i, byte[] frame, DecodeException e, boolean forUs, List<Transmit> out) {
-        Reaction r = e.reaction();
-        if (r.kind() != Reaction.Kind.PARAMETER_PROBLEM || frame.length < PacketCodec.ETHERNET_HEADER_LENGTH + 40) {
+    /**
+     * RFC 6275 §9.2 / RFC 8200 reaction to a frame for us that did not decode: a Parameter Problem where
+     * the reason asks for one. A node that does not speak Mobile IPv6 ({@code speaksMobility} false) does
+     * not look inside a Mobility Header at all: whatever is wrong in one, Next Header 135 is what it does
+     * not recognise (Parameter Problem code 1 at that field, RFC 8200 §4).
+     */
+    void decodeFailed(long now, Iface i, byte[] frame, DecodeException e, boolean forUs, boolean speaksMobility,
+                      List<Transmit> out) {
+        int ip = PacketCodec.ETHERNET_HEADER_LENGTH;
+        if (frame.length < ip + 40 || Wire.u16(frame, 12) != Wire.ETHERTYPE_IPV6) {
             return;
         }
-        int ip = PacketCodec.ETHERNET_HEADER_LENGTH;
+        Reaction r = e.reaction();
+        int code = r.code();
+        long pointer = r.pointer();
+        if (!speaksMobility) {
+            int nhAt = mobilityNextHeaderField(frame, ip);
+            if (nhAt >= 0 && e.offset() >= nhAt) { // the error lies in the Mobility Header (or what it names)
+                code = 1;
+                pointer = nhAt - ip;
+                r = null;
+            }
+        }
+        if (r != null && r.kind() != Reaction.Kind.PARAMETER_PROBLEM) {
+            return;
+        }
         Ipv6Address src = Ipv6Address.read(frame, ip + 8);
         Ipv6Address dst = Ipv6Address.read(frame, ip + 24);
         if (!forUs || dst.isMulticast() || src.isMulticast() || src.isUnspecified()) {
@@ -135,8 +152,31 @@ final class IcmpErrors {
         }
         Ipv6Address from = sources.select(i, src);
         if (from != null && allowed(now)) {
-            neighbors.sendOnLink(now, i, from, src, outbound.hopLimit(),
-                    new Icmpv6Message.ParameterProblem(r.code(), r.pointer(), invoking(frame, ip)), out);
+            outbound.originate(now, Ipv6Packet.of(from, src, outbound.hopLimit(), new Payload.Icmpv6(
+                    new Icmpv6Message.ParameterProblem(code, pointer, invoking(frame, ip)))), i.index, out);
         }
+    }
+
+    /**
+     * The offset of the Next Header field that names a Mobility Header, walking the extension headers of
+     * a frame that did not decode (bounds-checked at every step), or -1 when there is none.
+     */
+    static int mobilityNextHeaderField(byte[] frame, int ip) {
+        int nhAt = ip + 6;
+        int p = ip + PacketCodec.IPV6_HEADER_LENGTH;
+        int end = Math.min(frame.length, p + Wire.u16(frame, ip + 4));
+        for (int k = 0; k < 16; k++) {
+            int nh = Wire.u8(frame, nhAt);
+            if (nh == Wire.MOBILITY) {
+                return nhAt;
+            }
+            if (nh != Wire.HOP_BY_HOP && nh != Wire.DESTINATION_OPTIONS && nh != Wire.ROUTING && nh != Wire.FRAGMENT
+                    || p + 8 > end) {
+                return -1;
+            }
+            nhAt = p;
+            p += nh == Wire.FRAGMENT ? 8 : (Wire.u8(frame, p + 1) + 1) * 8;
+        }
+        return -1;
     }
 }

@@ -94,7 +94,7 @@ final class InboundPipeline {
             counters.decodeError(e.reason());
             int dstAt = PacketCodec.ETHERNET_HEADER_LENGTH + 24;
             boolean forUs = frame.length >= dstAt + 16 && addresses.isLocalUnicast(Ipv6Address.read(frame, dstAt));
-            errors.decodeFailed(now, i, frame, e, forUs, out);
+            errors.decodeFailed(now, i, frame, e, forUs, roles.handlers().handlesMobility(), out);
             events.decodeError(now, iface, e);
             return out;
         }

@@ -69,7 +69,7 @@ public final class NodeEngine {
         advertiser = new RouterAdvertiser(random, timers, emitter, addresses, neighbors);
         tunnels = new Tunnels(name);
         outbound = new Outbound(ifaces, routes, tunnels, sources, neighbors, counters, relay);
-        errors = new IcmpErrors(outbound, sources, neighbors, counters);
+        errors = new IcmpErrors(outbound, sources, counters);
         Forwarding forwarder = new Forwarding(addresses, outbound, errors, counters);
         ExtensionHeaders extensionHeaders = new ExtensionHeaders(errors, counters);
         EchoServices echo = new EchoServices(outbound, sources, relay, addresses, neighbors, counters, nd.optimisticDad());

@@ -27,7 +27,7 @@ class ExtensionHeadersTest {
     final Parts p = parts();
     final Tunnels tunnels = new Tunnels("test");
     final Outbound outbound = new Outbound(p.ifaces, p.routes, tunnels, p.sources, p.neighbors, p.counters, NodeEvents.NONE);
-    final IcmpErrors errors = new IcmpErrors(outbound, p.sources, p.neighbors, p.counters);
+    final IcmpErrors errors = new IcmpErrors(outbound, p.sources, p.counters);
     final ExtensionHeaders eh = new ExtensionHeaders(errors, p.counters);
 
     static Parts parts() {

@@ -23,7 +23,7 @@ class ForwardingTest {
 
     final Parts p = ExtensionHeadersTest.parts();
     final Outbound outbound = new Outbound(p.ifaces, p.routes, new Tunnels("r"), p.sources, p.neighbors, p.counters, NodeEvents.NONE);
-    final IcmpErrors errors = new IcmpErrors(outbound, p.sources, p.neighbors, p.counters);
+    final IcmpErrors errors = new IcmpErrors(outbound, p.sources, p.counters);
     final Forwarding forwarding = new Forwarding(p.addresses, outbound, errors, p.counters);
 
     static Ipv6Packet echo(Ipv6Address src, Ipv6Address dst, int hopLimit, int data) {

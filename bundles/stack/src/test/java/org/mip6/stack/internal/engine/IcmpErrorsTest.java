@@ -20,7 +20,7 @@ class IcmpErrorsTest {
 
     final Parts p = ExtensionHeadersTest.parts();
     final Outbound outbound = new Outbound(p.ifaces, p.routes, new Tunnels("t"), p.sources, p.neighbors, p.counters, NodeEvents.NONE);
-    final IcmpErrors errors = new IcmpErrors(outbound, p.sources, p.neighbors, p.counters);
+    final IcmpErrors errors = new IcmpErrors(outbound, p.sources, p.counters);
 
     static Ipv6Packet from(Ipv6Address src, Ipv6Address dst, Icmpv6Message m) {
         return Ipv6Packet.of(src, dst, 1, new Payload.Icmpv6(m));

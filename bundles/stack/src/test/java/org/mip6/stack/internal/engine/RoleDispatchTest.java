@@ -98,6 +98,39 @@ class RoleDispatchTest {
         assertEquals(1L, b.engine().drops().get(Drop.UNHANDLED));
     }
 
+    /** b receives {@code p} encoded with {@code options} and its checksum XORed with {@code xor}. */
+    List<Ipv6Packet> receiveMalformed(Ipv6Packet p, org.mip6.wire.mh.EncodeOptions options, int xor) throws DecodeException {
+        byte[] f = new byte[14 + PacketCodec.encodedLength(p, options)];
+        b.engine().mac(0).write(f, 0);
+        a.engine().mac(0).write(f, 6);
+        f[12] = (byte) 0x86;
+        f[13] = (byte) 0xdd;
+        PacketCodec.encode(p, f, 14, options, xor);
+        return decode(b.engine().onFrame(w.clock.nanos(), 0, f));
+    }
+
+    /**
+     * A node without Mobile IPv6 does not look inside a Mobility Header: a bad Payload Proto or checksum
+     * is still the unrecognised Next Header 135 to it (RFC 8200 §4), not the §9.2 reactions of a node
+     * that speaks Mobile IPv6 (Parameter Problem code 0 at Payload Proto; silent discard).
+     */
+    @Test
+    void aMalformedMobilityHeaderIsAnUnrecognisedNextHeaderToANodeWithoutMobileIpv6() throws Exception {
+        org.mip6.wire.mh.EncodeOptions badProto = org.mip6.wire.mh.EncodeOptions.DEFAULT.withPayloadProto(17);
+        Icmpv6Message.ParameterProblem pp = only(receiveMalformed(bu(1, false), badProto, 0), Icmpv6Message.ParameterProblem.class);
+        assertEquals(1, pp.code());
+        assertEquals(6, pp.pointer());
+        pp = only(receiveMalformed(bu(2, false), org.mip6.wire.mh.EncodeOptions.DEFAULT, 0x0101), Icmpv6Message.ParameterProblem.class);
+        assertEquals(1, pp.code(), "not even the checksum is looked at");
+
+        roles.addMobility(5, (rx, m) -> { }, 0); // now it speaks Mobile IPv6: RFC 6275 §9.2
+        pp = only(receiveMalformed(bu(3, false), badProto, 0), Icmpv6Message.ParameterProblem.class);
+        assertEquals(0, pp.code());
+        assertEquals(40, pp.pointer(), "the Payload Proto field, first byte of the Mobility Header");
+        assertEquals(List.of(), receiveMalformed(bu(4, false), org.mip6.wire.mh.EncodeOptions.DEFAULT, 0x0101),
+                "a bad checksum is discarded silently");
+    }
+
     @Test
     void messagesGoToTheHandlerOfTheirTypeWithTheAddressesResolved() throws Exception {
         List<ReceivedPacket> got = new ArrayList<>();

@@ -258,6 +258,34 @@ class StackScenarioTest {
         assertEquals(1L, d.engine().decodeErrors().get(DecodeReason.BAD_CHECKSUM), "the destination discards it");
     }
 
+    /** The Parameter Problem about a frame that did not decode goes back by route, to an off-link sender too. */
+    @Test
+    void aParameterProblemForAnOffLinkSenderGoesThroughTheRouter() throws Exception {
+        World w = new World(17).link(LinkParameters.ideal("a")).link(LinkParameters.ideal("b"));
+        World.Node r = w.router("r", ND, List.of("a", "b"), List.of(P1, P2), false);
+        World.Node h = w.host("h", ND, "a");
+        World.Node d = w.host("d", ND, "b");
+        w.run(Duration.ofSeconds(6));
+        echoOnce(w, h, d.global(0));
+        HandlerTable mip6 = new HandlerTable(); // d speaks Mobile IPv6: RFC 6275 §9.2 reactions
+        mip6.addMobility(5, (rx, m) -> { }, 0);
+        d.engine().setRoleHandlers(mip6);
+        Ipv6Packet bu = Ipv6Packet.of(h.global(0), d.global(0), 64,
+                new Payload.Mobility(new MobilityMessage.BindingUpdate(7, MobilityMessage.BindingUpdate.A, 10, List.of())));
+        byte[] f = new byte[14 + PacketCodec.encodedLength(bu, EncodeOptions.DEFAULT)];
+        d.engine().mac(0).write(f, 0);
+        r.engine().mac(1).write(f, 6);
+        f[12] = (byte) 0x86;
+        f[13] = (byte) 0xdd;
+        PacketCodec.encode(bu, f, 14, EncodeOptions.DEFAULT.withPayloadProto(17), 0);
+        List<Transmit> out = d.engine().onFrame(w.clock.nanos(), 0, f);
+        assertEquals(1, out.size(), out.toString());
+        assertEquals(r.engine().mac(1), org.mip6.net.MacAddress.read(out.get(0).frame(), 0), "to the router, not an NS on the link");
+        Ipv6Packet pp = PacketCodec.decodeEthernet(out.get(0).frame(), 0, out.get(0).frame().length).packet();
+        assertEquals(h.global(0), pp.destination());
+        assertEquals(0, ((Icmpv6Message.ParameterProblem) ((Payload.Icmpv6) pp.payload()).message()).code());
+    }
+
     /** RFC 4443 §2.4(e): no Time Exceeded about an ICMPv6 error, even one forwarded unexamined. */
     @Test
     void noTimeExceededAboutAnIcmpErrorInTransit() throws Exception {

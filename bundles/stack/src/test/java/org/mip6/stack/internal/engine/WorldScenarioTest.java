@@ -144,6 +144,9 @@ class WorldScenarioTest {
         World.Node b = w.nodes.get("b");
         Ipv6Address aLl = linkLocal(a);
         Ipv6Address bLl = linkLocal(b);
+        HandlerTable mip6 = new HandlerTable(); // b speaks Mobile IPv6, so RFC 6275 §9.2 applies
+        mip6.addMobility(5, (rx, m) -> { }, 0);
+        b.engine().setRoleHandlers(mip6);
         // a Binding Refresh Request with Payload Proto 6: Parameter Problem code 0 pointing at it (RFC 6275 §9.2)
         Ipv6Packet bad = Ipv6Packet.of(aLl, bLl, 64, new Payload.Mobility(new MobilityMessage.BindingRefreshRequest()));
         byte[] pkt = new byte[PacketCodec.encodedLength(bad)];
