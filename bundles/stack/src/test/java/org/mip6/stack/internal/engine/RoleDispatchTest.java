@@ -131,6 +131,31 @@ class RoleDispatchTest {
                 "a bad checksum is discarded silently");
     }
 
+    /** What a node without a role answers, and a Binding Error 2, dissect cleanly in tshark. */
+    @Test
+    void theReactionsDissectCleanlyInTshark(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Tshark.available(), "tshark not installed: skipping (apt-get install tshark; CI has it)");
+        List<Transmit> out = new ArrayList<>();
+        long now = w.clock.nanos();
+        out.addAll(b.engine().onFrame(now, 0, StackScenarioTest.frame(a, b, bu(1, false), 0))); // PP code 1
+        out.addAll(b.engine().onFrame(now, 0, StackScenarioTest.frame(a, b, bu(2, true), 0))); // PP code 2 at the HAO
+        Ipv6Packet rh2 = new Ipv6Packet(0, 0, 64, A, B, List.of(new ExtensionHeader.Type2RoutingHeader(HOME)),
+                new Payload.Icmpv6(new Icmpv6Message.EchoRequest(1, 1, Bytes.EMPTY)));
+        out.addAll(b.engine().onFrame(now, 0, StackScenarioTest.frame(a, b, rh2, 0))); // PP code 0 at the Routing Type
+        roles.addMobility(5, (rx, m) -> { }, 0);
+        roles.addHomeAddress(rx -> Verdict.ACCEPT, 0);
+        Ipv6Packet brr = bu(3, true).withPayload(new Payload.Mobility(new MobilityMessage.BindingRefreshRequest(List.of())));
+        out.addAll(b.engine().onFrame(now, 0, StackScenarioTest.frame(a, b, brr, 0))); // Binding Error 2
+        assertEquals(4, out.size(), out.toString());
+        java.nio.file.Path pcap = dir.resolve("reactions.pcap");
+        try (var pw = org.mip6.wire.pcap.PcapWriter.create(pcap, org.mip6.wire.pcap.PcapRecord.LINKTYPE_ETHERNET)) {
+            for (Transmit t : out) {
+                pw.write(now, t.frame());
+            }
+        }
+        assertEquals(4, Tshark.check(pcap));
+    }
+
     @Test
     void messagesGoToTheHandlerOfTheirTypeWithTheAddressesResolved() throws Exception {
         List<ReceivedPacket> got = new ArrayList<>();
