@@ -100,12 +100,7 @@ class RoleDispatchTest {
 
     /** b receives {@code p} encoded with {@code options} and its checksum XORed with {@code xor}. */
     List<Ipv6Packet> receiveMalformed(Ipv6Packet p, org.mip6.wire.mh.EncodeOptions options, int xor) throws DecodeException {
-        byte[] f = new byte[14 + PacketCodec.encodedLength(p, options)];
-        b.engine().mac(0).write(f, 0);
-        a.engine().mac(0).write(f, 6);
-        f[12] = (byte) 0x86;
-        f[13] = (byte) 0xdd;
-        PacketCodec.encode(p, f, 14, options, xor);
+        byte[] f = StackScenarioTest.frame(a.engine().mac(0), b.engine().mac(0), p, options, xor);
         return decode(b.engine().onFrame(w.clock.nanos(), 0, f));
     }
 

@@ -217,12 +217,17 @@ class StackScenarioTest {
 
     /** A frame from {@code from} to {@code router} carrying {@code p}, its upper-layer checksum XORed with {@code xor}. */
     static byte[] frame(World.Node from, World.Node router, Ipv6Packet p, int xor) {
-        byte[] f = new byte[14 + PacketCodec.encodedLength(p, EncodeOptions.DEFAULT)];
-        router.engine().mac(0).write(f, 0);
-        from.engine().mac(0).write(f, 6);
+        return frame(from.engine().mac(0), router.engine().mac(0), p, EncodeOptions.DEFAULT, xor);
+    }
+
+    /** A frame from {@code src} to {@code dst} carrying {@code p} encoded with {@code options}, its checksum XORed with {@code xor}. */
+    static byte[] frame(org.mip6.net.MacAddress src, org.mip6.net.MacAddress dst, Ipv6Packet p, EncodeOptions options, int xor) {
+        byte[] f = new byte[14 + PacketCodec.encodedLength(p, options)];
+        dst.write(f, 0);
+        src.write(f, 6);
         f[12] = (byte) 0x86;
         f[13] = (byte) 0xdd;
-        PacketCodec.encode(p, f, 14, EncodeOptions.DEFAULT, xor);
+        PacketCodec.encode(p, f, 14, options, xor);
         return f;
     }
 
@@ -272,12 +277,7 @@ class StackScenarioTest {
         d.engine().setRoleHandlers(mip6);
         Ipv6Packet bu = Ipv6Packet.of(h.global(0), d.global(0), 64,
                 new Payload.Mobility(new MobilityMessage.BindingUpdate(7, MobilityMessage.BindingUpdate.A, 10, List.of())));
-        byte[] f = new byte[14 + PacketCodec.encodedLength(bu, EncodeOptions.DEFAULT)];
-        d.engine().mac(0).write(f, 0);
-        r.engine().mac(1).write(f, 6);
-        f[12] = (byte) 0x86;
-        f[13] = (byte) 0xdd;
-        PacketCodec.encode(bu, f, 14, EncodeOptions.DEFAULT.withPayloadProto(17), 0);
+        byte[] f = frame(r.engine().mac(1), d.engine().mac(0), bu, EncodeOptions.DEFAULT.withPayloadProto(17), 0);
         List<Transmit> out = d.engine().onFrame(w.clock.nanos(), 0, f);
         assertEquals(1, out.size(), out.toString());
         assertEquals(r.engine().mac(1), org.mip6.net.MacAddress.read(out.get(0).frame(), 0), "to the router, not an NS on the link");
