@@ -8,7 +8,6 @@ import org.mip6.role.ReceivedPacket;
 import org.mip6.wire.DecodeException;
 import org.mip6.wire.EthernetFrame;
 import org.mip6.wire.ExtensionHeader;
-import org.mip6.wire.Ipv6Option;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.PacketCodec;
 import org.mip6.wire.PacketView;
@@ -174,8 +173,11 @@ final class InboundPipeline {
         if (!extensionHeaders.accepted(now, rx, out)) {
             return;
         }
-        Ipv6Address home = p.extensionHeaders().isEmpty() ? null : homeAddressOption(p);
-        Ipv6Address rh2 = p.extensionHeaders().isEmpty() ? null : type2Address(p);
+        // the view found both when it checked the chain (RFC 6275 §6.3, §6.4): no second walk
+        PacketView v = rx.view();
+        Ipv6Address home = v.homeAddressOffset() < 0 ? null : Ipv6Address.read(v.buffer(), v.homeAddressOffset());
+        Ipv6Address rh2 = v.finalDestinationOffset() == v.destinationOffset() ? null
+                : Ipv6Address.read(v.buffer(), v.finalDestinationOffset());
         if (home == null && rh2 == null && !(p.payload() instanceof Payload.Mobility)
                 && !(p.payload() instanceof Payload.Icmpv6 ic && roles.watchesIcmpv6(ic.message().type()))) {
             upperLayer(now, rx, null, out); // no role will look at it: no ReceivedPacket to build
@@ -227,30 +229,6 @@ final class InboundPipeline {
         } else {
             counters.drop(Drop.UNHANDLED, 1);
         }
-    }
-
-    /** The address of a Home Address option (RFC 6275 §6.3), or null. */
-    static Ipv6Address homeAddressOption(Ipv6Packet p) {
-        for (ExtensionHeader h : p.extensionHeaders()) {
-            if (h instanceof ExtensionHeader.DestinationOptions d) {
-                for (Ipv6Option o : d.options()) {
-                    if (o instanceof Ipv6Option.HomeAddress ha) {
-                        return ha.address();
-                    }
-                }
-            }
-        }
-        return null;
-    }
-
-    /** The address of a Type 2 Routing Header with a segment left (RFC 6275 §6.4), or null. */
-    static Ipv6Address type2Address(Ipv6Packet p) {
-        for (ExtensionHeader h : p.extensionHeaders()) {
-            if (h instanceof ExtensionHeader.Type2RoutingHeader r && r.segmentsLeft() == 1) {
-                return r.homeAddress();
-            }
-        }
-        return null;
     }
 
     private static ExtensionHeader lastHeader(Ipv6Packet p) {
