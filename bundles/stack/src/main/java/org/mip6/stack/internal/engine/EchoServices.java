@@ -48,11 +48,12 @@ final class EchoServices {
      * the general path would encode. Anything else (or a neighbour still to resolve) returns false and
      * takes the general path, which reacts to whatever the view found.
      *
-     * @param v the frame, wrapped and checked
+     * @param frame a frame the link-layer filter accepted
+     * @param v     the frame, wrapped and checked
      */
     boolean fastPath(long now, Iface i, byte[] frame, PacketView v, List<Transmit> out) {
         if (v.extensionHeaderCount() != 0 || v.nextHeader() != Wire.ICMPV6 || v.isFragment()
-                || ((long) Wire.u16(frame, 0) << 32 | Wire.u32(frame, 2)) != i.mac.value()) {
+                || (frame[0] & 1) != 0) { // a group frame (a unicast one passed the link-layer filter: ours)
             return false;
         }
         int type = v.icmpv6Type();

@@ -3,7 +3,6 @@ package org.mip6.stack.internal.engine;
 import java.util.List;
 
 import org.mip6.net.Ipv6Address;
-import org.mip6.net.MacAddress;
 import org.mip6.wire.DecodeException;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.PacketCodec;
@@ -35,12 +34,13 @@ final class Forwarding {
      * still reaches the home agent, which discards and counts it). A Hop-by-Hop header is examined
      * by every node, so such packets take the full decode.
      *
+     * @param frame a frame the link-layer filter accepted (a unicast one is addressed to our MAC)
      * @return whether the frame was taken (forwarded or answered); false: the full receive path handles it
      */
     boolean transit(long now, Iface i, byte[] frame, List<Transmit> out) {
         int ip = PacketCodec.ETHERNET_HEADER_LENGTH;
         if (frame.length < ip + PacketCodec.IPV6_HEADER_LENGTH || Wire.u16(frame, 12) != Wire.ETHERTYPE_IPV6
-                || Wire.u8(frame, ip + 6) == Wire.HOP_BY_HOP || !MacAddress.read(frame, 0).equals(i.mac)) {
+                || Wire.u8(frame, ip + 6) == Wire.HOP_BY_HOP || (frame[0] & 1) != 0) { // group frames: not transit
             return false;
         }
         Ipv6Address dst = Ipv6Address.read(frame, ip + 24);

@@ -100,10 +100,6 @@ final class InboundPipeline {
         if (f.packet() == null) {
             return out;
         }
-        if (!f.destination().equals(i.mac) && !f.destination().isMulticast()) {
-            counters.drop(Drop.NOT_FOR_US, 1);
-            return out;
-        }
         counters.received++;
         Ipv6Packet p = f.packet();
         Ipv6Address dst = p.destination();
