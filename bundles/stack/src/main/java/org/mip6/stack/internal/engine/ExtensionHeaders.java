@@ -71,8 +71,7 @@ final class ExtensionHeaders {
     /** The packet's bytes as received (inside its tunnel for a decapsulated packet), cut to fit the minimum MTU. */
     static org.mip6.wire.Bytes invoking(ReceiveContext rx) {
         PacketView v = rx.view();
-        return org.mip6.wire.Bytes.copyOf(v.buffer(), v.ipv6Offset(),
-                Math.min(v.ipv6End() - v.ipv6Offset(), IcmpErrors.MAX_INVOKING));
+        return IcmpErrors.invoking(v.buffer(), v.ipv6Offset(), v.ipv6End());
     }
 
     /** Offset from the IPv6 header of the Next Header field that names the payload. */

@@ -48,12 +48,12 @@ final class IcmpErrors {
     /** The packet as an error message's invoking packet, cut to fit the minimum MTU. */
     static Bytes invoking(Ipv6Packet p) {
         byte[] b = PacketCodec.encode(p);
-        return Bytes.copyOf(b, 0, Math.min(b.length, MAX_INVOKING));
+        return invoking(b, 0, b.length);
     }
 
-    /** Received bytes (from {@code off}) as an invoking packet. */
-    static Bytes invoking(byte[] frame, int off) {
-        return Bytes.copyOf(frame, off, Math.min(frame.length - off, MAX_INVOKING));
+    /** The bytes {@code from} (an IPv6 header) to {@code end} as an invoking packet, cut to fit the minimum MTU. */
+    static Bytes invoking(byte[] b, int from, int end) {
+        return Bytes.copyOf(b, from, Math.min(end - from, MAX_INVOKING));
     }
 
     /** Whether a packet carries an ICMPv6 error message, also when it was forwarded unexamined. */
@@ -153,7 +153,7 @@ final class IcmpErrors {
         Ipv6Address from = sources.select(i, src);
         if (from != null && allowed(now)) {
             outbound.originate(now, Ipv6Packet.of(from, src, outbound.hopLimit(), new Payload.Icmpv6(
-                    new Icmpv6Message.ParameterProblem(code, pointer, invoking(frame, ip)))), i.index, out);
+                    new Icmpv6Message.ParameterProblem(code, pointer, invoking(frame, ip, frame.length)))), i.index, out);
         }
     }
 
