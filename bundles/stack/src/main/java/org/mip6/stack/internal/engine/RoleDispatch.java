@@ -105,12 +105,10 @@ final class RoleDispatch {
                     dispatch(t, key, this, r, o);
                     return;
                 }
-                try {
+                call(t, key, () -> {
                     h.onMobility(rp, m);
-                    counters.roleDelivered++;
-                } catch (RuntimeException e) {
-                    failed(t, key, e);
-                }
+                    return Verdict.ACCEPT;
+                });
             }
 
             @Override
@@ -135,12 +133,10 @@ final class RoleDispatch {
             @Override
             public void deliver(long t, ReceiveContext r, List<Transmit> o) {
                 for (Icmpv6Handler h : handlers.icmpv6(key.type())) {
-                    try {
+                    call(t, key, () -> {
                         h.onIcmpv6(rp, m);
-                        counters.roleDelivered++;
-                    } catch (RuntimeException e) {
-                        failed(t, key, e);
-                    }
+                        return Verdict.ACCEPT;
+                    });
                 }
             }
 
@@ -172,13 +168,9 @@ final class RoleDispatch {
                     dispatch(t, key, this, r, o);
                     return;
                 }
-                Verdict v;
-                try {
-                    v = hao != null ? hao.admit(rp) : rh2.accept(rp);
-                    counters.roleDelivered++;
-                } catch (RuntimeException e) {
-                    failed(t, key, e);
-                    return;
+                Verdict v = call(t, key, () -> hao != null ? hao.admit(rp) : rh2.accept(rp));
+                if (v == null) {
+                    return; // the handler threw: counted and reported
                 }
                 if (v == Verdict.ACCEPT) {
                     resume.resume(t, r, o);
@@ -344,8 +336,16 @@ final class RoleDispatch {
                 rx.iface().index, true, out);
     }
 
-    private void failed(long now, HandlerKey key, RuntimeException e) {
-        counters.roleErrors++;
-        events.roleError(now, key, e);
+    /** Calls a role's handler: counted when it returns, counted and reported (null) when it throws; the node goes on. */
+    private Verdict call(long now, HandlerKey key, java.util.function.Supplier<Verdict> handler) {
+        try {
+            Verdict v = handler.get();
+            counters.roleDelivered++;
+            return v;
+        } catch (RuntimeException e) {
+            counters.roleErrors++;
+            events.roleError(now, key, e);
+            return null;
+        }
     }
 }
