@@ -231,15 +231,24 @@ class StackScenarioTest {
         return f;
     }
 
-    /** RFC 8200 §4: a router forwards on the IPv6 header alone; the destination checks the rest. */
-    @Test
-    void routerForwardsWhatOnlyTheDestinationMayRejectByteForByte() throws Exception {
-        World w = new World(7).link(LinkParameters.ideal("a")).link(LinkParameters.ideal("b"));
-        World.Node r = w.router("r", ND, List.of("a", "b"), List.of(P1, P2), false);
+    /** Host h on link a, router r, host d on link b; neighbour caches resolved on the way by one echo. */
+    static World routedHosts(long seed) {
+        World w = new World(seed).link(LinkParameters.ideal("a")).link(LinkParameters.ideal("b"));
+        w.router("r", ND, List.of("a", "b"), List.of(P1, P2), false);
         World.Node h = w.host("h", ND, "a");
         World.Node d = w.host("d", ND, "b");
         w.run(Duration.ofSeconds(6));
-        echoOnce(w, h, d.global(0)); // resolves the neighbour caches on the way
+        echoOnce(w, h, d.global(0));
+        return w;
+    }
+
+    /** RFC 8200 §4: a router forwards on the IPv6 header alone; the destination checks the rest. */
+    @Test
+    void routerForwardsWhatOnlyTheDestinationMayRejectByteForByte() throws Exception {
+        World w = routedHosts(7);
+        World.Node r = w.nodes.get("r");
+        World.Node h = w.nodes.get("h");
+        World.Node d = w.nodes.get("d");
         long now = w.clock.nanos();
 
         // a Binding Update with a bad checksum: only its destination may check that
@@ -266,12 +275,10 @@ class StackScenarioTest {
     /** The Parameter Problem about a frame that did not decode goes back by route, to an off-link sender too. */
     @Test
     void aParameterProblemForAnOffLinkSenderGoesThroughTheRouter() throws Exception {
-        World w = new World(17).link(LinkParameters.ideal("a")).link(LinkParameters.ideal("b"));
-        World.Node r = w.router("r", ND, List.of("a", "b"), List.of(P1, P2), false);
-        World.Node h = w.host("h", ND, "a");
-        World.Node d = w.host("d", ND, "b");
-        w.run(Duration.ofSeconds(6));
-        echoOnce(w, h, d.global(0));
+        World w = routedHosts(17);
+        World.Node r = w.nodes.get("r");
+        World.Node h = w.nodes.get("h");
+        World.Node d = w.nodes.get("d");
         HandlerTable mip6 = new HandlerTable(); // d speaks Mobile IPv6: RFC 6275 §9.2 reactions
         mip6.addMobility(5, (rx, m) -> { }, 0);
         d.engine().setRoleHandlers(mip6);
