@@ -84,7 +84,7 @@ final class StackNode implements RoleNode {
 
         @Override
         public void roleError(long now, HandlerKey key, RuntimeException e) {
-            log.warn("a role's handler" + (key == null ? " (outbound)" : " for " + key) + " threw: " + e);
+            log.warn("a role's handler for the " + key + " threw: " + e);
         }
 
         @Override

@@ -19,9 +19,6 @@ final class EchoServices {
     /** The UDP echo service port (RFC 862). */
     static final int UDP_ECHO_PORT = 7;
 
-    private static final HandlerKey REQUEST = HandlerKey.icmpv6(128);
-    private static final HandlerKey REPLY = HandlerKey.icmpv6(129);
-
     private final Outbound outbound;
     private final SourceAddressSelection sources;
     private final NodeEvents events;
@@ -60,9 +57,7 @@ final class EchoServices {
         if (type != 128 && type != 129 || v.icmpv6Code() != 0 || v.payloadLength() < 8) {
             return false;
         }
-        RoleHandlers roles = outbound.roles();
-        HandlerKey key = type == 128 ? REQUEST : REPLY;
-        if (!roles.icmpv6(type).isEmpty() || roles.claimed(key)) {
+        if (outbound.roles().watchesIcmpv6(type)) {
             return false;
         }
         Ipv6Address dst = v.destination();

@@ -1,12 +1,16 @@
 package org.mip6.stack.internal.engine;
 
-/** What a role handles on a node: an MH Type, an ICMPv6 Type, or the decision on a Home Address option or Type 2 Routing Header. */
+/**
+ * What a role handles on a node: an MH Type, an ICMPv6 Type, the decision on a Home Address option or
+ * Type 2 Routing Header, or the outbound hook (which is never held: it decides for packets sent, not received).
+ */
 public record HandlerKey(Kind kind, int type) {
 
-    public enum Kind { MOBILITY, ICMPV6, HOME_ADDRESS, ROUTING_HEADER_2 }
+    public enum Kind { MOBILITY, ICMPV6, HOME_ADDRESS, ROUTING_HEADER_2, OUTBOUND }
 
     public static final HandlerKey HOME_ADDRESS = new HandlerKey(Kind.HOME_ADDRESS, 0);
     public static final HandlerKey ROUTING_HEADER_2 = new HandlerKey(Kind.ROUTING_HEADER_2, 0);
+    public static final HandlerKey OUTBOUND = new HandlerKey(Kind.OUTBOUND, 0);
 
     private static final HandlerKey[] MOBILITY = new HandlerKey[256];
     private static final HandlerKey[] ICMPV6 = new HandlerKey[256];
@@ -35,6 +39,7 @@ public record HandlerKey(Kind kind, int type) {
             case ICMPV6 -> "ICMPv6 type " + type;
             case HOME_ADDRESS -> "Home Address option";
             case ROUTING_HEADER_2 -> "Type 2 Routing Header";
+            case OUTBOUND -> "outbound hook";
         };
     }
 }

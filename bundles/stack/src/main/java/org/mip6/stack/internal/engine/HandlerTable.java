@@ -30,9 +30,6 @@ public final class HandlerTable implements RoleHandlers {
                             OutboundHandler outbound, boolean[] watchedIcmpv6) {
     }
 
-    /** The key of the outbound hook (not a received kind, so never held). */
-    private static final HandlerKey OUTBOUND = new HandlerKey(HandlerKey.Kind.HOME_ADDRESS, -1);
-
     private final List<Entry> entries = new ArrayList<>();
     private final Set<HandlerKey> claimed = ConcurrentHashMap.newKeySet();
     private volatile Snapshot snapshot = build(List.of(), Set.of());
@@ -68,7 +65,7 @@ public final class HandlerTable implements RoleHandlers {
     }
 
     public void addOutbound(OutboundHandler h, int ranking) {
-        add(OUTBOUND, h, ranking);
+        add(HandlerKey.OUTBOUND, h, ranking);
     }
 
     /** Removes {@code handler} wherever it is registered. */
@@ -86,7 +83,7 @@ public final class HandlerTable implements RoleHandlers {
         Objects.requireNonNull(h, "handler");
         synchronized (entries) {
             entries.add(new Entry(key, h, ranking, order++));
-            if (key != OUTBOUND) {
+            if (key.kind() != HandlerKey.Kind.OUTBOUND) { // never held: nothing to claim
                 claimed.add(key);
             }
             snapshot = build(entries, claimed);
@@ -114,11 +111,8 @@ public final class HandlerTable implements RoleHandlers {
         OutboundHandler outbound = null;
         boolean anyMh = false;
         for (Entry e : sorted) {
-            if (e.key() == OUTBOUND) {
-                outbound = outbound == null ? (OutboundHandler) e.handler() : outbound;
-                continue;
-            }
             switch (e.key().kind()) {
+                case OUTBOUND -> outbound = outbound == null ? (OutboundHandler) e.handler() : outbound;
                 case MOBILITY -> {
                     anyMh = true;
                     if (mh[e.key().type()] == null) {
@@ -194,7 +188,7 @@ public final class HandlerTable implements RoleHandlers {
         List<String> out = new ArrayList<>();
         synchronized (entries) {
             for (Entry e : entries) {
-                out.add((e.key() == OUTBOUND ? "outbound" : e.key().toString()) + " -> " + e.handler().getClass().getName()
+                out.add(e.key() + " -> " + e.handler().getClass().getName()
                         + " (ranking " + e.ranking() + ")");
             }
         }

@@ -67,7 +67,7 @@ final class Outbound {
             d = h.outbound(p);
         } catch (RuntimeException e) {
             counters.roleErrors++;
-            events.roleError(now, null, e);
+            events.roleError(now, HandlerKey.OUTBOUND, e);
             d = OutboundHandler.DIRECT;
         }
         if (d instanceof OutboundHandler.Decision.Rewrite r) {

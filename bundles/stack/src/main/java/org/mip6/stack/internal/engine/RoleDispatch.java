@@ -125,10 +125,10 @@ final class RoleDispatch {
 
     /** An ICMPv6 message for this node, after the node's own processing of the types it knows. */
     void icmpv6(long now, ReceivedPacket rp, Icmpv6Message m) {
-        HandlerKey key = HandlerKey.icmpv6(m.type());
-        if (!handlers.has(key) && !handlers.claimed(key)) {
+        if (!handlers.watchesIcmpv6(m.type())) {
             return; // nobody asked for this type: the node's own processing was all there was
         }
+        HandlerKey key = HandlerKey.icmpv6(m.type());
         dispatch(now, key, new Delivery() {
             @Override
             public void deliver(long t, ReceiveContext r, List<Transmit> o) {

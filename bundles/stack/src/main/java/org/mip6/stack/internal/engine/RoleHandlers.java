@@ -91,6 +91,7 @@ public interface RoleHandlers {
             case ICMPV6 -> !icmpv6(key.type()).isEmpty();
             case HOME_ADDRESS -> homeAddress() != null;
             case ROUTING_HEADER_2 -> routingHeader2() != null;
+            case OUTBOUND -> outbound() != null;
         };
     }
 }
