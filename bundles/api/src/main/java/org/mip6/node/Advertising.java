@@ -14,6 +14,12 @@ public record Advertising(Duration minInterval, Duration maxInterval, int router
                           List<Ipv6Prefix> prefixes, boolean advertisementInterval, int homeAgentPreference,
                           int homeAgentLifetime) {
 
+    /** The Valid Lifetime advertised for every prefix, in seconds (RFC 4861 §6.2.1 AdvValidLifetime: 1 day here). */
+    public static final long PREFIX_VALID_LIFETIME = 86_400;
+
+    /** The Preferred Lifetime advertised for every prefix, in seconds (4 hours). */
+    public static final long PREFIX_PREFERRED_LIFETIME = 14_400;
+
     public Advertising {
         Objects.requireNonNull(minInterval, "minInterval");
         Objects.requireNonNull(maxInterval, "maxInterval");

@@ -1,5 +1,7 @@
 package org.mip6.role;
 
+import java.util.function.Consumer;
+
 import org.mip6.net.Ipv6Address;
 import org.mip6.node.Advertising;
 import org.mip6.node.Node;
@@ -50,6 +52,25 @@ public interface RoleNode extends Node {
 
     /** What the interface advertises, or null for a host interface. */
     Advertising advertising(int iface);
+
+    /**
+     * Duplicate Address Detection for another node's address on {@code iface} (a home agent's for a
+     * mobile node's home address, RFC 6275 §10.3.1; RFC 4862 §5.4): DupAddrDetectTransmits probes from
+     * the unspecified address, then {@code unique} is called on the node's thread with true when no
+     * node claimed the address, false when one did (or the interface went down, or the address is
+     * the node's own). Nothing is proxied: on success the role calls {@link #addProxy}.
+     */
+    void detectDuplicate(int iface, Ipv6Address address, Consumer<Boolean> unique);
+
+    /**
+     * A tunnel endpoint (RFC 2473) that decapsulates only packets whose inner source is
+     * {@code innerSource}: a home agent's end of a mobile node's reverse tunnel (RFC 6275 §10.4.5).
+     * Others are dropped and counted ({@code drop.TUNNEL_INNER_SOURCE}). Returns its id.
+     */
+    int addTunnel(Ipv6Address local, Ipv6Address remote, Ipv6Address innerSource);
+
+    /** When tunnel {@code id} last carried a packet either way (node clock), or Long.MIN_VALUE if never. */
+    long tunnelLastUsed(int id);
 
     /** Whether {@code address} is one of the node's own, or proxied by it on some interface. */
     boolean isOwnAddress(Ipv6Address address);

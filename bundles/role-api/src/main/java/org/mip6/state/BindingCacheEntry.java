@@ -16,10 +16,12 @@ import org.mip6.net.Ipv6Address;
  * @param registeredAt     when the binding was last updated (node clock, ns)
  * @param expiresAt        when it expires (node clock, ns)
  * @param lastUsedAt       when it last carried traffic (for the Binding Refresh Request, §9.5.5)
+ * @param tunnel           the node's tunnel to the care-of address of a home registration (§10.4), 0: none;
+ *                         kept here so that a home agent that replaces another can move or remove it
  */
 public record BindingCacheEntry(Ipv6Address homeAddress, Ipv6Address careOfAddress, int sequence, int flags,
                                 boolean homeRegistration, int lifetimeSeconds, long registeredAt, long expiresAt,
-                                long lastUsedAt) {
+                                long lastUsedAt, int tunnel) {
 
     public BindingCacheEntry {
         Objects.requireNonNull(homeAddress, "homeAddress");
@@ -31,6 +33,6 @@ public record BindingCacheEntry(Ipv6Address homeAddress, Ipv6Address careOfAddre
 
     public BindingCacheEntry withLastUsedAt(long now) {
         return new BindingCacheEntry(homeAddress, careOfAddress, sequence, flags, homeRegistration, lifetimeSeconds,
-                registeredAt, expiresAt, now);
+                registeredAt, expiresAt, now, tunnel);
     }
 }

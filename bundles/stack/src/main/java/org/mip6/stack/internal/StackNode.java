@@ -241,6 +241,7 @@ final class StackNode implements RoleNode {
         m.put("forwarded", e.packetsForwarded());
         m.put("encapsulated", e.packetsEncapsulated());
         m.put("decapsulated", e.packetsDecapsulated());
+        m.put("tunnel-errors-relayed", e.tunnelErrorsRelayed());
         m.put("timers", (long) e.pendingTimers());
         m.putAll(e.roleCounters());
         e.drops().forEach((k, v) -> m.put("drop." + k.name(), v));
@@ -316,6 +317,28 @@ final class StackNode implements RoleNode {
     @Override
     public Advertising advertising(int iface) {
         return iface < 0 || iface >= advertising.size() ? null : advertising.get(iface);
+    }
+
+    @Override
+    public void detectDuplicate(int iface, Ipv6Address address, Consumer<Boolean> unique) {
+        Objects.requireNonNull(unique, "unique");
+        runner.transmit(runner.engine().detectDuplicate(scheduler.nanos(), iface, address, u -> {
+            try {
+                unique.accept(u);
+            } catch (RuntimeException e) {
+                log.warn("a role's DAD outcome for " + address + " threw: " + e);
+            }
+        }));
+    }
+
+    @Override
+    public int addTunnel(Ipv6Address local, Ipv6Address remote, Ipv6Address innerSource) {
+        return runner.engine().addTunnel(local, remote, innerSource);
+    }
+
+    @Override
+    public long tunnelLastUsed(int id) {
+        return runner.engine().tunnelLastUsed(id);
     }
 
     @Override

@@ -15,7 +15,7 @@ class MemoryNodeStateTest {
     static final Ipv6Address COA = Ipv6Address.parse("2001:db8:2::5");
 
     static BindingCacheEntry entry(int seq) {
-        return new BindingCacheEntry(HOA, COA, seq, 0xc000, true, 600, 1_000, 601_000, 1_000);
+        return new BindingCacheEntry(HOA, COA, seq, 0xc000, true, 600, 1_000, 601_000, 1_000, 0);
     }
 
     @Test

@@ -6,5 +6,7 @@ public enum Drop {
     UNHANDLED, DETACHED_SOURCE, NO_TUNNEL, ICMP_ERROR_RATE_LIMITED,
     /** A role refused the packet (its verdict or outbound decision). */
     ROLE_DROPPED,
+    /** Out of a tunnel bound to one inner source (a home agent's reverse tunnel, RFC 6275 §10.4.5) with another. */
+    TUNNEL_INNER_SOURCE,
     BINDING_ERROR_RATE_LIMITED
 }

@@ -95,6 +95,41 @@ final class IcmpErrors {
                 in == null ? -1 : in.index, out);
     }
 
+    /**
+     * RFC 2473 §8: an error about a packet this node encapsulated is relayed to the inner packet's
+     * source: Packet Too Big with the MTU less the tunnel header (not below 1280), anything else as
+     * Destination Unreachable code 3, address unreachable. The relayed error quotes the inner packet.
+     *
+     * @return whether the error was about one of our tunnels (relayed or, rate-limited, counted)
+     */
+    boolean relayTunnelError(long now, Icmpv6Message error, Tunnels tunnels, List<Transmit> out) {
+        Bytes quoted = error instanceof Icmpv6Message.DestinationUnreachable d ? d.invokingPacket()
+                : error instanceof Icmpv6Message.PacketTooBig d ? d.invokingPacket()
+                : error instanceof Icmpv6Message.TimeExceeded d ? d.invokingPacket()
+                : error instanceof Icmpv6Message.ParameterProblem d ? d.invokingPacket() : null;
+        int h = PacketCodec.IPV6_HEADER_LENGTH;
+        if (quoted == null || quoted.length() < 2 * h || quoted.get(6) != Wire.IPV6) {
+            return false;
+        }
+        byte[] b = quoted.toArray();
+        if (tunnels.encapsulatedBy(Ipv6Address.read(b, 8), Ipv6Address.read(b, 24)) == null) {
+            return false;
+        }
+        Ipv6Address to = Ipv6Address.read(b, h + 8);
+        boolean innerIsError = b[h + 6] == Wire.ICMPV6 && b.length > 2 * h && (b[2 * h] & 0xff) < 128;
+        if (to.isUnspecified() || to.isMulticast() || innerIsError || !allowed(now)) {
+            return true;
+        }
+        Bytes inner = invoking(b, h, b.length);
+        Icmpv6Message relayed = error instanceof Icmpv6Message.PacketTooBig ptb
+                ? new Icmpv6Message.PacketTooBig(Math.max(1280, ptb.mtu() - h), inner)
+                : new Icmpv6Message.DestinationUnreachable(3, inner);
+        counters.tunnelErrorsRelayed++;
+        outbound.originate(now, Ipv6Packet.of(Ipv6Address.UNSPECIFIED, to, outbound.hopLimit(),
+                new Payload.Icmpv6(relayed)), -1, out);
+        return true;
+    }
+
     /** A forwarded packet could not leave: Destination Unreachable (no route) or Packet Too Big. */
     void forwardingFailed(long now, Ipv6Packet p, Outbound.Failure f, List<Transmit> out) {
         Icmpv6Message m = f.reason() == Drop.TOO_BIG ? new Icmpv6Message.PacketTooBig(f.mtu(), invoking(p))

@@ -235,9 +235,16 @@ final class InboundPipeline {
     /** RFC 2473 §3.2: only from a configured peer; the inner packet is then received as if on this interface. */
     private void decapsulate(long now, ReceiveContext rx, Ipv6Packet inner, List<Transmit> out) {
         Ipv6Packet outer = rx.packet();
-        if (!tunnels.accepts(outer.source(), outer.destination())) {
-            counters.drop(Drop.NO_TUNNEL, 1);
-            return;
+        switch (tunnels.accept(now, outer.source(), outer.destination(), inner.source())) {
+            case NO_TUNNEL -> {
+                counters.drop(Drop.NO_TUNNEL, 1);
+                return;
+            }
+            case WRONG_INNER_SOURCE -> {
+                counters.drop(Drop.TUNNEL_INNER_SOURCE, 1);
+                return;
+            }
+            case ACCEPTED -> { }
         }
         counters.decapsulated++;
         if (isLocal(rx.iface(), inner.destination()) && !inner.destination().isMulticast()) {
@@ -265,7 +272,9 @@ final class InboundPipeline {
         } else if (m instanceof EchoReply er) {
             echo.onReply(now, rx, er);
         } else if (m.type() < 128) {
-            events.icmpError(now, p, m);
+            if (!errors.relayTunnelError(now, m, tunnels, out)) {
+                events.icmpError(now, p, m);
+            }
         } else {
             counters.drop(Drop.UNHANDLED, 1);
         }

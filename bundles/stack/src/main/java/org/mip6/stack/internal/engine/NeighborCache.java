@@ -165,6 +165,9 @@ final class NeighborCache {
         AddressEntry own = addresses.own(i, ns.target());
         boolean proxied = own == null && proxy.proxies(i, ns.target());
         if (own == null && !proxied) {
+            if (p.source().isUnspecified() && proxy.tentative(i, ns.target())) {
+                proxy.duplicate(i, ns.target()); // another node's DAD for an address we probe for (RFC 4862 §5.4.3)
+            }
             return;
         }
         boolean optimistic = false;
@@ -211,6 +214,10 @@ final class NeighborCache {
             if (own.state == AddressState.TENTATIVE) {
                 addresses.duplicate(now, i, own);
             }
+            return;
+        }
+        if (proxy.tentative(i, na.target())) {
+            proxy.duplicate(i, na.target()); // the address is in use (RFC 4862 §5.4.4)
             return;
         }
         MacAddress tllao = null;

@@ -12,6 +12,8 @@ final class NodeCounters {
     long forwarded;
     long encapsulated;
     long decapsulated;
+    /** ICMPv6 errors about tunnelled packets relayed to the inner source (RFC 2473 §8). */
+    long tunnelErrorsRelayed;
     /** Messages and decisions handed to roles; handlers that threw. */
     long roleDelivered;
     long roleErrors;

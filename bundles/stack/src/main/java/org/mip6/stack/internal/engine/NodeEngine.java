@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.SplittableRandom;
 
 import org.mip6.net.Ipv6Address;
@@ -62,7 +63,7 @@ public final class NodeEngine {
         ifaces = new Interfaces(name);
         addresses = new AddressTable(nd, random, timers, emitter, relay);
         SourceAddressSelection sources = new SourceAddressSelection(addresses);
-        proxy = new ProxyNd(sources, emitter);
+        proxy = new ProxyNd(nd, timers, sources, emitter);
         neighbors = new NeighborCache(nd, timers, emitter, counters, addresses, sources, proxy);
         routes = new RoutingTable(ifaces, neighbors);
         discovery = new RouterDiscovery(nd, random, timers, emitter, counters, relay, addresses, sources, neighbors, routes);
@@ -199,9 +200,37 @@ public final class NodeEngine {
         proxy.remove(ifaces.get(iface), address);
     }
 
+    /**
+     * DAD for another node's address on {@code iface} (RFC 6275 §10.3.1, RFC 4862 §5.4): {@code outcome}
+     * is called, on a later timer or at once, with whether the address is unique. One of this node's
+     * own addresses is not.
+     */
+    public List<Transmit> detectDuplicate(long now, int iface, Ipv6Address address, Consumer<Boolean> outcome) {
+        Iface i = ifaces.get(iface);
+        Objects.requireNonNull(outcome, "outcome");
+        List<Transmit> out = new ArrayList<>();
+        if (address.isMulticast() || address.isUnspecified() || addresses.own(i, address) != null
+                || addresses.isLocalUnicast(address)) {
+            outcome.accept(false);
+            return out;
+        }
+        proxy.detectDuplicate(now, i, address, outcome, out);
+        return out;
+    }
+
     /** Creates a tunnel endpoint; returns its id. */
     public int addTunnel(Ipv6Address local, Ipv6Address remote) {
-        return tunnels.add(local, remote);
+        return tunnels.add(local, remote, null);
+    }
+
+    /** A tunnel endpoint that decapsulates only packets from {@code innerSource} (RFC 6275 §10.4.5); returns its id. */
+    public int addTunnel(Ipv6Address local, Ipv6Address remote, Ipv6Address innerSource) {
+        return tunnels.add(local, remote, Objects.requireNonNull(innerSource, "innerSource"));
+    }
+
+    /** When the tunnel last carried a packet either way (node clock), or Long.MIN_VALUE. */
+    public long tunnelLastUsed(int id) {
+        return tunnels.lastUsed(id);
     }
 
     /** Removes a tunnel and the routes through it. */
@@ -241,6 +270,7 @@ public final class NodeEngine {
         discovery.linkDown(i);
         routes.linkDown(iface);
         addresses.linkDown(i);
+        proxy.linkDown(i);
         timers.cancelInterface(iface); // nothing learned on the link is left to time out
     }
 
@@ -294,6 +324,7 @@ public final class NodeEngine {
             Iface i = ifaces.get(k.iface());
             switch (k.kind()) {
                 case DAD -> addresses.dadTimer(now, i, (Ipv6Address) k.key(), out);
+                case PROXY_DAD -> proxy.dadTimer(now, i, (Ipv6Address) k.key(), out);
                 case NEIGHBOR -> neighbors.onTimer(now, i, (Ipv6Address) k.key(), out);
                 case RA_UNSOLICITED -> advertiser.advertiseTimer(now, i, out);
                 case RS_RETRANSMIT -> discovery.solicitTimer(now, i, out);
@@ -382,6 +413,10 @@ public final class NodeEngine {
 
     public long packetsDecapsulated() {
         return counters.decapsulated;
+    }
+
+    public long tunnelErrorsRelayed() {
+        return counters.tunnelErrorsRelayed;
     }
 
     /** Role counters by name: delivered, errors, held, held-delivered, held-expired, hold-overflow, binding-errors. */

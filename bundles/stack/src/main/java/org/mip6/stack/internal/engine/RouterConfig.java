@@ -33,7 +33,8 @@ public record RouterConfig(long minIntervalNanos, long maxIntervalNanos, int rou
     /** What an {@code Advertising} of the node contract asks for (Prefix Information: on-link, autonomous, 1 d / 4 h). */
     public static RouterConfig of(org.mip6.node.Advertising a) {
         return new RouterConfig(a.minInterval().toNanos(), a.maxInterval().toNanos(), a.routerLifetime(), a.homeAgent(),
-                a.prefixes().stream().map(p -> NdOption.PrefixInformation.of(p, true, true, 86400, 14400)).toList(),
+                a.prefixes().stream().map(p -> NdOption.PrefixInformation.of(p, true, true,
+                        org.mip6.node.Advertising.PREFIX_VALID_LIFETIME, org.mip6.node.Advertising.PREFIX_PREFERRED_LIFETIME)).toList(),
                 a.advertisementInterval(), a.homeAgent()
                         ? new NdOption.HomeAgentInformation(false, a.homeAgentPreference(), Math.max(1, a.homeAgentLifetime()))
                         : null);

@@ -6,6 +6,8 @@ public enum TimerKind {
     DAD,
     /** The neighbour's NUD timer (RFC 4861 §7.3): NS retransmission, end of REACHABLE or of DELAY; key: its address. */
     NEIGHBOR,
+    /** A DAD probe on behalf of another node is due, or that DAD completes (RFC 6275 §10.3.1); key: the address. */
+    PROXY_DAD,
     /** Next unsolicited router advertisement (RFC 4861 §6.2.4); per interface. */
     RA_UNSOLICITED,
     /** Next router solicitation (RFC 4861 §6.3.7); per interface. */

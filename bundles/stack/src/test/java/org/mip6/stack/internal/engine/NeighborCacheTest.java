@@ -1,6 +1,7 @@
 package org.mip6.stack.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -145,5 +146,53 @@ class NeighborCacheTest {
         NeighborAdvertisement na = (NeighborAdvertisement) Parts.icmp(Parts.decode(answer).get(0));
         assertTrue(na.solicited() && !na.override(), "a proxy does not override (RFC 4861 §7.2.8)");
         assertEquals(Parts.MAC, ((NdOption.TargetLinkLayerAddress) na.options().get(0)).address());
+    }
+
+    @Test
+    void dadOnBehalfOfAnotherNodeProbesWaitsAndReportsWithoutAnsweringMeanwhile() throws Exception {
+        Parts p = parts();
+        Ipv6Address home = Parts.P.withInterfaceId(0x99);
+        List<Boolean> outcome = new ArrayList<>();
+        List<Transmit> out = new ArrayList<>();
+        p.proxy.detectDuplicate(0, p.iface, home, outcome::add, out);
+        Ipv6Packet probe = Parts.decode(out).get(0);
+        assertEquals(Ipv6Address.UNSPECIFIED, probe.source(), "RFC 4862 §5.4.2");
+        assertEquals(home.solicitedNodeMulticast(), probe.destination());
+        assertEquals(home, ((NeighborSolicitation) Parts.icmp(probe)).target());
+        assertTrue(p.proxy.listensTo(p.iface, home.solicitedNodeMulticast()), "joined the group while probing");
+
+        Ipv6Packet ns = Ipv6Packet.of(PEER, home.solicitedNodeMulticast(), 255, new Payload.Icmpv6(
+                new NeighborSolicitation(home, List.of(new NdOption.SourceLinkLayerAddress(Parts.PEER_MAC)))));
+        List<Transmit> none = new ArrayList<>();
+        p.neighbors.onNs(0, p.iface, ns, (NeighborSolicitation) Parts.icmp(ns), none);
+        assertEquals(List.of(), none, "a tentative address is not answered for");
+
+        long t = Parts.ND.retransTimerNanos();
+        assertEquals(List.of(), p.fire(t - 1, (k, o) -> p.proxy.dadTimer(t - 1, p.iface, (Ipv6Address) k.key(), o)));
+        assertEquals(List.of(), outcome);
+        p.fire(t, (k, o) -> p.proxy.dadTimer(t, p.iface, (Ipv6Address) k.key(), o));
+        assertEquals(List.of(true), outcome, "unique after RetransTimer");
+        assertFalse(p.proxy.proxies(p.iface, home), "nothing is proxied until the role says so");
+        assertFalse(p.proxy.listensTo(p.iface, home.solicitedNodeMulticast()));
+    }
+
+    @Test
+    void dadOnBehalfFailsOnAnAdvertisementOrAnotherProbe() throws Exception {
+        Parts p = parts();
+        Ipv6Address a = Parts.P.withInterfaceId(0x99);
+        Ipv6Address b = Parts.P.withInterfaceId(0x98);
+        List<String> outcome = new ArrayList<>();
+        List<Transmit> out = new ArrayList<>();
+        int timers = p.timers.size();
+        p.proxy.detectDuplicate(0, p.iface, a, u -> outcome.add("a " + u), out);
+        p.proxy.detectDuplicate(0, p.iface, b, u -> outcome.add("b " + u), out);
+        Ipv6Packet na = Ipv6Packet.of(PEER, Ipv6Address.ALL_NODES, 255, new Payload.Icmpv6(new NeighborAdvertisement(
+                false, false, true, a, List.of(new NdOption.TargetLinkLayerAddress(Parts.PEER_MAC)))));
+        p.neighbors.onNa(0, p.iface, na, (NeighborAdvertisement) Parts.icmp(na), new ArrayList<>());
+        Ipv6Packet probe = Ipv6Packet.of(Ipv6Address.UNSPECIFIED, b.solicitedNodeMulticast(), 255,
+                new Payload.Icmpv6(new NeighborSolicitation(b, List.of())));
+        p.neighbors.onNs(0, p.iface, probe, (NeighborSolicitation) Parts.icmp(probe), new ArrayList<>());
+        assertEquals(List.of("a false", "b false"), outcome, "RFC 4862 §5.4.3-5.4.4");
+        assertEquals(timers, p.timers.size(), "their timers are gone");
     }
 }

@@ -69,7 +69,7 @@ final class Parts {
         this.nd = nd;
         addresses = new AddressTable(nd, random, timers, emitter, log);
         sources = new SourceAddressSelection(addresses);
-        proxy = new ProxyNd(sources, emitter);
+        proxy = new ProxyNd(nd, timers, sources, emitter);
         neighbors = new NeighborCache(nd, timers, emitter, counters, addresses, sources, proxy);
         routes = new RoutingTable(ifaces, neighbors);
         neighbors.setListener(new NeighborCache.Listener() {

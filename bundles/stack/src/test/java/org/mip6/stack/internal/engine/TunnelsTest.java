@@ -19,8 +19,8 @@ class TunnelsTest {
     @Test
     void theLongestTunnelRouteWinsAndRemovingATunnelRemovesItsRoutes() {
         Tunnels t = new Tunnels("ha");
-        int a = t.add(HA, COA);
-        int b = t.add(HA, COA2);
+        int a = t.add(HA, COA, null);
+        int b = t.add(HA, COA2, null);
         t.addRoute(Ipv6Prefix.parse("2001:db8:1::/64"), a);
         t.addRoute(Ipv6Prefix.parse("2001:db8:1::99/128"), b);
         assertEquals(b, t.forDestination(Ipv6Address.parse("2001:db8:1::99")).id());
@@ -31,12 +31,35 @@ class TunnelsTest {
         assertThrows(IllegalArgumentException.class, () -> t.addRoute(Ipv6Prefix.parse("::/0"), 42));
     }
 
+    static final Ipv6Address HOA = Ipv6Address.parse("2001:db8:1::99");
+    static final Ipv6Address HOA2 = Ipv6Address.parse("2001:db8:1::98");
+
     @Test
     void decapsulationOnlyFromTheConfiguredPeerToTheLocalEnd() {
         Tunnels t = new Tunnels("ha");
-        t.add(HA, COA);
-        assertTrue(t.accepts(COA, HA));
-        assertFalse(t.accepts(COA2, HA), "RFC 2473 §3.2: not a configured peer");
-        assertFalse(t.accepts(HA, COA));
+        int id = t.add(HA, COA, null);
+        assertEquals(Tunnels.Acceptance.ACCEPTED, t.accept(5, COA, HA, HOA));
+        assertEquals(5, t.lastUsed(id));
+        assertEquals(Tunnels.Acceptance.NO_TUNNEL, t.accept(6, COA2, HA, HOA), "RFC 2473 §3.2: not a configured peer");
+        assertEquals(Tunnels.Acceptance.NO_TUNNEL, t.accept(7, HA, COA, HOA));
+        assertEquals(5, t.lastUsed(id));
+    }
+
+    @Test
+    void aTunnelBoundToAnInnerSourceTakesOnlyThatSourceAndSharedCareOfAddressesWork() {
+        Tunnels t = new Tunnels("ha");
+        int one = t.add(HA, COA, HOA);
+        assertEquals(Tunnels.Acceptance.WRONG_INNER_SOURCE, t.accept(1, COA, HA, HOA2), "RFC 6275 §10.4.5");
+        int two = t.add(HA, COA, HOA2); // two mobile nodes behind one care-of address
+        assertEquals(Tunnels.Acceptance.ACCEPTED, t.accept(2, COA, HA, HOA2));
+        assertEquals(Tunnels.Acceptance.ACCEPTED, t.accept(3, COA, HA, HOA));
+        assertEquals(3, t.lastUsed(one));
+        assertEquals(2, t.lastUsed(two));
+        t.remove(one);
+        assertEquals(Tunnels.Acceptance.WRONG_INNER_SOURCE, t.accept(4, COA, HA, HOA));
+        assertEquals(two, t.encapsulatedBy(HA, COA).id());
+        t.remove(two);
+        assertEquals(Tunnels.Acceptance.NO_TUNNEL, t.accept(5, COA, HA, HOA2));
+        assertNull(t.encapsulatedBy(HA, COA));
     }
 }

@@ -1,0 +1,259 @@
+package org.mip6.ha.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.mip6.ha.HomeRegistrationPolicy;
+import org.mip6.ha.internal.engine.HomeAgentEngine;
+import org.mip6.ha.internal.engine.HomeAgentOutput;
+import org.mip6.ha.internal.engine.HomeAgentParameters;
+import org.mip6.ha.internal.engine.ReceivedBindingUpdate;
+import org.mip6.ha.internal.engine.ServedPrefix;
+import org.mip6.net.Ipv6Address;
+import org.mip6.net.Ipv6Prefix;
+import org.mip6.node.Advertising;
+import org.mip6.role.HomeAddressHandler;
+import org.mip6.role.MobilityHandler;
+import org.mip6.role.ReceivedPacket;
+import org.mip6.role.RoleNode;
+import org.mip6.role.Verdict;
+import org.mip6.state.BindingCache;
+import org.mip6.time.Timer;
+import org.mip6.wire.ExtensionHeader;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.Payload;
+import org.mip6.wire.mh.MobilityMessage;
+
+/**
+ * The home agent on one node (RFC 6275 §10): the {@link HomeAgentEngine} wired to the node's data
+ * path and clock, and the handlers the node calls. No OSGi here: the component registers
+ * {@link #mobilityHandler()} and {@link #homeAddressHandler()} on the whiteboard; tests attach it to a
+ * node by hand. Every method but {@link #counters()} runs on the node's thread.
+ */
+public final class HomeAgentRole implements HomeAgentOutput {
+
+    /** What the role advertises in its RAs (RFC 6275 §7.4, §10.5.1). */
+    public record Advertised(int preference, int lifetimeSeconds) {
+        public Advertised {
+            if (preference < -32768 || preference > 32767) {
+                throw new IllegalArgumentException("preference must be -32768..32767, got " + preference);
+            }
+            if (lifetimeSeconds < 1 || lifetimeSeconds > 65535) {
+                throw new IllegalArgumentException("homeAgentLifetime must be 1..65535 s, got " + lifetimeSeconds);
+            }
+        }
+    }
+
+    private final RoleNode node;
+    private final HomeAgentEngine engine;
+    private final List<ServedPrefix> served;
+    private Timer timer;
+    private long armedAt = Long.MAX_VALUE;
+    private volatile boolean closed;
+
+    /**
+     * @param prefixes the home prefixes to serve; empty: every prefix the node advertises
+     * @throws IllegalArgumentException if a prefix is not advertised by the node (the message names it)
+     */
+    public HomeAgentRole(RoleNode node, BindingCache cache, HomeAgentParameters parameters, List<Ipv6Prefix> prefixes,
+                         HomeRegistrationPolicy policy) {
+        this.node = Objects.requireNonNull(node, "node");
+        this.served = served(node, prefixes);
+        this.engine = new HomeAgentEngine(node.name(), parameters, served, policy, cache, this);
+    }
+
+    /** The node's advertised prefixes that the home agent serves (RFC 6275 §10.3.1 Prefix List). */
+    static List<ServedPrefix> served(RoleNode node, List<Ipv6Prefix> wanted) {
+        List<ServedPrefix> out = new ArrayList<>();
+        int n = node.interfaces().size();
+        for (int i = 0; i < n; i++) {
+            Advertising a = node.advertising(i);
+            if (a == null) {
+                continue;
+            }
+            for (Ipv6Prefix p : a.prefixes()) {
+                if (wanted.isEmpty() || wanted.contains(p)) {
+                    out.add(new ServedPrefix(i, p, Advertising.PREFIX_VALID_LIFETIME));
+                }
+            }
+        }
+        for (Ipv6Prefix p : wanted) {
+            if (out.stream().noneMatch(s -> s.prefix().equals(p))) {
+                throw new IllegalArgumentException("prefix " + p + " is not advertised by node " + node.name());
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("node " + node.name() + " advertises no prefix: it cannot be a home agent"
+                    + " (make it a router with advertise.N on its home link)");
+        }
+        return out;
+    }
+
+    /**
+     * Starts serving: timers from the bindings already in the cache (a swap), and RAs with the H flag,
+     * the Advertisement Interval and Home Agent Information on the home links (RFC 6275 §7.3-7.5).
+     */
+    public void start(Advertised advertised) {
+        engine.restore(node.nanos());
+        for (ServedPrefix s : served) {
+            Advertising a = node.advertising(s.iface());
+            Advertising ha = new Advertising(a.minInterval(), a.maxInterval(), a.routerLifetime(), true, a.prefixes(),
+                    true, advertised.preference(), advertised.lifetimeSeconds());
+            if (!ha.equals(a)) {
+                node.advertise(s.iface(), ha);
+            }
+        }
+        rearm();
+    }
+
+    /** Stops: timers cancelled, DADs under way ignored. Bindings and the data path stay (DESIGN §4). */
+    public void close() {
+        closed = true;
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+    }
+
+    public HomeAgentEngine engine() {
+        return engine;
+    }
+
+    public List<ServedPrefix> servedPrefixes() {
+        return served;
+    }
+
+    public void setPolicy(HomeRegistrationPolicy policy) {
+        engine.setPolicy(policy);
+    }
+
+    /** Counters (read from any thread; values may lag by a packet). */
+    public Map<String, Long> counters() {
+        return engine.counters();
+    }
+
+    /** Binding Updates (MH Type 5). */
+    public MobilityHandler mobilityHandler() {
+        return this::onMobility;
+    }
+
+    /** Packets with a Home Address option (RFC 6275 §9.3.1). */
+    public HomeAddressHandler homeAddressHandler() {
+        return this::admit;
+    }
+
+    private void onMobility(ReceivedPacket p, MobilityMessage m) {
+        if (closed || !(m instanceof MobilityMessage.BindingUpdate bu)) {
+            return;
+        }
+        engine.onBindingUpdate(p.now(), new ReceivedBindingUpdate(p.iface(), p.destination(), p.packet().source(),
+                p.source(), bu));
+        rearm();
+    }
+
+    private Verdict admit(ReceivedPacket p) {
+        boolean bu = p.packet().payload() instanceof Payload.Mobility mh
+                && mh.message() instanceof MobilityMessage.BindingUpdate;
+        boolean ok = engine.admitHomeAddressOption(p.now(), p.source(), p.careOfAddress(), p.destination(), bu);
+        return ok ? Verdict.ACCEPT : Verdict.DROP;
+    }
+
+    private void rearm() {
+        long next = engine.nextDeadline();
+        if (closed || next == armedAt && timer != null && timer.isPending()) {
+            return;
+        }
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+        armedAt = next;
+        if (next != Long.MAX_VALUE) {
+            timer = node.schedule(next, () -> {
+                timer = null;
+                armedAt = Long.MAX_VALUE;
+                if (!closed) {
+                    engine.onTimer(node.nanos());
+                    rearm();
+                }
+            });
+        }
+    }
+
+    // =============================================================================================
+    // HomeAgentOutput: the node's data path
+
+    @Override
+    public void sendAcknowledgement(Ipv6Address from, Ipv6Address to, Ipv6Address homeAddress,
+                                    MobilityMessage.BindingAcknowledgement ack) {
+        List<ExtensionHeader> ext = homeAddress == null ? List.of()
+                : List.of(new ExtensionHeader.Type2RoutingHeader(1, homeAddress));
+        node.send(new Ipv6Packet(0, 0, 64, from, to, ext, new Payload.Mobility(ack)));
+    }
+
+    @Override
+    public void sendBindingError(Ipv6Address from, Ipv6Address to, Ipv6Address homeAddress, int status) {
+        node.send(Ipv6Packet.of(from, to, 64, new Payload.Mobility(new MobilityMessage.BindingError(status, homeAddress))));
+    }
+
+    @Override
+    public void sendRefreshRequest(Ipv6Address careOfAddress, Ipv6Address homeAddress) {
+        node.send(new Ipv6Packet(0, 0, 64, Ipv6Address.UNSPECIFIED, careOfAddress,
+                List.of(new ExtensionHeader.Type2RoutingHeader(1, homeAddress)),
+                new Payload.Mobility(new MobilityMessage.BindingRefreshRequest(List.of()))));
+    }
+
+    @Override
+    public void detectDuplicate(int iface, Ipv6Address address) {
+        node.detectDuplicate(iface, address, unique -> {
+            if (!closed) {
+                engine.dadCompleted(node.nanos(), address, unique);
+                rearm();
+            }
+        });
+    }
+
+    @Override
+    public int addBinding(int iface, Ipv6Address homeAgent, Ipv6Address homeAddress, Ipv6Address careOfAddress,
+                          boolean linkLocal) {
+        node.addProxy(iface, homeAddress);
+        if (linkLocal) {
+            node.addProxy(iface, Ipv6Address.linkLocal(homeAddress.interfaceId()));
+        }
+        return tunnel(homeAgent, homeAddress, careOfAddress);
+    }
+
+    @Override
+    public int moveBinding(Ipv6Address homeAgent, Ipv6Address homeAddress, Ipv6Address careOfAddress, int oldTunnel) {
+        if (oldTunnel != 0) {
+            node.removeTunnel(oldTunnel);
+        }
+        return tunnel(homeAgent, homeAddress, careOfAddress);
+    }
+
+    private int tunnel(Ipv6Address homeAgent, Ipv6Address homeAddress, Ipv6Address careOfAddress) {
+        int t = node.addTunnel(homeAgent, careOfAddress, homeAddress);
+        node.addTunnelRoute(Ipv6Prefix.of(homeAddress, 128), t);
+        return t;
+    }
+
+    @Override
+    public void removeBinding(int iface, Ipv6Address homeAddress, boolean linkLocal, int tunnel) {
+        if (iface >= 0) {
+            node.removeProxy(iface, homeAddress);
+            if (linkLocal) {
+                node.removeProxy(iface, Ipv6Address.linkLocal(homeAddress.interfaceId()));
+            }
+        }
+        if (tunnel != 0) {
+            node.removeTunnel(tunnel);
+        }
+    }
+
+    @Override
+    public long tunnelLastUsed(int tunnel) {
+        return tunnel == 0 ? Long.MIN_VALUE : node.tunnelLastUsed(tunnel);
+    }
+}

@@ -1,0 +1,464 @@
+package org.mip6.ha.internal.engine;
+
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+
+import org.mip6.ha.HomeRegistrationPolicy;
+import org.mip6.net.Ipv6Address;
+import org.mip6.state.BindingCache;
+import org.mip6.state.BindingCacheEntry;
+import org.mip6.wire.mh.MobilityMessage.BindingAcknowledgement;
+import org.mip6.wire.mh.MobilityMessage.BindingUpdate;
+import org.mip6.wire.mh.MobilityOption;
+
+/**
+ * A home agent's registrations as a sans-IO engine (RFC 6275 §9.5.1, §10.3.1-10.3.2, §9.5.5): Binding
+ * Updates in, Binding Acknowledgements, DAD requests and data-path changes out through a
+ * {@link HomeAgentOutput}; binding expiry and Binding Refresh Requests on its own timers
+ * ({@link #nextDeadline()}, {@link #onTimer}). Bindings live in the {@code state} bundle's
+ * {@link BindingCache}, so an engine that replaces another picks them up with {@link #restore}.
+ * Not thread-safe: the node's thread drives it.
+ */
+public final class HomeAgentEngine {
+
+    /** The engine's timers: a closed set. */
+    enum TimerKind {
+        /** RFC 6275 §9.5.5: ask a binding that carries traffic to refresh before it expires. */
+        REFRESH_REQUEST,
+        /** The binding's lifetime ran out (§10.3.2 applies as for a deregistration, without a BA). */
+        EXPIRY
+    }
+
+    private record Deadline(long at, Ipv6Address homeAddress) implements Comparable<Deadline> {
+        @Override
+        public int compareTo(Deadline o) {
+            return Long.compare(at, o.at);
+        }
+    }
+
+    /** A new binding waiting for DAD (§10.3.1) of its home address and, with L, its link-local address. */
+    private static final class PendingDad {
+        ReceivedBindingUpdate request;
+        ServedPrefix prefix;
+        int grantedSeconds;
+        int outstanding;
+        boolean duplicate;
+    }
+
+    private static final long SECOND = 1_000_000_000L;
+
+    private final String node;
+    private final HomeAgentParameters parameters;
+    private final BindingCache cache;
+    private final HomeAgentOutput output;
+    private volatile List<ServedPrefix> served;
+    private volatile HomeRegistrationPolicy policy;
+    private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>();
+    private final Map<Ipv6Address, PendingDad> pending = new HashMap<>();
+    private final EnumMap<HaCounter, long[]> counters = new EnumMap<>(HaCounter.class);
+    private final long bindingErrorIntervalNanos;
+    /** When the Binding Error bucket is next empty (GCRA theoretical arrival time). */
+    private long bindingErrorTat = Long.MIN_VALUE;
+
+    public HomeAgentEngine(String node, HomeAgentParameters parameters, List<ServedPrefix> served,
+                           HomeRegistrationPolicy policy, BindingCache cache, HomeAgentOutput output) {
+        this.node = Objects.requireNonNull(node, "node");
+        this.parameters = Objects.requireNonNull(parameters, "parameters");
+        this.served = List.copyOf(served);
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.output = Objects.requireNonNull(output, "output");
+        for (HaCounter c : HaCounter.values()) {
+            counters.put(c, new long[1]);
+        }
+        this.bindingErrorIntervalNanos = SECOND / parameters.bindingErrorsPerSecond();
+    }
+
+    /** The home subnet prefixes served (they follow the node's advertisements). */
+    public void setServedPrefixes(List<ServedPrefix> prefixes) {
+        this.served = List.copyOf(prefixes);
+    }
+
+    /** The acceptance policy now in force (a policy service came or went). */
+    public void setPolicy(HomeRegistrationPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    /**
+     * Takes over the home registrations found in the binding cache (another engine made them): their
+     * timers are armed again from their absolute times; those already past run at the next timer.
+     */
+    public void restore(long now) {
+        for (BindingCacheEntry e : cache.entries(node)) {
+            if (e.homeRegistration()) {
+                arm(e);
+            }
+        }
+    }
+
+    // =============================================================================================
+    // Binding Updates
+
+    /** RFC 6275 §9.5.1 validation, then §10.3.1 (registration) or §10.3.2 (deregistration). */
+    public void onBindingUpdate(long now, ReceivedBindingUpdate r) {
+        count(HaCounter.BU_RECEIVED);
+        BindingUpdate bu = r.update();
+        Ipv6Address hoa = r.homeAddress();
+        if (!unicastRoutable(hoa)) {
+            count(HaCounter.DROP_NOT_UNICAST_HOME); // §9.5.1: silently discarded
+            return;
+        }
+        if (!bu.homeRegistration()) {
+            // a correspondent registration: this node does not do route optimisation (§9.2 / §11.3.6)
+            count(HaCounter.CORRESPONDENT_BU);
+            bindingError(now, r.homeAgent(), r.source(), hoa, 2);
+            return;
+        }
+        Ipv6Address coa = r.source();
+        for (MobilityOption o : bu.options()) {
+            if (o instanceof MobilityOption.NonceIndices) {
+                count(HaCounter.DROP_NONCE_INDICES); // §6.2.6: never in a home registration
+                return;
+            }
+            if (o instanceof MobilityOption.BindingAuthorizationData) {
+                count(HaCounter.DROP_AUTHORIZATION_DATA); // §6.2.7: home registrations are protected by IPsec
+                return;
+            }
+            if (o instanceof MobilityOption.AlternateCareOfAddress a) {
+                coa = a.address(); // §9.5.1, §6.2.5
+            }
+        }
+        BindingCacheEntry existing = cache.get(node, hoa).orElse(null);
+        if (existing != null && !SequenceNumbers.newer(bu.sequence(), existing.sequence())) {
+            count(HaCounter.REJECT_SEQUENCE); // §9.5.1: status 135 with the last accepted number
+            acknowledge(r, 135, existing.sequence(), 0);
+            return;
+        }
+        PendingDad dad = pending.get(hoa);
+        if (dad != null) {
+            if (SequenceNumbers.newer(bu.sequence(), dad.request.update().sequence())) {
+                dad.request = r; // the newest request is the one answered when DAD completes
+                dad.grantedSeconds = grant(bu, dad.prefix);
+            }
+            count(HaCounter.DROP_DURING_DAD);
+            return;
+        }
+        ServedPrefix prefix = servedPrefix(hoa);
+        if (prefix == null) {
+            if (served.isEmpty()) {
+                count(HaCounter.REJECT_NOT_HOME_AGENT); // §10.3.1: not configured as a home agent
+                acknowledge(r, 131, bu.sequence(), 0);
+            } else {
+                count(HaCounter.REJECT_NOT_HOME_SUBNET);
+                acknowledge(r, 132, bu.sequence(), 0);
+            }
+            return;
+        }
+        if (bu.lifetime() == 0 || coa.equals(hoa)) {
+            deregister(now, r, existing, prefix);
+            return;
+        }
+        if (existing != null && !existing.homeRegistration()) {
+            count(HaCounter.REJECT_TYPE_CHANGE); // §9.5.1 / RFC 6275 status 139
+            acknowledge(r, 139, bu.sequence(), 0);
+            return;
+        }
+        if (!unicastRoutable(coa) || coa.equals(r.homeAgent())) {
+            count(HaCounter.REJECT_INVALID_COA);
+            acknowledge(r, 174, bu.sequence(), 0);
+            return;
+        }
+        int status = decide(r, coa, existing == null);
+        if (status >= 128) {
+            count(HaCounter.REJECT_POLICY);
+            acknowledge(r, status, bu.sequence(), 0);
+            return;
+        }
+        int granted = grant(bu, prefix);
+        if (existing == null && parameters.duplicateAddressDetection()) {
+            startDad(r, prefix, granted);
+            return;
+        }
+        register(now, r, coa, existing, prefix, granted);
+    }
+
+    private void startDad(ReceivedBindingUpdate r, ServedPrefix prefix, int granted) {
+        PendingDad d = new PendingDad();
+        d.request = r;
+        d.prefix = prefix;
+        d.grantedSeconds = granted;
+        d.outstanding = r.update().linkLocalCompatibility() ? 2 : 1;
+        pending.put(r.homeAddress(), d);
+        count(HaCounter.DAD_STARTED);
+        output.detectDuplicate(prefix.iface(), r.homeAddress());
+        if (r.update().linkLocalCompatibility() && pending.get(r.homeAddress()) == d) {
+            output.detectDuplicate(prefix.iface(), linkLocal(r.homeAddress()));
+        }
+    }
+
+    /**
+     * The outcome of a DAD this engine asked for: when every address of a pending binding is done,
+     * the binding is made and acknowledged, or refused with status 134 (§10.3.1).
+     */
+    public void dadCompleted(long now, Ipv6Address address, boolean unique) {
+        Ipv6Address hoa = address;
+        PendingDad d = pending.get(address);
+        if (d == null && address.isLinkLocal()) {
+            for (Map.Entry<Ipv6Address, PendingDad> e : pending.entrySet()) {
+                if (e.getKey().interfaceId() == address.interfaceId() && e.getValue().request.update().linkLocalCompatibility()) {
+                    hoa = e.getKey();
+                    d = e.getValue();
+                    break;
+                }
+            }
+        }
+        if (d == null) {
+            return;
+        }
+        d.duplicate |= !unique;
+        if (--d.outstanding > 0) {
+            return;
+        }
+        pending.remove(hoa);
+        ReceivedBindingUpdate r = d.request;
+        if (d.duplicate) {
+            count(HaCounter.DAD_FAILED);
+            count(HaCounter.REJECT_DAD);
+            acknowledge(r, 134, r.update().sequence(), 0);
+            return;
+        }
+        register(now, r, careOf(r), cache.get(node, hoa).orElse(null), d.prefix, d.grantedSeconds);
+    }
+
+    private void register(long now, ReceivedBindingUpdate r, Ipv6Address coa, BindingCacheEntry existing,
+                          ServedPrefix prefix, int granted) {
+        BindingUpdate bu = r.update();
+        Ipv6Address hoa = r.homeAddress();
+        int tunnel;
+        if (existing == null) {
+            tunnel = output.addBinding(prefix.iface(), r.homeAgent(), hoa, coa, bu.linkLocalCompatibility());
+            count(HaCounter.BU_NEW_BINDINGS);
+        } else if (!existing.careOfAddress().equals(coa) || existing.tunnel() == 0) {
+            tunnel = output.moveBinding(r.homeAgent(), hoa, coa, existing.tunnel()); // §10.3.1: no DAD
+            count(HaCounter.BU_MOVED);
+        } else {
+            tunnel = existing.tunnel();
+            count(HaCounter.BU_REFRESHED);
+        }
+        long lastUsed = existing == null ? Long.MIN_VALUE : existing.lastUsedAt();
+        BindingCacheEntry e = new BindingCacheEntry(hoa, coa, bu.sequence(), bu.flags(), true, granted, now,
+                now + granted * SECOND, lastUsed, tunnel);
+        cache.put(node, hoa, e);
+        arm(e);
+        count(HaCounter.BU_ACCEPTED);
+        acknowledge(r, 0, bu.sequence(), granted);
+    }
+
+    /** RFC 6275 §10.3.2. */
+    private void deregister(long now, ReceivedBindingUpdate r, BindingCacheEntry existing, ServedPrefix prefix) {
+        int seq = r.update().sequence();
+        if (existing == null || !existing.homeRegistration()) {
+            count(HaCounter.REJECT_NOT_HOME_AGENT_FOR_MN);
+            acknowledge(r, 133, seq, 0);
+            return;
+        }
+        remove(existing, prefix);
+        count(HaCounter.BU_DEREGISTERED);
+        count(HaCounter.BU_ACCEPTED);
+        acknowledge(r, 0, seq, 0);
+    }
+
+    private void remove(BindingCacheEntry e, ServedPrefix prefix) {
+        cache.remove(node, e.homeAddress());
+        ServedPrefix p = prefix != null ? prefix : servedPrefix(e.homeAddress());
+        output.removeBinding(p == null ? -1 : p.iface(), e.homeAddress(), (e.flags() & BindingUpdate.L) != 0,
+                e.tunnel());
+    }
+
+    private int decide(ReceivedBindingUpdate r, Ipv6Address coa, boolean newBinding) {
+        BindingUpdate bu = r.update();
+        try {
+            int s = policy.decide(new HomeRegistrationPolicy.Request(node, r.homeAgent(), r.homeAddress(), coa,
+                    (int) bu.lifetimeSeconds(), bu.flags(), newBinding));
+            if (s < 128) {
+                return 0;
+            }
+            if (s > 255) {
+                count(HaCounter.POLICY_ERRORS);
+                return 128;
+            }
+            return s;
+        } catch (RuntimeException e) {
+            count(HaCounter.POLICY_ERRORS);
+            return 128;
+        }
+    }
+
+    /** §10.3.1: no longer than asked, than the maximum, or than the home prefix's remaining valid lifetime. */
+    private int grant(BindingUpdate bu, ServedPrefix prefix) {
+        long s = Math.min(bu.lifetimeSeconds(), parameters.maxLifetimeSeconds());
+        s = Math.min(s, prefix.validLifetimeSeconds());
+        return (int) Math.max(4, s / 4 * 4);
+    }
+
+    /** §9.5.4 (a home agent answers every home registration, §10.3.1, whatever the A flag says). */
+    private void acknowledge(ReceivedBindingUpdate r, int status, int sequence, int lifetimeSeconds) {
+        List<MobilityOption> options = List.of();
+        if (status < 128 && lifetimeSeconds > 0 && parameters.refreshAdvicePercent() > 0) {
+            int units = (int) ((long) lifetimeSeconds * parameters.refreshAdvicePercent() / 100 / 4);
+            if (units > 0) {
+                options = List.of(new MobilityOption.BindingRefreshAdvice(units));
+            }
+        }
+        BindingAcknowledgement ba = new BindingAcknowledgement(status, 0, sequence, lifetimeSeconds / 4, options);
+        Ipv6Address rh2 = r.source().equals(r.homeAddress()) ? null : r.homeAddress();
+        count(HaCounter.BA_SENT);
+        output.sendAcknowledgement(r.homeAgent(), r.source(), rh2, ba);
+    }
+
+    /**
+     * RFC 6275 §9.3.3: Binding Errors are rate-limited (a second's worth may go at once, then one per
+     * interval). Returns whether it was sent.
+     */
+    public boolean bindingError(long now, Ipv6Address from, Ipv6Address to, Ipv6Address homeAddress, int status) {
+        long tat = Math.max(bindingErrorTat, now);
+        if (tat - now > SECOND - bindingErrorIntervalNanos) {
+            count(HaCounter.BE_RATE_LIMITED);
+            return false;
+        }
+        bindingErrorTat = tat + bindingErrorIntervalNanos;
+        count(HaCounter.BE_SENT);
+        output.sendBindingError(from, to, homeAddress, status);
+        return true;
+    }
+
+    /**
+     * RFC 6275 §9.3.1: a packet with a Home Address option is processed only when a binding for that
+     * home address has its source as care-of address, or when it is a Binding Update; else it is
+     * dropped and answered with Binding Error status 1. A home address that is not unicast routable
+     * drops the packet silently.
+     */
+    public boolean admitHomeAddressOption(long now, Ipv6Address homeAddress, Ipv6Address source,
+                                          Ipv6Address destination, boolean bindingUpdate) {
+        if (!unicastRoutable(homeAddress)) {
+            count(HaCounter.DROP_HAO_NOT_UNICAST);
+            return false;
+        }
+        if (bindingUpdate) {
+            return true;
+        }
+        BindingCacheEntry e = cache.get(node, homeAddress).orElse(null);
+        if (e != null && e.careOfAddress().equals(source)) {
+            return true;
+        }
+        count(HaCounter.HAO_NO_BINDING);
+        if (!destination.isMulticast()) {
+            bindingError(now, destination, source, homeAddress, 1);
+        }
+        return false;
+    }
+
+    // =============================================================================================
+    // Timers
+
+    private void arm(BindingCacheEntry e) {
+        long brr = refreshRequestAt(e);
+        deadlines.add(new Deadline(brr != Long.MAX_VALUE ? brr : e.expiresAt(), e.homeAddress()));
+    }
+
+    private long refreshRequestAt(BindingCacheEntry e) {
+        int pct = parameters.refreshRequestPercent();
+        return pct == 0 ? Long.MAX_VALUE : e.registeredAt() + e.lifetimeSeconds() * SECOND / 100 * pct;
+    }
+
+    /** The earliest pending timer, or {@link Long#MAX_VALUE}. */
+    public long nextDeadline() {
+        Deadline d = deadlines.peek();
+        return d == null ? Long.MAX_VALUE : d.at;
+    }
+
+    /** Runs every timer due at {@code now}. */
+    public void onTimer(long now) {
+        Deadline d;
+        while ((d = deadlines.peek()) != null && d.at <= now) {
+            deadlines.poll();
+            BindingCacheEntry e = cache.get(node, d.homeAddress).orElse(null);
+            if (e == null || !e.homeRegistration()) {
+                continue; // the binding went: a stale deadline
+            }
+            if (now >= e.expiresAt()) {
+                remove(e, null);
+                count(HaCounter.BINDINGS_EXPIRED);
+                continue;
+            }
+            if (d.at == refreshRequestAt(e)) {
+                timer(now, TimerKind.REFRESH_REQUEST, e);
+                deadlines.add(new Deadline(e.expiresAt(), e.homeAddress()));
+            }
+            // any other deadline belongs to an earlier registration of the same binding
+        }
+    }
+
+    private void timer(long now, TimerKind kind, BindingCacheEntry e) {
+        if (kind == TimerKind.REFRESH_REQUEST) {
+            long used = Math.max(e.lastUsedAt(), output.tunnelLastUsed(e.tunnel()));
+            if (used >= e.registeredAt()) { // §9.5.5: only a binding in active use is worth refreshing
+                output.sendRefreshRequest(e.careOfAddress(), e.homeAddress());
+                count(HaCounter.REFRESH_REQUESTS);
+            }
+        }
+    }
+
+    // =============================================================================================
+    // Inspection and helpers
+
+    /** Counters by name, in declaration order. */
+    public Map<String, Long> counters() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        counters.forEach((k, v) -> m.put(k.key, v[0]));
+        m.put("dad.pending", (long) pending.size());
+        return m;
+    }
+
+    public long counter(HaCounter c) {
+        return counters.get(c)[0];
+    }
+
+    private void count(HaCounter c) {
+        counters.get(c)[0]++;
+    }
+
+    /** The served prefix containing {@code a}, or null. */
+    public ServedPrefix servedPrefix(Ipv6Address a) {
+        for (ServedPrefix p : served) {
+            if (p.prefix().contains(a)) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    private static Ipv6Address careOf(ReceivedBindingUpdate r) {
+        for (MobilityOption o : r.update().options()) {
+            if (o instanceof MobilityOption.AlternateCareOfAddress a) {
+                return a.address();
+            }
+        }
+        return r.source();
+    }
+
+    /** The link-local address with the home address's interface identifier (the L flag, §6.1.7). */
+    static Ipv6Address linkLocal(Ipv6Address homeAddress) {
+        return Ipv6Address.linkLocal(homeAddress.interfaceId());
+    }
+
+    /** Neither multicast, link-local, unspecified nor loopback (§9.5.1 "unicast routable"). */
+    public static boolean unicastRoutable(Ipv6Address a) {
+        return !a.isMulticast() && !a.isLinkLocal() && !a.isUnspecified() && !a.isLoopback();
+    }
+}

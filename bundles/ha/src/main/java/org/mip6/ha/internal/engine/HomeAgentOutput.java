@@ -1,0 +1,43 @@
+package org.mip6.ha.internal.engine;
+
+import org.mip6.net.Ipv6Address;
+import org.mip6.wire.mh.MobilityMessage.BindingAcknowledgement;
+
+/**
+ * What the engine asks of its node: messages to send and the data path to set up (RFC 6275 §10.4).
+ * Calls are made on the node's thread, during the engine call that caused them.
+ */
+public interface HomeAgentOutput {
+
+    /**
+     * A Binding Acknowledgement (RFC 6275 §9.5.4): from {@code from} to {@code to}, with a Type 2
+     * Routing Header holding {@code homeAddress} unless it is null (the mobile node is at home).
+     */
+    void sendAcknowledgement(Ipv6Address from, Ipv6Address to, Ipv6Address homeAddress, BindingAcknowledgement ack);
+
+    /** A Binding Error (RFC 6275 §9.3.3) from {@code from} to {@code to} about {@code homeAddress}. */
+    void sendBindingError(Ipv6Address from, Ipv6Address to, Ipv6Address homeAddress, int status);
+
+    /** A Binding Refresh Request (RFC 6275 §9.5.5) to the care-of address, routed to the home address. */
+    void sendRefreshRequest(Ipv6Address careOfAddress, Ipv6Address homeAddress);
+
+    /** Starts DAD for {@code address} on {@code iface}; the outcome comes back as {@link HomeAgentEngine#dadCompleted}. */
+    void detectDuplicate(int iface, Ipv6Address address);
+
+    /**
+     * A new binding's data path: proxy ND for the home address (and its link-local address) on
+     * {@code iface}, a tunnel {@code homeAgent} → {@code careOfAddress} that decapsulates only the home
+     * address, and the home address routed into it. Returns the tunnel's id.
+     */
+    int addBinding(int iface, Ipv6Address homeAgent, Ipv6Address homeAddress, Ipv6Address careOfAddress,
+                   boolean linkLocal);
+
+    /** The binding moved to another care-of address: a new tunnel replaces {@code oldTunnel}. Returns its id. */
+    int moveBinding(Ipv6Address homeAgent, Ipv6Address homeAddress, Ipv6Address careOfAddress, int oldTunnel);
+
+    /** The binding is gone: its proxy entries, tunnel and route are removed. */
+    void removeBinding(int iface, Ipv6Address homeAddress, boolean linkLocal, int tunnel);
+
+    /** When the tunnel last carried a packet (node clock), or Long.MIN_VALUE. */
+    long tunnelLastUsed(int tunnel);
+}

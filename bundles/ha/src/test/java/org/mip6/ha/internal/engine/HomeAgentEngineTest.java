@@ -1,0 +1,330 @@
+package org.mip6.ha.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.mip6.ha.HomeRegistrationPolicy;
+import org.mip6.net.Ipv6Address;
+import org.mip6.net.Ipv6Prefix;
+import org.mip6.state.BindingCacheEntry;
+import org.mip6.state.internal.MemoryBindingCache;
+import org.mip6.wire.mh.MobilityMessage.BindingAcknowledgement;
+import org.mip6.wire.mh.MobilityMessage.BindingUpdate;
+import org.mip6.wire.mh.MobilityOption;
+
+/** The home agent engine alone, as timelines on a fake clock (RFC 6275 §9.5.1, §10.3.1-10.3.2, §9.5.5). */
+class HomeAgentEngineTest {
+
+    static final long S = 1_000_000_000L;
+    static final Ipv6Prefix HOME = Ipv6Prefix.parse("2001:db8:1::/64");
+    static final Ipv6Address HA = Ipv6Address.parse("2001:db8:1::2");
+    static final Ipv6Address HOA = Ipv6Address.parse("2001:db8:1::ff:fe00:b");
+    static final Ipv6Address COA = Ipv6Address.parse("2001:db8:2::ff:fe00:b");
+    static final Ipv6Address COA2 = Ipv6Address.parse("2001:db8:3::ff:fe00:b");
+    static final int HL = BindingUpdate.H | BindingUpdate.A;
+
+    /** Records what the engine asks of the node, one line per call. */
+    static final class Recorder implements HomeAgentOutput {
+        final List<String> calls = new ArrayList<>();
+        final List<BindingAcknowledgement> acks = new ArrayList<>();
+        int nextTunnel = 1;
+        long lastUsed = Long.MIN_VALUE;
+
+        @Override
+        public void sendAcknowledgement(Ipv6Address from, Ipv6Address to, Ipv6Address homeAddress, BindingAcknowledgement ack) {
+            acks.add(ack);
+            calls.add("BA " + ack.status() + " seq " + ack.sequence() + " life " + ack.lifetime() + " " + from + " -> " + to
+                    + (homeAddress == null ? "" : " rh2 " + homeAddress));
+        }
+
+        @Override
+        public void sendBindingError(Ipv6Address from, Ipv6Address to, Ipv6Address homeAddress, int status) {
+            calls.add("BE " + status + " " + homeAddress + " -> " + to);
+        }
+
+        @Override
+        public void sendRefreshRequest(Ipv6Address careOfAddress, Ipv6Address homeAddress) {
+            calls.add("BRR " + careOfAddress + " rh2 " + homeAddress);
+        }
+
+        @Override
+        public void detectDuplicate(int iface, Ipv6Address address) {
+            calls.add("DAD " + address);
+        }
+
+        @Override
+        public int addBinding(int iface, Ipv6Address homeAgent, Ipv6Address homeAddress, Ipv6Address careOfAddress, boolean ll) {
+            calls.add("add " + homeAddress + " via " + careOfAddress + (ll ? " ll" : "") + " tunnel " + nextTunnel);
+            return nextTunnel++;
+        }
+
+        @Override
+        public int moveBinding(Ipv6Address homeAgent, Ipv6Address homeAddress, Ipv6Address careOfAddress, int oldTunnel) {
+            calls.add("move " + homeAddress + " via " + careOfAddress + " tunnel " + oldTunnel + "->" + nextTunnel);
+            return nextTunnel++;
+        }
+
+        @Override
+        public void removeBinding(int iface, Ipv6Address homeAddress, boolean ll, int tunnel) {
+            calls.add("remove " + homeAddress + " tunnel " + tunnel);
+        }
+
+        @Override
+        public long tunnelLastUsed(int tunnel) {
+            return lastUsed;
+        }
+
+        List<String> take() {
+            List<String> c = List.copyOf(calls);
+            calls.clear();
+            return c;
+        }
+    }
+
+    final MemoryBindingCache cache = new MemoryBindingCache();
+    final Recorder out = new Recorder();
+    HomeRegistrationPolicy policy = r -> HomeRegistrationPolicy.ACCEPT;
+
+    HomeAgentEngine engine(HomeAgentParameters p) {
+        return new HomeAgentEngine("ha", p, List.of(new ServedPrefix(0, HOME, 86_400)), r -> policy.decide(r), cache, out);
+    }
+
+    static ReceivedBindingUpdate bu(Ipv6Address coa, Ipv6Address hoa, int seq, int flags, int lifetimeUnits,
+                                    MobilityOption... options) {
+        return new ReceivedBindingUpdate(0, HA, coa, hoa, new BindingUpdate(seq, flags, lifetimeUnits, List.of(options)));
+    }
+
+    BindingCacheEntry binding() {
+        return cache.get("ha", HOA).orElse(null);
+    }
+
+    @Test
+    void firstRegistrationWaitsForDadThenAcknowledgesOnceWithTheGrantedLifetimeAndRefreshAdvice() {
+        HomeAgentEngine e = engine(HomeAgentParameters.DEFAULT);
+        e.onBindingUpdate(0, bu(COA, HOA, 7, HL, 150)); // 600 s asked
+        assertEquals(List.of("DAD " + HOA), out.take(), "§10.3.1: DAD before the first BA");
+        assertEquals(null, binding());
+        e.onBindingUpdate(S / 2, bu(COA, HOA, 7, HL, 150)); // a retransmission during DAD
+        assertEquals(List.of(), out.take());
+        e.dadCompleted(S, HOA, true);
+        assertEquals(List.of("add " + HOA + " via " + COA + " tunnel 1",
+                "BA 0 seq 7 life 150 " + HA + " -> " + COA + " rh2 " + HOA), out.take());
+        BindingAcknowledgement ba = out.acks.get(0);
+        assertEquals(List.of(new MobilityOption.BindingRefreshAdvice(120)), ba.options(), "80 % of 600 s in 4 s units");
+        assertEquals(0, ba.flags(), "K only with IKE");
+        BindingCacheEntry b = binding();
+        assertEquals(COA, b.careOfAddress());
+        assertEquals(7, b.sequence());
+        assertEquals(S + 600 * S, b.expiresAt());
+        assertEquals(1, b.tunnel());
+        assertTrue(b.homeRegistration());
+    }
+
+    @Test
+    void refreshKeepsTheTunnelAndAMoveReplacesItWithoutDad() {
+        HomeAgentEngine e = engine(HomeAgentParameters.DEFAULT.withDuplicateAddressDetection(false));
+        e.onBindingUpdate(0, bu(COA, HOA, 1, HL, 150));
+        out.take();
+        e.onBindingUpdate(10 * S, bu(COA, HOA, 2, HL, 150));
+        assertEquals(List.of("BA 0 seq 2 life 150 " + HA + " -> " + COA + " rh2 " + HOA), out.take());
+        assertEquals(10 * S + 600 * S, binding().expiresAt());
+        e.onBindingUpdate(20 * S, bu(COA2, HOA, 3, HL, 150));
+        assertEquals(List.of("move " + HOA + " via " + COA2 + " tunnel 1->2",
+                "BA 0 seq 3 life 150 " + HA + " -> " + COA2 + " rh2 " + HOA), out.take());
+        assertEquals(COA2, binding().careOfAddress());
+        // the Alternate Care-of Address is the care-of address; the BA still goes to the source (§9.5.4)
+        e.onBindingUpdate(30 * S, bu(COA, HOA, 4, HL, 150, new MobilityOption.AlternateCareOfAddress(COA2)));
+        assertEquals(List.of("BA 0 seq 4 life 150 " + HA + " -> " + COA + " rh2 " + HOA), out.take());
+        assertEquals(COA2, binding().careOfAddress());
+    }
+
+    @Test
+    void lifetimeIsCappedByTheMaximumAndThePrefixValidLifetime() {
+        HomeAgentEngine e = new HomeAgentEngine("ha", new HomeAgentParameters(3600, 0, 0, false, 10),
+                List.of(new ServedPrefix(0, HOME, 1000)), policy, cache, out);
+        e.onBindingUpdate(0, bu(COA, HOA, 1, HL, 0xffff));
+        assertEquals(List.of("add " + HOA + " via " + COA + " tunnel 1",
+                "BA 0 seq 1 life 250 " + HA + " -> " + COA + " rh2 " + HOA), out.take(), "1000 s prefix lifetime");
+        assertEquals(List.of(), out.acks.get(0).options(), "no Binding Refresh Advice when configured off");
+        HomeAgentEngine e2 = new HomeAgentEngine("ha2", new HomeAgentParameters(400, 80, 90, false, 10),
+                List.of(new ServedPrefix(0, HOME, 86_400)), policy, cache, out);
+        e2.onBindingUpdate(0, bu(COA, HOA, 1, HL, 0xffff));
+        assertEquals("BA 0 seq 1 life 100 " + HA + " -> " + COA + " rh2 " + HOA, out.take().get(1));
+    }
+
+    @Test
+    void sequenceNumbersAreComparedModulo65536AndAnOldOneGets135WithTheLastAccepted() {
+        HomeAgentEngine e = engine(HomeAgentParameters.DEFAULT.withDuplicateAddressDetection(false));
+        e.onBindingUpdate(0, bu(COA, HOA, 65534, HL, 100));
+        e.onBindingUpdate(S, bu(COA, HOA, 65535, HL, 100));
+        e.onBindingUpdate(2 * S, bu(COA, HOA, 0, HL, 100)); // wraps: newer
+        e.onBindingUpdate(3 * S, bu(COA, HOA, 1, HL, 100));
+        out.take();
+        BindingCacheEntry before = binding();
+        e.onBindingUpdate(4 * S, bu(COA2, HOA, 65535, HL, 100)); // older across the wrap
+        e.onBindingUpdate(5 * S, bu(COA2, HOA, 1, HL, 100)); // the same
+        e.onBindingUpdate(6 * S, bu(COA2, HOA, 1 + 32768, HL, 100)); // half the space back: not newer
+        assertEquals(List.of("BA 135 seq 1 life 0 " + HA + " -> " + COA2 + " rh2 " + HOA,
+                "BA 135 seq 1 life 0 " + HA + " -> " + COA2 + " rh2 " + HOA,
+                "BA 135 seq 1 life 0 " + HA + " -> " + COA2 + " rh2 " + HOA), out.take());
+        assertEquals(before, binding(), "the binding cache is unchanged");
+        assertEquals(3, e.counter(HaCounter.REJECT_SEQUENCE));
+        e.onBindingUpdate(7 * S, bu(COA2, HOA, 1 + 32767, HL, 100));
+        assertEquals(COA2, binding().careOfAddress());
+    }
+
+    @Test
+    void rejectionsLeaveTheCacheUnchangedAndAreCountedByReason() {
+        HomeAgentEngine e = engine(HomeAgentParameters.DEFAULT.withDuplicateAddressDetection(false));
+        Ipv6Address foreign = Ipv6Address.parse("2001:db8:9::1");
+        e.onBindingUpdate(0, bu(COA, foreign, 1, HL, 100));
+        e.onBindingUpdate(0, bu(COA, HOA, 1, HL, 0)); // deregistration of no binding
+        policy = r -> HomeRegistrationPolicy.ADMINISTRATIVELY_PROHIBITED;
+        e.onBindingUpdate(0, bu(COA, HOA, 1, HL, 100));
+        policy = r -> { throw new IllegalStateException("broken policy"); };
+        e.onBindingUpdate(0, bu(COA, HOA, 1, HL, 100));
+        policy = r -> 7; // below 128: accepted
+        e.onBindingUpdate(0, bu(Ipv6Address.parse("fe80::1"), HOA, 1, HL, 100, new MobilityOption.AlternateCareOfAddress(
+                Ipv6Address.parse("ff02::1"))));
+        assertEquals(List.of("BA 132 seq 1 life 0 " + HA + " -> " + COA + " rh2 " + foreign,
+                "BA 133 seq 1 life 0 " + HA + " -> " + COA + " rh2 " + HOA,
+                "BA 129 seq 1 life 0 " + HA + " -> " + COA + " rh2 " + HOA,
+                "BA 128 seq 1 life 0 " + HA + " -> " + COA + " rh2 " + HOA,
+                "BA 174 seq 1 life 0 " + HA + " -> fe80::1 rh2 " + HOA), out.take());
+        assertEquals(List.of(), cache.entries("ha"));
+        assertEquals(1, e.counter(HaCounter.REJECT_NOT_HOME_SUBNET));
+        assertEquals(1, e.counter(HaCounter.REJECT_NOT_HOME_AGENT_FOR_MN));
+        assertEquals(2, e.counter(HaCounter.REJECT_POLICY));
+        assertEquals(1, e.counter(HaCounter.POLICY_ERRORS));
+        assertEquals(1, e.counter(HaCounter.REJECT_INVALID_COA));
+    }
+
+    @Test
+    void silentDropsAndTheCorrespondentRegistrationThatAHomeAgentDoesNotDo() {
+        HomeAgentEngine e = engine(HomeAgentParameters.DEFAULT.withDuplicateAddressDetection(false));
+        e.onBindingUpdate(0, bu(COA, HOA, 1, HL, 100, new MobilityOption.NonceIndices(1, 2)));
+        e.onBindingUpdate(0, bu(COA, Ipv6Address.parse("ff02::1"), 1, HL, 100));
+        e.onBindingUpdate(0, bu(COA, Ipv6Address.parse("fe80::b"), 1, HL, 100));
+        assertEquals(List.of(), out.take(), "§6.2.6, §9.5.1: silently discarded");
+        e.onBindingUpdate(0, bu(COA, HOA, 1, BindingUpdate.A, 100)); // no H
+        assertEquals(List.of("BE 2 " + HOA + " -> " + COA), out.take());
+        assertEquals(1, e.counter(HaCounter.DROP_NONCE_INDICES));
+        assertEquals(2, e.counter(HaCounter.DROP_NOT_UNICAST_HOME));
+        assertEquals(List.of(), cache.entries("ha"));
+    }
+
+    @Test
+    void noServedPrefixMeansNotAHomeAgent131() {
+        HomeAgentEngine e = new HomeAgentEngine("ha", HomeAgentParameters.DEFAULT, List.of(), policy, cache, out);
+        e.onBindingUpdate(0, bu(COA, HOA, 1, HL, 100));
+        assertEquals(List.of("BA 131 seq 1 life 0 " + HA + " -> " + COA + " rh2 " + HOA), out.take());
+    }
+
+    @Test
+    void aDuplicateHomeAddressOrLinkLocalAddressGets134AndNoBinding() {
+        HomeAgentEngine e = engine(HomeAgentParameters.DEFAULT);
+        e.onBindingUpdate(0, bu(COA, HOA, 9, HL | BindingUpdate.L, 100));
+        Ipv6Address ll = Ipv6Address.parse("fe80::ff:fe00:b");
+        assertEquals(List.of("DAD " + HOA, "DAD " + ll), out.take(), "§10.3.1: the link-local address too with L");
+        e.dadCompleted(S, HOA, true);
+        assertEquals(List.of(), out.take(), "waits for both");
+        e.dadCompleted(S, ll, false);
+        assertEquals(List.of("BA 134 seq 9 life 0 " + HA + " -> " + COA + " rh2 " + HOA), out.take());
+        assertEquals(List.of(), cache.entries("ha"));
+        e.onBindingUpdate(2 * S, bu(COA, HOA, 10, HL | BindingUpdate.L, 100));
+        e.dadCompleted(3 * S, HOA, true);
+        e.dadCompleted(3 * S, ll, true);
+        assertEquals("add " + HOA + " via " + COA + " ll tunnel 1", out.take().get(2));
+    }
+
+    @Test
+    void deregistrationRemovesEverythingAndAcknowledgesWithLifetimeZero() {
+        HomeAgentEngine e = engine(HomeAgentParameters.DEFAULT.withDuplicateAddressDetection(false));
+        e.onBindingUpdate(0, bu(COA, HOA, 1, HL, 100));
+        out.take();
+        e.onBindingUpdate(S, bu(HOA, HOA, 2, HL, 100)); // back home: care-of address = home address
+        assertEquals(List.of("remove " + HOA + " tunnel 1", "BA 0 seq 2 life 0 " + HA + " -> " + HOA), out.take());
+        assertEquals(List.of(), cache.entries("ha"));
+        e.onBindingUpdate(2 * S, bu(COA, HOA, 3, HL, 100));
+        out.take();
+        e.onBindingUpdate(3 * S, bu(COA, HOA, 4, HL, 0)); // lifetime 0
+        assertEquals(List.of("remove " + HOA + " tunnel 2", "BA 0 seq 4 life 0 " + HA + " -> " + COA + " rh2 " + HOA),
+                out.take());
+    }
+
+    @Test
+    void aBindingInUseGetsARefreshRequestBeforeItExpiresAndExpiryRemovesIt() {
+        HomeAgentEngine e = engine(HomeAgentParameters.DEFAULT.withDuplicateAddressDetection(false));
+        e.onBindingUpdate(0, bu(COA, HOA, 1, HL, 25)); // 100 s
+        out.take();
+        assertEquals(90 * S, e.nextDeadline(), "90 % of the lifetime");
+        e.onTimer(90 * S);
+        assertEquals(List.of(), out.take(), "no traffic since the registration: no request");
+        assertEquals(100 * S, e.nextDeadline());
+        e.onTimer(100 * S);
+        assertEquals(List.of("remove " + HOA + " tunnel 1"), out.take());
+        assertEquals(1, e.counter(HaCounter.BINDINGS_EXPIRED));
+
+        e.onBindingUpdate(200 * S, bu(COA, HOA, 2, HL, 25));
+        out.take();
+        out.lastUsed = 250 * S;
+        e.onTimer(290 * S);
+        assertEquals(List.of("BRR " + COA + " rh2 " + HOA), out.take());
+        e.onBindingUpdate(295 * S, bu(COA, HOA, 3, HL, 25)); // the mobile node refreshed
+        out.take();
+        e.onTimer(300 * S);
+        assertEquals(List.of(), out.take(), "the old expiry is stale");
+        assertEquals(COA, binding().careOfAddress());
+        assertEquals(385 * S, e.nextDeadline());
+    }
+
+    @Test
+    void aNewEngineTakesOverTheBindingsAndTheirTimers() {
+        HomeAgentEngine e = engine(HomeAgentParameters.DEFAULT.withDuplicateAddressDetection(false));
+        e.onBindingUpdate(0, bu(COA, HOA, 1, HL, 25));
+        out.take();
+        HomeAgentEngine next = engine(HomeAgentParameters.DEFAULT.withDuplicateAddressDetection(false));
+        next.restore(50 * S);
+        assertEquals(90 * S, next.nextDeadline());
+        next.onTimer(100 * S);
+        assertEquals(List.of("remove " + HOA + " tunnel 1"), out.take());
+        next.onBindingUpdate(101 * S, bu(COA, HOA, 2, HL, 25));
+        assertEquals("add " + HOA + " via " + COA + " tunnel 2", out.take().get(0), "new binding after the expiry");
+    }
+
+    @Test
+    void homeAddressOptionNeedsABindingWithThatCareOfAddressElseBindingError1RateLimited() {
+        HomeAgentEngine e = engine(HomeAgentParameters.DEFAULT.withDuplicateAddressDetection(false));
+        assertTrue(e.admitHomeAddressOption(0, HOA, COA, HA, true), "a Binding Update is always admitted");
+        assertFalse(e.admitHomeAddressOption(0, HOA, COA, HA, false));
+        assertEquals(List.of("BE 1 " + HOA + " -> " + COA), out.take());
+        e.onBindingUpdate(0, bu(COA, HOA, 1, HL, 25));
+        out.take();
+        assertTrue(e.admitHomeAddressOption(0, HOA, COA, HA, false));
+        assertFalse(e.admitHomeAddressOption(0, HOA, COA2, HA, false), "§9.3.1: the registered care-of address only");
+        assertFalse(e.admitHomeAddressOption(0, Ipv6Address.parse("ff0e::1"), COA, HA, true));
+        assertEquals(List.of("BE 1 " + HOA + " -> " + COA2), out.take());
+        for (int i = 0; i < 30; i++) {
+            e.admitHomeAddressOption(S, HOA, COA2, HA, false);
+        }
+        assertEquals(10, out.take().size(), "a burst of a second's worth (10), then none within the same instant");
+        assertEquals(20, e.counter(HaCounter.BE_RATE_LIMITED));
+        e.admitHomeAddressOption(S + S / 10, HOA, COA2, HA, false);
+        assertEquals(1, out.take().size(), "one more per 100 ms");
+    }
+
+    @Test
+    void sequenceComparison() {
+        assertTrue(SequenceNumbers.newer(1, 0));
+        assertTrue(SequenceNumbers.newer(0, 65535));
+        assertTrue(SequenceNumbers.newer(32767, 0));
+        assertFalse(SequenceNumbers.newer(32768, 0));
+        assertFalse(SequenceNumbers.newer(0, 0));
+        assertFalse(SequenceNumbers.newer(65535, 0));
+    }
+}
