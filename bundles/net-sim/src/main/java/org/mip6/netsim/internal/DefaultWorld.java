@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.mip6.net.Ipv6Address;
 import org.mip6.net.Ipv6Prefix;
 import org.mip6.netsim.internal.TopologySpec.AddressSpec;
 import org.mip6.netsim.internal.TopologySpec.InterfaceSpec;
@@ -67,9 +68,15 @@ public final class DefaultWorld {
                     new InterfaceSpec(ACCESS[k][1], List.of(new AddressSpec(PREFIXES[k].withInterfaceId(1), PREFIXES[k])),
                             List.of(PREFIXES[k])),
                     new InterfaceSpec("backbone", List.of(new AddressSpec(BACKBONE.withInterfaceId(0x10 + k), BACKBONE)),
-                            List.of())), routes, minRa, maxRa, false));
+                            List.of())), routes, minRa, maxRa, false, NodeSpec.DEFAULT_ROUTER_LIFETIME));
         }
-        for (String[] h : new String[][] {{"ha", "home"}, {"mn", "home"}, {"cn", "cn-link"}}) {
+        // ha: a router on the home link (RFC 6275 §10.1) but not its default router (ar-home is); the home
+        // agent role makes its RAs a home agent's
+        Ipv6Address ha = PREFIXES[0].withInterfaceId(2);
+        nodes.add(new NodeSpec("built-in", "ha", true, List.of(new InterfaceSpec("home",
+                List.of(new AddressSpec(ha, PREFIXES[0])), List.of(PREFIXES[0]))),
+                List.of(new RouteSpec(Ipv6Prefix.parse("::/0"), PREFIXES[0].withInterfaceId(1), 0)), minRa, maxRa, false, 0));
+        for (String[] h : new String[][] {{"mn", "home"}, {"cn", "cn-link"}}) {
             nodes.add(new NodeSpec("built-in", h[0], false, List.of(new InterfaceSpec(h[1], List.of(), List.of())), List.of()));
         }
         // in the order the shipped configuration gives them (by name), so MAC addresses are the same either way
@@ -92,7 +99,7 @@ public final class DefaultWorld {
                 InterfaceSpec is = ns.interfaces().get(i);
                 SimNetwork.SimPort p = net.addPort(ns.name() + ".eth" + i, EmbeddedWorld.mac(++mac));
                 Advertising adv = ns.router() && !is.advertise().isEmpty()
-                        ? new Advertising(Duration.ofNanos(ns.minRaNanos()), Duration.ofNanos(ns.maxRaNanos()), 1800,
+                        ? new Advertising(Duration.ofNanos(ns.minRaNanos()), Duration.ofNanos(ns.maxRaNanos()), ns.routerLifetime(),
                                 ns.homeAgent(), is.advertise(), ns.homeAgent(), 0, 1800)
                         : null;
                 n.bind(p, adv);

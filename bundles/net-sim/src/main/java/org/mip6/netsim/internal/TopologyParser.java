@@ -184,7 +184,23 @@ final class TopologyParser {
         if (homeAgent && !role.equals("router")) {
             throw new TopologyException(pid, "home-agent", "a home agent is a router (role = router)");
         }
-        return new NodeSpec(pid, name, role.equals("router"), ifs, routes, minRa, maxRa, homeAgent);
+        int routerLifetime = NodeSpec.DEFAULT_ROUTER_LIFETIME;
+        Object rl = p.get("router-lifetime");
+        if (rl != null) {
+            if (!role.equals("router")) {
+                throw new TopologyException(pid, "router-lifetime", "only routers advertise a Router Lifetime");
+            }
+            String v = String.valueOf(rl).strip().replaceAll("s$", "");
+            try {
+                routerLifetime = Integer.parseInt(v);
+            } catch (NumberFormatException x) {
+                throw new TopologyException(pid, "router-lifetime", "\"" + rl + "\" is not a number of seconds");
+            }
+            if (routerLifetime < 0 || routerLifetime > 9000) {
+                throw new TopologyException(pid, "router-lifetime", "must be 0..9000 s (RFC 4861 §6.2.1; 0: no default router)");
+            }
+        }
+        return new NodeSpec(pid, name, role.equals("router"), ifs, routes, minRa, maxRa, homeAgent, routerLifetime);
     }
 
     private static List<String> list(String v) {

@@ -14,14 +14,19 @@ record TopologySpec(List<LinkParameters> links, List<NodeSpec> nodes) {
         nodes = List.copyOf(nodes);
     }
 
-    /** A node: host or router, its interfaces in order, static routes. */
+    /**
+     * A node: host or router, its interfaces in order, static routes; a router's RA intervals, Router
+     * Lifetime (0: advertises prefixes but is no default router) and whether it starts as a home agent.
+     */
     record NodeSpec(String source, String name, boolean router, List<InterfaceSpec> interfaces, List<RouteSpec> routes,
-                    long minRaNanos, long maxRaNanos, boolean homeAgent) {
+                    long minRaNanos, long maxRaNanos, boolean homeAgent, int routerLifetime) {
+        static final int DEFAULT_ROUTER_LIFETIME = 1800;
+
         static final long DEFAULT_MIN_RA = 3_000_000_000L;
         static final long DEFAULT_MAX_RA = 10_000_000_000L;
 
         NodeSpec(String source, String name, boolean router, List<InterfaceSpec> interfaces, List<RouteSpec> routes) {
-            this(source, name, router, interfaces, routes, DEFAULT_MIN_RA, DEFAULT_MAX_RA, false);
+            this(source, name, router, interfaces, routes, DEFAULT_MIN_RA, DEFAULT_MAX_RA, false, DEFAULT_ROUTER_LIFETIME);
         }
 
         NodeSpec {

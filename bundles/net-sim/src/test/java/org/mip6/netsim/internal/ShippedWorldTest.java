@@ -37,8 +37,8 @@ class ShippedWorldTest {
             TopologySpec.NodeSpec b = builtIn.nodes().get(k);
             // everything but where the spec came from
             assertEquals(new TopologySpec.NodeSpec("", s.name(), s.router(), s.interfaces(), s.routes(), s.minRaNanos(),
-                    s.maxRaNanos(), s.homeAgent()), new TopologySpec.NodeSpec("", b.name(), b.router(), b.interfaces(),
-                    b.routes(), b.minRaNanos(), b.maxRaNanos(), b.homeAgent()), s.name());
+                    s.maxRaNanos(), s.homeAgent(), s.routerLifetime()), new TopologySpec.NodeSpec("", b.name(), b.router(),
+                    b.interfaces(), b.routes(), b.minRaNanos(), b.maxRaNanos(), b.homeAgent(), b.routerLifetime()), s.name());
         }
     }
 
