@@ -1,10 +1,20 @@
 package org.mip6.stack.internal;
 
+import java.util.ArrayList;
 import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.mip6.node.Node;
 import org.mip6.node.NodeFactory;
+import org.mip6.node.NodeListener;
+import org.mip6.role.HomeAddressHandler;
+import org.mip6.role.Icmpv6Handler;
+import org.mip6.role.MobilityHandler;
+import org.mip6.role.OutboundHandler;
 import org.mip6.role.RoleNode;
+import org.mip6.role.RoutingHeader2Handler;
 import org.mip6.stack.internal.engine.HoldParameters;
 import org.mip6.time.Scheduler;
 import org.osgi.framework.BundleContext;
@@ -39,6 +49,7 @@ public final class StackNodeFactory implements NodeFactory {
     private final BundleContext context;
     private final RoleWhiteboard whiteboard;
     private final HoldParameters hold;
+    private final Map<String, StackNode> standalone = new ConcurrentHashMap<>();
 
     @Activate
     public StackNodeFactory(BundleContext context, @Reference RoleWhiteboard whiteboard, Config config) {
@@ -61,7 +72,54 @@ public final class StackNodeFactory implements NodeFactory {
 
     @Override
     public Node create(String name, boolean forwarding, Scheduler scheduler, long seed) {
-        return new StackNode(name, forwarding, scheduler, seed, hold, whiteboard.forNode(name), this::publish);
+        StackNode n = new StackNode(name, forwarding, scheduler, seed, hold, whiteboard.forNode(name), this::publish);
+        if (context == null) {
+            standalone.put(name, n);
+        }
+        return n;
+    }
+
+    /** Outside OSGi: the last node built under {@code name}, as roles see it (null if none). */
+    public RoleNode roleNode(String name) {
+        return standalone.get(name);
+    }
+
+    /**
+     * Outside OSGi (tests, benchmarks): puts a role's handler or node listener on the whiteboard as if
+     * it were a service with {@code properties} ({@code mip6.node}, the type property); returns what
+     * withdraws it, as the service's unregistration would.
+     */
+    public Runnable register(Object handler, Map<String, Object> properties) {
+        Map<String, Object> p = Map.copyOf(properties);
+        List<Runnable> undo = new ArrayList<>();
+        if (handler instanceof MobilityHandler h) {
+            whiteboard.addMobilityHandler(h, p);
+            undo.add(() -> whiteboard.removeMobilityHandler(h, p));
+        }
+        if (handler instanceof Icmpv6Handler h) {
+            whiteboard.addIcmpv6Handler(h, p);
+            undo.add(() -> whiteboard.removeIcmpv6Handler(h, p));
+        }
+        if (handler instanceof HomeAddressHandler h) {
+            whiteboard.addHomeAddressHandler(h, p);
+            undo.add(() -> whiteboard.removeHomeAddressHandler(h, p));
+        }
+        if (handler instanceof RoutingHeader2Handler h) {
+            whiteboard.addRoutingHeader2Handler(h, p);
+            undo.add(() -> whiteboard.removeRoutingHeader2Handler(h, p));
+        }
+        if (handler instanceof OutboundHandler h) {
+            whiteboard.addOutboundHandler(h, p);
+            undo.add(() -> whiteboard.removeOutboundHandler(h, p));
+        }
+        if (handler instanceof NodeListener l) {
+            whiteboard.addNodeListener(l, p);
+            undo.add(() -> whiteboard.removeNodeListener(l, p));
+        }
+        if (undo.isEmpty()) {
+            throw new IllegalArgumentException(handler.getClass().getName() + " is no role handler");
+        }
+        return () -> undo.forEach(Runnable::run);
     }
 
     private Runnable publish(StackNode node) {

@@ -1,0 +1,277 @@
+package org.mip6.ha.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mip6.ha.internal.engine.HomeAgentParameters;
+import org.mip6.net.Ipv6Address;
+import org.mip6.net.Ipv6Prefix;
+import org.mip6.netsim.internal.DefaultWorld;
+import org.mip6.netsim.internal.engine.SimNetwork;
+import org.mip6.node.NodeListener;
+import org.mip6.role.MobilityHandler;
+import org.mip6.role.OutboundHandler;
+import org.mip6.role.RoleNode;
+import org.mip6.role.RoutingHeader2Handler;
+import org.mip6.role.Verdict;
+import org.mip6.stack.internal.StackNodeFactory;
+import org.mip6.stack.internal.engine.Tshark;
+import org.mip6.state.BindingCacheEntry;
+import org.mip6.state.internal.MemoryBindingCache;
+import org.mip6.time.internal.VirtualTimeScheduler;
+import org.mip6.wire.EthernetFrame;
+import org.mip6.wire.ExtensionHeader;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.PacketCodec;
+import org.mip6.wire.Payload;
+import org.mip6.wire.icmp.Icmpv6Message;
+import org.mip6.wire.mh.MobilityMessage;
+import org.mip6.wire.mh.MobilityMessage.BindingAcknowledgement;
+import org.mip6.wire.mh.MobilityMessage.BindingUpdate;
+import org.mip6.wire.pcap.PcapReader;
+import org.mip6.wire.pcap.PcapRecord;
+
+/**
+ * The home agent in the shipped default world on virtual time. The mobile node's part is played by
+ * hand on node {@code mn} (the MN role comes next): Binding Updates made with the codec and sent from
+ * its care-of address, a tunnel to the home agent, and its home address kept as a /128.
+ */
+class HomeAgentScenarioTest {
+
+    static final long S = 1_000_000_000L;
+    static final Ipv6Address HA = Ipv6Address.parse("2001:db8:1::2");
+    static final Ipv6Address HOA = Ipv6Address.parse("2001:db8:1::ff:fe00:b");
+    static final Ipv6Address COA1 = Ipv6Address.parse("2001:db8:2::ff:fe00:b");
+    static final Ipv6Address COA2 = Ipv6Address.parse("2001:db8:3::ff:fe00:b");
+    static final Ipv6Address CN = Ipv6Address.parse("2001:db8:4::ff:fe00:9");
+
+    @TempDir
+    Path dir;
+    final VirtualTimeScheduler clock = new VirtualTimeScheduler("world");
+    final SimNetwork net = new SimNetwork(clock, 6275);
+    final StackNodeFactory nodes = new StackNodeFactory();
+    final MemoryBindingCache cache = new MemoryBindingCache();
+    final List<BindingAcknowledgement> acks = new ArrayList<>();
+    final List<String> echoReplies = new ArrayList<>();
+    RoleNode ha;
+    RoleNode mn;
+    RoleNode cn;
+    HomeAgentRole role;
+    int mnTunnel;
+
+    @BeforeEach
+    void world() throws Exception {
+        DefaultWorld.create(net, nodes, 6275, Duration.ofSeconds(3), Duration.ofSeconds(10));
+        for (String l : List.of("home", "foreign1", "foreign2", "backbone")) {
+            net.startCapture(l, dir.resolve(l + ".pcap"));
+        }
+        ha = nodes.roleNode("ha");
+        mn = nodes.roleNode("mn");
+        cn = nodes.roleNode("cn");
+        clock.execute(() -> {
+            role = new HomeAgentRole(ha, cache, HomeAgentParameters.DEFAULT, List.of(), Acl.ALLOW_ALL);
+            role.start(new HomeAgentRole.Advertised(10, 1800));
+            nodes.register(role.mobilityHandler(), Map.of(RoleNode.NODE, "ha", MobilityHandler.MH_TYPE, 5));
+            nodes.register(role.homeAddressHandler(), Map.of(RoleNode.NODE, "ha"));
+            // the mobile node's part, by hand: it reads BAs sent to its care-of address with a Type 2 Routing Header
+            nodes.register((MobilityHandler) (p, m) -> acks.add((BindingAcknowledgement) m),
+                    Map.of(RoleNode.NODE, "mn", MobilityHandler.MH_TYPE, 6));
+            nodes.register((RoutingHeader2Handler) p -> Verdict.ACCEPT, Map.of(RoleNode.NODE, "mn"));
+            cn.addListener(new NodeListener() {
+                @Override
+                public void echoReply(long now, Ipv6Address from, int identifier, int sequence) {
+                    echoReplies.add(from + " " + sequence);
+                }
+            });
+        });
+        clock.runUntil(5 * S);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        net.close();
+    }
+
+    void run(double seconds) {
+        clock.runUntil(clock.nanos() + (long) (seconds * S));
+    }
+
+    void move(String link) {
+        SimNetwork.SimPort p = net.ports().stream().filter(x -> x.name().equals("mn.eth0")).findFirst().orElseThrow();
+        net.detach(p);
+        net.attach(p, link);
+    }
+
+    void sendBu(Ipv6Address coa, Ipv6Address hoa, int seq, int lifetimeUnits) {
+        Ipv6Packet bu = new Ipv6Packet(0, 0, 64, coa, HA, List.of(ExtensionHeader.DestinationOptions.homeAddress(hoa)),
+                new Payload.Mobility(new BindingUpdate(seq, BindingUpdate.A | BindingUpdate.H, lifetimeUnits, List.of())));
+        clock.execute(() -> mn.send(bu));
+    }
+
+    /** The mobile node's data path at {@code coa}: its home address as a /128, a tunnel to the HA, everything from the home address through it. */
+    void mnAt(Ipv6Address coa) {
+        clock.execute(() -> {
+            if (mnTunnel != 0) {
+                mn.removeTunnel(mnTunnel);
+            } else {
+                mn.addAddress(0, Ipv6Prefix.of(HOA, 128), HOA);
+                nodes.register((OutboundHandler) p -> p.source().equals(HOA)
+                        ? new OutboundHandler.Decision.Tunnel(mnTunnel, null) : OutboundHandler.DIRECT,
+                        Map.of(RoleNode.NODE, "mn"));
+            }
+            mnTunnel = mn.addTunnel(coa, HA);
+        });
+    }
+
+    List<Ipv6Packet> captured(String link) throws Exception {
+        net.stopCapture(link);
+        List<Ipv6Packet> out = new ArrayList<>();
+        for (PcapRecord r : PcapReader.readAll(dir.resolve(link + ".pcap"))) {
+            EthernetFrame f = PacketCodec.decodeEthernet(r.data(), 0, r.data().length);
+            if (f.packet() != null) {
+                out.add(f.packet());
+            }
+        }
+        return out;
+    }
+
+    BindingCacheEntry binding() {
+        return cache.get("ha", HOA).orElse(null);
+    }
+
+    @Test
+    void homeRegistrationDadProxyTunnelRefreshMoveDeregistrationAndExpiry() throws Exception {
+        move("foreign1");
+        run(5);
+        mnAt(COA1);
+        run(2); // the home address /128 through DAD on the foreign link
+        sendBu(COA1, HOA, 100, 150);
+        run(0.9);
+        assertEquals(List.of(), acks, "no BA before DAD of the home address (1 s)");
+        run(0.2);
+        assertEquals(1, acks.size(), acks.toString());
+        assertEquals(0, acks.get(0).status());
+        assertEquals(100, acks.get(0).sequence());
+        assertEquals(150, acks.get(0).lifetime());
+        assertEquals(COA1, binding().careOfAddress());
+
+        // a tunnelled echo to the home address through the home agent, and its reply reverse-tunnelled
+        clock.execute(() -> cn.ping(HOA, 7, 1, 16));
+        run(1);
+        assertEquals(List.of(HOA + " 1"), echoReplies);
+        Map<String, Long> hc = ha.counters();
+        assertEquals(1L, hc.get("encapsulated"), hc.toString());
+        assertEquals(1L, hc.get("decapsulated"), hc.toString());
+
+        // a reverse-tunnelled packet from another source is dropped and counted (RFC 6275 §10.4.5)
+        clock.execute(() -> mn.sendThrough(mnTunnel, Ipv6Packet.of(COA1, CN, 64,
+                new Payload.Udp(40000, 40000, org.mip6.wire.Bytes.of(new byte[4])))));
+        run(0.5);
+        assertEquals(1L, ha.counters().get("drop.TUNNEL_INNER_SOURCE"));
+
+        // refresh; then an older sequence number gets 135 with the last accepted one
+        sendBu(COA1, HOA, 101, 150);
+        run(0.5);
+        assertEquals(List.of(0, 101), List.of(acks.get(1).status(), acks.get(1).sequence()));
+        sendBu(COA1, HOA, 99, 150);
+        run(0.5);
+        assertEquals(List.of(135, 101), List.of(acks.get(2).status(), acks.get(2).sequence()));
+
+        // move: a new care-of address, the tunnel follows, no DAD
+        move("foreign2");
+        run(5);
+        mnAt(COA2);
+        sendBu(COA2, HOA, 102, 150);
+        run(0.1);
+        assertEquals(List.of(0, 102), List.of(acks.get(3).status(), acks.get(3).sequence()), "no DAD for a move");
+        assertEquals(COA2, binding().careOfAddress());
+        clock.execute(() -> cn.ping(HOA, 7, 2, 16));
+        run(1);
+        assertEquals(List.of(HOA + " 1", HOA + " 2"), echoReplies);
+
+        // deregistration with lifetime 0
+        sendBu(COA2, HOA, 103, 0);
+        run(0.5);
+        assertEquals(List.of(0, 103, 0), List.of(acks.get(4).status(), acks.get(4).sequence(), acks.get(4).lifetime()));
+        assertEquals(null, binding());
+        assertFalse(ha.isOwnAddress(HOA), "no longer proxied");
+        clock.execute(() -> cn.ping(HOA, 7, 3, 16));
+        run(5);
+        assertEquals(2, echoReplies.size(), "nobody answers for the home address any more");
+
+        // a short binding expires (DAD again: it is new)
+        sendBu(COA2, HOA, 104, 1);
+        run(1.5);
+        assertEquals(List.of(0, 104, 1), List.of(acks.get(5).status(), acks.get(5).sequence(), acks.get(5).lifetime()));
+        assertTrue(ha.isOwnAddress(HOA));
+        run(4);
+        assertEquals(null, binding());
+        assertFalse(ha.isOwnAddress(HOA));
+        assertEquals(1L, role.counters().get("binding.expired"));
+
+        List<Ipv6Packet> home = captured("home");
+        List<String> nd = new ArrayList<>();
+        for (Ipv6Packet p : home) {
+            if (p.payload() instanceof Payload.Icmpv6 i && i.message() instanceof Icmpv6Message.NeighborSolicitation ns
+                    && ns.target().equals(HOA) && p.source().isUnspecified()) {
+                nd.add("DAD probe");
+            }
+            if (p.payload() instanceof Payload.Icmpv6 i && i.message() instanceof Icmpv6Message.NeighborAdvertisement na
+                    && na.target().equals(HOA) && p.destination().equals(Ipv6Address.ALL_NODES) && na.override()) {
+                nd.add("unsolicited NA");
+            }
+        }
+        // mn's own DAD of its address at home first; then the home agent's for each new binding
+        assertEquals(List.of("DAD probe", "DAD probe", "unsolicited NA", "DAD probe", "unsolicited NA"), nd,
+                "RFC 6275 §10.3.1, §10.4.1");
+        Tshark.check(dir.resolve("home.pcap"));
+        captured("foreign1");
+        Tshark.check(dir.resolve("foreign1.pcap"));
+        captured("backbone");
+        Tshark.check(dir.resolve("backbone.pcap"));
+    }
+
+    @Test
+    void aDuplicateHomeAddressGets134AndTheCacheStaysEmpty() throws Exception {
+        move("foreign1");
+        run(5);
+        Ipv6Address taken = Ipv6Address.parse("2001:db8:1::1"); // ar-home's own address defends itself
+        sendBu(COA1, taken, 1, 150);
+        run(2);
+        assertEquals(1, acks.size());
+        assertEquals(134, acks.get(0).status());
+        assertEquals(List.of(), cache.entries("ha"));
+        assertEquals(1L, role.counters().get("reject.134-dad-failed"));
+    }
+
+    @Test
+    void theHomeAgentAdvertisesItselfOnTheHomeLink() throws Exception {
+        run(11);
+        List<Icmpv6Message.RouterAdvertisement> ras = new ArrayList<>();
+        for (Ipv6Packet p : captured("home")) {
+            if (p.payload() instanceof Payload.Icmpv6 i && i.message() instanceof Icmpv6Message.RouterAdvertisement ra
+                    && p.source().isLinkLocal() && (ra.flags() & 0x20) != 0) {
+                ras.add(ra);
+            }
+        }
+        assertFalse(ras.isEmpty(), "RAs with the H flag (RFC 6275 §7.1)");
+        Icmpv6Message.RouterAdvertisement ra = ras.get(ras.size() - 1);
+        assertTrue(ra.options().stream().anyMatch(o -> o instanceof org.mip6.wire.icmp.NdOption.HomeAgentInformation h
+                && h.preference() == 10 && h.lifetime() == 1800), ra.options().toString());
+        assertTrue(ra.options().stream().anyMatch(o -> o instanceof org.mip6.wire.icmp.NdOption.PrefixInformation pi
+                && pi.routerAddress() && pi.address().equals(HA)), "R flag with the home agent's address (§7.2)");
+        assertTrue(ra.options().stream().anyMatch(o -> o instanceof org.mip6.wire.icmp.NdOption.AdvertisementInterval));
+        Tshark.check(dir.resolve("home.pcap"));
+    }
+}
