@@ -42,15 +42,7 @@ public class BatchIT {
 
     @Test
     public void theSameScriptTwiceWritesTheSamePcapsAndAnInjectedScapyEchoIsAnswered() throws Exception {
-        assumeTrue("the launcher runs the distribution as shipped (Felix): run once, with the Felix itests",
-                !"equinox".equals(System.getProperty("karaf.framework")));
-        String python = scapyPython();
-        assumeTrue("Scapy not installed: skipping (apt-get install python3-scapy; CI has it)", python != null);
-        Path root = Path.of(System.getProperty("mip6.root", "..")).toAbsolutePath().normalize();
-        Path dir = Files.createDirectories(Path.of(System.getProperty("mip6.batch.dir", "target/batch-it")).toAbsolutePath());
-        Path scapyPcap = dir.resolve("scapy-echo.pcap");
-        Files.writeString(dir.resolve("make.py"), SCAPY);
-        assertEquals("scapy wrote the pcap", 0, run(List.of(python, dir.resolve("make.py").toString(), scapyPcap.toString()), root));
+        Path scapyPcap = scapyPcap("scapy-echo", SCAPY);
 
         List<Path> runs = new ArrayList<>();
         for (int k = 1; k <= 2; k++) {
@@ -90,6 +82,65 @@ public class BatchIT {
                 s -> s.contains("2001:db8:4::ff:fe00:9 → 2001:db8:4::99") && s.contains("Echo Reply")));
     }
 
+    static final String SCAPY_BU = String.join("\n",
+            "import sys",
+            "from scapy.all import Ether, IPv6, IPv6ExtHdrDestOpt, HAO, MIP6MH_BU, wrpcap",
+            "# a mobile node away at 2001:db8:2::99 registers home address 2001:db8:1::99 with ha (RFC 6275 §11.7.1)",
+            "bu = Ether(src='02:00:00:00:00:99', dst='02:00:00:00:00:0a') / IPv6(src='2001:db8:2::99', dst='2001:db8:1::2')"
+                    + " / IPv6ExtHdrDestOpt(options=[HAO(hoa='2001:db8:1::99')]) / MIP6MH_BU(seq=7, flags='AH', mhtime=150)",
+            "bu.time = 1000.0",
+            "wrpcap(sys.argv[1], [bu])",
+            "");
+
+    @Test
+    public void aScapyBuiltBindingUpdateInjectedThroughBatchShowsInTheBindingCache() throws Exception {
+        Path bu = scapyPcap("scapy-bu", SCAPY_BU);
+        Path out = dir.resolve("bu");
+        deleteRecursively(out);
+        Files.createDirectories(out);
+        Path script = dir.resolve("bu-script.txt");
+        Files.writeString(script, String.join("\n",
+                "mip6:world reset --virtual --seed 42",
+                "mip6:run 3s",
+                "mip6:capture start home " + out.resolve("home.pcap"),
+                "mip6:inject home " + bu,
+                "mip6:run 2s",
+                "mip6:capture stop home",
+                "mip6:bc ha --no-format",
+                ""));
+        StringBuilder output = new StringBuilder();
+        assertEquals("./workbench --batch (see target/workbench/data/log/karaf.log)", 0,
+                run(List.of("bash", root.resolve("workbench").toString(), "--batch", script.toString()), root, output));
+        assertTrue("mip6:bc ha shows the binding:\n" + output, output.toString().lines().anyMatch(l ->
+                l.startsWith("ha\t2001:db8:1::99\t2001:db8:2::99\t") && l.contains("\t7\tAH\thome\t600\t")));
+        List<String> home = new ArrayList<>();
+        int n = 0;
+        for (PcapRecord r : PcapReader.readAll(out.resolve("home.pcap"))) {
+            home.add(FrameDescriber.line(FrameDescriber.describe(++n, r)));
+        }
+        assertTrue("the home agent probed for the home address and then proxied it:\n" + String.join("\n", home),
+                home.stream().anyMatch(l -> l.contains("Neighbor Advertisement") && l.contains("2001:db8:1::99")));
+    }
+
+    final Path root = Path.of(System.getProperty("mip6.root", "..")).toAbsolutePath().normalize();
+    Path dir;
+
+    /**
+     * Skips (saying why) on Equinox, where the launcher is not what is tested, and without Scapy;
+     * else runs {@code script} with Scapy and returns the pcap it wrote.
+     */
+    Path scapyPcap(String name, String script) throws Exception {
+        assumeTrue("the launcher runs the distribution as shipped (Felix): run once, with the Felix itests",
+                !"equinox".equals(System.getProperty("karaf.framework")));
+        String python = scapyPython();
+        assumeTrue("Scapy not installed: skipping (apt-get install python3-scapy; CI has it)", python != null);
+        dir = Files.createDirectories(Path.of(System.getProperty("mip6.batch.dir", "target/batch-it")).toAbsolutePath());
+        Path pcap = dir.resolve(name + ".pcap");
+        Files.writeString(dir.resolve(name + ".py"), script);
+        assertEquals("scapy wrote the pcap", 0, run(List.of(python, dir.resolve(name + ".py").toString(), pcap.toString()), root));
+        return pcap;
+    }
+
     static String scapyPython() {
         for (String py : List.of("/usr/bin/python3", "python3")) {
             try {
@@ -106,6 +157,10 @@ public class BatchIT {
     }
 
     static int run(List<String> cmd, Path cwd) throws Exception {
+        return run(cmd, cwd, new StringBuilder());
+    }
+
+    static int run(List<String> cmd, Path cwd, StringBuilder output) throws Exception {
         Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(300, TimeUnit.SECONDS)) {
@@ -113,6 +168,7 @@ public class BatchIT {
             throw new AssertionError("timed out: " + cmd + "\n" + out);
         }
         System.out.println("$ " + String.join(" ", cmd) + "\n" + out);
+        output.append(out);
         return p.exitValue();
     }
 

@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.mip6.net.Ipv6Address;
-import org.mip6.node.AddressStatus;
-import org.mip6.node.InterfaceStatus;
 import org.mip6.node.NodeListener;
 import org.mip6.role.MobilityHandler;
 import org.mip6.role.RoleNode;
@@ -170,42 +167,5 @@ public class RoleContractIT extends WorkbenchTestSupport {
         } catch (Exception e) {
             return false;
         }
-    }
-
-    private RoleNode node(String name) throws Exception {
-        String filter = "(" + RoleNode.NODE + "=" + name + ")";
-        await("node " + name + " as a service", () -> {
-            try {
-                return !bundleContext.getServiceReferences(RoleNode.class, filter).isEmpty();
-            } catch (Exception e) {
-                return false;
-            }
-        });
-        return bundleContext.getService(bundleContext.getServiceReferences(RoleNode.class, filter).iterator().next());
-    }
-
-    private static <T> T onNode(RoleNode n, java.util.function.Supplier<T> s) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        n.execute(() -> f.complete(s.get()));
-        return f.get(10, TimeUnit.SECONDS);
-    }
-
-    private static Map<String, Long> counters(RoleNode n) throws Exception {
-        return onNode(n, n::counters);
-    }
-
-    private static Ipv6Address globalAddress(RoleNode n) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < end) {
-            for (InterfaceStatus i : onNode(n, n::interfaces)) {
-                for (AddressStatus a : i.addresses()) {
-                    if (a.state().equals("PREFERRED") && !a.address().isLinkLocal()) {
-                        return a.address();
-                    }
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(n.name() + " has no preferred global address after 30 s");
     }
 }

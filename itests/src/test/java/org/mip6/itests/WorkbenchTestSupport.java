@@ -13,23 +13,26 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.security.PrivilegedActionException;
+import java.security.PrivilegedExceptionAction;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-
-import java.security.PrivilegedActionException;
-import java.security.PrivilegedExceptionAction;
-
 import javax.inject.Inject;
 import javax.security.auth.Subject;
 
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
-
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.mip6.net.Ipv6Address;
+import org.mip6.node.AddressStatus;
+import org.mip6.node.InterfaceStatus;
+import org.mip6.role.RoleNode;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
@@ -151,5 +154,42 @@ public abstract class WorkbenchTestSupport {
             }
             Thread.sleep(50);
         }
+    }
+
+    protected RoleNode node(String name) throws Exception {
+        String filter = "(" + RoleNode.NODE + "=" + name + ")";
+        await("node " + name + " as a service", () -> {
+            try {
+                return !bundleContext.getServiceReferences(RoleNode.class, filter).isEmpty();
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        return bundleContext.getService(bundleContext.getServiceReferences(RoleNode.class, filter).iterator().next());
+    }
+
+    protected static <T> T onNode(RoleNode n, java.util.function.Supplier<T> s) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        n.execute(() -> f.complete(s.get()));
+        return f.get(10, TimeUnit.SECONDS);
+    }
+
+    protected static Map<String, Long> counters(RoleNode n) throws Exception {
+        return onNode(n, n::counters);
+    }
+
+    protected static Ipv6Address globalAddress(RoleNode n) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < end) {
+            for (InterfaceStatus i : onNode(n, n::interfaces)) {
+                for (AddressStatus a : i.addresses()) {
+                    if (a.state().equals("PREFERRED") && !a.address().isLinkLocal()) {
+                        return a.address();
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(n.name() + " has no preferred global address after 30 s");
     }
 }

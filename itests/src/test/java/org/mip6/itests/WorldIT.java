@@ -56,7 +56,15 @@ public class WorldIT extends WorkbenchTestSupport {
     public void worldSurvivesAnUpdateOfTheShell() throws Exception {
         execute("mip6:world reset --virtual --seed 8");
         Bundle shell = bundle("org.mip6.shell");
-        execute("bundle:update " + shell.getBundleId());
+        // Felix refuses an update while another resolve holds its global lock (still booting): try again
+        await("bundle:update of the shell", () -> {
+            try {
+                execute("bundle:update " + shell.getBundleId());
+                return true;
+            } catch (Exception e) {
+                return false;
+            }
+        });
         await("shell active", () -> shell.getState() == Bundle.ACTIVE);
         await("mip6:ping back", () -> {
             try {

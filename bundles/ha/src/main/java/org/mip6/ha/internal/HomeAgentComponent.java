@@ -35,7 +35,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * A home agent configured for one node (factory PID {@code org.mip6.ha}, e.g. {@code etc/org.mip6.ha~ha.cfg}):
+ * A home agent configured for one node (factory PID {@code org.mip6.ha}; PID org.mip6.ha~ha from {@code etc/org.mip6.ha-ha.cfg}):
  * whenever that node is offered (the world is built or rebuilt), a {@link HomeAgentRole} attaches to it
  * and its handlers go on the whiteboard; when the node or this bundle goes, they go too, and the
  * bindings and data path stay with the node and the {@code state} bundle (DESIGN §4). A configuration

@@ -1,0 +1,61 @@
+package org.mip6.shell.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.mip6.role.RoleCounters;
+import org.mip6.role.RoleNode;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+
+/** The role services the commands read (state, role counters), looked up when a command runs. */
+final class RoleServices {
+
+    private RoleServices() {
+    }
+
+    private static BundleContext context() {
+        return FrameworkUtil.getBundle(RoleServices.class).getBundleContext();
+    }
+
+    /** The service, or a clear error naming the bundle that provides it. */
+    static <T> T require(Class<T> type, String bundle) {
+        BundleContext c = context();
+        ServiceReference<T> r = c.getServiceReference(type);
+        T s = r == null ? null : c.getService(r);
+        if (s == null) {
+            throw new IllegalStateException("no " + type.getSimpleName() + " service: is the " + bundle
+                    + " bundle started? (mip6:info, bundle:list)");
+        }
+        return s;
+    }
+
+    /** Every role's counters for {@code node}, prefixed with the role's name ({@code ha.bu.received}). */
+    static Map<String, Long> roleCounters(String node) {
+        BundleContext c = context();
+        Map<String, Long> out = new TreeMap<>();
+        List<ServiceReference<RoleCounters>> refs = new ArrayList<>();
+        try {
+            refs.addAll(c.getServiceReferences(RoleCounters.class, "(" + RoleNode.NODE + "=" + node + ")"));
+        } catch (InvalidSyntaxException e) {
+            return out; // a node name that is no valid filter value has no role counters
+        }
+        for (ServiceReference<RoleCounters> r : refs) {
+            RoleCounters rc = c.getService(r);
+            if (rc == null) {
+                continue;
+            }
+            try {
+                Object role = r.getProperty(RoleCounters.ROLE);
+                rc.counters().forEach((k, v) -> out.put((role == null ? "role" : role) + "." + k, v));
+            } finally {
+                c.ungetService(r);
+            }
+        }
+        return out;
+    }
+}
