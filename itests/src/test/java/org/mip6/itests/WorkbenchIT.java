@@ -28,7 +28,7 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 public class WorkbenchIT extends WorkbenchTestSupport {
 
     static final List<String> EXPECTED = List.of("org.mip6.api", "org.mip6.wire", "org.mip6.time", "org.mip6.shell",
-            "org.mip6.ha");
+            "org.mip6.ha", "org.mip6.dhaad");
 
     @Inject
     FeaturesService features;

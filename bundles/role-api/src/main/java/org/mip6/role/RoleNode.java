@@ -69,6 +69,16 @@ public interface RoleNode extends Node {
      */
     int addTunnel(Ipv6Address local, Ipv6Address remote, Ipv6Address innerSource);
 
+    /**
+     * Makes {@code address} an anycast address of interface {@code iface} (RFC 4291 §2.6): packets to
+     * it are received, Neighbor Solicitations for it are answered without the Override flag, it is never
+     * a source and goes through no DAD. A home agent's Home-Agents anycast address (RFC 2526, RFC 6275
+     * §10.5) on which DHAAD requests arrive. Stays while the role is replaced.
+     */
+    void addAnycast(int iface, Ipv6Address address);
+
+    void removeAnycast(int iface, Ipv6Address address);
+
     /** When tunnel {@code id} last carried a packet either way (node clock), or Long.MIN_VALUE if never. */
     long tunnelLastUsed(int id);
 

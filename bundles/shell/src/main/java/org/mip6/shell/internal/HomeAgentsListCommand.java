@@ -13,7 +13,7 @@ import org.mip6.world.World;
 /**
  * {@code mip6:ha-list [NODE]}: the home agents lists (RFC 6275 §10.1) learned from RAs on home links,
  * most preferred first. Columns: node, interface, link-local address, global address, preference,
- * remaining lifetime (s).
+ * remaining lifetime (s; "-" for the home agent's own entry, which lasts while it serves).
  */
 @Service
 @Command(scope = "mip6", name = "ha-list", description = "Home agents list of every node, or of one: interface, "
@@ -31,7 +31,8 @@ public class HomeAgentsListCommand extends NodeTableCommand {
                     .thenComparing(Comparator.comparingInt(HomeAgentEntry::preference).reversed()));
             for (HomeAgentEntry e : es) {
                 t.add(n, "eth" + e.iface(), e.linkLocalAddress(), e.globalAddress() == null ? "-" : e.globalAddress(),
-                        e.preference(), Math.max(0, (e.expiresAt() - now) / 1_000_000_000L));
+                        e.preference(), e.expiresAt() == Long.MAX_VALUE ? "-"
+                                : Math.max(0, (e.expiresAt() - now) / 1_000_000_000L));
             }
         }
         return t;

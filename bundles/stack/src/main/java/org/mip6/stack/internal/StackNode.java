@@ -337,6 +337,16 @@ final class StackNode implements RoleNode {
     }
 
     @Override
+    public void addAnycast(int iface, Ipv6Address address) {
+        runner.engine().addAnycast(iface, address);
+    }
+
+    @Override
+    public void removeAnycast(int iface, Ipv6Address address) {
+        runner.engine().removeAnycast(iface, address);
+    }
+
+    @Override
     public long tunnelLastUsed(int id) {
         return runner.engine().tunnelLastUsed(id);
     }

@@ -7,6 +7,8 @@ public final class AddressEntry {
     final Ipv6Address address;
     final int prefixLength;
     final boolean autoconfigured;
+    /** An anycast address (RFC 4291 §2.6): received on, answered for without Override, never a source, no DAD. */
+    boolean anycast;
     AddressState state;
     int probesLeft;
     long validUntil;
@@ -32,5 +34,9 @@ public final class AddressEntry {
 
     public boolean autoconfigured() {
         return autoconfigured;
+    }
+
+    public boolean anycast() {
+        return anycast;
     }
 }

@@ -62,6 +62,24 @@ final class AddressTable {
         }
     }
 
+    /**
+     * An anycast address (a home agent's Home-Agents anycast address, RFC 2526, RFC 6275 §10.5): usable
+     * at once, since DAD does not apply to anycast (RFC 4862 §5.4), and never chosen as a source.
+     */
+    void addAnycast(Iface i, Ipv6Address address, int prefixLength) {
+        if (own(i, address) != null) {
+            return;
+        }
+        AddressEntry e = new AddressEntry(address, prefixLength, false, Long.MAX_VALUE);
+        e.anycast = true;
+        e.state = AddressState.PREFERRED;
+        byIface.get(i.index).add(e);
+    }
+
+    void removeAnycast(Iface i, Ipv6Address address) {
+        byIface.get(i.index).removeIf(e -> e.anycast && e.address.equals(address));
+    }
+
     /** A SLAAC address (RFC 4862 §5.5.3(d)), valid until {@code validUntil}. */
     void addAutoconfigured(long now, Iface i, Ipv6Address address, long validUntil, List<Transmit> out) {
         AddressEntry e = new AddressEntry(address, 64, true, validUntil);
@@ -151,9 +169,9 @@ final class AddressTable {
         return false;
     }
 
-    /** PREFERRED, or TENTATIVE under optimistic DAD. */
+    /** As a source: PREFERRED, or TENTATIVE under optimistic DAD; never anycast (RFC 4291 §2.6). */
     boolean usable(AddressEntry e) {
-        return e.state == AddressState.PREFERRED || e.state == AddressState.TENTATIVE && nd.optimisticDad();
+        return !e.anycast && e.state == AddressState.PREFERRED || e.state == AddressState.TENTATIVE && nd.optimisticDad();
     }
 
     List<Ipv6Address> usableAddresses(int iface) {
@@ -169,7 +187,9 @@ final class AddressTable {
     /** The link came up: DAD for every address. */
     void linkUp(long now, Iface i, List<Transmit> out) {
         for (AddressEntry e : byIface.get(i.index)) {
-            startDad(now, i, e, out);
+            if (!e.anycast) {
+                startDad(now, i, e, out);
+            }
         }
     }
 
@@ -178,6 +198,9 @@ final class AddressTable {
         List<AddressEntry> l = byIface.get(i.index);
         l.removeIf(a -> a.autoconfigured);
         for (AddressEntry e : l) {
+            if (e.anycast) {
+                continue;
+            }
             e.state = AddressState.TENTATIVE;
             timers.cancel(TimerKind.DAD, i.index, e.address);
         }

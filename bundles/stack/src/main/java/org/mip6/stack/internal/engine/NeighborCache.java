@@ -185,6 +185,9 @@ final class NeighborCache {
             return;
         }
         MacAddress sllao = sourceLinkLayer(ns.options());
+        if (p.source().isUnspecified() && own != null && own.anycast) {
+            return; // others may hold an anycast address too: nothing to defend
+        }
         if (p.source().isUnspecified()) {
             // DAD probe for an address we own or proxy: defend it (RFC 4862 §5.4.3) to all-nodes
             sendOnLink(now, i, ns.target(), Ipv6Address.ALL_NODES, 255, new NeighborAdvertisement(i.router != null,
@@ -194,9 +197,10 @@ final class NeighborCache {
         if (sllao != null) {
             learn(now, i, p.source(), sllao, false, false, out);
         }
-        Ipv6Address src = proxied ? sources.select(i, p.source()) : ns.target();
+        boolean anycast = own != null && own.anycast;
+        Ipv6Address src = proxied || anycast ? sources.select(i, p.source()) : ns.target();
         Ipv6Packet na = Ipv6Packet.of(src, p.source(), 255, new Payload.Icmpv6(new NeighborAdvertisement(
-                i.router != null, true, !proxied && !optimistic, ns.target(),
+                i.router != null, true, !proxied && !optimistic && !anycast, ns.target(),
                 List.of(new NdOption.TargetLinkLayerAddress(i.mac)))));
         Neighbor n = get(i.index, p.source());
         emitter.emit(i, n != null && n.mac != null ? n.mac : sllao != null ? sllao

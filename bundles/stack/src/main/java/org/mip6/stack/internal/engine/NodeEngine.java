@@ -218,6 +218,22 @@ public final class NodeEngine {
         return out;
     }
 
+    /**
+     * An anycast address on {@code iface} (RFC 2526: a home agent's Home-Agents anycast address, RFC
+     * 6275 §10.5): received on and answered for in ND without Override, never a source, no DAD.
+     */
+    public void addAnycast(int iface, Ipv6Address address) {
+        Iface i = ifaces.get(iface);
+        if (address.isMulticast() || address.isLinkLocal() || address.isUnspecified()) {
+            throw new IllegalArgumentException(address + " cannot be an anycast address");
+        }
+        addresses.addAnycast(i, address, 128);
+    }
+
+    public void removeAnycast(int iface, Ipv6Address address) {
+        addresses.removeAnycast(ifaces.get(iface), address);
+    }
+
     /** Creates a tunnel endpoint; returns its id. */
     public int addTunnel(Ipv6Address local, Ipv6Address remote) {
         return tunnels.add(local, remote, null);

@@ -103,7 +103,7 @@ final class RouterAdvertiser {
                 // RFC 6275 §7.2: R flag, the prefix field holds the router's global address
                 Ipv6Address global = null;
                 for (AddressEntry e : addresses.entries(i.index)) {
-                    if (pi.prefix().contains(e.address) && !e.address.isLinkLocal()) {
+                    if (pi.prefix().contains(e.address) && !e.address.isLinkLocal() && !e.anycast) {
                         global = e.address;
                     }
                 }

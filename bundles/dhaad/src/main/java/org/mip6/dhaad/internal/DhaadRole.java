@@ -1,0 +1,215 @@
+package org.mip6.dhaad.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.mip6.dhaad.internal.engine.DhaadEngine;
+import org.mip6.dhaad.internal.engine.HomeLink;
+import org.mip6.net.Ipv6Address;
+import org.mip6.net.Ipv6Prefix;
+import org.mip6.node.AddressStatus;
+import org.mip6.node.Advertising;
+import org.mip6.node.InterfaceStatus;
+import org.mip6.role.Icmpv6Handler;
+import org.mip6.role.ReceivedPacket;
+import org.mip6.role.RoleNode;
+import org.mip6.state.BindingCache;
+import org.mip6.state.BindingCacheEntry;
+import org.mip6.state.HomeAgentsList;
+import org.mip6.time.Timer;
+import org.mip6.wire.ExtensionHeader;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.Payload;
+import org.mip6.wire.icmp.Icmpv6Message;
+
+/**
+ * DHAAD and mobile prefix discovery on one home agent node (RFC 6275 §10.5-10.6): the
+ * {@link DhaadEngine} wired to the node. The component registers {@link #handler()} for ICMPv6 types
+ * 134 (RAs of other home agents), 144 (DHAAD Request) and 146 (Mobile Prefix Solicitation). Every
+ * method but {@link #counters()} runs on the node's thread.
+ */
+public final class DhaadRole {
+
+    /** ICMPv6 types handled: Router Advertisement, DHAAD Request, Mobile Prefix Solicitation. */
+    public static final int[] TYPES = {134, 144, 146};
+
+    private final RoleNode node;
+    private final BindingCache bindings;
+    private final DhaadEngine engine;
+    private Timer timer;
+    private long armedAt = Long.MAX_VALUE;
+    private volatile boolean closed;
+
+    /**
+     * @throws IllegalArgumentException if a wanted prefix is not advertised by the node, or the node has
+     *                                  no address in a served prefix
+     */
+    public DhaadRole(RoleNode node, HomeAgentsList list, BindingCache bindings, List<Ipv6Prefix> prefixes,
+                     int preference, boolean managed, boolean other) {
+        this.node = Objects.requireNonNull(node, "node");
+        this.bindings = Objects.requireNonNull(bindings, "bindings");
+        this.engine = new DhaadEngine(node.name(), list, node.name().hashCode(), homeLinks(node, prefixes), preference,
+                managed, other);
+    }
+
+    /** The node's advertised prefixes to serve, each with the node's addresses on that link. */
+    static List<HomeLink> homeLinks(RoleNode node, List<Ipv6Prefix> wanted) {
+        List<HomeLink> out = new ArrayList<>();
+        List<InterfaceStatus> ifs = node.interfaces();
+        for (int i = 0; i < ifs.size(); i++) {
+            Advertising a = node.advertising(i);
+            if (a == null) {
+                continue;
+            }
+            for (Ipv6Prefix p : a.prefixes()) {
+                if (!wanted.isEmpty() && !wanted.contains(p)) {
+                    continue;
+                }
+                Ipv6Address global = null;
+                Ipv6Address ll = null;
+                for (AddressStatus s : ifs.get(i).addresses()) {
+                    if (s.address().isLinkLocal()) {
+                        ll = s.address();
+                    } else if (p.contains(s.address()) && !s.address().equals(p.homeAgentsAnycast())) {
+                        global = s.address();
+                    }
+                }
+                if (global == null || ll == null) {
+                    throw new IllegalArgumentException("node " + node.name() + " has no address in " + p);
+                }
+                out.add(new HomeLink(i, p, global, ll, Advertising.PREFIX_VALID_LIFETIME,
+                        Advertising.PREFIX_PREFERRED_LIFETIME));
+            }
+        }
+        for (Ipv6Prefix p : wanted) {
+            if (out.stream().noneMatch(l -> l.prefix().equals(p))) {
+                throw new IllegalArgumentException("prefix " + p + " is not advertised by node " + node.name());
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("node " + node.name() + " advertises no prefix: no home link to serve");
+        }
+        return out;
+    }
+
+    /** Joins the Home-Agents anycast addresses (RFC 6275 §10.5) and arms the list's timer. */
+    public void start() {
+        for (HomeLink l : engine.links()) {
+            node.addAnycast(l.iface(), l.anycast());
+        }
+        rearm();
+    }
+
+    /**
+     * The home prefixes changed (configuration): every mobile node registered here is told at once with
+     * an unsolicited Mobile Prefix Advertisement (RFC 6275 §10.6.2).
+     */
+    public void reconfigure(List<Ipv6Prefix> prefixes, int preference, boolean managed, boolean other) {
+        List<Ipv6Prefix> before = engine.links().stream().map(HomeLink::prefix).toList();
+        engine.withdrawOwnEntries();
+        engine.configure(homeLinks(node, prefixes), preference, managed, other);
+        start();
+        List<Ipv6Prefix> after = engine.links().stream().map(HomeLink::prefix).toList();
+        if (!before.equals(after)) {
+            for (BindingCacheEntry e : bindings.entries(node.name())) {
+                HomeLink l = homeLinkOf(e.homeAddress());
+                if (e.homeRegistration() && l != null) {
+                    send(l.global(), e.careOfAddress(), e.homeAddress(), engine.advertisement(l.iface(), 0, false));
+                }
+            }
+        }
+    }
+
+    /** Stops: its timer; the list, anycast addresses and own entries stay for the role that comes back. */
+    public void close() {
+        closed = true;
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+    }
+
+    public DhaadEngine engine() {
+        return engine;
+    }
+
+    public Map<String, Long> counters() {
+        return engine.counters();
+    }
+
+    public Icmpv6Handler handler() {
+        return this::onIcmpv6;
+    }
+
+    private void onIcmpv6(ReceivedPacket p, Icmpv6Message m) {
+        if (closed) {
+            return;
+        }
+        if (m instanceof Icmpv6Message.RouterAdvertisement ra) {
+            engine.onRouterAdvertisement(p.now(), p.iface(), p.packet().source(), ra);
+        } else if (m instanceof Icmpv6Message.DhaadRequest rq) {
+            HomeLink l = anycastLink(p.destination());
+            Icmpv6Message.DhaadReply reply = l == null ? null : engine.reply(p.now(), l.iface(), rq.identifier());
+            if (reply != null) {
+                node.send(Ipv6Packet.of(l.global(), p.source(), 64, new Payload.Icmpv6(reply)));
+            }
+        } else if (m instanceof Icmpv6Message.MobilePrefixSolicitation s) {
+            engine.solicitationReceived();
+            HomeLink l = homeLinkOf(p.source());
+            if (l != null) {
+                // §10.6.1: to the care-of address, routed to the home address; the source is where it was sent
+                send(p.destination(), p.homeAddressOption() ? p.careOfAddress() : p.source(),
+                        p.homeAddressOption() ? p.source() : null, engine.advertisement(l.iface(), s.identifier(), true));
+            }
+        }
+        rearm();
+    }
+
+    private HomeLink anycastLink(Ipv6Address destination) {
+        for (HomeLink l : engine.links()) {
+            if (l.anycast().equals(destination)) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    private HomeLink homeLinkOf(Ipv6Address homeAddress) {
+        for (HomeLink l : engine.links()) {
+            if (l.prefix().contains(homeAddress)) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    private void send(Ipv6Address from, Ipv6Address to, Ipv6Address homeAddress, Icmpv6Message m) {
+        List<ExtensionHeader> ext = homeAddress == null ? List.of()
+                : List.of(new ExtensionHeader.Type2RoutingHeader(1, homeAddress));
+        node.send(new Ipv6Packet(0, 0, 64, from, to, ext, new Payload.Icmpv6(m)));
+    }
+
+    private void rearm() {
+        long next = engine.nextDeadline();
+        if (closed || next == armedAt && timer != null && timer.isPending()) {
+            return;
+        }
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+        armedAt = next;
+        if (next != Long.MAX_VALUE) {
+            timer = node.schedule(next, () -> {
+                timer = null;
+                armedAt = Long.MAX_VALUE;
+                if (!closed) {
+                    engine.onTimer(node.nanos());
+                    rearm();
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package org.mip6.dhaad.internal.engine;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+import org.mip6.net.Ipv6Address;
+import org.mip6.state.HomeAgentEntry;
+import org.mip6.state.HomeAgentsList;
+import org.mip6.wire.icmp.Icmpv6Message.DhaadReply;
+import org.mip6.wire.icmp.Icmpv6Message.MobilePrefixAdvertisement;
+import org.mip6.wire.icmp.Icmpv6Message.RouterAdvertisement;
+import org.mip6.wire.icmp.NdOption;
+
+/**
+ * A home agent's side of Dynamic Home Agent Address Discovery and mobile prefix discovery as a sans-IO
+ * engine (RFC 6275 §10.5-10.6): the home agents list, kept from the Router Advertisements of the home
+ * link (§10.5.1) in the {@code state} bundle's {@link HomeAgentsList}; the reply to a DHAAD request,
+ * most preferred first and equal preferences in a random order drawn from the engine's seed (§10.5);
+ * the Mobile Prefix Advertisement of the home prefixes (§10.6.1). Entries expire on its own timer.
+ * Not thread-safe: the node's thread drives it.
+ */
+public final class DhaadEngine {
+
+    private static final long SECOND = 1_000_000_000L;
+    /** RFC 6275 §10.5: a reply must fit the minimum MTU: 1280 - 40 (IPv6) - 8 (ICMPv6 header) = 77 addresses. */
+    public static final int MAX_REPLY_ADDRESSES = (1280 - 40 - 8) / 16;
+
+    private final String node;
+    private final HomeAgentsList list;
+    private final SplittableRandom random;
+    private final Map<String, long[]> counters = new LinkedHashMap<>();
+    private List<HomeLink> links;
+    private int preference;
+    private boolean managed;
+    private boolean other;
+
+    public DhaadEngine(String node, HomeAgentsList list, long seed, List<HomeLink> links, int preference,
+                       boolean managed, boolean other) {
+        this.node = Objects.requireNonNull(node, "node");
+        this.list = Objects.requireNonNull(list, "list");
+        this.random = new SplittableRandom(seed);
+        for (String c : new String[] {"ra.home-agent", "ra.left", "dhaad.requests", "dhaad.replies", "dhaad.not-served",
+                "mps.received", "mpa.sent", "mpa.unsolicited", "list.expired"}) {
+            counters.put(c, new long[1]);
+        }
+        configure(links, preference, managed, other);
+    }
+
+    /** (Re)configures the home links and flags; the home agent's own entries are put in the list (§10.5.1). */
+    public void configure(List<HomeLink> links, int preference, boolean managed, boolean other) {
+        this.links = List.copyOf(links);
+        this.preference = preference;
+        this.managed = managed;
+        this.other = other;
+        for (HomeLink l : this.links) {
+            list.put(node, new HomeAgentsList.Key(l.iface(), l.linkLocal()),
+                    new HomeAgentEntry(l.iface(), l.linkLocal(), l.global(), preference, Long.MAX_VALUE));
+        }
+    }
+
+    public List<HomeLink> links() {
+        return links;
+    }
+
+    /** The home link of {@code iface}, or null. */
+    public HomeLink link(int iface) {
+        for (HomeLink l : links) {
+            if (l.iface() == iface) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * RFC 6275 §10.5.1: another router's RA on a home link. With the H flag its entry is made or
+     * refreshed (Home Agent Information preference and lifetime, else preference 0 and the Router
+     * Lifetime; the global address from a Prefix Information option with the R flag); an RA without
+     * the H flag, or with a lifetime of 0, removes it.
+     */
+    public void onRouterAdvertisement(long now, int iface, Ipv6Address source, RouterAdvertisement ra) {
+        HomeLink l = link(iface);
+        if (l == null || !source.isLinkLocal() || source.equals(l.linkLocal())) {
+            return;
+        }
+        HomeAgentsList.Key key = new HomeAgentsList.Key(iface, source);
+        int pref = 0;
+        int lifetime = ra.routerLifetime();
+        Ipv6Address global = null;
+        for (NdOption o : ra.options()) {
+            if (o instanceof NdOption.HomeAgentInformation hai) {
+                pref = hai.preference();
+                lifetime = hai.lifetime();
+            } else if (o instanceof NdOption.PrefixInformation pi && pi.routerAddress() && global == null) {
+                global = pi.address();
+            }
+        }
+        if (!ra.homeAgent() || lifetime == 0) {
+            if (list.remove(node, key).isPresent()) {
+                count("ra.left");
+            }
+            return;
+        }
+        count("ra.home-agent");
+        HomeAgentEntry old = list.get(node, key).orElse(null);
+        if (global == null && old != null) {
+            global = old.globalAddress(); // an RA need not repeat every option
+        }
+        list.put(node, key, new HomeAgentEntry(iface, source, global, pref, now + lifetime * SECOND));
+    }
+
+    /**
+     * RFC 6275 §10.5: the reply to a DHAAD request that arrived on {@code iface}: the global addresses
+     * of the home agents on that link, most preferred first, equal preferences shuffled, at most
+     * {@link #MAX_REPLY_ADDRESSES}. Null when the interface is no home link.
+     */
+    public DhaadReply reply(long now, int iface, int identifier) {
+        count("dhaad.requests");
+        HomeLink l = link(iface);
+        if (l == null) {
+            count("dhaad.not-served");
+            return null;
+        }
+        List<HomeAgentEntry> es = new ArrayList<>();
+        for (HomeAgentEntry e : list.entries(node)) {
+            if (e.iface() == iface && e.globalAddress() != null && e.expiresAt() > now) {
+                es.add(e);
+            }
+        }
+        // shuffle first (seeded), then a stable sort by preference keeps equal preferences shuffled
+        for (int k = es.size() - 1; k > 0; k--) {
+            int j = random.nextInt(k + 1);
+            HomeAgentEntry t = es.get(k);
+            es.set(k, es.get(j));
+            es.set(j, t);
+        }
+        es.sort(Comparator.comparingInt(HomeAgentEntry::preference).reversed());
+        List<Ipv6Address> addresses = new ArrayList<>();
+        for (HomeAgentEntry e : es) {
+            if (addresses.size() == MAX_REPLY_ADDRESSES) {
+                break;
+            }
+            addresses.add(e.globalAddress());
+        }
+        count("dhaad.replies");
+        return new DhaadReply(identifier, false, addresses);
+    }
+
+    /**
+     * RFC 6275 §10.6.1: the home prefixes of the link of {@code iface} as a Mobile Prefix Advertisement
+     * (identifier 0 for an unsolicited one), or null when the interface is no home link.
+     */
+    public MobilePrefixAdvertisement advertisement(int iface, int identifier, boolean solicited) {
+        HomeLink l = link(iface);
+        if (l == null) {
+            return null;
+        }
+        List<NdOption> options = new ArrayList<>();
+        for (HomeLink h : links) {
+            if (h.iface() == iface) {
+                options.add(new NdOption.PrefixInformation(h.prefix().length(), true, true, true,
+                        h.validLifetimeSeconds(), h.preferredLifetimeSeconds(), h.global()));
+            }
+        }
+        count(solicited ? "mpa.sent" : "mpa.unsolicited");
+        return new MobilePrefixAdvertisement(identifier, managed, other, options);
+    }
+
+    public void solicitationReceived() {
+        count("mps.received");
+    }
+
+    /** The earliest expiry of another home agent's entry, or {@link Long#MAX_VALUE}. */
+    public long nextDeadline() {
+        long next = Long.MAX_VALUE;
+        for (HomeAgentEntry e : list.entries(node)) {
+            next = Math.min(next, e.expiresAt());
+        }
+        return next;
+    }
+
+    /** Removes the entries whose lifetime ran out (RFC 6275 §10.5.1). */
+    public void onTimer(long now) {
+        for (HomeAgentEntry e : list.entries(node)) {
+            if (e.expiresAt() <= now) {
+                list.remove(node, new HomeAgentsList.Key(e.iface(), e.linkLocalAddress()));
+                count("list.expired");
+            }
+        }
+    }
+
+    /** Forgets the home agent's own entries (it stops serving). */
+    public void withdrawOwnEntries() {
+        for (HomeLink l : links) {
+            list.remove(node, new HomeAgentsList.Key(l.iface(), l.linkLocal()));
+        }
+    }
+
+    public int preference() {
+        return preference;
+    }
+
+    public Map<String, Long> counters() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        counters.forEach((k, v) -> m.put(k, v[0]));
+        return m;
+    }
+
+    private void count(String c) {
+        counters.get(c)[0]++;
+    }
+}
