@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.PriorityQueue;
 
 import org.mip6.ha.HomeRegistrationPolicy;
 import org.mip6.net.Ipv6Address;
@@ -34,13 +33,6 @@ public final class HomeAgentEngine {
         EXPIRY
     }
 
-    private record Deadline(long at, Ipv6Address homeAddress) implements Comparable<Deadline> {
-        @Override
-        public int compareTo(Deadline o) {
-            return Long.compare(at, o.at);
-        }
-    }
-
     /** A new binding waiting for DAD (§10.3.1) of its home address and, with L, its link-local address. */
     private static final class PendingDad {
         ReceivedBindingUpdate request;
@@ -58,7 +50,8 @@ public final class HomeAgentEngine {
     private final HomeAgentOutput output;
     private volatile List<ServedPrefix> served;
     private volatile HomeRegistrationPolicy policy;
-    private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>();
+    /** One deadline per home registration: its refresh request, then its expiry. */
+    private final BindingTimers deadlines = new BindingTimers();
     private final Map<Ipv6Address, PendingDad> pending = new HashMap<>();
     private final EnumMap<HaCounter, long[]> counters = new EnumMap<>(HaCounter.class);
     private final long bindingErrorIntervalNanos;
@@ -275,6 +268,7 @@ public final class HomeAgentEngine {
 
     private void remove(BindingCacheEntry e, ServedPrefix prefix) {
         cache.remove(node, e.homeAddress());
+        deadlines.remove(e.homeAddress());
         ServedPrefix p = prefix != null ? prefix : servedPrefix(e.homeAddress());
         output.removeBinding(p == null ? -1 : p.iface(), e.homeAddress(), (e.flags() & BindingUpdate.L) != 0,
                 e.tunnel());
@@ -368,7 +362,7 @@ public final class HomeAgentEngine {
 
     private void arm(BindingCacheEntry e) {
         long brr = refreshRequestAt(e);
-        deadlines.add(new Deadline(brr != Long.MAX_VALUE ? brr : e.expiresAt(), e.homeAddress()));
+        deadlines.set(e.homeAddress(), brr != Long.MAX_VALUE ? brr : e.expiresAt());
     }
 
     private long refreshRequestAt(BindingCacheEntry e) {
@@ -378,29 +372,31 @@ public final class HomeAgentEngine {
 
     /** The earliest pending timer, or {@link Long#MAX_VALUE}. */
     public long nextDeadline() {
-        Deadline d = deadlines.peek();
-        return d == null ? Long.MAX_VALUE : d.at;
+        return deadlines.next();
+    }
+
+    /** Pending timers: one per home registration at most, however often they are refreshed. */
+    public int pendingTimers() {
+        return deadlines.size();
     }
 
     /** Runs every timer due at {@code now}. */
     public void onTimer(long now) {
-        Deadline d;
-        while ((d = deadlines.peek()) != null && d.at <= now) {
-            deadlines.poll();
-            BindingCacheEntry e = cache.get(node, d.homeAddress).orElse(null);
+        Ipv6Address hoa;
+        while ((hoa = deadlines.pollDue(now)) != null) {
+            BindingCacheEntry e = cache.get(node, hoa).orElse(null);
             if (e == null || !e.homeRegistration()) {
-                continue; // the binding went: a stale deadline
+                continue; // the binding went meanwhile (another engine removed it)
             }
             if (now >= e.expiresAt()) {
                 remove(e, null);
                 count(HaCounter.BINDINGS_EXPIRED);
-                continue;
-            }
-            if (d.at == refreshRequestAt(e)) {
+            } else if (now >= refreshRequestAt(e)) {
                 timer(now, TimerKind.REFRESH_REQUEST, e);
-                deadlines.add(new Deadline(e.expiresAt(), e.homeAddress()));
+                deadlines.set(hoa, e.expiresAt());
+            } else {
+                arm(e); // not due yet (restored early): its own time
             }
-            // any other deadline belongs to an earlier registration of the same binding
         }
     }
 

@@ -281,6 +281,10 @@ class HomeAgentEngineTest {
         assertEquals(List.of(), out.take(), "the old expiry is stale");
         assertEquals(COA, binding().careOfAddress());
         assertEquals(385 * S, e.nextDeadline());
+        for (int k = 4; k < 10_000; k++) {
+            e.onBindingUpdate(296 * S, bu(COA, HOA, k, HL, 25));
+        }
+        assertEquals(1, e.pendingTimers(), "refreshes move the binding's one timer, they do not add timers");
     }
 
     @Test

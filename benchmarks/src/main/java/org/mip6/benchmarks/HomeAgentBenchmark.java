@@ -1,0 +1,91 @@
+package org.mip6.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Binding Updates per second through one home agent node holding 2^20 (1,048,576) bindings, each
+ * BU in and its BA out through a simulated link (frame delivery, decode and RFC 6275 §9.2 checks, the
+ * Home Address option's admission, §9.5.1/§10.3.1 validation, the binding cache, the BA's encoding and
+ * transmission, on virtual time). {@code refresh}: the existing bindings in turn, each with a newer
+ * sequence number. {@code newBinding}: home addresses never seen (DAD off), so each also sets up proxy
+ * ND (its unsolicited NA is sent too), a tunnel and its route. Baseline in the same run:
+ * {@code echo}, the same node answering ICMPv6 echo requests injected the same way.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx12g", "-Xms4g"})
+public class HomeAgentBenchmark {
+
+    static final int BATCH = 1000;
+    static final int BINDINGS = 1 << 20;
+
+    HomeAgentBench bench;
+    long next;
+    long fresh = BINDINGS;
+
+    @Setup(Level.Trial)
+    public void setup() throws Exception {
+        bench = new HomeAgentBench();
+        for (int i = 0; i < BINDINGS; i++) {
+            bench.deliver(bench.bindingUpdate(i, 1));
+            if (i % BATCH == BATCH - 1) {
+                bench.run();
+            }
+        }
+        bench.run();
+        for (int g = 0; g < 3; g++) {
+            System.gc(); // the set-up's garbage, so that it is not collected during the measurement
+        }
+        if (bench.accepted() != BINDINGS) {
+            throw new IllegalStateException("set-up: " + bench.accepted() + " of " + BINDINGS + " accepted: "
+                    + bench.role.counters());
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long refresh() {
+        for (int k = 0; k < BATCH; k++) {
+            long i = next++;
+            bench.deliver(bench.bindingUpdate(i % BINDINGS, (int) (2 + i / BINDINGS) & 0xffff));
+        }
+        bench.run();
+        return bench.received;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long newBinding() {
+        for (int k = 0; k < BATCH; k++) {
+            bench.deliver(bench.bindingUpdate(fresh++, 1));
+        }
+        bench.run();
+        return bench.received;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long echo() {
+        for (int k = 0; k < BATCH; k++) {
+            bench.deliver(bench.echo);
+        }
+        bench.run();
+        return bench.received;
+    }
+}

@@ -1,0 +1,43 @@
+package org.mip6.benchmarks;
+
+/**
+ * Heap bytes per binding of a home agent node: live heap after a full GC with {@code N} bindings
+ * (default 2^20; argument 1) less the live heap with none, divided by N. Everything a binding costs is
+ * counted: its binding cache entry, the engine's timer, the node's tunnel, tunnel route and proxy entry.
+ * Run: {@code java -Xmx8g -cp benchmarks/target/benchmarks.jar org.mip6.benchmarks.HomeAgentHeap}.
+ */
+public final class HomeAgentHeap {
+
+    private HomeAgentHeap() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1 << 20;
+        HomeAgentBench b = new HomeAgentBench();
+        long before = live();
+        for (int i = 0; i < n; i++) {
+            b.deliver(b.bindingUpdate(i, 1));
+            if (i % 1000 == 999) {
+                b.run();
+            }
+        }
+        b.run();
+        if (b.accepted() != n) {
+            throw new IllegalStateException(b.accepted() + " of " + n + " accepted");
+        }
+        long after = live();
+        System.out.printf("%d bindings: %.1f MB live heap, %d bytes per binding%n", n, (after - before) / 1e6,
+                (after - before) / n);
+        System.out.println("node counters: tunnels and proxy entries " + b.ha.counters().get("encapsulated")
+                + " encapsulated (0 expected), bindings " + b.cache.entries("ha").size());
+    }
+
+    private static long live() throws InterruptedException {
+        Runtime r = Runtime.getRuntime();
+        for (int k = 0; k < 4; k++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return r.totalMemory() - r.freeMemory();
+    }
+}
