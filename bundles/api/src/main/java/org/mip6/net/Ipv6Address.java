@@ -143,7 +143,9 @@ public final class Ipv6Address implements Comparable<Ipv6Address> {
         if (prefixLength < 0 || prefixLength > 128) {
             throw new IllegalArgumentException("prefix length must be 0..128, got " + prefixLength);
         }
-        return of(high & maskHigh(prefixLength), low & maskLow(prefixLength));
+        long h = high & maskHigh(prefixLength);
+        long l = low & maskLow(prefixLength);
+        return h == high && l == low ? this : of(h, l); // immutable: no copy when nothing is cleared
     }
 
     static long maskHigh(int prefixLength) {

@@ -49,6 +49,8 @@ public final class HomeAgentRole implements HomeAgentOutput {
     private final RoleNode node;
     private final HomeAgentEngine engine;
     private final List<ServedPrefix> served;
+    /** The node's addresses BUs arrived at (bounded by the node's addresses: only those are delivered). */
+    private final java.util.Map<Ipv6Address, Ipv6Address> ownAddresses = new java.util.HashMap<>();
     private Timer timer;
     private long armedAt = Long.MAX_VALUE;
     private volatile boolean closed;
@@ -148,8 +150,9 @@ public final class HomeAgentRole implements HomeAgentOutput {
         if (closed || !(m instanceof MobilityMessage.BindingUpdate bu)) {
             return;
         }
-        engine.onBindingUpdate(p.now(), new ReceivedBindingUpdate(p.iface(), p.destination(), p.packet().source(),
-                p.source(), bu));
+        // one instance of the home agent's address for all the tunnels that start there
+        Ipv6Address ha = ownAddresses.computeIfAbsent(p.destination(), d -> d);
+        engine.onBindingUpdate(p.now(), new ReceivedBindingUpdate(p.iface(), ha, p.packet().source(), p.source(), bu));
         rearm();
     }
 

@@ -112,7 +112,7 @@ final class IcmpErrors {
             return false;
         }
         byte[] b = quoted.toArray();
-        if (tunnels.encapsulatedBy(Ipv6Address.read(b, 8), Ipv6Address.read(b, 24)) == null) {
+        if (tunnels.encapsulatedBy(Ipv6Address.read(b, 8), Ipv6Address.read(b, 24), Ipv6Address.read(b, h + 24)) == null) {
             return false;
         }
         Ipv6Address to = Ipv6Address.read(b, h + 8);

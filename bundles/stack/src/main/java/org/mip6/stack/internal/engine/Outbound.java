@@ -97,7 +97,7 @@ final class Outbound {
                     p.extensionHeaders(), p.payload());
         }
         counters.encapsulated++;
-        tunnels.used(t.id(), now);
+        tunnels.used(t, now);
         send(now, Ipv6Packet.of(t.local(), t.remote(), hopLimit, new Payload.Tunnel(p)), -1, true, out);
     }
 

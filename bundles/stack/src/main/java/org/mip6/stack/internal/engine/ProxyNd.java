@@ -23,11 +23,13 @@ import org.mip6.wire.Payload;
  */
 final class ProxyNd {
 
-    /** A proxied address, or one whose DAD is running ({@code outcome} non-null). */
+    /** A proxied address ({@link #PROXIED}, shared), or one whose DAD is running ({@code outcome} non-null). */
     private static final class Entry {
         Consumer<Boolean> outcome;
         int probesLeft;
     }
+
+    private static final Entry PROXIED = new Entry();
 
     private final NdParameters nd;
     private final TimerTable timers;
@@ -35,7 +37,7 @@ final class ProxyNd {
     private final Emitter emitter;
     private final List<Map<Ipv6Address, Entry>> byIface = new ArrayList<>();
     /** Per interface: how many entries share each solicited-node group (by its low 24 bits). */
-    private final List<Map<Integer, Integer>> groups = new ArrayList<>();
+    private final List<IntCounts> groups = new ArrayList<>();
 
     ProxyNd(NdParameters nd, TimerTable timers, SourceAddressSelection sources, Emitter emitter) {
         this.nd = nd;
@@ -46,7 +48,7 @@ final class ProxyNd {
 
     void addInterface() {
         byIface.add(new HashMap<>());
-        groups.add(new HashMap<>());
+        groups.add(new IntCounts());
     }
 
     /** Starts answering for {@code address} with an unsolicited NA, Override set, to all-nodes (RFC 6275 §10.4.1). */
@@ -58,7 +60,7 @@ final class ProxyNd {
             e = null;
         }
         if (e == null) {
-            put(i, address, new Entry());
+            put(i, address, PROXIED);
         }
         Ipv6Address src = sources.select(i, Ipv6Address.ALL_NODES);
         if (i.up && src != null) {
@@ -169,11 +171,11 @@ final class ProxyNd {
 
     private void put(Iface i, Ipv6Address address, Entry e) {
         byIface.get(i.index).put(address, e);
-        groups.get(i.index).merge((int) address.low() & 0xffffff, 1, Integer::sum);
+        groups.get(i.index).increment((int) address.low() & 0xffffff);
     }
 
     private void leave(Iface i, Ipv6Address address) {
-        groups.get(i.index).computeIfPresent((int) address.low() & 0xffffff, (k, v) -> v == 1 ? null : v - 1);
+        groups.get(i.index).decrement((int) address.low() & 0xffffff);
     }
 
     /** Whether {@code address} is proxied (answered for) on {@code i}. */
@@ -193,8 +195,7 @@ final class ProxyNd {
 
     /** Whether the solicited-node group with these low 24 bits is one of a proxied address (the MAC filter). */
     boolean joinedSolicitedNode(Iface i, int low24) {
-        Map<Integer, Integer> g = groups.get(i.index);
-        return !g.isEmpty() && g.containsKey(low24);
+        return groups.get(i.index).contains(low24);
     }
 
     List<Ipv6Address> entries(int iface) {

@@ -1,12 +1,54 @@
 package org.mip6.stack.internal.engine;
 
+import java.util.Objects;
+
 import org.mip6.net.Ipv6Address;
 
 /**
  * An IPv6-in-IPv6 tunnel (RFC 2473) between two addresses; roles set them up (RFC 6275 §10.4, §11.3.1).
- *
- * @param innerSource the only inner source accepted out of it (a home agent's reverse tunnel carries
- *                    its mobile node's home address, RFC 6275 §10.4.5), or null for any
+ * A home agent holds one per binding, so it is one small object: its identity, its endpoints, the one
+ * inner source it takes (null: any) and when it last carried a packet.
  */
-public record Tunnel(int id, Ipv6Address local, Ipv6Address remote, Ipv6Address innerSource) {
+public final class Tunnel {
+
+    private final int id;
+    private final Ipv6Address local;
+    private final Ipv6Address remote;
+    private final Ipv6Address innerSource;
+    long lastUsed = Long.MIN_VALUE;
+    /** Routes into it (so that removing it looks for them only when there are some). */
+    int routes;
+
+    Tunnel(int id, Ipv6Address local, Ipv6Address remote, Ipv6Address innerSource) {
+        this.id = id;
+        this.local = Objects.requireNonNull(local, "local");
+        this.remote = Objects.requireNonNull(remote, "remote");
+        this.innerSource = innerSource;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public Ipv6Address local() {
+        return local;
+    }
+
+    public Ipv6Address remote() {
+        return remote;
+    }
+
+    /** The only inner source accepted out of it (RFC 6275 §10.4.5), or null for any. */
+    public Ipv6Address innerSource() {
+        return innerSource;
+    }
+
+    boolean endpoints(Ipv6Address local, Ipv6Address remote) {
+        return this.local.equals(local) && this.remote.equals(remote);
+    }
+
+    @Override
+    public String toString() {
+        return "tunnel " + id + " " + local + " -> " + remote + (innerSource == null ? "" : " for " + innerSource);
+    }
 }

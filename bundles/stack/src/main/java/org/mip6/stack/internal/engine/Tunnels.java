@@ -1,5 +1,6 @@
 package org.mip6.stack.internal.engine;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,31 +13,21 @@ import org.mip6.net.Ipv6Prefix;
 /**
  * IPv6-in-IPv6 tunnel endpoints (RFC 2473) and the routes into them: what a home agent uses to reach
  * a mobile node at its care-of address (RFC 6275 §10.4) and a mobile node to reverse-tunnel (§11.3.1).
- * Host routes (one per home address a home agent serves) are found by hash, so a home agent with a
- * million bindings intercepts at the cost of one lookup.
+ * A home agent holds one tunnel bound to one inner source per binding, so those are found by hash
+ * (host routes by destination, bound tunnels by inner source) and cost three map entries each; the
+ * few unbound tunnels are found by their endpoints.
  */
 final class Tunnels {
 
-    /** A tunnel and when it last carried a packet either way. */
-    private static final class Entry {
-        final Tunnel tunnel;
-        long lastUsed = Long.MIN_VALUE;
-
-        Entry(Tunnel tunnel) {
-            this.tunnel = tunnel;
-        }
-    }
-
     private final String node;
-    private final Map<Integer, Entry> byId = new LinkedHashMap<>();
-    /** Tunnels by (local, remote): several when mobile nodes share a care-of address. */
-    private final Map<Endpoints, Object> byEndpoints = new HashMap<>();
-    private final Map<Ipv6Address, Integer> hostRoutes = new HashMap<>();
-    private final Map<Ipv6Prefix, Integer> prefixRoutes = new LinkedHashMap<>();
+    private final Map<Integer, Tunnel> byId = new HashMap<>();
+    /** Tunnels bound to an inner source, by it; more than one only while a role replaces one. */
+    private final Map<Ipv6Address, Object> bound = new HashMap<>();
+    /** Unbound tunnels, in the order they were made. */
+    private final List<Tunnel> unbound = new ArrayList<>();
+    private final Map<Ipv6Address, Tunnel> hostRoutes = new HashMap<>();
+    private final Map<Ipv6Prefix, Tunnel> prefixRoutes = new LinkedHashMap<>();
     private int nextId = 1;
-
-    private record Endpoints(Ipv6Address local, Ipv6Address remote) {
-    }
 
     /** What {@link #accept} found. */
     enum Acceptance { ACCEPTED, NO_TUNNEL, WRONG_INNER_SOURCE }
@@ -49,65 +40,80 @@ final class Tunnels {
         Objects.requireNonNull(local, "local");
         Objects.requireNonNull(remote, "remote");
         Tunnel t = new Tunnel(nextId++, local, remote, innerSource);
-        byId.put(t.id(), new Entry(t));
-        byEndpoints.merge(new Endpoints(local, remote), t.id(), (a, b) -> merged(a, (Integer) b));
+        byId.put(t.id(), t);
+        if (innerSource == null) {
+            unbound.add(t);
+        } else {
+            bound.merge(innerSource, t, (a, b) -> {
+                List<Tunnel> l = a instanceof Tunnel one ? new ArrayList<>(List.of(one)) : cast(a);
+                l.add((Tunnel) b);
+                return l;
+            });
+        }
         return t.id();
     }
 
-    private static Object merged(Object existing, Integer id) {
-        if (existing instanceof Integer one) {
-            return new int[] {one, id};
-        }
-        int[] a = (int[]) existing;
-        int[] b = java.util.Arrays.copyOf(a, a.length + 1);
-        b[a.length] = id;
-        return b;
+    @SuppressWarnings("unchecked")
+    private static List<Tunnel> cast(Object o) {
+        return (List<Tunnel>) o;
     }
 
     /** Removes a tunnel and the routes through it. */
     void remove(int id) {
-        Entry e = byId.remove(id);
-        if (e == null) {
+        Tunnel t = byId.remove(id);
+        if (t == null) {
             return;
         }
-        Endpoints k = new Endpoints(e.tunnel.local(), e.tunnel.remote());
-        Object v = byEndpoints.get(k);
-        if (v instanceof Integer one) {
-            byEndpoints.remove(k);
-        } else if (v instanceof int[] many) {
-            int[] rest = java.util.Arrays.stream(many).filter(x -> x != id).toArray();
-            byEndpoints.put(k, rest.length == 1 ? (Object) rest[0] : rest);
+        if (t.innerSource() == null) {
+            unbound.remove(t);
+        } else {
+            Object v = bound.get(t.innerSource());
+            if (v == t) {
+                bound.remove(t.innerSource());
+            } else if (v instanceof List<?> l) {
+                l.remove(t);
+                if (l.size() == 1) {
+                    bound.put(t.innerSource(), l.get(0));
+                }
+            }
+            if (hostRoutes.get(t.innerSource()) == t) {
+                hostRoutes.remove(t.innerSource()); // the usual route of a bound tunnel: no scan
+                t.routes--;
+            }
         }
-        hostRoutes.values().removeIf(x -> x == id);
-        prefixRoutes.values().removeIf(x -> x == id);
+        if (t.routes > 0) {
+            hostRoutes.values().removeIf(x -> x == t);
+            prefixRoutes.values().removeIf(x -> x == t);
+        }
     }
 
     void addRoute(Ipv6Prefix prefix, int id) {
-        if (!byId.containsKey(id)) {
+        Tunnel t = byId.get(id);
+        if (t == null) {
             throw new IllegalArgumentException(node + " has no tunnel " + id);
         }
-        if (prefix.length() == 128) {
-            hostRoutes.put(prefix.address(), id);
-        } else {
-            prefixRoutes.put(prefix, id);
+        Tunnel old = prefix.length() == 128 ? hostRoutes.put(prefix.address(), t) : prefixRoutes.put(prefix, t);
+        if (old != null) {
+            old.routes--;
         }
+        t.routes++;
     }
 
     void removeRoute(Ipv6Prefix prefix) {
-        if (prefix.length() == 128) {
-            hostRoutes.remove(prefix.address());
-        } else {
-            prefixRoutes.remove(prefix);
+        Tunnel old = prefix.length() == 128 ? hostRoutes.remove(prefix.address()) : prefixRoutes.remove(prefix);
+        if (old != null) {
+            old.routes--;
         }
     }
 
     Tunnel get(int id) {
-        Entry e = byId.get(id);
-        return e == null ? null : e.tunnel;
+        return byId.get(id);
     }
 
     List<Tunnel> all() {
-        return byId.values().stream().map(e -> e.tunnel).toList();
+        List<Tunnel> l = new ArrayList<>(byId.values());
+        l.sort(java.util.Comparator.comparingInt(Tunnel::id));
+        return l;
     }
 
     int size() {
@@ -116,23 +122,20 @@ final class Tunnels {
 
     /** When tunnel {@code id} last carried a packet (node clock), or Long.MIN_VALUE if never or no such tunnel. */
     long lastUsed(int id) {
-        Entry e = byId.get(id);
-        return e == null ? Long.MIN_VALUE : e.lastUsed;
+        Tunnel t = byId.get(id);
+        return t == null ? Long.MIN_VALUE : t.lastUsed;
     }
 
-    void used(int id, long now) {
-        Entry e = byId.get(id);
-        if (e != null) {
-            e.lastUsed = now;
-        }
+    void used(Tunnel t, long now) {
+        t.lastUsed = now;
     }
 
     /** The tunnel of the longest tunnel route covering {@code dst}, or null. */
     Tunnel forDestination(Ipv6Address dst) {
         if (!hostRoutes.isEmpty()) {
-            Integer id = hostRoutes.get(dst);
-            if (id != null) {
-                return byId.get(id).tunnel;
+            Tunnel t = hostRoutes.get(dst);
+            if (t != null) {
+                return t;
             }
         }
         if (prefixRoutes.isEmpty()) {
@@ -144,47 +147,53 @@ final class Tunnels {
                 best = pfx;
             }
         }
-        return best == null ? null : byId.get(prefixRoutes.get(best)).tunnel;
+        return best == null ? null : prefixRoutes.get(best);
     }
 
     /**
      * RFC 2473 §3.2: an encapsulated packet is accepted from a configured peer to its local end; a
      * tunnel bound to one inner source (RFC 6275 §10.4.5) takes only that source. Marks it used.
+     * WRONG_INNER_SOURCE: a tunnel between these endpoints exists, but none takes this inner source.
      */
     Acceptance accept(long now, Ipv6Address outerSource, Ipv6Address outerDestination, Ipv6Address innerSource) {
-        Object v = byEndpoints.get(new Endpoints(outerDestination, outerSource));
-        if (v == null) {
-            return Acceptance.NO_TUNNEL;
+        Object v = bound.isEmpty() ? null : bound.get(innerSource);
+        if (v instanceof Tunnel t && t.endpoints(outerDestination, outerSource)) {
+            t.lastUsed = now;
+            return Acceptance.ACCEPTED;
         }
-        if (v instanceof Integer one) {
-            return acceptBy(one, now, innerSource);
+        if (v instanceof List<?> l) {
+            for (Object o : l) {
+                Tunnel t = (Tunnel) o;
+                if (t.endpoints(outerDestination, outerSource)) {
+                    t.lastUsed = now;
+                    return Acceptance.ACCEPTED;
+                }
+            }
         }
-        for (int id : (int[]) v) {
-            if (acceptBy(id, now, innerSource) == Acceptance.ACCEPTED) {
+        for (Tunnel t : unbound) {
+            if (t.endpoints(outerDestination, outerSource)) {
+                t.lastUsed = now;
                 return Acceptance.ACCEPTED;
             }
         }
-        return Acceptance.WRONG_INNER_SOURCE;
-    }
-
-    private Acceptance acceptBy(int id, long now, Ipv6Address innerSource) {
-        Entry e = byId.get(id);
-        if (e.tunnel.innerSource() != null && !e.tunnel.innerSource().equals(innerSource)) {
-            return Acceptance.WRONG_INNER_SOURCE;
-        }
-        e.lastUsed = now;
-        return Acceptance.ACCEPTED;
+        return bound.isEmpty() ? Acceptance.NO_TUNNEL : Acceptance.WRONG_INNER_SOURCE;
     }
 
     /**
      * RFC 2473 §8: the tunnel an ICMPv6 error is about, when the packet it quotes is one this node
-     * encapsulated (outer source our local end, destination the remote end), or null.
+     * encapsulated (outer source our local end, destination the remote end, the inner destination
+     * routed into it), or null.
      */
-    Tunnel encapsulatedBy(Ipv6Address outerSource, Ipv6Address outerDestination) {
-        Object v = byEndpoints.get(new Endpoints(outerSource, outerDestination));
-        if (v == null) {
-            return null;
+    Tunnel encapsulatedBy(Ipv6Address outerSource, Ipv6Address outerDestination, Ipv6Address innerDestination) {
+        Tunnel t = forDestination(innerDestination);
+        if (t != null && t.endpoints(outerSource, outerDestination)) {
+            return t;
         }
-        return byId.get(v instanceof Integer one ? one : ((int[]) v)[0]).tunnel;
+        for (Tunnel u : unbound) {
+            if (u.endpoints(outerSource, outerDestination)) {
+                return u;
+            }
+        }
+        return null;
     }
 }

@@ -57,9 +57,12 @@ class TunnelsTest {
         assertEquals(2, t.lastUsed(two));
         t.remove(one);
         assertEquals(Tunnels.Acceptance.WRONG_INNER_SOURCE, t.accept(4, COA, HA, HOA));
-        assertEquals(two, t.encapsulatedBy(HA, COA).id());
+        t.addRoute(Ipv6Prefix.of(HOA2, 128), two);
+        assertEquals(two, t.encapsulatedBy(HA, COA, HOA2).id(), "RFC 2473 §8: the tunnel an error is about");
+        assertNull(t.encapsulatedBy(HA, COA2, HOA2), "other endpoints");
         t.remove(two);
+        assertNull(t.forDestination(HOA2), "its route went with it");
         assertEquals(Tunnels.Acceptance.NO_TUNNEL, t.accept(5, COA, HA, HOA2));
-        assertNull(t.encapsulatedBy(HA, COA));
+        assertNull(t.encapsulatedBy(HA, COA, HOA2));
     }
 }
