@@ -73,7 +73,7 @@ class HomeAgentScenarioTest {
     @BeforeEach
     void world() throws Exception {
         DefaultWorld.create(net, nodes, 6275, Duration.ofSeconds(3), Duration.ofSeconds(10));
-        for (String l : List.of("home", "foreign1", "foreign2", "backbone")) {
+        for (String l : List.of("home", "foreign1", "foreign2", "backbone", "cn-link")) {
             net.startCapture(l, dir.resolve(l + ".pcap"));
         }
         ha = nodes.roleNode("ha");
@@ -273,5 +273,34 @@ class HomeAgentScenarioTest {
                 && pi.routerAddress() && pi.address().equals(HA)), "R flag with the home agent's address (§7.2)");
         assertTrue(ra.options().stream().anyMatch(o -> o instanceof org.mip6.wire.icmp.NdOption.AdvertisementInterval));
         Tshark.check(dir.resolve("home.pcap"));
+    }
+
+    @Test
+    void anErrorAboutATunnelledPacketIsRelayedToItsSender() throws Exception {
+        move("foreign1");
+        run(5);
+        sendBu(COA1, HOA, 1, 150);
+        run(1.5);
+        assertEquals(0, acks.get(0).status());
+        net.detach(net.ports().stream().filter(x -> x.name().equals("mn.eth0")).findFirst().orElseThrow());
+        // tunnelled to a care-of address nobody answers for: ar-f1's entry for it goes stale (REACHABLE
+        // lasts up to 45 s), fails NUD with the first packet, then the next one waits for address
+        // resolution, which fails (RFC 4861 §7.2.2, §7.3.3)
+        run(50);
+        clock.execute(() -> cn.ping(HOA, 7, 1, 16));
+        run(12);
+        clock.execute(() -> cn.ping(HOA, 7, 2, 16));
+        run(5);
+        assertEquals(1L, ha.counters().get("tunnel-errors-relayed"), ha.counters().toString());
+        List<String> errors = new ArrayList<>();
+        for (Ipv6Packet p : captured("cn-link")) {
+            if (p.payload() instanceof Payload.Icmpv6 i && i.message() instanceof Icmpv6Message.DestinationUnreachable du) {
+                Ipv6Address quotedDst = Ipv6Address.read(du.invokingPacket().toArray(), 24);
+                errors.add(p.source() + " -> " + p.destination() + " code " + du.code() + " about " + quotedDst);
+            }
+        }
+        // RFC 2473 §8.2: ar-f1 tells the tunnel entry point; it tells the original sender, quoting its packet
+        assertEquals(List.of(HA + " -> " + CN + " code 3 about " + HOA), errors);
+        Tshark.check(dir.resolve("cn-link.pcap"));
     }
 }
