@@ -163,9 +163,14 @@ public final class HomeAgentRole implements HomeAgentOutput {
         return ok ? Verdict.ACCEPT : Verdict.DROP;
     }
 
+    /**
+     * Keeps one node timer at or before the engine's next deadline. One that moved later leaves the
+     * armed timer: it wakes the engine early, which finds nothing due and re-arms (re-scheduling on
+     * every refresh would cost the node's scheduler two heap operations per Binding Update).
+     */
     private void rearm() {
         long next = engine.nextDeadline();
-        if (closed || next == armedAt && timer != null && timer.isPending()) {
+        if (closed || next >= armedAt && timer != null && timer.isPending()) {
             return;
         }
         if (timer != null) {

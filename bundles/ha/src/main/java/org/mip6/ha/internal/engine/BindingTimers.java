@@ -26,6 +26,18 @@ final class BindingTimers {
     private Slot[] heap = new Slot[16];
     private int size;
 
+    /**
+     * Makes the deadline of {@code key} no later than {@code at}: a later one stays where it is (it
+     * fires early, and the engine arms the binding again at its own time).
+     */
+    void atMost(Ipv6Address key, long at) {
+        Slot s = byKey.get(key);
+        if (s != null && s.at <= at) {
+            return;
+        }
+        set(key, at);
+    }
+
     /** Sets (or moves) the deadline of {@code key}. */
     void set(Ipv6Address key, long at) {
         Slot s = byKey.get(key);

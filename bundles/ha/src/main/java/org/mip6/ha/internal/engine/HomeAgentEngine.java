@@ -247,7 +247,10 @@ public final class HomeAgentEngine {
         BindingCacheEntry e = new BindingCacheEntry(hoa, coa, bu.sequence(), bu.flags(), true, granted, now,
                 now + granted * SECOND, lastUsed, tunnel);
         cache.put(node, hoa, e);
-        arm(e);
+        if (existing == null || !existing.homeRegistration() || firstDeadline(e) < existing.expiresAt()) {
+            arm(e);
+        } // else the binding's timer is due no later than the old expiry, which is before the new one
+          // deadline: it fires early and arms it again (no heap work per refresh)
         count(HaCounter.BU_ACCEPTED);
         acknowledge(r, 0, bu.sequence(), granted);
     }
@@ -361,8 +364,13 @@ public final class HomeAgentEngine {
     // Timers
 
     private void arm(BindingCacheEntry e) {
+        deadlines.atMost(e.homeAddress(), firstDeadline(e));
+    }
+
+    /** The registration's first timer: its refresh request, or its expiry when there is none. */
+    private long firstDeadline(BindingCacheEntry e) {
         long brr = refreshRequestAt(e);
-        deadlines.set(e.homeAddress(), brr != Long.MAX_VALUE ? brr : e.expiresAt());
+        return brr != Long.MAX_VALUE ? brr : e.expiresAt();
     }
 
     private long refreshRequestAt(BindingCacheEntry e) {
