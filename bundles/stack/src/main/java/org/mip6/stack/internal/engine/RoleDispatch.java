@@ -325,6 +325,9 @@ final class RoleDispatch {
         if (to.isUnspecified() || to.isMulticast() || rp.destination().isMulticast()) {
             return;
         }
+        if (p.payload() instanceof Payload.Mobility m && m.message() instanceof MobilityMessage.BindingError) {
+            return; // never a Binding Error about a Binding Error: two such nodes would answer each other forever
+        }
         if (!bindingErrors.take(now)) {
             counters.drop(Drop.BINDING_ERROR_RATE_LIMITED, 1);
             return;

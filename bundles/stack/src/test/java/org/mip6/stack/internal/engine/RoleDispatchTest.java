@@ -179,6 +179,14 @@ class RoleDispatchTest {
     }
 
     @Test
+    void aBindingErrorIsNeverAnsweredWithABindingError() throws Exception {
+        roles.addMobility(5, (rx, m) -> { }, 0);
+        Ipv6Packet be = bu(1, false).withPayload(new Payload.Mobility(new MobilityMessage.BindingError(2, HOME)));
+        assertEquals(List.of(), receive(be), "dropped and counted, not answered");
+        assertEquals(1L, b.engine().drops().get(Drop.UNHANDLED));
+    }
+
+    @Test
     void withoutAHomeAddressHandlerTheOptionIsUnrecognisedParameterProblemCode2AtTheOption() throws Exception {
         Icmpv6Message.ParameterProblem pp = only(receive(bu(1, true)), Icmpv6Message.ParameterProblem.class);
         assertEquals(2, pp.code());
