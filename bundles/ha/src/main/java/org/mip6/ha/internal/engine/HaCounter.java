@@ -20,6 +20,7 @@ public enum HaCounter {
     DROP_NONCE_INDICES("drop.home-bu-with-nonce-indices"),
     DROP_AUTHORIZATION_DATA("drop.home-bu-with-authorization-data"),
     DROP_DURING_DAD("drop.bu-during-dad"),
+    DROP_CIRCULAR("drop.care-of-address-is-a-registered-home-address"),
     CORRESPONDENT_BU("be.2-correspondent-bu"),
     DAD_STARTED("dad.started"),
     DAD_FAILED("dad.failed"),

@@ -166,6 +166,10 @@ public final class HomeAgentEngine {
             acknowledge(r, 174, bu.sequence(), 0);
             return;
         }
+        if (cache.get(node, coa).isPresent()) {
+            count(HaCounter.DROP_CIRCULAR); // a care-of address that is itself a home address here: a tunnel loop
+            return;
+        }
         int status = decide(r, coa, existing == null);
         if (status >= 128) {
             count(HaCounter.REJECT_POLICY);

@@ -219,6 +219,18 @@ class HomeAgentEngineTest {
     }
 
     @Test
+    void aCareOfAddressThatIsARegisteredHomeAddressWouldLoopAndIsDropped() {
+        HomeAgentEngine e = engine(HomeAgentParameters.DEFAULT.withDuplicateAddressDetection(false));
+        Ipv6Address other = HOME.withInterfaceId(0x77);
+        e.onBindingUpdate(0, bu(COA, HOA, 1, HL, 100));
+        out.take();
+        e.onBindingUpdate(0, bu(HOA, other, 1, HL, 100)); // other's care-of address is HOA, itself tunnelled
+        assertEquals(List.of(), out.take());
+        assertEquals(1, e.counter(HaCounter.DROP_CIRCULAR));
+        assertEquals(1, cache.entries("ha").size());
+    }
+
+    @Test
     void noServedPrefixMeansNotAHomeAgent131() {
         HomeAgentEngine e = new HomeAgentEngine("ha", HomeAgentParameters.DEFAULT, List.of(), policy, cache, out);
         e.onBindingUpdate(0, bu(COA, HOA, 1, HL, 100));
