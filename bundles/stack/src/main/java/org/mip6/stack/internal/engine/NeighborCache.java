@@ -189,9 +189,10 @@ final class NeighborCache {
             return; // others may hold an anycast address too: nothing to defend
         }
         if (p.source().isUnspecified()) {
-            // DAD probe for an address we own or proxy: defend it (RFC 4862 §5.4.3) to all-nodes
-            sendOnLink(now, i, ns.target(), Ipv6Address.ALL_NODES, 255, new NeighborAdvertisement(i.router != null,
-                    false, true, ns.target(), List.of(new NdOption.TargetLinkLayerAddress(i.mac))), out);
+            // DAD probe for an address we own or proxy: defend it (RFC 4862 §5.4.3) to all-nodes; for a
+            // proxied (mobile node's) address the Router flag is clear (RFC 6275 §10.4.1)
+            sendOnLink(now, i, ns.target(), Ipv6Address.ALL_NODES, 255, new NeighborAdvertisement(i.router != null
+                    && !proxied, false, true, ns.target(), List.of(new NdOption.TargetLinkLayerAddress(i.mac))), out);
             return;
         }
         if (sllao != null) {
@@ -200,7 +201,7 @@ final class NeighborCache {
         boolean anycast = own != null && own.anycast;
         Ipv6Address src = proxied || anycast ? sources.select(i, p.source()) : ns.target();
         Ipv6Packet na = Ipv6Packet.of(src, p.source(), 255, new Payload.Icmpv6(new NeighborAdvertisement(
-                i.router != null, true, !proxied && !optimistic && !anycast, ns.target(),
+                i.router != null && !proxied, true, !proxied && !optimistic && !anycast, ns.target(),
                 List.of(new NdOption.TargetLinkLayerAddress(i.mac)))));
         Neighbor n = get(i.index, p.source());
         emitter.emit(i, n != null && n.mac != null ? n.mac : sllao != null ? sllao

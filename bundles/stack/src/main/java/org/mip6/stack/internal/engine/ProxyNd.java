@@ -51,7 +51,7 @@ final class ProxyNd {
         groups.add(new IntCounts());
     }
 
-    /** Starts answering for {@code address} with an unsolicited NA, Override set, to all-nodes (RFC 6275 §10.4.1). */
+    /** Starts answering for {@code address} with an unsolicited NA, Router clear and Override set, to all-nodes (RFC 6275 §10.4.1). */
     void add(long now, Iface i, Ipv6Address address, List<Transmit> out) {
         Entry e = byIface.get(i.index).get(address);
         if (e != null && e.outcome != null) {
@@ -65,7 +65,8 @@ final class ProxyNd {
         Ipv6Address src = sources.select(i, Ipv6Address.ALL_NODES);
         if (i.up && src != null) {
             emitter.emit(i, MacAddress.ofMulticast(Ipv6Address.ALL_NODES), Ipv6Packet.of(src, Ipv6Address.ALL_NODES, 255,
-                    new Payload.Icmpv6(new NeighborAdvertisement(i.router != null, false, true, address,
+                    // RFC 6275 §10.4.1: on behalf of a mobile node (a host): Router clear, Override set
+                    new Payload.Icmpv6(new NeighborAdvertisement(false, false, true, address,
                             List.of(new NdOption.TargetLinkLayerAddress(i.mac))))), out);
         }
     }

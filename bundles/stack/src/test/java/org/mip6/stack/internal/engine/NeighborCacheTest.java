@@ -125,12 +125,15 @@ class NeighborCacheTest {
 
     @Test
     void aProxiedAddressIsAnsweredWithoutOverrideAndDefendedAgainstDad() throws Exception {
-        Parts p = parts();
+        Parts p = new Parts(Parts.ND, RouterConfig.of(org.mip6.node.Advertising.router(Parts.P))); // a home agent
+        p.addresses.addStatic(0, p.iface, ME, 64, new ArrayList<>());
+        p.routes.putOnLink(0, Parts.P, Long.MAX_VALUE);
+        p.settled();
         Ipv6Address home = Parts.P.withInterfaceId(0x99);
         List<Transmit> out = new ArrayList<>();
         p.proxy.add(0, p.iface, home, out);
         NeighborAdvertisement unsolicited = (NeighborAdvertisement) Parts.icmp(Parts.decode(out).get(0));
-        assertTrue(unsolicited.override() && !unsolicited.solicited(), "RFC 6275 §10.4.1");
+        assertTrue(unsolicited.override() && !unsolicited.solicited() && !unsolicited.router(), "RFC 6275 §10.4.1");
         assertEquals(Ipv6Address.ALL_NODES, Parts.decode(out).get(0).destination());
 
         Ipv6Packet dad = Ipv6Packet.of(Ipv6Address.UNSPECIFIED, home.solicitedNodeMulticast(), 255,
@@ -138,6 +141,7 @@ class NeighborCacheTest {
         List<Transmit> defended = new ArrayList<>();
         p.neighbors.onNs(0, p.iface, dad, (NeighborSolicitation) Parts.icmp(dad), defended);
         assertEquals(Ipv6Address.ALL_NODES, Parts.decode(defended).get(0).destination(), "defended to all-nodes");
+        assertTrue(!((NeighborAdvertisement) Parts.icmp(Parts.decode(defended).get(0))).router(), "Router clear");
 
         Ipv6Packet ns = Ipv6Packet.of(PEER, home.solicitedNodeMulticast(), 255, new Payload.Icmpv6(
                 new NeighborSolicitation(home, List.of(new NdOption.SourceLinkLayerAddress(Parts.PEER_MAC)))));
@@ -145,6 +149,7 @@ class NeighborCacheTest {
         p.neighbors.onNs(0, p.iface, ns, (NeighborSolicitation) Parts.icmp(ns), answer);
         NeighborAdvertisement na = (NeighborAdvertisement) Parts.icmp(Parts.decode(answer).get(0));
         assertTrue(na.solicited() && !na.override(), "a proxy does not override (RFC 4861 §7.2.8)");
+        assertTrue(!na.router(), "on behalf of a host: Router clear (RFC 6275 §10.4.1)");
         assertEquals(Parts.MAC, ((NdOption.TargetLinkLayerAddress) na.options().get(0)).address());
     }
 
