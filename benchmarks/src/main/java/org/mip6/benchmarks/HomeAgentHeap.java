@@ -1,5 +1,9 @@
 package org.mip6.benchmarks;
 
+import org.mip6.net.Ipv6Address;
+import org.mip6.state.BindingCacheEntry;
+import org.mip6.state.internal.MemoryBindingCache;
+
 /**
  * Heap bytes per binding of a home agent node: live heap after a full GC with {@code N} bindings
  * (default 2^20; argument 1) less the live heap with none, divided by N. Everything a binding costs is
@@ -7,6 +11,8 @@ package org.mip6.benchmarks;
  * Run: {@code java -Xmx8g -cp benchmarks/target/benchmarks.jar org.mip6.benchmarks.HomeAgentHeap}.
  */
 public final class HomeAgentHeap {
+
+    static Object KEEP;
 
     private HomeAgentHeap() {
     }
@@ -26,8 +32,20 @@ public final class HomeAgentHeap {
             throw new IllegalStateException(b.accepted() + " of " + n + " accepted");
         }
         long after = live();
-        System.out.printf("%d bindings: %.1f MB live heap, %d bytes per binding%n", n, (after - before) / 1e6,
-                (after - before) / n);
+        System.out.printf("%d bindings: %.1f MB live heap, %d bytes per binding (binding cache, engine timers,"
+                + " the node's tunnels, routes and proxy entries)%n", n, (after - before) / 1e6, (after - before) / n);
+        // the binding cache alone: the same entries in a cache of their own
+        MemoryBindingCache alone = new MemoryBindingCache();
+        long empty = live();
+        for (BindingCacheEntry e : b.cache.entries("ha")) {
+            alone.put("ha2", Ipv6Address.of(e.homeAddress().high(), e.homeAddress().low()), new BindingCacheEntry(
+                    Ipv6Address.of(e.homeAddress().high(), e.homeAddress().low()), Ipv6Address.of(e.careOfAddress().high(),
+                    e.careOfAddress().low()), e.sequence(), e.flags(), true, e.lifetimeSeconds(), e.registeredAt(),
+                    e.expiresAt(), e.lastUsedAt(), e.tunnel()));
+        }
+        long full = live();
+        System.out.printf("of which the binding cache (state bundle) alone: %d bytes per binding%n", (full - empty) / n);
+        KEEP = alone;
         System.out.println("node counters: tunnels and proxy entries " + b.ha.counters().get("encapsulated")
                 + " encapsulated (0 expected), bindings " + b.cache.entries("ha").size());
     }
