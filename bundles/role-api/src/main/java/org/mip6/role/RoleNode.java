@@ -79,6 +79,20 @@ public interface RoleNode extends Node {
 
     void removeAnycast(int iface, Ipv6Address address);
 
+    /**
+     * Makes {@code address} a mobile node's home address on {@code iface} (RFC 6275 §11), in the
+     * prefix of {@code prefixLength} bits. Away from home ({@code atHome} false) packets to it are
+     * received (out of the tunnel from the home agent, or through a Type 2 Routing Header the role
+     * accepts) but it is not on the link: not answered in Neighbor Discovery, not defended, never
+     * chosen as a source (the role's outbound handler puts it on what the node sends). At home it is an
+     * ordinary address that goes through no DAD, since the home agent defends it until the
+     * deregistration is acknowledged (§11.5.5). Replaces an address the node had under that value.
+     */
+    void setHomeAddress(int iface, Ipv6Address address, int prefixLength, boolean atHome);
+
+    /** Forgets a home address set by {@link #setHomeAddress}. */
+    void removeHomeAddress(int iface, Ipv6Address address);
+
     /** When tunnel {@code id} last carried a packet either way (node clock), or Long.MIN_VALUE if never. */
     long tunnelLastUsed(int id);
 

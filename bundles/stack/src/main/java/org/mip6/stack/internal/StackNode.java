@@ -347,6 +347,16 @@ final class StackNode implements RoleNode {
     }
 
     @Override
+    public void setHomeAddress(int iface, Ipv6Address address, int prefixLength, boolean atHome) {
+        runner.engine().setHomeAddress(iface, address, prefixLength, atHome);
+    }
+
+    @Override
+    public void removeHomeAddress(int iface, Ipv6Address address) {
+        runner.engine().removeHomeAddress(iface, address);
+    }
+
+    @Override
     public long tunnelLastUsed(int id) {
         return runner.engine().tunnelLastUsed(id);
     }

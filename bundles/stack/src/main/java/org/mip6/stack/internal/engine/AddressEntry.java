@@ -9,6 +9,10 @@ public final class AddressEntry {
     final boolean autoconfigured;
     /** An anycast address (RFC 4291 §2.6): received on, answered for without Override, never a source, no DAD. */
     boolean anycast;
+    /** A mobile node's home address (RFC 6275 §11): no DAD (§11.5.5); see {@link #away}. */
+    boolean home;
+    /** A home address held while away from home: received on (tunnelled or via RH2), never advertised, defended or used as a source. */
+    boolean away;
     AddressState state;
     int probesLeft;
     long validUntil;
@@ -38,5 +42,13 @@ public final class AddressEntry {
 
     public boolean anycast() {
         return anycast;
+    }
+
+    public boolean home() {
+        return home;
+    }
+
+    public boolean away() {
+        return away;
     }
 }

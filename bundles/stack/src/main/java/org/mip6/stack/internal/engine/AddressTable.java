@@ -76,6 +76,29 @@ final class AddressTable {
         byIface.get(i.index).add(e);
     }
 
+    /**
+     * A mobile node's home address (RFC 6275 §11). Away from home ({@code atHome} false) it is received
+     * on (out of the tunnel from the home agent, or through a Type 2 Routing Header) but not on the
+     * link: not answered in ND, not defended, not a source. At home it is an ordinary address that
+     * skips DAD: the home agent defends it until the deregistration is acknowledged (§11.5.5). Replaces
+     * an entry for the same address (the SLAAC one it had at home).
+     */
+    void setHome(Iface i, Ipv6Address address, int prefixLength, boolean atHome) {
+        List<AddressEntry> l = byIface.get(i.index);
+        l.removeIf(e -> e.address.equals(address));
+        timers.cancel(TimerKind.DAD, i.index, address);
+        timers.cancel(TimerKind.ADDRESS_LIFETIME, i.index, address);
+        AddressEntry e = new AddressEntry(address, prefixLength, false, Long.MAX_VALUE);
+        e.home = true;
+        e.away = !atHome;
+        e.state = AddressState.PREFERRED;
+        l.add(e);
+    }
+
+    void removeHome(Iface i, Ipv6Address address) {
+        byIface.get(i.index).removeIf(e -> e.home && e.address.equals(address));
+    }
+
     void removeAnycast(Iface i, Ipv6Address address) {
         byIface.get(i.index).removeIf(e -> e.anycast && e.address.equals(address));
     }
@@ -147,7 +170,7 @@ final class AddressTable {
     /** Whether {@code group} is the solicited-node group of one of the interface's addresses. */
     boolean listensTo(Iface i, Ipv6Address group) {
         for (AddressEntry e : byIface.get(i.index)) {
-            if (e.state != AddressState.DUPLICATE && e.address.solicitedNodeMulticast().equals(group)) {
+            if (e.state != AddressState.DUPLICATE && !e.away && e.address.solicitedNodeMulticast().equals(group)) {
                 return true;
             }
         }
@@ -162,7 +185,7 @@ final class AddressTable {
         List<AddressEntry> l = byIface.get(i.index);
         for (int k = 0, n = l.size(); k < n; k++) { // per multicast frame and host: no iterator
             AddressEntry e = l.get(k);
-            if (((int) e.address.low() & 0xffffff) == low24 && e.state != AddressState.DUPLICATE) {
+            if (((int) e.address.low() & 0xffffff) == low24 && e.state != AddressState.DUPLICATE && !e.away) {
                 return true;
             }
         }
@@ -171,7 +194,7 @@ final class AddressTable {
 
     /** As a source: PREFERRED, or TENTATIVE under optimistic DAD; never anycast (RFC 4291 §2.6). */
     boolean usable(AddressEntry e) {
-        return !e.anycast && e.state == AddressState.PREFERRED || e.state == AddressState.TENTATIVE && nd.optimisticDad();
+        return !e.anycast && !e.away && e.state == AddressState.PREFERRED || e.state == AddressState.TENTATIVE && nd.optimisticDad();
     }
 
     List<Ipv6Address> usableAddresses(int iface) {
@@ -187,7 +210,7 @@ final class AddressTable {
     /** The link came up: DAD for every address. */
     void linkUp(long now, Iface i, List<Transmit> out) {
         for (AddressEntry e : byIface.get(i.index)) {
-            if (!e.anycast) {
+            if (!e.anycast && !e.home) {
                 startDad(now, i, e, out);
             }
         }
@@ -198,7 +221,7 @@ final class AddressTable {
         List<AddressEntry> l = byIface.get(i.index);
         l.removeIf(a -> a.autoconfigured);
         for (AddressEntry e : l) {
-            if (e.anycast) {
+            if (e.anycast || e.home) {
                 continue;
             }
             e.state = AddressState.TENTATIVE;

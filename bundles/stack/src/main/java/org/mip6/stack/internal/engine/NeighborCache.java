@@ -163,6 +163,9 @@ final class NeighborCache {
             return;
         }
         AddressEntry own = addresses.own(i, ns.target());
+        if (own != null && own.away) {
+            return; // a home address away from home is not on this link (RFC 6275 §11)
+        }
         boolean proxied = own == null && proxy.proxies(i, ns.target());
         if (own == null && !proxied) {
             if (p.source().isUnspecified() && proxy.tentative(i, ns.target())) {
@@ -216,7 +219,7 @@ final class NeighborCache {
         }
         AddressEntry own = addresses.own(i, na.target());
         if (own != null) {
-            if (own.state == AddressState.TENTATIVE) {
+            if (own.state == AddressState.TENTATIVE && !own.home) {
                 addresses.duplicate(now, i, own);
             }
             return;

@@ -230,6 +230,18 @@ public final class NodeEngine {
         addresses.addAnycast(i, address, 128);
     }
 
+    /** A mobile node's home address on {@code iface}, away from home or at home (see {@code AddressTable.setHome}). */
+    public void setHomeAddress(int iface, Ipv6Address address, int prefixLength, boolean atHome) {
+        if (address.isMulticast() || address.isLinkLocal() || address.isUnspecified()) {
+            throw new IllegalArgumentException(address + " cannot be a home address");
+        }
+        addresses.setHome(ifaces.get(iface), address, prefixLength, atHome);
+    }
+
+    public void removeHomeAddress(int iface, Ipv6Address address) {
+        addresses.removeHome(ifaces.get(iface), address);
+    }
+
     public void removeAnycast(int iface, Ipv6Address address) {
         addresses.removeAnycast(ifaces.get(iface), address);
     }

@@ -200,4 +200,29 @@ class NeighborCacheTest {
         assertEquals(List.of("a false", "b false"), outcome, "RFC 4862 §5.4.3-5.4.4");
         assertEquals(timers, p.timers.size(), "their timers are gone");
     }
+
+    @Test
+    void aHomeAddressAwayFromHomeIsNotOnTheLinkAndAtHomeSkipsDad() throws Exception {
+        Parts p = parts();
+        Ipv6Address home = Ipv6Address.parse("2001:db8:9::b");
+        p.addresses.setHome(p.iface, home, 64, false);
+        assertTrue(p.addresses.isLocalUnicast(home), "received on (RFC 6275 §11.3.1, §11.3.3)");
+        assertFalse(p.addresses.listensTo(p.iface, home.solicitedNodeMulticast()), "not on this link");
+        Ipv6Packet ns = Ipv6Packet.of(PEER, home.solicitedNodeMulticast(), 255, new Payload.Icmpv6(
+                new NeighborSolicitation(home, List.of(new NdOption.SourceLinkLayerAddress(Parts.PEER_MAC)))));
+        List<Transmit> out = new ArrayList<>();
+        p.neighbors.onNs(0, p.iface, ns, (NeighborSolicitation) Parts.icmp(ns), out);
+        Ipv6Packet dad = Ipv6Packet.of(Ipv6Address.UNSPECIFIED, home.solicitedNodeMulticast(), 255,
+                new Payload.Icmpv6(new NeighborSolicitation(home, List.of())));
+        p.neighbors.onNs(0, p.iface, dad, (NeighborSolicitation) Parts.icmp(dad), out);
+        assertEquals(List.of(), out, "neither answered nor defended");
+        assertFalse(p.addresses.usableAddresses(0).contains(home), "never a source");
+
+        p.addresses.setHome(p.iface, home, 64, true); // back at home
+        assertTrue(p.addresses.usableAddresses(0).contains(home), "usable at once: no DAD (§11.5.5)");
+        p.neighbors.onNs(0, p.iface, ns, (NeighborSolicitation) Parts.icmp(ns), out);
+        assertEquals(home, ((NeighborAdvertisement) Parts.icmp(Parts.decode(out).get(0))).target(), "answered at home");
+        p.addresses.removeHome(p.iface, home);
+        assertFalse(p.addresses.isLocalUnicast(home));
+    }
 }
