@@ -45,7 +45,7 @@ import org.mip6.wire.pcap.PcapRecord;
 /**
  * The home agent in the shipped default world on virtual time. The mobile node's part is played by
  * hand on node {@code mn} (the MN role comes next): Binding Updates made with the codec and sent from
- * its care-of address, a tunnel to the home agent, and its home address kept as a /128.
+ * its care-of address, a tunnel to the home agent, and its home address held away from home.
  */
 class HomeAgentScenarioTest {
 
@@ -119,13 +119,13 @@ class HomeAgentScenarioTest {
         clock.execute(() -> mn.send(bu));
     }
 
-    /** The mobile node's data path at {@code coa}: its home address as a /128, a tunnel to the HA, everything from the home address through it. */
+    /** The mobile node's data path at {@code coa}: its home address away from home, a tunnel to the HA, everything from the home address through it. */
     void mnAt(Ipv6Address coa) {
         clock.execute(() -> {
             if (mnTunnel != 0) {
                 mn.removeTunnel(mnTunnel);
             } else {
-                mn.addAddress(0, Ipv6Prefix.of(HOA, 128), HOA);
+                mn.setHomeAddress(0, HOA, 64, false);
                 nodes.register((OutboundHandler) p -> p.source().equals(HOA)
                         ? new OutboundHandler.Decision.Tunnel(mnTunnel, null) : OutboundHandler.DIRECT,
                         Map.of(RoleNode.NODE, "mn"));
@@ -155,7 +155,6 @@ class HomeAgentScenarioTest {
         move("foreign1");
         run(5);
         mnAt(COA1);
-        run(2); // the home address /128 through DAD on the foreign link
         sendBu(COA1, HOA, 100, 150);
         run(0.9);
         assertEquals(List.of(), acks, "no BA before DAD of the home address (1 s)");
