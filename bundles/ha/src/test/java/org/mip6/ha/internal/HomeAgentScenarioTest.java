@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mip6.ha.internal.engine.HomeAgentParameters;
 import org.mip6.net.Ipv6Address;
-import org.mip6.net.Ipv6Prefix;
 import org.mip6.netsim.internal.DefaultWorld;
 import org.mip6.netsim.internal.engine.SimNetwork;
 import org.mip6.node.NodeListener;
