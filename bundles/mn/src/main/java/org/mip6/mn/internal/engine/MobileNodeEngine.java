@@ -1,0 +1,259 @@
+package org.mip6.mn.internal.engine;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+import org.mip6.net.Ipv6Address;
+import org.mip6.state.BindingUpdateList;
+import org.mip6.state.BindingUpdateListEntry;
+import org.mip6.wire.mh.MobilityMessage.BindingAcknowledgement;
+import org.mip6.wire.mh.MobilityMessage.BindingUpdate;
+import org.mip6.wire.mh.MobilityOption;
+
+/**
+ * A mobile node's home registration as a sans-IO engine (RFC 6275 §11.5.5, §11.7.1, §11.7.3, §11.8):
+ * movement in, Binding Updates out through a {@link MobileNodeOutput}, retransmitted with exponential
+ * backoff until a matching Binding Acknowledgement arrives, refreshed before the granted lifetime ends,
+ * deregistered on return home. The registration is the {@code state} bundle's binding update list
+ * entry (destination the home agent), so an engine that replaces another resumes it ({@link #restore}).
+ * Every BU carries a new sequence number, starting from a seeded random one. Not thread-safe: the
+ * node's thread drives it.
+ */
+public final class MobileNodeEngine {
+
+    /** Where the registration stands, read from the list entry. */
+    public enum State { NONE, REGISTERING, REGISTERED, DEREGISTERING }
+
+    private static final long SECOND = MobilityParameters.SECOND;
+
+    private final String node;
+    private final MobilityParameters parameters;
+    private final Ipv6Address homeAddress;
+    private final Ipv6Address homeAgent;
+    private final boolean linkLocalCompatibility;
+    private final BindingUpdateList list;
+    private final MobileNodeOutput output;
+    private final BindingUpdateList.Key key;
+    private final Map<String, long[]> counters = new LinkedHashMap<>();
+    /** When the last {@code maxUpdateRate} BUs went (MAX_UPDATE_RATE, §11.8), oldest first. */
+    private final long[] recent;
+    private int sequence;
+    /** The care-of address now, or null at home. */
+    private Ipv6Address careOfAddress;
+    /** A BU the rate limit held back: sent at {@link #deferredAt}. */
+    private java.util.function.LongConsumer deferred;
+    private long deferredAt = Long.MAX_VALUE;
+
+    public MobileNodeEngine(String node, MobilityParameters parameters, Ipv6Address homeAddress, Ipv6Address homeAgent,
+                            boolean linkLocalCompatibility, long seed, BindingUpdateList list, MobileNodeOutput output) {
+        this.node = Objects.requireNonNull(node, "node");
+        this.parameters = Objects.requireNonNull(parameters, "parameters");
+        this.homeAddress = Objects.requireNonNull(homeAddress, "homeAddress");
+        this.homeAgent = Objects.requireNonNull(homeAgent, "homeAgent");
+        this.linkLocalCompatibility = linkLocalCompatibility;
+        this.list = Objects.requireNonNull(list, "list");
+        this.output = Objects.requireNonNull(output, "output");
+        this.key = new BindingUpdateList.Key(homeAgent, homeAddress);
+        this.sequence = new SplittableRandom(seed).nextInt(0x10000); // §11.7.1 (a restarted node recovers through 135)
+        this.recent = new long[parameters.maxUpdateRate()];
+        java.util.Arrays.fill(recent, Long.MIN_VALUE / 2);
+        for (String c : new String[] {"bu.sent", "bu.retransmitted", "bu.refresh", "bu.deferred-rate", "ba.accepted",
+                "ba.deregistered", "ba.rejected", "ba.135-resynchronised", "ba.ignored-sequence", "ba.ignored-source",
+                "ba.ignored-no-rh2", "brr.received"}) {
+            counters.put(c, new long[1]);
+        }
+    }
+
+    /** A registration found in the list (another engine made it): its sequence and timers go on from there. */
+    public void restore(long now, Ipv6Address careOfAddress) {
+        this.careOfAddress = careOfAddress;
+        entry().ifPresent(e -> sequence = e.sequence());
+    }
+
+    private java.util.Optional<BindingUpdateListEntry> entry() {
+        return list.get(node, key);
+    }
+
+    public State state() {
+        BindingUpdateListEntry e = entry().orElse(null);
+        if (e == null) {
+            return State.NONE;
+        }
+        if (e.lifetimeSeconds() == 0) {
+            return State.DEREGISTERING;
+        }
+        return e.acknowledged() ? State.REGISTERED : State.REGISTERING;
+    }
+
+    public Ipv6Address careOfAddress() {
+        return careOfAddress;
+    }
+
+    // =============================================================================================
+    // Movement
+
+    /**
+     * The node moved (RFC 6275 §11.5): to a foreign link with care-of address {@code coa} (a new home
+     * registration, the first one waiting InitialBindackTimeoutFirstReg), or home ({@code coa} null:
+     * deregistration from the home address without a Home Address option, §11.5.5).
+     */
+    public void moved(long now, Ipv6Address coa) {
+        if (Objects.equals(coa, careOfAddress)) {
+            return;
+        }
+        careOfAddress = coa;
+        if (coa == null) {
+            output.atHome(homeAddress);
+            if (state() == State.NONE) {
+                return; // never registered: nothing to undo
+            }
+            send(now, homeAddress, 0, parameters.initialBindackTimeout(), 0);
+            return;
+        }
+        boolean first = state() == State.NONE || state() == State.DEREGISTERING;
+        output.away(coa, homeAgent, homeAddress);
+        send(now, coa, parameters.lifetimeSeconds(),
+                first ? parameters.initialBindackTimeoutFirstReg() : parameters.initialBindackTimeout(), 0);
+    }
+
+    /** RFC 6275 §11.7.4: a Binding Refresh Request from the home agent is answered with a new BU. */
+    public void onRefreshRequest(long now, Ipv6Address source) {
+        count("brr.received");
+        if (source.equals(homeAgent) && careOfAddress != null && state() == State.REGISTERED) {
+            count("bu.refresh");
+            send(now, careOfAddress, parameters.lifetimeSeconds(), parameters.initialBindackTimeout(), 0);
+        }
+    }
+
+    /**
+     * Sends the next BU (a new sequence number) and records it as outstanding. At most
+     * {@code maxUpdateRate} per second: past that it is deferred to when the rate allows (§11.8).
+     */
+    private void send(long now, Ipv6Address from, int lifetimeSeconds, long timeout, int retransmissions) {
+        long allowedAt = recent[0] + SECOND;
+        if (allowedAt > now) {
+            count("bu.deferred-rate");
+            deferredAt = allowedAt;
+            deferred = t -> send(t, from, lifetimeSeconds, timeout, retransmissions);
+            return;
+        }
+        deferred = null;
+        deferredAt = Long.MAX_VALUE;
+        System.arraycopy(recent, 1, recent, 0, recent.length - 1);
+        recent[recent.length - 1] = now;
+        sequence = (sequence + 1) & 0xffff;
+        int flags = BindingUpdate.A | BindingUpdate.H | (linkLocalCompatibility ? BindingUpdate.L : 0);
+        boolean home = from.equals(homeAddress);
+        List<MobilityOption> options = home ? List.of() : List.of(new MobilityOption.AlternateCareOfAddress(from));
+        BindingUpdate bu = new BindingUpdate(sequence, flags, Math.min(0xffff, (lifetimeSeconds + 3) / 4), options);
+        list.put(node, key, new BindingUpdateListEntry(homeAgent, homeAddress, from, sequence, lifetimeSeconds, now,
+                now + lifetimeSeconds * SECOND, false, retransmissions, now + timeout, timeout));
+        count(retransmissions > 0 ? "bu.retransmitted" : "bu.sent");
+        output.sendBindingUpdate(from, homeAgent, home ? null : homeAddress, bu);
+    }
+
+    // =============================================================================================
+    // Binding Acknowledgements (§11.7.3)
+
+    /**
+     * A Binding Acknowledgement. Only one from the home agent, with the sequence number of the last BU,
+     * and (away from home) through a Type 2 Routing Header counts; others are dropped and counted, and
+     * never change the list.
+     */
+    public void onBindingAcknowledgement(long now, Ipv6Address source, BindingAcknowledgement ba, boolean routingHeader) {
+        BindingUpdateListEntry e = entry().orElse(null);
+        if (!source.equals(homeAgent)) {
+            count("ba.ignored-source");
+            return;
+        }
+        if (careOfAddress != null && !routingHeader) {
+            count("ba.ignored-no-rh2");
+            return;
+        }
+        if (e == null || e.acknowledged()) {
+            count("ba.ignored-sequence");
+            return;
+        }
+        if (ba.status() == 135) {
+            // §11.7.3: out of window: the home agent's number tells where to continue from
+            count("ba.135-resynchronised");
+            sequence = ba.sequence();
+            send(now, e.careOfAddress(), e.lifetimeSeconds(), e.timeoutNanos(), 0);
+            return;
+        }
+        if (ba.sequence() != e.sequence()) {
+            count("ba.ignored-sequence");
+            return;
+        }
+        if (ba.status() >= 128) {
+            count("ba.rejected");
+            list.remove(node, key); // stop: the registration failed (the role logs and may try another HA)
+            return;
+        }
+        if (e.lifetimeSeconds() == 0) {
+            count("ba.deregistered");
+            list.remove(node, key);
+            output.homeAgentReleased(homeAddress);
+            return;
+        }
+        count("ba.accepted");
+        long granted = Math.min(ba.lifetimeSeconds(), e.lifetimeSeconds());
+        long refreshIn = granted * SECOND / 100 * parameters.refreshPercent();
+        for (MobilityOption o : ba.options()) {
+            if (o instanceof MobilityOption.BindingRefreshAdvice bra && bra.interval() > 0
+                    && bra.interval() * 4L < granted) {
+                refreshIn = bra.interval() * 4L * SECOND; // §11.7.3: the home agent's advice
+            }
+        }
+        list.put(node, key, new BindingUpdateListEntry(homeAgent, homeAddress, e.careOfAddress(), e.sequence(),
+                (int) granted, e.sentAt(), e.sentAt() + granted * SECOND, true, 0, e.sentAt() + refreshIn,
+                parameters.initialBindackTimeout()));
+        if (ba.status() == 1) {
+            output.solicitMobilePrefix(e.careOfAddress(), homeAgent, homeAddress);
+        }
+    }
+
+    // =============================================================================================
+    // Timers
+
+    /** The next retransmission or refresh, or {@link Long#MAX_VALUE}. */
+    public long nextDeadline() {
+        return Math.min(deferredAt, entry().map(BindingUpdateListEntry::retransmitAt).orElse(Long.MAX_VALUE));
+    }
+
+    /** Retransmits an unanswered BU (the timeout doubling up to MAX_BINDACK_TIMEOUT), or refreshes. */
+    public void onTimer(long now) {
+        if (deferred != null && now >= deferredAt) {
+            deferred.accept(now);
+            return;
+        }
+        BindingUpdateListEntry e = entry().orElse(null);
+        if (e == null || now < e.retransmitAt()) {
+            return;
+        }
+        if (e.acknowledged()) {
+            count("bu.refresh");
+            send(now, e.careOfAddress(), parameters.lifetimeSeconds(), parameters.initialBindackTimeout(), 0);
+            return;
+        }
+        send(now, e.careOfAddress(), e.lifetimeSeconds(),
+                Math.min(parameters.maxBindackTimeout(), e.timeoutNanos() * 2), e.retransmissions() + 1);
+    }
+
+    public Map<String, Long> counters() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        counters.forEach((k, v) -> m.put(k, v[0]));
+        return m;
+    }
+
+    public long counter(String name) {
+        return counters.get(name)[0];
+    }
+
+    private void count(String c) {
+        counters.get(c)[0]++;
+    }
+}

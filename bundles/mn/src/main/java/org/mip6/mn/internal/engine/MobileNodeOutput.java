@@ -1,0 +1,29 @@
+package org.mip6.mn.internal.engine;
+
+import org.mip6.net.Ipv6Address;
+import org.mip6.wire.mh.MobilityMessage.BindingUpdate;
+
+/** What the mobile node engine asks of its node, on the node's thread, during the call that caused it. */
+public interface MobileNodeOutput {
+
+    /**
+     * A Binding Update from {@code source} to {@code homeAgent}, with a Home Address option holding
+     * {@code homeAddress} unless it is null (at home: the source is the home address, §11.5.5).
+     */
+    void sendBindingUpdate(Ipv6Address source, Ipv6Address homeAgent, Ipv6Address homeAddress, BindingUpdate update);
+
+    /**
+     * Away at {@code careOfAddress}: the home address is held away from home and everything sent from
+     * it goes through the tunnel care-of address → home agent (RFC 6275 §11.3.1).
+     */
+    void away(Ipv6Address careOfAddress, Ipv6Address homeAgent, Ipv6Address homeAddress);
+
+    /** At home (the deregistration was sent): the home address is an ordinary address again, the tunnel goes. */
+    void atHome(Ipv6Address homeAddress);
+
+    /** The home agent acknowledged the deregistration: unsolicited NAs for the home address, Override set (§11.5.5). */
+    void homeAgentReleased(Ipv6Address homeAddress);
+
+    /** BA status 1, or the home prefix is about to expire: a Mobile Prefix Solicitation (§11.4.2). */
+    void solicitMobilePrefix(Ipv6Address careOfAddress, Ipv6Address homeAgent, Ipv6Address homeAddress);
+}
