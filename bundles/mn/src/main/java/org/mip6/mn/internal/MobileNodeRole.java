@@ -1,0 +1,266 @@
+package org.mip6.mn.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.mip6.mn.internal.engine.MobileNodeEngine;
+import org.mip6.mn.internal.engine.MobileNodeOutput;
+import org.mip6.mn.internal.engine.MobilityParameters;
+import org.mip6.net.Ipv6Address;
+import org.mip6.net.Ipv6Prefix;
+import org.mip6.net.MacAddress;
+import org.mip6.node.AddressStatus;
+import org.mip6.node.InterfaceStatus;
+import org.mip6.node.NodeListener;
+import org.mip6.role.MobilityHandler;
+import org.mip6.role.OutboundHandler;
+import org.mip6.role.RoleNode;
+import org.mip6.role.RoutingHeader2Handler;
+import org.mip6.role.Verdict;
+import org.mip6.state.BindingUpdateList;
+import org.mip6.time.Timer;
+import org.mip6.wire.ExtensionHeader;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.Payload;
+import org.mip6.wire.icmp.Icmpv6Message;
+import org.mip6.wire.icmp.NdOption;
+import org.mip6.wire.mh.MobilityMessage;
+
+/**
+ * The mobile node on one node (RFC 6275 §11): the {@link MobileNodeEngine} wired to the node's data
+ * path, clock and events. Movement detection (§11.5.1) from the node's events: a new prefix on the
+ * link that is the home prefix means home (the home address is taken back at once, without DAD,
+ * before autoconfiguration would probe for it); a new global address elsewhere is the care-of
+ * address. Away, the home address is held off-link, everything sent from it goes through the tunnel
+ * to the home agent, and what comes out of that tunnel or with a Type 2 Routing Header for it is
+ * received. No OSGi here: the component registers the handlers; tests attach it by hand. Every method
+ * runs on the node's thread.
+ */
+public final class MobileNodeRole implements MobileNodeOutput {
+
+    /** RFC 4861 §10 MAX_NEIGHBOR_ADVERTISEMENT: unsolicited NAs sent on return home (§11.5.5). */
+    static final int MAX_NEIGHBOR_ADVERTISEMENT = 3;
+
+    private final RoleNode node;
+    private final int iface;
+    private final Ipv6Prefix homePrefix;
+    private final Ipv6Address homeAddress;
+    private final Ipv6Address homeAgent;
+    private final MobileNodeEngine engine;
+    private final BindingUpdateList list;
+    private int tunnel;
+    private boolean away;
+    private Timer timer;
+    private long armedAt = Long.MAX_VALUE;
+    private volatile boolean closed;
+
+    public MobileNodeRole(RoleNode node, int iface, Ipv6Prefix homePrefix, Ipv6Address homeAddress,
+                          Ipv6Address homeAgent, MobilityParameters parameters, long seed, BindingUpdateList list) {
+        this.node = Objects.requireNonNull(node, "node");
+        this.iface = iface;
+        this.homePrefix = Objects.requireNonNull(homePrefix, "homePrefix");
+        this.homeAddress = Objects.requireNonNull(homeAddress, "homeAddress");
+        if (!homePrefix.contains(homeAddress)) {
+            throw new IllegalArgumentException("home address " + homeAddress + " is not in the home prefix " + homePrefix);
+        }
+        this.homeAgent = Objects.requireNonNull(homeAgent, "homeAgent");
+        this.list = Objects.requireNonNull(list, "list");
+        this.engine = new MobileNodeEngine(node.name(), parameters, homeAddress, homeAgent, false, seed, list, this);
+    }
+
+    /**
+     * Where the node is now: at home if it has an address in the home prefix, else away at its first
+     * global address. A registration found in the binding update list (a role that replaces another)
+     * goes on from where it was; if the node moved meanwhile, a new BU goes at once.
+     */
+    public void start() {
+        Ipv6Address coa = null;
+        boolean home = false;
+        for (AddressStatus a : node.interfaces().get(iface).addresses()) {
+            if (!a.state().equals("PREFERRED") || a.address().isLinkLocal()) {
+                continue;
+            }
+            if (homePrefix.contains(a.address())) {
+                home = true;
+            } else if (coa == null) {
+                coa = a.address();
+            }
+        }
+        org.mip6.state.BindingUpdateListEntry e = list.get(node.name(),
+                new BindingUpdateList.Key(homeAgent, homeAddress)).orElse(null);
+        Ipv6Address registered = e == null || e.lifetimeSeconds() == 0 ? null : e.careOfAddress();
+        engine.restore(node.nanos(), registered);
+        if (registered != null && !home) {
+            away(registered, homeAgent, homeAddress); // the data path again (the old tunnel stays with the node)
+        }
+        engine.moved(node.nanos(), home ? null : coa);
+        rearm();
+    }
+
+    public void close() {
+        closed = true;
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+    }
+
+    public MobileNodeEngine engine() {
+        return engine;
+    }
+
+    public Map<String, Long> counters() {
+        return engine.counters();
+    }
+
+    // =============================================================================================
+    // Handlers
+
+    /** Binding Acknowledgements (MH Type 6) and Binding Refresh Requests (MH Type 0). */
+    public MobilityHandler mobilityHandler() {
+        return (p, m) -> {
+            if (closed) {
+                return;
+            }
+            if (m instanceof MobilityMessage.BindingAcknowledgement ba) {
+                engine.onBindingAcknowledgement(p.now(), p.packet().source(), ba, p.routingHeader2());
+            } else if (m instanceof MobilityMessage.BindingRefreshRequest) {
+                engine.onRefreshRequest(p.now(), p.packet().source());
+            }
+            rearm();
+        };
+    }
+
+    /** §11.3.3: a Type 2 Routing Header is accepted only with this node's home address in it. */
+    public RoutingHeader2Handler routingHeader2Handler() {
+        return p -> p.destination().equals(homeAddress) ? Verdict.ACCEPT : Verdict.DROP;
+    }
+
+    /** §11.3.1: away, what the upper layers send from the home address (or leave to the node) goes through the tunnel. */
+    public OutboundHandler outboundHandler() {
+        return p -> {
+            if (!away || tunnel == 0) {
+                return OutboundHandler.DIRECT;
+            }
+            Ipv6Address src = p.source();
+            if (src.equals(homeAddress)) {
+                return new OutboundHandler.Decision.Tunnel(tunnel, null);
+            }
+            if (src.isUnspecified() && !p.destination().isLinkLocal() && !p.destination().isMulticast()) {
+                return new OutboundHandler.Decision.Tunnel(tunnel, new Ipv6Packet(p.trafficClass(), p.flowLabel(),
+                        p.hopLimit(), homeAddress, p.destination(), p.extensionHeaders(), p.payload()));
+            }
+            return OutboundHandler.DIRECT;
+        };
+    }
+
+    /** Movement detection from the node's events (RFC 6275 §11.5.1). */
+    public NodeListener movementDetector() {
+        return new NodeListener() {
+            @Override
+            public void newPrefix(long now, int i, Ipv6Prefix prefix, Ipv6Address router) {
+                if (!closed && i == iface && prefix.equals(homePrefix)) {
+                    engine.moved(now, null); // home: before SLAAC probes for the home address the HA defends
+                    rearm();
+                }
+            }
+
+            @Override
+            public void addressReady(long now, int i, Ipv6Address address) {
+                if (!closed && i == iface && !address.isLinkLocal() && !homePrefix.contains(address)) {
+                    engine.moved(now, address);
+                    rearm();
+                }
+            }
+        };
+    }
+
+    private void rearm() {
+        long next = engine.nextDeadline();
+        if (closed || next >= armedAt && timer != null && timer.isPending()) {
+            return;
+        }
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+        armedAt = next;
+        if (next != Long.MAX_VALUE) {
+            timer = node.schedule(next, () -> {
+                timer = null;
+                armedAt = Long.MAX_VALUE;
+                if (!closed) {
+                    engine.onTimer(node.nanos());
+                    rearm();
+                }
+            });
+        }
+    }
+
+    // =============================================================================================
+    // MobileNodeOutput: the node's data path
+
+    @Override
+    public void sendBindingUpdate(Ipv6Address source, Ipv6Address to, Ipv6Address hao, MobilityMessage.BindingUpdate bu) {
+        List<ExtensionHeader> ext = hao == null ? List.of() : List.of(ExtensionHeader.DestinationOptions.homeAddress(hao));
+        node.send(new Ipv6Packet(0, 0, 64, source, to, ext, new Payload.Mobility(bu)));
+    }
+
+    @Override
+    public void away(Ipv6Address careOfAddress, Ipv6Address ha, Ipv6Address hoa) {
+        node.setHomeAddress(iface, hoa, homePrefix.length(), false);
+        if (tunnel != 0) {
+            node.removeTunnel(tunnel);
+        }
+        tunnel = node.addTunnel(careOfAddress, ha);
+        away = true;
+    }
+
+    @Override
+    public void atHome(Ipv6Address hoa) {
+        node.setHomeAddress(iface, hoa, homePrefix.length(), true);
+        if (tunnel != 0) {
+            node.removeTunnel(tunnel);
+            tunnel = 0;
+        }
+        away = false;
+    }
+
+    @Override
+    public void homeAgentReleased(Ipv6Address hoa) {
+        MacAddress mac = node.interfaces().get(iface).mac();
+        Ipv6Packet na = Ipv6Packet.of(hoa, Ipv6Address.ALL_NODES, 255, new Payload.Icmpv6(
+                new Icmpv6Message.NeighborAdvertisement(false, false, true, hoa,
+                        List.of(new NdOption.TargetLinkLayerAddress(mac)))));
+        for (int k = 0; k < MAX_NEIGHBOR_ADVERTISEMENT; k++) {
+            long at = node.nanos() + k * MobilityParameters.SECOND; // RetransTimer apart (RFC 4861 §7.2.6)
+            if (k == 0) {
+                node.send(na);
+            } else {
+                node.schedule(at, () -> {
+                    if (!closed && !away) {
+                        node.send(na);
+                    }
+                });
+            }
+        }
+    }
+
+    @Override
+    public void solicitMobilePrefix(Ipv6Address careOfAddress, Ipv6Address ha, Ipv6Address hoa) {
+        node.send(new Ipv6Packet(0, 0, 64, careOfAddress, ha, List.of(ExtensionHeader.DestinationOptions.homeAddress(hoa)),
+                new Payload.Icmpv6(new Icmpv6Message.MobilePrefixSolicitation(0))));
+    }
+
+    /** The node's first global address in {@code prefix} on the interface, or null. */
+    static Ipv6Address addressIn(RoleNode node, int iface, Ipv6Prefix prefix) {
+        InterfaceStatus s = node.interfaces().get(iface);
+        for (AddressStatus a : s.addresses()) {
+            if (prefix.contains(a.address()) && !a.address().isLinkLocal()) {
+                return a.address();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,134 @@
+package org.mip6.mn.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mip6.ha.internal.HomeAgentRole;
+import org.mip6.ha.internal.engine.HomeAgentParameters;
+import org.mip6.mn.internal.engine.MobileNodeEngine;
+import org.mip6.mn.internal.engine.MobilityParameters;
+import org.mip6.net.Ipv6Address;
+import org.mip6.net.Ipv6Prefix;
+import org.mip6.netsim.internal.DefaultWorld;
+import org.mip6.netsim.internal.engine.SimNetwork;
+import org.mip6.node.AddressStatus;
+import org.mip6.node.NodeListener;
+import org.mip6.role.MobilityHandler;
+import org.mip6.role.RoleNode;
+import org.mip6.stack.internal.StackNodeFactory;
+import org.mip6.stack.internal.engine.Tshark;
+import org.mip6.state.internal.MemoryBindingCache;
+import org.mip6.state.internal.MemoryBindingUpdateList;
+import org.mip6.time.internal.VirtualTimeScheduler;
+
+/** The mobile node and the home agent roles together in the shipped world on virtual time. */
+class MobileNodeScenarioTest {
+
+    static final long S = 1_000_000_000L;
+    static final Ipv6Prefix HOME = Ipv6Prefix.parse("2001:db8:1::/64");
+    static final Ipv6Address HA = HOME.withInterfaceId(2);
+    static final Ipv6Address HOA = Ipv6Address.parse("2001:db8:1::ff:fe00:b");
+
+    @TempDir
+    Path dir;
+    final VirtualTimeScheduler clock = new VirtualTimeScheduler("world");
+    final SimNetwork net = new SimNetwork(clock, 6275);
+    final StackNodeFactory nodes = new StackNodeFactory();
+    final MemoryBindingCache cache = new MemoryBindingCache();
+    final MemoryBindingUpdateList bul = new MemoryBindingUpdateList();
+    final List<String> replies = new ArrayList<>();
+    MobileNodeRole mnRole;
+
+    @AfterEach
+    void close() throws Exception {
+        net.close();
+    }
+
+    void run(double seconds) {
+        clock.runUntil(clock.nanos() + (long) (seconds * S));
+    }
+
+    void move(String link) {
+        SimNetwork.SimPort p = net.ports().stream().filter(x -> x.name().equals("mn.eth0")).findFirst().orElseThrow();
+        net.detach(p);
+        net.attach(p, link);
+    }
+
+    @Test
+    void theMobileNodeStaysReachableOnItsHomeAddressAsItMovesAndComesHome() throws Exception {
+        DefaultWorld.create(net, nodes, 6275, Duration.ofSeconds(3), Duration.ofSeconds(10));
+        for (String l : List.of("home", "foreign1", "foreign2", "backbone")) {
+            net.startCapture(l, dir.resolve(l + ".pcap"));
+        }
+        RoleNode ha = nodes.roleNode("ha");
+        RoleNode mn = nodes.roleNode("mn");
+        RoleNode cn = nodes.roleNode("cn");
+        run(5);
+        clock.execute(() -> {
+            HomeAgentRole role = new HomeAgentRole(ha, cache, HomeAgentParameters.DEFAULT, List.of(), r -> 0);
+            role.start(new HomeAgentRole.Advertised(0, 1800));
+            nodes.register(role.mobilityHandler(), Map.of(RoleNode.NODE, "ha", MobilityHandler.MH_TYPE, 5));
+            nodes.register(role.homeAddressHandler(), Map.of(RoleNode.NODE, "ha"));
+            mnRole = new MobileNodeRole(mn, 0, HOME, HOA, HA, MobilityParameters.DEFAULT, 11, bul);
+            for (int t : new int[] {0, 6}) {
+                nodes.register(mnRole.mobilityHandler(), Map.of(RoleNode.NODE, "mn", MobilityHandler.MH_TYPE, t));
+            }
+            nodes.register(mnRole.routingHeader2Handler(), Map.of(RoleNode.NODE, "mn"));
+            nodes.register(mnRole.outboundHandler(), Map.of(RoleNode.NODE, "mn"));
+            nodes.register(mnRole.movementDetector(), Map.of(RoleNode.NODE, "mn"));
+            mnRole.start();
+            cn.addListener(new NodeListener() {
+                @Override
+                public void echoReply(long now, Ipv6Address from, int identifier, int sequence) {
+                    replies.add(from + " " + sequence);
+                }
+            });
+        });
+        run(1);
+        assertEquals(MobileNodeEngine.State.NONE, mnRole.engine().state(), "at home: nothing to register");
+
+        move("foreign1");
+        run(5);
+        MobileNodeEngine e = mnRole.engine();
+        assertEquals(MobileNodeEngine.State.REGISTERED, e.state());
+        assertEquals(1L, e.counter("bu.sent"));
+        assertEquals(0L, e.counter("bu.retransmitted"), "the BA beats the 1.5 s timer despite the HA's 1 s DAD");
+        assertEquals(Ipv6Address.parse("2001:db8:2::ff:fe00:b"), cache.get("ha", HOA).orElseThrow().careOfAddress());
+        clock.execute(() -> cn.ping(HOA, 1, 1, 16));
+        run(1);
+        assertEquals(List.of(HOA + " 1"), replies, "through the home agent both ways");
+
+        move("foreign2");
+        run(5);
+        assertEquals(MobileNodeEngine.State.REGISTERED, e.state());
+        assertEquals(Ipv6Address.parse("2001:db8:3::ff:fe00:b"), cache.get("ha", HOA).orElseThrow().careOfAddress());
+        clock.execute(() -> cn.ping(HOA, 1, 2, 16));
+        run(1);
+        assertEquals(List.of(HOA + " 1", HOA + " 2"), replies);
+
+        move("home");
+        run(5);
+        assertEquals(MobileNodeEngine.State.NONE, e.state(), "deregistered");
+        assertEquals(List.of(), cache.entries("ha"));
+        assertTrue(mn.interfaces().get(0).addresses().stream().anyMatch(a -> a.address().equals(HOA)
+                && a.state().equals("PREFERRED")), "the home address is the node's again, not a duplicate: "
+                + mn.interfaces().get(0).addresses().stream().map(AddressStatus::toString).toList());
+        clock.execute(() -> cn.ping(HOA, 1, 3, 16));
+        run(1);
+        assertEquals(List.of(HOA + " 1", HOA + " 2", HOA + " 3"), replies, "plain IPv6 at home");
+
+        for (String l : List.of("home", "foreign1", "foreign2", "backbone")) {
+            net.stopCapture(l);
+            Tshark.check(dir.resolve(l + ".pcap"));
+        }
+    }
+}
