@@ -78,6 +78,11 @@ public abstract class WorkbenchTestSupport {
                 systemProperty(EXPECTED_FRAMEWORK).value(framework),
                 systemProperty("mip6.test-role").value(System.getProperty("mip6.test-role", "")),
                 editConfigurationFilePut("etc/config.properties", "karaf.framework", framework),
+                // and fileinstall looks at deploy/ only 5 s after it starts: the boot features (nine mip6
+                // bundles and their dependencies) are deployed by then; a probe started while Karaf's
+                // deployment runs is refused by its resolver hook (seen once in 16 boots with the roles)
+                editConfigurationFilePut("etc/org.apache.felix.fileinstall-deploy.cfg", "felix.fileinstall.noInitialDelay", "false"),
+                editConfigurationFilePut("etc/org.apache.felix.fileinstall-deploy.cfg", "felix.fileinstall.poll", "5000"),
                 editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg",
                         "org.ops4j.pax.url.mvn.localRepository", localRepo),
                 // What bin/karaf passes on JDK 9+ and Pax Exam's Karaf runner leaves out (build notes).

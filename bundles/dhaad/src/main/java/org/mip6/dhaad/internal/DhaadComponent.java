@@ -1,20 +1,18 @@
 package org.mip6.dhaad.internal;
 
 import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.mip6.net.Ipv6Prefix;
 import org.mip6.role.Icmpv6Handler;
+import org.mip6.role.NodeAttachments;
+import org.mip6.role.RoleConfiguration;
 import org.mip6.role.RoleCounters;
 import org.mip6.role.RoleNode;
 import org.mip6.state.BindingCache;
 import org.mip6.state.HomeAgentsList;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -50,31 +48,24 @@ public final class DhaadComponent {
 
     private static final System.Logger LOG = System.getLogger("org.mip6.dhaad");
 
-    private final BundleContext context;
     private final HomeAgentsList list;
     private final BindingCache bindings;
     private final String pid;
     private final String nodeName;
     private volatile Config config;
     private volatile List<Ipv6Prefix> prefixes;
-    private final Map<RoleNode, Attached> attached = new ConcurrentHashMap<>();
-    private volatile boolean active = true;
-
-    private static final class Attached {
-        DhaadRole role;
-        final List<ServiceRegistration<?>> registrations = new ArrayList<>();
-    }
+    private final NodeAttachments<DhaadRole> attachments;
 
     @Activate
     public DhaadComponent(BundleContext context, @Reference HomeAgentsList list, @Reference BindingCache bindings,
                           Config config, Map<String, Object> properties) {
-        this.context = context;
         this.list = list;
         this.bindings = bindings;
-        this.pid = String.valueOf(properties.getOrDefault(Constants.SERVICE_PID, "org.mip6.ha"));
+        this.pid = new RoleConfiguration(properties, "org.mip6.ha").pid();
         this.nodeName = config.node() == null ? "" : config.node().strip();
         this.config = config;
         this.prefixes = prefixes(config);
+        this.attachments = new NodeAttachments<>(context, nodeName, this::attach, DhaadRole::close);
     }
 
     private List<Ipv6Prefix> prefixes(Config c) {
@@ -103,30 +94,26 @@ public final class DhaadComponent {
         }
         this.config = c;
         this.prefixes = p;
-        attached.forEach((node, a) -> node.execute(() -> {
+        attachments.forEach((node, role) -> {
             try {
-                a.role.reconfigure(p, c.preference(), c.managedFlag(), c.otherFlag());
+                role.reconfigure(p, c.preference(), c.managedFlag(), c.otherFlag());
             } catch (IllegalArgumentException e) {
                 LOG.log(System.Logger.Level.ERROR, "configuration " + pid + ", field prefixes: " + e.getMessage());
             }
-        }));
+        });
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addNode(RoleNode node, Map<String, Object> props) {
-        if (nodeName.equals(props.get(RoleNode.NODE))) {
-            node.execute(() -> attach(node));
-        }
+        attachments.added(node, props);
     }
 
     void removeNode(RoleNode node, Map<String, Object> props) {
-        detach(node);
+        attachments.removed(node);
     }
 
-    private void attach(RoleNode node) {
-        if (!active || attached.containsKey(node)) {
-            return;
-        }
+    /** On the node's thread: the role and its handlers, or null when the node serves no home link. */
+    private DhaadRole attach(RoleNode node, NodeAttachments.Registrations services) {
         Config c = config;
         DhaadRole role;
         try {
@@ -134,44 +121,18 @@ public final class DhaadComponent {
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.ERROR, "configuration " + pid + ", field prefixes: " + e.getMessage()
                     + "; DHAAD is not started");
-            return;
+            return null;
         }
         role.start();
-        Attached a = new Attached();
-        a.role = role;
-        attached.put(node, a);
         for (int type : DhaadRole.TYPES) {
-            Hashtable<String, Object> p = new Hashtable<>();
-            p.put(RoleNode.NODE, nodeName);
-            p.put(Icmpv6Handler.ICMPV6_TYPE, type);
-            a.registrations.add(context.registerService(Icmpv6Handler.class, role.handler(), p));
+            services.register(Icmpv6Handler.class, role.handler(), Icmpv6Handler.ICMPV6_TYPE, type);
         }
-        Hashtable<String, Object> cp = new Hashtable<>();
-        cp.put(RoleNode.NODE, nodeName);
-        cp.put(RoleCounters.ROLE, "dhaad");
-        a.registrations.add(context.registerService(RoleCounters.class, role::counters, cp));
-    }
-
-    private void detach(RoleNode node) {
-        Attached a = attached.remove(node);
-        if (a == null) {
-            return;
-        }
-        for (ServiceRegistration<?> r : a.registrations) {
-            try {
-                r.unregister();
-            } catch (IllegalStateException gone) {
-                // the bundle is stopping
-            }
-        }
-        node.execute(a.role::close);
+        services.register(RoleCounters.class, role::counters, RoleCounters.ROLE, "dhaad");
+        return role;
     }
 
     @Deactivate
     void deactivate() {
-        active = false;
-        for (RoleNode n : List.copyOf(attached.keySet())) {
-            detach(n);
-        }
+        attachments.close();
     }
 }

@@ -2,10 +2,8 @@ package org.mip6.ha.internal;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.mip6.ha.HomeRegistrationPolicy;
@@ -13,15 +11,15 @@ import org.mip6.ha.internal.engine.HomeAgentParameters;
 import org.mip6.net.Ipv6Prefix;
 import org.mip6.role.HomeAddressHandler;
 import org.mip6.role.MobilityHandler;
+import org.mip6.role.NodeAttachments;
+import org.mip6.role.RoleConfiguration;
 import org.mip6.role.RoleCounters;
 import org.mip6.role.RoleNode;
 import org.mip6.state.BindingCache;
 import org.mip6.wire.mh.MobilityMessage;
-import org.mip6.world.NodeStatus;
 import org.mip6.world.World;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -83,7 +81,6 @@ public final class HomeAgentComponent {
     private record Policy(HomeRegistrationPolicy policy, String node, int ranking, long id) {
     }
 
-    private final BundleContext context;
     private final BindingCache cache;
     private final String pid;
     private final String nodeName;
@@ -92,35 +89,19 @@ public final class HomeAgentComponent {
     private final HomeAgentRole.Advertised advertised;
     private final Acl acl;
     private final List<Policy> policies = new CopyOnWriteArrayList<>();
-    private final Map<RoleNode, Attached> attached = new ConcurrentHashMap<>();
-    private volatile boolean active = true;
-
-    private static final class Attached {
-        HomeAgentRole role;
-        final List<ServiceRegistration<?>> registrations = new ArrayList<>();
-    }
+    private final NodeAttachments<HomeAgentRole> attachments;
 
     @Activate
     public HomeAgentComponent(BundleContext context, @Reference BindingCache cache,
                               @Reference(cardinality = ReferenceCardinality.OPTIONAL,
                                       policyOption = ReferencePolicyOption.GREEDY) World world,
                               Config config, Map<String, Object> properties) {
-        this.context = context;
         this.cache = cache;
-        this.pid = String.valueOf(properties.getOrDefault(Constants.SERVICE_PID, "org.mip6.ha"));
+        RoleConfiguration fields = new RoleConfiguration(properties, "org.mip6.ha");
+        this.pid = fields.pid();
         try {
-            this.nodeName = field("node", () -> {
-                String n = config.node() == null ? "" : config.node().strip();
-                if (n.isEmpty()) {
-                    throw new IllegalArgumentException("must name a node");
-                }
-                if (world != null && world.nodes().stream().map(NodeStatus::name).noneMatch(n::equals)) {
-                    throw new IllegalArgumentException("the world has no node \"" + n + "\" (it has "
-                            + world.nodes().stream().map(NodeStatus::name).toList() + ")");
-                }
-                return n;
-            });
-            this.prefixes = field("prefixes", () -> {
+            this.nodeName = fields.node(config.node(), world);
+            this.prefixes = fields.field("prefixes", () -> {
                 List<Ipv6Prefix> l = new ArrayList<>();
                 for (String s : config.prefixes()) {
                     for (String p : s.split(",")) {
@@ -131,43 +112,30 @@ public final class HomeAgentComponent {
                 }
                 return List.copyOf(l);
             });
-            field("maxLifetime", () -> new HomeAgentParameters(config.maxLifetime(), 80, 90, true, 10));
-            field("refreshAdvicePercent", () -> new HomeAgentParameters(3600, config.refreshAdvicePercent(), 90, true, 10));
-            field("refreshRequestPercent", () -> new HomeAgentParameters(3600, 80, config.refreshRequestPercent(), true, 10));
-            field("bindingErrorsPerSecond", () -> new HomeAgentParameters(3600, 80, 90, true, config.bindingErrorsPerSecond()));
+            fields.field("maxLifetime", () -> new HomeAgentParameters(config.maxLifetime(), 80, 90, true, 10));
+            fields.field("refreshAdvicePercent", () -> new HomeAgentParameters(3600, config.refreshAdvicePercent(), 90, true, 10));
+            fields.field("refreshRequestPercent", () -> new HomeAgentParameters(3600, 80, config.refreshRequestPercent(), true, 10));
+            fields.field("bindingErrorsPerSecond", () -> new HomeAgentParameters(3600, 80, 90, true, config.bindingErrorsPerSecond()));
             this.parameters = new HomeAgentParameters(config.maxLifetime(), config.refreshAdvicePercent(),
                     config.refreshRequestPercent(), config.dad(), config.bindingErrorsPerSecond());
-            field("preference", () -> new HomeAgentRole.Advertised(config.preference(), 1800));
-            this.advertised = field("homeAgentLifetime",
+            fields.field("preference", () -> new HomeAgentRole.Advertised(config.preference(), 1800));
+            this.advertised = fields.field("homeAgentLifetime",
                     () -> new HomeAgentRole.Advertised(config.preference(), config.homeAgentLifetime()));
-            this.acl = field("acl", () -> Acl.parse(config.acl()));
+            this.acl = fields.field("acl", () -> Acl.parse(config.acl()));
+            this.attachments = new NodeAttachments<>(context, nodeName, this::attach, HomeAgentRole::close);
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.ERROR, e.getMessage());
             throw e;
         }
     }
 
-    private interface Check<T> {
-        T get();
-    }
-
-    private <T> T field(String name, Check<T> check) {
-        try {
-            return check.get();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("configuration " + pid + ", field " + name + ": " + e.getMessage(), e);
-        }
-    }
-
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addNode(RoleNode node, Map<String, Object> props) {
-        if (nodeName.equals(props.get(RoleNode.NODE))) {
-            node.execute(() -> attach(node));
-        }
+        attachments.added(node, props);
     }
 
     void removeNode(RoleNode node, Map<String, Object> props) {
-        detach(node);
+        attachments.removed(node);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -194,69 +162,31 @@ public final class HomeAgentComponent {
 
     private void policyChanged() {
         HomeRegistrationPolicy p = policy();
-        attached.forEach((node, a) -> node.execute(() -> {
-            if (a.role != null) {
-                a.role.setPolicy(p);
-            }
-        }));
+        attachments.forEach((node, role) -> role.setPolicy(p));
     }
 
-    /** On the node's thread. */
-    private void attach(RoleNode node) {
-        if (!active || attached.containsKey(node)) {
-            return;
-        }
+    /** On the node's thread: the role and its handlers, or null when the node cannot be a home agent. */
+    private HomeAgentRole attach(RoleNode node, NodeAttachments.Registrations services) {
         HomeAgentRole role;
         try {
             role = new HomeAgentRole(node, cache, parameters, prefixes, policy());
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.ERROR, "configuration " + pid + ", field "
                     + (prefixes.isEmpty() ? "node" : "prefixes") + ": " + e.getMessage() + "; the home agent is not started");
-            return;
+            return null;
         }
         role.start(advertised);
-        Attached a = new Attached();
-        a.role = role;
-        attached.put(node, a);
-        a.registrations.add(context.registerService(MobilityHandler.class, role.mobilityHandler(),
-                props(MobilityHandler.MH_TYPE, MobilityMessage.BINDING_UPDATE)));
-        a.registrations.add(context.registerService(HomeAddressHandler.class, role.homeAddressHandler(), props(null, 0)));
-        Hashtable<String, Object> cp = props(null, 0);
-        cp.put(RoleCounters.ROLE, "ha");
-        a.registrations.add(context.registerService(RoleCounters.class, role::counters, cp));
+        services.register(MobilityHandler.class, role.mobilityHandler(), MobilityHandler.MH_TYPE,
+                MobilityMessage.BINDING_UPDATE);
+        services.register(HomeAddressHandler.class, role.homeAddressHandler());
+        services.register(RoleCounters.class, role::counters, RoleCounters.ROLE, "ha");
         LOG.log(System.Logger.Level.INFO, "home agent on " + nodeName + " serving " + role.servedPrefixes().stream()
-                .map(s -> s.prefix().toString()).toList() + " (" + pid + ")");
-    }
-
-    private Hashtable<String, Object> props(String key, int value) {
-        Hashtable<String, Object> p = new Hashtable<>();
-        p.put(RoleNode.NODE, nodeName);
-        if (key != null) {
-            p.put(key, value);
-        }
-        return p;
-    }
-
-    private void detach(RoleNode node) {
-        Attached a = attached.remove(node);
-        if (a == null) {
-            return;
-        }
-        for (ServiceRegistration<?> r : a.registrations) {
-            try {
-                r.unregister();
-            } catch (IllegalStateException gone) {
-                // the bundle is stopping
-            }
-        }
-        node.execute(a.role::close);
+                .map(sp -> sp.prefix().toString()).toList() + " (" + pid + ")");
+        return role;
     }
 
     @Deactivate
     void deactivate() {
-        active = false;
-        for (RoleNode n : List.copyOf(attached.keySet())) {
-            detach(n);
-        }
+        attachments.close();
     }
 }

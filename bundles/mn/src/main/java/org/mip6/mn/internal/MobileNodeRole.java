@@ -70,8 +70,8 @@ public final class MobileNodeRole implements MobileNodeOutput {
     }
 
     /**
-     * Where the node is now: at home if it has an address in the home prefix, else away at its first
-     * global address. A registration found in the binding update list (a role that replaces another)
+     * Where the node is now: at home if it has a preferred address in the home prefix (a home address
+     * held away from home is reported as AWAY, not preferred), else away at its first global address. A registration found in the binding update list (a role that replaces another)
      * goes on from where it was; if the node moved meanwhile, a new BU goes at once.
      */
     public void start() {

@@ -48,6 +48,35 @@ class MobileNodeScenarioTest {
     final List<String> replies = new ArrayList<>();
     MobileNodeRole mnRole;
 
+    /** The handlers of the mobile node role now attached, withdrawn as its bundle's services would be. */
+    final List<Runnable> withdraw = new ArrayList<>();
+
+    void attachMobileNode(RoleNode mn) {
+        mnRole = new MobileNodeRole(mn, 0, HOME, HOA, HA, MobilityParameters.DEFAULT, 11, bul);
+        for (int t : new int[] {0, 6}) {
+            withdraw.add(nodes.register(mnRole.mobilityHandler(), Map.of(RoleNode.NODE, "mn", MobilityHandler.MH_TYPE, t)));
+        }
+        withdraw.add(nodes.register(mnRole.routingHeader2Handler(), Map.of(RoleNode.NODE, "mn")));
+        withdraw.add(nodes.register(mnRole.outboundHandler(), Map.of(RoleNode.NODE, "mn")));
+        withdraw.add(nodes.register(mnRole.movementDetector(), Map.of(RoleNode.NODE, "mn")));
+        mnRole.start();
+    }
+
+    /** The home agent on ha, the mobile node on mn, and cn's echo replies recorded. */
+    void attachRoles(RoleNode ha, RoleNode mn, RoleNode cn) {
+        HomeAgentRole role = new HomeAgentRole(ha, cache, HomeAgentParameters.DEFAULT, List.of(), r -> 0);
+        role.start(new HomeAgentRole.Advertised(0, 1800));
+        nodes.register(role.mobilityHandler(), Map.of(RoleNode.NODE, "ha", MobilityHandler.MH_TYPE, 5));
+        nodes.register(role.homeAddressHandler(), Map.of(RoleNode.NODE, "ha"));
+        attachMobileNode(mn);
+        cn.addListener(new NodeListener() {
+            @Override
+            public void echoReply(long now, Ipv6Address from, int identifier, int sequence) {
+                replies.add(from + " " + sequence);
+            }
+        });
+    }
+
     @AfterEach
     void close() throws Exception {
         net.close();
@@ -73,26 +102,7 @@ class MobileNodeScenarioTest {
         RoleNode mn = nodes.roleNode("mn");
         RoleNode cn = nodes.roleNode("cn");
         run(5);
-        clock.execute(() -> {
-            HomeAgentRole role = new HomeAgentRole(ha, cache, HomeAgentParameters.DEFAULT, List.of(), r -> 0);
-            role.start(new HomeAgentRole.Advertised(0, 1800));
-            nodes.register(role.mobilityHandler(), Map.of(RoleNode.NODE, "ha", MobilityHandler.MH_TYPE, 5));
-            nodes.register(role.homeAddressHandler(), Map.of(RoleNode.NODE, "ha"));
-            mnRole = new MobileNodeRole(mn, 0, HOME, HOA, HA, MobilityParameters.DEFAULT, 11, bul);
-            for (int t : new int[] {0, 6}) {
-                nodes.register(mnRole.mobilityHandler(), Map.of(RoleNode.NODE, "mn", MobilityHandler.MH_TYPE, t));
-            }
-            nodes.register(mnRole.routingHeader2Handler(), Map.of(RoleNode.NODE, "mn"));
-            nodes.register(mnRole.outboundHandler(), Map.of(RoleNode.NODE, "mn"));
-            nodes.register(mnRole.movementDetector(), Map.of(RoleNode.NODE, "mn"));
-            mnRole.start();
-            cn.addListener(new NodeListener() {
-                @Override
-                public void echoReply(long now, Ipv6Address from, int identifier, int sequence) {
-                    replies.add(from + " " + sequence);
-                }
-            });
-        });
+        clock.execute(() -> attachRoles(ha, mn, cn));
         run(1);
         assertEquals(MobileNodeEngine.State.NONE, mnRole.engine().state(), "at home: nothing to register");
 
@@ -127,6 +137,49 @@ class MobileNodeScenarioTest {
         assertEquals(List.of(HOA + " 1", HOA + " 2", HOA + " 3"), replies, "plain IPv6 at home");
 
         for (String l : List.of("home", "foreign1", "foreign2", "backbone")) {
+            net.stopCapture(l);
+            Tshark.check(dir.resolve(l + ".pcap"));
+        }
+    }
+
+    @Test
+    void movedBeforeItsHomeAddressWasEvenReadyAndPingedAtOnceAfterTheAcknowledgement() throws Exception {
+        DefaultWorld.create(net, nodes, 12, Duration.ofSeconds(3), Duration.ofSeconds(10));
+        for (String l : List.of("home", "foreign1", "backbone", "cn-link")) {
+            net.startCapture(l, dir.resolve(l + ".pcap"));
+        }
+        RoleNode ha = nodes.roleNode("ha");
+        RoleNode mn = nodes.roleNode("mn");
+        RoleNode cn = nodes.roleNode("cn");
+        clock.execute(() -> attachRoles(ha, mn, cn));
+        run(1.6);
+        move("foreign1");
+        while (mnRole.engine().state() != MobileNodeEngine.State.REGISTERED && clock.nanos() < 20 * S) {
+            run(0.01);
+        }
+        assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());
+        clock.execute(() -> cn.ping(HOA, 1, 1, 16));
+        run(0.1);
+        clock.execute(() -> cn.ping(HOA, 1, 2, 16));
+        run(0.1);
+        clock.execute(() -> cn.ping(HOA, 1, 3, 16));
+        run(1);
+        assertEquals(List.of(HOA + " 1", HOA + " 2", HOA + " 3"), replies, "ha " + ha.counters() + " mn " + mn.counters());
+
+        // the role replaced while away (its bundle updated): the new one goes on from the list, no BU, no return home
+        clock.execute(() -> {
+            withdraw.forEach(Runnable::run);
+            withdraw.clear();
+            mnRole.close();
+            attachMobileNode(mn);
+        });
+        run(0.1);
+        assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());
+        assertEquals(0L, mnRole.engine().counter("bu.sent"), "nothing to send: the registration stands");
+        clock.execute(() -> cn.ping(HOA, 1, 4, 16));
+        run(1);
+        assertEquals(4, replies.size(), replies.toString());
+        for (String l : List.of("home", "foreign1", "backbone", "cn-link")) {
             net.stopCapture(l);
             Tshark.check(dir.resolve(l + ".pcap"));
         }

@@ -475,6 +475,13 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         Node n = node(s, destination);
         for (InterfaceStatus i : n.interfaces()) {
             for (AddressStatus as : i.addresses()) {
+                if (as.state().equals("AWAY")) {
+                    return as.address(); // a mobile node away from home is addressed at its home address
+                }
+            }
+        }
+        for (InterfaceStatus i : n.interfaces()) {
+            for (AddressStatus as : i.addresses()) {
                 if (as.state().equals("PREFERRED") && !as.address().isLinkLocal()) {
                     return as.address();
                 }

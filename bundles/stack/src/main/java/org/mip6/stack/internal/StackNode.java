@@ -224,7 +224,9 @@ final class StackNode implements RoleNode {
         for (int i = 0; i < e.interfaceCount(); i++) {
             List<AddressStatus> as = new ArrayList<>();
             for (AddressEntry a : e.addresses(i)) {
-                as.add(new AddressStatus(a.address(), a.prefixLength(), a.state().name(), a.autoconfigured()));
+                // a home address held away from home and an anycast address are no ordinary preferred addresses
+                String state = a.away() ? "AWAY" : a.anycast() ? "ANYCAST" : a.state().name();
+                as.add(new AddressStatus(a.address(), a.prefixLength(), state, a.autoconfigured()));
             }
             Port p = runner.port(i);
             out.add(new InterfaceStatus(i, p.name(), e.mac(i), p.link(), as));

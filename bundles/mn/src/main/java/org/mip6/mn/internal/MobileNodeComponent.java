@@ -1,0 +1,148 @@
+package org.mip6.mn.internal;
+
+import java.util.Map;
+
+import org.mip6.mn.internal.engine.MobilityParameters;
+import org.mip6.net.InterfaceIdentifiers;
+import org.mip6.net.Ipv6Address;
+import org.mip6.net.Ipv6Prefix;
+import org.mip6.node.NodeListener;
+import org.mip6.role.MobilityHandler;
+import org.mip6.role.NodeAttachments;
+import org.mip6.role.OutboundHandler;
+import org.mip6.role.RoleConfiguration;
+import org.mip6.role.RoleCounters;
+import org.mip6.role.RoleNode;
+import org.mip6.role.RoutingHeader2Handler;
+import org.mip6.state.BindingUpdateList;
+import org.mip6.world.World;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * A mobile node configured for one node (factory PID {@code org.mip6.mn}; PID {@code org.mip6.mn~mn}
+ * from etc/org.mip6.mn-mn.cfg): whenever the node is offered, a {@link MobileNodeRole} attaches to it
+ * and its handlers go on the whiteboard; its registration stays in the {@code state} bundle's binding
+ * update list while the bundle is replaced. A configuration that makes no sense is refused with its
+ * PID and field named, and nothing starts.
+ */
+@Component(configurationPid = "org.mip6.mn", configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
+@Designate(ocd = MobileNodeComponent.Config.class, factory = true)
+public final class MobileNodeComponent {
+
+    @ObjectClassDefinition(name = "mip6 mobile node", description = "A Mobile IPv6 mobile node on one node (RFC 6275 §11)")
+    public @interface Config {
+        @AttributeDefinition(description = "The node that is the mobile node (a host)")
+        String node() default "mn";
+
+        @AttributeDefinition(description = "Its home prefix")
+        String homePrefix() default "2001:db8:1::/64";
+
+        @AttributeDefinition(description = "Its home address; empty: the home prefix with the interface's EUI-64 identifier")
+        String homeAddress() default "";
+
+        @AttributeDefinition(description = "Its home agent's address")
+        String homeAgent() default "2001:db8:1::2";
+
+        @AttributeDefinition(description = "Home registration lifetime asked for, in seconds (4..262140)")
+        int lifetime() default 600;
+
+        @AttributeDefinition(description = "Without a Binding Refresh Advice, refresh at this % of the granted lifetime")
+        int refreshPercent() default 80;
+    }
+
+    private static final System.Logger LOG = System.getLogger("org.mip6.mn");
+
+    private final BindingUpdateList list;
+    private final String pid;
+    private final String nodeName;
+    private final Ipv6Prefix homePrefix;
+    private final Ipv6Address homeAddress;
+    private final Ipv6Address homeAgent;
+    private final MobilityParameters parameters;
+    private final NodeAttachments<MobileNodeRole> attachments;
+
+    @Activate
+    public MobileNodeComponent(BundleContext context, @Reference BindingUpdateList list,
+                               @Reference(cardinality = ReferenceCardinality.OPTIONAL,
+                                       policyOption = ReferencePolicyOption.GREEDY) World world,
+                               Config config, Map<String, Object> properties) {
+        this.list = list;
+        RoleConfiguration fields = new RoleConfiguration(properties, "org.mip6.mn");
+        this.pid = fields.pid();
+        try {
+            this.nodeName = fields.node(config.node(), world);
+            this.homePrefix = fields.field("homePrefix", () -> Ipv6Prefix.parse(config.homePrefix().strip()));
+            this.homeAddress = fields.field("homeAddress", () -> {
+                String a = config.homeAddress() == null ? "" : config.homeAddress().strip();
+                if (a.isEmpty()) {
+                    return null;
+                }
+                Ipv6Address h = Ipv6Address.parse(a);
+                if (!homePrefix.contains(h)) {
+                    throw new IllegalArgumentException(h + " is not in the home prefix " + homePrefix);
+                }
+                return h;
+            });
+            this.homeAgent = fields.field("homeAgent", () -> {
+                Ipv6Address h = Ipv6Address.parse(config.homeAgent().strip());
+                if (h.isMulticast() || h.isLinkLocal() || h.isUnspecified()) {
+                    throw new IllegalArgumentException(h + " is not a unicast routable address");
+                }
+                return h;
+            });
+            this.parameters = fields.field("lifetime", () -> fields.field("refreshPercent", () -> new MobilityParameters(
+                    MobilityParameters.DEFAULT.initialBindackTimeoutFirstReg(), MobilityParameters.DEFAULT.initialBindackTimeout(),
+                    MobilityParameters.DEFAULT.maxBindackTimeout(), MobilityParameters.DEFAULT.maxUpdateRate(),
+                    config.lifetime(), config.refreshPercent())));
+            this.attachments = new NodeAttachments<>(context, nodeName, this::attach, MobileNodeRole::close);
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.ERROR, e.getMessage());
+            throw e;
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addNode(RoleNode node, Map<String, Object> props) {
+        attachments.added(node, props);
+    }
+
+    void removeNode(RoleNode node, Map<String, Object> props) {
+        attachments.removed(node);
+    }
+
+    /** On the node's thread: the role and its handlers. */
+    private MobileNodeRole attach(RoleNode node, NodeAttachments.Registrations services) {
+        Ipv6Address hoa = homeAddress != null ? homeAddress
+                : homePrefix.withInterfaceId(InterfaceIdentifiers.eui64(node.interfaces().get(0).mac()));
+        // the seed of the first sequence number: the node's name (same world, same pcap)
+        MobileNodeRole role = new MobileNodeRole(node, 0, homePrefix, hoa, homeAgent, parameters,
+                node.name().hashCode(), list);
+        for (int type : new int[] {0, 6}) {
+            services.register(MobilityHandler.class, role.mobilityHandler(), MobilityHandler.MH_TYPE, type);
+        }
+        services.register(RoutingHeader2Handler.class, role.routingHeader2Handler());
+        services.register(OutboundHandler.class, role.outboundHandler());
+        services.register(NodeListener.class, role.movementDetector());
+        services.register(RoleCounters.class, role::counters, RoleCounters.ROLE, "mn");
+        role.start();
+        LOG.log(System.Logger.Level.INFO, "mobile node " + nodeName + ": home address " + hoa + ", home agent "
+                + homeAgent + " (" + pid + ")");
+        return role;
+    }
+
+    @Deactivate
+    void deactivate() {
+        attachments.close();
+    }
+}

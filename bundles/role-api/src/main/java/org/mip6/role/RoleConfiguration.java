@@ -1,0 +1,54 @@
+package org.mip6.role;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.mip6.world.NodeStatus;
+import org.mip6.world.World;
+
+/**
+ * Checks a role component's configuration field by field: a value that makes no sense is refused with
+ * an {@link IllegalArgumentException} that names the configuration's PID and the field
+ * ({@code configuration org.mip6.ha~ha, field maxLifetime: ...}), which the component logs before it
+ * refuses to activate, so that nothing half-starts.
+ */
+public final class RoleConfiguration {
+
+    private final String pid;
+
+    /** @param properties the component's properties (their {@code service.pid} names the configuration) */
+    public RoleConfiguration(Map<String, Object> properties, String defaultPid) {
+        this.pid = String.valueOf(properties.getOrDefault("service.pid", defaultPid));
+    }
+
+    public String pid() {
+        return pid;
+    }
+
+    /** The value {@code check} computes, or its refusal with the PID and {@code field} named. */
+    public <T> T field(String field, Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("configuration ")) {
+                throw e;
+            }
+            throw new IllegalArgumentException("configuration " + pid + ", field " + field + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Field {@code node}: a name, of a node the world has when there is a world. */
+    public String node(String configured, World world) {
+        return field("node", () -> {
+            String n = configured == null ? "" : configured.strip();
+            if (n.isEmpty()) {
+                throw new IllegalArgumentException("must name a node");
+            }
+            if (world != null && world.nodes().stream().map(NodeStatus::name).noneMatch(n::equals)) {
+                throw new IllegalArgumentException("the world has no node \"" + n + "\" (it has "
+                        + world.nodes().stream().map(NodeStatus::name).toList() + ")");
+            }
+            return n;
+        });
+    }
+}

@@ -1,0 +1,36 @@
+package org.mip6.shell.internal;
+
+import java.util.List;
+
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.mip6.state.BindingUpdateList;
+import org.mip6.state.BindingUpdateListEntry;
+import org.mip6.world.World;
+
+/**
+ * {@code mip6:bul [NODE]}: the binding update lists of the mobile nodes (RFC 6275 §11.1). Columns:
+ * node, destination, home address, care-of address, sequence, lifetime (s; asked, or granted once
+ * acknowledged), remaining (s), state, retransmissions.
+ */
+@Service
+@Command(scope = "mip6", name = "bul", description = "Binding update list of every node, or of one: destination, "
+        + "home and care-of address, sequence number, lifetime, remaining time, state, retransmissions")
+public class BindingUpdateListCommand extends NodeTableCommand {
+
+    @Override
+    Rows table(World world, String node) {
+        BindingUpdateList list = RoleServices.require(BindingUpdateList.class, "org.mip6.state");
+        long now = world.nowNanos();
+        Rows t = new Rows("Node", "Destination", "Home address", "Care-of address", "Seq", "Lifetime", "Remaining",
+                "State", "Retransmissions");
+        for (String n : node != null ? List.of(node) : list.nodes()) {
+            for (BindingUpdateListEntry e : list.entries(n)) {
+                String state = e.lifetimeSeconds() == 0 ? "deregistering" : e.acknowledged() ? "registered" : "registering";
+                t.add(n, e.destination(), e.homeAddress(), e.careOfAddress(), e.sequence(), e.lifetimeSeconds(),
+                        Math.max(0, (e.expiresAt() - now) / 1_000_000_000L), state, e.retransmissions());
+            }
+        }
+        return t;
+    }
+}

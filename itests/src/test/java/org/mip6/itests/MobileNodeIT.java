@@ -1,0 +1,81 @@
+package org.mip6.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+
+/**
+ * The default world's {@code mn} is a mobile node of {@code ha} out of the box (etc/org.mip6.mn-mn.cfg):
+ * moved to a foreign link it registers, stays reachable on its home address, and a stop and start of
+ * the {@code mn} bundle keeps its registration.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class MobileNodeIT extends WorkbenchTestSupport {
+
+    static final String HOA = "2001:db8:1::ff:fe00:b";
+
+    @Test
+    public void mnRegistersAwayStaysReachableAndKeepsItsRegistrationAcrossASwap() throws Exception {
+        execute("mip6:world reset --realtime --seed 12");
+        await("mn's home address", () -> {
+            try {
+                return execute("mip6:node-list --no-format").contains(HOA + "/64");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        execute("mip6:attach mn foreign1");
+        await("mn registered with ha", () -> bul().contains("\tregistered\t"));
+        String bc = execute("mip6:bc ha --no-format");
+        assertTrue(bc, bc.contains("ha\t" + HOA + "\t2001:db8:2::ff:fe00:b\t"));
+        String ping = execute("mip6:ping --interval 100ms cn " + HOA + " 3");
+        assertTrue(ping + "\n" + execute("mip6:counters --no-format") + execute("mip6:bul --no-format"), ping.contains("3 received"));
+
+        String before = withoutRemaining(bul());
+        Bundle mn = bundle("org.mip6.mn");
+        mn.stop();
+        assertEquals("the binding update list stays while mn is away", before, withoutRemaining(bul()));
+        mn.start();
+        await("the mobile node role back", () -> {
+            try {
+                return execute("mip6:counters mn --all --no-format").contains("mn.bu.sent");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        String ping2 = execute("mip6:ping --interval 100ms cn mn 3"); // a mobile node is addressed at its home address
+        assertTrue(ping2 + "\n" + execute("mip6:counters --no-format"), ping2.contains("3 received")
+                && ping2.contains("-> " + HOA + ":"));
+        assertTrue(bul(), bul().contains("\tregistered\t"));
+    }
+
+    /** The list without its remaining-time column, which moves with the clock. */
+    private static String withoutRemaining(String bul) {
+        StringBuilder b = new StringBuilder();
+        for (String line : bul.split("\n")) {
+            String[] f = line.split("\t");
+            for (int i = 0; i < f.length; i++) {
+                if (i != 6) {
+                    b.append(f[i]).append('\t');
+                }
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    private String bul() {
+        try {
+            return execute("mip6:bul mn --no-format");
+        } catch (Exception e) {
+            return "";
+        }
+    }
+}
