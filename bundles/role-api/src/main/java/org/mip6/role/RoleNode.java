@@ -69,6 +69,9 @@ public interface RoleNode extends Node {
      */
     int addTunnel(Ipv6Address local, Ipv6Address remote, Ipv6Address innerSource);
 
+    // A tunnel is its endpoints (and inner source): Node.addTunnel and addTunnel above return the id
+    // of one that exists already, so a role that replaces another finds the data path it left.
+
     /**
      * Makes {@code address} an anycast address of interface {@code iface} (RFC 4291 §2.6): packets to
      * it are received, Neighbor Solicitations for it are answered without the Override flag, it is never

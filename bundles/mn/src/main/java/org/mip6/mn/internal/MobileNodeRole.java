@@ -92,7 +92,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
         Ipv6Address registered = e == null || e.lifetimeSeconds() == 0 ? null : e.careOfAddress();
         engine.restore(node.nanos(), registered);
         if (registered != null && !home) {
-            away(registered, homeAgent, homeAddress); // the data path again (the old tunnel stays with the node)
+            away(registered, homeAgent, homeAddress); // the data path again: the node gives back the tunnel it kept
         }
         engine.moved(node.nanos(), home ? null : coa);
         rearm();

@@ -36,9 +36,19 @@ final class Tunnels {
         this.node = node;
     }
 
+    /**
+     * A tunnel between {@code local} and {@code remote} (bound to {@code innerSource} unless null). A
+     * tunnel is its endpoints (RFC 2473): asking again for one that exists returns its id, so a role
+     * that replaces another finds the data path it left.
+     */
     int add(Ipv6Address local, Ipv6Address remote, Ipv6Address innerSource) {
         Objects.requireNonNull(local, "local");
         Objects.requireNonNull(remote, "remote");
+        Tunnel same = innerSource == null ? unbound.stream().filter(u -> u.endpoints(local, remote)).findFirst().orElse(null)
+                : boundWith(innerSource, local, remote);
+        if (same != null) {
+            return same.id();
+        }
         Tunnel t = new Tunnel(nextId++, local, remote, innerSource);
         byId.put(t.id(), t);
         if (innerSource == null) {
@@ -51,6 +61,21 @@ final class Tunnels {
             });
         }
         return t.id();
+    }
+
+    private Tunnel boundWith(Ipv6Address innerSource, Ipv6Address local, Ipv6Address remote) {
+        Object v = bound.get(innerSource);
+        if (v instanceof Tunnel one) {
+            return one.endpoints(local, remote) ? one : null;
+        }
+        if (v instanceof List<?> l) {
+            for (Object o : l) {
+                if (((Tunnel) o).endpoints(local, remote)) {
+                    return (Tunnel) o;
+                }
+            }
+        }
+        return null;
     }
 
     @SuppressWarnings("unchecked")

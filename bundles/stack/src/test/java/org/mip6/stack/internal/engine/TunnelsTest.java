@@ -65,4 +65,16 @@ class TunnelsTest {
         assertEquals(Tunnels.Acceptance.NO_TUNNEL, t.accept(5, COA, HA, HOA2));
         assertNull(t.encapsulatedBy(HA, COA, HOA2));
     }
+
+    @Test
+    void aTunnelIsItsEndpointsAskingAgainGivesTheSameOne() {
+        Tunnels t = new Tunnels("mn");
+        int a = t.add(COA, HA, null);
+        assertEquals(a, t.add(COA, HA, null), "RFC 2473: the same endpoints, the same tunnel");
+        int b = t.add(HA, COA, HOA);
+        assertEquals(b, t.add(HA, COA, HOA));
+        assertTrue(b != t.add(HA, COA, HOA2), "bound to another inner source: another tunnel");
+        assertTrue(a != t.add(COA2, HA, null));
+        assertEquals(4, t.size());
+    }
 }
