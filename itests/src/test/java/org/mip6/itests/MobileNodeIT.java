@@ -31,8 +31,10 @@ public class MobileNodeIT extends WorkbenchTestSupport {
                 return false;
             }
         });
-        execute("mip6:attach mn foreign1");
-        await("mn registered with ha", () -> bul().contains("\tregistered\t"));
+        String moved = execute("mip6:move mn foreign1");
+        assertTrue(moved, moved.startsWith("mn moved to foreign1: care-of address 2001:db8:2::ff:fe00:b, registered with"
+                + " 2001:db8:1::2 for 600 s"));
+        assertTrue(bul(), bul().contains("\tregistered\t"));
         String bc = execute("mip6:bc ha --no-format");
         assertTrue(bc, bc.contains("ha\t" + HOA + "\t2001:db8:2::ff:fe00:b\t"));
         String ping = execute("mip6:ping --interval 100ms cn " + HOA + " 3");
@@ -54,6 +56,11 @@ public class MobileNodeIT extends WorkbenchTestSupport {
         assertTrue(ping2 + "\n" + execute("mip6:counters --no-format"), ping2.contains("3 received")
                 && ping2.contains("-> " + HOA + ":"));
         assertTrue(bul(), bul().contains("\tregistered\t"));
+
+        String home = execute("mip6:home mn");
+        assertTrue(home, home.startsWith("mn is home on home: deregistered"));
+        assertEquals("", bul().strip());
+        assertEquals("", execute("mip6:bc ha --no-format").strip());
     }
 
     /** The list without its remaining-time column, which moves with the clock. */
