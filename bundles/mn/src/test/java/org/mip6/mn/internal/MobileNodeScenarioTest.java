@@ -52,7 +52,11 @@ class MobileNodeScenarioTest {
     final List<Runnable> withdraw = new ArrayList<>();
 
     void attachMobileNode(RoleNode mn) {
-        mnRole = new MobileNodeRole(mn, 0, HOME, HOA, HA, MobilityParameters.DEFAULT, 11, bul);
+        attachMobileNode(mn, 11);
+    }
+
+    void attachMobileNode(RoleNode mn, long seed) {
+        mnRole = new MobileNodeRole(mn, 0, HOME, HOA, HA, MobilityParameters.DEFAULT, seed, bul);
         for (int t : new int[] {0, 6}) {
             withdraw.add(nodes.register(mnRole.mobilityHandler(), Map.of(RoleNode.NODE, "mn", MobilityHandler.MH_TYPE, t)));
         }
@@ -182,6 +186,47 @@ class MobileNodeScenarioTest {
         for (String l : List.of("home", "foreign1", "backbone", "cn-link")) {
             net.stopCapture(l);
             Tshark.check(dir.resolve(l + ".pcap"));
+        }
+    }
+
+    /** A seed whose first BU number is newer (or not) than {@code last} modulo 2^16. */
+    static long seedFor(int last, boolean newer) {
+        for (long seed = 1; ; seed++) {
+            int first = (new java.util.SplittableRandom(seed).nextInt(0x10000) + 1) & 0xffff;
+            int d = (first - last) & 0xffff;
+            if ((d != 0 && d < 0x8000) == newer) {
+                return seed;
+            }
+        }
+    }
+
+    @Test
+    void aRestartedMobileNodeRegistersAgainAtOnceOrThroughOne135() throws Exception {
+        DefaultWorld.create(net, nodes, 6275, Duration.ofSeconds(3), Duration.ofSeconds(10));
+        RoleNode ha = nodes.roleNode("ha");
+        RoleNode mn = nodes.roleNode("mn");
+        RoleNode cn = nodes.roleNode("cn");
+        run(5);
+        clock.execute(() -> attachRoles(ha, mn, cn));
+        run(1);
+        move("foreign1");
+        run(5);
+        assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());
+        for (boolean newer : new boolean[] {false, true}) {
+            int last = cache.get("ha", HOA).orElseThrow().sequence();
+            long seed = seedFor(last, newer);
+            clock.execute(() -> { // the node restarts: its role and its binding update list are gone
+                withdraw.forEach(Runnable::run);
+                withdraw.clear();
+                mnRole.close();
+                bul.clear("mn");
+                attachMobileNode(mn, seed);
+            });
+            run(2);
+            MobileNodeEngine e = mnRole.engine();
+            assertEquals(MobileNodeEngine.State.REGISTERED, e.state(), "newer " + newer);
+            assertEquals(newer ? 1L : 2L, e.counter("bu.sent"), "newer " + newer + ": " + e.counters());
+            assertEquals(newer ? 0L : 1L, e.counter("ba.135-resynchronised"));
         }
     }
 }
