@@ -7,6 +7,7 @@ import org.mip6.net.InterfaceIdentifiers;
 import org.mip6.net.Ipv6Address;
 import org.mip6.net.Ipv6Prefix;
 import org.mip6.node.NodeListener;
+import org.mip6.role.Icmpv6Handler;
 import org.mip6.role.MobilityHandler;
 import org.mip6.role.NodeAttachments;
 import org.mip6.role.OutboundHandler;
@@ -51,7 +52,7 @@ public final class MobileNodeComponent {
         @AttributeDefinition(description = "Its home address; empty: the home prefix with the interface's EUI-64 identifier")
         String homeAddress() default "";
 
-        @AttributeDefinition(description = "Its home agent's address")
+        @AttributeDefinition(description = "Its home agent's address; empty: found by DHAAD when away (RFC 6275 §11.4.1)")
         String homeAgent() default "2001:db8:1::2";
 
         @AttributeDefinition(description = "Home registration lifetime asked for, in seconds (4..262140)")
@@ -95,7 +96,11 @@ public final class MobileNodeComponent {
                 return h;
             });
             this.homeAgent = fields.field("homeAgent", () -> {
-                Ipv6Address h = Ipv6Address.parse(config.homeAgent().strip());
+                String a = config.homeAgent() == null ? "" : config.homeAgent().strip();
+                if (a.isEmpty()) {
+                    return null;
+                }
+                Ipv6Address h = Ipv6Address.parse(a);
                 if (h.isMulticast() || h.isLinkLocal() || h.isUnspecified()) {
                     throw new IllegalArgumentException(h + " is not a unicast routable address");
                 }
@@ -134,10 +139,11 @@ public final class MobileNodeComponent {
         services.register(RoutingHeader2Handler.class, role.routingHeader2Handler());
         services.register(OutboundHandler.class, role.outboundHandler());
         services.register(NodeListener.class, role.movementDetector());
+        services.register(Icmpv6Handler.class, role.dhaadReplyHandler(), Icmpv6Handler.ICMPV6_TYPE, 145);
         services.register(RoleCounters.class, role::counters, RoleCounters.ROLE, "mn");
         role.start();
         LOG.log(System.Logger.Level.INFO, "mobile node " + nodeName + ": home address " + hoa + ", home agent "
-                + homeAgent + " (" + pid + ")");
+                + (homeAgent == null ? "by DHAAD" : homeAgent) + " (" + pid + ")");
         return role;
     }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.mip6.mn.internal.engine.HomeAgentDiscovery;
 import org.mip6.mn.internal.engine.MobileNodeEngine;
 import org.mip6.mn.internal.engine.MobileNodeOutput;
 import org.mip6.mn.internal.engine.MobilityParameters;
@@ -46,15 +47,26 @@ public final class MobileNodeRole implements MobileNodeOutput {
     private final int iface;
     private final Ipv6Prefix homePrefix;
     private final Ipv6Address homeAddress;
-    private final Ipv6Address homeAgent;
-    private final MobileNodeEngine engine;
+    /** The configured home agent, or null: found by DHAAD (§11.4.1). */
+    private final Ipv6Address configuredHomeAgent;
+    private final MobilityParameters parameters;
+    private final long seed;
+    private final HomeAgentDiscovery discovery;
+    /** The home agents the last DHAAD Reply listed, most preferred first, and the one in use. */
+    private List<Ipv6Address> discovered = List.of();
+    private int current;
+    /** Registers with the home agent in use; null until one is known. */
+    private volatile MobileNodeEngine engine;
     private final BindingUpdateList list;
+    /** The care-of address now, null at home. */
+    private Ipv6Address careOf;
     private int tunnel;
     private boolean away;
     private Timer timer;
     private long armedAt = Long.MAX_VALUE;
     private volatile boolean closed;
 
+    /** @param homeAgent the home agent, or null to find one by DHAAD when away */
     public MobileNodeRole(RoleNode node, int iface, Ipv6Prefix homePrefix, Ipv6Address homeAddress,
                           Ipv6Address homeAgent, MobilityParameters parameters, long seed, BindingUpdateList list) {
         this.node = Objects.requireNonNull(node, "node");
@@ -64,9 +76,19 @@ public final class MobileNodeRole implements MobileNodeOutput {
         if (!homePrefix.contains(homeAddress)) {
             throw new IllegalArgumentException("home address " + homeAddress + " is not in the home prefix " + homePrefix);
         }
-        this.homeAgent = Objects.requireNonNull(homeAgent, "homeAgent");
+        this.configuredHomeAgent = homeAgent;
+        this.parameters = Objects.requireNonNull(parameters, "parameters");
+        this.seed = seed;
         this.list = Objects.requireNonNull(list, "list");
-        this.engine = new MobileNodeEngine(node.name(), parameters, homeAddress, homeAgent, false, seed, list, this);
+        this.discovery = new HomeAgentDiscovery(homePrefix, seed ^ 0x5bd1e995L, (src, anycast, id) -> node.send(
+                Ipv6Packet.of(src, anycast, 64, new Payload.Icmpv6(new Icmpv6Message.DhaadRequest(id, false)))));
+        if (homeAgent != null) {
+            this.engine = engineFor(homeAgent);
+        }
+    }
+
+    private MobileNodeEngine engineFor(Ipv6Address ha) {
+        return new MobileNodeEngine(node.name(), parameters, homeAddress, ha, false, seed, list, this);
     }
 
     /**
@@ -87,14 +109,22 @@ public final class MobileNodeRole implements MobileNodeOutput {
                 coa = a.address();
             }
         }
-        org.mip6.state.BindingUpdateListEntry e = list.get(node.name(),
-                new BindingUpdateList.Key(homeAgent, homeAddress)).orElse(null);
-        Ipv6Address registered = e == null || e.lifetimeSeconds() == 0 ? null : e.careOfAddress();
-        engine.restore(node.nanos(), registered);
-        if (registered != null && !home) {
-            away(registered, homeAgent, homeAddress); // the data path again: the node gives back the tunnel it kept
+        org.mip6.state.BindingUpdateListEntry e = list.entries(node.name()).stream()
+                .filter(x -> x.homeAddress().equals(homeAddress)
+                        && (configuredHomeAgent == null || x.destination().equals(configuredHomeAgent)))
+                .findFirst().orElse(null);
+        if (engine == null && e != null) {
+            engine = engineFor(e.destination()); // a home agent found by DHAAD before the swap
         }
-        engine.moved(node.nanos(), home ? null : coa);
+        Ipv6Address registered = e == null || e.lifetimeSeconds() == 0 ? null : e.careOfAddress();
+        if (engine != null) {
+            engine.restore(node.nanos(), registered);
+            if (registered != null && !home) {
+                // the data path again: the node gives back the tunnel it kept
+                away(registered, engine.homeAgent(), homeAddress);
+            }
+        }
+        moved(node.nanos(), home ? null : coa);
         rearm();
     }
 
@@ -106,12 +136,67 @@ public final class MobileNodeRole implements MobileNodeOutput {
         }
     }
 
+    /** The engine registering with the home agent in use (null while none is known). */
     public MobileNodeEngine engine() {
         return engine;
     }
 
     public Map<String, Long> counters() {
-        return engine.counters();
+        MobileNodeEngine e = engine;
+        Map<String, Long> m = new java.util.LinkedHashMap<>(e == null ? Map.of() : e.counters());
+        m.put("dhaad.requests", discovery.requests());
+        m.put("dhaad.failures", discovery.failures());
+        m.put("ha.switches", (long) switches);
+        return m;
+    }
+
+    private int switches;
+
+    /** The node moved (RFC 6275 §11.5): home ({@code coa} null) or to care-of address {@code coa}. */
+    private void moved(long now, Ipv6Address coa) {
+        careOf = coa;
+        if (engine != null) {
+            engine.moved(now, coa);
+        } else if (coa != null) {
+            discovery.start(now, coa); // §11.4.1: no home agent yet
+        }
+    }
+
+    /** DHAAD Replies (ICMPv6 145): the home agents to try, most preferred first. */
+    public org.mip6.role.Icmpv6Handler dhaadReplyHandler() {
+        return (p, m) -> {
+            if (closed || !(m instanceof Icmpv6Message.DhaadReply r)) {
+                return;
+            }
+            List<Ipv6Address> has = discovery.onReply(p.now(), r.identifier(), r.homeAgents());
+            if (has != null && !has.isEmpty() && engine == null) {
+                discovered = has;
+                current = 0;
+                engine = engineFor(has.get(0));
+                engine.moved(p.now(), careOf);
+            }
+            rearm();
+        };
+    }
+
+    /** The home agent in use failed (silent, or refused us): the next one DHAAD listed, else DHAAD again. */
+    @Override
+    public void homeAgentFailed(Ipv6Address ha, int status) {
+        if (configuredHomeAgent != null || careOf == null) {
+            return; // a configured home agent is kept: the engine retransmits
+        }
+        list.remove(node.name(), new BindingUpdateList.Key(ha, homeAddress));
+        long now = node.nanos();
+        if (current + 1 < discovered.size()) {
+            current++;
+            switches++;
+            engine = engineFor(discovered.get(current));
+            engine.moved(now, careOf);
+        } else {
+            engine = null;
+            discovered = List.of();
+            discovery.start(now, careOf);
+        }
     }
 
     // =============================================================================================
@@ -123,10 +208,14 @@ public final class MobileNodeRole implements MobileNodeOutput {
             if (closed) {
                 return;
             }
+            MobileNodeEngine e = engine;
+            if (e == null) {
+                return;
+            }
             if (m instanceof MobilityMessage.BindingAcknowledgement ba) {
-                engine.onBindingAcknowledgement(p.now(), p.packet().source(), ba, p.routingHeader2());
+                e.onBindingAcknowledgement(p.now(), p.packet().source(), ba, p.routingHeader2());
             } else if (m instanceof MobilityMessage.BindingRefreshRequest) {
-                engine.onRefreshRequest(p.now(), p.packet().source());
+                e.onRefreshRequest(p.now(), p.packet().source());
             }
             rearm();
         };
@@ -161,7 +250,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
             @Override
             public void newPrefix(long now, int i, Ipv6Prefix prefix, Ipv6Address router) {
                 if (!closed && i == iface && prefix.equals(homePrefix)) {
-                    engine.moved(now, null); // home: before SLAAC probes for the home address the HA defends
+                    moved(now, null); // home: before SLAAC probes for the home address the HA defends
                     rearm();
                 }
             }
@@ -169,7 +258,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
             @Override
             public void addressReady(long now, int i, Ipv6Address address) {
                 if (!closed && i == iface && !address.isLinkLocal() && !homePrefix.contains(address)) {
-                    engine.moved(now, address);
+                    moved(now, address);
                     rearm();
                 }
             }
@@ -177,7 +266,8 @@ public final class MobileNodeRole implements MobileNodeOutput {
     }
 
     private void rearm() {
-        long next = engine.nextDeadline();
+        MobileNodeEngine e = engine;
+        long next = Math.min(discovery.nextDeadline(), e == null ? Long.MAX_VALUE : e.nextDeadline());
         if (closed || next >= armedAt && timer != null && timer.isPending()) {
             return;
         }
@@ -191,7 +281,12 @@ public final class MobileNodeRole implements MobileNodeOutput {
                 timer = null;
                 armedAt = Long.MAX_VALUE;
                 if (!closed) {
-                    engine.onTimer(node.nanos());
+                    long now = node.nanos();
+                    discovery.onTimer(now);
+                    MobileNodeEngine running = engine;
+                    if (running != null) {
+                        running.onTimer(now);
+                    }
                     rearm();
                 }
             });

@@ -28,6 +28,7 @@ import org.mip6.stack.internal.StackNodeFactory;
 import org.mip6.stack.internal.engine.Tshark;
 import org.mip6.state.internal.MemoryBindingCache;
 import org.mip6.state.internal.MemoryBindingUpdateList;
+import org.mip6.state.internal.MemoryHomeAgentsList;
 import org.mip6.time.internal.VirtualTimeScheduler;
 
 /** The mobile node and the home agent roles together in the shipped world on virtual time. */
@@ -228,5 +229,69 @@ class MobileNodeScenarioTest {
             assertEquals(newer ? 1L : 2L, e.counter("bu.sent"), "newer " + newer + ": " + e.counters());
             assertEquals(newer ? 0L : 1L, e.counter("ba.135-resynchronised"));
         }
+    }
+
+    final MemoryHomeAgentsList homeAgents = new MemoryHomeAgentsList();
+
+    /** The HA and DHAAD roles on ha, a mobile node without a configured home agent on mn. */
+    void dhaadWorld() throws Exception {
+        DefaultWorld.create(net, nodes, 6275, Duration.ofSeconds(3), Duration.ofSeconds(10));
+        net.startCapture("foreign1", dir.resolve("foreign1.pcap"));
+        RoleNode ha = nodes.roleNode("ha");
+        RoleNode mn = nodes.roleNode("mn");
+        run(5);
+        clock.execute(() -> {
+            HomeAgentRole role = new HomeAgentRole(ha, cache, HomeAgentParameters.DEFAULT, List.of(), r -> 0);
+            role.start(new HomeAgentRole.Advertised(0, 1800));
+            nodes.register(role.mobilityHandler(), Map.of(RoleNode.NODE, "ha", MobilityHandler.MH_TYPE, 5));
+            nodes.register(role.homeAddressHandler(), Map.of(RoleNode.NODE, "ha"));
+            org.mip6.dhaad.internal.DhaadRole dhaad = new org.mip6.dhaad.internal.DhaadRole(ha,
+                    homeAgents, cache, List.of(), 0, false, false);
+            dhaad.start();
+            for (int t : org.mip6.dhaad.internal.DhaadRole.TYPES) {
+                nodes.register(dhaad.handler(), Map.of(RoleNode.NODE, "ha", org.mip6.role.Icmpv6Handler.ICMPV6_TYPE, t));
+            }
+            mnRole = new MobileNodeRole(mn, 0, HOME, HOA, null, MobilityParameters.DEFAULT, 11, bul);
+            for (int t : new int[] {0, 6}) {
+                nodes.register(mnRole.mobilityHandler(), Map.of(RoleNode.NODE, "mn", MobilityHandler.MH_TYPE, t));
+            }
+            nodes.register(mnRole.dhaadReplyHandler(), Map.of(RoleNode.NODE, "mn", org.mip6.role.Icmpv6Handler.ICMPV6_TYPE, 145));
+            nodes.register(mnRole.routingHeader2Handler(), Map.of(RoleNode.NODE, "mn"));
+            nodes.register(mnRole.outboundHandler(), Map.of(RoleNode.NODE, "mn"));
+            nodes.register(mnRole.movementDetector(), Map.of(RoleNode.NODE, "mn"));
+            mnRole.start();
+        });
+        run(1);
+    }
+
+    @Test
+    void withoutAConfiguredHomeAgentTheMobileNodeFindsOneByDhaad() throws Exception {
+        dhaadWorld();
+        move("foreign1");
+        run(6);
+        assertEquals(1L, mnRole.counters().get("dhaad.requests"), mnRole.counters().toString());
+        assertEquals(HA, mnRole.engine().homeAgent(), "the home agent from the DHAAD Reply");
+        assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());
+        assertEquals(Ipv6Address.parse("2001:db8:2::ff:fe00:b"), cache.get("ha", HOA).orElseThrow().careOfAddress());
+        net.stopCapture("foreign1");
+        Tshark.check(dir.resolve("foreign1.pcap"));
+    }
+
+    @Test
+    void aSilentHomeAgentIsLeftForTheNextOneTheDhaadReplyListed() throws Exception {
+        dhaadWorld();
+        // a more preferred home agent that never answers (listed as if learned from its RAs)
+        Ipv6Address silent = HOME.withInterfaceId(0x99);
+        homeAgents.put("ha", new org.mip6.state.HomeAgentsList.Key(0, Ipv6Address.parse("fe80::99")),
+                new org.mip6.state.HomeAgentEntry(0, Ipv6Address.parse("fe80::99"), silent, 100, Long.MAX_VALUE));
+        move("foreign1");
+        run(10);
+        assertEquals(silent, mnRole.engine().homeAgent(), "the most preferred first");
+        assertEquals(MobileNodeEngine.State.REGISTERING, mnRole.engine().state());
+        run(50); // 1.5 + 3 + 6 + 12 + 24 s unanswered: MAX_BINDACK_TIMEOUT reached
+        assertEquals(HA, mnRole.engine().homeAgent(), "the next one");
+        assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());
+        assertEquals(1L, mnRole.counters().get("ha.switches"));
+        assertEquals(List.of(), bul.entries("mn").stream().filter(e -> e.destination().equals(silent)).toList());
     }
 }

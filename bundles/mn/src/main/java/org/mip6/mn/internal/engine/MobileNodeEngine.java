@@ -62,7 +62,7 @@ public final class MobileNodeEngine {
         java.util.Arrays.fill(recent, Long.MIN_VALUE / 2);
         for (String c : new String[] {"bu.sent", "bu.retransmitted", "bu.refresh", "bu.deferred-rate", "ba.accepted",
                 "ba.deregistered", "ba.rejected", "ba.135-resynchronised", "ba.ignored-sequence", "ba.ignored-source",
-                "ba.ignored-no-rh2", "brr.received"}) {
+                "ba.ignored-no-rh2", "brr.received", "ha.silent"}) {
             counters.put(c, new long[1]);
         }
     }
@@ -90,6 +90,10 @@ public final class MobileNodeEngine {
 
     public Ipv6Address careOfAddress() {
         return careOfAddress;
+    }
+
+    public Ipv6Address homeAgent() {
+        return homeAgent;
     }
 
     // =============================================================================================
@@ -191,6 +195,7 @@ public final class MobileNodeEngine {
         if (ba.status() >= 128) {
             count("ba.rejected");
             list.remove(node, key); // stop: the registration failed (the role logs and may try another HA)
+            output.homeAgentFailed(homeAgent, ba.status());
             return;
         }
         if (e.lifetimeSeconds() == 0) {
@@ -239,8 +244,12 @@ public final class MobileNodeEngine {
             send(now, e.careOfAddress(), parameters.lifetimeSeconds(), parameters.initialBindackTimeout(), 0);
             return;
         }
-        send(now, e.careOfAddress(), e.lifetimeSeconds(),
-                Math.min(parameters.maxBindackTimeout(), e.timeoutNanos() * 2), e.retransmissions() + 1);
+        long timeout = Math.min(parameters.maxBindackTimeout(), e.timeoutNanos() * 2);
+        send(now, e.careOfAddress(), e.lifetimeSeconds(), timeout, e.retransmissions() + 1);
+        if (timeout == parameters.maxBindackTimeout() && e.timeoutNanos() < timeout) {
+            count("ha.silent");
+            output.homeAgentFailed(homeAgent, 0);
+        }
     }
 
     public Map<String, Long> counters() {

@@ -24,6 +24,14 @@ public interface MobileNodeOutput {
     /** The home agent acknowledged the deregistration: unsolicited NAs for the home address, Override set (§11.5.5). */
     void homeAgentReleased(Ipv6Address homeAddress);
 
+    /**
+     * The home agent has not answered for long: the retransmission timeout reached MAX_BINDACK_TIMEOUT
+     * (or it refused the registration with {@code status}, 0 when silent). A role that found its home
+     * agents by DHAAD tries the next one (RFC 6275 §11.4.1); the engine keeps retransmitting otherwise.
+     */
+    default void homeAgentFailed(Ipv6Address homeAgent, int status) {
+    }
+
     /** BA status 1, or the home prefix is about to expire: a Mobile Prefix Solicitation (§11.4.2). */
     void solicitMobilePrefix(Ipv6Address careOfAddress, Ipv6Address homeAgent, Ipv6Address homeAddress);
 }

@@ -25,6 +25,8 @@ class MobileNodeEngineTest {
     final MemoryBindingUpdateList list = new MemoryBindingUpdateList();
     final List<String> calls = new ArrayList<>();
     final List<BindingUpdate> sent = new ArrayList<>();
+    final List<String> failed = new ArrayList<>();
+    long now;
     final MobileNodeOutput out = new MobileNodeOutput() {
         @Override
         public void sendBindingUpdate(Ipv6Address source, Ipv6Address homeAgent, Ipv6Address homeAddress, BindingUpdate bu) {
@@ -51,6 +53,11 @@ class MobileNodeEngineTest {
         @Override
         public void solicitMobilePrefix(Ipv6Address coa, Ipv6Address homeAgent, Ipv6Address homeAddress) {
             calls.add("MPS");
+        }
+
+        @Override
+        public void homeAgentFailed(Ipv6Address homeAgent, int status) {
+            failed.add(status + " at " + now / MS);
         }
     };
 
@@ -85,8 +92,10 @@ class MobileNodeEngineTest {
         for (int k = 0; k < 8; k++) {
             long t = e.nextDeadline();
             at.add(t / MS);
+            now = t;
             e.onTimer(t);
         }
+        assertEquals(List.of("0 at 46500"), failed, "once, when the timeout reaches MAX_BINDACK_TIMEOUT");
         // 1.5 s (InitialBindackTimeoutFirstReg), then 3, 6, 12, 24, 32, 32 ... (§11.8)
         assertEquals(List.of(1500L, 4500L, 10500L, 22500L, 46500L, 78500L, 110500L, 142500L), at);
         assertEquals(9, sent.size());
@@ -144,8 +153,10 @@ class MobileNodeEngineTest {
     void aRejectionStopsTheRegistration() {
         MobileNodeEngine e = engine();
         e.moved(0, COA1);
+        now = S;
         e.onBindingAcknowledgement(S, HA, ba(129, lastSeq(), 0), true);
         assertEquals(MobileNodeEngine.State.NONE, e.state());
+        assertEquals(List.of("129 at 1000"), failed);
         assertEquals(Long.MAX_VALUE, e.nextDeadline(), "no more retransmissions");
         assertEquals(1, e.counter("ba.rejected"));
     }
