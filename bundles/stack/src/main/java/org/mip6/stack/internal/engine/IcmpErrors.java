@@ -102,7 +102,8 @@ final class IcmpErrors {
      *
      * @return whether the error was about one of our tunnels (relayed or, rate-limited, counted)
      */
-    boolean relayTunnelError(long now, Icmpv6Message error, Tunnels tunnels, List<Transmit> out) {
+    boolean relayTunnelError(long now, Icmpv6Message error, Tunnels tunnels,
+                             java.util.function.Predicate<Ipv6Address> ours, List<Transmit> out) {
         Bytes quoted = error instanceof Icmpv6Message.DestinationUnreachable d ? d.invokingPacket()
                 : error instanceof Icmpv6Message.PacketTooBig d ? d.invokingPacket()
                 : error instanceof Icmpv6Message.TimeExceeded d ? d.invokingPacket()
@@ -117,6 +118,9 @@ final class IcmpErrors {
         }
         Ipv6Address to = Ipv6Address.read(b, h + 8);
         boolean innerIsError = b[h + 6] == Wire.ICMPV6 && b.length > 2 * h && (b[2 * h] & 0xff) < 128;
+        if (ours.test(to)) {
+            return false; // we sent the inner packet ourselves (a mobile node's reverse tunnel): our own event
+        }
         if (to.isUnspecified() || to.isMulticast() || innerIsError || !allowed(now)) {
             return true;
         }

@@ -272,7 +272,7 @@ final class InboundPipeline {
         } else if (m instanceof EchoReply er) {
             echo.onReply(now, rx, er);
         } else if (m.type() < 128) {
-            if (!errors.relayTunnelError(now, m, tunnels, out)) {
+            if (!errors.relayTunnelError(now, m, tunnels, addresses::isLocalUnicast, out)) {
                 events.icmpError(now, p, m);
             }
         } else {
