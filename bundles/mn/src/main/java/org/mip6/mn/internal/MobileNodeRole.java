@@ -93,8 +93,9 @@ public final class MobileNodeRole implements MobileNodeOutput {
 
     /**
      * Where the node is now: at home if it has a preferred address in the home prefix (a home address
-     * held away from home is reported as AWAY, not preferred), else away at its first global address. A registration found in the binding update list (a role that replaces another)
-     * goes on from where it was; if the node moved meanwhile, a new BU goes at once.
+     * held away from home is reported as AWAY, not preferred), else away at its first global address.
+     * A registration found in the binding update list (a role that replaces another) goes on from
+     * where it was; if the node moved meanwhile, a new BU goes at once.
      */
     public void start() {
         Ipv6Address coa = null;
@@ -155,6 +156,9 @@ public final class MobileNodeRole implements MobileNodeOutput {
     /** The node moved (RFC 6275 §11.5): home ({@code coa} null) or to care-of address {@code coa}. */
     private void moved(long now, Ipv6Address coa) {
         careOf = coa;
+        if (coa == null) {
+            discovery.stop(); // home: no home agent to find
+        }
         if (engine != null) {
             engine.moved(now, coa);
         } else if (coa != null) {

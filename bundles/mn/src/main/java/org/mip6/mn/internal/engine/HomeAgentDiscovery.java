@@ -57,6 +57,12 @@ public final class HomeAgentDiscovery {
         output.sendRequest(source, homePrefix.homeAgentsAnycast(), identifier);
     }
 
+    /** Gives up the outstanding request, if any (the node came home). */
+    public void stop() {
+        identifier = -1;
+        retransmitAt = Long.MAX_VALUE;
+    }
+
     /** Whether a request is outstanding. */
     public boolean running() {
         return identifier >= 0;
