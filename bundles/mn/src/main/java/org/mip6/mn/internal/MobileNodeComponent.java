@@ -140,6 +140,7 @@ public final class MobileNodeComponent {
         services.register(OutboundHandler.class, role.outboundHandler());
         services.register(NodeListener.class, role.movementDetector());
         services.register(Icmpv6Handler.class, role.dhaadReplyHandler(), Icmpv6Handler.ICMPV6_TYPE, 145);
+        services.register(Icmpv6Handler.class, role.mobilePrefixHandler(), Icmpv6Handler.ICMPV6_TYPE, 147);
         services.register(RoleCounters.class, role::counters, RoleCounters.ROLE, "mn");
         role.start();
         LOG.log(System.Logger.Level.INFO, "mobile node " + nodeName + ": home address " + hoa + ", home agent "

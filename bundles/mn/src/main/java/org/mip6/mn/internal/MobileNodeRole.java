@@ -131,6 +131,10 @@ public final class MobileNodeRole implements MobileNodeOutput {
 
     public void close() {
         closed = true;
+        if (solicitTimer != null) {
+            solicitTimer.cancel();
+            solicitTimer = null;
+        }
         if (timer != null) {
             timer.cancel();
             timer = null;
@@ -148,10 +152,78 @@ public final class MobileNodeRole implements MobileNodeOutput {
         m.put("dhaad.requests", discovery.requests());
         m.put("dhaad.failures", discovery.failures());
         m.put("ha.switches", (long) switches);
+        m.put("mps.sent", mpsSent);
+        m.put("mpa.accepted", mpaAccepted);
+        m.put("mpa.ignored", mpaIgnored);
+        m.put("mpa.home-prefix-gone", homePrefixGone);
         return m;
     }
 
     private int switches;
+    /** When the home prefix's valid lifetime ends, from the last Mobile Prefix Advertisement; MIN_VALUE: unknown. */
+    private long homePrefixValidUntil = Long.MIN_VALUE;
+    private Timer solicitTimer;
+    private long mpsSent;
+    private long mpaAccepted;
+    private long mpaIgnored;
+    private long homePrefixGone;
+
+    /**
+     * Registered: without a Mobile Prefix Advertisement yet, solicit one to learn the home prefix's
+     * lifetime (RFC 6275 §11.4.2); the next solicitation goes before that lifetime ends.
+     */
+    @Override
+    public void registered(Ipv6Address careOfAddress, Ipv6Address ha, Ipv6Address hoa) {
+        if (homePrefixValidUntil == Long.MIN_VALUE) {
+            solicitMobilePrefix(careOfAddress, ha, hoa);
+        }
+    }
+
+    /**
+     * Mobile Prefix Advertisements (ICMPv6 147), accepted only from the home agent in use and only
+     * through it: with a Type 2 Routing Header for the home address, or out of the tunnel (§11.4.3).
+     */
+    public org.mip6.role.Icmpv6Handler mobilePrefixHandler() {
+        return (p, m) -> {
+            MobileNodeEngine e = engine;
+            if (closed || !(m instanceof Icmpv6Message.MobilePrefixAdvertisement mpa)) {
+                return;
+            }
+            boolean viaHomeAgent = e != null && p.packet().source().equals(e.homeAgent())
+                    && (p.routingHeader2() && p.destination().equals(homeAddress)
+                    || p.tunnelled() && p.tunnelOuter().source().equals(e.homeAgent()));
+            if (!viaHomeAgent) {
+                mpaIgnored++;
+                return;
+            }
+            mpaAccepted++;
+            long valid = -1;
+            for (NdOption o : mpa.options()) {
+                if (o instanceof NdOption.PrefixInformation pi && pi.prefix().equals(homePrefix)) {
+                    valid = pi.validLifetime();
+                }
+            }
+            if (valid < 0) {
+                homePrefixGone++; // a new home prefix: the home address would change (not done yet)
+                return;
+            }
+            long now = p.now();
+            homePrefixValidUntil = valid == 0xffff_ffffL ? Long.MAX_VALUE : now + valid * MobilityParameters.SECOND;
+            if (solicitTimer != null) {
+                solicitTimer.cancel();
+                solicitTimer = null;
+            }
+            if (homePrefixValidUntil != Long.MAX_VALUE) {
+                solicitTimer = node.schedule(now + valid * MobilityParameters.SECOND / 10 * 8, () -> {
+                    solicitTimer = null;
+                    MobileNodeEngine current = engine;
+                    if (!closed && careOf != null && current != null) {
+                        solicitMobilePrefix(careOf, current.homeAgent(), homeAddress);
+                    }
+                });
+            }
+        };
+    }
 
     /** The node moved (RFC 6275 §11.5): home ({@code coa} null) or to care-of address {@code coa}. */
     private void moved(long now, Ipv6Address coa) {
@@ -348,6 +420,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
 
     @Override
     public void solicitMobilePrefix(Ipv6Address careOfAddress, Ipv6Address ha, Ipv6Address hoa) {
+        mpsSent++;
         node.send(new Ipv6Packet(0, 0, 64, careOfAddress, ha, List.of(ExtensionHeader.DestinationOptions.homeAddress(hoa)),
                 new Payload.Icmpv6(new Icmpv6Message.MobilePrefixSolicitation(0))));
     }

@@ -256,6 +256,7 @@ class MobileNodeScenarioTest {
                 nodes.register(mnRole.mobilityHandler(), Map.of(RoleNode.NODE, "mn", MobilityHandler.MH_TYPE, t));
             }
             nodes.register(mnRole.dhaadReplyHandler(), Map.of(RoleNode.NODE, "mn", org.mip6.role.Icmpv6Handler.ICMPV6_TYPE, 145));
+            nodes.register(mnRole.mobilePrefixHandler(), Map.of(RoleNode.NODE, "mn", org.mip6.role.Icmpv6Handler.ICMPV6_TYPE, 147));
             nodes.register(mnRole.routingHeader2Handler(), Map.of(RoleNode.NODE, "mn"));
             nodes.register(mnRole.outboundHandler(), Map.of(RoleNode.NODE, "mn"));
             nodes.register(mnRole.movementDetector(), Map.of(RoleNode.NODE, "mn"));
@@ -273,6 +274,18 @@ class MobileNodeScenarioTest {
         assertEquals(HA, mnRole.engine().homeAgent(), "the home agent from the DHAAD Reply");
         assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());
         assertEquals(Ipv6Address.parse("2001:db8:2::ff:fe00:b"), cache.get("ha", HOA).orElseThrow().careOfAddress());
+        // registered without knowing the home prefix's lifetime: one solicitation, its advertisement via RH2
+        assertEquals(1L, mnRole.counters().get("mps.sent"), mnRole.counters().toString());
+        assertEquals(1L, mnRole.counters().get("mpa.accepted"), mnRole.counters().toString());
+        assertEquals(0L, mnRole.counters().get("mpa.ignored"));
+        // an advertisement that does not come through the home agent is not believed (§11.4.3)
+        RoleNode cn = nodes.roleNode("cn");
+        clock.execute(() -> cn.send(org.mip6.wire.Ipv6Packet.of(Ipv6Address.UNSPECIFIED,
+                Ipv6Address.parse("2001:db8:2::ff:fe00:b"), 64, new org.mip6.wire.Payload.Icmpv6(
+                new org.mip6.wire.icmp.Icmpv6Message.MobilePrefixAdvertisement(9, false, false, List.of())))));
+        run(1);
+        assertEquals(1L, mnRole.counters().get("mpa.ignored"));
+        assertEquals(1L, mnRole.counters().get("mpa.accepted"));
         net.stopCapture("foreign1");
         Tshark.check(dir.resolve("foreign1.pcap"));
     }

@@ -218,6 +218,8 @@ public final class MobileNodeEngine {
                 parameters.initialBindackTimeout()));
         if (ba.status() == 1) {
             output.solicitMobilePrefix(e.careOfAddress(), homeAgent, homeAddress);
+        } else {
+            output.registered(e.careOfAddress(), homeAgent, homeAddress);
         }
     }
 

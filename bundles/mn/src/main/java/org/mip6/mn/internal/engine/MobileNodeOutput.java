@@ -32,6 +32,10 @@ public interface MobileNodeOutput {
     default void homeAgentFailed(Ipv6Address homeAgent, int status) {
     }
 
+    /** The home agent accepted a registration (not a deregistration) from {@code careOfAddress}. */
+    default void registered(Ipv6Address careOfAddress, Ipv6Address homeAgent, Ipv6Address homeAddress) {
+    }
+
     /** BA status 1, or the home prefix is about to expire: a Mobile Prefix Solicitation (§11.4.2). */
     void solicitMobilePrefix(Ipv6Address careOfAddress, Ipv6Address homeAgent, Ipv6Address homeAddress);
 }
