@@ -48,8 +48,9 @@ public final class HandoverGaps {
         for (Duration[] ra : new Duration[][] {{Duration.ofMillis(30), Duration.ofMillis(70)},
                 {Duration.ofSeconds(3), Duration.ofSeconds(10)}}) {
             String what = "RAs every " + ra[0].toMillis() + "-" + ra[1].toMillis() + " ms";
-            System.out.println(what + ", mobile node (MIPv6, home address kept):   " + stats(run(moves, ra, true)));
-            System.out.println(what + ", plain IPv6 host (new address, old broken): " + stats(run(moves, ra, false)));
+            System.out.println(what + ", mobile node (MIPv6, home address kept):   " + stats(run(moves, ra, true, false)));
+            System.out.println(what + ", mobile node, prefix hint, optimistic DAD: " + stats(run(moves, ra, true, true)));
+            System.out.println(what + ", plain IPv6 host (new address, old broken): " + stats(run(moves, ra, false, false)));
         }
     }
 
@@ -63,10 +64,11 @@ public final class HandoverGaps {
                 g.get(Math.min(g.size() - 1, (int) Math.ceil(g.size() * 0.99) - 1)) / MS, g.get(g.size() - 1) / MS);
     }
 
-    static List<Long> run(int moves, Duration[] ra, boolean mobile) {
+    static List<Long> run(int moves, Duration[] ra, boolean mobile, boolean fast) {
         VirtualTimeScheduler clock = new VirtualTimeScheduler("gaps");
         SimNetwork net = new SimNetwork(clock, 6275);
-        StackNodeFactory nodes = new StackNodeFactory();
+        StackNodeFactory nodes = new StackNodeFactory(
+                org.mip6.stack.internal.engine.NdParameters.DEFAULT.withOptimisticDad(fast));
         DefaultWorld.create(net, nodes, 6275, ra[0], ra[1]);
         RoleNode ha = nodes.roleNode("ha");
         RoleNode mn = nodes.roleNode("mn");
@@ -86,6 +88,7 @@ public final class HandoverGaps {
                 nodes.register(h.mobilityHandler(), Map.of(RoleNode.NODE, "ha", MobilityHandler.MH_TYPE, 5));
                 nodes.register(h.homeAddressHandler(), Map.of(RoleNode.NODE, "ha"));
                 role[0] = new MobileNodeRole(mn, 0, HOME, HOA, HA, MobilityParameters.DEFAULT, 11, bul);
+                role[0].setPrefixHint(fast);
                 for (int t : new int[] {0, 6}) {
                     nodes.register(role[0].mobilityHandler(), Map.of(RoleNode.NODE, "mn", MobilityHandler.MH_TYPE, t));
                 }

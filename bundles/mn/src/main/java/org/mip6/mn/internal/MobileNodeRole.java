@@ -60,6 +60,12 @@ public final class MobileNodeRole implements MobileNodeOutput {
     private final BindingUpdateList list;
     /** The care-of address now, null at home. */
     private Ipv6Address careOf;
+    /**
+     * The movement hint "prefix" (§11.5.1): a new prefix on the link gives the care-of address at once
+     * (the prefix and the interface's identifier), without waiting for its DAD; meant with optimistic
+     * DAD (RFC 4429), without which the tentative address receives nothing until DAD ends.
+     */
+    private volatile boolean prefixHint;
     private int tunnel;
     private boolean away;
     private Timer timer;
@@ -139,6 +145,11 @@ public final class MobileNodeRole implements MobileNodeOutput {
             timer.cancel();
             timer = null;
         }
+    }
+
+    /** Switches the "prefix" movement hint on or off (see the field); the "address" hint is always on. */
+    public void setPrefixHint(boolean on) {
+        prefixHint = on;
     }
 
     /** The engine registering with the home agent in use (null while none is known). */
@@ -328,6 +339,9 @@ public final class MobileNodeRole implements MobileNodeOutput {
                 if (!closed && i == iface && prefix.equals(homePrefix)) {
                     moved(now, null); // home: before SLAAC probes for the home address the HA defends
                     rearm();
+                } else if (!closed && i == iface && prefixHint && prefix.length() == 64) {
+                    moved(now, prefix.withInterfaceId(interfaceId())); // the SLAAC address to come (RFC 4862 §5.5.3)
+                    rearm();
                 }
             }
 
@@ -423,6 +437,16 @@ public final class MobileNodeRole implements MobileNodeOutput {
         mpsSent++;
         node.send(new Ipv6Packet(0, 0, 64, careOfAddress, ha, List.of(ExtensionHeader.DestinationOptions.homeAddress(hoa)),
                 new Payload.Icmpv6(new Icmpv6Message.MobilePrefixSolicitation(0))));
+    }
+
+    /** The interface identifier of the interface (its link-local address's low 64 bits). */
+    private long interfaceId() {
+        for (AddressStatus a : node.interfaces().get(iface).addresses()) {
+            if (a.address().isLinkLocal()) {
+                return a.address().interfaceId();
+            }
+        }
+        throw new IllegalStateException(node.name() + " has no link-local address on interface " + iface);
     }
 
     /** The node's first global address in {@code prefix} on the interface, or null. */

@@ -307,4 +307,43 @@ class MobileNodeScenarioTest {
         assertEquals(1L, mnRole.counters().get("ha.switches"));
         assertEquals(List.of(), bul.entries("mn").stream().filter(e -> e.destination().equals(silent)).toList());
     }
+
+    @Test
+    void withThePrefixHintAndOptimisticDadTheMobileNodeRegistersWithinARoundTrip() throws Exception {
+        StackNodeFactory fast = new StackNodeFactory(org.mip6.stack.internal.engine.NdParameters.DEFAULT.withOptimisticDad(true));
+        DefaultWorld.create(net, fast, 6275, Duration.ofMillis(30), Duration.ofMillis(70));
+        RoleNode ha = fast.roleNode("ha");
+        RoleNode mn = fast.roleNode("mn");
+        run(5);
+        clock.execute(() -> {
+            HomeAgentRole role = new HomeAgentRole(ha, cache, HomeAgentParameters.DEFAULT, List.of(), r -> 0);
+            role.start(new HomeAgentRole.Advertised(0, 1800));
+            fast.register(role.mobilityHandler(), Map.of(RoleNode.NODE, "ha", MobilityHandler.MH_TYPE, 5));
+            fast.register(role.homeAddressHandler(), Map.of(RoleNode.NODE, "ha"));
+            mnRole = new MobileNodeRole(mn, 0, HOME, HOA, HA, MobilityParameters.DEFAULT, 11, bul);
+            mnRole.setPrefixHint(true);
+            for (int t : new int[] {0, 6}) {
+                fast.register(mnRole.mobilityHandler(), Map.of(RoleNode.NODE, "mn", MobilityHandler.MH_TYPE, t));
+            }
+            fast.register(mnRole.routingHeader2Handler(), Map.of(RoleNode.NODE, "mn"));
+            fast.register(mnRole.outboundHandler(), Map.of(RoleNode.NODE, "mn"));
+            fast.register(mnRole.movementDetector(), Map.of(RoleNode.NODE, "mn"));
+            mnRole.start();
+        });
+        run(1);
+        move("foreign1");
+        run(3); // the first registration: the home agent's DAD of the home address
+        assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());
+        move("foreign2");
+        long moved = clock.nanos();
+        while (!(mnRole.engine().state() == MobileNodeEngine.State.REGISTERED
+                && Ipv6Address.parse("2001:db8:3::ff:fe00:b").equals(mnRole.engine().careOfAddress()))
+                && clock.nanos() < moved + 5 * S) {
+            run(0.001);
+        }
+        long took = clock.nanos() - moved;
+        assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());
+        assertTrue(took < 200_000_000L, "registered " + took / 1_000_000 + " ms after the move: the RA (30-70 ms)"
+                + " and the BU/BA round trip, no DAD wait");
+    }
 }

@@ -50,14 +50,14 @@ final class StackNode implements RoleNode {
     private final Runnable onHandlersChanged;
     private Runnable unpublish;
 
-    StackNode(String name, boolean forwarding, Scheduler scheduler, long seed, HoldParameters hold, NodeRoles roles,
-              Publisher publisher) {
+    StackNode(String name, boolean forwarding, Scheduler scheduler, long seed, NdParameters nd, HoldParameters hold,
+              NodeRoles roles, Publisher publisher) {
         this.scheduler = scheduler;
         this.router = forwarding;
         this.roles = roles;
         this.publisher = publisher;
         this.log = new RateLimitedLog(LOG, name);
-        this.runner = new NodeRunner(new NodeEngine(name, forwarding, NdParameters.DEFAULT, seed, hold), scheduler);
+        this.runner = new NodeRunner(new NodeEngine(name, forwarding, nd, seed, hold), scheduler);
         runner.engine().setRoleHandlers(roles.handlers());
         this.onHandlersChanged = () -> scheduler.execute(() -> runner.transmit(runner.engine().handlersChanged(scheduler.nanos())));
         roles.handlers().onChange(onHandlersChanged);

@@ -16,6 +16,7 @@ import org.mip6.role.OutboundHandler;
 import org.mip6.role.RoleNode;
 import org.mip6.role.RoutingHeader2Handler;
 import org.mip6.stack.internal.engine.HoldParameters;
+import org.mip6.stack.internal.engine.NdParameters;
 import org.mip6.time.Scheduler;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -42,6 +43,9 @@ public final class StackNodeFactory implements NodeFactory {
 
         @AttributeDefinition(description = "How long (ms) a packet waits for its role before the node answers as without it")
         long holdTimeMs() default 2000;
+
+        @AttributeDefinition(description = "Optimistic DAD (RFC 4429): a tentative address is usable at once (movement experiments)")
+        boolean optimisticDad() default false;
     }
 
     private static final System.Logger LOG = System.getLogger("org.mip6.stack");
@@ -49,6 +53,7 @@ public final class StackNodeFactory implements NodeFactory {
     private final BundleContext context;
     private final RoleWhiteboard whiteboard;
     private final HoldParameters hold;
+    private final NdParameters nd;
     private final Map<String, StackNode> standalone = new ConcurrentHashMap<>();
 
     @Activate
@@ -57,6 +62,7 @@ public final class StackNodeFactory implements NodeFactory {
         this.whiteboard = whiteboard;
         try {
             this.hold = new HoldParameters(config.holdQueueSize(), config.holdTimeMs() * 1_000_000L);
+            this.nd = NdParameters.DEFAULT.withOptimisticDad(config.optimisticDad());
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.ERROR, "configuration org.mip6.stack: " + e.getMessage());
             throw e;
@@ -65,14 +71,20 @@ public final class StackNodeFactory implements NodeFactory {
 
     /** Outside OSGi (tests, benchmarks): nodes are not offered as services; roles attach through {@link #roles}. */
     public StackNodeFactory() {
+        this(NdParameters.DEFAULT);
+    }
+
+    /** Outside OSGi, with these Neighbor Discovery parameters (optimistic DAD for movement experiments). */
+    public StackNodeFactory(NdParameters nd) {
         this.context = null;
         this.whiteboard = new RoleWhiteboard();
         this.hold = HoldParameters.DEFAULT;
+        this.nd = java.util.Objects.requireNonNull(nd, "nd");
     }
 
     @Override
     public Node create(String name, boolean forwarding, Scheduler scheduler, long seed) {
-        StackNode n = new StackNode(name, forwarding, scheduler, seed, hold, whiteboard.forNode(name), this::publish);
+        StackNode n = new StackNode(name, forwarding, scheduler, seed, nd, hold, whiteboard.forNode(name), this::publish);
         if (context == null) {
             standalone.put(name, n);
         }
