@@ -12,13 +12,13 @@ import org.mip6.net.Ipv6Prefix;
 import org.mip6.node.AddressStatus;
 import org.mip6.node.Advertising;
 import org.mip6.node.InterfaceStatus;
+import org.mip6.role.EngineTimer;
 import org.mip6.role.Icmpv6Handler;
 import org.mip6.role.ReceivedPacket;
 import org.mip6.role.RoleNode;
 import org.mip6.state.BindingCache;
 import org.mip6.state.BindingCacheEntry;
 import org.mip6.state.HomeAgentsList;
-import org.mip6.time.Timer;
 import org.mip6.wire.ExtensionHeader;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.Payload;
@@ -38,8 +38,7 @@ public final class DhaadRole {
     private final RoleNode node;
     private final BindingCache bindings;
     private final DhaadEngine engine;
-    private Timer timer;
-    private long armedAt = Long.MAX_VALUE;
+    private final EngineTimer timer;
     private volatile boolean closed;
 
     /**
@@ -52,6 +51,7 @@ public final class DhaadRole {
         this.bindings = Objects.requireNonNull(bindings, "bindings");
         this.engine = new DhaadEngine(node.name(), list, node.name().hashCode(), homeLinks(node, prefixes), preference,
                 managed, other);
+        this.timer = new EngineTimer(node, engine::nextDeadline, engine::onTimer);
     }
 
     /** The node's advertised prefixes to serve, each with the node's addresses on that link. */
@@ -99,7 +99,7 @@ public final class DhaadRole {
         for (HomeLink l : engine.links()) {
             node.addAnycast(l.iface(), l.anycast());
         }
-        rearm();
+        timer.rearm();
     }
 
     /**
@@ -125,10 +125,7 @@ public final class DhaadRole {
     /** Stops: its timer; the list, anycast addresses and own entries stay for the role that comes back. */
     public void close() {
         closed = true;
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
-        }
+        timer.close();
     }
 
     public DhaadEngine engine() {
@@ -164,7 +161,7 @@ public final class DhaadRole {
                         p.homeAddressOption() ? p.source() : null, engine.advertisement(l.iface(), s.identifier(), true));
             }
         }
-        rearm();
+        timer.rearm();
     }
 
     private HomeLink anycastLink(Ipv6Address destination) {
@@ -191,25 +188,4 @@ public final class DhaadRole {
         node.send(new Ipv6Packet(0, 0, 64, from, to, ext, new Payload.Icmpv6(m)));
     }
 
-    private void rearm() {
-        long next = engine.nextDeadline();
-        if (closed || next == armedAt && timer != null && timer.isPending()) {
-            return;
-        }
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
-        }
-        armedAt = next;
-        if (next != Long.MAX_VALUE) {
-            timer = node.schedule(next, () -> {
-                timer = null;
-                armedAt = Long.MAX_VALUE;
-                if (!closed) {
-                    engine.onTimer(node.nanos());
-                    rearm();
-                }
-            });
-        }
-    }
 }

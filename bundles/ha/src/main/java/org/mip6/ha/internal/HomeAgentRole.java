@@ -14,13 +14,13 @@ import org.mip6.ha.internal.engine.ServedPrefix;
 import org.mip6.net.Ipv6Address;
 import org.mip6.net.Ipv6Prefix;
 import org.mip6.node.Advertising;
+import org.mip6.role.EngineTimer;
 import org.mip6.role.HomeAddressHandler;
 import org.mip6.role.MobilityHandler;
 import org.mip6.role.ReceivedPacket;
 import org.mip6.role.RoleNode;
 import org.mip6.role.Verdict;
 import org.mip6.state.BindingCache;
-import org.mip6.time.Timer;
 import org.mip6.wire.ExtensionHeader;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.Payload;
@@ -51,8 +51,7 @@ public final class HomeAgentRole implements HomeAgentOutput {
     private final List<ServedPrefix> served;
     /** The node's addresses BUs arrived at (bounded by the node's addresses: only those are delivered). */
     private final java.util.Map<Ipv6Address, Ipv6Address> ownAddresses = new java.util.HashMap<>();
-    private Timer timer;
-    private long armedAt = Long.MAX_VALUE;
+    private final EngineTimer timer;
     private volatile boolean closed;
 
     /**
@@ -64,6 +63,7 @@ public final class HomeAgentRole implements HomeAgentOutput {
         this.node = Objects.requireNonNull(node, "node");
         this.served = served(node, prefixes);
         this.engine = new HomeAgentEngine(node.name(), parameters, served, policy, cache, this);
+        this.timer = new EngineTimer(node, engine::nextDeadline, engine::onTimer);
     }
 
     /** The node's advertised prefixes that the home agent serves (RFC 6275 §10.3.1 Prefix List). */
@@ -107,16 +107,13 @@ public final class HomeAgentRole implements HomeAgentOutput {
                 node.advertise(s.iface(), ha);
             }
         }
-        rearm();
+        timer.rearm();
     }
 
     /** Stops: timers cancelled, DADs under way ignored. Bindings and the data path stay (DESIGN §4). */
     public void close() {
         closed = true;
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
-        }
+        timer.close();
     }
 
     public HomeAgentEngine engine() {
@@ -153,7 +150,7 @@ public final class HomeAgentRole implements HomeAgentOutput {
         // one instance of the home agent's address for all the tunnels that start there
         Ipv6Address ha = ownAddresses.computeIfAbsent(p.destination(), d -> d);
         engine.onBindingUpdate(p.now(), new ReceivedBindingUpdate(p.iface(), ha, p.packet().source(), p.source(), bu));
-        rearm();
+        timer.rearm();
     }
 
     private Verdict admit(ReceivedPacket p) {
@@ -161,33 +158,6 @@ public final class HomeAgentRole implements HomeAgentOutput {
                 && mh.message() instanceof MobilityMessage.BindingUpdate;
         boolean ok = engine.admitHomeAddressOption(p.now(), p.source(), p.careOfAddress(), p.destination(), bu);
         return ok ? Verdict.ACCEPT : Verdict.DROP;
-    }
-
-    /**
-     * Keeps one node timer at or before the engine's next deadline. One that moved later leaves the
-     * armed timer: it wakes the engine early, which finds nothing due and re-arms (re-scheduling on
-     * every refresh would cost the node's scheduler two heap operations per Binding Update).
-     */
-    private void rearm() {
-        long next = engine.nextDeadline();
-        if (closed || next >= armedAt && timer != null && timer.isPending()) {
-            return;
-        }
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
-        }
-        armedAt = next;
-        if (next != Long.MAX_VALUE) {
-            timer = node.schedule(next, () -> {
-                timer = null;
-                armedAt = Long.MAX_VALUE;
-                if (!closed) {
-                    engine.onTimer(node.nanos());
-                    rearm();
-                }
-            });
-        }
     }
 
     // =============================================================================================
@@ -218,7 +188,7 @@ public final class HomeAgentRole implements HomeAgentOutput {
         node.detectDuplicate(iface, address, unique -> {
             if (!closed) {
                 engine.dadCompleted(node.nanos(), address, unique);
-                rearm();
+                timer.rearm();
             }
         });
     }

@@ -14,6 +14,7 @@ import org.mip6.net.MacAddress;
 import org.mip6.node.AddressStatus;
 import org.mip6.node.InterfaceStatus;
 import org.mip6.node.NodeListener;
+import org.mip6.role.EngineTimer;
 import org.mip6.role.MobilityHandler;
 import org.mip6.role.OutboundHandler;
 import org.mip6.role.RoleNode;
@@ -68,8 +69,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
     private volatile boolean prefixHint;
     private int tunnel;
     private boolean away;
-    private Timer timer;
-    private long armedAt = Long.MAX_VALUE;
+    private final EngineTimer timer;
     private volatile boolean closed;
 
     /** @param homeAgent the home agent, or null to find one by DHAAD when away */
@@ -86,6 +86,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
         this.parameters = Objects.requireNonNull(parameters, "parameters");
         this.seed = seed;
         this.list = Objects.requireNonNull(list, "list");
+        this.timer = new EngineTimer(node, this::nextDeadline, this::onTimer);
         this.discovery = new HomeAgentDiscovery(homePrefix, seed ^ 0x5bd1e995L, (src, anycast, id) -> node.send(
                 Ipv6Packet.of(src, anycast, 64, new Payload.Icmpv6(new Icmpv6Message.DhaadRequest(id, false)))));
         if (homeAgent != null) {
@@ -132,7 +133,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
             }
         }
         moved(node.nanos(), home ? null : coa);
-        rearm();
+        timer.rearm();
     }
 
     public void close() {
@@ -141,10 +142,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
             solicitTimer.cancel();
             solicitTimer = null;
         }
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
-        }
+        timer.close();
     }
 
     /** Switches the "prefix" movement hint on or off (see the field); the "address" hint is always on. */
@@ -262,7 +260,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
                 engine = engineFor(has.get(0));
                 engine.moved(p.now(), careOf);
             }
-            rearm();
+            timer.rearm();
         };
     }
 
@@ -304,7 +302,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
             } else if (m instanceof MobilityMessage.BindingRefreshRequest) {
                 e.onRefreshRequest(p.now(), p.packet().source());
             }
-            rearm();
+            timer.rearm();
         };
     }
 
@@ -338,10 +336,10 @@ public final class MobileNodeRole implements MobileNodeOutput {
             public void newPrefix(long now, int i, Ipv6Prefix prefix, Ipv6Address router) {
                 if (!closed && i == iface && prefix.equals(homePrefix)) {
                     moved(now, null); // home: before SLAAC probes for the home address the HA defends
-                    rearm();
+                    timer.rearm();
                 } else if (!closed && i == iface && prefixHint && prefix.length() == 64) {
                     moved(now, prefix.withInterfaceId(interfaceId())); // the SLAAC address to come (RFC 4862 §5.5.3)
-                    rearm();
+                    timer.rearm();
                 }
             }
 
@@ -349,42 +347,29 @@ public final class MobileNodeRole implements MobileNodeOutput {
             public void addressReady(long now, int i, Ipv6Address address) {
                 if (!closed && i == iface && !address.isLinkLocal() && !homePrefix.contains(address)) {
                     moved(now, address);
-                    rearm();
+                    timer.rearm();
                 }
             }
         };
     }
 
-    private void rearm() {
-        MobileNodeEngine e = engine;
-        long next = Math.min(discovery.nextDeadline(), e == null ? Long.MAX_VALUE : e.nextDeadline());
-        if (closed || next >= armedAt && timer != null && timer.isPending()) {
-            return;
-        }
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
-        }
-        armedAt = next;
-        if (next != Long.MAX_VALUE) {
-            timer = node.schedule(next, () -> {
-                timer = null;
-                armedAt = Long.MAX_VALUE;
-                if (!closed) {
-                    long now = node.nanos();
-                    discovery.onTimer(now);
-                    MobileNodeEngine running = engine;
-                    if (running != null) {
-                        running.onTimer(now);
-                    }
-                    rearm();
-                }
-            });
-        }
-    }
 
     // =============================================================================================
     // MobileNodeOutput: the node's data path
+
+    /** The next deadline of DHAAD or of the registration, whichever is first. */
+    private long nextDeadline() {
+        MobileNodeEngine e = engine;
+        return Math.min(discovery.nextDeadline(), e == null ? Long.MAX_VALUE : e.nextDeadline());
+    }
+
+    private void onTimer(long now) {
+        discovery.onTimer(now);
+        MobileNodeEngine e = engine;
+        if (e != null) {
+            e.onTimer(now);
+        }
+    }
 
     @Override
     public void sendBindingUpdate(Ipv6Address source, Ipv6Address to, Ipv6Address hao, MobilityMessage.BindingUpdate bu) {
