@@ -88,7 +88,7 @@ public final class HandoverGaps {
                 nodes.register(h.mobilityHandler(), Map.of(RoleNode.NODE, "ha", MobilityHandler.MH_TYPE, 5));
                 nodes.register(h.homeAddressHandler(), Map.of(RoleNode.NODE, "ha"));
                 role[0] = new MobileNodeRole(mn, 0, HOME, HOA, HA, MobilityParameters.DEFAULT, 11, bul);
-                role[0].setPrefixHint(fast);
+                role[0].setMovementHints(java.util.EnumSet.of(org.mip6.mn.internal.MovementHint.PREFIX));
                 for (int t : new int[] {0, 6}) {
                     nodes.register(role[0].mobilityHandler(), Map.of(RoleNode.NODE, "mn", MobilityHandler.MH_TYPE, t));
                 }

@@ -35,6 +35,14 @@ public interface NodeListener {
     default void routerUnreachable(long nowNanos, int iface, Ipv6Address router) {
     }
 
+    /**
+     * A host interface took in an RA from {@code router} (after the node's own processing of it), with
+     * the interval of its Advertisement Interval option in milliseconds, or -1 without one: a mobile
+     * node that misses the next one within that interval may have moved (RFC 6275 §7.3, §11.5.1).
+     */
+    default void routerAdvertised(long nowNanos, int iface, Ipv6Address router, long intervalMillis) {
+    }
+
     /** Duplicate address detection found {@code address} in use by another node (RFC 4862 §5.4.5). */
     default void duplicateAddress(long nowNanos, int iface, Ipv6Address address) {
     }

@@ -99,6 +99,20 @@ public interface RoleNode extends Node {
     /** When tunnel {@code id} last carried a packet either way (node clock), or Long.MIN_VALUE if never. */
     long tunnelLastUsed(int id);
 
+    /**
+     * A Router Solicitation on host interface {@code iface} now, without RFC 4861 §6.3.7's random
+     * delay, and the rest of MAX_RTR_SOLICITATIONS after it until an RA arrives: what a mobile node does
+     * on a hint that it moved (RFC 6275 §11.5.1). Nothing on a router interface or one that is down.
+     */
+    void solicitRouters(int iface);
+
+    /**
+     * Forgets {@code router} as a default router of host interface {@code iface} until its next RA: a
+     * mobile node that found itself on another router's link (RFC 6275 §11.5.1) stops sending through
+     * the old one without waiting for its Router Lifetime or for NUD to give up on it.
+     */
+    void forgetDefaultRouter(int iface, Ipv6Address router);
+
     /** Whether {@code address} is one of the node's own, or proxied by it on some interface. */
     boolean isOwnAddress(Ipv6Address address);
 }

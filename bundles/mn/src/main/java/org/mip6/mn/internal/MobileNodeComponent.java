@@ -61,9 +61,10 @@ public final class MobileNodeComponent {
         @AttributeDefinition(description = "Without a Binding Refresh Advice, refresh at this % of the granted lifetime")
         int refreshPercent() default 80;
 
-        @AttributeDefinition(description = "Movement hints (RFC 6275 §11.5.1): address (a new care-of address ready), "
-                + "prefix (a new prefix on the link, at once: use with optimisticDad in org.mip6.stack)")
-        String[] movementHints() default {"address"};
+        @AttributeDefinition(description = "Movement hints (RFC 6275 §11.5.1): l2 (link attached: solicit routers at once), "
+                + "prefix (a new prefix in an RA), nud (the router failed NUD), ra-interval (no RA within its Advertisement "
+                + "Interval); the care-of address is used at once with optimisticDad in org.mip6.stack, after its DAD otherwise")
+        String[] movementHints() default {"l2", "prefix", "nud", "ra-interval"};
     }
 
     private static final System.Logger LOG = System.getLogger("org.mip6.mn");
@@ -75,7 +76,7 @@ public final class MobileNodeComponent {
     private final Ipv6Address homeAddress;
     private final Ipv6Address homeAgent;
     private final MobilityParameters parameters;
-    private final boolean prefixHint;
+    private final java.util.Set<MovementHint> hints;
     private final NodeAttachments<MobileNodeRole> attachments;
 
     @Activate
@@ -115,20 +116,7 @@ public final class MobileNodeComponent {
                     MobilityParameters.DEFAULT.initialBindackTimeoutFirstReg(), MobilityParameters.DEFAULT.initialBindackTimeout(),
                     MobilityParameters.DEFAULT.maxBindackTimeout(), MobilityParameters.DEFAULT.maxUpdateRate(),
                     config.lifetime(), config.refreshPercent())));
-            this.prefixHint = fields.field("movementHints", () -> {
-                boolean prefix = false;
-                for (String s : config.movementHints()) {
-                    for (String h : s.split(",")) {
-                        String hint = h.strip();
-                        if (hint.equals("prefix")) {
-                            prefix = true;
-                        } else if (!hint.isEmpty() && !hint.equals("address")) {
-                            throw new IllegalArgumentException("\"" + hint + "\" is no movement hint (address, prefix)");
-                        }
-                    }
-                }
-                return prefix;
-            });
+            this.hints = fields.field("movementHints", () -> MovementHint.parse(config.movementHints()));
             this.attachments = new NodeAttachments<>(context, nodeName, this::attach, MobileNodeRole::close);
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.ERROR, e.getMessage());
@@ -152,7 +140,7 @@ public final class MobileNodeComponent {
         // the seed of the first sequence number: the node's name (same world, same pcap)
         MobileNodeRole role = new MobileNodeRole(node, 0, homePrefix, hoa, homeAgent, parameters,
                 node.name().hashCode(), list);
-        role.setPrefixHint(prefixHint);
+        role.setMovementHints(hints);
         for (int type : new int[] {0, 6}) {
             services.register(MobilityHandler.class, role.mobilityHandler(), MobilityHandler.MH_TYPE, type);
         }
@@ -164,7 +152,7 @@ public final class MobileNodeComponent {
         services.register(RoleCounters.class, role::counters, RoleCounters.ROLE, "mn");
         role.start();
         LOG.log(System.Logger.Level.INFO, "mobile node " + nodeName + ": home address " + hoa + ", home agent "
-                + (homeAgent == null ? "by DHAAD" : homeAgent) + " (" + pid + ")");
+                + (homeAgent == null ? "by DHAAD" : homeAgent) + ", movement hints " + hints + " (" + pid + ")");
         return role;
     }
 

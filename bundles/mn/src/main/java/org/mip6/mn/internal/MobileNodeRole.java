@@ -61,12 +61,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
     private final BindingUpdateList list;
     /** The care-of address now, null at home. */
     private Ipv6Address careOf;
-    /**
-     * The movement hint "prefix" (§11.5.1): a new prefix on the link gives the care-of address at once
-     * (the prefix and the interface's identifier), without waiting for its DAD; meant with optimistic
-     * DAD (RFC 4429), without which the tentative address receives nothing until DAD ends.
-     */
-    private volatile boolean prefixHint;
+    private final MovementDetection movement;
     private int tunnel;
     private boolean away;
     private final EngineTimer timer;
@@ -87,6 +82,10 @@ public final class MobileNodeRole implements MobileNodeOutput {
         this.seed = seed;
         this.list = Objects.requireNonNull(list, "list");
         this.timer = new EngineTimer(node, this::nextDeadline, this::onTimer);
+        this.movement = new MovementDetection(node, iface, homePrefix, (now, coa) -> {
+            moved(now, coa);
+            timer.rearm();
+        });
         this.discovery = new HomeAgentDiscovery(homePrefix, seed ^ 0x5bd1e995L, (src, anycast, id) -> node.send(
                 Ipv6Packet.of(src, anycast, 64, new Payload.Icmpv6(new Icmpv6Message.DhaadRequest(id, false)))));
         if (homeAgent != null) {
@@ -138,6 +137,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
 
     public void close() {
         closed = true;
+        movement.close();
         if (solicitTimer != null) {
             solicitTimer.cancel();
             solicitTimer = null;
@@ -145,9 +145,9 @@ public final class MobileNodeRole implements MobileNodeOutput {
         timer.close();
     }
 
-    /** Switches the "prefix" movement hint on or off (see the field); the "address" hint is always on. */
-    public void setPrefixHint(boolean on) {
-        prefixHint = on;
+    /** The movement hints to use (RFC 6275 §11.5.1; all of them unless told otherwise). */
+    public void setMovementHints(java.util.Set<MovementHint> hints) {
+        movement.setHints(hints);
     }
 
     /** The engine registering with the home agent in use (null while none is known). */
@@ -165,6 +165,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
         m.put("mpa.accepted", mpaAccepted);
         m.put("mpa.ignored", mpaIgnored);
         m.put("mpa.home-prefix-gone", homePrefixGone);
+        movement.counters(m);
         return m;
     }
 
@@ -329,30 +330,10 @@ public final class MobileNodeRole implements MobileNodeOutput {
         };
     }
 
-    /** Movement detection from the node's events (RFC 6275 §11.5.1). */
+    /** Movement detection from the node's events (RFC 6275 §11.5.1): a listener to register for the node. */
     public NodeListener movementDetector() {
-        return new NodeListener() {
-            @Override
-            public void newPrefix(long now, int i, Ipv6Prefix prefix, Ipv6Address router) {
-                if (!closed && i == iface && prefix.equals(homePrefix)) {
-                    moved(now, null); // home: before SLAAC probes for the home address the HA defends
-                    timer.rearm();
-                } else if (!closed && i == iface && prefixHint && prefix.length() == 64) {
-                    moved(now, prefix.withInterfaceId(interfaceId())); // the SLAAC address to come (RFC 4862 §5.5.3)
-                    timer.rearm();
-                }
-            }
-
-            @Override
-            public void addressReady(long now, int i, Ipv6Address address) {
-                if (!closed && i == iface && !address.isLinkLocal() && !homePrefix.contains(address)) {
-                    moved(now, address);
-                    timer.rearm();
-                }
-            }
-        };
+        return movement;
     }
-
 
     // =============================================================================================
     // MobileNodeOutput: the node's data path
@@ -422,16 +403,6 @@ public final class MobileNodeRole implements MobileNodeOutput {
         mpsSent++;
         node.send(new Ipv6Packet(0, 0, 64, careOfAddress, ha, List.of(ExtensionHeader.DestinationOptions.homeAddress(hoa)),
                 new Payload.Icmpv6(new Icmpv6Message.MobilePrefixSolicitation(0))));
-    }
-
-    /** The interface identifier of the interface (its link-local address's low 64 bits). */
-    private long interfaceId() {
-        for (AddressStatus a : node.interfaces().get(iface).addresses()) {
-            if (a.address().isLinkLocal()) {
-                return a.address().interfaceId();
-            }
-        }
-        throw new IllegalStateException(node.name() + " has no link-local address on interface " + iface);
     }
 
     /** The node's first global address in {@code prefix} on the interface, or null. */

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mip6.ha.internal.HomeAgentRole;
-import org.mip6.ha.internal.engine.HomeAgentParameters;
 import org.mip6.mn.internal.engine.MobileNodeEngine;
 import org.mip6.mn.internal.engine.MobilityParameters;
 import org.mip6.net.Ipv6Address;
@@ -22,7 +21,6 @@ import org.mip6.netsim.internal.DefaultWorld;
 import org.mip6.netsim.internal.engine.SimNetwork;
 import org.mip6.node.AddressStatus;
 import org.mip6.node.NodeListener;
-import org.mip6.role.MobilityHandler;
 import org.mip6.role.RoleNode;
 import org.mip6.stack.internal.StackNodeFactory;
 import org.mip6.stack.internal.engine.Tshark;
@@ -58,21 +56,12 @@ class MobileNodeScenarioTest {
 
     void attachMobileNode(RoleNode mn, long seed) {
         mnRole = new MobileNodeRole(mn, 0, HOME, HOA, HA, MobilityParameters.DEFAULT, seed, bul);
-        for (int t : new int[] {0, 6}) {
-            withdraw.add(nodes.register(mnRole.mobilityHandler(), Map.of(RoleNode.NODE, "mn", MobilityHandler.MH_TYPE, t)));
-        }
-        withdraw.add(nodes.register(mnRole.routingHeader2Handler(), Map.of(RoleNode.NODE, "mn")));
-        withdraw.add(nodes.register(mnRole.outboundHandler(), Map.of(RoleNode.NODE, "mn")));
-        withdraw.add(nodes.register(mnRole.movementDetector(), Map.of(RoleNode.NODE, "mn")));
-        mnRole.start();
+        withdraw.addAll(ScenarioRoles.mobileNode(nodes, "mn", mnRole));
     }
 
     /** The home agent on ha, the mobile node on mn, and cn's echo replies recorded. */
     void attachRoles(RoleNode ha, RoleNode mn, RoleNode cn) {
-        HomeAgentRole role = new HomeAgentRole(ha, cache, HomeAgentParameters.DEFAULT, List.of(), r -> 0);
-        role.start(new HomeAgentRole.Advertised(0, 1800));
-        nodes.register(role.mobilityHandler(), Map.of(RoleNode.NODE, "ha", MobilityHandler.MH_TYPE, 5));
-        nodes.register(role.homeAddressHandler(), Map.of(RoleNode.NODE, "ha"));
+        ScenarioRoles.homeAgent(nodes, ha, cache);
         attachMobileNode(mn);
         cn.addListener(new NodeListener() {
             @Override
@@ -241,10 +230,7 @@ class MobileNodeScenarioTest {
         RoleNode mn = nodes.roleNode("mn");
         run(5);
         clock.execute(() -> {
-            HomeAgentRole role = new HomeAgentRole(ha, cache, HomeAgentParameters.DEFAULT, List.of(), r -> 0);
-            role.start(new HomeAgentRole.Advertised(0, 1800));
-            nodes.register(role.mobilityHandler(), Map.of(RoleNode.NODE, "ha", MobilityHandler.MH_TYPE, 5));
-            nodes.register(role.homeAddressHandler(), Map.of(RoleNode.NODE, "ha"));
+            HomeAgentRole role = ScenarioRoles.homeAgent(nodes, ha, cache);
             org.mip6.dhaad.internal.DhaadRole dhaad = new org.mip6.dhaad.internal.DhaadRole(ha,
                     homeAgents, cache, List.of(), 0, false, false);
             dhaad.start();
@@ -252,14 +238,7 @@ class MobileNodeScenarioTest {
                 nodes.register(dhaad.handler(), Map.of(RoleNode.NODE, "ha", org.mip6.role.Icmpv6Handler.ICMPV6_TYPE, t));
             }
             mnRole = new MobileNodeRole(mn, 0, HOME, HOA, null, MobilityParameters.DEFAULT, 11, bul);
-            for (int t : new int[] {0, 6}) {
-                nodes.register(mnRole.mobilityHandler(), Map.of(RoleNode.NODE, "mn", MobilityHandler.MH_TYPE, t));
-            }
-            nodes.register(mnRole.dhaadReplyHandler(), Map.of(RoleNode.NODE, "mn", org.mip6.role.Icmpv6Handler.ICMPV6_TYPE, 145));
-            nodes.register(mnRole.mobilePrefixHandler(), Map.of(RoleNode.NODE, "mn", org.mip6.role.Icmpv6Handler.ICMPV6_TYPE, 147));
-            nodes.register(mnRole.routingHeader2Handler(), Map.of(RoleNode.NODE, "mn"));
-            nodes.register(mnRole.outboundHandler(), Map.of(RoleNode.NODE, "mn"));
-            nodes.register(mnRole.movementDetector(), Map.of(RoleNode.NODE, "mn"));
+            ScenarioRoles.mobileNode(nodes, "mn", mnRole);
             mnRole.start();
         });
         run(1);
@@ -316,19 +295,10 @@ class MobileNodeScenarioTest {
         RoleNode mn = fast.roleNode("mn");
         run(5);
         clock.execute(() -> {
-            HomeAgentRole role = new HomeAgentRole(ha, cache, HomeAgentParameters.DEFAULT, List.of(), r -> 0);
-            role.start(new HomeAgentRole.Advertised(0, 1800));
-            fast.register(role.mobilityHandler(), Map.of(RoleNode.NODE, "ha", MobilityHandler.MH_TYPE, 5));
-            fast.register(role.homeAddressHandler(), Map.of(RoleNode.NODE, "ha"));
+            ScenarioRoles.homeAgent(fast, ha, cache);
             mnRole = new MobileNodeRole(mn, 0, HOME, HOA, HA, MobilityParameters.DEFAULT, 11, bul);
-            mnRole.setPrefixHint(true);
-            for (int t : new int[] {0, 6}) {
-                fast.register(mnRole.mobilityHandler(), Map.of(RoleNode.NODE, "mn", MobilityHandler.MH_TYPE, t));
-            }
-            fast.register(mnRole.routingHeader2Handler(), Map.of(RoleNode.NODE, "mn"));
-            fast.register(mnRole.outboundHandler(), Map.of(RoleNode.NODE, "mn"));
-            fast.register(mnRole.movementDetector(), Map.of(RoleNode.NODE, "mn"));
-            mnRole.start();
+            mnRole.setMovementHints(java.util.EnumSet.of(MovementHint.PREFIX));
+            ScenarioRoles.mobileNode(fast, "mn", mnRole);
         });
         run(1);
         move("foreign1");

@@ -17,6 +17,7 @@ import org.mip6.node.InterfaceStatus;
 import org.mip6.node.NodeListener;
 import org.mip6.role.RoleNode;
 import org.mip6.stack.internal.engine.AddressEntry;
+import org.mip6.stack.internal.engine.AddressState;
 import org.mip6.stack.internal.engine.HandlerKey;
 import org.mip6.stack.internal.engine.HoldParameters;
 import org.mip6.stack.internal.engine.NdParameters;
@@ -123,6 +124,11 @@ final class StackNode implements RoleNode {
         }
 
         @Override
+        public void routerAdvertised(long now, int iface, Ipv6Address r, long intervalMillis) {
+            fire(l -> l.routerAdvertised(now, iface, r, intervalMillis));
+        }
+
+        @Override
         public void duplicateAddress(long now, int iface, Ipv6Address address) {
             fire(l -> l.duplicateAddress(now, iface, address));
         }
@@ -225,7 +231,9 @@ final class StackNode implements RoleNode {
             List<AddressStatus> as = new ArrayList<>();
             for (AddressEntry a : e.addresses(i)) {
                 // a home address held away from home and an anycast address are no ordinary preferred addresses
-                String state = a.away() ? "AWAY" : a.anycast() ? "ANYCAST" : a.state().name();
+                // and a tentative address under optimistic DAD is usable already (RFC 4429 §2.1 "Optimistic")
+                String state = a.away() ? "AWAY" : a.anycast() ? "ANYCAST"
+                        : a.state() == AddressState.TENTATIVE && e.optimisticDad() ? "OPTIMISTIC" : a.state().name();
                 as.add(new AddressStatus(a.address(), a.prefixLength(), state, a.autoconfigured()));
             }
             Port p = runner.port(i);
@@ -319,6 +327,16 @@ final class StackNode implements RoleNode {
     @Override
     public Advertising advertising(int iface) {
         return iface < 0 || iface >= advertising.size() ? null : advertising.get(iface);
+    }
+
+    @Override
+    public void forgetDefaultRouter(int iface, Ipv6Address router) {
+        runner.engine().forgetDefaultRouter(iface, router);
+    }
+
+    @Override
+    public void solicitRouters(int iface) {
+        runner.transmit(runner.engine().solicitRouters(scheduler.nanos(), iface));
     }
 
     @Override

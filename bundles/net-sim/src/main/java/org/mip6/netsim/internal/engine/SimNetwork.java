@@ -87,6 +87,21 @@ public final class SimNetwork {
         }
     }
 
+    /**
+     * Moves {@code port} to another link without telling its node: a link-layer handover the IP layer
+     * does not hear about (no attach or detach event), after which only RAs, NUD and the Advertisement
+     * Interval can tell a mobile node that it moved (RFC 6275 §11.5.1).
+     */
+    public void roam(SimPort port, String linkName) {
+        SimLink target = link(linkName);
+        SimLink old = port.link;
+        if (old != null) {
+            old.remove(port);
+        }
+        target.add(port);
+        port.link = target;
+    }
+
     public void detach(SimPort port) {
         SimLink old = port.link;
         if (old != null) {

@@ -48,6 +48,7 @@ public final class NodeEngine {
     private final InboundPipeline inbound;
     private final RoleDispatch roles;
     private NodeEvents events = NodeEvents.NONE;
+    private final boolean optimisticDad;
 
     public NodeEngine(String name, boolean forwarding, NdParameters nd, long seed) {
         this(name, forwarding, nd, seed, HoldParameters.DEFAULT);
@@ -56,6 +57,7 @@ public final class NodeEngine {
     public NodeEngine(String name, boolean forwarding, NdParameters nd, long seed, HoldParameters hold) {
         this.name = Objects.requireNonNull(name, "name");
         Objects.requireNonNull(nd, "nd");
+        this.optimisticDad = nd.optimisticDad();
         // one stream of random choices, drawn in event order: same seed, same timeline
         SplittableRandom random = new SplittableRandom(seed ^ name.hashCode());
         NodeEvents relay = new EventRelay();
@@ -281,10 +283,31 @@ public final class NodeEngine {
         List<Transmit> out = new ArrayList<>();
         i.up = true;
         i.mtu = mtu;
-        events.linkUp(now, iface);
         addresses.linkUp(now, i, out);
         advertiser.linkUp(now, i);
         discovery.linkUp(now, i);
+        events.linkUp(now, iface); // last: a role acting on it sees the interface as it now is
+        return out;
+    }
+
+    /**
+     * Forgets {@code router} as a default router of host interface {@code iface} until its next RA: a
+     * mobile node that found itself on another router's link (RFC 6275 §11.5.1) stops sending through
+     * the old one without waiting for its Router Lifetime or NUD.
+     */
+    public void forgetDefaultRouter(int iface, Ipv6Address router) {
+        routes.removeDefaultRouter(ifaces.get(iface).index, router);
+        timers.cancel(TimerKind.ROUTER_LIFETIME, iface, router);
+    }
+
+    /**
+     * A Router Solicitation now, without the random delay of RFC 4861 §6.3.7, and the rest of
+     * MAX_RTR_SOLICITATIONS after it unless an RA comes: a mobile node that has a hint it moved (RFC
+     * 6275 §11.5.1). Nothing on a router interface or one that is down.
+     */
+    public List<Transmit> solicitRouters(long now, int iface) {
+        List<Transmit> out = new ArrayList<>();
+        discovery.solicitNow(now, ifaces.get(iface), out);
         return out;
     }
 
@@ -377,6 +400,11 @@ public final class NodeEngine {
 
     // =============================================================================================
     // Inspection
+
+    /** Whether a tentative address is usable at once (optimistic DAD, RFC 4429). */
+    public boolean optimisticDad() {
+        return optimisticDad;
+    }
 
     public List<AddressEntry> addresses(int iface) {
         return List.copyOf(addresses.entries(ifaces.get(iface).index));
@@ -500,6 +528,11 @@ public final class NodeEngine {
         @Override
         public void routerUnreachable(long now, int iface, Ipv6Address router) {
             events.routerUnreachable(now, iface, router);
+        }
+
+        @Override
+        public void routerAdvertised(long now, int iface, Ipv6Address router, long intervalMillis) {
+            events.routerAdvertised(now, iface, router, intervalMillis);
         }
 
         @Override

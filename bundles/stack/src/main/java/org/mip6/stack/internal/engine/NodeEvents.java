@@ -27,6 +27,10 @@ public interface NodeEvents {
     default void routerUnreachable(long now, int iface, Ipv6Address router) {
     }
 
+    /** A host interface took in an RA; {@code intervalMillis} from its Advertisement Interval option, or -1. */
+    default void routerAdvertised(long now, int iface, Ipv6Address router, long intervalMillis) {
+    }
+
     /** A frame did not decode (counted; the RFC reaction is already sent). */
     default void decodeError(long now, int iface, DecodeException error) {
     }

@@ -64,6 +64,17 @@ final class RouterDiscovery {
         timers.set(now + delay, TimerKind.RS_RETRANSMIT, i.index, null);
     }
 
+    /** A solicitation at once (a movement hint, RFC 6275 §11.5.1), then the rest as after {@link #linkUp}. */
+    void solicitNow(long now, Iface i, List<Transmit> out) {
+        if (i.router != null || !i.up || nd.maxRtrSolicitations() <= 0) {
+            return;
+        }
+        solicitationsLeft.get(i.index)[0] = nd.maxRtrSolicitations();
+        raSeen.get(i.index)[0] = false;
+        timers.cancel(TimerKind.RS_RETRANSMIT, i.index, null);
+        solicitTimer(now, i, out);
+    }
+
     /** RS_RETRANSMIT: the next solicitation, until an RA arrives or MAX_RTR_SOLICITATIONS went out. */
     void solicitTimer(long now, Iface i, List<Transmit> out) {
         int[] left = solicitationsLeft.get(i.index);
@@ -72,8 +83,11 @@ final class RouterDiscovery {
         }
         left[0]--;
         Ipv6Address src = sources.select(i, Ipv6Address.ALL_ROUTERS);
-        // RFC 4861 §4.1: no Source Link-Layer Address option from the unspecified address
-        List<NdOption> opts = src == null ? List.of() : List.of(new NdOption.SourceLinkLayerAddress(i.mac));
+        // RFC 4861 §4.1: no Source Link-Layer Address option from the unspecified address, nor from an
+        // optimistic one (RFC 4429 §3.2: it would override a neighbour cache entry of the address's owner)
+        AddressEntry own = src == null ? null : addresses.own(i, src);
+        List<NdOption> opts = own == null || own.state != AddressState.PREFERRED ? List.of()
+                : List.of(new NdOption.SourceLinkLayerAddress(i.mac));
         emitter.emit(i, MacAddress.ofMulticast(Ipv6Address.ALL_ROUTERS), Ipv6Packet.of(
                 src == null ? Ipv6Address.UNSPECIFIED : src, Ipv6Address.ALL_ROUTERS, 255,
                 new Payload.Icmpv6(new RouterSolicitation(opts))), out);
@@ -103,6 +117,7 @@ final class RouterDiscovery {
             routes.putDefaultRouter(new DefaultRouter(p.source(), i.index, exp));
             timers.set(exp, TimerKind.ROUTER_LIFETIME, i.index, p.source());
         }
+        long interval = -1;
         for (NdOption o : ra.options()) {
             if (o instanceof NdOption.Mtu m && m.mtu() >= 1280 && m.mtu() <= i.mtu) {
                 i.mtu = (int) m.mtu();
@@ -110,11 +125,16 @@ final class RouterDiscovery {
             if (o instanceof NdOption.PrefixInformation pi && !pi.prefix().address().isLinkLocal()) {
                 prefix(now, i, p.source(), pi, out);
             }
+            if (o instanceof NdOption.AdvertisementInterval ai) {
+                interval = ai.intervalMillis();
+            }
         }
+        events.routerAdvertised(now, i.index, p.source(), interval);
     }
 
     private void prefix(long now, Iface i, Ipv6Address router, NdOption.PrefixInformation pi, List<Transmit> out) {
         Ipv6Prefix pfx = pi.prefix();
+        boolean isNewPrefix = false;
         long validUntil = pi.validLifetime() == NdOption.PrefixInformation.INFINITE ? Long.MAX_VALUE
                 : now + pi.validLifetime() * NdParameters.SECOND;
         if (pi.onLink()) {
@@ -127,9 +147,7 @@ final class RouterDiscovery {
                     timers.set(validUntil, TimerKind.PREFIX_LIFETIME, i.index, pfx);
                 }
             }
-            if (isNew && pi.validLifetime() > 0) {
-                events.newPrefix(now, i.index, pfx, router);
-            }
+            isNewPrefix = isNew && pi.validLifetime() > 0;
         }
         if (pi.autonomous() && pfx.length() == 64 && pi.validLifetime() > 0
                 && pi.preferredLifetime() <= pi.validLifetime()) {
@@ -140,6 +158,10 @@ final class RouterDiscovery {
             } else if (e.autoconfigured) {
                 addresses.refreshAutoconfigured(now, i, e, validUntil);
             }
+        }
+        if (isNewPrefix) {
+            // after SLAAC: a mobile node told of the prefix finds its address for it (optimistic or tentative)
+            events.newPrefix(now, i.index, pfx, router);
         }
     }
 
