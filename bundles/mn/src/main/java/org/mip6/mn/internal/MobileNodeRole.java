@@ -131,7 +131,11 @@ public final class MobileNodeRole implements MobileNodeOutput {
                 away(registered, engine.homeAgent(), homeAddress);
             }
         }
-        moved(node.nanos(), home ? null : coa);
+        if (home || coa != null) {
+            moved(node.nanos(), home ? null : coa);
+        } else {
+            movement.lost(); // neither home nor a care-of address yet: the next new prefix tells
+        }
         timer.rearm();
     }
 

@@ -64,6 +64,11 @@ final class MovementDetection implements NodeListener {
         return EnumSet.copyOf(hints.isEmpty() ? EnumSet.noneOf(MovementHint.class) : hints);
     }
 
+    /** Where the node is is unknown (a role started between links): the next new prefix is the link's. */
+    void lost() {
+        expecting = true;
+    }
+
     void close() {
         closed = true;
         cancelRaInterval();

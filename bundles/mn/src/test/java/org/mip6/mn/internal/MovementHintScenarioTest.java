@@ -124,6 +124,16 @@ class MovementHintScenarioTest {
     }
 
     @Test
+    void theLinkLayerHintWithoutOptimisticDadRegistersAfterTheCareOfAddresssDad() {
+        world(false, EnumSet.of(MovementHint.L2));
+        move("foreign1");
+        untilRegisteredAt(COA1, 5);
+        move("foreign2");
+        long took = untilRegisteredAt(COA2, 5);
+        System.out.println(mnRole.counters() + " " + took);
+    }
+
+    @Test
     void withoutTheLinkLayerHintTheNodeWaitsForTheStacksDelayedSolicitation() {
         world(true, EnumSet.of(MovementHint.PREFIX));
         move("foreign1");
