@@ -130,7 +130,10 @@ class MovementHintScenarioTest {
         untilRegisteredAt(COA1, 5);
         move("foreign2");
         long took = untilRegisteredAt(COA2, 5);
-        System.out.println(mnRole.counters() + " " + took);
+        // RFC 4862 §5.4.2: a random delay up to 1 s, then 1 s of DAD, then the BU/BA round trip (32 ms)
+        assertTrue(took >= 1000 * MS && took <= 2032 * MS, "registered " + took / MS + " ms after the attach");
+        assertEquals(2L, counter("movement.l2"));
+        assertEquals(0L, counter("bu.retransmitted"), "no BU from the tentative address");
     }
 
     @Test
