@@ -107,7 +107,8 @@ public final class DhaadRole {
      * an unsolicited Mobile Prefix Advertisement (RFC 6275 §10.6.2).
      */
     public void reconfigure(List<Ipv6Prefix> prefixes, int preference, boolean managed, boolean other) {
-        List<Ipv6Prefix> before = engine.links().stream().map(HomeLink::prefix).toList();
+        List<HomeLink> beforeLinks = List.copyOf(engine.links());
+        List<Ipv6Prefix> before = beforeLinks.stream().map(HomeLink::prefix).toList();
         engine.withdrawOwnEntries();
         engine.configure(homeLinks(node, prefixes), preference, managed, other);
         start();
@@ -115,8 +116,12 @@ public final class DhaadRole {
         if (!before.equals(after)) {
             for (BindingCacheEntry e : bindings.entries(node.name())) {
                 HomeLink l = homeLinkOf(e.homeAddress());
+                HomeLink gone = beforeLinks.stream().filter(b -> b.prefix().contains(e.homeAddress())).findFirst().orElse(null);
                 if (e.homeRegistration() && l != null) {
                     send(l.global(), e.careOfAddress(), e.homeAddress(), engine.advertisement(l.iface(), 0, false));
+                } else if (e.homeRegistration() && gone != null) {
+                    // its home prefix is no longer served: the new ones, and the old one with lifetime 0 (renumbering)
+                    send(gone.global(), e.careOfAddress(), e.homeAddress(), engine.withdrawal(gone));
                 }
             }
         }

@@ -46,8 +46,9 @@ public final class MobileNodeRole implements MobileNodeOutput {
 
     private final RoleNode node;
     private final int iface;
-    private final Ipv6Prefix homePrefix;
-    private final Ipv6Address homeAddress;
+    /** The home prefix and address: configured, then renumbered by Mobile Prefix Advertisements (§11.4.3). */
+    private volatile Ipv6Prefix homePrefix;
+    private volatile Ipv6Address homeAddress;
     /** The configured home agent, or null: found by DHAAD (§11.4.1). */
     private final Ipv6Address configuredHomeAgent;
     private final MobilityParameters parameters;
@@ -116,10 +117,15 @@ public final class MobileNodeRole implements MobileNodeOutput {
                 coa = a.address();
             }
         }
-        org.mip6.state.BindingUpdateListEntry e = list.entries(node.name()).stream()
-                .filter(x -> x.homeAddress().equals(homeAddress)
-                        && (configuredHomeAgent == null || x.destination().equals(configuredHomeAgent)))
-                .findFirst().orElse(null);
+        List<org.mip6.state.BindingUpdateListEntry> mine = list.entries(node.name()).stream()
+                .filter(x -> configuredHomeAgent == null || x.destination().equals(configuredHomeAgent)).toList();
+        org.mip6.state.BindingUpdateListEntry e = mine.stream().filter(x -> x.homeAddress().equals(homeAddress))
+                .findFirst().orElse(mine.stream().filter(x -> x.homeAddress().interfaceId() == homeAddress.interfaceId())
+                        .findFirst().orElse(null));
+        if (e != null && !e.homeAddress().equals(homeAddress)) {
+            // the role this one replaces was renumbered (§11.4.3): its home address is the one in use
+            setHome(Ipv6Prefix.of(e.homeAddress(), homePrefix.length()), e.homeAddress());
+        }
         if (engine == null && e != null) {
             engine = engineFor(e.destination()); // a home agent found by DHAAD before the swap
         }
@@ -169,6 +175,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
         m.put("mpa.accepted", mpaAccepted);
         m.put("mpa.ignored", mpaIgnored);
         m.put("mpa.home-prefix-gone", homePrefixGone);
+        m.put("mpa.renumbered", renumbered);
         movement.counters(m);
         return m;
     }
@@ -181,6 +188,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
     private long mpaAccepted;
     private long mpaIgnored;
     private long homePrefixGone;
+    private long renumbered;
 
     /**
      * Registered: without a Mobile Prefix Advertisement yet, solicit one to learn the home prefix's
@@ -212,16 +220,25 @@ public final class MobileNodeRole implements MobileNodeOutput {
             }
             mpaAccepted++;
             long valid = -1;
+            NdOption.PrefixInformation next = null;
             for (NdOption o : mpa.options()) {
                 if (o instanceof NdOption.PrefixInformation pi && pi.prefix().equals(homePrefix)) {
                     valid = pi.validLifetime();
+                } else if (o instanceof NdOption.PrefixInformation pi && next == null && pi.validLifetime() > 0
+                        && pi.prefixLength() == homePrefix.length()) {
+                    next = pi;
                 }
             }
-            if (valid < 0) {
-                homePrefixGone++; // a new home prefix: the home address would change (not done yet)
-                return;
-            }
             long now = p.now();
+            if (valid <= 0) {
+                // §11.4.3: the home prefix is gone; a new one of the same length gives the new home address
+                homePrefixGone++;
+                if (next == null || next.prefixLength() != 64 || e.careOfAddress() == null) {
+                    return;
+                }
+                renumber(now, next.prefix());
+                valid = next.validLifetime();
+            }
             homePrefixValidUntil = valid == 0xffff_ffffL ? Long.MAX_VALUE : now + valid * MobilityParameters.SECOND;
             if (solicitTimer != null) {
                 solicitTimer.cancel();
@@ -237,6 +254,36 @@ public final class MobileNodeRole implements MobileNodeOutput {
                 });
             }
         };
+    }
+
+    /**
+     * §11.4.3: the home prefix became {@code prefix} (a /64): the home address keeps its interface identifier in
+     * it and is registered with the same home agent (a first registration, with the home agent's DAD);
+     * the old address's registration is dropped from the list and left to expire at the home agent.
+     */
+    private void renumber(long now, Ipv6Prefix prefix) {
+        MobileNodeEngine old = engine;
+        Ipv6Address oldAddress = homeAddress;
+        Ipv6Address hoa = prefix.withInterfaceId(oldAddress.interfaceId());
+        renumbered++;
+        list.remove(node.name(), new BindingUpdateList.Key(old.homeAgent(), oldAddress));
+        node.removeHomeAddress(iface, oldAddress);
+        setHome(prefix, hoa);
+        engine = engineFor(old.homeAgent());
+        engine.moved(now, careOf);
+        timer.rearm();
+    }
+
+    private void setHome(Ipv6Prefix prefix, Ipv6Address address) {
+        homePrefix = prefix;
+        homeAddress = address;
+        movement.setHomePrefix(prefix);
+        discovery.setHomePrefix(prefix);
+    }
+
+    /** The home address in use (the configured one, or what a Mobile Prefix Advertisement renumbered it to). */
+    public Ipv6Address homeAddress() {
+        return homeAddress;
     }
 
     /** The node moved (RFC 6275 §11.5): home ({@code coa} null) or to care-of address {@code coa}. */

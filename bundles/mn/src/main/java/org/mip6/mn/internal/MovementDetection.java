@@ -32,7 +32,7 @@ final class MovementDetection implements NodeListener {
 
     private final RoleNode node;
     private final int iface;
-    private final Ipv6Prefix homePrefix;
+    private volatile Ipv6Prefix homePrefix;
     private final Moved moved;
     private volatile Set<MovementHint> hints = EnumSet.allOf(MovementHint.class);
     private final Map<MovementHint, Long> fired = new EnumMap<>(MovementHint.class);
@@ -54,6 +54,11 @@ final class MovementDetection implements NodeListener {
         this.iface = iface;
         this.homePrefix = Objects.requireNonNull(homePrefix, "homePrefix");
         this.moved = Objects.requireNonNull(moved, "moved");
+    }
+
+    /** The home prefix changed (RFC 6275 §11.4.3): home is where RAs carry the new one. */
+    void setHomePrefix(Ipv6Prefix prefix) {
+        this.homePrefix = Objects.requireNonNull(prefix, "prefix");
     }
 
     void setHints(Set<MovementHint> hints) {

@@ -239,7 +239,6 @@ class MobileNodeScenarioTest {
             }
             mnRole = new MobileNodeRole(mn, 0, HOME, HOA, null, MobilityParameters.DEFAULT, 11, bul);
             ScenarioRoles.mobileNode(nodes, "mn", mnRole);
-            mnRole.start();
         });
         run(1);
     }
@@ -265,6 +264,71 @@ class MobileNodeScenarioTest {
         run(1);
         assertEquals(1L, mnRole.counters().get("mpa.ignored"));
         assertEquals(1L, mnRole.counters().get("mpa.accepted"));
+        net.stopCapture("foreign1");
+        Tshark.check(dir.resolve("foreign1.pcap"));
+    }
+
+    @Test
+    void aHomePrefixThatGoesRenumbersTheHomeAddressThroughAMobilePrefixAdvertisement() throws Exception {
+        DefaultWorld.create(net, nodes, 6275, Duration.ofSeconds(3), Duration.ofSeconds(10));
+        net.startCapture("foreign1", dir.resolve("foreign1.pcap"));
+        RoleNode ha = nodes.roleNode("ha");
+        RoleNode mn = nodes.roleNode("mn");
+        run(5);
+        List<Runnable> haHandlers = new ArrayList<>();
+        HomeAgentRole[] haRole = new HomeAgentRole[1];
+        Runnable attachHomeAgent = () -> {
+            haRole[0] = new HomeAgentRole(ha, cache, org.mip6.ha.internal.engine.HomeAgentParameters.DEFAULT, List.of(), r -> 0);
+            haRole[0].start(new HomeAgentRole.Advertised(0, 1800));
+            haHandlers.add(nodes.register(haRole[0].mobilityHandler(),
+                    Map.of(RoleNode.NODE, "ha", org.mip6.role.MobilityHandler.MH_TYPE, 5)));
+            haHandlers.add(nodes.register(haRole[0].homeAddressHandler(), Map.of(RoleNode.NODE, "ha")));
+        };
+        org.mip6.dhaad.internal.DhaadRole[] dhaad = new org.mip6.dhaad.internal.DhaadRole[1];
+        clock.execute(() -> {
+            attachHomeAgent.run();
+            dhaad[0] = new org.mip6.dhaad.internal.DhaadRole(ha, homeAgents, cache, List.of(), 0, false, false);
+            dhaad[0].start();
+            for (int t : org.mip6.dhaad.internal.DhaadRole.TYPES) {
+                nodes.register(dhaad[0].handler(), Map.of(RoleNode.NODE, "ha", org.mip6.role.Icmpv6Handler.ICMPV6_TYPE, t));
+            }
+            attachMobileNode(mn);
+        });
+        run(1);
+        move("foreign1");
+        run(5);
+        assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());
+        assertEquals(1L, mnRole.counters().get("mpa.accepted"), "the home prefix's lifetime learned");
+
+        // the home link is renumbered: ha serves 2001:db8:5::/64 instead (its configuration changes, so
+        // the home agent component comes back with the new prefix list and DHAAD is reconfigured)
+        Ipv6Prefix renumbered = Ipv6Prefix.parse("2001:db8:5::/64");
+        Ipv6Address newHoa = Ipv6Address.parse("2001:db8:5::ff:fe00:b");
+        clock.execute(() -> {
+            ha.addAddress(0, renumbered, renumbered.withInterfaceId(2));
+            org.mip6.node.Advertising a = ha.advertising(0);
+            ha.advertise(0, new org.mip6.node.Advertising(a.minInterval(), a.maxInterval(), a.routerLifetime(),
+                    a.homeAgent(), List.of(renumbered), a.advertisementInterval(), a.homeAgentPreference(),
+                    a.homeAgentLifetime()));
+        });
+        run(2); // DAD of ha's new address
+        clock.execute(() -> {
+            haHandlers.forEach(Runnable::run);
+            haRole[0].close();
+            attachHomeAgent.run();
+            dhaad[0].reconfigure(List.of(), 0, false, false);
+        });
+        run(5);
+        assertEquals(1L, mnRole.counters().get("mpa.renumbered"), mnRole.counters().toString());
+        assertEquals(newHoa, mnRole.homeAddress());
+        assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());
+        assertEquals(Ipv6Address.parse("2001:db8:2::ff:fe00:b"), cache.get("ha", newHoa).orElseThrow().careOfAddress(),
+                "the new home address registered (after the home agent's DAD)");
+        assertEquals(List.of(newHoa), bul.entries("mn").stream().map(e -> e.homeAddress()).toList(),
+                "the old home address's registration left to expire");
+        assertTrue(mn.interfaces().get(0).addresses().stream().anyMatch(x -> x.address().equals(newHoa)
+                && x.state().equals("AWAY")));
+        assertTrue(mn.interfaces().get(0).addresses().stream().noneMatch(x -> x.address().equals(HOA)));
         net.stopCapture("foreign1");
         Tshark.check(dir.resolve("foreign1.pcap"));
     }

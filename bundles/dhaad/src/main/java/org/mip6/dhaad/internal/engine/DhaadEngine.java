@@ -160,6 +160,24 @@ public final class DhaadEngine {
         if (l == null) {
             return null;
         }
+        List<NdOption> options = prefixOptions(iface);
+        count(solicited ? "mpa.sent" : "mpa.unsolicited");
+        return new MobilePrefixAdvertisement(identifier, managed, other, options);
+    }
+
+    /**
+     * An unsolicited advertisement for mobile nodes whose home prefix {@code gone} is no longer served
+     * (RFC 6275 §10.6.2, §11.4.3): the prefixes now served on its link, and {@code gone} with lifetimes 0.
+     */
+    public MobilePrefixAdvertisement withdrawal(HomeLink gone) {
+        List<NdOption> options = prefixOptions(gone.iface());
+        options.add(new NdOption.PrefixInformation(gone.prefix().length(), true, true, true, 0, 0, gone.global()));
+        count("mpa.unsolicited");
+        return new MobilePrefixAdvertisement(0, managed, other, options);
+    }
+
+    /** Prefix Information for each home prefix served on {@code iface}, with the home agent's address (R flag, §6.8). */
+    private List<NdOption> prefixOptions(int iface) {
         List<NdOption> options = new ArrayList<>();
         for (HomeLink h : links) {
             if (h.iface() == iface) {
@@ -167,8 +185,7 @@ public final class DhaadEngine {
                         h.validLifetimeSeconds(), h.preferredLifetimeSeconds(), h.global()));
             }
         }
-        count(solicited ? "mpa.sent" : "mpa.unsolicited");
-        return new MobilePrefixAdvertisement(identifier, managed, other, options);
+        return options;
     }
 
     public void solicitationReceived() {

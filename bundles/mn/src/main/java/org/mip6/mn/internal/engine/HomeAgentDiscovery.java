@@ -25,7 +25,7 @@ public final class HomeAgentDiscovery {
         void sendRequest(Ipv6Address source, Ipv6Address anycast, int identifier);
     }
 
-    private final Ipv6Prefix homePrefix;
+    private volatile Ipv6Prefix homePrefix;
     private final SplittableRandom random;
     private final Output output;
     private Ipv6Address source;
@@ -35,6 +35,11 @@ public final class HomeAgentDiscovery {
     private long retransmitAt = Long.MAX_VALUE;
     private long requests;
     private long failures;
+
+    /** The home prefix changed (RFC 6275 §11.4.3): requests go to its Home-Agents anycast address from now on. */
+    public void setHomePrefix(Ipv6Prefix prefix) {
+        this.homePrefix = Objects.requireNonNull(prefix, "prefix");
+    }
 
     public HomeAgentDiscovery(Ipv6Prefix homePrefix, long seed, Output output) {
         this.homePrefix = Objects.requireNonNull(homePrefix, "homePrefix");
