@@ -89,7 +89,10 @@ public interface RoleNode extends Node {
      * accepts) but it is not on the link: not answered in Neighbor Discovery, not defended, never
      * chosen as a source (the role's outbound handler puts it on what the node sends). At home it is an
      * ordinary address that goes through no DAD, since the home agent defends it until the
-     * deregistration is acknowledged (§11.5.5). Replaces an address the node had under that value.
+     * deregistration is acknowledged (§11.5.5); so does the interface's link-local address with the same
+     * interface identifier (registered with the L flag, the home agent defended it too): a DAD of it in
+     * progress, or failed against the home agent's proxy, ends with the address preferred. Replaces an
+     * address the node had under that value.
      */
     void setHomeAddress(int iface, Ipv6Address address, int prefixLength, boolean atHome);
 

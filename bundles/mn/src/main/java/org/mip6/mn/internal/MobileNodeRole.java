@@ -95,7 +95,10 @@ public final class MobileNodeRole implements MobileNodeOutput {
     }
 
     private MobileNodeEngine engineFor(Ipv6Address ha) {
-        return new MobileNodeEngine(node.name(), parameters, homeAddress, ha, false, seed, list, this);
+        // §11.7.1: L when the link-local address has the home address's interface identifier
+        boolean linkLocalCompatible = node.interfaces().get(iface).addresses().stream()
+                .anyMatch(a -> a.address().isLinkLocal() && a.address().interfaceId() == homeAddress.interfaceId());
+        return new MobileNodeEngine(node.name(), parameters, homeAddress, ha, linkLocalCompatible, seed, list, this);
     }
 
     /**

@@ -107,6 +107,8 @@ class MobileNodeScenarioTest {
         assertEquals(1L, e.counter("bu.sent"));
         assertEquals(0L, e.counter("bu.retransmitted"), "the BA beats the 1.5 s timer despite the HA's 1 s DAD");
         assertEquals(Ipv6Address.parse("2001:db8:2::ff:fe00:b"), cache.get("ha", HOA).orElseThrow().careOfAddress());
+        assertTrue((cache.get("ha", HOA).orElseThrow().flags() & org.mip6.wire.mh.MobilityMessage.BindingUpdate.L) != 0,
+                "L: the link-local address has the home address's interface identifier (§11.7.1)");
         clock.execute(() -> cn.ping(HOA, 1, 1, 16));
         run(1);
         assertEquals(List.of(HOA + " 1"), replies, "through the home agent both ways");
@@ -126,6 +128,8 @@ class MobileNodeScenarioTest {
         assertTrue(mn.interfaces().get(0).addresses().stream().anyMatch(a -> a.address().equals(HOA)
                 && a.state().equals("PREFERRED")), "the home address is the node's again, not a duplicate: "
                 + mn.interfaces().get(0).addresses().stream().map(AddressStatus::toString).toList());
+        assertTrue(mn.interfaces().get(0).addresses().stream().anyMatch(a -> a.address().equals(Ipv6Address.linkLocal(
+                HOA.interfaceId())) && a.state().equals("PREFERRED")), "nor is the link-local address the home agent defended");
         clock.execute(() -> cn.ping(HOA, 1, 3, 16));
         run(1);
         assertEquals(List.of(HOA + " 1", HOA + " 2", HOA + " 3"), replies, "plain IPv6 at home");

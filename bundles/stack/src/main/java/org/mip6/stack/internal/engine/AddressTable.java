@@ -93,6 +93,17 @@ final class AddressTable {
         e.away = !atHome;
         e.state = AddressState.PREFERRED;
         l.add(e);
+        if (atHome) {
+            for (AddressEntry ll : l) {
+                if (ll.address.isLinkLocal() && ll.address.interfaceId() == address.interfaceId()
+                        && ll.state != AddressState.PREFERRED) {
+                    // RFC 6275 §11.5.5: registered with L, the home agent defended this link-local address
+                    // too until the deregistration; it goes through no DAD (nor fails one against the proxy)
+                    timers.cancel(TimerKind.DAD, i.index, ll.address);
+                    ll.state = AddressState.PREFERRED;
+                }
+            }
+        }
     }
 
     void removeHome(Iface i, Ipv6Address address) {
