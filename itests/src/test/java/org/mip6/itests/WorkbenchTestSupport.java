@@ -78,6 +78,11 @@ public abstract class WorkbenchTestSupport {
                 systemProperty(EXPECTED_FRAMEWORK).value(framework),
                 systemProperty("mip6.test-role").value(System.getProperty("mip6.test-role", "")),
                 editConfigurationFilePut("etc/config.properties", "karaf.framework", framework),
+                // the distribution's boot features as one stage of their own: Pax Exam appends its "exam"
+                // feature (the remote bundle context), which then deploys only when the workbench's deployment
+                // is done; in the same stage the probe could be installed while Karaf's deployer still ran
+                // and be refused by its resolver hook ("Resolver hook prevented resolution", PAXEXAM-765)
+                editConfigurationFilePut("etc/org.apache.karaf.features.cfg", "featuresBoot", "(" + bootFeatures(dist) + ")"),
                 // and fileinstall looks at deploy/ only 5 s after it starts: the boot features (nine mip6
                 // bundles and their dependencies) are deployed by then; a probe started while Karaf's
                 // deployment runs is refused by its resolver hook (seen once in 16 boots with the roles)
@@ -103,6 +108,25 @@ public abstract class WorkbenchTestSupport {
                 vmOption("--add-exports=java.base/sun.net.www.protocol.jar=ALL-UNNAMED"),
                 vmOption("--add-exports=jdk.naming.rmi/com.sun.jndi.url.rmi=ALL-UNNAMED"),
                 vmOption("-Xmx256m"));
+    }
+
+    /** featuresBoot of the distribution archive's etc/org.apache.karaf.features.cfg. */
+    private static String bootFeatures(String distribution) {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(distribution)) {
+            java.util.zip.ZipEntry e = zip.stream().filter(x -> x.getName().endsWith("etc/org.apache.karaf.features.cfg"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException(distribution + " has no etc/org.apache.karaf.features.cfg"));
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.InputStream in = zip.getInputStream(e)) {
+                p.load(in);
+            }
+            String boot = p.getProperty("featuresBoot", "").strip();
+            if (boot.isEmpty() || boot.contains("(")) {
+                throw new IllegalStateException("unexpected featuresBoot in " + distribution + ": \"" + boot + "\"");
+            }
+            return boot;
+        } catch (java.io.IOException x) {
+            throw new java.io.UncheckedIOException(x);
+        }
     }
 
     private static String requiredProperty(String name) {
