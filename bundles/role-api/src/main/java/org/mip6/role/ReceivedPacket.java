@@ -16,9 +16,19 @@ import org.mip6.wire.Ipv6Packet;
  * @param careOfAddress  the IPv6 source when the packet carried a Home Address option, else null
  * @param routingHeader2 whether it arrived with a Type 2 Routing Header
  * @param tunnelOuter    the outer packet when it arrived through an IPv6-in-IPv6 tunnel, else null
+ * @param mobilityHeader the Mobility Header exactly as received (reserved bits, padding and checksum as
+ *                       they were) when the payload is one, else null: what a Binding Authorization
+ *                       Data authenticator covers (RFC 6275 §6.2.7)
  */
 public record ReceivedPacket(long now, int iface, Ipv6Packet packet, Ipv6Address source, Ipv6Address destination,
-                             Ipv6Address careOfAddress, boolean routingHeader2, Ipv6Packet tunnelOuter) {
+                             Ipv6Address careOfAddress, boolean routingHeader2, Ipv6Packet tunnelOuter,
+                             org.mip6.wire.Bytes mobilityHeader) {
+
+    /** A packet that carries no Mobility Header. */
+    public ReceivedPacket(long now, int iface, Ipv6Packet packet, Ipv6Address source, Ipv6Address destination,
+                          Ipv6Address careOfAddress, boolean routingHeader2, Ipv6Packet tunnelOuter) {
+        this(now, iface, packet, source, destination, careOfAddress, routingHeader2, tunnelOuter, null);
+    }
 
     /** Whether the packet carried a Home Address option. */
     public boolean homeAddressOption() {

@@ -11,7 +11,6 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.table.ShellTable;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
@@ -33,7 +32,7 @@ public class InfoCommand implements Action {
     @Reference(optional = true)
     ServiceComponentRuntime scr;
 
-    @Option(name = "--no-format", description = "Plain output without table borders (for scripts)")
+    @Option(name = "--no-format", description = "One line per row, cells separated by single tabs (for scripts)")
     boolean noFormat;
 
     @Override
@@ -44,15 +43,10 @@ public class InfoCommand implements Action {
                 .collect(Collectors.toList());
 
         System.out.println("mip6 bundles: " + bundles.size());
-        ShellTable bt = new ShellTable();
-        bt.column("ID").alignRight();
-        bt.column("State");
-        bt.column("Version");
-        bt.column("Symbolic name");
-        bt.column("Name");
+        Rows bt = new Rows("ID", "State", "Version", "Symbolic name", "Name");
         for (Bundle b : bundles) {
-            bt.addRow().addContent(b.getBundleId(), bundleState(b.getState()), b.getVersion(),
-                    b.getSymbolicName(), b.getHeaders().get("Bundle-Name"));
+            bt.add(b.getBundleId(), bundleState(b.getState()), b.getVersion(), b.getSymbolicName(),
+                    b.getHeaders().get("Bundle-Name"));
         }
         bt.print(System.out, !noFormat);
 
@@ -79,14 +73,10 @@ public class InfoCommand implements Action {
         }
         System.out.println();
         System.out.println("mip6 components: " + rows.size());
-        ShellTable ct = new ShellTable();
-        ct.column("Bundle").alignRight();
-        ct.column("Component");
-        ct.column("State");
-        ct.column("Detail");
+        Rows ct = new Rows("Bundle", "Component", "State", "Detail");
         rows.sort(Comparator.comparingLong(ComponentRow::bundle).thenComparing(ComponentRow::name));
         for (ComponentRow r : rows) {
-            ct.addRow().addContent(r.bundle, r.name, r.state, r.detail);
+            ct.add(r.bundle, r.name, r.state, r.detail);
         }
         ct.print(System.out, !noFormat);
         return null;

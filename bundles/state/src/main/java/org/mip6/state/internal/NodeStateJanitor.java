@@ -6,6 +6,7 @@ import org.mip6.role.RoleNode;
 import org.mip6.state.BindingCache;
 import org.mip6.state.BindingUpdateList;
 import org.mip6.state.HomeAgentsList;
+import org.mip6.state.ReturnRoutabilitySecrets;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -23,13 +24,15 @@ public final class NodeStateJanitor {
     private final BindingCache cache;
     private final BindingUpdateList bul;
     private final HomeAgentsList homeAgents;
+    private final ReturnRoutabilitySecrets secrets;
 
     @Activate
     public NodeStateJanitor(@Reference BindingCache cache, @Reference BindingUpdateList bul,
-                            @Reference HomeAgentsList homeAgents) {
+                            @Reference HomeAgentsList homeAgents, @Reference ReturnRoutabilitySecrets secrets) {
         this.cache = cache;
         this.bul = bul;
         this.homeAgents = homeAgents;
+        this.secrets = secrets;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -43,6 +46,7 @@ public final class NodeStateJanitor {
             cache.clear(name.toString());
             bul.clear(name.toString());
             homeAgents.clear(name.toString());
+            secrets.clear(name.toString());
         }
     }
 }

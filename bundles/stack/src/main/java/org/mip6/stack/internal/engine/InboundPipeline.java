@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.mip6.net.Ipv6Address;
 import org.mip6.role.ReceivedPacket;
+import org.mip6.wire.Bytes;
 import org.mip6.wire.DecodeException;
 import org.mip6.wire.EthernetFrame;
 import org.mip6.wire.ExtensionHeader;
@@ -180,7 +181,8 @@ final class InboundPipeline {
             return;
         }
         ReceivedPacket rp = new ReceivedPacket(now, rx.iface().index, p, home != null ? home : p.source(),
-                rh2 != null ? rh2 : p.destination(), home != null ? p.source() : null, rh2 != null, rx.outer());
+                rh2 != null ? rh2 : p.destination(), home != null ? p.source() : null, rh2 != null, rx.outer(),
+                p.payload() instanceof Payload.Mobility ? Bytes.copyOf(v.buffer(), v.payloadOffset(), v.payloadLength()) : null);
         if (rh2 != null) {
             roles.routingHeader2(now, rx, rp, (t, r, o) -> afterRoutingHeader(t, r, rp, o), out);
         } else {

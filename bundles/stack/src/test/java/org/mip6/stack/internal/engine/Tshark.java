@@ -40,4 +40,23 @@ public final class Tshark {
         c.waitFor(60, TimeUnit.SECONDS);
         return frames;
     }
+
+    /**
+     * The frames of {@code pcap} that match display filter {@code filter}, one line each with the given
+     * fields tab-separated. Without tshark the calling test is aborted (skipped, with the reason).
+     */
+    public static String fields(Path pcap, String filter, String... fields) throws Exception {
+        Assumptions.assumeTrue(available(), "tshark not installed: not reading " + pcap + " (apt-get install tshark; CI has it)");
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("tshark", "-r", pcap.toString(), "-Y", filter,
+                "-T", "fields"));
+        for (String f : fields) {
+            cmd.add("-e");
+            cmd.add(f);
+        }
+        Process p = new ProcessBuilder(cmd).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), new String(p.getErrorStream().readAllBytes()));
+        return out;
+    }
 }
