@@ -19,10 +19,20 @@ import org.mip6.net.Ipv6Address;
  * @param retransmissions  Binding Updates sent for this sequence number without an acknowledgement
  * @param retransmitAt     when the next retransmission is due (node clock, ns; Long.MAX_VALUE: none)
  * @param timeoutNanos     the current retransmission timeout (doubles up to MAX_BINDACK_TIMEOUT, §11.8)
+ * @param homeRegistration whether the destination is the home agent (else a correspondent, §11.7.2)
  */
 public record BindingUpdateListEntry(Ipv6Address destination, Ipv6Address homeAddress, Ipv6Address careOfAddress,
                                      int sequence, int lifetimeSeconds, long sentAt, long expiresAt,
-                                     boolean acknowledged, int retransmissions, long retransmitAt, long timeoutNanos) {
+                                     boolean acknowledged, int retransmissions, long retransmitAt, long timeoutNanos,
+                                     boolean homeRegistration) {
+
+    /** A home registration's entry. */
+    public BindingUpdateListEntry(Ipv6Address destination, Ipv6Address homeAddress, Ipv6Address careOfAddress,
+                                  int sequence, int lifetimeSeconds, long sentAt, long expiresAt, boolean acknowledged,
+                                  int retransmissions, long retransmitAt, long timeoutNanos) {
+        this(destination, homeAddress, careOfAddress, sequence, lifetimeSeconds, sentAt, expiresAt, acknowledged,
+                retransmissions, retransmitAt, timeoutNanos, true);
+    }
 
     public BindingUpdateListEntry {
         Objects.requireNonNull(destination, "destination");

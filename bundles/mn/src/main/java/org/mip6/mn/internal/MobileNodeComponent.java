@@ -7,6 +7,7 @@ import org.mip6.net.InterfaceIdentifiers;
 import org.mip6.net.Ipv6Address;
 import org.mip6.net.Ipv6Prefix;
 import org.mip6.node.NodeListener;
+import org.mip6.ro.BindingKeys;
 import org.mip6.role.Icmpv6Handler;
 import org.mip6.role.MobilityHandler;
 import org.mip6.role.NodeAttachments;
@@ -65,6 +66,10 @@ public final class MobileNodeComponent {
                 + "prefix (a new prefix in an RA), nud (the router failed NUD), ra-interval (no RA within its Advertisement "
                 + "Interval); the care-of address is used at once with optimisticDad in org.mip6.stack, after its DAD otherwise")
         String[] movementHints() default {"l2", "prefix", "nud", "ra-interval"};
+
+        @AttributeDefinition(description = "Route optimisation with correspondents (RFC 6275 §11.7.2): always, never, or "
+                + "\"after N\" (after N packets to it went through the tunnel); needs the ro bundle")
+        String routeOptimization() default "always";
     }
 
     private static final System.Logger LOG = System.getLogger("org.mip6.mn");
@@ -78,6 +83,12 @@ public final class MobileNodeComponent {
     private final MobilityParameters parameters;
     private final java.util.Set<MovementHint> hints;
     private final NodeAttachments<MobileNodeRole> attachments;
+    private final int routeOptimizationAfter;
+
+    /** The return routability formulas (bundle ro), followed as they come and go. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile BindingKeys keys;
 
     @Activate
     public MobileNodeComponent(BundleContext context, @Reference BindingUpdateList list,
@@ -117,6 +128,7 @@ public final class MobileNodeComponent {
                     MobilityParameters.DEFAULT.maxBindackTimeout(), MobilityParameters.DEFAULT.maxUpdateRate(),
                     config.lifetime(), config.refreshPercent())));
             this.hints = fields.field("movementHints", () -> MovementHint.parse(config.movementHints()));
+            this.routeOptimizationAfter = fields.field("routeOptimization", () -> routeOptimizationAfter(config.routeOptimization()));
             this.attachments = new NodeAttachments<>(context, nodeName, this::attach, MobileNodeRole::close);
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.ERROR, e.getMessage());
@@ -141,7 +153,8 @@ public final class MobileNodeComponent {
         MobileNodeRole role = new MobileNodeRole(node, 0, homePrefix, hoa, homeAgent, parameters,
                 node.name().hashCode(), list);
         role.setMovementHints(hints);
-        for (int type : new int[] {0, 6}) {
+        role.setRouteOptimization(() -> keys, routeOptimizationAfter);
+        for (int type : new int[] {0, 3, 4, 6, 7}) {
             services.register(MobilityHandler.class, role.mobilityHandler(), MobilityHandler.MH_TYPE, type);
         }
         services.register(RoutingHeader2Handler.class, role.routingHeader2Handler());
@@ -154,6 +167,28 @@ public final class MobileNodeComponent {
         LOG.log(System.Logger.Level.INFO, "mobile node " + nodeName + ": home address " + hoa + ", home agent "
                 + (homeAgent == null ? "by DHAAD" : homeAgent) + ", movement hints " + hints + " (" + pid + ")");
         return role;
+    }
+
+    /** "always" (after the first tunnelled packet), "never" (0), or "after N". */
+    static int routeOptimizationAfter(String value) {
+        String v = value == null ? "" : value.strip();
+        if (v.equals("always")) {
+            return 1;
+        }
+        if (v.equals("never")) {
+            return 0;
+        }
+        if (v.startsWith("after ")) {
+            try {
+                int n = Integer.parseInt(v.substring(6).strip());
+                if (n >= 1) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // below
+            }
+        }
+        throw new IllegalArgumentException("\"" + v + "\" is not always, never or \"after N\" (N >= 1 packets)");
     }
 
     @Deactivate

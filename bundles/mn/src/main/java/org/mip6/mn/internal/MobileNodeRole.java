@@ -63,6 +63,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
     /** The care-of address now, null at home. */
     private Ipv6Address careOf;
     private final MovementDetection movement;
+    private final RouteOptimization routeOptimization;
     private int tunnel;
     private boolean away;
     private final EngineTimer timer;
@@ -83,6 +84,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
         this.seed = seed;
         this.list = Objects.requireNonNull(list, "list");
         this.timer = new EngineTimer(node, this::nextDeadline, this::onTimer);
+        this.routeOptimization = new RouteOptimization(node, parameters, homeAddress, seed, list, () -> away ? tunnel : 0);
         this.movement = new MovementDetection(node, iface, homePrefix, (now, coa) -> {
             moved(now, coa);
             timer.rearm();
@@ -121,7 +123,8 @@ public final class MobileNodeRole implements MobileNodeOutput {
             }
         }
         List<org.mip6.state.BindingUpdateListEntry> mine = list.entries(node.name()).stream()
-                .filter(x -> configuredHomeAgent == null || x.destination().equals(configuredHomeAgent)).toList();
+                .filter(x -> x.homeRegistration() && (configuredHomeAgent == null || x.destination().equals(configuredHomeAgent)))
+                .toList();
         org.mip6.state.BindingUpdateListEntry e = mine.stream().filter(x -> x.homeAddress().equals(homeAddress))
                 .findFirst().orElse(mine.stream().filter(x -> x.homeAddress().interfaceId() == homeAddress.interfaceId())
                         .findFirst().orElse(null));
@@ -158,6 +161,19 @@ public final class MobileNodeRole implements MobileNodeOutput {
         timer.close();
     }
 
+    /**
+     * Route optimisation (RFC 6275 §11.7.2) with a correspondent after {@code afterPackets} packets to it
+     * went through the tunnel (0: never), signing with {@code keys} (the ro bundle's; null: none).
+     */
+    public void setRouteOptimization(java.util.function.Supplier<org.mip6.ro.BindingKeys> keys, int afterPackets) {
+        routeOptimization.configure(keys, afterPackets);
+    }
+
+    /** The correspondent registrations (for the shell and tests). */
+    public org.mip6.mn.internal.engine.RouteOptimizationEngine routeOptimization() {
+        return routeOptimization.engine();
+    }
+
     /** The movement hints to use (RFC 6275 §11.5.1; all of them unless told otherwise). */
     public void setMovementHints(java.util.Set<MovementHint> hints) {
         movement.setHints(hints);
@@ -180,6 +196,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
         m.put("mpa.home-prefix-gone", homePrefixGone);
         m.put("mpa.renumbered", renumbered);
         movement.counters(m);
+        routeOptimization.counters(m);
         return m;
     }
 
@@ -272,6 +289,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
         list.remove(node.name(), new BindingUpdateList.Key(old.homeAgent(), oldAddress));
         node.removeHomeAddress(iface, oldAddress);
         setHome(prefix, hoa);
+        routeOptimization.engine().setHomeAddress(hoa);
         engine = engineFor(old.homeAgent());
         engine.moved(now, careOf);
         timer.rearm();
@@ -300,6 +318,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
         } else if (coa != null) {
             discovery.start(now, coa); // §11.4.1: no home agent yet
         }
+        routeOptimization.moved(now, coa);
     }
 
     /** DHAAD Replies (ICMPv6 145): the home agents to try, most preferred first. */
@@ -342,17 +361,26 @@ public final class MobileNodeRole implements MobileNodeOutput {
     // =============================================================================================
     // Handlers
 
-    /** Binding Acknowledgements (MH Type 6) and Binding Refresh Requests (MH Type 0). */
+    /**
+     * Binding Acknowledgements (MH Type 6) and Binding Refresh Requests (MH Type 0): from the home agent
+     * to the home registration, from others to route optimisation, as are Home Tests (3), Care-of Tests
+     * (4) and Binding Errors (7).
+     */
     public MobilityHandler mobilityHandler() {
         return (p, m) -> {
             if (closed) {
                 return;
             }
             MobileNodeEngine e = engine;
-            if (e == null) {
+            Ipv6Address from = p.packet().source();
+            boolean correspondent = !(m instanceof MobilityMessage.BindingAcknowledgement
+                    || m instanceof MobilityMessage.BindingRefreshRequest)
+                    || (e == null || !from.equals(e.homeAgent())) && routeOptimization.engine().phases().containsKey(from);
+            if (correspondent) {
+                routeOptimization.onMobility(p, m, homeAddress); // §11.6, §11.7.3
+            } else if (e == null) {
                 return;
-            }
-            if (m instanceof MobilityMessage.BindingAcknowledgement ba) {
+            } else if (m instanceof MobilityMessage.BindingAcknowledgement ba) {
                 e.onBindingAcknowledgement(p.now(), p.packet().source(), ba, p.routingHeader2());
             } else if (m instanceof MobilityMessage.BindingRefreshRequest) {
                 e.onRefreshRequest(p.now(), p.packet().source());
@@ -373,14 +401,19 @@ public final class MobileNodeRole implements MobileNodeOutput {
                 return OutboundHandler.DIRECT;
             }
             Ipv6Address src = p.source();
-            if (src.equals(homeAddress)) {
-                return new OutboundHandler.Decision.Tunnel(tunnel, null);
+            if (!src.equals(homeAddress) && !(src.isUnspecified() && !p.destination().isLinkLocal()
+                    && !p.destination().isMulticast())) {
+                return OutboundHandler.DIRECT;
             }
-            if (src.isUnspecified() && !p.destination().isLinkLocal() && !p.destination().isMulticast()) {
-                return new OutboundHandler.Decision.Tunnel(tunnel, new Ipv6Packet(p.trafficClass(), p.flowLabel(),
-                        p.hopLimit(), homeAddress, p.destination(), p.extensionHeaders(), p.payload()));
+            Ipv6Packet fromHome = src.equals(homeAddress) ? p : new Ipv6Packet(p.trafficClass(), p.flowLabel(),
+                    p.hopLimit(), homeAddress, p.destination(), p.extensionHeaders(), p.payload());
+            MobileNodeEngine e = engine;
+            Ipv6Packet direct = routeOptimization.direct(node.nanos(), fromHome, homeAddress, e == null ? null : e.homeAgent());
+            if (direct != null) {
+                return new OutboundHandler.Decision.Rewrite(direct); // §11.3.1: route optimised
             }
-            return OutboundHandler.DIRECT;
+            timer.rearm(); // the tests may have started
+            return new OutboundHandler.Decision.Tunnel(tunnel, src.equals(homeAddress) ? null : fromHome);
         };
     }
 
@@ -395,7 +428,8 @@ public final class MobileNodeRole implements MobileNodeOutput {
     /** The next deadline of DHAAD or of the registration, whichever is first. */
     private long nextDeadline() {
         MobileNodeEngine e = engine;
-        return Math.min(discovery.nextDeadline(), e == null ? Long.MAX_VALUE : e.nextDeadline());
+        return Math.min(Math.min(discovery.nextDeadline(), routeOptimization.nextDeadline()),
+                e == null ? Long.MAX_VALUE : e.nextDeadline());
     }
 
     private void onTimer(long now) {
@@ -404,6 +438,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
         if (e != null) {
             e.onTimer(now);
         }
+        routeOptimization.onTimer(now);
     }
 
     @Override

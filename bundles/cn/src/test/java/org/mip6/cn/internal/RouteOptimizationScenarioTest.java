@@ -1,0 +1,189 @@
+package org.mip6.cn.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mip6.cn.internal.engine.CorrespondentNodeEngine;
+import org.mip6.ha.internal.HomeAgentRole;
+import org.mip6.ha.internal.engine.HomeAgentParameters;
+import org.mip6.mn.internal.MobileNodeRole;
+import org.mip6.mn.internal.engine.MobileNodeEngine;
+import org.mip6.mn.internal.engine.MobilityParameters;
+import org.mip6.net.Ipv6Address;
+import org.mip6.net.Ipv6Prefix;
+import org.mip6.netsim.internal.DefaultWorld;
+import org.mip6.netsim.internal.engine.SimNetwork;
+import org.mip6.node.NodeListener;
+import org.mip6.ro.internal.BindingKeysComponent;
+import org.mip6.ro.internal.ResponderRole;
+import org.mip6.role.MobilityHandler;
+import org.mip6.role.RoleNode;
+import org.mip6.stack.internal.StackNodeFactory;
+import org.mip6.stack.internal.engine.Tshark;
+import org.mip6.state.ReturnRoutabilitySecret;
+import org.mip6.state.internal.MemoryBindingCache;
+import org.mip6.state.internal.MemoryBindingUpdateList;
+import org.mip6.time.internal.VirtualTimeScheduler;
+import org.mip6.wire.Bytes;
+
+/**
+ * Route optimisation end to end in the shipped world on virtual time: mn (mobile node role with route
+ * optimisation), ha (home agent), cn (correspondent node and return routability). Traffic between cn
+ * and mn's home address starts through the home agent, the four test messages and BU/BA follow, and
+ * then both directions take the direct path (RH2 one way, HAO the other) with a shorter round trip.
+ */
+class RouteOptimizationScenarioTest {
+
+    static final long S = 1_000_000_000L;
+    static final long MS = 1_000_000L;
+    static final Ipv6Prefix HOME = Ipv6Prefix.parse("2001:db8:1::/64");
+    static final Ipv6Address HA = HOME.withInterfaceId(2);
+    static final Ipv6Address HOA = Ipv6Address.parse("2001:db8:1::ff:fe00:b");
+    static final Ipv6Address COA1 = Ipv6Address.parse("2001:db8:2::ff:fe00:b");
+    static final Ipv6Address COA2 = Ipv6Address.parse("2001:db8:3::ff:fe00:b");
+    static final Ipv6Address CN = Ipv6Address.parse("2001:db8:4::ff:fe00:9");
+
+    @TempDir
+    Path dir;
+    final VirtualTimeScheduler clock = new VirtualTimeScheduler("world");
+    final SimNetwork net = new SimNetwork(clock, 6275);
+    final StackNodeFactory nodes = new StackNodeFactory();
+    final MemoryBindingCache cache = new MemoryBindingCache();
+    final MemoryBindingUpdateList bul = new MemoryBindingUpdateList();
+    final List<Long> rtts = new ArrayList<>();
+    long pingSentAt;
+    MobileNodeRole mnRole;
+    CorrespondentNodeRole cnRole;
+    ResponderRole rrRole;
+    RoleNode cn;
+
+    @AfterEach
+    void close() throws Exception {
+        net.close();
+    }
+
+    void run(double seconds) {
+        clock.runUntil(clock.nanos() + (long) (seconds * S));
+    }
+
+    void move(String link) {
+        SimNetwork.SimPort p = net.ports().stream().filter(x -> x.name().equals("mn.eth0")).findFirst().orElseThrow();
+        net.detach(p);
+        net.attach(p, link);
+    }
+
+    /** One echo from cn to the home address; returns its round trip in ms (-1: no reply within 1 s). */
+    long ping(int seq) {
+        int before = rtts.size();
+        clock.execute(() -> {
+            pingSentAt = clock.nanos();
+            cn.ping(HOA, 42, seq, 16);
+        });
+        run(1);
+        return rtts.size() > before ? rtts.get(rtts.size() - 1) / MS : -1;
+    }
+
+    void world() throws Exception {
+        DefaultWorld.create(net, nodes, 6275, Duration.ofSeconds(3), Duration.ofSeconds(10));
+        for (String l : List.of("foreign1", "foreign2", "cn-link", "home")) {
+            net.startCapture(l, dir.resolve(l + ".pcap"));
+        }
+        RoleNode ha = nodes.roleNode("ha");
+        RoleNode mn = nodes.roleNode("mn");
+        cn = nodes.roleNode("cn");
+        run(5);
+        BindingKeysComponent keys = new BindingKeysComponent();
+        clock.execute(() -> {
+            HomeAgentRole h = new HomeAgentRole(ha, cache, HomeAgentParameters.DEFAULT, List.of(), r -> 0);
+            h.start(new HomeAgentRole.Advertised(0, 1800));
+            nodes.register(h.mobilityHandler(), Map.of(RoleNode.NODE, "ha", MobilityHandler.MH_TYPE, 5));
+            nodes.register(h.homeAddressHandler(), Map.of(RoleNode.NODE, "ha"));
+            mnRole = new MobileNodeRole(mn, 0, HOME, HOA, HA, MobilityParameters.DEFAULT, 11, bul);
+            mnRole.setRouteOptimization(() -> keys, 1);
+            for (int t : new int[] {0, 3, 4, 6, 7}) {
+                nodes.register(mnRole.mobilityHandler(), Map.of(RoleNode.NODE, "mn", MobilityHandler.MH_TYPE, t));
+            }
+            nodes.register(mnRole.routingHeader2Handler(), Map.of(RoleNode.NODE, "mn"));
+            nodes.register(mnRole.outboundHandler(), Map.of(RoleNode.NODE, "mn"));
+            nodes.register(mnRole.movementDetector(), Map.of(RoleNode.NODE, "mn"));
+            mnRole.start();
+            rrRole = new ResponderRole(cn, new ReturnRoutabilitySecret(Bytes.fromHex("00112233445566778899aabbccddeeff00112233"),
+                    cn.nanos(), 30 * S));
+            for (int t : new int[] {1, 2}) {
+                nodes.register(rrRole.mobilityHandler(), Map.of(RoleNode.NODE, "cn", MobilityHandler.MH_TYPE, t));
+            }
+            cnRole = new CorrespondentNodeRole(cn, cache, CorrespondentNodeEngine.Parameters.DEFAULT, rrRole::authority);
+            nodes.register(cnRole.mobilityHandler(), Map.of(RoleNode.NODE, "cn", MobilityHandler.MH_TYPE, 5));
+            nodes.register(cnRole.homeAddressHandler(), Map.of(RoleNode.NODE, "cn"));
+            nodes.register(cnRole.outboundHandler(), Map.of(RoleNode.NODE, "cn"));
+            cnRole.start();
+            cn.addListener(new NodeListener() {
+                @Override
+                public void echoReply(long now, Ipv6Address from, int identifier, int sequence) {
+                    rtts.add(now - pingSentAt);
+                }
+            });
+        });
+        run(1);
+    }
+
+    long ro(String counter) {
+        return mnRole.counters().get("ro." + counter);
+    }
+
+    @Test
+    void trafficMovesToTheDirectPathAfterReturnRoutabilityAndFollowsTheMobileNode() throws Exception {
+        world();
+        move("foreign1");
+        run(5);
+        assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());
+
+        long tunnelled = ping(1); // through ha both ways; mn's reply starts the tests
+        run(2);
+        assertEquals(1L, ro("hoti.sent"));
+        assertEquals(1L, ro("coti.sent"));
+        assertEquals(1L, ro("ba.accepted"), mnRole.counters().toString());
+        assertEquals(COA1, cache.get("cn", HOA).orElseThrow().careOfAddress());
+        long direct = ping(2);
+        assertTrue(tunnelled > 0 && direct > 0 && direct < tunnelled, "RTT " + tunnelled + " ms through the home agent, "
+                + direct + " ms direct");
+        assertEquals(26, direct, "cn-link 1 + backbone 10 + foreign1 2 ms each way");
+
+        // a move while the home token is fresh: the care-of test alone, then a BU for the new care-of address
+        move("foreign2");
+        run(5);
+        assertEquals(1L, ro("hoti.sent"));
+        assertEquals(2L, ro("coti.sent"));
+        assertEquals(2L, ro("ba.accepted"), mnRole.counters().toString());
+        assertEquals(COA2, cache.get("cn", HOA).orElseThrow().careOfAddress());
+        assertEquals(32, ping(3), "direct to the new care-of address");
+
+        // home: the correspondent binding is deregistered with the home token
+        move("home");
+        run(5);
+        assertTrue(cache.get("cn", HOA).isEmpty(), "cn's binding deleted on return home");
+        assertEquals(1L, ro("binding.deregistered"), mnRole.counters().toString());
+        assertTrue(ping(4) > 0);
+
+        for (String l : List.of("foreign1", "foreign2", "cn-link", "home")) {
+            net.stopCapture(l);
+            Tshark.check(dir.resolve(l + ".pcap"));
+        }
+        String rh2 = Tshark.fields(dir.resolve("foreign1.pcap"), "ipv6.routing.type == 2 && icmpv6.type == 128", "ipv6.dst");
+        String hao = Tshark.fields(dir.resolve("foreign1.pcap"), "ipv6.dstopts && icmpv6.type == 129", "ipv6.src");
+        assertTrue(rh2.contains(COA1.toString()), "cn's echo request with RH2 to the care-of address: " + rh2);
+        assertTrue(!hao.isBlank(), "mn's echo reply from the care-of address with a Home Address option");
+        // an independent implementation recomputes every authenticator from the tokens on the wire
+        String rr = RoutabilityCheck.verify(dir, List.of("foreign1.pcap", "foreign2.pcap", "home.pcap"));
+        assertTrue(rr.contains("checked 6, bad 0"), "three BUs (foreign1, foreign2, home) and their BAs:\n" + rr);
+    }
+}

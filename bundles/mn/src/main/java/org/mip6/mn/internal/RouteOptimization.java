@@ -1,0 +1,203 @@
+package org.mip6.mn.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+import org.mip6.mn.internal.engine.MobilityParameters;
+import org.mip6.mn.internal.engine.RouteOptimizationEngine;
+import org.mip6.net.Ipv6Address;
+import org.mip6.ro.BindingKeys;
+import org.mip6.role.ReceivedPacket;
+import org.mip6.role.RoleNode;
+import org.mip6.state.BindingUpdateList;
+import org.mip6.wire.Bytes;
+import org.mip6.wire.ExtensionHeader;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.Payload;
+import org.mip6.wire.mh.MobilityHeaderCodec;
+import org.mip6.wire.mh.MobilityMessage;
+import org.mip6.wire.mh.MobilityOption;
+
+/**
+ * A mobile node's route optimisation (RFC 6275 §11.3.1, §11.6, §11.7.2) on its node: the
+ * {@link RouteOptimizationEngine} fed by the mobile node role. Packets from the home address to a
+ * correspondent with a binding leave from the care-of address with a Home Address option; the others
+ * go through the tunnel, and after {@code afterPackets} of them to one correspondent the tests start.
+ * Home Test Inits go through the reverse tunnel; Binding Updates are signed with the ro bundle's
+ * {@link BindingKeys}, and Binding Acknowledgements from correspondents are believed only when their
+ * authenticator checks out. Every method runs on the node's thread.
+ */
+final class RouteOptimization implements RouteOptimizationEngine.Output {
+
+    /** Destinations whose tunnelled packets are counted at most (then the count starts over). */
+    private static final int COUNTED = 1024;
+
+    private final RoleNode node;
+    private final IntSupplier tunnel;
+    private final RouteOptimizationEngine engine;
+    private final Map<Ipv6Address, Integer> tunnelled = new HashMap<>();
+    private volatile Supplier<BindingKeys> keys = () -> null;
+    private volatile int afterPackets;
+
+    /** Correspondents that never answered the tests, or refused, are left alone this long. */
+    static final long RETRY_AFTER = 300 * MobilityParameters.SECOND;
+
+    /** @param tunnel the reverse tunnel's id while away, else 0 */
+    RouteOptimization(RoleNode node, MobilityParameters parameters, Ipv6Address homeAddress, long seed,
+                      BindingUpdateList list, IntSupplier tunnel) {
+        this.node = Objects.requireNonNull(node, "node");
+        this.engine = new RouteOptimizationEngine(node.name(), parameters, RETRY_AFTER, homeAddress, seed, list, this);
+        this.tunnel = Objects.requireNonNull(tunnel, "tunnel");
+    }
+
+    /** Route optimisation after {@code afterPackets} tunnelled packets to a correspondent (0: never), with these formulas. */
+    void configure(Supplier<BindingKeys> keys, int afterPackets) {
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.afterPackets = afterPackets;
+    }
+
+    RouteOptimizationEngine engine() {
+        return engine;
+    }
+
+    RouteOptimizationEngine.Keys keys() {
+        BindingKeys k = keys.get();
+        if (k == null) {
+            return null;
+        }
+        return new RouteOptimizationEngine.Keys() {
+            @Override
+            public byte[] kbm(long homeToken, long careOfToken) {
+                return k.bindingManagementKey(homeToken, careOfToken);
+            }
+
+            @Override
+            public byte[] kbm(long homeToken) {
+                return k.bindingManagementKey(homeToken);
+            }
+        };
+    }
+
+    /**
+     * A packet from the home address {@code p} while away: rewritten to leave directly (§11.3.1: from
+     * the care-of address, with a Home Address option), or null for the tunnel.
+     */
+    Ipv6Packet direct(long now, Ipv6Packet p, Ipv6Address homeAddress, Ipv6Address homeAgent) {
+        Ipv6Address dst = p.destination();
+        if (dst.isMulticast() || dst.isLinkLocal() || dst.equals(homeAgent)) {
+            return null;
+        }
+        Ipv6Address coa = engine.directCareOf(now, dst);
+        if (coa != null) {
+            List<ExtensionHeader> ext = new ArrayList<>();
+            ext.add(ExtensionHeader.DestinationOptions.homeAddress(homeAddress));
+            ext.addAll(p.extensionHeaders());
+            return new Ipv6Packet(p.trafficClass(), p.flowLabel(), p.hopLimit(), coa, dst, ext, p.payload());
+        }
+        int after = afterPackets;
+        if (after > 0) {
+            if (tunnelled.size() >= COUNTED && !tunnelled.containsKey(dst)) {
+                tunnelled.clear();
+            }
+            if (tunnelled.merge(dst, 1, Integer::sum) >= after) {
+                engine.optimize(now, dst, keys());
+            }
+        }
+        return null;
+    }
+
+    void moved(long now, Ipv6Address careOf) {
+        engine.moved(now, careOf, keys());
+    }
+
+    /** Messages from correspondents: tests (MH 3, 4), their BAs (6), Binding Errors (7), refresh requests (0). */
+    void onMobility(ReceivedPacket p, MobilityMessage m, Ipv6Address homeAddress) {
+        Ipv6Address from = p.packet().source();
+        long now = p.now();
+        if (m instanceof MobilityMessage.HomeTest hot) {
+            engine.onHomeTest(now, from, hot, keys());
+        } else if (m instanceof MobilityMessage.CareOfTest cot) {
+            engine.onCareOfTest(now, from, cot, keys());
+        } else if (m instanceof MobilityMessage.BindingAcknowledgement ba) {
+            engine.onBindingAck(now, from, ba, authentic(p, from, homeAddress), keys());
+        } else if (m instanceof MobilityMessage.BindingError be) {
+            engine.onBindingError(now, from, be, keys());
+        } else if (m instanceof MobilityMessage.BindingRefreshRequest) {
+            engine.onRefreshRequest(now, from, keys());
+        }
+    }
+
+    /** §11.7.3: the BA's authenticator under the Kbm of the BU outstanding to {@code from}. */
+    private boolean authentic(ReceivedPacket p, Ipv6Address from, Ipv6Address homeAddress) {
+        byte[] kbm = engine.awaitedKbm(from);
+        BindingKeys k = keys.get();
+        Bytes raw = p.mobilityHeader();
+        if (kbm == null || k == null || raw == null) {
+            return false;
+        }
+        byte[] mh = raw.toArray();
+        int at = MobilityHeaderCodec.authenticatorOffset(mh, 0, mh.length);
+        if (at < 0 || at + 12 > mh.length) {
+            return false;
+        }
+        Ipv6Address coa = engine.awaitedCareOf(from);
+        byte[] expected = k.authenticator(kbm, coa == null ? homeAddress : coa, from,
+                MobilityHeaderCodec.authenticatedData(mh, 0, mh.length));
+        return java.security.MessageDigest.isEqual(expected, java.util.Arrays.copyOfRange(mh, at, at + 12));
+    }
+
+    long nextDeadline() {
+        return engine.nextDeadline();
+    }
+
+    void onTimer(long now) {
+        engine.onTimer(now, keys());
+    }
+
+    void counters(Map<String, Long> into) {
+        engine.counters().forEach((k, v) -> into.put("ro." + k, v));
+    }
+
+    // RouteOptimizationEngine.Output
+
+    @Override
+    public void sendHomeTestInit(Ipv6Address homeAddress, Ipv6Address correspondent, long cookie) {
+        Ipv6Packet hoti = Ipv6Packet.of(homeAddress, correspondent, 64,
+                new Payload.Mobility(new MobilityMessage.HomeTestInit(cookie, List.of())));
+        int t = tunnel.getAsInt();
+        if (t != 0) {
+            node.sendThrough(t, hoti); // §11.6.1: through the home agent
+        } else {
+            node.send(hoti);
+        }
+    }
+
+    @Override
+    public void sendCareOfTestInit(Ipv6Address careOfAddress, Ipv6Address correspondent, long cookie) {
+        node.send(Ipv6Packet.of(careOfAddress, correspondent, 64,
+                new Payload.Mobility(new MobilityMessage.CareOfTestInit(cookie, List.of()))));
+    }
+
+    @Override
+    public void sendBindingUpdate(Ipv6Address careOfAddress, Ipv6Address homeAddress, Ipv6Address correspondent,
+                                  MobilityMessage.BindingUpdate update, byte[] kbm) {
+        BindingKeys k = keys.get();
+        if (k == null) {
+            return;
+        }
+        Ipv6Address coa = careOfAddress == null ? homeAddress : careOfAddress;
+        byte[] mh = MobilityHeaderCodec.encode(update);
+        byte[] auth = k.authenticator(kbm, coa, correspondent, MobilityHeaderCodec.authenticatedData(mh, 0, mh.length));
+        List<MobilityOption> options = new ArrayList<>(update.options());
+        options.set(options.size() - 1, new MobilityOption.BindingAuthorizationData(Bytes.of(auth)));
+        MobilityMessage.BindingUpdate signed = new MobilityMessage.BindingUpdate(update.sequence(), update.flags(),
+                update.lifetime(), options);
+        List<ExtensionHeader> ext = careOfAddress == null ? List.of() : List.of(ExtensionHeader.DestinationOptions.homeAddress(homeAddress));
+        node.send(new Ipv6Packet(0, 0, 64, coa, correspondent, ext, new Payload.Mobility(signed)));
+    }
+}
