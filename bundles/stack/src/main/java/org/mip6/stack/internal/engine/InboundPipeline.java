@@ -183,11 +183,20 @@ final class InboundPipeline {
         ReceivedPacket rp = new ReceivedPacket(now, rx.iface().index, p, home != null ? home : p.source(),
                 rh2 != null ? rh2 : p.destination(), home != null ? p.source() : null, rh2 != null, rx.outer(),
                 p.payload() instanceof Payload.Mobility ? Bytes.copyOf(v.buffer(), v.payloadOffset(), v.payloadLength()) : null);
-        if (rh2 != null) {
+        if (rh2 != null && !roles.handlesRoutingHeader2() && homeAddress(rx.iface(), rh2)) {
+            // no mobile node role now (it is being replaced): the home address it left in the data path
+            // is still the node's, and RFC 6275 §11.3.3 accepts a Type 2 Routing Header holding it
+            afterRoutingHeader(now, rx, rp, out);
+        } else if (rh2 != null) {
             roles.routingHeader2(now, rx, rp, (t, r, o) -> afterRoutingHeader(t, r, rp, o), out);
         } else {
             afterRoutingHeader(now, rx, rp, out);
         }
+    }
+
+    private boolean homeAddress(Iface i, Ipv6Address a) {
+        AddressEntry e = addresses.own(i, a);
+        return e != null && e.home;
     }
 
     private void afterRoutingHeader(long now, ReceiveContext rx, ReceivedPacket rp, List<Transmit> out) {

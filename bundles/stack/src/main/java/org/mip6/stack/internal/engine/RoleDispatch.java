@@ -118,6 +118,11 @@ final class RoleDispatch {
         }, rx, out);
     }
 
+    /** Whether a role decides on Type 2 Routing Headers now. */
+    boolean handlesRoutingHeader2() {
+        return handlers.routingHeader2() != null;
+    }
+
     /** Whether a role handles (or held) this ICMPv6 type: if not, the node's own processing was all there is. */
     boolean watchesIcmpv6(int type) {
         return handlers.watchesIcmpv6(type);
