@@ -93,6 +93,11 @@ class RouteOptimizationScenarioTest {
     }
 
     void world() throws Exception {
+        world(true);
+    }
+
+    /** The shipped world with ha and mn's roles, and cn's when {@code correspondent}. */
+    void world(boolean correspondent) throws Exception {
         DefaultWorld.create(net, nodes, 6275, Duration.ofSeconds(3), Duration.ofSeconds(10));
         for (String l : List.of("foreign1", "foreign2", "cn-link", "home")) {
             net.startCapture(l, dir.resolve(l + ".pcap"));
@@ -115,7 +120,18 @@ class RouteOptimizationScenarioTest {
             nodes.register(mnRole.routingHeader2Handler(), Map.of(RoleNode.NODE, "mn"));
             nodes.register(mnRole.outboundHandler(), Map.of(RoleNode.NODE, "mn"));
             nodes.register(mnRole.movementDetector(), Map.of(RoleNode.NODE, "mn"));
+            nodes.register(mnRole.parameterProblemHandler(), Map.of(RoleNode.NODE, "mn",
+                    org.mip6.role.Icmpv6Handler.ICMPV6_TYPE, 4));
             mnRole.start();
+            if (!correspondent) {
+                cn.addListener(new NodeListener() {
+                    @Override
+                    public void echoReply(long now, Ipv6Address from, int identifier, int sequence) {
+                        rtts.add(now - pingSentAt);
+                    }
+                });
+                return;
+            }
             rrRole = new ResponderRole(cn, new ReturnRoutabilitySecret(Bytes.fromHex("00112233445566778899aabbccddeeff00112233"),
                     cn.nanos(), 30 * S));
             for (int t : new int[] {1, 2}) {
@@ -185,5 +201,36 @@ class RouteOptimizationScenarioTest {
         // an independent implementation recomputes every authenticator from the tokens on the wire
         String rr = RoutabilityCheck.verify(dir, List.of("foreign1.pcap", "foreign2.pcap", "home.pcap"));
         assertTrue(rr.contains("checked 6, bad 0"), "three BUs (foreign1, foreign2, home) and their BAs:\n" + rr);
+    }
+
+    @Test
+    void aCorrespondentThatLostItsBindingAnswersWithBindingError1AndTheMobileNodeStartsOver() throws Exception {
+        world();
+        move("foreign1");
+        run(5);
+        ping(1);
+        run(2);
+        assertEquals(1L, ro("ba.accepted"));
+        cache.remove("cn", HOA); // cn restarted: its binding cache is gone
+        long lost = ping(2); // the request comes through ha; mn's reply, direct with a HAO, meets no binding
+        assertEquals(-1, lost);
+        assertEquals(1L, cnRole.counters().get("be.sent"));
+        run(2);
+        assertEquals(1L, ro("be.1"), mnRole.counters().toString());
+        assertEquals(2L, ro("ba.accepted"), "back to the tunnel, the tests again, a new binding");
+        assertEquals(26, ping(3));
+    }
+
+    @Test
+    void aCorrespondentWithoutMobileIpv6IsLeftAloneAndTrafficStaysOnTheTunnel() throws Exception {
+        world(false);
+        move("foreign1");
+        run(5);
+        assertTrue(ping(1) > 0); // mn's reply starts the tests; cn answers them with a Parameter Problem
+        run(2);
+        assertEquals(2L, ro("cn.no-mipv6"), "a Parameter Problem for each test init: " + mnRole.counters());
+        assertEquals(0L, ro("bu.sent"));
+        assertEquals(50, ping(2), "still through the home agent");
+        assertEquals(1L, ro("hoti.sent"), "and no new tests for a while");
     }
 }

@@ -161,8 +161,10 @@ public final class MobileNodeComponent {
         services.register(OutboundHandler.class, role.outboundHandler());
         services.register(NodeListener.class, role.movementDetector());
         services.register(Icmpv6Handler.class, role.dhaadReplyHandler(), Icmpv6Handler.ICMPV6_TYPE, 145);
+        services.register(Icmpv6Handler.class, role.parameterProblemHandler(), Icmpv6Handler.ICMPV6_TYPE, 4);
         services.register(Icmpv6Handler.class, role.mobilePrefixHandler(), Icmpv6Handler.ICMPV6_TYPE, 147);
         services.register(RoleCounters.class, role::counters, RoleCounters.ROLE, "mn");
+        services.register(org.mip6.role.RoleTable.class, role.routeOptimizationTable(), org.mip6.role.RoleTable.TABLE, "rr");
         role.start();
         LOG.log(System.Logger.Level.INFO, "mobile node " + nodeName + ": home address " + hoa + ", home agent "
                 + (homeAgent == null ? "by DHAAD" : homeAgent) + ", movement hints " + hints + " (" + pid + ")");

@@ -169,6 +169,47 @@ public final class MobileNodeRole implements MobileNodeOutput {
         routeOptimization.configure(keys, afterPackets);
     }
 
+    /** {@code mip6:rr}: the return routability state per correspondent (copied on the shell's thread; retried if it changed meanwhile). */
+    public org.mip6.role.RoleTable routeOptimizationTable() {
+        return new org.mip6.role.RoleTable() {
+            @Override
+            public String title() {
+                return "route optimisation of mobile node " + node.name() + " (home address " + homeAddress + ")";
+            }
+
+            @Override
+            public List<String> columns() {
+                return List.of("Node", "Correspondent", "State", "Home nonce", "Home token (s)", "Care-of nonce",
+                        "Care-of token (s)", "Direct");
+            }
+
+            @Override
+            public List<List<Object>> rows() {
+                for (int attempt = 0; ; attempt++) {
+                    try {
+                        List<List<Object>> rows = new java.util.ArrayList<>();
+                        for (List<Object> r : routeOptimization.engine().snapshot(node.nanos())) {
+                            List<Object> row = new java.util.ArrayList<>();
+                            row.add(node.name());
+                            row.addAll(r);
+                            rows.add(row);
+                        }
+                        return rows;
+                    } catch (java.util.ConcurrentModificationException e) {
+                        if (attempt == 2) {
+                            throw e;
+                        }
+                    }
+                }
+            }
+        };
+    }
+
+    /** ICMPv6 Parameter Problems about Mobility Headers sent to correspondents (Type 4). */
+    public org.mip6.role.Icmpv6Handler parameterProblemHandler() {
+        return routeOptimization.parameterProblemHandler();
+    }
+
     /** The correspondent registrations (for the shell and tests). */
     public org.mip6.mn.internal.engine.RouteOptimizationEngine routeOptimization() {
         return routeOptimization.engine();

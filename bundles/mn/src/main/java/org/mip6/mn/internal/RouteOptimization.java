@@ -132,6 +132,22 @@ final class RouteOptimization implements RouteOptimizationEngine.Output {
         }
     }
 
+    /**
+     * ICMPv6 Parameter Problems (Type 4): code 1 pointing at a Next Header of 135 in a packet this node
+     * sent to a correspondent means the correspondent does not know the Mobility Header (§9.2).
+     */
+    org.mip6.role.Icmpv6Handler parameterProblemHandler() {
+        return (p, m) -> {
+            if (!(m instanceof org.mip6.wire.icmp.Icmpv6Message.ParameterProblem pp) || pp.code() != 1) {
+                return;
+            }
+            byte[] invoking = pp.invokingPacket().toArray();
+            if (invoking.length >= 40 && pp.pointer() < invoking.length && (invoking[(int) pp.pointer()] & 0xff) == 135) {
+                engine.notSupported(p.now(), Ipv6Address.read(invoking, 24));
+            }
+        };
+    }
+
     /** §11.7.3: the BA's authenticator under the Kbm of the BU outstanding to {@code from}. */
     private boolean authentic(ReceivedPacket p, Ipv6Address from, Ipv6Address homeAddress) {
         byte[] kbm = engine.awaitedKbm(from);

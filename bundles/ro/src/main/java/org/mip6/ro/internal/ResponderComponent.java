@@ -11,6 +11,7 @@ import org.mip6.role.NodeAttachments;
 import org.mip6.role.RoleConfiguration;
 import org.mip6.role.RoleCounters;
 import org.mip6.role.RoleNode;
+import org.mip6.role.RoleTable;
 import org.mip6.state.ReturnRoutabilitySecret;
 import org.mip6.state.ReturnRoutabilitySecrets;
 import org.mip6.wire.Bytes;
@@ -107,6 +108,7 @@ public final class ResponderComponent {
         }
         services.register(BindingAuthority.class, role.authority());
         services.register(RoleCounters.class, role::counters, RoleCounters.ROLE, "ro");
+        services.register(RoleTable.class, role.table(), RoleTable.TABLE, "rr");
         LOG.log(System.Logger.Level.INFO, "return routability on " + node.name() + ": a nonce every "
                 + intervalNanos / SECOND + " s");
         return role;

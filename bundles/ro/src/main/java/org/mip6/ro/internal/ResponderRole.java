@@ -1,6 +1,7 @@
 package org.mip6.ro.internal;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -9,6 +10,7 @@ import org.mip6.ro.BindingAuthority;
 import org.mip6.ro.internal.engine.ReturnRoutabilityResponder;
 import org.mip6.role.MobilityHandler;
 import org.mip6.role.RoleNode;
+import org.mip6.role.RoleTable;
 import org.mip6.state.ReturnRoutabilitySecret;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.Payload;
@@ -91,6 +93,30 @@ public final class ResponderRole {
         m.putAll(engine.counters());
         m.put("nonce.index", (long) engine.currentIndex(node.nanos()));
         return m;
+    }
+
+    /** {@code mip6:rr}: the nonces accepted now. */
+    public RoleTable table() {
+        return new RoleTable() {
+            @Override
+            public String title() {
+                return "return routability of correspondent node " + node.name() + ": nonces accepted now (Kcn in the state bundle)";
+            }
+
+            @Override
+            public List<String> columns() {
+                return List.of("Node", "Nonce index", "Made (s ago)", "Accepted for (s)");
+            }
+
+            @Override
+            public List<List<Object>> rows() {
+                List<List<Object>> rows = new java.util.ArrayList<>();
+                for (long[] n : engine.acceptedNonces(node.nanos())) {
+                    rows.add(List.of(node.name(), n[0], n[1] / 1_000_000_000L, n[2] / 1_000_000_000L));
+                }
+                return rows;
+            }
+        };
     }
 
     private void send(Ipv6Address from, Ipv6Address to, MobilityMessage m) {

@@ -11,11 +11,11 @@ import org.mip6.world.World;
 /**
  * {@code mip6:bul [NODE]}: the binding update lists of the mobile nodes (RFC 6275 §11.1). Columns:
  * node, destination, home address, care-of address, sequence, lifetime (s; asked, or granted once
- * acknowledged), remaining (s), state, retransmissions.
+ * acknowledged), remaining (s), state, retransmissions, kind (home registration or correspondent).
  */
 @Service
 @Command(scope = "mip6", name = "bul", description = "Binding update list of every node, or of one: destination, "
-        + "home and care-of address, sequence number, lifetime, remaining time, state, retransmissions")
+        + "home and care-of address, sequence number, lifetime, remaining time, state, retransmissions, home or correspondent")
 public class BindingUpdateListCommand extends NodeTableCommand {
 
     @Override
@@ -23,12 +23,13 @@ public class BindingUpdateListCommand extends NodeTableCommand {
         BindingUpdateList list = RoleServices.require(BindingUpdateList.class, "org.mip6.state");
         long now = world.nowNanos();
         Rows t = new Rows("Node", "Destination", "Home address", "Care-of address", "Seq", "Lifetime", "Remaining",
-                "State", "Retransmissions");
+                "State", "Retransmissions", "Kind");
         for (String n : node != null ? List.of(node) : list.nodes()) {
             for (BindingUpdateListEntry e : list.entries(n)) {
                 String state = e.lifetimeSeconds() == 0 ? "deregistering" : e.acknowledged() ? "registered" : "registering";
                 t.add(n, e.destination(), e.homeAddress(), e.careOfAddress(), e.sequence(), e.lifetimeSeconds(),
-                        Math.max(0, (e.expiresAt() - now) / 1_000_000_000L), state, e.retransmissions());
+                        Math.max(0, (e.expiresAt() - now) / 1_000_000_000L), state, e.retransmissions(),
+                        e.homeRegistration() ? "home" : "correspondent");
             }
         }
         return t;

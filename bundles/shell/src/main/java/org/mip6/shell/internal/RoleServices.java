@@ -1,12 +1,14 @@
 package org.mip6.shell.internal;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.mip6.role.RoleCounters;
 import org.mip6.role.RoleNode;
+import org.mip6.role.RoleTable;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
@@ -56,6 +58,39 @@ final class RoleServices {
                 c.ungetService(r);
             }
         }
+        return out;
+    }
+
+    /** A table of the roles ({@code mip6.table=name}): title, columns and rows, read now. */
+    record Table(String node, String title, List<String> columns, List<List<Object>> rows) {
+    }
+
+    /** The roles' tables called {@code name}, of {@code node} or of every node (null), by node. */
+    static List<Table> tables(String name, String node) {
+        BundleContext c = context();
+        List<Table> out = new ArrayList<>();
+        Collection<ServiceReference<RoleTable>> refs;
+        try {
+            refs = c.getServiceReferences(RoleTable.class, "(" + RoleTable.TABLE + "=" + name + ")");
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+        for (ServiceReference<RoleTable> r : refs) {
+            Object n = r.getProperty(RoleNode.NODE);
+            if (node != null && !node.equals(n)) {
+                continue;
+            }
+            RoleTable t = c.getService(r);
+            if (t == null) {
+                continue;
+            }
+            try {
+                out.add(new Table(String.valueOf(n), t.title(), t.columns(), t.rows()));
+            } finally {
+                c.ungetService(r);
+            }
+        }
+        out.sort(java.util.Comparator.comparing(Table::node).thenComparing(Table::title));
         return out;
     }
 }

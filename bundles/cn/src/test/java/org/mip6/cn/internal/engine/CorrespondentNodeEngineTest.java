@@ -225,4 +225,27 @@ class CorrespondentNodeEngineTest {
         engine.onBindingUpdate(update(10 * S, HOA, COA, 5, BindingUpdate.A, 100, true), authority);
         assertArrayEquals(mn.bindingManagementKey(hot.keygenToken(), cot.keygenToken()), sent.get(0).kbm());
     }
+
+    @Test
+    void aFloodOfUpdatesFrom100000HomeAddressesLeavesTheCacheAlone() {
+        engine = engine(new CorrespondentNodeEngine.Parameters(1024, 90, 10));
+        engine.onBindingUpdate(update(10 * S, HOA, COA, 5, 0, 100, true), authority);
+        CorrespondentNodeEngine.ReceivedUpdate template = update(10 * S, HOA, COA, 5, 0, 100, false);
+        for (int i = 0; i < 100_000; i++) { // forged: no tokens from the tests
+            Ipv6Address h = Ipv6Address.parse("2001:db8:1::").withInterfaceId(0x10000L + i);
+            engine.onBindingUpdate(new CorrespondentNodeEngine.ReceivedUpdate(11 * S, CN, COA, h, template.update(),
+                    template.mobilityHeader()), authority);
+        }
+        assertEquals(List.of(HOA), engine.bindings().stream().map(e -> e.homeAddress()).toList());
+        assertEquals(100_000L, engine.counter("bu.bad-authenticator"));
+        assertEquals(COA, cache.get("cn", HOA).orElseThrow().careOfAddress());
+        // authorized ones (as if an attacker could run the tests for each address) stay within the bound
+        for (int i = 0; i < 5_000; i++) {
+            Ipv6Address h = Ipv6Address.parse("2001:db8:1::").withInterfaceId(0x200000L + i);
+            engine.onBindingUpdate(update(12 * S, h, COA, 1, 0, 100, true), authority);
+        }
+        assertEquals(1024, engine.bindings().size());
+        assertEquals(5_000L + 1 - 1024, engine.counter("binding.evicted"));
+        assertTrue(sent.isEmpty(), "no A flag, nothing answered");
+    }
 }

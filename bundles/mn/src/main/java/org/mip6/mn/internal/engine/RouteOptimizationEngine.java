@@ -115,7 +115,7 @@ public final class RouteOptimizationEngine {
         this.sequence = random.nextInt(0x10000);
         for (String c : List.of("hoti.sent", "coti.sent", "hot.accepted", "cot.accepted", "test.ignored", "bu.sent",
                 "bu.retransmitted", "ba.accepted", "ba.ignored", "ba.bad-authenticator", "ba.rejected", "ba.135-resynchronised",
-                "ba.expired-nonces", "be.1", "be.2", "brr.received", "rr.gave-up", "binding.expired", "binding.deregistered")) {
+                "ba.expired-nonces", "be.1", "be.2", "brr.received", "rr.gave-up", "binding.expired", "binding.deregistered", "cn.no-mipv6")) {
             counters.put(c, new long[1]);
         }
     }
@@ -275,6 +275,19 @@ public final class RouteOptimizationEngine {
         }
     }
 
+    /**
+     * §11.6.1, §9.2: the correspondent answered a Mobility Header with a Parameter Problem for its Next
+     * Header: it does not speak Mobile IPv6, and is left alone (traffic stays on the tunnel).
+     */
+    public void notSupported(long now, Ipv6Address correspondent) {
+        count("cn.no-mipv6");
+        Correspondent c = correspondents.get(correspondent);
+        if (c != null) {
+            drop(c);
+        }
+        leftAlone.put(correspondent, now + retryAfter);
+    }
+
     /** §11.7.4: a Binding Refresh Request from a correspondent: refresh now. */
     public void onRefreshRequest(long now, Ipv6Address from, Keys keys) {
         Correspondent c = correspondents.get(from);
@@ -321,6 +334,21 @@ public final class RouteOptimizationEngine {
                 refresh(now, c, keys);
             }
         }
+    }
+
+    /**
+     * One row per correspondent for the shell: address, phase, home nonce index and token age (s, -1:
+     * none), care-of nonce index and token age, whether packets go direct now.
+     */
+    public List<List<Object>> snapshot(long now) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Correspondent c : new ArrayList<>(correspondents.values())) {
+            rows.add(List.of(c.address, c.phase.name().toLowerCase(java.util.Locale.ROOT), c.homeIndex,
+                    c.homeAt == Long.MIN_VALUE ? -1 : (now - c.homeAt) / SECOND, c.careOfIndex,
+                    c.careOfAt == Long.MIN_VALUE ? -1 : (now - c.careOfAt) / SECOND,
+                    directCareOf(now, c.address) != null ? "yes" : "no"));
+        }
+        return rows;
     }
 
     /** Correspondents and where each stands, for the shell. */

@@ -92,7 +92,23 @@ public final class ReturnRoutabilityResponder {
         return crypto.authenticator(kbm, careOfAddress, correspondent, mobilityData);
     }
 
-    /** The index of the nonce handed out now and how old it is, for the shell. */
+    /**
+     * The nonces accepted at {@code now}, newest first: index, how long ago it was made and for how much
+     * longer it is accepted (ns). Safe from any thread.
+     */
+    public List<long[]> acceptedNonces(long now) {
+        List<long[]> out = new java.util.ArrayList<>();
+        for (long c = nonces.current(now); c >= 0; c--) {
+            long age = now - nonces.madeAt(c);
+            if (age > NonceTable.MAX_NONCE_LIFETIME) {
+                break;
+            }
+            out.add(new long[] {NonceTable.index(c), age, NonceTable.MAX_NONCE_LIFETIME - age});
+        }
+        return out;
+    }
+
+    /** The index of the nonce handed out now, for the shell. */
     public int currentIndex(long now) {
         return NonceTable.index(nonces.current(now));
     }
