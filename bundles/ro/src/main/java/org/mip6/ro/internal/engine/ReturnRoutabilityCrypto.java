@@ -27,13 +27,19 @@ public final class ReturnRoutabilityCrypto {
     /** Nonces are made with the same key as tokens, told apart by this last byte (tokens end in 0 or 1). */
     private static final byte NONCE = 2;
 
+    /** Keyed with Kcn (tokens and nonces) and {@link #hmac} with each Kbm, so neither is keyed again for the other. */
+    private final Mac tokenHmac;
     private final Mac hmac;
     private final MessageDigest sha1;
     private final byte[] block = new byte[20];
+    /** The key {@link #hmac} holds (the same array: Kcn, every time for a correspondent): no new key schedule. */
+    private byte[] keyed;
+    private byte[] tokenKeyed;
 
     public ReturnRoutabilityCrypto() {
         try {
             hmac = Mac.getInstance("HmacSHA1");
+            tokenHmac = Mac.getInstance("HmacSHA1");
             sha1 = MessageDigest.getInstance("SHA-1");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JDK has no HmacSHA1 / SHA-1", e);
@@ -57,12 +63,12 @@ public final class ReturnRoutabilityCrypto {
      */
     public byte[] nonce(byte[] kcn, long counter) {
         try {
-            hmac.init(new SecretKeySpec(kcn, "HmacSHA1"));
+            tokenKey(kcn);
             for (int i = 7; i >= 0; i--) {
-                hmac.update((byte) (counter >>> (8 * i)));
+                tokenHmac.update((byte) (counter >>> (8 * i)));
             }
-            hmac.update(NONCE);
-            hmac.doFinal(block, 0);
+            tokenHmac.update(NONCE);
+            tokenHmac.doFinal(block, 0);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -87,7 +93,7 @@ public final class ReturnRoutabilityCrypto {
     /** §6.2.7: First(96, HMAC_SHA1(Kbm, care-of address | correspondent address | mobility data)). */
     public byte[] authenticator(byte[] kbm, Ipv6Address careOfAddress, Ipv6Address correspondent, byte[] mobilityData) {
         try {
-            hmac.init(new SecretKeySpec(kbm, "HmacSHA1"));
+            key(kbm);
             hmac.update(careOfAddress.toBytes());
             hmac.update(correspondent.toBytes());
             hmac.update(mobilityData);
@@ -103,11 +109,11 @@ public final class ReturnRoutabilityCrypto {
             throw new IllegalArgumentException("a nonce is 8 bytes, got " + nonce.length);
         }
         try {
-            hmac.init(new SecretKeySpec(kcn, "HmacSHA1"));
-            hmac.update(address.toBytes());
-            hmac.update(nonce);
-            hmac.update(which);
-            hmac.doFinal(block, 0);
+            tokenKey(kcn);
+            tokenHmac.update(address.toBytes());
+            tokenHmac.update(nonce);
+            tokenHmac.update(which);
+            tokenHmac.doFinal(block, 0);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -116,6 +122,24 @@ public final class ReturnRoutabilityCrypto {
             t = (t << 8) | (block[i] & 0xff);
         }
         return t;
+    }
+
+    /**
+     * Keys the HMAC with {@code key} unless it holds that very array already (doFinal leaves it keyed):
+     * callers never change a key array they passed.
+     */
+    private void key(byte[] key) throws GeneralSecurityException {
+        if (key != keyed) {
+            hmac.init(new SecretKeySpec(key, "HmacSHA1"));
+            keyed = key;
+        }
+    }
+
+    private void tokenKey(byte[] kcn) throws GeneralSecurityException {
+        if (kcn != tokenKeyed) {
+            tokenHmac.init(new SecretKeySpec(kcn, "HmacSHA1"));
+            tokenKeyed = kcn;
+        }
     }
 
     private static void update(MessageDigest d, long v) {
