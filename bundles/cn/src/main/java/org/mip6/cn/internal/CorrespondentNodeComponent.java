@@ -126,6 +126,7 @@ public final class CorrespondentNodeComponent {
         services.register(MobilityHandler.class, role.mobilityHandler(), MobilityHandler.MH_TYPE, 5);
         services.register(HomeAddressHandler.class, role.homeAddressHandler());
         services.register(OutboundHandler.class, role.outboundHandler());
+        services.register(org.mip6.role.Icmpv6Handler.class, role.unreachableHandler(), org.mip6.role.Icmpv6Handler.ICMPV6_TYPE, 1);
         services.register(RoleCounters.class, role::counters, RoleCounters.ROLE, "cn");
         role.start();
         LOG.log(System.Logger.Level.INFO, "correspondent node " + name + ": at most " + parameters.maxBindings()

@@ -80,6 +80,18 @@ public final class CorrespondentNodeRole implements CorrespondentNodeEngine.Outp
         };
     }
 
+    /** §9.3.4: ICMPv6 Destination Unreachable (Type 1) about what this node sent to a care-of address. */
+    public org.mip6.role.Icmpv6Handler unreachableHandler() {
+        return (p, m) -> {
+            if (!closed && m instanceof org.mip6.wire.icmp.Icmpv6Message.DestinationUnreachable du) {
+                byte[] invoking = du.invokingPacket().toArray();
+                if (invoking.length >= 40) {
+                    engine.destinationUnreachable(p.now(), Ipv6Address.read(invoking, 24));
+                }
+            }
+        };
+    }
+
     /** §9.3.1: a Home Address option only with a binding (or on a Binding Update). */
     public HomeAddressHandler homeAddressHandler() {
         return p -> {

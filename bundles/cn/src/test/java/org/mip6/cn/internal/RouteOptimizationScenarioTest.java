@@ -61,6 +61,7 @@ class RouteOptimizationScenarioTest {
     final MemoryBindingUpdateList bul = new MemoryBindingUpdateList();
     final List<Long> rtts = new ArrayList<>();
     long pingSentAt;
+    final BindingKeysComponent keys = new BindingKeysComponent();
     MobileNodeRole mnRole;
     CorrespondentNodeRole cnRole;
     ResponderRole rrRole;
@@ -106,7 +107,6 @@ class RouteOptimizationScenarioTest {
         RoleNode mn = nodes.roleNode("mn");
         cn = nodes.roleNode("cn");
         run(5);
-        BindingKeysComponent keys = new BindingKeysComponent();
         clock.execute(() -> {
             HomeAgentRole h = new HomeAgentRole(ha, cache, HomeAgentParameters.DEFAULT, List.of(), r -> 0);
             h.start(new HomeAgentRole.Advertised(0, 1800));
@@ -232,5 +232,26 @@ class RouteOptimizationScenarioTest {
         assertEquals(0L, ro("bu.sent"));
         assertEquals(50, ping(2), "still through the home agent");
         assertEquals(1L, ro("hoti.sent"), "and no new tests for a while");
+    }
+
+    @Test
+    void aPolicyThatSaysNoKeepsTheTrafficOnTheTunnel() throws Exception {
+        world();
+        clock.execute(() -> mnRole.setRouteOptimization(() -> keys, f -> !f.correspondent().equals(CN)));
+        move("foreign1");
+        run(5);
+        ping(1);
+        run(2);
+        assertEquals(50, ping(2));
+        assertEquals(0L, ro("hoti.sent"));
+        // a policy that waits for the flow's fourth packet through the tunnel (mn's replies are the flow)
+        clock.execute(() -> mnRole.setRouteOptimization(() -> keys, f -> f.packetsThroughTunnel() >= 4));
+        ping(3);
+        run(1);
+        assertEquals(0L, ro("hoti.sent"), "three so far");
+        ping(4); // the fourth: the tests start
+        run(2);
+        assertEquals(1L, ro("hoti.sent"));
+        assertEquals(26, ping(5));
     }
 }

@@ -70,6 +70,14 @@ public final class MobileNodeComponent {
         @AttributeDefinition(description = "Route optimisation with correspondents (RFC 6275 §11.7.2): always, never, or "
                 + "\"after N\" (after N packets to it went through the tunnel); needs the ro bundle")
         String routeOptimization() default "always";
+
+        @AttributeDefinition(description = "Which correspondents route optimisation may be tried with: allow PREFIX / deny PREFIX, "
+                + "first match wins, none matching allows (an RouteOptimizationPolicy service, if any, decides instead)")
+        String[] routeOptimizationRules() default {};
+
+        @AttributeDefinition(description = "A correspondent that never answers the tests, answers with a Parameter Problem or "
+                + "refuses is left alone this many seconds (1..86400)")
+        int routeOptimizationRetry() default 300;
     }
 
     private static final System.Logger LOG = System.getLogger("org.mip6.mn");
@@ -84,6 +92,13 @@ public final class MobileNodeComponent {
     private final java.util.Set<MovementHint> hints;
     private final NodeAttachments<MobileNodeRole> attachments;
     private final int routeOptimizationAfter;
+    private final org.mip6.role.PrefixRules routeOptimizationRules;
+    private final int routeOptimizationRetry;
+
+    /** An experimental route-optimization policy (whiteboard): the highest ranked one decides instead of the configuration. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile org.mip6.ro.RouteOptimizationPolicy policy;
 
     /** The return routability formulas (bundle ro), followed as they come and go. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -129,6 +144,14 @@ public final class MobileNodeComponent {
                     config.lifetime(), config.refreshPercent())));
             this.hints = fields.field("movementHints", () -> MovementHint.parse(config.movementHints()));
             this.routeOptimizationAfter = fields.field("routeOptimization", () -> routeOptimizationAfter(config.routeOptimization()));
+            this.routeOptimizationRules = fields.field("routeOptimizationRules",
+                    () -> org.mip6.role.PrefixRules.parse(config.routeOptimizationRules()));
+            this.routeOptimizationRetry = fields.field("routeOptimizationRetry", () -> {
+                if (config.routeOptimizationRetry() < 1 || config.routeOptimizationRetry() > 86_400) {
+                    throw new IllegalArgumentException(config.routeOptimizationRetry() + " s is not in 1..86400");
+                }
+                return config.routeOptimizationRetry();
+            });
             this.attachments = new NodeAttachments<>(context, nodeName, this::attach, MobileNodeRole::close);
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.ERROR, e.getMessage());
@@ -153,7 +176,15 @@ public final class MobileNodeComponent {
         MobileNodeRole role = new MobileNodeRole(node, 0, homePrefix, hoa, homeAgent, parameters,
                 node.name().hashCode(), list);
         role.setMovementHints(hints);
-        role.setRouteOptimization(() -> keys, routeOptimizationAfter);
+        role.setRouteOptimization(() -> keys, flow -> {
+            org.mip6.ro.RouteOptimizationPolicy p = policy;
+            if (p != null) {
+                return p.optimize(flow);
+            }
+            return routeOptimizationAfter > 0 && flow.packetsThroughTunnel() >= routeOptimizationAfter
+                    && routeOptimizationRules.allows(flow.correspondent());
+        });
+        role.setRouteOptimizationRetry(routeOptimizationRetry * MobilityParameters.SECOND);
         for (int type : new int[] {0, 3, 4, 6, 7}) {
             services.register(MobilityHandler.class, role.mobilityHandler(), MobilityHandler.MH_TYPE, type);
         }

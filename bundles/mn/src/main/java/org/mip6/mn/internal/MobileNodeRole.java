@@ -166,7 +166,18 @@ public final class MobileNodeRole implements MobileNodeOutput {
      * went through the tunnel (0: never), signing with {@code keys} (the ro bundle's; null: none).
      */
     public void setRouteOptimization(java.util.function.Supplier<org.mip6.ro.BindingKeys> keys, int afterPackets) {
-        routeOptimization.configure(keys, afterPackets);
+        setRouteOptimization(keys, f -> afterPackets > 0 && f.packetsThroughTunnel() >= afterPackets);
+    }
+
+    /** How long a correspondent that never answered, refused, or does not speak Mobile IPv6 is left alone (ns). */
+    public void setRouteOptimizationRetry(long nanos) {
+        routeOptimization.engine().setRetryAfter(nanos);
+    }
+
+    /** Route optimisation with a correspondent when {@code policy} says so for a tunnelled flow to it (§11.7.2). */
+    public void setRouteOptimization(java.util.function.Supplier<org.mip6.ro.BindingKeys> keys,
+                                     java.util.function.Predicate<org.mip6.ro.RouteOptimizationPolicy.Flow> policy) {
+        routeOptimization.configure(keys, policy);
     }
 
     /** {@code mip6:rr}: the return routability state per correspondent (copied on the shell's thread; retried if it changed meanwhile). */

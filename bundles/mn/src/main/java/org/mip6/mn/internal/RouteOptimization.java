@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.mip6.mn.internal.engine.MobilityParameters;
 import org.mip6.mn.internal.engine.RouteOptimizationEngine;
 import org.mip6.net.Ipv6Address;
 import org.mip6.ro.BindingKeys;
+import org.mip6.ro.RouteOptimizationPolicy;
 import org.mip6.role.ReceivedPacket;
 import org.mip6.role.RoleNode;
 import org.mip6.state.BindingUpdateList;
@@ -27,7 +29,7 @@ import org.mip6.wire.mh.MobilityOption;
  * A mobile node's route optimisation (RFC 6275 §11.3.1, §11.6, §11.7.2) on its node: the
  * {@link RouteOptimizationEngine} fed by the mobile node role. Packets from the home address to a
  * correspondent with a binding leave from the care-of address with a Home Address option; the others
- * go through the tunnel, and after {@code afterPackets} of them to one correspondent the tests start.
+ * go through the tunnel, and when the policy says so for a correspondent the tests start.
  * Home Test Inits go through the reverse tunnel; Binding Updates are signed with the ro bundle's
  * {@link BindingKeys}, and Binding Acknowledgements from correspondents are believed only when their
  * authenticator checks out. Every method runs on the node's thread.
@@ -40,9 +42,10 @@ final class RouteOptimization implements RouteOptimizationEngine.Output {
     private final RoleNode node;
     private final IntSupplier tunnel;
     private final RouteOptimizationEngine engine;
-    private final Map<Ipv6Address, Integer> tunnelled = new HashMap<>();
+    /** Per destination: packets sent through the tunnel, and when the first of them went. */
+    private final Map<Ipv6Address, long[]> tunnelled = new HashMap<>();
     private volatile Supplier<BindingKeys> keys = () -> null;
-    private volatile int afterPackets;
+    private volatile Predicate<RouteOptimizationPolicy.Flow> policy = f -> false;
 
     /** Correspondents that never answered the tests, or refused, are left alone this long. */
     static final long RETRY_AFTER = 300 * MobilityParameters.SECOND;
@@ -55,10 +58,10 @@ final class RouteOptimization implements RouteOptimizationEngine.Output {
         this.tunnel = Objects.requireNonNull(tunnel, "tunnel");
     }
 
-    /** Route optimisation after {@code afterPackets} tunnelled packets to a correspondent (0: never), with these formulas. */
-    void configure(Supplier<BindingKeys> keys, int afterPackets) {
+    /** Route optimisation with a correspondent when {@code policy} says so, signing with these formulas. */
+    void configure(Supplier<BindingKeys> keys, Predicate<RouteOptimizationPolicy.Flow> policy) {
         this.keys = Objects.requireNonNull(keys, "keys");
-        this.afterPackets = afterPackets;
+        this.policy = Objects.requireNonNull(policy, "policy");
     }
 
     RouteOptimizationEngine engine() {
@@ -99,14 +102,17 @@ final class RouteOptimization implements RouteOptimizationEngine.Output {
             ext.addAll(p.extensionHeaders());
             return new Ipv6Packet(p.trafficClass(), p.flowLabel(), p.hopLimit(), coa, dst, ext, p.payload());
         }
-        int after = afterPackets;
-        if (after > 0) {
-            if (tunnelled.size() >= COUNTED && !tunnelled.containsKey(dst)) {
-                tunnelled.clear();
-            }
-            if (tunnelled.merge(dst, 1, Integer::sum) >= after) {
-                engine.optimize(now, dst, keys());
-            }
+        if (engine.phases().containsKey(dst)) {
+            return null; // under way: the tests or the update are out
+        }
+        if (tunnelled.size() >= COUNTED && !tunnelled.containsKey(dst)) {
+            tunnelled.clear();
+        }
+        long[] flow = tunnelled.computeIfAbsent(dst, d -> new long[] {0, now});
+        flow[0]++;
+        if (policy.test(new RouteOptimizationPolicy.Flow(node.name(), homeAddress, dst, flow[0], now - flow[1]))) {
+            tunnelled.remove(dst);
+            engine.optimize(now, dst, keys());
         }
         return null;
     }

@@ -87,6 +87,10 @@ public final class CorrespondentNodeEngine {
     /** This node's address each binding registered with (for its refresh requests; lost in a swap). */
     private final Map<Ipv6Address, Ipv6Address> correspondentOf = new LinkedHashMap<>();
     private final Set<Ipv6Address> refreshRequested = new HashSet<>();
+    /** ICMPv6 Destination Unreachable messages about each binding's care-of address since its last update. */
+    private final Map<Ipv6Address, Integer> unreachable = new LinkedHashMap<>();
+    /** §9.3.4: this many Destination Unreachables about a care-of address delete its bindings. */
+    static final int UNREACHABLE_LIMIT = 3;
     private final Map<String, long[]> counters = new LinkedHashMap<>();
     private long bindingErrorTat;
 
@@ -98,7 +102,7 @@ public final class CorrespondentNodeEngine {
         for (String c : List.of("bu.received", "bu.no-authorization", "bu.no-authority", "bu.bad-authenticator",
                 "bu.expired-nonces", "bu.home-registration-refused", "bu.invalid-address", "bu.sequence-out-of-window",
                 "bu.registration-type-change", "binding.created", "binding.refreshed", "binding.deregistered",
-                "binding.expired", "binding.evicted", "ba.sent", "brr.sent", "be.sent", "be.rate-limited", "hao.admitted",
+                "binding.expired", "binding.evicted", "binding.unreachable", "ba.sent", "brr.sent", "be.sent", "be.rate-limited", "hao.admitted",
                 "hao.no-binding")) {
             counters.put(c, new long[1]);
         }
@@ -188,6 +192,7 @@ public final class CorrespondentNodeEngine {
                 now + lifetime * SECOND, existing == null ? Long.MIN_VALUE : existing.lastUsedAt(), 0));
         correspondentOf.put(hoa, r.correspondent());
         refreshRequested.remove(hoa);
+        unreachable.remove(hoa);
         if ((bu.flags() & BindingUpdate.A) != 0) {
             acknowledge(r, rh2, 0, bu.sequence(), lifetime / 4, a.kbm(), coa);
         }
@@ -223,6 +228,21 @@ public final class CorrespondentNodeEngine {
         }
         used(e, now);
         return e.careOfAddress();
+    }
+
+    /**
+     * §9.3.4: an ICMPv6 Destination Unreachable about a packet sent to {@code careOfAddress}: the
+     * bindings with that care-of address are deleted after {@link #UNREACHABLE_LIMIT} of them (packets
+     * then go to the home address, through the home agent).
+     */
+    public void destinationUnreachable(long now, Ipv6Address careOfAddress) {
+        for (BindingCacheEntry e : bindings()) {
+            if (e.careOfAddress().equals(careOfAddress)
+                    && unreachable.merge(e.homeAddress(), 1, Integer::sum) >= UNREACHABLE_LIMIT) {
+                remove(e.homeAddress());
+                count("binding.unreachable");
+            }
+        }
     }
 
     /** §9.3.3: rate-limited (a second's worth at once, then one per interval). Returns whether it went. */
@@ -323,6 +343,7 @@ public final class CorrespondentNodeEngine {
         cache.remove(node, hoa);
         correspondentOf.remove(hoa);
         refreshRequested.remove(hoa);
+        unreachable.remove(hoa);
     }
 
     private void acknowledge(ReceivedUpdate r, Ipv6Address rh2, int status, int sequence, int lifetimeUnits, byte[] kbm,

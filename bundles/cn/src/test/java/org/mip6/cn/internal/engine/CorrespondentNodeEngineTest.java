@@ -248,4 +248,16 @@ class CorrespondentNodeEngineTest {
         assertEquals(5_000L + 1 - 1024, engine.counter("binding.evicted"));
         assertTrue(sent.isEmpty(), "no A flag, nothing answered");
     }
+
+    @Test
+    void repeatedDestinationUnreachablesForTheCareOfAddressDeleteTheBinding() {
+        engine.onBindingUpdate(update(10 * S, HOA, COA, 5, 0, 100, true), authority);
+        engine.destinationUnreachable(11 * S, Ipv6Address.parse("2001:db8:3::1")); // another address
+        engine.destinationUnreachable(11 * S, COA);
+        engine.destinationUnreachable(12 * S, COA);
+        assertEquals(COA, engine.careOfAddressFor(12 * S, HOA), "two are no proof");
+        engine.destinationUnreachable(13 * S, COA);
+        assertNull(engine.careOfAddressFor(13 * S, HOA));
+        assertEquals(1L, engine.counter("binding.unreachable"));
+    }
 }

@@ -92,7 +92,7 @@ public final class RouteOptimizationEngine {
 
     private final String node;
     private final MobilityParameters parameters;
-    private final long retryAfter;
+    private long retryAfter;
     private final BindingUpdateList list;
     private final Output output;
     private final SplittableRandom random;
@@ -118,6 +118,14 @@ public final class RouteOptimizationEngine {
                 "ba.expired-nonces", "be.1", "be.2", "brr.received", "rr.gave-up", "binding.expired", "binding.deregistered", "cn.no-mipv6")) {
             counters.put(c, new long[1]);
         }
+    }
+
+    /** How long a correspondent that never answered, refused, or does not speak Mobile IPv6 is left alone. */
+    public void setRetryAfter(long nanos) {
+        if (nanos <= 0) {
+            throw new IllegalArgumentException("retry after must be positive: " + nanos);
+        }
+        retryAfter = nanos;
     }
 
     /** The home address changed (renumbering): bindings of the old one are left to expire. */
