@@ -176,6 +176,18 @@ class RouteOptimizationScenarioTest {
 
         // a move while the home token is fresh: the care-of test alone, then a BU for the new care-of address
         move("foreign2");
+        long moved = clock.nanos();
+        long homeAt = -1;
+        while (ro("ba.accepted") < 2 && clock.nanos() < moved + 5 * S) {
+            run(0.001);
+            if (homeAt < 0 && COA2.equals(cache.get("ha", HOA).map(b -> b.careOfAddress()).orElse(null))) {
+                homeAt = clock.nanos();
+            }
+        }
+        long reestablished = clock.nanos();
+        // the care-of test and BU/BA with cn (2 x 16 ms round trips) after the care-of address was ready
+        assertTrue(reestablished - homeAt <= 70 * MS, "route optimisation " + (reestablished - moved) / MS + " ms after the move, "
+                + (reestablished - homeAt) / MS + " ms after ha had the new care-of address");
         run(5);
         assertEquals(1L, ro("hoti.sent"));
         assertEquals(2L, ro("coti.sent"));
