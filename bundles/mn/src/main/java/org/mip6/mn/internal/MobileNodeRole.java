@@ -191,7 +191,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
             @Override
             public List<String> columns() {
                 return List.of("Node", "Correspondent", "State", "Home nonce", "Home token (s)", "Care-of nonce",
-                        "Care-of token (s)", "Direct");
+                        "Care-of token (s)", "Direct", "Tests pending (cookie)");
             }
 
             @Override

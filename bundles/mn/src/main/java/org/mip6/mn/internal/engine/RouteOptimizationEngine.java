@@ -346,15 +346,19 @@ public final class RouteOptimizationEngine {
 
     /**
      * One row per correspondent for the shell: address, phase, home nonce index and token age (s, -1:
-     * none), care-of nonce index and token age, whether packets go direct now.
+     * none), care-of nonce index and token age, whether packets go direct now, the cookies of the tests
+     * awaiting an answer.
      */
     public List<List<Object>> snapshot(long now) {
         List<List<Object>> rows = new ArrayList<>();
         for (Correspondent c : new ArrayList<>(correspondents.values())) {
+            String pending = (c.homePending ? String.format("home %016x", c.homeCookie) : "")
+                    + (c.homePending && c.careOfPending ? ", " : "")
+                    + (c.careOfPending ? String.format("care-of %016x", c.careOfCookie) : "");
             rows.add(List.of(c.address, c.phase.name().toLowerCase(java.util.Locale.ROOT), c.homeIndex,
                     c.homeAt == Long.MIN_VALUE ? -1 : (now - c.homeAt) / SECOND, c.careOfIndex,
                     c.careOfAt == Long.MIN_VALUE ? -1 : (now - c.careOfAt) / SECOND,
-                    directCareOf(now, c.address) != null ? "yes" : "no"));
+                    directCareOf(now, c.address) != null ? "yes" : "no", pending.isEmpty() ? "-" : pending));
         }
         return rows;
     }
