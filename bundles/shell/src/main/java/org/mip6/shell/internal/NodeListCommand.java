@@ -7,7 +7,6 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.table.ShellTable;
 import org.mip6.node.InterfaceStatus;
 import org.mip6.world.NodeStatus;
 import org.mip6.world.World;
@@ -31,16 +30,13 @@ public class NodeListCommand implements Action {
     }
 
     static void print(World world, boolean noFormat) {
-        ShellTable t = new ShellTable();
-        for (String c : new String[] {"Node", "Role", "Interface", "MAC", "Link", "Addresses"}) {
-            t.column(c);
-        }
+        Rows t = new Rows("Node", "Role", "Interface", "MAC", "Link", "Addresses");
         for (NodeStatus n : world.nodes()) {
             for (InterfaceStatus i : n.interfaces()) {
                 String addrs = i.addresses().stream()
                         .map(a -> a.address() + "/" + a.prefixLength() + (a.state().equals("PREFERRED") ? "" : " (" + a.state().toLowerCase() + ")"))
                         .collect(Collectors.joining(" "));
-                t.addRow().addContent(n.name(), n.router() ? "router" : "host", i.port(), i.mac(),
+                t.add(n.name(), n.router() ? "router" : "host", i.port(), i.mac(),
                         i.link() == null ? "-" : i.link(), addrs);
             }
         }

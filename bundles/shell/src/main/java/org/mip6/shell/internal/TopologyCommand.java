@@ -5,7 +5,6 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.table.ShellTable;
 import org.mip6.time.Durations;
 import org.mip6.world.LinkStatus;
 import org.mip6.world.World;
@@ -24,12 +23,9 @@ public class TopologyCommand implements Action {
     @Override
     public Object execute() {
         World world = Worlds.require(this.world);
-        ShellTable t = new ShellTable();
-        for (String c : new String[] {"Link", "Delay", "Jitter", "Loss", "Bandwidth", "MTU", "Ports", "Sent", "Delivered", "Lost", "Capture"}) {
-            t.column(c);
-        }
+        Rows t = new Rows("Link", "Delay", "Jitter", "Loss", "Bandwidth", "MTU", "Ports", "Sent", "Delivered", "Lost", "Capture");
         for (LinkStatus l : world.links()) {
-            t.addRow().addContent(l.name(), Durations.formatMillis(l.delayNanos()), Durations.formatMillis(l.jitterNanos()),
+            t.add(l.name(), Durations.formatMillis(l.delayNanos()), Durations.formatMillis(l.jitterNanos()),
                     String.format("%.1f %%", l.loss() * 100), l.bitsPerSecond() == 0 ? "-" : l.bitsPerSecond() + " bit/s",
                     l.mtu(), String.join(" ", l.attached()), l.framesSent(), l.framesDelivered(), l.framesLost(),
                     l.capturing() ? "on" : "");

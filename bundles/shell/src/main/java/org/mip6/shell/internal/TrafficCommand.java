@@ -11,7 +11,6 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
-import org.apache.karaf.shell.support.table.ShellTable;
 import org.mip6.time.Durations;
 import org.mip6.world.TrafficStats;
 import org.mip6.world.World;
@@ -60,13 +59,10 @@ public class TrafficCommand implements Action {
             }
             case "stop" -> world.stopTraffic(a.isEmpty() ? -1 : Integer.parseInt(a.get(0)));
             case "stats" -> {
-                ShellTable t = new ShellTable();
-                for (String c : new String[] {"ID", "Node", "Destination", "Protocol", "Interval", "State", "Sent", "Received", "Lost",
-                        "Outstanding", "RTT min/avg/max (ms)"}) {
-                    t.column(c);
-                }
+                Rows t = new Rows("ID", "Node", "Destination", "Protocol", "Interval", "State", "Sent", "Received", "Lost",
+                        "Outstanding", "RTT min/avg/max (ms)");
                 for (TrafficStats s : world.traffic()) {
-                    t.addRow().addContent(s.id(), s.node(), s.destination(), s.protocol(), Durations.formatMillis(s.interval().toNanos()),
+                    t.add(s.id(), s.node(), s.destination(), s.protocol(), Durations.formatMillis(s.interval().toNanos()),
                             s.running() ? "running" : "stopped", s.sent(), s.received(), s.lost(), s.outstanding(),
                             s.received() == 0 ? "-" : String.format("%.3f/%.3f/%.3f", s.rttMinNanos() / 1e6,
                                     s.rttAvgNanos() / 1e6, s.rttMaxNanos() / 1e6));

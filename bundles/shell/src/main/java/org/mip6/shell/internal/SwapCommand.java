@@ -1,0 +1,183 @@
+package org.mip6.shell.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URL;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.mip6.world.NodeStatus;
+import org.mip6.world.World;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+
+/**
+ * {@code mip6:swap BUNDLE [URL]}: replaces one role bundle while the world runs. The bundle is updated
+ * (from its location, or from URL); when its components are not all active within the timeout (one
+ * failed to activate, a reference stays unsatisfied, or a role handler threw meanwhile) the previous
+ * revision is put back, and its instance gets the messages the nodes held. Role bundles export nothing,
+ * so nothing else is refreshed; messages for the role wait in the nodes' hold queues meanwhile.
+ */
+@Service
+@Command(scope = "mip6", name = "swap", description = "Replace a role bundle under traffic (from its location or URL), "
+        + "rolling back to the previous revision if its components do not come up")
+public class SwapCommand implements Action {
+
+    /** Bundles that are not swapped in place: they export API, and a refresh would restart their importers. */
+    static final Set<String> API = Set.of("org.mip6.api", "org.mip6.wire", "org.mip6.role-api");
+
+    @Reference
+    BundleContext bundleContext;
+
+    @Reference(optional = true)
+    ServiceComponentRuntime scr;
+
+    @Reference(optional = true)
+    World world;
+
+    @Argument(index = 0, name = "bundle", required = true, description = "Bundle id or symbolic name (e.g. org.mip6.ha)")
+    String which;
+
+    @Argument(index = 1, name = "url", required = false, description = "Where the new revision is; default: the bundle's location")
+    String url;
+
+    @Option(name = "--timeout", description = "How long the new revision's components may take to come up (default 10s)")
+    String timeout = "10s";
+
+    @Override
+    public Object execute() throws Exception {
+        Bundle b = find(which);
+        if (API.contains(b.getSymbolicName())) {
+            throw new IllegalArgumentException(b.getSymbolicName() + " exports API: it is not swapped in place (its importers"
+                    + " would be refreshed); update it with bundle:update and bundle:refresh");
+        }
+        if (scr == null) {
+            throw new IllegalStateException("no Service Component Runtime: cannot tell whether the new revision came up");
+        }
+        long limit = org.mip6.time.Durations.parseNanos(timeout, java.util.concurrent.TimeUnit.SECONDS);
+        Map<String, Integer> expected = activeConfigurations(b); // what must be up again
+        byte[] previous;
+        try (InputStream in = new URL(b.getLocation()).openStream()) {
+            previous = in.readAllBytes(); // the revision to go back to
+        }
+        String before = b.getVersion().toString();
+        long heldBefore = counter("hold.held");
+        long errorsBefore = counter("role.errors");
+        long start = System.nanoTime();
+        try (InputStream in = url == null ? new URL(b.getLocation()).openStream() : new URL(url).openStream()) {
+            b.update(in);
+        }
+        String problem = awaitActive(b, expected, start + limit, errorsBefore);
+        long took = System.nanoTime() - start;
+        if (problem == null) {
+            System.out.printf("swapped %s %s -> %s in %d ms; %d messages held meanwhile%n", b.getSymbolicName(), before,
+                    b.getVersion(), took / 1_000_000, counter("hold.held") - heldBefore);
+            return null;
+        }
+        String failedVersion = b.getSymbolicName() + " " + b.getVersion();
+        b.update(new ByteArrayInputStream(previous));
+        String again = awaitActive(b, expected, System.nanoTime() + limit, counter("role.errors"));
+        System.out.printf("swap of %s failed (%s): rolled back to %s %s%s; %d messages held meanwhile%n", failedVersion, problem,
+                b.getSymbolicName(), b.getVersion(), again == null ? "" : ", which is not up either: " + again,
+                counter("hold.held") - heldBefore);
+        return null;
+    }
+
+    private Bundle find(String idOrName) {
+        Bundle[] all = bundleContext.getBundles();
+        for (Bundle b : all) {
+            if (String.valueOf(b.getBundleId()).equals(idOrName) || idOrName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new IllegalArgumentException("no bundle \"" + idOrName + "\" (mip6:info lists the workbench's bundles)");
+    }
+
+    /**
+     * Null once {@code b}'s components have at least as many active configurations as before the swap,
+     * none failed and no role handler threw; else what is wrong (at once for a failed activation, else at
+     * the deadline).
+     */
+    private String awaitActive(Bundle b, Map<String, Integer> expected, long deadline, long errorsBefore)
+            throws InterruptedException {
+        String problem = "not started";
+        while (System.nanoTime() < deadline) {
+            problem = problem(b);
+            if (problem == null) {
+                Map<String, Integer> now = activeConfigurations(b);
+                for (Map.Entry<String, Integer> e : expected.entrySet()) {
+                    if (now.getOrDefault(e.getKey(), 0) < e.getValue()) {
+                        problem = e.getKey() + " not active yet";
+                    }
+                }
+            }
+            if (problem == null && counter("role.errors") > errorsBefore) {
+                problem = "a role handler threw (mip6:counters: role.errors)";
+            }
+            if (problem == null || problem.startsWith("failed")) {
+                return problem;
+            }
+            Thread.sleep(50);
+        }
+        return problem;
+    }
+
+    private String problem(Bundle b) {
+        if (b.getState() != Bundle.ACTIVE) {
+            return "bundle " + InfoCommand.bundleState(b.getState()).toLowerCase();
+        }
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(b)) {
+            if (!scr.isComponentEnabled(d)) {
+                continue;
+            }
+            for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+                if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                    return "failed: " + d.name + ": " + InfoCommand.detail(c);
+                }
+                if (c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE
+                        || c.state == ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION) {
+                    return d.name + " " + InfoCommand.detail(c);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Active (or satisfied) configurations of each of the bundle's components. */
+    private Map<String, Integer> activeConfigurations(Bundle b) {
+        Map<String, Integer> m = new java.util.TreeMap<>();
+        if (b.getState() != Bundle.ACTIVE) {
+            return m;
+        }
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(b)) {
+            for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+                if (c.state == ComponentConfigurationDTO.ACTIVE || c.state == ComponentConfigurationDTO.SATISFIED) {
+                    m.merge(d.name, 1, Integer::sum);
+                }
+            }
+        }
+        return m;
+    }
+
+    /** A counter summed over the world's nodes (0 without a world). */
+    private long counter(String name) {
+        World w = world;
+        if (w == null) {
+            return 0;
+        }
+        long sum = 0;
+        for (NodeStatus n : w.nodes()) {
+            sum += n.counters().getOrDefault(name, 0L);
+        }
+        return sum;
+    }
+}

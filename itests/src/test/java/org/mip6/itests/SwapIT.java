@@ -1,0 +1,101 @@
+package org.mip6.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.mip6.itests.broken.BrokenComponent;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+
+/**
+ * {@code mip6:swap} on the distribution: the home agent bundle replaced while cn pings mn's home address
+ * through it (mn away on foreign1), then a broken build of it (its component throws in activate) swapped
+ * in and rolled back: no echo lost, the binding unchanged, the home agent active again.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class SwapIT extends WorkbenchTestSupport {
+
+    static final String HOA = "2001:db8:1::ff:fe00:b";
+
+    @Test
+    public void theHomeAgentIsSwappedUnderTrafficAndABrokenBuildIsRolledBack() throws Exception {
+        execute("mip6:world reset --realtime --seed 5");
+        await("mn's home address", () -> {
+            try {
+                return execute("mip6:node-list --no-format").contains(HOA + "/64");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        // mn away, and never route optimised: every echo goes through the home agent's tunnel
+        execute("config:property-set -p org.mip6.mn~mn routeOptimization never");
+        String moved = execute("mip6:move mn foreign1");
+        assertTrue(moved, moved.contains("registered with 2001:db8:1::2"));
+        String binding = execute("mip6:bc ha --no-format").replaceAll("\t\\d+\t(\\d+)\t", "\t-\t$1\t");
+
+        String flow = execute("mip6:traffic --interval 20ms start cn mn");
+        int id = Integer.parseInt(flow.replaceAll("(?s)^flow (\\d+):.*", "$1"));
+        Thread.sleep(500);
+        String swapped = execute("mip6:swap org.mip6.ha");
+        assertTrue(swapped, swapped.startsWith("swapped org.mip6.ha "));
+        Thread.sleep(500);
+
+        Path broken = brokenBuild("org.mip6.ha");
+        String rolledBack = execute("mip6:swap org.mip6.ha " + broken.toUri());
+        assertTrue(rolledBack, rolledBack.startsWith("swap of org.mip6.ha 0.0.1.broken failed (failed: ")
+                && rolledBack.contains("rolled back to org.mip6.ha 0.1.0.SNAPSHOT;"));
+        Bundle ha = bundle("org.mip6.ha");
+        assertEquals(Bundle.ACTIVE, ha.getState());
+        assertTrue(execute("mip6:info --no-format"), execute("mip6:info --no-format")
+                .contains("org.mip6.ha.internal.HomeAgentComponent\tACTIVE"));
+        Thread.sleep(1500); // the last echoes answered (lost means unanswered for more than 1 s)
+        execute("mip6:traffic stop " + id);
+        String stats = execute("mip6:traffic stats --no-format");
+        String row = stats.lines().filter(l -> l.startsWith(id + "\t")).findFirst().orElse(stats);
+        String[] f = row.split("\t");
+        assertTrue(row, Long.parseLong(f[6]) > 50); // sent
+        assertEquals("no echo lost across both swaps: " + row, "0", f[8]);
+        assertEquals("the binding is as it was", binding,
+                execute("mip6:bc ha --no-format").replaceAll("\t\\d+\t(\\d+)\t", "\t-\t$1\t"));
+    }
+
+    /** A bundle with {@code bsn}'s name whose only component throws in activate. */
+    static Path brokenBuild(String bsn) throws Exception {
+        Manifest m = new Manifest();
+        Attributes a = m.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", bsn);
+        a.putValue("Bundle-Version", "0.0.1.broken");
+        a.putValue("Bundle-Name", "a broken build of " + bsn);
+        a.putValue("Service-Component", "OSGI-INF/broken.xml");
+        Path jar = Files.createTempFile("broken-", ".jar");
+        String cls = BrokenComponent.class.getName().replace('.', '/') + ".class";
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), m);
+             InputStream in = BrokenComponent.class.getClassLoader().getResourceAsStream(cls)) {
+            out.putNextEntry(new JarEntry(cls));
+            in.transferTo(out);
+            out.putNextEntry(new JarEntry("OSGI-INF/broken.xml"));
+            out.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                    + "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\"" + bsn + ".Broken\""
+                    + " immediate=\"true\" activate=\"activate\">\n"
+                    + "  <implementation class=\"" + BrokenComponent.class.getName() + "\"/>\n"
+                    + "</scr:component>\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return jar;
+    }
+}
