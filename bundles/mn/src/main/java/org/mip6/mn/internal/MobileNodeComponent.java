@@ -67,8 +67,9 @@ public final class MobileNodeComponent {
                 + "Interval); the care-of address is used at once with optimisticDad in org.mip6.stack, after its DAD otherwise")
         String[] movementHints() default {"l2", "prefix", "nud", "ra-interval"};
 
-        @AttributeDefinition(description = "Route optimisation with correspondents (RFC 6275 §11.7.2): always, never, or "
-                + "\"after N\" (after N packets to it went through the tunnel); needs the ro bundle")
+        @AttributeDefinition(description = "Route optimisation with correspondents (RFC 6275 §11.7.2): always, never, "
+                + "\"after N\" (after N packets to it went through the tunnel) or \"after Ns\" (after N seconds of such a flow); "
+                + "needs the ro bundle")
         String routeOptimization() default "always";
 
         @AttributeDefinition(description = "Which correspondents route optimisation may be tried with: allow PREFIX / deny PREFIX, "
@@ -91,7 +92,7 @@ public final class MobileNodeComponent {
     private final MobilityParameters parameters;
     private final java.util.Set<MovementHint> hints;
     private final NodeAttachments<MobileNodeRole> attachments;
-    private final int routeOptimizationAfter;
+    private final java.util.function.Predicate<org.mip6.ro.RouteOptimizationPolicy.Flow> routeOptimizationAfter;
     private final org.mip6.role.PrefixRules routeOptimizationRules;
     private final int routeOptimizationRetry;
 
@@ -181,8 +182,7 @@ public final class MobileNodeComponent {
             if (p != null) {
                 return p.optimize(flow);
             }
-            return routeOptimizationAfter > 0 && flow.packetsThroughTunnel() >= routeOptimizationAfter
-                    && routeOptimizationRules.allows(flow.correspondent());
+            return routeOptimizationAfter.test(flow) && routeOptimizationRules.allows(flow.correspondent());
         });
         role.setRouteOptimizationRetry(routeOptimizationRetry * MobilityParameters.SECOND);
         for (int type : new int[] {0, 3, 4, 6, 7}) {
@@ -202,26 +202,32 @@ public final class MobileNodeComponent {
         return role;
     }
 
-    /** "always" (after the first tunnelled packet), "never" (0), or "after N". */
-    static int routeOptimizationAfter(String value) {
+    /** "always" (the first tunnelled packet), "never", "after N" (packets) or "after Ns" (seconds of the flow). */
+    static java.util.function.Predicate<org.mip6.ro.RouteOptimizationPolicy.Flow> routeOptimizationAfter(String value) {
         String v = value == null ? "" : value.strip();
         if (v.equals("always")) {
-            return 1;
+            return f -> true;
         }
         if (v.equals("never")) {
-            return 0;
+            return f -> false;
         }
         if (v.startsWith("after ")) {
+            String n = v.substring(6).strip();
+            boolean seconds = n.endsWith("s");
             try {
-                int n = Integer.parseInt(v.substring(6).strip());
-                if (n >= 1) {
-                    return n;
+                long k = Long.parseLong(seconds ? n.substring(0, n.length() - 1).strip() : n);
+                if (k >= 1 && seconds) {
+                    long nanos = k * MobilityParameters.SECOND;
+                    return f -> f.nanosThroughTunnel() >= nanos;
+                }
+                if (k >= 1) {
+                    return f -> f.packetsThroughTunnel() >= k;
                 }
             } catch (NumberFormatException e) {
                 // below
             }
         }
-        throw new IllegalArgumentException("\"" + v + "\" is not always, never or \"after N\" (N >= 1 packets)");
+        throw new IllegalArgumentException("\"" + v + "\" is not always, never, \"after N\" (N >= 1 packets) or \"after Ns\" (seconds)");
     }
 
     @Deactivate
