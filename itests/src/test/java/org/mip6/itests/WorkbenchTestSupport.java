@@ -77,6 +77,8 @@ public abstract class WorkbenchTestSupport {
                 logLevel(LogLevel.WARN),
                 systemProperty(EXPECTED_FRAMEWORK).value(framework),
                 systemProperty("mip6.test-role").value(System.getProperty("mip6.test-role", "")),
+                systemProperty("mip6.example.ha-policy").value(System.getProperty("mip6.example.ha-policy", "")),
+                systemProperty("mip6.example.ro-policy").value(System.getProperty("mip6.example.ro-policy", "")),
                 editConfigurationFilePut("etc/config.properties", "karaf.framework", framework),
                 // the distribution's boot features as one stage of their own: Pax Exam appends its "exam"
                 // feature (the remote bundle context), which then deploys only when the workbench's deployment
