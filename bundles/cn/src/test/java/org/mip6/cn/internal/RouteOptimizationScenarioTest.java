@@ -62,6 +62,8 @@ class RouteOptimizationScenarioTest {
     final List<Long> rtts = new ArrayList<>();
     long pingSentAt;
     final BindingKeysComponent keys = new BindingKeysComponent();
+    /** The first mobile node role's handler registrations, withdrawn as its bundle's services would be. */
+    final List<Runnable> mnHandlers = new ArrayList<>();
     MobileNodeRole mnRole;
     CorrespondentNodeRole cnRole;
     ResponderRole rrRole;
@@ -115,11 +117,11 @@ class RouteOptimizationScenarioTest {
             mnRole = new MobileNodeRole(mn, 0, HOME, HOA, HA, MobilityParameters.DEFAULT, 11, bul);
             mnRole.setRouteOptimization(() -> keys, 1);
             for (int t : new int[] {0, 3, 4, 6, 7}) {
-                nodes.register(mnRole.mobilityHandler(), Map.of(RoleNode.NODE, "mn", MobilityHandler.MH_TYPE, t));
+                mnHandlers.add(nodes.register(mnRole.mobilityHandler(), Map.of(RoleNode.NODE, "mn", MobilityHandler.MH_TYPE, t)));
             }
-            nodes.register(mnRole.routingHeader2Handler(), Map.of(RoleNode.NODE, "mn"));
-            nodes.register(mnRole.outboundHandler(), Map.of(RoleNode.NODE, "mn"));
-            nodes.register(mnRole.movementDetector(), Map.of(RoleNode.NODE, "mn"));
+            mnHandlers.add(nodes.register(mnRole.routingHeader2Handler(), Map.of(RoleNode.NODE, "mn")));
+            mnHandlers.add(nodes.register(mnRole.outboundHandler(), Map.of(RoleNode.NODE, "mn")));
+            mnHandlers.add(nodes.register(mnRole.movementDetector(), Map.of(RoleNode.NODE, "mn")));
             nodes.register(mnRole.parameterProblemHandler(), Map.of(RoleNode.NODE, "mn",
                     org.mip6.role.Icmpv6Handler.ICMPV6_TYPE, 4));
             mnRole.start();
@@ -265,5 +267,42 @@ class RouteOptimizationScenarioTest {
         run(2);
         assertEquals(1L, ro("hoti.sent"));
         assertEquals(26, ping(5));
+    }
+
+    @Test
+    void aMobileNodeRoleThatReplacesAnotherKeepsTheDirectPath() throws Exception {
+        world();
+        move("foreign1");
+        run(5);
+        ping(1);
+        run(2);
+        assertEquals(26, ping(2));
+        RoleNode mn = nodes.roleNode("mn");
+        MobileNodeRole[] second = new MobileNodeRole[1];
+        clock.execute(() -> { // the mn bundle swapped: the old role closes, a new one starts from the binding update list
+            mnHandlers.forEach(Runnable::run);
+            mnRole.close();
+            second[0] = new MobileNodeRole(mn, 0, HOME, HOA, HA, MobilityParameters.DEFAULT, 11, bul);
+            second[0].setRouteOptimization(() -> keys, 1);
+            for (int t : new int[] {0, 3, 4, 6, 7}) {
+                nodes.register(second[0].mobilityHandler(), Map.of(RoleNode.NODE, "mn", MobilityHandler.MH_TYPE, t));
+            }
+            nodes.register(second[0].routingHeader2Handler(), Map.of(RoleNode.NODE, "mn"));
+            nodes.register(second[0].outboundHandler(), Map.of(RoleNode.NODE, "mn"));
+            nodes.register(second[0].movementDetector(), Map.of(RoleNode.NODE, "mn"));
+            second[0].start();
+        });
+        run(0.1);
+        mnRole = second[0];
+        assertEquals(26, ping(3), "still direct");
+        assertEquals(1L, ro("binding.restored"));
+        assertEquals(0L, ro("hoti.sent"), "no tests again until the refresh");
+        assertEquals(0L, ro("bu.sent"));
+        // home: the restored binding is deregistered, with the home test run again (its token went with the old role)
+        move("home");
+        run(5);
+        assertTrue(cache.get("cn", HOA).isEmpty(), "cn's binding deleted");
+        assertEquals(1L, ro("hoti.sent"));
+        assertEquals(1L, ro("binding.deregistered"));
     }
 }

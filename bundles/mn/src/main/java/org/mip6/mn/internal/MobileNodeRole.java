@@ -143,6 +143,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
                 away(registered, engine.homeAgent(), homeAddress);
             }
         }
+        routeOptimization.engine().restore(node.nanos(), registered);
         if (home || coa != null) {
             moved(node.nanos(), home ? null : coa);
         } else {

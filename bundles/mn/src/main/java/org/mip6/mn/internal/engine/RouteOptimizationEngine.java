@@ -115,7 +115,7 @@ public final class RouteOptimizationEngine {
         this.sequence = random.nextInt(0x10000);
         for (String c : List.of("hoti.sent", "coti.sent", "hot.accepted", "cot.accepted", "test.ignored", "bu.sent",
                 "bu.retransmitted", "ba.accepted", "ba.ignored", "ba.bad-authenticator", "ba.rejected", "ba.135-resynchronised",
-                "ba.expired-nonces", "be.1", "be.2", "brr.received", "rr.gave-up", "binding.expired", "binding.deregistered", "cn.no-mipv6")) {
+                "ba.expired-nonces", "be.1", "be.2", "brr.received", "rr.gave-up", "binding.expired", "binding.deregistered", "cn.no-mipv6", "binding.restored")) {
             counters.put(c, new long[1]);
         }
     }
@@ -126,6 +126,31 @@ public final class RouteOptimizationEngine {
             throw new IllegalArgumentException("retry after must be positive: " + nanos);
         }
         retryAfter = nanos;
+    }
+
+    /**
+     * A role that replaces another: the correspondent bindings found in the binding update list for
+     * {@code homeAddress} (acknowledged, not expired) are used again at once, so traffic stays on the
+     * direct path; their keygen tokens went with the old role, so the next refresh runs the tests again.
+     * {@code careOf} is where the node was registered; a move since is {@link #moved}'s to handle.
+     */
+    public void restore(long now, Ipv6Address careOf) {
+        careOfAddress = careOf;
+        for (BindingUpdateListEntry e : list.entries(node)) {
+            if (e.homeRegistration() || !e.homeAddress().equals(homeAddress) || !e.acknowledged() || e.expiresAt() <= now
+                    || e.lifetimeSeconds() == 0 || correspondents.containsKey(e.destination())) {
+                continue;
+            }
+            Correspondent c = new Correspondent(e.destination());
+            c.phase = Phase.BOUND;
+            c.updateCareOf = e.careOfAddress();
+            c.boundCareOf = e.careOfAddress();
+            c.boundUntil = e.expiresAt();
+            c.refreshAt = e.sentAt() + e.lifetimeSeconds() * SECOND / 100 * parameters.refreshPercent();
+            correspondents.put(e.destination(), c);
+            sequences.put(e.destination(), e.sequence());
+            count("binding.restored");
+        }
     }
 
     /** The home address changed (renumbering): bindings of the old one are left to expire. */
@@ -165,6 +190,9 @@ public final class RouteOptimizationEngine {
 
     /** The node moved (§11.7.2): a new care-of test (and home test when the home token is stale), or home: deregistrations. */
     public void moved(long now, Ipv6Address coa, Keys keys) {
+        if (Objects.equals(coa, careOfAddress)) {
+            return; // not a move (a role that replaced another, back where it was)
+        }
         careOfAddress = coa;
         for (Correspondent c : new ArrayList<>(correspondents.values())) {
             if (coa == null && c.boundCareOf == null && c.phase != Phase.UPDATING) {
@@ -173,7 +201,7 @@ public final class RouteOptimizationEngine {
             }
             c.phase = coa == null ? Phase.DEREGISTERING : Phase.TESTING;
             c.updateRetransmitAt = Long.MAX_VALUE;
-            boolean home = now - c.homeAt >= MAX_TOKEN_LIFETIME;
+            boolean home = !fresh(c.homeAt, now);
             if (!home && coa == null) {
                 update(now, c, keys);
             } else {
@@ -393,14 +421,19 @@ public final class RouteOptimizationEngine {
 
     private void refresh(long now, Correspondent c, Keys keys) {
         c.refreshAt = Long.MAX_VALUE;
-        boolean home = now - c.homeAt >= MAX_TOKEN_LIFETIME;
-        boolean careOf = now - c.careOfAt >= MAX_TOKEN_LIFETIME || !Objects.equals(careOfAddress, c.careOfTested);
+        boolean home = !fresh(c.homeAt, now);
+        boolean careOf = !fresh(c.careOfAt, now) || !Objects.equals(careOfAddress, c.careOfTested);
         if (home || careOf) {
             c.phase = Phase.TESTING;
             test(now, c, home, careOf);
         } else {
             update(now, c, keys);
         }
+    }
+
+    /** A keygen token received at {@code at} is still good (§5.2.7: MAX_TOKEN_LIFETIME); MIN_VALUE: none received. */
+    private static boolean fresh(long at, long now) {
+        return at != Long.MIN_VALUE && now - at < MAX_TOKEN_LIFETIME;
     }
 
     private void test(long now, Correspondent c, boolean home, boolean careOf) {
