@@ -58,6 +58,19 @@ public final class PacketCodec {
      * That is what a router forwards without examining (RFC 8200 §4), and it encodes back to the
      * same bytes.
      */
+    /**
+     * As {@link #decodeEthernet} without verifying upper-layer checksums: for analysers showing what a
+     * capture holds (checksum offload, sample captures), never for a receiver.
+     */
+    public static EthernetFrame decodeEthernetIgnoringChecksums(byte[] buf, int off, int len) throws DecodeException {
+        return frame(new PacketView().verifyingChecksums(false).wrapEthernet(buf, off, len));
+    }
+
+    /** As {@link #decodeIpv6} without verifying upper-layer checksums (see {@link #decodeEthernetIgnoringChecksums}). */
+    public static Ipv6Packet decodeIpv6IgnoringChecksums(byte[] buf, int off, int len) throws DecodeException {
+        return packet(new PacketView().verifyingChecksums(false).wrapIpv6(buf, off, len));
+    }
+
     public static Ipv6Packet decodeIpv6Header(byte[] buf, int off, int len) throws DecodeException {
         java.util.Objects.checkFromIndexSize(off, len, buf.length);
         int end = PacketView.checkHeader(buf, off, len, true);

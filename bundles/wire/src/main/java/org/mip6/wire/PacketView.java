@@ -45,11 +45,23 @@ public final class PacketView {
     private int unrecognizedRoutingAt;
     private PacketView inner; // the tunnelled packet's view, kept for reuse
     private boolean tunnel;
+    /** Whether upper-layer checksums are verified (always, but in an analyser's view). */
+    private boolean checksums = true;
 
     // ==========================================================================================
     // Wrap (all checks of PacketCodec.decode…)
 
     /** Checks an Ethernet II frame (no FCS); bytes after the IPv6 packet (Ethernet padding) are ignored. */
+    /**
+     * An analyser's view ({@code mip6:decode}): with {@code false}, upper-layer checksums (Mobility
+     * Header, ICMPv6, UDP) are not verified, so a capture from a host with checksum offload still shows
+     * its fields; a receiving node never turns this off (RFC 6275 §9.2: silent discard).
+     */
+    public PacketView verifyingChecksums(boolean on) {
+        this.checksums = on;
+        return this;
+    }
+
     public PacketView wrapEthernet(byte[] buf, int off, int len) throws DecodeException {
         Objects.checkFromIndexSize(off, len, buf.length); // the caller's range, not the packet's lengths
         reset(buf);
@@ -308,7 +320,7 @@ public final class PacketView {
             }
             case Wire.UDP -> {
                 Wire.need(p, 8, end, "UDP header");
-                if (u16(buf, p + 4) != len || u16(buf, p + 6) == 0) {
+                if (u16(buf, p + 4) != len || checksums && u16(buf, p + 6) == 0) {
                     throw badUdp(buf, p, len);
                 }
                 verify(buf, nh, p, len, 6);
@@ -329,6 +341,7 @@ public final class PacketView {
             inner = new PacketView();
         }
         inner.reset(buf);
+        inner.checksums = checksums;
         inner.ipv6(buf, p, len, false, depth + 1);
         inner.valid = true;
         tunnel = true;
@@ -336,6 +349,9 @@ public final class PacketView {
 
     /** Verifies an upper-layer checksum with the RFC 6275 pseudo-header (HAO source, RH2 final destination). */
     private void verify(byte[] buf, int nh, int p, int len, int checksumOffset) throws DecodeException {
+        if (!checksums) {
+            return;
+        }
         int srcAt = effectiveSourceAt();
         if (!Checksum.verify(buf, srcAt, finalDestinationAt, nh, buf, p, len)) {
             throw badChecksum(buf, nh, p + checksumOffset, srcAt, finalDestinationAt);

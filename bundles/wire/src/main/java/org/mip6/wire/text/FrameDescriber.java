@@ -7,11 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 import org.mip6.net.Ipv6Address;
+import org.mip6.wire.Checksum;
 import org.mip6.wire.DecodeException;
+import org.mip6.wire.DecodeReason;
 import org.mip6.wire.EthernetFrame;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.PacketCodec;
+import org.mip6.wire.PacketView;
 import org.mip6.wire.Payload;
+import org.mip6.wire.Wire;
 import org.mip6.wire.icmp.Icmpv6Codec;
 import org.mip6.wire.icmp.Icmpv6Message;
 import org.mip6.wire.icmp.NdOption;
@@ -59,9 +63,65 @@ public final class FrameDescriber {
             }
             packet(p, m);
         } catch (DecodeException e) {
-            m.put("error", error(e.reason().name(), e.offset(), e.detail()));
+            Map<String, Object> err = error(e.reason().name(), e.offset(), e.detail());
+            m.put("error", err);
+            // as an analyser does: show what precedes the defect
+            if (e.reason() == DecodeReason.BAD_CHECKSUM) {
+                checksumDefect(r, d, e.offset(), m, err);
+            } else if (e.reason() == DecodeReason.TRUNCATED) {
+                truncated(r, d, m, err);
+            }
         }
         return m;
+    }
+
+    /** The frame decoded without checksums, and the checksum found beside the one expected. */
+    private static void checksumDefect(PcapRecord r, byte[] d, int at, Map<String, Object> m, Map<String, Object> err) {
+        try {
+            boolean ethernet = r.linkType() == PcapRecord.LINKTYPE_ETHERNET;
+            Ipv6Packet p = ethernet ? PacketCodec.decodeEthernetIgnoringChecksums(d, 0, d.length).packet()
+                    : PacketCodec.decodeIpv6IgnoringChecksums(d, 0, d.length);
+            if (p == null) {
+                return;
+            }
+            err.put("received", String.format("0x%04x", ((d[at] & 0xff) << 8) | (d[at + 1] & 0xff)));
+            PacketView v = new PacketView().verifyingChecksums(false);
+            if (ethernet) {
+                v.wrapEthernet(d, 0, d.length);
+            } else {
+                v.wrapIpv6(d, 0, d.length);
+            }
+            int from = v.payloadOffset();
+            int len = v.payloadLength();
+            int nh = v.nextHeader();
+            if (at >= from && at + 2 <= from + len && (nh == Wire.MOBILITY || nh == Wire.ICMPV6 || nh == Wire.UDP)) {
+                byte[] upper = java.util.Arrays.copyOfRange(d, from, from + len);
+                upper[at - from] = 0;
+                upper[at - from + 1] = 0;
+                int expected = Checksum.compute(Ipv6Address.read(d, v.effectiveSourceOffset()),
+                        Ipv6Address.read(d, v.finalDestinationOffset()), nh, upper, 0, len);
+                err.put("expected", String.format("0x%04x", expected));
+            }
+            packet(p, m);
+        } catch (DecodeException | RuntimeException second) {
+            // a second defect: the first is what the frame shows
+        }
+    }
+
+    /** A frame cut by the capture's snap length (or short): the IPv6 header's fields, and where it was cut. */
+    private static void truncated(PcapRecord r, byte[] d, Map<String, Object> m, Map<String, Object> err) {
+        err.put("captured", d.length);
+        err.put("original", r.originalLength());
+        int ip = r.linkType() == PcapRecord.LINKTYPE_ETHERNET ? 14 : 0;
+        if (ip == 14 && (d.length < 14 || (((d[12] & 0xff) << 8) | (d[13] & 0xff)) != Wire.ETHERTYPE_IPV6)) {
+            return;
+        }
+        if (d.length >= ip + PacketCodec.IPV6_HEADER_LENGTH && (d[ip] & 0xf0) == 0x60) {
+            m.put("src", Ipv6Address.read(d, ip + 8).toString());
+            m.put("dst", Ipv6Address.read(d, ip + 24).toString());
+            m.put("hopLimit", d[ip + 7] & 0xff);
+            m.put("nextHeader", d[ip + 6] & 0xff);
+        }
     }
 
     private static Map<String, Object> error(String reason, int offset, String detail) {
@@ -271,10 +331,8 @@ public final class FrameDescriber {
     public static String line(Map<String, Object> d) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%5d %s ", (Integer) d.get("frame"), d.get("time")));
-        if (d.containsKey("error")) {
-            Map<String, Object> e = (Map<String, Object>) d.get("error");
-            return sb.append("ERROR ").append(e.get("reason")).append(" at offset ").append(e.get("offset"))
-                    .append(": ").append(e.get("detail")).toString();
+        if (d.containsKey("error") && !d.containsKey("src")) {
+            return sb.append(defect((Map<String, Object>) d.get("error"))).toString();
         }
         if (d.containsKey("etherType")) {
             return sb.append("EtherType ").append(d.get("etherType")).toString();
@@ -329,6 +387,23 @@ public final class FrameDescriber {
         } else if (d.containsKey("nextHeader")) {
             sb.append(" next header ").append(d.get("nextHeader"));
         }
+        if (d.containsKey("error")) {
+            sb.append("  ").append(defect((Map<String, Object>) d.get("error")));
+        }
         return sb.toString();
+    }
+
+    /** The defect of a frame: reason, where, and what was found against what was expected or captured. */
+    private static String defect(Map<String, Object> e) {
+        StringBuilder sb = new StringBuilder("ERROR ").append(e.get("reason")).append(" at offset ").append(e.get("offset"));
+        if (e.containsKey("expected")) {
+            sb.append(" (checksum ").append(e.get("received")).append(", expected ").append(e.get("expected")).append(')');
+        } else if (e.containsKey("received")) {
+            sb.append(" (checksum ").append(e.get("received")).append(')');
+        }
+        if (e.containsKey("captured")) {
+            sb.append(" (captured ").append(e.get("captured")).append(" of ").append(e.get("original")).append(" bytes)");
+        }
+        return sb.append(": ").append(e.get("detail")).toString();
     }
 }

@@ -68,6 +68,41 @@ class FrameDescriberTest {
     }
 
     @Test
+    void aWrongChecksumStillShowsTheFieldsAndTheChecksumExpected() throws Exception {
+        byte[] b = Bytes.fromHex(org.mip6.wire.StaticVectorsAccess.hex("bu-hao-altcoa")).toArray();
+        b[82] ^= 0x5a; // as a host with checksum offload captures its own packets
+        Map<String, Object> d = FrameDescriber.describe(1, new PcapRecord(0, 1, b, b.length));
+        String j = Json.write(d);
+        assertTrue(j.contains("\"src\":\"2001:db8:2::100\""), j);
+        assertTrue(j.contains("\"name\":\"Binding Update\",\"seq\":1,\"flags\":\"AHL\""), j);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> e = (Map<String, Object>) d.get("error");
+        assertEquals("BAD_CHECKSUM", e.get("reason"));
+        String expected = (String) e.get("expected");
+        assertEquals(String.format("0x%04x", ((b[82] & 0xff) << 8) | (b[83] & 0xff)), e.get("received"));
+        int x = Integer.parseInt(expected.substring(2), 16);
+        b[82] = (byte) (x >>> 8);
+        b[83] = (byte) x;
+        org.mip6.wire.PacketCodec.decodeEthernet(b, 0, b.length); // the expected checksum verifies
+        String line = FrameDescriber.line(d);
+        assertTrue(line.contains("MH Binding Update") && line.contains("ERROR BAD_CHECKSUM at offset 82 (checksum 0x")
+                && line.contains(", expected " + expected + ")"), line);
+    }
+
+    @Test
+    void aFrameCutByTheSnapLengthShowsItsIpv6HeaderAndWhereItWasCut() {
+        byte[] full = Bytes.fromHex(org.mip6.wire.StaticVectorsAccess.hex("bu-hao-altcoa")).toArray();
+        byte[] cut = java.util.Arrays.copyOf(full, 64);
+        Map<String, Object> d = FrameDescriber.describe(3, new PcapRecord(0, 1, cut, full.length));
+        String j = Json.write(d);
+        assertTrue(j.contains("\"src\":\"2001:db8:2::100\",\"dst\":\"2001:db8:1::1\""), j);
+        assertTrue(j.contains("\"reason\":\"TRUNCATED\""), j);
+        assertTrue(j.contains("\"captured\":64,\"original\":" + full.length), j);
+        String line = FrameDescriber.line(d);
+        assertTrue(line.contains("2001:db8:2::100 → 2001:db8:1::1") && line.contains("(captured 64 of " + full.length + " bytes)"), line);
+    }
+
+    @Test
     void jsonEscapes() {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("a", "q\"\\\n\u0001");
