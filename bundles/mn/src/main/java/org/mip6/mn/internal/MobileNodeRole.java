@@ -428,7 +428,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
             Ipv6Address from = p.packet().source();
             boolean correspondent = !(m instanceof MobilityMessage.BindingAcknowledgement
                     || m instanceof MobilityMessage.BindingRefreshRequest)
-                    || (e == null || !from.equals(e.homeAgent())) && routeOptimization.engine().phases().containsKey(from);
+                    || (e == null || !from.equals(e.homeAgent())) && routeOptimization.engine().involves(from);
             if (correspondent) {
                 routeOptimization.onMobility(p, m, homeAddress); // §11.6, §11.7.3
             } else if (e == null) {

@@ -102,7 +102,7 @@ final class RouteOptimization implements RouteOptimizationEngine.Output {
             ext.addAll(p.extensionHeaders());
             return new Ipv6Packet(p.trafficClass(), p.flowLabel(), p.hopLimit(), coa, dst, ext, p.payload());
         }
-        if (engine.phases().containsKey(dst)) {
+        if (engine.involves(dst)) {
             return null; // under way: the tests or the update are out
         }
         if (tunnelled.size() >= COUNTED && !tunnelled.containsKey(dst)) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.mip6.net.Ipv6Address;
 import org.mip6.ro.BindingAuthority;
 import org.mip6.ro.BindingAuthority.Authorization;
+import org.mip6.role.NamedCounters;
 import org.mip6.state.BindingCache;
 import org.mip6.state.BindingCacheEntry;
 import org.mip6.wire.Bytes;
@@ -91,7 +92,12 @@ public final class CorrespondentNodeEngine {
     private final Map<Ipv6Address, Integer> unreachable = new LinkedHashMap<>();
     /** §9.3.4: this many Destination Unreachables about a care-of address delete its bindings. */
     static final int UNREACHABLE_LIMIT = 3;
-    private final Map<String, long[]> counters = new LinkedHashMap<>();
+    private final NamedCounters counters = new NamedCounters(List.of(
+            "bu.received", "bu.no-authorization", "bu.no-authority", "bu.bad-authenticator", "bu.expired-nonces",
+            "bu.home-registration-refused", "bu.invalid-address", "bu.sequence-out-of-window",
+            "bu.registration-type-change", "binding.created", "binding.refreshed", "binding.deregistered",
+            "binding.expired", "binding.evicted", "binding.unreachable", "ba.sent", "brr.sent", "be.sent",
+            "be.rate-limited", "hao.admitted", "hao.no-binding"));
     private long bindingErrorTat;
 
     public CorrespondentNodeEngine(String node, BindingCache cache, Parameters parameters, Output output) {
@@ -99,13 +105,6 @@ public final class CorrespondentNodeEngine {
         this.cache = Objects.requireNonNull(cache, "cache");
         this.parameters = Objects.requireNonNull(parameters, "parameters");
         this.output = Objects.requireNonNull(output, "output");
-        for (String c : List.of("bu.received", "bu.no-authorization", "bu.no-authority", "bu.bad-authenticator",
-                "bu.expired-nonces", "bu.home-registration-refused", "bu.invalid-address", "bu.sequence-out-of-window",
-                "bu.registration-type-change", "binding.created", "binding.refreshed", "binding.deregistered",
-                "binding.expired", "binding.evicted", "binding.unreachable", "ba.sent", "brr.sent", "be.sent", "be.rate-limited", "hao.admitted",
-                "hao.no-binding")) {
-            counters.put(c, new long[1]);
-        }
     }
 
     /** RFC 6275 §9.5.1 for a node that is not a home agent. */
@@ -297,13 +296,11 @@ public final class CorrespondentNodeEngine {
     }
 
     public Map<String, Long> counters() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        counters.forEach((k, v) -> m.put(k, v[0]));
-        return m;
+        return counters.snapshot();
     }
 
     public long counter(String name) {
-        return counters.get(name)[0];
+        return counters.get(name);
     }
 
     /** When to ask for a refresh: used since registered, not asked yet, and the address it registered with known. */
@@ -355,7 +352,7 @@ public final class CorrespondentNodeEngine {
     }
 
     private void count(String c) {
-        counters.get(c)[0]++;
+        counters.count(c);
     }
 
     /** RFC 6275 §9.5.1: {@code a} is newer than {@code b} modulo 2^16 (less than 2^15 ahead). */

@@ -2,13 +2,13 @@ package org.mip6.dhaad.internal.engine;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
 import org.mip6.net.Ipv6Address;
+import org.mip6.role.NamedCounters;
 import org.mip6.state.HomeAgentEntry;
 import org.mip6.state.HomeAgentsList;
 import org.mip6.wire.icmp.Icmpv6Message.DhaadReply;
@@ -33,7 +33,9 @@ public final class DhaadEngine {
     private final String node;
     private final HomeAgentsList list;
     private final SplittableRandom random;
-    private final Map<String, long[]> counters = new LinkedHashMap<>();
+    private final NamedCounters counters = new NamedCounters(List.of(
+            "ra.home-agent", "ra.left", "dhaad.requests", "dhaad.replies", "dhaad.not-served", "mps.received",
+            "mpa.sent", "mpa.unsolicited", "list.expired"));
     private List<HomeLink> links;
     private int preference;
     private boolean managed;
@@ -44,10 +46,6 @@ public final class DhaadEngine {
         this.node = Objects.requireNonNull(node, "node");
         this.list = Objects.requireNonNull(list, "list");
         this.random = new SplittableRandom(seed);
-        for (String c : new String[] {"ra.home-agent", "ra.left", "dhaad.requests", "dhaad.replies", "dhaad.not-served",
-                "mps.received", "mpa.sent", "mpa.unsolicited", "list.expired"}) {
-            counters.put(c, new long[1]);
-        }
         configure(links, preference, managed, other);
     }
 
@@ -223,12 +221,10 @@ public final class DhaadEngine {
     }
 
     public Map<String, Long> counters() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        counters.forEach((k, v) -> m.put(k, v[0]));
-        return m;
+        return counters.snapshot();
     }
 
     private void count(String c) {
-        counters.get(c)[0]++;
+        counters.count(c);
     }
 }

@@ -1,12 +1,12 @@
 package org.mip6.mn.internal.engine;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
 import org.mip6.net.Ipv6Address;
+import org.mip6.role.NamedCounters;
 import org.mip6.state.BindingUpdateList;
 import org.mip6.state.BindingUpdateListEntry;
 import org.mip6.wire.mh.MobilityMessage.BindingAcknowledgement;
@@ -37,7 +37,10 @@ public final class MobileNodeEngine {
     private final BindingUpdateList list;
     private final MobileNodeOutput output;
     private final BindingUpdateList.Key key;
-    private final Map<String, long[]> counters = new LinkedHashMap<>();
+    private final NamedCounters counters = new NamedCounters(List.of(
+            "bu.sent", "bu.retransmitted", "bu.refresh", "bu.deferred-rate", "ba.accepted", "ba.deregistered",
+            "ba.rejected", "ba.135-resynchronised", "ba.ignored-sequence", "ba.ignored-source", "ba.ignored-no-rh2",
+            "brr.received", "ha.silent"));
     /** When the last {@code maxUpdateRate} BUs went (MAX_UPDATE_RATE, §11.8), oldest first. */
     private final long[] recent;
     private int sequence;
@@ -60,11 +63,6 @@ public final class MobileNodeEngine {
         this.sequence = new SplittableRandom(seed).nextInt(0x10000); // §11.7.1 (a restarted node recovers through 135)
         this.recent = new long[parameters.maxUpdateRate()];
         java.util.Arrays.fill(recent, Long.MIN_VALUE / 2);
-        for (String c : new String[] {"bu.sent", "bu.retransmitted", "bu.refresh", "bu.deferred-rate", "ba.accepted",
-                "ba.deregistered", "ba.rejected", "ba.135-resynchronised", "ba.ignored-sequence", "ba.ignored-source",
-                "ba.ignored-no-rh2", "brr.received", "ha.silent"}) {
-            counters.put(c, new long[1]);
-        }
     }
 
     /** A registration found in the list (another engine made it): its sequence and timers go on from there. */
@@ -255,16 +253,14 @@ public final class MobileNodeEngine {
     }
 
     public Map<String, Long> counters() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        counters.forEach((k, v) -> m.put(k, v[0]));
-        return m;
+        return counters.snapshot();
     }
 
     public long counter(String name) {
-        return counters.get(name)[0];
+        return counters.get(name);
     }
 
     private void count(String c) {
-        counters.get(c)[0]++;
+        counters.count(c);
     }
 }

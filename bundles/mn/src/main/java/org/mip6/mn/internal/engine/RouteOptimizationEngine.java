@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 
 import org.mip6.net.Ipv6Address;
+import org.mip6.role.NamedCounters;
 import org.mip6.state.BindingUpdateList;
 import org.mip6.state.BindingUpdateListEntry;
 import org.mip6.wire.mh.MobilityMessage.BindingAcknowledgement;
@@ -84,6 +85,8 @@ public final class RouteOptimizationEngine {
         Ipv6Address boundCareOf;
         long boundUntil = Long.MIN_VALUE;
         long refreshAt = Long.MAX_VALUE;
+        /** The Sequence Number of the BU outstanding or last sent (-1: none yet). */
+        int sequence = -1;
 
         Correspondent(Ipv6Address address) {
             this.address = address;
@@ -98,7 +101,11 @@ public final class RouteOptimizationEngine {
     private final SplittableRandom random;
     private final Map<Ipv6Address, Correspondent> correspondents = new LinkedHashMap<>();
     private final Map<Ipv6Address, Long> leftAlone = new LinkedHashMap<>();
-    private final Map<String, long[]> counters = new LinkedHashMap<>();
+    private final NamedCounters counters = new NamedCounters(List.of(
+            "hoti.sent", "coti.sent", "hot.accepted", "cot.accepted", "test.ignored", "bu.sent", "bu.retransmitted",
+            "ba.accepted", "ba.ignored", "ba.bad-authenticator", "ba.rejected", "ba.135-resynchronised",
+            "ba.expired-nonces", "be.1", "be.2", "brr.received", "rr.gave-up", "binding.expired",
+            "binding.deregistered", "cn.no-mipv6", "binding.restored"));
     private Ipv6Address homeAddress;
     private Ipv6Address careOfAddress;
     private int sequence;
@@ -113,11 +120,6 @@ public final class RouteOptimizationEngine {
         this.output = Objects.requireNonNull(output, "output");
         this.random = new SplittableRandom(seed ^ 0x6275_0002L);
         this.sequence = random.nextInt(0x10000);
-        for (String c : List.of("hoti.sent", "coti.sent", "hot.accepted", "cot.accepted", "test.ignored", "bu.sent",
-                "bu.retransmitted", "ba.accepted", "ba.ignored", "ba.bad-authenticator", "ba.rejected", "ba.135-resynchronised",
-                "ba.expired-nonces", "be.1", "be.2", "brr.received", "rr.gave-up", "binding.expired", "binding.deregistered", "cn.no-mipv6", "binding.restored")) {
-            counters.put(c, new long[1]);
-        }
     }
 
     /** How long a correspondent that never answered, refused, or does not speak Mobile IPv6 is left alone. */
@@ -148,7 +150,7 @@ public final class RouteOptimizationEngine {
             c.boundUntil = e.expiresAt();
             c.refreshAt = e.sentAt() + e.lifetimeSeconds() * SECOND / 100 * parameters.refreshPercent();
             correspondents.put(e.destination(), c);
-            sequences.put(e.destination(), e.sequence());
+            c.sequence = e.sequence();
             count("binding.restored");
         }
     }
@@ -258,7 +260,7 @@ public final class RouteOptimizationEngine {
         Correspondent c = correspondents.get(from);
         // a BA for the BU outstanding: same sequence number (135 carries the correspondent's last accepted one)
         if (c == null || (c.phase != Phase.UPDATING && c.phase != Phase.DEREGISTERING)
-                || (ba.status() != 135 && ba.sequence() != sequenceOf(c))) {
+                || (ba.status() != 135 && ba.sequence() != c.sequence)) {
             count("ba.ignored");
             return;
         }
@@ -391,30 +393,17 @@ public final class RouteOptimizationEngine {
         return rows;
     }
 
-    /** Correspondents and where each stands, for the shell. */
-    public Map<Ipv6Address, Phase> phases() {
-        Map<Ipv6Address, Phase> m = new LinkedHashMap<>();
-        correspondents.forEach((a, c) -> m.put(a, c.phase));
-        return m;
-    }
-
-    /** Age of the home and care-of keygen tokens of {@code correspondent} at {@code now}, or -1 when there is none. */
-    public long[] tokenAges(long now, Ipv6Address correspondent) {
-        Correspondent c = correspondents.get(correspondent);
-        if (c == null) {
-            return new long[] {-1, -1};
-        }
-        return new long[] {c.homeAt == Long.MIN_VALUE ? -1 : now - c.homeAt, c.careOfAt == Long.MIN_VALUE ? -1 : now - c.careOfAt};
+    /** Whether route optimisation with {@code correspondent} is under way or in use (tests, update or binding). */
+    public boolean involves(Ipv6Address correspondent) {
+        return correspondents.containsKey(correspondent);
     }
 
     public Map<String, Long> counters() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        counters.forEach((k, v) -> m.put(k, v[0]));
-        return m;
+        return counters.snapshot();
     }
 
     public long counter(String name) {
-        return counters.get(name)[0];
+        return counters.get(name);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -480,19 +469,13 @@ public final class RouteOptimizationEngine {
         c.phase = deregistration ? Phase.DEREGISTERING : Phase.UPDATING;
         c.updateTimeout = parameters.initialBindackTimeout();
         sequence = (sequence + 1) & 0xffff;
-        sequences.put(c.address, sequence);
+        c.sequence = sequence;
         send(now, c, keys, c.updateTimeout);
-    }
-
-    private final Map<Ipv6Address, Integer> sequences = new LinkedHashMap<>();
-
-    private int sequenceOf(Correspondent c) {
-        return sequences.getOrDefault(c.address, -1);
     }
 
     private void send(long now, Correspondent c, Keys keys, long timeout) {
         int lifetime = c.updateCareOf == null ? 0 : MAX_RR_BINDING_LIFETIME / 4;
-        BindingUpdate bu = new BindingUpdate(sequenceOf(c), BindingUpdate.A, lifetime, List.of(
+        BindingUpdate bu = new BindingUpdate(c.sequence, BindingUpdate.A, lifetime, List.of(
                 new MobilityOption.NonceIndices(c.homeIndex, c.updateCareOf == null ? 0 : c.careOfIndex),
                 MobilityOption.BindingAuthorizationData.placeholder()));
         count("bu.sent");
@@ -503,7 +486,7 @@ public final class RouteOptimizationEngine {
 
     private BindingUpdateListEntry entry(Correspondent c, long now, int lifetimeSeconds, boolean acknowledged, long expiresAt) {
         return new BindingUpdateListEntry(c.address, homeAddress, c.updateCareOf == null ? homeAddress : c.updateCareOf,
-                sequenceOf(c), lifetimeSeconds, now, expiresAt, acknowledged, 0,
+                c.sequence, lifetimeSeconds, now, expiresAt, acknowledged, 0,
                 acknowledged ? Long.MAX_VALUE : c.updateRetransmitAt, c.updateTimeout, false);
     }
 
@@ -518,11 +501,10 @@ public final class RouteOptimizationEngine {
 
     private void drop(Correspondent c) {
         correspondents.remove(c.address);
-        sequences.remove(c.address);
         list.remove(node, key(c));
     }
 
     private void count(String name) {
-        counters.get(name)[0]++;
+        counters.count(name);
     }
 }

@@ -1,7 +1,6 @@
 package org.mip6.ro.internal.engine;
 
 import java.security.MessageDigest;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,6 +8,7 @@ import java.util.Objects;
 import org.mip6.net.Ipv6Address;
 import org.mip6.ro.BindingAuthority;
 import org.mip6.ro.BindingAuthority.Authorization;
+import org.mip6.role.NamedCounters;
 import org.mip6.state.ReturnRoutabilitySecret;
 import org.mip6.wire.mh.MobilityHeaderCodec;
 import org.mip6.wire.mh.MobilityMessage.CareOfTest;
@@ -25,14 +25,12 @@ public final class ReturnRoutabilityResponder {
 
     private final ReturnRoutabilityCrypto crypto = new ReturnRoutabilityCrypto();
     private final NonceTable nonces;
-    private final Map<String, long[]> counters = new LinkedHashMap<>();
+    private final NamedCounters counters = new NamedCounters(List.of(
+            "hot.sent", "cot.sent", "bu.authorized", "bu.bad-authenticator", "bu.expired-home-nonce",
+            "bu.expired-care-of-nonce", "bu.expired-nonces"));
 
     public ReturnRoutabilityResponder(ReturnRoutabilitySecret secret) {
         this.nonces = new NonceTable(Objects.requireNonNull(secret, "secret"), crypto);
-        for (String c : List.of("hot.sent", "cot.sent", "bu.authorized", "bu.bad-authenticator", "bu.expired-home-nonce",
-                "bu.expired-care-of-nonce", "bu.expired-nonces")) {
-            counters.put(c, new long[1]);
-        }
     }
 
     /** §9.4.2: the Home Test for a Home Test Init from {@code homeAddress}. */
@@ -114,12 +112,10 @@ public final class ReturnRoutabilityResponder {
     }
 
     public Map<String, Long> counters() {
-        Map<String, Long> m = new LinkedHashMap<>();
-        counters.forEach((k, v) -> m.put(k, v[0]));
-        return m;
+        return counters.snapshot();
     }
 
     private void count(String c) {
-        counters.get(c)[0]++;
+        counters.count(c);
     }
 }
