@@ -31,18 +31,26 @@ abstract class NodeTableCommand implements Action {
     public final Object execute() {
         TrailingOptions options = new TrailingOptions().flag(() -> noFormat = true, "--no-format");
         List<String> rest = moreOptions(options).parse(words);
+        World w = Worlds.require(world);
+        Rows rows = table(w, node(w, rest));
+        rows.print(System.out, !noFormat);
+        return null;
+    }
+
+    /**
+     * The one node named in {@code rest} (what is left of the arguments after the options), or null for
+     * every node. @throws IllegalArgumentException for more than one, or a node the world does not have
+     */
+    static String node(World w, List<String> rest) {
         if (rest.size() > 1) {
             throw new IllegalArgumentException("one node at most, got " + rest);
         }
-        World w = Worlds.require(world);
         String node = rest.isEmpty() ? null : rest.get(0);
         if (node != null && w.nodes().stream().noneMatch(n -> n.name().equals(node))) {
             throw new IllegalArgumentException("no node named \"" + node + "\" (nodes: "
                     + String.join(", ", w.nodes().stream().map(NodeStatus::name).toList()) + ")");
         }
-        Rows rows = table(w, node);
-        rows.print(System.out, !noFormat);
-        return null;
+        return node;
     }
 
     /** The command's own trailing options. */

@@ -9,7 +9,6 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.mip6.world.NodeStatus;
 import org.mip6.world.World;
 
 /**
@@ -37,15 +36,7 @@ public class ReturnRoutabilityCommand implements Action {
     @Override
     public Object execute() {
         List<String> rest = new TrailingOptions().flag(() -> noFormat = true, "--no-format").parse(words);
-        if (rest.size() > 1) {
-            throw new IllegalArgumentException("one node at most, got " + rest);
-        }
-        World w = Worlds.require(world);
-        String node = rest.isEmpty() ? null : rest.get(0);
-        if (node != null && w.nodes().stream().noneMatch(n -> n.name().equals(node))) {
-            throw new IllegalArgumentException("no node named \"" + node + "\" (nodes: "
-                    + String.join(", ", w.nodes().stream().map(NodeStatus::name).toList()) + ")");
-        }
+        String node = NodeTableCommand.node(Worlds.require(world), rest);
         List<RoleServices.Table> tables = RoleServices.tables("rr", node);
         if (tables.isEmpty()) {
             System.out.println("no return routability " + (node == null ? "on any node" : "on " + node)
