@@ -14,9 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mip6.cn.internal.engine.CorrespondentNodeEngine;
-import org.mip6.ha.internal.HomeAgentRole;
-import org.mip6.ha.internal.engine.HomeAgentParameters;
 import org.mip6.mn.internal.MobileNodeRole;
+import org.mip6.mn.internal.ScenarioRoles;
 import org.mip6.mn.internal.engine.MobileNodeEngine;
 import org.mip6.mn.internal.engine.MobilityParameters;
 import org.mip6.net.Ipv6Address;
@@ -92,10 +91,7 @@ class CorrespondentNodeScenarioTest {
         cn = nodes.roleNode("cn");
         run(5);
         clock.execute(() -> {
-            HomeAgentRole h = new HomeAgentRole(ha, cache, HomeAgentParameters.DEFAULT, List.of(), r -> 0);
-            h.start(new HomeAgentRole.Advertised(0, 1800));
-            nodes.register(h.mobilityHandler(), Map.of(RoleNode.NODE, "ha", MobilityHandler.MH_TYPE, 5));
-            nodes.register(h.homeAddressHandler(), Map.of(RoleNode.NODE, "ha"));
+            ScenarioRoles.homeAgent(nodes, ha, cache);
             mnRole = new MobileNodeRole(mn, 0, HOME, HOA, HA, MobilityParameters.DEFAULT, 11, new MemoryBindingUpdateList());
             for (int t : new int[] {0, 6}) {
                 nodes.register(mnRole.mobilityHandler(), Map.of(RoleNode.NODE, "mn", MobilityHandler.MH_TYPE, t));

@@ -13,9 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mip6.cn.internal.engine.CorrespondentNodeEngine;
-import org.mip6.ha.internal.HomeAgentRole;
-import org.mip6.ha.internal.engine.HomeAgentParameters;
 import org.mip6.mn.internal.MobileNodeRole;
+import org.mip6.mn.internal.ScenarioRoles;
 import org.mip6.mn.internal.engine.MobileNodeEngine;
 import org.mip6.mn.internal.engine.MobilityParameters;
 import org.mip6.net.Ipv6Address;
@@ -110,21 +109,10 @@ class RouteOptimizationScenarioTest {
         cn = nodes.roleNode("cn");
         run(5);
         clock.execute(() -> {
-            HomeAgentRole h = new HomeAgentRole(ha, cache, HomeAgentParameters.DEFAULT, List.of(), r -> 0);
-            h.start(new HomeAgentRole.Advertised(0, 1800));
-            nodes.register(h.mobilityHandler(), Map.of(RoleNode.NODE, "ha", MobilityHandler.MH_TYPE, 5));
-            nodes.register(h.homeAddressHandler(), Map.of(RoleNode.NODE, "ha"));
+            ScenarioRoles.homeAgent(nodes, ha, cache);
             mnRole = new MobileNodeRole(mn, 0, HOME, HOA, HA, MobilityParameters.DEFAULT, 11, bul);
             mnRole.setRouteOptimization(() -> keys, 1);
-            for (int t : new int[] {0, 3, 4, 6, 7}) {
-                mnHandlers.add(nodes.register(mnRole.mobilityHandler(), Map.of(RoleNode.NODE, "mn", MobilityHandler.MH_TYPE, t)));
-            }
-            mnHandlers.add(nodes.register(mnRole.routingHeader2Handler(), Map.of(RoleNode.NODE, "mn")));
-            mnHandlers.add(nodes.register(mnRole.outboundHandler(), Map.of(RoleNode.NODE, "mn")));
-            mnHandlers.add(nodes.register(mnRole.movementDetector(), Map.of(RoleNode.NODE, "mn")));
-            nodes.register(mnRole.parameterProblemHandler(), Map.of(RoleNode.NODE, "mn",
-                    org.mip6.role.Icmpv6Handler.ICMPV6_TYPE, 4));
-            mnRole.start();
+            mnHandlers.addAll(ScenarioRoles.mobileNode(nodes, "mn", mnRole));
             if (!correspondent) {
                 cn.addListener(new NodeListener() {
                     @Override
@@ -284,13 +272,7 @@ class RouteOptimizationScenarioTest {
             mnRole.close();
             second[0] = new MobileNodeRole(mn, 0, HOME, HOA, HA, MobilityParameters.DEFAULT, 11, bul);
             second[0].setRouteOptimization(() -> keys, 1);
-            for (int t : new int[] {0, 3, 4, 6, 7}) {
-                nodes.register(second[0].mobilityHandler(), Map.of(RoleNode.NODE, "mn", MobilityHandler.MH_TYPE, t));
-            }
-            nodes.register(second[0].routingHeader2Handler(), Map.of(RoleNode.NODE, "mn"));
-            nodes.register(second[0].outboundHandler(), Map.of(RoleNode.NODE, "mn"));
-            nodes.register(second[0].movementDetector(), Map.of(RoleNode.NODE, "mn"));
-            second[0].start();
+            ScenarioRoles.mobileNode(nodes, "mn", second[0]);
         });
         run(0.1);
         mnRole = second[0];

@@ -12,14 +12,17 @@ import org.mip6.role.RoleNode;
 import org.mip6.stack.internal.StackNodeFactory;
 import org.mip6.state.BindingCache;
 
-/** The roles of a scenario attached by hand, with the handlers their components would register. */
-final class ScenarioRoles {
+/**
+ * The roles of a scenario attached by hand, with the handlers their components would register (shared
+ * with the correspondent node's scenario tests through this bundle's test jar).
+ */
+public final class ScenarioRoles {
 
     private ScenarioRoles() {
     }
 
     /** A home agent on {@code ha} with the default parameters, accepting every home address. */
-    static HomeAgentRole homeAgent(StackNodeFactory nodes, RoleNode ha, BindingCache cache) {
+    public static HomeAgentRole homeAgent(StackNodeFactory nodes, RoleNode ha, BindingCache cache) {
         HomeAgentRole role = new HomeAgentRole(ha, cache, HomeAgentParameters.DEFAULT, List.of(), r -> 0);
         role.start(new HomeAgentRole.Advertised(0, 1800));
         nodes.register(role.mobilityHandler(), Map.of(RoleNode.NODE, ha.name(), MobilityHandler.MH_TYPE, 5));
@@ -28,13 +31,14 @@ final class ScenarioRoles {
     }
 
     /** Registers {@code role}'s handlers for node {@code mn} as MobileNodeComponent does, and starts it; returns their withdrawals. */
-    static List<Runnable> mobileNode(StackNodeFactory nodes, String mn, MobileNodeRole role) {
+    public static List<Runnable> mobileNode(StackNodeFactory nodes, String mn, MobileNodeRole role) {
         List<Runnable> withdraw = new ArrayList<>();
-        for (int t : new int[] {0, 6}) {
+        for (int t : new int[] {0, 3, 4, 6, 7}) {
             withdraw.add(nodes.register(role.mobilityHandler(), Map.of(RoleNode.NODE, mn, MobilityHandler.MH_TYPE, t)));
         }
         withdraw.add(nodes.register(role.dhaadReplyHandler(), Map.of(RoleNode.NODE, mn, Icmpv6Handler.ICMPV6_TYPE, 145)));
         withdraw.add(nodes.register(role.mobilePrefixHandler(), Map.of(RoleNode.NODE, mn, Icmpv6Handler.ICMPV6_TYPE, 147)));
+        withdraw.add(nodes.register(role.parameterProblemHandler(), Map.of(RoleNode.NODE, mn, Icmpv6Handler.ICMPV6_TYPE, 4)));
         withdraw.add(nodes.register(role.routingHeader2Handler(), Map.of(RoleNode.NODE, mn)));
         withdraw.add(nodes.register(role.outboundHandler(), Map.of(RoleNode.NODE, mn)));
         withdraw.add(nodes.register(role.movementDetector(), Map.of(RoleNode.NODE, mn)));
