@@ -1,11 +1,13 @@
 package org.mip6.role;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -64,12 +66,19 @@ public final class NodeAttachments<R> {
     private record Attached<R>(R role, Registrations registrations) {
     }
 
+    private static final System.Logger LOG = System.getLogger("role");
+
     private final BundleContext context;
     private final String node;
     private final Attach<R> attach;
     private final Consumer<R> close;
-    private final Map<RoleNode, Attached<R>> attached = new ConcurrentHashMap<>();
-    private volatile boolean active = true;
+    /** Guards present, attached and active together, so an attach queued on a node's thread and the node's
+     *  removal on another thread cannot leave a role on a node that is gone (its services would then be
+     *  picked up by the next world's node of the same name). */
+    private final Object lock = new Object();
+    private final Set<RoleNode> present = new HashSet<>();
+    private final Map<RoleNode, Attached<R>> attached = new HashMap<>();
+    private boolean active = true;
 
     public NodeAttachments(BundleContext context, String node, Attach<R> attach, Consumer<R> close) {
         this.context = context;
@@ -80,41 +89,97 @@ public final class NodeAttachments<R> {
 
     /** A node service appeared (its properties as the reference's bind method got them). */
     public void added(RoleNode n, Map<String, Object> properties) {
-        if (node.equals(properties.get(RoleNode.NODE))) {
-            n.execute(() -> {
-                if (!active || attached.containsKey(n)) {
-                    return;
-                }
-                Registrations r = new Registrations(context, node);
-                R role = attach.attach(n, r);
-                if (role == null) {
-                    r.unregister();
-                    return;
-                }
+        if (!node.equals(properties.get(RoleNode.NODE))) {
+            return;
+        }
+        synchronized (lock) {
+            if (!active || !present.add(n)) {
+                return;
+            }
+        }
+        execute(n, () -> attachOnNodeThread(n));
+    }
+
+    private void attachOnNodeThread(RoleNode n) {
+        synchronized (lock) {
+            if (!active || !present.contains(n) || attached.containsKey(n)) {
+                return; // the node (or this component) went before the node's thread got here
+            }
+        }
+        Registrations r = new Registrations(context, node);
+        R role;
+        try {
+            role = attach.attach(n, r);
+        } catch (RuntimeException e) {
+            r.unregister(); // no half-attached role left behind
+            throw e;
+        }
+        if (role == null) {
+            r.unregister();
+            return;
+        }
+        boolean keep;
+        synchronized (lock) {
+            keep = active && present.contains(n);
+            if (keep) {
                 attached.put(n, new Attached<>(role, r));
-            });
+            }
+        }
+        if (!keep) {
+            r.unregister();
+            close.accept(role);
         }
     }
 
     /** A node service went. */
     public void removed(RoleNode n) {
-        Attached<R> a = attached.remove(n);
+        Attached<R> a;
+        synchronized (lock) {
+            present.remove(n);
+            a = attached.remove(n);
+        }
+        detach(n, a);
+    }
+
+    private void detach(RoleNode n, Attached<R> a) {
         if (a != null) {
             a.registrations().unregister();
-            n.execute(() -> close.accept(a.role()));
+            execute(n, () -> close.accept(a.role()));
         }
     }
 
     /** Runs {@code action} for every attached instance, on its node's thread. */
     public void forEach(BiConsumer<RoleNode, R> action) {
-        attached.forEach((n, a) -> n.execute(() -> action.accept(n, a.role())));
+        Map<RoleNode, Attached<R>> now;
+        synchronized (lock) {
+            now = Map.copyOf(attached);
+        }
+        now.forEach((n, a) -> execute(n, () -> action.accept(n, a.role())));
     }
 
     /** The component goes: everything attached is detached. */
     public void close() {
-        active = false;
-        for (RoleNode n : List.copyOf(attached.keySet())) {
-            removed(n);
+        Map<RoleNode, Attached<R>> all;
+        synchronized (lock) {
+            active = false;
+            present.clear();
+            all = Map.copyOf(attached);
+            attached.clear();
+        }
+        all.forEach(this::detach);
+    }
+
+    /** On the node's thread; a node whose world is already closed has no thread: then here (nothing else runs on it). */
+    private static void execute(RoleNode n, Runnable task) {
+        try {
+            n.execute(task);
+        } catch (IllegalStateException closed) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                // a role closing on a dead node may still try to send: nothing to send it on
+                LOG.log(System.Logger.Level.DEBUG, "closing a role on node " + n.name() + " after its world closed: " + e);
+            }
         }
     }
 }

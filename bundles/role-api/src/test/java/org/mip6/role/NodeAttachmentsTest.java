@@ -1,0 +1,176 @@
+package org.mip6.role;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+
+/**
+ * Attach and detach raced against a node's removal: a world reset removes the node while an attach is
+ * still queued on (or running on) the node's thread, and a component reconfigured at that moment closes
+ * while the old world's scheduler is already closed.
+ */
+class NodeAttachmentsTest {
+
+    /** Registered and not yet unregistered services. */
+    final List<Object> live = new ArrayList<>();
+    final List<String> closed = new ArrayList<>();
+
+    /** A node whose thread is a queue run by hand; execute throws once the world is closed. */
+    final class FakeNode {
+        final Queue<Runnable> queue = new ArrayDeque<>();
+        boolean worldClosed;
+        final RoleNode node = (RoleNode) Proxy.newProxyInstance(RoleNode.class.getClassLoader(),
+                new Class<?>[] {RoleNode.class}, (proxy, m, args) -> switch (m.getName()) {
+                    case "execute" -> {
+                        if (worldClosed) {
+                            throw new IllegalStateException("scheduler world is closed");
+                        }
+                        queue.add((Runnable) args[0]);
+                        yield null;
+                    }
+                    case "name" -> "mn";
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "node mn";
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+
+        void runQueued() {
+            while (!queue.isEmpty()) {
+                queue.poll().run();
+            }
+        }
+    }
+
+    final BundleContext context = (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(),
+            new Class<?>[] {BundleContext.class}, (proxy, m, args) -> {
+                if (!m.getName().equals("registerService")) {
+                    throw new UnsupportedOperationException(m.getName());
+                }
+                Object service = args[1];
+                live.add(service);
+                return Proxy.newProxyInstance(ServiceRegistration.class.getClassLoader(),
+                        new Class<?>[] {ServiceRegistration.class}, (p, rm, ra) -> {
+                            if (rm.getName().equals("unregister")) {
+                                live.remove(service);
+                                return null;
+                            }
+                            throw new UnsupportedOperationException(rm.getName());
+                        });
+            });
+
+    static final Map<String, Object> MN = Map.of(RoleNode.NODE, "mn");
+    int attachCalls;
+
+    NodeAttachments<String> attachments(NodeAttachments.Attach<String> attach) {
+        return new NodeAttachments<>(context, "mn", attach, closed::add);
+    }
+
+    NodeAttachments<String> plain() {
+        return attachments((n, r) -> {
+            attachCalls++;
+            r.register(Runnable.class, () -> { }, "k", "v");
+            return "role" + attachCalls;
+        });
+    }
+
+    @Test
+    void attachesOnTheNodeThreadAndDetachesOnRemoval() {
+        NodeAttachments<String> a = plain();
+        FakeNode n = new FakeNode();
+        a.added(n.node, MN);
+        assertEquals(0, attachCalls, "not before the node's thread runs");
+        n.runQueued();
+        assertEquals(1, live.size());
+        a.removed(n.node);
+        assertEquals(0, live.size(), "services go at once");
+        n.runQueued();
+        assertEquals(List.of("role1"), closed);
+    }
+
+    @Test
+    void aNodeOfAnotherNameIsIgnored() {
+        NodeAttachments<String> a = plain();
+        FakeNode n = new FakeNode();
+        a.added(n.node, Map.of(RoleNode.NODE, "ha"));
+        assertTrue(n.queue.isEmpty());
+    }
+
+    @Test
+    void aNodeRemovedBeforeItsThreadRanTheAttachGetsNoRole() {
+        NodeAttachments<String> a = plain();
+        FakeNode n = new FakeNode();
+        a.added(n.node, MN);
+        a.removed(n.node); // the world reset overtook the queued attach
+        n.runQueued();
+        assertEquals(0, attachCalls);
+        assertEquals(List.of(), live, "no services left for the next world's mn to pick up");
+    }
+
+    @Test
+    void aNodeRemovedWhileTheAttachRunsIsCleanedUpByTheAttach() {
+        NodeAttachments<String>[] holder = new NodeAttachments[1];
+        FakeNode n = new FakeNode();
+        holder[0] = attachments((node, r) -> {
+            r.register(Runnable.class, () -> { });
+            holder[0].removed(node); // another thread removes the node meanwhile
+            return "role";
+        });
+        holder[0].added(n.node, MN);
+        n.runQueued();
+        assertEquals(List.of(), live);
+        assertEquals(List.of("role"), closed);
+    }
+
+    @Test
+    void anAttachThatThrowsLeavesNoServices() {
+        FakeNode n = new FakeNode();
+        NodeAttachments<String> a = attachments((node, r) -> {
+            r.register(Runnable.class, () -> { });
+            throw new IllegalStateException("scheduler world is closed");
+        });
+        a.added(n.node, MN);
+        assertThrows(IllegalStateException.class, n::runQueued);
+        assertEquals(List.of(), live);
+    }
+
+    @Test
+    void closingAfterTheWorldClosedDetachesEverythingHere() {
+        NodeAttachments<String> a = plain();
+        FakeNode n1 = new FakeNode();
+        FakeNode n2 = new FakeNode();
+        a.added(n1.node, MN);
+        a.added(n2.node, MN);
+        n1.runQueued();
+        n2.runQueued();
+        n1.worldClosed = true;
+        n2.worldClosed = true;
+        a.close(); // a component reconfigured during a world reset
+        assertEquals(List.of(), live);
+        assertEquals(2, closed.size(), "both roles closed on the calling thread: " + closed);
+        FakeNode n3 = new FakeNode();
+        a.added(n3.node, MN);
+        assertTrue(n3.queue.isEmpty(), "a closed component attaches nothing");
+    }
+
+    @Test
+    void theSameNodeAddedTwiceAttachesOnce() {
+        NodeAttachments<String> a = plain();
+        FakeNode n = new FakeNode();
+        a.added(n.node, MN);
+        a.added(n.node, MN);
+        n.runQueued();
+        assertEquals(1, attachCalls);
+    }
+}
