@@ -70,7 +70,7 @@ public class SwapCommand implements Action {
             previous = in.readAllBytes(); // the revision to go back to
         }
         String before = b.getVersion().toString();
-        long heldBefore = counter("hold.held");
+        Map<String, Long> heldBefore = perNode("hold.held");
         long errorsBefore = counter("role.errors");
         long start = System.nanoTime();
         try (InputStream in = url == null ? new URL(b.getLocation()).openStream() : new URL(url).openStream()) {
@@ -79,16 +79,16 @@ public class SwapCommand implements Action {
         String problem = awaitActive(b, expected, start + limit, errorsBefore);
         long took = System.nanoTime() - start;
         if (problem == null) {
-            System.out.printf("swapped %s %s -> %s in %d ms; %d messages held meanwhile%n", b.getSymbolicName(), before,
-                    b.getVersion(), took / 1_000_000, counter("hold.held") - heldBefore);
+            System.out.printf("swapped %s %s -> %s in %d ms; %s%n", b.getSymbolicName(), before,
+                    b.getVersion(), took / 1_000_000, held(heldBefore));
             return null;
         }
         String failedVersion = b.getSymbolicName() + " " + b.getVersion();
         b.update(new ByteArrayInputStream(previous));
         String again = awaitActive(b, expected, System.nanoTime() + limit, counter("role.errors"));
-        System.out.printf("swap of %s failed (%s): rolled back to %s %s%s; %d messages held meanwhile%n", failedVersion, problem,
+        System.out.printf("swap of %s failed (%s): rolled back to %s %s%s; %s%n", failedVersion, problem,
                 b.getSymbolicName(), b.getVersion(), again == null ? "" : ", which is not up either: " + again,
-                counter("hold.held") - heldBefore);
+                held(heldBefore));
         return null;
     }
 
@@ -163,6 +163,39 @@ public class SwapCommand implements Action {
                 if (c.state == ComponentConfigurationDTO.ACTIVE || c.state == ComponentConfigurationDTO.SATISFIED) {
                     m.merge(d.name, 1, Integer::sum);
                 }
+            }
+        }
+        return m;
+    }
+
+    /**
+     * "N messages held meanwhile, for up to T ms": the messages the nodes held since {@code before}, and the
+     * pause, the longest any of them waited for the role (the oldest of each node's latest released batch).
+     * Messages still queued (the new revision took none yet) are counted but have no wait.
+     */
+    private String held(Map<String, Long> before) {
+        Map<String, Long> now = perNode("hold.held");
+        Map<String, Long> waits = perNode("hold.wait.last.us");
+        long count = 0;
+        long pauseMicros = 0;
+        for (Map.Entry<String, Long> e : now.entrySet()) {
+            long n = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            if (n > 0) {
+                count += n;
+                pauseMicros = Math.max(pauseMicros, waits.getOrDefault(e.getKey(), 0L));
+            }
+        }
+        return count == 0 ? "no messages held" : String.format(java.util.Locale.ROOT,
+                "%d messages held meanwhile, for up to %.1f ms", count, pauseMicros / 1000.0);
+    }
+
+    /** A counter of each of the world's nodes (empty without a world). */
+    private Map<String, Long> perNode(String name) {
+        Map<String, Long> m = new java.util.HashMap<>();
+        World w = world;
+        if (w != null) {
+            for (NodeStatus n : w.nodes()) {
+                m.put(n.name(), n.counters().getOrDefault(name, 0L));
             }
         }
         return m;

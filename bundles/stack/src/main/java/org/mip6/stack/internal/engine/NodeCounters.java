@@ -22,6 +22,10 @@ final class NodeCounters {
     long heldDelivered;
     long heldExpired;
     long holdOverflow;
+    /** How long held packets waited before their role took them: the oldest of the latest batch, the longest ever, the sum. */
+    long holdWaitLastNanos;
+    long holdWaitMaxNanos;
+    long holdWaitTotalNanos;
     long bindingErrors;
     private final long[] drops = new long[Drop.values().length];
     private final Map<DecodeReason, Long> decodeErrors = new EnumMap<>(DecodeReason.class);

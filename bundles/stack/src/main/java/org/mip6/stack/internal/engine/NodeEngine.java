@@ -475,7 +475,7 @@ public final class NodeEngine {
         return counters.tunnelErrorsRelayed;
     }
 
-    /** Role counters by name: delivered, errors, held, held-delivered, held-expired, hold-overflow, binding-errors. */
+    /** Role counters by name: delivered, errors, held, held-delivered, held-expired, hold-overflow, how long held packets waited (µs), binding-errors. */
     public Map<String, Long> roleCounters() {
         Map<String, Long> m = new java.util.LinkedHashMap<>();
         m.put("role.delivered", counters.roleDelivered);
@@ -485,6 +485,9 @@ public final class NodeEngine {
         m.put("hold.expired", counters.heldExpired);
         m.put("hold.overflow", counters.holdOverflow);
         m.put("hold.queued", (long) roles.heldCount());
+        m.put("hold.wait.last.us", counters.holdWaitLastNanos / 1_000);
+        m.put("hold.wait.max.us", counters.holdWaitMaxNanos / 1_000);
+        m.put("hold.wait.total.us", counters.holdWaitTotalNanos / 1_000);
         m.put("binding-errors", counters.bindingErrors);
         return m;
     }

@@ -37,7 +37,7 @@ final class RoleDispatch {
      * {@code arrival} orders the queue: a packet held again on its way (its Home Address option was
      * admitted, its MH role is away too) keeps its place.
      */
-    private record Held(long arrival, HandlerKey key, long deadline, Delivery delivery, ReceiveContext rx) {
+    private record Held(long arrival, HandlerKey key, long heldAt, long deadline, Delivery delivery, ReceiveContext rx) {
     }
 
     /** Continues a packet's processing once a role accepted it. */
@@ -226,7 +226,7 @@ final class RoleDispatch {
             return;
         }
         long arrival = delivering >= 0 ? delivering : arrivals++;
-        Held h = new Held(arrival, key, now + holdNanos, d, rx == null ? null : rx.detached());
+        Held h = new Held(arrival, key, now, now + holdNanos, d, rx == null ? null : rx.detached());
         int at = held.size();
         while (at > 0 && held.get(at - 1).arrival() > arrival) {
             at--;
@@ -234,6 +234,19 @@ final class RoleDispatch {
         held.add(at, h);
         counters.held++;
         rearm();
+    }
+
+    /** A batch released to a role that is back: how long its oldest waited is the role's pause. */
+    private void waited(long now, List<Held> released) {
+        long longest = 0;
+        for (Held h : released) {
+            longest = Math.max(longest, now - h.heldAt());
+        }
+        counters.holdWaitLastNanos = longest;
+        counters.holdWaitMaxNanos = Math.max(counters.holdWaitMaxNanos, longest);
+        for (Held h : released) {
+            counters.holdWaitTotalNanos += now - h.heldAt();
+        }
     }
 
     private void deliver(long now, Held h, List<Transmit> out) {
@@ -269,6 +282,7 @@ final class RoleDispatch {
             return;
         }
         rearm();
+        waited(now, ready);
         for (Held h : ready) {
             deliver(now, h, out);
         }
@@ -287,6 +301,7 @@ final class RoleDispatch {
         rearm();
         for (Held h : due) { // in arrival order
             if (handlers.has(h.key())) {
+                waited(now, List.of(h));
                 deliver(now, h, out);
                 continue;
             }

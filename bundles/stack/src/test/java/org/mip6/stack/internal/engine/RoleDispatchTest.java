@@ -229,6 +229,10 @@ class RoleDispatchTest {
         assertEquals(List.of("first 1", "second 2", "second 3"), seen);
         assertEquals(0, b.engine().heldPackets());
         assertEquals(2L, b.engine().roleCounters().get("hold.delivered"));
+        // bu 2 and 3 were held at the same instant and waited the 100 ms the role was away
+        assertEquals(100_000L, b.engine().roleCounters().get("hold.wait.last.us"), "the role's pause");
+        assertEquals(100_000L, b.engine().roleCounters().get("hold.wait.max.us"));
+        assertEquals(200_000L, b.engine().roleCounters().get("hold.wait.total.us"));
         w.run(Duration.ofSeconds(1));
         assertEquals(0L, b.engine().roleCounters().get("hold.expired"), "nothing left to expire");
     }
