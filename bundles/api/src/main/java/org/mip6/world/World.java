@@ -84,5 +84,11 @@ public interface World {
 
     void startCapture(String link, Path file) throws IOException;
 
+    /**
+     * Shows {@code tap} every frame on every link from now on, across world resets, until the returned
+     * handle is closed.
+     */
+    AutoCloseable tap(FrameTap tap);
+
     void stopCapture(String link) throws IOException;
 }

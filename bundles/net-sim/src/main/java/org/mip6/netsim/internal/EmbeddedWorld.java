@@ -90,7 +90,10 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
     private volatile State state;
     private volatile String topologyError;
 
-    private static final class State {
+    /** mip6:trace and others: every frame of every link, across resets. */
+    private final List<org.mip6.world.FrameTap> taps = new CopyOnWriteArrayList<>();
+
+    private final class State {
         final TimeMode mode;
         final long seed;
         final Scheduler scheduler;
@@ -107,6 +110,7 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
             this.seed = seed;
             this.scheduler = scheduler;
             this.net = new SimNetwork(scheduler, seed);
+            this.net.tap(taps.isEmpty() ? null : EmbeddedWorld.this::showTaps);
             this.echoIds = new java.util.SplittableRandom(seed ^ 0x6275_4443L);
         }
     }
@@ -659,6 +663,34 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
                     + (skipped > 0 ? " (" + skipped + " records skipped)" : ""));
             return new org.mip6.world.InjectResult(link, frames, skipped, last, start);
         });
+    }
+
+    @Override
+    public AutoCloseable tap(org.mip6.world.FrameTap tap) {
+        java.util.Objects.requireNonNull(tap, "tap");
+        taps.add(tap);
+        retap();
+        return () -> {
+            taps.remove(tap);
+            retap();
+        };
+    }
+
+    private void retap() {
+        State s = state;
+        if (s != null) {
+            s.net.tap(taps.isEmpty() ? null : this::showTaps);
+        }
+    }
+
+    private void showTaps(String link, long nanos, byte[] frame) {
+        for (org.mip6.world.FrameTap t : taps) {
+            try {
+                t.frame(link, nanos, taps.size() == 1 ? frame : frame.clone());
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "a frame tap threw: " + e);
+            }
+        }
     }
 
     @Override

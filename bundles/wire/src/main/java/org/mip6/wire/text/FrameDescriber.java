@@ -5,6 +5,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import org.mip6.net.Ipv6Address;
 import org.mip6.wire.Checksum;
@@ -22,6 +23,7 @@ import org.mip6.wire.icmp.NdOption;
 import org.mip6.wire.mh.MobilityMessage;
 import org.mip6.wire.mh.MobilityMessage.BindingAcknowledgement;
 import org.mip6.wire.mh.MobilityMessage.BindingUpdate;
+import org.mip6.wire.mh.MobilityMessageCodec;
 import org.mip6.wire.mh.MobilityOption;
 import org.mip6.wire.pcap.PcapRecord;
 
@@ -36,8 +38,19 @@ public final class FrameDescriber {
     private FrameDescriber() {
     }
 
+    /** No Mobility Header types beyond this bundle's own. */
+    public static final IntFunction<MobilityMessageCodec<?>> NO_EXTENSIONS = type -> null;
+
     /** Decodes one captured record and describes it; decode errors become an {@code error} object. */
     public static Map<String, Object> describe(int frameNumber, PcapRecord r) {
+        return describe(frameNumber, r, NO_EXTENSIONS);
+    }
+
+    /**
+     * Like {@link #describe(int, PcapRecord)}, with the fields of the Mobility Header types that
+     * {@code extensions} has a codec for (the {@link MobilityMessageCodec} services registered now).
+     */
+    public static Map<String, Object> describe(int frameNumber, PcapRecord r, IntFunction<MobilityMessageCodec<?>> extensions) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("frame", frameNumber);
         m.put("time", String.format("%d.%09d", r.timestampNanos() / 1_000_000_000L, r.timestampNanos() % 1_000_000_000L));
@@ -61,13 +74,13 @@ public final class FrameDescriber {
                     return m;
                 }
             }
-            packet(p, m);
+            packet(p, m, extensions);
         } catch (DecodeException e) {
             Map<String, Object> err = error(e.reason().name(), e.offset(), e.detail());
             m.put("error", err);
             // as an analyser does: show what precedes the defect
             if (e.reason() == DecodeReason.BAD_CHECKSUM) {
-                checksumDefect(r, d, e.offset(), m, err);
+                checksumDefect(r, d, e.offset(), m, err, extensions);
             } else if (e.reason() == DecodeReason.TRUNCATED) {
                 truncated(r, d, m, err);
             }
@@ -76,7 +89,8 @@ public final class FrameDescriber {
     }
 
     /** The frame decoded without checksums, and the checksum found beside the one expected. */
-    private static void checksumDefect(PcapRecord r, byte[] d, int at, Map<String, Object> m, Map<String, Object> err) {
+    private static void checksumDefect(PcapRecord r, byte[] d, int at, Map<String, Object> m, Map<String, Object> err,
+                                       IntFunction<MobilityMessageCodec<?>> extensions) {
         try {
             boolean ethernet = r.linkType() == PcapRecord.LINKTYPE_ETHERNET;
             Ipv6Packet p = ethernet ? PacketCodec.decodeEthernetIgnoringChecksums(d, 0, d.length).packet()
@@ -102,7 +116,7 @@ public final class FrameDescriber {
                         Ipv6Address.read(d, v.finalDestinationOffset()), nh, upper, 0, len);
                 err.put("expected", String.format("0x%04x", expected));
             }
-            packet(p, m);
+            packet(p, m, extensions);
         } catch (DecodeException | RuntimeException second) {
             // a second defect: the first is what the frame shows
         }
@@ -132,7 +146,7 @@ public final class FrameDescriber {
         return e;
     }
 
-    private static void packet(Ipv6Packet p, Map<String, Object> m) {
+    private static void packet(Ipv6Packet p, Map<String, Object> m, IntFunction<MobilityMessageCodec<?>> extensions) {
         m.put("src", p.source().toString());
         m.put("dst", p.destination().toString());
         if (p.homeAddressOption() != null) {
@@ -142,10 +156,10 @@ public final class FrameDescriber {
             m.put("rh2", p.type2RoutingHeader().homeAddress().toString());
         }
         m.put("hopLimit", p.hopLimit());
-        payload(p.payload(), m);
+        payload(p.payload(), m, extensions);
     }
 
-    private static void payload(Payload pl, Map<String, Object> m) {
+    private static void payload(Payload pl, Map<String, Object> m, IntFunction<MobilityMessageCodec<?>> extensions) {
         if (pl instanceof Payload.Tunnel t) {
             Map<String, Object> tun = new LinkedHashMap<>();
             Ipv6Packet in = t.inner();
@@ -158,9 +172,9 @@ public final class FrameDescriber {
                 tun.put("rh2", in.type2RoutingHeader().homeAddress().toString());
             }
             m.put("tunnel", tun);
-            payload(in.payload(), m);
+            payload(in.payload(), m, extensions);
         } else if (pl instanceof Payload.Mobility mob) {
-            m.put("mh", mh(mob.message()));
+            m.put("mh", mh(mob.message(), extensions));
         } else if (pl instanceof Payload.Icmpv6 ic) {
             m.put("icmpv6", icmp(ic.message()));
         } else if (pl instanceof Payload.Udp u) {
@@ -204,6 +218,10 @@ public final class FrameDescriber {
     }
 
     static Map<String, Object> mh(MobilityMessage msg) {
+        return mh(msg, NO_EXTENSIONS);
+    }
+
+    static Map<String, Object> mh(MobilityMessage msg, IntFunction<MobilityMessageCodec<?>> extensions) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", msg.mhType());
         m.put("name", msg.name());
@@ -232,7 +250,12 @@ public final class FrameDescriber {
             m.put("cookie", HEX.toHexDigits(c.cookie()));
             m.put("token", HEX.toHexDigits(c.keygenToken()));
         } else if (msg instanceof MobilityMessage.UnknownMobilityMessage u) {
-            m.put("unknown", true);
+            MobilityMessageCodec<?> codec = extensions.apply(u.mhType());
+            if (codec == null) {
+                m.put("unknown", true);
+            } else {
+                extension(codec, u, m);
+            }
             m.put("body", u.body().hex());
         }
         List<Object> opts = new ArrayList<>();
@@ -263,6 +286,22 @@ public final class FrameDescriber {
         }
         m.put("options", opts);
         return m;
+    }
+
+    /** A type a deployed bundle decodes: its name and fields, or where its codec found it malformed. */
+    private static <M> void extension(MobilityMessageCodec<M> codec, MobilityMessage.UnknownMobilityMessage u, Map<String, Object> m) {
+        try {
+            M x = codec.decode(u.body());
+            m.put("name", codec.name(x));
+            m.put("extension", true);
+            codec.describe(x).forEach(m::putIfAbsent);
+        } catch (DecodeException e) {
+            m.put("extension", true);
+            m.put("malformed", e.reason() + " at offset " + (6 + e.offset()) + ": " + e.detail());
+        } catch (RuntimeException e) {
+            m.put("extension", true);
+            m.put("malformed", "the codec of MH type " + u.mhType() + " threw " + e);
+        }
     }
 
     static Map<String, Object> icmp(Icmpv6Message msg) {
@@ -331,6 +370,9 @@ public final class FrameDescriber {
     public static String line(Map<String, Object> d) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("%5d %s ", (Integer) d.get("frame"), d.get("time")));
+        if (d.containsKey("link")) {
+            sb.append(d.get("link")).append(' '); // mip6:trace: the link the frame was on
+        }
         if (d.containsKey("error") && !d.containsKey("src")) {
             return sb.append(defect((Map<String, Object>) d.get("error"))).toString();
         }
@@ -355,8 +397,15 @@ public final class FrameDescriber {
         if (d.containsKey("mh")) {
             Map<String, Object> mh = (Map<String, Object>) d.get("mh");
             sb.append(" MH ").append(mh.get("name"));
+            if (mh.containsKey("extension")) { // a deployed codec's fields, in its order
+                mh.forEach((k, v) -> {
+                    if (!List.of("type", "name", "options", "body", "extension").contains(k)) {
+                        sb.append(' ').append(k).append('=').append(v);
+                    }
+                });
+            }
             for (String k : List.of("status", "seq", "flags", "lifetime", "nonceIndex", "cookie", "token", "homeAddress")) {
-                if (mh.containsKey(k)) {
+                if (mh.containsKey(k) && !mh.containsKey("extension")) {
                     sb.append(' ').append(k).append('=').append(mh.get(k)).append(k.equals("lifetime") ? "s" : "");
                 }
             }

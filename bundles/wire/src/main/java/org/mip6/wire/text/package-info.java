@@ -1,4 +1,4 @@
 /** Human and JSON descriptions of decoded frames (mip6:decode). */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.mip6.wire.text;

@@ -32,6 +32,8 @@ public final class SimNetwork {
     private final long seed;
     private final Map<String, SimLink> links = new LinkedHashMap<>();
     private final Map<String, SimPort> ports = new LinkedHashMap<>();
+    /** Sees every frame sent on any link (mip6:trace), or null. */
+    private volatile org.mip6.world.FrameTap tap;
 
     public SimNetwork(Scheduler scheduler, long seed) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
@@ -132,6 +134,11 @@ public final class SimNetwork {
         if (e != null) {
             throw new IOException("capture of link " + linkName + " lost frames: " + e.getMessage(), e);
         }
+    }
+
+    /** Shows {@code t} every frame sent on any link (a copy), from the world's thread; null stops it. */
+    public void tap(org.mip6.world.FrameTap t) {
+        this.tap = t;
     }
 
     /** Stops every capture. */
@@ -251,6 +258,10 @@ public final class SimNetwork {
                         captureError = e; // the first one; reported by stopCapture
                     }
                 }
+            }
+            org.mip6.world.FrameTap t = tap;
+            if (t != null) {
+                t.frame(params.name(), start, frame.clone());
             }
             MacAddress dst = MacAddress.read(frame, 0);
             boolean group = dst.isMulticast();
