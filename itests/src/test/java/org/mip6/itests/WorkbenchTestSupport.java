@@ -79,6 +79,7 @@ public abstract class WorkbenchTestSupport {
                 systemProperty("mip6.test-role").value(System.getProperty("mip6.test-role", "")),
                 systemProperty("mip6.example.ha-policy").value(System.getProperty("mip6.example.ha-policy", "")),
                 systemProperty("mip6.example.ro-policy").value(System.getProperty("mip6.example.ro-policy", "")),
+                systemProperty("mip6.example.experimental-mh").value(System.getProperty("mip6.example.experimental-mh", "")),
                 editConfigurationFilePut("etc/config.properties", "karaf.framework", framework),
                 // the distribution's boot features as one stage of their own: Pax Exam appends its "exam"
                 // feature (the remote bundle context), which then deploys only when the workbench's deployment

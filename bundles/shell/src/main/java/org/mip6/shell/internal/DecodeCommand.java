@@ -44,10 +44,10 @@ public class DecodeCommand implements Action {
         PrintStream out = System.out;
         int n = 0;
         int errors = 0;
-        try (PcapReader r = PcapReader.open(path)) {
+        try (PcapReader r = PcapReader.open(path); MobilityCodecs codecs = new MobilityCodecs()) {
             PcapRecord rec;
             while (n < count && (rec = r.next()) != null) {
-                Map<String, Object> d = FrameDescriber.describe(++n, rec);
+                Map<String, Object> d = FrameDescriber.describe(++n, rec, codecs);
                 if (d.containsKey("error")) {
                     errors++;
                 }

@@ -43,6 +43,8 @@ public final class MobilityHeaderCodec {
 
     /** The only Payload Proto value allowed (IPPROTO_NONE, RFC 6275 §6.1.1). */
     public static final int PAYLOAD_PROTO_NONE = 59;
+    /** The Experimental Mobility Header type (RFC 5096). */
+    public static final int EXPERIMENTAL = 11;
     /** Offset of the checksum in the common header. */
     public static final int CHECKSUM_OFFSET = 4;
 
@@ -54,6 +56,9 @@ public final class MobilityHeaderCodec {
     }
 
     public static String typeName(int mhType) {
+        if (mhType == EXPERIMENTAL) {
+            return "Experimental Mobility Header"; // RFC 5096: its Message Data is the experiment's own
+        }
         return mhType >= 0 && mhType < NAMES.length ? NAMES[mhType] : "Unknown MH Type " + mhType;
     }
 

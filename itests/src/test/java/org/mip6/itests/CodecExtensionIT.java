@@ -1,0 +1,100 @@
+package org.mip6.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * Extending the codec without touching {@code wire} (examples/experimental-mh): while the example is in
+ * deploy/, an RFC 5096 Experimental Mobility Header (MH type 11) sent to cn shows decoded in
+ * {@code mip6:trace} and {@code mip6:decode}, and cn answers it; removed, the type is unknown again and
+ * cn answers with Binding Error status 2 (RFC 6275 §9.2) once the hold time shows its handler is not coming back.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class CodecExtensionIT extends WorkbenchTestSupport {
+
+    /** Built by Scapy (MIP6MH_Generic, mhtype=11): ar-cn → cn, an echo request, identifier 0x1234, data abcdef. */
+    static final String REQUEST = "02000000000902000000000186dd600000000010874020010db800040000000000000000000120010db8"
+            + "00040000000000fffe0000093b010b00b0dd010012340003abcdef00";
+
+    @Test
+    public void anExperimentalMobilityHeaderIsDecodedAndAnsweredWhileTheExampleIsDeployed() throws Exception {
+        execute("mip6:world reset --virtual --seed 8");
+        Path request = pcap(HexFormat.of().parseHex(REQUEST));
+        Path jar = Path.of(System.getProperty("karaf.home"), "deploy", "example-experimental-mh.jar");
+        Files.copy(Path.of(System.getProperty("mip6.example.experimental-mh")), jar, StandardCopyOption.REPLACE_EXISTING);
+        await("the example active", () -> example() != null && example().getState() == org.osgi.framework.Bundle.ACTIVE);
+        Thread.sleep(500); // its components registered
+
+        CompletableFuture<String> trace = CompletableFuture.supplyAsync(() -> {
+            try {
+                return execute("mip6:trace --type mh --link cn-link --count 2 --timeout 60s");
+            } catch (Exception e) {
+                return e.toString();
+            }
+        });
+        Thread.sleep(1000); // the trace's tap is in place
+        Path capture = Files.createTempFile("experimental-", ".pcap");
+        execute("mip6:capture start cn-link " + capture);
+        execute("mip6:inject cn-link " + request);
+        execute("mip6:run 1s");
+        execute("mip6:capture stop cn-link");
+        String decoded = execute("mip6:decode " + capture);
+        assertTrue(decoded, decoded.contains("MH Experimental Echo Request kind=1 identifier=4660 data=abcdef"));
+        assertTrue(decoded, decoded.contains("2001:db8:4::ff:fe00:9 → 2001:db8:4::1 MH Experimental Echo Reply kind=2 identifier=4660 data=abcdef"));
+        String json = execute("mip6:decode --json " + capture);
+        assertTrue(json, json.contains("\"name\":\"Experimental Echo Reply\",\"extension\":true,\"kind\":2,\"identifier\":4660"));
+        String traced = trace.get(30, TimeUnit.SECONDS);
+        assertTrue(traced, traced.contains("cn-link 2001:db8:4::1 → 2001:db8:4::ff:fe00:9 MH Experimental Echo Request kind=1"));
+        assertTrue(traced, traced.contains("cn-link 2001:db8:4::ff:fe00:9 → 2001:db8:4::1 MH Experimental Echo Reply kind=2"));
+
+        Files.delete(jar);
+        await("the example gone", () -> example() == null);
+        Path after = Files.createTempFile("experimental-", ".pcap");
+        execute("mip6:capture start cn-link " + after);
+        execute("mip6:inject cn-link " + request);
+        execute("mip6:run 5s"); // held first (the handler might be coming back), answered past the hold time
+        execute("mip6:capture stop cn-link");
+        String unknown = execute("mip6:decode " + after);
+        assertTrue(unknown, unknown.contains("MH Experimental Mobility Header"));
+        assertTrue(unknown, unknown.contains("2001:db8:4::ff:fe00:9 → 2001:db8:4::1 MH Binding Error status=2"));
+        assertEquals(unknown, -1, unknown.indexOf("Echo Reply"));
+    }
+
+    private org.osgi.framework.Bundle example() {
+        for (org.osgi.framework.Bundle b : bundleContext.getBundles()) {
+            if ("org.mip6.example-experimental-mh".equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    /** A classic pcap (Ethernet) of one frame. */
+    static Path pcap(byte[] frame) throws Exception {
+        ByteBuffer b = ByteBuffer.allocate(24 + 16 + frame.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+        b.putInt(0).putInt(0).putInt(frame.length).putInt(frame.length).put(frame);
+        Path p = Files.createTempFile("request-", ".pcap");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(b.array());
+        Files.write(p, out.toByteArray());
+        return p;
+    }
+}
