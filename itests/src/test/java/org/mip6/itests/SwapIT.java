@@ -81,6 +81,8 @@ public class SwapIT extends WorkbenchTestSupport {
     public void everyRoleBundleIsSwappedUnderRouteOptimizedTraffic() throws Exception {
         execute("config:property-set -p org.mip6.mn~mn routeOptimization always"); // the other test may have run first
         execute("mip6:world reset --realtime --seed 6");
+        Path captures = Files.createTempDirectory("swap-ro-");
+        execute("mip6:capture start --all " + captures);
         await("mn's home address", () -> {
             try {
                 return execute("mip6:node-list --no-format").contains(HOA + "/64");
@@ -112,11 +114,73 @@ public class SwapIT extends WorkbenchTestSupport {
         assertTrue(row, Long.parseLong(f[6]) > 50);
         assertEquals("no echo lost across five swaps: " + row, "0", f[8]);
         assertEquals("the bindings are as they were", bindings, stripRemaining(execute("mip6:bc --no-format")));
+        execute("mip6:capture stop --all");
+        everyBindingUpdateHasItsAcknowledgement(captures.resolve("foreign1.pcap"));
         String info = execute("mip6:info --no-format");
         for (String c : new String[] {"HomeAgentComponent", "MobileNodeComponent", "CorrespondentNodeComponent",
                 "ResponderComponent", "DhaadComponent"}) {
             assertTrue(c + " in:\n" + info, info.lines().anyMatch(l -> l.contains(c) && l.contains("\tACTIVE")));
         }
+    }
+
+    /**
+     * The hard case: mn moves from foreign1 to foreign2 while the home agent bundle is being swapped; the
+     * Binding Update waits in ha's hold queue (or is retransmitted) and the registration completes.
+     */
+    @Test
+    public void aMoveDuringTheHomeAgentsSwapCompletesItsRegistration() throws Exception {
+        execute("config:property-set -p org.mip6.mn~mn routeOptimization never");
+        execute("mip6:world reset --realtime --seed 9");
+        await("mn's home address", () -> {
+            try {
+                return execute("mip6:node-list --no-format").contains(HOA + "/64");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        Path captures = Files.createTempDirectory("swap-move-");
+        execute("mip6:capture start --all " + captures);
+        String first = execute("mip6:move mn foreign1");
+        assertTrue(first, first.contains("registered with 2001:db8:1::2"));
+        java.util.concurrent.CompletableFuture<String> swap = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return execute("mip6:swap org.mip6.ha");
+            } catch (Exception e) {
+                return e.toString();
+            }
+        });
+        String moved = execute("mip6:move mn foreign2");
+        String swapped = swap.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(swapped, swapped.startsWith("swapped org.mip6.ha "));
+        assertTrue(moved, moved.contains("care-of address 2001:db8:3::ff:fe00:b, registered with 2001:db8:1::2"));
+        assertTrue(execute("mip6:bc ha --no-format"), execute("mip6:bc ha --no-format")
+                .contains(HOA + "\t2001:db8:3::ff:fe00:b\t"));
+        String ping = execute("mip6:ping cn mn 3");
+        assertTrue(ping, ping.contains("3 received"));
+        execute("mip6:capture stop --all");
+        everyBindingUpdateHasItsAcknowledgement(captures.resolve("home.pcap"));
+    }
+
+    /**
+     * From a capture: every Binding Update mn sent has a Binding Acknowledgement with its sequence number
+     * (status below 128), and there was at least one.
+     */
+    void everyBindingUpdateHasItsAcknowledgement(Path pcap) throws Exception {
+        String json = execute("mip6:decode --json " + pcap);
+        java.util.Set<String> sent = new java.util.TreeSet<>();
+        java.util.Set<String> acknowledged = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("\"name\":\"Binding (Update|Acknowledgement)\",(?:\"status\":(\\d+),)?\"seq\":(\\d+)").matcher(json);
+        while (m.find()) {
+            if (m.group(1).equals("Update")) {
+                sent.add(m.group(3));
+            } else if (Integer.parseInt(m.group(2)) < 128) {
+                acknowledged.add(m.group(3));
+            }
+        }
+        assertTrue("no Binding Update in " + pcap, !sent.isEmpty());
+        assertTrue("Binding Updates without their acknowledgement: sent " + sent + ", acknowledged " + acknowledged,
+                acknowledged.containsAll(sent));
     }
 
     /** mip6:bc without the remaining-lifetime column, which moves with the clock. */
