@@ -33,13 +33,7 @@ public class MobileNodeIT extends WorkbenchTestSupport {
     @Test
     public void mnRegistersAwayStaysReachableAndKeepsItsRegistrationAcrossASwap() throws Exception {
         execute("mip6:world reset --realtime --seed 12");
-        await("mn's home address", () -> {
-            try {
-                return execute("mip6:node-list --no-format").contains(HOA + "/64");
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        awaitNodeList("mn's home address", HOA + "/64");
         String moved = execute("mip6:move mn foreign1");
         assertTrue(moved, moved.startsWith("mn moved to foreign1: care-of address 2001:db8:2::ff:fe00:b, registered with"
                 + " 2001:db8:1::2 for 600 s"));

@@ -35,13 +35,7 @@ public class SwapIT extends WorkbenchTestSupport {
     @Test
     public void theHomeAgentIsSwappedUnderTrafficAndABrokenBuildIsRolledBack() throws Exception {
         execute("mip6:world reset --realtime --seed 5");
-        await("mn's home address", () -> {
-            try {
-                return execute("mip6:node-list --no-format").contains(HOA + "/64");
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        awaitNodeList("mn's home address", HOA + "/64");
         // mn away, and never route optimised: every echo goes through the home agent's tunnel
         execute("config:property-set -p org.mip6.mn~mn routeOptimization never");
         String moved = execute("mip6:move mn foreign1");
@@ -83,13 +77,7 @@ public class SwapIT extends WorkbenchTestSupport {
         execute("mip6:world reset --realtime --seed 6");
         Path captures = Files.createTempDirectory("swap-ro-");
         execute("mip6:capture start --all " + captures);
-        await("mn's home address", () -> {
-            try {
-                return execute("mip6:node-list --no-format").contains(HOA + "/64");
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        awaitNodeList("mn's home address", HOA + "/64");
         String moved = execute("mip6:move mn foreign1");
         assertTrue(moved, moved.contains("registered with 2001:db8:1::2"));
         String flow = execute("mip6:traffic --interval 20ms start cn mn");
@@ -131,13 +119,7 @@ public class SwapIT extends WorkbenchTestSupport {
     public void aMoveDuringTheHomeAgentsSwapCompletesItsRegistration() throws Exception {
         execute("config:property-set -p org.mip6.mn~mn routeOptimization never");
         execute("mip6:world reset --realtime --seed 9");
-        await("mn's home address", () -> {
-            try {
-                return execute("mip6:node-list --no-format").contains(HOA + "/64");
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        awaitNodeList("mn's home address", HOA + "/64");
         Path captures = Files.createTempDirectory("swap-move-");
         execute("mip6:capture start --all " + captures);
         String first = execute("mip6:move mn foreign1");

@@ -188,6 +188,17 @@ public abstract class WorkbenchTestSupport {
         }
     }
 
+    /** Waits until {@code mip6:node-list} shows {@code text} (an address once DAD and SLAAC are done). */
+    protected void awaitNodeList(String what, String text) throws InterruptedException {
+        await(what, () -> {
+            try {
+                return execute("mip6:node-list --no-format").contains(text);
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
     protected RoleNode node(String name) throws Exception {
         String filter = "(" + RoleNode.NODE + "=" + name + ")";
         await("node " + name + " as a service", () -> {

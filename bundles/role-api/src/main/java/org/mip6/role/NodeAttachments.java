@@ -97,7 +97,11 @@ public final class NodeAttachments<R> {
                 return;
             }
         }
-        execute(n, () -> attachOnNodeThread(n));
+        try {
+            n.execute(() -> attachOnNodeThread(n));
+        } catch (IllegalStateException closed) {
+            removed(n); // the node's world closed already: nothing to attach to
+        }
     }
 
     private void attachOnNodeThread(RoleNode n) {
@@ -169,7 +173,7 @@ public final class NodeAttachments<R> {
         all.forEach(this::detach);
     }
 
-    /** On the node's thread; a node whose world is already closed has no thread: then here (nothing else runs on it). */
+    /** On the node's thread; a node whose world is already closed has no thread: then here (nothing else runs on it), failures logged. */
     private static void execute(RoleNode n, Runnable task) {
         try {
             n.execute(task);

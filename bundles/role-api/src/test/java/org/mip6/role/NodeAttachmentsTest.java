@@ -165,6 +165,16 @@ class NodeAttachmentsTest {
     }
 
     @Test
+    void aNodeWhoseWorldClosedAlreadyGetsNoRole() {
+        NodeAttachments<String> a = plain();
+        FakeNode n = new FakeNode();
+        n.worldClosed = true; // a component activated while the world resets
+        a.added(n.node, MN);
+        assertEquals(0, attachCalls);
+        assertEquals(List.of(), live);
+    }
+
+    @Test
     void theSameNodeAddedTwiceAttachesOnce() {
         NodeAttachments<String> a = plain();
         FakeNode n = new FakeNode();
