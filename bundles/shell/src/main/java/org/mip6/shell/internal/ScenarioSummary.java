@@ -1,0 +1,124 @@
+package org.mip6.shell.internal;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.mip6.world.TrafficStats;
+
+/**
+ * What a scenario run saw: signalling messages by type (each packet once, however many links it
+ * crossed), the registration times {@code mip6:move}/{@code mip6:home} reported, the swap pauses
+ * {@code mip6:swap} reported; traffic comes from the world at the end.
+ */
+final class ScenarioSummary {
+
+    private static final Pattern AFTER_MOVE = Pattern.compile("^(\\S+) (?:moved to|is home on) (\\S+?):(?:.* registered with (\\S+) )?"
+            + ".* ([\\d.]+) s after the move$", Pattern.MULTILINE);
+    private static final Pattern SWAP = Pattern.compile("^(?:swapped (\\S+) .*|swap of (\\S+) .*failed.*); (?:no messages held|"
+            + "(\\d+) messages held meanwhile, for up to ([\\d.]+) ms)$", Pattern.MULTILINE);
+    /** Packets already counted: a hash of the innermost IPv6 packet without its hop limit, the last 4096. */
+    private final Map<Long, Boolean> recent = new LinkedHashMap<>(4096, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+            return size() > 4096;
+        }
+    };
+    private final Map<String, Long> messages = new TreeMap<>();
+    private final List<String> registrations = new ArrayList<>();
+    private final List<String> swaps = new ArrayList<>();
+
+    /** A frame on a link (the world's thread). */
+    synchronized void frame(String link, long nanos, byte[] f) {
+        int ip = 14;
+        if (f.length < ip + 40 || (f[12] & 0xff) != 0x86 || (f[13] & 0xff) != 0xdd) {
+            return;
+        }
+        while ((f[ip + 6] & 0xff) == 41 && f.length >= ip + 80) {
+            ip += 40; // IPv6-in-IPv6: the message is the inner packet, counted once whether tunnelled or not
+        }
+        int next = f[ip + 6] & 0xff;
+        String type = switch (next) {
+            case 135 -> "MH " + org.mip6.wire.mh.MobilityHeaderCodec.typeName(f.length > ip + 42 ? f[ip + 42] & 0xff : -1);
+            case 58 -> icmp(f.length > ip + 40 ? f[ip + 40] & 0xff : -1);
+            default -> null; // data, or a header this summary does not look behind (HAO/RH2 packets below)
+        };
+        if (type == null && (next == 60 || next == 43)) {
+            type = behindExtensionHeaders(f, ip);
+        }
+        if (type == null) {
+            return;
+        }
+        byte[] packet = Arrays.copyOfRange(f, ip, f.length);
+        packet[7] = 0; // the hop limit changes on every hop
+        long key = (long) Arrays.hashCode(packet) << 32 | packet.length;
+        if (recent.put(key, Boolean.TRUE) == null) {
+            messages.merge(type, 1L, Long::sum);
+        }
+    }
+
+    /** A Destination Options / Routing header chain (HAO, RH2) before the MH or ICMPv6 message. */
+    private static String behindExtensionHeaders(byte[] f, int ip) {
+        int next = f[ip + 6] & 0xff;
+        int at = ip + 40;
+        for (int k = 0; k < 4 && (next == 60 || next == 43) && at + 8 <= f.length; k++) {
+            int nh = f[at] & 0xff;
+            at += 8 * ((f[at + 1] & 0xff) + 1);
+            next = nh;
+        }
+        if (at + 3 > f.length) {
+            return null;
+        }
+        return switch (next) {
+            case 135 -> "MH " + org.mip6.wire.mh.MobilityHeaderCodec.typeName(f[at + 2] & 0xff);
+            case 58 -> icmp(f[at] & 0xff);
+            default -> null;
+        };
+    }
+
+    /** ICMPv6 signalling by name; echoes are traffic, not signalling. */
+    private static String icmp(int type) {
+        if (type < 0 || type == 128 || type == 129) {
+            return null;
+        }
+        return "ICMPv6 " + org.mip6.wire.icmp.Icmpv6Codec.typeName(type);
+    }
+
+    /** What a step printed: registration times and swap pauses. */
+    synchronized void output(String command, String output) {
+        Matcher m = AFTER_MOVE.matcher(output);
+        while (m.find()) {
+            registrations.add(m.group(1) + " -> " + m.group(2) + (m.group(3) == null ? "" : " with " + m.group(3))
+                    + " " + m.group(4) + " s");
+        }
+        Matcher s = SWAP.matcher(output);
+        while (s.find()) {
+            String bundle = s.group(1) != null ? s.group(1) : s.group(2);
+            swaps.add(bundle + (s.group(3) == null ? " (nothing held)" : " " + s.group(4) + " ms (" + s.group(3) + " held)")
+                    + (s.group(2) != null ? " rolled back" : ""));
+        }
+    }
+
+    synchronized void print(PrintStream out, List<TrafficStats> flows) {
+        StringBuilder m = new StringBuilder();
+        messages.forEach((k, v) -> m.append(m.isEmpty() ? "" : ", ").append(k).append(' ').append(v));
+        out.println("messages: " + (m.isEmpty() ? "none" : m));
+        out.println("registrations after a move: " + (registrations.isEmpty() ? "none" : String.join(", ", registrations)));
+        long sent = 0;
+        long received = 0;
+        long lost = 0;
+        for (TrafficStats t : flows) {
+            sent += t.sent();
+            received += t.received();
+            lost += t.lost();
+        }
+        out.println("traffic: " + flows.size() + " flows, " + sent + " sent, " + received + " received, " + lost + " lost");
+        out.println("swap pauses: " + (swaps.isEmpty() ? "none" : String.join(", ", swaps)));
+    }
+}
