@@ -32,12 +32,20 @@ public class SwapIT extends WorkbenchTestSupport {
 
     static final String HOA = "2001:db8:1::ff:fe00:b";
 
+    /**
+     * Under tunnelled echo traffic (mn away, never route optimized): every role bundle swapped in turn, then
+     * the home agent replaced by another build made here (version 0.1.0.rebuilt), then a broken build rolled
+     * back to it: no echo lost, the binding unchanged, every Binding Update acknowledged, and
+     * {@code mip6:info} shows the rebuilt version active.
+     */
     @Test
-    public void theHomeAgentIsSwappedUnderTrafficAndABrokenBuildIsRolledBack() throws Exception {
+    public void theRoleBundlesAreSwappedUnderTunnelledTrafficTheHomeAgentReplacedAndABrokenBuildRolledBack() throws Exception {
         execute("mip6:world reset --realtime --seed 5");
         awaitNodeList("mn's home address", HOA + "/64");
         // mn away, and never route optimised: every echo goes through the home agent's tunnel
         execute("config:property-set -p org.mip6.mn~mn routeOptimization never");
+        Path captures = Files.createTempDirectory("swap-tunnel-");
+        execute("mip6:capture start --all " + captures);
         String moved = execute("mip6:move mn foreign1");
         assertTrue(moved, moved.contains("registered with 2001:db8:1::2"));
         String binding = stripRemaining(execute("mip6:bc ha --no-format"));
@@ -45,14 +53,23 @@ public class SwapIT extends WorkbenchTestSupport {
         String flow = execute("mip6:traffic --interval 20ms start cn mn");
         int id = Integer.parseInt(flow.replaceAll("(?s)^flow (\\d+):.*", "$1"));
         Thread.sleep(500);
-        String swapped = execute("mip6:swap org.mip6.ha");
-        assertTrue(swapped, swapped.startsWith("swapped org.mip6.ha "));
-        Thread.sleep(500);
+        for (String bundle : new String[] {"org.mip6.ha", "org.mip6.mn", "org.mip6.cn", "org.mip6.ro", "org.mip6.dhaad"}) {
+            String swapped = execute("mip6:swap " + bundle);
+            assertTrue(swapped, swapped.startsWith("swapped " + bundle + " "));
+            Thread.sleep(300);
+        }
+
+        Path rebuilt = rebuilt(bundle("org.mip6.ha"), "0.1.0.rebuilt");
+        String replaced = execute("mip6:swap org.mip6.ha " + rebuilt.toUri());
+        assertTrue(replaced, replaced.startsWith("swapped org.mip6.ha 0.1.0.SNAPSHOT -> 0.1.0.rebuilt in "));
+        String info = execute("mip6:info --no-format");
+        assertTrue(info, info.lines().anyMatch(l -> l.endsWith("\tActive\t0.1.0.rebuilt\torg.mip6.ha\tmip6 ha")));
+        Thread.sleep(300);
 
         Path broken = brokenBuild("org.mip6.ha");
         String rolledBack = execute("mip6:swap org.mip6.ha " + broken.toUri());
         assertTrue(rolledBack, rolledBack.startsWith("swap of org.mip6.ha 0.0.1.broken failed (failed: ")
-                && rolledBack.contains("rolled back to org.mip6.ha 0.1.0.SNAPSHOT;"));
+                && rolledBack.contains("rolled back to org.mip6.ha 0.1.0.rebuilt;"));
         Bundle ha = bundle("org.mip6.ha");
         assertEquals(Bundle.ACTIVE, ha.getState());
         assertTrue(execute("mip6:info --no-format"), execute("mip6:info --no-format")
@@ -63,8 +80,12 @@ public class SwapIT extends WorkbenchTestSupport {
         String row = stats.lines().filter(l -> l.startsWith(id + "\t")).findFirst().orElse(stats);
         String[] f = row.split("\t");
         assertTrue(row, Long.parseLong(f[6]) > 50); // sent
-        assertEquals("no echo lost across both swaps: " + row, "0", f[8]);
+        assertEquals("no echo lost across seven swaps: " + row, "0", f[8]);
         assertEquals("the binding is as it was", binding, stripRemaining(execute("mip6:bc ha --no-format")));
+        execute("mip6:capture stop --all");
+        everyBindingUpdateHasItsAcknowledgement(captures.resolve("home.pcap"));
+        String back = execute("mip6:swap org.mip6.ha"); // from its location: the distribution's build, for the other tests
+        assertTrue(back, back.startsWith("swapped org.mip6.ha 0.1.0.rebuilt -> 0.1.0.SNAPSHOT in "));
     }
 
     /**
@@ -168,6 +189,22 @@ public class SwapIT extends WorkbenchTestSupport {
     /** mip6:bc without the remaining-lifetime column, which moves with the clock. */
     static String stripRemaining(String bc) {
         return bc.replaceAll("\t\\d+\t(\\d+)\t", "\t-\t$1\t");
+    }
+
+    /** Another build of bundle {@code b}: its jar as installed, with Bundle-Version {@code version}. */
+    static Path rebuilt(Bundle b, String version) throws Exception {
+        Path jar = Files.createTempFile("rebuilt-", ".jar");
+        try (java.util.jar.JarInputStream in = new java.util.jar.JarInputStream(new java.net.URL(b.getLocation()).openStream())) {
+            Manifest m = new Manifest(in.getManifest());
+            m.getMainAttributes().putValue("Bundle-Version", version);
+            try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), m)) {
+                for (JarEntry e; (e = in.getNextJarEntry()) != null; ) {
+                    out.putNextEntry(new JarEntry(e.getName()));
+                    in.transferTo(out);
+                }
+            }
+        }
+        return jar;
     }
 
     /** A bundle with {@code bsn}'s name whose only component throws in activate. */

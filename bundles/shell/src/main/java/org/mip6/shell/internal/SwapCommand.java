@@ -65,10 +65,7 @@ public class SwapCommand implements Action {
         }
         long limit = org.mip6.time.Durations.parseNanos(timeout, java.util.concurrent.TimeUnit.SECONDS);
         Map<String, Integer> expected = activeConfigurations(b); // what must be up again
-        byte[] previous;
-        try (InputStream in = new URL(b.getLocation()).openStream()) {
-            previous = in.readAllBytes(); // the revision to go back to
-        }
+        byte[] previous = currentRevision(b); // the revision to go back to: the running one, not the location's
         String before = b.getVersion().toString();
         Map<String, Long> heldBefore = perNode("hold.held");
         long errorsBefore = counter("role.errors");
@@ -90,6 +87,42 @@ public class SwapCommand implements Action {
                 b.getSymbolicName(), b.getVersion(), again == null ? "" : ", which is not up either: " + again,
                 held(heldBefore));
         return null;
+    }
+
+    /**
+     * The running revision of {@code b} as a jar, its entries read from the bundle itself: after a swap
+     * from a URL the bundle's location still names the first build, so re-reading it would roll back to
+     * that one instead of the revision that was running.
+     */
+    static byte[] currentRevision(Bundle b) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        URL manifest = b.getEntry("META-INF/MANIFEST.MF");
+        if (manifest == null) {
+            throw new java.io.IOException(b.getSymbolicName() + " has no manifest entry to rebuild its running revision from");
+        }
+        try (InputStream m = manifest.openStream();
+             java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(bytes, new java.util.jar.Manifest(m))) {
+            java.util.ArrayDeque<String> dirs = new java.util.ArrayDeque<>(java.util.List.of("/"));
+            while (!dirs.isEmpty()) {
+                java.util.Enumeration<String> paths = b.getEntryPaths(dirs.pop());
+                while (paths != null && paths.hasMoreElements()) {
+                    String path = paths.nextElement();
+                    if (path.endsWith("/")) {
+                        dirs.push(path);
+                        out.putNextEntry(new java.util.jar.JarEntry(path));
+                        continue;
+                    }
+                    if (path.equals("META-INF/MANIFEST.MF")) {
+                        continue; // written first, above
+                    }
+                    out.putNextEntry(new java.util.jar.JarEntry(path));
+                    try (InputStream in = b.getEntry(path).openStream()) {
+                        in.transferTo(out);
+                    }
+                }
+            }
+        }
+        return bytes.toByteArray();
     }
 
     private Bundle find(String idOrName) {
