@@ -28,6 +28,18 @@ public interface RoleNode extends Node {
     /** Runs {@code task} on the node's thread, after what is already due there. Safe from any thread. */
     void execute(Runnable task);
 
+    /**
+     * RFC 6275 §9.3.1 in the node's data path: packets from {@code careOf} whose Home Address option holds
+     * {@code home} are admitted by the node itself, until {@code expiresAt} (node clock), while the role that
+     * admits Home Address options is away (being replaced); with the role present the role decides. A
+     * correspondent node role mirrors its bindings here (a later call for {@code home} replaces the pair),
+     * so route-optimized traffic does not wait for its swap. Stays while the role is replaced.
+     */
+    void admitHomeAddress(Ipv6Address home, Ipv6Address careOf, long expiresAt);
+
+    /** Withdraws what {@link #admitHomeAddress} admitted for {@code home} (the binding was deleted). */
+    void withdrawHomeAddress(Ipv6Address home);
+
     /** Runs {@code task} on the node's thread at {@code deadline} (node clock). */
     Timer schedule(long deadline, Runnable task);
 

@@ -7,5 +7,5 @@
  * {@link org.mip6.role.OutboundHandler}). A role never uses another bundle's classes.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.3.0")
+@org.osgi.annotation.versioning.Version("0.4.0")
 package org.mip6.role;

@@ -39,18 +39,21 @@ public final class CorrespondentNodeRole implements CorrespondentNodeEngine.Outp
     private final Supplier<BindingAuthority> authority;
     private final CorrespondentNodeEngine engine;
     private final EngineTimer timer;
+    private final MirroredBindingCache bindings;
     private volatile boolean closed;
 
     public CorrespondentNodeRole(RoleNode node, BindingCache cache, CorrespondentNodeEngine.Parameters parameters,
                                  Supplier<BindingAuthority> authority) {
         this.node = Objects.requireNonNull(node, "node");
         this.authority = Objects.requireNonNull(authority, "authority");
-        this.engine = new CorrespondentNodeEngine(node.name(), cache, parameters, this);
+        this.bindings = new MirroredBindingCache(cache, node);
+        this.engine = new CorrespondentNodeEngine(node.name(), bindings, parameters, this);
         this.timer = new EngineTimer(node, engine::nextDeadline, engine::onTimer);
     }
 
-    /** Arms the timers of the bindings found in the cache (a role that replaces another). */
+    /** Arms the timers of the bindings found in the cache (a role that replaces another), and mirrors them into the node. */
     public void start() {
+        bindings.mirrorAll();
         timer.rearm();
     }
 

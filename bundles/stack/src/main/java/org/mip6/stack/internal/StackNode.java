@@ -188,6 +188,16 @@ final class StackNode implements RoleNode {
     }
 
     @Override
+    public void admitHomeAddress(Ipv6Address home, Ipv6Address careOf, long expiresAt) {
+        runner.engine().admitHomeAddress(home, careOf, expiresAt);
+    }
+
+    @Override
+    public void withdrawHomeAddress(Ipv6Address home) {
+        runner.engine().withdrawHomeAddress(home);
+    }
+
+    @Override
     public void removeProxy(int iface, Ipv6Address address) {
         runner.engine().removeProxy(iface, address);
     }

@@ -26,6 +26,8 @@ final class NodeCounters {
     long holdWaitLastNanos;
     long holdWaitMaxNanos;
     long holdWaitTotalNanos;
+    /** Packets with a Home Address option the node admitted from a role's mirrored bindings while the role was away. */
+    long homeAddressAdmittedByNode;
     long bindingErrors;
     private final long[] drops = new long[Drop.values().length];
     private final Map<DecodeReason, Long> decodeErrors = new EnumMap<>(DecodeReason.class);

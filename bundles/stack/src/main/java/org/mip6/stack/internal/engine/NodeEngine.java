@@ -198,6 +198,15 @@ public final class NodeEngine {
         return out;
     }
 
+    /** RoleNode.admitHomeAddress: a correspondent binding mirrored into the data path. */
+    public void admitHomeAddress(Ipv6Address home, Ipv6Address careOf, long expiresAt) {
+        roles.homeAddressAdmissions.admit(home, careOf, expiresAt);
+    }
+
+    public void withdrawHomeAddress(Ipv6Address home) {
+        roles.homeAddressAdmissions.withdraw(home);
+    }
+
     public void removeProxy(int iface, Ipv6Address address) {
         proxy.remove(ifaces.get(iface), address);
     }
@@ -488,6 +497,8 @@ public final class NodeEngine {
         m.put("hold.wait.last.us", counters.holdWaitLastNanos / 1_000);
         m.put("hold.wait.max.us", counters.holdWaitMaxNanos / 1_000);
         m.put("hold.wait.total.us", counters.holdWaitTotalNanos / 1_000);
+        m.put("hao.admitted-by-node", counters.homeAddressAdmittedByNode);
+        m.put("hao.admissions", (long) roles.homeAddressAdmissions.size());
         m.put("binding-errors", counters.bindingErrors);
         return m;
     }

@@ -63,6 +63,8 @@ final class RoleDispatch {
     /** The arrival of the held packet being delivered (its continuation keeps it), or -1. */
     private long delivering = -1;
     private RoleHandlers handlers = RoleHandlers.NONE;
+    /** What a correspondent node role mirrored of its binding cache (RoleNode.admitHomeAddress). */
+    final HomeAddressAdmissions homeAddressAdmissions = new HomeAddressAdmissions();
 
     RoleDispatch(int holdCapacity, long holdNanos, TimerTable timers, NodeCounters counters, NodeEvents events,
                  Outbound outbound, IcmpErrors errors, ExtensionHeaders extensionHeaders) {
@@ -152,8 +154,18 @@ final class RoleDispatch {
         }, null, null);
     }
 
-    /** RFC 6275 §9.3.1: may the packet with this Home Address option go on, with the home address as its source? */
+    /**
+     * RFC 6275 §9.3.1: may the packet with this Home Address option go on, with the home address as its
+     * source? While the role that decides is away (being replaced), the bindings it mirrored into the node
+     * decide, so route-optimized traffic does not wait for it; what they do not admit waits as usual.
+     */
     void homeAddress(long now, ReceiveContext rx, ReceivedPacket rp, Resume resume, List<Transmit> out) {
+        if (!handlers.has(HandlerKey.HOME_ADDRESS) && handlers.claimed(HandlerKey.HOME_ADDRESS)
+                && homeAddressAdmissions.admits(now, rp.source(), rp.careOfAddress())) {
+            counters.homeAddressAdmittedByNode++;
+            resume.resume(now, rx, out);
+            return;
+        }
         decide(now, HandlerKey.HOME_ADDRESS, rx, rp, resume, out);
     }
 

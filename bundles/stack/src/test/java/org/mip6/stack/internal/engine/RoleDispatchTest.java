@@ -271,6 +271,37 @@ class RoleDispatchTest {
         assertEquals(HOME, Ipv6Address.read(pp.invokingPacket().toArray(), 48), "the held packet's own bytes are quoted");
     }
 
+    /** RFC 6275 §9.3.1 while the correspondent role is being replaced: the bindings it mirrored into the node decide. */
+    @Test
+    void whileTheRoleIsAwayTheNodeAdmitsHomeAddressOptionsFromTheMirroredBindings() throws Exception {
+        org.mip6.role.HomeAddressHandler h = rx -> Verdict.ACCEPT;
+        roles.addHomeAddress(h, 0);
+        roles.remove(h);
+        long now = w.clock.nanos();
+        b.engine().admitHomeAddress(HOME, A, now + 1_000_000_000L); // a's binding: HOME at care-of address A
+        Ipv6Packet echo = new Ipv6Packet(0, 0, 64, A, B, List.of(ExtensionHeader.DestinationOptions.homeAddress(HOME)),
+                new Payload.Icmpv6(new Icmpv6Message.EchoRequest(7, 1, Bytes.EMPTY)));
+        receive(echo);
+        assertEquals(0, b.engine().heldPackets(), "admitted at once, not held for the role");
+        assertEquals(1L, b.engine().roleCounters().get("hao.admitted-by-node"));
+
+        b.engine().admitHomeAddress(HOME, B, now + 1_000_000_000L); // the binding moved to another care-of address
+        receive(echo);
+        assertEquals(1, b.engine().heldPackets(), "from an address that is not the binding's care-of address: the role decides");
+        b.engine().withdrawHomeAddress(HOME);
+        b.engine().admitHomeAddress(HOME, A, now); // expired
+        receive(echo);
+        assertEquals(2, b.engine().heldPackets(), "past the binding's lifetime: the role decides");
+        assertEquals(1L, b.engine().roleCounters().get("hao.admitted-by-node"));
+        assertEquals(0L, b.engine().roleCounters().get("hao.admissions"), "the expired pair is gone");
+
+        roles.addHomeAddress(rx -> Verdict.DROP, 0); // with the role present, it decides, whatever the node holds
+        b.engine().admitHomeAddress(HOME, A, now + 1_000_000_000L);
+        b.runner.transmit(b.engine().handlersChanged(w.clock.nanos()));
+        receive(echo);
+        assertEquals(1L, b.engine().roleCounters().get("hao.admitted-by-node"));
+    }
+
     /** A held packet whose Home Address option is admitted goes on to its MH handler: both roles were away. */
     @Test
     void heldPacketsOfTwoRolesAreDeliveredInOrderWhenBothReturn() throws Exception {
