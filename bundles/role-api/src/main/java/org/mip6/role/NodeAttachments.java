@@ -11,7 +11,9 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import org.mip6.state.RoleCounterState;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 
 /**
@@ -36,20 +38,64 @@ public final class NodeAttachments<R> {
         private final BundleContext context;
         private final String node;
         private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+        /** The role's counters as registered (role name -> counters, carried ones included). */
+        private final Map<String, RoleCounters> counters = new HashMap<>();
 
         Registrations(BundleContext context, String node) {
             this.context = context;
             this.node = node;
         }
 
-        /** Registers {@code service} as {@code type} with {@code mip6.node} and the given property pairs. */
+        /**
+         * Registers {@code service} as {@code type} with {@code mip6.node} and the given property pairs. A
+         * {@link RoleCounters} with {@link RoleCounters#ROLE} goes on from what the role's previous instance
+         * counted on this node, when it was replaced ({@link RoleCounterState}).
+         */
+        @SuppressWarnings("unchecked")
         public <T> void register(Class<T> type, T service, Object... properties) {
             Hashtable<String, Object> p = new Hashtable<>();
             p.put(RoleNode.NODE, node);
             for (int i = 0; i + 1 < properties.length; i += 2) {
                 p.put(String.valueOf(properties[i]), properties[i + 1]);
             }
+            if (service instanceof RoleCounters rc && p.get(RoleCounters.ROLE) instanceof String role) {
+                Map<String, Long> carried = withCounterState(s -> s.take(node, role), Map.of());
+                RoleCounters sum = carried.isEmpty() ? rc : () -> plus(carried, rc.counters());
+                counters.put(role, sum);
+                service = (T) sum;
+            }
             registrations.add(context.registerService(type, service, p));
+        }
+
+        /** The role instance goes but the node stays (a swap): what it counted is kept for the next one. */
+        void keepCounters() {
+            counters.forEach((role, rc) -> withCounterState(s -> {
+                s.keep(node, role, rc.counters());
+                return null;
+            }, null));
+        }
+
+        private <X> X withCounterState(java.util.function.Function<RoleCounterState, X> f, X without) {
+            try {
+                ServiceReference<RoleCounterState> r = context.getServiceReference(RoleCounterState.class);
+                RoleCounterState s = r == null ? null : context.getService(r);
+                if (s == null) {
+                    return without; // no state bundle: counters start at zero
+                }
+                try {
+                    return f.apply(s);
+                } finally {
+                    context.ungetService(r);
+                }
+            } catch (IllegalStateException stopping) {
+                return without;
+            }
+        }
+
+        private static Map<String, Long> plus(Map<String, Long> carried, Map<String, Long> now) {
+            Map<String, Long> m = new java.util.LinkedHashMap<>(now);
+            carried.forEach((k, v) -> m.merge(k, v, Long::sum));
+            return m;
         }
 
         void unregister() {
@@ -161,7 +207,10 @@ public final class NodeAttachments<R> {
         now.forEach((n, a) -> execute(n, () -> action.accept(n, a.role())));
     }
 
-    /** The component goes: everything attached is detached. */
+    /**
+     * The component goes (its bundle is replaced or stopped, or it is reconfigured): everything attached is
+     * detached; the nodes stay, so the roles' counters are kept for the instances that come next.
+     */
     public void close() {
         Map<RoleNode, Attached<R>> all;
         synchronized (lock) {
@@ -170,6 +219,7 @@ public final class NodeAttachments<R> {
             all = Map.copyOf(attached);
             attached.clear();
         }
+        all.values().forEach(a -> a.registrations().keepCounters());
         all.forEach(this::detach);
     }
 

@@ -53,8 +53,26 @@ class NodeAttachmentsTest {
         }
     }
 
+    /** The state bundle's counter store, when the test provides one. */
+    org.mip6.state.RoleCounterState counterState;
+    final Map<String, Map<String, Long>> kept = new java.util.HashMap<>();
+
     final BundleContext context = (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(),
             new Class<?>[] {BundleContext.class}, (proxy, m, args) -> {
+                switch (m.getName()) {
+                    case "getServiceReference" -> {
+                        return counterState == null ? null : Proxy.newProxyInstance(org.osgi.framework.ServiceReference.class
+                                .getClassLoader(), new Class<?>[] {org.osgi.framework.ServiceReference.class}, (p, rm, ra) -> null);
+                    }
+                    case "getService" -> {
+                        return counterState;
+                    }
+                    case "ungetService" -> {
+                        return true;
+                    }
+                    default -> {
+                    }
+                }
                 if (!m.getName().equals("registerService")) {
                     throw new UnsupportedOperationException(m.getName());
                 }
@@ -172,6 +190,49 @@ class NodeAttachmentsTest {
         a.added(n.node, MN);
         assertEquals(0, attachCalls);
         assertEquals(List.of(), live);
+    }
+
+    /** A swap: the component goes, the node stays; the next instance's counters go on from the last one's. */
+    @Test
+    void countersGoOnAcrossASwapButNotAcrossAWorldReset() {
+        counterState = new org.mip6.state.RoleCounterState() {
+            @Override
+            public void keep(String node, String role, Map<String, Long> counters) {
+                kept.put(node + "/" + role, counters);
+            }
+
+            @Override
+            public Map<String, Long> take(String node, String role) {
+                Map<String, Long> m = kept.remove(node + "/" + role);
+                return m == null ? Map.of() : m;
+            }
+
+            @Override
+            public void clear(String node) {
+                kept.keySet().removeIf(k -> k.startsWith(node + "/"));
+            }
+        };
+        long[] count = {5};
+        NodeAttachments.Attach<String> attach = (n, r) -> {
+            r.register(RoleCounters.class, () -> Map.of("bu.received", count[0]), RoleCounters.ROLE, "ha");
+            return "role";
+        };
+        FakeNode n = new FakeNode();
+        NodeAttachments<String> first = attachments(attach);
+        first.added(n.node, MN);
+        n.runQueued();
+        first.close(); // the bundle is replaced
+        n.runQueued();
+        assertEquals(Map.of("mn/ha", Map.of("bu.received", 5L)), kept);
+        count[0] = 2; // the new instance counted two more
+        NodeAttachments<String> second = attachments(attach);
+        second.added(n.node, MN);
+        n.runQueued();
+        RoleCounters shown = (RoleCounters) live.get(0);
+        assertEquals(Map.of("bu.received", 7L), shown.counters());
+        assertTrue(kept.isEmpty(), "taken");
+        second.removed(n.node); // the world is reset: nothing kept for the next world's node
+        assertTrue(kept.isEmpty());
     }
 
     @Test

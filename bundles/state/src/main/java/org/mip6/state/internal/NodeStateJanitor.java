@@ -7,6 +7,7 @@ import org.mip6.state.BindingCache;
 import org.mip6.state.BindingUpdateList;
 import org.mip6.state.HomeAgentsList;
 import org.mip6.state.ReturnRoutabilitySecrets;
+import org.mip6.state.RoleCounterState;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -25,14 +26,17 @@ public final class NodeStateJanitor {
     private final BindingUpdateList bul;
     private final HomeAgentsList homeAgents;
     private final ReturnRoutabilitySecrets secrets;
+    private final RoleCounterState counters;
 
     @Activate
     public NodeStateJanitor(@Reference BindingCache cache, @Reference BindingUpdateList bul,
-                            @Reference HomeAgentsList homeAgents, @Reference ReturnRoutabilitySecrets secrets) {
+                            @Reference HomeAgentsList homeAgents, @Reference ReturnRoutabilitySecrets secrets,
+                            @Reference RoleCounterState counters) {
         this.cache = cache;
         this.bul = bul;
         this.homeAgents = homeAgents;
         this.secrets = secrets;
+        this.counters = counters;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -47,6 +51,7 @@ public final class NodeStateJanitor {
             bul.clear(name.toString());
             homeAgents.clear(name.toString());
             secrets.clear(name.toString());
+            counters.clear(name.toString());
         }
     }
 }
