@@ -5,8 +5,8 @@
 #
 # On the distribution (./workbench --batch), default world in real time, mn away on foreign1 and echo
 # traffic from cn to mn's home address every 20 ms:
-#   - tunnelled through ha (routeOptimization never): SWAPS x mip6:swap of org.mip6.ha, org.mip6.mn, org.mip6.dhaad
-#   - route optimized (routeOptimization always):     SWAPS x mip6:swap of org.mip6.cn, org.mip6.ro
+#   - tunnelled through ha (routeOptimization never): SWAPS x mip6:swap of each role bundle (ha, mn, cn, ro, dhaad)
+#   - route optimized (routeOptimization always):     the same
 # Each swap prints the messages the nodes held and the pause (the longest any of them waited for the role);
 # echoes lost over each phase come from mip6:traffic stats. Then RESTARTS x the alternative: bin/stop,
 # bin/start, until cn's echo to mn's home address is answered again (the world rebuilt, every binding
@@ -41,8 +41,9 @@ phase() { # NAME RO BUNDLES...
   "$ROOT/workbench" --batch "$OUT/$name.batch" > "$OUT/$name.out"
 }
 
-phase tunnelled never org.mip6.ha org.mip6.mn org.mip6.dhaad
-phase route-optimized always org.mip6.cn org.mip6.ro
+ROLES="org.mip6.ha org.mip6.mn org.mip6.cn org.mip6.ro org.mip6.dhaad"
+phase tunnelled never $ROLES
+phase route-optimized always $ROLES
 
 # The alternative: restart the whole Karaf.
 client() { "$DIST/bin/client" -u mip6 -p mip6 "$@"; }

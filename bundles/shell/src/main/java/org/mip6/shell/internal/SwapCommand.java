@@ -69,11 +69,15 @@ public class SwapCommand implements Action {
         String before = b.getVersion().toString();
         Map<String, Long> heldBefore = perNode("hold.held");
         long errorsBefore = counter("role.errors");
-        long start = System.nanoTime();
+        byte[] next;
         try (InputStream in = url == null ? new URL(b.getLocation()).openStream() : new URL(url).openStream()) {
-            b.update(in);
+            next = in.readAllBytes();
         }
-        String problem = awaitActive(b, expected, start + limit, errorsBefore);
+        long start = System.nanoTime();
+        String problem = updateAndStart(b, next);
+        if (problem == null) {
+            problem = awaitActive(b, expected, start + limit, errorsBefore);
+        }
         long took = System.nanoTime() - start;
         if (problem == null) {
             System.out.printf("swapped %s %s -> %s in %d ms; %s%n", b.getSymbolicName(), before,
@@ -81,12 +85,40 @@ public class SwapCommand implements Action {
             return null;
         }
         String failedVersion = b.getSymbolicName() + " " + b.getVersion();
-        b.update(new ByteArrayInputStream(previous));
-        String again = awaitActive(b, expected, System.nanoTime() + limit, counter("role.errors"));
+        String again = updateAndStart(b, previous);
+        if (again == null) {
+            again = awaitActive(b, expected, System.nanoTime() + limit, counter("role.errors"));
+        }
         System.out.printf("swap of %s failed (%s): rolled back to %s %s%s; %s%n", failedVersion, problem,
                 b.getSymbolicName(), b.getVersion(), again == null ? "" : ", which is not up either: " + again,
                 held(heldBefore));
         return null;
+    }
+
+    /**
+     * Updates {@code b} to {@code revision}; when the framework updated it but could not start it again
+     * (Felix gives up on its global resolve lock while another thread resolves), starts it again, a few
+     * times. Null once it is active, else why not.
+     */
+    static String updateAndStart(Bundle b, byte[] revision) throws InterruptedException {
+        org.osgi.framework.BundleException last = null;
+        try {
+            b.update(new ByteArrayInputStream(revision));
+        } catch (org.osgi.framework.BundleException e) {
+            last = e;
+        }
+        for (int attempt = 0; attempt < 10 && b.getState() != Bundle.ACTIVE; attempt++) {
+            Thread.sleep(50);
+            try {
+                b.start();
+            } catch (org.osgi.framework.BundleException e) {
+                last = e;
+            }
+        }
+        if (b.getState() == Bundle.ACTIVE) {
+            return null;
+        }
+        return "failed: " + (last == null ? "bundle " + InfoCommand.bundleState(b.getState()).toLowerCase() : last.getMessage());
     }
 
     /**
