@@ -22,7 +22,8 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 /**
  * Extending the codec without touching {@code wire} (examples/experimental-mh): while the example is in
  * deploy/, an RFC 5096 Experimental Mobility Header (MH type 11) sent to cn shows decoded in
- * {@code mip6:trace} and {@code mip6:decode}, and cn answers it; removed, the type is unknown again and
+ * {@code mip6:trace} and {@code mip6:decode}, and cn answers it; an Experimental Mobility Option (type 18)
+ * shows decoded too; removed, the type is unknown again and
  * cn answers with Binding Error status 2 (RFC 6275 §9.2) once the hold time shows its handler is not coming back.
  */
 @RunWith(PaxExam.class)
@@ -32,6 +33,14 @@ public class CodecExtensionIT extends WorkbenchTestSupport {
     /** Built by Scapy (MIP6MH_Generic, mhtype=11): ar-cn → cn, an echo request, identifier 0x1234, data abcdef. */
     static final String REQUEST = "02000000000902000000000186dd600000000010874020010db800040000000000000000000120010db8"
             + "00040000000000fffe0000093b010b00b0dd010012340003abcdef00";
+
+    /**
+     * Built by Scapy: a Binding Update to cn (A flag, no Nonce Indices: cn drops it, RFC 6275 §9.5.1) with a
+     * Home Address option and an Experimental Mobility Option (RFC 5096, type 18, data 01 02deadbeef).
+     */
+    static final String BU_WITH_OPTION_18 = "02000000000902000000000186dd6000000000303c4020010db8000200000000000000"
+            + "00000b20010db800040000000000fffe000009870201020000c91020010db800010000000000000000000b3b020500332000018000000a"
+            + "12060102deadbeef01020000";
 
     @Test
     public void anExperimentalMobilityHeaderIsDecodedAndAnsweredWhileTheExampleIsDeployed() throws Exception {
@@ -60,6 +69,9 @@ public class CodecExtensionIT extends WorkbenchTestSupport {
         assertTrue(decoded, decoded.contains("2001:db8:4::ff:fe00:9 → 2001:db8:4::1 MH Experimental Echo Reply kind=2 identifier=4660 data=abcdef"));
         String json = execute("mip6:decode --json " + capture);
         assertTrue(json, json.contains("\"name\":\"Experimental Echo Reply\",\"extension\":true,\"kind\":2,\"identifier\":4660"));
+        Path option = pcap(HexFormat.of().parseHex(BU_WITH_OPTION_18));
+        String withOption = execute("mip6:decode " + option);
+        assertTrue(withOption, withOption.contains("MH Binding Update seq=1 flags=A lifetime=40s [Experimental Tag tag=1 value=02deadbeef]"));
         String traced = trace.get(30, TimeUnit.SECONDS);
         assertTrue(traced, traced.contains("cn-link 2001:db8:4::1 → 2001:db8:4::ff:fe00:9 MH Experimental Echo Request kind=1"));
         assertTrue(traced, traced.contains("cn-link 2001:db8:4::ff:fe00:9 → 2001:db8:4::1 MH Experimental Echo Reply kind=2"));
@@ -71,6 +83,8 @@ public class CodecExtensionIT extends WorkbenchTestSupport {
         execute("mip6:inject cn-link " + request);
         execute("mip6:run 5s"); // held first (the handler might be coming back), answered past the hold time
         execute("mip6:capture stop cn-link");
+        String unknownOption = execute("mip6:decode " + option);
+        assertTrue(unknownOption, unknownOption.contains("[option 18 unknown=true data=0102deadbeef]"));
         String unknown = execute("mip6:decode " + after);
         assertTrue(unknown, unknown.contains("MH Experimental Mobility Header"));
         assertTrue(unknown, unknown.contains("2001:db8:4::ff:fe00:9 → 2001:db8:4::1 MH Binding Error status=2"));

@@ -5,7 +5,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntFunction;
 
 import org.mip6.net.Ipv6Address;
 import org.mip6.wire.Checksum;
@@ -24,6 +23,7 @@ import org.mip6.wire.mh.MobilityMessage;
 import org.mip6.wire.mh.MobilityMessage.BindingAcknowledgement;
 import org.mip6.wire.mh.MobilityMessage.BindingUpdate;
 import org.mip6.wire.mh.MobilityMessageCodec;
+import org.mip6.wire.mh.MobilityOptionCodec;
 import org.mip6.wire.mh.MobilityOption;
 import org.mip6.wire.pcap.PcapRecord;
 
@@ -38,8 +38,30 @@ public final class FrameDescriber {
     private FrameDescriber() {
     }
 
-    /** No Mobility Header types beyond this bundle's own. */
-    public static final IntFunction<MobilityMessageCodec<?>> NO_EXTENSIONS = type -> null;
+    /**
+     * The Mobility Header types and mobility options that deployed bundles decode beyond this bundle's own
+     * (the {@link MobilityMessageCodec} and {@link MobilityOptionCodec} services registered now).
+     */
+    public interface Extensions {
+        /** The codec of an MH type this bundle does not know, or null. */
+        MobilityMessageCodec<?> mobilityMessage(int mhType);
+
+        /** The codec of a mobility option type this bundle does not know, or null. */
+        MobilityOptionCodec<?> mobilityOption(int optionType);
+    }
+
+    /** Nothing beyond this bundle's own. */
+    public static final Extensions NO_EXTENSIONS = new Extensions() {
+        @Override
+        public MobilityMessageCodec<?> mobilityMessage(int mhType) {
+            return null;
+        }
+
+        @Override
+        public MobilityOptionCodec<?> mobilityOption(int optionType) {
+            return null;
+        }
+    };
 
     /** Decodes one captured record and describes it; decode errors become an {@code error} object. */
     public static Map<String, Object> describe(int frameNumber, PcapRecord r) {
@@ -48,9 +70,9 @@ public final class FrameDescriber {
 
     /**
      * Like {@link #describe(int, PcapRecord)}, with the fields of the Mobility Header types that
-     * {@code extensions} has a codec for (the {@link MobilityMessageCodec} services registered now).
+     * and mobility options {@code extensions} has a codec for.
      */
-    public static Map<String, Object> describe(int frameNumber, PcapRecord r, IntFunction<MobilityMessageCodec<?>> extensions) {
+    public static Map<String, Object> describe(int frameNumber, PcapRecord r, Extensions extensions) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("frame", frameNumber);
         m.put("time", String.format("%d.%09d", r.timestampNanos() / 1_000_000_000L, r.timestampNanos() % 1_000_000_000L));
@@ -90,7 +112,7 @@ public final class FrameDescriber {
 
     /** The frame decoded without checksums, and the checksum found beside the one expected. */
     private static void checksumDefect(PcapRecord r, byte[] d, int at, Map<String, Object> m, Map<String, Object> err,
-                                       IntFunction<MobilityMessageCodec<?>> extensions) {
+                                       Extensions extensions) {
         try {
             boolean ethernet = r.linkType() == PcapRecord.LINKTYPE_ETHERNET;
             Ipv6Packet p = ethernet ? PacketCodec.decodeEthernetIgnoringChecksums(d, 0, d.length).packet()
@@ -146,7 +168,7 @@ public final class FrameDescriber {
         return e;
     }
 
-    private static void packet(Ipv6Packet p, Map<String, Object> m, IntFunction<MobilityMessageCodec<?>> extensions) {
+    private static void packet(Ipv6Packet p, Map<String, Object> m, Extensions extensions) {
         m.put("src", p.source().toString());
         m.put("dst", p.destination().toString());
         if (p.homeAddressOption() != null) {
@@ -159,7 +181,7 @@ public final class FrameDescriber {
         payload(p.payload(), m, extensions);
     }
 
-    private static void payload(Payload pl, Map<String, Object> m, IntFunction<MobilityMessageCodec<?>> extensions) {
+    private static void payload(Payload pl, Map<String, Object> m, Extensions extensions) {
         if (pl instanceof Payload.Tunnel t) {
             Map<String, Object> tun = new LinkedHashMap<>();
             Ipv6Packet in = t.inner();
@@ -221,7 +243,7 @@ public final class FrameDescriber {
         return mh(msg, NO_EXTENSIONS);
     }
 
-    static Map<String, Object> mh(MobilityMessage msg, IntFunction<MobilityMessageCodec<?>> extensions) {
+    static Map<String, Object> mh(MobilityMessage msg, Extensions extensions) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", msg.mhType());
         m.put("name", msg.name());
@@ -250,7 +272,7 @@ public final class FrameDescriber {
             m.put("cookie", HEX.toHexDigits(c.cookie()));
             m.put("token", HEX.toHexDigits(c.keygenToken()));
         } else if (msg instanceof MobilityMessage.UnknownMobilityMessage u) {
-            MobilityMessageCodec<?> codec = extensions.apply(u.mhType());
+            MobilityMessageCodec<?> codec = extensions.mobilityMessage(u.mhType());
             if (codec == null) {
                 m.put("unknown", true);
             } else {
@@ -279,13 +301,34 @@ public final class FrameDescriber {
                 x.put("name", "Mobile Network Prefix");
                 x.put("prefix", n.prefix() + "/" + n.prefixLength());
             } else if (o instanceof MobilityOption.UnknownMobilityOption u) {
-                x.put("unknown", true);
+                MobilityOptionCodec<?> codec = extensions.mobilityOption(u.type());
+                if (codec == null) {
+                    x.put("unknown", true);
+                } else {
+                    option(codec, u, x);
+                }
                 x.put("data", u.data().hex());
             }
             opts.add(x);
         }
         m.put("options", opts);
         return m;
+    }
+
+    /** An option a deployed bundle decodes: its name and fields, or where its codec found it malformed. */
+    private static <O> void option(MobilityOptionCodec<O> codec, MobilityOption.UnknownMobilityOption u, Map<String, Object> x) {
+        try {
+            O o = codec.decode(u.data());
+            x.put("name", codec.name(o));
+            x.put("extension", true);
+            codec.describe(o).forEach(x::putIfAbsent);
+        } catch (DecodeException e) {
+            x.put("extension", true);
+            x.put("malformed", e.reason() + " at offset " + (2 + e.offset()) + " of the option: " + e.detail());
+        } catch (RuntimeException e) {
+            x.put("extension", true);
+            x.put("malformed", "the codec of option type " + u.type() + " threw " + e);
+        }
     }
 
     /** A type a deployed bundle decodes: its name and fields, or where its codec found it malformed. */
@@ -412,8 +455,9 @@ public final class FrameDescriber {
             for (Object o : (List<Object>) mh.get("options")) {
                 Map<String, Object> x = (Map<String, Object>) o;
                 sb.append(" [").append(x.getOrDefault("name", "option " + x.get("type")));
+                boolean extension = x.containsKey("extension"); // a deployed codec's fields say it all
                 x.forEach((k, v) -> {
-                    if (!k.equals("type") && !k.equals("name")) {
+                    if (!k.equals("type") && !k.equals("name") && !k.equals("extension") && !(extension && k.equals("data"))) {
                         sb.append(' ').append(k).append('=').append(v);
                     }
                 });
