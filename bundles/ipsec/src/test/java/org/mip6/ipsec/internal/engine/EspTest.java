@@ -1,0 +1,127 @@
+package org.mip6.ipsec.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HexFormat;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** ESP sealing and opening per algorithm: the packet's layout, the trailer, the ICV, replays, truncations. */
+class EspTest {
+
+    static final int SPI = 0x0000_1001;
+    /** A Binding Update's Mobility Header (16 octets), the payload ESP protects between MN and HA. */
+    static final byte[] MH = HexFormat.of().parseHex("3b010500f19d0001c000009601020000");
+
+    static EspKeys keys(EspAlgorithm a, int seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        byte[] enc = new byte[a.encryptionKeyMaterial()];
+        byte[] auth = new byte[a.integrityKeyLength];
+        r.nextBytes(enc);
+        r.nextBytes(auth);
+        return new EspKeys(a, enc, auth);
+    }
+
+    static OutboundEsp out(EspAlgorithm a) {
+        return new OutboundEsp(SPI, keys(a, 1), 0, new SplittableRandom(7));
+    }
+
+    static InboundEsp in(EspAlgorithm a) {
+        return new InboundEsp(SPI, keys(a, 1), new ReplayWindow());
+    }
+
+    @ParameterizedTest
+    @EnumSource(EspAlgorithm.class)
+    void sealedAndOpenedWithItsLayout(EspAlgorithm a) throws EspException {
+        OutboundEsp o = out(a);
+        byte[] esp = o.seal(135, MH, 0, MH.length);
+        assertEquals(o.sealedLength(MH.length), esp.length);
+        assertEquals(SPI, InboundEsp.spiOf(esp, 0));
+        assertEquals(1, InboundEsp.spiOf(esp, 4), "the first packet of an SA has sequence number 1");
+        int encrypted = esp.length - 8 - a.ivLength - a.icvLength;
+        assertEquals(0, encrypted % a.block, "payload, padding and trailer fill whole blocks");
+        assertEquals(0, (8 + a.ivLength + encrypted) % 4, "the ICV starts on a 4-octet boundary");
+        assertTrue(encrypted - MH.length - 2 < a.block, "no more padding than needed");
+        if (a.aead) {
+            assertEquals(1, InboundEsp.spiOf(esp, 12), "GCM's IV is the sequence number");
+        }
+        InboundEsp.Opened opened = in(a).open(esp, 0, esp.length);
+        assertArrayEquals(MH, opened.payload());
+        assertEquals(135, opened.nextHeader());
+        assertEquals(1, opened.sequence());
+        byte[] second = o.seal(58, new byte[1], 0, 1);
+        assertEquals(2, InboundEsp.spiOf(second, 4));
+        assertEquals(2, o.sequence());
+    }
+
+    @ParameterizedTest
+    @EnumSource(EspAlgorithm.class)
+    void everyFlippedBitIsRejected(EspAlgorithm a) {
+        byte[] esp = out(a).seal(135, MH, 0, MH.length);
+        for (int bit = 8 * 4; bit < esp.length * 8; bit++) { // the SPI selects the SA: from the sequence number on
+            byte[] bad = esp.clone();
+            bad[bit / 8] ^= (byte) (1 << (bit % 8));
+            InboundEsp i = in(a);
+            EspException e = assertThrows(EspException.class, () -> i.open(bad, 0, bad.length), "bit " + bit);
+            assertTrue(e.reason() == EspException.Reason.BAD_ICV || e.reason() == EspException.Reason.REPLAY,
+                    "bit " + bit + ": " + e.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EspAlgorithm.class)
+    void everyTruncationIsRejected(EspAlgorithm a) {
+        byte[] esp = out(a).seal(135, MH, 0, MH.length);
+        for (int len = 8; len < esp.length; len++) {
+            int n = len;
+            InboundEsp i = in(a);
+            assertThrows(EspException.class, () -> i.open(esp, 0, n), "length " + n);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EspAlgorithm.class)
+    void aReplayIsDroppedAndTheWindowAcceptsLateOnes(EspAlgorithm a) throws EspException {
+        OutboundEsp o = out(a);
+        byte[] first = o.seal(135, MH, 0, MH.length);
+        byte[] second = o.seal(135, MH, 0, MH.length);
+        InboundEsp i = in(a);
+        i.open(second, 0, second.length);
+        assertEquals(1, i.open(first, 0, first.length).sequence(), "late, inside the window");
+        assertEquals(EspException.Reason.REPLAY, assertThrows(EspException.class, () -> i.open(second, 0, second.length)).reason());
+    }
+
+    @ParameterizedTest
+    @EnumSource(EspAlgorithm.class)
+    void wrongKeysDoNotOpen(EspAlgorithm a) {
+        byte[] esp = out(a).seal(135, MH, 0, MH.length);
+        InboundEsp other = new InboundEsp(SPI, keys(a, 2), new ReplayWindow());
+        assertEquals(EspException.Reason.BAD_ICV, assertThrows(EspException.class, () -> other.open(esp, 0, esp.length)).reason());
+        assertEquals(0, other.window().highest(), "a forged packet does not move the window");
+    }
+
+    @ParameterizedTest
+    @EnumSource(EspAlgorithm.class)
+    void anSaCarriedAcrossASwapGoesOnFromItsSequenceNumber(EspAlgorithm a) {
+        OutboundEsp o = new OutboundEsp(SPI, keys(a, 1), OutboundEsp.MAX_SEQUENCE - 1, new SplittableRandom(7));
+        byte[] last = o.seal(135, MH, 0, MH.length);
+        assertEquals(-1, InboundEsp.spiOf(last, 4), "2^32 - 1");
+        assertThrows(IllegalStateException.class, () -> o.seal(135, MH, 0, MH.length), "a sequence number never cycles");
+    }
+
+    @ParameterizedTest
+    @EnumSource(EspAlgorithm.class)
+    void keysOfTheWrongLengthAreRefused(EspAlgorithm a) {
+        assertThrows(IllegalArgumentException.class, () -> new EspKeys(a, new byte[a.encryptionKeyMaterial() + 1],
+                new byte[a.integrityKeyLength]));
+        assertThrows(IllegalArgumentException.class, () -> new EspKeys(a, new byte[a.encryptionKeyMaterial()],
+                new byte[a.integrityKeyLength + 1]));
+        assertTrue(new EspKeys(a, new byte[a.encryptionKeyMaterial()], new byte[a.integrityKeyLength]).toString()
+                .contains("keys not shown"));
+    }
+}

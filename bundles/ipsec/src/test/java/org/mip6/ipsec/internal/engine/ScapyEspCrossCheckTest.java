@@ -1,0 +1,102 @@
+package org.mip6.ipsec.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * ESP against an implementation nobody here wrote: Scapy's {@code SecurityAssociation} (on the
+ * {@code cryptography} package) opens what we seal and seals what we open, per algorithm, in IPv6
+ * transport mode. Skips, saying why, without Scapy and python3-cryptography (CI installs both).
+ */
+class ScapyEspCrossCheckTest {
+
+    /** Scapy's names for our algorithms: encryption, integrity. */
+    static final Map<EspAlgorithm, List<String>> SCAPY = Map.of(
+            EspAlgorithm.AES_GCM_16_128, List.of("AES-GCM", "NULL"),
+            EspAlgorithm.AES_GCM_16_256, List.of("AES-GCM", "NULL"),
+            EspAlgorithm.AES_CBC_128_HMAC_SHA2_256_128, List.of("AES-CBC", "SHA2-256-128"),
+            EspAlgorithm.AES_CBC_256_HMAC_SHA2_256_128, List.of("AES-CBC", "SHA2-256-128"),
+            EspAlgorithm.AES_CBC_128_HMAC_SHA1_96, List.of("AES-CBC", "HMAC-SHA1-96"));
+
+    static final String SCRIPT = String.join("\n",
+            "import sys",
+            "from scapy.layers.inet6 import IPv6",
+            "from scapy.layers.ipsec import SecurityAssociation, ESP",
+            "from scapy.packet import Raw",
+            "mode, crypt, auth, spi, ekey, akey, data, seq = sys.argv[1:9]",
+            "sa = SecurityAssociation(ESP, spi=int(spi), crypt_algo=crypt, crypt_key=bytes.fromhex(ekey),",
+            "                         auth_algo=auth, auth_key=bytes.fromhex(akey) if akey != '-' else None)",
+            "if mode == 'open':",
+            "    p = sa.decrypt(IPv6(bytes(IPv6(src='2001:db8:1::b', dst='2001:db8:1::2', nh=50) / Raw(bytes.fromhex(data)))))",
+            "    print(p.nh, bytes(p.payload).hex())",
+            "else:",
+            "    p = IPv6(src='2001:db8:1::b', dst='2001:db8:1::2', nh=135) / Raw(bytes.fromhex(data))",
+            "    e = sa.encrypt(p, seq_num=int(seq))",
+            "    print(bytes(e[ESP]).hex())");
+
+    static String python() {
+        for (String py : List.of("/usr/bin/python3", "python3")) {
+            try {
+                Process p = new ProcessBuilder(py, "-c", "import scapy.layers.ipsec, cryptography").start();
+                if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    return py;
+                }
+            } catch (IOException | InterruptedException e) {
+                // next
+            }
+        }
+        Assumptions.assumeTrue(false, "Scapy with python3-cryptography not installed: skipping the ESP cross-check"
+                + " (apt-get install python3-scapy python3-cryptography; CI has them)");
+        return null;
+    }
+
+    static String run(String py, Path script, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(py, script.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        p.waitFor(60, TimeUnit.SECONDS);
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    @ParameterizedTest
+    @EnumSource(EspAlgorithm.class)
+    void scapyOpensWhatWeSealAndWeOpenWhatScapySeals(EspAlgorithm a) throws Exception {
+        String py = python();
+        Path script = Files.createTempFile("esp-", ".py");
+        Files.writeString(script, SCRIPT);
+        EspKeys k = EspTest.keys(a, 3);
+        HexFormat hex = HexFormat.of();
+        String ekey = hex.formatHex(k.encryptionKey());
+        String akey = a.aead ? "-" : hex.formatHex(k.integrityKey());
+        List<String> names = SCAPY.get(a);
+
+        byte[] ours = new OutboundEsp(EspTest.SPI, k, 41, new SplittableRandom(5)).seal(135, EspTest.MH, 0, EspTest.MH.length);
+        String[] opened = run(py, script, "open", names.get(0), names.get(1), Integer.toString(EspTest.SPI), ekey, akey,
+                hex.formatHex(ours), "0").split(" ");
+        assertEquals("135", opened[0], "Scapy's Next Header");
+        assertEquals(hex.formatHex(EspTest.MH), opened[1], "Scapy's plaintext");
+
+        byte[] theirs = hex.parseHex(run(py, script, "seal", names.get(0), names.get(1), Integer.toString(EspTest.SPI), ekey,
+                akey, hex.formatHex(EspTest.MH), "7"));
+        InboundEsp.Opened o = new InboundEsp(EspTest.SPI, k, new ReplayWindow()).open(theirs, 0, theirs.length);
+        assertEquals(7, o.sequence());
+        assertEquals(135, o.nextHeader());
+        assertArrayEquals(EspTest.MH, o.payload());
+    }
+}
