@@ -133,6 +133,7 @@ public class TraceCommand implements Action {
         })) {
             Set<String> homeAddresses = Set.of();
             Set<String> seenHomeAddresses = new HashSet<>();
+            List<InterfaceStatus> interfaces = List.of();
             long homeAddressesAt = 0;
             while (lines < count) {
                 long left = deadline - System.nanoTime();
@@ -145,9 +146,10 @@ public class TraceCommand implements Action {
                 }
                 if (System.nanoTime() - homeAddressesAt > TimeUnit.SECONDS.toNanos(1)) {
                     homeAddresses = homeAddresses();
+                    interfaces = nodes == null ? List.of() : interfaces(w); // nodes move between links
                     homeAddressesAt = System.nanoTime();
                 }
-                if (nodes != null && !concerns(w, s)) {
+                if (nodes != null && !concerns(interfaces, s)) {
                     continue;
                 }
                 Map<String, Object> d = FrameDescriber.describe((int) Math.min(Integer.MAX_VALUE, lines + 1),
@@ -212,22 +214,28 @@ public class TraceCommand implements Action {
         return d.containsKey("tunnel") ? Kind.TUNNEL : null;
     }
 
-    /** Whether the frame was sent by or to one of the --node nodes (a group frame: to every node on the link). */
-    private boolean concerns(World w, Seen s) {
+    /** The interfaces of the --node nodes now (read once a second, not per frame: the world answers on its thread). */
+    private List<InterfaceStatus> interfaces(World w) {
+        List<InterfaceStatus> l = new java.util.ArrayList<>();
+        for (NodeStatus n : w.nodes()) {
+            if (nodes.contains(n.name())) {
+                l.addAll(n.interfaces());
+            }
+        }
+        return l;
+    }
+
+    /** Whether the frame was sent by or to one of these interfaces (a group frame: to every interface on the link). */
+    private static boolean concerns(List<InterfaceStatus> interfaces, Seen s) {
         byte[] f = s.frame();
         if (f.length < 12) {
             return true;
         }
         boolean group = (f[0] & 1) != 0;
-        for (NodeStatus n : w.nodes()) {
-            if (!nodes.contains(n.name())) {
-                continue;
-            }
-            for (InterfaceStatus i : n.interfaces()) {
-                byte[] mac = i.mac().toBytes();
-                if (same(f, 6, mac) || same(f, 0, mac) || group && s.link().equals(i.link())) {
-                    return true;
-                }
+        for (InterfaceStatus i : interfaces) {
+            byte[] mac = i.mac().toBytes();
+            if (same(f, 6, mac) || same(f, 0, mac) || group && s.link().equals(i.link())) {
+                return true;
             }
         }
         return false;
