@@ -102,7 +102,7 @@ public class ScenarioCommand implements Action {
         List<TrafficStats> flows = w.traffic();
         out.printf("summary: %d steps in %.3f s (world clock %.3f s); expectations: %d, failed: %d%n", scenario.steps().size(),
                 (System.nanoTime() - wallStart) / 1e9, (w.nowNanos() - worldStart) / 1e9, scenario.expectations(), failed);
-        summary.print(out, flows);
+        summary.print(out, flows, worldStart);
         if (failed > 0) {
             throw new IllegalStateException("scenario " + scenario.name() + ": " + failed + " of " + scenario.expectations()
                     + " expectations failed");

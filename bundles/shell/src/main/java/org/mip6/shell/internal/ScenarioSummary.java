@@ -15,7 +15,8 @@ import org.mip6.world.TrafficStats;
 /**
  * What a scenario run saw: signalling messages by type (each packet once, however many links it
  * crossed), the registration times {@code mip6:move}/{@code mip6:home} reported, the swap pauses
- * {@code mip6:swap} reported; traffic comes from the world at the end.
+ * {@code mip6:swap} reported, the gaps in the echo replies (handovers, outages); the traffic's totals come
+ * from the world at the end.
  */
 final class ScenarioSummary {
 
@@ -33,6 +34,8 @@ final class ScenarioSummary {
     private final Map<String, Long> messages = new TreeMap<>();
     private final List<String> registrations = new ArrayList<>();
     private final List<String> swaps = new ArrayList<>();
+    /** When echo replies were first seen, by the address they went to (the flow's source). */
+    private final Map<String, List<Long>> replies = new TreeMap<>();
 
     /** A frame on a link (the world's thread). */
     synchronized void frame(String link, long nanos, byte[] f) {
@@ -44,6 +47,15 @@ final class ScenarioSummary {
             ip += 40; // IPv6-in-IPv6: the message is the inner packet, counted once whether tunnelled or not
         }
         int next = f[ip + 6] & 0xff;
+        if (echoReply(f, ip)) {
+            byte[] packet = Arrays.copyOfRange(f, ip, f.length);
+            packet[7] = 0;
+            long key = (long) Arrays.hashCode(packet) << 32 | packet.length;
+            if (recent.put(key, Boolean.TRUE) == null) { // its first link: when it was answered
+                replies.computeIfAbsent(org.mip6.net.Ipv6Address.read(f, ip + 24).toString(), d -> new ArrayList<>()).add(nanos);
+            }
+            return;
+        }
         String type = switch (next) {
             case 135 -> "MH " + org.mip6.wire.mh.MobilityHeaderCodec.typeName(f.length > ip + 42 ? f[ip + 42] & 0xff : -1);
             case 58 -> icmp(f.length > ip + 40 ? f[ip + 40] & 0xff : -1);
@@ -61,6 +73,21 @@ final class ScenarioSummary {
         if (recent.put(key, Boolean.TRUE) == null) {
             messages.merge(type, 1L, Long::sum);
         }
+    }
+
+    /** An ICMPv6 Echo Reply or a UDP datagram from the echo port: traffic of mip6:traffic coming back. */
+    private static boolean echoReply(byte[] f, int ip) {
+        int next = f[ip + 6] & 0xff;
+        int at = ip + 40;
+        for (int k = 0; k < 4 && (next == 60 || next == 43) && at + 8 <= f.length; k++) {
+            int nh = f[at] & 0xff;
+            at += 8 * ((f[at + 1] & 0xff) + 1);
+            next = nh;
+        }
+        if (at + 2 > f.length) {
+            return false;
+        }
+        return next == 58 && (f[at] & 0xff) == 129 || next == 17 && ((f[at] & 0xff) << 8 | f[at + 1] & 0xff) == 7;
     }
 
     /** A Destination Options / Routing header chain (HAO, RH2) before the MH or ICMPv6 message. */
@@ -105,7 +132,34 @@ final class ScenarioSummary {
         }
     }
 
-    synchronized void print(PrintStream out, List<TrafficStats> flows) {
+    /**
+     * The traffic's gaps: for each address echoes came back to, the intervals without a reply longer than
+     * three times the usual (median) spacing, with when they began (world clock from {@code start}).
+     */
+    synchronized List<String> gaps(long start) {
+        List<String> l = new ArrayList<>();
+        replies.forEach((to, times) -> {
+            if (times.size() < 3) {
+                return;
+            }
+            long[] d = new long[times.size() - 1];
+            for (int i = 1; i < times.size(); i++) {
+                d[i - 1] = times.get(i) - times.get(i - 1);
+            }
+            long[] sorted = d.clone();
+            Arrays.sort(sorted);
+            long usual = sorted[sorted.length / 2];
+            for (int i = 0; i < d.length; i++) {
+                if (d[i] > 3 * usual) {
+                    l.add(String.format(java.util.Locale.ROOT, "%s %.3f s at %.3f s", to, d[i] / 1e9,
+                            (times.get(i) - start) / 1e9));
+                }
+            }
+        });
+        return l;
+    }
+
+    synchronized void print(PrintStream out, List<TrafficStats> flows, long start) {
         StringBuilder m = new StringBuilder();
         messages.forEach((k, v) -> m.append(m.isEmpty() ? "" : ", ").append(k).append(' ').append(v));
         out.println("messages: " + (m.isEmpty() ? "none" : m));
@@ -119,6 +173,8 @@ final class ScenarioSummary {
             lost += t.lost();
         }
         out.println("traffic: " + flows.size() + " flows, " + sent + " sent, " + received + " received, " + lost + " lost");
+        List<String> gaps = gaps(start);
+        out.println("traffic gaps (no reply for over 3 × the usual spacing): " + (gaps.isEmpty() ? "none" : String.join(", ", gaps)));
         out.println("swap pauses: " + (swaps.isEmpty() ? "none" : String.join(", ", swaps)));
     }
 }

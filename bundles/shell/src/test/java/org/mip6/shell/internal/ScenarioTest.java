@@ -54,6 +54,25 @@ class ScenarioTest {
                 () -> Scenario.parse("t", List.of("# nothing"))).getMessage());
     }
 
+    /** Echo replies to cn every 20 ms, none for 500 ms at 1 s (a handover): one gap. */
+    @Test
+    void aHandoverShowsAsAGapInTheEchoReplies() {
+        ScenarioSummary s = new ScenarioSummary();
+        long ms = 1_000_000L;
+        for (int i = 0; i < 100; i++) {
+            long t = i * 20 * ms;
+            if (t > 1000 * ms && t < 1500 * ms) {
+                continue;
+            }
+            byte[] reply = HexFormat.of().parseHex("02000000000902000000000186dd6000000000083a40"
+                    + "20010db8000100000000000000ff000b" + "20010db8000400000000000000ff0009" + "8100000000070000");
+            reply[reply.length - 1] = (byte) i; // its sequence number: every reply differs
+            s.frame("cn-link", t, reply);
+            s.frame("backbone", t - ms, reply.clone()); // the same reply one link earlier: counted once
+        }
+        assertEquals(List.of("2001:db8:4::ff:9 0.500 s at 1.000 s"), s.gaps(0));
+    }
+
     @Test
     void comparisons() {
         assertTrue(Scenario.Comparison.parse("<").holds(1, 2));
@@ -78,11 +97,12 @@ class ScenarioTest {
         s.output("mip6:swap org.mip6.ha", "swapped org.mip6.ha 0.1.0 -> 0.1.0 in 31 ms; 3 messages held meanwhile, for up to 12.5 ms");
         s.output("mip6:swap org.mip6.cn", "swapped org.mip6.cn 0.1.0 -> 0.1.0 in 20 ms; no messages held");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        s.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), List.of());
+        s.print(new PrintStream(bytes, true, StandardCharsets.UTF_8), List.of(), 0);
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("messages: ICMPv6 Neighbor Solicitation 1\n"), out);
         assertTrue(out.contains("registrations after a move: mn -> foreign1 with 2001:db8:1::2 2.813 s\n"), out);
         assertTrue(out.contains("swap pauses: org.mip6.ha 12.5 ms (3 held), org.mip6.cn (nothing held)\n"), out);
         assertTrue(out.contains("traffic: 0 flows, 0 sent, 0 received, 0 lost"), out);
+        assertTrue(out.contains("traffic gaps (no reply for over 3 × the usual spacing): none"), out);
     }
 }
