@@ -77,21 +77,32 @@ final class ScenarioSummary {
 
     /** An ICMPv6 Echo Reply or a UDP datagram from the echo port: traffic of mip6:traffic coming back. */
     private static boolean echoReply(byte[] f, int ip) {
-        int next = f[ip + 6] & 0xff;
-        int at = ip + 40;
-        for (int k = 0; k < 4 && (next == 60 || next == 43) && at + 8 <= f.length; k++) {
-            int nh = f[at] & 0xff;
-            at += 8 * ((f[at + 1] & 0xff) + 1);
-            next = nh;
-        }
-        if (at + 2 > f.length) {
-            return false;
-        }
-        return next == 58 && (f[at] & 0xff) == 129 || next == 17 && ((f[at] & 0xff) << 8 | f[at + 1] & 0xff) == 7;
+        long u = upperLayer(f, ip, 2);
+        int next = (int) (u >>> 32);
+        int at = (int) u;
+        return u >= 0 && (next == 58 && (f[at] & 0xff) == 129 || next == 17 && ((f[at] & 0xff) << 8 | f[at + 1] & 0xff) == 7);
     }
 
     /** A Destination Options / Routing header chain (HAO, RH2) before the MH or ICMPv6 message. */
     private static String behindExtensionHeaders(byte[] f, int ip) {
+        long u = upperLayer(f, ip, 3);
+        if (u < 0) {
+            return null;
+        }
+        int at = (int) u;
+        return switch ((int) (u >>> 32)) {
+            case 135 -> "MH " + org.mip6.wire.mh.MobilityHeaderCodec.typeName(f[at + 2] & 0xff);
+            case 58 -> icmp(f[at] & 0xff);
+            default -> null;
+        };
+    }
+
+    /**
+     * The upper-layer header after the IPv6 header at {@code ip} and its Destination Options / Routing
+     * headers (HAO, RH2): its protocol in the high 32 bits and its offset in the low ones, or -1 when fewer
+     * than {@code need} octets of it were captured.
+     */
+    private static long upperLayer(byte[] f, int ip, int need) {
         int next = f[ip + 6] & 0xff;
         int at = ip + 40;
         for (int k = 0; k < 4 && (next == 60 || next == 43) && at + 8 <= f.length; k++) {
@@ -99,14 +110,7 @@ final class ScenarioSummary {
             at += 8 * ((f[at + 1] & 0xff) + 1);
             next = nh;
         }
-        if (at + 3 > f.length) {
-            return null;
-        }
-        return switch (next) {
-            case 135 -> "MH " + org.mip6.wire.mh.MobilityHeaderCodec.typeName(f[at + 2] & 0xff);
-            case 58 -> icmp(f[at] & 0xff);
-            default -> null;
-        };
+        return at + need > f.length ? -1 : (long) next << 32 | at;
     }
 
     /** ICMPv6 signalling by name; echoes are traffic, not signalling. */
