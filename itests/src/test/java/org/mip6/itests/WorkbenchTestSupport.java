@@ -75,6 +75,9 @@ public abstract class WorkbenchTestSupport {
                 systemTimeout(TimeUnit.MINUTES.toMillis(3)),
                 configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
                 logLevel(LogLevel.WARN),
+                // -Ditest.keep=true keeps the container's folder (data/log/karaf.log) for a post-mortem
+                org.ops4j.pax.exam.CoreOptions.when(Boolean.getBoolean("itest.keep"))
+                        .useOptions(org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder()),
                 systemProperty(EXPECTED_FRAMEWORK).value(framework),
                 systemProperty("mip6.test-role").value(System.getProperty("mip6.test-role", "")),
                 systemProperty("mip6.example.ha-policy").value(System.getProperty("mip6.example.ha-policy", "")),

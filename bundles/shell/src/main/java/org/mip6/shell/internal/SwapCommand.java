@@ -102,9 +102,13 @@ public class SwapCommand implements Action {
      */
     static String updateAndStart(Bundle b, byte[] revision) throws InterruptedException {
         org.osgi.framework.BundleException last = null;
+        org.osgi.framework.wiring.BundleRevision before = b.adapt(org.osgi.framework.wiring.BundleRevision.class);
         try {
             b.update(new ByteArrayInputStream(revision));
         } catch (org.osgi.framework.BundleException e) {
+            if (b.adapt(org.osgi.framework.wiring.BundleRevision.class) == before) {
+                return "failed: " + e.getMessage(); // not updated at all (not a bundle, a bad manifest): still the old one
+            }
             last = e;
         }
         for (int attempt = 0; attempt < 10 && b.getState() != Bundle.ACTIVE; attempt++) {
