@@ -48,7 +48,8 @@ public class CodecExtensionIT extends WorkbenchTestSupport {
         Path request = pcap(HexFormat.of().parseHex(REQUEST));
         Path jar = Path.of(System.getProperty("karaf.home"), "deploy", "example-experimental-mh.jar");
         Files.copy(Path.of(System.getProperty("mip6.example.experimental-mh")), jar, StandardCopyOption.REPLACE_EXISTING);
-        await("the example active", () -> example() != null && example().getState() == org.osgi.framework.Bundle.ACTIVE);
+        await("the example active", () -> installed("org.mip6.example-experimental-mh")
+                .map(b -> b.getState() == org.osgi.framework.Bundle.ACTIVE).orElse(false));
         Thread.sleep(500); // its components registered
 
         CompletableFuture<String> trace = CompletableFuture.supplyAsync(() -> {
@@ -77,7 +78,7 @@ public class CodecExtensionIT extends WorkbenchTestSupport {
         assertTrue(traced, traced.contains("cn-link 2001:db8:4::ff:fe00:9 → 2001:db8:4::1 MH Experimental Echo Reply kind=2"));
 
         Files.delete(jar);
-        await("the example gone", () -> example() == null);
+        await("the example gone", () -> installed("org.mip6.example-experimental-mh").isEmpty());
         Path after = Files.createTempFile("experimental-", ".pcap");
         execute("mip6:capture start cn-link " + after);
         execute("mip6:inject cn-link " + request);
@@ -89,15 +90,6 @@ public class CodecExtensionIT extends WorkbenchTestSupport {
         assertTrue(unknown, unknown.contains("MH Experimental Mobility Header"));
         assertTrue(unknown, unknown.contains("2001:db8:4::ff:fe00:9 → 2001:db8:4::1 MH Binding Error status=2"));
         assertEquals(unknown, -1, unknown.indexOf("Echo Reply"));
-    }
-
-    private org.osgi.framework.Bundle example() {
-        for (org.osgi.framework.Bundle b : bundleContext.getBundles()) {
-            if ("org.mip6.example-experimental-mh".equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        return null;
     }
 
     /** A classic pcap (Ethernet) of one frame. */

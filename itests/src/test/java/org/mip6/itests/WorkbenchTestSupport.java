@@ -177,8 +177,12 @@ public abstract class WorkbenchTestSupport {
     }
 
     protected Bundle bundle(String symbolicName) {
-        return mip6Bundles().stream().filter(b -> b.getSymbolicName().equals(symbolicName)).findFirst()
-                .orElseThrow(() -> new AssertionError("bundle " + symbolicName + " is not installed"));
+        return installed(symbolicName).orElseThrow(() -> new AssertionError("bundle " + symbolicName + " is not installed"));
+    }
+
+    /** The installed mip6 bundle of that name (an example dropped into deploy/ among them), if any. */
+    protected java.util.Optional<Bundle> installed(String symbolicName) {
+        return mip6Bundles().stream().filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst();
     }
 
     protected static void await(String what, BooleanSupplier condition) throws InterruptedException {

@@ -62,12 +62,9 @@ public class ScenarioCommand implements Action {
     @Override
     public Object execute() throws Exception {
         World w = Worlds.require(world);
-        if (virtual && realtime) {
-            throw new IllegalArgumentException("--virtual or --realtime, not both");
-        }
+        TimeMode mode = Worlds.mode(w, virtual, realtime);
         Path path = resolve(file);
         Scenario scenario = Scenario.parse(path.getFileName().toString(), Files.readAllLines(path, StandardCharsets.UTF_8));
-        TimeMode mode = virtual ? TimeMode.VIRTUAL : realtime ? TimeMode.REAL_TIME : w.mode();
         long worldSeed = seed != null ? seed : w.seed();
         PrintStream out = System.out;
         out.printf("scenario %s: %d steps, %d expectations, %s time, seed %d%n", scenario.name(), scenario.steps().size(),

@@ -48,10 +48,7 @@ final class ScenarioSummary {
         }
         int next = f[ip + 6] & 0xff;
         if (echoReply(f, ip)) {
-            byte[] packet = Arrays.copyOfRange(f, ip, f.length);
-            packet[7] = 0;
-            long key = (long) Arrays.hashCode(packet) << 32 | packet.length;
-            if (recent.put(key, Boolean.TRUE) == null) { // its first link: when it was answered
+            if (firstSighting(f, ip)) { // its first link: when it was answered
                 replies.computeIfAbsent(org.mip6.net.Ipv6Address.read(f, ip + 24).toString(), d -> new ArrayList<>()).add(nanos);
             }
             return;
@@ -67,12 +64,17 @@ final class ScenarioSummary {
         if (type == null) {
             return;
         }
+        if (firstSighting(f, ip)) {
+            messages.merge(type, 1L, Long::sum);
+        }
+    }
+
+    /** Whether the IPv6 packet at {@code ip} is seen for the first time (not on an earlier link). */
+    private boolean firstSighting(byte[] f, int ip) {
         byte[] packet = Arrays.copyOfRange(f, ip, f.length);
         packet[7] = 0; // the hop limit changes on every hop
         long key = (long) Arrays.hashCode(packet) << 32 | packet.length;
-        if (recent.put(key, Boolean.TRUE) == null) {
-            messages.merge(type, 1L, Long::sum);
-        }
+        return recent.put(key, Boolean.TRUE) == null;
     }
 
     /** An ICMPv6 Echo Reply or a UDP datagram from the echo port: traffic of mip6:traffic coming back. */

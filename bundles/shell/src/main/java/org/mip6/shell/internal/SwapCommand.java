@@ -272,14 +272,6 @@ public class SwapCommand implements Action {
 
     /** A counter summed over the world's nodes (0 without a world). */
     private long counter(String name) {
-        World w = world;
-        if (w == null) {
-            return 0;
-        }
-        long sum = 0;
-        for (NodeStatus n : w.nodes()) {
-            sum += n.counters().getOrDefault(name, 0L);
-        }
-        return sum;
+        return perNode(name).values().stream().mapToLong(Long::longValue).sum();
     }
 }

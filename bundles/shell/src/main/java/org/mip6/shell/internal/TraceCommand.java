@@ -118,7 +118,7 @@ public class TraceCommand implements Action {
         }
         if (nodes != null) {
             for (String n : nodes) {
-                NodeTableCommand.node(w, List.of(n));
+                NodeCommand.node(w, List.of(n));
             }
         }
         BlockingQueue<Seen> queue = new ArrayBlockingQueue<>(4096);
@@ -181,11 +181,8 @@ public class TraceCommand implements Action {
     /** What a described frame is, or null when it is none of the traced kinds. */
     @SuppressWarnings("unchecked")
     static Kind kind(Map<String, Object> d, Set<String> homeAddresses, Set<String> seenHomeAddresses) {
-        if (d.containsKey("error") && !d.containsKey("src")) {
-            return d.containsKey("etherType") ? null : Kind.MALFORMED;
-        }
         if (d.containsKey("error")) {
-            return Kind.MALFORMED; // decoded up to its defect, flagged on the line
+            return Kind.MALFORMED; // shown decoded up to its defect, the defect flagged on the line
         }
         if (d.containsKey("mh")) {
             return Kind.MH;

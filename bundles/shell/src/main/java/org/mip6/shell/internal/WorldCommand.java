@@ -45,11 +45,8 @@ public class WorldCommand implements Action {
         if (action != null && !action.equals("reset")) {
             throw new IllegalArgumentException("unknown action \"" + action + "\" (expected: reset)");
         }
-        if (virtual && realtime) {
-            throw new IllegalArgumentException("--virtual and --realtime exclude each other");
-        }
+        TimeMode mode = Worlds.mode(world, virtual, realtime);
         if (action != null) {
-            TimeMode mode = virtual ? TimeMode.VIRTUAL : realtime ? TimeMode.REAL_TIME : world.mode();
             world.reset(mode, seed != null ? seed : world.seed());
         }
         System.out.printf("world: %s time, seed %d, clock %.3f s, %d links, %d nodes%n",

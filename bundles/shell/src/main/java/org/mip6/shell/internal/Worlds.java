@@ -15,4 +15,12 @@ final class Worlds {
         }
         return world;
     }
+
+    /** The time mode {@code --virtual} / {@code --realtime} ask for, else the running world's. */
+    static org.mip6.time.TimeMode mode(World world, boolean virtual, boolean realtime) {
+        if (virtual && realtime) {
+            throw new IllegalArgumentException("--virtual and --realtime exclude each other");
+        }
+        return virtual ? org.mip6.time.TimeMode.VIRTUAL : realtime ? org.mip6.time.TimeMode.REAL_TIME : world.mode();
+    }
 }
