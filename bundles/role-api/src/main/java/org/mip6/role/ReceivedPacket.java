@@ -19,10 +19,19 @@ import org.mip6.wire.Ipv6Packet;
  * @param mobilityHeader the Mobility Header exactly as received (reserved bits, padding and checksum as
  *                       they were) when the payload is one, else null: what a Binding Authorization
  *                       Data authenticator covers (RFC 6275 §6.2.7)
+ * @param protection     the ESP SA it arrived under (RFC 4303; the node's {@link PacketProtection}
+ *                       opened it), or null when it arrived without IPsec
  */
 public record ReceivedPacket(long now, int iface, Ipv6Packet packet, Ipv6Address source, Ipv6Address destination,
                              Ipv6Address careOfAddress, boolean routingHeader2, Ipv6Packet tunnelOuter,
-                             org.mip6.wire.Bytes mobilityHeader) {
+                             org.mip6.wire.Bytes mobilityHeader, Protection protection) {
+
+    /** A packet that arrived without IPsec. */
+    public ReceivedPacket(long now, int iface, Ipv6Packet packet, Ipv6Address source, Ipv6Address destination,
+                          Ipv6Address careOfAddress, boolean routingHeader2, Ipv6Packet tunnelOuter,
+                          org.mip6.wire.Bytes mobilityHeader) {
+        this(now, iface, packet, source, destination, careOfAddress, routingHeader2, tunnelOuter, mobilityHeader, null);
+    }
 
     /** A packet that carries no Mobility Header. */
     public ReceivedPacket(long now, int iface, Ipv6Packet packet, Ipv6Address source, Ipv6Address destination,
@@ -33,6 +42,11 @@ public record ReceivedPacket(long now, int iface, Ipv6Packet packet, Ipv6Address
     /** Whether the packet carried a Home Address option. */
     public boolean homeAddressOption() {
         return careOfAddress != null;
+    }
+
+    /** Whether the packet arrived under an ESP SA. */
+    public boolean protectedByEsp() {
+        return protection != null;
     }
 
     /** Whether the packet arrived through a tunnel. */

@@ -128,6 +128,13 @@ public interface RoleNode extends Node {
      */
     void forgetDefaultRouter(int iface, Ipv6Address router);
 
+    /**
+     * A registration of the mobile node with {@code homeAddress} at {@code careOfAddress} (its home address
+     * when it came home) was accepted: the node's tunnel-mode IPsec SAs with it move their endpoint there
+     * (RFC 4877 §3.4, RFC 3776 §4.3). Kept for a {@link PacketProtection} that comes later (a swap).
+     */
+    void migrateSecurityAssociations(Ipv6Address homeAddress, Ipv6Address careOfAddress);
+
     /** Whether {@code address} is one of the node's own, or proxied by it on some interface. */
     boolean isOwnAddress(Ipv6Address address);
 }

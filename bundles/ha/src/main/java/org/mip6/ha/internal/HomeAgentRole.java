@@ -214,6 +214,7 @@ public final class HomeAgentRole implements HomeAgentOutput {
     private int tunnel(Ipv6Address homeAgent, Ipv6Address homeAddress, Ipv6Address careOfAddress) {
         int t = node.addTunnel(homeAgent, careOfAddress, homeAddress);
         node.addTunnelRoute(Ipv6Prefix.of(homeAddress, 128), t);
+        node.migrateSecurityAssociations(homeAddress, careOfAddress); // RFC 4877 §3.4: tunnel-mode SAs follow
         return t;
     }
 
@@ -228,6 +229,7 @@ public final class HomeAgentRole implements HomeAgentOutput {
         if (tunnel != 0) {
             node.removeTunnel(tunnel);
         }
+        node.migrateSecurityAssociations(homeAddress, homeAddress); // at home or gone: no tunnel to protect
     }
 
     @Override

@@ -269,6 +269,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
      */
     @Override
     public void registered(Ipv6Address careOfAddress, Ipv6Address ha, Ipv6Address hoa) {
+        node.migrateSecurityAssociations(hoa, careOfAddress); // RFC 4877 §3.4: tunnel-mode SAs follow
         if (homePrefixValidUntil == Long.MIN_VALUE) {
             solicitMobilePrefix(careOfAddress, ha, hoa);
         }
@@ -522,6 +523,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
 
     @Override
     public void homeAgentReleased(Ipv6Address hoa) {
+        node.migrateSecurityAssociations(hoa, hoa);
         MacAddress mac = node.interfaces().get(iface).mac();
         Ipv6Packet na = Ipv6Packet.of(hoa, Ipv6Address.ALL_NODES, 255, new Payload.Icmpv6(
                 new Icmpv6Message.NeighborAdvertisement(false, false, true, hoa,

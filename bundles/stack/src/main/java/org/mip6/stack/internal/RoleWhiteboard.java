@@ -9,6 +9,7 @@ import org.mip6.role.HomeAddressHandler;
 import org.mip6.role.Icmpv6Handler;
 import org.mip6.role.MobilityHandler;
 import org.mip6.role.OutboundHandler;
+import org.mip6.role.PacketProtection;
 import org.mip6.role.RoleNode;
 import org.mip6.role.RoutingHeader2Handler;
 import org.osgi.framework.Constants;
@@ -129,6 +130,18 @@ public final class RoleWhiteboard {
     }
 
     void removeOutboundHandler(OutboundHandler h, Map<String, Object> props) {
+        remove(h, props);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addPacketProtection(PacketProtection h, Map<String, Object> props) {
+        NodeRoles r = node(h, props);
+        if (r != null) {
+            r.handlers().addProtection(h, ranking(props));
+        }
+    }
+
+    void removePacketProtection(PacketProtection h, Map<String, Object> props) {
         remove(h, props);
     }
 

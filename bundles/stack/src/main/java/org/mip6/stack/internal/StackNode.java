@@ -193,6 +193,11 @@ final class StackNode implements RoleNode {
     }
 
     @Override
+    public void migrateSecurityAssociations(Ipv6Address homeAddress, Ipv6Address careOfAddress) {
+        runner.engine().migrateSecurityAssociations(homeAddress, careOfAddress);
+    }
+
+    @Override
     public void withdrawHomeAddress(Ipv6Address home) {
         runner.engine().withdrawHomeAddress(home);
     }

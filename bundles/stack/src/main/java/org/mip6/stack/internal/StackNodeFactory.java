@@ -13,6 +13,7 @@ import org.mip6.role.HomeAddressHandler;
 import org.mip6.role.Icmpv6Handler;
 import org.mip6.role.MobilityHandler;
 import org.mip6.role.OutboundHandler;
+import org.mip6.role.PacketProtection;
 import org.mip6.role.RoleNode;
 import org.mip6.role.RoutingHeader2Handler;
 import org.mip6.stack.internal.engine.HoldParameters;
@@ -123,6 +124,10 @@ public final class StackNodeFactory implements NodeFactory {
         if (handler instanceof OutboundHandler h) {
             whiteboard.addOutboundHandler(h, p);
             undo.add(() -> whiteboard.removeOutboundHandler(h, p));
+        }
+        if (handler instanceof PacketProtection h) {
+            whiteboard.addPacketProtection(h, p);
+            undo.add(() -> whiteboard.removePacketProtection(h, p));
         }
         if (handler instanceof NodeListener l) {
             whiteboard.addNodeListener(l, p);

@@ -8,6 +8,7 @@ import org.mip6.state.BindingUpdateList;
 import org.mip6.state.HomeAgentsList;
 import org.mip6.state.ReturnRoutabilitySecrets;
 import org.mip6.state.RoleCounterState;
+import org.mip6.state.SecurityAssociations;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -16,7 +17,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * A node's state goes with the node (its service unregisters when the world is reset or stopped):
- * a new node of the same name starts empty, its clock from zero. A role's swap leaves the node, so
+ * a new node of the same name starts empty, its clock from zero (and its IPsec SAs' sequence numbers
+ * from zero, as its peers' replay windows do). A role's swap leaves the node, so
  * its state stays.
  */
 @Component(immediate = true)
@@ -27,16 +29,19 @@ public final class NodeStateJanitor {
     private final HomeAgentsList homeAgents;
     private final ReturnRoutabilitySecrets secrets;
     private final RoleCounterState counters;
+    private final SecurityAssociations associations;
 
     @Activate
     public NodeStateJanitor(@Reference BindingCache cache, @Reference BindingUpdateList bul,
                             @Reference HomeAgentsList homeAgents, @Reference ReturnRoutabilitySecrets secrets,
-                            @Reference RoleCounterState counters) {
+                            @Reference RoleCounterState counters,
+                            @Reference SecurityAssociations associations) {
         this.cache = cache;
         this.bul = bul;
         this.homeAgents = homeAgents;
         this.secrets = secrets;
         this.counters = counters;
+        this.associations = associations;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -52,6 +57,7 @@ public final class NodeStateJanitor {
             homeAgents.clear(name.toString());
             secrets.clear(name.toString());
             counters.clear(name.toString());
+            associations.clear(name.toString());
         }
     }
 }

@@ -34,6 +34,20 @@ public enum EspAlgorithm {
     /** The JCA MAC (null for AEAD). */
     final String mac;
 
+    /** The encryption algorithm as Wireshark's ESP SA table ({@code esp_sa}) names it. */
+    public String wiresharkEncryption() {
+        return aead ? "AES-GCM with 16 octet ICV [RFC4106]" : "AES-CBC [RFC3602]";
+    }
+
+    /** The authentication algorithm as Wireshark names it ("NULL" for AEAD, whose ICV is GCM's). */
+    public String wiresharkAuthentication() {
+        return switch (this) {
+            case AES_GCM_16_128, AES_GCM_16_256 -> "NULL";
+            case AES_CBC_128_HMAC_SHA2_256_128, AES_CBC_256_HMAC_SHA2_256_128 -> "HMAC-SHA-256-128 [RFC4868]";
+            case AES_CBC_128_HMAC_SHA1_96 -> "HMAC-SHA-1-96 [RFC2404]";
+        };
+    }
+
     EspAlgorithm(String id, boolean aead, int cipherKeyLength, int integrityKeyLength, int ivLength, int block,
                  int icvLength, String mac) {
         this.id = id;

@@ -16,14 +16,29 @@ public final class OutboundEsp {
     private final int spi;
     private final EspAlgorithm algorithm;
     private final EspCipher cipher;
-    private final RandomGenerator ivs;
+    private final IvSource ivs;
     private long sequence;
+
+    /** Where CBC IVs come from: one per Sequence Number, so an SA carried across a swap goes on unchanged. */
+    @FunctionalInterface
+    public interface IvSource {
+        void iv(long sequence, byte[] out, int off, int len);
+    }
 
     /**
      * @param spi      the SA's SPI (a 32-bit value; 1-255 are reserved, RFC 4303 §2.1)
      * @param sequence the last sequence number sent (0 for a new SA; an SA carried across a swap goes on)
      */
     public OutboundEsp(int spi, EspKeys keys, long sequence, RandomGenerator ivs) {
+        this(spi, keys, sequence, (seq, out, off, len) -> {
+            for (int i = 0; i < len; i++) {
+                out[off + i] = (byte) ivs.nextInt(256);
+            }
+        });
+    }
+
+    /** @param ivs the CBC IV of each Sequence Number (unused for GCM, whose IV is the number) */
+    public OutboundEsp(int spi, EspKeys keys, long sequence, IvSource ivs) {
         if (Integer.toUnsignedLong(spi) < 256) {
             throw new IllegalArgumentException("SPI " + Integer.toUnsignedString(spi) + " is reserved (0-255, RFC 4303 §2.1)");
         }
@@ -73,9 +88,7 @@ public final class OutboundEsp {
             putInt(out, 8, 0); // the 64-bit IV is the sequence number
             putInt(out, 12, (int) sequence);
         } else {
-            for (int i = 0; i < algorithm.ivLength; i++) {
-                out[8 + i] = (byte) ivs.nextInt(256);
-            }
+            ivs.iv(sequence, out, 8, algorithm.ivLength);
         }
         int end = cipher.seal(out, 0, 8 + algorithm.ivLength, plain);
         if (end != out.length) {

@@ -12,6 +12,20 @@ public final class ReplayWindow {
     private long highest; // the right edge; 0 before the first packet
     private long bitmap;  // bit i: highest - i was received
 
+    public ReplayWindow() {
+    }
+
+    /** A window as it was (kept in {@code state} while the bundle is replaced). */
+    public ReplayWindow(long highest, long bitmap) {
+        this.highest = highest;
+        this.bitmap = bitmap;
+    }
+
+    /** Which of the last {@link #SIZE} numbers up to {@link #highest()} were received (bit i: highest - i). */
+    public long bitmap() {
+        return bitmap;
+    }
+
     /** Whether {@code seq} may be new: not 0, not seen, not left of the window. */
     public boolean check(long seq) {
         if (seq == 0) {

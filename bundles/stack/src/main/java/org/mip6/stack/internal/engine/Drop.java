@@ -8,5 +8,13 @@ public enum Drop {
     ROLE_DROPPED,
     /** Out of a tunnel bound to one inner source (a home agent's reverse tunnel, RFC 6275 §10.4.5) with another. */
     TUNNEL_INNER_SOURCE,
-    BINDING_ERROR_RATE_LIMITED
+    BINDING_ERROR_RATE_LIMITED,
+    /** IPsec (RFC 4301 §5): a policy discarded a packet to send, or its SA could not be used. */
+    IPSEC_DISCARDED,
+    /** An ESP packet its SA refused (no SA, replayed, bad ICV, selectors, RFC 4303 §3.4): counted by IPsec too. */
+    IPSEC_REFUSED,
+    /** Received without ESP where a policy requires it (RFC 4301 §5.2). */
+    IPSEC_POLICY,
+    /** Waited for the node's IPsec while it was being replaced, past the hold time: never sent or accepted unprotected. */
+    IPSEC_AWAY
 }

@@ -2,15 +2,17 @@ package org.mip6.stack.internal.engine;
 
 /**
  * What a role handles on a node: an MH Type, an ICMPv6 Type, the decision on a Home Address option or
- * Type 2 Routing Header, or the outbound hook (which is never held: it decides for packets sent, not received).
+ * Type 2 Routing Header, IPsec processing, or the outbound hook (which is never held: it decides for packets sent, not received).
  */
 public record HandlerKey(Kind kind, int type) {
 
-    public enum Kind { MOBILITY, ICMPV6, HOME_ADDRESS, ROUTING_HEADER_2, OUTBOUND }
+    public enum Kind { MOBILITY, ICMPV6, HOME_ADDRESS, ROUTING_HEADER_2, OUTBOUND, PROTECTION }
 
     public static final HandlerKey HOME_ADDRESS = new HandlerKey(Kind.HOME_ADDRESS, 0);
     public static final HandlerKey ROUTING_HEADER_2 = new HandlerKey(Kind.ROUTING_HEADER_2, 0);
     public static final HandlerKey OUTBOUND = new HandlerKey(Kind.OUTBOUND, 0);
+    /** IPsec (RFC 4301 §5): ESP received, packets sent, packets received without ESP. */
+    public static final HandlerKey PROTECTION = new HandlerKey(Kind.PROTECTION, 0);
 
     private static final HandlerKey[] MOBILITY = new HandlerKey[256];
     private static final HandlerKey[] ICMPV6 = new HandlerKey[256];
@@ -40,6 +42,7 @@ public record HandlerKey(Kind kind, int type) {
             case HOME_ADDRESS -> "Home Address option";
             case ROUTING_HEADER_2 -> "Type 2 Routing Header";
             case OUTBOUND -> "outbound hook";
+            case PROTECTION -> "IPsec";
         };
     }
 }

@@ -11,12 +11,13 @@ import org.mip6.role.HomeAddressHandler;
 import org.mip6.role.Icmpv6Handler;
 import org.mip6.role.MobilityHandler;
 import org.mip6.role.OutboundHandler;
+import org.mip6.role.PacketProtection;
 import org.mip6.role.RoutingHeader2Handler;
 
 /**
  * The handlers registered for one node, changed from any thread (the OSGi whiteboard), read on the
  * node's thread through an immutable snapshot. Where one handler is used (an MH Type, the Home
- * Address and Type 2 Routing Header decisions, the outbound hook) the highest ranking wins, then
+ * Address and Type 2 Routing Header decisions, the outbound hook, IPsec) the highest ranking wins, then
  * the earliest registered. Every change runs {@code onChange} (the node delivers what it held).
  */
 public final class HandlerTable implements RoleHandlers {
@@ -27,7 +28,7 @@ public final class HandlerTable implements RoleHandlers {
     /** What the node thread reads: rebuilt on every change (changes come at bundle rates). */
     private record Snapshot(MobilityHandler[] mobility, boolean anyMobility, List<List<Icmpv6Handler>> icmpv6,
                             HomeAddressHandler homeAddress, RoutingHeader2Handler routingHeader2,
-                            OutboundHandler outbound, boolean[] watchedIcmpv6) {
+                            OutboundHandler outbound, PacketProtection protection, boolean[] watchedIcmpv6) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
@@ -66,6 +67,10 @@ public final class HandlerTable implements RoleHandlers {
 
     public void addOutbound(OutboundHandler h, int ranking) {
         add(HandlerKey.OUTBOUND, h, ranking);
+    }
+
+    public void addProtection(PacketProtection h, int ranking) {
+        add(HandlerKey.PROTECTION, h, ranking);
     }
 
     /** Removes {@code handler} wherever it is registered. */
@@ -109,10 +114,12 @@ public final class HandlerTable implements RoleHandlers {
         HomeAddressHandler hao = null;
         RoutingHeader2Handler rh2 = null;
         OutboundHandler outbound = null;
+        PacketProtection protection = null;
         boolean anyMh = false;
         for (Entry e : sorted) {
             switch (e.key().kind()) {
                 case OUTBOUND -> outbound = outbound == null ? (OutboundHandler) e.handler() : outbound;
+                case PROTECTION -> protection = protection == null ? (PacketProtection) e.handler() : protection;
                 case MOBILITY -> {
                     anyMh = true;
                     if (mh[e.key().type()] == null) {
@@ -132,7 +139,7 @@ public final class HandlerTable implements RoleHandlers {
         for (int t = 0; t < 256; t++) {
             watched[t] = !frozen.get(t).isEmpty() || claims.contains(HandlerKey.icmpv6(t));
         }
-        return new Snapshot(mh, anyMh, List.copyOf(frozen), hao, rh2, outbound, watched);
+        return new Snapshot(mh, anyMh, List.copyOf(frozen), hao, rh2, outbound, protection, watched);
     }
 
     @Override
@@ -163,6 +170,11 @@ public final class HandlerTable implements RoleHandlers {
     @Override
     public OutboundHandler outbound() {
         return snapshot.outbound();
+    }
+
+    @Override
+    public PacketProtection protection() {
+        return snapshot.protection();
     }
 
     @Override

@@ -46,13 +46,15 @@ final class InboundPipeline {
     private final Tunnels tunnels;
     private final EchoServices echo;
     private final RoleDispatch roles;
+    private final Ipsec ipsec;
     /** Reused for every frame (one thread drives the node). */
     private final PacketView view = new PacketView();
 
     InboundPipeline(boolean forwarding, NdParameters nd, Interfaces ifaces, NodeCounters counters, NodeEvents events,
                     AddressTable addresses, ProxyNd proxy, NeighborCache neighbors, RouterDiscovery discovery,
                     RouterAdvertiser advertiser, Forwarding forwarder, IcmpErrors errors,
-                    ExtensionHeaders extensionHeaders, Tunnels tunnels, EchoServices echo, RoleDispatch roles) {
+                    ExtensionHeaders extensionHeaders, Tunnels tunnels, EchoServices echo, RoleDispatch roles,
+                    Ipsec ipsec) {
         this.forwarding = forwarding;
         this.nd = nd;
         this.ifaces = ifaces;
@@ -69,6 +71,7 @@ final class InboundPipeline {
         this.tunnels = tunnels;
         this.echo = echo;
         this.roles = roles;
+        this.ipsec = ipsec;
     }
 
     List<Transmit> onFrame(long now, int iface, byte[] frame) {
@@ -176,13 +179,15 @@ final class InboundPipeline {
         Ipv6Address rh2 = v.finalDestinationOffset() == v.destinationOffset() ? null
                 : Ipv6Address.read(v.buffer(), v.finalDestinationOffset());
         if (home == null && rh2 == null && !(p.payload() instanceof Payload.Mobility)
-                && !(p.payload() instanceof Payload.Icmpv6 ic && roles.watchesIcmpv6(ic.message().type()))) {
+                && !(p.payload() instanceof Payload.Icmpv6 ic && roles.watchesIcmpv6(ic.message().type()))
+                && !(ipsec.active() && (Ipsec.isEsp(p) || p.payload() instanceof Payload.Tunnel))) {
             upperLayer(now, rx, null, out); // no role will look at it: no ReceivedPacket to build
             return;
         }
         ReceivedPacket rp = new ReceivedPacket(now, rx.iface().index, p, home != null ? home : p.source(),
                 rh2 != null ? rh2 : p.destination(), home != null ? p.source() : null, rh2 != null, rx.outer(),
-                p.payload() instanceof Payload.Mobility ? Bytes.copyOf(v.buffer(), v.payloadOffset(), v.payloadLength()) : null);
+                p.payload() instanceof Payload.Mobility ? Bytes.copyOf(v.buffer(), v.payloadOffset(), v.payloadLength()) : null,
+                rx.protection());
         if (rh2 != null && !roles.handlesRoutingHeader2() && homeAddress(rx.iface(), rh2)) {
             // no mobile node role now (it is being replaced): the home address it left in the data path
             // is still the node's, and RFC 6275 §11.3.3 accepts a Type 2 Routing Header holding it
@@ -200,6 +205,12 @@ final class InboundPipeline {
     }
 
     private void afterRoutingHeader(long now, ReceiveContext rx, ReceivedPacket rp, List<Transmit> out) {
+        if (Ipsec.isEsp(rx.packet()) && ipsec.active()) {
+            // RFC 3776 §4.1: ESP after the Home Address option's swap; the option is then admitted (or not,
+            // RFC 6275 §9.3.1) for what the SA carried, a Binding Update or not
+            ipsec.esp(now, rx, rp, this::afterRoutingHeader, out);
+            return;
+        }
         if (rp.homeAddressOption()) {
             roles.homeAddress(now, rx, rp, (t, r, o) -> upperLayer(t, r, rp, o), out);
         } else {
@@ -212,6 +223,14 @@ final class InboundPipeline {
      * §11.3.3). {@code rp} is null when no role will see the packet.
      */
     private void upperLayer(long now, ReceiveContext rx, ReceivedPacket rp, List<Transmit> out) {
+        if (rp != null && ipsec.active()) {
+            ipsec.clear(now, rx, rp, this::admitted, out); // RFC 4301 §5.2: unprotected where a policy protects?
+        } else {
+            admitted(now, rx, rp, out);
+        }
+    }
+
+    private void admitted(long now, ReceiveContext rx, ReceivedPacket rp, List<Transmit> out) {
         Ipv6Packet p = rx.packet();
         ReceiveContext upper = rx;
         if (rp != null && (rp.homeAddressOption() || rp.routingHeader2())) {

@@ -29,6 +29,9 @@ final class NodeCounters {
     /** Packets with a Home Address option the node admitted from a role's mirrored bindings while the role was away. */
     long homeAddressAdmittedByNode;
     long bindingErrors;
+    /** Packets IPsec protected on their way out, and ESP packets it opened (RFC 4303). */
+    long espSent;
+    long espOpened;
     private final long[] drops = new long[Drop.values().length];
     private final Map<DecodeReason, Long> decodeErrors = new EnumMap<>(DecodeReason.class);
 

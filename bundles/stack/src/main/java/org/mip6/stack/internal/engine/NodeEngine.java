@@ -47,6 +47,7 @@ public final class NodeEngine {
     private final IcmpErrors errors;
     private final InboundPipeline inbound;
     private final RoleDispatch roles;
+    private final Ipsec ipsec;
     private NodeEvents events = NodeEvents.NONE;
     private final boolean optimisticDad;
 
@@ -71,15 +72,17 @@ public final class NodeEngine {
         discovery = new RouterDiscovery(nd, random, timers, emitter, counters, relay, addresses, sources, neighbors, routes);
         advertiser = new RouterAdvertiser(random, timers, emitter, addresses, neighbors);
         tunnels = new Tunnels(name);
-        outbound = new Outbound(ifaces, routes, tunnels, sources, neighbors, counters, relay);
+        ipsec = new Ipsec(counters, relay);
+        outbound = new Outbound(ifaces, routes, tunnels, sources, neighbors, counters, relay, ipsec);
         errors = new IcmpErrors(outbound, sources, counters);
         Forwarding forwarder = new Forwarding(addresses, outbound, errors, counters);
         ExtensionHeaders extensionHeaders = new ExtensionHeaders(errors, counters);
         EchoServices echo = new EchoServices(outbound, sources, relay, addresses, neighbors, counters, nd.optimisticDad());
         roles = new RoleDispatch(hold.capacity(), hold.holdNanos(), timers, counters, relay, outbound, errors,
                 extensionHeaders);
+        ipsec.setDispatch(roles);
         inbound = new InboundPipeline(forwarding, nd, ifaces, counters, relay, addresses, proxy, neighbors, discovery,
-                advertiser, forwarder, errors, extensionHeaders, tunnels, echo, roles);
+                advertiser, forwarder, errors, extensionHeaders, tunnels, echo, roles, ipsec);
         addresses.setListener(advertiser::dadCompleted);
         neighbors.setListener(new NeighborCache.Listener() {
             @Override
@@ -117,6 +120,7 @@ public final class NodeEngine {
     /** The host's handlers changed: held packets whose role is back go to it, in order. */
     public List<Transmit> handlersChanged(long now) {
         List<Transmit> out = new ArrayList<>();
+        ipsec.handlersChanged(now);
         roles.handlersChanged(now, out);
         return out;
     }
@@ -201,6 +205,11 @@ public final class NodeEngine {
     /** RoleNode.admitHomeAddress: a correspondent binding mirrored into the data path. */
     public void admitHomeAddress(Ipv6Address home, Ipv6Address careOf, long expiresAt) {
         roles.homeAddressAdmissions.admit(home, careOf, expiresAt);
+    }
+
+    /** RoleNode.migrateSecurityAssociations: tunnel-mode SAs with the mobile node move (RFC 4877 §3.4). */
+    public void migrateSecurityAssociations(Ipv6Address home, Ipv6Address careOf) {
+        ipsec.migrate(Objects.requireNonNull(home, "home"), Objects.requireNonNull(careOf, "careOf"));
     }
 
     public void withdrawHomeAddress(Ipv6Address home) {
@@ -500,6 +509,8 @@ public final class NodeEngine {
         m.put("hao.admitted-by-node", counters.homeAddressAdmittedByNode);
         m.put("hao.admissions", (long) roles.homeAddressAdmissions.size());
         m.put("binding-errors", counters.bindingErrors);
+        m.put("esp.sent", counters.espSent);
+        m.put("esp.opened", counters.espOpened);
         return m;
     }
 

@@ -30,11 +30,18 @@ final class Outbound {
     private final NeighborCache neighbors;
     private final NodeCounters counters;
     private final NodeEvents events;
+    private final Ipsec ipsec;
     private int hopLimit = 64;
     private RoleHandlers roles = RoleHandlers.NONE;
 
+    /** A node's sending without IPsec (tests of the parts). */
     Outbound(Interfaces ifaces, RoutingTable routes, Tunnels tunnels, SourceAddressSelection sources,
              NeighborCache neighbors, NodeCounters counters, NodeEvents events) {
+        this(ifaces, routes, tunnels, sources, neighbors, counters, events, new Ipsec(counters, events));
+    }
+
+    Outbound(Interfaces ifaces, RoutingTable routes, Tunnels tunnels, SourceAddressSelection sources,
+             NeighborCache neighbors, NodeCounters counters, NodeEvents events, Ipsec ipsec) {
         this.ifaces = ifaces;
         this.routes = routes;
         this.tunnels = tunnels;
@@ -42,6 +49,7 @@ final class Outbound {
         this.neighbors = neighbors;
         this.counters = counters;
         this.events = events;
+        this.ipsec = ipsec;
     }
 
     void setRoles(RoleHandlers roles) {
@@ -174,6 +182,12 @@ final class Outbound {
             }
             p = new Ipv6Packet(p.trafficClass(), p.flowLabel(), p.hopLimit(), src, p.destination(),
                     p.extensionHeaders(), p.payload());
+        }
+        if (local) { // RFC 4301 §5.1: what this node originates (and tunnels) goes through its IPsec
+            p = ipsec.outbound(now, p, (at, q, o) -> send(at, q, ifaceHint, true, o), out);
+            if (p == null) {
+                return null;
+            }
         }
         if (PacketCodec.encodedLength(p) > outIf.mtu) {
             counters.drop(Drop.TOO_BIG, 1);

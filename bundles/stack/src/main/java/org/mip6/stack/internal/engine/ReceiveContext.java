@@ -2,6 +2,7 @@ package org.mip6.stack.internal.engine;
 
 import java.util.Objects;
 
+import org.mip6.role.Protection;
 import org.mip6.wire.DecodeException;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.PacketView;
@@ -21,14 +22,21 @@ final class ReceiveContext {
     private final PacketView view;
     private final int depth;
     private final Ipv6Packet outer;
+    private final Protection protection;
 
     private ReceiveContext(Iface iface, Ipv6Packet packet, byte[] frame, PacketView view, int depth, Ipv6Packet outer) {
+        this(iface, packet, frame, view, depth, outer, null);
+    }
+
+    private ReceiveContext(Iface iface, Ipv6Packet packet, byte[] frame, PacketView view, int depth, Ipv6Packet outer,
+                           Protection protection) {
         this.iface = iface;
         this.packet = packet;
         this.frame = frame;
         this.view = Objects.requireNonNull(view, "view");
         this.depth = depth;
         this.outer = outer;
+        this.protection = protection;
     }
 
     /** A received frame: {@code view} has wrapped {@code frame} and {@code packet} is its IPv6 packet. */
@@ -60,14 +68,30 @@ final class ReceiveContext {
         return outer;
     }
 
-    /** The packet inside this one's tunnel: the same interface and frame, the nested view. */
+    /** The ESP SA this packet (or the tunnel it came out of) arrived under, or null. */
+    Protection protection() {
+        return protection;
+    }
+
+    /** The packet inside this one's tunnel: the same interface and frame, the nested view (and the tunnel's protection). */
     ReceiveContext inner(Ipv6Packet inner) {
-        return new ReceiveContext(iface, inner, frame, view.tunnelled(), depth + 1, packet);
+        return new ReceiveContext(iface, inner, frame, view.tunnelled(), depth + 1, packet, protection);
     }
 
     /** The same packet as the upper layer sees it (home address as source, final destination). */
     ReceiveContext withPacket(Ipv6Packet p) {
-        return new ReceiveContext(iface, p, frame, view, depth, outer);
+        return new ReceiveContext(iface, p, frame, view, depth, outer, protection);
+    }
+
+    /**
+     * This packet with its ESP opened (RFC 4303 §3.4.4): {@code opened} is the frame with the payload in
+     * place of the ESP header; the interface and the outer packet stay.
+     *
+     * @throws DecodeException if what the SA carried does not parse (checksums included)
+     */
+    ReceiveContext reframed(byte[] opened, Protection protection) throws DecodeException {
+        PacketView v = new PacketView().wrapEthernet(opened, 0, opened.length);
+        return new ReceiveContext(iface, v.toPacket(), opened, v, 0, outer, protection);
     }
 
     /** A context with a view of its own, valid after the node's reused view has moved on. */
@@ -81,6 +105,6 @@ final class ReceiveContext {
         for (int k = 0; k < depth; k++) {
             v = v.tunnelled();
         }
-        return new ReceiveContext(iface, packet, frame, v, depth, outer);
+        return new ReceiveContext(iface, packet, frame, v, depth, outer, protection);
     }
 }

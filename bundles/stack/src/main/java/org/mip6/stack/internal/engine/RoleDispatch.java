@@ -26,7 +26,7 @@ import org.mip6.wire.mh.MobilityMessage;
 final class RoleDispatch {
 
     /** Where a held packet goes: on to its handler, or to the reaction of a node without the role. */
-    private interface Delivery {
+    interface Delivery {
         void deliver(long now, ReceiveContext rx, List<Transmit> out);
 
         void expire(long now, ReceiveContext rx, List<Transmit> out);
@@ -213,6 +213,11 @@ final class RoleDispatch {
                 }
             }
         }, rx, out);
+    }
+
+    /** {@link #dispatch} for the node's other parts (IPsec): delivered now, held while the key's role is away, or expired. */
+    void await(long now, HandlerKey key, Delivery d, ReceiveContext rx, List<Transmit> out) {
+        dispatch(now, key, d, rx, out);
     }
 
     /**

@@ -6,6 +6,7 @@ import org.mip6.role.HomeAddressHandler;
 import org.mip6.role.Icmpv6Handler;
 import org.mip6.role.MobilityHandler;
 import org.mip6.role.OutboundHandler;
+import org.mip6.role.PacketProtection;
 import org.mip6.role.RoutingHeader2Handler;
 
 /**
@@ -48,6 +49,11 @@ public interface RoleHandlers {
         }
 
         @Override
+        public PacketProtection protection() {
+            return null;
+        }
+
+        @Override
         public boolean claimed(HandlerKey key) {
             return false;
         }
@@ -72,6 +78,9 @@ public interface RoleHandlers {
 
     OutboundHandler outbound();
 
+    /** The node's IPsec, or null. */
+    PacketProtection protection();
+
     /** Whether a handler was registered for {@code key} and the key was not released since. */
     boolean claimed(HandlerKey key);
 
@@ -92,6 +101,7 @@ public interface RoleHandlers {
             case HOME_ADDRESS -> homeAddress() != null;
             case ROUTING_HEADER_2 -> routingHeader2() != null;
             case OUTBOUND -> outbound() != null;
+            case PROTECTION -> protection() != null;
         };
     }
 }

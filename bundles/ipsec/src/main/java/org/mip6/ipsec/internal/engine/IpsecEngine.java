@@ -1,0 +1,398 @@
+package org.mip6.ipsec.internal.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.mip6.ipsec.SecurityAssociationEntry;
+import org.mip6.ipsec.SecurityDatabase;
+import org.mip6.ipsec.SecurityPolicyEntry;
+import org.mip6.net.Ipv6Address;
+import org.mip6.role.NamedCounters;
+import org.mip6.role.PacketProtection;
+import org.mip6.role.Protection;
+import org.mip6.role.ReceivedPacket;
+import org.mip6.state.SecurityAssociationState;
+import org.mip6.state.SecurityAssociations;
+import org.mip6.wire.Bytes;
+import org.mip6.wire.DecodeException;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.PacketCodec;
+import org.mip6.wire.PacketView;
+import org.mip6.wire.Payload;
+import org.mip6.wire.Wire;
+import org.mip6.wire.mh.MobilityMessage;
+
+/**
+ * IPsec between mobile nodes and their home agent on one node (RFC 3776, RFC 4877), sans-IO: the SPD made
+ * from the configured SAs, their processing (RFC 4301 §5) and ESP (RFC 4303). Transport-mode SAs protect
+ * every Mobility Header message and the Mobile Prefix Solicitation/Advertisement between home address and
+ * home agent, with the home address as selector (the Home Address option and Type 2 Routing Header stay
+ * outside ESP); tunnel-mode SAs protect the Home Test Init / Home Test the home agent relays, their mobile
+ * end migrated to each accepted care-of address. Not thread-safe: on the node's thread; the read side of
+ * {@link SecurityDatabase} may be called from another (values may lag by a packet).
+ */
+public final class IpsecEngine implements PacketProtection, SecurityDatabase {
+
+    /** The counters, in the order {@code mip6:counters} shows them. */
+    public static final List<String> COUNTERS = List.of("esp.sealed", "esp.opened", "esp.no-sa", "esp.replay",
+            "esp.bad-icv", "esp.bad-padding", "esp.truncated", "esp.selectors", "esp.sequence-exhausted",
+            "esp.tunnel-endpoint", "policy.clear-refused", "policy.unprotected-home-registration", "migrations");
+
+    /** Why a packet was refused, for the rate-limited log. */
+    public interface Log {
+        void refused(String counter, String detail);
+    }
+
+    /** One SA at run time: its configuration, its counted state (in {@code state}) and its ESP processing. */
+    private static final class Sa {
+        final SaConfig config;
+        final SecurityAssociationState state;
+        final OutboundEsp out;
+        final InboundEsp in;
+
+        Sa(SaConfig config, SecurityAssociationState state, OutboundEsp.IvSource ivs) {
+            this.config = config;
+            this.state = state;
+            int spi = (int) config.spi();
+            this.out = config.outbound() ? new OutboundEsp(spi, config.keys(), state.sequence(), ivs) : null;
+            this.in = config.outbound() ? null
+                    : new InboundEsp(spi, config.keys(), new ReplayWindow(state.sequence(), state.replayBitmap()));
+        }
+    }
+
+    private final String node;
+    private final boolean homeAgent;
+    private final boolean requireProtectedHomeRegistration;
+    private final List<Sa> sas = new ArrayList<>();
+    private final NamedCounters counters = new NamedCounters(COUNTERS);
+    private final Log log;
+
+    /**
+     * @param homeAgent whether this node is the home agent of the SAs (else the mobile node)
+     * @param states    the counted state of an SA by {@link SecurityAssociations#key}, made if new
+     */
+    public IpsecEngine(String node, boolean homeAgent, List<SaConfig> configs, boolean requireProtectedHomeRegistration,
+                       long seed, Function<String, SecurityAssociationState> states, Log log) {
+        this.node = node;
+        this.homeAgent = homeAgent;
+        this.requireProtectedHomeRegistration = requireProtectedHomeRegistration;
+        this.log = log;
+        for (SaConfig c : configs) {
+            SecurityAssociationState st = states.apply(SecurityAssociations.key(c.outbound(), c.spi()));
+            sas.add(new Sa(c, st, new SeededIvs(seed, node, c.spi())));
+        }
+    }
+
+    public Map<String, Long> counters() {
+        return counters.snapshot();
+    }
+
+    public boolean homeAgent() {
+        return homeAgent;
+    }
+
+    // =============================================================================================
+    // Outbound (RFC 4301 §5.1)
+
+    @Override
+    public Outbound outbound(Ipv6Packet p) {
+        Payload pl = p.payload();
+        if (pl instanceof Payload.Mobility || pl instanceof Payload.Icmpv6 i && mobilePrefix(i.message().type())) {
+            Sa sa = transport(true, p.effectiveSource(), p.finalDestination());
+            return sa == null ? BYPASS : seal(sa, p, PacketCodec.encode(p), true);
+        }
+        if (pl instanceof Payload.Tunnel t && mhType(t.inner().payload()) >= 0) {
+            Ipv6Packet inner = t.inner();
+            int type = mhType(inner.payload());
+            Sa sa = null;
+            if (!homeAgent && type == MobilityMessage.HOME_TEST_INIT && p.destination().equals(agentOf(inner.source()))) {
+                sa = tunnel(true, inner.source());
+            } else if (homeAgent && type == MobilityMessage.HOME_TEST && isAgent(p.source(), inner.destination())) {
+                sa = tunnel(true, inner.destination());
+            }
+            return sa == null ? BYPASS : seal(sa, p, PacketCodec.encode(inner), false);
+        }
+        return BYPASS;
+    }
+
+    /** Transport mode: the upper layer of {@code encoded} (the whole packet); tunnel mode: {@code encoded} is the inner packet. */
+    private Outbound seal(Sa sa, Ipv6Packet p, byte[] encoded, boolean transport) {
+        if (sa.out.sequence() == OutboundEsp.MAX_SEQUENCE) {
+            counters.count("esp.sequence-exhausted");
+            log.refused("esp.sequence-exhausted", String.format("SPI 0x%08x has used every sequence number: a new SA"
+                    + " is needed (RFC 4303 §3.3.3)", sa.config.spi()));
+            return new Discard("SA sequence numbers exhausted");
+        }
+        byte[] esp;
+        if (transport) {
+            PacketView v = new PacketView().verifyingChecksums(false);
+            try {
+                v.wrapIpv6(encoded, 0, encoded.length);
+            } catch (DecodeException e) {
+                throw new IllegalStateException("a packet the node built does not decode: " + e.getMessage(), e);
+            }
+            esp = sa.out.seal(v.nextHeader(), encoded, v.payloadOffset(), v.payloadLength());
+        } else {
+            esp = sa.out.seal(Wire.IPV6, encoded, 0, encoded.length);
+        }
+        sa.state.sent(sa.out.sequence(), esp.length);
+        counters.count("esp.sealed");
+        Payload opaque = new Payload.Esp(Integer.toUnsignedLong(InboundEsp.spiOf(esp, 0)),
+                Integer.toUnsignedLong(InboundEsp.spiOf(esp, 4)), Bytes.copyOf(esp, 8, esp.length - 8));
+        return new Protect(transport ? p.withPayload(opaque)
+                : new Ipv6Packet(p.trafficClass(), p.flowLabel(), p.hopLimit(), p.source(), p.destination(), List.of(), opaque));
+    }
+
+    // =============================================================================================
+    // Inbound (RFC 4301 §5.2, RFC 4303 §3.4)
+
+    @Override
+    public Inbound inbound(ReceivedPacket rp, Bytes espBytes) {
+        byte[] esp = espBytes.toArray();
+        if (esp.length < 8) {
+            return refuse("esp.truncated", esp.length + " octets of ESP from " + rp.packet().source());
+        }
+        long spi = Integer.toUnsignedLong(InboundEsp.spiOf(esp, 0));
+        Sa sa = null;
+        for (Sa s : sas) {
+            if (!s.config.outbound() && s.config.spi() == spi) {
+                sa = s;
+                break;
+            }
+        }
+        if (sa == null) {
+            return refuse("esp.no-sa", String.format("SPI 0x%08x from %s (RFC 4303 §3.4.2)", spi, rp.packet().source()));
+        }
+        InboundEsp.Opened o;
+        try {
+            o = sa.in.open(esp, 0, esp.length);
+        } catch (EspException e) {
+            String c = switch (e.reason()) {
+                case REPLAY -> "esp.replay";
+                case BAD_ICV -> "esp.bad-icv";
+                case BAD_PADDING -> "esp.bad-padding";
+                case TRUNCATED -> "esp.truncated";
+            };
+            if (e.reason() == EspException.Reason.BAD_PADDING) {
+                sa.state.received(sa.in.window().highest(), sa.in.window().bitmap(), 0);
+            }
+            return refuse(c, String.format("SPI 0x%08x from %s: %s", spi, rp.packet().source(), e.getMessage()));
+        }
+        sa.state.received(sa.in.window().highest(), sa.in.window().bitmap(), esp.length);
+        String mismatch = sa.config.tunnel() ? tunnelSelectors(sa, rp, o) : transportSelectors(sa, rp, o);
+        if (mismatch != null) {
+            return refuse(mismatch.startsWith("outer") ? "esp.tunnel-endpoint" : "esp.selectors",
+                    String.format("SPI 0x%08x: %s (RFC 4301 §5.2)", spi, mismatch));
+        }
+        counters.count("esp.opened");
+        return new Opened(o.nextHeader(), o.payload(), new Protection(spi, sa.config.tunnel(), o.sequence()));
+    }
+
+    /** RFC 4301 §5.2 step 4: what came out of a transport-mode SA must be what its policy covers. */
+    private String transportSelectors(Sa sa, ReceivedPacket rp, InboundEsp.Opened o) {
+        Ipv6Address src = homeAgent ? sa.config.home() : sa.config.homeAgent();
+        Ipv6Address dst = homeAgent ? sa.config.homeAgent() : sa.config.home();
+        if (!rp.source().equals(src) || !rp.destination().equals(dst)) {
+            return rp.source() + " -> " + rp.destination() + " is not " + src + " -> " + dst;
+        }
+        byte[] b = o.payload();
+        boolean covered = o.nextHeader() == Wire.MOBILITY
+                || o.nextHeader() == Wire.ICMPV6 && b.length > 0 && mobilePrefix(b[0] & 0xff);
+        return covered ? null : "next header " + o.nextHeader() + " is not the Mobility Header or a Mobile Prefix message";
+    }
+
+    /** Tunnel mode: the outer source is the SA's other end now, the inner packet a HoTI from / HoT to the home address. */
+    private String tunnelSelectors(Sa sa, ReceivedPacket rp, InboundEsp.Opened o) {
+        byte[] b = o.payload();
+        if (o.nextHeader() != Wire.IPV6 || b.length < PacketCodec.IPV6_HEADER_LENGTH) {
+            return "next header " + o.nextHeader() + " is not an IPv6 packet";
+        }
+        Ipv6Address outer = rp.packet().source();
+        Ipv6Address expected = homeAgent ? sa.state.peer() : sa.config.homeAgent();
+        if (expected == null || !outer.equals(expected)) {
+            return "outer source " + outer + " is not the SA's end (" + (expected == null ? "no registration yet" : expected) + ")";
+        }
+        Ipv6Address innerSrc = Ipv6Address.read(b, 8);
+        Ipv6Address innerDst = Ipv6Address.read(b, 24);
+        int mhType = (b[6] & 0xff) == Wire.MOBILITY && b.length >= 43 ? b[42] & 0xff : -1;
+        boolean ok = homeAgent ? innerSrc.equals(sa.config.home()) && mhType == MobilityMessage.HOME_TEST_INIT
+                : innerDst.equals(sa.config.home()) && mhType == MobilityMessage.HOME_TEST;
+        return ok ? null : "inner " + innerSrc + " -> " + innerDst + " MH type " + mhType + " is not a "
+                + (homeAgent ? "Home Test Init from " : "Home Test to ") + sa.config.home();
+    }
+
+    private Inbound refuse(String counter, String detail) {
+        counters.count(counter);
+        log.refused(counter, detail);
+        return new Refused(counter + ": " + detail);
+    }
+
+    @Override
+    public boolean admitsClear(ReceivedPacket rp) {
+        Ipv6Packet p = rp.packet();
+        if (p.payload() instanceof Payload.Tunnel t && mhType(t.inner().payload()) >= 0) {
+            Ipv6Packet inner = t.inner();
+            int type = mhType(inner.payload());
+            boolean covered = homeAgent ? type == MobilityMessage.HOME_TEST_INIT && tunnel(false, inner.source()) != null
+                    : type == MobilityMessage.HOME_TEST && tunnel(false, inner.destination()) != null;
+            return !covered || clearRefused("a " + (homeAgent ? "Home Test Init" : "Home Test") + " tunnelled without ESP from "
+                    + p.source());
+        }
+        boolean signalling = p.payload() instanceof Payload.Mobility
+                || p.payload() instanceof Payload.Icmpv6 i && mobilePrefix(i.message().type());
+        if (!signalling) {
+            return true;
+        }
+        if (transport(false, rp.source(), rp.destination()) != null) {
+            return clearRefused(what(p) + " from " + rp.source() + " without ESP (its SA is configured)");
+        }
+        if (homeAgent && requireProtectedHomeRegistration && p.payload() instanceof Payload.Mobility m
+                && m.message() instanceof MobilityMessage.BindingUpdate bu && bu.homeRegistration()) {
+            counters.count("policy.unprotected-home-registration");
+            log.refused("policy.unprotected-home-registration", "home registration of " + rp.source()
+                    + " without ESP: no SA with it, and requireProtectedHomeRegistration is on (RFC 6275 §10.3.1)");
+            return false;
+        }
+        return true;
+    }
+
+    private boolean clearRefused(String detail) {
+        counters.count("policy.clear-refused");
+        log.refused("policy.clear-refused", detail + " (RFC 4301 §5.2)");
+        return false;
+    }
+
+    private static String what(Ipv6Packet p) {
+        return p.payload() instanceof Payload.Mobility m ? m.message().getClass().getSimpleName()
+                : p.payload() instanceof Payload.Icmpv6 i ? "ICMPv6 type " + i.message().type() : "packet";
+    }
+
+    // =============================================================================================
+    // SA migration (RFC 4877 §3.4)
+
+    @Override
+    public void migrate(Ipv6Address home, Ipv6Address careOf) {
+        for (Sa s : sas) {
+            if (s.config.tunnel() && s.config.home().equals(home)) {
+                Ipv6Address end = careOf.equals(home) ? null : careOf; // at home: nothing to tunnel
+                if (!java.util.Objects.equals(s.state.peer(), end)) {
+                    s.state.peer(end);
+                    counters.count("migrations");
+                }
+            }
+        }
+    }
+
+    // =============================================================================================
+    // Lookups
+
+    private Sa transport(boolean outbound, Ipv6Address src, Ipv6Address dst) {
+        for (Sa s : sas) {
+            if (s.config.tunnel() || s.config.outbound() != outbound) {
+                continue;
+            }
+            Ipv6Address local = homeAgent ? s.config.homeAgent() : s.config.home();
+            Ipv6Address peer = homeAgent ? s.config.home() : s.config.homeAgent();
+            if (outbound ? src.equals(local) && dst.equals(peer) : src.equals(peer) && dst.equals(local)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private Sa tunnel(boolean outbound, Ipv6Address home) {
+        for (Sa s : sas) {
+            if (s.config.tunnel() && s.config.outbound() == outbound && s.config.home().equals(home)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** The home agent of a mobile node with home address {@code home} (a mobile node's tunnel SAs), or null. */
+    private Ipv6Address agentOf(Ipv6Address home) {
+        Sa s = tunnel(true, home);
+        return s == null ? null : s.config.homeAgent();
+    }
+
+    private boolean isAgent(Ipv6Address a, Ipv6Address home) {
+        Sa s = tunnel(true, home);
+        return s != null && s.config.homeAgent().equals(a);
+    }
+
+    /** The MH Type of a Mobility Header payload, decoded or (a packet being forwarded) opaque; else -1. */
+    static int mhType(Payload p) {
+        if (p instanceof Payload.Mobility m) {
+            return m.message().mhType();
+        }
+        if (p instanceof Payload.Opaque o && o.protocol() == Wire.MOBILITY && o.data().length() >= 3) {
+            return o.data().get(2);
+        }
+        return -1;
+    }
+
+    private static boolean mobilePrefix(int icmpv6Type) {
+        return icmpv6Type == 146 || icmpv6Type == 147;
+    }
+
+    // =============================================================================================
+    // SecurityDatabase
+
+    @Override
+    public List<SecurityPolicyEntry> policies() {
+        List<SecurityPolicyEntry> out = new ArrayList<>();
+        for (Sa s : sas) {
+            SaConfig c = s.config;
+            String local = (homeAgent ? c.homeAgent() : c.home()).toString();
+            String peer = (homeAgent ? c.home() : c.homeAgent()).toString();
+            String src = c.outbound() ? local : peer;
+            String dst = c.outbound() ? peer : local;
+            String dir = c.outbound() ? "out" : "in";
+            if (!c.tunnel()) {
+                out.add(new SecurityPolicyEntry(dir, src, dst, "MH (all types)", "protect", "transport", c.spi()));
+                out.add(new SecurityPolicyEntry(dir, src, dst, "ICMPv6 146,147 (MPS, MPA)", "protect", "transport", c.spi()));
+            } else {
+                boolean hoti = homeAgent != c.outbound(); // MN sends HoTI, HA receives it
+                String inner = hoti ? "MH 1 (HoTI) from " + c.home() : "MH 3 (HoT) to " + c.home();
+                String mnEnd = s.state.peer() == null ? "care-of address" : s.state.peer().toString();
+                String tsrc = c.outbound() == homeAgent ? c.homeAgent().toString() : mnEnd;
+                String tdst = c.outbound() == homeAgent ? mnEnd : c.homeAgent().toString();
+                out.add(new SecurityPolicyEntry(dir, tsrc, tdst, inner + " in IPv6", "protect", "tunnel", c.spi()));
+            }
+        }
+        if (homeAgent && requireProtectedHomeRegistration) {
+            out.add(new SecurityPolicyEntry("in", "any", "this home agent", "MH 5 (BU, H flag) without an SA", "discard", "", -1));
+        }
+        out.add(new SecurityPolicyEntry("both", "any", "any", "anything else", "bypass", "", -1));
+        return out;
+    }
+
+    @Override
+    public List<SecurityAssociationEntry> associations() {
+        List<SecurityAssociationEntry> out = new ArrayList<>();
+        for (Sa s : sas) {
+            SaConfig c = s.config;
+            Ipv6Address mnEnd = c.tunnel() ? s.state.peer() : null;
+            String mn = mnEnd != null ? mnEnd.toString() : "*";
+            String ha = c.homeAgent().toString();
+            boolean fromMn = c.outbound() != homeAgent;
+            EspAlgorithm a = c.keys().algorithm();
+            out.add(new SecurityAssociationEntry(c.spi(), c.outbound() ? "out" : "in", c.tunnel() ? "tunnel" : "transport",
+                    a.id, fromMn ? mn : ha, fromMn ? ha : mn, s.state.sequence(), c.outbound() ? 0 : ReplayWindow.SIZE,
+                    c.outbound() ? 0 : s.state.replayBitmap(), s.state.packets(), s.state.octets(),
+                    c.keys().encryptionKey(), c.keys().integrityKey(), a.wiresharkEncryption(), a.wiresharkAuthentication()));
+        }
+        return out;
+    }
+
+    @Override
+    public boolean requiresProtectedHomeRegistration() {
+        return requireProtectedHomeRegistration;
+    }
+
+    public String node() {
+        return node;
+    }
+}

@@ -1,0 +1,322 @@
+package org.mip6.ipsec.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mip6.cn.internal.CorrespondentNodeRole;
+import org.mip6.cn.internal.engine.CorrespondentNodeEngine;
+import org.mip6.ha.internal.HomeAgentRole;
+import org.mip6.ipsec.SecurityAssociationEntry;
+import org.mip6.ipsec.internal.engine.IpsecEngine;
+import org.mip6.ipsec.internal.engine.SaConfig;
+import org.mip6.mn.internal.MobileNodeRole;
+import org.mip6.mn.internal.ScenarioRoles;
+import org.mip6.mn.internal.engine.MobileNodeEngine;
+import org.mip6.mn.internal.engine.MobilityParameters;
+import org.mip6.net.Ipv6Address;
+import org.mip6.net.Ipv6Prefix;
+import org.mip6.netsim.internal.DefaultWorld;
+import org.mip6.netsim.internal.engine.SimNetwork;
+import org.mip6.ro.internal.BindingKeysComponent;
+import org.mip6.ro.internal.ResponderRole;
+import org.mip6.role.MobilityHandler;
+import org.mip6.role.RoleNode;
+import org.mip6.stack.internal.StackNodeFactory;
+import org.mip6.stack.internal.engine.Tshark;
+import org.mip6.state.ReturnRoutabilitySecret;
+import org.mip6.state.SecurityAssociationState;
+import org.mip6.state.internal.MemoryBindingCache;
+import org.mip6.state.internal.MemoryBindingUpdateList;
+import org.mip6.state.internal.MemorySecurityAssociations;
+import org.mip6.time.internal.VirtualTimeScheduler;
+import org.mip6.wire.Bytes;
+import org.mip6.wire.ExtensionHeader;
+import org.mip6.wire.Ipv6Option;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.Payload;
+import org.mip6.wire.mh.MobilityMessage;
+
+/**
+ * RFC 3776 between mn and ha in the shipped world on virtual time: BU/BA, BRR and MPS/MPA in ESP transport
+ * mode, the Home Test Init / Home Test through ha in ESP tunnel mode whose mobile end follows every move,
+ * unprotected and replayed signalling refused, a swap that keeps sequence numbers; and tshark, given the SAs
+ * as Wireshark's ESP SA table, decrypts every ESP packet and finds the signalling inside.
+ */
+class IpsecScenarioTest {
+
+    static final long S = 1_000_000_000L;
+    static final Ipv6Prefix HOME = Ipv6Prefix.parse("2001:db8:1::/64");
+    static final Ipv6Address HA = HOME.withInterfaceId(2);
+    static final Ipv6Address HOA = Ipv6Address.parse("2001:db8:1::ff:fe00:b");
+    static final Ipv6Address COA1 = Ipv6Address.parse("2001:db8:2::ff:fe00:b");
+    static final Ipv6Address COA2 = Ipv6Address.parse("2001:db8:3::ff:fe00:b");
+    static final Ipv6Address CN = Ipv6Address.parse("2001:db8:4::ff:fe00:9");
+    static final List<String> LINKS = List.of("foreign1", "foreign2", "cn-link", "home");
+
+    /** The SAs seen from mn (ha's are the same with in and out swapped). */
+    static final List<String> MN_SAS = List.of(
+            "out transport spi=0x1001 alg=aes-gcm-16-128 key=0x000102030405060708090a0b0c0d0e0f10111213 mn=" + HOA + " ha=" + HA,
+            "in transport spi=0x1002 alg=aes-gcm-16-128 key=0x101112131415161718191a1b1c1d1e1f20212223 mn=" + HOA + " ha=" + HA,
+            "out tunnel spi=0x1003 alg=aes-cbc-128/hmac-sha2-256-128 key=0x202122232425262728292a2b2c2d2e2f"
+                    + " auth=0x303132333435363738393a3b3c3d3e3f404142434445464748494a4b4c4d4e4f mn=" + HOA + " ha=" + HA,
+            "in tunnel spi=0x1004 alg=aes-cbc-128/hmac-sha1-96 key=0x505152535455565758595a5b5c5d5e5f"
+                    + " auth=0x606162636465666768696a6b6c6d6e6f70717273 mn=" + HOA + " ha=" + HA);
+
+    @TempDir
+    Path dir;
+    final VirtualTimeScheduler clock = new VirtualTimeScheduler("world");
+    final SimNetwork net = new SimNetwork(clock, 6275);
+    final StackNodeFactory nodes = new StackNodeFactory();
+    final MemoryBindingCache cache = new MemoryBindingCache();
+    final MemoryBindingUpdateList bul = new MemoryBindingUpdateList();
+    final MemorySecurityAssociations sad = new MemorySecurityAssociations();
+    final BindingKeysComponent keys = new BindingKeysComponent();
+    final List<String> warnings = new ArrayList<>();
+    MobileNodeRole mnRole;
+    HomeAgentRole haRole;
+    IpsecEngine mnIpsec;
+    IpsecEngine haIpsec;
+    Runnable haIpsecRegistration;
+    RoleNode cn;
+    /** Frames ha received on the home link, as they came. */
+    final List<byte[]> toHa = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        net.close();
+    }
+
+    void run(double seconds) {
+        clock.runUntil(clock.nanos() + (long) (seconds * S));
+    }
+
+    void move(String link) {
+        SimNetwork.SimPort p = net.ports().stream().filter(x -> x.name().equals("mn.eth0")).findFirst().orElseThrow();
+        net.detach(p);
+        net.attach(p, link);
+    }
+
+    static List<SaConfig> mirrored(List<String> sas) {
+        return SaConfig.parseAll(sas.stream().map(s -> s.startsWith("out ") ? "in " + s.substring(4) : "out " + s.substring(3))
+                .toArray(String[]::new));
+    }
+
+    IpsecEngine ipsec(String node, boolean homeAgent, List<SaConfig> sas) {
+        return new IpsecEngine(node, homeAgent, sas, homeAgent, 6275, key -> sad.get(node, key).orElseGet(() -> {
+            SecurityAssociationState s = new SecurityAssociationState();
+            sad.put(node, key, s);
+            return s;
+        }), (counter, detail) -> warnings.add(node + " " + counter + ": " + detail));
+    }
+
+    void world() throws Exception {
+        DefaultWorld.create(net, nodes, 6275, Duration.ofSeconds(3), Duration.ofSeconds(10));
+        for (String l : LINKS) {
+            net.startCapture(l, dir.resolve(l + ".pcap"));
+        }
+        byte[] haMac = nodes.roleNode("ha").interfaces().get(0).mac().toBytes();
+        net.tap((link, nanos, frame) -> {
+            if (link.equals("home") && java.util.Arrays.equals(frame, 0, 6, haMac, 0, 6)) {
+                toHa.add(frame);
+            }
+        });
+        RoleNode ha = nodes.roleNode("ha");
+        RoleNode mn = nodes.roleNode("mn");
+        cn = nodes.roleNode("cn");
+        run(5);
+        clock.execute(() -> {
+            mnIpsec = ipsec("mn", false, SaConfig.parseAll(MN_SAS.toArray(String[]::new)));
+            haIpsec = ipsec("ha", true, mirrored(MN_SAS));
+            nodes.register(mnIpsec, Map.of(RoleNode.NODE, "mn"));
+            haIpsecRegistration = nodes.register(haIpsec, Map.of(RoleNode.NODE, "ha"));
+            haRole = ScenarioRoles.homeAgent(nodes, ha, cache);
+            mnRole = new MobileNodeRole(mn, 0, HOME, HOA, HA, MobilityParameters.DEFAULT, 11, bul);
+            mnRole.setRouteOptimization(() -> keys, 1);
+            ScenarioRoles.mobileNode(nodes, "mn", mnRole);
+            ResponderRole rr = new ResponderRole(cn, new ReturnRoutabilitySecret(
+                    Bytes.fromHex("00112233445566778899aabbccddeeff00112233"), cn.nanos(), 30 * S));
+            for (int t : new int[] {1, 2}) {
+                nodes.register(rr.mobilityHandler(), Map.of(RoleNode.NODE, "cn", MobilityHandler.MH_TYPE, t));
+            }
+            CorrespondentNodeRole cnRole = new CorrespondentNodeRole(cn, cache, CorrespondentNodeEngine.Parameters.DEFAULT,
+                    rr::authority);
+            nodes.register(cnRole.mobilityHandler(), Map.of(RoleNode.NODE, "cn", MobilityHandler.MH_TYPE, 5));
+            nodes.register(cnRole.homeAddressHandler(), Map.of(RoleNode.NODE, "cn"));
+            nodes.register(cnRole.outboundHandler(), Map.of(RoleNode.NODE, "cn"));
+            cnRole.start();
+        });
+        run(1);
+    }
+
+    long mn(String counter) {
+        return mnRole.counters().get(counter);
+    }
+
+    long ha(String counter) {
+        return haIpsec.counters().get(counter);
+    }
+
+    void ping() {
+        clock.execute(() -> cn.ping(HOA, 42, 1, 16));
+        run(2);
+    }
+
+    @Test
+    void registrationAndHomeTestsGoUnderEspAcrossMovesAndTsharkDecryptsThem() throws Exception {
+        world();
+        move("foreign1");
+        run(5);
+        assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state(), diagnostics());
+        assertEquals(COA1, cache.get("ha", HOA).orElseThrow().careOfAddress());
+        ping(); // cn -> mn through ha; mn's reply starts return routability: HoTI/HoT through the ESP tunnel
+        assertEquals(1L, mn("ro.ba.accepted"), mnRole.counters().toString());
+
+        move("foreign2");
+        run(5);
+        assertEquals(COA2, cache.get("ha", HOA).orElseThrow().careOfAddress());
+        run(500); // the correspondent binding is refreshed past MAX_TOKEN_LIFETIME: a new home test, through the migrated tunnel SA
+        ping();
+        assertTrue(mn("ro.hoti.sent") >= 2, mnRole.counters().toString());
+        assertTrue(mn("ro.ba.accepted") >= 2, mnRole.counters().toString());
+
+        move("home");
+        run(5);
+        assertEquals(MobileNodeEngine.State.NONE, mnRole.engine().state());
+        assertTrue(cache.get("ha", HOA).isEmpty(), "deregistered");
+        assertEquals(List.of(), warnings, "nothing refused");
+        assertEquals(0L, ha("policy.clear-refused") + mnIpsec.counters().get("policy.clear-refused"));
+        assertTrue(ha("esp.opened") >= 6, haIpsec.counters().toString());
+
+        for (String l : LINKS) {
+            net.stopCapture(l);
+            Tshark.check(dir.resolve(l + ".pcap"));
+        }
+        // in the clear: nothing between mn and ha but ESP (HoTI/HoT between ha and cn are ha's to relay)
+        for (String l : LINKS) {
+            String clear = Tshark.fields(dir.resolve(l + ".pcap"), "(mipv6 || icmpv6.type == 146 || icmpv6.type == 147)"
+                    + " && (ipv6.src == " + HA + " || ipv6.dst == " + HA + ")", "frame.number", "mip6.mhtype");
+            assertEquals("", clear.strip(), l + ": signalling between mn and ha in the clear");
+        }
+        // Wireshark's ESP SA table from the SAs: tshark opens every ESP packet and finds the signalling inside
+        Path profile = espSaProfile();
+        Map<String, String> decrypted = new java.util.LinkedHashMap<>();
+        for (String l : LINKS) {
+            decrypted.put(l, tshark(profile, dir.resolve(l + ".pcap"), "esp", "esp.spi", "esp.protocol", "mip6.mhtype",
+                    "icmpv6.type", "esp.icv_good", "_ws.expert.message"));
+        }
+        String all = String.join("\n", decrypted.values().stream().map(String::strip).filter(x -> !x.isEmpty()).toList());
+        assertTrue(all.lines().count() >= 10, all);
+        for (String line : all.lines().toList()) {
+            String[] f = line.split("\t", -1);
+            // spi, protocol, MH type, ICMPv6 type, ICV good, expert message
+            assertTrue(List.of("0x87", "0x3a", "0x29").contains(f[1]), "MH, ICMPv6 or IPv6 inside: " + line);
+            assertTrue(!f[2].isEmpty() || !f[3].isEmpty(), "decrypted: " + line);
+            assertEquals("1", f[4], "good ICV: " + line);
+            assertTrue(f.length < 6 || f[5].isEmpty(), "no expert message: " + line);
+        }
+        assertTrue(all.lines().anyMatch(x -> x.split("\t")[2].startsWith("5")), "a BU inside ESP:\n" + all);
+        assertTrue(all.lines().anyMatch(x -> x.split("\t")[2].startsWith("6")), "a BA inside ESP:\n" + all);
+        assertTrue(all.lines().anyMatch(x -> x.split("\t")[2].startsWith("1")), "a HoTI inside ESP:\n" + all);
+        assertTrue(all.lines().anyMatch(x -> x.split("\t")[2].startsWith("3")), "a HoT inside ESP:\n" + all);
+        for (String l : LINKS) {
+            String bad = tshark(profile, dir.resolve(l + ".pcap"), "_ws.expert.severity >= 6291456 || _ws.malformed"
+                    + " || esp.icv_good == 0 || icmpv6.checksum.status == 0", "frame.number", "_ws.expert.message");
+            assertEquals("", bad.strip(), l + ": decrypted with warnings");
+        }
+    }
+
+    @Test
+    void unprotectedAndReplayedSignallingIsRefusedAndChangesNothing() throws Exception {
+        world();
+        move("foreign1");
+        run(5);
+        var before = cache.get("ha", HOA).orElseThrow();
+        long bas = haRole.counters().get("ba.sent");
+        // a BU for mn's home address without ESP, from cn with a Home Address option
+        MobilityMessage.BindingUpdate bu = new MobilityMessage.BindingUpdate(before.sequence() + 1 & 0xffff,
+                MobilityMessage.BindingUpdate.A | MobilityMessage.BindingUpdate.H, 100, List.of());
+        clock.execute(() -> cn.send(new Ipv6Packet(0, 0, 64, CN, HA, List.of(new ExtensionHeader.DestinationOptions(
+                List.of(new Ipv6Option.HomeAddress(HOA)))), new Payload.Mobility(bu))));
+        run(2);
+        assertEquals(before, cache.get("ha", HOA).orElseThrow(), "binding unchanged");
+        assertEquals(bas, haRole.counters().get("ba.sent"), "no BA");
+        assertEquals(1L, ha("policy.clear-refused"));
+        // a replay of the last ESP packet mn sent ha (its refresh BU)
+        byte[] last = toHa.stream().filter(f -> f.length > 62 && (f[20] & 0xff) == 60 && (f[54] & 0xff) == 50).reduce((a, b) -> b).orElseThrow();
+        long opened = ha("esp.opened");
+        clock.execute(() -> net.link("home").inject(last));
+        run(1);
+        assertEquals(1L, ha("esp.replay"), haIpsec.counters().toString());
+        assertEquals(opened, ha("esp.opened"));
+        assertEquals(before, cache.get("ha", HOA).orElseThrow(), "binding unchanged");
+    }
+
+    @Test
+    void aSwapOfIpsecKeepsTheSequenceNumbersAndNoReplayWindowComplains() throws Exception {
+        world();
+        move("foreign1");
+        run(5);
+        long seq = sad.get("ha", "out 0x00001002").orElseThrow().sequence();
+        assertTrue(seq >= 1);
+        clock.execute(() -> {
+            haIpsecRegistration.run(); // the bundle goes...
+            haIpsec = ipsec("ha", true, mirrored(MN_SAS)); // ...and its replacement comes, from the state it left
+            haIpsecRegistration = nodes.register(haIpsec, Map.of(RoleNode.NODE, "ha"));
+        });
+        run(1);
+        ping();
+        run(600); // refreshes in both directions under the new instance
+        assertTrue(sad.get("ha", "out 0x00001002").orElseThrow().sequence() > seq);
+        assertEquals(0L, mnIpsec.counters().get("esp.replay") + ha("esp.replay"), warnings.toString());
+        assertEquals(List.of(), warnings);
+        assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());
+    }
+
+    String diagnostics() {
+        return "warnings " + warnings + "\nmn ipsec " + mnIpsec.counters() + "\nha ipsec " + haIpsec.counters() + "\nmn "
+                + mnRole.counters() + "\nha " + haRole.counters() + "\nha node " + nodes.roleNode("ha").counters()
+                + "\nmn node " + nodes.roleNode("mn").counters();
+    }
+
+    /** A Wireshark configuration profile whose esp_sa table is every SA of mn (ha's are the same SAs). */
+    Path espSaProfile() throws Exception {
+        Path profile = dir.resolve("config/wireshark/profiles/mip6");
+        Files.createDirectories(profile);
+        List<String> rows = new ArrayList<>();
+        for (SecurityAssociationEntry e : mnIpsec.associations()) {
+            rows.add(e.wiresharkRow());
+        }
+        Files.write(profile.resolve("esp_sa"), rows);
+        return profile;
+    }
+
+    String tshark(Path profile, Path pcap, String filter, String... fields) throws Exception {
+        Assumptions.assumeTrue(Tshark.available(), "tshark not installed (apt-get install tshark; CI has it)");
+        List<String> cmd = new ArrayList<>(List.of("tshark", "-C", "mip6", "-o", "esp.enable_encryption_decode:TRUE",
+                "-o", "esp.enable_authentication_check:TRUE", "-r", pcap.toString(), "-Y", filter, "-T", "fields"));
+        for (String f : fields) {
+            cmd.add("-e");
+            cmd.add(f);
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("XDG_CONFIG_HOME", dir.resolve("config").toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        String err = new String(p.getErrorStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), err);
+        return out;
+    }
+}

@@ -1,0 +1,23 @@
+package org.mip6.ipsec;
+
+import java.util.List;
+
+/**
+ * One node's SPD and SAD (RFC 4301 §4.4.1, §4.4.2), read from any thread. Keys leave only through
+ * {@link SecurityAssociationEntry#encryptionKey()} and {@link SecurityAssociationEntry#integrityKey()},
+ * for a debugging session that asks (never printed by default).
+ */
+public interface SecurityDatabase {
+
+    /** The policies in the order they are searched (the first match decides). */
+    List<SecurityPolicyEntry> policies();
+
+    /** The SAs, outbound and inbound. */
+    List<SecurityAssociationEntry> associations();
+
+    /**
+     * Whether this node (a home agent) refuses home registrations that do not arrive under ESP, also from
+     * mobile nodes it has no SAs with (RFC 6275 §10.3.1 MUST; a switch so that injected signalling stays easy).
+     */
+    boolean requiresProtectedHomeRegistration();
+}
