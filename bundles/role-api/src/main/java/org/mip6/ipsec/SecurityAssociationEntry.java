@@ -7,9 +7,10 @@ package org.mip6.ipsec;
  * @param direction          "out" or "in"
  * @param mode               "transport" or "tunnel"
  * @param algorithm          the ESP transform, e.g. "aes-gcm-16-128"
- * @param source             the source the SA's packets carry on the wire ("*" when it is a mobile node's
- *                           care-of address not yet known)
+ * @param source             the source the SA's packets carry on the wire: the mobile node's end is its care-of
+ *                           address, "*" while none is known
  * @param destination        likewise the destination
+ * @param mobileSource       whether the source (else the destination) is the mobile node's end, which moves
  * @param sequence           outbound: the last Sequence Number sent; inbound: the highest received
  * @param replayWindow       the anti-replay window's size (inbound), 0 outbound
  * @param replayBitmap       which of the last {@code replayWindow} numbers were received (bit i: sequence - i)
@@ -21,17 +22,18 @@ package org.mip6.ipsec;
  * @param wiresharkAuthentication the authentication algorithm as Wireshark names it
  */
 public record SecurityAssociationEntry(long spi, String direction, String mode, String algorithm, String source,
-                                       String destination, long sequence, int replayWindow, long replayBitmap,
+                                       String destination, boolean mobileSource, long sequence, int replayWindow, long replayBitmap,
                                        long packets, long octets, byte[] encryptionKey, byte[] integrityKey,
                                        String wiresharkEncryption, String wiresharkAuthentication) {
 
     /**
      * This SA as a row of Wireshark's ESP SA table (the {@code esp_sa} file of a configuration profile,
      * {@code uat:esp_sa}): protocol, source, destination ("*": any), SPI, encryption algorithm and key,
-     * authentication algorithm and key. It holds the keys.
+     * authentication algorithm and key; the mobile node's end is "*", so that the row matches from every
+     * care-of address. It holds the keys.
      */
     public String wiresharkRow() {
-        return String.join(",", quote("IPv6"), quote(source), quote(destination), quote(String.format("0x%08x", spi)),
+        return String.join(",", quote("IPv6"), quote(mobileSource ? "*" : source), quote(mobileSource ? destination : "*"), quote(String.format("0x%08x", spi)),
                 quote(wiresharkEncryption), quote(hex(encryptionKey)), quote(wiresharkAuthentication),
                 quote(integrityKey.length == 0 ? "" : hex(integrityKey)));
     }

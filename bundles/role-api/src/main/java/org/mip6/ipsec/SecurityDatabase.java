@@ -16,6 +16,17 @@ public interface SecurityDatabase {
     List<SecurityAssociationEntry> associations();
 
     /**
+     * For analysis ({@code mip6:trace}, {@code mip6:decode}, scenario summaries): what the ESP packet
+     * {@code esp} (SPI first) carries under the one of this node's SAs with its SPI, its ICV checked, without
+     * touching the SA's replay window or counters. Empty when no SA has the SPI or the packet does not open.
+     * Thread-safe.
+     */
+    java.util.Optional<DecryptedEsp> decrypt(byte[] esp);
+
+    /** Whether this node is the home agent of its SAs (else a mobile node). */
+    boolean homeAgent();
+
+    /**
      * Whether this node (a home agent) refuses home registrations that do not arrive under ESP, also from
      * mobile nodes it has no SAs with (RFC 6275 §10.3.1 MUST; a switch so that injected signalling stays easy).
      */

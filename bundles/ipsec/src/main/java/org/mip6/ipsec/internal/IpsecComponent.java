@@ -53,7 +53,7 @@ public final class IpsecComponent {
         String[] sa() default {};
 
         @AttributeDefinition(description = "A home agent refuses home registrations without ESP also from mobile nodes"
-                + " it has no SAs with (RFC 6275 §10.3.1)")
+                + " it has no SAs with (RFC 6275 §10.3.1); ignored on a mobile node")
         boolean requireProtectedHomeRegistration() default true;
     }
 
@@ -85,12 +85,7 @@ public final class IpsecComponent {
                 default -> throw new IllegalArgumentException("\"" + config.role() + "\" is not mobile-node or home-agent");
             });
             this.sas = fields.field("sa", () -> SaConfig.parseAll(config.sa()));
-            this.requireProtected = config.requireProtectedHomeRegistration();
-            if (requireProtected && !homeAgent) {
-                fields.field("requireProtectedHomeRegistration", () -> {
-                    throw new IllegalArgumentException("is for a home agent (role = home-agent)");
-                });
-            }
+            this.requireProtected = homeAgent && config.requireProtectedHomeRegistration(); // a home agent's switch
             this.attachments = new NodeAttachments<>(context, nodeName, this::attach, e -> { });
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.ERROR, e.getMessage());
@@ -110,7 +105,7 @@ public final class IpsecComponent {
     /** On the node's thread. */
     private IpsecEngine attach(RoleNode node, NodeAttachments.Registrations services) {
         RateLimitedLog log = new RateLimitedLog(LOG, node.name());
-        IpsecEngine engine = new IpsecEngine(node.name(), homeAgent, sas, homeAgent && requireProtected,
+        IpsecEngine engine = new IpsecEngine(node.name(), homeAgent, sas, requireProtected,
                 world == null ? 0 : world.seed(), key -> states.get(node.name(), key).orElseGet(() -> {
                     SecurityAssociationState s = new SecurityAssociationState();
                     states.put(node.name(), key, s);

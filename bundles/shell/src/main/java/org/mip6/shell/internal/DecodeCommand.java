@@ -35,6 +35,8 @@ public class DecodeCommand implements Action {
     @Option(name = "--count", aliases = "-c", description = "Stop after this many frames")
     int count = Integer.MAX_VALUE;
 
+    private final EspFrames esp = new EspFrames();
+
     @Override
     public Object execute() throws Exception {
         Path path = Path.of(file);
@@ -47,11 +49,17 @@ public class DecodeCommand implements Action {
         try (PcapReader r = PcapReader.open(path); MobilityCodecs codecs = new MobilityCodecs()) {
             PcapRecord rec;
             while (n < count && (rec = r.next()) != null) {
-                Map<String, Object> d = FrameDescriber.describe(++n, rec, codecs);
+                EspFrames.Opened opened = rec.linkType() == PcapRecord.LINKTYPE_ETHERNET ? esp.open(rec.data()) : null; // the world's SAs
+                PcapRecord shown = opened == null ? rec
+                        : new PcapRecord(rec.timestampNanos(), rec.linkType(), opened.frame(), opened.frame().length);
+                Map<String, Object> d = FrameDescriber.describe(++n, shown, codecs);
                 if (d.containsKey("error")) {
                     errors++;
                 }
-                out.println(json ? Json.write(d) : FrameDescriber.line(d));
+                if (opened != null) {
+                    d.put("decrypted", opened.label());
+                }
+                out.println(json ? Json.write(d) : FrameDescriber.line(d) + (opened == null ? "" : " [" + opened.label() + "]"));
             }
         } catch (IOException e) {
             throw new IOException(file + ": " + e.getMessage(), e);

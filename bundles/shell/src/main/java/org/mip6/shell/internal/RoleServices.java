@@ -61,6 +61,35 @@ final class RoleServices {
         return out;
     }
 
+    /** A node's IPsec databases (bundle org.mip6.ipsec), read now. */
+    record Ipsec(String node, org.mip6.ipsec.SecurityDatabase database) {
+    }
+
+    /** The SPD/SAD of {@code node}, or of every node (null) that has IPsec, by node. */
+    static List<Ipsec> ipsec(String node) {
+        BundleContext c = context();
+        List<Ipsec> out = new ArrayList<>();
+        Collection<ServiceReference<org.mip6.ipsec.SecurityDatabase>> refs;
+        try {
+            refs = c.getServiceReferences(org.mip6.ipsec.SecurityDatabase.class, null);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+        for (ServiceReference<org.mip6.ipsec.SecurityDatabase> r : refs) {
+            Object n = r.getProperty(RoleNode.NODE);
+            if (n == null || node != null && !node.equals(n)) {
+                continue;
+            }
+            org.mip6.ipsec.SecurityDatabase db = c.getService(r);
+            if (db != null) {
+                out.add(new Ipsec(n.toString(), db)); // read at once by the command; the service stays registered
+                c.ungetService(r);
+            }
+        }
+        out.sort(java.util.Comparator.comparing(Ipsec::node));
+        return out;
+    }
+
     /** A table of the roles ({@code mip6.table=name}): title, columns and rows, read now. */
     record Table(String node, String title, List<String> columns, List<List<Object>> rows) {
     }

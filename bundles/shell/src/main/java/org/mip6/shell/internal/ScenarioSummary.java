@@ -32,6 +32,9 @@ final class ScenarioSummary {
         }
     };
     private final Map<String, Long> messages = new TreeMap<>();
+    /** Looks inside ESP with the world's SAs: the signalling between a mobile node and its home agent is in it. */
+    private final EspFrames esp = new EspFrames();
+    private long espOpened;
     private final List<String> registrations = new ArrayList<>();
     private final List<String> swaps = new ArrayList<>();
     /** When echo replies were first seen, by the address they went to (the flow's source). */
@@ -39,6 +42,10 @@ final class ScenarioSummary {
 
     /** A frame on a link (the world's thread). */
     synchronized void frame(String link, long nanos, byte[] f) {
+        EspFrames.Opened opened = esp.open(f);
+        if (opened != null) {
+            f = opened.frame(); // counted by what it carries
+        }
         int ip = 14;
         if (f.length < ip + 40 || (f[12] & 0xff) != 0x86 || (f[13] & 0xff) != 0xdd) {
             return;
@@ -66,6 +73,9 @@ final class ScenarioSummary {
         }
         if (firstSighting(f, ip)) {
             messages.merge(type, 1L, Long::sum);
+            if (opened != null) {
+                espOpened++;
+            }
         }
     }
 
@@ -168,7 +178,8 @@ final class ScenarioSummary {
     synchronized void print(PrintStream out, List<TrafficStats> flows, long start) {
         StringBuilder m = new StringBuilder();
         messages.forEach((k, v) -> m.append(m.isEmpty() ? "" : ", ").append(k).append(' ').append(v));
-        out.println("messages: " + (m.isEmpty() ? "none" : m));
+        out.println("messages: " + (m.isEmpty() ? "none" : m) + (espOpened == 0 ? ""
+                : " (" + espOpened + " of them in ESP, opened with the world's SAs)"));
         out.println("registrations after a move: " + (registrations.isEmpty() ? "none" : String.join(", ", registrations)));
         long sent = 0;
         long received = 0;

@@ -94,6 +94,8 @@ public class TraceCommand implements Action {
     @Option(name = "--json", description = "One JSON object per line (mip6:decode --json keys, plus link and kind)")
     boolean json;
 
+    private final EspFrames esp = new EspFrames();
+
     /** A frame as the tap saw it. */
     private record Seen(String link, long nanos, byte[] frame) {
     }
@@ -152,8 +154,13 @@ public class TraceCommand implements Action {
                 if (nodes != null && !concerns(interfaces, s)) {
                     continue;
                 }
+                EspFrames.Opened opened = esp.open(s.frame()); // what mn and its home agent say is in ESP
+                byte[] frame = opened == null ? s.frame() : opened.frame();
                 Map<String, Object> d = FrameDescriber.describe((int) Math.min(Integer.MAX_VALUE, lines + 1),
-                        new PcapRecord(s.nanos(), PcapRecord.LINKTYPE_ETHERNET, s.frame(), s.frame().length), codecs);
+                        new PcapRecord(s.nanos(), PcapRecord.LINKTYPE_ETHERNET, frame, frame.length), codecs);
+                if (opened != null) {
+                    d.put("decrypted", opened.label());
+                }
                 if (d.get("hao") instanceof String hao) {
                     seenHomeAddresses.add(hao); // ND for it from now on is about a home address (the HA's DAD)
                 }
@@ -169,7 +176,7 @@ public class TraceCommand implements Action {
                     out.println("# " + (drops - reportedDrops) + " frames not traced: the terminal fell behind");
                     reportedDrops = drops;
                 }
-                out.println(json ? Json.write(d) : FrameDescriber.line(d));
+                out.println(json ? Json.write(d) : FrameDescriber.line(d) + (opened == null ? "" : " [" + opened.label() + "]"));
                 out.flush();
             }
         } catch (InterruptedException e) {

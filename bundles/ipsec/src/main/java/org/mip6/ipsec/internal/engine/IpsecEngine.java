@@ -89,6 +89,7 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
         return counters.snapshot();
     }
 
+    @Override
     public boolean homeAgent() {
         return homeAgent;
     }
@@ -274,14 +275,23 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
 
     @Override
     public void migrate(Ipv6Address home, Ipv6Address careOf) {
+        boolean moved = false;
         for (Sa s : sas) {
-            if (s.config.tunnel() && s.config.home().equals(home)) {
-                Ipv6Address end = careOf.equals(home) ? null : careOf; // at home: nothing to tunnel
-                if (!java.util.Objects.equals(s.state.peer(), end)) {
-                    s.state.peer(end);
-                    counters.count("migrations");
-                }
+            if (!s.config.home().equals(home)) {
+                continue;
             }
+            if (!s.config.tunnel()) { // selectors stay the home address; the wire address is shown
+                s.state.peer(careOf);
+                continue;
+            }
+            Ipv6Address end = careOf.equals(home) ? null : careOf; // at home: nothing to tunnel
+            if (!java.util.Objects.equals(s.state.peer(), end)) {
+                s.state.peer(end);
+                moved = true;
+            }
+        }
+        if (moved) {
+            counters.count("migrations");
         }
     }
 
@@ -374,17 +384,37 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
         List<SecurityAssociationEntry> out = new ArrayList<>();
         for (Sa s : sas) {
             SaConfig c = s.config;
-            Ipv6Address mnEnd = c.tunnel() ? s.state.peer() : null;
+            Ipv6Address mnEnd = s.state.peer(); // tunnel SAs: migrated to each care-of address
             String mn = mnEnd != null ? mnEnd.toString() : "*";
             String ha = c.homeAgent().toString();
             boolean fromMn = c.outbound() != homeAgent;
             EspAlgorithm a = c.keys().algorithm();
             out.add(new SecurityAssociationEntry(c.spi(), c.outbound() ? "out" : "in", c.tunnel() ? "tunnel" : "transport",
-                    a.id, fromMn ? mn : ha, fromMn ? ha : mn, s.state.sequence(), c.outbound() ? 0 : ReplayWindow.SIZE,
+                    a.id, fromMn ? mn : ha, fromMn ? ha : mn, fromMn, s.state.sequence(), c.outbound() ? 0 : ReplayWindow.SIZE,
                     c.outbound() ? 0 : s.state.replayBitmap(), s.state.packets(), s.state.octets(),
                     c.keys().encryptionKey(), c.keys().integrityKey(), a.wiresharkEncryption(), a.wiresharkAuthentication()));
         }
         return out;
+    }
+
+    @Override
+    public java.util.Optional<org.mip6.ipsec.DecryptedEsp> decrypt(byte[] esp) {
+        if (esp.length < 8) {
+            return java.util.Optional.empty();
+        }
+        long spi = Integer.toUnsignedLong(InboundEsp.spiOf(esp, 0));
+        for (Sa s : sas) {
+            if (s.config.spi() != spi) {
+                continue;
+            }
+            try { // a cipher of its own and a fresh window: the SA's own are the node thread's
+                InboundEsp.Opened o = new InboundEsp((int) spi, s.config.keys(), new ReplayWindow()).open(esp, 0, esp.length);
+                return java.util.Optional.of(new org.mip6.ipsec.DecryptedEsp(spi, o.sequence(), o.nextHeader(), o.payload()));
+            } catch (EspException e) {
+                // another SA with this SPI (the other direction) may open it
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     @Override
