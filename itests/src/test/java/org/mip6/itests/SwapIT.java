@@ -53,7 +53,7 @@ public class SwapIT extends WorkbenchTestSupport {
         String flow = execute("mip6:traffic --interval 20ms start cn mn");
         int id = Integer.parseInt(flow.replaceAll("(?s)^flow (\\d+):.*", "$1"));
         Thread.sleep(500);
-        for (String bundle : new String[] {"org.mip6.ha", "org.mip6.mn", "org.mip6.cn", "org.mip6.ro", "org.mip6.dhaad"}) {
+        for (String bundle : new String[] {"org.mip6.ha", "org.mip6.mn", "org.mip6.cn", "org.mip6.ro", "org.mip6.dhaad", "org.mip6.ipsec"}) {
             String swapped = execute("mip6:swap " + bundle);
             assertTrue(swapped, swapped.startsWith("swapped " + bundle + " "));
             Thread.sleep(300);
@@ -116,7 +116,7 @@ public class SwapIT extends WorkbenchTestSupport {
             }
         });
         String bindings = stripRemaining(execute("mip6:bc --no-format"));
-        for (String bundle : new String[] {"org.mip6.ha", "org.mip6.mn", "org.mip6.cn", "org.mip6.ro", "org.mip6.dhaad"}) {
+        for (String bundle : new String[] {"org.mip6.ha", "org.mip6.mn", "org.mip6.cn", "org.mip6.ro", "org.mip6.dhaad", "org.mip6.ipsec"}) {
             String swapped = execute("mip6:swap " + bundle);
             assertTrue(swapped, swapped.startsWith("swapped " + bundle + " "));
             Thread.sleep(300);
