@@ -53,6 +53,7 @@ final class HomeAgentBench {
     final RoleNode ha;
     final HomeAgentRole role;
     final MemoryBindingCache cache = new MemoryBindingCache();
+    final StackNodeFactory nodes = new StackNodeFactory();
     final byte[] bu;
     final byte[] echo;
     final int hoaAt;
@@ -64,7 +65,6 @@ final class HomeAgentBench {
 
     HomeAgentBench() throws Exception {
         home = net.addLink(LinkParameters.ideal("home"));
-        StackNodeFactory nodes = new StackNodeFactory();
         Node n = nodes.create("ha", true, clock, 1);
         SimNetwork.SimPort port = net.addPort("ha", HA_MAC);
         n.bind(port, new Advertising(Duration.ofSeconds(600), Duration.ofSeconds(1800), 0, false, List.of(HOME), false, 0, 0));
@@ -124,6 +124,11 @@ final class HomeAgentBench {
         Ipv6Address hoa = Ipv6Address.read(bu, hoaAt);
         Wire.put16(bu, mhAt + 4, Checksum.compute(hoa, HA, Wire.MOBILITY, bu, mhAt, mhLength));
         return bu;
+    }
+
+    /** Puts a handler (IPsec's PacketProtection) on the node's whiteboard, as its bundle would. */
+    void register(Object handler, Map<String, Object> properties) {
+        nodes.register(handler, properties);
     }
 
     /** Puts {@code frame} on the home link (copied) and runs the world until it and its answers are through. */

@@ -41,8 +41,17 @@ public interface PacketProtection {
     /**
      * The ESP packet was genuine, new, and its content matches its SA's selectors: the node goes on with
      * {@code payload} (protocol {@code nextHeader}) in its place, received under {@code protection}.
+     * IRO (IPsec without HAO/RH2): when the packet came from a mobile node's care-of address without a
+     * Home Address option, {@code homeSource} is the home address its SA supplies (the packet is received
+     * as if it had carried that option); when it came to the care-of address without a Type 2 Routing
+     * Header, {@code homeDestination} is the home address (as if through that header). Both null otherwise.
      */
-    record Opened(int nextHeader, byte[] payload, Protection protection) implements Inbound {
+    record Opened(int nextHeader, byte[] payload, Protection protection, Ipv6Address homeSource,
+                  Ipv6Address homeDestination) implements Inbound {
+
+        public Opened(int nextHeader, byte[] payload, Protection protection) {
+            this(nextHeader, payload, protection, null, null);
+        }
     }
 
     /** Dropped (no SA for the SPI, replayed, bad ICV, selectors not matched): counted by the service. */

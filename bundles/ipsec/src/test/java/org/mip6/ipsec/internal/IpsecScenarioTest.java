@@ -121,6 +121,13 @@ class IpsecScenarioTest {
         }), (counter, detail) -> warnings.add(node + " " + counter + ": " + detail));
     }
 
+    /** IRO on the transport SAs: signalling without Home Address option and Type 2 Routing Header. */
+    boolean iro;
+
+    List<String> mnSas() {
+        return MN_SAS.stream().map(s -> iro && s.contains(" transport ") ? s + " iro" : s).toList();
+    }
+
     void world() throws Exception {
         DefaultWorld.create(net, nodes, 6275, Duration.ofSeconds(3), Duration.ofSeconds(10));
         for (String l : LINKS) {
@@ -137,8 +144,8 @@ class IpsecScenarioTest {
         cn = nodes.roleNode("cn");
         run(5);
         clock.execute(() -> {
-            mnIpsec = ipsec("mn", false, SaConfig.parseAll(MN_SAS.toArray(String[]::new)));
-            haIpsec = ipsec("ha", true, mirrored(MN_SAS));
+            mnIpsec = ipsec("mn", false, SaConfig.parseAll(mnSas().toArray(String[]::new)));
+            haIpsec = ipsec("ha", true, mirrored(mnSas()));
             nodes.register(mnIpsec, Map.of(RoleNode.NODE, "mn"));
             haIpsecRegistration = nodes.register(haIpsec, Map.of(RoleNode.NODE, "ha"));
             haRole = ScenarioRoles.homeAgent(nodes, ha, cache);
@@ -230,10 +237,50 @@ class IpsecScenarioTest {
         assertTrue(all.lines().anyMatch(x -> x.split("\t")[2].startsWith("6")), "a BA inside ESP:\n" + all);
         assertTrue(all.lines().anyMatch(x -> x.split("\t")[2].startsWith("1")), "a HoTI inside ESP:\n" + all);
         assertTrue(all.lines().anyMatch(x -> x.split("\t")[2].startsWith("3")), "a HoT inside ESP:\n" + all);
+        for (String l : List.of("foreign1", "foreign2")) {
+            Path pcap = dir.resolve(l + ".pcap");
+            String lengths = Tshark.fields(pcap, "esp && esp.spi == 0x00001001", "frame.len")
+                    + Tshark.fields(pcap, "esp && esp.spi == 0x00001002", "frame.len");
+            System.out.println("RFC 6275 " + l + ": transport-mode ESP frames mn->ha (BU, MPS), then ha->mn (BA, MPA), octets: " + lengths.strip().replace('\n', ' '));
+        }
         for (String l : LINKS) {
             String bad = tshark(profile, dir.resolve(l + ".pcap"), "_ws.expert.severity >= 6291456 || _ws.malformed"
                     + " || esp.icv_good == 0 || icmpv6.checksum.status == 0", "frame.number", "_ws.expert.message");
             assertEquals("", bad.strip(), l + ": decrypted with warnings");
+        }
+    }
+
+    @Test
+    void withIroTheSignallingCarriesNoHomeAddressOptionOrRoutingHeaderAndTheSaSuppliesTheHomeAddress() throws Exception {
+        iro = true;
+        world();
+        move("foreign1");
+        run(5);
+        assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state(), diagnostics());
+        assertEquals(COA1, cache.get("ha", HOA).orElseThrow().careOfAddress());
+        ping();
+        assertEquals(1L, mn("ro.ba.accepted"), "return routability through the ESP tunnel: " + mnRole.counters());
+        move("foreign2");
+        run(5);
+        assertEquals(COA2, cache.get("ha", HOA).orElseThrow().careOfAddress(), diagnostics());
+        move("home");
+        run(5);
+        assertTrue(cache.get("ha", HOA).isEmpty(), "deregistered");
+        assertEquals(List.of(), warnings);
+        assertTrue(ha("iro.home-address-restored") >= 3 && mnIpsec.counters().get("iro.home-address-restored") >= 2,
+                haIpsec.counters() + " " + mnIpsec.counters());
+        for (String l : LINKS) {
+            net.stopCapture(l);
+            Tshark.check(dir.resolve(l + ".pcap"));
+        }
+        for (String l : List.of("foreign1", "foreign2")) {
+            Path pcap = dir.resolve(l + ".pcap");
+            String withHeaders = Tshark.fields(pcap, "esp && (ipv6.src == " + HA + " || ipv6.dst == " + HA + ")"
+                    + " && (ipv6.dstopts || ipv6.routing)", "frame.number");
+            assertEquals("", withHeaders.strip(), l + ": HAO or RH2 in signalling between mn and ha");
+            String lengths = Tshark.fields(pcap, "esp && esp.spi == 0x00001001", "frame.len")
+                    + Tshark.fields(pcap, "esp && esp.spi == 0x00001002", "frame.len");
+            System.out.println("IRO " + l + ": transport-mode ESP frames mn->ha (BU, MPS), then ha->mn (BA, MPA), octets: " + lengths.strip().replace('\n', ' '));
         }
     }
 
@@ -272,7 +319,7 @@ class IpsecScenarioTest {
         assertTrue(seq >= 1);
         clock.execute(() -> {
             haIpsecRegistration.run(); // the bundle goes...
-            haIpsec = ipsec("ha", true, mirrored(MN_SAS)); // ...and its replacement comes, from the state it left
+            haIpsec = ipsec("ha", true, mirrored(mnSas())); // ...and its replacement comes, from the state it left
             haIpsecRegistration = nodes.register(haIpsec, Map.of(RoleNode.NODE, "ha"));
         });
         run(1);

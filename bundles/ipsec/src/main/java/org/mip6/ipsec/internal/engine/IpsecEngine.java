@@ -17,12 +17,15 @@ import org.mip6.state.SecurityAssociationState;
 import org.mip6.state.SecurityAssociations;
 import org.mip6.wire.Bytes;
 import org.mip6.wire.DecodeException;
+import org.mip6.wire.ExtensionHeader;
+import org.mip6.wire.Ipv6Option;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.PacketCodec;
 import org.mip6.wire.PacketView;
 import org.mip6.wire.Payload;
 import org.mip6.wire.Wire;
 import org.mip6.wire.mh.MobilityMessage;
+import org.mip6.wire.mh.MobilityOption;
 
 /**
  * IPsec between mobile nodes and their home agent on one node (RFC 3776, RFC 4877), sans-IO: the SPD made
@@ -38,7 +41,8 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
     /** The counters, in the order {@code mip6:counters} shows them. */
     public static final List<String> COUNTERS = List.of("esp.sealed", "esp.opened", "esp.no-sa", "esp.replay",
             "esp.bad-icv", "esp.bad-padding", "esp.truncated", "esp.selectors", "esp.sequence-exhausted",
-            "esp.tunnel-endpoint", "policy.clear-refused", "policy.unprotected-home-registration", "migrations");
+            "esp.tunnel-endpoint", "policy.clear-refused", "policy.unprotected-home-registration", "migrations",
+            "iro.home-address-restored");
 
     /** Why a packet was refused, for the rate-limited log. */
     public interface Log {
@@ -66,6 +70,10 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
     private final boolean homeAgent;
     private final boolean requireProtectedHomeRegistration;
     private final List<Sa> sas = new ArrayList<>();
+    /** Inbound SAs by SPI (RFC 4301 §4.4.2: the SPI finds the SA). */
+    private final Map<Long, Sa> inboundBySpi = new java.util.HashMap<>();
+    /** A mobile node's SAs by home address: transport out, transport in, tunnel out, tunnel in. */
+    private final Map<Ipv6Address, Sa[]> byHome = new java.util.HashMap<>();
     private final NamedCounters counters = new NamedCounters(COUNTERS);
     private final Log log;
 
@@ -81,7 +89,12 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
         this.log = log;
         for (SaConfig c : configs) {
             SecurityAssociationState st = states.apply(SecurityAssociations.key(c.outbound(), c.spi()));
-            sas.add(new Sa(c, st, new SeededIvs(seed, node, c.spi())));
+            Sa sa = new Sa(c, st, new SeededIvs(seed, node, c.spi()));
+            sas.add(sa);
+            if (!c.outbound()) {
+                inboundBySpi.put(c.spi(), sa);
+            }
+            byHome.computeIfAbsent(c.home(), h -> new Sa[4])[(c.tunnel() ? 2 : 0) + (c.outbound() ? 0 : 1)] = sa;
         }
     }
 
@@ -102,7 +115,11 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
         Payload pl = p.payload();
         if (pl instanceof Payload.Mobility || pl instanceof Payload.Icmpv6 i && mobilePrefix(i.message().type())) {
             Sa sa = transport(true, p.effectiveSource(), p.finalDestination());
-            return sa == null ? BYPASS : seal(sa, p, PacketCodec.encode(p), true);
+            if (sa == null) {
+                return BYPASS;
+            }
+            Ipv6Packet q = sa.config.iro() ? withoutHomeAddressHeaders(p) : p;
+            return seal(sa, q, PacketCodec.encode(q), true);
         }
         if (pl instanceof Payload.Tunnel t && mhType(t.inner().payload()) >= 0) {
             Ipv6Packet inner = t.inner();
@@ -116,6 +133,42 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
             return sa == null ? BYPASS : seal(sa, p, PacketCodec.encode(inner), false);
         }
         return BYPASS;
+    }
+
+    /**
+     * IRO: the packet without its Home Address option and Type 2 Routing Header (the SA stands for the home
+     * address); a Binding Update gets an Alternate Care-of Address option with its source, if it had none,
+     * so that the care-of address is in ESP too. The MH checksum is then over the addresses on the wire.
+     */
+    private Ipv6Packet withoutHomeAddressHeaders(Ipv6Packet p) {
+        List<ExtensionHeader> headers = new ArrayList<>();
+        for (ExtensionHeader h : p.extensionHeaders()) {
+            if (h instanceof ExtensionHeader.Type2RoutingHeader) {
+                continue;
+            }
+            if (h instanceof ExtensionHeader.DestinationOptions d) {
+                List<Ipv6Option> rest = d.options().stream().filter(o -> !(o instanceof Ipv6Option.HomeAddress)).toList();
+                if (!rest.isEmpty()) {
+                    headers.add(new ExtensionHeader.DestinationOptions(rest));
+                }
+                continue;
+            }
+            headers.add(h);
+        }
+        Payload payload = p.payload();
+        if (!homeAgent && payload instanceof Payload.Mobility m && m.message() instanceof MobilityMessage.BindingUpdate bu
+                && bu.options().stream().noneMatch(o -> o instanceof MobilityOption.AlternateCareOfAddress)) {
+            List<MobilityOption> options = new ArrayList<>(bu.options());
+            int bad = options.size();
+            for (int i = 0; i < options.size(); i++) {
+                if (options.get(i) instanceof MobilityOption.BindingAuthorizationData) {
+                    bad = i; // must stay last (RFC 6275 §6.2.7)
+                }
+            }
+            options.add(bad, new MobilityOption.AlternateCareOfAddress(p.source()));
+            payload = new Payload.Mobility(new MobilityMessage.BindingUpdate(bu.sequence(), bu.flags(), bu.lifetime(), options));
+        }
+        return new Ipv6Packet(p.trafficClass(), p.flowLabel(), p.hopLimit(), p.source(), p.destination(), headers, payload);
     }
 
     /** Transport mode: the upper layer of {@code encoded} (the whole packet); tunnel mode: {@code encoded} is the inner packet. */
@@ -156,13 +209,7 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
             return refuse("esp.truncated", esp.length + " octets of ESP from " + rp.packet().source());
         }
         long spi = Integer.toUnsignedLong(InboundEsp.spiOf(esp, 0));
-        Sa sa = null;
-        for (Sa s : sas) {
-            if (!s.config.outbound() && s.config.spi() == spi) {
-                sa = s;
-                break;
-            }
-        }
+        Sa sa = inboundBySpi.get(spi);
         if (sa == null) {
             return refuse("esp.no-sa", String.format("SPI 0x%08x from %s (RFC 4303 §3.4.2)", spi, rp.packet().source()));
         }
@@ -182,26 +229,70 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
             return refuse(c, String.format("SPI 0x%08x from %s: %s", spi, rp.packet().source(), e.getMessage()));
         }
         sa.state.received(sa.in.window().highest(), sa.in.window().bitmap(), esp.length);
-        String mismatch = sa.config.tunnel() ? tunnelSelectors(sa, rp, o) : transportSelectors(sa, rp, o);
+        Ipv6Address homeSource = null;
+        Ipv6Address homeDestination = null;
+        if (!sa.config.tunnel() && sa.config.iro()) { // the home address from the SA, where no option or header said it
+            if (homeAgent && rp.careOfAddress() == null && !rp.source().equals(sa.config.home())) {
+                homeSource = sa.config.home();
+            } else if (!homeAgent && !rp.routingHeader2() && !rp.destination().equals(sa.config.home())) {
+                homeDestination = sa.config.home();
+            }
+        }
+        String mismatch = sa.config.tunnel() ? tunnelSelectors(sa, rp, o)
+                : transportSelectors(sa, homeSource != null ? homeSource : rp.source(),
+                        homeDestination != null ? homeDestination : rp.destination(), o);
+        if (mismatch == null && homeSource != null) {
+            mismatch = iroCareOfAddress(rp, o);
+        }
         if (mismatch != null) {
             return refuse(mismatch.startsWith("outer") ? "esp.tunnel-endpoint" : "esp.selectors",
                     String.format("SPI 0x%08x: %s (RFC 4301 §5.2)", spi, mismatch));
         }
         counters.count("esp.opened");
-        return new Opened(o.nextHeader(), o.payload(), new Protection(spi, sa.config.tunnel(), o.sequence()));
+        if (homeSource != null || homeDestination != null) {
+            counters.count("iro.home-address-restored");
+        }
+        return new Opened(o.nextHeader(), o.payload(), new Protection(spi, sa.config.tunnel(), o.sequence()), homeSource,
+                homeDestination);
     }
 
     /** RFC 4301 §5.2 step 4: what came out of a transport-mode SA must be what its policy covers. */
-    private String transportSelectors(Sa sa, ReceivedPacket rp, InboundEsp.Opened o) {
+    private String transportSelectors(Sa sa, Ipv6Address source, Ipv6Address destination, InboundEsp.Opened o) {
         Ipv6Address src = homeAgent ? sa.config.home() : sa.config.homeAgent();
         Ipv6Address dst = homeAgent ? sa.config.homeAgent() : sa.config.home();
-        if (!rp.source().equals(src) || !rp.destination().equals(dst)) {
-            return rp.source() + " -> " + rp.destination() + " is not " + src + " -> " + dst;
+        if (!source.equals(src) || !destination.equals(dst)) {
+            return source + " -> " + destination + " is not " + src + " -> " + dst;
         }
         byte[] b = o.payload();
         boolean covered = o.nextHeader() == Wire.MOBILITY
                 || o.nextHeader() == Wire.ICMPV6 && b.length > 0 && mobilePrefix(b[0] & 0xff);
         return covered ? null : "next header " + o.nextHeader() + " is not the Mobility Header or a Mobile Prefix message";
+    }
+
+    /**
+     * IRO at the home agent: a Binding Update from a care-of address without a Home Address option must name
+     * that address in its Alternate Care-of Address option (the care-of address ESP vouches for).
+     */
+    private static String iroCareOfAddress(ReceivedPacket rp, InboundEsp.Opened o) {
+        byte[] b = o.payload();
+        if (o.nextHeader() != Wire.MOBILITY || b.length < 3 || (b[2] & 0xff) != MobilityMessage.BINDING_UPDATE) {
+            return null;
+        }
+        Ipv6Address outer = rp.packet().source();
+        for (int at = 12; at + 2 <= b.length; ) { // the options after the BU's 6 + 6 octets
+            int type = b[at] & 0xff;
+            if (type == 0) {
+                at++;
+                continue;
+            }
+            int len = b[at + 1] & 0xff;
+            if (type == 3 && len == 16 && at + 18 <= b.length) {
+                return Ipv6Address.read(b, at + 2).equals(outer) ? null
+                        : "the Alternate Care-of Address is not the outer source " + outer;
+            }
+            at += 2 + len;
+        }
+        return "a Binding Update from " + outer + " without a Home Address option and without an Alternate Care-of Address";
     }
 
     /** Tunnel mode: the outer source is the SA's other end now, the inner packet a HoTI from / HoT to the home address. */
@@ -298,27 +389,17 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
     // =============================================================================================
     // Lookups
 
+    /** The transport-mode SA between {@code src} and {@code dst} (a home address and its home agent), or null. */
     private Sa transport(boolean outbound, Ipv6Address src, Ipv6Address dst) {
-        for (Sa s : sas) {
-            if (s.config.tunnel() || s.config.outbound() != outbound) {
-                continue;
-            }
-            Ipv6Address local = homeAgent ? s.config.homeAgent() : s.config.home();
-            Ipv6Address peer = homeAgent ? s.config.home() : s.config.homeAgent();
-            if (outbound ? src.equals(local) && dst.equals(peer) : src.equals(peer) && dst.equals(local)) {
-                return s;
-            }
-        }
-        return null;
+        boolean homeIsSource = homeAgent != outbound; // a mobile node sends from, a home agent receives from, the home address
+        Sa[] s = byHome.get(homeIsSource ? src : dst);
+        Sa sa = s == null ? null : s[outbound ? 0 : 1];
+        return sa != null && sa.config.homeAgent().equals(homeIsSource ? dst : src) ? sa : null;
     }
 
     private Sa tunnel(boolean outbound, Ipv6Address home) {
-        for (Sa s : sas) {
-            if (s.config.tunnel() && s.config.outbound() == outbound && s.config.home().equals(home)) {
-                return s;
-            }
-        }
-        return null;
+        Sa[] s = byHome.get(home);
+        return s == null ? null : s[outbound ? 2 : 3];
     }
 
     /** The home agent of a mobile node with home address {@code home} (a mobile node's tunnel SAs), or null. */
@@ -361,8 +442,9 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
             String dst = c.outbound() ? peer : local;
             String dir = c.outbound() ? "out" : "in";
             if (!c.tunnel()) {
-                out.add(new SecurityPolicyEntry(dir, src, dst, "MH (all types)", "protect", "transport", c.spi()));
-                out.add(new SecurityPolicyEntry(dir, src, dst, "ICMPv6 146,147 (MPS, MPA)", "protect", "transport", c.spi()));
+                String mode = c.iro() ? "transport, IRO" : "transport";
+                out.add(new SecurityPolicyEntry(dir, src, dst, "MH (all types)", "protect", mode, c.spi()));
+                out.add(new SecurityPolicyEntry(dir, src, dst, "ICMPv6 146,147 (MPS, MPA)", "protect", mode, c.spi()));
             } else {
                 boolean hoti = homeAgent != c.outbound(); // MN sends HoTI, HA receives it
                 String inner = hoti ? "MH 1 (HoTI) from " + c.home() : "MH 3 (HoT) to " + c.home();
@@ -389,7 +471,8 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
             String ha = c.homeAgent().toString();
             boolean fromMn = c.outbound() != homeAgent;
             EspAlgorithm a = c.keys().algorithm();
-            out.add(new SecurityAssociationEntry(c.spi(), c.outbound() ? "out" : "in", c.tunnel() ? "tunnel" : "transport",
+            out.add(new SecurityAssociationEntry(c.spi(), c.outbound() ? "out" : "in",
+                    c.tunnel() ? "tunnel" : c.iro() ? "transport/iro" : "transport",
                     a.id, fromMn ? mn : ha, fromMn ? ha : mn, fromMn, s.state.sequence(), c.outbound() ? 0 : ReplayWindow.SIZE,
                     c.outbound() ? 0 : s.state.replayBitmap(), s.state.packets(), s.state.octets(),
                     c.keys().encryptionKey(), c.keys().integrityKey(), a.wiresharkEncryption(), a.wiresharkAuthentication()));
@@ -403,7 +486,7 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
             return java.util.Optional.empty();
         }
         long spi = Integer.toUnsignedLong(InboundEsp.spiOf(esp, 0));
-        for (Sa s : sas) {
+        for (Sa s : sas) { // analysis only (the shell): both directions may carry the SPI
             if (s.config.spi() != spi) {
                 continue;
             }

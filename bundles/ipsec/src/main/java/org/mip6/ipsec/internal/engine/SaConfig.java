@@ -12,7 +12,8 @@ import org.mip6.net.Ipv6Address;
  * One manually keyed SA between a mobile node and its home agent (RFC 3776 §4.1, §5), as configuration
  * writes it, seen from the node it is configured on:
  * <pre>{@code out transport spi=0x1001 alg=aes-gcm-16-128 key=0x<hex> mn=<home address> ha=<home agent>}</pre>
- * {@code auth=0x<hex>} adds the integrity key of an AES-CBC transform. A transport-mode SA carries the
+ * {@code auth=0x<hex>} adds the integrity key of an AES-CBC transform; the word {@code iro} (transport mode)
+ * makes it carry the signalling without Home Address option and Type 2 Routing Header (IRO, below). A transport-mode SA carries the
  * Mobility Header messages and Mobile Prefix Solicitations/Advertisements between the home address and the
  * home agent; a tunnel-mode SA the Home Test Init / Home Test the home agent relays (RFC 3776 §5.2.3).
  *
@@ -22,8 +23,13 @@ import org.mip6.net.Ipv6Address;
  * @param keys      algorithm and keys
  * @param home      the mobile node's home address
  * @param homeAgent the home agent's address
+ * @param iro       IPsec without HAO/RH2 (transport mode): the mobile node's packets leave its care-of address
+ *                  without a Home Address option and the home agent's reach it without a Type 2 Routing
+ *                  Header; the SA supplies the home address, the Alternate Care-of Address option in ESP the
+ *                  care-of address
  */
-public record SaConfig(boolean outbound, boolean tunnel, long spi, EspKeys keys, Ipv6Address home, Ipv6Address homeAgent) {
+public record SaConfig(boolean outbound, boolean tunnel, long spi, EspKeys keys, Ipv6Address home, Ipv6Address homeAgent,
+                       boolean iro) {
 
     /** Parses one entry. @throws IllegalArgumentException saying what is wrong */
     public static SaConfig parse(String entry) {
@@ -43,10 +49,18 @@ public record SaConfig(boolean outbound, boolean tunnel, long spi, EspKeys keys,
             default -> throw new IllegalArgumentException("mode \"" + words[1] + "\" is not transport or tunnel");
         };
         Map<String, String> kv = new LinkedHashMap<>();
+        boolean iro = false;
         for (int i = 2; i < words.length; i++) {
+            if (words[i].equals("iro")) {
+                if (tunnel) {
+                    throw new IllegalArgumentException("iro is for transport mode (the tunnel carries no HAO or RH2)");
+                }
+                iro = true;
+                continue;
+            }
             int eq = words[i].indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("\"" + words[i] + "\" is not NAME=VALUE");
+                throw new IllegalArgumentException("\"" + words[i] + "\" is not NAME=VALUE or iro");
             }
             String k = words[i].substring(0, eq);
             if (!List.of("spi", "alg", "key", "auth", "mn", "ha").contains(k)) {
@@ -69,7 +83,7 @@ public record SaConfig(boolean outbound, boolean tunnel, long spi, EspKeys keys,
         EspKeys keys = new EspKeys(alg, hex("key", kv.get("key")), kv.containsKey("auth") ? hex("auth", kv.get("auth")) : null);
         Ipv6Address home = address("mn", kv.get("mn"));
         Ipv6Address ha = address("ha", kv.get("ha"));
-        return new SaConfig(out, tunnel, spi, keys, home, ha);
+        return new SaConfig(out, tunnel, spi, keys, home, ha, iro);
     }
 
     /** Parses every entry (a configuration's array; an element may also hold several, comma-separated). */
@@ -135,6 +149,6 @@ public record SaConfig(boolean outbound, boolean tunnel, long spi, EspKeys keys,
     @Override
     public String toString() { // never the keys
         return (outbound ? "out " : "in ") + (tunnel ? "tunnel" : "transport") + String.format(" spi=0x%08x", spi)
-                + " alg=" + keys.algorithm().id + " mn=" + home + " ha=" + homeAgent;
+                + " alg=" + keys.algorithm().id + " mn=" + home + " ha=" + homeAgent + (iro ? " iro" : "");
     }
 }

@@ -175,8 +175,12 @@ final class Ipsec {
         }
         Ipv6Packet p = inner.packet();
         PacketView iv = inner.view();
-        ReceivedPacket opened2 = new ReceivedPacket(now, rp.iface(), p, rp.source(), rp.destination(),
-                rp.careOfAddress(), rp.routingHeader2(), rp.tunnelOuter(),
+        // IRO: the SA supplied the home address the packet carried no option or header for
+        Ipv6Address home = opened.homeSource();
+        Ipv6Address homeTo = opened.homeDestination();
+        ReceivedPacket opened2 = new ReceivedPacket(now, rp.iface(), p, home != null ? home : rp.source(),
+                homeTo != null ? homeTo : rp.destination(), home != null ? p.source() : rp.careOfAddress(),
+                homeTo != null || rp.routingHeader2(), rp.tunnelOuter(),
                 p.payload() instanceof Payload.Mobility ? Bytes.copyOf(iv.buffer(), iv.payloadOffset(), iv.payloadLength()) : null,
                 opened.protection());
         next.resume(now, inner, opened2, out);
