@@ -55,7 +55,7 @@ public final class HomeAgentIpsecCost {
                     : hex(authIn.substring(6))), 0, new SeededIvs(1, "mn" + i, 0x10000 + i)));
         }
         Map<String, SecurityAssociationState> states = new HashMap<>();
-        IpsecEngine ipsec = new IpsecEngine("ha", true, SaConfig.parseAll(sas.toArray(String[]::new)), false, 1,
+        IpsecEngine ipsec = new IpsecEngine("ha", "home-agent", SaConfig.parseAll(sas.toArray(String[]::new)), false, 1,
                 k -> states.computeIfAbsent(k, x -> new SecurityAssociationState()), (c, d) -> {
                     throw new IllegalStateException(c + ": " + d);
                 });

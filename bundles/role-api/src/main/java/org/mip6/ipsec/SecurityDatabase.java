@@ -23,8 +23,8 @@ public interface SecurityDatabase {
      */
     java.util.Optional<DecryptedEsp> decrypt(byte[] esp);
 
-    /** Whether this node is the home agent of its SAs (else a mobile node). */
-    boolean homeAgent();
+    /** What this node is to its SAs' peers: "mobile-node", "home-agent" or "correspondent-node". */
+    String role();
 
     /**
      * Whether this node (a home agent) refuses home registrations that do not arrive under ESP, also from

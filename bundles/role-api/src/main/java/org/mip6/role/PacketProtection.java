@@ -72,6 +72,15 @@ public interface PacketProtection {
     boolean admitsClear(ReceivedPacket packet);
 
     /**
+     * Whether this node has SAs for the traffic between home address {@code homeAddress} and {@code peer}
+     * (IPsec route optimization: a mobile node's Binding Update to a correspondent it shares SAs with is
+     * protected by them instead of return routability).
+     */
+    default boolean protects(Ipv6Address homeAddress, Ipv6Address peer) {
+        return false;
+    }
+
+    /**
      * RFC 4877 §3.4 / RFC 3776 §4.3: the mobile node with {@code homeAddress} is now at {@code careOfAddress}
      * (its home address when at home): tunnel-mode SAs with it move their endpoint there.
      */

@@ -135,6 +135,12 @@ public interface RoleNode extends Node {
      */
     void migrateSecurityAssociations(Ipv6Address homeAddress, Ipv6Address careOfAddress);
 
+    /**
+     * Whether the node's IPsec has SAs for the traffic between {@code homeAddress} and {@code peer}
+     * ({@link PacketProtection#protects}); false without IPsec, or while it is being replaced.
+     */
+    boolean sharesSecurityAssociations(Ipv6Address homeAddress, Ipv6Address peer);
+
     /** Whether {@code address} is one of the node's own, or proxied by it on some interface. */
     boolean isOwnAddress(Ipv6Address address);
 }

@@ -78,7 +78,7 @@ public final class CorrespondentNodeRole implements CorrespondentNodeEngine.Outp
             }
             Ipv6Address ipSource = p.homeAddressOption() ? p.careOfAddress() : p.packet().source();
             engine.onBindingUpdate(new CorrespondentNodeEngine.ReceivedUpdate(p.now(), p.destination(), ipSource, p.source(),
-                    bu, p.mobilityHeader()), authority.get());
+                    bu, p.mobilityHeader(), p.protectedByEsp()), authority.get());
             timer.rearm();
         };
     }

@@ -47,9 +47,13 @@ final class MirroredBindingCache implements BindingCache {
 
     @Override
     public void put(String n, Ipv6Address key, BindingCacheEntry entry) {
+        BindingCacheEntry before = n.equals(node.name()) ? cache.get(n, key).orElse(null) : null;
         cache.put(n, key, entry);
         if (n.equals(node.name())) {
             mirror(entry);
+            if (!entry.homeRegistration() && (before == null || !before.careOfAddress().equals(entry.careOfAddress()))) {
+                node.migrateSecurityAssociations(key, entry.careOfAddress()); // IPsec route optimization's SAs follow
+            }
         }
     }
 
@@ -58,6 +62,9 @@ final class MirroredBindingCache implements BindingCache {
         Optional<BindingCacheEntry> gone = cache.remove(n, key);
         if (n.equals(node.name())) {
             node.withdrawHomeAddress(key);
+            if (gone.isPresent()) {
+                node.migrateSecurityAssociations(key, key);
+            }
         }
         return gone;
     }

@@ -44,7 +44,7 @@ public final class IpsecComponent {
         @AttributeDefinition(description = "The node")
         String node() default "mn";
 
-        @AttributeDefinition(description = "What the node is to its SAs' peers: mobile-node or home-agent")
+        @AttributeDefinition(description = "What the node is to its SAs' peers: mobile-node, home-agent or correspondent-node")
         String role() default "mobile-node";
 
         @AttributeDefinition(description = "Manually keyed SAs, comma-separated: in|out transport|tunnel spi=N "
@@ -63,6 +63,7 @@ public final class IpsecComponent {
     private final World world;
     private final String pid;
     private final String nodeName;
+    private final String role;
     private final boolean homeAgent;
     private final List<SaConfig> sas;
     private final boolean requireProtected;
@@ -79,11 +80,12 @@ public final class IpsecComponent {
         this.pid = fields.pid();
         try {
             this.nodeName = fields.node(config.node(), world);
-            this.homeAgent = fields.field("role", () -> switch (config.role().strip()) {
-                case "home-agent" -> true;
-                case "mobile-node" -> false;
-                default -> throw new IllegalArgumentException("\"" + config.role() + "\" is not mobile-node or home-agent");
+            this.role = fields.field("role", () -> switch (config.role().strip()) {
+                case "home-agent", "mobile-node", "correspondent-node" -> config.role().strip();
+                default -> throw new IllegalArgumentException("\"" + config.role()
+                        + "\" is not mobile-node, home-agent or correspondent-node");
             });
+            this.homeAgent = role.equals("home-agent");
             this.sas = fields.field("sa", () -> SaConfig.parseAll(config.sa()));
             this.requireProtected = homeAgent && config.requireProtectedHomeRegistration(); // a home agent's switch
             this.attachments = new NodeAttachments<>(context, nodeName, this::attach, e -> { });
@@ -105,7 +107,7 @@ public final class IpsecComponent {
     /** On the node's thread. */
     private IpsecEngine attach(RoleNode node, NodeAttachments.Registrations services) {
         RateLimitedLog log = new RateLimitedLog(LOG, node.name());
-        IpsecEngine engine = new IpsecEngine(node.name(), homeAgent, sas, requireProtected,
+        IpsecEngine engine = new IpsecEngine(node.name(), role, sas, requireProtected,
                 world == null ? 0 : world.seed(), key -> states.get(node.name(), key).orElseGet(() -> {
                     SecurityAssociationState s = new SecurityAssociationState();
                     states.put(node.name(), key, s);
@@ -114,7 +116,7 @@ public final class IpsecComponent {
         services.register(PacketProtection.class, engine);
         services.register(SecurityDatabase.class, engine);
         services.register(RoleCounters.class, engine::counters, RoleCounters.ROLE, "ipsec");
-        LOG.log(System.Logger.Level.INFO, "IPsec on " + node.name() + " (" + (homeAgent ? "home agent" : "mobile node")
+        LOG.log(System.Logger.Level.INFO, "IPsec on " + node.name() + " (" + role.replace('-', ' ')
                 + "): " + sas.size() + " SAs" + (homeAgent ? requireProtected
                         ? "; home registrations without ESP are refused (RFC 6275 §10.3.1)"
                         : "; home registrations without ESP are accepted from mobile nodes without SAs"

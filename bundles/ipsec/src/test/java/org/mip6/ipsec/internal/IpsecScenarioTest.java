@@ -114,7 +114,7 @@ class IpsecScenarioTest {
     }
 
     IpsecEngine ipsec(String node, boolean homeAgent, List<SaConfig> sas) {
-        return new IpsecEngine(node, homeAgent, sas, homeAgent, 6275, key -> sad.get(node, key).orElseGet(() -> {
+        return new IpsecEngine(node, homeAgent ? "home-agent" : "mobile-node", sas, homeAgent, 6275, key -> sad.get(node, key).orElseGet(() -> {
             SecurityAssociationState s = new SecurityAssociationState();
             sad.put(node, key, s);
             return s;
@@ -123,6 +123,17 @@ class IpsecScenarioTest {
 
     /** IRO on the transport SAs: signalling without Home Address option and Type 2 Routing Header. */
     boolean iro;
+    /** SAs between mn and cn too: IPsec route optimization. */
+    boolean withCorrespondent;
+    IpsecEngine cnIpsec;
+    CorrespondentNodeRole cnRole;
+    final List<Long> rtts = new ArrayList<>();
+    long pingSentAt;
+
+    /** mn's SAs with cn (cn's are the same with in and out swapped). */
+    static final List<String> MN_CN_SAS = List.of(
+            "out transport spi=0x2001 alg=aes-gcm-16-256 key=0x" + "a5".repeat(36) + " mn=" + HOA + " cn=" + CN,
+            "in transport spi=0x2002 alg=aes-gcm-16-256 key=0x" + "5a".repeat(36) + " mn=" + HOA + " cn=" + CN);
 
     List<String> mnSas() {
         return MN_SAS.stream().map(s -> iro && s.contains(" transport ") ? s + " iro" : s).toList();
@@ -144,7 +155,18 @@ class IpsecScenarioTest {
         cn = nodes.roleNode("cn");
         run(5);
         clock.execute(() -> {
-            mnIpsec = ipsec("mn", false, SaConfig.parseAll(mnSas().toArray(String[]::new)));
+            List<String> mine = new ArrayList<>(mnSas());
+            if (withCorrespondent) {
+                mine.addAll(MN_CN_SAS);
+                cnIpsec = new IpsecEngine("cn", "correspondent-node", mirrored(MN_CN_SAS), false, 6275,
+                        key -> sad.get("cn", key).orElseGet(() -> {
+                            SecurityAssociationState s = new SecurityAssociationState();
+                            sad.put("cn", key, s);
+                            return s;
+                        }), (counter, detail) -> warnings.add("cn " + counter + ": " + detail));
+                nodes.register(cnIpsec, Map.of(RoleNode.NODE, "cn"));
+            }
+            mnIpsec = ipsec("mn", false, SaConfig.parseAll(mine.toArray(String[]::new)));
             haIpsec = ipsec("ha", true, mirrored(mnSas()));
             nodes.register(mnIpsec, Map.of(RoleNode.NODE, "mn"));
             haIpsecRegistration = nodes.register(haIpsec, Map.of(RoleNode.NODE, "ha"));
@@ -157,12 +179,18 @@ class IpsecScenarioTest {
             for (int t : new int[] {1, 2}) {
                 nodes.register(rr.mobilityHandler(), Map.of(RoleNode.NODE, "cn", MobilityHandler.MH_TYPE, t));
             }
-            CorrespondentNodeRole cnRole = new CorrespondentNodeRole(cn, cache, CorrespondentNodeEngine.Parameters.DEFAULT,
+            cnRole = new CorrespondentNodeRole(cn, cache, CorrespondentNodeEngine.Parameters.DEFAULT,
                     rr::authority);
             nodes.register(cnRole.mobilityHandler(), Map.of(RoleNode.NODE, "cn", MobilityHandler.MH_TYPE, 5));
             nodes.register(cnRole.homeAddressHandler(), Map.of(RoleNode.NODE, "cn"));
             nodes.register(cnRole.outboundHandler(), Map.of(RoleNode.NODE, "cn"));
             cnRole.start();
+            cn.addListener(new org.mip6.node.NodeListener() {
+                @Override
+                public void echoReply(long now, Ipv6Address from, int identifier, int sequence) {
+                    rtts.add(now - pingSentAt);
+                }
+            });
         });
         run(1);
     }
@@ -175,9 +203,69 @@ class IpsecScenarioTest {
         return haIpsec.counters().get(counter);
     }
 
-    void ping() {
-        clock.execute(() -> cn.ping(HOA, 42, 1, 16));
+    /** An echo from cn to the home address; its round trip in ms, or -1. */
+    long ping() {
+        int before = rtts.size();
+        clock.execute(() -> {
+            pingSentAt = clock.nanos();
+            cn.ping(HOA, 42, 1, 16);
+        });
         run(2);
+        return rtts.size() > before ? rtts.get(rtts.size() - 1) / 1_000_000 : -1;
+    }
+
+    @Test
+    void aCorrespondentSharingSasWithTheMobileNodeIsRouteOptimizedUnderEspWithoutReturnRoutabilityOrHaoRh2()
+            throws Exception {
+        withCorrespondent = true;
+        world();
+        move("foreign1");
+        run(5);
+        long tunnelled = ping(); // through ha both ways (ESP end to end inside the tunnel); mn's reply starts RO
+        run(1);
+        assertEquals(1L, mn("ro.ipsec.bu"), mnRole.counters().toString());
+        assertEquals(0L, mn("ro.hoti.sent") + mn("ro.coti.sent"), "no return routability: " + mnRole.counters());
+        assertEquals(1L, mn("ro.ba.accepted"), diagnostics() + "\ncn ipsec " + cnIpsec.counters() + "\ncn " + cnRole.counters());
+        assertEquals(1L, cnRole.counters().get("bu.ipsec-authorized"));
+        assertEquals(COA1, cache.get("cn", HOA).orElseThrow().careOfAddress());
+        long direct = ping();
+        assertTrue(tunnelled > 0 && direct > 0 && direct < tunnelled, tunnelled + " ms tunnelled, " + direct + " ms direct");
+        assertEquals(26, direct, "the direct path: cn-link 1 + backbone 10 + foreign1 2 ms each way");
+
+        move("foreign2");
+        run(5);
+        assertEquals(COA2, cache.get("cn", HOA).orElseThrow().careOfAddress(), mnRole.counters().toString());
+        assertEquals(32, ping(), "direct to the new care-of address");
+        move("home");
+        run(5);
+        assertTrue(cache.get("cn", HOA).isEmpty(), "cn's binding deregistered from home");
+        assertTrue(ping() > 0);
+        assertEquals(List.of(), warnings);
+        assertEquals(0L, mn("ro.hoti.sent") + mn("ro.coti.sent"));
+
+        for (String l : LINKS) {
+            net.stopCapture(l);
+            Tshark.check(dir.resolve(l + ".pcap"));
+        }
+        for (String l : List.of("foreign1", "foreign2", "cn-link")) {
+            Path pcap = dir.resolve(l + ".pcap");
+            String headers = Tshark.fields(pcap, "(ipv6.src == " + CN + " || ipv6.dst == " + CN + ")"
+                    + " && (ipv6.dstopts || ipv6.routing)", "frame.number");
+            assertEquals("", headers.strip(), l + ": HAO or RH2 between mn and cn");
+            String clear = Tshark.fields(pcap, "mipv6 && (ipv6.src == " + CN + " || ipv6.dst == " + CN + ")", "frame.number");
+            assertEquals("", clear.strip(), l + ": mobility signalling between mn and cn in the clear");
+        }
+        String direct1 = Tshark.fields(dir.resolve("foreign1.pcap"), "esp && (ipv6.src == " + CN + " || ipv6.dst == " + CN + ")",
+                "ipv6.src", "ipv6.dst");
+        assertTrue(direct1.contains(COA1 + "\t" + CN) && direct1.contains(CN + "\t" + COA1), "ESP between care-of address and cn: "
+                + direct1);
+        Path profile = espSaProfile();
+        String inside = tshark(profile, dir.resolve("foreign1.pcap"), "esp && (ipv6.src == " + CN + " || ipv6.dst == " + CN + ")",
+                "esp.protocol", "mip6.mhtype", "icmpv6.type", "esp.icv_good");
+        assertTrue(inside.lines().anyMatch(x -> x.startsWith("0x87\t5\t")), "the BU inside:\n" + inside);
+        assertTrue(inside.lines().anyMatch(x -> x.startsWith("0x3a\t\t128\t") || x.startsWith("0x3a\t\t129\t")),
+                "echoes inside:\n" + inside);
+        assertTrue(inside.lines().allMatch(x -> x.endsWith("\t1")), "good ICVs:\n" + inside);
     }
 
     @Test

@@ -55,6 +55,7 @@ final class RouteOptimization implements RouteOptimizationEngine.Output {
                       BindingUpdateList list, IntSupplier tunnel) {
         this.node = Objects.requireNonNull(node, "node");
         this.engine = new RouteOptimizationEngine(node.name(), parameters, RETRY_AFTER, homeAddress, seed, list, this);
+        this.engine.setIpsec(node::sharesSecurityAssociations); // IPsec route optimization where SAs say so
         this.tunnel = Objects.requireNonNull(tunnel, "tunnel");
     }
 
@@ -130,7 +131,9 @@ final class RouteOptimization implements RouteOptimizationEngine.Output {
         } else if (m instanceof MobilityMessage.CareOfTest cot) {
             engine.onCareOfTest(now, from, cot, keys());
         } else if (m instanceof MobilityMessage.BindingAcknowledgement ba) {
-            engine.onBindingAck(now, from, ba, authentic(p, from, homeAddress), keys());
+            // under IPsec route optimization the SA vouches for the BA (it came under ESP), else its authenticator
+            engine.onBindingAck(now, from, ba, engine.byIpsec(from) ? p.protectedByEsp() : authentic(p, from, homeAddress),
+                    keys());
         } else if (m instanceof MobilityMessage.BindingError be) {
             engine.onBindingError(now, from, be, keys());
         } else if (m instanceof MobilityMessage.BindingRefreshRequest) {
@@ -208,18 +211,22 @@ final class RouteOptimization implements RouteOptimizationEngine.Output {
     @Override
     public void sendBindingUpdate(Ipv6Address careOfAddress, Ipv6Address homeAddress, Ipv6Address correspondent,
                                   MobilityMessage.BindingUpdate update, byte[] kbm) {
+        Ipv6Address coa = careOfAddress == null ? homeAddress : careOfAddress;
+        List<ExtensionHeader> hao = careOfAddress == null ? List.of() : List.of(ExtensionHeader.DestinationOptions.homeAddress(homeAddress));
+        if (kbm == null) { // IPsec route optimization: the node's SA with the correspondent protects it as it is
+            node.send(new Ipv6Packet(0, 0, 64, coa, correspondent, hao, new Payload.Mobility(update)));
+            return;
+        }
         BindingKeys k = keys.get();
         if (k == null) {
             return;
         }
-        Ipv6Address coa = careOfAddress == null ? homeAddress : careOfAddress;
         byte[] mh = MobilityHeaderCodec.encode(update);
         byte[] auth = k.authenticator(kbm, coa, correspondent, MobilityHeaderCodec.authenticatedData(mh, 0, mh.length));
         List<MobilityOption> options = new ArrayList<>(update.options());
         options.set(options.size() - 1, new MobilityOption.BindingAuthorizationData(Bytes.of(auth)));
         MobilityMessage.BindingUpdate signed = new MobilityMessage.BindingUpdate(update.sequence(), update.flags(),
                 update.lifetime(), options);
-        List<ExtensionHeader> ext = careOfAddress == null ? List.of() : List.of(ExtensionHeader.DestinationOptions.homeAddress(homeAddress));
-        node.send(new Ipv6Packet(0, 0, 64, coa, correspondent, ext, new Payload.Mobility(signed)));
+        node.send(new Ipv6Packet(0, 0, 64, coa, correspondent, hao, new Payload.Mobility(signed)));
     }
 }

@@ -24,7 +24,7 @@ public class SpdCommand extends NodeCommand {
             return;
         }
         for (RoleServices.Ipsec i : dbs) {
-            String title = i.node() + ": " + (!i.database().homeAgent() ? "mobile node"
+            String title = i.node() + ": " + (!i.database().role().equals("home-agent") ? i.database().role().replace('-', ' ')
                     : i.database().requiresProtectedHomeRegistration()
                     ? "home agent; home registrations without ESP are refused (RFC 6275 §10.3.1)"
                     : "home agent; home registrations without ESP are refused only from mobile nodes with SAs here"

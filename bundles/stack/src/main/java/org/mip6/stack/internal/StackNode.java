@@ -193,6 +193,11 @@ final class StackNode implements RoleNode {
     }
 
     @Override
+    public boolean sharesSecurityAssociations(Ipv6Address homeAddress, Ipv6Address peer) {
+        return runner.engine().sharesSecurityAssociations(homeAddress, peer);
+    }
+
+    @Override
     public void migrateSecurityAssociations(Ipv6Address homeAddress, Ipv6Address careOfAddress) {
         runner.engine().migrateSecurityAssociations(homeAddress, careOfAddress);
     }

@@ -76,9 +76,16 @@ public final class CorrespondentNodeEngine {
      * @param source         its IPv6 source (the care-of address unless an Alternate Care-of Address says otherwise)
      * @param homeAddress    from its Home Address option, or its source without one
      * @param mobilityHeader the Mobility Header as received (what the authenticator covers)
+     * @param ipsec          it arrived under an ESP SA this node shares with the home address (IPsec route
+     *                       optimization): authorized by the SA instead of return routability
      */
     public record ReceivedUpdate(long now, Ipv6Address correspondent, Ipv6Address source, Ipv6Address homeAddress,
-                                 BindingUpdate update, Bytes mobilityHeader) {
+                                 BindingUpdate update, Bytes mobilityHeader, boolean ipsec) {
+
+        public ReceivedUpdate(long now, Ipv6Address correspondent, Ipv6Address source, Ipv6Address homeAddress,
+                              BindingUpdate update, Bytes mobilityHeader) {
+            this(now, correspondent, source, homeAddress, update, mobilityHeader, false);
+        }
     }
 
     private final String node;
@@ -93,7 +100,7 @@ public final class CorrespondentNodeEngine {
     /** §9.3.4: this many Destination Unreachables about a care-of address delete its bindings. */
     static final int UNREACHABLE_LIMIT = 3;
     private final NamedCounters counters = new NamedCounters(List.of(
-            "bu.received", "bu.no-authorization", "bu.no-authority", "bu.bad-authenticator", "bu.expired-nonces",
+            "bu.received", "bu.ipsec-authorized", "bu.no-authorization", "bu.no-authority", "bu.bad-authenticator", "bu.expired-nonces",
             "bu.home-registration-refused", "bu.invalid-address", "bu.sequence-out-of-window",
             "bu.registration-type-change", "binding.created", "binding.refreshed", "binding.deregistered",
             "binding.expired", "binding.evicted", "binding.unreachable", "ba.sent", "brr.sent", "be.sent",
@@ -133,7 +140,7 @@ public final class CorrespondentNodeEngine {
         }
         List<MobilityOption> options = bu.options();
         boolean badLast = !options.isEmpty() && options.get(options.size() - 1) instanceof MobilityOption.BindingAuthorizationData;
-        if (ni == null || !badLast || r.mobilityHeader() == null) {
+        if (!r.ipsec() && (ni == null || !badLast || r.mobilityHeader() == null)) {
             count("bu.no-authorization"); // §9.5.1: silently discarded
             return;
         }
@@ -141,32 +148,38 @@ public final class CorrespondentNodeEngine {
             count("bu.invalid-address");
             return;
         }
-        if (authority == null) {
-            count("bu.no-authority"); // no return routability on this node now: nothing can be checked
-            return;
-        }
         boolean deregistration = bu.lifetime() == 0 || coa.equals(hoa);
-        byte[] mh = r.mobilityHeader().toArray();
-        Authorization a = authority.authorize(r.now(), hoa, coa, r.correspondent(), ni.homeNonceIndex(),
-                ni.careOfNonceIndex(), deregistration, mh, 0, mh.length);
-        if (a.status() == BindingAuthority.BAD_AUTHENTICATOR) {
-            count("bu.bad-authenticator");
-            return;
-        }
-        if (!a.authorized()) {
-            count("bu.expired-nonces"); // 136-138, unsigned: no key could be made
-            acknowledge(r, rh2, a.status(), bu.sequence(), 0, null, coa);
-            return;
+        byte[] kbm = null; // under IPsec the SA authorized it, and the BA goes back under it, unsigned
+        if (r.ipsec()) {
+            count("bu.ipsec-authorized");
+        } else {
+            if (authority == null) {
+                count("bu.no-authority"); // no return routability on this node now: nothing can be checked
+                return;
+            }
+            byte[] mh = r.mobilityHeader().toArray();
+            Authorization a = authority.authorize(r.now(), hoa, coa, r.correspondent(), ni.homeNonceIndex(),
+                    ni.careOfNonceIndex(), deregistration, mh, 0, mh.length);
+            if (a.status() == BindingAuthority.BAD_AUTHENTICATOR) {
+                count("bu.bad-authenticator");
+                return;
+            }
+            if (!a.authorized()) {
+                count("bu.expired-nonces"); // 136-138, unsigned: no key could be made
+                acknowledge(r, rh2, a.status(), bu.sequence(), 0, null, coa);
+                return;
+            }
+            kbm = a.kbm();
         }
         BindingCacheEntry existing = cache.get(node, hoa).orElse(null);
         if (existing != null && existing.homeRegistration()) {
             count("bu.registration-type-change");
-            acknowledge(r, rh2, 139, bu.sequence(), 0, a.kbm(), coa);
+            acknowledge(r, rh2, 139, bu.sequence(), 0, kbm, coa);
             return;
         }
         if (existing != null && !newer(bu.sequence(), existing.sequence())) {
             count("bu.sequence-out-of-window");
-            acknowledge(r, rh2, 135, existing.sequence(), 0, a.kbm(), coa);
+            acknowledge(r, rh2, 135, existing.sequence(), 0, kbm, coa);
             return;
         }
         if (deregistration) {
@@ -175,7 +188,7 @@ public final class CorrespondentNodeEngine {
                 count("binding.deregistered");
             }
             if ((bu.flags() & BindingUpdate.A) != 0) {
-                acknowledge(r, rh2, 0, bu.sequence(), 0, a.kbm(), coa);
+                acknowledge(r, rh2, 0, bu.sequence(), 0, kbm, coa);
             }
             return;
         }
@@ -193,7 +206,7 @@ public final class CorrespondentNodeEngine {
         refreshRequested.remove(hoa);
         unreachable.remove(hoa);
         if ((bu.flags() & BindingUpdate.A) != 0) {
-            acknowledge(r, rh2, 0, bu.sequence(), lifetime / 4, a.kbm(), coa);
+            acknowledge(r, rh2, 0, bu.sequence(), lifetime / 4, kbm, coa);
         }
     }
 

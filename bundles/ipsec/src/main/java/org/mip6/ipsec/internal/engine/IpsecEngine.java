@@ -67,24 +67,31 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
     }
 
     private final String node;
+    /** "mobile-node", "home-agent" or "correspondent-node". */
+    private final String role;
+    /** This node is the SAs' fixed end (a home agent or a correspondent node), not the mobile node. */
     private final boolean homeAgent;
     private final boolean requireProtectedHomeRegistration;
     private final List<Sa> sas = new ArrayList<>();
     /** Inbound SAs by SPI (RFC 4301 §4.4.2: the SPI finds the SA). */
     private final Map<Long, Sa> inboundBySpi = new java.util.HashMap<>();
-    /** A mobile node's SAs by home address: transport out, transport in, tunnel out, tunnel in. */
-    private final Map<Ipv6Address, Sa[]> byHome = new java.util.HashMap<>();
+    /** A mobile node's SAs by home address (with its home agent, with correspondents). */
+    private final Map<Ipv6Address, List<Sa>> byHome = new java.util.HashMap<>();
     private final NamedCounters counters = new NamedCounters(COUNTERS);
     private final Log log;
 
     /**
-     * @param homeAgent whether this node is the home agent of the SAs (else the mobile node)
-     * @param states    the counted state of an SA by {@link SecurityAssociations#key}, made if new
+     * @param role   what this node is to the SAs' peers: "mobile-node", "home-agent" or "correspondent-node"
+     * @param states the counted state of an SA by {@link SecurityAssociations#key}, made if new
      */
-    public IpsecEngine(String node, boolean homeAgent, List<SaConfig> configs, boolean requireProtectedHomeRegistration,
+    public IpsecEngine(String node, String role, List<SaConfig> configs, boolean requireProtectedHomeRegistration,
                        long seed, Function<String, SecurityAssociationState> states, Log log) {
         this.node = node;
-        this.homeAgent = homeAgent;
+        if (!List.of("mobile-node", "home-agent", "correspondent-node").contains(role)) {
+            throw new IllegalArgumentException("\"" + role + "\" is not mobile-node, home-agent or correspondent-node");
+        }
+        this.role = role;
+        this.homeAgent = !role.equals("mobile-node");
         this.requireProtectedHomeRegistration = requireProtectedHomeRegistration;
         this.log = log;
         for (SaConfig c : configs) {
@@ -94,7 +101,7 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
             if (!c.outbound()) {
                 inboundBySpi.put(c.spi(), sa);
             }
-            byHome.computeIfAbsent(c.home(), h -> new Sa[4])[(c.tunnel() ? 2 : 0) + (c.outbound() ? 0 : 1)] = sa;
+            byHome.computeIfAbsent(c.home(), h -> new ArrayList<>()).add(sa);
         }
     }
 
@@ -103,8 +110,8 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
     }
 
     @Override
-    public boolean homeAgent() {
-        return homeAgent;
+    public String role() {
+        return role;
     }
 
     // =============================================================================================
@@ -113,9 +120,14 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
     @Override
     public Outbound outbound(Ipv6Packet p) {
         Payload pl = p.payload();
-        if (pl instanceof Payload.Mobility || pl instanceof Payload.Icmpv6 i && mobilePrefix(i.message().type())) {
+        boolean signalling = pl instanceof Payload.Mobility || pl instanceof Payload.Icmpv6 i && mobilePrefix(i.message().type());
+        if (!(pl instanceof Payload.Tunnel)) {
             Sa sa = transport(true, p.effectiveSource(), p.finalDestination());
-            if (sa == null) {
+            boolean direct = p.homeAddressOption() != null || p.type2RoutingHeader() != null;
+            if (sa == null || !signalling && !(sa.config.correspondent() && direct)) {
+                // with a home agent only the signalling; with a correspondent the signalling and the route-optimized
+                // path (what goes through the home agent's tunnel meanwhile stays as it is: one path per SA, so
+                // its sequence numbers arrive in order)
                 return BYPASS;
             }
             Ipv6Packet q = sa.config.iro() ? withoutHomeAddressHeaders(p) : p;
@@ -243,6 +255,11 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
                         homeDestination != null ? homeDestination : rp.destination(), o);
         if (mismatch == null && homeSource != null) {
             mismatch = iroCareOfAddress(rp, o);
+            if ("no BU".equals(mismatch)) { // anything else from a care-of address: the one bound now
+                Ipv6Address bound = sa.state.peer();
+                mismatch = !sa.config.correspondent() || rp.packet().source().equals(bound) ? null
+                        : "outer source " + rp.packet().source() + " is not the care-of address bound (" + bound + ")";
+            }
         }
         if (mismatch != null) {
             return refuse(mismatch.startsWith("outer") ? "esp.tunnel-endpoint" : "esp.selectors",
@@ -264,7 +281,7 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
             return source + " -> " + destination + " is not " + src + " -> " + dst;
         }
         byte[] b = o.payload();
-        boolean covered = o.nextHeader() == Wire.MOBILITY
+        boolean covered = sa.config.correspondent() || o.nextHeader() == Wire.MOBILITY
                 || o.nextHeader() == Wire.ICMPV6 && b.length > 0 && mobilePrefix(b[0] & 0xff);
         return covered ? null : "next header " + o.nextHeader() + " is not the Mobility Header or a Mobile Prefix message";
     }
@@ -276,7 +293,7 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
     private static String iroCareOfAddress(ReceivedPacket rp, InboundEsp.Opened o) {
         byte[] b = o.payload();
         if (o.nextHeader() != Wire.MOBILITY || b.length < 3 || (b[2] & 0xff) != MobilityMessage.BINDING_UPDATE) {
-            return null;
+            return "no BU";
         }
         Ipv6Address outer = rp.packet().source();
         for (int at = 12; at + 2 <= b.length; ) { // the options after the BU's 6 + 6 octets
@@ -334,6 +351,13 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
         }
         boolean signalling = p.payload() instanceof Payload.Mobility
                 || p.payload() instanceof Payload.Icmpv6 i && mobilePrefix(i.message().type());
+        Sa withCorrespondent = transport(false, rp.source(), rp.destination());
+        if (withCorrespondent != null && withCorrespondent.config.correspondent()
+                && (p.payload() instanceof Payload.Mobility || rp.homeAddressOption() || rp.routingHeader2())) {
+            // IPsec route optimization: its signalling and the direct path are ESP only (data through the
+            // home agent's tunnel arrives unprotected from the home address and is not looked at here)
+            return clearRefused(what(p) + " between " + rp.source() + " and " + rp.destination() + " without ESP");
+        }
         if (!signalling) {
             return true;
         }
@@ -389,17 +413,37 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
     // =============================================================================================
     // Lookups
 
-    /** The transport-mode SA between {@code src} and {@code dst} (a home address and its home agent), or null. */
+    /** The transport-mode SA between {@code src} and {@code dst} (a home address and its home agent or a correspondent), or null. */
     private Sa transport(boolean outbound, Ipv6Address src, Ipv6Address dst) {
-        boolean homeIsSource = homeAgent != outbound; // a mobile node sends from, a home agent receives from, the home address
-        Sa[] s = byHome.get(homeIsSource ? src : dst);
-        Sa sa = s == null ? null : s[outbound ? 0 : 1];
-        return sa != null && sa.config.homeAgent().equals(homeIsSource ? dst : src) ? sa : null;
+        boolean homeIsSource = homeAgent != outbound; // a mobile node sends from, its peers receive from, the home address
+        List<Sa> l = byHome.get(homeIsSource ? src : dst);
+        if (l != null) {
+            Ipv6Address peer = homeIsSource ? dst : src;
+            for (Sa sa : l) {
+                if (!sa.config.tunnel() && sa.config.outbound() == outbound && sa.config.homeAgent().equals(peer)) {
+                    return sa;
+                }
+            }
+        }
+        return null;
     }
 
     private Sa tunnel(boolean outbound, Ipv6Address home) {
-        Sa[] s = byHome.get(home);
-        return s == null ? null : s[outbound ? 2 : 3];
+        List<Sa> l = byHome.get(home);
+        if (l != null) {
+            for (Sa sa : l) {
+                if (sa.config.tunnel() && sa.config.outbound() == outbound) {
+                    return sa;
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public boolean protects(Ipv6Address home, Ipv6Address peer) {
+        List<Sa> l = byHome.get(home);
+        return l != null && l.stream().anyMatch(sa -> !sa.config.tunnel() && sa.config.homeAgent().equals(peer));
     }
 
     /** The home agent of a mobile node with home address {@code home} (a mobile node's tunnel SAs), or null. */
@@ -441,7 +485,10 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
             String src = c.outbound() ? local : peer;
             String dst = c.outbound() ? peer : local;
             String dir = c.outbound() ? "out" : "in";
-            if (!c.tunnel()) {
+            if (c.correspondent()) {
+                out.add(new SecurityPolicyEntry(dir, src, dst, "MH, and all on the direct path (HAO/RH2)", "protect",
+                        "transport, IRO", c.spi()));
+            } else if (!c.tunnel()) {
                 String mode = c.iro() ? "transport, IRO" : "transport";
                 out.add(new SecurityPolicyEntry(dir, src, dst, "MH (all types)", "protect", mode, c.spi()));
                 out.add(new SecurityPolicyEntry(dir, src, dst, "ICMPv6 146,147 (MPS, MPA)", "protect", mode, c.spi()));

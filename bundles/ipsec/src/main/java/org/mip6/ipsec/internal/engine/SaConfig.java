@@ -16,20 +16,26 @@ import org.mip6.net.Ipv6Address;
  * makes it carry the signalling without Home Address option and Type 2 Routing Header (IRO, below). A transport-mode SA carries the
  * Mobility Header messages and Mobile Prefix Solicitations/Advertisements between the home address and the
  * home agent; a tunnel-mode SA the Home Test Init / Home Test the home agent relays (RFC 3776 §5.2.3).
+ * {@code cn=} instead of {@code ha=} makes a transport SA with a correspondent node that carries the Mobility
+ * Header messages and the route-optimized path between it and the home address, without HAO/RH2 (IPsec
+ * route optimization).
  *
  * @param outbound  whether this node sends under it
  * @param tunnel    tunnel mode, else transport mode
  * @param spi       its SPI (256 .. 2^32 - 1)
  * @param keys      algorithm and keys
  * @param home      the mobile node's home address
- * @param homeAgent the home agent's address
+ * @param homeAgent the home agent's address ({@code ha=}), or the correspondent node's ({@code cn=})
  * @param iro       IPsec without HAO/RH2 (transport mode): the mobile node's packets leave its care-of address
  *                  without a Home Address option and the home agent's reach it without a Type 2 Routing
  *                  Header; the SA supplies the home address, the Alternate Care-of Address option in ESP the
  *                  care-of address
+ * @param correspondent the peer is a correspondent node ({@code cn=}, IPsec route optimization): a transport SA
+ *                  carrying the signalling and the direct path between the home address and it, always without
+ *                  HAO/RH2 (IRO)
  */
 public record SaConfig(boolean outbound, boolean tunnel, long spi, EspKeys keys, Ipv6Address home, Ipv6Address homeAgent,
-                       boolean iro) {
+                       boolean iro, boolean correspondent) {
 
     /** Parses one entry. @throws IllegalArgumentException saying what is wrong */
     public static SaConfig parse(String entry) {
@@ -63,14 +69,21 @@ public record SaConfig(boolean outbound, boolean tunnel, long spi, EspKeys keys,
                 throw new IllegalArgumentException("\"" + words[i] + "\" is not NAME=VALUE or iro");
             }
             String k = words[i].substring(0, eq);
-            if (!List.of("spi", "alg", "key", "auth", "mn", "ha").contains(k)) {
-                throw new IllegalArgumentException("unknown \"" + k + "\" (spi, alg, key, auth, mn, ha)");
+            if (!List.of("spi", "alg", "key", "auth", "mn", "ha", "cn").contains(k)) {
+                throw new IllegalArgumentException("unknown \"" + k + "\" (spi, alg, key, auth, mn, ha, cn)");
             }
             if (kv.put(k, words[i].substring(eq + 1)) != null) {
                 throw new IllegalArgumentException("\"" + k + "\" twice");
             }
         }
-        for (String k : List.of("spi", "alg", "key", "mn", "ha")) {
+        if (kv.containsKey("ha") == kv.containsKey("cn")) {
+            throw new IllegalArgumentException("one peer: ha=HOME-AGENT or cn=CORRESPONDENT");
+        }
+        boolean correspondent = kv.containsKey("cn");
+        if (correspondent && tunnel) {
+            throw new IllegalArgumentException("an SA with a correspondent node is transport mode");
+        }
+        for (String k : List.of("spi", "alg", "key", "mn")) {
             if (!kv.containsKey(k)) {
                 throw new IllegalArgumentException("no " + k + "=");
             }
@@ -82,8 +95,8 @@ public record SaConfig(boolean outbound, boolean tunnel, long spi, EspKeys keys,
         EspAlgorithm alg = EspAlgorithm.of(kv.get("alg"));
         EspKeys keys = new EspKeys(alg, hex("key", kv.get("key")), kv.containsKey("auth") ? hex("auth", kv.get("auth")) : null);
         Ipv6Address home = address("mn", kv.get("mn"));
-        Ipv6Address ha = address("ha", kv.get("ha"));
-        return new SaConfig(out, tunnel, spi, keys, home, ha, iro);
+        Ipv6Address ha = address(correspondent ? "cn" : "ha", kv.get(correspondent ? "cn" : "ha"));
+        return new SaConfig(out, tunnel, spi, keys, home, ha, iro || correspondent, correspondent);
     }
 
     /** Parses every entry (a configuration's array; an element may also hold several, comma-separated). */
@@ -103,9 +116,10 @@ public record SaConfig(boolean outbound, boolean tunnel, long spi, EspKeys keys,
                             throw new IllegalArgumentException("SPI " + String.format("0x%08x", c.spi) + " twice "
                                     + (c.outbound ? "outbound" : "inbound"));
                         }
-                        if (o.outbound == c.outbound && o.tunnel == c.tunnel && o.home.equals(c.home)) {
+                        if (o.outbound == c.outbound && o.tunnel == c.tunnel && o.home.equals(c.home)
+                                && o.homeAgent.equals(c.homeAgent)) {
                             throw new IllegalArgumentException("a second " + (c.outbound ? "outbound " : "inbound ")
-                                    + (c.tunnel ? "tunnel" : "transport") + " SA for " + c.home);
+                                    + (c.tunnel ? "tunnel" : "transport") + " SA for " + c.home + " with " + c.homeAgent);
                         }
                     }
                     all.add(c);
@@ -149,6 +163,7 @@ public record SaConfig(boolean outbound, boolean tunnel, long spi, EspKeys keys,
     @Override
     public String toString() { // never the keys
         return (outbound ? "out " : "in ") + (tunnel ? "tunnel" : "transport") + String.format(" spi=0x%08x", spi)
-                + " alg=" + keys.algorithm().id + " mn=" + home + " ha=" + homeAgent + (iro ? " iro" : "");
+                + " alg=" + keys.algorithm().id + " mn=" + home + (correspondent ? " cn=" : " ha=") + homeAgent
+                + (iro && !correspondent ? " iro" : "");
     }
 }

@@ -87,6 +87,8 @@ public final class RouteOptimizationEngine {
         long refreshAt = Long.MAX_VALUE;
         /** The Sequence Number of the BU outstanding or last sent (-1: none yet). */
         int sequence = -1;
+        /** IPsec route optimization: SAs with it protect the BU and BA instead of return routability. */
+        boolean ipsec;
 
         Correspondent(Ipv6Address address) {
             this.address = address;
@@ -94,6 +96,7 @@ public final class RouteOptimizationEngine {
     }
 
     private final String node;
+    private java.util.function.BiPredicate<Ipv6Address, Ipv6Address> ipsecWith = (home, cn) -> false;
     private final MobilityParameters parameters;
     private long retryAfter;
     private final BindingUpdateList list;
@@ -102,7 +105,7 @@ public final class RouteOptimizationEngine {
     private final Map<Ipv6Address, Correspondent> correspondents = new LinkedHashMap<>();
     private final Map<Ipv6Address, Long> leftAlone = new LinkedHashMap<>();
     private final NamedCounters counters = new NamedCounters(List.of(
-            "hoti.sent", "coti.sent", "hot.accepted", "cot.accepted", "test.ignored", "bu.sent", "bu.retransmitted",
+            "hoti.sent", "coti.sent", "hot.accepted", "cot.accepted", "test.ignored", "ipsec.bu", "bu.sent", "bu.retransmitted",
             "ba.accepted", "ba.ignored", "ba.bad-authenticator", "ba.rejected", "ba.135-resynchronised",
             "ba.expired-nonces", "be.1", "be.2", "brr.received", "rr.gave-up", "binding.expired",
             "binding.deregistered", "cn.no-mipv6", "binding.restored"));
@@ -170,14 +173,32 @@ public final class RouteOptimizationEngine {
      * already under way, away from home, or the correspondent is being left alone.
      */
     public void optimize(long now, Ipv6Address correspondent, Keys keys) {
-        if (careOfAddress == null || keys == null || correspondents.containsKey(correspondent)
+        boolean ipsec = homeAddress != null && ipsecWith.test(homeAddress, correspondent);
+        if (careOfAddress == null || keys == null && !ipsec || correspondents.containsKey(correspondent)
                 || leftAlone.getOrDefault(correspondent, Long.MIN_VALUE) > now) {
             return;
         }
         leftAlone.remove(correspondent);
         Correspondent c = new Correspondent(correspondent);
+        c.ipsec = ipsec;
         correspondents.put(correspondent, c);
-        test(now, c, true, true);
+        if (ipsec) {
+            count("ipsec.bu");
+            update(now, c, keys); // the SAs authorize it: no tests
+        } else {
+            test(now, c, true, true);
+        }
+    }
+
+    /** Which correspondents share SAs with a home address of this node (IPsec route optimization). */
+    public void setIpsec(java.util.function.BiPredicate<Ipv6Address, Ipv6Address> ipsecWith) {
+        this.ipsecWith = Objects.requireNonNull(ipsecWith, "ipsecWith");
+    }
+
+    /** Whether the registration with {@code correspondent} is authorized by IPsec (its BA must come under ESP). */
+    public boolean byIpsec(Ipv6Address correspondent) {
+        Correspondent c = correspondents.get(correspondent);
+        return c != null && c.ipsec;
     }
 
     /** The care-of address to send to {@code correspondent} from directly (with a Home Address option), or null: the tunnel. */
@@ -204,7 +225,9 @@ public final class RouteOptimizationEngine {
             c.phase = coa == null ? Phase.DEREGISTERING : Phase.TESTING;
             c.updateRetransmitAt = Long.MAX_VALUE;
             boolean home = !fresh(c.homeAt, now);
-            if (!home && coa == null) {
+            if (c.ipsec) {
+                update(now, c, keys);
+            } else if (!home && coa == null) {
                 update(now, c, keys);
             } else {
                 test(now, c, home, coa != null);
@@ -410,6 +433,10 @@ public final class RouteOptimizationEngine {
 
     private void refresh(long now, Correspondent c, Keys keys) {
         c.refreshAt = Long.MAX_VALUE;
+        if (c.ipsec) {
+            update(now, c, keys);
+            return;
+        }
         boolean home = !fresh(c.homeAt, now);
         boolean careOf = !fresh(c.careOfAt, now) || !Objects.equals(careOfAddress, c.careOfTested);
         if (home || careOf) {
@@ -460,12 +487,12 @@ public final class RouteOptimizationEngine {
 
     /** §11.7.2: the BU under Kbm of the tokens (the home token alone for a deregistration). */
     private void update(long now, Correspondent c, Keys keys) {
-        if (keys == null) {
+        if (keys == null && !c.ipsec) {
             return; // the formulas went away: the retransmission timer tries again
         }
         boolean deregistration = careOfAddress == null;
         c.updateCareOf = careOfAddress;
-        c.kbm = deregistration ? keys.kbm(c.homeToken) : keys.kbm(c.homeToken, c.careOfToken);
+        c.kbm = c.ipsec ? null : deregistration ? keys.kbm(c.homeToken) : keys.kbm(c.homeToken, c.careOfToken);
         c.phase = deregistration ? Phase.DEREGISTERING : Phase.UPDATING;
         c.updateTimeout = parameters.initialBindackTimeout();
         sequence = (sequence + 1) & 0xffff;
@@ -475,7 +502,7 @@ public final class RouteOptimizationEngine {
 
     private void send(long now, Correspondent c, Keys keys, long timeout) {
         int lifetime = c.updateCareOf == null ? 0 : MAX_RR_BINDING_LIFETIME / 4;
-        BindingUpdate bu = new BindingUpdate(c.sequence, BindingUpdate.A, lifetime, List.of(
+        BindingUpdate bu = new BindingUpdate(c.sequence, BindingUpdate.A, lifetime, c.ipsec ? List.of() : List.of(
                 new MobilityOption.NonceIndices(c.homeIndex, c.updateCareOf == null ? 0 : c.careOfIndex),
                 MobilityOption.BindingAuthorizationData.placeholder()));
         count("bu.sent");

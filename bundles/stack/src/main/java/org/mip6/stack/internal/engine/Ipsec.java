@@ -196,7 +196,8 @@ final class Ipsec {
         int ip = v.ipv6Offset();
         int headers = v.payloadOffset() - ip;
         byte[] f = new byte[PacketCodec.ETHERNET_HEADER_LENGTH + headers + payload.length];
-        System.arraycopy(buf, v.frameOffset(), f, 0, PacketCodec.ETHERNET_HEADER_LENGTH);
+        // a view of a packet that came out of a tunnel has no Ethernet header of its own: the frame's, at 0
+        System.arraycopy(buf, Math.max(0, v.frameOffset()), f, 0, PacketCodec.ETHERNET_HEADER_LENGTH);
         System.arraycopy(buf, ip, f, PacketCodec.ETHERNET_HEADER_LENGTH, headers);
         System.arraycopy(payload, 0, f, PacketCodec.ETHERNET_HEADER_LENGTH + headers, payload.length);
         f[PacketCodec.ETHERNET_HEADER_LENGTH + v.nextHeaderFieldOffset() - ip] = (byte) nextHeader;
@@ -254,6 +255,17 @@ final class Ipsec {
 
     // ---------------------------------------------------------------------------------------------
     // SA migration (RFC 4877 §3.4)
+
+    boolean protects(Ipv6Address home, Ipv6Address peer) {
+        PacketProtection pp = handlers().protection();
+        try {
+            return pp != null && pp.protects(home, peer);
+        } catch (RuntimeException e) {
+            counters.roleErrors++;
+            events.roleError(0, HandlerKey.PROTECTION, e);
+            return false;
+        }
+    }
 
     void migrate(Ipv6Address home, Ipv6Address careOf) {
         migrations.remove(home);

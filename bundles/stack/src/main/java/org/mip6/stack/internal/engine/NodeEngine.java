@@ -212,6 +212,11 @@ public final class NodeEngine {
         ipsec.migrate(Objects.requireNonNull(home, "home"), Objects.requireNonNull(careOf, "careOf"));
     }
 
+    /** RoleNode.sharesSecurityAssociations. */
+    public boolean sharesSecurityAssociations(Ipv6Address home, Ipv6Address peer) {
+        return ipsec.protects(home, peer);
+    }
+
     public void withdrawHomeAddress(Ipv6Address home) {
         roles.homeAddressAdmissions.withdraw(home);
     }

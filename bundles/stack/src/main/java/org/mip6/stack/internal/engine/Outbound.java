@@ -96,13 +96,24 @@ final class Outbound {
             counters.drop(Drop.NO_TUNNEL, 1);
             return;
         }
-        encapsulate(now, t, inner, out);
+        encapsulate(now, t, inner, true, out);
     }
 
-    private void encapsulate(long now, Tunnel t, Ipv6Packet p, List<Transmit> out) {
+    /**
+     * {@code local}: this node originates the inner packet, which goes through its IPsec first (RFC 4301
+     * §5.1: its own SAs with the inner destination, e.g. a mobile node's with a correspondent); a packet
+     * being forwarded into the tunnel is not this node's to protect.
+     */
+    private void encapsulate(long now, Tunnel t, Ipv6Packet p, boolean local, List<Transmit> out) {
         if (p.source().isUnspecified()) {
             p = new Ipv6Packet(p.trafficClass(), p.flowLabel(), p.hopLimit(), t.local(), p.destination(),
                     p.extensionHeaders(), p.payload());
+        }
+        if (local) {
+            p = ipsec.outbound(now, p, (at, q, o) -> encapsulate(at, t, q, true, o), out);
+            if (p == null) {
+                return;
+            }
         }
         counters.encapsulated++;
         tunnels.used(t, now);
@@ -160,7 +171,7 @@ final class Outbound {
         Ipv6Address dst = p.destination();
         Tunnel t = dst.isMulticast() || dst.isLinkLocal() ? null : tunnels.forDestination(dst);
         if (t != null && !isTunnelled(p)) {
-            encapsulate(now, t, p, out);
+            encapsulate(now, t, p, local, out);
             return null;
         }
         if (!route(dst, ifaceHint)) {
