@@ -268,6 +268,17 @@ class IpsecScenarioTest {
         assertTrue(inside.lines().allMatch(x -> x.endsWith("\t1")), "good ICVs:\n" + inside);
     }
 
+    /** Echoes from cn to the home address every 50 ms for a second: how many went unanswered. */
+    int lostOfTwenty() {
+        int before = rtts.size();
+        for (int k = 0; k < 20; k++) {
+            clock.execute(() -> cn.ping(HOA, 43, 1, 16));
+            run(0.05);
+        }
+        run(1);
+        return 20 - (rtts.size() - before);
+    }
+
     @Test
     void registrationAndHomeTestsGoUnderEspAcrossMovesAndTsharkDecryptsThem() throws Exception {
         world();
@@ -275,12 +286,14 @@ class IpsecScenarioTest {
         run(5);
         assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state(), diagnostics());
         assertEquals(COA1, cache.get("ha", HOA).orElseThrow().careOfAddress());
+        assertEquals(0, lostOfTwenty(), "no loss after the BA (through the tunnel, then route optimized)");
         ping(); // cn -> mn through ha; mn's reply starts return routability: HoTI/HoT through the ESP tunnel
         assertEquals(1L, mn("ro.ba.accepted"), mnRole.counters().toString());
 
         move("foreign2");
         run(5);
         assertEquals(COA2, cache.get("ha", HOA).orElseThrow().careOfAddress());
+        assertEquals(0, lostOfTwenty(), "no loss after the BA from foreign2");
         run(500); // the correspondent binding is refreshed past MAX_TOKEN_LIFETIME: a new home test, through the migrated tunnel SA
         ping();
         assertTrue(mn("ro.hoti.sent") >= 2, mnRole.counters().toString());
@@ -290,6 +303,7 @@ class IpsecScenarioTest {
         run(5);
         assertEquals(MobileNodeEngine.State.NONE, mnRole.engine().state());
         assertTrue(cache.get("ha", HOA).isEmpty(), "deregistered");
+        assertEquals(0, lostOfTwenty(), "no loss at home after the deregistration");
         assertEquals(List.of(), warnings, "nothing refused");
         assertEquals(0L, ha("policy.clear-refused") + mnIpsec.counters().get("policy.clear-refused"));
         assertTrue(ha("esp.opened") >= 6, haIpsec.counters().toString());
