@@ -255,9 +255,9 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
                         homeDestination != null ? homeDestination : rp.destination(), o);
         if (mismatch == null && homeSource != null) {
             mismatch = iroCareOfAddress(rp, o);
-            if ("no BU".equals(mismatch)) { // anything else from a care-of address: the one bound now
+            if ("no BU".equals(mismatch)) { // anything else from a care-of address: the one registered now
                 Ipv6Address bound = sa.state.peer();
-                mismatch = !sa.config.correspondent() || rp.packet().source().equals(bound) ? null
+                mismatch = rp.packet().source().equals(bound) ? null
                         : "outer source " + rp.packet().source() + " is not the care-of address bound (" + bound + ")";
             }
         }

@@ -172,6 +172,11 @@ final class Ipsec {
             counters.decodeError(e.reason());
             events.decodeError(now, rx.iface().index, e);
             return;
+        } catch (RuntimeException e) { // a payload the frame cannot hold (an oversized one): dropped, counted
+            counters.roleErrors++;
+            events.roleError(now, HandlerKey.PROTECTION, e);
+            counters.drop(Drop.IPSEC_REFUSED, 1);
+            return;
         }
         Ipv6Packet p = inner.packet();
         PacketView iv = inner.view();

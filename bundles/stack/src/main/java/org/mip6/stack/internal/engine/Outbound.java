@@ -144,9 +144,12 @@ final class Outbound {
         return true;
     }
 
-    /** Whether upper-layer packets leave as they are: no outbound handler to ask, no tunnel route to {@code dst}. */
+    /**
+     * Whether upper-layer packets leave as they are: no outbound handler to ask, no IPsec to consult (RFC 4301
+     * §5.1), no tunnel route to {@code dst}.
+     */
     boolean direct(Ipv6Address dst) {
-        return roles.outbound() == null && (dst.isLinkLocal() || tunnels.forDestination(dst) == null);
+        return roles.outbound() == null && !ipsec.active() && (dst.isLinkLocal() || tunnels.forDestination(dst) == null);
     }
 
     /** The Hop Limit of packets this node originates (RFC 4861 §6.3.2 CurHopLimit). */
