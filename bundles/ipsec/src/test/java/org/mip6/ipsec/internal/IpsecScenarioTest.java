@@ -123,6 +123,8 @@ class IpsecScenarioTest {
 
     /** IRO on the transport SAs: signalling without Home Address option and Type 2 Routing Header. */
     boolean iro;
+    /** "payload" on the tunnel SAs: everything ha tunnels to and from mn in ESP (RFC 3776 §5.2.4). */
+    boolean payload;
     /** SAs between mn and cn too: IPsec route optimization. */
     boolean withCorrespondent;
     IpsecEngine cnIpsec;
@@ -136,7 +138,8 @@ class IpsecScenarioTest {
             "in transport spi=0x2002 alg=aes-gcm-16-256 key=0x" + "5a".repeat(36) + " mn=" + HOA + " cn=" + CN);
 
     List<String> mnSas() {
-        return MN_SAS.stream().map(s -> iro && s.contains(" transport ") ? s + " iro" : s).toList();
+        return MN_SAS.stream().map(s -> iro && s.contains(" transport ") ? s + " iro" : s)
+                .map(s -> payload && s.contains(" tunnel ") ? s + " payload" : s).toList();
     }
 
     void world() throws Exception {
@@ -384,6 +387,24 @@ class IpsecScenarioTest {
                     + Tshark.fields(pcap, "esp && esp.spi == 0x00001002", "frame.len");
             System.out.println("IRO " + l + ": transport-mode ESP frames mn->ha (BU, MPS), then ha->mn (BA, MPA), octets: " + lengths.strip().replace('\n', ' '));
         }
+    }
+
+    @Test
+    void withPayloadProtectionEverythingHaTunnelsToAndFromMnIsInEsp() throws Exception {
+        payload = true;
+        world();
+        clock.execute(() -> mnRole.setRouteOptimization(() -> keys, f -> false)); // everything through the tunnel
+        move("foreign1");
+        run(5);
+        assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state(), diagnostics());
+        assertEquals(0, lostOfTwenty(), "echoes through the ESP tunnel both ways");
+        assertEquals(List.of(), warnings);
+        assertTrue(ha("esp.opened") >= 20 && ha("esp.sealed") >= 20, haIpsec.counters().toString());
+        net.stopCapture("foreign1");
+        Path pcap = dir.resolve("foreign1.pcap");
+        Tshark.check(pcap);
+        assertEquals("", Tshark.fields(pcap, "ipv6.nxt == 41", "frame.number").strip(), "no IPv6-in-IPv6 in the clear");
+        assertTrue(Tshark.fields(pcap, "esp && esp.spi == 0x00001004", "frame.number").lines().count() >= 20);
     }
 
     @Test

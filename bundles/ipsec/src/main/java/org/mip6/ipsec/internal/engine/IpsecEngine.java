@@ -133,16 +133,14 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
             Ipv6Packet q = sa.config.iro() ? withoutHomeAddressHeaders(p) : p;
             return seal(sa, q, PacketCodec.encode(q), true);
         }
-        if (pl instanceof Payload.Tunnel t && mhType(t.inner().payload()) >= 0) {
+        if (pl instanceof Payload.Tunnel t) { // the HoTI / HoT the home agent relays; with "payload" all it tunnels
             Ipv6Packet inner = t.inner();
             int type = mhType(inner.payload());
-            Sa sa = null;
-            if (!homeAgent && type == MobilityMessage.HOME_TEST_INIT && p.destination().equals(agentOf(inner.source()))) {
-                sa = tunnel(true, inner.source());
-            } else if (homeAgent && type == MobilityMessage.HOME_TEST && isAgent(p.source(), inner.destination())) {
-                sa = tunnel(true, inner.destination());
-            }
-            return sa == null ? BYPASS : seal(sa, p, PacketCodec.encode(inner), false);
+            Sa sa = tunnel(true, homeAgent ? inner.destination() : inner.source());
+            boolean ours = sa != null && (homeAgent ? p.source() : p.destination()).equals(sa.config.homeAgent());
+            boolean covered = ours && (sa.config.payload()
+                    || type == (homeAgent ? MobilityMessage.HOME_TEST : MobilityMessage.HOME_TEST_INIT));
+            return covered ? seal(sa, p, PacketCodec.encode(inner), false) : BYPASS;
         }
         return BYPASS;
     }
@@ -326,10 +324,11 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
         Ipv6Address innerSrc = Ipv6Address.read(b, 8);
         Ipv6Address innerDst = Ipv6Address.read(b, 24);
         int mhType = (b[6] & 0xff) == Wire.MOBILITY && b.length >= 43 ? b[42] & 0xff : -1;
-        boolean ok = homeAgent ? innerSrc.equals(sa.config.home()) && mhType == MobilityMessage.HOME_TEST_INIT
-                : innerDst.equals(sa.config.home()) && mhType == MobilityMessage.HOME_TEST;
-        return ok ? null : "inner " + innerSrc + " -> " + innerDst + " MH type " + mhType + " is not a "
-                + (homeAgent ? "Home Test Init from " : "Home Test to ") + sa.config.home();
+        boolean ok = homeAgent ? innerSrc.equals(sa.config.home()) && (sa.config.payload() || mhType == MobilityMessage.HOME_TEST_INIT)
+                : innerDst.equals(sa.config.home()) && (sa.config.payload() || mhType == MobilityMessage.HOME_TEST);
+        return ok ? null : "inner " + innerSrc + " -> " + innerDst + " MH type " + mhType + " is not "
+                + (sa.config.payload() ? (homeAgent ? "from " : "to ") : homeAgent ? "a Home Test Init from " : "a Home Test to ")
+                + sa.config.home();
     }
 
     private Inbound refuse(String counter, String detail) {
@@ -341,12 +340,13 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
     @Override
     public boolean admitsClear(ReceivedPacket rp) {
         Ipv6Packet p = rp.packet();
-        if (p.payload() instanceof Payload.Tunnel t && mhType(t.inner().payload()) >= 0) {
+        if (p.payload() instanceof Payload.Tunnel t) {
             Ipv6Packet inner = t.inner();
             int type = mhType(inner.payload());
-            boolean covered = homeAgent ? type == MobilityMessage.HOME_TEST_INIT && tunnel(false, inner.source()) != null
-                    : type == MobilityMessage.HOME_TEST && tunnel(false, inner.destination()) != null;
-            return !covered || clearRefused("a " + (homeAgent ? "Home Test Init" : "Home Test") + " tunnelled without ESP from "
+            Sa sa = tunnel(false, homeAgent ? inner.source() : inner.destination());
+            boolean covered = sa != null && (sa.config.payload()
+                    || type == (homeAgent ? MobilityMessage.HOME_TEST_INIT : MobilityMessage.HOME_TEST));
+            return !covered || clearRefused((type >= 0 ? "MH type " + type : "a packet") + " tunnelled without ESP from "
                     + p.source());
         }
         boolean signalling = p.payload() instanceof Payload.Mobility
@@ -446,17 +446,6 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
         return l != null && l.stream().anyMatch(sa -> !sa.config.tunnel() && sa.config.homeAgent().equals(peer));
     }
 
-    /** The home agent of a mobile node with home address {@code home} (a mobile node's tunnel SAs), or null. */
-    private Ipv6Address agentOf(Ipv6Address home) {
-        Sa s = tunnel(true, home);
-        return s == null ? null : s.config.homeAgent();
-    }
-
-    private boolean isAgent(Ipv6Address a, Ipv6Address home) {
-        Sa s = tunnel(true, home);
-        return s != null && s.config.homeAgent().equals(a);
-    }
-
     /** The MH Type of a Mobility Header payload, decoded or (a packet being forwarded) opaque; else -1. */
     static int mhType(Payload p) {
         if (p instanceof Payload.Mobility m) {
@@ -494,7 +483,8 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
                 out.add(new SecurityPolicyEntry(dir, src, dst, "ICMPv6 146,147 (MPS, MPA)", "protect", mode, c.spi()));
             } else {
                 boolean hoti = homeAgent != c.outbound(); // MN sends HoTI, HA receives it
-                String inner = hoti ? "MH 1 (HoTI) from " + c.home() : "MH 3 (HoT) to " + c.home();
+                String inner = c.payload() ? (hoti ? "all from " : "all to ") + c.home()
+                        : hoti ? "MH 1 (HoTI) from " + c.home() : "MH 3 (HoT) to " + c.home();
                 String mnEnd = s.state.peer() == null ? "care-of address" : s.state.peer().toString();
                 String tsrc = c.outbound() == homeAgent ? c.homeAgent().toString() : mnEnd;
                 String tdst = c.outbound() == homeAgent ? mnEnd : c.homeAgent().toString();

@@ -33,9 +33,11 @@ import org.mip6.net.Ipv6Address;
  * @param correspondent the peer is a correspondent node ({@code cn=}, IPsec route optimization): a transport SA
  *                  carrying the signalling and the direct path between the home address and it, always without
  *                  HAO/RH2 (IRO)
+ * @param payload   a tunnel-mode SA that carries everything the home agent tunnels to or from the home address,
+ *                  not only the HoTI/HoT (RFC 3776 §5.2.4's optional payload protection: the word {@code payload})
  */
 public record SaConfig(boolean outbound, boolean tunnel, long spi, EspKeys keys, Ipv6Address home, Ipv6Address homeAgent,
-                       boolean iro, boolean correspondent) {
+                       boolean iro, boolean correspondent, boolean payload) {
 
     /** Parses one entry. @throws IllegalArgumentException saying what is wrong */
     public static SaConfig parse(String entry) {
@@ -56,7 +58,15 @@ public record SaConfig(boolean outbound, boolean tunnel, long spi, EspKeys keys,
         };
         Map<String, String> kv = new LinkedHashMap<>();
         boolean iro = false;
+        boolean payload = false;
         for (int i = 2; i < words.length; i++) {
+            if (words[i].equals("payload")) {
+                if (!tunnel) {
+                    throw new IllegalArgumentException("payload is for tunnel mode (what the home agent tunnels)");
+                }
+                payload = true;
+                continue;
+            }
             if (words[i].equals("iro")) {
                 if (tunnel) {
                     throw new IllegalArgumentException("iro is for transport mode (the tunnel carries no HAO or RH2)");
@@ -66,7 +76,7 @@ public record SaConfig(boolean outbound, boolean tunnel, long spi, EspKeys keys,
             }
             int eq = words[i].indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("\"" + words[i] + "\" is not NAME=VALUE or iro");
+                throw new IllegalArgumentException("\"" + words[i] + "\" is not NAME=VALUE, iro or payload");
             }
             String k = words[i].substring(0, eq);
             if (!List.of("spi", "alg", "key", "auth", "mn", "ha", "cn").contains(k)) {
@@ -96,7 +106,7 @@ public record SaConfig(boolean outbound, boolean tunnel, long spi, EspKeys keys,
         EspKeys keys = new EspKeys(alg, hex("key", kv.get("key")), kv.containsKey("auth") ? hex("auth", kv.get("auth")) : null);
         Ipv6Address home = address("mn", kv.get("mn"));
         Ipv6Address ha = address(correspondent ? "cn" : "ha", kv.get(correspondent ? "cn" : "ha"));
-        return new SaConfig(out, tunnel, spi, keys, home, ha, iro || correspondent, correspondent);
+        return new SaConfig(out, tunnel, spi, keys, home, ha, iro || correspondent, correspondent, payload);
     }
 
     /** Parses every entry (a configuration's array; an element may also hold several, comma-separated). */
@@ -164,6 +174,6 @@ public record SaConfig(boolean outbound, boolean tunnel, long spi, EspKeys keys,
     public String toString() { // never the keys
         return (outbound ? "out " : "in ") + (tunnel ? "tunnel" : "transport") + String.format(" spi=0x%08x", spi)
                 + " alg=" + keys.algorithm().id + " mn=" + home + (correspondent ? " cn=" : " ha=") + homeAgent
-                + (iro && !correspondent ? " iro" : "");
+                + (iro && !correspondent ? " iro" : "") + (payload ? " payload" : "");
     }
 }

@@ -37,6 +37,10 @@ class SaConfigTest {
         assertRefused("SA 1: aes-gcm-16-128 needs 20 octets of encryption key", "out transport spi=0x1001 alg=aes-gcm-16-128 key=0x00" + END);
         assertRefused("SA 1: unknown ESP algorithm", "out transport spi=0x1001 alg=des key=" + GCM + END);
         assertRefused("SA 1: iro is for transport mode", "out tunnel spi=0x1001 alg=aes-gcm-16-128 key=" + GCM + END + " iro");
+        assertRefused("SA 1: payload is for tunnel mode", "out transport spi=0x1001 alg=aes-gcm-16-128 key=" + GCM + END + " payload");
+        assertRefused("SA 1: one peer", "out transport spi=0x1001 alg=aes-gcm-16-128 key=" + GCM + END + " cn=2001:db8:4::9");
+        assertRefused("SA 1: an SA with a correspondent node is transport mode",
+                "out tunnel spi=0x1001 alg=aes-gcm-16-128 key=" + GCM + " mn=2001:db8:1::ff:fe00:b cn=2001:db8:4::9");
         assertRefused("SA 1: no mn=", "out transport spi=0x1001 alg=aes-gcm-16-128 key=" + GCM + " ha=2001:db8:1::2");
         assertRefused("SA 1: mode \"bulk\"", "out bulk spi=0x1001");
         assertRefused("SA 1: mn: mn ff02::1 is not a global unicast address",
