@@ -184,6 +184,65 @@ public class BatchIT {
     final Path root = Path.of(System.getProperty("mip6.root", "..")).toAbsolutePath().normalize();
     Path dir;
 
+    /** mn's BU from its care-of address on foreign1, sealed by Scapy's own ESP under the default world's SA 0x1001, and in the clear. */
+    static final String SCAPY_ESP_BU = String.join("\n",
+            "import sys",
+            "from scapy.all import Ether, IPv6, IPv6ExtHdrDestOpt, HAO, MIP6MH_BU, MIP6OptAltCoA, raw, wrpcap",
+            "from scapy.layers.ipsec import SecurityAssociation, ESP",
+            "seq = int(sys.argv[2])",
+            "coa = '2001:db8:2::ff:fe00:b'",
+            "def bu(s):",
+            "    p = IPv6(src=coa, dst='2001:db8:1::2') / IPv6ExtHdrDestOpt(options=[HAO(hoa='2001:db8:1::ff:fe00:b')])"
+                    + " / MIP6MH_BU(seq=s, flags='AHL', mhtime=150, options=[MIP6OptAltCoA(acoa=coa)])",
+            "    return IPv6(raw(p))",
+            "sa = SecurityAssociation(ESP, spi=0x1001, crypt_algo='AES-GCM',"
+                    + " crypt_key=bytes.fromhex('9508394fe63a491fdcc07886367a676baac5e120'), auth_algo='NULL')",
+            "eth = Ether(src='02:00:00:00:00:01', dst='02:00:00:00:00:0a')",
+            "wrpcap(sys.argv[1], [eth / sa.encrypt(bu(seq), seq_num=1000)])",
+            "wrpcap(sys.argv[1] + '.clear.pcap', [eth / bu(seq + 1)])",
+            "");
+
+    /**
+     * RFC 6275 §10.3.1 with IPsec in the default world: mn's Binding Update sealed by an implementation nobody
+     * here wrote (Scapy's ESP, python3-cryptography) with the SA in etc/org.mip6.ipsec-mn.cfg registers at ha;
+     * the same BU in the clear changes nothing.
+     */
+    @Test
+    public void aBindingUpdateSealedByScapyIsAcceptedAndTheSameInTheClearIsRefused() throws Exception {
+        scapyPcap("scapy-probe", "import sys\nopen(sys.argv[1], 'w').close()\n"); // skips on Equinox, without Scapy
+        Process crypto = new ProcessBuilder(scapyPython(), "-c", "import cryptography").redirectErrorStream(true).start();
+        crypto.getInputStream().readAllBytes();
+        assumeTrue("python3-cryptography not installed (Scapy's ESP needs it): skipping (CI has it)",
+                crypto.waitFor(60, TimeUnit.SECONDS) && crypto.exitValue() == 0);
+        String first = batch("esp-1", "mip6:world reset --virtual --seed 42", "mip6:run 3s", "mip6:attach mn foreign1",
+                "mip6:run 6s", "mip6:bc ha --no-format");
+        String registered = first.lines().filter(l -> l.startsWith("ha\t2001:db8:1::ff:fe00:b\t")).findFirst().orElseThrow(
+                () -> new AssertionError("mn registered: " + first));
+        int seq = (Integer.parseInt(registered.split("\t")[4]) + 10) & 0xffff;
+        Files.writeString(dir.resolve("scapy-esp-bu.py"), SCAPY_ESP_BU);
+        Path bu = dir.resolve("scapy-esp-bu.pcap");
+        assertEquals("scapy sealed the BU", 0, run(List.of(scapyPython(), dir.resolve("scapy-esp-bu.py").toString(),
+                bu.toString(), Integer.toString(seq)), root));
+        String out = batch("esp-2", "mip6:world reset --virtual --seed 42", "mip6:run 3s", "mip6:attach mn foreign1",
+                "mip6:run 6s", "mip6:inject home " + bu + ".clear.pcap", "mip6:run 1s", "mip6:bc ha --no-format",
+                "mip6:inject home " + bu, "mip6:run 1s", "mip6:bc ha --no-format", "mip6:counters ha --no-format");
+        List<String> bc = out.lines().filter(l -> l.startsWith("ha\t2001:db8:1::ff:fe00:b\t")).toList();
+        assertEquals(out, 2, bc.size());
+        assertTrue("the clear BU changed nothing:\n" + out, bc.get(0).split("\t")[4].equals(registered.split("\t")[4]));
+        assertEquals("the sealed BU registered:\n" + out, Integer.toString(seq), bc.get(1).split("\t")[4]);
+        assertTrue(out, out.contains("ha\tipsec.policy.clear-refused\t1"));
+    }
+
+    /** Runs {@code commands} as one ./workbench --batch script; returns what it printed. */
+    String batch(String name, String... commands) throws Exception {
+        Path script = dir.resolve(name + ".txt");
+        Files.writeString(script, String.join("\n", commands) + "\n");
+        StringBuilder output = new StringBuilder();
+        assertEquals("./workbench --batch (see target/workbench/data/log/karaf.log)", 0,
+                run(List.of("bash", root.resolve("workbench").toString(), "--batch", script.toString()), root, output));
+        return output.toString();
+    }
+
     /**
      * Skips (saying why) on Equinox, where the launcher is not what is tested, and without Scapy;
      * else runs {@code script} with Scapy and returns the pcap it wrote.
