@@ -28,12 +28,15 @@ import org.mip6.wire.mh.MobilityMessage;
 import org.mip6.wire.mh.MobilityOption;
 
 /**
- * IPsec between mobile nodes and their home agent on one node (RFC 3776, RFC 4877), sans-IO: the SPD made
- * from the configured SAs, their processing (RFC 4301 §5) and ESP (RFC 4303). Transport-mode SAs protect
- * every Mobility Header message and the Mobile Prefix Solicitation/Advertisement between home address and
- * home agent, with the home address as selector (the Home Address option and Type 2 Routing Header stay
- * outside ESP); tunnel-mode SAs protect the Home Test Init / Home Test the home agent relays, their mobile
- * end migrated to each accepted care-of address. Not thread-safe: on the node's thread; the read side of
+ * IPsec between mobile nodes and their home agent, or a correspondent, on one node (RFC 3776, RFC 4877),
+ * sans-IO: the SPD made from the configured SAs, their processing (RFC 4301 §5) and ESP (RFC 4303).
+ * Transport-mode SAs with a home agent protect every Mobility Header message and the Mobile Prefix
+ * Solicitation/Advertisement between home address and home agent, with the home address as selector (the
+ * Home Address option and Type 2 Routing Header stay outside ESP, or with {@code iro} are left out and the
+ * SA supplies the home address); tunnel-mode SAs protect the Home Test Init / Home Test the home agent
+ * relays (with {@code payload} everything it tunnels), their mobile end migrated to each accepted care-of
+ * address; transport SAs with a correspondent carry the signalling and the route-optimized path without
+ * HAO/RH2 (IPsec route optimization). Not thread-safe: on the node's thread; the read side of
  * {@link SecurityDatabase} may be called from another (values may lag by a packet).
  */
 public final class IpsecEngine implements PacketProtection, SecurityDatabase {
