@@ -532,6 +532,29 @@ public final class PacketView {
         return ipEnd - payloadAt;
     }
 
+    /**
+     * A new Ethernet frame carrying this packet with {@code payload} of protocol {@code nextHeader} in place of
+     * its own: the Ethernet header the buffer begins with (a view of a tunnelled packet has none of its own),
+     * this packet's IPv6 header and extension headers with the Next Header naming the payload and the Payload
+     * Length patched, then {@code payload}. What a node receives once ESP is opened (RFC 4303 §3.4.4); the
+     * packet outside a tunnel is left out.
+     */
+    public byte[] withPayload(int nextHeader, byte[] payload) {
+        requireIpv6();
+        int ip = ipv6Offset();
+        int headers = payloadAt - ip;
+        int eth = PacketCodec.ETHERNET_HEADER_LENGTH;
+        byte[] f = new byte[eth + headers + payload.length];
+        System.arraycopy(buf, Math.max(0, frameStart), f, 0, eth);
+        System.arraycopy(buf, ip, f, eth, headers);
+        System.arraycopy(payload, 0, f, eth + headers, payload.length);
+        f[eth + payloadNextHeaderAt - ip] = (byte) nextHeader;
+        int length = headers - PacketCodec.IPV6_HEADER_LENGTH + payload.length;
+        f[eth + 4] = (byte) (length >>> 8);
+        f[eth + 5] = (byte) length;
+        return f;
+    }
+
     /** True for a fragment other than an atomic one: its payload is kept opaque, never checked or reassembled. */
     public boolean isFragment() {
         requireIpv6();

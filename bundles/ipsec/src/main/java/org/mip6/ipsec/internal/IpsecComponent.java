@@ -8,6 +8,7 @@ import org.mip6.ipsec.internal.engine.IpsecEngine;
 import org.mip6.ipsec.internal.engine.SaConfig;
 import org.mip6.role.NodeAttachments;
 import org.mip6.role.PacketProtection;
+import org.mip6.role.RateLimitedLog;
 import org.mip6.role.RoleConfiguration;
 import org.mip6.role.RoleCounters;
 import org.mip6.role.RoleNode;
@@ -127,30 +128,5 @@ public final class IpsecComponent {
     @Deactivate
     void deactivate() {
         attachments.close();
-    }
-
-    /** At most one warning a second per node; the lines left out are counted in the next one. */
-    static final class RateLimitedLog {
-        private final System.Logger log;
-        private final String node;
-        private long last = System.nanoTime() - 1_000_000_000L;
-        private long suppressed;
-
-        RateLimitedLog(System.Logger log, String node) {
-            this.log = log;
-            this.node = node;
-        }
-
-        synchronized void warn(String message) {
-            long wall = System.nanoTime();
-            if (wall - last >= 1_000_000_000L) {
-                log.log(System.Logger.Level.WARNING, node + " " + message
-                        + (suppressed > 0 ? " (" + suppressed + " more since the last line)" : ""));
-                last = wall;
-                suppressed = 0;
-            } else {
-                suppressed++;
-            }
-        }
     }
 }

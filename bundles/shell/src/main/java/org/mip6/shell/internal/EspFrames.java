@@ -6,6 +6,9 @@ import java.util.Optional;
 
 import org.mip6.ipsec.DecryptedEsp;
 import org.mip6.ipsec.SecurityDatabase;
+import org.mip6.wire.DecodeException;
+import org.mip6.wire.PacketView;
+import org.mip6.wire.Wire;
 
 /**
  * Looks inside ESP for the analysers ({@code mip6:trace}, {@code mip6:decode}, scenario summaries): a frame
@@ -40,34 +43,23 @@ final class EspFrames {
     }
 
     static Opened open(byte[] f, List<SecurityDatabase> dbs) {
-        int ip = 14;
-        if (dbs.isEmpty() || f.length < ip + 40 || (f[12] & 0xff) != 0x86 || (f[13] & 0xff) != 0xdd) {
+        if (dbs.isEmpty()) {
             return null;
         }
-        int end = Math.min(f.length, ip + 40 + ((f[ip + 4] & 0xff) << 8 | f[ip + 5] & 0xff));
-        int nextAt = ip + 6;
-        int next = f[nextAt] & 0xff;
-        int at = ip + 40;
-        for (int k = 0; k < 8 && (next == 0 || next == 43 || next == 60) && at + 8 <= end; k++) {
-            nextAt = at;
-            next = f[at] & 0xff;
-            at += 8 * ((f[at + 1] & 0xff) + 1);
+        PacketView v = new PacketView().verifyingChecksums(false);
+        try {
+            v.wrapEthernet(f, 0, f.length);
+        } catch (DecodeException e) {
+            return null; // the analyser shows what does not decode as it is
         }
-        if (next != 50 || at + 8 > end) {
+        if (!v.isIpv6() || v.isFragment() || v.nextHeader() != Wire.ESP) {
             return null;
         }
-        byte[] esp = Arrays.copyOfRange(f, at, end);
+        byte[] esp = Arrays.copyOfRange(f, v.payloadOffset(), v.payloadOffset() + v.payloadLength());
         for (SecurityDatabase db : dbs) {
             Optional<DecryptedEsp> d = db.decrypt(esp);
             if (d.isPresent()) {
-                byte[] p = d.get().payload();
-                byte[] out = Arrays.copyOf(f, at + p.length);
-                System.arraycopy(p, 0, out, at, p.length);
-                out[nextAt] = (byte) d.get().nextHeader();
-                int length = at + p.length - ip - 40;
-                out[ip + 4] = (byte) (length >>> 8);
-                out[ip + 5] = (byte) length;
-                return new Opened(out, d.get().spi(), d.get().sequence());
+                return new Opened(v.withPayload(d.get().nextHeader(), d.get().payload()), d.get().spi(), d.get().sequence());
             }
         }
         return null;

@@ -65,6 +65,11 @@ final class RoleServices {
     record Ipsec(String node, org.mip6.ipsec.SecurityDatabase database) {
     }
 
+    /** What {@code mip6:spd} and {@code mip6:sad} say when {@link #ipsec} found none. */
+    static String noIpsec(String node) {
+        return "no IPsec " + (node == null ? "on any node" : "on " + node) + " (bundle org.mip6.ipsec, etc/org.mip6.ipsec-NAME.cfg)";
+    }
+
     /** The SPD/SAD of {@code node}, or of every node (null) that has IPsec, by node. */
     static List<Ipsec> ipsec(String node) {
         BundleContext c = context();

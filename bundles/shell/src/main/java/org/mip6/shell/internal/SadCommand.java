@@ -40,8 +40,7 @@ public class SadCommand extends NodeCommand {
     void print(World world, String node) {
         var dbs = RoleServices.ipsec(node);
         if (dbs.isEmpty()) {
-            System.out.println("no IPsec " + (node == null ? "on any node" : "on " + node)
-                    + " (bundle org.mip6.ipsec, etc/org.mip6.ipsec-NAME.cfg)");
+            System.out.println(RoleServices.noIpsec(node));
             return;
         }
         if (wireshark != null) {

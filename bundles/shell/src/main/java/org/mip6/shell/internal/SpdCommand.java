@@ -19,8 +19,7 @@ public class SpdCommand extends NodeCommand {
     void print(World world, String node) {
         var dbs = RoleServices.ipsec(node);
         if (dbs.isEmpty()) {
-            System.out.println("no IPsec " + (node == null ? "on any node" : "on " + node)
-                    + " (bundle org.mip6.ipsec, etc/org.mip6.ipsec-NAME.cfg)");
+            System.out.println(RoleServices.noIpsec(node));
             return;
         }
         for (RoleServices.Ipsec i : dbs) {

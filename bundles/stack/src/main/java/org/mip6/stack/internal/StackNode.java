@@ -15,6 +15,7 @@ import org.mip6.node.AddressStatus;
 import org.mip6.node.Advertising;
 import org.mip6.node.InterfaceStatus;
 import org.mip6.node.NodeListener;
+import org.mip6.role.RateLimitedLog;
 import org.mip6.role.RoleNode;
 import org.mip6.stack.internal.engine.AddressEntry;
 import org.mip6.stack.internal.engine.AddressState;

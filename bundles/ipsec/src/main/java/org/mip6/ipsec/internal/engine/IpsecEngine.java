@@ -16,12 +16,10 @@ import org.mip6.role.ReceivedPacket;
 import org.mip6.state.SecurityAssociationState;
 import org.mip6.state.SecurityAssociations;
 import org.mip6.wire.Bytes;
-import org.mip6.wire.DecodeException;
 import org.mip6.wire.ExtensionHeader;
 import org.mip6.wire.Ipv6Option;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.PacketCodec;
-import org.mip6.wire.PacketView;
 import org.mip6.wire.Payload;
 import org.mip6.wire.Wire;
 import org.mip6.wire.mh.MobilityMessage;
@@ -193,14 +191,9 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
             return new Discard("SA sequence numbers exhausted");
         }
         byte[] esp;
-        if (transport) {
-            PacketView v = new PacketView().verifyingChecksums(false);
-            try {
-                v.wrapIpv6(encoded, 0, encoded.length);
-            } catch (DecodeException e) {
-                throw new IllegalStateException("a packet the node built does not decode: " + e.getMessage(), e);
-            }
-            esp = sa.out.seal(v.nextHeader(), encoded, v.payloadOffset(), v.payloadLength());
+        if (transport) { // the upper layer: what follows the IPv6 header and the extension headers
+            int upper = PacketCodec.encodedLength(p.withExtensionHeaders(List.of())) - PacketCodec.IPV6_HEADER_LENGTH;
+            esp = sa.out.seal(p.payload().protocol(), encoded, encoded.length - upper, upper);
         } else {
             esp = sa.out.seal(Wire.IPV6, encoded, 0, encoded.length);
         }
