@@ -269,6 +269,31 @@ class IpsecScenarioTest {
         assertTrue(inside.lines().anyMatch(x -> x.startsWith("0x3a\t\t128\t") || x.startsWith("0x3a\t\t129\t")),
                 "echoes inside:\n" + inside);
         assertTrue(inside.lines().allMatch(x -> x.endsWith("\t1")), "good ICVs:\n" + inside);
+
+    }
+
+    /**
+     * The direct path between mn and cn is ESP only: a packet with a Home Address option for mn's home address
+     * from its bound care-of address, in the clear (ar-f1 forging it), is admitted by cn's binding but refused
+     * by its policy, and not answered.
+     */
+    @Test
+    void aCorrespondentSharingSasRefusesTheDirectPathInTheClear() throws Exception {
+        withCorrespondent = true;
+        world();
+        move("foreign1");
+        run(5);
+        ping();
+        run(1);
+        assertEquals(COA1, cache.get("cn", HOA).orElseThrow().careOfAddress());
+        long echoes = cnRole.counters().get("hao.admitted");
+        clock.execute(() -> nodes.roleNode("ar-f1").send(new Ipv6Packet(0, 0, 64, COA1, CN, List.of(
+                ExtensionHeader.DestinationOptions.homeAddress(HOA)), new Payload.Icmpv6(
+                new org.mip6.wire.icmp.Icmpv6Message.EchoRequest(9, 9, Bytes.EMPTY)))));
+        run(1);
+        assertEquals(echoes + 1, cnRole.counters().get("hao.admitted"), "cn's binding admitted its Home Address option");
+        assertEquals(1L, cnIpsec.counters().get("policy.clear-refused"), cnIpsec.counters().toString());
+        assertEquals(1, warnings.size(), warnings.toString());
     }
 
     /** Echoes from cn to the home address every 50 ms for a second: how many went unanswered. */

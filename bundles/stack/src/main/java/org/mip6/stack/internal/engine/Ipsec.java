@@ -10,11 +10,9 @@ import org.mip6.role.ReceivedPacket;
 import org.mip6.wire.Bytes;
 import org.mip6.wire.DecodeException;
 import org.mip6.wire.Ipv6Packet;
-import org.mip6.wire.PacketCodec;
 import org.mip6.wire.PacketView;
 import org.mip6.wire.Payload;
 import org.mip6.wire.Wire;
-import org.mip6.wire.icmp.Icmpv6Message;
 
 /**
  * IPsec in the node's data path (RFC 4301 §5), for the {@link PacketProtection} a role bundle registers:
@@ -89,24 +87,27 @@ final class Ipsec {
             }, null, out);
             return null;
         }
-        PacketProtection.Outbound d;
-        try {
-            d = pp.outbound(p);
-        } catch (RuntimeException e) {
-            counters.roleErrors++;
-            events.roleError(now, HandlerKey.PROTECTION, e);
-            counters.drop(Drop.IPSEC_DISCARDED, 1);
-            return null;
-        }
+        PacketProtection.Outbound d = call(now, () -> pp.outbound(p), null);
         if (d instanceof PacketProtection.Protect pr) {
             counters.espSent++;
             return pr.packet();
         }
-        if (d instanceof PacketProtection.Discard) {
-            counters.drop(Drop.IPSEC_DISCARDED, 1);
-            return null;
+        if (d instanceof PacketProtection.Bypass) {
+            return p;
         }
-        return p;
+        counters.drop(Drop.IPSEC_DISCARDED, 1); // discarded by policy, or the service threw: never sent in the clear
+        return null;
+    }
+
+    /** Calls the service: its answer, or {@code failed} when it throws (counted and reported; the node goes on). */
+    private <T> T call(long now, java.util.function.Supplier<T> call, T failed) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            counters.roleErrors++;
+            events.roleError(now, HandlerKey.PROTECTION, e);
+            return failed;
+        }
     }
 
     /** Neighbor Discovery and MLD are never protected here (RFC 4301 §4.4.1.1's ICMP bypass). */
@@ -151,15 +152,8 @@ final class Ipsec {
             return;
         }
         PacketView v = rx.view();
-        PacketProtection.Inbound in;
-        try {
-            in = pp.inbound(rp, Bytes.copyOf(v.buffer(), v.payloadOffset(), v.payloadLength()));
-        } catch (RuntimeException e) {
-            counters.roleErrors++;
-            events.roleError(now, HandlerKey.PROTECTION, e);
-            counters.drop(Drop.IPSEC_REFUSED, 1);
-            return;
-        }
+        PacketProtection.Inbound in = call(now, () -> pp.inbound(rp, Bytes.copyOf(v.buffer(), v.payloadOffset(),
+                v.payloadLength())), null);
         if (!(in instanceof PacketProtection.Opened opened)) {
             counters.drop(Drop.IPSEC_REFUSED, 1);
             return;
@@ -167,7 +161,7 @@ final class Ipsec {
         counters.espOpened++;
         ReceiveContext inner;
         try {
-            inner = rx.reframed(reframe(v, opened.nextHeader(), opened.payload()), opened.protection());
+            inner = rx.reframed(v.withPayload(opened.nextHeader(), opened.payload()), opened.protection()); // RFC 4303 §3.4.4
         } catch (DecodeException e) { // what the SA carried does not parse: as a malformed packet would be
             counters.decodeError(e.reason());
             events.decodeError(now, rx.iface().index, e);
@@ -192,34 +186,12 @@ final class Ipsec {
     }
 
     /**
-     * The frame as if the ESP header had never been there (RFC 4303 §3.4.4: the payload takes its place):
-     * the Ethernet header, this packet's IPv6 header and the extension headers before ESP (Next Header and
-     * Payload Length patched), then the payload. A packet that came out of a tunnel keeps only the inner one.
-     */
-    static byte[] reframe(PacketView v, int nextHeader, byte[] payload) {
-        byte[] buf = v.buffer();
-        int ip = v.ipv6Offset();
-        int headers = v.payloadOffset() - ip;
-        byte[] f = new byte[PacketCodec.ETHERNET_HEADER_LENGTH + headers + payload.length];
-        // a view of a packet that came out of a tunnel has no Ethernet header of its own: the frame's, at 0
-        System.arraycopy(buf, Math.max(0, v.frameOffset()), f, 0, PacketCodec.ETHERNET_HEADER_LENGTH);
-        System.arraycopy(buf, ip, f, PacketCodec.ETHERNET_HEADER_LENGTH, headers);
-        System.arraycopy(payload, 0, f, PacketCodec.ETHERNET_HEADER_LENGTH + headers, payload.length);
-        f[PacketCodec.ETHERNET_HEADER_LENGTH + v.nextHeaderFieldOffset() - ip] = (byte) nextHeader;
-        int length = headers - PacketCodec.IPV6_HEADER_LENGTH + payload.length;
-        f[PacketCodec.ETHERNET_HEADER_LENGTH + 4] = (byte) (length >>> 8);
-        f[PacketCodec.ETHERNET_HEADER_LENGTH + 5] = (byte) length;
-        return f;
-    }
-
-    /**
-     * A Mobility Header message or a tunnelled packet that arrived without ESP: on to {@code next} when the
-     * policy admits it, else dropped (RFC 4301 §5.2; RFC 6275 §10.3.1: no Binding Acknowledgement).
+     * A packet a role may see (Mobility Header, a HAO or RH2, tunnelled, an ICMPv6 type a role watches) that
+     * arrived without ESP: on to {@code next} when the policy admits it, else dropped (RFC 4301 §5.2; RFC 6275
+     * §10.3.1: no Binding Acknowledgement). Which of them a policy protects is the service's to say.
      */
     void clear(long now, ReceiveContext rx, ReceivedPacket rp, Continuation next, List<Transmit> out) {
-        if (rp.protectedByEsp() || !active() || !(rp.packet().payload() instanceof Payload.Mobility
-                || rp.packet().payload() instanceof Payload.Tunnel
-                || rp.packet().payload() instanceof Payload.Icmpv6 i && isMobilePrefix(i.message()))) {
+        if (rp.protectedByEsp() || !active()) {
             next.resume(now, rx, rp, out);
             return;
         }
@@ -231,15 +203,7 @@ final class Ipsec {
                     clear(t, r, rp, next, o);
                     return;
                 }
-                boolean ok;
-                try {
-                    ok = pp.admitsClear(rp);
-                } catch (RuntimeException e) {
-                    counters.roleErrors++;
-                    events.roleError(t, HandlerKey.PROTECTION, e);
-                    ok = false;
-                }
-                if (ok) {
+                if (call(t, () -> pp.admitsClear(rp), false)) {
                     next.resume(t, r, rp, o);
                 } else {
                     counters.drop(Drop.IPSEC_POLICY, 1);
@@ -253,23 +217,12 @@ final class Ipsec {
         }, rx, out);
     }
 
-    /** Mobile Prefix Solicitation and Advertisement (RFC 6275 §6.7, §6.8): protected between MN and HA (RFC 3776 §5). */
-    static boolean isMobilePrefix(Icmpv6Message m) {
-        return m.type() == 146 || m.type() == 147;
-    }
-
     // ---------------------------------------------------------------------------------------------
     // SA migration (RFC 4877 §3.4)
 
     boolean protects(Ipv6Address home, Ipv6Address peer) {
         PacketProtection pp = handlers().protection();
-        try {
-            return pp != null && pp.protects(home, peer);
-        } catch (RuntimeException e) {
-            counters.roleErrors++;
-            events.roleError(0, HandlerKey.PROTECTION, e);
-            return false;
-        }
+        return pp != null && call(0, () -> pp.protects(home, peer), false);
     }
 
     void migrate(Ipv6Address home, Ipv6Address careOf) {
@@ -292,12 +245,10 @@ final class Ipsec {
     }
 
     private void tell(PacketProtection pp, Ipv6Address home, Ipv6Address careOf) {
-        try {
+        call(0, () -> {
             pp.migrate(home, careOf);
-        } catch (RuntimeException e) {
-            counters.roleErrors++;
-            events.roleError(0, HandlerKey.PROTECTION, e);
-        }
+            return null;
+        }, null);
     }
 
 }
