@@ -34,20 +34,29 @@ public final class HomeAgentHeap {
         long after = live();
         System.out.printf("%d bindings: %.1f MB live heap, %d bytes per binding (binding cache, engine timers,"
                 + " the node's tunnels, routes and proxy entries)%n", n, (after - before) / 1e6, (after - before) / n);
-        // the binding cache alone: the same entries in a cache of their own
-        MemoryBindingCache alone = new MemoryBindingCache();
+        // the binding cache alone: the same entries in a cache of their own (filled in a method of its
+        // own, so that the list of entries it copies from is not kept alive by this frame)
         long empty = live();
+        KEEP = copyOfCache(b);
+        long full = live();
+        System.out.printf("of which the binding cache (state bundle) alone: %d bytes per binding%n", (full - empty) / n);
+        if (args.length > 1) {
+            System.out.println("pausing for jmap -histo:live " + ProcessHandle.current().pid());
+            Thread.sleep(Long.parseLong(args[1]) * 1000);
+        }
+        System.out.println("node counters: tunnels and proxy entries " + b.ha.counters().get("encapsulated")
+                + " encapsulated (0 expected), bindings " + b.cache.entries("ha").size());
+    }
+
+    private static MemoryBindingCache copyOfCache(HomeAgentBench b) {
+        MemoryBindingCache alone = new MemoryBindingCache();
         for (BindingCacheEntry e : b.cache.entries("ha")) {
             alone.put("ha2", Ipv6Address.of(e.homeAddress().high(), e.homeAddress().low()), new BindingCacheEntry(
                     Ipv6Address.of(e.homeAddress().high(), e.homeAddress().low()), Ipv6Address.of(e.careOfAddress().high(),
                     e.careOfAddress().low()), e.sequence(), e.flags(), true, e.lifetimeSeconds(), e.registeredAt(),
                     e.expiresAt(), e.lastUsedAt(), e.tunnel()));
         }
-        long full = live();
-        System.out.printf("of which the binding cache (state bundle) alone: %d bytes per binding%n", (full - empty) / n);
-        KEEP = alone;
-        System.out.println("node counters: tunnels and proxy entries " + b.ha.counters().get("encapsulated")
-                + " encapsulated (0 expected), bindings " + b.cache.entries("ha").size());
+        return alone;
     }
 
     private static long live() throws InterruptedException {

@@ -2,6 +2,28 @@ package org.mip6.state;
 
 import org.mip6.net.Ipv6Address;
 
-/** The binding caches of the home agents and correspondent nodes (RFC 6275 §9.1), by home address. */
+/**
+ * The binding caches of the home agents and correspondent nodes (RFC 6275 §9.1), by home address.
+ * <p>
+ * Each entry may carry one timer (node clock, ns): what the role that owns it runs next for the binding
+ * (a home agent's Binding Refresh Request, §9.5.5, or its expiry, §10.3.2). It is kept with the entry,
+ * so a role that replaces another finds its bindings' timers as they were, without a scan; replacing an
+ * entry with {@link #put} keeps its timer, removing it removes the timer.
+ */
 public interface BindingCache extends NodeState<Ipv6Address, BindingCacheEntry> {
+
+    /** The entry's timer, or {@link Long#MAX_VALUE} for none (or no such entry). */
+    long timer(String node, Ipv6Address homeAddress);
+
+    /** Sets the entry's timer ({@link Long#MAX_VALUE}: none); an address without an entry is ignored. */
+    void setTimer(String node, Ipv6Address homeAddress, long at);
+
+    /** The node's earliest timer, or {@link Long#MAX_VALUE}. */
+    long nextTimer(String node);
+
+    /**
+     * An entry whose timer is due ({@code at <= now}), earliest first: its timer is cleared and its home
+     * address returned; null when none is due.
+     */
+    Ipv6Address pollTimer(String node, long now);
 }

@@ -88,4 +88,24 @@ final class MirroredBindingCache implements BindingCache {
     public List<String> nodes() {
         return cache.nodes();
     }
+
+    @Override
+    public long timer(String n, Ipv6Address homeAddress) {
+        return cache.timer(n, homeAddress);
+    }
+
+    @Override
+    public void setTimer(String n, Ipv6Address homeAddress, long at) {
+        cache.setTimer(n, homeAddress, at);
+    }
+
+    @Override
+    public long nextTimer(String n) {
+        return cache.nextTimer(n);
+    }
+
+    @Override
+    public Ipv6Address pollTimer(String n, long now) {
+        return cache.pollTimer(n, now);
+    }
 }

@@ -50,8 +50,6 @@ public final class HomeAgentEngine {
     private final HomeAgentOutput output;
     private volatile List<ServedPrefix> served;
     private volatile HomeRegistrationPolicy policy;
-    /** One deadline per home registration: its refresh request, then its expiry. */
-    private final BindingTimers deadlines = new BindingTimers();
     private final Map<Ipv6Address, PendingDad> pending = new HashMap<>();
     private final EnumMap<HaCounter, long[]> counters = new EnumMap<>(HaCounter.class);
     private final long bindingErrorIntervalNanos;
@@ -84,14 +82,10 @@ public final class HomeAgentEngine {
 
     /**
      * Takes over the home registrations found in the binding cache (another engine made them): their
-     * timers are armed again from their absolute times; those already past run at the next timer.
+     * timers are kept with them there (one per registration: its refresh request, then its expiry), so
+     * there is nothing to rebuild; those already past run at the next timer.
      */
     public void restore(long now) {
-        for (BindingCacheEntry e : cache.entries(node)) {
-            if (e.homeRegistration()) {
-                arm(e);
-            }
-        }
     }
 
     // =============================================================================================
@@ -274,8 +268,7 @@ public final class HomeAgentEngine {
     }
 
     private void remove(BindingCacheEntry e, ServedPrefix prefix) {
-        cache.remove(node, e.homeAddress());
-        deadlines.remove(e.homeAddress());
+        cache.remove(node, e.homeAddress()); // and its timer
         ServedPrefix p = prefix != null ? prefix : servedPrefix(e.homeAddress());
         output.removeBinding(p == null ? -1 : p.iface(), e.homeAddress(), (e.flags() & BindingUpdate.L) != 0,
                 e.tunnel());
@@ -367,8 +360,12 @@ public final class HomeAgentEngine {
     // =============================================================================================
     // Timers
 
+    /** Makes the binding's timer no later than its first deadline (a later one would fire early and re-arm). */
     private void arm(BindingCacheEntry e) {
-        deadlines.atMost(e.homeAddress(), firstDeadline(e));
+        long at = firstDeadline(e);
+        if (at < cache.timer(node, e.homeAddress())) {
+            cache.setTimer(node, e.homeAddress(), at);
+        }
     }
 
     /** The registration's first timer: its refresh request, or its expiry when there is none. */
@@ -384,18 +381,13 @@ public final class HomeAgentEngine {
 
     /** The earliest pending timer, or {@link Long#MAX_VALUE}. */
     public long nextDeadline() {
-        return deadlines.next();
-    }
-
-    /** Pending timers: one per home registration at most, however often they are refreshed. */
-    public int pendingTimers() {
-        return deadlines.size();
+        return cache.nextTimer(node);
     }
 
     /** Runs every timer due at {@code now}. */
     public void onTimer(long now) {
         Ipv6Address hoa;
-        while ((hoa = deadlines.pollDue(now)) != null) {
+        while ((hoa = cache.pollTimer(node, now)) != null) {
             BindingCacheEntry e = cache.get(node, hoa).orElse(null);
             if (e == null || !e.homeRegistration()) {
                 continue; // the binding went meanwhile (another engine removed it)
@@ -405,7 +397,7 @@ public final class HomeAgentEngine {
                 count(HaCounter.BINDINGS_EXPIRED);
             } else if (now >= refreshRequestAt(e)) {
                 timer(now, TimerKind.REFRESH_REQUEST, e);
-                deadlines.set(hoa, e.expiresAt());
+                cache.setTimer(node, hoa, e.expiresAt());
             } else {
                 arm(e); // not due yet (restored early): its own time
             }

@@ -296,7 +296,11 @@ class HomeAgentEngineTest {
         for (int k = 4; k < 10_000; k++) {
             e.onBindingUpdate(296 * S, bu(COA, HOA, k, HL, 25));
         }
-        assertEquals(1, e.pendingTimers(), "refreshes move the binding's one timer, they do not add timers");
+        out.take();
+        assertEquals(385 * S, e.nextDeadline(), "refreshes leave the binding's one timer where it is: it fires early");
+        e.onTimer(385 * S);
+        assertEquals(List.of(), out.take());
+        assertEquals(386 * S, e.nextDeadline(), "and it is armed again at the binding's own time (296 s + 90 % of 100 s)");
     }
 
     @Test

@@ -38,7 +38,11 @@ final class Ipsec {
     private final NodeCounters counters;
     private final NodeEvents events;
     private RoleDispatch dispatch;
-    /** The last care-of address of each mobile node (RoleNode.migrateSecurityAssociations), for a service that comes later. */
+    /**
+     * The last care-of address of each mobile node away from home (RoleNode.migrateSecurityAssociations),
+     * for a service that replaces the one that heard it; kept only on a node that has (or had) IPsec, so a
+     * home agent without it does not hold a second copy of its bindings.
+     */
     private final Map<Ipv6Address, Ipv6Address> migrations = new LinkedHashMap<>();
     private PacketProtection told;
 
@@ -226,9 +230,12 @@ final class Ipsec {
     }
 
     void migrate(Ipv6Address home, Ipv6Address careOf) {
-        migrations.remove(home);
-        migrations.put(home, careOf);
         PacketProtection pp = handlers().protection();
+        if (home.equals(careOf)) {
+            migrations.remove(home); // at home or gone: nothing to replay
+        } else if (pp != null || handlers().claimed(HandlerKey.PROTECTION)) {
+            migrations.put(home, careOf);
+        }
         if (pp != null) {
             tell(pp, home, careOf);
         }

@@ -2,10 +2,12 @@ package org.mip6.stack.internal.engine;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.mip6.net.AddressSlots;
 import org.mip6.net.Ipv6Address;
 import org.mip6.net.MacAddress;
 import org.mip6.wire.Ipv6Packet;
@@ -18,26 +20,27 @@ import org.mip6.wire.Payload;
  * Proxy Neighbor Discovery for addresses of other nodes (RFC 6275 §10.4.1: a home agent answers for
  * the home addresses of mobile nodes away from home), and Duplicate Address Detection on their behalf
  * before it starts (§10.3.1, RFC 4862 §5.4). The entries stay while the role that made them is being
- * replaced, so the data path keeps working. Lookups are by hash: a home agent may proxy a million
- * addresses.
+ * replaced, so the data path keeps working. A home agent may proxy a million addresses: per interface
+ * they are an {@link AddressSlots} table hashed by solicited-node group (16 bytes and a few of index
+ * each), which also answers which groups the interface listens to; the few DADs under way are a map.
  */
 final class ProxyNd {
 
-    /** A proxied address ({@link #PROXIED}, shared), or one whose DAD is running ({@code outcome} non-null). */
-    private static final class Entry {
+    /** A DAD under way for an address. */
+    private static final class Dad {
         Consumer<Boolean> outcome;
         int probesLeft;
     }
-
-    private static final Entry PROXIED = new Entry();
 
     private final NdParameters nd;
     private final TimerTable timers;
     private final SourceAddressSelection sources;
     private final Emitter emitter;
-    private final List<Map<Ipv6Address, Entry>> byIface = new ArrayList<>();
-    /** Per interface: how many entries share each solicited-node group (by its low 24 bits). */
-    private final List<IntCounts> groups = new ArrayList<>();
+    /** Per interface: the proxied addresses. */
+    private final List<AddressSlots> proxied = new ArrayList<>();
+    /** Per interface: the addresses under DAD, and how many share each solicited-node group (by its low 24 bits). */
+    private final List<Map<Ipv6Address, Dad>> dads = new ArrayList<>();
+    private final List<IntCounts> dadGroups = new ArrayList<>();
 
     ProxyNd(NdParameters nd, TimerTable timers, SourceAddressSelection sources, Emitter emitter) {
         this.nd = nd;
@@ -47,20 +50,21 @@ final class ProxyNd {
     }
 
     void addInterface() {
-        byIface.add(new HashMap<>());
-        groups.add(new IntCounts());
+        proxied.add(AddressSlots.bySolicitedNodeGroup(2));
+        dads.add(new LinkedHashMap<>());
+        dadGroups.add(new IntCounts());
     }
 
     /** Starts answering for {@code address} with an unsolicited NA, Router clear and Override set, to all-nodes (RFC 6275 §10.4.1). */
     void add(long now, Iface i, Ipv6Address address, List<Transmit> out) {
-        Entry e = byIface.get(i.index).get(address);
-        if (e != null && e.outcome != null) {
+        Dad d = dads.get(i.index).get(address);
+        if (d != null) {
             timers.cancel(TimerKind.PROXY_DAD, i.index, address);
-            finishDad(i, address, e, false); // the role decided before DAD ended: its DAD is void
-            e = null;
+            finishDad(i, address, d, false); // the role decided before DAD ended: its DAD is void
         }
-        if (e == null) {
-            put(i, address, PROXIED);
+        AddressSlots p = proxied.get(i.index);
+        if (p.find(address.high(), address.low()) < 0) {
+            p.add(address.high(), address.low());
         }
         Ipv6Address src = sources.select(i, Ipv6Address.ALL_NODES);
         if (i.up && src != null) {
@@ -72,13 +76,17 @@ final class ProxyNd {
     }
 
     void remove(Iface i, Ipv6Address address) {
-        Entry e = byIface.get(i.index).remove(address);
-        if (e != null) {
-            leave(i, address);
-            if (e.outcome != null) {
-                timers.cancel(TimerKind.PROXY_DAD, i.index, address);
-                call(e.outcome, false);
-            }
+        AddressSlots p = proxied.get(i.index);
+        int e = p.find(address.high(), address.low());
+        if (e >= 0) {
+            p.remove(e);
+            return;
+        }
+        Dad d = dads.get(i.index).remove(address);
+        if (d != null) {
+            dadGroups.get(i.index).decrement(group(address));
+            timers.cancel(TimerKind.PROXY_DAD, i.index, address);
+            call(d.outcome, false);
         }
     }
 
@@ -89,100 +97,82 @@ final class ProxyNd {
      * runs the address is not answered for. An address already proxied is unique at once.
      */
     void detectDuplicate(long now, Iface i, Ipv6Address address, Consumer<Boolean> outcome, List<Transmit> out) {
-        Map<Ipv6Address, Entry> m = byIface.get(i.index);
-        Entry e = m.get(address);
-        if (e != null && e.outcome == null) {
+        if (proxies(i, address)) {
             call(outcome, true);
             return;
         }
-        if (e != null) {
-            call(e.outcome, false); // superseded by the new request
+        Map<Ipv6Address, Dad> m = dads.get(i.index);
+        Dad d = m.get(address);
+        if (d != null) {
+            call(d.outcome, false); // superseded by the new request
         } else {
-            e = new Entry();
-            put(i, address, e);
+            d = new Dad();
+            m.put(address, d);
+            dadGroups.get(i.index).increment(group(address));
         }
-        e.outcome = outcome;
-        e.probesLeft = nd.dupAddrDetectTransmits();
+        d.outcome = outcome;
+        d.probesLeft = nd.dupAddrDetectTransmits();
         if (!i.up) {
-            finishDad(i, address, e, false);
+            finishDad(i, address, d, false);
             return;
         }
         dadTimer(now, i, address, out);
     }
 
     void dadTimer(long now, Iface i, Ipv6Address address, List<Transmit> out) {
-        Entry e = byIface.get(i.index).get(address);
-        if (e == null || e.outcome == null) {
+        Dad d = dads.get(i.index).get(address);
+        if (d == null) {
             return;
         }
-        if (e.probesLeft > 0) {
-            e.probesLeft--;
+        if (d.probesLeft > 0) {
+            d.probesLeft--;
             Ipv6Address group = address.solicitedNodeMulticast();
             emitter.emit(i, MacAddress.ofMulticast(group), Ipv6Packet.of(Ipv6Address.UNSPECIFIED, group, 255,
                     new Payload.Icmpv6(new NeighborSolicitation(address, List.of()))), out);
             timers.set(now + nd.retransTimerNanos(), TimerKind.PROXY_DAD, i.index, address);
             return;
         }
-        Consumer<Boolean> o = e.outcome;
-        e.outcome = null; // unique; it is proxied once the role says so
-        byIface.get(i.index).remove(address);
-        leave(i, address);
-        call(o, true);
+        finishDad(i, address, d, true); // unique; it is proxied once the role says so
     }
 
     /** Whether DAD is running for {@code address} on {@code i}. */
     boolean tentative(Iface i, Ipv6Address address) {
-        Entry e = byIface.get(i.index).get(address);
-        return e != null && e.outcome != null;
+        return dads.get(i.index).containsKey(address);
     }
 
     /** Another node claimed an address under DAD (its NA or its own DAD probe, RFC 4862 §5.4.3-5.4.4). */
     void duplicate(Iface i, Ipv6Address address) {
-        Entry e = byIface.get(i.index).get(address);
-        if (e != null && e.outcome != null) {
+        Dad d = dads.get(i.index).get(address);
+        if (d != null) {
             timers.cancel(TimerKind.PROXY_DAD, i.index, address);
-            finishDad(i, address, e, false);
+            finishDad(i, address, d, false);
         }
     }
 
     /** The link went down: running DADs fail (proxied entries stay, the role owns them). */
     void linkDown(Iface i) {
-        List<Ipv6Address> running = new ArrayList<>();
-        byIface.get(i.index).forEach((a, e) -> {
-            if (e.outcome != null) {
-                running.add(a);
-            }
-        });
-        for (Ipv6Address a : running) {
-            finishDad(i, a, byIface.get(i.index).get(a), false);
+        for (Map.Entry<Ipv6Address, Dad> e : new ArrayList<>(dads.get(i.index).entrySet())) {
+            finishDad(i, e.getKey(), e.getValue(), false);
         }
     }
 
-    private void finishDad(Iface i, Ipv6Address address, Entry e, boolean unique) {
-        Consumer<Boolean> o = e.outcome;
-        e.outcome = null;
-        byIface.get(i.index).remove(address);
-        leave(i, address);
-        call(o, unique);
+    private void finishDad(Iface i, Ipv6Address address, Dad d, boolean unique) {
+        dads.get(i.index).remove(address);
+        dadGroups.get(i.index).decrement(group(address));
+        call(d.outcome, unique);
     }
 
     private static void call(Consumer<Boolean> outcome, boolean unique) {
         outcome.accept(unique);
     }
 
-    private void put(Iface i, Ipv6Address address, Entry e) {
-        byIface.get(i.index).put(address, e);
-        groups.get(i.index).increment((int) address.low() & 0xffffff);
-    }
-
-    private void leave(Iface i, Ipv6Address address) {
-        groups.get(i.index).decrement((int) address.low() & 0xffffff);
+    private static int group(Ipv6Address address) {
+        return (int) address.low() & 0xffffff;
     }
 
     /** Whether {@code address} is proxied (answered for) on {@code i}. */
     boolean proxies(Iface i, Ipv6Address address) {
-        Entry e = byIface.get(i.index).get(address);
-        return e != null && e.outcome == null;
+        return proxied.get(i.index).find(address.high(), address.low()) >= 0;
     }
 
     /** Whether {@code group} is the solicited-node group of an address proxied or under DAD on {@code i}. */
@@ -196,20 +186,19 @@ final class ProxyNd {
 
     /** Whether the solicited-node group with these low 24 bits is one of a proxied address (the MAC filter). */
     boolean joinedSolicitedNode(Iface i, int low24) {
-        return groups.get(i.index).contains(low24);
+        return proxied.get(i.index).firstInSolicitedNodeGroup(low24) >= 0 || dadGroups.get(i.index).contains(low24);
     }
 
     List<Ipv6Address> entries(int iface) {
-        List<Ipv6Address> out = new ArrayList<>();
-        byIface.get(iface).forEach((a, e) -> {
-            if (e.outcome == null) {
-                out.add(a);
-            }
-        });
+        AddressSlots p = proxied.get(iface);
+        List<Ipv6Address> out = new ArrayList<>(p.size());
+        for (int e = p.next(0); e >= 0; e = p.next(e + 1)) {
+            out.add(p.address(e));
+        }
         return out;
     }
 
     int size(int iface) {
-        return byIface.get(iface).size();
+        return proxied.get(iface).size() + dads.get(iface).size();
     }
 }

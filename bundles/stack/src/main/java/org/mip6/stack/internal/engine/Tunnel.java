@@ -5,9 +5,9 @@ import java.util.Objects;
 import org.mip6.net.Ipv6Address;
 
 /**
- * An IPv6-in-IPv6 tunnel (RFC 2473) between two addresses; roles set them up (RFC 6275 §10.4, §11.3.1).
- * A home agent holds one per binding, so it is one small object: its identity, its endpoints, the one
- * inner source it takes (null: any) and when it last carried a packet.
+ * An IPv6-in-IPv6 tunnel (RFC 2473) between two addresses, as {@link Tunnels} holds it when asked;
+ * roles set them up (RFC 6275 §10.4, §11.3.1): its identity, its endpoints, the one inner source it
+ * takes (null: any) and when it last carried a packet.
  */
 public final class Tunnel {
 
@@ -15,15 +15,14 @@ public final class Tunnel {
     private final Ipv6Address local;
     private final Ipv6Address remote;
     private final Ipv6Address innerSource;
-    long lastUsed = Long.MIN_VALUE;
-    /** Routes into it (so that removing it looks for them only when there are some). */
-    int routes;
+    private final long lastUsed;
 
-    Tunnel(int id, Ipv6Address local, Ipv6Address remote, Ipv6Address innerSource) {
+    Tunnel(int id, Ipv6Address local, Ipv6Address remote, Ipv6Address innerSource, long lastUsed) {
         this.id = id;
         this.local = Objects.requireNonNull(local, "local");
         this.remote = Objects.requireNonNull(remote, "remote");
         this.innerSource = innerSource;
+        this.lastUsed = lastUsed;
     }
 
     public int id() {
@@ -41,6 +40,11 @@ public final class Tunnel {
     /** The only inner source accepted out of it (RFC 6275 §10.4.5), or null for any. */
     public Ipv6Address innerSource() {
         return innerSource;
+    }
+
+    /** When it last carried a packet (node clock), Long.MIN_VALUE if never. */
+    public long lastUsed() {
+        return lastUsed;
     }
 
     boolean endpoints(Ipv6Address local, Ipv6Address remote) {

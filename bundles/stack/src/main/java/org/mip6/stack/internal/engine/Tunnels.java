@@ -1,33 +1,49 @@
 package org.mip6.stack.internal.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.mip6.net.AddressSlots;
 import org.mip6.net.Ipv6Address;
 import org.mip6.net.Ipv6Prefix;
 
 /**
  * IPv6-in-IPv6 tunnel endpoints (RFC 2473) and the routes into them: what a home agent uses to reach
  * a mobile node at its care-of address (RFC 6275 §10.4) and a mobile node to reverse-tunnel (§11.3.1).
- * A home agent holds one tunnel bound to one inner source per binding, so those are found by hash
- * (host routes by destination, bound tunnels by inner source) and cost three map entries each; the
- * few unbound tunnels are found by their endpoints.
+ * A home agent holds one tunnel bound to one inner source per binding, routed by a host route to that
+ * same address; so a tunnel is six longs in an {@link AddressSlots} table keyed by its inner source
+ * (inner source, remote end, last use, local end's index, generation, whether the host route to its
+ * inner source is its), about 56 bytes with its index, and its id is its entry number and generation.
+ * Unbound tunnels (a mobile node's few) are keyed by the unspecified address; other routes into
+ * tunnels are in maps of their own.
  */
 final class Tunnels {
 
+    private static final int STRIDE = 6;
+    private static final int REMOTE_HI = 2;
+    private static final int REMOTE_LO = 3;
+    private static final int LAST_USED = 4;
+    /** Local end's index (bits 0-15), routed to its inner source (bit 16), other routes into it (32-63). */
+    private static final int META = 5;
+    private static final long SELF_ROUTED = 1L << 16;
+    private static final int ENTRY_BITS = 24;
+    private static final int MAX_ENTRIES = 1 << ENTRY_BITS;
+
     private final String node;
-    private final Map<Integer, Tunnel> byId = new HashMap<>();
-    /** Tunnels bound to an inner source, by it; more than one only while a role replaces one. */
-    private final Map<Ipv6Address, Object> bound = new HashMap<>();
-    /** Unbound tunnels, in the order they were made. */
-    private final List<Tunnel> unbound = new ArrayList<>();
-    private final Map<Ipv6Address, Tunnel> hostRoutes = new HashMap<>();
-    private final Map<Ipv6Prefix, Tunnel> prefixRoutes = new LinkedHashMap<>();
-    private int nextId = 1;
+    private final AddressSlots slots = new AddressSlots(STRIDE);
+    /** Per entry number: how often it was reused (the id's upper bits), so that an old id finds nothing. */
+    private byte[] generation = new byte[16];
+    private final List<Ipv6Address> locals = new ArrayList<>();
+    private final Map<Ipv6Address, Integer> localIndex = new HashMap<>();
+    private int bound;
+    /** Host routes into a tunnel not bound to that address, by destination: tunnel id. */
+    private final Map<Ipv6Address, Integer> hostRoutes = new HashMap<>();
+    private final Map<Ipv6Prefix, Integer> prefixRoutes = new LinkedHashMap<>();
 
     /** What {@link #accept} found. */
     enum Acceptance { ACCEPTED, NO_TUNNEL, WRONG_INNER_SOURCE }
@@ -44,123 +60,178 @@ final class Tunnels {
     int add(Ipv6Address local, Ipv6Address remote, Ipv6Address innerSource) {
         Objects.requireNonNull(local, "local");
         Objects.requireNonNull(remote, "remote");
-        Tunnel same = innerSource == null ? unbound.stream().filter(u -> u.endpoints(local, remote)).findFirst().orElse(null)
-                : boundWith(innerSource, local, remote);
-        if (same != null) {
-            return same.id();
-        }
-        Tunnel t = new Tunnel(nextId++, local, remote, innerSource);
-        byId.put(t.id(), t);
-        if (innerSource == null) {
-            unbound.add(t);
-        } else {
-            bound.merge(innerSource, t, (a, b) -> {
-                List<Tunnel> l = a instanceof Tunnel one ? new ArrayList<>(List.of(one)) : cast(a);
-                l.add((Tunnel) b);
-                return l;
-            });
-        }
-        return t.id();
-    }
-
-    private Tunnel boundWith(Ipv6Address innerSource, Ipv6Address local, Ipv6Address remote) {
-        Object v = bound.get(innerSource);
-        if (v instanceof Tunnel one) {
-            return one.endpoints(local, remote) ? one : null;
-        }
-        if (v instanceof List<?> l) {
-            for (Object o : l) {
-                if (((Tunnel) o).endpoints(local, remote)) {
-                    return (Tunnel) o;
-                }
+        Ipv6Address key = innerSource == null ? Ipv6Address.UNSPECIFIED : innerSource;
+        int li = localIndex(local);
+        for (int e = slots.find(key.high(), key.low()); e >= 0; e = slots.following(e)) {
+            if (endpoints(e, li, remote)) {
+                return id(e);
             }
         }
-        return null;
+        if (slots.size() >= MAX_ENTRIES) {
+            throw new IllegalStateException(node + " holds " + MAX_ENTRIES + " tunnels, the most it can");
+        }
+        int e = slots.add(key.high(), key.low());
+        if (e >= generation.length) {
+            generation = Arrays.copyOf(generation, Math.max(e + 1, generation.length + (generation.length >>> 2)));
+        }
+        long[] d = slots.data();
+        int at = e * STRIDE;
+        d[at + REMOTE_HI] = remote.high();
+        d[at + REMOTE_LO] = remote.low();
+        d[at + LAST_USED] = Long.MIN_VALUE;
+        d[at + META] = li;
+        if (innerSource != null) {
+            bound++;
+        }
+        return id(e);
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Tunnel> cast(Object o) {
-        return (List<Tunnel>) o;
+    private int localIndex(Ipv6Address local) {
+        Integer i = localIndex.get(local);
+        if (i == null) {
+            if (locals.size() == 0xffff) {
+                throw new IllegalStateException(node + ": too many local tunnel ends");
+            }
+            i = locals.size();
+            locals.add(local);
+            localIndex.put(local, i);
+        }
+        return i;
+    }
+
+    private boolean endpoints(int e, int localIndex, Ipv6Address remote) {
+        long[] d = slots.data();
+        int at = e * STRIDE;
+        return (int) (d[at + META] & 0xffff) == localIndex && d[at + REMOTE_LO] == remote.low()
+                && d[at + REMOTE_HI] == remote.high();
+    }
+
+    private boolean endpoints(int e, Ipv6Address local, Ipv6Address remote) {
+        Integer li = localIndex.get(local);
+        return li != null && endpoints(e, li, remote);
+    }
+
+    private int id(int e) {
+        return (generation[e] & 0x7f) << ENTRY_BITS | e + 1;
+    }
+
+    /** The entry of tunnel {@code id}, or -1. */
+    private int entry(int id) {
+        int e = (id & MAX_ENTRIES - 1) - 1;
+        return id > 0 && slots.isLive(e) && (generation[e] & 0x7f) == id >>> ENTRY_BITS ? e : -1;
+    }
+
+    private boolean isBound(int e) {
+        return slots.high(e) != 0 || slots.low(e) != 0;
     }
 
     /** Removes a tunnel and the routes through it. */
     void remove(int id) {
-        Tunnel t = byId.remove(id);
-        if (t == null) {
+        int e = entry(id);
+        if (e < 0) {
             return;
         }
-        if (t.innerSource() == null) {
-            unbound.remove(t);
-        } else {
-            Object v = bound.get(t.innerSource());
-            if (v == t) {
-                bound.remove(t.innerSource());
-            } else if (v instanceof List<?> l) {
-                l.remove(t);
-                if (l.size() == 1) {
-                    bound.put(t.innerSource(), l.get(0));
-                }
-            }
-            if (hostRoutes.get(t.innerSource()) == t) {
-                hostRoutes.remove(t.innerSource()); // the usual route of a bound tunnel: no scan
-                t.routes--;
-            }
+        long meta = slots.data()[e * STRIDE + META];
+        if (meta >>> 32 != 0) {
+            hostRoutes.values().removeIf(x -> x == id);
+            prefixRoutes.values().removeIf(x -> x == id);
         }
-        if (t.routes > 0) {
-            hostRoutes.values().removeIf(x -> x == t);
-            prefixRoutes.values().removeIf(x -> x == t);
+        if (isBound(e)) {
+            bound--;
         }
+        slots.remove(e);
+        generation[e]++;
     }
 
     void addRoute(Ipv6Prefix prefix, int id) {
-        Tunnel t = byId.get(id);
-        if (t == null) {
+        int e = entry(id);
+        if (e < 0) {
             throw new IllegalArgumentException(node + " has no tunnel " + id);
         }
-        Tunnel old = prefix.length() == 128 ? hostRoutes.put(prefix.address(), t) : prefixRoutes.put(prefix, t);
-        if (old != null) {
-            old.routes--;
+        removeRoute(prefix);
+        if (prefix.length() == 128 && isBound(e) && slots.high(e) == prefix.address().high()
+                && slots.low(e) == prefix.address().low()) {
+            slots.data()[e * STRIDE + META] |= SELF_ROUTED; // the usual route of a bound tunnel: no map entry
+            return;
         }
-        t.routes++;
+        if (prefix.length() == 128) {
+            hostRoutes.put(prefix.address(), id);
+        } else {
+            prefixRoutes.put(prefix, id);
+        }
+        slots.data()[e * STRIDE + META] += 1L << 32;
     }
 
     void removeRoute(Ipv6Prefix prefix) {
-        Tunnel old = prefix.length() == 128 ? hostRoutes.remove(prefix.address()) : prefixRoutes.remove(prefix);
-        if (old != null) {
-            old.routes--;
+        Integer old;
+        if (prefix.length() == 128) {
+            Ipv6Address a = prefix.address();
+            for (int e = slots.find(a.high(), a.low()); e >= 0; e = slots.following(e)) {
+                slots.data()[e * STRIDE + META] &= ~SELF_ROUTED;
+            }
+            old = hostRoutes.remove(a);
+        } else {
+            old = prefixRoutes.remove(prefix);
+        }
+        int e = old == null ? -1 : entry(old);
+        if (e >= 0) {
+            slots.data()[e * STRIDE + META] -= 1L << 32;
         }
     }
 
+    /** Tunnel {@code id} as it is now, or null. */
     Tunnel get(int id) {
-        return byId.get(id);
+        int e = entry(id);
+        return e < 0 ? null : tunnel(e);
+    }
+
+    private Tunnel tunnel(int e) {
+        long[] d = slots.data();
+        int at = e * STRIDE;
+        return new Tunnel(id(e), locals.get((int) (d[at + META] & 0xffff)), Ipv6Address.of(d[at + REMOTE_HI], d[at + REMOTE_LO]),
+                isBound(e) ? slots.address(e) : null, d[at + LAST_USED]);
     }
 
     List<Tunnel> all() {
-        List<Tunnel> l = new ArrayList<>(byId.values());
+        List<Tunnel> l = new ArrayList<>(slots.size());
+        for (int e = slots.next(0); e >= 0; e = slots.next(e + 1)) {
+            l.add(tunnel(e));
+        }
         l.sort(java.util.Comparator.comparingInt(Tunnel::id));
         return l;
     }
 
     int size() {
-        return byId.size();
+        return slots.size();
     }
 
     /** When tunnel {@code id} last carried a packet (node clock), or Long.MIN_VALUE if never or no such tunnel. */
     long lastUsed(int id) {
-        Tunnel t = byId.get(id);
-        return t == null ? Long.MIN_VALUE : t.lastUsed;
+        int e = entry(id);
+        return e < 0 ? Long.MIN_VALUE : slots.data()[e * STRIDE + LAST_USED];
     }
 
     void used(Tunnel t, long now) {
-        t.lastUsed = now;
+        int e = entry(t.id());
+        if (e >= 0) {
+            slots.data()[e * STRIDE + LAST_USED] = now;
+        }
     }
 
     /** The tunnel of the longest tunnel route covering {@code dst}, or null. */
     Tunnel forDestination(Ipv6Address dst) {
+        if (bound > 0) {
+            long[] d = slots.data();
+            for (int e = slots.find(dst.high(), dst.low()); e >= 0; e = slots.following(e)) {
+                if ((d[e * STRIDE + META] & SELF_ROUTED) != 0) {
+                    return tunnel(e);
+                }
+            }
+        }
         if (!hostRoutes.isEmpty()) {
-            Tunnel t = hostRoutes.get(dst);
-            if (t != null) {
-                return t;
+            Integer id = hostRoutes.get(dst);
+            if (id != null) {
+                return get(id);
             }
         }
         if (prefixRoutes.isEmpty()) {
@@ -172,7 +243,7 @@ final class Tunnels {
                 best = pfx;
             }
         }
-        return best == null ? null : prefixRoutes.get(best);
+        return best == null ? null : get(prefixRoutes.get(best));
     }
 
     /**
@@ -181,27 +252,25 @@ final class Tunnels {
      * WRONG_INNER_SOURCE: a tunnel between these endpoints exists, but none takes this inner source.
      */
     Acceptance accept(long now, Ipv6Address outerSource, Ipv6Address outerDestination, Ipv6Address innerSource) {
-        Object v = bound.isEmpty() ? null : bound.get(innerSource);
-        if (v instanceof Tunnel t && t.endpoints(outerDestination, outerSource)) {
-            t.lastUsed = now;
-            return Acceptance.ACCEPTED;
+        Integer li = localIndex.get(outerDestination);
+        if (li == null) {
+            return bound == 0 ? Acceptance.NO_TUNNEL : Acceptance.WRONG_INNER_SOURCE;
         }
-        if (v instanceof List<?> l) {
-            for (Object o : l) {
-                Tunnel t = (Tunnel) o;
-                if (t.endpoints(outerDestination, outerSource)) {
-                    t.lastUsed = now;
+        if (bound > 0 && !innerSource.isUnspecified()) {
+            for (int e = slots.find(innerSource.high(), innerSource.low()); e >= 0; e = slots.following(e)) {
+                if (endpoints(e, li, outerSource)) {
+                    slots.data()[e * STRIDE + LAST_USED] = now;
                     return Acceptance.ACCEPTED;
                 }
             }
         }
-        for (Tunnel t : unbound) {
-            if (t.endpoints(outerDestination, outerSource)) {
-                t.lastUsed = now;
+        for (int e = slots.find(0, 0); e >= 0; e = slots.following(e)) {
+            if (endpoints(e, li, outerSource)) {
+                slots.data()[e * STRIDE + LAST_USED] = now;
                 return Acceptance.ACCEPTED;
             }
         }
-        return bound.isEmpty() ? Acceptance.NO_TUNNEL : Acceptance.WRONG_INNER_SOURCE;
+        return bound == 0 ? Acceptance.NO_TUNNEL : Acceptance.WRONG_INNER_SOURCE;
     }
 
     /**
@@ -214,9 +283,9 @@ final class Tunnels {
         if (t != null && t.endpoints(outerSource, outerDestination)) {
             return t;
         }
-        for (Tunnel u : unbound) {
-            if (u.endpoints(outerSource, outerDestination)) {
-                return u;
+        for (int e = slots.find(0, 0); e >= 0; e = slots.following(e)) {
+            if (endpoints(e, outerSource, outerDestination)) {
+                return tunnel(e);
             }
         }
         return null;

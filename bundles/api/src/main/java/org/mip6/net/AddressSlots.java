@@ -1,0 +1,305 @@
+package org.mip6.net;
+
+import java.util.Arrays;
+
+/**
+ * Entries keyed by IPv6 address, stored flat: each entry is {@code stride} longs in one array (the
+ * address's high and low 64 bits first, the owner's fields after), found through an open-addressing
+ * index of entry numbers (linear probing, backward-shift deletion, at most half full). What a home
+ * agent keeps per binding (binding cache, tunnel, proxied address) is a million of these, so an
+ * entry costs its longs and 5-11 bytes of index instead of a map node, a boxed key and an object.
+ * The index is at most three quarters full; eight bits of each key's hash in it spare most key reads
+ * on a probe. At most 2^24 - 1 entries.
+ * <p>
+ * A key may be added more than once ({@link #following} walks them). Entry numbers are stable while
+ * an entry lives; freed ones are reused (unless {@link #ordered}). Not thread-safe.
+ */
+public final class AddressSlots {
+
+    private static final int ENTRY = (1 << 24) - 1;
+    private static final int FINGERPRINT = ~ENTRY;
+
+    private final int stride;
+    private final boolean bySolicitedNodeGroup;
+    private final boolean ordered;
+    private long[] data;
+    /** Index: 0 free, else entry + 1 (bits 0-23) and 8 more bits of the key's hash (24-31). */
+    private int[] index;
+    private int mask;
+    private long[] live;
+    private int size;
+    /** Entries ever handed out (the high-water mark); the free ones below it are on the free stack. */
+    private int top;
+    private int[] free = new int[0];
+    private int freeCount;
+
+    /**
+     * @param stride longs per entry, 2 or more (the key's two, then the owner's)
+     */
+    public AddressSlots(int stride) {
+        this(stride, false, false);
+    }
+
+    private AddressSlots(int stride, boolean bySolicitedNodeGroup, boolean ordered) {
+        if (stride < 2) {
+            throw new IllegalArgumentException("stride must be at least 2 (the key), got " + stride);
+        }
+        this.stride = stride;
+        this.bySolicitedNodeGroup = bySolicitedNodeGroup;
+        this.ordered = ordered;
+        this.data = new long[8 * stride];
+        this.index = new int[16];
+        this.mask = 15;
+        this.live = new long[1];
+    }
+
+    /**
+     * Entries hashed by the low 24 bits of their address alone, so that {@link #firstInSolicitedNodeGroup}
+     * finds whether any of them has a given solicited-node multicast group (RFC 4291 §2.7.1) without a
+     * table of its own. Addresses that share those bits share a probe run; on a link they are few.
+     */
+    public static AddressSlots bySolicitedNodeGroup(int stride) {
+        return new AddressSlots(stride, true, false);
+    }
+
+    /**
+     * Entries numbered in the order they were added, freed numbers never handed out again, so that
+     * {@link #next} walks them in that order. The owner copies the live entries into a new table when
+     * {@link #limit()} is well above {@link #size()}.
+     */
+    public static AddressSlots ordered(int stride) {
+        return new AddressSlots(stride, false, true);
+    }
+
+    public int stride() {
+        return stride;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** Entry numbers are below this. */
+    public int limit() {
+        return top;
+    }
+
+    /**
+     * The entries' longs: entry {@code e} at {@code e * stride()}. The array is replaced when the table
+     * grows ({@link #add}), so read it again after adding.
+     */
+    public long[] data() {
+        return data;
+    }
+
+    public boolean isLive(int entry) {
+        return entry >= 0 && entry < top && (live[entry >>> 6] & 1L << entry) != 0;
+    }
+
+    public long high(int entry) {
+        return data[entry * stride];
+    }
+
+    public long low(int entry) {
+        return data[entry * stride + 1];
+    }
+
+    public Ipv6Address address(int entry) {
+        return Ipv6Address.of(high(entry), low(entry));
+    }
+
+    /** The first entry with this key, or -1. */
+    public int find(long high, long low) {
+        int[] ix = index;
+        long[] d = data;
+        int h = hash(high, low);
+        int fp = h & FINGERPRINT;
+        for (int i = h & mask; ; i = i + 1 & mask) {
+            int v = ix[i];
+            if (v == 0) {
+                return -1;
+            }
+            if ((v & FINGERPRINT) == fp) {
+                int e = (v & ENTRY) - 1;
+                int at = e * stride;
+                if (d[at + 1] == low && d[at] == high) {
+                    return e;
+                }
+            }
+        }
+    }
+
+    public int find(Ipv6Address a) {
+        return find(a.high(), a.low());
+    }
+
+    /** The next entry after {@code entry} with the same key, or -1. */
+    public int following(int entry) {
+        long high = high(entry);
+        long low = low(entry);
+        int i = position(entry);
+        for (i = i + 1 & mask; ; i = i + 1 & mask) {
+            int v = index[i];
+            if (v == 0) {
+                return -1;
+            }
+            int at = ((v & ENTRY) - 1) * stride;
+            if (data[at + 1] == low && data[at] == high) {
+                return (v & ENTRY) - 1;
+            }
+        }
+    }
+
+    /**
+     * The first entry whose address has these low 24 bits (a solicited-node group's), or -1. Only for a
+     * table made by {@link #bySolicitedNodeGroup}.
+     */
+    public int firstInSolicitedNodeGroup(int low24) {
+        if (!bySolicitedNodeGroup) {
+            throw new IllegalStateException("not hashed by solicited-node group");
+        }
+        for (int i = mix(low24 & 0xffffff) & mask; ; i = i + 1 & mask) {
+            int v = index[i];
+            if (v == 0) {
+                return -1;
+            }
+            if (((int) data[((v & ENTRY) - 1) * stride + 1] & 0xffffff) == (low24 & 0xffffff)) {
+                return (v & ENTRY) - 1;
+            }
+        }
+    }
+
+    /** A new entry with this key (the owner's longs zero); its number. */
+    public int add(long high, long low) {
+        if (4L * (size + 1) > 3L * index.length) {
+            rehash(index.length * 2);
+        }
+        int e;
+        if (freeCount > 0) {
+            e = free[--freeCount];
+        } else {
+            if ((top + 1) * stride > data.length) {
+                // a quarter more each time: a table grown for a million entries holds at most 25 % unused
+                int entries = data.length / stride;
+                data = Arrays.copyOf(data, Math.addExact(entries, Math.max(8, entries >>> 2)) * stride);
+            }
+            if (top >>> 6 >= live.length) {
+                live = Arrays.copyOf(live, live.length * 2);
+            }
+            if (top == ENTRY) {
+                throw new IllegalStateException("an address table holds at most " + (ENTRY - 1) + " entries");
+            }
+            e = top++;
+        }
+        int at = e * stride;
+        Arrays.fill(data, at, at + stride, 0L);
+        data[at] = high;
+        data[at + 1] = low;
+        live[e >>> 6] |= 1L << e;
+        size++;
+        insert(e);
+        return e;
+    }
+
+    public int add(Ipv6Address a) {
+        return add(a.high(), a.low());
+    }
+
+    /** Frees entry {@code e} (its number may be handed out again). */
+    public void remove(int e) {
+        if (!isLive(e)) {
+            throw new IllegalArgumentException("no entry " + e);
+        }
+        int i = position(e);
+        index[i] = 0;
+        // backward-shift deletion: close the gap so that every probe run stays unbroken
+        for (int j = i + 1 & mask; index[j] != 0; j = j + 1 & mask) {
+            int v = index[j];
+            int home = slotHash((v & ENTRY) - 1) & mask;
+            if ((j - home & mask) >= (j - i & mask)) {
+                index[i] = v;
+                index[j] = 0;
+                i = j;
+            }
+        }
+        live[e >>> 6] &= ~(1L << e);
+        size--;
+        if (ordered) {
+            return;
+        }
+        if (freeCount == free.length) {
+            free = Arrays.copyOf(free, Math.max(8, free.length * 2));
+        }
+        free[freeCount++] = e;
+    }
+
+    /** Removes every entry. */
+    public void clear() {
+        Arrays.fill(index, 0);
+        Arrays.fill(live, 0L);
+        size = 0;
+        top = 0;
+        freeCount = 0;
+    }
+
+    /** The next live entry at or after {@code from}, or -1: {@code for (e = next(0); e >= 0; e = next(e + 1))}. */
+    public int next(int from) {
+        for (int e = Math.max(from, 0); e < top; ) {
+            long w = live[e >>> 6] >>> e;
+            if (w != 0) {
+                int k = e + Long.numberOfTrailingZeros(w);
+                return k < top ? k : -1;
+            }
+            e = (e | 63) + 1;
+        }
+        return -1;
+    }
+
+    private int position(int e) {
+        for (int i = slotHash(e) & mask; ; i = i + 1 & mask) {
+            int v = index[i];
+            if (v == 0) {
+                throw new IllegalStateException("entry " + e + " is not indexed");
+            }
+            if ((v & ENTRY) - 1 == e) {
+                return i;
+            }
+        }
+    }
+
+    private void insert(int e) {
+        int h = slotHash(e);
+        int i = h & mask;
+        while (index[i] != 0) {
+            i = i + 1 & mask;
+        }
+        index[i] = h & FINGERPRINT | e + 1;
+    }
+
+    private void rehash(int capacity) {
+        index = new int[capacity];
+        mask = capacity - 1;
+        for (int e = next(0); e >= 0; e = next(e + 1)) {
+            insert(e);
+        }
+    }
+
+    private int slotHash(int e) {
+        int at = e * stride;
+        return hash(data[at], data[at + 1]);
+    }
+
+    private int hash(long high, long low) {
+        if (bySolicitedNodeGroup) {
+            return mix((int) low & 0xffffff);
+        }
+        long h = (high * 0x9E3779B97F4A7C15L) ^ low;
+        h *= 0xBF58476D1CE4E5B9L;
+        return (int) (h ^ h >>> 31 ^ h >>> 47);
+    }
+
+    private static int mix(int x) {
+        int h = x * 0x9E3779B1;
+        return h ^ h >>> 15 ^ h << 11;
+    }
+}

@@ -1,0 +1,109 @@
+package org.mip6.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class AddressSlotsTest {
+
+    /** Random adds and removes against a HashMap: every key found where the map says, the others not. */
+    @Test
+    void agreesWithAMapUnderChurn() {
+        for (boolean ordered : new boolean[] {false, true}) {
+            AddressSlots s = ordered ? AddressSlots.ordered(3) : new AddressSlots(3);
+            Map<Ipv6Address, Long> model = new HashMap<>();
+            Map<Ipv6Address, Integer> entries = new HashMap<>();
+            Random r = new Random(7);
+            for (int k = 0; k < 200_000; k++) {
+                // a small key space (collisions of whole keys) in two prefixes (keys alike in their low bits)
+                Ipv6Address a = Ipv6Address.of(0x2001_0db8_0000_0000L | r.nextInt(2) << 16, r.nextInt(5000));
+                if (entries.containsKey(a) && r.nextBoolean()) {
+                    s.remove(entries.remove(a));
+                    model.remove(a);
+                } else if (!entries.containsKey(a)) {
+                    int e = s.add(a);
+                    s.data()[e * 3 + 2] = k;
+                    entries.put(a, e);
+                    model.put(a, (long) k);
+                }
+                if (k % 997 == 0) {
+                    Ipv6Address probe = Ipv6Address.of(0x2001_0db8_0000_0000L | r.nextInt(2) << 16, r.nextInt(5000));
+                    int e = s.find(probe);
+                    assertEquals(model.containsKey(probe), e >= 0, probe.toString());
+                    if (e >= 0) {
+                        assertEquals(model.get(probe), s.data()[e * 3 + 2]);
+                        assertEquals(probe, s.address(e));
+                    }
+                }
+            }
+            assertEquals(model.size(), s.size());
+            int live = 0;
+            for (int e = s.next(0); e >= 0; e = s.next(e + 1)) {
+                live++;
+                assertEquals(model.get(s.address(e)), s.data()[e * 3 + 2]);
+            }
+            assertEquals(model.size(), live);
+        }
+    }
+
+    @Test
+    void orderedTablesWalkInTheOrderAddedAndDoNotReuseNumbers() {
+        AddressSlots s = AddressSlots.ordered(2);
+        List<Integer> added = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            added.add(s.add(1, i));
+        }
+        s.remove(added.get(10));
+        int again = s.add(1, 10);
+        assertEquals(100, again, "a freed number is not handed out again");
+        List<Long> walked = new ArrayList<>();
+        for (int e = s.next(0); e >= 0; e = s.next(e + 1)) {
+            walked.add(s.low(e));
+        }
+        assertEquals(100, walked.size());
+        assertEquals(10L, walked.get(99));
+        assertEquals(11L, walked.get(10));
+    }
+
+    @Test
+    void aKeyAddedTwiceIsWalkedWithFollowing() {
+        AddressSlots s = new AddressSlots(2);
+        int a = s.add(5, 6);
+        s.add(5, 7);
+        int b = s.add(5, 6);
+        assertEquals(a, s.find(5, 6));
+        assertEquals(b, s.following(a));
+        assertEquals(-1, s.following(b));
+        s.remove(a);
+        assertEquals(b, s.find(5, 6));
+        assertEquals(-1, s.following(b));
+        assertThrows(IllegalArgumentException.class, () -> s.remove(a));
+        assertFalse(s.isLive(a));
+    }
+
+    @Test
+    void solicitedNodeGroupsAreFoundByTheirLow24Bits() {
+        AddressSlots s = AddressSlots.bySolicitedNodeGroup(2);
+        Ipv6Address one = Ipv6Address.parse("2001:db8:1::12:3456");
+        Ipv6Address two = Ipv6Address.parse("2001:db8:9::aa12:3456"); // same group
+        int e1 = s.add(one);
+        int e2 = s.add(two);
+        assertTrue(s.firstInSolicitedNodeGroup(0x123456) >= 0);
+        assertEquals(-1, s.firstInSolicitedNodeGroup(0x123457));
+        s.remove(e1);
+        assertEquals(e2, s.firstInSolicitedNodeGroup(0x123456));
+        s.remove(e2);
+        assertEquals(-1, s.firstInSolicitedNodeGroup(0x123456));
+        assertEquals(-1, s.find(two));
+        assertThrows(IllegalStateException.class, () -> new AddressSlots(2).firstInSolicitedNodeGroup(1));
+    }
+}

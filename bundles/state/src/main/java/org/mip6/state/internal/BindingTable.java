@@ -1,0 +1,243 @@
+package org.mip6.state.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.mip6.net.AddressSlots;
+import org.mip6.net.Ipv6Address;
+import org.mip6.state.BindingCacheEntry;
+
+/**
+ * One node's binding cache (RFC 6275 §9.1) in flat arrays: an entry is ten longs in an
+ * {@link AddressSlots} table (home address; care-of address; registered, expires, last used; its
+ * timer; sequence, flags, home registration and its place in the timer heap; lifetime and tunnel),
+ * about 96 bytes with its index and heap slot, so a home agent with a million bindings does not hold
+ * a million records and their addresses. Timers are a binary min-heap of entry numbers. Entries stay
+ * in the order they were first put (freed numbers are not reused; the table is copied when half of it
+ * is free). Not thread-safe: {@link MemoryBindingCache} locks.
+ */
+final class BindingTable {
+
+    private static final int STRIDE = 10;
+    private static final int COA_HI = 2;
+    private static final int COA_LO = 3;
+    private static final int REGISTERED = 4;
+    private static final int EXPIRES = 5;
+    private static final int LAST_USED = 6;
+    private static final int TIMER = 7;
+    /** Sequence (bits 0-15), flags (16-31), home registration (32), heap position + 1 (33-63, 0: none). */
+    private static final int META = 8;
+    /** Lifetime in seconds (low 32 bits), tunnel (high 32). */
+    private static final int LIFETIME_TUNNEL = 9;
+    private static final long HOME = 1L << 32;
+    private static final int HEAP_SHIFT = 33;
+
+    private AddressSlots slots = AddressSlots.ordered(STRIDE);
+    private int[] heap = new int[16];
+    private int heapSize;
+
+    int size() {
+        return slots.size();
+    }
+
+    BindingCacheEntry get(Ipv6Address key) {
+        int e = slots.find(key.high(), key.low());
+        return e < 0 ? null : entry(key, e);
+    }
+
+    /** Adds or replaces; a replaced entry keeps its timer. */
+    void put(BindingCacheEntry v) {
+        Ipv6Address hoa = v.homeAddress();
+        int e = slots.find(hoa.high(), hoa.low());
+        long[] d;
+        long heapBits = 0;
+        if (e < 0) {
+            e = slots.add(hoa.high(), hoa.low());
+            d = slots.data();
+            d[e * STRIDE + TIMER] = Long.MAX_VALUE;
+        } else {
+            d = slots.data();
+            heapBits = d[e * STRIDE + META] & -(1L << HEAP_SHIFT);
+        }
+        int at = e * STRIDE;
+        d[at + COA_HI] = v.careOfAddress().high();
+        d[at + COA_LO] = v.careOfAddress().low();
+        d[at + REGISTERED] = v.registeredAt();
+        d[at + EXPIRES] = v.expiresAt();
+        d[at + LAST_USED] = v.lastUsedAt();
+        d[at + META] = heapBits | (v.homeRegistration() ? HOME : 0) | (v.flags() & 0xffffL) << 16 | v.sequence();
+        d[at + LIFETIME_TUNNEL] = (long) v.tunnel() << 32 | v.lifetimeSeconds() & 0xffff_ffffL;
+    }
+
+    BindingCacheEntry remove(Ipv6Address key) {
+        int e = slots.find(key.high(), key.low());
+        if (e < 0) {
+            return null;
+        }
+        BindingCacheEntry v = entry(key, e);
+        unschedule(e);
+        slots.remove(e);
+        if (slots.limit() - slots.size() > Math.max(64, slots.size())) {
+            compact();
+        }
+        return v;
+    }
+
+    List<BindingCacheEntry> entries() {
+        List<BindingCacheEntry> out = new ArrayList<>(slots.size());
+        for (int e = slots.next(0); e >= 0; e = slots.next(e + 1)) {
+            out.add(entry(slots.address(e), e));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Timers
+
+    long timer(Ipv6Address key) {
+        int e = slots.find(key.high(), key.low());
+        return e < 0 ? Long.MAX_VALUE : slots.data()[e * STRIDE + TIMER];
+    }
+
+    void setTimer(Ipv6Address key, long at) {
+        int e = slots.find(key.high(), key.low());
+        if (e < 0) {
+            return;
+        }
+        long[] d = slots.data();
+        long old = d[e * STRIDE + TIMER];
+        if (at == Long.MAX_VALUE) {
+            unschedule(e);
+            return;
+        }
+        d[e * STRIDE + TIMER] = at;
+        int pos = heapPosition(d, e);
+        if (pos < 0) {
+            if (heapSize == heap.length) {
+                heap = java.util.Arrays.copyOf(heap, heapSize + Math.max(8, heapSize >>> 2));
+            }
+            place(d, e, heapSize++);
+            up(d, heapSize - 1);
+        } else if (at < old) {
+            up(d, pos);
+        } else {
+            down(d, pos);
+        }
+    }
+
+    long nextTimer() {
+        return heapSize == 0 ? Long.MAX_VALUE : slots.data()[heap[0] * STRIDE + TIMER];
+    }
+
+    Ipv6Address pollTimer(long now) {
+        if (heapSize == 0) {
+            return null;
+        }
+        long[] d = slots.data();
+        int e = heap[0];
+        if (d[e * STRIDE + TIMER] > now) {
+            return null;
+        }
+        unschedule(e);
+        return slots.address(e);
+    }
+
+    private void unschedule(int e) {
+        long[] d = slots.data();
+        d[e * STRIDE + TIMER] = Long.MAX_VALUE;
+        int pos = heapPosition(d, e);
+        if (pos < 0) {
+            return;
+        }
+        d[e * STRIDE + META] &= (1L << HEAP_SHIFT) - 1;
+        int last = heap[--heapSize];
+        if (pos == heapSize) {
+            return;
+        }
+        place(d, last, pos);
+        up(d, pos);
+        down(d, heapPosition(d, last));
+    }
+
+    private static int heapPosition(long[] d, int e) {
+        return (int) (d[e * STRIDE + META] >>> HEAP_SHIFT) - 1;
+    }
+
+    private void place(long[] d, int e, int pos) {
+        heap[pos] = e;
+        int at = e * STRIDE + META;
+        d[at] = d[at] & (1L << HEAP_SHIFT) - 1 | (long) (pos + 1) << HEAP_SHIFT;
+    }
+
+    private void up(long[] d, int pos) {
+        int e = heap[pos];
+        long t = d[e * STRIDE + TIMER];
+        while (pos > 0) {
+            int parent = (pos - 1) >>> 1;
+            int p = heap[parent];
+            if (d[p * STRIDE + TIMER] <= t) {
+                break;
+            }
+            place(d, p, pos);
+            pos = parent;
+        }
+        place(d, e, pos);
+    }
+
+    private void down(long[] d, int pos) {
+        int e = heap[pos];
+        long t = d[e * STRIDE + TIMER];
+        while (true) {
+            int child = 2 * pos + 1;
+            if (child >= heapSize) {
+                break;
+            }
+            if (child + 1 < heapSize && d[heap[child + 1] * STRIDE + TIMER] < d[heap[child] * STRIDE + TIMER]) {
+                child++;
+            }
+            if (d[heap[child] * STRIDE + TIMER] >= t) {
+                break;
+            }
+            place(d, heap[child], pos);
+            pos = child;
+        }
+        place(d, e, pos);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private BindingCacheEntry entry(Ipv6Address key, int e) {
+        long[] d = slots.data();
+        int at = e * STRIDE;
+        long meta = d[at + META];
+        long lt = d[at + LIFETIME_TUNNEL];
+        return new BindingCacheEntry(key, Ipv6Address.of(d[at + COA_HI], d[at + COA_LO]), (int) meta & 0xffff,
+                (int) (meta >>> 16) & 0xffff, (meta & HOME) != 0, (int) lt, d[at + REGISTERED], d[at + EXPIRES],
+                d[at + LAST_USED], (int) (lt >>> 32));
+    }
+
+    /** A copy of the live entries, in order, into a table of their size; the heap is rebuilt. */
+    private void compact() {
+        AddressSlots old = slots;
+        long[] from = old.data();
+        AddressSlots fresh = AddressSlots.ordered(STRIDE);
+        heapSize = 0;
+        for (int e = old.next(0); e >= 0; e = old.next(e + 1)) {
+            int n = fresh.add(old.high(e), old.low(e));
+            long[] to = fresh.data();
+            System.arraycopy(from, e * STRIDE, to, n * STRIDE, STRIDE);
+            to[n * STRIDE + META] &= (1L << HEAP_SHIFT) - 1;
+        }
+        slots = fresh;
+        long[] d = fresh.data();
+        for (int e = fresh.next(0); e >= 0; e = fresh.next(e + 1)) {
+            if (d[e * STRIDE + TIMER] != Long.MAX_VALUE) {
+                if (heapSize == heap.length) {
+                    heap = java.util.Arrays.copyOf(heap, heapSize + Math.max(8, heapSize >>> 2));
+                }
+                place(d, e, heapSize++);
+                up(d, heapSize - 1);
+            }
+        }
+    }
+}

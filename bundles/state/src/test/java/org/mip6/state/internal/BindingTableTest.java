@@ -1,0 +1,96 @@
+package org.mip6.state.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+import org.mip6.net.Ipv6Address;
+import org.mip6.state.BindingCacheEntry;
+
+class BindingTableTest {
+
+    static BindingCacheEntry entry(int i, int seq, int tunnel) {
+        return new BindingCacheEntry(Ipv6Address.of(0x2001_0db8_0001_0000L, i), Ipv6Address.of(0x2001_0db8_0002_0000L, i * 7L),
+                seq, 0xc000 | i & 0xff, i % 3 != 0, 600 + i, 1_000L * i, 601_000L * i, Long.MIN_VALUE + i, tunnel);
+    }
+
+    /** Entries and timers under random puts, removes and timer changes, against maps. */
+    @Test
+    void entriesAndTimersAgreeWithAModel() {
+        BindingTable t = new BindingTable();
+        Map<Ipv6Address, BindingCacheEntry> model = new HashMap<>();
+        Map<Ipv6Address, Long> timers = new HashMap<>();
+        List<Ipv6Address> order = new ArrayList<>();
+        Random r = new Random(3);
+        for (int k = 0; k < 100_000; k++) {
+            int i = r.nextInt(3000);
+            BindingCacheEntry e = entry(i, k & 0xffff, r.nextInt());
+            Ipv6Address hoa = e.homeAddress();
+            switch (r.nextInt(4)) {
+                case 0, 1 -> {
+                    t.put(e);
+                    if (model.put(hoa, e) == null) {
+                        order.add(hoa);
+                    }
+                }
+                case 2 -> {
+                    assertEquals(model.remove(hoa), t.remove(hoa));
+                    timers.remove(hoa);
+                    order.remove(hoa);
+                }
+                default -> {
+                    long at = r.nextInt(10) == 0 ? Long.MAX_VALUE : r.nextInt(1_000_000);
+                    t.setTimer(hoa, at);
+                    if (model.containsKey(hoa)) {
+                        if (at == Long.MAX_VALUE) {
+                            timers.remove(hoa);
+                        } else {
+                            timers.put(hoa, at);
+                        }
+                    }
+                }
+            }
+            if (k % 1000 == 0) {
+                assertEquals(timers.values().stream().min(Long::compare).orElse(Long.MAX_VALUE), t.nextTimer());
+            }
+            assertEquals(model.get(hoa), t.get(hoa));
+            assertEquals(timers.getOrDefault(hoa, Long.MAX_VALUE), t.timer(hoa));
+        }
+        List<Ipv6Address> walked = t.entries().stream().map(BindingCacheEntry::homeAddress).toList();
+        assertEquals(order, walked, "entries in the order first put");
+        // every timer comes out once, earliest first
+        TreeMap<Long, Integer> due = new TreeMap<>();
+        timers.values().forEach(v -> due.merge(v, 1, Integer::sum));
+        long last = Long.MIN_VALUE;
+        int polled = 0;
+        Ipv6Address a;
+        while ((a = t.pollTimer(Long.MAX_VALUE - 1)) != null) {
+            long at = timers.remove(a);
+            assertEquals(true, at >= last);
+            last = at;
+            polled++;
+            assertEquals(Long.MAX_VALUE, t.timer(a));
+        }
+        assertEquals(due.values().stream().mapToInt(Integer::intValue).sum(), polled);
+        assertEquals(Long.MAX_VALUE, t.nextTimer());
+    }
+
+    @Test
+    void aTimerNotDueIsNotPolledAndAReplacedEntryKeepsItsTimer() {
+        BindingTable t = new BindingTable();
+        t.put(entry(1, 1, 5));
+        t.setTimer(entry(1, 1, 5).homeAddress(), 500);
+        t.put(entry(1, 2, 5));
+        assertEquals(500, t.nextTimer());
+        assertNull(t.pollTimer(499));
+        assertEquals(entry(1, 1, 5).homeAddress(), t.pollTimer(500));
+        assertNull(t.pollTimer(10_000));
+    }
+}
