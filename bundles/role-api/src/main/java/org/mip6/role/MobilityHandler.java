@@ -1,5 +1,6 @@
 package org.mip6.role;
 
+import org.mip6.wire.PacketView;
 import org.mip6.wire.mh.MobilityMessage;
 
 /**
@@ -20,4 +21,19 @@ public interface MobilityHandler {
     String MH_TYPE = "mip6.mh.type";
 
     void onMobility(ReceivedPacket packet, MobilityMessage message);
+
+    /**
+     * Optional: the message on the node's checked view of the frame, before any record is built (the
+     * common case at signalling rates: a home agent's Binding Updates). The node offers it only for a
+     * packet that needs nothing else of it: unicast to one of its addresses, no IPsec on the node,
+     * nothing held for a role, no extension header but a Home Address option (already admitted by the
+     * node's {@link HomeAddressHandler}), the Mobility Header checked (RFC 6275 §9.2). The view is the
+     * node's and valid only during the call.
+     *
+     * @return true when handled as {@link #onMobility(ReceivedPacket, MobilityMessage)} would have;
+     * false (the default) to have the node build the records and call it, having changed nothing
+     */
+    default boolean onMobility(long now, int iface, PacketView view) {
+        return false;
+    }
 }

@@ -23,7 +23,9 @@ import org.mip6.role.Verdict;
 import org.mip6.state.BindingCache;
 import org.mip6.wire.ExtensionHeader;
 import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.PacketView;
 import org.mip6.wire.Payload;
+import org.mip6.wire.mh.MobilityHeaderCodec;
 import org.mip6.wire.mh.MobilityMessage;
 
 /**
@@ -133,14 +135,53 @@ public final class HomeAgentRole implements HomeAgentOutput {
         return engine.counters();
     }
 
-    /** Binding Updates (MH Type 5). */
+    /** Binding Updates (MH Type 5), on records or on the node's checked view. */
     public MobilityHandler mobilityHandler() {
-        return this::onMobility;
+        return new MobilityHandler() {
+            @Override
+            public void onMobility(ReceivedPacket packet, MobilityMessage message) {
+                HomeAgentRole.this.onMobility(packet, message);
+            }
+
+            @Override
+            public boolean onMobility(long now, int iface, PacketView view) {
+                return onBindingUpdate(now, iface, view);
+            }
+        };
     }
 
-    /** Packets with a Home Address option (RFC 6275 §9.3.1). */
+    /** Packets with a Home Address option (RFC 6275 §9.3.1), on records or on the node's checked view. */
     public HomeAddressHandler homeAddressHandler() {
-        return this::admit;
+        return new HomeAddressHandler() {
+            @Override
+            public Verdict admit(ReceivedPacket packet) {
+                return HomeAgentRole.this.admit(packet);
+            }
+
+            @Override
+            public Verdict admit(long now, int iface, PacketView v) {
+                Ipv6Address home = Ipv6Address.read(v.buffer(), v.homeAddressOffset());
+                boolean bu = v.mobilityType() == MobilityMessage.BINDING_UPDATE;
+                return engine.admitHomeAddressOption(now, home, v.source(), v.destination(), bu) ? Verdict.ACCEPT
+                        : Verdict.DROP;
+            }
+        };
+    }
+
+    /** A Binding Update on the view: the same as {@link #onMobility} without the packet's records. */
+    private boolean onBindingUpdate(long now, int iface, PacketView v) {
+        if (closed) {
+            return true; // as onMobility: a closed role takes nothing
+        }
+        if (!(MobilityHeaderCodec.decode(v) instanceof MobilityMessage.BindingUpdate bu)) {
+            return false;
+        }
+        Ipv6Address source = v.source();
+        Ipv6Address home = v.homeAddressOffset() < 0 ? source : Ipv6Address.read(v.buffer(), v.homeAddressOffset());
+        Ipv6Address ha = ownAddresses.computeIfAbsent(v.destination(), d -> d);
+        engine.onBindingUpdate(now, new ReceivedBindingUpdate(iface, ha, source, home, bu));
+        timer.rearm();
+        return true;
     }
 
     private void onMobility(ReceivedPacket p, MobilityMessage m) {

@@ -160,7 +160,7 @@ public final class HomeAgentEngine {
             acknowledge(r, 174, bu.sequence(), 0);
             return;
         }
-        if (cache.get(node, coa).isPresent()) {
+        if (servedPrefix(coa) != null && cache.get(node, coa).filter(BindingCacheEntry::homeRegistration).isPresent()) {
             count(HaCounter.DROP_CIRCULAR); // a care-of address that is itself a home address here: a tunnel loop
             return;
         }

@@ -28,7 +28,8 @@ public final class HandlerTable implements RoleHandlers {
     /** What the node thread reads: rebuilt on every change (changes come at bundle rates). */
     private record Snapshot(MobilityHandler[] mobility, boolean anyMobility, List<List<Icmpv6Handler>> icmpv6,
                             HomeAddressHandler homeAddress, RoutingHeader2Handler routingHeader2,
-                            OutboundHandler outbound, PacketProtection protection, boolean[] watchedIcmpv6) {
+                            OutboundHandler outbound, PacketProtection protection, boolean[] watchedIcmpv6,
+                            boolean protectionClaimed) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
@@ -139,7 +140,8 @@ public final class HandlerTable implements RoleHandlers {
         for (int t = 0; t < 256; t++) {
             watched[t] = !frozen.get(t).isEmpty() || claims.contains(HandlerKey.icmpv6(t));
         }
-        return new Snapshot(mh, anyMh, List.copyOf(frozen), hao, rh2, outbound, protection, watched);
+        return new Snapshot(mh, anyMh, List.copyOf(frozen), hao, rh2, outbound, protection, watched,
+                claims.contains(HandlerKey.PROTECTION));
     }
 
     @Override
@@ -179,6 +181,9 @@ public final class HandlerTable implements RoleHandlers {
 
     @Override
     public boolean claimed(HandlerKey key) {
+        if (key == HandlerKey.PROTECTION) {
+            return snapshot.protectionClaimed(); // asked for every packet (Ipsec.active)
+        }
         return claimed.contains(key);
     }
 

@@ -47,6 +47,7 @@ final class InboundPipeline {
     private final EchoServices echo;
     private final RoleDispatch roles;
     private final Ipsec ipsec;
+    private final MobilityViewPath mobilityView;
     /** Reused for every frame (one thread drives the node). */
     private final PacketView view = new PacketView();
 
@@ -72,11 +73,13 @@ final class InboundPipeline {
         this.echo = echo;
         this.roles = roles;
         this.ipsec = ipsec;
+        this.mobilityView = new MobilityViewPath(roles, addresses, nd, ipsec, counters, events);
     }
 
     List<Transmit> onFrame(long now, int iface, byte[] frame) {
         Iface i = ifaces.get(iface);
         List<Transmit> out = new ArrayList<>();
+        mobilityView.admittedHomeAddress = false;
         if (!i.up) {
             return out;
         }
@@ -89,7 +92,7 @@ final class InboundPipeline {
         EthernetFrame f;
         try {
             view.wrapEthernet(frame, 0, frame.length); // every check, once
-            if (view.isIpv6() && echo.fastPath(now, i, frame, view, out)) {
+            if (view.isIpv6() && (echo.fastPath(now, i, frame, view, out) || mobilityView.offer(now, i, frame, view, out))) {
                 return out;
             }
             f = view.toFrame(); // records only where a part keeps or builds messages
@@ -211,7 +214,7 @@ final class InboundPipeline {
             ipsec.esp(now, rx, rp, this::afterRoutingHeader, out);
             return;
         }
-        if (rp.homeAddressOption()) {
+        if (rp.homeAddressOption() && !(mobilityView.admittedHomeAddress && rx.outer() == null)) {
             roles.homeAddress(now, rx, rp, (t, r, o) -> upperLayer(t, r, rp, o), out);
         } else {
             upperLayer(now, rx, rp, out);

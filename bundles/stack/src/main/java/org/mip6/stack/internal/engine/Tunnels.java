@@ -41,6 +41,9 @@ final class Tunnels {
     private final List<Ipv6Address> locals = new ArrayList<>();
     private final Map<Ipv6Address, Integer> localIndex = new HashMap<>();
     private int bound;
+    /** Self-routed tunnels per hash of their inner source's upper 64 bits (a home prefix, mostly): a
+     * destination outside every such prefix is not looked up (a home agent's BAs to care-of addresses). */
+    private final IntCounts selfRoutedPrefixes = new IntCounts();
     /** Host routes into a tunnel not bound to that address, by destination: tunnel id. */
     private final Map<Ipv6Address, Integer> hostRoutes = new HashMap<>();
     private final Map<Ipv6Prefix, Integer> prefixRoutes = new LinkedHashMap<>();
@@ -139,6 +142,9 @@ final class Tunnels {
         if (isBound(e)) {
             bound--;
         }
+        if ((meta & SELF_ROUTED) != 0) {
+            selfRoutedPrefixes.decrement(prefixKey(slots.high(e)));
+        }
         slots.remove(e);
         generation[e]++;
     }
@@ -152,6 +158,7 @@ final class Tunnels {
         if (prefix.length() == 128 && isBound(e) && slots.high(e) == prefix.address().high()
                 && slots.low(e) == prefix.address().low()) {
             slots.data()[e * STRIDE + META] |= SELF_ROUTED; // the usual route of a bound tunnel: no map entry
+            selfRoutedPrefixes.increment(prefixKey(slots.high(e)));
             return;
         }
         if (prefix.length() == 128) {
@@ -167,7 +174,10 @@ final class Tunnels {
         if (prefix.length() == 128) {
             Ipv6Address a = prefix.address();
             for (int e = slots.find(a.high(), a.low()); e >= 0; e = slots.following(e)) {
-                slots.data()[e * STRIDE + META] &= ~SELF_ROUTED;
+                if ((slots.data()[e * STRIDE + META] & SELF_ROUTED) != 0) {
+                    slots.data()[e * STRIDE + META] &= ~SELF_ROUTED;
+                    selfRoutedPrefixes.decrement(prefixKey(a.high()));
+                }
             }
             old = hostRoutes.remove(a);
         } else {
@@ -177,6 +187,10 @@ final class Tunnels {
         if (e >= 0) {
             slots.data()[e * STRIDE + META] -= 1L << 32;
         }
+    }
+
+    private static int prefixKey(long high) {
+        return Long.hashCode(high);
     }
 
     /** Tunnel {@code id} as it is now, or null. */
@@ -220,7 +234,7 @@ final class Tunnels {
 
     /** The tunnel of the longest tunnel route covering {@code dst}, or null. */
     Tunnel forDestination(Ipv6Address dst) {
-        if (bound > 0) {
+        if (bound > 0 && selfRoutedPrefixes.contains(prefixKey(dst.high()))) {
             long[] d = slots.data();
             for (int e = slots.find(dst.high(), dst.low()); e >= 0; e = slots.following(e)) {
                 if ((d[e * STRIDE + META] & SELF_ROUTED) != 0) {

@@ -165,6 +165,90 @@ class RoleDispatchTest {
         assertTrue(rx.homeAddressOption());
     }
 
+    /** A role's handlers on the view (MobilityViewPath), with what each saw. */
+    final class ViewRole implements org.mip6.role.MobilityHandler, org.mip6.role.HomeAddressHandler {
+        Verdict viewVerdict = Verdict.ACCEPT;
+        boolean takeView = true;
+        RuntimeException viewFailure;
+
+        @Override
+        public void onMobility(ReceivedPacket rx, MobilityMessage m) {
+            seen.add("records " + m.mhType() + " from " + rx.source());
+        }
+
+        @Override
+        public boolean onMobility(long now, int iface, org.mip6.wire.PacketView v) {
+            if (viewFailure != null) {
+                throw viewFailure;
+            }
+            if (takeView) {
+                seen.add("view " + v.mobilityType() + " from " + v.source()
+                        + (v.homeAddressOffset() < 0 ? "" : " home " + Ipv6Address.read(v.buffer(), v.homeAddressOffset())));
+            }
+            return takeView;
+        }
+
+        @Override
+        public Verdict admit(ReceivedPacket rx) {
+            seen.add("admit records " + rx.source());
+            return Verdict.ACCEPT;
+        }
+
+        @Override
+        public Verdict admit(long now, int iface, org.mip6.wire.PacketView v) {
+            if (viewVerdict != null) {
+                seen.add("admit view " + Ipv6Address.read(v.buffer(), v.homeAddressOffset()));
+            }
+            return viewVerdict;
+        }
+    }
+
+    /**
+     * The view path: a handler that takes the view gets no records; one that declines gets them, and the
+     * Home Address option admitted on the view is not asked again; a view verdict of DROP stops it; a
+     * handler that throws is counted; whatever the node holds for a role keeps the general path (order).
+     */
+    @Test
+    void mobilityHandlersMayTakeThePacketOnTheViewOrDeclineIt() throws Exception {
+        ViewRole role = new ViewRole();
+        roles.addMobility(5, role, 0);
+        roles.addHomeAddress(role, 0);
+        long received = b.engine().packetsReceived();
+        assertEquals(List.of(), receive(bu(1, true)));
+        assertEquals(List.of("admit view " + HOME, "view 5 from " + A + " home " + HOME), seen);
+        assertEquals(received + 1, b.engine().packetsReceived());
+
+        seen.clear();
+        role.takeView = false;
+        receive(bu(2, true));
+        assertEquals(List.of("admit view " + HOME, "records 5 from " + HOME), seen, "admitted once, on the view");
+        assertEquals(received + 2, b.engine().packetsReceived(), "counted once");
+
+        seen.clear();
+        role.viewVerdict = null; // the option's handler cannot decide on the view: all on records
+        receive(bu(3, true));
+        assertEquals(List.of("admit records " + HOME, "records 5 from " + HOME), seen);
+
+        seen.clear();
+        role.viewVerdict = Verdict.DROP;
+        role.takeView = true;
+        long dropped = b.engine().drops().getOrDefault(Drop.ROLE_DROPPED, 0L);
+        receive(bu(4, true));
+        assertEquals(List.of("admit view " + HOME), seen);
+        assertEquals(dropped + 1, b.engine().drops().get(Drop.ROLE_DROPPED));
+
+        seen.clear();
+        role.viewVerdict = Verdict.ACCEPT;
+        receive(bu(5, false));
+        assertEquals(List.of("view 5 from " + A), seen, "no Home Address option: straight to the handler");
+
+        seen.clear();
+        role.viewFailure = new IllegalStateException("boom");
+        long errors = b.engine().roleCounters().get("role.errors");
+        assertEquals(List.of(), receive(bu(6, true)));
+        assertEquals(errors + 1, b.engine().roleCounters().get("role.errors"));
+    }
+
     @Test
     void anUnknownMhTypeGetsBindingError2WithTheHomeAddressWhenTheNodeSpeaksMobileIpv6() throws Exception {
         roles.addMobility(5, (rx, m) -> { }, 0);
