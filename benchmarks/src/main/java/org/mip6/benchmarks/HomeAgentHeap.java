@@ -8,7 +8,9 @@ import org.mip6.state.internal.MemoryBindingCache;
  * Heap bytes per binding of a home agent node: live heap after a full GC with {@code N} bindings
  * (default 2^20; argument 1) less the live heap with none, divided by N. Everything a binding costs is
  * counted: its binding cache entry, the engine's timer, the node's tunnel, tunnel route and proxy entry.
- * Run: {@code java -Xmx8g -cp benchmarks/target/benchmarks.jar org.mip6.benchmarks.HomeAgentHeap}.
+ * Run: {@code java -Xmx8g -XX:+UseParallelGC -cp benchmarks/target/benchmarks.jar org.mip6.benchmarks.HomeAgentHeap}
+ * (the throughput collector counts used bytes exactly; G1 counts whole regions, so that its figure
+ * includes the unused tail of the region each large array ends in).
  */
 public final class HomeAgentHeap {
 

@@ -54,6 +54,7 @@ public final class HomeAgentRole implements HomeAgentOutput {
     /** The node's addresses BUs arrived at (bounded by the node's addresses: only those are delivered). */
     private final java.util.Map<Ipv6Address, Ipv6Address> ownAddresses = new java.util.HashMap<>();
     private final EngineTimer timer;
+    private Ipv6Address lastOwn;
     private volatile boolean closed;
 
     /**
@@ -168,6 +169,17 @@ public final class HomeAgentRole implements HomeAgentOutput {
         };
     }
 
+    /** The node's address at {@code at} as the one instance kept for it (no allocation after the first). */
+    private Ipv6Address ownAddress(byte[] b, int at) {
+        Ipv6Address last = lastOwn;
+        if (last != null && last.high() == org.mip6.wire.Wire.u64(b, at) && last.low() == org.mip6.wire.Wire.u64(b, at + 8)) {
+            return last;
+        }
+        Ipv6Address a = Ipv6Address.read(b, at);
+        lastOwn = ownAddresses.computeIfAbsent(a, d -> d);
+        return lastOwn;
+    }
+
     /** A Binding Update on the view: the same as {@link #onMobility} without the packet's records. */
     private boolean onBindingUpdate(long now, int iface, PacketView v) {
         if (closed) {
@@ -178,7 +190,7 @@ public final class HomeAgentRole implements HomeAgentOutput {
         }
         Ipv6Address source = v.source();
         Ipv6Address home = v.homeAddressOffset() < 0 ? source : Ipv6Address.read(v.buffer(), v.homeAddressOffset());
-        Ipv6Address ha = ownAddresses.computeIfAbsent(v.destination(), d -> d);
+        Ipv6Address ha = ownAddress(v.buffer(), v.destinationOffset());
         engine.onBindingUpdate(now, new ReceivedBindingUpdate(iface, ha, source, home, bu));
         timer.rearm();
         return true;

@@ -20,10 +20,21 @@ import org.osgi.service.component.annotations.Component;
 public final class MemoryBindingCache implements BindingCache {
 
     private final Map<String, BindingTable> byNode = new LinkedHashMap<>();
+    /** The table asked for last, by the very string asked with (a role asks with its node's name, every time). */
+    private String lastNode;
+    private BindingTable lastTable;
+
+    private BindingTable table(String node) {
+        if (node != lastNode || lastTable == null) {
+            lastNode = node;
+            lastTable = byNode.get(node);
+        }
+        return lastTable;
+    }
 
     @Override
     public synchronized Optional<BindingCacheEntry> get(String node, Ipv6Address key) {
-        BindingTable t = byNode.get(node);
+        BindingTable t = table(node);
         return t == null ? Optional.empty() : Optional.ofNullable(t.get(key));
     }
 
@@ -34,31 +45,39 @@ public final class MemoryBindingCache implements BindingCache {
         if (!entry.homeAddress().equals(Objects.requireNonNull(key, "key"))) {
             throw new IllegalArgumentException("key " + key + " is not the entry's home address " + entry.homeAddress());
         }
-        byNode.computeIfAbsent(node, n -> new BindingTable()).put(entry);
+        BindingTable t = table(node);
+        if (t == null) {
+            t = new BindingTable();
+            byNode.put(node, t);
+            lastTable = t;
+        }
+        t.put(entry);
     }
 
     @Override
     public synchronized Optional<BindingCacheEntry> remove(String node, Ipv6Address key) {
-        BindingTable t = byNode.get(node);
+        BindingTable t = table(node);
         if (t == null) {
             return Optional.empty();
         }
         BindingCacheEntry v = t.remove(key);
         if (t.size() == 0) {
             byNode.remove(node);
+            lastTable = null;
         }
         return Optional.ofNullable(v);
     }
 
     @Override
     public synchronized List<BindingCacheEntry> entries(String node) {
-        BindingTable t = byNode.get(node);
+        BindingTable t = table(node);
         return t == null ? List.of() : t.entries();
     }
 
     @Override
     public synchronized void clear(String node) {
         byNode.remove(node);
+        lastTable = null;
     }
 
     @Override
@@ -68,13 +87,13 @@ public final class MemoryBindingCache implements BindingCache {
 
     @Override
     public synchronized long timer(String node, Ipv6Address homeAddress) {
-        BindingTable t = byNode.get(node);
+        BindingTable t = table(node);
         return t == null ? Long.MAX_VALUE : t.timer(homeAddress);
     }
 
     @Override
     public synchronized void setTimer(String node, Ipv6Address homeAddress, long at) {
-        BindingTable t = byNode.get(node);
+        BindingTable t = table(node);
         if (t != null) {
             t.setTimer(homeAddress, at);
         }
@@ -82,13 +101,13 @@ public final class MemoryBindingCache implements BindingCache {
 
     @Override
     public synchronized long nextTimer(String node) {
-        BindingTable t = byNode.get(node);
+        BindingTable t = table(node);
         return t == null ? Long.MAX_VALUE : t.nextTimer();
     }
 
     @Override
     public synchronized Ipv6Address pollTimer(String node, long now) {
-        BindingTable t = byNode.get(node);
+        BindingTable t = table(node);
         return t == null ? null : t.pollTimer(now);
     }
 }

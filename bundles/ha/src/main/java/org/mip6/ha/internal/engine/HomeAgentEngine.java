@@ -126,7 +126,7 @@ public final class HomeAgentEngine {
             acknowledge(r, 135, existing.sequence(), 0);
             return;
         }
-        PendingDad dad = pending.get(hoa);
+        PendingDad dad = pending.isEmpty() ? null : pending.get(hoa);
         if (dad != null) {
             if (SequenceNumbers.newer(bu.sequence(), dad.request.update().sequence())) {
                 dad.request = r; // the newest request is the one answered when DAD completes

@@ -152,6 +152,15 @@ final class AddressTable {
         return null;
     }
 
+    /**
+     * Whether {@code a} is an address of {@code i} that receives now: not a duplicate, and not tentative
+     * unless optimistic (RFC 4862 §5.4, RFC 4429). The view fast paths ask; the general path decides the rest.
+     */
+    boolean receivesOn(Iface i, Ipv6Address a, boolean optimisticDad) {
+        AddressEntry own = own(i, a);
+        return own != null && own.state != AddressState.DUPLICATE && (own.state != AddressState.TENTATIVE || optimisticDad);
+    }
+
     /** Whether any interface has {@code a}, in any state. */
     boolean isOwn(Ipv6Address a) {
         for (List<AddressEntry> l : byIface) {

@@ -61,8 +61,7 @@ final class EchoServices {
             return false;
         }
         Ipv6Address dst = v.destination();
-        AddressEntry own = addresses.own(i, dst);
-        if (own == null || own.state == AddressState.DUPLICATE || own.state == AddressState.TENTATIVE && !optimisticDad) {
+        if (!addresses.receivesOn(i, dst, optimisticDad)) {
             return false; // another interface's address, or one that receives nothing yet: the general path decides
         }
         int at = v.payloadOffset();

@@ -55,8 +55,7 @@ final class MobilityViewPath {
         if (mh == null || hao && ha == null) {
             return false;
         }
-        AddressEntry own = addresses.own(i, v.destination());
-        if (own == null || own.state == AddressState.DUPLICATE || own.state == AddressState.TENTATIVE && !nd.optimisticDad()) {
+        if (!addresses.receivesOn(i, v.destination(), nd.optimisticDad())) {
             return false;
         }
         if (hao) {

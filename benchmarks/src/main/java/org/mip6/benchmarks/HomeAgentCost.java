@@ -1,0 +1,104 @@
+package org.mip6.benchmarks;
+
+import java.util.Arrays;
+
+/**
+ * A home agent's Binding Update cost against an ICMPv6 echo on the same node, as a scenario run that
+ * interleaves them in one JVM (so that the machine's drift hits both alike): one node as in
+ * {@link HomeAgentBenchmark} holding {@code bindings} home registrations, then rounds of three timed
+ * batches of {@code batch} frames each: echo requests (the baseline), refreshes of existing bindings
+ * (each the binding's next sequence number) and first registrations of home addresses never seen (DAD
+ * off: proxy ND, tunnel and route made too). Each frame goes through the link, the node and the role,
+ * and the answer back through the link. The frames are made before the batch (the mobile nodes' work is
+ * not the home agent's). Prints the median ns per frame of each kind, its rate, and the median of the
+ * rounds' refresh / echo ratios.
+ *
+ * <pre>java -Xms12g -Xmx12g -XX:+UseParallelGC -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages \
+ *   -cp benchmarks/target/benchmarks.jar org.mip6.benchmarks.HomeAgentCost [bindings] [rounds] [batch]</pre>
+ */
+public final class HomeAgentCost {
+
+    private HomeAgentCost() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int bindings = args.length > 0 ? Integer.parseInt(args[0]) : 1 << 20;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        int batch = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
+        HomeAgentBench b = new HomeAgentBench();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < bindings; i++) {
+            b.deliver(b.bindingUpdate(i, 1));
+            if (i % 1000 == 999) {
+                b.run();
+            }
+        }
+        b.run();
+        if (b.accepted() != bindings) {
+            throw new IllegalStateException("set-up: " + b.accepted() + " of " + bindings + " accepted: " + b.role.counters());
+        }
+        System.out.printf("home agent with %,d bindings (set up in %.1f s), %d rounds of %,d frames each kind%n", bindings,
+                (System.nanoTime() - t0) / 1e9, rounds, batch);
+        System.gc();
+
+        int warmup = Math.max(5, rounds / 5);
+        long[] echo = new long[rounds];
+        long[] refresh = new long[rounds];
+        long[] fresh = new long[rounds];
+        double[] ratio = new double[rounds];
+        byte[][] frames = new byte[batch][];
+        long nextRefresh = 0;
+        long nextNew = bindings;
+        for (int r = -warmup; r < rounds; r++) {
+            Arrays.fill(frames, b.echo);
+            long e = deliver(b, frames);
+            for (int k = 0; k < batch; k++) {
+                long i = nextRefresh++;
+                frames[k] = b.bindingUpdate(i % bindings, (int) (2 + i / bindings) & 0xffff).clone();
+            }
+            long u = deliver(b, frames);
+            for (int k = 0; k < batch; k++) {
+                frames[k] = b.bindingUpdate(nextNew++, 1).clone();
+            }
+            long n = deliver(b, frames);
+            if (r >= 0) {
+                echo[r] = e;
+                refresh[r] = u;
+                fresh[r] = n;
+                ratio[r] = u / (double) e;
+            }
+        }
+        long expected = bindings + nextRefresh + (nextNew - bindings);
+        if (b.accepted() != expected) {
+            throw new IllegalStateException("accepted " + b.accepted() + " of " + expected + ": " + b.role.counters());
+        }
+        double pe = median(echo) / (double) batch;
+        double pu = median(refresh) / (double) batch;
+        double pn = median(fresh) / (double) batch;
+        Arrays.sort(ratio);
+        System.out.printf("echo (baseline):  %7.0f ns per frame (%.2f M/s)%n", pe, 1e3 / pe);
+        System.out.printf("refresh BU -> BA: %7.0f ns per BU    (%.2f M/s)%n", pu, 1e3 / pu);
+        System.out.printf("new binding:      %7.0f ns per BU    (%.2f M/s)%n", pn, 1e3 / pn);
+        System.out.printf("refresh / echo:   %7.2f x (median of the rounds' ratios; quartiles %.2f-%.2f)%n",
+                ratio[rounds / 2], ratio[rounds / 4], ratio[3 * rounds / 4]);
+    }
+
+    /** One batch: every frame on the link, the node until idle; the wall time in ns. */
+    private static long deliver(HomeAgentBench bench, byte[][] frames) {
+        long t0 = System.nanoTime();
+        for (int k = 0; k < frames.length; k++) {
+            bench.deliver(frames[k]);
+            if (k % 1000 == 999) {
+                bench.run();
+            }
+        }
+        bench.run();
+        return System.nanoTime() - t0;
+    }
+
+    private static double median(long[] v) {
+        long[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2];
+    }
+}
