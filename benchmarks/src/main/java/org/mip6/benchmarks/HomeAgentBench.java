@@ -126,6 +126,20 @@ final class HomeAgentBench {
         return bu;
     }
 
+    /** First registrations of home addresses 0 to n - 1 (sequence number 1), in batches; checks they were all accepted. */
+    void registerBindings(int n) {
+        for (int i = 0; i < n; i++) {
+            deliver(bindingUpdate(i, 1));
+            if (i % 1000 == 999) {
+                run();
+            }
+        }
+        run();
+        if (accepted() != n) {
+            throw new IllegalStateException("set-up: " + accepted() + " of " + n + " accepted: " + role.counters());
+        }
+    }
+
     /** Puts a handler (IPsec's PacketProtection) on the node's whiteboard, as its bundle would. */
     void register(Object handler, Map<String, Object> properties) {
         nodes.register(handler, properties);

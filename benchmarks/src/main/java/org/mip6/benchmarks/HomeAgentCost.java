@@ -27,16 +27,7 @@ public final class HomeAgentCost {
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
         HomeAgentBench b = new HomeAgentBench();
         long t0 = System.nanoTime();
-        for (int i = 0; i < bindings; i++) {
-            b.deliver(b.bindingUpdate(i, 1));
-            if (i % 1000 == 999) {
-                b.run();
-            }
-        }
-        b.run();
-        if (b.accepted() != bindings) {
-            throw new IllegalStateException("set-up: " + b.accepted() + " of " + bindings + " accepted: " + b.role.counters());
-        }
+        b.registerBindings(bindings);
         System.out.printf("home agent with %,d bindings (set up in %.1f s), %d rounds of %,d frames each kind%n", bindings,
                 (System.nanoTime() - t0) / 1e9, rounds, batch);
         System.gc();
