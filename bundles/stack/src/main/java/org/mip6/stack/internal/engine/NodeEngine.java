@@ -401,6 +401,7 @@ public final class NodeEngine {
                 case PROXY_DAD -> proxy.dadTimer(now, i, (Ipv6Address) k.key(), out);
                 case NEIGHBOR -> neighbors.onTimer(now, i, (Ipv6Address) k.key(), out);
                 case RA_UNSOLICITED -> advertiser.advertiseTimer(now, i, out);
+                case RA_SOLICITED -> advertiser.solicitedTimer(now, i, (Ipv6Address) k.key(), out);
                 case RS_RETRANSMIT -> discovery.solicitTimer(now, i, out);
                 case ROUTER_LIFETIME -> routes.expireDefaultRouter(now, i.index, (Ipv6Address) k.key());
                 case PREFIX_LIFETIME -> routes.expireOnLink(now, i.index, (Ipv6Prefix) k.key());

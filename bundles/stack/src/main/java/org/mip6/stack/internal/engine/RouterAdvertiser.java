@@ -15,7 +15,7 @@ import org.mip6.wire.icmp.NdOption;
 /**
  * The router side of router discovery (RFC 4861 §6.2) with the Mobile IPv6 extensions (RFC 6275 §7):
  * unsolicited RAs at random intervals between MinRtrAdvInterval and MaxRtrAdvInterval (down to
- * 30/70 ms), answers to solicitations, the H flag, the R flag with the router's address in the
+ * 30/70 ms), answers to solicitations (delayed up to MAX_RA_DELAY_TIME, rate-limited), the H flag, the R flag with the router's address in the
  * Prefix Information option, the Advertisement Interval and Home Agent Information options.
  */
 final class RouterAdvertiser {
@@ -25,6 +25,10 @@ final class RouterAdvertiser {
     private final Emitter emitter;
     private final AddressTable addresses;
     private final NeighborCache neighbors;
+    /** When each interface last sent a multicast RA (RFC 4861 §6.2.6 rate limit). */
+    private final java.util.Map<Integer, Long> lastMulticast = new java.util.HashMap<>();
+    /** Interfaces whose next RA was brought forward to answer a solicitation. */
+    private final java.util.Set<Integer> answering = new java.util.HashSet<>();
 
     RouterAdvertiser(SplittableRandom random, TimerTable timers, Emitter emitter, AddressTable addresses,
                      NeighborCache neighbors) {
@@ -50,11 +54,12 @@ final class RouterAdvertiser {
         }
         i.router = rc;
         if (i.up) {
-            send(i, out);
+            send(now, i, out);
         }
     }
 
     void linkDown(Iface i) {
+        answering.remove(i.index);
         timers.cancel(TimerKind.RA_UNSOLICITED, i.index, null);
     }
 
@@ -74,26 +79,79 @@ final class RouterAdvertiser {
         if (!i.up || i.router == null) {
             return;
         }
-        send(i, out);
+        send(now, i, out);
         RouterConfig rc = i.router;
         long span = rc.maxIntervalNanos() - rc.minIntervalNanos();
         timers.set(now + rc.minIntervalNanos() + (span > 0 ? random.nextLong(span) : 0), TimerKind.RA_UNSOLICITED,
                 i.index, null);
     }
 
-    /** RFC 4861 §6.2.6: answered with a multicast RA (allowed), the solicitor's link-layer address learned. */
+    /** RFC 4861 §10: the most a solicited RA waits. */
+    static final long MAX_RA_DELAY_TIME = 500_000_000L;
+    /** RFC 4861 §10: the least time between multicast RAs; RFC 6275 §7.5 lets a mobility router go down to its MinRtrAdvInterval. */
+    static final long MIN_DELAY_BETWEEN_RAS = 3 * NdParameters.SECOND;
+
+    /**
+     * RFC 4861 §6.2.6: the solicitor's link-layer address is learned, and the answer goes out at a random
+     * time within MAX_RA_DELAY_TIME of the first solicitation (one answer for every solicitation in
+     * between). It is the interface's next multicast RA brought forward to that time, unless multicast RAs
+     * are rate-limited then (no sooner than MinDelayBetweenRAs after the last one; RFC 6275 §7.5 lets a
+     * mobility router go as low as its MinRtrAdvInterval): then the solicitor alone gets an RA at that time
+     * (unicast, as §6.2.6 allows; a solicitation from the unspecified address waits for the multicast). An
+     * RA already due sooner answers as it is. A multicast answer resets the interval timer.
+     */
     void onRs(long now, Iface i, Ipv6Packet p, RouterSolicitation rs, List<Transmit> out) {
         if (i.router == null || p.hopLimit() != 255) {
             return;
         }
+        Ipv6Address solicitor = p.source();
         MacAddress sllao = NeighborCache.sourceLinkLayer(rs.options());
-        if (sllao != null && !p.source().isUnspecified()) {
-            neighbors.learn(now, i, p.source(), sllao, false, false, out);
+        if (sllao != null && !solicitor.isUnspecified()) {
+            neighbors.learn(now, i, solicitor, sllao, false, false, out);
         }
-        send(i, out);
+        if (answering.contains(i.index)) {
+            return; // a multicast answer is on its way: its delay counts from the first solicitation
+        }
+        long at = now + random.nextLong(MAX_RA_DELAY_TIME + 1);
+        long next = timers.deadline(TimerKind.RA_UNSOLICITED, i.index, null);
+        if (next <= at) {
+            return;
+        }
+        Long last = lastMulticast.get(i.index);
+        long allowed = last == null ? now : last + Math.min(MIN_DELAY_BETWEEN_RAS, i.router.minIntervalNanos());
+        if (allowed <= at || solicitor.isUnspecified()) {
+            at = Math.max(at, allowed);
+            if (at < next) {
+                timers.set(at, TimerKind.RA_UNSOLICITED, i.index, null);
+                answering.add(i.index);
+            }
+        } else if (timers.deadline(TimerKind.RA_SOLICITED, i.index, solicitor) == Long.MAX_VALUE) {
+            timers.set(at, TimerKind.RA_SOLICITED, i.index, solicitor);
+        }
     }
 
-    private void send(Iface i, List<Transmit> out) {
+    /** RA_SOLICITED: the RA to one solicitor, while multicast RAs are rate-limited (RFC 4861 §6.2.6). */
+    void solicitedTimer(long now, Iface i, Ipv6Address solicitor, List<Transmit> out) {
+        if (!i.up || i.router == null) {
+            return;
+        }
+        Ipv6Packet ra = advertisement(i, solicitor);
+        if (ra != null) {
+            neighbors.resolveAndSend(now, i, solicitor, ra, out);
+        }
+    }
+
+    private void send(long now, Iface i, List<Transmit> out) {
+        answering.remove(i.index);
+        Ipv6Packet ra = advertisement(i, Ipv6Address.ALL_NODES);
+        if (ra != null) {
+            lastMulticast.put(i.index, now);
+            emitter.emit(i, MacAddress.ofMulticast(Ipv6Address.ALL_NODES), ra, out);
+        }
+    }
+
+    /** The interface's RA to {@code destination}, or null without a valid link-local address to send it from. */
+    private Ipv6Packet advertisement(Iface i, Ipv6Address destination) {
         RouterConfig rc = i.router;
         List<NdOption> opts = new ArrayList<>();
         opts.add(new NdOption.SourceLinkLayerAddress(i.mac));
@@ -122,10 +180,9 @@ final class RouterAdvertiser {
         Ipv6Address src = i.linkLocal();
         AddressEntry ll = addresses.own(i, src);
         if (ll == null || ll.state != AddressState.PREFERRED) {
-            return; // RFC 4861 §6.2.2: advertise from a valid link-local address only
+            return null; // RFC 4861 §6.2.2: advertise from a valid link-local address only
         }
-        emitter.emit(i, MacAddress.ofMulticast(Ipv6Address.ALL_NODES), Ipv6Packet.of(src, Ipv6Address.ALL_NODES, 255,
-                new Payload.Icmpv6(new RouterAdvertisement(64, rc.homeAgent() ? RouterAdvertisement.H : 0,
-                        rc.routerLifetime(), 0, 0, opts))), out);
+        return Ipv6Packet.of(src, destination, 255, new Payload.Icmpv6(new RouterAdvertisement(64,
+                rc.homeAgent() ? RouterAdvertisement.H : 0, rc.routerLifetime(), 0, 0, opts)));
     }
 }

@@ -10,6 +10,8 @@ public enum TimerKind {
     PROXY_DAD,
     /** Next unsolicited router advertisement (RFC 4861 §6.2.4); per interface. */
     RA_UNSOLICITED,
+    /** A router advertisement to one solicitor while multicast ones are rate-limited (RFC 4861 §6.2.6); key: its address. */
+    RA_SOLICITED,
     /** Next router solicitation (RFC 4861 §6.3.7); per interface. */
     RS_RETRANSMIT,
     /** A default router's lifetime ran out (RFC 4861 §6.3.5); key: the router's address. */
