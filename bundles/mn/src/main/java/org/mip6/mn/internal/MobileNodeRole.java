@@ -82,6 +82,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
         this.configuredHomeAgent = homeAgent;
         this.parameters = Objects.requireNonNull(parameters, "parameters");
         this.seed = seed;
+        this.mpsIdentifiers = new java.util.SplittableRandom(seed ^ 0x6d707321L);
         this.list = Objects.requireNonNull(list, "list");
         this.timer = new EngineTimer(node, this::nextDeadline, this::onTimer);
         this.routeOptimization = new RouteOptimization(node, parameters, homeAddress, seed, list, () -> away ? tunnel : 0);
@@ -245,6 +246,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
         m.put("ha.switches", (long) switches);
         m.put("mps.sent", mpsSent);
         m.put("mpa.accepted", mpaAccepted);
+        m.put("mpa.solicited", mpaSolicited);
         m.put("mpa.ignored", mpaIgnored);
         m.put("mpa.home-prefix-gone", homePrefixGone);
         m.put("mpa.renumbered", renumbered);
@@ -258,6 +260,10 @@ public final class MobileNodeRole implements MobileNodeOutput {
     private long homePrefixValidUntil = Long.MIN_VALUE;
     private Timer solicitTimer;
     private long mpsSent;
+    /** RFC 6275 §6.7: each solicitation's Identifier, random from the world's seed; -1: none outstanding. */
+    private final java.util.SplittableRandom mpsIdentifiers;
+    private int mpsOutstanding = -1;
+    private long mpaSolicited;
     private long mpaAccepted;
     private long mpaIgnored;
     private long homePrefixGone;
@@ -293,6 +299,10 @@ public final class MobileNodeRole implements MobileNodeOutput {
                 return;
             }
             mpaAccepted++;
+            if (mpa.identifier() == mpsOutstanding) {
+                mpaSolicited++; // the answer to our solicitation (§11.4.3); others are unsolicited, taken alike
+                mpsOutstanding = -1;
+            }
             long valid = -1;
             NdOption.PrefixInformation next = null;
             for (NdOption o : mpa.options()) {
@@ -545,8 +555,9 @@ public final class MobileNodeRole implements MobileNodeOutput {
     @Override
     public void solicitMobilePrefix(Ipv6Address careOfAddress, Ipv6Address ha, Ipv6Address hoa) {
         mpsSent++;
+        mpsOutstanding = mpsIdentifiers.nextInt(0x10000);
         node.send(new Ipv6Packet(0, 0, 64, careOfAddress, ha, List.of(ExtensionHeader.DestinationOptions.homeAddress(hoa)),
-                new Payload.Icmpv6(new Icmpv6Message.MobilePrefixSolicitation(0))));
+                new Payload.Icmpv6(new Icmpv6Message.MobilePrefixSolicitation(mpsOutstanding))));
     }
 
     /** The node's first global address in {@code prefix} on the interface, or null. */

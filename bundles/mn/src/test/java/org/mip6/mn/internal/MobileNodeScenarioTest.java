@@ -259,6 +259,7 @@ class MobileNodeScenarioTest {
         // registered without knowing the home prefix's lifetime: one solicitation, its advertisement via RH2
         assertEquals(1L, mnRole.counters().get("mps.sent"), mnRole.counters().toString());
         assertEquals(1L, mnRole.counters().get("mpa.accepted"), mnRole.counters().toString());
+        assertEquals(1L, mnRole.counters().get("mpa.solicited"), "the home agent's answer carries our Identifier (§6.8)");
         assertEquals(0L, mnRole.counters().get("mpa.ignored"));
         // an advertisement that does not come through the home agent is not believed (§11.4.3)
         RoleNode cn = nodes.roleNode("cn");
