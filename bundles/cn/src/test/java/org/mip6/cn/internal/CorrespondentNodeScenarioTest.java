@@ -1,5 +1,6 @@
 package org.mip6.cn.internal;
 
+import org.mip6.stack.internal.VirtualTimeScenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mip6.cn.internal.engine.CorrespondentNodeEngine;
@@ -21,7 +21,6 @@ import org.mip6.mn.internal.engine.MobilityParameters;
 import org.mip6.net.Ipv6Address;
 import org.mip6.net.Ipv6Prefix;
 import org.mip6.netsim.internal.DefaultWorld;
-import org.mip6.netsim.internal.engine.SimNetwork;
 import org.mip6.node.NodeListener;
 import org.mip6.ro.internal.ResponderRole;
 import org.mip6.ro.internal.engine.ReturnRoutabilityCrypto;
@@ -32,7 +31,6 @@ import org.mip6.stack.internal.engine.Tshark;
 import org.mip6.state.ReturnRoutabilitySecret;
 import org.mip6.state.internal.MemoryBindingCache;
 import org.mip6.state.internal.MemoryBindingUpdateList;
-import org.mip6.time.internal.VirtualTimeScheduler;
 import org.mip6.wire.Bytes;
 import org.mip6.wire.ExtensionHeader;
 import org.mip6.wire.Ipv6Packet;
@@ -47,9 +45,8 @@ import org.mip6.wire.mh.MobilityOption;
  * tests, a Binding Update signed with their tokens, then cn's traffic to the home address goes straight
  * to the care-of address with a Type 2 Routing Header.
  */
-class CorrespondentNodeScenarioTest {
+class CorrespondentNodeScenarioTest extends VirtualTimeScenario {
 
-    static final long S = 1_000_000_000L;
     static final Ipv6Prefix HOME = Ipv6Prefix.parse("2001:db8:1::/64");
     static final Ipv6Address HA = HOME.withInterfaceId(2);
     static final Ipv6Address HOA = Ipv6Address.parse("2001:db8:1::ff:fe00:b");
@@ -58,8 +55,6 @@ class CorrespondentNodeScenarioTest {
 
     @TempDir
     Path dir;
-    final VirtualTimeScheduler clock = new VirtualTimeScheduler("world");
-    final SimNetwork net = new SimNetwork(clock, 6275);
     final StackNodeFactory nodes = new StackNodeFactory();
     final MemoryBindingCache cache = new MemoryBindingCache();
     final List<MobilityMessage> atMobileNode = new ArrayList<>();
@@ -70,15 +65,6 @@ class CorrespondentNodeScenarioTest {
     MobileNodeRole mnRole;
     RoleNode mn;
     RoleNode cn;
-
-    @AfterEach
-    void close() throws Exception {
-        net.close();
-    }
-
-    void run(double seconds) {
-        clock.runUntil(clock.nanos() + (long) (seconds * S));
-    }
 
     /** mn registered on foreign1 with ha; cn a correspondent node with return routability. */
     void world() throws Exception {
@@ -121,9 +107,7 @@ class CorrespondentNodeScenarioTest {
             });
         });
         run(1);
-        SimNetwork.SimPort p = net.ports().stream().filter(x -> x.name().equals("mn.eth0")).findFirst().orElseThrow();
-        net.detach(p);
-        net.attach(p, "foreign1");
+        move("foreign1");
         run(5);
         assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());
     }

@@ -1,5 +1,6 @@
 package org.mip6.cn.internal;
 
+import org.mip6.stack.internal.VirtualTimeScenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mip6.cn.internal.engine.CorrespondentNodeEngine;
@@ -20,7 +20,6 @@ import org.mip6.mn.internal.engine.MobilityParameters;
 import org.mip6.net.Ipv6Address;
 import org.mip6.net.Ipv6Prefix;
 import org.mip6.netsim.internal.DefaultWorld;
-import org.mip6.netsim.internal.engine.SimNetwork;
 import org.mip6.node.NodeListener;
 import org.mip6.ro.internal.BindingKeysComponent;
 import org.mip6.ro.internal.ResponderRole;
@@ -31,7 +30,6 @@ import org.mip6.stack.internal.engine.Tshark;
 import org.mip6.state.ReturnRoutabilitySecret;
 import org.mip6.state.internal.MemoryBindingCache;
 import org.mip6.state.internal.MemoryBindingUpdateList;
-import org.mip6.time.internal.VirtualTimeScheduler;
 import org.mip6.wire.Bytes;
 
 /**
@@ -40,9 +38,8 @@ import org.mip6.wire.Bytes;
  * and mn's home address starts through the home agent, the four test messages and BU/BA follow, and
  * then both directions take the direct path (RH2 one way, HAO the other) with a shorter round trip.
  */
-class RouteOptimizationScenarioTest {
+class RouteOptimizationScenarioTest extends VirtualTimeScenario {
 
-    static final long S = 1_000_000_000L;
     static final long MS = 1_000_000L;
     static final Ipv6Prefix HOME = Ipv6Prefix.parse("2001:db8:1::/64");
     static final Ipv6Address HA = HOME.withInterfaceId(2);
@@ -53,8 +50,6 @@ class RouteOptimizationScenarioTest {
 
     @TempDir
     Path dir;
-    final VirtualTimeScheduler clock = new VirtualTimeScheduler("world");
-    final SimNetwork net = new SimNetwork(clock, 6275);
     final StackNodeFactory nodes = new StackNodeFactory();
     final MemoryBindingCache cache = new MemoryBindingCache();
     final MemoryBindingUpdateList bul = new MemoryBindingUpdateList();
@@ -67,21 +62,6 @@ class RouteOptimizationScenarioTest {
     CorrespondentNodeRole cnRole;
     ResponderRole rrRole;
     RoleNode cn;
-
-    @AfterEach
-    void close() throws Exception {
-        net.close();
-    }
-
-    void run(double seconds) {
-        clock.runUntil(clock.nanos() + (long) (seconds * S));
-    }
-
-    void move(String link) {
-        SimNetwork.SimPort p = net.ports().stream().filter(x -> x.name().equals("mn.eth0")).findFirst().orElseThrow();
-        net.detach(p);
-        net.attach(p, link);
-    }
 
     /** One echo from cn to the home address; returns its round trip in ms (-1: no reply within 1 s). */
     long ping(int seq) {

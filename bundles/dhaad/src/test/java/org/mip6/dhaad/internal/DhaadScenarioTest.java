@@ -1,5 +1,6 @@
 package org.mip6.dhaad.internal;
 
+import org.mip6.stack.internal.VirtualTimeScenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mip6.ha.internal.HomeAgentRole;
@@ -17,7 +17,6 @@ import org.mip6.ha.internal.engine.HomeAgentParameters;
 import org.mip6.net.Ipv6Address;
 import org.mip6.net.Ipv6Prefix;
 import org.mip6.netsim.internal.DefaultWorld;
-import org.mip6.netsim.internal.engine.SimNetwork;
 import org.mip6.role.Icmpv6Handler;
 import org.mip6.role.MobilityHandler;
 import org.mip6.role.RoleNode;
@@ -27,7 +26,6 @@ import org.mip6.stack.internal.StackNodeFactory;
 import org.mip6.stack.internal.engine.Tshark;
 import org.mip6.state.internal.MemoryBindingCache;
 import org.mip6.state.internal.MemoryHomeAgentsList;
-import org.mip6.time.internal.VirtualTimeScheduler;
 import org.mip6.wire.ExtensionHeader;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.Payload;
@@ -38,9 +36,8 @@ import org.mip6.wire.mh.MobilityMessage;
  * DHAAD and mobile prefix discovery in the shipped world on virtual time, next to the home agent; the
  * mobile node's messages are made with the codec and sent from {@code mn} at a foreign link.
  */
-class DhaadScenarioTest {
+class DhaadScenarioTest extends VirtualTimeScenario {
 
-    static final long S = 1_000_000_000L;
     static final Ipv6Prefix HOME = Ipv6Prefix.parse("2001:db8:1::/64");
     static final Ipv6Address HA = HOME.withInterfaceId(2);
     static final Ipv6Address HOA = Ipv6Address.parse("2001:db8:1::ff:fe00:b");
@@ -48,17 +45,10 @@ class DhaadScenarioTest {
 
     @TempDir
     Path dir;
-    final VirtualTimeScheduler clock = new VirtualTimeScheduler("world");
-    final SimNetwork net = new SimNetwork(clock, 6275);
     final StackNodeFactory nodes = new StackNodeFactory();
     final MemoryBindingCache cache = new MemoryBindingCache();
     final MemoryHomeAgentsList list = new MemoryHomeAgentsList();
     final List<String> atMn = new ArrayList<>();
-
-    @AfterEach
-    void close() throws Exception {
-        net.close();
-    }
 
     @Test
     void dhaadReplyFromTheAnycastAddressAndPrefixAdvertisementOnlyForARegisteredMobileNode() throws Exception {
@@ -92,8 +82,7 @@ class DhaadScenarioTest {
             nodes.register((RoutingHeader2Handler) p -> Verdict.ACCEPT, Map.of(RoleNode.NODE, "mn"));
         });
         clock.runUntil(5 * S);
-        net.detach(net.ports().stream().filter(p -> p.name().equals("mn.eth0")).findFirst().orElseThrow());
-        net.attach(net.ports().stream().filter(p -> p.name().equals("mn.eth0")).findFirst().orElseThrow(), "foreign1");
+        move("foreign1");
         clock.runUntil(10 * S);
 
         Ipv6Address anycast = HOME.homeAgentsAnycast();

@@ -1,5 +1,6 @@
 package org.mip6.ha.internal;
 
+import org.mip6.stack.internal.VirtualTimeScenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,14 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mip6.ha.internal.engine.HomeAgentParameters;
 import org.mip6.net.Ipv6Address;
 import org.mip6.netsim.internal.DefaultWorld;
-import org.mip6.netsim.internal.engine.SimNetwork;
 import org.mip6.node.NodeListener;
 import org.mip6.role.MobilityHandler;
 import org.mip6.role.OutboundHandler;
@@ -28,14 +27,12 @@ import org.mip6.stack.internal.StackNodeFactory;
 import org.mip6.stack.internal.engine.Tshark;
 import org.mip6.state.BindingCacheEntry;
 import org.mip6.state.internal.MemoryBindingCache;
-import org.mip6.time.internal.VirtualTimeScheduler;
 import org.mip6.wire.EthernetFrame;
 import org.mip6.wire.ExtensionHeader;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.PacketCodec;
 import org.mip6.wire.Payload;
 import org.mip6.wire.icmp.Icmpv6Message;
-import org.mip6.wire.mh.MobilityMessage;
 import org.mip6.wire.mh.MobilityMessage.BindingAcknowledgement;
 import org.mip6.wire.mh.MobilityMessage.BindingUpdate;
 import org.mip6.wire.pcap.PcapReader;
@@ -46,9 +43,8 @@ import org.mip6.wire.pcap.PcapRecord;
  * hand on node {@code mn} (the MN role comes next): Binding Updates made with the codec and sent from
  * its care-of address, a tunnel to the home agent, and its home address held away from home.
  */
-class HomeAgentScenarioTest {
+class HomeAgentScenarioTest extends VirtualTimeScenario {
 
-    static final long S = 1_000_000_000L;
     static final Ipv6Address HA = Ipv6Address.parse("2001:db8:1::2");
     static final Ipv6Address HOA = Ipv6Address.parse("2001:db8:1::ff:fe00:b");
     static final Ipv6Address COA1 = Ipv6Address.parse("2001:db8:2::ff:fe00:b");
@@ -57,8 +53,6 @@ class HomeAgentScenarioTest {
 
     @TempDir
     Path dir;
-    final VirtualTimeScheduler clock = new VirtualTimeScheduler("world");
-    final SimNetwork net = new SimNetwork(clock, 6275);
     final StackNodeFactory nodes = new StackNodeFactory();
     final MemoryBindingCache cache = new MemoryBindingCache();
     final List<BindingAcknowledgement> acks = new ArrayList<>();
@@ -95,21 +89,6 @@ class HomeAgentScenarioTest {
             });
         });
         clock.runUntil(5 * S);
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        net.close();
-    }
-
-    void run(double seconds) {
-        clock.runUntil(clock.nanos() + (long) (seconds * S));
-    }
-
-    void move(String link) {
-        SimNetwork.SimPort p = net.ports().stream().filter(x -> x.name().equals("mn.eth0")).findFirst().orElseThrow();
-        net.detach(p);
-        net.attach(p, link);
     }
 
     void sendBu(Ipv6Address coa, Ipv6Address hoa, int seq, int lifetimeUnits) {
@@ -280,7 +259,7 @@ class HomeAgentScenarioTest {
         sendBu(COA1, HOA, 1, 150);
         run(1.5);
         assertEquals(0, acks.get(0).status());
-        net.detach(net.ports().stream().filter(x -> x.name().equals("mn.eth0")).findFirst().orElseThrow());
+        net.detach(port("mn.eth0"));
         // tunnelled to a care-of address nobody answers for: ar-f1's entry for it goes stale (REACHABLE
         // lasts up to 45 s), fails NUD with the first packet, then the next one waits for address
         // resolution, which fails (RFC 4861 §7.2.2, §7.3.3)

@@ -1,5 +1,6 @@
 package org.mip6.ipsec.internal;
 
+import org.mip6.stack.internal.VirtualTimeScenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +28,6 @@ import org.mip6.mn.internal.engine.MobilityParameters;
 import org.mip6.net.Ipv6Address;
 import org.mip6.net.Ipv6Prefix;
 import org.mip6.netsim.internal.DefaultWorld;
-import org.mip6.netsim.internal.engine.SimNetwork;
 import org.mip6.ro.internal.BindingKeysComponent;
 import org.mip6.ro.internal.ResponderRole;
 import org.mip6.role.MobilityHandler;
@@ -40,7 +39,6 @@ import org.mip6.state.SecurityAssociationState;
 import org.mip6.state.internal.MemoryBindingCache;
 import org.mip6.state.internal.MemoryBindingUpdateList;
 import org.mip6.state.internal.MemorySecurityAssociations;
-import org.mip6.time.internal.VirtualTimeScheduler;
 import org.mip6.wire.Bytes;
 import org.mip6.wire.ExtensionHeader;
 import org.mip6.wire.Ipv6Option;
@@ -54,9 +52,8 @@ import org.mip6.wire.mh.MobilityMessage;
  * unprotected and replayed signalling refused, a swap that keeps sequence numbers; and tshark, given the SAs
  * as Wireshark's ESP SA table, decrypts every ESP packet and finds the signalling inside.
  */
-class IpsecScenarioTest {
+class IpsecScenarioTest extends VirtualTimeScenario {
 
-    static final long S = 1_000_000_000L;
     static final Ipv6Prefix HOME = Ipv6Prefix.parse("2001:db8:1::/64");
     static final Ipv6Address HA = HOME.withInterfaceId(2);
     static final Ipv6Address HOA = Ipv6Address.parse("2001:db8:1::ff:fe00:b");
@@ -76,8 +73,6 @@ class IpsecScenarioTest {
 
     @TempDir
     Path dir;
-    final VirtualTimeScheduler clock = new VirtualTimeScheduler("world");
-    final SimNetwork net = new SimNetwork(clock, 6275);
     final StackNodeFactory nodes = new StackNodeFactory();
     final MemoryBindingCache cache = new MemoryBindingCache();
     final MemoryBindingUpdateList bul = new MemoryBindingUpdateList();
@@ -92,21 +87,6 @@ class IpsecScenarioTest {
     RoleNode cn;
     /** Frames ha received on the home link, as they came. */
     final List<byte[]> toHa = new ArrayList<>();
-
-    @AfterEach
-    void close() throws Exception {
-        net.close();
-    }
-
-    void run(double seconds) {
-        clock.runUntil(clock.nanos() + (long) (seconds * S));
-    }
-
-    void move(String link) {
-        SimNetwork.SimPort p = net.ports().stream().filter(x -> x.name().equals("mn.eth0")).findFirst().orElseThrow();
-        net.detach(p);
-        net.attach(p, link);
-    }
 
     static List<SaConfig> mirrored(List<String> sas) {
         return SaConfig.parseAll(sas.stream().map(s -> s.startsWith("out ") ? "in " + s.substring(4) : "out " + s.substring(3))

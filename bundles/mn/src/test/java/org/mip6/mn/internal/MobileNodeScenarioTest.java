@@ -1,5 +1,6 @@
 package org.mip6.mn.internal;
 
+import org.mip6.stack.internal.VirtualTimeScenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mip6.ha.internal.HomeAgentRole;
@@ -18,7 +18,6 @@ import org.mip6.mn.internal.engine.MobilityParameters;
 import org.mip6.net.Ipv6Address;
 import org.mip6.net.Ipv6Prefix;
 import org.mip6.netsim.internal.DefaultWorld;
-import org.mip6.netsim.internal.engine.SimNetwork;
 import org.mip6.node.AddressStatus;
 import org.mip6.node.NodeListener;
 import org.mip6.role.RoleNode;
@@ -27,20 +26,16 @@ import org.mip6.stack.internal.engine.Tshark;
 import org.mip6.state.internal.MemoryBindingCache;
 import org.mip6.state.internal.MemoryBindingUpdateList;
 import org.mip6.state.internal.MemoryHomeAgentsList;
-import org.mip6.time.internal.VirtualTimeScheduler;
 
 /** The mobile node and the home agent roles together in the shipped world on virtual time. */
-class MobileNodeScenarioTest {
+class MobileNodeScenarioTest extends VirtualTimeScenario {
 
-    static final long S = 1_000_000_000L;
     static final Ipv6Prefix HOME = Ipv6Prefix.parse("2001:db8:1::/64");
     static final Ipv6Address HA = HOME.withInterfaceId(2);
     static final Ipv6Address HOA = Ipv6Address.parse("2001:db8:1::ff:fe00:b");
 
     @TempDir
     Path dir;
-    final VirtualTimeScheduler clock = new VirtualTimeScheduler("world");
-    final SimNetwork net = new SimNetwork(clock, 6275);
     final StackNodeFactory nodes = new StackNodeFactory();
     final MemoryBindingCache cache = new MemoryBindingCache();
     final MemoryBindingUpdateList bul = new MemoryBindingUpdateList();
@@ -69,21 +64,6 @@ class MobileNodeScenarioTest {
                 replies.add(from + " " + sequence);
             }
         });
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        net.close();
-    }
-
-    void run(double seconds) {
-        clock.runUntil(clock.nanos() + (long) (seconds * S));
-    }
-
-    void move(String link) {
-        SimNetwork.SimPort p = net.ports().stream().filter(x -> x.name().equals("mn.eth0")).findFirst().orElseThrow();
-        net.detach(p);
-        net.attach(p, link);
     }
 
     @Test

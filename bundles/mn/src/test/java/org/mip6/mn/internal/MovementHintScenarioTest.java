@@ -1,5 +1,6 @@
 package org.mip6.mn.internal;
 
+import org.mip6.stack.internal.VirtualTimeScenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mip6.mn.internal.engine.MobileNodeEngine;
@@ -17,7 +17,6 @@ import org.mip6.mn.internal.engine.MobilityParameters;
 import org.mip6.net.Ipv6Address;
 import org.mip6.net.Ipv6Prefix;
 import org.mip6.netsim.internal.DefaultWorld;
-import org.mip6.netsim.internal.engine.SimNetwork;
 import org.mip6.node.Advertising;
 import org.mip6.role.RoleNode;
 import org.mip6.stack.internal.StackNodeFactory;
@@ -25,15 +24,13 @@ import org.mip6.stack.internal.engine.NdParameters;
 import org.mip6.stack.internal.engine.Tshark;
 import org.mip6.state.internal.MemoryBindingCache;
 import org.mip6.state.internal.MemoryBindingUpdateList;
-import org.mip6.time.internal.VirtualTimeScheduler;
 
 /**
  * Each movement hint of RFC 6275 §11.5.1 alone, in the shipped world on virtual time with the RFC 4861
  * default RA intervals (3-10 s), so that what the hint does is what moves the node.
  */
-class MovementHintScenarioTest {
+class MovementHintScenarioTest extends VirtualTimeScenario {
 
-    static final long S = 1_000_000_000L;
     static final long MS = 1_000_000L;
     static final Ipv6Prefix HOME = Ipv6Prefix.parse("2001:db8:1::/64");
     static final Ipv6Address HA = HOME.withInterfaceId(2);
@@ -44,17 +41,10 @@ class MovementHintScenarioTest {
 
     @TempDir
     Path dir;
-    final VirtualTimeScheduler clock = new VirtualTimeScheduler("world");
-    final SimNetwork net = new SimNetwork(clock, 6275);
     final MemoryBindingCache cache = new MemoryBindingCache();
     final MemoryBindingUpdateList bul = new MemoryBindingUpdateList();
     StackNodeFactory nodes;
     MobileNodeRole mnRole;
-
-    @AfterEach
-    void close() throws Exception {
-        net.close();
-    }
 
     /** The default world (RAs every 3-10 s), the home agent on ha and a mobile node on mn using {@code hints}. */
     void world(boolean optimisticDad, Set<MovementHint> hints) {
@@ -70,19 +60,6 @@ class MovementHintScenarioTest {
             ScenarioRoles.mobileNode(nodes, "mn", mnRole);
         });
         run(1);
-    }
-
-    void run(double seconds) {
-        clock.runUntil(clock.nanos() + (long) (seconds * S));
-    }
-
-    SimNetwork.SimPort port(String name) {
-        return net.ports().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
-    }
-
-    void move(String link) {
-        net.detach(port("mn.eth0"));
-        net.attach(port("mn.eth0"), link);
     }
 
     /** Runs until mn is registered at {@code coa} (at most {@code limit} s); returns how long that took. */
