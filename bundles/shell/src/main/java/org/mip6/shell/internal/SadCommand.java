@@ -10,7 +10,6 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.mip6.ipsec.SecurityAssociationEntry;
-import org.mip6.world.World;
 
 /**
  * {@code mip6:sad [NODE] [--show-keys] [--wireshark FILE] [--no-format]}: the Security Association
@@ -23,7 +22,7 @@ import org.mip6.world.World;
 @Service
 @Command(scope = "mip6", name = "sad", description = "IPsec SAs (SAD) of every node with IPsec, or of one: SPI, mode,"
         + " algorithm, addresses, sequence numbers, replay window, packets; --wireshark FILE for tshark")
-public class SadCommand extends NodeCommand {
+public class SadCommand extends IpsecCommand {
 
     @Option(name = "--show-keys", description = "Also the keys (a debugging session; never shown otherwise)")
     boolean showKeys;
@@ -37,12 +36,7 @@ public class SadCommand extends NodeCommand {
     }
 
     @Override
-    void print(World world, String node) {
-        var dbs = RoleServices.ipsec(node);
-        if (dbs.isEmpty()) {
-            System.out.println(RoleServices.noIpsec(node));
-            return;
-        }
+    void print(List<RoleServices.Ipsec> dbs) {
         if (wireshark != null) {
             write(dbs);
             return;

@@ -1,9 +1,10 @@
 package org.mip6.shell.internal;
 
+import java.util.List;
+
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.mip6.ipsec.SecurityPolicyEntry;
-import org.mip6.world.World;
 
 /**
  * {@code mip6:spd [NODE] [--no-format]}: the Security Policy Database of each node with IPsec (RFC 4301
@@ -13,15 +14,10 @@ import org.mip6.world.World;
 @Service
 @Command(scope = "mip6", name = "spd", description = "IPsec policies (SPD) of every node with IPsec, or of one:"
         + " direction, selectors, action, mode and SA")
-public class SpdCommand extends NodeCommand {
+public class SpdCommand extends IpsecCommand {
 
     @Override
-    void print(World world, String node) {
-        var dbs = RoleServices.ipsec(node);
-        if (dbs.isEmpty()) {
-            System.out.println(RoleServices.noIpsec(node));
-            return;
-        }
+    void print(List<RoleServices.Ipsec> dbs) {
         for (RoleServices.Ipsec i : dbs) {
             String title = i.node() + ": " + (!i.database().role().equals("home-agent") ? i.database().role().replace('-', ' ')
                     : i.database().requiresProtectedHomeRegistration()

@@ -12,6 +12,10 @@ final class Iface {
 
     /** What the interface advertises as a router (RFC 4861 §6.2.1; a role may change it), or null for a host interface. */
     RouterConfig router;
+    /** When it last sent a multicast RA (RFC 4861 §6.2.6 rate limit), Long.MIN_VALUE: never. */
+    long lastMulticastRa = Long.MIN_VALUE;
+    /** Its next multicast RA was brought forward to answer a solicitation (RFC 4861 §6.2.6). */
+    boolean answeringSolicitation;
     boolean up;
     int mtu = 1500;
 

@@ -233,7 +233,7 @@ final class Ipsec {
         PacketProtection pp = handlers().protection();
         if (home.equals(careOf)) {
             migrations.remove(home); // at home or gone: nothing to replay
-        } else if (pp != null || handlers().claimed(HandlerKey.PROTECTION)) {
+        } else if (active()) {
             migrations.put(home, careOf);
         }
         if (pp != null) {

@@ -25,10 +25,6 @@ final class RouterAdvertiser {
     private final Emitter emitter;
     private final AddressTable addresses;
     private final NeighborCache neighbors;
-    /** When each interface last sent a multicast RA (RFC 4861 §6.2.6 rate limit). */
-    private final java.util.Map<Integer, Long> lastMulticast = new java.util.HashMap<>();
-    /** Interfaces whose next RA was brought forward to answer a solicitation. */
-    private final java.util.Set<Integer> answering = new java.util.HashSet<>();
 
     RouterAdvertiser(SplittableRandom random, TimerTable timers, Emitter emitter, AddressTable addresses,
                      NeighborCache neighbors) {
@@ -59,7 +55,7 @@ final class RouterAdvertiser {
     }
 
     void linkDown(Iface i) {
-        answering.remove(i.index);
+        i.answeringSolicitation = false;
         timers.cancel(TimerKind.RA_UNSOLICITED, i.index, null);
     }
 
@@ -109,7 +105,7 @@ final class RouterAdvertiser {
         if (sllao != null && !solicitor.isUnspecified()) {
             neighbors.learn(now, i, solicitor, sllao, false, false, out);
         }
-        if (answering.contains(i.index)) {
+        if (i.answeringSolicitation) {
             return; // a multicast answer is on its way: its delay counts from the first solicitation
         }
         long at = now + random.nextLong(MAX_RA_DELAY_TIME + 1);
@@ -117,13 +113,13 @@ final class RouterAdvertiser {
         if (next <= at) {
             return;
         }
-        Long last = lastMulticast.get(i.index);
-        long allowed = last == null ? now : last + Math.min(MIN_DELAY_BETWEEN_RAS, i.router.minIntervalNanos());
+        long allowed = i.lastMulticastRa == Long.MIN_VALUE ? now
+                : i.lastMulticastRa + Math.min(MIN_DELAY_BETWEEN_RAS, i.router.minIntervalNanos());
         if (allowed <= at || solicitor.isUnspecified()) {
             at = Math.max(at, allowed);
             if (at < next) {
                 timers.set(at, TimerKind.RA_UNSOLICITED, i.index, null);
-                answering.add(i.index);
+                i.answeringSolicitation = true;
             }
         } else if (timers.deadline(TimerKind.RA_SOLICITED, i.index, solicitor) == Long.MAX_VALUE) {
             timers.set(at, TimerKind.RA_SOLICITED, i.index, solicitor);
@@ -142,10 +138,10 @@ final class RouterAdvertiser {
     }
 
     private void send(long now, Iface i, List<Transmit> out) {
-        answering.remove(i.index);
+        i.answeringSolicitation = false;
         Ipv6Packet ra = advertisement(i, Ipv6Address.ALL_NODES);
         if (ra != null) {
-            lastMulticast.put(i.index, now);
+            i.lastMulticastRa = now;
             emitter.emit(i, MacAddress.ofMulticast(Ipv6Address.ALL_NODES), ra, out);
         }
     }
