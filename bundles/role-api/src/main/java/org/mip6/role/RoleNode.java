@@ -51,6 +51,31 @@ public interface RoleNode extends Node {
      */
     void send(Ipv6Packet packet);
 
+    /**
+     * Sends a packet this node originates, already encoded: {@code length} bytes at {@code offset}, from
+     * the IPv6 header's first byte to the end of the upper layer (checksums included), leaving as
+     * {@link #send(Ipv6Packet)} would send the packet it decodes to, byte for byte. For messages a role
+     * sends at signalling rates (a home agent's Binding Acknowledgements) without records; the node
+     * copies the bytes, so {@code buffer} is the caller's again when this returns. The node checks the
+     * fixed header (version, Payload Length) and may send the rest unexamined when the packet can leave
+     * at once: make the bytes with the codec ({@code PacketCodec.encode}) or from bytes it made.
+     *
+     * @throws IllegalArgumentException if the bytes are not a well-formed IPv6 packet with a source address
+     *                                  (always thrown when the node decodes them; see above)
+     */
+    default void send(byte[] buffer, int offset, int length) {
+        Ipv6Packet p;
+        try {
+            p = org.mip6.wire.PacketCodec.decodeIpv6(buffer, offset, length);
+        } catch (org.mip6.wire.DecodeException e) {
+            throw new IllegalArgumentException("not a well-formed IPv6 packet: " + e.getMessage(), e);
+        }
+        if (p.source().isUnspecified()) {
+            throw new IllegalArgumentException("an encoded packet must have its source address");
+        }
+        send(p);
+    }
+
     /** Encapsulates {@code inner} into tunnel {@code tunnel} (RFC 2473) and sends it. */
     void sendThrough(int tunnel, Ipv6Packet inner);
 

@@ -3,9 +3,11 @@ package org.mip6.wire;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mip6.wire.mh.MobilityHeaderCodec;
+import org.mip6.wire.mh.MobilityOption;
 
 /** Static bytes <-> records, for every vector; 0xFF-filled encode; every truncation. */
 class CodecVectorsTest {
@@ -93,5 +96,27 @@ class CodecVectorsTest {
         assertEquals(mh, e.offset());
         assertEquals(40 + 24, e.ipv6Offset());
         assertEquals(Reaction.parameterProblem(0, 64), e.reaction());
+    }
+    @Test
+    void optionsAreFoundInPlaceWithTheirPaddingStepped() {
+        byte[] bu = Bytes.fromHex(StaticVectors.HEX.get("bu-hao-altcoa")).toArray();
+        int mh = 14 + 40 + 24;
+        int len = MobilityHeaderCodec.headerLength(bu, mh);
+        int at = MobilityHeaderCodec.optionOffset(bu, mh, len, MobilityOption.ALTERNATE_CARE_OF_ADDRESS);
+        assertEquals(mh + 12 + 2, at, "after a PadN for the 8n+6 alignment (RFC 6275 §6.2.5)");
+        assertEquals(Vectors.COA, org.mip6.net.Ipv6Address.read(bu, at + 2));
+        assertEquals(-1, MobilityHeaderCodec.optionOffset(bu, mh, len, MobilityOption.NONCE_INDICES));
+        assertEquals(-1, MobilityHeaderCodec.optionOffset(bu, mh, len, MobilityOption.PADN + 100));
+
+        byte[] rr = Bytes.fromHex(StaticVectors.HEX.get("bu-cn-rr")).toArray();
+        int nonce = MobilityHeaderCodec.optionOffset(rr, mh, MobilityHeaderCodec.headerLength(rr, mh), MobilityOption.NONCE_INDICES);
+        int bad = MobilityHeaderCodec.optionOffset(rr, mh, MobilityHeaderCodec.headerLength(rr, mh),
+                MobilityOption.BINDING_AUTHORIZATION_DATA);
+        assertEquals(List.of(7, 8), List.of(Wire.u16(rr, nonce + 2), Wire.u16(rr, nonce + 4)));
+        assertEquals(12, Wire.u8(rr, bad + 1));
+        assertTrue(nonce < bad);
+
+        byte[] be = Bytes.fromHex(StaticVectors.HEX.get("mh-unknown-type")).toArray();
+        assertThrows(IllegalArgumentException.class, () -> MobilityHeaderCodec.optionOffset(be, 14 + 40, 8, 1));
     }
 }

@@ -23,10 +23,14 @@ import org.mip6.role.Verdict;
 import org.mip6.state.BindingCache;
 import org.mip6.wire.ExtensionHeader;
 import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.Checksum;
+import org.mip6.wire.PacketCodec;
 import org.mip6.wire.PacketView;
+import org.mip6.wire.Wire;
 import org.mip6.wire.Payload;
 import org.mip6.wire.mh.MobilityHeaderCodec;
 import org.mip6.wire.mh.MobilityMessage;
+import org.mip6.wire.mh.MobilityOption;
 
 /**
  * The home agent on one node (RFC 6275 §10): the {@link HomeAgentEngine} wired to the node's data
@@ -48,6 +52,9 @@ public final class HomeAgentRole implements HomeAgentOutput {
         }
     }
 
+    /** RFC 6275 §6.4: a Type 2 Routing Header is 24 bytes. */
+    private static final int RH2_LENGTH = 24;
+
     private final RoleNode node;
     private final HomeAgentEngine engine;
     private final List<ServedPrefix> served;
@@ -55,6 +62,10 @@ public final class HomeAgentRole implements HomeAgentOutput {
     private final java.util.Map<Ipv6Address, Ipv6Address> ownAddresses = new java.util.HashMap<>();
     private final EngineTimer timer;
     private Ipv6Address lastOwn;
+    private MobilityMessage.BindingAcknowledgement lastAck;
+    private boolean lastAckRouted;
+    private byte[] ackBytes = new byte[128];
+    private int ackLength;
     private volatile boolean closed;
 
     /**
@@ -162,9 +173,9 @@ public final class HomeAgentRole implements HomeAgentOutput {
             @Override
             public Verdict admit(long now, int iface, PacketView v) {
                 Ipv6Address home = Ipv6Address.read(v.buffer(), v.homeAddressOffset());
-                boolean bu = v.mobilityType() == MobilityMessage.BINDING_UPDATE;
-                return engine.admitHomeAddressOption(now, home, v.source(), v.destination(), bu) ? Verdict.ACCEPT
-                        : Verdict.DROP;
+                boolean ok = v.mobilityType() == MobilityMessage.BINDING_UPDATE ? engine.admitBindingUpdate(home)
+                        : engine.admitHomeAddressOption(now, home, v.source(), v.destination(), false);
+                return ok ? Verdict.ACCEPT : Verdict.DROP;
             }
         };
     }
@@ -172,7 +183,7 @@ public final class HomeAgentRole implements HomeAgentOutput {
     /** The node's address at {@code at} as the one instance kept for it (no allocation after the first). */
     private Ipv6Address ownAddress(byte[] b, int at) {
         Ipv6Address last = lastOwn;
-        if (last != null && last.high() == org.mip6.wire.Wire.u64(b, at) && last.low() == org.mip6.wire.Wire.u64(b, at + 8)) {
+        if (last != null && last.high() == Wire.u64(b, at) && last.low() == Wire.u64(b, at + 8)) {
             return last;
         }
         Ipv6Address a = Ipv6Address.read(b, at);
@@ -185,13 +196,24 @@ public final class HomeAgentRole implements HomeAgentOutput {
         if (closed) {
             return true; // as onMobility: a closed role takes nothing
         }
-        if (!(MobilityHeaderCodec.decode(v) instanceof MobilityMessage.BindingUpdate bu)) {
+        if (v.mobilityType() != MobilityMessage.BINDING_UPDATE) {
             return false;
         }
+        byte[] b = v.buffer();
+        int mh = v.payloadOffset();
+        int len = v.payloadLength();
+        // the view checked the message (lengths, options' alignment and uniqueness, checksum): fields in place
+        int alternate = MobilityHeaderCodec.optionOffset(b, mh, len, MobilityOption.ALTERNATE_CARE_OF_ADDRESS);
+        int forbidden = MobilityHeaderCodec.optionOffset(b, mh, len, MobilityOption.NONCE_INDICES) >= 0
+                ? MobilityOption.NONCE_INDICES
+                : MobilityHeaderCodec.optionOffset(b, mh, len, MobilityOption.BINDING_AUTHORIZATION_DATA) >= 0
+                ? MobilityOption.BINDING_AUTHORIZATION_DATA : -1;
         Ipv6Address source = v.source();
-        Ipv6Address home = v.homeAddressOffset() < 0 ? source : Ipv6Address.read(v.buffer(), v.homeAddressOffset());
-        Ipv6Address ha = ownAddress(v.buffer(), v.destinationOffset());
-        engine.onBindingUpdate(now, new ReceivedBindingUpdate(iface, ha, source, home, bu));
+        Ipv6Address home = v.homeAddressOffset() < 0 ? source : Ipv6Address.read(b, v.homeAddressOffset());
+        Ipv6Address ha = ownAddress(b, v.destinationOffset());
+        engine.onBindingUpdate(now, new ReceivedBindingUpdate(iface, ha, source, home, Wire.u16(b, mh + 6),
+                Wire.u16(b, mh + 8), Wire.u16(b, mh + 10), alternate < 0 ? null : Ipv6Address.read(b, alternate + 2),
+                forbidden));
         timer.rearm();
         return true;
     }
@@ -202,7 +224,7 @@ public final class HomeAgentRole implements HomeAgentOutput {
         }
         // one instance of the home agent's address for all the tunnels that start there
         Ipv6Address ha = ownAddresses.computeIfAbsent(p.destination(), d -> d);
-        engine.onBindingUpdate(p.now(), new ReceivedBindingUpdate(p.iface(), ha, p.packet().source(), p.source(), bu));
+        engine.onBindingUpdate(p.now(), ReceivedBindingUpdate.of(p.iface(), ha, p.packet().source(), p.source(), bu));
         timer.rearm();
     }
 
@@ -216,12 +238,40 @@ public final class HomeAgentRole implements HomeAgentOutput {
     // =============================================================================================
     // HomeAgentOutput: the node's data path
 
+    /**
+     * The Binding Acknowledgement as the codec encodes it; a BA that differs from the last only in its
+     * addresses and sequence number is that one's bytes patched (the checksum computed again), so a
+     * refresh's BA costs no records and no encoding.
+     */
     @Override
     public void sendAcknowledgement(Ipv6Address from, Ipv6Address to, Ipv6Address homeAddress,
                                     MobilityMessage.BindingAcknowledgement ack) {
-        List<ExtensionHeader> ext = homeAddress == null ? List.of()
-                : List.of(new ExtensionHeader.Type2RoutingHeader(1, homeAddress));
-        node.send(new Ipv6Packet(0, 0, 64, from, to, ext, new Payload.Mobility(ack)));
+        boolean routed = homeAddress != null;
+        MobilityMessage.BindingAcknowledgement last = lastAck;
+        if (last == null || routed != lastAckRouted || last.status() != ack.status() || last.flags() != ack.flags()
+                || last.lifetime() != ack.lifetime() || !last.options().equals(ack.options())) {
+            List<ExtensionHeader> ext = routed ? List.of(new ExtensionHeader.Type2RoutingHeader(1, homeAddress)) : List.of();
+            Ipv6Packet p = new Ipv6Packet(0, 0, 64, from, to, ext, new Payload.Mobility(ack));
+            ackLength = PacketCodec.encodedLength(p);
+            if (ackBytes.length < ackLength) {
+                ackBytes = new byte[ackLength];
+            }
+            PacketCodec.encode(p, ackBytes, 0);
+            lastAck = ack;
+            lastAckRouted = routed;
+        }
+        byte[] b = ackBytes;
+        int mh = PacketCodec.IPV6_HEADER_LENGTH + (routed ? RH2_LENGTH : 0);
+        from.write(b, 8);
+        to.write(b, 24);
+        if (routed) {
+            homeAddress.write(b, PacketCodec.IPV6_HEADER_LENGTH + 8);
+        }
+        Wire.put16(b, mh + 8, ack.sequence());
+        Wire.put16(b, mh + MobilityHeaderCodec.CHECKSUM_OFFSET, 0);
+        Wire.put16(b, mh + MobilityHeaderCodec.CHECKSUM_OFFSET,
+                Checksum.compute(from, routed ? homeAddress : to, Wire.MOBILITY, b, mh, ackLength - mh));
+        node.send(b, 0, ackLength);
     }
 
     @Override

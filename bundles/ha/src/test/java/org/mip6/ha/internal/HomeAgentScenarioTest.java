@@ -1,6 +1,7 @@
 package org.mip6.ha.internal;
 
 import org.mip6.stack.internal.VirtualTimeScenario;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +36,7 @@ import org.mip6.wire.Payload;
 import org.mip6.wire.icmp.Icmpv6Message;
 import org.mip6.wire.mh.MobilityMessage.BindingAcknowledgement;
 import org.mip6.wire.mh.MobilityMessage.BindingUpdate;
+import org.mip6.wire.mh.MobilityOption;
 import org.mip6.wire.pcap.PcapReader;
 import org.mip6.wire.pcap.PcapRecord;
 
@@ -91,9 +93,9 @@ class HomeAgentScenarioTest extends VirtualTimeScenario {
         clock.runUntil(5 * S);
     }
 
-    void sendBu(Ipv6Address coa, Ipv6Address hoa, int seq, int lifetimeUnits) {
+    void sendBu(Ipv6Address coa, Ipv6Address hoa, int seq, int lifetimeUnits, MobilityOption... options) {
         Ipv6Packet bu = new Ipv6Packet(0, 0, 64, coa, HA, List.of(ExtensionHeader.DestinationOptions.homeAddress(hoa)),
-                new Payload.Mobility(new BindingUpdate(seq, BindingUpdate.A | BindingUpdate.H, lifetimeUnits, List.of())));
+                new Payload.Mobility(new BindingUpdate(seq, BindingUpdate.A | BindingUpdate.H, lifetimeUnits, List.of(options))));
         clock.execute(() -> mn.send(bu));
     }
 
@@ -214,9 +216,45 @@ class HomeAgentScenarioTest extends VirtualTimeScenario {
                 "RFC 6275 §10.3.1, §10.4.1");
         Tshark.check(dir.resolve("home.pcap"));
         captured("foreign1");
+        // every BA as the codec encodes its records (the role patches the last one's bytes for the next)
+        int bas = 0;
+        for (PcapRecord r : PcapReader.readAll(dir.resolve("foreign1.pcap"))) {
+            EthernetFrame f = PacketCodec.decodeEthernet(r.data(), 0, r.data().length);
+            if (f.packet() != null && f.packet().payload() instanceof Payload.Mobility m
+                    && m.message() instanceof BindingAcknowledgement) {
+                assertArrayEquals(PacketCodec.encodeEthernet(f), r.data(), f.packet().toString());
+                bas++;
+            }
+        }
+        assertEquals(3, bas, "the BAs to the first care-of address");
         Tshark.check(dir.resolve("foreign1.pcap"));
         captured("backbone");
         Tshark.check(dir.resolve("backbone.pcap"));
+    }
+
+    @Test
+    void theBindingUpdatesOptionsAreReadWhereTheNodeTookIt() throws Exception {
+        move("foreign1");
+        run(5);
+        // RFC 6275 §6.2.5: the binding is for the Alternate Care-of Address; the BA goes to the source
+        sendBu(COA1, HOA, 1, 150, new MobilityOption.AlternateCareOfAddress(COA2));
+        run(1.5);
+        assertEquals(List.of(0, 1), List.of(acks.get(0).status(), acks.get(0).sequence()));
+        assertEquals(COA2, binding().careOfAddress());
+        // §6.2.6, §6.2.7: a home registration with Nonce Indices or Binding Authorization Data is dropped
+        sendBu(COA1, HOA, 2, 150, new MobilityOption.NonceIndices(1, 2));
+        sendBu(COA1, HOA, 3, 150, new MobilityOption.AlternateCareOfAddress(COA1), new MobilityOption.NonceIndices(1, 2),
+                new MobilityOption.BindingAuthorizationData(org.mip6.wire.Bytes.of(new byte[12])));
+        sendBu(COA1, HOA, 4, 150, new MobilityOption.BindingAuthorizationData(org.mip6.wire.Bytes.of(new byte[12])));
+        run(0.5);
+        assertEquals(1, acks.size(), acks.toString());
+        assertEquals(2L, role.counters().get("drop.home-bu-with-nonce-indices"));
+        assertEquals(1L, role.counters().get("drop.home-bu-with-authorization-data"));
+        assertEquals(List.of(1, COA2), List.of(binding().sequence(), binding().careOfAddress()), "the binding unchanged");
+        // a refresh with padding only, from the care-of address itself: the binding moves back to it
+        sendBu(COA1, HOA, 5, 150);
+        run(0.5);
+        assertEquals(List.of(5, COA1), List.of(binding().sequence(), binding().careOfAddress()));
     }
 
     @Test

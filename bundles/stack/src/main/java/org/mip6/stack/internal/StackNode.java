@@ -331,6 +331,11 @@ final class StackNode implements RoleNode {
     }
 
     @Override
+    public void send(byte[] buffer, int offset, int length) {
+        runner.transmit(runner.engine().sendAsRole(scheduler.nanos(), buffer, offset, length));
+    }
+
+    @Override
     public void sendThrough(int tunnel, Ipv6Packet inner) {
         runner.transmit(runner.engine().sendThrough(scheduler.nanos(), tunnel, inner));
     }

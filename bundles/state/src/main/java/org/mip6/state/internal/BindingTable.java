@@ -36,19 +36,40 @@ final class BindingTable {
     private int[] heap = new int[16];
     private int heapSize;
 
+    /** The entry found last: a binding's get, put and timer calls come together, one index probe for all. */
+    private int recent = -1;
+
+    /** The entry of {@code key}, or -1. */
+    private int find(Ipv6Address key) {
+        long hi = key.high();
+        long lo = key.low();
+        int e = recent;
+        if (e >= 0) {
+            long[] d = slots.data();
+            if (d[e * STRIDE] == hi && d[e * STRIDE + 1] == lo && slots.isLive(e)) {
+                return e;
+            }
+        }
+        e = slots.find(hi, lo);
+        if (e >= 0) {
+            recent = e;
+        }
+        return e;
+    }
+
     int size() {
         return slots.size();
     }
 
     BindingCacheEntry get(Ipv6Address key) {
-        int e = slots.find(key.high(), key.low());
+        int e = find(key);
         return e < 0 ? null : entry(key, e);
     }
 
     /** Adds or replaces; a replaced entry keeps its timer. */
     void put(BindingCacheEntry v) {
         Ipv6Address hoa = v.homeAddress();
-        int e = slots.find(hoa.high(), hoa.low());
+        int e = find(hoa);
         long[] d;
         long heapBits = 0;
         if (e < 0) {
@@ -70,13 +91,14 @@ final class BindingTable {
     }
 
     BindingCacheEntry remove(Ipv6Address key) {
-        int e = slots.find(key.high(), key.low());
+        int e = find(key);
         if (e < 0) {
             return null;
         }
         BindingCacheEntry v = entry(key, e);
         unschedule(e);
         slots.remove(e);
+        recent = -1;
         if (slots.limit() - slots.size() > Math.max(64, slots.size())) {
             compact();
         }
@@ -95,12 +117,12 @@ final class BindingTable {
     // Timers
 
     long timer(Ipv6Address key) {
-        int e = slots.find(key.high(), key.low());
+        int e = find(key);
         return e < 0 ? Long.MAX_VALUE : slots.data()[e * STRIDE + TIMER];
     }
 
     void setTimer(Ipv6Address key, long at) {
-        int e = slots.find(key.high(), key.low());
+        int e = find(key);
         if (e < 0) {
             return;
         }
@@ -229,6 +251,7 @@ final class BindingTable {
             to[n * STRIDE + META] &= (1L << HEAP_SHIFT) - 1;
         }
         slots = fresh;
+        recent = -1;
         long[] d = fresh.data();
         for (int e = fresh.next(0); e >= 0; e = fresh.next(e + 1)) {
             if (d[e * STRIDE + TIMER] != Long.MAX_VALUE) {

@@ -241,6 +241,29 @@ public final class MobilityHeaderCodec {
     }
 
     /**
+     * Where the first option of {@code optionType} is in a checked Mobility Header of a known type (as a
+     * {@link PacketView} or {@link #check} leaves it): the offset of its Option Type byte, or -1. Reads
+     * the options in place, for a receiver that needs one field and no records (RFC 6275 §6.2).
+     *
+     * @throws IllegalArgumentException if the MH Type is not one this codec knows
+     */
+    public static int optionOffset(byte[] buf, int off, int len, int optionType) {
+        int fixed = fixedLength(u8(buf, off + 2));
+        if (fixed < 0) {
+            throw new IllegalArgumentException("MH Type " + u8(buf, off + 2) + " has no options this codec knows");
+        }
+        int end = off + len;
+        for (int p = off + 6 + fixed; p < end; ) {
+            int type = u8(buf, p);
+            if (type == optionType) {
+                return p;
+            }
+            p += type == MobilityOption.PAD1 ? 1 : 2 + u8(buf, p + 1);
+        }
+        return -1;
+    }
+
+    /**
      * Decodes the Mobility Header that occupies exactly {@code buf[off, off+len)} (the rest of the
      * IPv6 payload). The checksum is not verified here (it needs the pseudo-header).
      */

@@ -1,6 +1,5 @@
 package org.mip6.ha.internal.engine;
 
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,10 +47,13 @@ public final class HomeAgentEngine {
     private final HomeAgentParameters parameters;
     private final BindingCache cache;
     private final HomeAgentOutput output;
-    private volatile List<ServedPrefix> served;
+    private volatile ServedPrefix[] served;
     private volatile HomeRegistrationPolicy policy;
     private final Map<Ipv6Address, PendingDad> pending = new HashMap<>();
-    private final EnumMap<HaCounter, long[]> counters = new EnumMap<>(HaCounter.class);
+    private final long[] counts = new long[HaCounter.values().length];
+    /** The Binding Refresh Advice option list sent last, and its interval (acknowledgements mostly repeat it). */
+    private List<MobilityOption> advice = List.of();
+    private int adviceUnits;
     private final long bindingErrorIntervalNanos;
     /** When the Binding Error bucket is next empty (GCRA theoretical arrival time). */
     private long bindingErrorTat = Long.MIN_VALUE;
@@ -60,19 +62,16 @@ public final class HomeAgentEngine {
                            HomeRegistrationPolicy policy, BindingCache cache, HomeAgentOutput output) {
         this.node = Objects.requireNonNull(node, "node");
         this.parameters = Objects.requireNonNull(parameters, "parameters");
-        this.served = List.copyOf(served);
+        this.served = List.copyOf(served).toArray(ServedPrefix[]::new);
         this.policy = Objects.requireNonNull(policy, "policy");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.output = Objects.requireNonNull(output, "output");
-        for (HaCounter c : HaCounter.values()) {
-            counters.put(c, new long[1]);
-        }
         this.bindingErrorIntervalNanos = SECOND / parameters.bindingErrorsPerSecond();
     }
 
     /** The home subnet prefixes served (they follow the node's advertisements). */
     public void setServedPrefixes(List<ServedPrefix> prefixes) {
-        this.served = List.copyOf(prefixes);
+        this.served = List.copyOf(prefixes).toArray(ServedPrefix[]::new);
     }
 
     /** The acceptance policy now in force (a policy service came or went). */
@@ -94,70 +93,64 @@ public final class HomeAgentEngine {
     /** RFC 6275 §9.5.1 validation, then §10.3.1 (registration) or §10.3.2 (deregistration). */
     public void onBindingUpdate(long now, ReceivedBindingUpdate r) {
         count(HaCounter.BU_RECEIVED);
-        BindingUpdate bu = r.update();
         Ipv6Address hoa = r.homeAddress();
         if (!unicastRoutable(hoa)) {
             count(HaCounter.DROP_NOT_UNICAST_HOME); // §9.5.1: silently discarded
             return;
         }
-        if (!bu.homeRegistration()) {
+        if (!r.homeRegistration()) {
             // a correspondent registration: this node does not do route optimisation (§9.2 / §11.3.6)
             count(HaCounter.CORRESPONDENT_BU);
             bindingError(now, r.homeAgent(), r.source(), hoa, 2);
             return;
         }
-        Ipv6Address coa = r.source();
-        for (MobilityOption o : bu.options()) {
-            if (o instanceof MobilityOption.NonceIndices) {
-                count(HaCounter.DROP_NONCE_INDICES); // §6.2.6: never in a home registration
-                return;
-            }
-            if (o instanceof MobilityOption.BindingAuthorizationData) {
-                count(HaCounter.DROP_AUTHORIZATION_DATA); // §6.2.7: home registrations are protected by IPsec
-                return;
-            }
-            if (o instanceof MobilityOption.AlternateCareOfAddress a) {
-                coa = a.address(); // §9.5.1, §6.2.5
-            }
+        if (r.forbiddenOption() == MobilityOption.NONCE_INDICES) {
+            count(HaCounter.DROP_NONCE_INDICES); // §6.2.6: never in a home registration
+            return;
         }
+        if (r.forbiddenOption() == MobilityOption.BINDING_AUTHORIZATION_DATA) {
+            count(HaCounter.DROP_AUTHORIZATION_DATA); // §6.2.7: home registrations are protected by IPsec
+            return;
+        }
+        Ipv6Address coa = r.careOfAddress(); // §9.5.1, §6.2.5
         BindingCacheEntry existing = cache.get(node, hoa).orElse(null);
-        if (existing != null && !SequenceNumbers.newer(bu.sequence(), existing.sequence())) {
+        if (existing != null && !SequenceNumbers.newer(r.sequence(), existing.sequence())) {
             count(HaCounter.REJECT_SEQUENCE); // §9.5.1: status 135 with the last accepted number
             acknowledge(r, 135, existing.sequence(), 0);
             return;
         }
         PendingDad dad = pending.isEmpty() ? null : pending.get(hoa);
         if (dad != null) {
-            if (SequenceNumbers.newer(bu.sequence(), dad.request.update().sequence())) {
+            if (SequenceNumbers.newer(r.sequence(), dad.request.sequence())) {
                 dad.request = r; // the newest request is the one answered when DAD completes
-                dad.grantedSeconds = grant(bu, dad.prefix);
+                dad.grantedSeconds = grant(r, dad.prefix);
             }
             count(HaCounter.DROP_DURING_DAD);
             return;
         }
         ServedPrefix prefix = servedPrefix(hoa);
         if (prefix == null) {
-            if (served.isEmpty()) {
+            if (served.length == 0) {
                 count(HaCounter.REJECT_NOT_HOME_AGENT); // §10.3.1: not configured as a home agent
-                acknowledge(r, 131, bu.sequence(), 0);
+                acknowledge(r, 131, r.sequence(), 0);
             } else {
                 count(HaCounter.REJECT_NOT_HOME_SUBNET);
-                acknowledge(r, 132, bu.sequence(), 0);
+                acknowledge(r, 132, r.sequence(), 0);
             }
             return;
         }
-        if (bu.lifetime() == 0 || coa.equals(hoa)) {
+        if (r.lifetime() == 0 || coa.equals(hoa)) {
             deregister(now, r, existing, prefix);
             return;
         }
         if (existing != null && !existing.homeRegistration()) {
             count(HaCounter.REJECT_TYPE_CHANGE); // §9.5.1 / RFC 6275 status 139
-            acknowledge(r, 139, bu.sequence(), 0);
+            acknowledge(r, 139, r.sequence(), 0);
             return;
         }
         if (!unicastRoutable(coa) || coa.equals(r.homeAgent())) {
             count(HaCounter.REJECT_INVALID_COA);
-            acknowledge(r, 174, bu.sequence(), 0);
+            acknowledge(r, 174, r.sequence(), 0);
             return;
         }
         if (servedPrefix(coa) != null && cache.get(node, coa).filter(BindingCacheEntry::homeRegistration).isPresent()) {
@@ -167,10 +160,10 @@ public final class HomeAgentEngine {
         int status = decide(r, coa, existing == null);
         if (status >= 128) {
             count(HaCounter.REJECT_POLICY);
-            acknowledge(r, status, bu.sequence(), 0);
+            acknowledge(r, status, r.sequence(), 0);
             return;
         }
-        int granted = grant(bu, prefix);
+        int granted = grant(r, prefix);
         if (existing == null && parameters.duplicateAddressDetection()) {
             startDad(r, prefix, granted);
             return;
@@ -183,11 +176,11 @@ public final class HomeAgentEngine {
         d.request = r;
         d.prefix = prefix;
         d.grantedSeconds = granted;
-        d.outstanding = r.update().linkLocalCompatibility() ? 2 : 1;
+        d.outstanding = r.linkLocalCompatibility() ? 2 : 1;
         pending.put(r.homeAddress(), d);
         count(HaCounter.DAD_STARTED);
         output.detectDuplicate(prefix.iface(), r.homeAddress());
-        if (r.update().linkLocalCompatibility() && pending.get(r.homeAddress()) == d) {
+        if (r.linkLocalCompatibility() && pending.get(r.homeAddress()) == d) {
             output.detectDuplicate(prefix.iface(), linkLocal(r.homeAddress()));
         }
     }
@@ -201,7 +194,7 @@ public final class HomeAgentEngine {
         PendingDad d = pending.get(address);
         if (d == null && address.isLinkLocal()) {
             for (Map.Entry<Ipv6Address, PendingDad> e : pending.entrySet()) {
-                if (e.getKey().interfaceId() == address.interfaceId() && e.getValue().request.update().linkLocalCompatibility()) {
+                if (e.getKey().interfaceId() == address.interfaceId() && e.getValue().request.linkLocalCompatibility()) {
                     hoa = e.getKey();
                     d = e.getValue();
                     break;
@@ -220,19 +213,18 @@ public final class HomeAgentEngine {
         if (d.duplicate) {
             count(HaCounter.DAD_FAILED);
             count(HaCounter.REJECT_DAD);
-            acknowledge(r, 134, r.update().sequence(), 0);
+            acknowledge(r, 134, r.sequence(), 0);
             return;
         }
-        register(now, r, careOf(r), cache.get(node, hoa).orElse(null), d.prefix, d.grantedSeconds);
+        register(now, r, r.careOfAddress(), cache.get(node, hoa).orElse(null), d.prefix, d.grantedSeconds);
     }
 
     private void register(long now, ReceivedBindingUpdate r, Ipv6Address coa, BindingCacheEntry existing,
                           ServedPrefix prefix, int granted) {
-        BindingUpdate bu = r.update();
         Ipv6Address hoa = r.homeAddress();
         int tunnel;
         if (existing == null) {
-            tunnel = output.addBinding(prefix.iface(), r.homeAgent(), hoa, coa, bu.linkLocalCompatibility());
+            tunnel = output.addBinding(prefix.iface(), r.homeAgent(), hoa, coa, r.linkLocalCompatibility());
             count(HaCounter.BU_NEW_BINDINGS);
         } else if (!existing.careOfAddress().equals(coa) || existing.tunnel() == 0) {
             tunnel = output.moveBinding(r.homeAgent(), hoa, coa, existing.tunnel()); // §10.3.1: no DAD
@@ -242,7 +234,7 @@ public final class HomeAgentEngine {
             count(HaCounter.BU_REFRESHED);
         }
         long lastUsed = existing == null ? Long.MIN_VALUE : existing.lastUsedAt();
-        BindingCacheEntry e = new BindingCacheEntry(hoa, coa, bu.sequence(), bu.flags(), true, granted, now,
+        BindingCacheEntry e = new BindingCacheEntry(hoa, coa, r.sequence(), r.flags(), true, granted, now,
                 now + granted * SECOND, lastUsed, tunnel);
         cache.put(node, hoa, e);
         if (existing == null || !existing.homeRegistration() || firstDeadline(e) < existing.expiresAt()) {
@@ -250,12 +242,12 @@ public final class HomeAgentEngine {
         } // else the binding's timer is due no later than the old expiry, which is before the new one
           // deadline: it fires early and arms it again (no heap work per refresh)
         count(HaCounter.BU_ACCEPTED);
-        acknowledge(r, 0, bu.sequence(), granted);
+        acknowledge(r, 0, r.sequence(), granted);
     }
 
     /** RFC 6275 §10.3.2. */
     private void deregister(long now, ReceivedBindingUpdate r, BindingCacheEntry existing, ServedPrefix prefix) {
-        int seq = r.update().sequence();
+        int seq = r.sequence();
         if (existing == null || !existing.homeRegistration()) {
             count(HaCounter.REJECT_NOT_HOME_AGENT_FOR_MN);
             acknowledge(r, 133, seq, 0);
@@ -275,10 +267,9 @@ public final class HomeAgentEngine {
     }
 
     private int decide(ReceivedBindingUpdate r, Ipv6Address coa, boolean newBinding) {
-        BindingUpdate bu = r.update();
         try {
             int s = policy.decide(new HomeRegistrationPolicy.Request(node, r.homeAgent(), r.homeAddress(), coa,
-                    (int) bu.lifetimeSeconds(), bu.flags(), newBinding));
+                    (int) r.lifetimeSeconds(), r.flags(), newBinding));
             if (s < 128) {
                 return 0;
             }
@@ -294,8 +285,8 @@ public final class HomeAgentEngine {
     }
 
     /** §10.3.1: no longer than asked, than the maximum, or than the home prefix's remaining valid lifetime. */
-    private int grant(BindingUpdate bu, ServedPrefix prefix) {
-        long s = Math.min(bu.lifetimeSeconds(), parameters.maxLifetimeSeconds());
+    private int grant(ReceivedBindingUpdate r, ServedPrefix prefix) {
+        long s = Math.min(r.lifetimeSeconds(), parameters.maxLifetimeSeconds());
         s = Math.min(s, prefix.validLifetimeSeconds());
         return (int) Math.max(4, s / 4 * 4);
     }
@@ -306,7 +297,11 @@ public final class HomeAgentEngine {
         if (status < 128 && lifetimeSeconds > 0 && parameters.refreshAdvicePercent() > 0) {
             int units = (int) ((long) lifetimeSeconds * parameters.refreshAdvicePercent() / 100 / 4);
             if (units > 0) {
-                options = List.of(new MobilityOption.BindingRefreshAdvice(units));
+                if (units != adviceUnits) {
+                    advice = List.of(new MobilityOption.BindingRefreshAdvice(units));
+                    adviceUnits = units;
+                }
+                options = advice;
             }
         }
         BindingAcknowledgement ba = new BindingAcknowledgement(status, 0, sequence, lifetimeSeconds / 4, options);
@@ -339,12 +334,9 @@ public final class HomeAgentEngine {
      */
     public boolean admitHomeAddressOption(long now, Ipv6Address homeAddress, Ipv6Address source,
                                           Ipv6Address destination, boolean bindingUpdate) {
-        if (!unicastRoutable(homeAddress)) {
-            count(HaCounter.DROP_HAO_NOT_UNICAST);
-            return false;
-        }
-        if (bindingUpdate) {
-            return true;
+        boolean routable = admitBindingUpdate(homeAddress);
+        if (!routable || bindingUpdate) {
+            return routable;
         }
         BindingCacheEntry e = cache.get(node, homeAddress).orElse(null);
         if (e != null && e.careOfAddress().equals(source)) {
@@ -355,6 +347,15 @@ public final class HomeAgentEngine {
             bindingError(now, destination, source, homeAddress, 1);
         }
         return false;
+    }
+
+    /** {@link #admitHomeAddressOption} for a Binding Update: any unicast routable home address (§9.5.1 checks the rest). */
+    public boolean admitBindingUpdate(Ipv6Address homeAddress) {
+        if (!unicastRoutable(homeAddress)) {
+            count(HaCounter.DROP_HAO_NOT_UNICAST);
+            return false;
+        }
+        return true;
     }
 
     // =============================================================================================
@@ -420,17 +421,19 @@ public final class HomeAgentEngine {
     /** Counters by name, in declaration order. */
     public Map<String, Long> counters() {
         Map<String, Long> m = new LinkedHashMap<>();
-        counters.forEach((k, v) -> m.put(k.key, v[0]));
+        for (HaCounter c : HaCounter.values()) {
+            m.put(c.key, counts[c.ordinal()]);
+        }
         m.put("dad.pending", (long) pending.size());
         return m;
     }
 
     public long counter(HaCounter c) {
-        return counters.get(c)[0];
+        return counts[c.ordinal()];
     }
 
     private void count(HaCounter c) {
-        counters.get(c)[0]++;
+        counts[c.ordinal()]++;
     }
 
     /** The served prefix containing {@code a}, or null. */
@@ -441,15 +444,6 @@ public final class HomeAgentEngine {
             }
         }
         return null;
-    }
-
-    private static Ipv6Address careOf(ReceivedBindingUpdate r) {
-        for (MobilityOption o : r.update().options()) {
-            if (o instanceof MobilityOption.AlternateCareOfAddress a) {
-                return a.address();
-            }
-        }
-        return r.source();
     }
 
     /** The link-local address with the home address's interface identifier (the L flag, §6.1.7). */

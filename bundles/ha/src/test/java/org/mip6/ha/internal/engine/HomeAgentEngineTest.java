@@ -96,7 +96,7 @@ class HomeAgentEngineTest {
 
     static ReceivedBindingUpdate bu(Ipv6Address coa, Ipv6Address hoa, int seq, int flags, int lifetimeUnits,
                                     MobilityOption... options) {
-        return new ReceivedBindingUpdate(0, HA, coa, hoa, new BindingUpdate(seq, flags, lifetimeUnits, List.of(options)));
+        return ReceivedBindingUpdate.of(0, HA, coa, hoa, new BindingUpdate(seq, flags, lifetimeUnits, List.of(options)));
     }
 
     BindingCacheEntry binding() {

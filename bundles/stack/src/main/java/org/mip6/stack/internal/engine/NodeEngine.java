@@ -15,6 +15,7 @@ import org.mip6.wire.Bytes;
 import org.mip6.wire.DecodeException;
 import org.mip6.wire.DecodeReason;
 import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.PacketCodec;
 import org.mip6.wire.Payload;
 import org.mip6.wire.icmp.Icmpv6Message;
 import org.mip6.wire.icmp.Icmpv6Message.EchoRequest;
@@ -133,6 +134,31 @@ public final class NodeEngine {
     /** A packet a role sends: routed by its destination; the outbound handler is not consulted. */
     public List<Transmit> sendAsRole(long now, Ipv6Packet p) {
         List<Transmit> out = new ArrayList<>();
+        outbound.send(now, p, -1, true, out);
+        return out;
+    }
+
+    /**
+     * An encoded packet a role sends: framed as it is when it can leave at once, else decoded and sent as
+     * {@link #sendAsRole(long, Ipv6Packet)} sends it.
+     *
+     * @throws IllegalArgumentException if the bytes are not a well-formed IPv6 packet with a source address
+     */
+    public List<Transmit> sendAsRole(long now, byte[] b, int off, int len) {
+        Objects.checkFromIndexSize(off, len, b.length);
+        List<Transmit> out = new ArrayList<>(1);
+        if (outbound.sendEncoded(now, b, off, len, out)) {
+            return out;
+        }
+        Ipv6Packet p;
+        try {
+            p = PacketCodec.decodeIpv6(b, off, len);
+        } catch (DecodeException e) {
+            throw new IllegalArgumentException("not a well-formed IPv6 packet: " + e.getMessage(), e);
+        }
+        if (p.source().isUnspecified()) {
+            throw new IllegalArgumentException("an encoded packet must have its source address");
+        }
         outbound.send(now, p, -1, true, out);
         return out;
     }

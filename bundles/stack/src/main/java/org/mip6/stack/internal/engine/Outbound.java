@@ -3,6 +3,7 @@ package org.mip6.stack.internal.engine;
 import java.util.List;
 
 import org.mip6.net.Ipv6Address;
+import org.mip6.net.MacAddress;
 import org.mip6.role.OutboundHandler;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.PacketCodec;
@@ -22,6 +23,7 @@ final class Outbound {
     }
 
     private static final Failure NO_ROUTE = new Failure(Drop.NO_ROUTE, 0);
+    private static final int IPV6_HEADER = PacketCodec.IPV6_HEADER_LENGTH;
 
     private final Interfaces ifaces;
     private final RoutingTable routes;
@@ -150,6 +152,39 @@ final class Outbound {
      */
     boolean direct(Ipv6Address dst) {
         return roles.outbound() == null && !ipsec.active() && (dst.isLinkLocal() || tunnels.forDestination(dst) == null);
+    }
+
+    /**
+     * A packet already encoded ({@code len} bytes at {@code off}, a well-formed IPv6 packet with its source
+     * set), originated by this node: framed as it is when {@link #send} would send these very bytes at once
+     * (no IPsec, no tunnel to its destination, a route out of an interface that is up, within its MTU, a
+     * neighbour that needs no resolution); false otherwise, and nothing was done.
+     */
+    boolean sendEncoded(long now, byte[] b, int off, int len, List<Transmit> out) {
+        if (ipsec.active() || len < IPV6_HEADER || (b[off] & 0xf0) != 0x60 || Wire.u16(b, off + 4) != len - IPV6_HEADER) {
+            return false;
+        }
+        Ipv6Address dst = Ipv6Address.read(b, off + 24);
+        if (dst.isMulticast() || dst.isLinkLocal() || dst.isUnspecified() || tunnels.forDestination(dst) != null
+                || !route(dst, -1)) {
+            return false;
+        }
+        Iface outIf = routedIface;
+        if (outIf == null || !outIf.up || len > outIf.mtu) {
+            return false;
+        }
+        MacAddress mac = neighbors.macForSending(now, outIf, routedNextHop);
+        if (mac == null) {
+            return false;
+        }
+        byte[] frame = new byte[PacketCodec.ETHERNET_HEADER_LENGTH + len];
+        mac.write(frame, 0);
+        outIf.mac.write(frame, 6);
+        Wire.put16(frame, 12, Wire.ETHERTYPE_IPV6);
+        System.arraycopy(b, off, frame, PacketCodec.ETHERNET_HEADER_LENGTH, len);
+        counters.sent++;
+        out.add(new Transmit(outIf.index, frame));
+        return true;
     }
 
     /** The Hop Limit of packets this node originates (RFC 4861 §6.3.2 CurHopLimit). */

@@ -1,7 +1,9 @@
 package org.mip6.stack.internal.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -465,6 +467,42 @@ class RoleDispatchTest {
         next.add(OutboundHandler.DROP);
         assertEquals(List.of(), receive(echo));
         assertEquals(1L, b.engine().drops().get(Drop.ROLE_DROPPED));
+    }
+
+    @Test
+    void aRoleSendsEncodedBytesAsTheNodeSendsTheirRecords() throws Exception {
+        // a Binding Acknowledgement with a Type 2 Routing Header, to a resolved neighbour: framed at once
+        Ipv6Packet ba = new Ipv6Packet(0, 0, 64, B, A, List.of(new ExtensionHeader.Type2RoutingHeader(1, HOME)),
+                new Payload.Mobility(new MobilityMessage.BindingAcknowledgement(0, 0, 7, 100,
+                        List.of(new org.mip6.wire.mh.MobilityOption.BindingRefreshAdvice(80)))));
+        byte[] bytes = new byte[5 + PacketCodec.encodedLength(ba) + 3];
+        java.util.Arrays.fill(bytes, (byte) 0xff);
+        int len = PacketCodec.encode(ba, bytes, 5);
+        long sent = b.engine().packetsSent();
+        List<Transmit> encoded = b.engine().sendAsRole(w.clock.nanos(), bytes, 5, len);
+        List<Transmit> records = b.engine().sendAsRole(w.clock.nanos(), ba);
+        assertEquals(1, encoded.size());
+        assertArrayEquals(records.get(0).frame(), encoded.get(0).frame());
+        assertEquals(List.of(ba), decode(encoded));
+        assertEquals(sent + 2, b.engine().packetsSent());
+
+        // to a neighbour still to resolve: through resolution, as the records go (a solicitation first)
+        Ipv6Address c = P.withInterfaceId(0xc);
+        Ipv6Packet toC = new Ipv6Packet(0, 0, 64, B, c, List.of(), ba.payload());
+        byte[] cBytes = PacketCodec.encode(toC);
+        List<Ipv6Packet> out = decode(b.engine().sendAsRole(w.clock.nanos(), cBytes, 0, cBytes.length));
+        assertEquals(1, out.size());
+        assertInstanceOf(Icmpv6Message.NeighborSolicitation.class, ((Payload.Icmpv6) out.get(0).payload()).message());
+
+        // not IPv6, or a Payload Length that is not the length given: refused, nothing sent
+        byte[] bad = PacketCodec.encode(ba);
+        bad[0] = 0x40;
+        assertThrows(IllegalArgumentException.class, () -> b.engine().sendAsRole(w.clock.nanos(), bad, 0, bad.length));
+        byte[] shortened = PacketCodec.encode(ba);
+        assertThrows(IllegalArgumentException.class,
+                () -> b.engine().sendAsRole(w.clock.nanos(), shortened, 0, shortened.length - 8));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> b.engine().sendAsRole(w.clock.nanos(), shortened, 4, shortened.length));
     }
 
     /** Records "name sequence" for each Binding Update. */
