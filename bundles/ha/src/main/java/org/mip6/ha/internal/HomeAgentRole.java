@@ -214,7 +214,7 @@ public final class HomeAgentRole implements HomeAgentOutput {
         engine.onBindingUpdate(now, new ReceivedBindingUpdate(iface, ha, source, home, Wire.u16(b, mh + 6),
                 Wire.u16(b, mh + 8), Wire.u16(b, mh + 10), alternate < 0 ? null : Ipv6Address.read(b, alternate + 2),
                 forbidden));
-        timer.rearm();
+        rearm();
         return true;
     }
 
@@ -225,7 +225,14 @@ public final class HomeAgentRole implements HomeAgentOutput {
         // one instance of the home agent's address for all the tunnels that start there
         Ipv6Address ha = ownAddresses.computeIfAbsent(p.destination(), d -> d);
         engine.onBindingUpdate(p.now(), ReceivedBindingUpdate.of(p.iface(), ha, p.packet().source(), p.source(), bu));
-        timer.rearm();
+        rearm();
+    }
+
+    /** The node's timer moves only when a binding's timer came earlier; a later one leaves it (EngineTimer: it fires early and re-arms). */
+    private void rearm() {
+        if (engine.takeEarlierTimer()) {
+            timer.rearm();
+        }
     }
 
     private Verdict admit(ReceivedPacket p) {

@@ -57,6 +57,7 @@ public final class HomeAgentEngine {
     private final long bindingErrorIntervalNanos;
     /** When the Binding Error bucket is next empty (GCRA theoretical arrival time). */
     private long bindingErrorTat = Long.MIN_VALUE;
+    private boolean earlierTimer;
 
     public HomeAgentEngine(String node, HomeAgentParameters parameters, List<ServedPrefix> served,
                            HomeRegistrationPolicy policy, BindingCache cache, HomeAgentOutput output) {
@@ -366,7 +367,18 @@ public final class HomeAgentEngine {
         long at = firstDeadline(e);
         if (at < cache.timer(node, e.homeAddress())) {
             cache.setTimer(node, e.homeAddress(), at);
+            earlierTimer = true;
         }
+    }
+
+    /**
+     * Whether a binding's timer was set earlier than it was since the last call (a new registration,
+     * usually): only then can {@link #nextDeadline()} have moved earlier, and the node's timer need moving.
+     */
+    public boolean takeEarlierTimer() {
+        boolean b = earlierTimer;
+        earlierTimer = false;
+        return b;
     }
 
     /** The registration's first timer: its refresh request, or its expiry when there is none. */
