@@ -161,7 +161,8 @@ final class Outbound {
      * neighbour that needs no resolution); false otherwise, and nothing was done.
      */
     boolean sendEncoded(long now, byte[] b, int off, int len, List<Transmit> out) {
-        if (ipsec.active() || len < IPV6_HEADER || (b[off] & 0xf0) != 0x60 || Wire.u16(b, off + 4) != len - IPV6_HEADER) {
+        if (ipsec.active() || len < IPV6_HEADER || (b[off] & 0xf0) != 0x60 || Wire.u16(b, off + 4) != len - IPV6_HEADER
+                || Wire.u64(b, off + 8) == 0 && Wire.u64(b, off + 16) == 0) { // the unspecified source: the caller's error
             return false;
         }
         Ipv6Address dst = Ipv6Address.read(b, off + 24);

@@ -501,6 +501,10 @@ class RoleDispatchTest {
         byte[] shortened = PacketCodec.encode(ba);
         assertThrows(IllegalArgumentException.class,
                 () -> b.engine().sendAsRole(w.clock.nanos(), shortened, 0, shortened.length - 8));
+        byte[] unspecified = PacketCodec.encode(new Ipv6Packet(0, 0, 64, Ipv6Address.UNSPECIFIED, A, List.of(), ba.payload()));
+        assertThrows(IllegalArgumentException.class,
+                () -> b.engine().sendAsRole(w.clock.nanos(), unspecified, 0, unspecified.length));
+        assertEquals(sent + 3, b.engine().packetsSent(), "the solicitation for c, nothing else");
         assertThrows(IndexOutOfBoundsException.class,
                 () -> b.engine().sendAsRole(w.clock.nanos(), shortened, 4, shortened.length));
     }
