@@ -258,6 +258,24 @@ class HomeAgentScenarioTest extends VirtualTimeScenario {
     }
 
     @Test
+    void aRefreshWithAShorterLifetimeExpiresAtItsOwnTime() throws Exception {
+        move("foreign1");
+        run(5);
+        sendBu(COA1, HOA, 1, 150); // 600 s: its first timer is the refresh request at 90 %, 540 s on
+        run(1.5);
+        assertEquals(List.of(0, 150), List.of(acks.get(0).status(), acks.get(0).lifetime()));
+        // the refresh grants 4 s: the binding's timer comes 540 s earlier, and the node's timer with it
+        sendBu(COA1, HOA, 2, 1);
+        run(0.5);
+        assertEquals(List.of(0, 2, 1), List.of(acks.get(1).status(), acks.get(1).sequence(), acks.get(1).lifetime()));
+        assertEquals(COA1, binding().careOfAddress());
+        run(4);
+        assertEquals(null, binding(), "expired 4 s after the refresh (RFC 6275 §10.3.2)");
+        assertEquals(1L, role.counters().get("binding.expired"));
+        assertFalse(ha.isOwnAddress(HOA), "no longer proxied");
+    }
+
+    @Test
     void aDuplicateHomeAddressGets134AndTheCacheStaysEmpty() throws Exception {
         move("foreign1");
         run(5);
