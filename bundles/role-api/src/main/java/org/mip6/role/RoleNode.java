@@ -64,6 +64,15 @@ public interface RoleNode extends Node {
      *                                  (always thrown when the node decodes them; see above)
      */
     default void send(byte[] buffer, int offset, int length) {
+        send(decodeForSending(buffer, offset, length));
+    }
+
+    /**
+     * The packet {@link #send(byte[], int, int)} sends for these bytes, decoded.
+     *
+     * @throws IllegalArgumentException if the bytes are not a well-formed IPv6 packet with a source address
+     */
+    static Ipv6Packet decodeForSending(byte[] buffer, int offset, int length) {
         Ipv6Packet p;
         try {
             p = org.mip6.wire.PacketCodec.decodeIpv6(buffer, offset, length);
@@ -73,7 +82,7 @@ public interface RoleNode extends Node {
         if (p.source().isUnspecified()) {
             throw new IllegalArgumentException("an encoded packet must have its source address");
         }
-        send(p);
+        return p;
     }
 
     /** Encapsulates {@code inner} into tunnel {@code tunnel} (RFC 2473) and sends it. */

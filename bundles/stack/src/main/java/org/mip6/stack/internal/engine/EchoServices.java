@@ -23,17 +23,15 @@ final class EchoServices {
     private final SourceAddressSelection sources;
     private final NodeEvents events;
     private final AddressTable addresses;
-    private final NeighborCache neighbors;
     private final NodeCounters counters;
     private final boolean optimisticDad;
 
     EchoServices(Outbound outbound, SourceAddressSelection sources, NodeEvents events, AddressTable addresses,
-                 NeighborCache neighbors, NodeCounters counters, boolean optimisticDad) {
+                 NodeCounters counters, boolean optimisticDad) {
         this.outbound = outbound;
         this.sources = sources;
         this.events = events;
         this.addresses = addresses;
-        this.neighbors = neighbors;
         this.counters = counters;
         this.optimisticDad = optimisticDad;
     }
@@ -72,17 +70,14 @@ final class EchoServices {
             events.echoReply(now, src, Wire.u16(frame, at + 4), Wire.u16(frame, at + 6), Bytes.copyOf(frame, at + 8, len - 8));
             return true;
         }
-        if (src.isMulticast() || src.isUnspecified() || !outbound.direct(src) || !outbound.route(src, i.index)) {
+        if (src.isMulticast() || src.isUnspecified() || !outbound.direct(src)) {
             return false;
         }
-        Iface outIf = outbound.routedIface;
-        if (outIf == null || !outIf.up || v.ipv6End() - v.ipv6Offset() > outIf.mtu) {
-            return false;
-        }
-        MacAddress mac = neighbors.macForSending(now, outIf, outbound.routedNextHop);
+        MacAddress mac = outbound.nextHopNow(now, src, i.index, v.ipv6End() - v.ipv6Offset());
         if (mac == null) {
             return false;
         }
+        Iface outIf = outbound.routedIface;
         counters.received++;
         int ip = v.ipv6Offset();
         byte[] reply = new byte[v.ipv6End()];

@@ -11,11 +11,11 @@ import java.util.SplittableRandom;
 import org.mip6.net.Ipv6Address;
 import org.mip6.net.Ipv6Prefix;
 import org.mip6.net.MacAddress;
+import org.mip6.role.RoleNode;
 import org.mip6.wire.Bytes;
 import org.mip6.wire.DecodeException;
 import org.mip6.wire.DecodeReason;
 import org.mip6.wire.Ipv6Packet;
-import org.mip6.wire.PacketCodec;
 import org.mip6.wire.Payload;
 import org.mip6.wire.icmp.Icmpv6Message;
 import org.mip6.wire.icmp.Icmpv6Message.EchoRequest;
@@ -78,7 +78,7 @@ public final class NodeEngine {
         errors = new IcmpErrors(outbound, sources, counters);
         Forwarding forwarder = new Forwarding(addresses, outbound, errors, counters);
         ExtensionHeaders extensionHeaders = new ExtensionHeaders(errors, counters);
-        EchoServices echo = new EchoServices(outbound, sources, relay, addresses, neighbors, counters, nd.optimisticDad());
+        EchoServices echo = new EchoServices(outbound, sources, relay, addresses, counters, nd.optimisticDad());
         roles = new RoleDispatch(hold.capacity(), hold.holdNanos(), timers, counters, relay, outbound, errors,
                 extensionHeaders);
         ipsec.setDispatch(roles);
@@ -147,19 +147,9 @@ public final class NodeEngine {
     public List<Transmit> sendAsRole(long now, byte[] b, int off, int len) {
         Objects.checkFromIndexSize(off, len, b.length);
         List<Transmit> out = new ArrayList<>(1);
-        if (outbound.sendEncoded(now, b, off, len, out)) {
-            return out;
+        if (!outbound.sendEncoded(now, b, off, len, out)) {
+            outbound.send(now, RoleNode.decodeForSending(b, off, len), -1, true, out);
         }
-        Ipv6Packet p;
-        try {
-            p = PacketCodec.decodeIpv6(b, off, len);
-        } catch (DecodeException e) {
-            throw new IllegalArgumentException("not a well-formed IPv6 packet: " + e.getMessage(), e);
-        }
-        if (p.source().isUnspecified()) {
-            throw new IllegalArgumentException("an encoded packet must have its source address");
-        }
-        outbound.send(now, p, -1, true, out);
         return out;
     }
 

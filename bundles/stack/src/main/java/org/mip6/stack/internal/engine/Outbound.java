@@ -155,6 +155,22 @@ final class Outbound {
     }
 
     /**
+     * The next hop's link-layer address when a packet of {@code len} bytes to {@code dst} can be framed now
+     * (a route out of an interface that is up, within its MTU, a neighbour that needs no resolution; sending
+     * to a STALE one starts NUD, RFC 4861 §7.3.3), leaving through {@link #routedIface}; null otherwise.
+     */
+    MacAddress nextHopNow(long now, Ipv6Address dst, int ifaceHint, int len) {
+        if (!route(dst, ifaceHint)) {
+            return null;
+        }
+        Iface outIf = routedIface;
+        if (outIf == null || !outIf.up || len > outIf.mtu) {
+            return null;
+        }
+        return neighbors.macForSending(now, outIf, routedNextHop);
+    }
+
+    /**
      * A packet already encoded ({@code len} bytes at {@code off}, a well-formed IPv6 packet with its source
      * set), originated by this node: framed as it is when {@link #send} would send these very bytes at once
      * (no IPsec, no tunnel to its destination, a route out of an interface that is up, within its MTU, a
@@ -166,18 +182,14 @@ final class Outbound {
             return false;
         }
         Ipv6Address dst = Ipv6Address.read(b, off + 24);
-        if (dst.isMulticast() || dst.isLinkLocal() || dst.isUnspecified() || tunnels.forDestination(dst) != null
-                || !route(dst, -1)) {
+        if (dst.isMulticast() || dst.isLinkLocal() || dst.isUnspecified() || tunnels.forDestination(dst) != null) {
             return false;
         }
-        Iface outIf = routedIface;
-        if (outIf == null || !outIf.up || len > outIf.mtu) {
-            return false;
-        }
-        MacAddress mac = neighbors.macForSending(now, outIf, routedNextHop);
+        MacAddress mac = nextHopNow(now, dst, -1, len);
         if (mac == null) {
             return false;
         }
+        Iface outIf = routedIface;
         byte[] frame = new byte[PacketCodec.ETHERNET_HEADER_LENGTH + len];
         mac.write(frame, 0);
         outIf.mac.write(frame, 6);
