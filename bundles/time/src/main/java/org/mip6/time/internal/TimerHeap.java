@@ -3,9 +3,13 @@ package org.mip6.time.internal;
 import java.util.Arrays;
 
 /**
- * A binary min-heap of timers ordered by (deadline, sequence): equal deadlines leave in the order
- * they were added. Each entry knows its slot, so cancellation removes it in O(log n) and frees the
- * slot at once (no tombstones to drain). Not thread-safe; the schedulers guard it.
+ * Timers ordered by (deadline, sequence): equal deadlines leave in the order they were added. Most
+ * are in a binary min-heap; each knows its slot, so cancellation removes it in O(log n) and frees the
+ * slot at once. Entries due at once ({@link #addDue}: a frame on an ideal link, a task handed over)
+ * join a FIFO lane instead, which is sorted as it is filled (their deadlines never go down), so a
+ * burst of them costs no sifting through the heap; a cancelled one there is skipped when it comes up.
+ * What leaves next is the earlier of the heap's top and the lane's head. Not thread-safe; the
+ * schedulers guard it.
  */
 final class TimerHeap {
 
@@ -14,7 +18,7 @@ final class TimerHeap {
         final long deadline;
         final long seq;
         Runnable task;
-        int index = -1; // slot in the heap, -1 when not queued
+        int index = -1; // slot in the heap, IN_LANE in the lane, -1 when not queued
 
         Entry(long deadline, long seq, Runnable task) {
             this.deadline = deadline;
@@ -27,20 +31,75 @@ final class TimerHeap {
         }
     }
 
+    private static final int IN_LANE = Integer.MAX_VALUE;
+
     private Entry[] heap = new Entry[64];
     private int size;
     private long nextSeq;
+    /** The lane: a ring of entries in (deadline, sequence) order, from laneHead, laneCount of them. */
+    private Entry[] lane = new Entry[64];
+    private int laneHead;
+    private int laneCount;
+    /** Entries in the lane that were removed and not yet skipped. */
+    private int laneRemoved;
 
     int size() {
-        return size;
+        return size + laneCount - laneRemoved;
     }
 
     boolean isEmpty() {
-        return size == 0;
+        return size() == 0;
     }
 
     Entry peek() {
-        return size == 0 ? null : heap[0];
+        Entry l = laneHead();
+        if (size == 0) {
+            return l;
+        }
+        Entry h = heap[0];
+        return l != null && l.before(h) ? l : h;
+    }
+
+    /** The lane's first entry still queued, or null (removed ones in front are dropped). */
+    private Entry laneHead() {
+        while (laneCount > 0) {
+            Entry l = lane[laneHead];
+            if (l.index == IN_LANE) {
+                return l;
+            }
+            dropLaneHead();
+            laneRemoved--;
+        }
+        return null;
+    }
+
+    private void dropLaneHead() {
+        lane[laneHead] = null;
+        laneHead = laneHead + 1 & lane.length - 1;
+        laneCount--;
+    }
+
+    /**
+     * An entry due at once: in the lane when its deadline is no earlier than the last one there (a
+     * caller adding at the current time, which never goes back, always is), else in the heap.
+     */
+    Entry addDue(long deadline, Runnable task) {
+        if (laneCount > 0 && deadline < lane[laneHead + laneCount - 1 & lane.length - 1].deadline) {
+            return add(deadline, task);
+        }
+        Entry e = new Entry(deadline, nextSeq++, task);
+        if (laneCount == lane.length) {
+            Entry[] grown = new Entry[lane.length * 2];
+            for (int k = 0; k < laneCount; k++) {
+                grown[k] = lane[laneHead + k & lane.length - 1];
+            }
+            lane = grown;
+            laneHead = 0;
+        }
+        lane[laneHead + laneCount & lane.length - 1] = e;
+        laneCount++;
+        e.index = IN_LANE;
+        return e;
     }
 
     Entry add(long deadline, Runnable task) {
@@ -56,17 +115,27 @@ final class TimerHeap {
     }
 
     Entry poll() {
-        if (size == 0) {
+        Entry top = peek();
+        if (top == null) {
             return null;
         }
-        Entry top = heap[0];
-        removeAt(0);
+        if (top.index == IN_LANE) {
+            dropLaneHead();
+            top.index = -1;
+        } else {
+            removeAt(0);
+        }
         return top;
     }
 
     /** Removes e if queued; returns true if it was. */
     boolean remove(Entry e) {
         int i = e.index;
+        if (i == IN_LANE) {
+            e.index = -1; // skipped when it comes up
+            laneRemoved++;
+            return true;
+        }
         if (i < 0 || i >= size || heap[i] != e) {
             return false;
         }
@@ -80,6 +149,11 @@ final class TimerHeap {
             heap[i] = null;
         }
         size = 0;
+        while (laneCount > 0) {
+            lane[laneHead].index = -1;
+            dropLaneHead();
+        }
+        laneRemoved = 0;
     }
 
     private void removeAt(int i) {

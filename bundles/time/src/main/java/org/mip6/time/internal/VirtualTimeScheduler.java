@@ -50,7 +50,7 @@ public final class VirtualTimeScheduler implements VirtualScheduler {
         if (closed) {
             throw new IllegalStateException("scheduler " + name + " is closed");
         }
-        return new VirtualTimer(heap.add(Math.max(deadlineNanos, now), task));
+        return new VirtualTimer(deadlineNanos <= now ? heap.addDue(now, task) : heap.add(deadlineNanos, task));
     }
 
     @Override
@@ -180,7 +180,7 @@ public final class VirtualTimeScheduler implements VirtualScheduler {
     private void drainInbox() {
         Runnable r;
         while ((r = inbox.poll()) != null) {
-            heap.add(now, r);
+            heap.addDue(now, r);
         }
     }
 

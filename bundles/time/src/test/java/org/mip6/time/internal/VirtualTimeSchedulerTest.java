@@ -183,4 +183,104 @@ class VirtualTimeSchedulerTest {
             assertEquals(model.get(i)[1], ran.get(i), "position " + i);
         }
     }
+
+    @Test
+    void tasksDueAtOnceAndLaterOnesRunAsOneTimelineAgainstAReferenceModel() {
+        // tasks that schedule more (due at once, in the past, or later) and cancel others, as frames on
+        // an ideal link and protocol timers do; the same decisions against a model of (deadline, seq)
+        List<String> real = new ArrayList<>();
+        // the real run and the model share one decision function
+        List<String> model = new ArrayList<>();
+        runDecisions(new SchedulerUnderTest() {
+            @Override public long now() { return s.nanos(); }
+            @Override public int pending() { return s.pending(); }
+            @Override public Object schedule(long at, Runnable t) { return s.schedule(at, t); }
+            @Override public boolean cancel(Object timer) { return ((Timer) timer).cancel(); }
+            @Override public void run() { s.runUntilIdle(Long.MAX_VALUE); }
+        }, real);
+        runDecisions(new ReferenceModel(), model);
+        assertTrue(real.size() > 10_000, "the timeline ran " + real.size() + " tasks");
+        for (int i = 0; i < Math.min(model.size(), real.size()); i++) {
+            assertEquals(model.get(i), real.get(i), "step " + i);
+        }
+        assertEquals(model.size(), real.size());
+    }
+
+    private interface SchedulerUnderTest {
+        long now();
+
+        int pending();
+
+        Object schedule(long at, Runnable task);
+
+        boolean cancel(Object timer);
+
+        void run();
+    }
+
+    /** Each task's choices follow from its number alone, so both runs make the same ones in the same order. */
+    private static void runDecisions(SchedulerUnderTest t, List<String> log) {
+        List<Object> timers = new ArrayList<>();
+        int[] made = {0};
+        java.util.function.IntFunction<Runnable>[] task = new java.util.function.IntFunction[1];
+        task[0] = id -> () -> {
+            log.add(id + "@" + t.now() + " pending " + t.pending());
+            Random r = new Random(id);
+            for (int k = r.nextInt(4); k > 0 && made[0] < 30_000; k--) {
+                long at = switch (r.nextInt(3)) {
+                    case 0 -> t.now();
+                    case 1 -> t.now() - r.nextInt(10); // past: due at once
+                    default -> t.now() + r.nextInt(20);
+                };
+                timers.add(t.schedule(at, task[0].apply(made[0]++)));
+            }
+            if (r.nextInt(4) == 0 && !timers.isEmpty()) {
+                Object victim = timers.get(r.nextInt(timers.size()));
+                log.add("cancel " + t.cancel(victim));
+            }
+        };
+        for (int i = 0; i < 20; i++) {
+            timers.add(t.schedule(i % 3, task[0].apply(made[0]++)));
+        }
+        t.run();
+    }
+
+    /** What the scheduler promises: earliest deadline first, a past one meaning now, ties in scheduling order. */
+    private static final class ReferenceModel implements SchedulerUnderTest {
+        private final java.util.TreeMap<long[], Runnable> queue = new java.util.TreeMap<>(
+                (x, y) -> x[0] != y[0] ? Long.compare(x[0], y[0]) : Long.compare(x[1], y[1]));
+        private long now;
+        private long seq;
+
+        @Override
+        public long now() {
+            return now;
+        }
+
+        @Override
+        public int pending() {
+            return queue.size();
+        }
+
+        @Override
+        public Object schedule(long at, Runnable task) {
+            long[] key = {Math.max(at, now), seq++};
+            queue.put(key, task);
+            return key;
+        }
+
+        @Override
+        public boolean cancel(Object timer) {
+            return queue.remove(timer) != null;
+        }
+
+        @Override
+        public void run() {
+            while (!queue.isEmpty()) {
+                var first = queue.pollFirstEntry();
+                now = first.getKey()[0];
+                first.getValue().run();
+            }
+        }
+    }
 }
