@@ -137,15 +137,18 @@ public final class AddressSlots {
     public int following(int entry) {
         long high = high(entry);
         long low = low(entry);
+        int fp = hash(high, low) & FINGERPRINT;
         int i = position(entry);
         for (i = i + 1 & mask; ; i = i + 1 & mask) {
             int v = index[i];
             if (v == 0) {
                 return -1;
             }
-            int at = ((v & ENTRY) - 1) * stride;
-            if (data[at + 1] == low && data[at] == high) {
-                return (v & ENTRY) - 1;
+            if ((v & FINGERPRINT) == fp) { // as find: another key's entry is read only when its hash bits match
+                int at = ((v & ENTRY) - 1) * stride;
+                if (data[at + 1] == low && data[at] == high) {
+                    return (v & ENTRY) - 1;
+                }
             }
         }
     }

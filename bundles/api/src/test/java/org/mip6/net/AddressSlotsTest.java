@@ -106,4 +106,36 @@ class AddressSlotsTest {
         assertEquals(-1, s.find(two));
         assertThrows(IllegalStateException.class, () -> new AddressSlots(2).firstInSolicitedNodeGroup(1));
     }
+
+    /** Keys added several times among others in the same probe runs: find and following walk exactly a key's entries. */
+    @Test
+    void followingWalksEveryEntryOfAKeyAndNoOther() {
+        for (boolean byGroup : new boolean[] {false, true}) {
+            AddressSlots s = byGroup ? AddressSlots.bySolicitedNodeGroup(2) : new AddressSlots(2);
+            Map<Ipv6Address, List<Integer>> model = new HashMap<>();
+            Random r = new Random(11);
+            for (int k = 0; k < 50_000; k++) {
+                // by group, addresses differing above bit 24 share a probe run: the walk must skip them
+                Ipv6Address a = Ipv6Address.of(0x2001_0db8_0000_0000L, (long) r.nextInt(8) << 32 | r.nextInt(300));
+                List<Integer> of = model.computeIfAbsent(a, x -> new ArrayList<>());
+                if (!of.isEmpty() && r.nextInt(3) == 0) {
+                    s.remove(of.remove(r.nextInt(of.size())));
+                } else {
+                    of.add(s.add(a));
+                }
+                if (k % 101 == 0) {
+                    Ipv6Address probe = Ipv6Address.of(0x2001_0db8_0000_0000L, (long) r.nextInt(8) << 32 | r.nextInt(300));
+                    List<Integer> walked = new ArrayList<>();
+                    for (int e = s.find(probe); e >= 0; e = s.following(e)) {
+                        assertEquals(probe, s.address(e));
+                        walked.add(e);
+                    }
+                    List<Integer> want = new ArrayList<>(model.getOrDefault(probe, List.of()));
+                    walked.sort(null);
+                    want.sort(null);
+                    assertEquals(want, walked, probe.toString());
+                }
+            }
+        }
+    }
 }
