@@ -117,9 +117,19 @@ final class HomeAgentBench {
 
     /** The BU for home address {@code i} from care-of address {@code i} with {@code seq}, in place. */
     byte[] bindingUpdate(long i, int seq) {
+        return bindingUpdate(i, seq, 0xffff);
+    }
+
+    /** The deregistration (lifetime 0, RFC 6275 §10.3.2) of home address {@code i} with {@code seq}, in place. */
+    byte[] deregistration(long i, int seq) {
+        return bindingUpdate(i, seq, 0);
+    }
+
+    private byte[] bindingUpdate(long i, int seq, int lifetime) {
         Wire.put64(bu, hoaAt + 8, 0x0100_0000_0000_0000L | i);
         Wire.put64(bu, coaAt + 8, 0x0200_0000_0000_0000L | i);
         Wire.put16(bu, mhAt + 6, seq);
+        Wire.put16(bu, mhAt + 10, lifetime);
         Wire.put16(bu, mhAt + 4, 0);
         Ipv6Address hoa = Ipv6Address.read(bu, hoaAt);
         Wire.put16(bu, mhAt + 4, Checksum.compute(hoa, HA, Wire.MOBILITY, bu, mhAt, mhLength));
@@ -137,6 +147,26 @@ final class HomeAgentBench {
         run();
         if (accepted() != n) {
             throw new IllegalStateException("set-up: " + accepted() + " of " + n + " accepted: " + role.counters());
+        }
+    }
+
+    /**
+     * Deregisters home addresses {@code from} to {@code to - 1} (each registered once, sequence number
+     * 1), so that a run adding first registrations keeps the binding count, and the tables' sizes, where
+     * they were; checks they were all accepted.
+     */
+    void deregisterBindings(long from, long to) {
+        long before = accepted();
+        for (long i = from; i < to; i++) {
+            deliver(deregistration(i, 2));
+            if (i % 1000 == 999) {
+                run();
+            }
+        }
+        run();
+        if (accepted() - before != to - from) {
+            throw new IllegalStateException("deregistrations: " + (accepted() - before) + " of " + (to - from) + " accepted: "
+                    + role.counters());
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * {@link HomeAgentBenchmark} holding {@code bindings} home registrations, then rounds of three timed
  * batches of {@code batch} frames each: echo requests (the baseline), refreshes of existing bindings
  * (each the binding's next sequence number) and first registrations of home addresses never seen (DAD
- * off: proxy ND, tunnel and route made too). Each frame goes through the link, the node and the role,
+ * off: proxy ND, tunnel and route made too; then, untimed, the oldest batch is deregistered, so the node
+ * holds {@code bindings} throughout). Each frame goes through the link, the node and the role,
  * and the answer back through the link. The frames are made before the batch (the mobile nodes' work is
  * not the home agent's). Prints the median ns per frame of each kind, its rate, and the median of the
  * rounds' refresh / echo ratios.
@@ -38,20 +39,34 @@ public final class HomeAgentCost {
         long[] fresh = new long[rounds];
         double[] ratio = new double[rounds];
         byte[][] frames = new byte[batch][];
-        long nextRefresh = 0;
+        // the registered home addresses are lo .. lo + bindings - 1; each round's first registrations
+        // add a batch above and the oldest batch is deregistered (untimed), so the count stays put
+        long lo = 0;
         long nextNew = bindings;
+        char[] sequence = new char[Math.addExact(bindings, Math.multiplyExact(rounds + warmup, batch))];
+        Arrays.fill(sequence, 0, bindings, (char) 1);
+        long cursor = 0;
+        long frames0 = b.accepted();
+        long sent = 0;
         for (int r = -warmup; r < rounds; r++) {
             Arrays.fill(frames, b.echo);
             long e = deliver(b, frames);
             for (int k = 0; k < batch; k++) {
-                long i = nextRefresh++;
-                frames[k] = b.bindingUpdate(i % bindings, (int) (2 + i / bindings) & 0xffff).clone();
+                int i = (int) (lo + cursor++ % bindings);
+                frames[k] = b.bindingUpdate(i, ++sequence[i]).clone();
             }
             long u = deliver(b, frames);
             for (int k = 0; k < batch; k++) {
+                sequence[(int) nextNew] = 1;
                 frames[k] = b.bindingUpdate(nextNew++, 1).clone();
             }
             long n = deliver(b, frames);
+            for (int k = 0; k < batch; k++) {
+                int i = (int) lo++;
+                frames[k] = b.deregistration(i, ++sequence[i]).clone();
+            }
+            deliver(b, frames);
+            sent += 3L * batch;
             if (r >= 0) {
                 echo[r] = e;
                 refresh[r] = u;
@@ -59,9 +74,8 @@ public final class HomeAgentCost {
                 ratio[r] = u / (double) e;
             }
         }
-        long expected = bindings + nextRefresh + (nextNew - bindings);
-        if (b.accepted() != expected) {
-            throw new IllegalStateException("accepted " + b.accepted() + " of " + expected + ": " + b.role.counters());
+        if (b.accepted() - frames0 != sent) {
+            throw new IllegalStateException("accepted " + (b.accepted() - frames0) + " of " + sent + ": " + b.role.counters());
         }
         double pe = median(echo) / (double) batch;
         double pu = median(refresh) / (double) batch;
