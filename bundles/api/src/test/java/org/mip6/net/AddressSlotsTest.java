@@ -80,6 +80,10 @@ class AddressSlotsTest {
         int a = s.add(5, 6);
         s.add(5, 7);
         int b = s.add(5, 6);
+        s.prefetch(5, 6); // a read only: the table is as it was
+        s.prefetch(9, 9);
+        assertEquals(3, s.size());
+        assertEquals(-1, s.find(9, 9));
         assertEquals(a, s.find(5, 6));
         assertEquals(b, s.following(a));
         assertEquals(-1, s.following(b));

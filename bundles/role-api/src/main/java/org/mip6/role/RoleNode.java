@@ -115,6 +115,15 @@ public interface RoleNode extends Node {
      */
     int addTunnel(Ipv6Address local, Ipv6Address remote, Ipv6Address innerSource);
 
+    /**
+     * A hint that the role is about to add or look up what the node keeps for {@code address} (proxy
+     * entries, a tunnel bound to it): the node starts reading those tables now, so that with a million
+     * of them their cache misses overlap one another and the role's own work instead of coming one
+     * after another. Changes nothing; the default does nothing.
+     */
+    default void prefetch(Ipv6Address address) {
+    }
+
     // A tunnel is its endpoints (and inner source): Node.addTunnel and addTunnel above return the id
     // of one that exists already, so a role that replaces another finds the data path it left.
 

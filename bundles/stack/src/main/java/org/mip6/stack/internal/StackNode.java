@@ -209,6 +209,11 @@ final class StackNode implements RoleNode {
     }
 
     @Override
+    public void prefetch(Ipv6Address address) {
+        runner.engine().prefetch(address);
+    }
+
+    @Override
     public void removeProxy(int iface, Ipv6Address address) {
         runner.engine().removeProxy(iface, address);
     }

@@ -115,6 +115,9 @@ public final class HomeAgentEngine {
         }
         Ipv6Address coa = r.careOfAddress(); // §9.5.1, §6.2.5
         BindingCacheEntry existing = cache.get(node, hoa).orElse(null);
+        if (existing == null) {
+            output.prepareBinding(hoa);
+        }
         if (existing != null && !SequenceNumbers.newer(r.sequence(), existing.sequence())) {
             count(HaCounter.REJECT_SEQUENCE); // §9.5.1: status 135 with the last accepted number
             acknowledge(r, 135, existing.sequence(), 0);

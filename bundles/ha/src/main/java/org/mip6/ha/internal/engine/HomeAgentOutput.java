@@ -32,6 +32,13 @@ public interface HomeAgentOutput {
     int addBinding(int iface, Ipv6Address homeAgent, Ipv6Address homeAddress, Ipv6Address careOfAddress,
                    boolean linkLocal);
 
+    /**
+     * No binding exists for {@code homeAddress} and {@link #addBinding} may follow in this call: the data
+     * path may start reading where its entries would go, overlapping the engine's checks (a hint only).
+     */
+    default void prepareBinding(Ipv6Address homeAddress) {
+    }
+
     /** The binding moved to another care-of address: a new tunnel replaces {@code oldTunnel}. Returns its id. */
     int moveBinding(Ipv6Address homeAgent, Ipv6Address homeAddress, Ipv6Address careOfAddress, int oldTunnel);
 

@@ -29,7 +29,7 @@ class HomeAgentEngineTest {
     static final int HL = BindingUpdate.H | BindingUpdate.A;
 
     /** Records what the engine asks of the node, one line per call. */
-    static final class Recorder implements HomeAgentOutput {
+    static class Recorder implements HomeAgentOutput {
         final List<String> calls = new ArrayList<>();
         final List<BindingAcknowledgement> acks = new ArrayList<>();
         int nextTunnel = 1;
@@ -141,6 +141,23 @@ class HomeAgentEngineTest {
         e.onBindingUpdate(30 * S, bu(COA, HOA, 4, HL, 150, new MobilityOption.AlternateCareOfAddress(COA2)));
         assertEquals(List.of("BA 0 seq 4 life 150 " + HA + " -> " + COA + " rh2 " + HOA), out.take());
         assertEquals(COA2, binding().careOfAddress());
+    }
+
+    @Test
+    void theDataPathHearsOfANewBindingBeforeItIsMadeAndNotOfARefresh() {
+        Recorder hinted = new Recorder() {
+            @Override
+            public void prepareBinding(Ipv6Address homeAddress) {
+                calls.add("prepare " + homeAddress);
+            }
+        };
+        HomeAgentEngine e = new HomeAgentEngine("ha", HomeAgentParameters.DEFAULT.withDuplicateAddressDetection(false),
+                List.of(new ServedPrefix(0, HOME, 86_400)), r -> policy.decide(r), cache, hinted);
+        e.onBindingUpdate(0, bu(COA, HOA, 1, HL, 150));
+        assertEquals(List.of("prepare " + HOA, "add " + HOA + " via " + COA + " tunnel 1",
+                "BA 0 seq 1 life 150 " + HA + " -> " + COA + " rh2 " + HOA), hinted.take());
+        e.onBindingUpdate(10 * S, bu(COA, HOA, 2, HL, 150));
+        assertEquals(List.of("BA 0 seq 2 life 150 " + HA + " -> " + COA + " rh2 " + HOA), hinted.take());
     }
 
     @Test

@@ -237,6 +237,12 @@ public final class NodeEngine {
         roles.homeAddressAdmissions.withdraw(home);
     }
 
+    /** Starts reading where {@code address}'s proxy entries and tunnel are or would be kept (a hint: nothing changes). */
+    public void prefetch(Ipv6Address address) {
+        proxy.prefetch(address);
+        tunnels.prefetch(address);
+    }
+
     public void removeProxy(int iface, Ipv6Address address) {
         proxy.remove(ifaces.get(iface), address);
     }

@@ -75,6 +75,13 @@ final class ProxyNd {
         }
     }
 
+    /** Reads where {@code address} is or would be proxied, on every interface ({@link AddressSlots#prefetch}). */
+    void prefetch(Ipv6Address address) {
+        for (int k = 0; k < proxied.size(); k++) {
+            proxied.get(k).prefetch(address.high(), address.low());
+        }
+    }
+
     void remove(Iface i, Ipv6Address address) {
         AddressSlots p = proxied.get(i.index);
         int e = p.find(address.high(), address.low());

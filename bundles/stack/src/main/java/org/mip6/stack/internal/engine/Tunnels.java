@@ -89,6 +89,11 @@ final class Tunnels {
         return id(e);
     }
 
+    /** Reads where a tunnel bound to {@code innerSource} is or would be kept ({@link AddressSlots#prefetch}). */
+    void prefetch(Ipv6Address innerSource) {
+        slots.prefetch(innerSource.high(), innerSource.low());
+    }
+
     private int localIndex(Ipv6Address local) {
         Integer i = localIndex.get(local);
         if (i == null) {
