@@ -131,7 +131,7 @@ public class StackBenchmark {
     public long linkOnly() {
         decode = false;
         for (int i = 0; i < 2 * BATCH; i++) {
-            rawA.send(echoFrame);
+            rawA.send(echoFrame.clone()); // handed over (Port.send)
             clock.runUntilIdle(Long.MAX_VALUE);
         }
         return sink;
@@ -142,7 +142,7 @@ public class StackBenchmark {
     public long linkAndDecode() {
         decode = true;
         for (int i = 0; i < 2 * BATCH; i++) {
-            rawA.send(echoFrame);
+            rawA.send(echoFrame.clone()); // handed over (Port.send)
             clock.runUntilIdle(Long.MAX_VALUE);
         }
         return sink;

@@ -20,7 +20,10 @@ public interface Port {
     /** IPv6 MTU of the current link (bytes after the Ethernet header); 1500 when detached. */
     int mtu();
 
-    /** Sends a frame on the current link; silently dropped (and counted) when detached. */
+    /**
+     * Sends a frame on the current link; silently dropped (and counted) when detached. The array is
+     * handed over: a receiver may be given it as it is, so the caller does not change it afterwards.
+     */
     void send(byte[] frame);
 
     void setListener(PortListener listener);

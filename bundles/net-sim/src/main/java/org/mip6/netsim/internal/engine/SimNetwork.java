@@ -268,19 +268,22 @@ public final class SimNetwork {
             if (params.jitterNanos() == 0) {
                 // every receiver gets it at the same instant: one event delivers to all of them, in the
                 // order they are attached (the order separate events at that instant would run in)
-                SimPort[] receivers = new SimPort[group ? attached.size() : 1];
-                int n = 0;
-                Iterable<SimPort> candidates = attached;
+                long arrival = end + params.delayNanos();
                 if (!group && !sharedMac) {
                     SimPort p = byMac.get(dst); // the one port a unicast frame can reach
-                    candidates = p == null ? List.of() : List.of(p);
+                    if (p != null && p != from && !lost()) {
+                        deliveryTasks++;
+                        scheduler.schedule(arrival, () -> deliver(p, frame, false));
+                    }
+                    return;
                 }
-                for (SimPort p : candidates) {
+                SimPort[] receivers = new SimPort[group ? attached.size() : 1];
+                int n = 0;
+                for (SimPort p : attached) {
                     if (p == from || !group && !p.mac.equals(dst)) {
                         continue;
                     }
-                    if (params.loss() > 0 && random.nextDouble() < params.loss()) {
-                        framesLost++;
+                    if (lost()) {
                         continue;
                     }
                     if (n == receivers.length) {
@@ -288,17 +291,16 @@ public final class SimNetwork {
                     }
                     receivers[n++] = p;
                 }
-                long arrival = end + params.delayNanos();
                 deliveryTasks += n > 0 ? 1 : 0;
                 if (n == 1) {
                     SimPort only = receivers[0];
-                    scheduler.schedule(arrival, () -> deliver(only, frame));
+                    scheduler.schedule(arrival, () -> deliver(only, frame, false));
                 } else if (n > 1) {
                     SimPort[] all = receivers;
                     int count = n;
                     scheduler.schedule(arrival, () -> {
                         for (int k = 0; k < count; k++) {
-                            deliver(all[k], frame);
+                            deliver(all[k], frame, k < count - 1); // the last receiver takes the link's copy
                         }
                     });
                 }
@@ -308,24 +310,36 @@ public final class SimNetwork {
                 if (p == from || !group && !p.mac.equals(dst)) {
                     continue;
                 }
-                if (params.loss() > 0 && random.nextDouble() < params.loss()) {
-                    framesLost++;
+                if (lost()) {
                     continue;
                 }
                 long arrival = end + params.delayNanos() + random.nextLong(params.jitterNanos());
                 deliveryTasks++;
-                scheduler.schedule(arrival, () -> deliver(p, frame));
+                scheduler.schedule(arrival, () -> deliver(p, frame, true));
             }
         }
 
-        private void deliver(SimPort p, byte[] frame) {
+        /** The link's loss draw for one receiver (counted when it loses the frame). */
+        private boolean lost() {
+            if (params.loss() > 0 && random.nextDouble() < params.loss()) {
+                framesLost++;
+                return true;
+            }
+            return false;
+        }
+
+        /**
+         * {@code copy}: the receiver gets a copy of its own (another receiver gets this array); else the
+         * array itself, which no one else holds (the sender handed it over, Port.send).
+         */
+        private void deliver(SimPort p, byte[] frame, boolean copy) {
             if (p.link != this || p.listener == null) {
                 return; // moved away or not listening: the frame is lost in the air
             }
             framesDelivered++;
             p.received++;
             if (p.listener.accepts(frame)) { // the receiver's MAC filter, before the frame is copied for it
-                p.listener.onFrame(scheduler.nanos(), frame.clone());
+                p.listener.onFrame(scheduler.nanos(), copy ? frame.clone() : frame);
             }
         }
     }

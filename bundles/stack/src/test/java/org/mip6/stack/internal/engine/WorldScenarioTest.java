@@ -185,14 +185,14 @@ class WorldScenarioTest {
         w.run(Duration.ofMillis(100)); // neighbours resolved both ways: errors are not held in a resolution queue
         assertEquals(1, warmUp.received());
         for (int k = 0; k < 50; k++) {
-            port.send(frame);
+            port.send(frame.clone()); // a sent array is handed over (Port.send)
         }
         w.run(Duration.ofMillis(10));
         assertEquals(IcmpErrors.BURST, a.errors.size());
         assertEquals(40L, b.engine().drops().get(Drop.ICMP_ERROR_RATE_LIMITED));
         w.run(Duration.ofSeconds(1));
         for (int k = 0; k < 50; k++) {
-            port.send(frame);
+            port.send(frame.clone()); // a sent array is handed over (Port.send)
         }
         w.run(Duration.ofMillis(10));
         assertEquals(2 * IcmpErrors.BURST, a.errors.size(), "the bucket refilled at 10 per second");

@@ -1,0 +1,82 @@
+package org.mip6.netsim.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.mip6.link.PortListener;
+import org.mip6.net.MacAddress;
+import org.mip6.time.internal.VirtualTimeScheduler;
+
+/** Who gets which array: every receiver's frame is its own to keep (PortListener.onFrame). */
+class SimNetworkTest {
+
+    private final VirtualTimeScheduler clock = new VirtualTimeScheduler("net");
+    private final SimNetwork net = new SimNetwork(clock, 1);
+
+    private SimNetwork.SimPort port(String name, long mac, List<byte[]> got) {
+        SimNetwork.SimPort p = net.addPort(name, MacAddress.of(mac));
+        p.setListener(new PortListener() {
+            @Override
+            public void onFrame(long now, byte[] frame) {
+                got.add(frame);
+                frame[13] ^= 0x55; // a receiver may change what it was given
+            }
+        });
+        net.attach(p, "lan");
+        return p;
+    }
+
+    private static byte[] frame(MacAddress dst, MacAddress src) {
+        byte[] f = new byte[60];
+        dst.write(f, 0);
+        src.write(f, 6);
+        f[12] = (byte) 0x86;
+        f[13] = (byte) 0xdd;
+        return f;
+    }
+
+    @Test
+    void aGroupFrameGivesEachReceiverItsOwnArrayAndAUnicastOneIsHandedOver() {
+        net.addLink(LinkParameters.ideal("lan"));
+        List<byte[]> a = new ArrayList<>();
+        List<byte[]> b = new ArrayList<>();
+        List<byte[]> c = new ArrayList<>();
+        SimNetwork.SimPort pa = port("a", 0x02000000000aL, a);
+        SimNetwork.SimPort pb = port("b", 0x02000000000bL, b);
+        port("c", 0x02000000000cL, c);
+
+        byte[] group = frame(MacAddress.of(0x333300000001L), pa.mac());
+        byte[] sent = group.clone();
+        pa.send(group);
+        clock.runUntilIdle(100);
+        assertEquals(0, a.size(), "not back to the sender");
+        assertEquals(1, b.size());
+        assertEquals(1, c.size());
+        assertNotSame(b.get(0), c.get(0));
+        byte[] seen = sent.clone();
+        seen[13] ^= 0x55;
+        assertArrayEquals(seen, b.get(0), "b's change is b's alone");
+        assertArrayEquals(seen, c.get(0), "c's change is c's alone");
+
+        byte[] unicast = frame(pb.mac(), pa.mac());
+        pa.send(unicast);
+        clock.runUntilIdle(100);
+        assertEquals(2, b.size());
+        assertEquals(1, c.size(), "a unicast frame reaches its port only");
+        assertSame(unicast, b.get(1), "the sender handed the array over (Port.send): no copy");
+
+        byte[] injected = frame(pb.mac(), MacAddress.of(0x020000000099L));
+        byte[] before = injected.clone();
+        net.link("lan").inject(injected);
+        clock.runUntilIdle(100);
+        assertEquals(3, b.size());
+        assertNotSame(injected, b.get(2), "an injected frame is copied: its bytes stay the caller's");
+        assertArrayEquals(before, injected);
+    }
+}
