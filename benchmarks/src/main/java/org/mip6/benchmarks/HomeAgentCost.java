@@ -15,7 +15,9 @@ import java.util.Arrays;
  * rounds' refresh / echo ratios.
  *
  * <pre>java -Xms12g -Xmx12g -XX:+UseParallelGC -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages \
- *   -cp benchmarks/target/benchmarks.jar org.mip6.benchmarks.HomeAgentCost [bindings] [rounds] [batch]</pre>
+ *   -cp benchmarks/target/benchmarks.jar org.mip6.benchmarks.HomeAgentCost [bindings] [rounds] [batch] [refresh-only]</pre>
+ * With {@code refresh-only} the rounds are echo and refresh batches alone (no first registrations or
+ * deregistrations between them).
  */
 public final class HomeAgentCost {
 
@@ -26,6 +28,8 @@ public final class HomeAgentCost {
         int bindings = args.length > 0 ? Integer.parseInt(args[0]) : 1 << 20;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
+        // "refresh-only": echo and refresh batches alone, without the first registrations and deregistrations
+        boolean churn = args.length <= 3 || !args[3].equals("refresh-only");
         HomeAgentBench b = new HomeAgentBench();
         long t0 = System.nanoTime();
         b.registerBindings(bindings);
@@ -56,6 +60,15 @@ public final class HomeAgentCost {
                 frames[k] = b.bindingUpdate(i, ++sequence[i]).clone();
             }
             long u = deliver(b, frames);
+            sent += batch;
+            if (r >= 0) {
+                echo[r] = e;
+                refresh[r] = u;
+                ratio[r] = u / (double) e;
+            }
+            if (!churn) {
+                continue;
+            }
             for (int k = 0; k < batch; k++) {
                 sequence[(int) nextNew] = 1;
                 frames[k] = b.bindingUpdate(nextNew++, 1).clone();
@@ -66,12 +79,9 @@ public final class HomeAgentCost {
                 frames[k] = b.deregistration(i, ++sequence[i]).clone();
             }
             deliver(b, frames);
-            sent += 3L * batch;
+            sent += 2L * batch;
             if (r >= 0) {
-                echo[r] = e;
-                refresh[r] = u;
                 fresh[r] = n;
-                ratio[r] = u / (double) e;
             }
         }
         if (b.accepted() - frames0 != sent) {
@@ -83,7 +93,9 @@ public final class HomeAgentCost {
         Arrays.sort(ratio);
         System.out.printf("echo (baseline):  %7.0f ns per frame (%.2f M/s)%n", pe, 1e3 / pe);
         System.out.printf("refresh BU -> BA: %7.0f ns per BU    (%.2f M/s)%n", pu, 1e3 / pu);
-        System.out.printf("new binding:      %7.0f ns per BU    (%.2f M/s)%n", pn, 1e3 / pn);
+        if (churn) {
+            System.out.printf("new binding:      %7.0f ns per BU    (%.2f M/s)%n", pn, 1e3 / pn);
+        }
         System.out.printf("refresh / echo:   %7.2f x (median of the rounds' ratios; quartiles %.2f-%.2f)%n",
                 ratio[rounds / 2], ratio[rounds / 4], ratio[3 * rounds / 4]);
     }
