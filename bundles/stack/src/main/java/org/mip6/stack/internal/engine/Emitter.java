@@ -21,6 +21,12 @@ final class Emitter {
         out.add(new Transmit(i.index, PacketCodec.encodeEthernet(EthernetFrame.ipv6(dst, i.mac, p))));
     }
 
+    /** A frame already encoded. */
+    void emitFrame(Iface i, byte[] frame, List<Transmit> out) {
+        counters.sent++;
+        out.add(new Transmit(i.index, frame));
+    }
+
     /** To a multicast group (RFC 2464 §7 mapping). */
     void multicast(Iface i, Ipv6Packet p, List<Transmit> out) {
         emit(i, MacAddress.ofMulticast(p.destination()), p, out);

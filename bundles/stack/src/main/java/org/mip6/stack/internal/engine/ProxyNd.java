@@ -10,7 +10,11 @@ import java.util.function.Consumer;
 import org.mip6.net.AddressSlots;
 import org.mip6.net.Ipv6Address;
 import org.mip6.net.MacAddress;
+import org.mip6.wire.Checksum;
+import org.mip6.wire.EthernetFrame;
 import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.PacketCodec;
+import org.mip6.wire.Wire;
 import org.mip6.wire.icmp.NdOption;
 import org.mip6.wire.icmp.Icmpv6Message.NeighborAdvertisement;
 import org.mip6.wire.icmp.Icmpv6Message.NeighborSolicitation;
@@ -40,6 +44,9 @@ final class ProxyNd {
     private final List<AddressSlots> proxied = new ArrayList<>();
     /** Per interface: the addresses under DAD, and how many share each solicited-node group (by its low 24 bits). */
     private final List<Map<Ipv6Address, Dad>> dads = new ArrayList<>();
+    /** Per interface: the last unsolicited NA as encoded, and its source; the next differs in its target and checksum. */
+    private final List<byte[]> lastAdvertisement = new ArrayList<>();
+    private final List<Ipv6Address> lastAdvertisementSource = new ArrayList<>();
     private final List<IntCounts> dadGroups = new ArrayList<>();
 
     ProxyNd(NdParameters nd, TimerTable timers, SourceAddressSelection sources, Emitter emitter) {
@@ -53,6 +60,8 @@ final class ProxyNd {
         proxied.add(AddressSlots.bySolicitedNodeGroup(2));
         dads.add(new LinkedHashMap<>());
         dadGroups.add(new IntCounts());
+        lastAdvertisement.add(null);
+        lastAdvertisementSource.add(null);
     }
 
     /** Starts answering for {@code address} with an unsolicited NA, Router clear and Override set, to all-nodes (RFC 6275 §10.4.1). */
@@ -68,11 +77,34 @@ final class ProxyNd {
         }
         Ipv6Address src = sources.select(i, Ipv6Address.ALL_NODES);
         if (i.up && src != null) {
-            emitter.emit(i, MacAddress.ofMulticast(Ipv6Address.ALL_NODES), Ipv6Packet.of(src, Ipv6Address.ALL_NODES, 255,
-                    // RFC 6275 §10.4.1: on behalf of a mobile node (a host): Router clear, Override set
-                    new Payload.Icmpv6(new NeighborAdvertisement(false, false, true, address,
-                            List.of(new NdOption.TargetLinkLayerAddress(i.mac))))), out);
+            advertise(i, src, address, out);
         }
+    }
+
+    /**
+     * The unsolicited NA for {@code target}: the codec encodes one; the next from the same source is
+     * that frame with the target and the checksum written again (a home agent sends one per new binding).
+     */
+    private void advertise(Iface i, Ipv6Address src, Ipv6Address target, List<Transmit> out) {
+        byte[] last = lastAdvertisement.get(i.index);
+        if (last == null || !src.equals(lastAdvertisementSource.get(i.index))) {
+            byte[] frame = PacketCodec.encodeEthernet(EthernetFrame.ipv6(MacAddress.ofMulticast(Ipv6Address.ALL_NODES), i.mac,
+                    Ipv6Packet.of(src, Ipv6Address.ALL_NODES, 255,
+                            // RFC 6275 §10.4.1: on behalf of a mobile node (a host): Router clear, Override set
+                            new Payload.Icmpv6(new NeighborAdvertisement(false, false, true, target,
+                                    List.of(new NdOption.TargetLinkLayerAddress(i.mac)))))));
+            lastAdvertisement.set(i.index, frame.clone()); // the frame itself is handed over
+            lastAdvertisementSource.set(i.index, src);
+            emitter.emitFrame(i, frame, out);
+            return;
+        }
+        byte[] frame = last.clone();
+        int icmp = PacketCodec.ETHERNET_HEADER_LENGTH + PacketCodec.IPV6_HEADER_LENGTH;
+        target.write(frame, icmp + 8);
+        Wire.put16(frame, icmp + 2, 0);
+        Wire.put16(frame, icmp + 2, Checksum.compute(src, Ipv6Address.ALL_NODES, Wire.ICMPV6, frame, icmp,
+                Wire.u16(frame, PacketCodec.ETHERNET_HEADER_LENGTH + 4)));
+        emitter.emitFrame(i, frame, out);
     }
 
     /** Reads where {@code address} is or would be proxied, on every interface ({@link AddressSlots#prefetch}). */
