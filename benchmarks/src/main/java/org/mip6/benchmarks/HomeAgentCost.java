@@ -42,6 +42,7 @@ public final class HomeAgentCost {
         long[] refresh = new long[rounds];
         long[] fresh = new long[rounds];
         double[] ratio = new double[rounds];
+        double[] freshRatio = new double[rounds];
         byte[][] frames = new byte[batch][];
         // the registered home addresses are lo .. lo + bindings - 1; each round's first registrations
         // add a batch above and the oldest batch is deregistered (untimed), so the count stays put
@@ -82,6 +83,7 @@ public final class HomeAgentCost {
             sent += 2L * batch;
             if (r >= 0) {
                 fresh[r] = n;
+                freshRatio[r] = n / (double) e;
             }
         }
         if (b.accepted() - frames0 != sent) {
@@ -98,6 +100,11 @@ public final class HomeAgentCost {
         }
         System.out.printf("refresh / echo:   %7.2f x (median of the rounds' ratios; quartiles %.2f-%.2f)%n",
                 ratio[rounds / 2], ratio[rounds / 4], ratio[3 * rounds / 4]);
+        if (churn) {
+            Arrays.sort(freshRatio);
+            System.out.printf("new / echo:       %7.2f x (median of the rounds' ratios; quartiles %.2f-%.2f)%n",
+                    freshRatio[rounds / 2], freshRatio[rounds / 4], freshRatio[3 * rounds / 4]);
+        }
     }
 
     /** One batch: every frame on the link, the node until idle; the wall time in ns. */
