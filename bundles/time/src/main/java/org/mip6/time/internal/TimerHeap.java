@@ -77,6 +77,10 @@ final class TimerHeap {
         lane[laneHead] = null;
         laneHead = laneHead + 1 & lane.length - 1;
         laneCount--;
+        if (laneCount == 0 && lane.length > 1024) {
+            lane = new Entry[64]; // a burst is over: its ring goes with it
+            laneHead = 0;
+        }
     }
 
     /**

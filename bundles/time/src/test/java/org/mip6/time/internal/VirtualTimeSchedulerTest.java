@@ -185,6 +185,31 @@ class VirtualTimeSchedulerTest {
     }
 
     @Test
+    void aBurstOfTasksDueAtOnceRunsInOrderAndTheNextBurstToo() {
+        // 5,000 frames at one instant (the lane grows past its first size, then starts afresh)
+        for (int round = 0; round < 2; round++) {
+            List<Integer> ran = new ArrayList<>();
+            s.schedule(s.nanos() + 7, mark("later"));
+            for (int i = 0; i < 5_000; i++) {
+                int id = i;
+                Timer t = s.schedule(s.nanos(), () -> ran.add(id));
+                if (i % 1000 == 999) {
+                    assertTrue(t.cancel());
+                }
+            }
+            assertEquals(4_996, s.pending());
+            s.runUntil(s.nanos());
+            assertEquals(4_995, ran.size());
+            for (int k = 1; k < ran.size(); k++) {
+                assertTrue(ran.get(k - 1) < ran.get(k), "in scheduling order");
+            }
+            assertEquals(1, s.pending(), "the later task waits");
+            s.runUntilIdle(10);
+        }
+        assertEquals(List.of("later@7", "later@14"), log);
+    }
+
+    @Test
     void tasksDueAtOnceAndLaterOnesRunAsOneTimelineAgainstAReferenceModel() {
         // tasks that schedule more (due at once, in the past, or later) and cancel others, as frames on
         // an ideal link and protocol timers do; the same decisions against a model of (deadline, seq)

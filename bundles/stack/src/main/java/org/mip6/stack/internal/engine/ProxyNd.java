@@ -44,10 +44,10 @@ final class ProxyNd {
     private final List<AddressSlots> proxied = new ArrayList<>();
     /** Per interface: the addresses under DAD, and how many share each solicited-node group (by its low 24 bits). */
     private final List<Map<Ipv6Address, Dad>> dads = new ArrayList<>();
+    private final List<IntCounts> dadGroups = new ArrayList<>();
     /** Per interface: the last unsolicited NA as encoded, and its source; the next differs in its target and checksum. */
     private final List<byte[]> lastAdvertisement = new ArrayList<>();
     private final List<Ipv6Address> lastAdvertisementSource = new ArrayList<>();
-    private final List<IntCounts> dadGroups = new ArrayList<>();
 
     ProxyNd(NdParameters nd, TimerTable timers, SourceAddressSelection sources, Emitter emitter) {
         this.nd = nd;
