@@ -32,6 +32,8 @@ public final class AddressSlots {
     private int top;
     private int[] free = new int[0];
     private int freeCount;
+    /** Per word of {@link #live}: the live entries before it, once {@link #compacted} ran. */
+    private int[] liveBefore;
     /** What {@link #prefetch} read, kept so that the read is not optimised away. */
     private int prefetched;
 
@@ -39,20 +41,32 @@ public final class AddressSlots {
      * @param stride longs per entry, 2 or more (the key's two, then the owner's)
      */
     public AddressSlots(int stride) {
-        this(stride, false, false);
+        this(stride, false, false, 0);
     }
 
-    private AddressSlots(int stride, boolean bySolicitedNodeGroup, boolean ordered) {
+    private AddressSlots(int stride, boolean bySolicitedNodeGroup, boolean ordered, int capacity) {
+        this(stride, bySolicitedNodeGroup, ordered, capacity, 0);
+    }
+
+    /** {@code indexSlots}: a power of two, or 0 for the least that holds {@code capacity} entries. */
+    private AddressSlots(int stride, boolean bySolicitedNodeGroup, boolean ordered, int capacity, int indexSlots) {
         if (stride < 2) {
             throw new IllegalArgumentException("stride must be at least 2 (the key), got " + stride);
+        }
+        if (capacity < 0 || capacity >= ENTRY) {
+            throw new IllegalArgumentException("capacity must be 0.." + (ENTRY - 1) + ", got " + capacity);
         }
         this.stride = stride;
         this.bySolicitedNodeGroup = bySolicitedNodeGroup;
         this.ordered = ordered;
-        this.data = new long[8 * stride];
-        this.index = new int[16];
-        this.mask = 15;
-        this.live = new long[1];
+        int entries = Math.max(8, capacity);
+        this.data = new long[Math.multiplyExact(entries, stride)];
+        // the index at most three quarters full with `entries` in it
+        int slots = indexSlots > 0 ? indexSlots
+                : Integer.highestOneBit(Math.max(16, (int) Math.min(1 << 30, 4L * entries / 3 + 1)) - 1) << 1;
+        this.index = new int[slots];
+        this.mask = slots - 1;
+        this.live = new long[(entries + 63) >>> 6];
     }
 
     /**
@@ -61,7 +75,7 @@ public final class AddressSlots {
      * table of its own. Addresses that share those bits share a probe run; on a link they are few.
      */
     public static AddressSlots bySolicitedNodeGroup(int stride) {
-        return new AddressSlots(stride, true, false);
+        return new AddressSlots(stride, true, false, 0);
     }
 
     /**
@@ -70,7 +84,56 @@ public final class AddressSlots {
      * {@link #limit()} is well above {@link #size()}.
      */
     public static AddressSlots ordered(int stride) {
-        return new AddressSlots(stride, false, true);
+        return new AddressSlots(stride, false, true, 0);
+    }
+
+    /**
+     * An ordered table's live entries in a new table, numbered from 0 in their order (what its owner
+     * does when many were freed). Every key keeps its index slot (same keys, same hash, same index
+     * size), so the index is rewritten in one sweep instead of every key being placed again, a cache
+     * miss each with a million. {@link #renumbered} gives an entry's number in the copy; this table is
+     * not to be changed afterwards.
+     */
+    public AddressSlots compacted() {
+        if (!ordered) {
+            throw new IllegalStateException("only an ordered table is compacted");
+        }
+        int words = (top + 63) >>> 6;
+        int[] before = new int[Math.max(1, words)];
+        for (int w = 0, count = 0; w < words; w++) {
+            before[w] = count;
+            count += Long.bitCount(live[w]);
+        }
+        liveBefore = before;
+        AddressSlots c = new AddressSlots(stride, false, true, size, index.length);
+        int n = 0;
+        for (int e = next(0); e >= 0; e = next(e + 1)) {
+            System.arraycopy(data, e * stride, c.data, n * stride, stride);
+            n++;
+        }
+        c.top = n;
+        c.size = n;
+        Arrays.fill(c.live, 0, n >>> 6, -1L);
+        if ((n & 63) != 0) {
+            c.live[n >>> 6] = (1L << n) - 1;
+        }
+        int[] from = index;
+        int[] to = c.index;
+        for (int i = 0; i < from.length; i++) {
+            int v = from[i];
+            if (v != 0) {
+                to[i] = v & FINGERPRINT | renumbered((v & ENTRY) - 1) + 1;
+            }
+        }
+        return c;
+    }
+
+    /** The number live entry {@code e} has in the table {@link #compacted} made: how many live entries come before it. */
+    public int renumbered(int e) {
+        if (liveBefore == null || !isLive(e)) {
+            throw new IllegalStateException("entry " + e + " is not in a compacted copy");
+        }
+        return liveBefore[e >>> 6] + Long.bitCount(live[e >>> 6] & (1L << e) - 1);
     }
 
     public int stride() {

@@ -142,4 +142,39 @@ class AddressSlotsTest {
             }
         }
     }
+
+    @Test
+    void aCompactedCopyHasTheLiveEntriesInOrderAndFindsThemWhereTheyWere() {
+        for (int n : new int[] {0, 1, 63, 64, 65, 5_000}) {
+            AddressSlots s = AddressSlots.ordered(3);
+            Random r = new Random(n);
+            List<Integer> live = new ArrayList<>();
+            for (int k = 0; k < 2 * n; k++) {
+                int e = s.add(9, k);
+                s.data()[e * 3 + 2] = 1000L + k;
+                live.add(e);
+                if (r.nextInt(3) == 0) {
+                    s.remove(live.remove(r.nextInt(live.size())));
+                }
+            }
+            AddressSlots c = s.compacted();
+            assertEquals(s.size(), c.size());
+            assertEquals(c.size(), c.limit(), "numbered from 0 without gaps");
+            int expect = 0;
+            for (int e = s.next(0); e >= 0; e = s.next(e + 1)) {
+                int m = s.renumbered(e);
+                assertEquals(expect++, m, "in their order");
+                assertEquals(s.address(e), c.address(m));
+                assertEquals(s.data()[e * 3 + 2], c.data()[m * 3 + 2], "the owner's longs come along");
+                assertEquals(m, c.find(s.high(e), s.low(e)), "found through the rewritten index");
+            }
+            for (int k = 0; k < 2 * n; k++) {
+                assertEquals(s.find(9, k) >= 0, c.find(9, k) >= 0, "key " + k);
+            }
+            int added = c.add(9, 1_000_000); // the copy is a table like any other
+            assertEquals(c.size() - 1, added);
+            assertEquals(added, c.find(9, 1_000_000));
+        }
+        assertThrows(IllegalStateException.class, () -> new AddressSlots(2).compacted());
+    }
 }

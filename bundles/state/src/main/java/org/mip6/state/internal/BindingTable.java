@@ -238,29 +238,17 @@ final class BindingTable {
                 d[at + LAST_USED], (int) (lt >>> 32));
     }
 
-    /** A copy of the live entries, in order, into a table of their size; the heap is rebuilt. */
+    /**
+     * The live entries, in order, in a table of their size ({@link AddressSlots#compacted}: the index is
+     * rewritten where it is); the timer heap keeps its shape, its entries renumbered. It runs on the
+     * node's thread, so its length is a pause of the node's traffic.
+     */
     private void compact() {
         AddressSlots old = slots;
-        long[] from = old.data();
-        AddressSlots fresh = AddressSlots.ordered(STRIDE);
-        heapSize = 0;
-        for (int e = old.next(0); e >= 0; e = old.next(e + 1)) {
-            int n = fresh.add(old.high(e), old.low(e));
-            long[] to = fresh.data();
-            System.arraycopy(from, e * STRIDE, to, n * STRIDE, STRIDE);
-            to[n * STRIDE + META] &= (1L << HEAP_SHIFT) - 1;
+        slots = old.compacted(); // each entry's heap position is copied with it
+        for (int k = 0; k < heapSize; k++) {
+            heap[k] = old.renumbered(heap[k]);
         }
-        slots = fresh;
         recent = -1;
-        long[] d = fresh.data();
-        for (int e = fresh.next(0); e >= 0; e = fresh.next(e + 1)) {
-            if (d[e * STRIDE + TIMER] != Long.MAX_VALUE) {
-                if (heapSize == heap.length) {
-                    heap = java.util.Arrays.copyOf(heap, heapSize + Math.max(8, heapSize >>> 2));
-                }
-                place(d, e, heapSize++);
-                up(d, heapSize - 1);
-            }
-        }
     }
 }
