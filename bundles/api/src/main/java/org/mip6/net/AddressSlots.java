@@ -80,7 +80,7 @@ public final class AddressSlots {
 
     /**
      * Entries numbered in the order they were added, freed numbers never handed out again, so that
-     * {@link #next} walks them in that order. The owner copies the live entries into a new table when
+     * {@link #next} walks them in that order. The owner takes {@link #compacted} when
      * {@link #limit()} is well above {@link #size()}.
      */
     public static AddressSlots ordered(int stride) {
