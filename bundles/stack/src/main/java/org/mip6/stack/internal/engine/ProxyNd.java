@@ -1,6 +1,7 @@
 package org.mip6.stack.internal.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,9 +46,14 @@ final class ProxyNd {
     /** Per interface: the addresses under DAD, and how many share each solicited-node group (by its low 24 bits). */
     private final List<Map<Ipv6Address, Dad>> dads = new ArrayList<>();
     private final List<IntCounts> dadGroups = new ArrayList<>();
-    /** Per interface: the last unsolicited NA as encoded, and its source; the next differs in its target and checksum. */
-    private final List<byte[]> lastAdvertisement = new ArrayList<>();
-    private final List<Ipv6Address> lastAdvertisementSource = new ArrayList<>();
+    /**
+     * By interface index: the last unsolicited NA as encoded, and its source; the next differs in its
+     * target and checksum. Made when a node first proxies (most nodes never do).
+     */
+    private byte[][] lastAdvertisement = NO_FRAMES;
+    private Ipv6Address[] lastAdvertisementSource = NO_SOURCES;
+    private static final byte[][] NO_FRAMES = {};
+    private static final Ipv6Address[] NO_SOURCES = {};
 
     ProxyNd(NdParameters nd, TimerTable timers, SourceAddressSelection sources, Emitter emitter) {
         this.nd = nd;
@@ -60,8 +66,6 @@ final class ProxyNd {
         proxied.add(AddressSlots.bySolicitedNodeGroup(2));
         dads.add(new LinkedHashMap<>());
         dadGroups.add(new IntCounts());
-        lastAdvertisement.add(null);
-        lastAdvertisementSource.add(null);
     }
 
     /** Starts answering for {@code address} with an unsolicited NA, Router clear and Override set, to all-nodes (RFC 6275 §10.4.1). */
@@ -86,15 +90,19 @@ final class ProxyNd {
      * that frame with the target and the checksum written again (a home agent sends one per new binding).
      */
     private void advertise(Iface i, Ipv6Address src, Ipv6Address target, List<Transmit> out) {
-        byte[] last = lastAdvertisement.get(i.index);
-        if (last == null || !src.equals(lastAdvertisementSource.get(i.index))) {
+        if (i.index >= lastAdvertisement.length) {
+            lastAdvertisement = Arrays.copyOf(lastAdvertisement, i.index + 1);
+            lastAdvertisementSource = Arrays.copyOf(lastAdvertisementSource, i.index + 1);
+        }
+        byte[] last = lastAdvertisement[i.index];
+        if (last == null || !src.equals(lastAdvertisementSource[i.index])) {
             byte[] frame = PacketCodec.encodeEthernet(EthernetFrame.ipv6(MacAddress.ofMulticast(Ipv6Address.ALL_NODES), i.mac,
                     Ipv6Packet.of(src, Ipv6Address.ALL_NODES, 255,
                             // RFC 6275 §10.4.1: on behalf of a mobile node (a host): Router clear, Override set
                             new Payload.Icmpv6(new NeighborAdvertisement(false, false, true, target,
                                     List.of(new NdOption.TargetLinkLayerAddress(i.mac)))))));
-            lastAdvertisement.set(i.index, frame.clone()); // the frame itself is handed over
-            lastAdvertisementSource.set(i.index, src);
+            lastAdvertisement[i.index] = frame.clone(); // the frame itself is handed over
+            lastAdvertisementSource[i.index] = src;
             emitter.emitFrame(i, frame, out);
             return;
         }
