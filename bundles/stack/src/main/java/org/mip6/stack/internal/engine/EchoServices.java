@@ -24,15 +24,17 @@ final class EchoServices {
     private final NodeEvents events;
     private final AddressTable addresses;
     private final NodeCounters counters;
+    private final Emitter emitter;
     private final boolean optimisticDad;
 
     EchoServices(Outbound outbound, SourceAddressSelection sources, NodeEvents events, AddressTable addresses,
-                 NodeCounters counters, boolean optimisticDad) {
+                 NodeCounters counters, Emitter emitter, boolean optimisticDad) {
         this.outbound = outbound;
         this.sources = sources;
         this.events = events;
         this.addresses = addresses;
         this.counters = counters;
+        this.emitter = emitter;
         this.optimisticDad = optimisticDad;
     }
 
@@ -97,8 +99,7 @@ final class EchoServices {
         int sum = Checksum.compute(dst, src, Wire.ICMPV6, reply, at, len);
         reply[at + 2] = (byte) (sum >>> 8);
         reply[at + 3] = (byte) sum;
-        counters.sent++;
-        out.add(new Transmit(outIf.index, reply));
+        emitter.emitFrame(outIf, reply, out);
         return true;
     }
 

@@ -17,8 +17,7 @@ final class Emitter {
     }
 
     void emit(Iface i, MacAddress dst, Ipv6Packet p, List<Transmit> out) {
-        counters.sent++;
-        out.add(new Transmit(i.index, PacketCodec.encodeEthernet(EthernetFrame.ipv6(dst, i.mac, p))));
+        emitFrame(i, PacketCodec.encodeEthernet(EthernetFrame.ipv6(dst, i.mac, p)), out);
     }
 
     /** A frame already encoded. */

@@ -74,11 +74,11 @@ public final class NodeEngine {
         advertiser = new RouterAdvertiser(random, timers, emitter, addresses, neighbors);
         tunnels = new Tunnels(name);
         ipsec = new Ipsec(counters, relay);
-        outbound = new Outbound(ifaces, routes, tunnels, sources, neighbors, counters, relay, ipsec);
+        outbound = new Outbound(ifaces, routes, tunnels, sources, neighbors, counters, relay, ipsec, emitter);
         errors = new IcmpErrors(outbound, sources, counters);
         Forwarding forwarder = new Forwarding(addresses, outbound, errors, counters);
         ExtensionHeaders extensionHeaders = new ExtensionHeaders(errors, counters);
-        EchoServices echo = new EchoServices(outbound, sources, relay, addresses, counters, nd.optimisticDad());
+        EchoServices echo = new EchoServices(outbound, sources, relay, addresses, counters, emitter, nd.optimisticDad());
         roles = new RoleDispatch(hold.capacity(), hold.holdNanos(), timers, counters, relay, outbound, errors,
                 extensionHeaders);
         ipsec.setDispatch(roles);

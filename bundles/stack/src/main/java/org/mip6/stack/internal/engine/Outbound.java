@@ -33,17 +33,18 @@ final class Outbound {
     private final NodeCounters counters;
     private final NodeEvents events;
     private final Ipsec ipsec;
+    private final Emitter emitter;
     private int hopLimit = 64;
     private RoleHandlers roles = RoleHandlers.NONE;
 
     /** A node's sending without IPsec (tests of the parts). */
     Outbound(Interfaces ifaces, RoutingTable routes, Tunnels tunnels, SourceAddressSelection sources,
              NeighborCache neighbors, NodeCounters counters, NodeEvents events) {
-        this(ifaces, routes, tunnels, sources, neighbors, counters, events, new Ipsec(counters, events));
+        this(ifaces, routes, tunnels, sources, neighbors, counters, events, new Ipsec(counters, events), new Emitter(counters));
     }
 
     Outbound(Interfaces ifaces, RoutingTable routes, Tunnels tunnels, SourceAddressSelection sources,
-             NeighborCache neighbors, NodeCounters counters, NodeEvents events, Ipsec ipsec) {
+             NeighborCache neighbors, NodeCounters counters, NodeEvents events, Ipsec ipsec, Emitter emitter) {
         this.ifaces = ifaces;
         this.routes = routes;
         this.tunnels = tunnels;
@@ -52,6 +53,7 @@ final class Outbound {
         this.counters = counters;
         this.events = events;
         this.ipsec = ipsec;
+        this.emitter = emitter;
     }
 
     void setRoles(RoleHandlers roles) {
@@ -195,8 +197,7 @@ final class Outbound {
         outIf.mac.write(frame, 6);
         Wire.put16(frame, 12, Wire.ETHERTYPE_IPV6);
         System.arraycopy(b, off, frame, PacketCodec.ETHERNET_HEADER_LENGTH, len);
-        counters.sent++;
-        out.add(new Transmit(outIf.index, frame));
+        emitter.emitFrame(outIf, frame, out);
         return true;
     }
 

@@ -32,7 +32,7 @@ class EchoServicesTest {
         public void echoReply(long now, Ipv6Address from, int identifier, int sequence, Bytes data) {
             replies.add(from + " " + identifier + " " + sequence + " " + data.length());
         }
-    }, p.addresses, p.counters, false);
+    }, p.addresses, p.counters, p.emitter, false);
 
     static byte[] frame(Ipv6Packet pk) {
         return PacketCodec.encodeEthernet(EthernetFrame.ipv6(Parts.MAC, Parts.PEER_MAC, pk));
