@@ -1,6 +1,5 @@
 package org.mip6.dhaad.internal;
 
-import org.mip6.stack.internal.VirtualTimeScenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +22,7 @@ import org.mip6.role.RoleNode;
 import org.mip6.role.RoutingHeader2Handler;
 import org.mip6.role.Verdict;
 import org.mip6.stack.internal.StackNodeFactory;
+import org.mip6.stack.internal.VirtualTimeScenario;
 import org.mip6.stack.internal.engine.Tshark;
 import org.mip6.state.internal.MemoryBindingCache;
 import org.mip6.state.internal.MemoryHomeAgentsList;

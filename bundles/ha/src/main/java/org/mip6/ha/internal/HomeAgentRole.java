@@ -204,6 +204,7 @@ public final class HomeAgentRole implements HomeAgentOutput {
         int len = v.payloadLength();
         // the view checked the message (lengths, options' alignment and uniqueness, checksum): fields in place
         int alternate = MobilityHeaderCodec.optionOffset(b, mh, len, MobilityOption.ALTERNATE_CARE_OF_ADDRESS);
+        // the first forbidden one: Binding Authorization Data is always the last option (§6.2.7, checked)
         int forbidden = MobilityHeaderCodec.optionOffset(b, mh, len, MobilityOption.NONCE_INDICES) >= 0
                 ? MobilityOption.NONCE_INDICES
                 : MobilityHeaderCodec.optionOffset(b, mh, len, MobilityOption.BINDING_AUTHORIZATION_DATA) >= 0

@@ -1,6 +1,5 @@
 package org.mip6.ha.internal;
 
-import org.mip6.stack.internal.VirtualTimeScenario;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,6 +24,7 @@ import org.mip6.role.RoleNode;
 import org.mip6.role.RoutingHeader2Handler;
 import org.mip6.role.Verdict;
 import org.mip6.stack.internal.StackNodeFactory;
+import org.mip6.stack.internal.VirtualTimeScenario;
 import org.mip6.stack.internal.engine.Tshark;
 import org.mip6.state.BindingCacheEntry;
 import org.mip6.state.internal.MemoryBindingCache;

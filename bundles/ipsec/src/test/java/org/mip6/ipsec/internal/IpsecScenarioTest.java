@@ -1,6 +1,5 @@
 package org.mip6.ipsec.internal;
 
-import org.mip6.stack.internal.VirtualTimeScenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +32,7 @@ import org.mip6.ro.internal.ResponderRole;
 import org.mip6.role.MobilityHandler;
 import org.mip6.role.RoleNode;
 import org.mip6.stack.internal.StackNodeFactory;
+import org.mip6.stack.internal.VirtualTimeScenario;
 import org.mip6.stack.internal.engine.Tshark;
 import org.mip6.state.ReturnRoutabilitySecret;
 import org.mip6.state.SecurityAssociationState;

@@ -1,6 +1,5 @@
 package org.mip6.mn.internal;
 
-import org.mip6.stack.internal.VirtualTimeScenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +21,7 @@ import org.mip6.node.AddressStatus;
 import org.mip6.node.NodeListener;
 import org.mip6.role.RoleNode;
 import org.mip6.stack.internal.StackNodeFactory;
+import org.mip6.stack.internal.VirtualTimeScenario;
 import org.mip6.stack.internal.engine.Tshark;
 import org.mip6.state.internal.MemoryBindingCache;
 import org.mip6.state.internal.MemoryBindingUpdateList;

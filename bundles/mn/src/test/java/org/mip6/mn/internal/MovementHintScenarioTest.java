@@ -1,6 +1,5 @@
 package org.mip6.mn.internal;
 
-import org.mip6.stack.internal.VirtualTimeScenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +19,7 @@ import org.mip6.netsim.internal.DefaultWorld;
 import org.mip6.node.Advertising;
 import org.mip6.role.RoleNode;
 import org.mip6.stack.internal.StackNodeFactory;
+import org.mip6.stack.internal.VirtualTimeScenario;
 import org.mip6.stack.internal.engine.NdParameters;
 import org.mip6.stack.internal.engine.Tshark;
 import org.mip6.state.internal.MemoryBindingCache;
