@@ -40,6 +40,8 @@ public final class PacketView {
     private int payloadNextHeader;
     private int payloadNextHeaderAt;
     private int payloadAt;
+    /** Where the payload ends: the packet's end, or a Mobility Header's own end (RFC 8200 §4.7). */
+    private int payloadEnd;
     private boolean fragment;
     private int unrecognizedOptionAt;
     private int unrecognizedRoutingAt;
@@ -168,6 +170,7 @@ public final class PacketView {
                     payloadNextHeader = u8(buf, p);
                     payloadNextHeaderAt = p;
                     payloadAt = p + 8;
+                    payloadEnd = end;
                     return;
                 }
             } else {
@@ -305,11 +308,16 @@ public final class PacketView {
         payloadNextHeader = nh;
         payloadNextHeaderAt = nhAt;
         payloadAt = p;
+        payloadEnd = end;
         int len = end - p;
         switch (nh) {
             case Wire.MOBILITY -> {
                 // RFC 6275 §9.2: the checksum is checked first (silent discard), then Payload Proto and Header Len
                 Wire.need(p, 6, end, "Mobility Header");
+                // Payload Proto 59: octets after the header's Header Len are ignored (RFC 8200 §4.7), and
+                // the checksum covers the Mobility Header alone (RFC 6275 §6.1.1)
+                len = Math.min(len, MobilityHeaderCodec.headerLength(buf, p));
+                payloadEnd = p + len;
                 verify(buf, nh, p, len, MobilityHeaderCodec.CHECKSUM_OFFSET);
                 MobilityHeaderCodec.check(buf, p, len);
             }
@@ -527,9 +535,13 @@ public final class PacketView {
         return payloadAt;
     }
 
+    /**
+     * The payload's length: to the packet's end, but a Mobility Header's is its own (Header Len): octets
+     * after it are ignored, as after any header whose Next Header is 59 (RFC 8200 §4.7).
+     */
     public int payloadLength() {
         requireIpv6();
-        return ipEnd - payloadAt;
+        return payloadEnd - payloadAt;
     }
 
     /**

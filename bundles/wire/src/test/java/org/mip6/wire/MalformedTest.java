@@ -168,6 +168,26 @@ class MalformedTest {
     }
 
     @Test
+    void octetsAfterTheMobilityHeaderAreIgnoredAndLeftOutOfItsChecksum() throws DecodeException {
+        // RFC 8200 §4.7: octets past a header whose Next Header (here Payload Proto) is 59 are ignored;
+        // RFC 6275 §6.1.1: the checksum covers the Mobility Header, its length in the pseudo-header
+        byte[] bu = PacketCodec.encode(BU);
+        int mhLen = bu.length - MH;
+        byte[] b = java.util.Arrays.copyOf(bu, bu.length + 8);
+        java.util.Arrays.fill(b, bu.length, b.length, (byte) 0xa5);
+        Wire.put16(b, 4, Wire.u16(b, 4) + 8);
+        PacketView v = new PacketView();
+        v.wrapIpv6(b, 0, b.length);
+        assertEquals(MH, v.payloadOffset());
+        assertEquals(mhLen, v.payloadLength());
+        assertEquals(b.length, v.ipv6End());
+        assertEquals(BU, PacketCodec.decodeIpv6(b, 0, b.length));
+        // a checksum over the trailing octets too is not the Mobility Header's: silently discarded
+        rechecksumMh(b, 0, Vectors.HOA, Vectors.HA, MH);
+        assertEquals(DecodeReason.BAD_CHECKSUM, decodeBytes(b).reason());
+    }
+
+    @Test
     void multicastHomeAddressOptionIsRejected() {
         Ipv6Packet p = Ipv6Packet.of(Vectors.COA, Vectors.CN, 64, new Payload.NoNextHeader())
                 .withExtensionHeaders(List.of(DestinationOptions.homeAddress(org.mip6.net.Ipv6Address.ALL_NODES)));

@@ -343,7 +343,8 @@ public final class MobilityHeaderCodec {
                     "Mobility Header of Header Len " + hdrLen + " needs " + mhLen + " bytes, " + len + " left");
         }
         return new DecodeException(DecodeReason.BAD_LENGTH, off + mhLen, (len - mhLen)
-                + " bytes follow the Mobility Header (Payload Proto 59 means nothing may)");
+                + " bytes follow the Mobility Header: the length given must be its own (a PacketView ignores octets"
+                + " after it, RFC 8200 §4.7)");
     }
 
     /**
