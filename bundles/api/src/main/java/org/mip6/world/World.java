@@ -75,6 +75,16 @@ public interface World {
     InjectResult inject(String link, Path pcap) throws IOException;
 
     /**
+     * Puts one Ethernet frame on {@code link} now, bytes as given, as {@link #inject(String, Path)} does
+     * each frame of a pcap: how a live link's bridge brings in what a real interface received. Safe from
+     * any thread; on real time it returns at once (the frame leaves on the world's thread, and one for a
+     * link the world no longer has, after a reset to another topology, is dropped and logged).
+     *
+     * @throws IllegalArgumentException naming the link when there is no such link (virtual time)
+     */
+    void inject(String link, byte[] frame);
+
+    /**
      * Why the last topology edit was not applied (the configuration and field named), or null when the
      * running world is the configured one. Cleared when a rebuild succeeds.
      */

@@ -92,6 +92,8 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
 
     /** mip6:trace and others: every frame of every link, across resets. */
     private final List<org.mip6.world.FrameTap> taps = new CopyOnWriteArrayList<>();
+    /** Whether a frame for an unknown link was logged (once: a live bridge may bring thousands). */
+    private final java.util.concurrent.atomic.AtomicBoolean unknownLinkLogged = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final class State {
         final TimeMode mode;
@@ -662,6 +664,31 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
             LOG.log(System.Logger.Level.INFO, "injected " + frames + " frames from " + pcap + " on " + link
                     + (skipped > 0 ? " (" + skipped + " records skipped)" : ""));
             return new org.mip6.world.InjectResult(link, frames, skipped, last, start);
+        });
+    }
+
+    @Override
+    public void inject(String link, byte[] frame) {
+        java.util.Objects.requireNonNull(frame, "frame");
+        State s = state();
+        if (s.mode == TimeMode.VIRTUAL) {
+            synchronized (lock) {
+                s.net.link(link).inject(frame);
+            }
+            return;
+        }
+        s.scheduler.execute(() -> { // the links are the scheduler thread's (a reset builds them there)
+            SimNetwork.SimLink l;
+            try {
+                l = s.net.link(link);
+            } catch (IllegalArgumentException e) {
+                if (unknownLinkLogged.compareAndSet(false, true)) {
+                    LOG.log(System.Logger.Level.WARNING, "a frame for link " + link + " dropped: " + e.getMessage()
+                            + " (logged once per world)");
+                }
+                return;
+            }
+            l.inject(frame);
         });
     }
 

@@ -1,0 +1,184 @@
+package org.mip6.netpcap.internal;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.mip6.world.FrameTap;
+import org.mip6.world.LiveLinks;
+import org.mip6.world.World;
+import org.pcap4j.core.NotOpenException;
+import org.pcap4j.core.PcapHandle;
+import org.pcap4j.core.PcapNativeException;
+import org.pcap4j.core.PcapNetworkInterface;
+import org.pcap4j.core.Pcaps;
+
+/**
+ * One world link bridged to one host interface through a pcap handle: a reader thread puts what the
+ * interface receives (direction in: not what this bridge sent) on the link, and the world's frame tap
+ * sends what the link carries out of the interface, but for the frames the bridge itself put there.
+ */
+final class PcapBridge implements FrameTap {
+
+    private static final System.Logger LOG = System.getLogger("org.mip6.netpcap");
+    /** Room for a jumbo frame; the links' MTU decides what is carried. */
+    private static final int SNAPLEN = 65_536;
+    /** How long a read waits for a frame, so that closing never waits longer (pcap4j locks the handle per call). */
+    private static final int READ_TIMEOUT_MILLIS = 100;
+    /** Frames put on the link and not yet seen by the tap; more means they were dropped on the link. */
+    private static final int PENDING_LIMIT = 1024;
+
+    private final World world;
+    private final String link;
+    private final String iface;
+    private final PcapHandle handle;
+    private final Thread reader;
+    private volatile boolean running = true;
+    private volatile AutoCloseable tap;
+    private final AtomicLong in = new AtomicLong();
+    private final AtomicLong out = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private volatile String error;
+    /** What the reader put on the link: the tap sees those frames too, and must not send them back. */
+    private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+
+    private PcapBridge(World world, String link, String iface, PcapHandle handle) {
+        this.world = world;
+        this.link = link;
+        this.iface = iface;
+        this.handle = handle;
+        this.reader = new Thread(this::read, "mip6-live-" + link + "-" + iface);
+        this.reader.setDaemon(true);
+    }
+
+    /**
+     * Opens {@code iface} (promiscuous, immediate) and starts the bridge.
+     *
+     * @throws IllegalArgumentException naming the interface when the host has none of that name
+     * @throws IOException when libpcap is missing or refuses (permission)
+     */
+    static PcapBridge open(World world, String link, String iface) throws IOException {
+        PcapHandle h;
+        try {
+            PcapNetworkInterface nif = Pcaps.getDevByName(iface);
+            if (nif == null) {
+                throw new IllegalArgumentException("no interface named " + iface + " on this host (interfaces: "
+                        + Pcaps.findAllDevs().stream().map(PcapNetworkInterface::getName).toList() + ")");
+            }
+            h = new PcapHandle.Builder(iface).snaplen(SNAPLEN)
+                    .promiscuousMode(PcapNetworkInterface.PromiscuousMode.PROMISCUOUS)
+                    .timeoutMillis(READ_TIMEOUT_MILLIS).immediateMode(true).build();
+        } catch (PcapNativeException e) {
+            throw new IOException("pcap cannot open " + iface + ": " + e.getMessage()
+                    + " (capturing needs root or CAP_NET_RAW)", e);
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
+            throw new IOException("libpcap is not available (Debian: apt-get install libpcap0.8): " + e.getMessage(), e);
+        }
+        try {
+            h.setDirection(PcapHandle.PcapDirection.IN); // what this bridge sends is not read back
+        } catch (PcapNativeException | NotOpenException e) {
+            h.close();
+            throw new IOException("pcap cannot capture only incoming frames on " + iface + ": " + e.getMessage(), e);
+        }
+        PcapBridge b = new PcapBridge(world, link, iface, h);
+        b.tap = world.tap(b);
+        b.reader.start();
+        LOG.log(System.Logger.Level.INFO, "live link: " + link + " bridged to " + iface);
+        return b;
+    }
+
+    private void read() {
+        while (running) {
+            byte[] f;
+            try {
+                f = handle.getNextRawPacket(); // null: the read timed out
+            } catch (NotOpenException e) {
+                break;
+            } catch (RuntimeException e) {
+                failed("receive", e);
+                continue;
+            }
+            if (f == null) {
+                continue;
+            }
+            if (f.length < 14) {
+                dropped.incrementAndGet();
+                continue;
+            }
+            synchronized (pending) {
+                if (pending.size() == PENDING_LIMIT) {
+                    pending.removeFirst(); // dropped on the link (too big): the tap never saw it
+                }
+                pending.addLast(f);
+            }
+            try {
+                world.inject(link, f);
+                in.incrementAndGet();
+            } catch (RuntimeException e) { // the world stopped: the frame goes nowhere
+                failed("put on " + link, e);
+            }
+        }
+    }
+
+    /** A frame the world's links carried (on the world's thread). */
+    @Override
+    public void frame(String l, long nanos, byte[] frame) {
+        if (!link.equals(l) || !running || fromInterface(frame)) {
+            return;
+        }
+        try {
+            handle.sendPacket(frame);
+            out.incrementAndGet();
+        } catch (PcapNativeException | NotOpenException | RuntimeException e) {
+            dropped.incrementAndGet();
+            failed("send", e);
+        }
+    }
+
+    /** Whether {@code frame} is one the reader put on the link (then forgotten: the tap sees it once). */
+    private boolean fromInterface(byte[] frame) {
+        synchronized (pending) {
+            for (Iterator<byte[]> i = pending.iterator(); i.hasNext(); ) { // the oldest first: it is the usual match
+                if (Arrays.equals(i.next(), frame)) {
+                    i.remove();
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void failed(String what, Exception e) {
+        String first = error;
+        error = what + ": " + e.getMessage();
+        if (first == null) { // the first of a kind is logged; the rest are counted
+            LOG.log(System.Logger.Level.WARNING, "live link " + link + " on " + iface + ": " + error);
+        }
+    }
+
+    LiveLinks.Bridge status() {
+        return new LiveLinks.Bridge(link, iface, in.get(), out.get(), dropped.get(), error);
+    }
+
+    /** Stops reading (within the read timeout), leaves the world's taps and closes the handle. */
+    void close() {
+        running = false;
+        try {
+            AutoCloseable t = tap;
+            if (t != null) {
+                t.close();
+            }
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "live link " + link + ": leaving the world's taps: " + e);
+        }
+        try {
+            reader.join(10L * READ_TIMEOUT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        handle.close();
+        LOG.log(System.Logger.Level.INFO, "live link: " + link + " no longer bridged to " + iface);
+    }
+}

@@ -1,0 +1,194 @@
+package org.mip6.netpcap.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.mip6.netsim.internal.EmbeddedWorld;
+import org.mip6.stack.internal.StackNodeFactory;
+import org.mip6.time.internal.SchedulerFactoryComponent;
+import org.mip6.world.EchoStats;
+import org.mip6.world.LiveLinks;
+import org.mip6.world.World;
+import org.pcap4j.core.Pcaps;
+
+/**
+ * The default world's {@code home} link bridged to a veth pair whose other end is in a network
+ * namespace: the Linux host there autoconfigures from the world's router, and the world's nodes reach
+ * it (echo through the kernel's own ICMPv6). Needs root, iproute2 and libpcap; skips without them.
+ */
+class PcapLiveLinksTest {
+
+    static EmbeddedWorld world(String mode) {
+        return new EmbeddedWorld(new SchedulerFactoryComponent(), new StackNodeFactory(), null, new EmbeddedWorld.Config() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return EmbeddedWorld.Config.class;
+            }
+
+            @Override
+            public String mode() {
+                return mode;
+            }
+
+            @Override
+            public long seed() {
+                return 1;
+            }
+        });
+    }
+
+    @Test
+    void aVirtualWorldOrAnUnknownLinkIsRefusedBeforePcapIsTouched() {
+        EmbeddedWorld virtual = world("virtual");
+        try {
+            LiveLinks live = new PcapLiveLinks(virtual);
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> live.bridge("home", "lo"));
+            assertTrue(e.getMessage().contains("real-time"), e.getMessage());
+            assertEquals(List.of(), live.bridges());
+            assertFalse(live.unbridge("home"));
+        } finally {
+            virtual.close();
+        }
+        EmbeddedWorld real = world("realtime");
+        try {
+            LiveLinks live = new PcapLiveLinks(real);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> live.bridge("moon", "lo"));
+            assertTrue(e.getMessage().contains("moon") && e.getMessage().contains("home"), e.getMessage());
+        } finally {
+            real.close();
+        }
+    }
+
+    @Test
+    void aLinuxHostInANamespaceAutoconfiguresFromTheWorldAndAnswersItsNodes() throws Exception {
+        String skip = whyNot();
+        assumeTrue(skip == null, () -> "skipped: " + skip);
+        long pid = ProcessHandle.current().pid() % 100_000;
+        String ns = "mip6-live-" + pid;
+        String near = "m6w" + pid; // the world's end (root namespace)
+        String far = "m6h" + pid; // the Linux host's end
+        EmbeddedWorld w = world("realtime");
+        PcapLiveLinks live = new PcapLiveLinks(w);
+        try {
+            sh("ip", "netns", "add", ns);
+            sh("ip", "link", "add", near, "type", "veth", "peer", "name", far);
+            sh("ip", "link", "set", far, "netns", ns);
+            // the bridge's end carries the world's frames only: no IPv6 of the host's own on it
+            Files.writeString(Path.of("/proc/sys/net/ipv6/conf", near, "disable_ipv6"), "1");
+            sh("ip", "link", "set", near, "up");
+            sh("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
+            sh("ip", "netns", "exec", ns, "ip", "-6", "addr", "add", "2001:db8:1::99/64", "dev", far, "nodad");
+
+            LiveLinks.Bridge b = live.bridge("home", near);
+            assertEquals(near, b.iface());
+            IllegalArgumentException twice = assertThrows(IllegalArgumentException.class, () -> live.bridge("home", "lo"));
+            assertTrue(twice.getMessage().contains("already"), twice.getMessage());
+            sh("ip", "netns", "exec", ns, "ip", "link", "set", far, "up"); // its Router Solicitation crosses now
+
+            // ar-home advertises 2001:db8:1::/64 (RFC 4861): the host forms its address (RFC 4862)
+            String slaac = null;
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (slaac == null && System.nanoTime() < until) {
+                String out = sh("ip", "netns", "exec", ns, "ip", "-6", "addr", "show", "dev", far);
+                slaac = autoconfigured(out);
+                Thread.sleep(200);
+            }
+            assertTrue(slaac != null, "no address autoconfigured from the world's RAs:\n"
+                    + sh("ip", "netns", "exec", ns, "ip", "-6", "addr", "show", "dev", far) + "\nbridge: " + live.bridges());
+
+            // the world's nodes reach the host: on the link (ha), and from cn across the backbone's routers
+            EchoStats onLink = w.ping("ha", "2001:db8:1::99", 3, Duration.ofMillis(200));
+            assertEquals(3, onLink.received(), onLink + " " + live.bridges());
+            EchoStats routed = w.ping("cn", slaac, 3, Duration.ofMillis(200));
+            assertEquals(3, routed.received(), routed + " " + live.bridges());
+            String route = sh("ip", "netns", "exec", ns, "ip", "-6", "route", "show", "default");
+            assertTrue(route.contains("via fe80::"), "the host's default router is the world's:\n" + route);
+
+            LiveLinks.Bridge now = live.bridges().get(0);
+            assertTrue(now.framesIn() > 0 && now.framesOut() > 0, now.toString());
+            assertTrue(live.unbridge("home"));
+            assertEquals(List.of(), live.bridges());
+            EchoStats cut = w.ping("ha", "2001:db8:1::99", 1, Duration.ofMillis(200));
+            assertEquals(0, cut.received(), "no bridge, no host: " + cut);
+        } finally {
+            live.close();
+            w.close();
+            run("ip", "netns", "del", ns); // takes the veth pair with it
+            run("ip", "link", "del", near);
+        }
+    }
+
+    /** The host's address formed from a prefix (dynamic, no longer tentative) in {@code ip -6 addr} output, or null. */
+    static String autoconfigured(String ipAddr) {
+        Matcher m = Pattern.compile("inet6 (2001:db8:1:[0-9a-f:]+)/64 scope global dynamic").matcher(ipAddr);
+        while (m.find()) {
+            String line = ipAddr.substring(m.start(), Math.max(m.start(), ipAddr.indexOf('\n', m.start())));
+            if (!line.contains("tentative")) {
+                return m.group(1);
+            }
+        }
+        return null;
+    }
+
+    /** Why the live test cannot run here, or null. */
+    static String whyNot() {
+        try {
+            if (!"0".equals(run("id", "-u").trim())) {
+                return "not root (pcap and network namespaces need it)";
+            }
+        } catch (IOException e) {
+            return "no id command: " + e.getMessage();
+        }
+        try {
+            run("ip", "-V");
+        } catch (IOException e) {
+            return "no iproute2 (ip): " + e.getMessage();
+        }
+        try {
+            Pcaps.findAllDevs();
+        } catch (Throwable t) { // UnsatisfiedLinkError without libpcap
+            return "no libpcap (Debian: libpcap0.8): " + t;
+        }
+        return null;
+    }
+
+    /** Runs a command, failing the test when it fails. */
+    static String sh(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException(String.join(" ", cmd) + " failed: " + out);
+        }
+        return out;
+    }
+
+    /** Runs a command, whatever its exit code; its output. */
+    static String run(String... cmd) throws IOException {
+        List<String> c = new ArrayList<>(List.of(cmd));
+        Process p = new ProcessBuilder(c).redirectErrorStream(true).start();
+        try {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+}
