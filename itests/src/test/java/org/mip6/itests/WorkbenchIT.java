@@ -28,7 +28,7 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 public class WorkbenchIT extends WorkbenchTestSupport {
 
     static final List<String> EXPECTED = List.of("org.mip6.api", "org.mip6.wire", "org.mip6.time", "org.mip6.shell",
-            "org.mip6.ha", "org.mip6.dhaad", "org.mip6.mn", "org.mip6.ro", "org.mip6.cn", "org.mip6.ipsec");
+            "org.mip6.ha", "org.mip6.dhaad", "org.mip6.mn", "org.mip6.ro", "org.mip6.cn", "org.mip6.ipsec", "org.mip6.net-pcap");
 
     @Inject
     FeaturesService features;
@@ -41,7 +41,7 @@ public class WorkbenchIT extends WorkbenchTestSupport {
 
     @Test
     public void featuresInstallCleanlyAndEverythingIsActive() throws Exception {
-        for (String f : List.of("mip6-core", "mip6-shell", "mip6-ha", "mip6-mn", "mip6-cn", "mip6-ipsec", "mip6-workbench")) {
+        for (String f : List.of("mip6-core", "mip6-shell", "mip6-ha", "mip6-mn", "mip6-cn", "mip6-ipsec", "mip6-live", "mip6-workbench")) {
             assertTrue(f + " installed", features.isInstalled(features.getFeature(f)));
         }
         List<String> names = mip6Bundles().stream().map(Bundle::getSymbolicName).collect(Collectors.toList());
