@@ -25,7 +25,7 @@ final class PcapBridge implements FrameTap {
     private static final System.Logger LOG = System.getLogger("org.mip6.netpcap");
     /** Room for a jumbo frame; the links' MTU decides what is carried. */
     private static final int SNAPLEN = 65_536;
-    /** How long a read waits for a frame, so that closing never waits longer (pcap4j locks the handle per call). */
+    /** The read timeout asked of pcap (in immediate mode Linux waits for a frame regardless: see close). */
     private static final int READ_TIMEOUT_MILLIS = 100;
     /** Frames put on the link and not yet seen by the tap; more means they were dropped on the link. */
     private static final int PENDING_LIMIT = 1024;
@@ -96,7 +96,7 @@ final class PcapBridge implements FrameTap {
                 f = handle.getNextRawPacket(); // null: the read timed out
             } catch (NotOpenException e) {
                 break;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException e) { // pcap4j: an error of pcap_next
                 failed("receive", e);
                 continue;
             }
@@ -174,9 +174,21 @@ final class PcapBridge implements FrameTap {
             LOG.log(System.Logger.Level.WARNING, "live link " + link + ": leaving the world's taps: " + e);
         }
         try {
+            // in immediate mode a read waits for a frame however long (the timeout does not end it):
+            // pcap_breakloop wakes it (before close, whose lock would queue behind the read's)
+            handle.breakLoop();
+        } catch (NotOpenException e) {
+            return;
+        }
+        try {
             reader.join(10L * READ_TIMEOUT_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (reader.isAlive()) { // closing would wait for the read: the handle is left to the process's end
+            LOG.log(System.Logger.Level.WARNING, "live link " + link + ": the read on " + iface
+                    + " did not end; its pcap handle stays open");
+            return;
         }
         handle.close();
         LOG.log(System.Logger.Level.INFO, "live link: " + link + " no longer bridged to " + iface);

@@ -3,6 +3,7 @@ package org.mip6.netpcap.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -130,6 +131,30 @@ class PcapLiveLinksTest {
             live.close();
             w.close();
             run("ip", "netns", "del", ns); // takes the veth pair with it
+            run("ip", "link", "del", near);
+        }
+    }
+
+    @Test
+    void aBridgeOnAQuietInterfaceStopsAtOnce() throws Exception {
+        String skip = whyNot();
+        assumeTrue(skip == null, () -> "skipped: " + skip);
+        long pid = ProcessHandle.current().pid() % 100_000;
+        String near = "m6q" + pid;
+        String far = "m6r" + pid; // left down: nothing ever arrives on near
+        EmbeddedWorld w = world("realtime");
+        PcapLiveLinks live = new PcapLiveLinks(w);
+        try {
+            sh("ip", "link", "add", near, "type", "veth", "peer", "name", far);
+            Files.writeString(Path.of("/proc/sys/net/ipv6/conf", near, "disable_ipv6"), "1");
+            sh("ip", "link", "set", near, "up");
+            live.bridge("foreign2", near);
+            Thread.sleep(300); // the reader is waiting in pcap_next now
+            // in immediate mode that read waits for a frame however long; unbridging must not wait for one
+            assertTrue(assertTimeoutPreemptively(Duration.ofSeconds(5), () -> live.unbridge("foreign2")));
+        } finally {
+            assertTimeoutPreemptively(Duration.ofSeconds(5), live::close); // a hung close fails, not hangs, the build
+            w.close();
             run("ip", "link", "del", near);
         }
     }
