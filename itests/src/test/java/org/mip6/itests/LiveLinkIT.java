@@ -93,6 +93,61 @@ public class LiveLinkIT extends WorkbenchTestSupport {
         }
     }
 
+    /**
+     * A real correspondent without Mobile IPv6 (the Linux kernel's own stack, no mobility daemon) on the
+     * bridged cn-link: it answers the mobile node's Home Test Init and Care-of Test Init with Parameter
+     * Problem code 1 (unrecognized Next Header 135), so the mobile node gives up route optimization with
+     * it (RFC 6275 §9.2, §11.6.1; counted as mn.ro.cn.no-mipv6) and keeps talking through its home agent.
+     */
+    @Test
+    public void aLinuxCorrespondentWithoutMobileIpv6IsReachedThroughTheHomeAgent() throws Exception {
+        assumeTrue("skipped: not root (pcap and network namespaces need it)", "0".equals(run("id", "-u").trim()));
+        assumeTrue("skipped: no iproute2", Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")));
+        long pid = ProcessHandle.current().pid() % 100_000;
+        String ns = "mip6-cn-" + pid;
+        String near = "m6k" + pid;
+        String far = "m6l" + pid;
+        execute("mip6:world reset --realtime --seed 6");
+        try {
+            sh("ip", "netns", "add", ns);
+            sh("ip", "link", "add", near, "type", "veth", "peer", "name", far);
+            sh("ip", "link", "set", far, "netns", ns);
+            Files.writeString(Path.of("/proc/sys/net/ipv6/conf", near, "disable_ipv6"), "1");
+            sh("ip", "link", "set", near, "up");
+            sh("ip", "netns", "exec", ns, "ip", "-6", "addr", "add", "2001:db8:4::99/64", "dev", far, "nodad");
+            try {
+                execute("mip6:live bridge cn-link " + near);
+            } catch (Exception e) {
+                assumeTrue("skipped: " + e.getMessage(), !String.valueOf(e.getMessage()).contains("libpcap is not available"));
+                throw e;
+            }
+            sh("ip", "netns", "exec", ns, "ip", "link", "set", far, "up");
+            execute("mip6:attach mn foreign1");
+            // mn registers with ha, and runs return routability with cn on its first echo
+            await("mn registered away from home", () -> {
+                try {
+                    return execute("mip6:bul --no-format mn").contains("\tregistered\t0\thome");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            String linux = execute("mip6:ping --interval 300ms mn 2001:db8:4::99 8");
+            assertTrue(linux, linux.contains("8 sent, 8 received"));
+            String counters = execute("mip6:counters --no-format mn");
+            assertTrue(counters, Pattern.compile("(?m)^mn\\tmn\\.ro\\.cn\\.no-mipv6\\t[1-9]").matcher(counters).find());
+            String rr = execute("mip6:rr --no-format mn");
+            assertTrue("no route optimization with the Linux host:\n" + rr, !rr.contains("2001:db8:4::99"));
+        } finally {
+            try {
+                execute("mip6:live stop cn-link");
+            } catch (Exception e) {
+                // not bridged
+            }
+            run("ip", "netns", "del", ns);
+            run("ip", "link", "del", near);
+        }
+    }
+
     private static String sh(String... cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
