@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -42,35 +44,14 @@ public class LiveLinkIT extends WorkbenchTestSupport {
 
     @Test
     public void aLinuxHostOnTheBridgedHomeLinkAnswersTheWorld() throws Exception {
-        assumeTrue("skipped: not root (pcap and network namespaces need it)", "0".equals(run("id", "-u").trim()));
-        assumeTrue("skipped: no iproute2", Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")));
-        long pid = ProcessHandle.current().pid() % 100_000;
-        String ns = "mip6-it-" + pid;
-        String near = "m6i" + pid;
-        String far = "m6j" + pid;
         execute("mip6:world reset --realtime --seed 4");
+        Host h = Host.bridged(this, "home", "it", "2001:db8:1::99/64");
         try {
-            sh("ip", "netns", "add", ns);
-            sh("ip", "link", "add", near, "type", "veth", "peer", "name", far);
-            sh("ip", "link", "set", far, "netns", ns);
-            Files.writeString(Path.of("/proc/sys/net/ipv6/conf", near, "disable_ipv6"), "1");
-            sh("ip", "link", "set", near, "up");
-            sh("ip", "netns", "exec", ns, "ip", "-6", "addr", "add", "2001:db8:1::99/64", "dev", far, "nodad");
-            String bridged;
-            try {
-                bridged = execute("mip6:live bridge home " + near);
-            } catch (Exception e) {
-                assumeTrue("skipped: " + e.getMessage(), !String.valueOf(e.getMessage()).contains("libpcap is not available"));
-                throw e;
-            }
-            assertTrue(bridged, bridged.contains("link home bridged to interface " + near));
-            sh("ip", "netns", "exec", ns, "ip", "link", "set", far, "up");
-
             String slaac = null;
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (slaac == null && System.nanoTime() < until) {
                 Matcher m = Pattern.compile("inet6 (2001:db8:1:[0-9a-f:]+)/64 scope global dynamic(?! .*tentative)")
-                        .matcher(sh("ip", "netns", "exec", ns, "ip", "-6", "addr", "show", "dev", far));
+                        .matcher(h.ip("-6", "addr", "show", "dev", h.far));
                 slaac = m.find() ? m.group(1) : null;
                 Thread.sleep(200);
             }
@@ -80,16 +61,10 @@ public class LiveLinkIT extends WorkbenchTestSupport {
             String routed = execute("mip6:ping --interval 200ms cn " + slaac + " 3");
             assertTrue(routed, routed.contains("3 sent, 3 received"));
             String list = execute("mip6:live list --no-format");
-            assertTrue(list, Pattern.compile("(?m)^home\\t" + near + "\\t[1-9][0-9]*\\t[1-9][0-9]*\\t").matcher(list).find());
+            assertTrue(list, Pattern.compile("(?m)^home\\t" + h.near + "\\t[1-9][0-9]*\\t[1-9][0-9]*\\t").matcher(list).find());
             assertTrue(execute("mip6:live stop home").contains("no longer bridged"));
         } finally {
-            try {
-                execute("mip6:live stop home");
-            } catch (Exception e) {
-                // not bridged (the test failed before, or stopped it)
-            }
-            run("ip", "netns", "del", ns);
-            run("ip", "link", "del", near);
+            h.remove();
         }
     }
 
@@ -101,27 +76,9 @@ public class LiveLinkIT extends WorkbenchTestSupport {
      */
     @Test
     public void aLinuxCorrespondentWithoutMobileIpv6IsReachedThroughTheHomeAgent() throws Exception {
-        assumeTrue("skipped: not root (pcap and network namespaces need it)", "0".equals(run("id", "-u").trim()));
-        assumeTrue("skipped: no iproute2", Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")));
-        long pid = ProcessHandle.current().pid() % 100_000;
-        String ns = "mip6-cn-" + pid;
-        String near = "m6k" + pid;
-        String far = "m6l" + pid;
         execute("mip6:world reset --realtime --seed 6");
+        Host h = Host.bridged(this, "cn-link", "cn", "2001:db8:4::99/64");
         try {
-            sh("ip", "netns", "add", ns);
-            sh("ip", "link", "add", near, "type", "veth", "peer", "name", far);
-            sh("ip", "link", "set", far, "netns", ns);
-            Files.writeString(Path.of("/proc/sys/net/ipv6/conf", near, "disable_ipv6"), "1");
-            sh("ip", "link", "set", near, "up");
-            sh("ip", "netns", "exec", ns, "ip", "-6", "addr", "add", "2001:db8:4::99/64", "dev", far, "nodad");
-            try {
-                execute("mip6:live bridge cn-link " + near);
-            } catch (Exception e) {
-                assumeTrue("skipped: " + e.getMessage(), !String.valueOf(e.getMessage()).contains("libpcap is not available"));
-                throw e;
-            }
-            sh("ip", "netns", "exec", ns, "ip", "link", "set", far, "up");
             execute("mip6:attach mn foreign1");
             // mn registers with ha, and runs return routability with cn on its first echo
             await("mn registered away from home", () -> {
@@ -138,12 +95,70 @@ public class LiveLinkIT extends WorkbenchTestSupport {
             String rr = execute("mip6:rr --no-format mn");
             assertTrue("no route optimization with the Linux host:\n" + rr, !rr.contains("2001:db8:4::99"));
         } finally {
+            h.remove();
+        }
+    }
+
+    /**
+     * A Linux host in a network namespace at the far end of a veth pair whose near end bridges a world
+     * link; skips the test without root, iproute2 or libpcap.
+     */
+    private static final class Host {
+        final String ns;
+        final String near;
+        final String far;
+        final String link;
+        final LiveLinkIT test;
+
+        private Host(LiveLinkIT test, String link, String tag) {
+            long pid = ProcessHandle.current().pid() % 100_000;
+            this.test = test;
+            this.link = link;
+            this.ns = "mip6-" + tag + "-" + pid;
+            this.near = "m6" + tag + pid;
+            this.far = "m6" + tag + "h" + pid;
+        }
+
+        static Host bridged(LiveLinkIT test, String link, String tag, String address) throws Exception {
+            assumeTrue("skipped: not root (pcap and network namespaces need it)", "0".equals(run("id", "-u").trim()));
+            assumeTrue("skipped: no iproute2", Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")));
+            Host h = new Host(test, link, tag);
             try {
-                execute("mip6:live stop cn-link");
-            } catch (Exception e) {
-                // not bridged
+                sh("ip", "netns", "add", h.ns);
+                sh("ip", "link", "add", h.near, "type", "veth", "peer", "name", h.far);
+                sh("ip", "link", "set", h.far, "netns", h.ns);
+                // the bridge's end carries the world's frames only: no IPv6 of the host's own on it
+                Files.writeString(Path.of("/proc/sys/net/ipv6/conf", h.near, "disable_ipv6"), "1");
+                sh("ip", "link", "set", h.near, "up");
+                h.ip("-6", "addr", "add", address, "dev", h.far, "nodad");
+                String bridged;
+                try {
+                    bridged = test.execute("mip6:live bridge " + link + " " + h.near);
+                } catch (Exception e) {
+                    assumeTrue("skipped: " + e.getMessage(), !String.valueOf(e.getMessage()).contains("libpcap is not available"));
+                    throw e;
+                }
+                assertTrue(bridged, bridged.contains("link " + link + " bridged to interface " + h.near));
+                h.ip("link", "set", h.far, "up"); // its Router Solicitation crosses now
+                return h;
+            } catch (Exception | AssertionError e) {
+                h.remove();
+                throw e;
             }
-            run("ip", "netns", "del", ns);
+        }
+
+        /** {@code ip ARGS} in the host's namespace. */
+        String ip(String... args) throws IOException, InterruptedException {
+            return sh(Stream.concat(Stream.of("ip", "netns", "exec", ns, "ip"), Arrays.stream(args)).toArray(String[]::new));
+        }
+
+        void remove() {
+            try {
+                test.execute("mip6:live stop " + link);
+            } catch (Exception e) {
+                // not bridged (the test stopped it, or never got that far)
+            }
+            run("ip", "netns", "del", ns); // takes the veth pair with it
             run("ip", "link", "del", near);
         }
     }
