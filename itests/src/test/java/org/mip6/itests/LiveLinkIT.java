@@ -100,6 +100,52 @@ public class LiveLinkIT extends WorkbenchTestSupport {
     }
 
     /**
+     * The home agent's proxy ND (RFC 6275 §10.4.1) against a real neighbour's cache: a Linux host on the
+     * bridged home link talks to mn at home (its cache: the home address at mn's MAC); once mn has moved
+     * and registered, the home agent's unsolicited Neighbor Advertisement (Override set) has moved that
+     * entry to the home agent's MAC, and mn's echoes through the tunnel are answered.
+     */
+    @Test
+    public void aLinuxNeighbourOfTheHomeLinkFollowsTheHomeAgentsProxyAdvertisement() throws Exception {
+        execute("mip6:world reset --realtime --seed 7");
+        Host h = Host.bridged(this, "home", "px", "2001:db8:1::99/64");
+        try {
+            await("the host answers on the home link", () -> {
+                try {
+                    return execute("mip6:ping --interval 200ms ha 2001:db8:1::99 1").contains("1 received");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            String home = "2001:db8:1::ff:fe00:b"; // mn's home address (the default world's)
+            assertTrue(execute("mip6:ping --interval 200ms mn 2001:db8:1::99 3").contains("3 sent, 3 received"));
+            String before = lladdr(h.ip("-6", "neigh", "show", home));
+            String haMac = lladdr(h.ip("-6", "neigh", "show", "2001:db8:1::2"));
+            assertTrue(before + " / " + haMac, before != null && haMac != null && !before.equals(haMac));
+            execute("mip6:attach mn foreign1");
+            await("mn registered away from home", () -> {
+                try {
+                    return execute("mip6:bul --no-format mn").contains("\tregistered\t0\thome");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            String away = execute("mip6:ping --interval 300ms mn 2001:db8:1::99 5");
+            assertTrue(away, away.contains("5 sent, 5 received"));
+            String after = h.ip("-6", "neigh", "show", home);
+            assertEquals(after, haMac, lladdr(after));
+        } finally {
+            h.remove();
+        }
+    }
+
+    /** The link-layer address in {@code ip -6 neigh show ADDRESS} output, or null. */
+    private static String lladdr(String neigh) {
+        Matcher m = Pattern.compile("lladdr ([0-9a-f:]{17})").matcher(neigh);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /**
      * A Linux host in a network namespace at the far end of a veth pair whose near end bridges a world
      * link; skips the test without root, iproute2 or libpcap.
      */
