@@ -79,15 +79,7 @@ public class LiveLinkIT extends WorkbenchTestSupport {
         execute("mip6:world reset --realtime --seed 6");
         Host h = Host.bridged(this, "cn-link", "cn", "2001:db8:4::99/64");
         try {
-            execute("mip6:attach mn foreign1");
-            // mn registers with ha, and runs return routability with cn on its first echo
-            await("mn registered away from home", () -> {
-                try {
-                    return execute("mip6:bul --no-format mn").contains("\tregistered\t0\thome");
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            moveToForeign1(); // then mn runs return routability with a correspondent on its first echo to it
             String linux = execute("mip6:ping --interval 300ms mn 2001:db8:4::99 8");
             assertTrue(linux, linux.contains("8 sent, 8 received"));
             String counters = execute("mip6:counters --no-format mn");
@@ -122,14 +114,7 @@ public class LiveLinkIT extends WorkbenchTestSupport {
             String before = lladdr(h.ip("-6", "neigh", "show", home));
             String haMac = lladdr(h.ip("-6", "neigh", "show", "2001:db8:1::2"));
             assertTrue(before + " / " + haMac, before != null && haMac != null && !before.equals(haMac));
-            execute("mip6:attach mn foreign1");
-            await("mn registered away from home", () -> {
-                try {
-                    return execute("mip6:bul --no-format mn").contains("\tregistered\t0\thome");
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            moveToForeign1();
             String away = execute("mip6:ping --interval 300ms mn 2001:db8:1::99 5");
             assertTrue(away, away.contains("5 sent, 5 received"));
             String after = h.ip("-6", "neigh", "show", home);
@@ -137,6 +122,18 @@ public class LiveLinkIT extends WorkbenchTestSupport {
         } finally {
             h.remove();
         }
+    }
+
+    /** Moves mn to foreign1 and waits until ha has acknowledged its home registration from there. */
+    private void moveToForeign1() throws Exception {
+        execute("mip6:attach mn foreign1");
+        await("mn registered away from home", () -> {
+            try {
+                return execute("mip6:bul --no-format mn").contains("\tregistered\t0\thome");
+            } catch (Exception e) {
+                return false;
+            }
+        });
     }
 
     /** The link-layer address in {@code ip -6 neigh show ADDRESS} output, or null. */
