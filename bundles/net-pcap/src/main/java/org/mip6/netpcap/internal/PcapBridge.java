@@ -1,9 +1,6 @@
 package org.mip6.netpcap.internal;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.mip6.world.FrameTap;
@@ -27,8 +24,6 @@ final class PcapBridge implements FrameTap {
     private static final int SNAPLEN = 65_536;
     /** The read timeout asked of pcap (in immediate mode Linux waits for a frame regardless: see close). */
     private static final int READ_TIMEOUT_MILLIS = 100;
-    /** Frames put on the link and not yet seen by the tap; more means they were dropped on the link. */
-    private static final int PENDING_LIMIT = 1024;
 
     private final World world;
     private final String link;
@@ -42,10 +37,13 @@ final class PcapBridge implements FrameTap {
     private final AtomicLong dropped = new AtomicLong();
     private volatile String error;
     /** What the reader put on the link: the tap sees those frames too, and must not send them back. */
-    private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+    private final InjectedFrames injected = new InjectedFrames(1024);
+    /** The link's MTU when bridged: a bigger frame from the interface would be dropped by the link. */
+    private final int mtu;
 
-    private PcapBridge(World world, String link, String iface, PcapHandle handle) {
+    private PcapBridge(World world, String link, int mtu, String iface, PcapHandle handle) {
         this.world = world;
+        this.mtu = mtu;
         this.link = link;
         this.iface = iface;
         this.handle = handle;
@@ -59,7 +57,7 @@ final class PcapBridge implements FrameTap {
      * @throws IllegalArgumentException naming the interface when the host has none of that name
      * @throws IOException when libpcap is missing or refuses (permission)
      */
-    static PcapBridge open(World world, String link, String iface) throws IOException {
+    static PcapBridge open(World world, String link, int mtu, String iface) throws IOException {
         PcapHandle h;
         try {
             PcapNetworkInterface nif = Pcaps.getDevByName(iface);
@@ -82,7 +80,7 @@ final class PcapBridge implements FrameTap {
             h.close();
             throw new IOException("pcap cannot capture only incoming frames on " + iface + ": " + e.getMessage(), e);
         }
-        PcapBridge b = new PcapBridge(world, link, iface, h);
+        PcapBridge b = new PcapBridge(world, link, mtu, iface, h);
         b.tap = world.tap(b);
         b.reader.start();
         LOG.log(System.Logger.Level.INFO, "live link: " + link + " bridged to " + iface);
@@ -103,16 +101,11 @@ final class PcapBridge implements FrameTap {
             if (f == null) {
                 continue;
             }
-            if (f.length < 14) {
+            if (f.length < 14 || f.length - 14 > mtu) { // too short for Ethernet, or too big for the link
                 dropped.incrementAndGet();
                 continue;
             }
-            synchronized (pending) {
-                if (pending.size() == PENDING_LIMIT) {
-                    pending.removeFirst(); // dropped on the link (too big): the tap never saw it
-                }
-                pending.addLast(f);
-            }
+            injected.add(f);
             try {
                 world.inject(link, f);
                 in.incrementAndGet();
@@ -125,7 +118,7 @@ final class PcapBridge implements FrameTap {
     /** A frame the world's links carried (on the world's thread). */
     @Override
     public void frame(String l, long nanos, byte[] frame) {
-        if (!link.equals(l) || !running || fromInterface(frame)) {
+        if (!link.equals(l) || !running || injected.take(frame)) {
             return;
         }
         try {
@@ -135,19 +128,6 @@ final class PcapBridge implements FrameTap {
             dropped.incrementAndGet();
             failed("send", e);
         }
-    }
-
-    /** Whether {@code frame} is one the reader put on the link (then forgotten: the tap sees it once). */
-    private boolean fromInterface(byte[] frame) {
-        synchronized (pending) {
-            for (Iterator<byte[]> i = pending.iterator(); i.hasNext(); ) { // the oldest first: it is the usual match
-                if (Arrays.equals(i.next(), frame)) {
-                    i.remove();
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private void failed(String what, Exception e) {

@@ -39,10 +39,10 @@ public final class PcapLiveLinks implements LiveLinks {
             throw new IllegalStateException("live links need a real-time world (mip6:world reset --realtime): on virtual "
                     + "time the world's clock stands still while real hosts send");
         }
-        List<String> links = world.links().stream().map(LinkStatus::name).toList();
-        if (!links.contains(link)) {
-            throw new IllegalArgumentException("no link named " + link + " (links: " + links + ")");
-        }
+        List<LinkStatus> links = world.links();
+        LinkStatus status = links.stream().filter(l -> l.name().equals(link)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("no link named " + link + " (links: "
+                        + links.stream().map(LinkStatus::name).toList() + ")"));
         PcapBridge b = bridges.get(link);
         if (b != null) {
             throw new IllegalArgumentException("link " + link + " is already bridged to " + b.status().iface());
@@ -52,7 +52,7 @@ public final class PcapLiveLinks implements LiveLinks {
                 throw new IllegalArgumentException("interface " + iface + " already bridges link " + other.status().link());
             }
         }
-        b = PcapBridge.open(world, link, iface);
+        b = PcapBridge.open(world, link, status.mtu(), iface);
         bridges.put(link, b);
         return b.status();
     }
