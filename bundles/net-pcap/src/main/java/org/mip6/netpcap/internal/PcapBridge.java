@@ -1,6 +1,8 @@
 package org.mip6.netpcap.internal;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.mip6.world.FrameTap;
@@ -24,6 +26,8 @@ final class PcapBridge implements FrameTap {
     private static final int SNAPLEN = 65_536;
     /** The read timeout asked of pcap (in immediate mode Linux waits for a frame regardless: see close). */
     private static final int READ_TIMEOUT_MILLIS = 100;
+    /** After a failed read, before the next. */
+    private static final int ERROR_PAUSE_MILLIS = 200;
 
     private final World world;
     private final String link;
@@ -91,14 +95,15 @@ final class PcapBridge implements FrameTap {
         while (running) {
             byte[] f;
             try {
-                f = handle.getNextRawPacket(); // null: the read timed out
-            } catch (NotOpenException e) {
-                break;
-            } catch (RuntimeException e) { // pcap4j: an error of pcap_next
-                failed("receive", e);
+                f = handle.getNextRawPacketEx();
+            } catch (TimeoutException e) {
                 continue;
-            }
-            if (f == null) {
+            } catch (NotOpenException | EOFException e) { // closed, or woken by close (pcap_breakloop)
+                break;
+            } catch (PcapNativeException | RuntimeException e) { // the interface went away, say
+                failed("receive", e);
+                dropped.incrementAndGet();
+                pause(); // an error repeats at once: not a busy loop
                 continue;
             }
             if (f.length < 14 || f.length - 14 > mtu) { // too short for Ethernet, or too big for the link
@@ -112,6 +117,15 @@ final class PcapBridge implements FrameTap {
             } catch (RuntimeException e) { // the world stopped: the frame goes nowhere
                 failed("put on " + link, e);
             }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(ERROR_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 

@@ -152,6 +152,17 @@ class PcapLiveLinksTest {
             Thread.sleep(300); // the reader is waiting in pcap_next now
             // in immediate mode that read waits for a frame however long; unbridging must not wait for one
             assertTrue(assertTimeoutPreemptively(Duration.ofSeconds(5), () -> live.unbridge("foreign2")));
+            // an interface that goes away under a bridge: the read fails (recorded, not a silent spin)
+            live.bridge("foreign2", near);
+            sh("ip", "link", "del", near);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            LiveLinks.Bridge gone = live.bridges().get(0);
+            while (!String.valueOf(gone.error()).startsWith("receive") && System.nanoTime() < until) {
+                Thread.sleep(20); // the last error: the read's repeats, a send's (the world's RAs) may come between
+                gone = live.bridges().get(0);
+            }
+            assertTrue(String.valueOf(gone.error()).startsWith("receive"), gone.toString());
+            assertTrue(assertTimeoutPreemptively(Duration.ofSeconds(5), () -> live.unbridge("foreign2")));
         } finally {
             assertTimeoutPreemptively(Duration.ofSeconds(5), live::close); // a hung close fails, not hangs, the build
             w.close();
