@@ -40,6 +40,8 @@ final class PcapBridge implements FrameTap {
     private final AtomicLong out = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private volatile String error;
+    /** The kind of error (receive, send, put on the link) logged last. */
+    private volatile String loggedKind;
     /** What the reader put on the link: the tap sees those frames too, and must not send them back. */
     private final InjectedFrames injected = new InjectedFrames(1024);
     /** The link's MTU when bridged: a bigger frame from the interface would be dropped by the link. */
@@ -115,6 +117,7 @@ final class PcapBridge implements FrameTap {
                 world.inject(link, f);
                 in.incrementAndGet();
             } catch (RuntimeException e) { // the world stopped: the frame goes nowhere
+                dropped.incrementAndGet();
                 failed("put on " + link, e);
             }
         }
@@ -145,10 +148,11 @@ final class PcapBridge implements FrameTap {
     }
 
     private void failed(String what, Exception e) {
-        String first = error;
         error = what + ": " + e.getMessage();
-        if (first == null) { // the first of a kind is logged; the rest are counted
-            LOG.log(System.Logger.Level.WARNING, "live link " + link + " on " + iface + ": " + error);
+        if (!what.equals(loggedKind)) { // logged when the kind changes; repeats are counted, the last kept
+            loggedKind = what;
+            LOG.log(System.Logger.Level.WARNING, "live link " + link + " on " + iface + ": " + error
+                    + " (more of these are counted as dropped, not logged)");
         }
     }
 
