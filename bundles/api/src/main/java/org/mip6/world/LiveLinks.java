@@ -19,7 +19,8 @@ public interface LiveLinks {
      * @param iface        the host's interface
      * @param framesIn     frames received on the interface and put on the link
      * @param framesOut    frames of the link sent on the interface
-     * @param dropped      frames not carried: too big for the link or the interface, failed sends
+     * @param dropped      frames not carried: too big for the link or shorter than an Ethernet header, failed
+     *                     sends and reads, frames the world did not take (stopped)
      * @param error        the last error (receive or send), or null
      */
     record Bridge(String link, String iface, long framesIn, long framesOut, long dropped, String error) {
