@@ -18,9 +18,10 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The world's live links: each a {@link PcapBridge} between a world link and a host interface. Nothing
- * touches pcap until a bridge is asked for, so the bundle starts where libpcap is missing.
+ * touches pcap until a bridge is asked for, so the bundle starts where libpcap is missing. Immediate:
+ * SCR would dispose a delayed component, and its bridges, when the command that used it lets it go.
  */
-@Component(service = LiveLinks.class)
+@Component(service = LiveLinks.class, immediate = true)
 public final class PcapLiveLinks implements LiveLinks {
 
     private final World world;
