@@ -60,6 +60,8 @@ public class LiveLinkIT extends WorkbenchTestSupport {
             assertTrue(ping + execute("mip6:live list --no-format"), ping.contains("3 sent, 3 received"));
             String routed = execute("mip6:ping --interval 200ms cn " + slaac + " 3");
             assertTrue(routed, routed.contains("3 sent, 3 received"));
+            String topology = execute("mip6:topology --no-format");
+            assertTrue(topology, Pattern.compile("(?m)^home\\t.*\\t" + h.near + "$").matcher(topology).find());
             String list = execute("mip6:live list --no-format");
             assertTrue(list, Pattern.compile("(?m)^home\\t" + h.near + "\\t[1-9][0-9]*\\t[1-9][0-9]*\\t").matcher(list).find());
             assertTrue(execute("mip6:live stop home").contains("no longer bridged"));
