@@ -167,6 +167,7 @@ public class LiveLinkIT extends WorkbenchTestSupport {
         static Host bridged(LiveLinkIT test, String link, String tag, String address) throws Exception {
             assumeTrue("skipped: not root (pcap and network namespaces need it)", "0".equals(run("id", "-u").trim()));
             assumeTrue("skipped: no iproute2", Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")));
+            assumeTrue("skipped: this kernel has no IPv6", Files.isDirectory(Path.of("/proc/sys/net/ipv6")));
             Host h = new Host(test, link, tag);
             try {
                 canMake("ip", "netns", "add", h.ns);

@@ -191,6 +191,9 @@ class PcapLiveLinksTest {
         } catch (IOException e) {
             return "no id command: " + e.getMessage();
         }
+        if (!Files.isDirectory(Path.of("/proc/sys/net/ipv6"))) {
+            return "this kernel has no IPv6 (/proc/sys/net/ipv6)";
+        }
         try {
             run("ip", "-V");
         } catch (IOException e) {
