@@ -92,7 +92,7 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
 
     /** mip6:trace and others: every frame of every link, across resets. */
     private final List<org.mip6.world.FrameTap> taps = new CopyOnWriteArrayList<>();
-    /** Whether a frame for an unknown link was logged (once: a live bridge may bring thousands). */
+    /** Whether a frame for an unknown link was logged (once for the component: a live bridge may bring thousands). */
     private final java.util.concurrent.atomic.AtomicBoolean unknownLinkLogged = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final class State {
@@ -684,7 +684,7 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
             } catch (IllegalArgumentException e) {
                 if (unknownLinkLogged.compareAndSet(false, true)) {
                     LOG.log(System.Logger.Level.WARNING, "a frame for link " + link + " dropped: " + e.getMessage()
-                            + " (logged once per world)");
+                            + " (logged once; the others are dropped silently)");
                 }
                 return;
             }
