@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -25,7 +24,6 @@ import org.mip6.stack.internal.StackNodeFactory;
 import org.mip6.time.internal.SchedulerFactoryComponent;
 import org.mip6.world.EchoStats;
 import org.mip6.world.LiveLinks;
-import org.mip6.world.World;
 import org.pcap4j.core.Pcaps;
 
 /**
@@ -228,8 +226,7 @@ class PcapLiveLinksTest {
 
     /** Runs a command, whatever its exit code; its output. */
     static String run(String... cmd) throws IOException {
-        List<String> c = new ArrayList<>(List.of(cmd));
-        Process p = new ProcessBuilder(c).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         try {
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor(30, TimeUnit.SECONDS);
