@@ -104,13 +104,7 @@ public class LiveLinkIT extends WorkbenchTestSupport {
         execute("mip6:world reset --realtime --seed 7");
         Host h = Host.bridged(this, "home", "px", "2001:db8:1::99/64");
         try {
-            await("the host answers on the home link", () -> {
-                try {
-                    return execute("mip6:ping --interval 200ms ha 2001:db8:1::99 1").contains("1 received");
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            awaitOutput("the host answers on the home link", "mip6:ping --interval 200ms ha 2001:db8:1::99 1", "1 received");
             String home = "2001:db8:1::ff:fe00:b"; // mn's home address (the default world's)
             assertTrue(execute("mip6:ping --interval 200ms mn 2001:db8:1::99 3").contains("3 sent, 3 received"));
             String before = lladdr(h.ip("-6", "neigh", "show", home));
@@ -129,13 +123,7 @@ public class LiveLinkIT extends WorkbenchTestSupport {
     /** Moves mn to foreign1 and waits until ha has acknowledged its home registration from there. */
     private void moveToForeign1() throws Exception {
         execute("mip6:attach mn foreign1");
-        await("mn registered away from home", () -> {
-            try {
-                return execute("mip6:bul --no-format mn").contains("\tregistered\t0\thome");
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        awaitOutput("mn registered away from home", "mip6:bul --no-format mn", "\tregistered\t0\thome");
     }
 
     /** The link-layer address in {@code ip -6 neigh show ADDRESS} output, or null. */

@@ -50,13 +50,7 @@ public class MobileNodeIT extends WorkbenchTestSupport {
         String meanwhile = execute("mip6:ping --interval 100ms cn " + HOA + " 3");
         assertTrue("the tunnel is the node's: traffic flows without the role\n" + meanwhile, meanwhile.contains("3 received"));
         mn.start();
-        await("the mobile node role back", () -> {
-            try {
-                return execute("mip6:counters mn --all --no-format").contains("mn.bu.sent");
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        awaitOutput("the mobile node role back", "mip6:counters mn --all --no-format", "mn.bu.sent");
         String ping2 = execute("mip6:ping --interval 100ms cn mn 3"); // a mobile node is addressed at its home address
         assertTrue(ping2 + "\n" + execute("mip6:counters --no-format"), ping2.contains("3 received")
                 && ping2.contains("-> " + HOA + ":"));

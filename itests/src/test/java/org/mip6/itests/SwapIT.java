@@ -108,13 +108,7 @@ public class SwapIT extends WorkbenchTestSupport {
         assertTrue(moved + diagnostics(), moved.contains("registered with 2001:db8:1::2"));
         String flow = execute("mip6:traffic --interval 20ms start cn mn");
         int id = Integer.parseInt(flow.replaceAll("(?s)^flow (\\d+):.*", "$1"));
-        await("route optimisation with cn", () -> {
-            try {
-                return execute("mip6:bc cn --no-format").contains(HOA);
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        awaitOutput("route optimisation with cn", "mip6:bc cn --no-format", HOA);
         String bindings = stripRemaining(execute("mip6:bc --no-format"));
         for (String bundle : new String[] {"org.mip6.ha", "org.mip6.mn", "org.mip6.cn", "org.mip6.ro", "org.mip6.dhaad", "org.mip6.ipsec"}) {
             String swapped = execute("mip6:swap " + bundle);

@@ -197,9 +197,14 @@ public abstract class WorkbenchTestSupport {
 
     /** Waits until {@code mip6:node-list} shows {@code text} (an address once DAD and SLAAC are done). */
     protected void awaitNodeList(String what, String text) throws InterruptedException {
+        awaitOutput(what, "mip6:node-list --no-format", text);
+    }
+
+    /** Waits until {@code command} prints {@code text} (a command that fails meanwhile counts as not yet). */
+    protected void awaitOutput(String what, String command, String text) throws InterruptedException {
         await(what, () -> {
             try {
-                return execute("mip6:node-list --no-format").contains(text);
+                return execute(command).contains(text);
             } catch (Exception e) {
                 return false;
             }
