@@ -156,11 +156,15 @@ final class PcapBridge implements FrameTap {
         }
     }
 
+    String iface() {
+        return iface;
+    }
+
     LiveLinks.Bridge status() {
         return new LiveLinks.Bridge(link, iface, in.get(), out.get(), dropped.get(), error);
     }
 
-    /** Stops reading (within the read timeout), leaves the world's taps and closes the handle. */
+    /** Leaves the world's taps, wakes and ends the reader (pcap_breakloop) and closes the handle. */
     void close() {
         running = false;
         try {

@@ -46,11 +46,11 @@ public final class PcapLiveLinks implements LiveLinks {
                         + links.stream().map(LinkStatus::name).toList() + ")"));
         PcapBridge b = bridges.get(link);
         if (b != null) {
-            throw new IllegalArgumentException("link " + link + " is already bridged to " + b.status().iface());
+            throw new IllegalArgumentException("link " + link + " is already bridged to " + b.iface());
         }
-        for (PcapBridge other : bridges.values()) {
-            if (other.status().iface().equals(iface)) { // two links on one interface would be one Ethernet
-                throw new IllegalArgumentException("interface " + iface + " already bridges link " + other.status().link());
+        for (Map.Entry<String, PcapBridge> other : bridges.entrySet()) {
+            if (other.getValue().iface().equals(iface)) { // two links on one interface would be one Ethernet
+                throw new IllegalArgumentException("interface " + iface + " already bridges link " + other.getKey());
             }
         }
         b = PcapBridge.open(world, link, status.mtu(), iface);
