@@ -7,6 +7,15 @@ public interface PortListener {
     void onFrame(long nowNanos, byte[] frame);
 
     /**
+     * A hint: {@code frames[0..count)} arrive next, in this order, each by {@link #onFrame} (a burst the
+     * link delivers at one instant). The owner may read what it will need for them, so that their cache
+     * misses overlap instead of following one another; it changes nothing, and the frames are not yet
+     * its own. The default does nothing.
+     */
+    default void prefetch(byte[][] frames, int count) {
+    }
+
+    /**
      * The link-layer filter (a NIC's): whether the frame's destination is one the owner listens to. A
      * port may ask before it copies and hands over a frame, and drop what is refused.
      */

@@ -45,6 +45,16 @@ public interface Scheduler extends Clock, AutoCloseable {
      */
     void execute(Runnable task);
 
+    /**
+     * Whether {@code timer} (one this scheduler returned) is pending and no task was scheduled after it,
+     * here or by {@link #execute}: work added to its task then runs exactly where a task scheduled now
+     * for the same deadline would run. A link uses it to deliver frames that arrive at one instant as
+     * one burst without changing the order of anything. The default says no.
+     */
+    default boolean scheduledLast(Timer timer) {
+        return false;
+    }
+
     /** Number of tasks scheduled and neither run nor cancelled. */
     int pending();
 

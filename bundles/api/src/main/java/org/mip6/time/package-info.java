@@ -3,5 +3,5 @@
  * and its virtual-time variant. Components take time from here, never from {@code System}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package org.mip6.time;

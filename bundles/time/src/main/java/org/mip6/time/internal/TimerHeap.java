@@ -106,6 +106,11 @@ final class TimerHeap {
         return e;
     }
 
+    /** Whether {@code e} is the entry added last (nothing was added after it). */
+    boolean isLast(Entry e) {
+        return e.seq == nextSeq - 1;
+    }
+
     Entry add(long deadline, Runnable task) {
         Entry e = new Entry(deadline, nextSeq++, task);
         if (size == heap.length) {

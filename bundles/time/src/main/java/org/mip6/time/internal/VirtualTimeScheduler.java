@@ -63,6 +63,11 @@ public final class VirtualTimeScheduler implements VirtualScheduler {
     }
 
     @Override
+    public boolean scheduledLast(Timer timer) {
+        return timer instanceof VirtualTimer v && v.owner() == this && v.entry.index >= 0 && heap.isLast(v.entry);
+    }
+
+    @Override
     public int pending() {
         return heap.size() + inbox.size();
     }
@@ -189,6 +194,10 @@ public final class VirtualTimeScheduler implements VirtualScheduler {
 
         VirtualTimer(TimerHeap.Entry entry) {
             this.entry = entry;
+        }
+
+        VirtualTimeScheduler owner() {
+            return VirtualTimeScheduler.this;
         }
 
         @Override

@@ -119,6 +119,31 @@ class VirtualTimeSchedulerTest {
     }
 
     @Test
+    void scheduledLastHoldsUntilAnythingElseIsScheduled() throws InterruptedException {
+        Timer a = s.schedule(0, mark("a"));
+        assertTrue(s.scheduledLast(a));
+        Timer b = s.schedule(100, mark("b")); // later, in the heap: still after a in scheduling order
+        assertFalse(s.scheduledLast(a));
+        assertTrue(s.scheduledLast(b));
+        assertTrue(b.cancel());
+        assertFalse(s.scheduledLast(b), "a cancelled task takes nothing more");
+
+        Timer c = s.schedule(100, mark("c"));
+        Thread t = new Thread(() -> s.execute(mark("foreign")));
+        t.start();
+        t.join();
+        assertTrue(s.scheduledLast(c), "a task handed over takes its place when the loop drains it");
+        s.runUntil(0);
+        assertEquals(List.of("a@0", "foreign@0"), log);
+        assertFalse(s.scheduledLast(c), "the task handed over was scheduled after c");
+        Timer d = s.schedule(100, mark("d"));
+        s.runUntil(100);
+        assertEquals(List.of("a@0", "foreign@0", "c@100", "d@100"), log);
+        assertFalse(s.scheduledLast(d), "a task that ran takes nothing more");
+        assertFalse(s.scheduledLast(new VirtualTimeScheduler("other").schedule(0, mark("x"))), "another scheduler's");
+    }
+
+    @Test
     void aThrowingTaskIsCountedAndTheLoopGoesOn() {
         s.schedule(1, () -> {
             throw new IllegalStateException("boom");

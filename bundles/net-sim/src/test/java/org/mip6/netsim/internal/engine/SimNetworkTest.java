@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -78,5 +79,100 @@ class SimNetworkTest {
         assertEquals(3, b.size());
         assertNotSame(injected, b.get(2), "an injected frame is copied: its bytes stay the caller's");
         assertArrayEquals(before, injected);
+    }
+
+    /** A port that logs what it is told: prefetch hints (with the first bytes that tell frames apart) and frames. */
+    private SimNetwork.SimPort logging(String name, long mac, List<String> log) {
+        SimNetwork.SimPort p = net.addPort(name, MacAddress.of(mac));
+        p.setListener(new PortListener() {
+            @Override
+            public void onFrame(long now, byte[] frame) {
+                log.add("frame " + frame[20] + "@" + now);
+            }
+
+            @Override
+            public void prefetch(byte[][] frames, int count) {
+                StringBuilder b = new StringBuilder("prefetch");
+                for (int k = 0; k < count; k++) {
+                    b.append(' ').append(frames[k][20]);
+                }
+                log.add(b.toString());
+            }
+        });
+        net.attach(p, "lan");
+        return p;
+    }
+
+    /** Frame number {@code n} (in byte 20) from a host outside to port {@code p}. */
+    private static byte[] toPort(SimNetwork.SimPort p, int n) {
+        byte[] f = frame(p.mac(), MacAddress.of(0x020000000099L));
+        f[20] = (byte) n;
+        return f;
+    }
+
+    @Test
+    void framesReachingOnePortAtOneInstantAreOneBurstInTheirOrder() {
+        SimNetwork.SimLink lan = net.addLink(LinkParameters.ideal("lan"));
+        List<String> log = new ArrayList<>();
+        SimNetwork.SimPort a = logging("a", 0x02000000000aL, log);
+        for (int n = 1; n <= 3; n++) {
+            lan.inject(toPort(a, n));
+        }
+        clock.runUntilIdle(100);
+        assertEquals(List.of("prefetch 1 2 3", "frame 1@0", "frame 2@0", "frame 3@0"), log);
+        assertEquals(1, lan.deliveryTasks());
+        assertEquals(3, lan.framesDelivered());
+
+        // 40 frames: bursts of at most 32
+        log.clear();
+        for (int n = 1; n <= 40; n++) {
+            lan.inject(toPort(a, n));
+        }
+        clock.runUntilIdle(100);
+        assertEquals(42, log.size());
+        assertTrue(log.get(0).startsWith("prefetch 1 2 ") && log.get(0).endsWith(" 32"), log.get(0));
+        assertEquals("prefetch 33 34 35 36 37 38 39 40", log.get(33));
+        assertEquals(3, lan.deliveryTasks());
+    }
+
+    @Test
+    void aTaskScheduledBetweenTwoFramesKeepsItsPlaceBetweenThem() {
+        SimNetwork.SimLink lan = net.addLink(LinkParameters.ideal("lan"));
+        List<String> log = new ArrayList<>();
+        SimNetwork.SimPort a = logging("a", 0x02000000000aL, log);
+        lan.inject(toPort(a, 1));
+        clock.schedule(0, () -> log.add("task"));
+        lan.inject(toPort(a, 2));
+        lan.inject(toPort(a, 3));
+        clock.runUntilIdle(100);
+        assertEquals(List.of("frame 1@0", "task", "prefetch 2 3", "frame 2@0", "frame 3@0"), log);
+        assertEquals(2, lan.deliveryTasks());
+    }
+
+    @Test
+    void aPortThatLeavesDuringABurstGetsNoMoreOfIt() {
+        SimNetwork.SimLink lan = net.addLink(LinkParameters.ideal("lan"));
+        net.addLink(LinkParameters.ideal("other"));
+        List<String> log = new ArrayList<>();
+        SimNetwork.SimPort a = net.addPort("a", MacAddress.of(0x02000000000aL));
+        a.setListener(new PortListener() {
+            @Override
+            public void onFrame(long now, byte[] frame) {
+                log.add("frame " + frame[20]);
+                net.attach(a, "other"); // the first frame moves it (a handover)
+            }
+
+            @Override
+            public void onAttached(long now, String link) {
+                log.add("attached " + link);
+            }
+        });
+        net.attach(a, "lan");
+        log.clear();
+        lan.inject(toPort(a, 1));
+        lan.inject(toPort(a, 2));
+        clock.runUntilIdle(100);
+        assertEquals(List.of("frame 1", "attached other"), log, "frame 2 was lost in the air, as alone it would be");
+        assertEquals(1, lan.framesDelivered());
     }
 }
