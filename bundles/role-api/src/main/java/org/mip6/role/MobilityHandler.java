@@ -36,4 +36,15 @@ public interface MobilityHandler {
     default boolean onMobility(long now, int iface, PacketView view) {
         return false;
     }
+
+    /**
+     * Optional, a hint on the node's thread: messages of this handler's type for these home addresses
+     * ({@code count} pairs of high and low 64 bits in {@code homeAddresses}: each message's Home Address
+     * option, else its source) are about to arrive, in this order (frames a link delivers together). A
+     * handler may read its tables for all of them now, so that their cache misses overlap instead of
+     * coming one per message; it must change nothing (the messages are not checked yet). The array is
+     * the node's, valid during the call. The default does nothing.
+     */
+    default void prefetch(long[] homeAddresses, int count) {
+    }
 }

@@ -26,4 +26,17 @@ public interface BindingCache extends NodeState<Ipv6Address, BindingCacheEntry> 
      * address returned; null when none is due.
      */
     Ipv6Address pollTimer(String node, long now);
+
+    /**
+     * A hint: the node's entries for these home addresses ({@code count} pairs of high and low 64 bits)
+     * are about to be asked for. An implementation may read where they are, all together, so that their
+     * cache misses overlap; nothing changes. When {@code found} is not null, {@code found[k]} tells
+     * whether the k-th has an entry now (a caller may then read ahead for the new ones too). The default
+     * reads nothing and says each has one.
+     */
+    default void prefetch(String node, long[] homeAddresses, int count, boolean[] found) {
+        if (found != null) {
+            java.util.Arrays.fill(found, 0, count, true);
+        }
+    }
 }

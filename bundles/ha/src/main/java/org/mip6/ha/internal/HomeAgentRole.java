@@ -159,6 +159,13 @@ public final class HomeAgentRole implements HomeAgentOutput {
             public boolean onMobility(long now, int iface, PacketView view) {
                 return onBindingUpdate(now, iface, view);
             }
+
+            @Override
+            public void prefetch(long[] homeAddresses, int count) {
+                if (!closed) {
+                    engine.prefetch(homeAddresses, count);
+                }
+            }
         };
     }
 

@@ -75,6 +75,16 @@ public final class MemoryBindingCache implements BindingCache {
     }
 
     @Override
+    public synchronized void prefetch(String node, long[] homeAddresses, int count, boolean[] found) {
+        BindingTable t = table(node);
+        if (t != null) {
+            t.prefetch(homeAddresses, count, found);
+        } else if (found != null) {
+            java.util.Arrays.fill(found, 0, count, false);
+        }
+    }
+
+    @Override
     public synchronized void clear(String node) {
         byNode.remove(node);
         lastTable = null;

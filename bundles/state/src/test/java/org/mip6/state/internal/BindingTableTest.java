@@ -21,6 +21,30 @@ class BindingTableTest {
                 seq, 0xc000 | i & 0xff, i % 3 != 0, 600 + i, 1_000L * i, 601_000L * i, Long.MIN_VALUE + i, tunnel);
     }
 
+    @Test
+    void readingAheadTellsWhichKeysAreThereAndChangesNothing() {
+        BindingTable t = new BindingTable();
+        for (int i = 0; i < 100; i++) {
+            t.put(entry(i, 1, i));
+        }
+        t.setTimer(entry(5, 1, 5).homeAddress(), 42);
+        List<BindingCacheEntry> before = t.entries();
+        long[] keys = new long[2 * 200];
+        for (int i = 0; i < 200; i++) {
+            Ipv6Address a = entry(i * 3 % 250, 1, 0).homeAddress();
+            keys[2 * i] = a.high();
+            keys[2 * i + 1] = a.low();
+        }
+        boolean[] found = new boolean[200];
+        t.prefetch(keys, 200, found);
+        for (int i = 0; i < 200; i++) {
+            assertEquals(i * 3 % 250 < 100, found[i], "key " + i);
+        }
+        t.prefetch(keys, 200, null);
+        assertEquals(before, t.entries());
+        assertEquals(42, t.nextTimer());
+    }
+
     /** Entries and timers under random puts, removes and timer changes, against maps. */
     @Test
     void entriesAndTimersAgreeWithAModel() {

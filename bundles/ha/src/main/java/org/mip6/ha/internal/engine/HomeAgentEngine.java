@@ -91,6 +91,27 @@ public final class HomeAgentEngine {
     // =============================================================================================
     // Binding Updates
 
+    /**
+     * Binding Updates for these home addresses ({@code count} high/low pairs) arrive next, together:
+     * the binding cache reads their entries ahead, and the node its tables for those without one (a
+     * new binding's proxy entry and tunnel), so that a burst's cache misses overlap. Nothing changes.
+     */
+    public void prefetch(long[] homeAddresses, int count) {
+        boolean[] found = prefetchFound;
+        if (found.length < count) {
+            found = prefetchFound = new boolean[count];
+        }
+        cache.prefetch(node, homeAddresses, count, found);
+        for (int k = 0; k < count; k++) {
+            if (!found[k]) {
+                output.prepareBinding(Ipv6Address.of(homeAddresses[2 * k], homeAddresses[2 * k + 1]));
+            }
+        }
+    }
+
+    /** Scratch for {@link #prefetch}. */
+    private boolean[] prefetchFound = new boolean[32];
+
     /** RFC 6275 §9.5.1 validation, then §10.3.1 (registration) or §10.3.2 (deregistration). */
     public void onBindingUpdate(long now, ReceivedBindingUpdate r) {
         count(HaCounter.BU_RECEIVED);

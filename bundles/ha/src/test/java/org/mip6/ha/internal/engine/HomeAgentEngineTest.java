@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.mip6.ha.HomeRegistrationPolicy;
@@ -143,21 +144,45 @@ class HomeAgentEngineTest {
         assertEquals(COA2, binding().careOfAddress());
     }
 
-    @Test
-    void theDataPathHearsOfANewBindingBeforeItIsMadeAndNotOfARefresh() {
-        Recorder hinted = new Recorder() {
+    /** An output that records the data path's preparation hints too. */
+    private Recorder hinted() {
+        return new Recorder() {
             @Override
             public void prepareBinding(Ipv6Address homeAddress) {
                 calls.add("prepare " + homeAddress);
             }
         };
-        HomeAgentEngine e = new HomeAgentEngine("ha", HomeAgentParameters.DEFAULT.withDuplicateAddressDetection(false),
-                List.of(new ServedPrefix(0, HOME, 86_400)), r -> policy.decide(r), cache, hinted);
+    }
+
+    private HomeAgentEngine withoutDad(Recorder output) {
+        return new HomeAgentEngine("ha", HomeAgentParameters.DEFAULT.withDuplicateAddressDetection(false),
+                List.of(new ServedPrefix(0, HOME, 86_400)), r -> policy.decide(r), cache, output);
+    }
+
+    @Test
+    void theDataPathHearsOfANewBindingBeforeItIsMadeAndNotOfARefresh() {
+        Recorder hinted = hinted();
+        HomeAgentEngine e = withoutDad(hinted);
         e.onBindingUpdate(0, bu(COA, HOA, 1, HL, 150));
         assertEquals(List.of("prepare " + HOA, "add " + HOA + " via " + COA + " tunnel 1",
                 "BA 0 seq 1 life 150 " + HA + " -> " + COA + " rh2 " + HOA), hinted.take());
         e.onBindingUpdate(10 * S, bu(COA, HOA, 2, HL, 150));
         assertEquals(List.of("BA 0 seq 2 life 150 " + HA + " -> " + COA + " rh2 " + HOA), hinted.take());
+    }
+
+    @Test
+    void aBurstAheadReadsTheBindingsAndPreparesTheDataPathOfTheNewOnesOnly() {
+        Recorder hinted = hinted();
+        HomeAgentEngine e = withoutDad(hinted);
+        e.onBindingUpdate(0, bu(COA, HOA, 1, HL, 150));
+        hinted.take();
+        BindingCacheEntry before = binding();
+        Ipv6Address other = HOME.withInterfaceId(0x77);
+        e.prefetch(new long[] {HOA.high(), HOA.low(), other.high(), other.low(), HOA.high(), HOA.low()}, 3);
+        assertEquals(List.of("prepare " + other), hinted.take(), "the one without a binding");
+        assertEquals(before, binding(), "nothing changed");
+        assertEquals(Optional.empty(), cache.get("ha", other));
+        assertEquals(1, e.counter(HaCounter.BU_RECEIVED), "a hint is not a message");
     }
 
     @Test

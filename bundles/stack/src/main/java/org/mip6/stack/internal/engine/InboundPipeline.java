@@ -76,6 +76,14 @@ final class InboundPipeline {
         this.mobilityView = new MobilityViewPath(roles, addresses, nd, ipsec, counters, events);
     }
 
+    /** A burst about to arrive: the Mobility Header handlers may read ahead ({@link MobilityViewPath#prefetch}). */
+    void prefetch(long now, int iface, byte[][] frames, int count) {
+        Iface i = ifaces.get(iface);
+        if (i.up) {
+            mobilityView.prefetch(now, frames, count);
+        }
+    }
+
     List<Transmit> onFrame(long now, int iface, byte[] frame) {
         Iface i = ifaces.get(iface);
         List<Transmit> out = new ArrayList<>();

@@ -5,6 +5,8 @@ import java.util.List;
 import org.mip6.role.HomeAddressHandler;
 import org.mip6.role.MobilityHandler;
 import org.mip6.role.Verdict;
+import org.mip6.wire.Ipv6Option;
+import org.mip6.wire.PacketCodec;
 import org.mip6.wire.PacketView;
 import org.mip6.wire.Wire;
 
@@ -88,6 +90,109 @@ final class MobilityViewPath {
         counters.received++;
         counters.roleDelivered++;
         return true;
+    }
+
+    /**
+     * A burst about to arrive: the home addresses of its Mobility Header messages (the Home Address
+     * option's, else the source, RFC 6275 §9.5.1) go to their type's handler in one call per run of
+     * one handler ({@link MobilityHandler#prefetch}), so that it can read its tables for all of them
+     * at once. Frames are read only as far as that takes; anything unexpected is passed over (the frame
+     * is checked when it arrives).
+     */
+    void prefetch(long now, byte[][] frames, int count) {
+        RoleHandlers handlers = roles.handlers();
+        if (!handlers.handlesMobility()) {
+            return;
+        }
+        long[] homes = homeAddresses;
+        if (homes.length < 2 * count) {
+            homes = homeAddresses = new long[2 * count];
+        }
+        MobilityHandler run = null;
+        int runType = -1;
+        int n = 0;
+        for (int k = 0; k < count; k++) {
+            byte[] f = frames[k];
+            int home = homeAddressAt(f);
+            MobilityHandler h = home < 0 ? null : handlers.mobility(mobilityType);
+            if (h == null) {
+                continue;
+            }
+            if (h != run) {
+                readAhead(now, run, runType, homes, n);
+                run = h;
+                runType = mobilityType;
+                n = 0;
+            }
+            homes[2 * n] = Wire.u64(f, home);
+            homes[2 * n + 1] = Wire.u64(f, home + 8);
+            n++;
+        }
+        readAhead(now, run, runType, homes, n);
+    }
+
+    private void readAhead(long now, MobilityHandler h, int type, long[] homes, int n) {
+        if (h == null || n == 0) {
+            return;
+        }
+        try {
+            h.prefetch(homes, n);
+        } catch (RuntimeException e) {
+            counters.roleErrors++;
+            events.roleError(now, HandlerKey.mobility(type), e);
+        }
+    }
+
+    /** Scratch for {@link #prefetch}: (high, low) pairs. */
+    private long[] homeAddresses = new long[64];
+    /** The MH Type {@link #homeAddressAt} found last. */
+    private int mobilityType;
+
+    /**
+     * The offset of the home address of the Mobility Header message in an Ethernet frame, unicast, with
+     * no extension header but Destination Options holding a Home Address option (the source's otherwise),
+     * its MH Type left in {@link #mobilityType}; -1 for any other frame.
+     */
+    int homeAddressAt(byte[] f) {
+        int ip = PacketCodec.ETHERNET_HEADER_LENGTH;
+        int at = ip + PacketCodec.IPV6_HEADER_LENGTH;
+        if (f.length < at + 4 || (f[0] & 1) != 0 || Wire.u16(f, 12) != Wire.ETHERTYPE_IPV6 || (f[ip] & 0xf0) != 0x60) {
+            return -1;
+        }
+        int next = f[ip + 6] & 0xff;
+        int home = ip + 8; // the source
+        if (next == Wire.DESTINATION_OPTIONS) { // RFC 8200 §4.6, with RFC 6275 §6.3's option
+            int end = at + ((f[at + 1] & 0xff) + 1) * 8;
+            if (end > f.length - 4) {
+                return -1;
+            }
+            home = -1;
+            for (int o = at + 2; o < end; ) {
+                int type = f[o] & 0xff;
+                if (type == 0) { // Pad1
+                    o++;
+                    continue;
+                }
+                if (o + 2 > end) {
+                    break;
+                }
+                int len = f[o + 1] & 0xff;
+                if (type == Ipv6Option.HOME_ADDRESS && len == 16 && o + 18 <= end) {
+                    home = o + 2;
+                }
+                o += 2 + len;
+            }
+            if (home < 0) {
+                return -1;
+            }
+            next = f[at] & 0xff;
+            at = end;
+        }
+        if (next != Wire.MOBILITY) {
+            return -1;
+        }
+        mobilityType = f[at + 2] & 0xff;
+        return home;
     }
 
     private boolean failed(long now, HandlerKey key, RuntimeException e) {

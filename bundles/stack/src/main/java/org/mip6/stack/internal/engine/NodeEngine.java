@@ -408,6 +408,14 @@ public final class NodeEngine {
         return inbound.onFrame(now, iface, frame);
     }
 
+    /**
+     * Frames about to arrive on {@code iface} together (a burst, {@link org.mip6.link.PortListener#prefetch}):
+     * the roles may read ahead for their Mobility Header messages. Nothing changes.
+     */
+    public void prefetch(long now, int iface, byte[][] frames, int count) {
+        inbound.prefetch(now, iface, frames, count);
+    }
+
     /** Runs every timer due at {@code now}. */
     public List<Transmit> onTimer(long now) {
         List<Transmit> out = new ArrayList<>();

@@ -42,6 +42,11 @@ public final class NodeRunner {
             }
 
             @Override
+            public void prefetch(byte[][] frames, int count) {
+                engine.prefetch(now(), index, frames, count);
+            }
+
+            @Override
             public boolean accepts(byte[] frame) {
                 return engine.linkLayerAccepts(index, frame);
             }
@@ -61,6 +66,10 @@ public final class NodeRunner {
             transmit(engine.linkUp(scheduler.nanos(), index, port.mtu()));
         }
         return index;
+    }
+
+    private long now() {
+        return scheduler.nanos();
     }
 
     public Port port(int iface) {

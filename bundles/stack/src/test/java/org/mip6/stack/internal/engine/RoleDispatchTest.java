@@ -509,6 +509,83 @@ class RoleDispatchTest {
                 () -> b.engine().sendAsRole(w.clock.nanos(), shortened, 4, shortened.length));
     }
 
+    /** Logs what it is told ahead of a burst, and the messages that follow. */
+    final class PrefetchLog implements org.mip6.role.MobilityHandler {
+        final String name;
+        RuntimeException failure;
+
+        PrefetchLog(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void onMobility(ReceivedPacket rx, MobilityMessage m) {
+            seen.add(name + " " + m.getClass().getSimpleName() + " for " + rx.source());
+        }
+
+        @Override
+        public void prefetch(long[] homeAddresses, int count) {
+            StringBuilder sb = new StringBuilder(name + " ahead:");
+            for (int k = 0; k < count; k++) {
+                sb.append(' ').append(Ipv6Address.of(homeAddresses[2 * k], homeAddresses[2 * k + 1]));
+            }
+            seen.add(sb.toString());
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    @Test
+    void aBurstTellsEachMobilityHandlerItsMessagesHomeAddressesFirstAndChangesNothing() throws Exception {
+        PrefetchLog bus = new PrefetchLog("bu");
+        PrefetchLog acks = new PrefetchLog("ba");
+        roles.addMobility(MobilityMessage.BINDING_UPDATE, bus, 0);
+        roles.addMobility(MobilityMessage.BINDING_ACKNOWLEDGEMENT, acks, 0);
+        roles.addHomeAddress(new ViewRole(), 0);
+        Ipv6Address other = Ipv6Address.parse("2001:db8:9::77");
+        Ipv6Packet ack = Ipv6Packet.of(A, B, 64, new Payload.Mobility(
+                new MobilityMessage.BindingAcknowledgement(0, 0, 1, 10, List.of())));
+        Ipv6Packet echo = Ipv6Packet.of(A, B, 64, new Payload.Icmpv6(new Icmpv6Message.EchoRequest(1, 1, Bytes.of(new byte[4]))));
+        Ipv6Packet otherBu = new Ipv6Packet(0, 0, 64, A, B, List.of(ExtensionHeader.DestinationOptions.homeAddress(other)),
+                bu(3, false).payload());
+        byte[] multicast = StackScenarioTest.frame(a, b, bu(4, true), 0);
+        multicast[0] |= 1; // to a group MAC: not a plain message for the node
+        byte[] truncated = java.util.Arrays.copyOf(StackScenarioTest.frame(a, b, bu(5, true), 0), 14 + 40 + 10);
+        byte[][] burst = {
+            StackScenarioTest.frame(a, b, bu(1, true), 0), // home address from the option
+            StackScenarioTest.frame(a, b, bu(2, false), 0), // no option: the source
+            StackScenarioTest.frame(a, b, echo, 0),
+            multicast,
+            truncated,
+            StackScenarioTest.frame(a, b, ack, 0),
+            StackScenarioTest.frame(a, b, otherBu, 0),
+            new byte[3],
+        };
+        long received = b.engine().packetsReceived();
+        b.engine().prefetch(w.clock.nanos(), 0, burst, burst.length);
+        assertEquals(List.of("bu ahead: " + HOME + " " + A, "ba ahead: " + A, "bu ahead: " + other), seen);
+        assertEquals(received, b.engine().packetsReceived(), "nothing received yet");
+
+        seen.clear();
+        bus.failure = new IllegalStateException("boom");
+        long errors = b.engine().roleCounters().get("role.errors");
+        b.engine().prefetch(w.clock.nanos(), 0, burst, 2);
+        assertEquals(List.of("bu ahead: " + HOME + " " + A), seen);
+        assertEquals(errors + 1, b.engine().roleCounters().get("role.errors"), "a handler that throws is counted");
+
+        // through the link: a burst is announced, then each frame arrives as it would alone
+        seen.clear();
+        bus.failure = null;
+        org.mip6.netsim.internal.engine.SimNetwork.SimLink lan = w.net.link("lan");
+        lan.inject(StackScenarioTest.frame(a, b, bu(6, false), 0));
+        lan.inject(StackScenarioTest.frame(a, b, ack, 0));
+        lan.inject(StackScenarioTest.frame(a, b, bu(7, false), 0));
+        w.run(Duration.ofMillis(1));
+        assertEquals(List.of("bu ahead: " + A, "ba ahead: " + A, "bu ahead: " + A, "bu BindingUpdate for " + A,
+                "ba BindingAcknowledgement for " + A, "bu BindingUpdate for " + A), seen);
+    }
+
     /** Records "name sequence" for each Binding Update. */
     final class MobilityHandlerLog implements org.mip6.role.MobilityHandler {
         final String name;
