@@ -92,7 +92,9 @@ public final class AddressSlots {
      * does when many were freed). Every key keeps its index slot (same keys, same hash, same index
      * size), so the index is rewritten in one sweep instead of every key being placed again, a cache
      * miss each with a million. {@link #renumbered} gives an entry's number in the copy; this table is
-     * not to be changed afterwards.
+     * not to be changed afterwards. The copy has room for as many entries again (an owner compacts when
+     * half is free, so a table whose entries come and go at a steady count is copied here and never
+     * grown in between).
      */
     public AddressSlots compacted() {
         if (!ordered) {
@@ -105,7 +107,7 @@ public final class AddressSlots {
             count += Long.bitCount(live[w]);
         }
         liveBefore = before;
-        AddressSlots c = new AddressSlots(stride, false, true, size, index.length);
+        AddressSlots c = new AddressSlots(stride, false, true, Math.min(ENTRY - 1, 2 * size + 64), index.length);
         int n = 0;
         for (int e = next(0); e >= 0; e = next(e + 1)) {
             System.arraycopy(data, e * stride, c.data, n * stride, stride);

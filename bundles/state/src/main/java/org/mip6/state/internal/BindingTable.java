@@ -263,7 +263,7 @@ final class BindingTable {
     }
 
     /**
-     * The live entries, in order, in a table of their size ({@link AddressSlots#compacted}: the index is
+     * The live entries, in order, in a new table ({@link AddressSlots#compacted}: the index is
      * rewritten where it is); the timer heap keeps its shape, its entries renumbered. It runs on the
      * node's thread, so its length is a pause of the node's traffic.
      */
