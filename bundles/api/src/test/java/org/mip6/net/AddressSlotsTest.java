@@ -1,6 +1,7 @@
 package org.mip6.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -171,9 +172,15 @@ class AddressSlotsTest {
             for (int k = 0; k < 2 * n; k++) {
                 assertEquals(s.find(9, k) >= 0, c.find(9, k) >= 0, "key " + k);
             }
+            long[] data = c.data();
+            int size = c.size();
             int added = c.add(9, 1_000_000); // the copy is a table like any other
             assertEquals(c.size() - 1, added);
             assertEquals(added, c.find(9, 1_000_000));
+            for (int k = 1; k < size; k++) {
+                c.add(9, 1_000_000 + k);
+            }
+            assertSame(data, c.data(), "room for as many entries again without growing");
         }
         assertThrows(IllegalStateException.class, () -> new AddressSlots(2).compacted());
     }
