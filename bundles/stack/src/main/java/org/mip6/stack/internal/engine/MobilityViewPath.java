@@ -30,6 +30,11 @@ final class MobilityViewPath {
     /** The frame offered last had its Home Address option admitted on the view before its role declined. */
     boolean admittedHomeAddress;
 
+    /** Scratch for {@link #prefetch}: (high, low) pairs. */
+    private long[] homeAddresses = new long[64];
+    /** The MH Type {@link #homeAddressAt} found last. */
+    private int mobilityType;
+
     MobilityViewPath(RoleDispatch roles, AddressTable addresses, NdParameters nd, Ipsec ipsec, NodeCounters counters,
                      NodeEvents events) {
         this.roles = roles;
@@ -142,11 +147,6 @@ final class MobilityViewPath {
             events.roleError(now, HandlerKey.mobility(type), e);
         }
     }
-
-    /** Scratch for {@link #prefetch}: (high, low) pairs. */
-    private long[] homeAddresses = new long[64];
-    /** The MH Type {@link #homeAddressAt} found last. */
-    private int mobilityType;
 
     /**
      * The offset of the home address of the Mobility Header message in an Ethernet frame, unicast, with

@@ -43,7 +43,7 @@ public final class NodeRunner {
 
             @Override
             public void prefetch(byte[][] frames, int count) {
-                engine.prefetch(now(), index, frames, count);
+                engine.prefetch(scheduler.nanos(), index, frames, count);
             }
 
             @Override
@@ -66,10 +66,6 @@ public final class NodeRunner {
             transmit(engine.linkUp(scheduler.nanos(), index, port.mtu()));
         }
         return index;
-    }
-
-    private long now() {
-        return scheduler.nanos();
     }
 
     public Port port(int iface) {
