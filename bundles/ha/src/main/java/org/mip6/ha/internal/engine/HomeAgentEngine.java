@@ -110,7 +110,7 @@ public final class HomeAgentEngine {
     }
 
     /** Scratch for {@link #prefetch}. */
-    private boolean[] prefetchFound = new boolean[32];
+    private boolean[] prefetchFound = new boolean[0];
 
     /** RFC 6275 §9.5.1 validation, then §10.3.1 (registration) or §10.3.2 (deregistration). */
     public void onBindingUpdate(long now, ReceivedBindingUpdate r) {

@@ -378,18 +378,25 @@ public final class SimNetwork {
         final SimPort port;
         final long arrival;
         org.mip6.time.Timer timer;
-        byte[][] frames = new byte[2][];
+        /** The first frame; the array only once a second one joins (most bursts are one frame). */
+        byte[] first;
+        byte[][] frames;
         int count;
 
         Burst(SimLink link, SimPort port, long arrival, byte[] first) {
             this.link = link;
             this.port = port;
             this.arrival = arrival;
-            frames[count++] = first;
+            this.first = first;
+            count = 1;
         }
 
         void add(byte[] frame) {
-            if (count == frames.length) {
+            if (frames == null) {
+                frames = new byte[4][];
+                frames[0] = first;
+                first = null;
+            } else if (count == frames.length) {
                 frames = java.util.Arrays.copyOf(frames, Math.min(MAX_FRAMES, count * 2));
             }
             frames[count++] = frame;
@@ -400,8 +407,14 @@ public final class SimNetwork {
             if (port.burst == this) {
                 port.burst = null; // no more frames join once it runs
             }
+            if (frames == null) {
+                byte[] f = first;
+                first = null;
+                link.deliver(port, f, false);
+                return;
+            }
             PortListener l = port.listener;
-            if (count > 1 && l != null && port.link == link) {
+            if (l != null && port.link == link) {
                 l.prefetch(frames, count);
             }
             for (int k = 0; k < count; k++) {

@@ -30,8 +30,8 @@ final class MobilityViewPath {
     /** The frame offered last had its Home Address option admitted on the view before its role declined. */
     boolean admittedHomeAddress;
 
-    /** Scratch for {@link #prefetch}: (high, low) pairs. */
-    private long[] homeAddresses = new long[64];
+    /** Scratch for {@link #prefetch}: (high, low) pairs; made when a burst first comes (most nodes never see one). */
+    private long[] homeAddresses = new long[0];
     /** The MH Type {@link #homeAddressAt} found last. */
     private int mobilityType;
 
