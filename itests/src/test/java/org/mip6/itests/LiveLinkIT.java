@@ -95,14 +95,15 @@ public class LiveLinkIT extends WorkbenchTestSupport {
 
     /**
      * The home agent's proxy ND (RFC 6275 §10.4.1) against a real neighbour's cache: a Linux host on the
-     * bridged home link talks to mn at home (its cache: the home address at mn's MAC); once mn has moved
+     * home link, bridged by a configuration (factory PID org.mip6.live), talks to mn at home (its cache:
+     * the home address at mn's MAC); once mn has moved
      * and registered, the home agent's unsolicited Neighbor Advertisement (Override set) has moved that
      * entry to the home agent's MAC, and mn's echoes through the tunnel are answered.
      */
     @Test
     public void aLinuxNeighbourOfTheHomeLinkFollowsTheHomeAgentsProxyAdvertisement() throws Exception {
         execute("mip6:world reset --realtime --seed 7");
-        Host h = Host.bridged(this, "home", "px", "2001:db8:1::99/64");
+        Host h = Host.configured(this, "home", "px", "2001:db8:1::99/64"); // etc/org.mip6.live-*.cfg's way
         try {
             awaitOutput("the host answers on the home link", "mip6:ping --interval 200ms ha 2001:db8:1::99 1", "1 received");
             String home = "2001:db8:1::ff:fe00:b"; // mn's home address (the default world's)
@@ -115,6 +116,7 @@ public class LiveLinkIT extends WorkbenchTestSupport {
             assertTrue(away, away.contains("5 sent, 5 received"));
             String after = h.ip("-6", "neigh", "show", home);
             assertEquals(after, haMac, lladdr(after));
+            h.deleteConfiguration(); // the configuration's component goes, and its bridge with it
         } finally {
             h.remove();
         }
@@ -142,6 +144,8 @@ public class LiveLinkIT extends WorkbenchTestSupport {
         final String far;
         final String link;
         final LiveLinkIT test;
+        /** The configuration that made the bridge, or null (made by mip6:live). */
+        org.osgi.service.cm.Configuration config;
 
         private Host(LiveLinkIT test, String link, String tag) {
             long pid = ProcessHandle.current().pid() % 100_000;
@@ -152,7 +156,39 @@ public class LiveLinkIT extends WorkbenchTestSupport {
             this.far = "m6" + tag + "h" + pid;
         }
 
+        /** Bridged with {@code mip6:live bridge}. */
         static Host bridged(LiveLinkIT test, String link, String tag, String address) throws Exception {
+            return make(test, link, tag, address, h -> {
+                String bridged;
+                try {
+                    bridged = test.execute("mip6:live bridge " + link + " " + h.near);
+                } catch (Exception e) {
+                    assumeTrue("skipped: " + e.getMessage(), !String.valueOf(e.getMessage()).contains("libpcap is not available"));
+                    throw e;
+                }
+                assertTrue(bridged, bridged.contains("link " + link + " bridged to interface " + h.near));
+            });
+        }
+
+        /** Bridged by a factory configuration of org.mip6.live (link, interface), as etc/org.mip6.live-NAME.cfg would. */
+        static Host configured(LiveLinkIT test, String link, String tag, String address) throws Exception {
+            return make(test, link, tag, address, h -> {
+                org.osgi.service.cm.ConfigurationAdmin cm = test.bundleContext.getService(
+                        test.bundleContext.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class));
+                h.config = cm.getFactoryConfiguration("org.mip6.live", link + "-" + tag, "?");
+                java.util.Hashtable<String, Object> p = new java.util.Hashtable<>();
+                p.put("link", link);
+                p.put("interface", h.near);
+                h.config.update(p);
+                test.awaitOutput("the configured bridge", "mip6:live list --no-format", link + "\t" + h.near + "\t");
+            });
+        }
+
+        private interface Bridging {
+            void bridge(Host h) throws Exception;
+        }
+
+        private static Host make(LiveLinkIT test, String link, String tag, String address, Bridging bridging) throws Exception {
             assumeTrue("skipped: not root (pcap and network namespaces need it)", "0".equals(run("id", "-u").trim()));
             assumeTrue("skipped: no iproute2", Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")));
             assumeTrue("skipped: this kernel has no IPv6", Files.isDirectory(Path.of("/proc/sys/net/ipv6")));
@@ -165,14 +201,7 @@ public class LiveLinkIT extends WorkbenchTestSupport {
                 Files.writeString(Path.of("/proc/sys/net/ipv6/conf", h.near, "disable_ipv6"), "1");
                 sh("ip", "link", "set", h.near, "up");
                 h.ip("-6", "addr", "add", address, "dev", h.far, "nodad");
-                String bridged;
-                try {
-                    bridged = test.execute("mip6:live bridge " + link + " " + h.near);
-                } catch (Exception e) {
-                    assumeTrue("skipped: " + e.getMessage(), !String.valueOf(e.getMessage()).contains("libpcap is not available"));
-                    throw e;
-                }
-                assertTrue(bridged, bridged.contains("link " + link + " bridged to interface " + h.near));
+                bridging.bridge(h);
                 h.ip("link", "set", h.far, "up"); // its Router Solicitation crosses now
                 return h;
             } catch (Exception | AssertionError e) {
@@ -186,11 +215,28 @@ public class LiveLinkIT extends WorkbenchTestSupport {
             return sh(Stream.concat(Stream.of("ip", "netns", "exec", ns, "ip"), Arrays.stream(args)).toArray(String[]::new));
         }
 
+        /** Deletes the bridge's configuration and waits until the bridge is gone with it. */
+        void deleteConfiguration() throws Exception {
+            config.delete();
+            config = null;
+            await("the configured bridge of " + link + " ended", () -> {
+                try {
+                    return !test.execute("mip6:live list --no-format").contains(link + "\t");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        }
+
         void remove() {
             try {
-                test.execute("mip6:live stop " + link);
-            } catch (Exception e) {
-                // not bridged (the test stopped it, or never got that far)
+                if (config != null) {
+                    deleteConfiguration();
+                } else {
+                    test.execute("mip6:live stop " + link);
+                }
+            } catch (Exception | AssertionError e) {
+                // not bridged (the test ended it, or never got that far)
             }
             run("ip", "netns", "del", ns); // takes the veth pair with it
             run("ip", "link", "del", near);
