@@ -108,9 +108,14 @@ public class LiveLinkIT extends WorkbenchTestSupport {
             awaitOutput("the host answers on the home link", "mip6:ping --interval 200ms ha 2001:db8:1::99 1", "1 received");
             String home = "2001:db8:1::ff:fe00:b"; // mn's home address (the default world's)
             assertTrue(execute("mip6:ping --interval 200ms mn 2001:db8:1::99 3").contains("3 sent, 3 received"));
-            String before = lladdr(h.ip("-6", "neigh", "show", home));
+            String before = null;
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while ((before = lladdr(h.ip("-6", "neigh", "show", home))) == null && System.nanoTime() < until) {
+                Thread.sleep(100); // an entry still INCOMPLETE shows no address yet
+            }
             String haMac = lladdr(h.ip("-6", "neigh", "show", "2001:db8:1::2"));
-            assertTrue(before + " / " + haMac, before != null && haMac != null && !before.equals(haMac));
+            assertTrue(before + " / " + haMac + " in\n" + h.ip("-6", "neigh", "show") + execute("mip6:bul --no-format mn"),
+                    before != null && haMac != null && !before.equals(haMac));
             moveToForeign1();
             String away = execute("mip6:ping --interval 300ms mn 2001:db8:1::99 5");
             assertTrue(away, away.contains("5 sent, 5 received"));
