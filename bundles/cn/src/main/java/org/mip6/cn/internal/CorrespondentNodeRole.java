@@ -100,7 +100,11 @@ public final class CorrespondentNodeRole implements CorrespondentNodeEngine.Outp
         return p -> {
             boolean bu = p.packet().payload() instanceof Payload.Mobility mob
                     && mob.message() instanceof MobilityMessage.BindingUpdate;
-            return engine.admit(p.now(), p.destination(), p.source(), p.careOfAddress(), bu) ? Verdict.ACCEPT : Verdict.DROP;
+            boolean admitted = engine.admit(p.now(), p.destination(), p.source(), p.careOfAddress(), bu);
+            if (engine.takeEarlierTimer()) {
+                timer.rearm(); // the binding's first use: its refresh request comes before its expiry
+            }
+            return admitted ? Verdict.ACCEPT : Verdict.DROP;
         };
     }
 
@@ -113,6 +117,9 @@ public final class CorrespondentNodeRole implements CorrespondentNodeEngine.Outp
             Ipv6Address coa = engine.careOfAddressFor(node.nanos(), p.destination());
             if (coa == null) {
                 return OutboundHandler.DIRECT;
+            }
+            if (engine.takeEarlierTimer()) {
+                timer.rearm(); // the binding's first use: its refresh request comes before its expiry
             }
             List<ExtensionHeader> ext = new ArrayList<>(p.extensionHeaders());
             ext.add(new ExtensionHeader.Type2RoutingHeader(1, p.destination()));
@@ -145,8 +152,8 @@ public final class CorrespondentNodeRole implements CorrespondentNodeEngine.Outp
     }
 
     @Override
-    public void sendRefreshRequest(Ipv6Address from, Ipv6Address careOfAddress, Ipv6Address homeAddress) {
-        send(from, careOfAddress, homeAddress, new MobilityMessage.BindingRefreshRequest(List.of()));
+    public void sendRefreshRequest(Ipv6Address from, Ipv6Address homeAddress) {
+        send(from, homeAddress, null, new MobilityMessage.BindingRefreshRequest(List.of()));
     }
 
     private void send(Ipv6Address from, Ipv6Address to, Ipv6Address homeAddress, MobilityMessage m) {

@@ -60,6 +60,7 @@ class RouteOptimizationScenarioTest extends VirtualTimeScenario {
     final List<Runnable> mnHandlers = new ArrayList<>();
     MobileNodeRole mnRole;
     CorrespondentNodeRole cnRole;
+    CorrespondentNodeEngine.Parameters cnParameters = CorrespondentNodeEngine.Parameters.DEFAULT;
     ResponderRole rrRole;
     RoleNode cn;
 
@@ -107,7 +108,7 @@ class RouteOptimizationScenarioTest extends VirtualTimeScenario {
             for (int t : new int[] {1, 2}) {
                 nodes.register(rrRole.mobilityHandler(), Map.of(RoleNode.NODE, "cn", MobilityHandler.MH_TYPE, t));
             }
-            cnRole = new CorrespondentNodeRole(cn, cache, CorrespondentNodeEngine.Parameters.DEFAULT, rrRole::authority);
+            cnRole = new CorrespondentNodeRole(cn, cache, cnParameters, rrRole::authority);
             nodes.register(cnRole.mobilityHandler(), Map.of(RoleNode.NODE, "cn", MobilityHandler.MH_TYPE, 5));
             nodes.register(cnRole.homeAddressHandler(), Map.of(RoleNode.NODE, "cn"));
             nodes.register(cnRole.outboundHandler(), Map.of(RoleNode.NODE, "cn"));
@@ -120,6 +121,16 @@ class RouteOptimizationScenarioTest extends VirtualTimeScenario {
             });
         });
         run(1);
+    }
+
+    /** The world, mn registered from foreign1 and, after cn's first echo, route-optimized with cn. */
+    void routeOptimizedFromForeign1() throws Exception {
+        world();
+        move("foreign1");
+        run(5);
+        ping(1);
+        run(2);
+        assertEquals(1L, ro("ba.accepted"));
     }
 
     long ro(String counter) {
@@ -185,14 +196,33 @@ class RouteOptimizationScenarioTest extends VirtualTimeScenario {
         assertTrue(rr.contains("checked 6, bad 0"), "three BUs (foreign1, foreign2, home) and their BAs:\n" + rr);
     }
 
+    /**
+     * RFC 6275 §9.5.5, §11.7.4: cn asks a binding in use to refresh (here at 20 % of its lifetime); the
+     * Binding Refresh Request goes to the home address without a Type 2 Routing Header (§6.1), so ha
+     * tunnels it to mn, which runs the tests again and sends a new BU.
+     */
+    @Test
+    void aRefreshRequestFromTheCorrespondentComesThroughTheHomeAgentAndIsAnswered() throws Exception {
+        cnParameters = new CorrespondentNodeEngine.Parameters(1024, 20, 10);
+        routeOptimizedFromForeign1();
+        assertEquals(26, ping(2), "direct: the binding carries traffic");
+        net.stopCapture("foreign1");
+        net.startCapture("foreign1", dir.resolve("foreign1-brr.pcap"));
+        run(120);
+        assertEquals(1L, cnRole.counters().get("brr.sent"), cnRole.counters().toString());
+        assertEquals(1L, ro("brr.received"), mnRole.counters().toString());
+        assertEquals(2L, ro("ba.accepted"), "refreshed");
+        net.stopCapture("foreign1");
+        Path pcap = dir.resolve("foreign1-brr.pcap");
+        Tshark.check(pcap);
+        String brr = Tshark.fields(pcap, "mip6.mhtype == 0", "ipv6.src", "ipv6.dst", "ipv6.routing.type");
+        assertEquals(HA + "," + CN + "\t" + COA1 + "," + HOA, brr.strip(), // a third column would be a routing type
+                "cn's BRR to the home address, tunnelled by ha, no Type 2 Routing Header");
+    }
+
     @Test
     void aCorrespondentThatLostItsBindingAnswersWithBindingError1AndTheMobileNodeStartsOver() throws Exception {
-        world();
-        move("foreign1");
-        run(5);
-        ping(1);
-        run(2);
-        assertEquals(1L, ro("ba.accepted"));
+        routeOptimizedFromForeign1();
         cache.remove("cn", HOA); // cn restarted: its binding cache is gone
         long lost = ping(2); // the request comes through ha; mn's reply, direct with a HAO, meets no binding
         assertEquals(-1, lost);

@@ -295,9 +295,9 @@ public final class HomeAgentRole implements HomeAgentOutput {
     }
 
     @Override
-    public void sendRefreshRequest(Ipv6Address careOfAddress, Ipv6Address homeAddress) {
-        node.send(new Ipv6Packet(0, 0, 64, Ipv6Address.UNSPECIFIED, careOfAddress,
-                List.of(new ExtensionHeader.Type2RoutingHeader(1, homeAddress)),
+    public void sendRefreshRequest(Ipv6Address homeAddress) {
+        // the node's tunnel route for the home address carries it (its source: the tunnel's local end)
+        node.send(Ipv6Packet.of(Ipv6Address.UNSPECIFIED, homeAddress, 64,
                 new Payload.Mobility(new MobilityMessage.BindingRefreshRequest(List.of()))));
     }
 

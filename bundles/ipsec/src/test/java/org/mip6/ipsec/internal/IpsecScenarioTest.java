@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mip6.cn.internal.CorrespondentNodeRole;
 import org.mip6.cn.internal.engine.CorrespondentNodeEngine;
 import org.mip6.ha.internal.HomeAgentRole;
+import org.mip6.ha.internal.engine.HomeAgentParameters;
 import org.mip6.ipsec.SecurityAssociationEntry;
 import org.mip6.ipsec.internal.engine.IpsecEngine;
 import org.mip6.ipsec.internal.engine.SaConfig;
@@ -81,6 +82,7 @@ class IpsecScenarioTest extends VirtualTimeScenario {
     final List<String> warnings = new ArrayList<>();
     MobileNodeRole mnRole;
     HomeAgentRole haRole;
+    HomeAgentParameters haParameters = HomeAgentParameters.DEFAULT;
     IpsecEngine mnIpsec;
     IpsecEngine haIpsec;
     Runnable haIpsecRegistration;
@@ -153,7 +155,7 @@ class IpsecScenarioTest extends VirtualTimeScenario {
             haIpsec = ipsec("ha", true, mirrored(mnSas()));
             nodes.register(mnIpsec, Map.of(RoleNode.NODE, "mn"));
             haIpsecRegistration = nodes.register(haIpsec, Map.of(RoleNode.NODE, "ha"));
-            haRole = ScenarioRoles.homeAgent(nodes, ha, cache);
+            haRole = ScenarioRoles.homeAgent(nodes, ha, cache, haParameters);
             mnRole = new MobileNodeRole(mn, 0, HOME, HOA, HA, MobilityParameters.DEFAULT, 11, bul);
             mnRole.setRouteOptimization(() -> keys, 1);
             ScenarioRoles.mobileNode(nodes, "mn", mnRole);
@@ -250,6 +252,32 @@ class IpsecScenarioTest extends VirtualTimeScenario {
                 "echoes inside:\n" + inside);
         assertTrue(inside.lines().allMatch(x -> x.endsWith("\t1")), "good ICVs:\n" + inside);
 
+    }
+
+    /**
+     * RFC 6275 §9.5.5 under RFC 3776: ha's Binding Refresh Request goes to the home address (no Type 2
+     * Routing Header on a BRR, §6.1), in ESP transport with mn's SA like every MH between them, and through
+     * the binding's tunnel; mn opens it and answers with a protected BU.
+     */
+    @Test
+    void theRefreshRequestReachesTheMobileNodeInEspThroughTheTunnel() throws Exception {
+        haParameters = new HomeAgentParameters(3600, 80, 50, true, 10); // asked at 50 %, before mn's own refresh at 80 %
+        world();
+        move("foreign1");
+        run(5);
+        assertTrue(ping() > 0); // the binding carries traffic
+        long sent = mn("bu.sent");
+        run(300);
+        assertEquals(1L, mn("brr.received"), diagnostics());
+        assertEquals(sent + 1, mn("bu.sent"));
+        assertEquals(List.of(), warnings);
+        net.stopCapture("foreign1");
+        Path pcap = dir.resolve("foreign1.pcap");
+        Tshark.check(pcap);
+        String brr = tshark(espSaProfile(), pcap, "ipv6.nxt == 41 && mip6.mhtype == 0", "ipv6.src", "ipv6.dst",
+                "esp.icv_good");
+        assertEquals(HA + "," + HA + "\t" + COA1 + "," + HOA + "\t1", brr.strip(),
+                "the BRR: ha to the care-of address outside, ha to the home address inside, ESP authenticated");
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mip6.ha.internal.HomeAgentRole;
+import org.mip6.ha.internal.engine.HomeAgentParameters;
 import org.mip6.mn.internal.engine.MobileNodeEngine;
 import org.mip6.mn.internal.engine.MobilityParameters;
 import org.mip6.net.Ipv6Address;
@@ -26,6 +27,12 @@ import org.mip6.stack.internal.engine.Tshark;
 import org.mip6.state.internal.MemoryBindingCache;
 import org.mip6.state.internal.MemoryBindingUpdateList;
 import org.mip6.state.internal.MemoryHomeAgentsList;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.PacketCodec;
+import org.mip6.wire.Payload;
+import org.mip6.wire.mh.MobilityMessage;
+import org.mip6.wire.pcap.PcapReader;
+import org.mip6.wire.pcap.PcapRecord;
 
 /** The mobile node and the home agent roles together in the shipped world on virtual time. */
 class MobileNodeScenarioTest extends VirtualTimeScenario {
@@ -41,6 +48,7 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
     final MemoryBindingUpdateList bul = new MemoryBindingUpdateList();
     final List<String> replies = new ArrayList<>();
     MobileNodeRole mnRole;
+    HomeAgentParameters haParameters = HomeAgentParameters.DEFAULT;
 
     /** The handlers of the mobile node role now attached, withdrawn as its bundle's services would be. */
     final List<Runnable> withdraw = new ArrayList<>();
@@ -56,7 +64,7 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
 
     /** The home agent on ha, the mobile node on mn, and cn's echo replies recorded. */
     void attachRoles(RoleNode ha, RoleNode mn, RoleNode cn) {
-        ScenarioRoles.homeAgent(nodes, ha, cache);
+        ScenarioRoles.homeAgent(nodes, ha, cache, haParameters);
         attachMobileNode(mn);
         cn.addListener(new NodeListener() {
             @Override
@@ -118,6 +126,50 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
             net.stopCapture(l);
             Tshark.check(dir.resolve(l + ".pcap"));
         }
+    }
+
+    /**
+     * RFC 6275 §9.5.5 and §11.7.4: a binding that carried traffic is asked to refresh (here at 50 % of its
+     * lifetime, before the mobile node's own refresh at the Binding Refresh Advice's 80 %); the Binding
+     * Refresh Request goes to the home address without a Type 2 Routing Header (§6.1: only a BA may carry
+     * one), so the home agent's tunnel carries it, and the mobile node answers with a Binding Update.
+     */
+    @Test
+    void aBindingInUseIsAskedToRefreshThroughTheTunnelAndTheMobileNodeAnswers() throws Exception {
+        haParameters = new HomeAgentParameters(3600, 80, 50, true, 10);
+        DefaultWorld.create(net, nodes, 9, Duration.ofSeconds(3), Duration.ofSeconds(10));
+        RoleNode cn = nodes.roleNode("cn");
+        run(5);
+        clock.execute(() -> attachRoles(nodes.roleNode("ha"), nodes.roleNode("mn"), cn));
+        run(1);
+        move("foreign1");
+        run(5);
+        MobileNodeEngine e = mnRole.engine();
+        assertEquals(MobileNodeEngine.State.REGISTERED, e.state());
+        int registered = cache.get("ha", HOA).orElseThrow().sequence();
+        net.startCapture("foreign1", dir.resolve("foreign1.pcap"));
+        clock.execute(() -> cn.ping(HOA, 1, 1, 16)); // traffic through the tunnel: the binding is in use
+        run(1);
+        assertEquals(List.of(HOA + " 1"), replies);
+        assertEquals(0L, e.counter("brr.received"));
+
+        run(300); // past half of the 600 s granted, before the mobile node's own refresh at 480 s
+        assertEquals(1L, e.counter("brr.received"));
+        assertEquals((registered + 1) & 0xffff, cache.get("ha", HOA).orElseThrow().sequence(), "refreshed by the BU it answered with");
+        net.stopCapture("foreign1");
+        int brrs = 0;
+        for (PcapRecord r : PcapReader.readAll(dir.resolve("foreign1.pcap"))) {
+            Ipv6Packet p = PacketCodec.decodeEthernet(r.data(), 0, r.data().length).packet();
+            if (p != null && p.payload() instanceof Payload.Tunnel t && t.inner().payload() instanceof Payload.Mobility m
+                    && m.message() instanceof MobilityMessage.BindingRefreshRequest) {
+                assertEquals(List.of(HA, Ipv6Address.parse("2001:db8:2::ff:fe00:b")), List.of(p.source(), p.destination()));
+                assertEquals(List.of(HA, HOA), List.of(t.inner().source(), t.inner().destination()));
+                assertEquals(List.of(), t.inner().extensionHeaders(), "no Type 2 Routing Header on a BRR (§6.1)");
+                brrs++;
+            }
+        }
+        assertEquals(1, brrs);
+        Tshark.check(dir.resolve("foreign1.pcap"));
     }
 
     @Test

@@ -23,7 +23,12 @@ public final class ScenarioRoles {
 
     /** A home agent on {@code ha} with the default parameters, accepting every home address. */
     public static HomeAgentRole homeAgent(StackNodeFactory nodes, RoleNode ha, BindingCache cache) {
-        HomeAgentRole role = new HomeAgentRole(ha, cache, HomeAgentParameters.DEFAULT, List.of(), r -> 0);
+        return homeAgent(nodes, ha, cache, HomeAgentParameters.DEFAULT);
+    }
+
+    /** A home agent on {@code ha} with {@code parameters}, accepting every home address. */
+    public static HomeAgentRole homeAgent(StackNodeFactory nodes, RoleNode ha, BindingCache cache, HomeAgentParameters parameters) {
+        HomeAgentRole role = new HomeAgentRole(ha, cache, parameters, List.of(), r -> 0);
         role.start(new HomeAgentRole.Advertised(0, 1800));
         nodes.register(role.mobilityHandler(), Map.of(RoleNode.NODE, ha.name(), MobilityHandler.MH_TYPE, 5));
         nodes.register(role.homeAddressHandler(), Map.of(RoleNode.NODE, ha.name()));

@@ -65,8 +65,11 @@ public final class CorrespondentNodeEngine {
 
         void sendBindingError(Ipv6Address from, Ipv6Address to, Ipv6Address homeAddress, int status);
 
-        /** A Binding Refresh Request to a binding's care-of address with a Type 2 Routing Header (§9.5.5). */
-        void sendRefreshRequest(Ipv6Address from, Ipv6Address careOfAddress, Ipv6Address homeAddress);
+        /**
+         * A Binding Refresh Request (§9.5.5) to a binding's home address, without a Type 2 Routing Header
+         * (§6.1 allows one on a Binding Acknowledgement only): the mobile node's home agent tunnels it on.
+         */
+        void sendRefreshRequest(Ipv6Address from, Ipv6Address homeAddress);
     }
 
     /**
@@ -91,6 +94,7 @@ public final class CorrespondentNodeEngine {
     private final String node;
     private final BindingCache cache;
     private final Parameters parameters;
+    private boolean earlierTimer;
     private final Output output;
     /** This node's address each binding registered with (for its refresh requests; lost in a swap). */
     private final Map<Ipv6Address, Ipv6Address> correspondentOf = new LinkedHashMap<>();
@@ -272,6 +276,16 @@ public final class CorrespondentNodeEngine {
     }
 
     /** The next expiry or refresh request, or Long.MAX_VALUE. */
+    /**
+     * Whether a binding's first use since its registration gave it a refresh request deadline since the
+     * last call: only then can {@link #nextDeadline()} have moved earlier, and the node's timer need moving.
+     */
+    public boolean takeEarlierTimer() {
+        boolean b = earlierTimer;
+        earlierTimer = false;
+        return b;
+    }
+
     public long nextDeadline() {
         long next = Long.MAX_VALUE;
         for (BindingCacheEntry e : cache.entries(node)) {
@@ -298,7 +312,7 @@ public final class CorrespondentNodeEngine {
             } else if (refreshAt(e) <= now) {
                 refreshRequested.add(e.homeAddress());
                 count("brr.sent");
-                output.sendRefreshRequest(correspondentOf.get(e.homeAddress()), e.careOfAddress(), e.homeAddress());
+                output.sendRefreshRequest(correspondentOf.get(e.homeAddress()), e.homeAddress());
             }
         }
     }
@@ -326,6 +340,9 @@ public final class CorrespondentNodeEngine {
     }
 
     private void used(BindingCacheEntry e, long now) {
+        if (e.lastUsedAt() <= e.registeredAt() && parameters.refreshRequestPercent() > 0) {
+            earlierTimer = true; // its first use: a refresh request is due now (§9.5.5), earlier than the expiry
+        }
         if (e.lastUsedAt() < now) {
             cache.put(node, e.homeAddress(), new BindingCacheEntry(e.homeAddress(), e.careOfAddress(), e.sequence(),
                     e.flags(), false, e.lifetimeSeconds(), e.registeredAt(), e.expiresAt(), now, e.tunnel()));

@@ -68,8 +68,8 @@ class CorrespondentNodeEngineTest {
             }
 
             @Override
-            public void sendRefreshRequest(Ipv6Address from, Ipv6Address careOfAddress, Ipv6Address homeAddress) {
-                sent.add(new Sent("BRR", careOfAddress, homeAddress, null, null));
+            public void sendRefreshRequest(Ipv6Address from, Ipv6Address homeAddress) {
+                sent.add(new Sent("BRR", homeAddress, null, null, null));
             }
         });
     }
@@ -205,12 +205,16 @@ class CorrespondentNodeEngineTest {
     void aBindingInUseGetsARefreshRequestAndThenExpires() {
         engine.onBindingUpdate(update(10 * S, HOA, COA, 5, 0, 100, true), authority); // 400 s
         assertEquals(10 * S + 400 * S, engine.nextDeadline(), "unused: only the expiry");
+        engine.takeEarlierTimer();
         engine.careOfAddressFor(20 * S, HOA);
         assertEquals(10 * S + 360 * S, engine.nextDeadline(), "used: a refresh request at 90 %");
+        assertTrue(engine.takeEarlierTimer(), "the first use brought a deadline earlier: the node's timer must move");
+        engine.careOfAddressFor(30 * S, HOA);
+        assertFalse(engine.takeEarlierTimer(), "later uses do not");
         engine.onTimer(370 * S);
         assertEquals("BRR", sent.get(0).what());
-        assertEquals(COA, sent.get(0).to());
-        assertEquals(HOA, sent.get(0).homeAddress());
+        assertEquals(HOA, sent.get(0).to(), "to the home address, without a Type 2 Routing Header (§6.1)");
+        assertNull(sent.get(0).homeAddress());
         assertEquals(410 * S, engine.nextDeadline());
         engine.onTimer(410 * S);
         assertTrue(cache.get("cn", HOA).isEmpty());

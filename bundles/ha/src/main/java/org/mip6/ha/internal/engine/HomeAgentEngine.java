@@ -445,7 +445,7 @@ public final class HomeAgentEngine {
         if (kind == TimerKind.REFRESH_REQUEST) {
             long used = Math.max(e.lastUsedAt(), output.tunnelLastUsed(e.tunnel()));
             if (used >= e.registeredAt()) { // §9.5.5: only a binding in active use is worth refreshing
-                output.sendRefreshRequest(e.careOfAddress(), e.homeAddress());
+                output.sendRefreshRequest(e.homeAddress());
                 count(HaCounter.REFRESH_REQUESTS);
             }
         }

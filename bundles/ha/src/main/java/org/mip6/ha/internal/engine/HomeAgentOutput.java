@@ -18,8 +18,12 @@ public interface HomeAgentOutput {
     /** A Binding Error (RFC 6275 §9.3.3) from {@code from} to {@code to} about {@code homeAddress}. */
     void sendBindingError(Ipv6Address from, Ipv6Address to, Ipv6Address homeAddress, int status);
 
-    /** A Binding Refresh Request (RFC 6275 §9.5.5) to the care-of address, routed to the home address. */
-    void sendRefreshRequest(Ipv6Address careOfAddress, Ipv6Address homeAddress);
+    /**
+     * A Binding Refresh Request (RFC 6275 §9.5.5) to the home address: no Type 2 Routing Header (§6.1
+     * allows one on a Binding Acknowledgement only), so it reaches the mobile node through the binding's
+     * tunnel, as anything else the home agent sends to the home address does.
+     */
+    void sendRefreshRequest(Ipv6Address homeAddress);
 
     /** Starts DAD for {@code address} on {@code iface}; the outcome comes back as {@link HomeAgentEngine#dadCompleted}. */
     void detectDuplicate(int iface, Ipv6Address address);

@@ -49,8 +49,8 @@ class HomeAgentEngineTest {
         }
 
         @Override
-        public void sendRefreshRequest(Ipv6Address careOfAddress, Ipv6Address homeAddress) {
-            calls.add("BRR " + careOfAddress + " rh2 " + homeAddress);
+        public void sendRefreshRequest(Ipv6Address homeAddress) {
+            calls.add("BRR to " + homeAddress);
         }
 
         @Override
@@ -328,7 +328,7 @@ class HomeAgentEngineTest {
         out.take();
         out.lastUsed = 250 * S;
         e.onTimer(290 * S);
-        assertEquals(List.of("BRR " + COA + " rh2 " + HOA), out.take());
+        assertEquals(List.of("BRR to " + HOA), out.take());
         e.onBindingUpdate(295 * S, bu(COA, HOA, 3, HL, 25)); // the mobile node refreshed
         out.take();
         e.onTimer(300 * S);
