@@ -63,7 +63,9 @@ public final class ConfiguredBridge {
             } catch (IllegalArgumentException e) {
                 String m = String.valueOf(e.getMessage());
                 throw refused(pid, m.startsWith("no link") || m.startsWith("link ") ? "link" : "interface", m);
-            } catch (IllegalStateException | IOException e) {
+            } catch (IllegalStateException e) { // the world's time mode (etc/org.mip6.world.cfg), not this file's
+                throw refused(pid, "link", "link " + l + " not bridged to " + iface + ": " + e.getMessage());
+            } catch (IOException e) {
                 throw refused(pid, "interface", "link " + l + " not bridged to " + iface + ": " + e.getMessage());
             }
         } catch (IllegalArgumentException e) {

@@ -106,7 +106,7 @@ class ConfiguredBridgeTest {
         assertEquals("configuration org.mip6.live~home, field link: no link named lan (links: [home])",
                 assertThrows(IllegalArgumentException.class, () -> new ConfiguredBridge(links, config("lan", "veth0"), PID)).getMessage());
         links.failure = new IllegalStateException("live links need a real-time world");
-        assertEquals("configuration org.mip6.live~home, field interface: link home not bridged to veth0: live links need a real-time world",
+        assertEquals("configuration org.mip6.live~home, field link: link home not bridged to veth0: live links need a real-time world",
                 assertThrows(IllegalArgumentException.class, () -> new ConfiguredBridge(links, config("home", "veth0"), PID)).getMessage());
         links.failure = new IOException("pcap cannot open veth0: permission denied");
         assertEquals("configuration org.mip6.live~home, field interface: link home not bridged to veth0: pcap cannot open veth0: permission denied",

@@ -94,13 +94,14 @@ public final class CorrespondentNodeEngine {
     private final String node;
     private final BindingCache cache;
     private final Parameters parameters;
-    private boolean earlierTimer;
     private final Output output;
     /** This node's address each binding registered with (for its refresh requests; lost in a swap). */
     private final Map<Ipv6Address, Ipv6Address> correspondentOf = new LinkedHashMap<>();
     private final Set<Ipv6Address> refreshRequested = new HashSet<>();
     /** ICMPv6 Destination Unreachable messages about each binding's care-of address since its last update. */
     private final Map<Ipv6Address, Integer> unreachable = new LinkedHashMap<>();
+    /** A binding's first use brought its refresh request before the node's timer ({@link #takeEarlierTimer}). */
+    private boolean earlierTimer;
     /** §9.3.4: this many Destination Unreachables about a care-of address delete its bindings. */
     static final int UNREACHABLE_LIMIT = 3;
     private final NamedCounters counters = new NamedCounters(List.of(
@@ -275,7 +276,6 @@ public final class CorrespondentNodeEngine {
         return true;
     }
 
-    /** The next expiry or refresh request, or Long.MAX_VALUE. */
     /**
      * Whether a binding's first use since its registration gave it a refresh request deadline since the
      * last call: only then can {@link #nextDeadline()} have moved earlier, and the node's timer need moving.
@@ -286,6 +286,7 @@ public final class CorrespondentNodeEngine {
         return b;
     }
 
+    /** The next expiry or refresh request, or Long.MAX_VALUE. */
     public long nextDeadline() {
         long next = Long.MAX_VALUE;
         for (BindingCacheEntry e : cache.entries(node)) {
