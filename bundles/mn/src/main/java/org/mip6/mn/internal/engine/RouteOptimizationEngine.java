@@ -107,7 +107,7 @@ public final class RouteOptimizationEngine {
     private final NamedCounters counters = new NamedCounters(List.of(
             "hoti.sent", "coti.sent", "hot.accepted", "cot.accepted", "test.ignored", "ipsec.bu", "bu.sent", "bu.retransmitted",
             "ba.accepted", "ba.ignored", "ba.bad-authenticator", "ba.rejected", "ba.135-resynchronised",
-            "ba.expired-nonces", "be.1", "be.2", "brr.received", "rr.gave-up", "binding.expired",
+            "ba.expired-nonces", "be.1", "be.2", "be.ignored", "brr.received", "rr.gave-up", "binding.expired",
             "binding.deregistered", "cn.no-mipv6", "binding.restored"));
     private Ipv6Address homeAddress;
     private Ipv6Address careOfAddress;
@@ -323,6 +323,7 @@ public final class RouteOptimizationEngine {
     public void onBindingError(long now, Ipv6Address from, BindingError be, Keys keys) {
         Correspondent c = correspondents.get(from);
         if (c == null) {
+            count("be.ignored"); // §11.3.6: no Binding Update List entry for its source
             return;
         }
         if (be.status() == 1) {
@@ -333,6 +334,8 @@ public final class RouteOptimizationEngine {
             count("be.2");
             leftAlone.put(from, now + parameters.maxBindackTimeout());
             drop(c);
+        } else {
+            count("be.ignored"); // a status §6.1.9 does not define
         }
     }
 
