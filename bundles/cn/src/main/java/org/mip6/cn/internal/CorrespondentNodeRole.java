@@ -101,9 +101,7 @@ public final class CorrespondentNodeRole implements CorrespondentNodeEngine.Outp
             boolean bu = p.packet().payload() instanceof Payload.Mobility mob
                     && mob.message() instanceof MobilityMessage.BindingUpdate;
             boolean admitted = engine.admit(p.now(), p.destination(), p.source(), p.careOfAddress(), bu);
-            if (engine.takeEarlierTimer()) {
-                timer.rearm(); // the binding's first use: its refresh request comes before its expiry
-            }
+            rearmOnFirstUse();
             return admitted ? Verdict.ACCEPT : Verdict.DROP;
         };
     }
@@ -118,9 +116,7 @@ public final class CorrespondentNodeRole implements CorrespondentNodeEngine.Outp
             if (coa == null) {
                 return OutboundHandler.DIRECT;
             }
-            if (engine.takeEarlierTimer()) {
-                timer.rearm(); // the binding's first use: its refresh request comes before its expiry
-            }
+            rearmOnFirstUse();
             List<ExtensionHeader> ext = new ArrayList<>(p.extensionHeaders());
             ext.add(new ExtensionHeader.Type2RoutingHeader(1, p.destination()));
             return new OutboundHandler.Decision.Rewrite(new Ipv6Packet(p.trafficClass(), p.flowLabel(), p.hopLimit(),
@@ -149,6 +145,13 @@ public final class CorrespondentNodeRole implements CorrespondentNodeEngine.Outp
     @Override
     public void sendBindingError(Ipv6Address from, Ipv6Address to, Ipv6Address homeAddress, int status) {
         node.send(Ipv6Packet.of(from, to, 64, new Payload.Mobility(new MobilityMessage.BindingError(status, homeAddress))));
+    }
+
+    /** The node's timer moves only when a binding's first use brought its refresh request before the timer (§9.5.5). */
+    private void rearmOnFirstUse() {
+        if (engine.takeEarlierTimer()) {
+            timer.rearm();
+        }
     }
 
     @Override
