@@ -28,6 +28,30 @@ public interface BindingCache extends NodeState<Ipv6Address, BindingCacheEntry> 
     Ipv6Address pollTimer(String node, long now);
 
     /**
+     * Reads the node's entry for {@code homeAddress} into {@code into} and returns true, or returns false
+     * (and leaves {@code into} as it was) when there is none: {@link #get} without allocating. The
+     * default reads through {@link #get}.
+     */
+    default boolean read(String node, Ipv6Address homeAddress, BindingCacheSlot into) {
+        BindingCacheEntry e = get(node, homeAddress).orElse(null);
+        if (e == null) {
+            return false;
+        }
+        into.set(e);
+        return true;
+    }
+
+    /**
+     * Adds or replaces the entry {@code from} holds, under its home address: {@link #put} without
+     * allocating (once the table has room); a replaced entry keeps its timer. The default writes through
+     * {@link #put}.
+     */
+    default void write(String node, BindingCacheSlot from) {
+        BindingCacheEntry e = from.toEntry();
+        put(node, e.homeAddress(), e);
+    }
+
+    /**
      * A hint: the node's entries for these home addresses ({@code count} pairs of high and low 64 bits)
      * are about to be asked for. An implementation may read where they are, all together, so that their
      * cache misses overlap; nothing changes. When {@code found} is not null, {@code found[k]} tells

@@ -6,6 +6,7 @@ import java.util.List;
 import org.mip6.net.AddressSlots;
 import org.mip6.net.Ipv6Address;
 import org.mip6.state.BindingCacheEntry;
+import org.mip6.state.BindingCacheSlot;
 
 /**
  * One node's binding cache (RFC 6275 §9.1) in flat arrays: an entry is ten longs in an
@@ -41,8 +42,10 @@ final class BindingTable {
 
     /** The entry of {@code key}, or -1. */
     private int find(Ipv6Address key) {
-        long hi = key.high();
-        long lo = key.low();
+        return find(key.high(), key.low());
+    }
+
+    private int find(long hi, long lo) {
         int e = recent;
         if (e >= 0) {
             long[] d = slots.data();
@@ -90,14 +93,45 @@ final class BindingTable {
         return e < 0 ? null : entry(key, e);
     }
 
+    /** {@link #get} into a caller's slot: false (the slot untouched) when there is no entry. */
+    boolean read(Ipv6Address key, BindingCacheSlot into) {
+        int e = find(key);
+        if (e < 0) {
+            return false;
+        }
+        long[] d = slots.data();
+        int at = e * STRIDE;
+        long meta = d[at + META];
+        long lt = d[at + LIFETIME_TUNNEL];
+        into.homeAddressHalves(key.high(), key.low()).careOfAddressHalves(d[at + COA_HI], d[at + COA_LO])
+                .set((int) meta & 0xffff, (int) (meta >>> 16) & 0xffff, (meta & HOME) != 0, (int) lt, d[at + REGISTERED],
+                        d[at + EXPIRES], d[at + LAST_USED], (int) (lt >>> 32));
+        return true;
+    }
+
     /** Adds or replaces; a replaced entry keeps its timer. */
     void put(BindingCacheEntry v) {
         Ipv6Address hoa = v.homeAddress();
-        int e = find(hoa);
+        Ipv6Address coa = v.careOfAddress();
+        put(hoa.high(), hoa.low(), coa.high(), coa.low(), v.registeredAt(), v.expiresAt(), v.lastUsedAt(),
+                (v.homeRegistration() ? HOME : 0) | (v.flags() & 0xffffL) << 16 | v.sequence(),
+                (long) v.tunnel() << 32 | v.lifetimeSeconds() & 0xffff_ffffL);
+    }
+
+    /** {@link #put(BindingCacheEntry)} from a caller's slot. */
+    void put(BindingCacheSlot v) {
+        put(v.homeHigh(), v.homeLow(), v.careOfHigh(), v.careOfLow(), v.registeredAt(), v.expiresAt(), v.lastUsedAt(),
+                (v.homeRegistration() ? HOME : 0) | (v.flags() & 0xffffL) << 16 | v.sequence(),
+                (long) v.tunnel() << 32 | v.lifetimeSeconds() & 0xffff_ffffL);
+    }
+
+    private void put(long hi, long lo, long coaHi, long coaLo, long registered, long expires, long lastUsed, long meta,
+                     long lifetimeTunnel) {
+        int e = find(hi, lo);
         long[] d;
         long heapBits = 0;
         if (e < 0) {
-            e = slots.add(hoa.high(), hoa.low());
+            e = slots.add(hi, lo);
             d = slots.data();
             d[e * STRIDE + TIMER] = Long.MAX_VALUE;
         } else {
@@ -105,13 +139,13 @@ final class BindingTable {
             heapBits = d[e * STRIDE + META] & -(1L << HEAP_SHIFT);
         }
         int at = e * STRIDE;
-        d[at + COA_HI] = v.careOfAddress().high();
-        d[at + COA_LO] = v.careOfAddress().low();
-        d[at + REGISTERED] = v.registeredAt();
-        d[at + EXPIRES] = v.expiresAt();
-        d[at + LAST_USED] = v.lastUsedAt();
-        d[at + META] = heapBits | (v.homeRegistration() ? HOME : 0) | (v.flags() & 0xffffL) << 16 | v.sequence();
-        d[at + LIFETIME_TUNNEL] = (long) v.tunnel() << 32 | v.lifetimeSeconds() & 0xffff_ffffL;
+        d[at + COA_HI] = coaHi;
+        d[at + COA_LO] = coaLo;
+        d[at + REGISTERED] = registered;
+        d[at + EXPIRES] = expires;
+        d[at + LAST_USED] = lastUsed;
+        d[at + META] = heapBits | meta;
+        d[at + LIFETIME_TUNNEL] = lifetimeTunnel;
     }
 
     BindingCacheEntry remove(Ipv6Address key) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.mip6.net.Ipv6Address;
 import org.mip6.state.BindingCache;
 import org.mip6.state.BindingCacheEntry;
+import org.mip6.state.BindingCacheSlot;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -32,6 +33,16 @@ public final class MemoryBindingCache implements BindingCache {
         return lastTable;
     }
 
+    private BindingTable tableOrNew(String node) {
+        BindingTable t = table(node);
+        if (t == null) {
+            t = new BindingTable();
+            byNode.put(node, t);
+            lastTable = t;
+        }
+        return t;
+    }
+
     @Override
     public synchronized Optional<BindingCacheEntry> get(String node, Ipv6Address key) {
         BindingTable t = table(node);
@@ -45,13 +56,22 @@ public final class MemoryBindingCache implements BindingCache {
         if (!entry.homeAddress().equals(Objects.requireNonNull(key, "key"))) {
             throw new IllegalArgumentException("key " + key + " is not the entry's home address " + entry.homeAddress());
         }
-        BindingTable t = table(node);
-        if (t == null) {
-            t = new BindingTable();
-            byNode.put(node, t);
-            lastTable = t;
-        }
+        BindingTable t = tableOrNew(node);
         t.put(entry);
+    }
+
+    @Override
+    public synchronized boolean read(String node, Ipv6Address homeAddress, BindingCacheSlot into) {
+        Objects.requireNonNull(into, "into");
+        BindingTable t = table(node);
+        return t != null && t.read(Objects.requireNonNull(homeAddress, "homeAddress"), into);
+    }
+
+    @Override
+    public synchronized void write(String node, BindingCacheSlot from) {
+        Objects.requireNonNull(node, "node");
+        BindingTable t = tableOrNew(node);
+        t.put(from);
     }
 
     @Override

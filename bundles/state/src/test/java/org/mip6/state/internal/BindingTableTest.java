@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.mip6.net.Ipv6Address;
 import org.mip6.state.BindingCacheEntry;
+import org.mip6.state.BindingCacheSlot;
 
 class BindingTableTest {
 
@@ -59,7 +60,11 @@ class BindingTableTest {
             Ipv6Address hoa = e.homeAddress();
             switch (r.nextInt(4)) {
                 case 0, 1 -> {
-                    t.put(e);
+                    if (r.nextBoolean()) {
+                        t.put(e);
+                    } else {
+                        t.put(new BindingCacheSlot().set(e)); // the same entry through a caller's slot
+                    }
                     if (model.put(hoa, e) == null) {
                         order.add(hoa);
                     }
@@ -85,6 +90,9 @@ class BindingTableTest {
                 assertEquals(timers.values().stream().min(Long::compare).orElse(Long.MAX_VALUE), t.nextTimer());
             }
             assertEquals(model.get(hoa), t.get(hoa));
+            BindingCacheSlot slot = new BindingCacheSlot().set(entry(9999, 1, 1));
+            assertEquals(model.containsKey(hoa), t.read(hoa, slot));
+            assertEquals(model.getOrDefault(hoa, entry(9999, 1, 1)), slot.toEntry(), "read, or the slot untouched");
             assertEquals(timers.getOrDefault(hoa, Long.MAX_VALUE), t.timer(hoa));
         }
         List<Ipv6Address> walked = t.entries().stream().map(BindingCacheEntry::homeAddress).toList();

@@ -1,6 +1,8 @@
 package org.mip6.state.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mip6.net.Ipv6Address;
 import org.mip6.state.BindingCacheEntry;
+import org.mip6.state.BindingCacheSlot;
 
 class MemoryNodeStateTest {
 
@@ -31,5 +34,26 @@ class MemoryNodeStateTest {
         assertTrue(c.get("ha", HOA).isEmpty());
         assertEquals(7, c.remove("cn", HOA).orElseThrow().sequence());
         assertEquals(List.of(), c.nodes(), "a node without entries is not listed");
+    }
+
+    @Test
+    void aSlotReadsAndWritesWhatGetAndPutDoAndAWrittenEntryKeepsItsTimer() {
+        MemoryBindingCache c = new MemoryBindingCache();
+        BindingCacheSlot slot = new BindingCacheSlot();
+        assertFalse(c.read("ha", HOA, slot), "no table for the node yet");
+        c.write("ha", slot.set(entry(1)));
+        assertEquals(entry(1), c.get("ha", HOA).orElseThrow());
+        c.setTimer("ha", HOA, 777);
+        c.write("ha", slot.set(8, 0x8000, true, 40, 2_000, 42_000, 1_500, 9));
+        assertEquals(new BindingCacheEntry(HOA, COA, 8, 0x8000, true, 40, 2_000, 42_000, 1_500, 9),
+                c.get("ha", HOA).orElseThrow());
+        assertEquals(777, c.timer("ha", HOA), "a replaced entry keeps its timer");
+        BindingCacheSlot read = new BindingCacheSlot();
+        assertTrue(c.read("ha", HOA, read));
+        assertEquals(c.get("ha", HOA).orElseThrow(), read.toEntry());
+        assertTrue(read.homeAddressIs(HOA) && read.careOfAddressIs(COA) && !read.careOfAddressIs(HOA));
+        assertFalse(c.read("ha", COA, read));
+        assertEquals(c.get("ha", HOA).orElseThrow(), read.toEntry(), "a failed read leaves the slot as it was");
+        assertThrows(IllegalArgumentException.class, () -> read.set(65536, 0, true, 1, 0, 0, 0, 0));
     }
 }

@@ -10,6 +10,7 @@ import org.mip6.ha.HomeRegistrationPolicy;
 import org.mip6.net.Ipv6Address;
 import org.mip6.state.BindingCache;
 import org.mip6.state.BindingCacheEntry;
+import org.mip6.state.BindingCacheSlot;
 import org.mip6.wire.mh.MobilityMessage.BindingAcknowledgement;
 import org.mip6.wire.mh.MobilityMessage.BindingUpdate;
 import org.mip6.wire.mh.MobilityOption;
@@ -58,6 +59,10 @@ public final class HomeAgentEngine {
     /** When the Binding Error bucket is next empty (GCRA theoretical arrival time). */
     private long bindingErrorTat = Long.MIN_VALUE;
     private boolean earlierTimer;
+    /** The binding a Binding Update is about, read and written without allocating (node thread). */
+    private final BindingCacheSlot current = new BindingCacheSlot();
+    /** The same for a registration whose DAD completed (it may complete within {@link #onBindingUpdate}). */
+    private final BindingCacheSlot afterDad = new BindingCacheSlot();
 
     public HomeAgentEngine(String node, HomeAgentParameters parameters, List<ServedPrefix> served,
                            HomeRegistrationPolicy policy, BindingCache cache, HomeAgentOutput output) {
@@ -135,11 +140,12 @@ public final class HomeAgentEngine {
             return;
         }
         Ipv6Address coa = r.careOfAddress(); // §9.5.1, §6.2.5
-        BindingCacheEntry existing = cache.get(node, hoa).orElse(null);
-        if (existing == null) {
+        BindingCacheSlot existing = current;
+        boolean exists = cache.read(node, hoa, existing);
+        if (!exists) {
             output.prepareBinding(hoa);
         }
-        if (existing != null && !SequenceNumbers.newer(r.sequence(), existing.sequence())) {
+        if (exists && !SequenceNumbers.newer(r.sequence(), existing.sequence())) {
             count(HaCounter.REJECT_SEQUENCE); // §9.5.1: status 135 with the last accepted number
             acknowledge(r, 135, existing.sequence(), 0);
             return;
@@ -165,10 +171,10 @@ public final class HomeAgentEngine {
             return;
         }
         if (r.lifetime() == 0 || coa.equals(hoa)) {
-            deregister(now, r, existing, prefix);
+            deregister(r, exists ? existing : null, prefix);
             return;
         }
-        if (existing != null && !existing.homeRegistration()) {
+        if (exists && !existing.homeRegistration()) {
             count(HaCounter.REJECT_TYPE_CHANGE); // §9.5.1 / RFC 6275 status 139
             acknowledge(r, 139, r.sequence(), 0);
             return;
@@ -182,18 +188,18 @@ public final class HomeAgentEngine {
             count(HaCounter.DROP_CIRCULAR); // a care-of address that is itself a home address here: a tunnel loop
             return;
         }
-        int status = decide(r, coa, existing == null);
+        int status = decide(r, coa, !exists);
         if (status >= 128) {
             count(HaCounter.REJECT_POLICY);
             acknowledge(r, status, r.sequence(), 0);
             return;
         }
         int granted = grant(r, prefix);
-        if (existing == null && parameters.duplicateAddressDetection()) {
+        if (!exists && parameters.duplicateAddressDetection()) {
             startDad(r, prefix, granted);
             return;
         }
-        register(now, r, coa, existing, prefix, granted);
+        register(now, r, coa, existing, exists, prefix, granted);
     }
 
     private void startDad(ReceivedBindingUpdate r, ServedPrefix prefix, int granted) {
@@ -241,54 +247,62 @@ public final class HomeAgentEngine {
             acknowledge(r, 134, r.sequence(), 0);
             return;
         }
-        register(now, r, r.careOfAddress(), cache.get(node, hoa).orElse(null), d.prefix, d.grantedSeconds);
+        BindingCacheSlot existing = afterDad; // not current: a DAD may complete within onBindingUpdate
+        register(now, r, r.careOfAddress(), existing, cache.read(node, hoa, existing), d.prefix, d.grantedSeconds);
     }
 
-    private void register(long now, ReceivedBindingUpdate r, Ipv6Address coa, BindingCacheEntry existing,
+    /**
+     * Makes or updates the binding. {@code slot} holds the binding as it is when {@code exists}, and the
+     * binding as it is made afterwards.
+     */
+    private void register(long now, ReceivedBindingUpdate r, Ipv6Address coa, BindingCacheSlot slot, boolean exists,
                           ServedPrefix prefix, int granted) {
         Ipv6Address hoa = r.homeAddress();
+        BindingCacheSlot existing = slot;
         int tunnel;
-        if (existing == null) {
+        if (!exists) {
             tunnel = output.addBinding(prefix.iface(), r.homeAgent(), hoa, coa, r.linkLocalCompatibility());
             count(HaCounter.BU_NEW_BINDINGS);
-        } else if (!existing.careOfAddress().equals(coa) || existing.tunnel() == 0) {
+        } else if (!existing.careOfAddressIs(coa) || existing.tunnel() == 0) {
             tunnel = output.moveBinding(r.homeAgent(), hoa, coa, existing.tunnel()); // §10.3.1: no DAD
             count(HaCounter.BU_MOVED);
         } else {
             tunnel = existing.tunnel();
             count(HaCounter.BU_REFRESHED);
         }
-        long lastUsed = existing == null ? Long.MIN_VALUE : existing.lastUsedAt();
-        BindingCacheEntry e = new BindingCacheEntry(hoa, coa, r.sequence(), r.flags(), true, granted, now,
-                now + granted * SECOND, lastUsed, tunnel);
-        cache.put(node, hoa, e);
-        if (existing == null || !existing.homeRegistration() || firstDeadline(e) < existing.expiresAt()) {
-            arm(e);
+        long lastUsed = exists ? existing.lastUsedAt() : Long.MIN_VALUE;
+        boolean wasHome = exists && existing.homeRegistration();
+        long oldExpiry = exists ? existing.expiresAt() : Long.MIN_VALUE;
+        BindingCacheSlot e = slot.homeAddress(hoa).careOfAddress(coa)
+                .set(r.sequence(), r.flags(), true, granted, now, now + granted * SECOND, lastUsed, tunnel);
+        cache.write(node, e);
+        long first = firstDeadline(e.registeredAt(), e.lifetimeSeconds(), e.expiresAt());
+        if (!wasHome || first < oldExpiry) {
+            arm(hoa, first);
         } // else the binding's timer is due no later than the old expiry, which is before the new one
           // deadline: it fires early and arms it again (no heap work per refresh)
         count(HaCounter.BU_ACCEPTED);
         acknowledge(r, 0, r.sequence(), granted);
     }
 
-    /** RFC 6275 §10.3.2. */
-    private void deregister(long now, ReceivedBindingUpdate r, BindingCacheEntry existing, ServedPrefix prefix) {
+    /** RFC 6275 §10.3.2; {@code existing}: null for none. */
+    private void deregister(ReceivedBindingUpdate r, BindingCacheSlot existing, ServedPrefix prefix) {
         int seq = r.sequence();
         if (existing == null || !existing.homeRegistration()) {
             count(HaCounter.REJECT_NOT_HOME_AGENT_FOR_MN);
             acknowledge(r, 133, seq, 0);
             return;
         }
-        remove(existing, prefix);
+        remove(r.homeAddress(), existing.flags(), existing.tunnel(), prefix);
         count(HaCounter.BU_DEREGISTERED);
         count(HaCounter.BU_ACCEPTED);
         acknowledge(r, 0, seq, 0);
     }
 
-    private void remove(BindingCacheEntry e, ServedPrefix prefix) {
-        cache.remove(node, e.homeAddress()); // and its timer
-        ServedPrefix p = prefix != null ? prefix : servedPrefix(e.homeAddress());
-        output.removeBinding(p == null ? -1 : p.iface(), e.homeAddress(), (e.flags() & BindingUpdate.L) != 0,
-                e.tunnel());
+    private void remove(Ipv6Address homeAddress, int flags, int tunnel, ServedPrefix prefix) {
+        cache.remove(node, homeAddress); // and its timer
+        ServedPrefix p = prefix != null ? prefix : servedPrefix(homeAddress);
+        output.removeBinding(p == null ? -1 : p.iface(), homeAddress, (flags & BindingUpdate.L) != 0, tunnel);
     }
 
     private int decide(ReceivedBindingUpdate r, Ipv6Address coa, boolean newBinding) {
@@ -388,9 +402,12 @@ public final class HomeAgentEngine {
 
     /** Makes the binding's timer no later than its first deadline (a later one would fire early and re-arm). */
     private void arm(BindingCacheEntry e) {
-        long at = firstDeadline(e);
-        if (at < cache.timer(node, e.homeAddress())) {
-            cache.setTimer(node, e.homeAddress(), at);
+        arm(e.homeAddress(), firstDeadline(e.registeredAt(), e.lifetimeSeconds(), e.expiresAt()));
+    }
+
+    private void arm(Ipv6Address homeAddress, long at) {
+        if (at < cache.timer(node, homeAddress)) {
+            cache.setTimer(node, homeAddress, at);
             earlierTimer = true;
         }
     }
@@ -406,14 +423,14 @@ public final class HomeAgentEngine {
     }
 
     /** The registration's first timer: its refresh request, or its expiry when there is none. */
-    private long firstDeadline(BindingCacheEntry e) {
-        long brr = refreshRequestAt(e);
-        return brr != Long.MAX_VALUE ? brr : e.expiresAt();
+    private long firstDeadline(long registeredAt, int lifetimeSeconds, long expiresAt) {
+        long brr = refreshRequestAt(registeredAt, lifetimeSeconds);
+        return brr != Long.MAX_VALUE ? brr : expiresAt;
     }
 
-    private long refreshRequestAt(BindingCacheEntry e) {
+    private long refreshRequestAt(long registeredAt, int lifetimeSeconds) {
         int pct = parameters.refreshRequestPercent();
-        return pct == 0 ? Long.MAX_VALUE : e.registeredAt() + e.lifetimeSeconds() * SECOND / 100 * pct;
+        return pct == 0 ? Long.MAX_VALUE : registeredAt + lifetimeSeconds * SECOND / 100 * pct;
     }
 
     /** The earliest pending timer, or {@link Long#MAX_VALUE}. */
@@ -430,9 +447,9 @@ public final class HomeAgentEngine {
                 continue; // the binding went meanwhile (another engine removed it)
             }
             if (now >= e.expiresAt()) {
-                remove(e, null);
+                remove(e.homeAddress(), e.flags(), e.tunnel(), null);
                 count(HaCounter.BINDINGS_EXPIRED);
-            } else if (now >= refreshRequestAt(e)) {
+            } else if (now >= refreshRequestAt(e.registeredAt(), e.lifetimeSeconds())) {
                 timer(now, TimerKind.REFRESH_REQUEST, e);
                 cache.setTimer(node, hoa, e.expiresAt());
             } else {
