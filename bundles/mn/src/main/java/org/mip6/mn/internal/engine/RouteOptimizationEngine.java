@@ -326,13 +326,24 @@ public final class RouteOptimizationEngine {
             count("be.ignored"); // §11.3.6: no Binding Update List entry for its source
             return;
         }
+        Ipv6Address about = be.homeAddress();
+        if (!about.equals(homeAddress) && (be.status() == 1 || !about.isUnspecified())) {
+            count("be.ignored"); // §6.1.9: about another home address's binding (a packet that was not ours)
+            return;
+        }
         if (be.status() == 1) {
             count("be.1");
             drop(c); // back to the tunnel, and the tests again
             optimize(now, from, keys);
         } else if (be.status() == 2) {
             count("be.2");
-            leftAlone.put(from, now + parameters.maxBindackTimeout());
+            if (holdsBinding(c, now)) {
+                // it accepted our Binding Update and holds a binding: the error is about another MH type (or
+                // forged). The entry stays while that binding lives (§11.1), so that the next move updates it;
+                // forgetting it would leave the correspondent sending to this care-of address until expiry
+                return;
+            }
+            leftAlone.put(from, now + parameters.maxBindackTimeout()); // §11.3.6: it does not speak Mobile IPv6
             drop(c);
         } else {
             count("be.ignored"); // a status §6.1.9 does not define
@@ -378,7 +389,7 @@ public final class RouteOptimizationEngine {
                 count("binding.expired");
                 drop(c);
             } else if (c.testRetransmitAt <= now) {
-                if (c.testTimeout >= parameters.maxBindackTimeout()) {
+                if (c.testTimeout >= parameters.maxBindackTimeout() && !holdsBinding(c, now)) {
                     count("rr.gave-up"); // the correspondent does not answer: it may not speak Mobile IPv6
                     leaveAlone(now, c);
                 } else {
@@ -386,7 +397,7 @@ public final class RouteOptimizationEngine {
                     resendTests(now, c);
                 }
             } else if (c.updateRetransmitAt <= now) {
-                if (c.updateTimeout >= parameters.maxBindackTimeout()) {
+                if (c.updateTimeout >= parameters.maxBindackTimeout() && !holdsBinding(c, now)) {
                     count("rr.gave-up");
                     leaveAlone(now, c);
                 } else {
@@ -522,6 +533,15 @@ public final class RouteOptimizationEngine {
 
     private BindingUpdateList.Key key(Correspondent c) {
         return new BindingUpdateList.Key(c.address, homeAddress);
+    }
+
+    /**
+     * Whether the correspondent still holds a binding of ours (accepted, not expired). Its entry then stays
+     * (§11.1) and the tests and Binding Update go on at MAX_BINDACK_TIMEOUT (§11.8) until one gets through
+     * or the binding expires: giving up would leave it sending to a care-of address the node has left.
+     */
+    private static boolean holdsBinding(Correspondent c, long now) {
+        return c.boundCareOf != null && now < c.boundUntil;
     }
 
     private void leaveAlone(long now, Correspondent c) {

@@ -1,12 +1,15 @@
 package org.mip6.mn.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.mip6.net.Ipv6Address;
+import org.mip6.state.BindingUpdateList;
+import org.mip6.state.BindingUpdateListEntry;
 import org.mip6.state.internal.MemoryBindingUpdateList;
 import org.mip6.wire.mh.MobilityMessage.BindingError;
 import org.mip6.wire.mh.MobilityMessage.BindingUpdate;
@@ -17,9 +20,13 @@ class RouteOptimizationEngineTest {
     static final Ipv6Address HOA = Ipv6Address.parse("2001:db8:1::ff:fe00:b");
     static final Ipv6Address CN = Ipv6Address.parse("2001:db8:4::ff:fe00:9");
 
+    static final Ipv6Address COA1 = Ipv6Address.parse("2001:db8:2::ff:fe00:b");
+    static final Ipv6Address COA2 = Ipv6Address.parse("2001:db8:3::ff:fe00:b");
+
     final List<String> sent = new ArrayList<>();
+    final MemoryBindingUpdateList list = new MemoryBindingUpdateList();
     final RouteOptimizationEngine engine = new RouteOptimizationEngine("mn", MobilityParameters.DEFAULT, 1_000_000_000L, HOA, 7,
-            new MemoryBindingUpdateList(), new RouteOptimizationEngine.Output() {
+            list, new RouteOptimizationEngine.Output() {
                 @Override
                 public void sendHomeTestInit(Ipv6Address homeAddress, Ipv6Address correspondent, long cookie) {
                     sent.add("HoTI " + correspondent);
@@ -44,5 +51,69 @@ class RouteOptimizationEngineTest {
         assertEquals(List.of(), sent);
         assertEquals(2L, engine.counters().get("be.ignored"));
         assertEquals(List.of(0L, 0L), List.of(engine.counters().get("be.1"), engine.counters().get("be.2")));
+    }
+
+    /**
+     * §11.3.6 says a Binding Error 2 means the correspondent does not speak Mobile IPv6 — but one that holds
+     * our binding does: the entry stays (§11.1: while its binding lives), and the next move updates it.
+     * Errors about another home address (§6.1.9's Home Address field) are not about ours at all. Found by
+     * the world's fuzz test: mutated packets to cn from mn's care-of address drew genuine Binding Errors
+     * (1 for a mutated home address, 2 for a mutated MH type), mn forgot its binding, and cn went on
+     * sending to the old care-of address after mn moved.
+     */
+    @Test
+    void aBindingError2FromACorrespondentThatHoldsOurBindingOrOneAboutAnotherHomeAddressKeepsTheEntry() {
+        long s = S;
+        boundAtCoa1Until400s();
+        // §6.1.9: an error about another home address (a packet from that address's owner, or forged) is not ours
+        engine.onBindingError(2 * s, CN, new BindingError(1, Ipv6Address.parse("2001:db8:1::ff:fe00:c")), null);
+        engine.onBindingError(2 * s, CN, new BindingError(2, Ipv6Address.parse("2001:db8:1::ff:fe00:c")), null);
+        assertEquals(2L, engine.counters().get("be.ignored"));
+        assertEquals(COA1, engine.directCareOf(2 * s, CN), "bound as before");
+        engine.onBindingError(2 * s, CN, new BindingError(2, HOA), null);
+        assertEquals(1L, engine.counters().get("be.2"));
+        assertEquals(COA1, engine.directCareOf(2 * s, CN), "still bound");
+        engine.moved(3 * s, COA2, null);
+        assertEquals(List.of("HoTI " + CN, "CoTI " + CN), sent, "the move updates the correspondent's binding");
+
+        engine.onBindingError(500 * s, CN, new BindingError(2, HOA), null); // its binding has expired by now
+        assertEquals(List.of(), engine.snapshot(500 * s), "no binding there: left alone");
+    }
+
+    static final long S = 1_000_000_000L;
+
+    /** cn holds mn's binding for COA1 until 400 s (a role that replaced another finds it in the list). */
+    void boundAtCoa1Until400s() {
+        list.put("mn", new BindingUpdateList.Key(CN, HOA), new BindingUpdateListEntry(CN, HOA, COA1, 7, 400, 0, 400 * S, true, 0,
+                Long.MAX_VALUE, S, false));
+        engine.restore(S, COA1);
+        assertEquals(COA1, engine.directCareOf(S, CN));
+    }
+
+    /**
+     * §11.8: tests that go unanswered after a move are sent again with backoff to MAX_BINDACK_TIMEOUT; while
+     * cn still holds the binding for the old care-of address the node does not give up (giving up would
+     * leave cn sending there until the binding expires); once it has expired, it does.
+     */
+    @Test
+    void unansweredTestsGoOnWhileTheCorrespondentHoldsOurBindingAndStopWhenItExpires() {
+        boundAtCoa1Until400s();
+        engine.moved(2 * S, COA2, null);
+        long last = 2 * S;
+        long interval = 0;
+        int rounds = 0;
+        for (long at = engine.nextDeadline(); at < 400 * S; at = engine.nextDeadline()) {
+            interval = at - last;
+            last = at;
+            engine.onTimer(at, null);
+            rounds++;
+        }
+        assertEquals(0L, engine.counters().get("rr.gave-up"));
+        assertEquals(MobilityParameters.DEFAULT.maxBindackTimeout(), interval, "sent again at MAX_BINDACK_TIMEOUT");
+        assertTrue(rounds >= 10, rounds + " rounds");
+        assertEquals(rounds + 1, sent.stream().filter(m -> m.startsWith("CoTI")).count(), sent.toString());
+        engine.onTimer(engine.nextDeadline(), null);
+        assertEquals(1L, engine.counters().get("rr.gave-up"), "the binding has expired: nothing left to put right");
+        assertEquals(List.of(), engine.snapshot(engine.nextDeadline() == Long.MAX_VALUE ? 500 * S : engine.nextDeadline()));
     }
 }
