@@ -104,11 +104,20 @@ public final class RouteOptimizationEngine {
     private final SplittableRandom random;
     private final Map<Ipv6Address, Correspondent> correspondents = new LinkedHashMap<>();
     private final Map<Ipv6Address, Long> leftAlone = new LinkedHashMap<>();
+
+    /**
+     * At most this many correspondents at once (bindings, and tests under way): route optimization with
+     * more is not started (traffic stays on the tunnel), so that packets from a flood of sources do not grow
+     * the node's state without bound.
+     */
+    static final int MAX_CORRESPONDENTS = 1024;
+    /** At most this many correspondents remembered as left alone: the expired go first, then the oldest. */
+    static final int MAX_LEFT_ALONE = 4096;
     private final NamedCounters counters = new NamedCounters(List.of(
             "hoti.sent", "coti.sent", "hot.accepted", "cot.accepted", "test.ignored", "ipsec.bu", "bu.sent", "bu.retransmitted",
             "ba.accepted", "ba.ignored", "ba.bad-authenticator", "ba.rejected", "ba.135-resynchronised",
             "ba.expired-nonces", "be.1", "be.2", "be.ignored", "brr.received", "rr.gave-up", "binding.expired",
-            "binding.deregistered", "cn.no-mipv6", "binding.restored"));
+            "binding.deregistered", "cn.no-mipv6", "binding.restored", "rr.limited"));
     private Ipv6Address homeAddress;
     private Ipv6Address careOfAddress;
     private int sequence;
@@ -179,6 +188,10 @@ public final class RouteOptimizationEngine {
             return;
         }
         leftAlone.remove(correspondent);
+        if (correspondents.size() >= MAX_CORRESPONDENTS) {
+            count("rr.limited"); // traffic from a flood of sources stays on the tunnel
+            return;
+        }
         Correspondent c = new Correspondent(correspondent);
         c.ipsec = ipsec;
         correspondents.put(correspondent, c);
@@ -343,7 +356,7 @@ public final class RouteOptimizationEngine {
                 // forgetting it would leave the correspondent sending to this care-of address until expiry
                 return;
             }
-            leftAlone.put(from, now + parameters.maxBindackTimeout()); // §11.3.6: it does not speak Mobile IPv6
+            leaveAloneUntil(from, now + parameters.maxBindackTimeout(), now); // §11.3.6: it does not speak Mobile IPv6
             drop(c);
         } else {
             count("be.ignored"); // a status §6.1.9 does not define
@@ -360,7 +373,7 @@ public final class RouteOptimizationEngine {
         if (c != null) {
             drop(c);
         }
-        leftAlone.put(correspondent, now + retryAfter);
+        leaveAloneUntil(correspondent, now + retryAfter, now);
     }
 
     /** §11.7.4: a Binding Refresh Request from a correspondent: refresh now. */
@@ -544,8 +557,25 @@ public final class RouteOptimizationEngine {
         return c.boundCareOf != null && now < c.boundUntil;
     }
 
+    private void leaveAloneUntil(Ipv6Address correspondent, long until, long now) {
+        leftAlone.remove(correspondent); // to the end: the newest
+        leftAlone.put(correspondent, until);
+        if (leftAlone.size() > MAX_LEFT_ALONE) {
+            leftAlone.values().removeIf(t -> t <= now);
+            for (var it = leftAlone.keySet().iterator(); leftAlone.size() > MAX_LEFT_ALONE; ) {
+                it.next();
+                it.remove();
+            }
+        }
+    }
+
+    /** How many correspondents are remembered as left alone (tests). */
+    int leftAloneCount() {
+        return leftAlone.size();
+    }
+
     private void leaveAlone(long now, Correspondent c) {
-        leftAlone.put(c.address, now + retryAfter);
+        leaveAloneUntil(c.address, now + retryAfter, now);
         drop(c);
     }
 

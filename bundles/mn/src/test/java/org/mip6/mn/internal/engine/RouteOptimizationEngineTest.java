@@ -116,4 +116,44 @@ class RouteOptimizationEngineTest {
         assertEquals(1L, engine.counters().get("rr.gave-up"), "the binding has expired: nothing left to put right");
         assertEquals(List.of(), engine.snapshot(engine.nextDeadline() == Long.MAX_VALUE ? 500 * S : engine.nextDeadline()));
     }
+
+    /**
+     * Packets from a flood of sources (each one a correspondent the policy would optimize with) do not grow
+     * the node's state without bound: at most MAX_CORRESPONDENTS at once (the rest counted, on the tunnel),
+     * at most MAX_LEFT_ALONE remembered after they gave up.
+     */
+    @Test
+    void correspondentsAndThoseLeftAloneAreBounded() {
+        engine.moved(S, COA1, null);
+        RouteOptimizationEngine.Keys keys = new RouteOptimizationEngine.Keys() {
+            @Override
+            public byte[] kbm(long homeToken, long careOfToken) {
+                return new byte[20];
+            }
+
+            @Override
+            public byte[] kbm(long homeToken) {
+                return new byte[20];
+            }
+        };
+        int n = RouteOptimizationEngine.MAX_LEFT_ALONE + 3_000;
+        long now = S;
+        for (int k = 0; k < n; k++) {
+            engine.optimize(now, Ipv6Address.of(0x2001_0db8_0099_0000L, k + 1), keys);
+            if (k == 1999) {
+                assertEquals(RouteOptimizationEngine.MAX_CORRESPONDENTS, engine.snapshot(now).size());
+                assertEquals(2000L - RouteOptimizationEngine.MAX_CORRESPONDENTS, engine.counters().get("rr.limited"));
+            }
+            if (k > 1999 && k % 1000 == 999) { // the tests of those under way time out meanwhile
+                for (long at = engine.nextDeadline(); at < now + 200 * S; at = engine.nextDeadline()) {
+                    engine.onTimer(at, keys);
+                }
+                now += 200 * S;
+            }
+        }
+        assertTrue(engine.snapshot(now).size() <= RouteOptimizationEngine.MAX_CORRESPONDENTS);
+        assertTrue(engine.counters().get("rr.limited") > 0, engine.counters().toString());
+        assertTrue(engine.counters().get("rr.gave-up") > RouteOptimizationEngine.MAX_LEFT_ALONE, engine.counters().toString());
+        assertTrue(engine.leftAloneCount() <= RouteOptimizationEngine.MAX_LEFT_ALONE, engine.leftAloneCount() + " left alone");
+    }
 }
