@@ -51,6 +51,11 @@ public interface BindingCache extends NodeState<Ipv6Address, BindingCacheEntry> 
         put(node, e.homeAddress(), e);
     }
 
+    /** How many entries the node has: {@code entries(node).size()}, which the default counts that way. */
+    default int size(String node) {
+        return entries(node).size();
+    }
+
     /**
      * A hint: the node's entries for these home addresses ({@code count} pairs of high and low 64 bits)
      * are about to be asked for. An implementation may read where they are, all together, so that their

@@ -74,6 +74,9 @@ public final class HomeAgentComponent {
 
         @AttributeDefinition(description = "Binding Errors sent per second at most (RFC 6275 §9.3.3)")
         int bindingErrorsPerSecond() default 10;
+
+        @AttributeDefinition(description = "Most bindings held; a new registration beyond is refused with status 130 (insufficient resources)")
+        int maxBindings() default HomeAgentParameters.DEFAULT_MAX_BINDINGS;
     }
 
     private static final System.Logger LOG = System.getLogger("org.mip6.ha");
@@ -116,8 +119,9 @@ public final class HomeAgentComponent {
             fields.field("refreshAdvicePercent", () -> new HomeAgentParameters(3600, config.refreshAdvicePercent(), 90, true, 10));
             fields.field("refreshRequestPercent", () -> new HomeAgentParameters(3600, 80, config.refreshRequestPercent(), true, 10));
             fields.field("bindingErrorsPerSecond", () -> new HomeAgentParameters(3600, 80, 90, true, config.bindingErrorsPerSecond()));
+            fields.field("maxBindings", () -> HomeAgentParameters.DEFAULT.withMaxBindings(config.maxBindings()));
             this.parameters = new HomeAgentParameters(config.maxLifetime(), config.refreshAdvicePercent(),
-                    config.refreshRequestPercent(), config.dad(), config.bindingErrorsPerSecond());
+                    config.refreshRequestPercent(), config.dad(), config.bindingErrorsPerSecond(), config.maxBindings());
             fields.field("preference", () -> new HomeAgentRole.Advertised(config.preference(), 1800));
             this.advertised = fields.field("homeAgentLifetime",
                     () -> new HomeAgentRole.Advertised(config.preference(), config.homeAgentLifetime()));

@@ -74,6 +74,11 @@ class HomeAgentComponentTest {
             public int bindingErrorsPerSecond() {
                 return or("bindingErrorsPerSecond", 10);
             }
+
+            @Override
+            public int maxBindings() {
+                return or("maxBindings", 1 << 22);
+            }
         };
     }
 
@@ -86,7 +91,7 @@ class HomeAgentComponentTest {
     void everyNonsenseIsRefusedWithPidAndField() {
         for (Object[] c : new Object[][] {
                 {"maxLifetime", 0}, {"maxLifetime", 300_000}, {"refreshAdvicePercent", 100}, {"refreshRequestPercent", -1},
-                {"bindingErrorsPerSecond", 0}, {"preference", 40_000}, {"homeAgentLifetime", 0},
+                {"bindingErrorsPerSecond", 0}, {"maxBindings", 0}, {"preference", 40_000}, {"homeAgentLifetime", 0},
                 {"homeAgentLifetime", 70_000}, {"acl", new String[] {"permit 2001:db8:1::/64"}},
                 {"acl", new String[] {"deny 2001:db8:1::zz"}}, {"prefixes", new String[] {"2001:db8:1::1/64"}},
                 {"node", " "}}) {

@@ -61,6 +61,12 @@ public final class MemoryBindingCache implements BindingCache {
     }
 
     @Override
+    public synchronized int size(String node) {
+        BindingTable t = table(node);
+        return t == null ? 0 : t.size();
+    }
+
+    @Override
     public synchronized boolean read(String node, Ipv6Address homeAddress, BindingCacheSlot into) {
         Objects.requireNonNull(into, "into");
         BindingTable t = table(node);

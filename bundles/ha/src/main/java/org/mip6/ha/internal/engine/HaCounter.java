@@ -14,6 +14,7 @@ public enum HaCounter {
     REJECT_NOT_HOME_AGENT_FOR_MN("reject.133-not-home-agent-for-this-mn"),
     REJECT_DAD("reject.134-dad-failed"),
     REJECT_POLICY("reject.policy"),
+    REJECT_RESOURCES("reject.130-insufficient-resources"),
     REJECT_TYPE_CHANGE("reject.139-registration-type-change"),
     REJECT_INVALID_COA("reject.174-invalid-care-of-address"),
     DROP_NOT_UNICAST_HOME("drop.home-address-not-unicast-routable"),

@@ -194,6 +194,11 @@ public final class HomeAgentEngine {
             acknowledge(r, status, r.sequence(), 0);
             return;
         }
+        if (!exists && cache.size(node) + pending.size() >= parameters.maxBindings()) {
+            count(HaCounter.REJECT_RESOURCES); // §6.1.8 status 130: the binding cache is full
+            acknowledge(r, 130, r.sequence(), 0);
+            return;
+        }
         int granted = grant(r, prefix);
         if (!exists && parameters.duplicateAddressDetection()) {
             startDad(r, prefix, granted);

@@ -12,9 +12,15 @@ package org.mip6.ha.internal.engine;
  * @param duplicateAddressDetection DAD for the home address (and link-local address with L) before a
  *                                 new binding's first acknowledgement
  * @param bindingErrorsPerSecond   Binding Errors sent per second at most (RFC 6275 §9.3.3 rate limit)
+ * @param maxBindings              the most bindings the node's binding cache holds (with those awaiting
+ *                                 DAD); a new registration beyond is refused with status 130,
+ *                                 insufficient resources (§6.1.8)
  */
 public record HomeAgentParameters(int maxLifetimeSeconds, int refreshAdvicePercent, int refreshRequestPercent,
-                                  boolean duplicateAddressDetection, int bindingErrorsPerSecond) {
+                                  boolean duplicateAddressDetection, int bindingErrorsPerSecond, int maxBindings) {
+
+    /** 4 Mi bindings: about 760 MB of binding cache at the measured 182 bytes each (docs/BENCHMARKS.md). */
+    public static final int DEFAULT_MAX_BINDINGS = 1 << 22;
 
     /** The largest lifetime a Binding Update can carry: 0xFFFF units of 4 s. */
     public static final int MAX_LIFETIME = 0xffff * 4;
@@ -34,10 +40,24 @@ public record HomeAgentParameters(int maxLifetimeSeconds, int refreshAdvicePerce
         if (bindingErrorsPerSecond < 1) {
             throw new IllegalArgumentException("bindingErrorsPerSecond must be at least 1, got " + bindingErrorsPerSecond);
         }
+        if (maxBindings < 1) {
+            throw new IllegalArgumentException("maxBindings must be at least 1, got " + maxBindings);
+        }
+    }
+
+    public HomeAgentParameters(int maxLifetimeSeconds, int refreshAdvicePercent, int refreshRequestPercent,
+                               boolean duplicateAddressDetection, int bindingErrorsPerSecond) {
+        this(maxLifetimeSeconds, refreshAdvicePercent, refreshRequestPercent, duplicateAddressDetection,
+                bindingErrorsPerSecond, DEFAULT_MAX_BINDINGS);
     }
 
     public HomeAgentParameters withDuplicateAddressDetection(boolean on) {
         return new HomeAgentParameters(maxLifetimeSeconds, refreshAdvicePercent, refreshRequestPercent, on,
-                bindingErrorsPerSecond);
+                bindingErrorsPerSecond, maxBindings);
+    }
+
+    public HomeAgentParameters withMaxBindings(int max) {
+        return new HomeAgentParameters(maxLifetimeSeconds, refreshAdvicePercent, refreshRequestPercent,
+                duplicateAddressDetection, bindingErrorsPerSecond, max);
     }
 }

@@ -246,6 +246,35 @@ class HomeAgentEngineTest {
         assertEquals(1, e.counter(HaCounter.REJECT_INVALID_COA));
     }
 
+    /**
+     * §6.1.8 status 130: a full binding cache (those awaiting DAD counted) refuses new registrations and
+     * keeps refreshing, moving and removing the bindings it has; room made by a deregistration is used again.
+     */
+    @Test
+    void aFullBindingCacheRefusesNewRegistrationsWith130AndKeepsServingItsBindings() {
+        HomeAgentEngine e = engine(HomeAgentParameters.DEFAULT.withMaxBindings(2));
+        Ipv6Address second = HOME.withInterfaceId(0x22);
+        Ipv6Address third = HOME.withInterfaceId(0x33);
+        e.onBindingUpdate(0, bu(COA, HOA, 1, HL, 100));
+        e.onBindingUpdate(0, bu(COA, second, 1, HL, 100)); // both awaiting DAD: the cache is full
+        e.onBindingUpdate(0, bu(COA, third, 1, HL, 100));
+        assertEquals(List.of("DAD " + HOA, "DAD " + second, "BA 130 seq 1 life 0 " + HA + " -> " + COA + " rh2 " + third),
+                out.take());
+        e.dadCompleted(S, HOA, true);
+        e.dadCompleted(S, second, true);
+        out.take();
+        e.onBindingUpdate(2 * S, bu(COA, third, 2, HL, 100));
+        e.onBindingUpdate(2 * S, bu(COA, HOA, 2, HL, 100)); // a refresh
+        assertEquals(List.of("BA 130 seq 2 life 0 " + HA + " -> " + COA + " rh2 " + third,
+                "BA 0 seq 2 life 100 " + HA + " -> " + COA + " rh2 " + HOA), out.take());
+        assertEquals(2, e.counter(HaCounter.REJECT_RESOURCES));
+        assertEquals(2, cache.size("ha"));
+        e.onBindingUpdate(3 * S, bu(COA, second, 2, HL, 0)); // deregistration: room again
+        out.take();
+        e.onBindingUpdate(3 * S, bu(COA, third, 3, HL, 100));
+        assertEquals(List.of("DAD " + third), out.take());
+    }
+
     @Test
     void silentDropsAndTheCorrespondentRegistrationThatAHomeAgentDoesNotDo() {
         HomeAgentEngine e = engine(HomeAgentParameters.DEFAULT.withDuplicateAddressDetection(false));
