@@ -25,6 +25,7 @@ import org.mip6.ro.internal.BindingKeysComponent;
 import org.mip6.ro.internal.ResponderRole;
 import org.mip6.role.MobilityHandler;
 import org.mip6.role.RoleNode;
+import org.mip6.stack.internal.FrameMutator;
 import org.mip6.stack.internal.StackNodeFactory;
 import org.mip6.stack.internal.VirtualTimeScenario;
 import org.mip6.stack.internal.engine.Tshark;
@@ -208,14 +209,8 @@ class RouteOptimizationScenarioTest extends VirtualTimeScenario {
      */
     @Test
     void mutatedFramesOnEveryLinkBreakNothing() throws Exception {
-        List<String> links = new ArrayList<>();
-        List<byte[]> seeds = new ArrayList<>();
-        net.tap((link, nanos, frame) -> {
-            if (seeds.size() < 5_000) {
-                links.add(link);
-                seeds.add(frame.clone());
-            }
-        });
+        FrameMutator.Seeds seeds = new FrameMutator.Seeds(5_000);
+        net.tap(seeds);
         routeOptimizedFromForeign1();
         move("foreign2");
         run(5);
@@ -227,8 +222,7 @@ class RouteOptimizationScenarioTest extends VirtualTimeScenario {
         int injected = 0;
         for (int batch = 0; batch < 1_000; batch++) {
             for (int k = 0; k < 20; k++) {
-                int i = r.nextInt(seeds.size());
-                net.link(links.get(i)).inject(FrameMutator.mutate(seeds.get(i), r));
+                seeds.injectOneMutated(net, r);
                 injected++;
             }
             run(0.1);

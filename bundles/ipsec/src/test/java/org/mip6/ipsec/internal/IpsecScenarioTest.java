@@ -32,6 +32,7 @@ import org.mip6.ro.internal.BindingKeysComponent;
 import org.mip6.ro.internal.ResponderRole;
 import org.mip6.role.MobilityHandler;
 import org.mip6.role.RoleNode;
+import org.mip6.stack.internal.FrameMutator;
 import org.mip6.stack.internal.StackNodeFactory;
 import org.mip6.stack.internal.VirtualTimeScenario;
 import org.mip6.stack.internal.engine.Tshark;
@@ -485,6 +486,63 @@ class IpsecScenarioTest extends VirtualTimeScenario {
         assertEquals(0L, mnIpsec.counters().get("esp.replay") + ha("esp.replay"), warnings.toString());
         assertEquals(List.of(), warnings);
         assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());
+    }
+
+    /**
+     * The default world's protection under frames built outside the roles: 20,000 mutated copies of its own
+     * traffic (ESP transport and tunnel between mn and ha, RAs, ND, the tests with cn, tunnelled data;
+     * {@link FrameMutator}, half with Payload Length and checksum made right again) injected where they were
+     * seen. Nothing throws; ESP that fails its ICV, replays or names no SA, and signalling in the clear, is
+     * refused and counted; ha's binding for mn is only ever what mn's own protected BUs made it; afterwards
+     * mn registers again and cn reaches its home address.
+     */
+    @Test
+    void mutatedFramesOnEveryLinkBreakNothingUnderIpsec() throws Exception {
+        world();
+        FrameMutator.Seeds seeds = new FrameMutator.Seeds(5_000);
+        net.tap(seeds); // from here on (world() tapped frames to ha for other tests)
+        move("foreign1");
+        run(5);
+        assertTrue(ping() > 0);
+        run(2);
+        move("foreign2");
+        run(5);
+        assertTrue(ping() > 0);
+        run(2);
+        long failuresBefore = clock.taskFailures();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(Long.getLong("mip6.fuzz.seed", 3776));
+        java.util.Set<Ipv6Address> careOfs = new java.util.HashSet<>();
+        java.util.Set<Ipv6Address> sentByMn = new java.util.HashSet<>(List.of(COA1, COA2));
+        for (int batch = 0; batch < 1_000; batch++) {
+            for (int k = 0; k < 20; k++) {
+                seeds.injectOneMutated(net, r);
+            }
+            run(0.1);
+            bul.entries("mn").forEach(b -> sentByMn.add(b.careOfAddress())); // mn's own BUs (a forged RA may give it a new one)
+            cache.get("ha", HOA).ifPresent(b -> careOfs.add(b.careOfAddress()));
+        }
+        assertEquals(failuresBefore, clock.taskFailures(), "a scheduler task threw (see the log)");
+        for (String n : List.of("ha", "mn", "cn")) {
+            assertEquals(0L, nodes.roleNode(n).counters().getOrDefault("role.errors", 0L), n + ": a role's handler threw");
+        }
+        long refused = 0;
+        for (IpsecEngine e : List.of(mnIpsec, haIpsec)) {
+            for (String c : List.of("esp.bad-icv", "esp.no-sa", "esp.replay", "esp.truncated", "policy.clear-refused")) {
+                refused += e.counters().get(c);
+            }
+        }
+        assertTrue(refused > 100, "refusals counted: " + diagnostics());
+        // a forged BU never registers (every MH between mn and ha is ESP): only care-of addresses mn sent
+        assertTrue(sentByMn.containsAll(careOfs), "ha's binding pointed at " + careOfs + ", mn sent " + sentByMn);
+
+        move("foreign1");
+        boolean answered = false;
+        for (int k = 0; k < 120 && !answered; k++) {
+            run(1);
+            answered = mnRole.engine().state() == MobileNodeEngine.State.REGISTERED && ping() > 0;
+        }
+        assertTrue(answered, "cn's echo to the home address is answered after the fuzzing\n" + diagnostics());
+        assertEquals(COA1, cache.get("ha", HOA).orElseThrow().careOfAddress());
     }
 
     String diagnostics() {

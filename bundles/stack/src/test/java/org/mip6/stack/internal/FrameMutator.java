@@ -1,18 +1,22 @@
-package org.mip6.cn.internal;
+package org.mip6.stack.internal;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import org.mip6.net.Ipv6Address;
+import org.mip6.netsim.internal.engine.SimNetwork;
 import org.mip6.wire.Checksum;
+import org.mip6.world.FrameTap;
 
 /**
- * Seeded mutations of captured Ethernet frames for the world's fuzz test. Half of them get their IPv6
+ * Seeded mutations of captured Ethernet frames for the worlds' fuzz tests (role bundles' scenario tests). Half of them get their IPv6
  * Payload Length and upper-layer checksum made right again (the checksum's pseudo-header with the Home
  * Address option's address as source and the Type 2 Routing Header's as destination, RFC 6275 §6.1.1),
  * so that a mutated message gets past the checksum to the part that acts on its fields.
  */
-final class FrameMutator {
+public final class FrameMutator {
 
     private static final int ETH = 14;
     private static final int IP = 40;
@@ -21,7 +25,36 @@ final class FrameMutator {
     private FrameMutator() {
     }
 
-    static byte[] mutate(byte[] frame, SplittableRandom r) {
+    /** The frames a world put on its links (the first {@code limit}), to mutate and put back where each was seen. */
+    public static final class Seeds implements FrameTap {
+        private final int limit;
+        private final List<String> links = new ArrayList<>();
+        private final List<byte[]> frames = new ArrayList<>();
+
+        public Seeds(int limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public void frame(String link, long nanos, byte[] frame) {
+            if (frames.size() < limit) {
+                links.add(link);
+                frames.add(frame.clone());
+            }
+        }
+
+        public int size() {
+            return frames.size();
+        }
+
+        /** One seed, mutated ({@link #mutate}), injected on the link it was seen on. */
+        public void injectOneMutated(SimNetwork net, SplittableRandom r) {
+            int i = r.nextInt(frames.size());
+            net.link(links.get(i)).inject(mutate(frames.get(i), r));
+        }
+    }
+
+    public static byte[] mutate(byte[] frame, SplittableRandom r) {
         byte[] b = frame.clone();
         int rounds = 1 + r.nextInt(3);
         for (int k = 0; k < rounds && b.length > ETH; k++) {
@@ -56,7 +89,7 @@ final class FrameMutator {
     }
 
     /** Payload Length and the upper layer's checksum as they should be, where the headers can be walked. */
-    static void repair(byte[] b) {
+    public static void repair(byte[] b) {
         if (b.length < ETH + IP || (b[12] & 0xff) != 0x86 || (b[13] & 0xff) != 0xdd || b.length - ETH - IP > 0xffff) {
             return;
         }
