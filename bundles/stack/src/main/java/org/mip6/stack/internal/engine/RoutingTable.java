@@ -23,6 +23,8 @@ final class RoutingTable {
     /** On-link prefixes per interface, with the instant their valid lifetime ends (MAX_VALUE: static). */
     private final List<Map<Ipv6Prefix, Long>> onLink = new ArrayList<>();
     private final List<DefaultRouter> defaultRouters = new ArrayList<>();
+    /** The next default router to try when none is known reachable (§6.3.6 round robin). */
+    private int roundRobin;
     /** The on-link prefixes of every interface as routes, rebuilt when the set changes (not per packet). */
     private Route[] onLinkRoutes = new Route[0];
 
@@ -104,6 +106,25 @@ final class RoutingTable {
         }
     }
 
+    /**
+     * RFC 4861 §6.3.6: a router that is reachable or probably reachable (a Neighbor Cache entry in any
+     * state but INCOMPLETE) before one whose reachability is unknown or suspect (INCOMPLETE, or no entry);
+     * when none is, each in turn (round robin), so that NUD probes them all. A router with no entry is not
+     * preferred: a forged RA's router, never resolved, would otherwise be chosen again after every failed
+     * resolution while a working router waited.
+     */
+    private Route defaultRoute() {
+        for (int k = 0, n = defaultRouters.size(); k < n; k++) {
+            DefaultRouter d = defaultRouters.get(k);
+            Neighbor e = neighbors.get(d.iface(), d.address());
+            if (e != null && e.state != NudState.INCOMPLETE) {
+                return new Route(DEFAULT, d.iface(), d.address());
+            }
+        }
+        DefaultRouter d = defaultRouters.get(Math.floorMod(roundRobin++, defaultRouters.size()));
+        return new Route(DEFAULT, d.iface(), d.address());
+    }
+
     /** Longest-prefix match over on-link prefixes and static routes, then a default router. */
     Route lookup(Ipv6Address dst) {
         Route best = null;
@@ -121,17 +142,8 @@ final class RoutingTable {
                 best = r;
             }
         }
-        if (best == null) {
-            for (DefaultRouter d : defaultRouters) {
-                Neighbor n = neighbors.get(d.iface(), d.address());
-                if (n == null || n.state != NudState.INCOMPLETE) { // prefer routers not known unreachable
-                    return new Route(DEFAULT, d.iface(), d.address());
-                }
-            }
-            if (!defaultRouters.isEmpty()) {
-                DefaultRouter d = defaultRouters.get(0);
-                return new Route(DEFAULT, d.iface(), d.address());
-            }
+        if (best == null && !defaultRouters.isEmpty()) {
+            return defaultRoute();
         }
         return best;
     }

@@ -36,14 +36,16 @@ class RoutingTableTest {
     }
 
     @Test
-    void aDefaultRouterBeingResolvedIsNotPreferredAndLifetimesExpire() {
+    void routersNotKnownReachableAreTriedInTurnAndLifetimesExpire() {
         Parts p = new Parts().settled();
         RoutingTable t = p.routes;
         t.putDefaultRouter(new DefaultRouter(R1, 0, 1_000));
         t.putDefaultRouter(new DefaultRouter(R2, 0, 2_000));
         p.neighbors.resolveAndSend(0, p.iface, R1, Ipv6Packet.of(p.iface.linkLocal(), R1, 64,
                 new Payload.Icmpv6(new Icmpv6Message.EchoRequest(1, 1, Bytes.EMPTY))), new ArrayList<>()); // INCOMPLETE
-        assertEquals(R2, t.lookup(Ipv6Address.parse("2001:db9::1")).nextHop(), "RFC 4861 §6.3.6");
+        Ipv6Address far = Ipv6Address.parse("2001:db9::1");
+        assertEquals(java.util.Set.of(R1, R2), java.util.Set.of(t.lookup(far).nextHop(), t.lookup(far).nextHop()),
+                "RFC 4861 §6.3.6: neither known reachable (INCOMPLETE, no entry): each in turn");
         t.expireDefaultRouter(999, 0, R1);
         assertEquals(2, t.defaultRouters().size());
         t.expireDefaultRouter(1_000, 0, R1);
@@ -53,6 +55,32 @@ class RoutingTableTest {
         assertEquals(true, t.isOnLink(0, Parts.P));
         t.expireOnLink(500, 0, Parts.P);
         assertEquals(false, t.isOnLink(0, Parts.P));
+    }
+
+    /**
+     * RFC 4861 §6.3.6: a router with a Neighbor Cache entry (here STALE, learned from its RA) before routers
+     * without one, whatever their order; with none known reachable, each in turn. Before, a router with no
+     * entry came first: the world's fuzz test had cn choose a forged RA's router again after every failed
+     * resolution while the real one's RAs kept arriving.
+     */
+    @Test
+    void aRouterWithoutANeighbourEntryIsNotPreferredAndUnknownOnesAreTriedInTurn() {
+        Parts p = new Parts().settled();
+        RoutingTable t = p.routes;
+        Ipv6Address r3 = Ipv6Address.parse("fe80::3");
+        t.putDefaultRouter(new DefaultRouter(R1, 0, 1_000));
+        t.putDefaultRouter(new DefaultRouter(R2, 0, 1_000));
+        t.putDefaultRouter(new DefaultRouter(r3, 0, 1_000));
+        Ipv6Address far = Ipv6Address.parse("2001:db9::1");
+        java.util.List<Ipv6Address> turns = new ArrayList<>();
+        for (int k = 0; k < 6; k++) {
+            turns.add(t.lookup(far).nextHop());
+        }
+        assertEquals(java.util.List.of(R1, R2, r3, R1, R2, r3), turns, "none known reachable: round robin");
+        p.neighbors.learn(0, p.iface, r3, org.mip6.net.MacAddress.parse("02:00:00:00:00:03"), true, true, new ArrayList<>());
+        for (int k = 0; k < 3; k++) {
+            assertEquals(r3, t.lookup(far).nextHop(), "the one with an entry (STALE: probably reachable)");
+        }
     }
 
     @Test
