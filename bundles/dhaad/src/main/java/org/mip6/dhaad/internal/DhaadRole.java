@@ -40,6 +40,11 @@ public final class DhaadRole {
     private final DhaadEngine engine;
     private final EngineTimer timer;
     private volatile boolean closed;
+    /**
+     * Home links no longer served since the last reconfiguration: a mobile node registered with a home
+     * address there still gets their withdrawal when it solicits (it discards the unsolicited one, §11.4.3).
+     */
+    private List<HomeLink> withdrawn = List.of();
 
     /**
      * @throws IllegalArgumentException if a wanted prefix is not advertised by the node, or the node has
@@ -113,6 +118,7 @@ public final class DhaadRole {
         engine.configure(homeLinks(node, prefixes), preference, managed, other);
         start();
         List<Ipv6Prefix> after = engine.links().stream().map(HomeLink::prefix).toList();
+        withdrawn = beforeLinks.stream().filter(b -> !after.contains(b.prefix())).toList();
         if (!before.equals(after)) {
             for (BindingCacheEntry e : bindings.entries(node.name())) {
                 HomeLink l = homeLinkOf(e.homeAddress());
@@ -160,13 +166,27 @@ public final class DhaadRole {
         } else if (m instanceof Icmpv6Message.MobilePrefixSolicitation s) {
             engine.solicitationReceived();
             HomeLink l = homeLinkOf(p.source());
+            HomeLink gone = l != null ? null : withdrawnLinkOf(p.source());
+            // §10.6.1: to the care-of address, routed to the home address; the source is where it was sent
+            Ipv6Address to = p.homeAddressOption() ? p.careOfAddress() : p.source();
+            Ipv6Address rh2 = p.homeAddressOption() ? p.source() : null;
             if (l != null) {
-                // §10.6.1: to the care-of address, routed to the home address; the source is where it was sent
-                send(p.destination(), p.homeAddressOption() ? p.careOfAddress() : p.source(),
-                        p.homeAddressOption() ? p.source() : null, engine.advertisement(l.iface(), s.identifier(), true));
+                send(p.destination(), to, rh2, engine.advertisement(l.iface(), s.identifier(), true));
+            } else if (gone != null) {
+                send(p.destination(), to, rh2, engine.withdrawal(gone, s.identifier(), true));
             }
         }
         timer.rearm();
+    }
+
+    /** The withdrawn home link of a home address still registered here, or null. */
+    private HomeLink withdrawnLinkOf(Ipv6Address homeAddress) {
+        for (HomeLink b : withdrawn) {
+            if (b.prefix().contains(homeAddress)) {
+                return bindings.get(node.name(), homeAddress).filter(BindingCacheEntry::homeRegistration).isPresent() ? b : null;
+            }
+        }
+        return null;
     }
 
     private HomeLink anycastLink(Ipv6Address destination) {

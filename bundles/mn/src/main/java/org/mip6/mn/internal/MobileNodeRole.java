@@ -248,6 +248,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
         m.put("mpa.accepted", mpaAccepted);
         m.put("mpa.solicited", mpaSolicited);
         m.put("mpa.ignored", mpaIgnored);
+        m.put("mpa.unsolicited", mpaUnsolicited);
         m.put("mpa.home-prefix-gone", homePrefixGone);
         m.put("mpa.renumbered", renumbered);
         movement.counters(m);
@@ -266,6 +267,8 @@ public final class MobileNodeRole implements MobileNodeOutput {
     private long mpaSolicited;
     private long mpaAccepted;
     private long mpaIgnored;
+    private long mpaUnsolicited;
+    private long lastUnsolicitedMps = Long.MIN_VALUE / 2;
     private long homePrefixGone;
     private long renumbered;
 
@@ -283,7 +286,8 @@ public final class MobileNodeRole implements MobileNodeOutput {
 
     /**
      * Mobile Prefix Advertisements (ICMPv6 147), accepted only from the home agent in use and only
-     * through it: with a Type 2 Routing Header for the home address, or out of the tunnel (§11.4.3).
+     * through it: with a Type 2 Routing Header for the home address, or out of the tunnel, and only as the
+     * first answer to the latest solicitation (§11.4.3).
      */
     public org.mip6.role.Icmpv6Handler mobilePrefixHandler() {
         return (p, m) -> {
@@ -298,11 +302,20 @@ public final class MobileNodeRole implements MobileNodeOutput {
                 mpaIgnored++;
                 return;
             }
-            mpaAccepted++;
-            if (mpa.identifier() == mpsOutstanding) {
-                mpaSolicited++; // the answer to our solicitation (§11.4.3); others are unsolicited, taken alike
-                mpsOutstanding = -1;
+            if (mpa.identifier() != mpsOutstanding) {
+                // §11.4.3: not the answer to our latest solicitation (or not the first answer to it): unsolicited,
+                // discarded; a solicitation asks for what it announced (at most one a second: forged ones
+                // must not make mn flood its home agent)
+                mpaUnsolicited++;
+                if (careOf != null && p.now() - lastUnsolicitedMps >= MobilityParameters.SECOND) {
+                    lastUnsolicitedMps = p.now();
+                    solicitMobilePrefix(careOf, e.homeAgent(), homeAddress);
+                }
+                return;
             }
+            mpaAccepted++;
+            mpaSolicited++;
+            mpsOutstanding = -1;
             long valid = -1;
             NdOption.PrefixInformation next = null;
             for (NdOption o : mpa.options()) {

@@ -168,10 +168,18 @@ public final class DhaadEngine {
      * (RFC 6275 §10.6.2, §11.4.3): the prefixes now served on its link, and {@code gone} with lifetimes 0.
      */
     public MobilePrefixAdvertisement withdrawal(HomeLink gone) {
+        return withdrawal(gone, 0, false);
+    }
+
+    /**
+     * The same as the answer to a solicitation with {@code identifier} from such a mobile node (it discards
+     * the unsolicited one and asks, §11.4.3).
+     */
+    public MobilePrefixAdvertisement withdrawal(HomeLink gone, int identifier, boolean solicited) {
         List<NdOption> options = prefixOptions(gone.iface());
         options.add(new NdOption.PrefixInformation(gone.prefix().length(), true, true, true, 0, 0, gone.global()));
-        count("mpa.unsolicited");
-        return new MobilePrefixAdvertisement(0, managed, other, options);
+        count(solicited ? "mpa.sent" : "mpa.unsolicited");
+        return new MobilePrefixAdvertisement(identifier, managed, other, options);
     }
 
     /** Prefix Information for each home prefix served on {@code iface}, with the home agent's address (R flag, §6.8). */
