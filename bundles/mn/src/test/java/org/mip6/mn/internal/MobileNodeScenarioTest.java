@@ -21,6 +21,7 @@ import org.mip6.netsim.internal.DefaultWorld;
 import org.mip6.node.AddressStatus;
 import org.mip6.node.NodeListener;
 import org.mip6.role.RoleNode;
+import org.mip6.stack.internal.FrameMutator;
 import org.mip6.stack.internal.StackNodeFactory;
 import org.mip6.stack.internal.VirtualTimeScenario;
 import org.mip6.stack.internal.engine.Tshark;
@@ -305,6 +306,72 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         Tshark.check(dir.resolve("foreign1.pcap"));
     }
 
+    /**
+     * The world's fuzz test for the home link's side (see docs/route-optimization.md): mn finds its home
+     * agent by DHAAD and learns its home prefix by a Mobile Prefix Solicitation, comes home and leaves
+     * again; then 20,000 mutated copies of that traffic (RAs with Home Agent Information, DHAAD and MPS/MPA,
+     * proxy ND and DAD on the home link, BU/BA, tunnelled packets) are injected where they were seen while
+     * mn moves foreign2 → home → foreign1 → foreign2. Nothing throws; malformed frames are counted; a
+     * forged DHAAD Reply or RA may send mn to a home agent that is not there, which it leaves (§11.4.1);
+     * afterwards mn registers with ha and cn reaches its home address.
+     */
+    @Test
+    void mutatedFramesAroundTheHomeLinkBreakNothing() throws Exception {
+        dhaadWorld();
+        FrameMutator.Seeds seeds = new FrameMutator.Seeds(5_000);
+        net.tap(seeds);
+        RoleNode cn = nodes.roleNode("cn");
+        cn.addListener(new NodeListener() {
+            @Override
+            public void echoReply(long now, Ipv6Address from, int identifier, int sequence) {
+                replies.add(from + " " + sequence);
+            }
+        });
+        move("foreign1");
+        run(6);
+        assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());
+        move("home");
+        run(5);
+        move("foreign2");
+        run(6);
+        assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());
+        long failuresBefore = clock.taskFailures();
+        java.util.SplittableRandom r = new java.util.SplittableRandom(Long.getLong("mip6.fuzz.seed", 3775));
+        List<String> moves = List.of("home", "foreign1", "foreign2");
+        for (int batch = 0; batch < 1_000; batch++) {
+            if (batch % 250 == 249 && batch < 999) {
+                move(moves.get(batch / 250));
+            }
+            for (int k = 0; k < 20; k++) {
+                seeds.injectOneMutated(net, r);
+            }
+            run(0.1);
+        }
+        assertEquals(failuresBefore, clock.taskFailures(), "a scheduler task threw (see the log)");
+        long decodeErrors = 0;
+        for (String n : net.ports().stream().map(p -> p.name().substring(0, p.name().indexOf('.'))).distinct().toList()) {
+            Map<String, Long> c = nodes.roleNode(n).counters();
+            assertEquals(0L, c.getOrDefault("role.errors", 0L), n + ": a role's handler threw: " + c);
+            decodeErrors += c.entrySet().stream().filter(e -> e.getKey().startsWith("decode.")).mapToLong(Map.Entry::getValue).sum();
+        }
+        assertTrue(decodeErrors > 1_000, "malformed frames are counted: " + decodeErrors);
+
+        move("foreign1");
+        boolean answered = false;
+        for (int k = 0; k < 180 && !answered; k++) {
+            run(1);
+            int before = replies.size();
+            clock.execute(() -> cn.ping(HOA, 42, 1, 16));
+            run(1);
+            MobileNodeEngine e = mnRole.engine(); // null while DHAAD runs again (a forged refusal, §11.4.1)
+            answered = e != null && e.state() == MobileNodeEngine.State.REGISTERED && replies.size() > before;
+        }
+        assertTrue(answered, "cn's echo to the home address is answered after the fuzzing: " + mnRole.counters()
+                + "\nbul " + bul.entries("mn") + "\nha " + cache.entries("ha") + "\nmn " + nodes.roleNode("mn").counters());
+        assertEquals(HA, mnRole.engine().homeAgent());
+        assertEquals(Ipv6Address.parse("2001:db8:2::ff:fe00:b"), cache.get("ha", HOA).orElseThrow().careOfAddress());
+    }
+
     @Test
     void aHomePrefixThatGoesRenumbersTheHomeAddressThroughAMobilePrefixAdvertisement() throws Exception {
         DefaultWorld.create(net, nodes, 6275, Duration.ofSeconds(3), Duration.ofSeconds(10));
@@ -356,6 +423,11 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
             dhaad[0].reconfigure(List.of(), 0, false, false);
         });
         run(5);
+        // §11.4.3: ha's unsolicited advertisement is discarded and answered with a solicitation; ha answers
+        // it with the withdrawal (the old prefix at lifetime 0, the new one), which renumbers
+        assertEquals(1L, mnRole.counters().get("mpa.unsolicited"), mnRole.counters().toString());
+        assertEquals(2L, mnRole.counters().get("mps.sent"));
+        assertEquals(2L, mnRole.counters().get("mpa.solicited"));
         assertEquals(1L, mnRole.counters().get("mpa.renumbered"), mnRole.counters().toString());
         assertEquals(newHoa, mnRole.homeAddress());
         assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());
