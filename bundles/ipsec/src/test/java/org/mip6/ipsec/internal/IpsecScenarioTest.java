@@ -498,6 +498,22 @@ class IpsecScenarioTest extends VirtualTimeScenario {
      */
     @Test
     void mutatedFramesOnEveryLinkBreakNothingUnderIpsec() throws Exception {
+        fuzzed();
+    }
+
+    /**
+     * The same with IPsec route optimization (mn and cn share SAs; the direct path is ESP). Not every seed
+     * can pass the last part: with seed 4 a forged RA on cn-link gives cn foreign1's prefix as on-link, so
+     * cn resolves mn's care-of address on its own link for the prefix's valid lifetime (RFC 4861 §6.3.4
+     * believes it; only SEND would not) and its echoes never leave. Seeds 1-3, 5 and 3776 pass.
+     */
+    @Test
+    void mutatedFramesOnEveryLinkBreakNothingWithIpsecRouteOptimization() throws Exception {
+        withCorrespondent = true;
+        fuzzed();
+    }
+
+    private void fuzzed() throws Exception {
         world();
         FrameMutator.Seeds seeds = new FrameMutator.Seeds(5_000);
         net.tap(seeds); // from here on (world() tapped frames to ha for other tests)
@@ -526,7 +542,7 @@ class IpsecScenarioTest extends VirtualTimeScenario {
             assertEquals(0L, nodes.roleNode(n).counters().getOrDefault("role.errors", 0L), n + ": a role's handler threw");
         }
         long refused = 0;
-        for (IpsecEngine e : List.of(mnIpsec, haIpsec)) {
+        for (IpsecEngine e : withCorrespondent ? List.of(mnIpsec, haIpsec, cnIpsec) : List.of(mnIpsec, haIpsec)) {
             for (String c : List.of("esp.bad-icv", "esp.no-sa", "esp.replay", "esp.truncated", "policy.clear-refused")) {
                 refused += e.counters().get(c);
             }
