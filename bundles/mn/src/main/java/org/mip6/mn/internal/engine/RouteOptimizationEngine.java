@@ -84,6 +84,11 @@ public final class RouteOptimizationEngine {
         long updateTimeout;
         Ipv6Address boundCareOf;
         long boundUntil = Long.MIN_VALUE;
+        /**
+         * Until when the correspondent may still hold a binding of ours that this entry no longer uses (a
+         * Binding Error 1 says only that it has none for the care-of address that packet came from, §9.3.1).
+         */
+        long mayHoldUntil = Long.MIN_VALUE;
         long refreshAt = Long.MAX_VALUE;
         /** The Sequence Number of the BU outstanding or last sent (-1: none yet). */
         int sequence = -1;
@@ -346,8 +351,13 @@ public final class RouteOptimizationEngine {
         }
         if (be.status() == 1) {
             count("be.1");
+            long mayHold = Math.max(c.mayHoldUntil, c.boundUntil);
             drop(c); // back to the tunnel, and the tests again
             optimize(now, from, keys);
+            Correspondent again = correspondents.get(from);
+            if (again != null) {
+                again.mayHoldUntil = mayHold; // it may hold our binding for another care-of address: do not give up on it
+            }
         } else if (be.status() == 2) {
             count("be.2");
             if (holdsBinding(c, now)) {
@@ -554,7 +564,7 @@ public final class RouteOptimizationEngine {
      * or the binding expires: giving up would leave it sending to a care-of address the node has left.
      */
     private static boolean holdsBinding(Correspondent c, long now) {
-        return c.boundCareOf != null && now < c.boundUntil;
+        return c.boundCareOf != null && now < c.boundUntil || now < c.mayHoldUntil;
     }
 
     private void leaveAloneUntil(Ipv6Address correspondent, long until, long now) {

@@ -118,6 +118,38 @@ class RouteOptimizationEngineTest {
     }
 
     /**
+     * §9.3.1: a Binding Error 1 says only that the correspondent has no binding for the care-of address the
+     * offending packet came from; it may still hold ours for another. mn goes back to the tunnel and tests
+     * again, and while that binding may live it does not give up. Found by the world's fuzz test (seed 25):
+     * a packet from a mutated care-of address drew a genuine BE 1, the tests then went unanswered, mn gave
+     * up, and cn kept sending to the care-of address mn had left.
+     */
+    @Test
+    void afterABindingError1TheTestsGoOnWhileTheCorrespondentMayStillHoldOurBinding() {
+        boundAtCoa1Until400s();
+        RouteOptimizationEngine.Keys keys = new RouteOptimizationEngine.Keys() {
+            @Override
+            public byte[] kbm(long homeToken, long careOfToken) {
+                return new byte[20];
+            }
+
+            @Override
+            public byte[] kbm(long homeToken) {
+                return new byte[20];
+            }
+        };
+        engine.onBindingError(2 * S, CN, new BindingError(1, HOA), keys);
+        assertEquals(null, engine.directCareOf(2 * S, CN), "back to the tunnel");
+        assertEquals(List.of("HoTI " + CN, "CoTI " + CN), sent);
+        for (long at = engine.nextDeadline(); at < 400 * S; at = engine.nextDeadline()) {
+            engine.onTimer(at, keys);
+        }
+        assertEquals(0L, engine.counters().get("rr.gave-up"), "tried until the binding it may hold expires");
+        engine.onTimer(engine.nextDeadline(), keys);
+        assertEquals(1L, engine.counters().get("rr.gave-up"));
+    }
+
+    /**
      * Packets from a flood of sources (each one a correspondent the policy would optimize with) do not grow
      * the node's state without bound: at most MAX_CORRESPONDENTS at once (the rest counted, on the tunnel),
      * at most MAX_LEFT_ALONE remembered after they gave up.
