@@ -82,6 +82,19 @@ class RouteOptimizationEngineTest {
 
     static final long S = 1_000_000_000L;
 
+    /** Keys whose Kbm is all zero (the engine's own checks are what these tests look at). */
+    static final RouteOptimizationEngine.Keys KEYS = new RouteOptimizationEngine.Keys() {
+        @Override
+        public byte[] kbm(long homeToken, long careOfToken) {
+            return new byte[20];
+        }
+
+        @Override
+        public byte[] kbm(long homeToken) {
+            return new byte[20];
+        }
+    };
+
     /** cn holds mn's binding for COA1 until 400 s (a role that replaced another finds it in the list). */
     void boundAtCoa1Until400s() {
         list.put("mn", new BindingUpdateList.Key(CN, HOA), new BindingUpdateListEntry(CN, HOA, COA1, 7, 400, 0, 400 * S, true, 0,
@@ -127,17 +140,7 @@ class RouteOptimizationEngineTest {
     @Test
     void afterABindingError1TheTestsGoOnWhileTheCorrespondentMayStillHoldOurBinding() {
         boundAtCoa1Until400s();
-        RouteOptimizationEngine.Keys keys = new RouteOptimizationEngine.Keys() {
-            @Override
-            public byte[] kbm(long homeToken, long careOfToken) {
-                return new byte[20];
-            }
-
-            @Override
-            public byte[] kbm(long homeToken) {
-                return new byte[20];
-            }
-        };
+        RouteOptimizationEngine.Keys keys = KEYS;
         engine.onBindingError(2 * S, CN, new BindingError(1, HOA), keys);
         assertEquals(null, engine.directCareOf(2 * S, CN), "back to the tunnel");
         assertEquals(List.of("HoTI " + CN, "CoTI " + CN), sent);
@@ -157,17 +160,7 @@ class RouteOptimizationEngineTest {
     @Test
     void correspondentsAndThoseLeftAloneAreBounded() {
         engine.moved(S, COA1, null);
-        RouteOptimizationEngine.Keys keys = new RouteOptimizationEngine.Keys() {
-            @Override
-            public byte[] kbm(long homeToken, long careOfToken) {
-                return new byte[20];
-            }
-
-            @Override
-            public byte[] kbm(long homeToken) {
-                return new byte[20];
-            }
-        };
+        RouteOptimizationEngine.Keys keys = KEYS;
         int n = RouteOptimizationEngine.MAX_LEFT_ALONE + 3_000;
         long now = S;
         for (int k = 0; k < n; k++) {
