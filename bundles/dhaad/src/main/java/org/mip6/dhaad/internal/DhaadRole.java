@@ -122,7 +122,7 @@ public final class DhaadRole {
         if (!before.equals(after)) {
             for (BindingCacheEntry e : bindings.entries(node.name())) {
                 HomeLink l = homeLinkOf(e.homeAddress());
-                HomeLink gone = beforeLinks.stream().filter(b -> b.prefix().contains(e.homeAddress())).findFirst().orElse(null);
+                HomeLink gone = withdrawnLink(e.homeAddress());
                 if (e.homeRegistration() && l != null) {
                     send(l.global(), e.careOfAddress(), e.homeAddress(), engine.advertisement(l.iface(), 0, false));
                 } else if (e.homeRegistration() && gone != null) {
@@ -181,9 +181,16 @@ public final class DhaadRole {
 
     /** The withdrawn home link of a home address still registered here, or null. */
     private HomeLink withdrawnLinkOf(Ipv6Address homeAddress) {
+        HomeLink b = withdrawnLink(homeAddress);
+        return b != null && bindings.get(node.name(), homeAddress).filter(BindingCacheEntry::homeRegistration).isPresent()
+                ? b : null;
+    }
+
+    /** The withdrawn home link whose prefix holds {@code homeAddress}, or null. */
+    private HomeLink withdrawnLink(Ipv6Address homeAddress) {
         for (HomeLink b : withdrawn) {
             if (b.prefix().contains(homeAddress)) {
-                return bindings.get(node.name(), homeAddress).filter(BindingCacheEntry::homeRegistration).isPresent() ? b : null;
+                return b;
             }
         }
         return null;

@@ -246,7 +246,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
         m.put("ha.switches", (long) switches);
         m.put("mps.sent", mpsSent);
         m.put("mpa.accepted", mpaAccepted);
-        m.put("mpa.solicited", mpaSolicited);
+        m.put("mpa.solicited", mpaAccepted); // only the first answer to the latest solicitation is accepted (§11.4.3)
         m.put("mpa.ignored", mpaIgnored);
         m.put("mpa.unsolicited", mpaUnsolicited);
         m.put("mpa.home-prefix-gone", homePrefixGone);
@@ -264,7 +264,6 @@ public final class MobileNodeRole implements MobileNodeOutput {
     /** RFC 6275 §6.7: each solicitation's Identifier, random from the world's seed; -1: none outstanding. */
     private final java.util.SplittableRandom mpsIdentifiers;
     private int mpsOutstanding = -1;
-    private long mpaSolicited;
     private long mpaAccepted;
     private long mpaIgnored;
     private long mpaUnsolicited;
@@ -314,7 +313,6 @@ public final class MobileNodeRole implements MobileNodeOutput {
                 return;
             }
             mpaAccepted++;
-            mpaSolicited++;
             mpsOutstanding = -1;
             long valid = -1;
             NdOption.PrefixInformation next = null;

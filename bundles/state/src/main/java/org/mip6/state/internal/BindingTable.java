@@ -114,15 +114,22 @@ final class BindingTable {
         Ipv6Address hoa = v.homeAddress();
         Ipv6Address coa = v.careOfAddress();
         put(hoa.high(), hoa.low(), coa.high(), coa.low(), v.registeredAt(), v.expiresAt(), v.lastUsedAt(),
-                (v.homeRegistration() ? HOME : 0) | (v.flags() & 0xffffL) << 16 | v.sequence(),
-                (long) v.tunnel() << 32 | v.lifetimeSeconds() & 0xffff_ffffL);
+                meta(v.sequence(), v.flags(), v.homeRegistration()), lifetimeTunnel(v.lifetimeSeconds(), v.tunnel()));
     }
 
     /** {@link #put(BindingCacheEntry)} from a caller's slot. */
     void put(BindingCacheSlot v) {
         put(v.homeHigh(), v.homeLow(), v.careOfHigh(), v.careOfLow(), v.registeredAt(), v.expiresAt(), v.lastUsedAt(),
-                (v.homeRegistration() ? HOME : 0) | (v.flags() & 0xffffL) << 16 | v.sequence(),
-                (long) v.tunnel() << 32 | v.lifetimeSeconds() & 0xffff_ffffL);
+                meta(v.sequence(), v.flags(), v.homeRegistration()), lifetimeTunnel(v.lifetimeSeconds(), v.tunnel()));
+    }
+
+    /** The META word without its heap position. */
+    private static long meta(int sequence, int flags, boolean homeRegistration) {
+        return (homeRegistration ? HOME : 0) | (flags & 0xffffL) << 16 | sequence;
+    }
+
+    private static long lifetimeTunnel(int lifetimeSeconds, int tunnel) {
+        return (long) tunnel << 32 | lifetimeSeconds & 0xffff_ffffL;
     }
 
     private void put(long hi, long lo, long coaHi, long coaLo, long registered, long expires, long lastUsed, long meta,
