@@ -56,7 +56,7 @@ public final class DhaadRole {
         this.bindings = Objects.requireNonNull(bindings, "bindings");
         this.engine = new DhaadEngine(node.name(), list, node.name().hashCode(), homeLinks(node, prefixes), preference,
                 managed, other);
-        this.timer = new EngineTimer(node, engine::nextDeadline, engine::onTimer);
+        this.timer = new EngineTimer(node, engine::nextDeadline, this::onTimer);
     }
 
     /** The node's advertised prefixes to serve, each with the node's addresses on that link. */
@@ -120,15 +120,45 @@ public final class DhaadRole {
         List<Ipv6Prefix> after = engine.links().stream().map(HomeLink::prefix).toList();
         withdrawn = beforeLinks.stream().filter(b -> !after.contains(b.prefix())).toList();
         if (!before.equals(after)) {
+            long now = node.nanos();
             for (BindingCacheEntry e : bindings.entries(node.name())) {
-                HomeLink l = homeLinkOf(e.homeAddress());
-                HomeLink gone = withdrawnLink(e.homeAddress());
-                if (e.homeRegistration() && l != null) {
-                    send(l.global(), e.careOfAddress(), e.homeAddress(), engine.advertisement(l.iface(), 0, false));
-                } else if (e.homeRegistration() && gone != null) {
-                    // its home prefix is no longer served: the new ones, and the old one with lifetime 0 (renumbering)
-                    send(gone.global(), e.careOfAddress(), e.homeAddress(), engine.withdrawal(gone));
+                if (e.homeRegistration() && advertise(e)) {
+                    engine.unsolicitedSent(now, e.homeAddress()); // sent again until it solicits (§10.6.2)
                 }
+            }
+            timer.rearm();
+        }
+    }
+
+    /**
+     * The unsolicited advertisement for a home registration, to its care-of address now: the prefixes of its
+     * home link, or when its home prefix is no longer served the new ones and the old one with lifetime 0
+     * (renumbering). False when neither applies (its home address is on no link served or withdrawn).
+     */
+    private boolean advertise(BindingCacheEntry e) {
+        HomeLink l = homeLinkOf(e.homeAddress());
+        HomeLink gone = l != null ? null : withdrawnLink(e.homeAddress());
+        if (l != null) {
+            send(l.global(), e.careOfAddress(), e.homeAddress(), engine.advertisement(l.iface(), 0, false));
+        } else if (gone != null) {
+            send(gone.global(), e.careOfAddress(), e.homeAddress(), engine.withdrawal(gone));
+        }
+        return l != null || gone != null;
+    }
+
+    /**
+     * The list's expiries, then the unsolicited advertisements due again (RFC 6275 §10.6.2): each to the
+     * binding's care-of address as it is now (a mobile node that moved meanwhile gets it at the new one);
+     * none once the binding is gone.
+     */
+    private void onTimer(long now) {
+        engine.onTimer(now);
+        for (Ipv6Address hoa : engine.retransmissionsDue(now)) {
+            BindingCacheEntry e = bindings.get(node.name(), hoa).filter(BindingCacheEntry::homeRegistration).orElse(null);
+            if (e != null && advertise(e)) {
+                engine.retransmitted();
+            } else {
+                engine.retransmissionEnded(hoa);
             }
         }
     }
@@ -164,7 +194,7 @@ public final class DhaadRole {
                 node.send(Ipv6Packet.of(l.global(), p.source(), 64, new Payload.Icmpv6(reply)));
             }
         } else if (m instanceof Icmpv6Message.MobilePrefixSolicitation s) {
-            engine.solicitationReceived();
+            engine.solicitationReceived(p.source()); // the home address (HAO): no more unsolicited ones to it
             HomeLink l = homeLinkOf(p.source());
             HomeLink gone = l != null ? null : withdrawnLinkOf(p.source());
             // §10.6.1: to the care-of address, routed to the home address; the source is where it was sent

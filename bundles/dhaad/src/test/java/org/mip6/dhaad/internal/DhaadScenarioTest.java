@@ -50,14 +50,15 @@ class DhaadScenarioTest extends VirtualTimeScenario {
     final MemoryHomeAgentsList list = new MemoryHomeAgentsList();
     final List<String> atMn = new ArrayList<>();
 
-    @Test
-    void dhaadReplyFromTheAnycastAddressAndPrefixAdvertisementOnlyForARegisteredMobileNode() throws Exception {
+    DhaadRole dhaad;
+
+    /** The default world with ha as home agent and DHAAD role, mn at foreign1 recording what reaches it. */
+    void world() throws Exception {
         DefaultWorld.create(net, nodes, 6275, Duration.ofSeconds(3), Duration.ofSeconds(10));
         for (String l : List.of("home", "foreign1")) {
             net.startCapture(l, dir.resolve(l + ".pcap"));
         }
         RoleNode ha = nodes.roleNode("ha");
-        RoleNode mn = nodes.roleNode("mn");
         clock.runUntil(3 * S); // ha's addresses through DAD
         clock.execute(() -> {
             HomeAgentRole role = new HomeAgentRole(ha, cache, HomeAgentParameters.DEFAULT.withDuplicateAddressDetection(false),
@@ -65,7 +66,7 @@ class DhaadScenarioTest extends VirtualTimeScenario {
             role.start(new HomeAgentRole.Advertised(0, 1800));
             nodes.register(role.mobilityHandler(), Map.of(RoleNode.NODE, "ha", MobilityHandler.MH_TYPE, 5));
             nodes.register(role.homeAddressHandler(), Map.of(RoleNode.NODE, "ha"));
-            DhaadRole dhaad = new DhaadRole(ha, list, cache, List.of(), 0, false, true);
+            dhaad = new DhaadRole(ha, list, cache, List.of(), 0, false, true);
             dhaad.start();
             for (int t : DhaadRole.TYPES) {
                 nodes.register(dhaad.handler(), Map.of(RoleNode.NODE, "ha", Icmpv6Handler.ICMPV6_TYPE, t));
@@ -84,7 +85,23 @@ class DhaadScenarioTest extends VirtualTimeScenario {
         clock.runUntil(5 * S);
         move("foreign1");
         clock.runUntil(10 * S);
+    }
 
+    void send(Payload payload) {
+        RoleNode mn = nodes.roleNode("mn");
+        clock.execute(() -> mn.send(new Ipv6Packet(0, 0, 64, COA, HA, List.of(ExtensionHeader.DestinationOptions.homeAddress(HOA)),
+                payload)));
+    }
+
+    static Payload bindingUpdate(int sequence, int lifetime) {
+        return new Payload.Mobility(new MobilityMessage.BindingUpdate(sequence, MobilityMessage.BindingUpdate.A
+                | MobilityMessage.BindingUpdate.H, lifetime, List.of()));
+    }
+
+    @Test
+    void dhaadReplyFromTheAnycastAddressAndPrefixAdvertisementOnlyForARegisteredMobileNode() throws Exception {
+        world();
+        RoleNode mn = nodes.roleNode("mn");
         Ipv6Address anycast = HOME.homeAgentsAnycast();
         assertEquals(Ipv6Address.parse("2001:db8:1::fdff:ffff:ffff:fffe"), anycast);
         clock.execute(() -> mn.send(Ipv6Packet.of(COA, anycast, 64, new Payload.Icmpv6(new Icmpv6Message.DhaadRequest(7, false)))));
@@ -112,5 +129,83 @@ class DhaadScenarioTest extends VirtualTimeScenario {
         net.stopCapture("foreign1");
         Tshark.check(dir.resolve("foreign1.pcap"));
         Tshark.check(dir.resolve("home.pcap"));
+    }
+
+    /** The home link renumbered to 2001:db8:5::/64 (ha's address there through DAD), then DHAAD reconfigured: unsolicited advertisements go. */
+    void renumberHomeLink() {
+        RoleNode ha = nodes.roleNode("ha");
+        Ipv6Prefix renumbered = Ipv6Prefix.parse("2001:db8:5::/64");
+        clock.execute(() -> {
+            ha.addAddress(0, renumbered, renumbered.withInterfaceId(2));
+            org.mip6.node.Advertising a = ha.advertising(0);
+            ha.advertise(0, new org.mip6.node.Advertising(a.minInterval(), a.maxInterval(), a.routerLifetime(),
+                    a.homeAgent(), List.of(renumbered), a.advertisementInterval(), a.homeAgentPreference(),
+                    a.homeAgentLifetime()));
+        });
+        clock.runUntil(clock.nanos() + 2 * S);
+        clock.execute(() -> dhaad.reconfigure(List.of(), 0, false, true));
+    }
+
+    /**
+     * mn registered at 10 s, the home link renumbered at 14 s: "Identifier to destination at second" for
+     * each Mobile Prefix Advertisement that reaches mn, as it comes.
+     */
+    List<String> registeredThenRenumbered() throws Exception {
+        world();
+        List<String> at = new ArrayList<>();
+        clock.execute(() -> nodes.register((Icmpv6Handler) (p, m) -> at.add(((Icmpv6Message.MobilePrefixAdvertisement) m)
+                        .identifier() + " to " + p.packet().destination() + " at " + clock.nanos() / S),
+                Map.of(RoleNode.NODE, "mn", Icmpv6Handler.ICMPV6_TYPE, 147)));
+        send(bindingUpdate(1, 400));
+        clock.runUntil(12 * S);
+        renumberHomeLink();
+        return at;
+    }
+
+    @Test
+    void anUnansweredUnsolicitedPrefixAdvertisementIsSentAgainAfter3And6And12Seconds() throws Exception {
+        List<String> at = registeredThenRenumbered();
+        clock.runUntil(clock.nanos() + 60 * S); // mn never answers
+        // the advertisement and PREFIX_ADV_RETRIES (3) retransmissions: PREFIX_ADV_TIMEOUT (3 s) before the
+        // first, each wait doubled (RFC 6275 §10.6.2)
+        assertEquals(List.of("0 to " + COA + " at 14", "0 to " + COA + " at 17", "0 to " + COA + " at 23",
+                "0 to " + COA + " at 35"), at);
+        Map<String, Long> c = dhaad.counters();
+        assertEquals(1L, c.get("mpa.unsolicited"), c.toString());
+        assertEquals(3L, c.get("mpa.retransmitted"), c.toString());
+        assertEquals(0, dhaad.engine().retransmissionsPending());
+        net.stopCapture("foreign1");
+        Tshark.check(dir.resolve("foreign1.pcap"));
+    }
+
+    @Test
+    void aSolicitationEndsTheRetransmissionsAndAMoveTakesThemToTheNewCareOfAddress() throws Exception {
+        List<String> at = registeredThenRenumbered();
+        clock.runUntil(15 * S);
+        // mn is registered from another care-of address (as if it moved): the retransmission goes there
+        Ipv6Address coa2 = Ipv6Address.parse("2001:db8:2::77");
+        RoleNode mn = nodes.roleNode("mn");
+        clock.execute(() -> mn.addAddress(0, Ipv6Prefix.parse("2001:db8:2::/64"), coa2));
+        clock.runUntil(16 * S);
+        clock.execute(() -> mn.send(new Ipv6Packet(0, 0, 64, coa2, HA, List.of(ExtensionHeader.DestinationOptions.homeAddress(HOA)),
+                bindingUpdate(2, 400))));
+        clock.runUntil(18 * S); // the first retransmission at 17 s
+        // its solicitation is answered and ends them
+        clock.execute(() -> mn.send(new Ipv6Packet(0, 0, 64, coa2, HA, List.of(ExtensionHeader.DestinationOptions.homeAddress(HOA)),
+                new Payload.Icmpv6(new Icmpv6Message.MobilePrefixSolicitation(9)))));
+        clock.runUntil(60 * S);
+        assertEquals(List.of("0 to " + COA + " at 14", "0 to " + coa2 + " at 17", "9 to " + coa2 + " at 18"), at);
+        assertEquals(0, dhaad.engine().retransmissionsPending());
+    }
+
+    @Test
+    void noRetransmissionOnceTheBindingIsGone() throws Exception {
+        List<String> at = registeredThenRenumbered();
+        clock.runUntil(clock.nanos() + 4 * S); // one retransmission
+        send(bindingUpdate(2, 0)); // deregistered (§10.6.2: none after the binding is gone)
+        clock.runUntil(clock.nanos() + 60 * S);
+        assertEquals(2, at.size(), at.toString());
+        assertEquals(1L, dhaad.counters().get("mpa.retransmissions-ended"));
+        assertEquals(0, dhaad.engine().retransmissionsPending());
     }
 }

@@ -35,7 +35,8 @@ public final class DhaadEngine {
     private final SplittableRandom random;
     private final NamedCounters counters = new NamedCounters(List.of(
             "ra.home-agent", "ra.left", "dhaad.requests", "dhaad.replies", "dhaad.not-served", "mps.received",
-            "mpa.sent", "mpa.unsolicited", "list.expired"));
+            "mpa.sent", "mpa.unsolicited", "mpa.retransmitted", "mpa.retransmissions-ended", "list.expired"));
+    private final PrefixAdvertisementRetransmissions retransmissions = new PrefixAdvertisementRetransmissions();
     private List<HomeLink> links;
     private int preference;
     private boolean managed;
@@ -159,7 +160,9 @@ public final class DhaadEngine {
             return null;
         }
         List<NdOption> options = prefixOptions(iface);
-        count(solicited ? "mpa.sent" : "mpa.unsolicited");
+        if (solicited) {
+            count("mpa.sent"); // an unsolicited one is counted when sent (unsolicitedSent)
+        }
         return new MobilePrefixAdvertisement(identifier, managed, other, options);
     }
 
@@ -178,7 +181,9 @@ public final class DhaadEngine {
     public MobilePrefixAdvertisement withdrawal(HomeLink gone, int identifier, boolean solicited) {
         List<NdOption> options = prefixOptions(gone.iface());
         options.add(new NdOption.PrefixInformation(gone.prefix().length(), true, true, true, 0, 0, gone.global()));
-        count(solicited ? "mpa.sent" : "mpa.unsolicited");
+        if (solicited) {
+            count("mpa.sent"); // an unsolicited one is counted when sent (unsolicitedSent)
+        }
         return new MobilePrefixAdvertisement(identifier, managed, other, options);
     }
 
@@ -194,13 +199,42 @@ public final class DhaadEngine {
         return options;
     }
 
-    public void solicitationReceived() {
+    /** A Mobile Prefix Solicitation from {@code homeAddress}: it ends the retransmissions of an unsolicited advertisement (§10.6.2). */
+    public void solicitationReceived(Ipv6Address homeAddress) {
         count("mps.received");
+        retransmissions.solicited(homeAddress);
     }
 
-    /** The earliest expiry of another home agent's entry, or {@link Long#MAX_VALUE}. */
+    /** An unsolicited advertisement was sent to {@code homeAddress}'s mobile node: it is retransmitted until answered (§10.6.2). */
+    public void unsolicitedSent(long now, Ipv6Address homeAddress) {
+        count("mpa.unsolicited");
+        retransmissions.sent(now, homeAddress);
+    }
+
+    /** The home addresses whose unsolicited advertisement is due again at {@code now} (the caller sends it, or {@link #retransmissionEnded ends} them). */
+    public List<Ipv6Address> retransmissionsDue(long now) {
+        return retransmissions.due(now);
+    }
+
+    /** An unsolicited advertisement was sent again. */
+    public void retransmitted() {
+        count("mpa.retransmitted");
+    }
+
+    /** No more retransmissions to {@code homeAddress}: its binding is gone (§10.6.2). */
+    public void retransmissionEnded(Ipv6Address homeAddress) {
+        retransmissions.end(homeAddress);
+        count("mpa.retransmissions-ended");
+    }
+
+    /** Mobile nodes an unsolicited advertisement may still be sent again to. */
+    public int retransmissionsPending() {
+        return retransmissions.pending();
+    }
+
+    /** The earliest expiry of another home agent's entry or retransmission, or {@link Long#MAX_VALUE}. */
     public long nextDeadline() {
-        long next = Long.MAX_VALUE;
+        long next = retransmissions.nextDeadline();
         for (HomeAgentEntry e : list.entries(node)) {
             next = Math.min(next, e.expiresAt());
         }
