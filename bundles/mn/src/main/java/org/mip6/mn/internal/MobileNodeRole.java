@@ -160,6 +160,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
             solicitTimer.cancel();
             solicitTimer = null;
         }
+        cancelSolicitationRetransmission();
         timer.close();
     }
 
@@ -245,6 +246,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
         m.put("dhaad.failures", discovery.failures());
         m.put("ha.switches", (long) switches);
         m.put("mps.sent", mpsSent);
+        m.put("mps.retransmitted", mpsRetransmitted);
         m.put("mpa.accepted", mpaAccepted);
         m.put("mpa.solicited", mpaAccepted); // only the first answer to the latest solicitation is accepted (§11.4.3)
         m.put("mpa.ignored", mpaIgnored);
@@ -260,6 +262,9 @@ public final class MobileNodeRole implements MobileNodeOutput {
     /** When the home prefix's valid lifetime ends, from the last Mobile Prefix Advertisement; MIN_VALUE: unknown. */
     private long homePrefixValidUntil = Long.MIN_VALUE;
     private Timer solicitTimer;
+    /** The outstanding solicitation's retransmission (§11.4.2), or null. */
+    private Timer solicitRetransmission;
+    private long mpsRetransmitted;
     private long mpsSent;
     /** RFC 6275 §6.7: each solicitation's Identifier, random from the world's seed; -1: none outstanding. */
     private final java.util.SplittableRandom mpsIdentifiers;
@@ -314,6 +319,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
             }
             mpaAccepted++;
             mpsOutstanding = -1;
+            cancelSolicitationRetransmission();
             long valid = -1;
             NdOption.PrefixInformation next = null;
             for (NdOption o : mpa.options()) {
@@ -565,10 +571,40 @@ public final class MobileNodeRole implements MobileNodeOutput {
 
     @Override
     public void solicitMobilePrefix(Ipv6Address careOfAddress, Ipv6Address ha, Ipv6Address hoa) {
-        mpsSent++;
         mpsOutstanding = mpsIdentifiers.nextInt(0x10000);
+        sendSolicitation(careOfAddress, ha, hoa, MobilityParameters.INITIAL_SOLICIT_TIMER);
+    }
+
+    /**
+     * The outstanding solicitation, sent again when no advertisement answered it within {@code wait}
+     * (RFC 6275 §11.4.2: INITIAL_SOLICIT_TIMER, then each wait doubled until it reaches the maximum,
+     * MAX_BINDACK_TIMEOUT here), from the care-of address and to the home agent of that moment; not
+     * once the mobile node is home.
+     */
+    private void sendSolicitation(Ipv6Address careOfAddress, Ipv6Address ha, Ipv6Address hoa, long wait) {
+        mpsSent++;
+        int id = mpsOutstanding;
         node.send(new Ipv6Packet(0, 0, 64, careOfAddress, ha, List.of(ExtensionHeader.DestinationOptions.homeAddress(hoa)),
-                new Payload.Icmpv6(new Icmpv6Message.MobilePrefixSolicitation(mpsOutstanding))));
+                new Payload.Icmpv6(new Icmpv6Message.MobilePrefixSolicitation(id))));
+        cancelSolicitationRetransmission();
+        if (wait >= parameters.maxBindackTimeout()) {
+            return; // the timeout reached its maximum: the last one
+        }
+        solicitRetransmission = node.schedule(node.nanos() + wait, () -> {
+            solicitRetransmission = null;
+            MobileNodeEngine current = engine;
+            if (!closed && mpsOutstanding == id && careOf != null && current != null && current.homeAgent() != null) {
+                mpsRetransmitted++;
+                sendSolicitation(careOf, current.homeAgent(), homeAddress, 2 * wait);
+            }
+        });
+    }
+
+    private void cancelSolicitationRetransmission() {
+        if (solicitRetransmission != null) {
+            solicitRetransmission.cancel();
+            solicitRetransmission = null;
+        }
     }
 
     /** The node's first global address in {@code prefix} on the interface, or null. */

@@ -173,6 +173,38 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         Tshark.check(dir.resolve("foreign1.pcap"));
     }
 
+    /**
+     * RFC 6275 §11.4.2: registered without knowing its home prefix's lifetime, mn solicits; a home agent
+     * that never answers (no DHAAD role on ha here) gets the same solicitation again after
+     * INITIAL_SOLICIT_TIMER (3 s) and then after each wait doubled, until the wait reaches
+     * MAX_BINDACK_TIMEOUT (32 s); then no more.
+     */
+    @Test
+    void anUnansweredPrefixSolicitationIsSentAgainWithEachWaitDoubled() throws Exception {
+        DefaultWorld.create(net, nodes, 6275, Duration.ofSeconds(3), Duration.ofSeconds(10));
+        RoleNode ha = nodes.roleNode("ha");
+        run(5);
+        List<String> solicitations = new ArrayList<>();
+        clock.execute(() -> {
+            attachRoles(ha, nodes.roleNode("mn"), nodes.roleNode("cn"));
+            nodes.register((org.mip6.role.Icmpv6Handler) (p, m) -> solicitations.add(clock.nanos() / S + " "
+                    + ((org.mip6.wire.icmp.Icmpv6Message.MobilePrefixSolicitation) m).identifier() + " " + p.source()),
+                    Map.of(RoleNode.NODE, "ha", org.mip6.role.Icmpv6Handler.ICMPV6_TYPE, 146));
+        });
+        run(1);
+        move("foreign1");
+        run(200);
+        assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());
+        assertEquals(5, solicitations.size(), solicitations.toString());
+        long t0 = Long.parseLong(solicitations.get(0).split(" ")[0]);
+        String id = solicitations.get(0).split(" ")[1];
+        assertEquals(List.of(0L, 3L, 9L, 21L, 45L), solicitations.stream().map(x -> Long.parseLong(x.split(" ")[0]) - t0).toList());
+        assertTrue(solicitations.stream().allMatch(x -> x.endsWith(" " + id + " " + HOA)),
+                "the same Identifier, from the home address (HAO): " + solicitations);
+        assertEquals(4L, mnRole.counters().get("mps.retransmitted"));
+        assertEquals(5L, mnRole.counters().get("mps.sent"));
+    }
+
     @Test
     void movedBeforeItsHomeAddressWasEvenReadyAndPingedAtOnceAfterTheAcknowledgement() throws Exception {
         DefaultWorld.create(net, nodes, 12, Duration.ofSeconds(3), Duration.ofSeconds(10));

@@ -15,6 +15,8 @@ public record MobilityParameters(long initialBindackTimeoutFirstReg, long initia
                                  int maxUpdateRate, int lifetimeSeconds, int refreshPercent) {
 
     public static final long SECOND = 1_000_000_000L;
+    /** RFC 6275 §12: an unanswered Mobile Prefix Solicitation is first sent again this long after (§11.4.2). */
+    public static final long INITIAL_SOLICIT_TIMER = 3 * SECOND;
 
     public static final MobilityParameters DEFAULT = new MobilityParameters(1_500_000_000L, SECOND, 32 * SECOND, 3,
             600, 80);
