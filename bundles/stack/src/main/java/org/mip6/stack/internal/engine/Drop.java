@@ -15,6 +15,11 @@ public enum Drop {
     IPSEC_REFUSED,
     /** Received without ESP where a policy requires it (RFC 4301 §5.2). */
     IPSEC_POLICY,
+    /**
+     * Neighbor Discovery whose source is one of this node's own addresses on that link (looped back or forged):
+     * no neighbour entry, default router or answer comes of it (a node keeps no Neighbor Cache entry for itself).
+     */
+    ND_OWN_SOURCE,
     /** Waited for the node's IPsec while it was being replaced, past the hold time: never sent or accepted unprotected. */
     IPSEC_AWAY
 }

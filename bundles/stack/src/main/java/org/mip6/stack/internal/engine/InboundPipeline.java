@@ -297,9 +297,23 @@ final class InboundPipeline {
         }
     }
 
+    /**
+     * Whether {@code source} is an address this node uses on {@code i}: preferred, not a home address away
+     * from home. Not a tentative one (another node's NA defending it is how DAD learns it is a duplicate,
+     * RFC 4862 §5.4.4) nor a duplicate one (another node uses it, and may be a neighbour).
+     */
+    private boolean ownSource(Iface i, Ipv6Address source) {
+        AddressEntry own = source.isUnspecified() ? null : addresses.own(i, source);
+        return own != null && !own.away && own.state == AddressState.PREFERRED;
+    }
+
     private void icmp(long now, ReceiveContext rx, Icmpv6Message m, List<Transmit> out) {
         Iface i = rx.iface();
         Ipv6Packet p = rx.packet();
+        if (m.type() >= 133 && m.type() <= 136 && ownSource(i, p.source())) {
+            counters.drop(Drop.ND_OWN_SOURCE, 1);
+            return;
+        }
         if (m instanceof NeighborSolicitation ns) {
             neighbors.onNs(now, i, p, ns, out);
         } else if (m instanceof NeighborAdvertisement na) {

@@ -155,6 +155,39 @@ class StackScenarioTest {
         assertTrue(n.router());
     }
 
+    /**
+     * Neighbor Discovery that claims one of the host's own addresses as its source (looped back, or forged
+     * as in the world fuzz tests): no neighbour entry or default router for itself, no answer to itself.
+     */
+    @Test
+    void neighbourDiscoveryFromTheNodesOwnAddressIsDropped() {
+        World w = new World(3).link(LinkParameters.ideal("lan"));
+        World.Node r = w.router("r", ND, List.of("lan"), List.of(P1), true);
+        World.Node h = w.host("h", ND, "lan");
+        w.run(Duration.ofSeconds(5));
+        Ipv6Address own = Ipv6Address.linkLocal(org.mip6.net.InterfaceIdentifiers.eui64(h.engine().mac(0)));
+        org.mip6.net.MacAddress forger = org.mip6.net.MacAddress.parse("02:00:00:00:00:66");
+        List<Icmpv6Message> forged = List.of(
+                new Icmpv6Message.NeighborSolicitation(own, List.of(new org.mip6.wire.icmp.NdOption.SourceLinkLayerAddress(forger))),
+                new Icmpv6Message.RouterAdvertisement(64, Icmpv6Message.RouterAdvertisement.H, 1800, 0, 0,
+                        List.of(new org.mip6.wire.icmp.NdOption.SourceLinkLayerAddress(forger),
+                                new org.mip6.wire.icmp.NdOption.PrefixInformation(64, true, true, false, 86_400, 14_400,
+                                        P2.withInterfaceId(0)))),
+                new Icmpv6Message.RouterSolicitation(List.of(new org.mip6.wire.icmp.NdOption.SourceLinkLayerAddress(forger))));
+        long sent = h.engine().packetsSent();
+        for (Icmpv6Message m : forged) {
+            Ipv6Packet p = Ipv6Packet.of(own, Ipv6Address.ALL_NODES, 255, new Payload.Icmpv6(m));
+            w.net.link("lan").inject(PacketCodec.encodeEthernet(new org.mip6.wire.EthernetFrame(
+                    org.mip6.net.MacAddress.ofMulticast(Ipv6Address.ALL_NODES), forger, 0x86dd, p, null)));
+        }
+        w.run(Duration.ofSeconds(10));
+        assertNull(h.engine().neighbor(0, own), "no neighbour entry for its own address");
+        assertEquals(1, h.engine().defaultRouters().size(), "r alone: " + h.engine().defaultRouters());
+        assertTrue(h.engine().preferredAddresses(0).stream().noneMatch(P2::contains), "no address from the forged prefix");
+        assertEquals(3L, h.engine().drops().get(Drop.ND_OWN_SOURCE), h.engine().drops().toString());
+        assertEquals(sent, h.engine().packetsSent(), "nothing sent in answer");
+    }
+
     @Test
     void neighbourUnreachabilityDetectionWalksTheStates() {
         World w = new World(4).link(LinkParameters.ideal("lan"));
