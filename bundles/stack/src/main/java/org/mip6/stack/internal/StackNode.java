@@ -274,6 +274,7 @@ final class StackNode implements RoleNode {
         Map<String, Long> m = new LinkedHashMap<>();
         m.put("sent", e.packetsSent());
         m.put("received", e.packetsReceived());
+        m.put("looped-back", e.packetsLoopedBack());
         m.put("forwarded", e.packetsForwarded());
         m.put("encapsulated", e.packetsEncapsulated());
         m.put("decapsulated", e.packetsDecapsulated());

@@ -26,6 +26,15 @@ final class Emitter {
         out.add(new Transmit(i.index, frame));
     }
 
+    /**
+     * A packet for one of the node's own addresses on {@code i}: framed to the interface's own MAC and handed
+     * back to the node, never put on the link (a host's loopback, RFC 4291 §2.5.3's for any own address).
+     */
+    void loopback(Iface i, Ipv6Packet p, List<Transmit> out) {
+        counters.loopedBack++;
+        out.add(new Transmit(i.index, PacketCodec.encodeEthernet(EthernetFrame.ipv6(i.mac, i.mac, p)), true));
+    }
+
     /** To a multicast group (RFC 2464 §7 mapping). */
     void multicast(Iface i, Ipv6Packet p, List<Transmit> out) {
         emit(i, MacAddress.ofMulticast(p.destination()), p, out);

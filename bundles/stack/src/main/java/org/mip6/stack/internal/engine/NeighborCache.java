@@ -83,6 +83,16 @@ final class NeighborCache {
             emitter.emit(i, MacAddress.ofMulticast(nextHop), p, out);
             return;
         }
+        AddressEntry own = addresses.own(i, nextHop);
+        if (own != null && !own.away) {
+            // one of our own addresses: received here, never resolved on the link (no entry for ourselves)
+            if (addresses.receivesOn(i, nextHop, nd.optimisticDad())) {
+                emitter.loopback(i, p, out);
+            } else {
+                counters.drop(Drop.ADDRESS_UNREACHABLE, 1); // tentative or duplicate: it receives nothing (RFC 4862 §5.4)
+            }
+            return;
+        }
         Map<Ipv6Address, Neighbor> m = byIface.get(i.index);
         Neighbor n = m.get(nextHop);
         if (n == null) {

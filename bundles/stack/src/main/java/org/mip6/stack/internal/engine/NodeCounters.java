@@ -8,6 +8,8 @@ import org.mip6.wire.DecodeReason;
 /** What the node counts: packets sent, received, forwarded, tunnelled; drops and decode errors by reason. */
 final class NodeCounters {
     long sent;
+    /** Packets to one of the node's own addresses, received by the node itself (Emitter#loopback). */
+    long loopedBack;
     long received;
     long forwarded;
     long encapsulated;

@@ -509,6 +509,10 @@ public final class NodeEngine {
         return counters.sent;
     }
 
+    public long packetsLoopedBack() {
+        return counters.loopedBack;
+    }
+
     public long packetsReceived() {
         return counters.received;
     }

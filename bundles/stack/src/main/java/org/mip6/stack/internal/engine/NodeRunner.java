@@ -75,7 +75,12 @@ public final class NodeRunner {
     /** Sends what an engine call returned and re-arms the timer. */
     public void transmit(List<Transmit> out) {
         for (Transmit t : out) {
-            ports.get(t.iface()).send(t.frame());
+            if (t.loopback()) {
+                // the node receives it itself, after what it is doing now (as from a loopback interface)
+                scheduler.schedule(scheduler.nanos(), () -> transmit(engine.onFrame(scheduler.nanos(), t.iface(), t.frame())));
+            } else {
+                ports.get(t.iface()).send(t.frame());
+            }
         }
         rearm();
     }

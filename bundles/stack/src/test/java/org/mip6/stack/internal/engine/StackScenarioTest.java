@@ -188,6 +188,33 @@ class StackScenarioTest {
         assertEquals(sent, h.engine().packetsSent(), "nothing sent in answer");
     }
 
+    /** A node pinging its own addresses answers itself, as through a loopback interface: nothing goes on the link. */
+    @Test
+    void packetsToTheNodesOwnAddressesAreLoopedBackNotResolvedOnTheLink(@TempDir Path dir) throws Exception {
+        World w = new World(3).link(LinkParameters.ideal("lan"));
+        w.router("r", ND, List.of("lan"), List.of(P1), false);
+        World.Node h = w.host("h", ND, "lan");
+        w.run(Duration.ofSeconds(5));
+        Ipv6Address global = h.global(0);
+        Ipv6Address linkLocal = Ipv6Address.linkLocal(org.mip6.net.InterfaceIdentifiers.eui64(h.engine().mac(0)));
+        w.net.startCapture("lan", dir.resolve("lan.pcap"));
+        long sent = h.engine().packetsSent();
+        EchoFlow toGlobal = w.ping(h, global, 3, Duration.ofMillis(100), 1);
+        EchoFlow toLinkLocal = w.ping(h, linkLocal, 2, Duration.ofMillis(100), 2);
+        w.run(Duration.ofSeconds(1));
+        w.net.stopCapture("lan");
+        assertEquals(3, toGlobal.received(), toGlobal.toString());
+        assertEquals(2, toLinkLocal.received(), toLinkLocal.toString());
+        assertEquals(0L, toGlobal.rttMaxNanos(), "no link in between");
+        assertEquals(10L, h.engine().packetsLoopedBack(), "five requests and five replies");
+        assertEquals(sent, h.engine().packetsSent(), "nothing sent on the link");
+        for (PcapRecord r : PcapReader.readAll(dir.resolve("lan.pcap"))) {
+            assertFalse(org.mip6.net.MacAddress.read(r.data(), 6).equals(h.engine().mac(0)), "a frame from h on the link");
+        }
+        assertNull(h.engine().neighbor(0, global));
+        assertNull(h.engine().neighbor(0, linkLocal));
+    }
+
     @Test
     void neighbourUnreachabilityDetectionWalksTheStates() {
         World w = new World(4).link(LinkParameters.ideal("lan"));
