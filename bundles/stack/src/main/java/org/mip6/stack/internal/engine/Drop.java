@@ -20,6 +20,16 @@ public enum Drop {
      * no neighbour entry, default router or answer comes of it (a node keeps no Neighbor Cache entry for itself).
      */
     ND_OWN_SOURCE,
+    /**
+     * A Neighbor Discovery link-layer address option naming a group address (IEEE 802 I/G bit): no neighbour
+     * has one, and frames sent to it would reach every station on the link.
+     */
+    ND_GROUP_LINK_ADDRESS,
+    /**
+     * A unicast IPv6 packet for another node that came in a link-layer group frame: not forwarded (as RFC 1812
+     * §5.3.4 has routers do; every router on the link would forward it, and a storm follows).
+     */
+    GROUP_FRAME_NOT_FORWARDED,
     /** Waited for the node's IPsec while it was being replaced, past the hold time: never sent or accepted unprotected. */
     IPSEC_AWAY
 }

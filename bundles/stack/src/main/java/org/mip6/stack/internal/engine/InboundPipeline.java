@@ -122,6 +122,8 @@ final class InboundPipeline {
             deliver(now, ReceiveContext.of(i, p, frame, view), out);
         } else if (dst.isMulticast()) {
             counters.drop(Drop.NOT_FOR_US, 1);
+        } else if (forwarding && (frame[0] & 1) != 0) {
+            counters.drop(Drop.GROUP_FRAME_NOT_FORWARDED, 1);
         } else if (forwarding) {
             forwarder.forward(now, i, p, out);
         } else {

@@ -217,7 +217,7 @@ final class NeighborCache {
                 i.router != null && !proxied, true, !proxied && !optimistic && !anycast, ns.target(),
                 List.of(new NdOption.TargetLinkLayerAddress(i.mac)))));
         Neighbor n = get(i.index, p.source());
-        emitter.emit(i, n != null && n.mac != null ? n.mac : sllao != null ? sllao
+        emitter.emit(i, n != null && n.mac != null ? n.mac : sllao != null && !sllao.isMulticast() ? sllao
                 : MacAddress.ofMulticast(p.source().solicitedNodeMulticast()), na, out);
     }
 
@@ -243,6 +243,10 @@ final class NeighborCache {
             if (o instanceof NdOption.TargetLinkLayerAddress t) {
                 tllao = t.address();
             }
+        }
+        if (tllao != null && tllao.isMulticast()) {
+            counters.drop(Drop.ND_GROUP_LINK_ADDRESS, 1); // no neighbour has a group address
+            return;
         }
         Neighbor n = get(i.index, na.target());
         if (n == null) {
@@ -307,6 +311,10 @@ final class NeighborCache {
      */
     void learn(long now, Iface i, Ipv6Address ip, MacAddress mac, boolean router, boolean isRouterKnown,
                List<Transmit> out) {
+        if (mac.isMulticast()) {
+            counters.drop(Drop.ND_GROUP_LINK_ADDRESS, 1); // no neighbour has a group address
+            return;
+        }
         Map<Ipv6Address, Neighbor> m = byIface.get(i.index);
         Neighbor n = m.get(ip);
         if (n == null) {

@@ -177,8 +177,7 @@ class StackScenarioTest {
         long sent = h.engine().packetsSent();
         for (Icmpv6Message m : forged) {
             Ipv6Packet p = Ipv6Packet.of(own, Ipv6Address.ALL_NODES, 255, new Payload.Icmpv6(m));
-            w.net.link("lan").inject(PacketCodec.encodeEthernet(new org.mip6.wire.EthernetFrame(
-                    org.mip6.net.MacAddress.ofMulticast(Ipv6Address.ALL_NODES), forger, 0x86dd, p, null)));
+            inject(w, forger, org.mip6.net.MacAddress.ofMulticast(Ipv6Address.ALL_NODES), p);
         }
         w.run(Duration.ofSeconds(10));
         assertNull(h.engine().neighbor(0, own), "no neighbour entry for its own address");
@@ -186,6 +185,48 @@ class StackScenarioTest {
         assertTrue(h.engine().preferredAddresses(0).stream().noneMatch(P2::contains), "no address from the forged prefix");
         assertEquals(3L, h.engine().drops().get(Drop.ND_OWN_SOURCE), h.engine().drops().toString());
         assertEquals(sent, h.engine().packetsSent(), "nothing sent in answer");
+    }
+
+    /**
+     * Group link-layer addresses (IEEE 802 I/G bit) where a station's is meant: an NS or NA naming one teaches
+     * no neighbour entry (frames to it would reach every station on the link), and a router does not forward
+     * a unicast packet that came in a group frame (RFC 1812 §5.3.4's rule: with every router on a link
+     * forwarding it to such a "neighbour", one packet became millions in a fuzz run).
+     */
+    @Test
+    void groupLinkLayerAddressesAreNeitherLearnedNorForwardedTo() {
+        World w = new World(3).link(LinkParameters.ideal("lan"));
+        World.Node r = w.router("r", ND, List.of("lan"), List.of(P1), true);
+        w.run(Duration.ofSeconds(5));
+        org.mip6.net.MacAddress group = org.mip6.net.MacAddress.parse("03:00:00:00:00:02");
+        org.mip6.net.MacAddress station = org.mip6.net.MacAddress.parse("02:00:00:00:00:66");
+        Ipv6Address peer = P1.withInterfaceId(0x66);
+        Ipv6Address rAddr = P1.withInterfaceId(1);
+        // an NS with a group source link-layer address: answered, nothing learned
+        inject(w, station, r.engine().mac(0), Ipv6Packet.of(peer, rAddr, 255, new Payload.Icmpv6(
+                new Icmpv6Message.NeighborSolicitation(rAddr, List.of(new org.mip6.wire.icmp.NdOption.SourceLinkLayerAddress(group))))));
+        // a unicast packet for another node on the link, in a group frame
+        long forwarded = r.engine().packetsForwarded();
+        inject(w, station, group, Ipv6Packet.of(P2.withInterfaceId(9), P1.withInterfaceId(0x77), 64,
+                new Payload.Icmpv6(new Icmpv6Message.EchoRequest(1, 1, Bytes.EMPTY))));
+        w.run(Duration.ofSeconds(1));
+        assertNull(r.engine().neighbor(0, peer));
+        assertEquals(forwarded, r.engine().packetsForwarded());
+        assertEquals(1L, r.engine().drops().get(Drop.GROUP_FRAME_NOT_FORWARDED), r.engine().drops().toString());
+        // r resolves peer; an NA naming a group address does not complete it
+        w.ping(r, peer, 1, Duration.ofSeconds(1), 1);
+        w.run(Duration.ofMillis(10));
+        assertEquals(NudState.INCOMPLETE, r.engine().neighbor(0, peer).state());
+        inject(w, station, r.engine().mac(0), Ipv6Packet.of(peer, rAddr, 255, new Payload.Icmpv6(
+                new Icmpv6Message.NeighborAdvertisement(false, true, true, peer,
+                        List.of(new org.mip6.wire.icmp.NdOption.TargetLinkLayerAddress(group))))));
+        w.run(Duration.ofMillis(10));
+        assertEquals(NudState.INCOMPLETE, r.engine().neighbor(0, peer).state());
+        assertEquals(2L, r.engine().drops().get(Drop.ND_GROUP_LINK_ADDRESS), r.engine().drops().toString());
+    }
+
+    static void inject(World w, org.mip6.net.MacAddress from, org.mip6.net.MacAddress to, Ipv6Packet p) {
+        w.net.link("lan").inject(PacketCodec.encodeEthernet(new org.mip6.wire.EthernetFrame(to, from, 0x86dd, p, null)));
     }
 
     /** A node pinging its own addresses answers itself, as through a loopback interface: nothing goes on the link. */
