@@ -184,6 +184,9 @@ final class IcmpErrors {
         if (r != null && r.kind() != Reaction.Kind.PARAMETER_PROBLEM) {
             return;
         }
+        if ((frame[0] & 1) != 0 && code != 2) {
+            return; // RFC 4443 §2.4(e.3): not about a packet sent as a link-layer multicast or broadcast
+        }
         Ipv6Address src = Ipv6Address.read(frame, ip + 8);
         Ipv6Address dst = Ipv6Address.read(frame, ip + 24);
         if (!forUs || dst.isMulticast() || src.isMulticast() || src.isUnspecified()) {

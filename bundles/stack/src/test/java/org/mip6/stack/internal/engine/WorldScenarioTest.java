@@ -170,6 +170,13 @@ class WorldScenarioTest {
         Icmpv6Message.ParameterProblem pp = (Icmpv6Message.ParameterProblem) a.errors.get(0);
         assertEquals(0, pp.code());
         assertEquals(40, pp.pointer());
+        // the same packet in a link-layer multicast frame: counted, not answered (RFC 4443 §2.4(e.3))
+        byte[] group = frame.clone();
+        org.mip6.net.MacAddress.ofMulticast(Ipv6Address.ALL_NODES).write(group, 0);
+        aPort.send(group);
+        w.run(Duration.ofSeconds(2));
+        assertEquals(2L, b.engine().decodeErrors().get(DecodeReason.BAD_PAYLOAD_PROTO));
+        assertEquals(1, a.errors.size(), a.errors.toString());
     }
 
     @Test
