@@ -130,18 +130,25 @@ public final class DhaadRole {
         }
     }
 
-    /**
-     * The unsolicited advertisement for a home registration, to its care-of address now: the prefixes of its
-     * home link, or when its home prefix is no longer served the new ones and the old one with lifetime 0
-     * (renumbering). False when neither applies (its home address is on no link served or withdrawn).
-     */
+    /** The unsolicited advertisement for a home registration, to its care-of address now (see {@link #advertise}). */
     private boolean advertise(BindingCacheEntry e) {
-        HomeLink l = homeLinkOf(e.homeAddress());
-        HomeLink gone = l != null ? null : withdrawnLink(e.homeAddress());
+        return advertise(null, e.careOfAddress(), e.homeAddress(), e.homeAddress(), true, 0, false);
+    }
+
+    /**
+     * A Mobile Prefix Advertisement for {@code homeAddress} (RFC 6275 §10.6): the prefixes of its home link, or
+     * when its home prefix is no longer served, and it is {@code registered} here, the new ones and the old one
+     * with lifetime 0 (renumbering). From {@code from}, or null for the home agent's address on that link; to
+     * {@code to}, routed to {@code rh2} when not null. False when neither applies (nothing is sent).
+     */
+    private boolean advertise(Ipv6Address from, Ipv6Address to, Ipv6Address rh2, Ipv6Address homeAddress, boolean registered,
+                              int identifier, boolean solicited) {
+        HomeLink l = homeLinkOf(homeAddress);
+        HomeLink gone = l != null ? null : registered ? withdrawnLink(homeAddress) : withdrawnLinkOf(homeAddress);
         if (l != null) {
-            send(l.global(), e.careOfAddress(), e.homeAddress(), engine.advertisement(l.iface(), 0, false));
+            send(from != null ? from : l.global(), to, rh2, engine.advertisement(l.iface(), identifier, solicited));
         } else if (gone != null) {
-            send(gone.global(), e.careOfAddress(), e.homeAddress(), engine.withdrawal(gone));
+            send(from != null ? from : gone.global(), to, rh2, engine.withdrawal(gone, identifier, solicited));
         }
         return l != null || gone != null;
     }
@@ -195,16 +202,10 @@ public final class DhaadRole {
             }
         } else if (m instanceof Icmpv6Message.MobilePrefixSolicitation s) {
             engine.solicitationReceived(p.source()); // the home address (HAO): no more unsolicited ones to it
-            HomeLink l = homeLinkOf(p.source());
-            HomeLink gone = l != null ? null : withdrawnLinkOf(p.source());
             // §10.6.1: to the care-of address, routed to the home address; the source is where it was sent
             Ipv6Address to = p.homeAddressOption() ? p.careOfAddress() : p.source();
             Ipv6Address rh2 = p.homeAddressOption() ? p.source() : null;
-            if (l != null) {
-                send(p.destination(), to, rh2, engine.advertisement(l.iface(), s.identifier(), true));
-            } else if (gone != null) {
-                send(p.destination(), to, rh2, engine.withdrawal(gone, s.identifier(), true));
-            }
+            advertise(p.destination(), to, rh2, p.source(), false, s.identifier(), true);
         }
         timer.rearm();
     }

@@ -167,16 +167,10 @@ public final class DhaadEngine {
     }
 
     /**
-     * An unsolicited advertisement for mobile nodes whose home prefix {@code gone} is no longer served
-     * (RFC 6275 §10.6.2, §11.4.3): the prefixes now served on its link, and {@code gone} with lifetimes 0.
-     */
-    public MobilePrefixAdvertisement withdrawal(HomeLink gone) {
-        return withdrawal(gone, 0, false);
-    }
-
-    /**
-     * The same as the answer to a solicitation with {@code identifier} from such a mobile node (it discards
-     * the unsolicited one and asks, §11.4.3).
+     * An advertisement for mobile nodes whose home prefix {@code gone} is no longer served (RFC 6275 §10.6.2,
+     * §11.4.3): the prefixes now served on its link, and {@code gone} with lifetimes 0; unsolicited
+     * (identifier 0), or the answer to a solicitation with {@code identifier} (a mobile node discards the
+     * unsolicited one and asks).
      */
     public MobilePrefixAdvertisement withdrawal(HomeLink gone, int identifier, boolean solicited) {
         List<NdOption> options = prefixOptions(gone.iface());

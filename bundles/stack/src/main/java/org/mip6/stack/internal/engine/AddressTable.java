@@ -158,7 +158,12 @@ final class AddressTable {
      */
     boolean receivesOn(Iface i, Ipv6Address a, boolean optimisticDad) {
         AddressEntry own = own(i, a);
-        return own != null && own.state != AddressState.DUPLICATE && (own.state != AddressState.TENTATIVE || optimisticDad);
+        return own != null && receives(own, optimisticDad);
+    }
+
+    /** Whether one of our addresses receives now ({@link #receivesOn} for an entry in hand). */
+    static boolean receives(AddressEntry own, boolean optimisticDad) {
+        return own.state != AddressState.DUPLICATE && (own.state != AddressState.TENTATIVE || optimisticDad);
     }
 
     /** Whether any interface has {@code a}, in any state. */

@@ -86,7 +86,7 @@ final class NeighborCache {
         AddressEntry own = addresses.own(i, nextHop);
         if (own != null && !own.away) {
             // one of our own addresses: received here, never resolved on the link (no entry for ourselves)
-            if (addresses.receivesOn(i, nextHop, nd.optimisticDad())) {
+            if (AddressTable.receives(own, nd.optimisticDad())) {
                 emitter.loopback(i, p, out);
             } else {
                 counters.drop(Drop.ADDRESS_UNREACHABLE, 1); // tentative or duplicate: it receives nothing (RFC 4862 §5.4)

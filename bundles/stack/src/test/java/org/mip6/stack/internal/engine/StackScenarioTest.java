@@ -137,12 +137,20 @@ class StackScenarioTest {
         assertEquals(3 * ms, fb.rttMaxNanos());
     }
 
+    /** Router r (advertising P1; the H flag when {@code homeAgent}) and host h on link lan, 5 s on: h configured. */
+    static World routerAndHost(boolean homeAgent) {
+        World w = new World(3).link(LinkParameters.ideal("lan"));
+        w.router("r", ND, List.of("lan"), List.of(P1), homeAgent);
+        w.host("h", ND, "lan");
+        w.run(Duration.ofSeconds(5));
+        return w;
+    }
+
     @Test
     void routerDiscoveryAndSlaac() {
-        World w = new World(3).link(LinkParameters.ideal("lan"));
-        World.Node r = w.router("r", ND, List.of("lan"), List.of(P1), true);
-        World.Node h = w.host("h", ND, "lan");
-        w.run(Duration.ofSeconds(5));
+        World w = routerAndHost(true);
+        World.Node r = w.nodes.get("r");
+        World.Node h = w.nodes.get("h");
         Ipv6Address global = h.global(0);
         assertTrue(P1.contains(global));
         assertEquals(global.interfaceId(), org.mip6.net.InterfaceIdentifiers.eui64(h.engine().mac(0)));
@@ -161,11 +169,9 @@ class StackScenarioTest {
      */
     @Test
     void neighbourDiscoveryFromTheNodesOwnAddressIsDropped() {
-        World w = new World(3).link(LinkParameters.ideal("lan"));
-        World.Node r = w.router("r", ND, List.of("lan"), List.of(P1), true);
-        World.Node h = w.host("h", ND, "lan");
-        w.run(Duration.ofSeconds(5));
-        Ipv6Address own = Ipv6Address.linkLocal(org.mip6.net.InterfaceIdentifiers.eui64(h.engine().mac(0)));
+        World w = routerAndHost(true);
+        World.Node h = w.nodes.get("h");
+        Ipv6Address own = WorldScenarioTest.linkLocal(h);
         org.mip6.net.MacAddress forger = org.mip6.net.MacAddress.parse("02:00:00:00:00:66");
         List<Icmpv6Message> forged = List.of(
                 new Icmpv6Message.NeighborSolicitation(own, List.of(new org.mip6.wire.icmp.NdOption.SourceLinkLayerAddress(forger))),
@@ -232,12 +238,10 @@ class StackScenarioTest {
     /** A node pinging its own addresses answers itself, as through a loopback interface: nothing goes on the link. */
     @Test
     void packetsToTheNodesOwnAddressesAreLoopedBackNotResolvedOnTheLink(@TempDir Path dir) throws Exception {
-        World w = new World(3).link(LinkParameters.ideal("lan"));
-        w.router("r", ND, List.of("lan"), List.of(P1), false);
-        World.Node h = w.host("h", ND, "lan");
-        w.run(Duration.ofSeconds(5));
+        World w = routerAndHost(false);
+        World.Node h = w.nodes.get("h");
         Ipv6Address global = h.global(0);
-        Ipv6Address linkLocal = Ipv6Address.linkLocal(org.mip6.net.InterfaceIdentifiers.eui64(h.engine().mac(0)));
+        Ipv6Address linkLocal = WorldScenarioTest.linkLocal(h);
         w.net.startCapture("lan", dir.resolve("lan.pcap"));
         long sent = h.engine().packetsSent();
         EchoFlow toGlobal = w.ping(h, global, 3, Duration.ofMillis(100), 1);
