@@ -91,7 +91,8 @@ public final class HomeAgentRole implements HomeAgentOutput {
             }
             for (Ipv6Prefix p : a.prefixes()) {
                 if (wanted.isEmpty() || wanted.contains(p)) {
-                    out.add(new ServedPrefix(i, p, Advertising.PREFIX_VALID_LIFETIME));
+                    out.add(new ServedPrefix(i, p, Advertising.PREFIX_VALID_LIFETIME,
+                            Advertising.PREFIX_PREFERRED_LIFETIME));
                 }
             }
         }

@@ -277,13 +277,14 @@ public final class MobileNodeRole implements MobileNodeOutput {
     private long renumbered;
 
     /**
-     * Registered: without a Mobile Prefix Advertisement yet, solicit one to learn the home prefix's
-     * lifetime (RFC 6275 §11.4.2); the next solicitation goes before that lifetime ends.
+     * Registered: with BA status 1, or without a Mobile Prefix Advertisement yet, solicit one to learn
+     * the home prefix's lifetime (RFC 6275 §11.7.3, §11.4.2); the next solicitation goes before that
+     * lifetime ends.
      */
     @Override
-    public void registered(Ipv6Address careOfAddress, Ipv6Address ha, Ipv6Address hoa) {
+    public void registered(Ipv6Address careOfAddress, Ipv6Address ha, Ipv6Address hoa, boolean prefixDiscovery) {
         node.migrateSecurityAssociations(hoa, careOfAddress); // RFC 4877 §3.4: tunnel-mode SAs follow
-        if (homePrefixValidUntil == Long.MIN_VALUE) {
+        if (prefixDiscovery || homePrefixValidUntil == Long.MIN_VALUE) {
             solicitMobilePrefix(careOfAddress, ha, hoa);
         }
     }
@@ -569,7 +570,6 @@ public final class MobileNodeRole implements MobileNodeOutput {
         }
     }
 
-    @Override
     public void solicitMobilePrefix(Ipv6Address careOfAddress, Ipv6Address ha, Ipv6Address hoa) {
         mpsOutstanding = mpsIdentifiers.nextInt(0x10000);
         sendSolicitation(careOfAddress, ha, hoa, MobilityParameters.INITIAL_SOLICIT_TIMER);

@@ -58,8 +58,10 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         attachMobileNode(mn, 11);
     }
 
+    MobilityParameters mnParameters = MobilityParameters.DEFAULT;
+
     void attachMobileNode(RoleNode mn, long seed) {
-        mnRole = new MobileNodeRole(mn, 0, HOME, HOA, HA, MobilityParameters.DEFAULT, seed, bul);
+        mnRole = new MobileNodeRole(mn, 0, HOME, HOA, HA, mnParameters, seed, bul);
         withdraw.addAll(ScenarioRoles.mobileNode(nodes, "mn", mnRole));
     }
 
@@ -174,6 +176,59 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
     }
 
     /**
+     * The shipped world with the roles attached at mn's home (ha without a DHAAD role, so nothing answers
+     * a Mobile Prefix Solicitation); each solicitation ha receives is recorded as {@code seen} tells.
+     */
+    List<String> recordingSolicitationsAtHa(
+            java.util.function.BiFunction<org.mip6.role.ReceivedPacket, org.mip6.wire.icmp.Icmpv6Message, String> seen) {
+        DefaultWorld.create(net, nodes, 6275, Duration.ofSeconds(3), Duration.ofSeconds(10));
+        RoleNode ha = nodes.roleNode("ha");
+        run(5);
+        List<String> solicitations = new ArrayList<>();
+        clock.execute(() -> {
+            attachRoles(ha, nodes.roleNode("mn"), nodes.roleNode("cn"));
+            nodes.register((org.mip6.role.Icmpv6Handler) (p, m) -> solicitations.add(seen.apply(p, m)),
+                    Map.of(RoleNode.NODE, "ha", org.mip6.role.Icmpv6Handler.ICMPV6_TYPE, 146));
+        });
+        run(1);
+        return solicitations;
+    }
+
+    /**
+     * RFC 6275 §10.3.1 and §11.7.3: a binding granted longer than the home prefix's preferred lifetime
+     * (ha's prefixes: preferred 4 h, valid 1 day) is accepted with status 1, prefix discovery necessary;
+     * mn registers as with status 0 and solicits its home prefixes.
+     */
+    @Test
+    void aBindingOutlivingTheHomePrefixsPreferredLifetimeIsAcceptedWithStatus1AndMnSolicits() throws Exception {
+        haParameters = new HomeAgentParameters(HomeAgentParameters.MAX_LIFETIME, 80, 90, true, 10);
+        mnParameters = new MobilityParameters(1_500_000_000L, S, 32 * S, 3, 20_000, 80);
+        List<String> solicitations = recordingSolicitationsAtHa((p, m) -> p.source().toString());
+        net.startCapture("foreign1", dir.resolve("foreign1.pcap"));
+        move("foreign1");
+        run(5);
+        MobileNodeEngine e = mnRole.engine();
+        assertEquals(MobileNodeEngine.State.REGISTERED, e.state());
+        assertEquals(1L, e.counter("ba.accepted"));
+        assertEquals(1L, e.counter("ba.1-prefix-discovery"));
+        assertEquals(20_000, cache.get("ha", HOA).orElseThrow().lifetimeSeconds(), "granted as asked");
+        assertTrue(!solicitations.isEmpty() && solicitations.stream().allMatch(HOA.toString()::equals),
+                "Mobile Prefix Solicitations from the home address: " + solicitations);
+        net.stopCapture("foreign1");
+        List<Integer> statuses = new ArrayList<>();
+        for (PcapRecord r : PcapReader.readAll(dir.resolve("foreign1.pcap"))) {
+            Ipv6Packet p = PacketCodec.decodeEthernet(r.data(), 0, r.data().length).packet();
+            if (p != null && p.payload() instanceof Payload.Mobility m
+                    && m.message() instanceof MobilityMessage.BindingAcknowledgement ba) {
+                statuses.add(ba.status());
+                assertEquals(5000, ba.lifetime(), "20,000 s in 4 s units");
+            }
+        }
+        assertEquals(List.of(1), statuses);
+        Tshark.check(dir.resolve("foreign1.pcap"));
+    }
+
+    /**
      * RFC 6275 §11.4.2: registered without knowing its home prefix's lifetime, mn solicits; a home agent
      * that never answers (no DHAAD role on ha here) gets the same solicitation again after
      * INITIAL_SOLICIT_TIMER (3 s) and then after each wait doubled, until the wait reaches
@@ -181,17 +236,8 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
      */
     @Test
     void anUnansweredPrefixSolicitationIsSentAgainWithEachWaitDoubled() throws Exception {
-        DefaultWorld.create(net, nodes, 6275, Duration.ofSeconds(3), Duration.ofSeconds(10));
-        RoleNode ha = nodes.roleNode("ha");
-        run(5);
-        List<String> solicitations = new ArrayList<>();
-        clock.execute(() -> {
-            attachRoles(ha, nodes.roleNode("mn"), nodes.roleNode("cn"));
-            nodes.register((org.mip6.role.Icmpv6Handler) (p, m) -> solicitations.add(clock.nanos() / S + " "
-                    + ((org.mip6.wire.icmp.Icmpv6Message.MobilePrefixSolicitation) m).identifier() + " " + p.source()),
-                    Map.of(RoleNode.NODE, "ha", org.mip6.role.Icmpv6Handler.ICMPV6_TYPE, 146));
-        });
-        run(1);
+        List<String> solicitations = recordingSolicitationsAtHa((p, m) -> clock.nanos() / S + " "
+                + ((org.mip6.wire.icmp.Icmpv6Message.MobilePrefixSolicitation) m).identifier() + " " + p.source());
         move("foreign1");
         run(200);
         assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());

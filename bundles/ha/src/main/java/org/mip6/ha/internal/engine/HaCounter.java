@@ -26,6 +26,7 @@ public enum HaCounter {
     DAD_STARTED("dad.started"),
     DAD_FAILED("dad.failed"),
     BA_SENT("ba.sent"),
+    BA_PREFIX_DISCOVERY("ba.1-prefix-discovery-necessary"),
     BE_SENT("be.sent"),
     BE_RATE_LIMITED("be.rate-limited"),
     DROP_HAO_NOT_UNICAST("drop.hao-not-unicast-routable"),

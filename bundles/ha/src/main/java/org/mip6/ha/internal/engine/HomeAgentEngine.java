@@ -287,7 +287,12 @@ public final class HomeAgentEngine {
         } // else the binding's timer is due no later than the old expiry, which is before the new one
           // deadline: it fires early and arms it again (no heap work per refresh)
         count(HaCounter.BU_ACCEPTED);
-        acknowledge(r, 0, r.sequence(), granted);
+        int status = 0;
+        if (prefix.prefixDiscoveryNecessary(granted)) {
+            status = 1; // §10.3.1: the mobile node should solicit its prefixes (§11.7.3)
+            count(HaCounter.BA_PREFIX_DISCOVERY);
+        }
+        acknowledge(r, status, r.sequence(), granted);
     }
 
     /** RFC 6275 §10.3.2; {@code existing}: null for none. */

@@ -92,7 +92,7 @@ class HomeAgentEngineTest {
     HomeRegistrationPolicy policy = r -> HomeRegistrationPolicy.ACCEPT;
 
     HomeAgentEngine engine(HomeAgentParameters p) {
-        return new HomeAgentEngine("ha", p, List.of(new ServedPrefix(0, HOME, 86_400)), r -> policy.decide(r), cache, out);
+        return new HomeAgentEngine("ha", p, List.of(new ServedPrefix(0, HOME, 86_400, 14_400)), r -> policy.decide(r), cache, out);
     }
 
     static ReceivedBindingUpdate bu(Ipv6Address coa, Ipv6Address hoa, int seq, int flags, int lifetimeUnits,
@@ -156,7 +156,7 @@ class HomeAgentEngineTest {
 
     private HomeAgentEngine withoutDad(Recorder output) {
         return new HomeAgentEngine("ha", HomeAgentParameters.DEFAULT.withDuplicateAddressDetection(false),
-                List.of(new ServedPrefix(0, HOME, 86_400)), r -> policy.decide(r), cache, output);
+                List.of(new ServedPrefix(0, HOME, 86_400, 14_400)), r -> policy.decide(r), cache, output);
     }
 
     @Test
@@ -188,15 +188,51 @@ class HomeAgentEngineTest {
     @Test
     void lifetimeIsCappedByTheMaximumAndThePrefixValidLifetime() {
         HomeAgentEngine e = new HomeAgentEngine("ha", new HomeAgentParameters(3600, 0, 0, false, 10),
-                List.of(new ServedPrefix(0, HOME, 1000)), policy, cache, out);
+                List.of(new ServedPrefix(0, HOME, 1000, 1000)), policy, cache, out);
         e.onBindingUpdate(0, bu(COA, HOA, 1, HL, 0xffff));
+        // the prefix becomes invalid at the end of the binding: status 1 (§10.3.1)
         assertEquals(List.of("add " + HOA + " via " + COA + " tunnel 1",
-                "BA 0 seq 1 life 250 " + HA + " -> " + COA + " rh2 " + HOA), out.take(), "1000 s prefix lifetime");
+                "BA 1 seq 1 life 250 " + HA + " -> " + COA + " rh2 " + HOA), out.take(), "1000 s prefix lifetime");
         assertEquals(List.of(), out.acks.get(0).options(), "no Binding Refresh Advice when configured off");
         HomeAgentEngine e2 = new HomeAgentEngine("ha2", new HomeAgentParameters(400, 80, 90, false, 10),
-                List.of(new ServedPrefix(0, HOME, 86_400)), policy, cache, out);
+                List.of(new ServedPrefix(0, HOME, 86_400, 14_400)), policy, cache, out);
         e2.onBindingUpdate(0, bu(COA, HOA, 1, HL, 0xffff));
         assertEquals("BA 0 seq 1 life 100 " + HA + " -> " + COA + " rh2 " + HOA, out.take().get(1));
+    }
+
+    /**
+     * RFC 6275 §10.3.1: status 1 (accepted but prefix discovery necessary) when the home prefix is
+     * deprecated, becomes deprecated during the binding or invalid at its end, lifetimes compared in
+     * units of 4 s; status 0 otherwise. The binding is made either way.
+     */
+    @Test
+    void aBindingThatOutlivesTheHomePrefixsPreferredLifetimeIsAcceptedWithStatus1() {
+        HomeAgentEngine e = new HomeAgentEngine("ha", new HomeAgentParameters(HomeAgentParameters.MAX_LIFETIME, 80, 0,
+                false, 10), List.of(new ServedPrefix(0, HOME, 86_400, 14_403)), policy, cache, out);
+        int seq = 1;
+        e.onBindingUpdate(0, bu(COA, HOA, seq++, HL, 900)); // 3,600 s: within the preferred lifetime
+        assertEquals("BA 0 seq 1 life 900 " + HA + " -> " + COA + " rh2 " + HOA, out.take().get(1));
+        e.onBindingUpdate(S, bu(COA, HOA, seq++, HL, 3599)); // 14,396 s: deprecated 4 s after the binding ends
+        assertEquals(List.of("BA 0 seq 2 life 3599 " + HA + " -> " + COA + " rh2 " + HOA), out.take());
+        e.onBindingUpdate(2 * S, bu(COA, HOA, seq++, HL, 3600)); // 14,400 s: 14,403 s is 3,600 units too
+        assertEquals(List.of("BA 1 seq 3 life 3600 " + HA + " -> " + COA + " rh2 " + HOA), out.take());
+        assertEquals(List.of(new MobilityOption.BindingRefreshAdvice(2880)), out.acks.get(2).options(),
+                "an acceptance: Binding Refresh Advice as with status 0");
+        e.onBindingUpdate(3 * S, bu(COA, HOA, seq++, HL, 0xffff)); // capped at the valid lifetime: invalid at the end
+        assertEquals(List.of("BA 1 seq 4 life 21600 " + HA + " -> " + COA + " rh2 " + HOA), out.take());
+        assertEquals(3 * S + 86_400 * S, binding().expiresAt());
+        e.onBindingUpdate(4 * S, bu(COA, HOA, seq++, HL, 100)); // back within it
+        assertEquals(List.of("BA 0 seq 5 life 100 " + HA + " -> " + COA + " rh2 " + HOA), out.take());
+        assertEquals(2, e.counter(HaCounter.BA_PREFIX_DISCOVERY));
+        assertEquals(5, e.counter(HaCounter.BU_ACCEPTED));
+
+        HomeAgentEngine deprecated = new HomeAgentEngine("ha2", HomeAgentParameters.DEFAULT.withDuplicateAddressDetection(false),
+                List.of(new ServedPrefix(0, HOME, 86_400, 3)), policy, cache, out);
+        deprecated.onBindingUpdate(0, bu(COA, HOA, 1, HL, 1)); // preferred lifetime under one unit: deprecated
+        assertEquals("BA 1 seq 1 life 1 " + HA + " -> " + COA + " rh2 " + HOA, out.take().get(1));
+        deprecated.onBindingUpdate(S, bu(COA, HOA, 2, HL, 0)); // a deregistration is plain success (§10.3.2)
+        assertEquals(List.of("remove " + HOA + " tunnel 2", "BA 0 seq 2 life 0 " + HA + " -> " + COA + " rh2 " + HOA),
+                out.take());
     }
 
     @Test

@@ -38,9 +38,9 @@ public final class MobileNodeEngine {
     private final MobileNodeOutput output;
     private final BindingUpdateList.Key key;
     private final NamedCounters counters = new NamedCounters(List.of(
-            "bu.sent", "bu.retransmitted", "bu.refresh", "bu.deferred-rate", "ba.accepted", "ba.deregistered",
-            "ba.rejected", "ba.135-resynchronised", "ba.ignored-sequence", "ba.ignored-source", "ba.ignored-no-rh2",
-            "brr.received", "ha.silent"));
+            "bu.sent", "bu.retransmitted", "bu.refresh", "bu.deferred-rate", "ba.accepted", "ba.1-prefix-discovery",
+            "ba.deregistered", "ba.rejected", "ba.135-resynchronised", "ba.ignored-sequence", "ba.ignored-source",
+            "ba.ignored-no-rh2", "brr.received", "ha.silent"));
     /** When the last {@code maxUpdateRate} BUs went (MAX_UPDATE_RATE, §11.8), oldest first. */
     private final long[] recent;
     private int sequence;
@@ -215,10 +215,9 @@ public final class MobileNodeEngine {
                 (int) granted, e.sentAt(), e.sentAt() + granted * SECOND, true, 0, e.sentAt() + refreshIn,
                 parameters.initialBindackTimeout()));
         if (ba.status() == 1) {
-            output.solicitMobilePrefix(e.careOfAddress(), homeAgent, homeAddress);
-        } else {
-            output.registered(e.careOfAddress(), homeAgent, homeAddress);
+            count("ba.1-prefix-discovery"); // §11.7.3: accepted, and the role solicits the home prefixes
         }
+        output.registered(e.careOfAddress(), homeAgent, homeAddress, ba.status() == 1);
     }
 
     // =============================================================================================

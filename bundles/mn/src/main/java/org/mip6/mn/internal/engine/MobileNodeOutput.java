@@ -32,10 +32,12 @@ public interface MobileNodeOutput {
     default void homeAgentFailed(Ipv6Address homeAgent, int status) {
     }
 
-    /** The home agent accepted a registration (not a deregistration) from {@code careOfAddress}. */
-    default void registered(Ipv6Address careOfAddress, Ipv6Address homeAgent, Ipv6Address homeAddress) {
+    /**
+     * The home agent accepted a registration (not a deregistration) from {@code careOfAddress};
+     * {@code prefixDiscovery}: with BA status 1, accepted but prefix discovery necessary, so the role
+     * sends a Mobile Prefix Solicitation (RFC 6275 §11.7.3, §11.4.2).
+     */
+    default void registered(Ipv6Address careOfAddress, Ipv6Address homeAgent, Ipv6Address homeAddress,
+                            boolean prefixDiscovery) {
     }
-
-    /** BA status 1, or the home prefix is about to expire: a Mobile Prefix Solicitation (§11.4.2). */
-    void solicitMobilePrefix(Ipv6Address careOfAddress, Ipv6Address homeAgent, Ipv6Address homeAddress);
 }

@@ -51,8 +51,10 @@ class MobileNodeEngineTest {
         }
 
         @Override
-        public void solicitMobilePrefix(Ipv6Address coa, Ipv6Address homeAgent, Ipv6Address homeAddress) {
-            calls.add("MPS");
+        public void registered(Ipv6Address coa, Ipv6Address homeAgent, Ipv6Address homeAddress, boolean prefixDiscovery) {
+            if (prefixDiscovery) { // a plain acceptance is seen in the engine's state
+                calls.add("registered at " + coa + ", prefix discovery necessary");
+            }
         }
 
         @Override
@@ -119,6 +121,25 @@ class MobileNodeEngineTest {
         assertEquals(481 * S, e.nextDeadline(), "INITIAL_BINDACK_TIMEOUT for a refresh");
         e.onBindingAcknowledgement(481 * S - 1, HA, ba(0, lastSeq(), 100), true);
         assertEquals(480 * S + 320 * S, e.nextDeadline(), "no advice: 80 % of the 400 s granted");
+    }
+
+    /** RFC 6275 §11.7.3: status 1 is an acceptance, and the mobile node should solicit its prefixes. */
+    @Test
+    void status1RegistersAndAsksForPrefixDiscovery() {
+        MobileNodeEngine e = engine();
+        e.moved(0, COA1);
+        take();
+        e.onBindingAcknowledgement(S, HA, ba(1, lastSeq(), 150, new MobilityOption.BindingRefreshAdvice(120)), true);
+        assertEquals(MobileNodeEngine.State.REGISTERED, e.state());
+        assertEquals(List.of("registered at " + COA1 + ", prefix discovery necessary"), take());
+        assertEquals(480 * S, e.nextDeadline(), "refreshed as after status 0");
+        assertEquals(1, e.counter("ba.accepted"));
+        assertEquals(1, e.counter("ba.1-prefix-discovery"));
+        e.onTimer(480 * S);
+        take();
+        e.onBindingAcknowledgement(481 * S - 1, HA, ba(0, lastSeq(), 150), true);
+        assertEquals(List.of(), take(), "status 0: no prefix discovery asked");
+        assertEquals(1, e.counter("ba.1-prefix-discovery"));
     }
 
     @Test
