@@ -336,4 +336,36 @@ class HomeAgentScenarioTest extends VirtualTimeScenario {
         assertEquals(List.of(HA + " -> " + CN + " code 3 about " + HOA), errors);
         Tshark.check(dir.resolve("cn-link.pcap"));
     }
+    /**
+     * RFC 2473 §7.1: the home agent is the tunnel's entry point. A packet for the home address that fits
+     * the backbone (1,500 bytes) but not the tunnel to the care-of address (its link's 1,500 less the
+     * 40-byte tunnel header) is answered with Packet Too Big carrying the tunnel MTU, 1,460; one of
+     * 1,460 bytes goes through.
+     */
+    @Test
+    void aPacketTooBigForTheTunnelIsAnsweredWithTheTunnelMtu() throws Exception {
+        move("foreign1");
+        run(5);
+        sendBu(COA1, HOA, 1, 150);
+        mnAt(COA1);
+        run(1.5);
+        assertEquals(0, acks.get(0).status());
+        clock.execute(() -> cn.ping(HOA, 7, 1, 1500 - 48)); // IPv6 header 40, echo header 8
+        run(1);
+        assertEquals(List.of(), echoReplies);
+        assertEquals(1L, ha.counters().get("drop.TOO_BIG"), ha.counters().toString());
+        clock.execute(() -> cn.ping(HOA, 7, 2, 1460 - 48));
+        run(1);
+        assertEquals(List.of(HOA + " 2"), echoReplies, "a packet that fits the tunnel");
+        List<String> errors = new ArrayList<>();
+        for (Ipv6Packet p : captured("cn-link")) {
+            if (p.payload() instanceof Payload.Icmpv6 i && i.message() instanceof Icmpv6Message.PacketTooBig ptb) {
+                byte[] quoted = ptb.invokingPacket().toArray();
+                errors.add(p.source() + " -> " + p.destination() + " mtu " + ptb.mtu() + " about "
+                        + Ipv6Address.read(quoted, 8) + " -> " + Ipv6Address.read(quoted, 24));
+            }
+        }
+        assertEquals(List.of(HA + " -> " + CN + " mtu 1460 about " + CN + " -> " + HOA), errors);
+        Tshark.check(dir.resolve("cn-link.pcap"));
+    }
 }

@@ -124,6 +124,30 @@ final class Outbound {
         send(now, Ipv6Packet.of(t.local(), t.remote(), hopLimit, new Payload.Tunnel(p)), -1, true, out);
     }
 
+    /** RFC 8200 §5: the IPv6 minimum link MTU. */
+    private static final int MIN_MTU = 1280;
+
+    /**
+     * RFC 2473 §7.1(a): a packet being forwarded into tunnel {@code t} that would not fit the link toward
+     * the tunnel's exit once encapsulated, and is larger than the IPv6 minimum MTU, is discarded and
+     * answered with Packet Too Big carrying max(tunnel MTU, 1,280), the tunnel MTU being that link's MTU
+     * less the tunnel's 40-byte header. (§7.1(b), a packet of at most 1,280 bytes on a link below 1,320,
+     * would be encapsulated and the tunnel packet fragmented; this stack does not fragment, so the send
+     * drops it as too big.)
+     */
+    private Failure tooBigForTunnel(Tunnel t, Ipv6Packet p) {
+        if (!route(t.remote(), -1) || routedIface == null) {
+            return null; // the tunnel packet's own send counts it
+        }
+        int mtu = routedIface.mtu;
+        int len = PacketCodec.encodedLength(p);
+        if (len + PacketCodec.IPV6_HEADER_LENGTH <= mtu || len <= MIN_MTU) {
+            return null;
+        }
+        counters.drop(Drop.TOO_BIG, 1);
+        return new Failure(Drop.TOO_BIG, Math.max(mtu - PacketCodec.IPV6_HEADER_LENGTH, MIN_MTU));
+    }
+
     /** Where the last {@link #route} call sends: the interface (null when none is up) and the next hop. */
     Iface routedIface;
     Ipv6Address routedNextHop;
@@ -223,6 +247,10 @@ final class Outbound {
         Ipv6Address dst = p.destination();
         Tunnel t = dst.isMulticast() || dst.isLinkLocal() ? null : tunnels.forDestination(dst);
         if (t != null && !isTunnelled(p)) {
+            Failure tooBig = local ? null : tooBigForTunnel(t, p);
+            if (tooBig != null) {
+                return tooBig;
+            }
             encapsulate(now, t, p, local, out);
             return null;
         }
