@@ -175,6 +175,51 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         Tshark.check(dir.resolve("foreign1.pcap"));
     }
 
+    /** The shipped world with both roles attached, mn registered from foreign1 (cn's echo replies recorded). */
+    void registeredFromForeign1() {
+        DefaultWorld.create(net, nodes, 6275, Duration.ofSeconds(3), Duration.ofSeconds(10));
+        run(5);
+        clock.execute(() -> attachRoles(nodes.roleNode("ha"), nodes.roleNode("mn"), nodes.roleNode("cn")));
+        run(1);
+        move("foreign1");
+        run(5);
+        assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());
+    }
+
+    /**
+     * Packets longer than the tunnel, both ways (RFC 2473 §7.1, RFC 8200 §4.5, RFC 8201): cn's first
+     * 1,500-octet echo request to the home address meets ha's tunnel, 40 octets short, and is answered
+     * with Packet Too Big 1,460; cn's next one leaves in fragments that fit, ha tunnels each, mn
+     * reassembles them out of the tunnel; mn's 1,500-octet reply does not fit its reverse tunnel's link
+     * once encapsulated, so the tunnel packet leaves in fragments and ha reassembles it before
+     * decapsulating.
+     */
+    @Test
+    void packetsLongerThanTheTunnelGetThroughBothWays() throws Exception {
+        registeredFromForeign1();
+        RoleNode ha = nodes.roleNode("ha");
+        RoleNode mn = nodes.roleNode("mn");
+        RoleNode cn = nodes.roleNode("cn");
+        for (String l : List.of("foreign1", "backbone")) {
+            net.startCapture(l, dir.resolve(l + ".pcap"));
+        }
+        clock.execute(() -> cn.ping(HOA, 1, 1, 1500 - 48));
+        run(1);
+        assertEquals(List.of(), replies, "lost at the tunnel's entry");
+        assertEquals(1L, ha.counters().get("drop.TOO_BIG"), ha.counters().toString());
+        clock.execute(() -> cn.ping(HOA, 1, 2, 1500 - 48));
+        run(1);
+        assertEquals(List.of(HOA + " 2"), replies);
+        assertEquals(1L, cn.counters().get("fragmented"), "the request, to the Path MTU learnt");
+        assertEquals(1L, mn.counters().get("reassembled"), "the request, out of the tunnel");
+        assertEquals(1L, mn.counters().get("fragmented"), "the reply's tunnel packet");
+        assertEquals(1L, ha.counters().get("reassembled"), "the tunnel packet");
+        for (String l : List.of("foreign1", "backbone")) {
+            net.stopCapture(l);
+            Tshark.check(dir.resolve(l + ".pcap"));
+        }
+    }
+
     /**
      * The shipped world with the roles attached at mn's home (ha without a DHAAD role, so nothing answers
      * a Mobile Prefix Solicitation); each solicitation ha receives is recorded as {@code seen} tells.
@@ -307,16 +352,10 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
 
     @Test
     void aRestartedMobileNodeRegistersAgainAtOnceOrThroughOne135() throws Exception {
-        DefaultWorld.create(net, nodes, 6275, Duration.ofSeconds(3), Duration.ofSeconds(10));
+        registeredFromForeign1();
         RoleNode ha = nodes.roleNode("ha");
         RoleNode mn = nodes.roleNode("mn");
         RoleNode cn = nodes.roleNode("cn");
-        run(5);
-        clock.execute(() -> attachRoles(ha, mn, cn));
-        run(1);
-        move("foreign1");
-        run(5);
-        assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());
         for (boolean newer : new boolean[] {false, true}) {
             int last = cache.get("ha", HOA).orElseThrow().sequence();
             long seed = seedFor(last, newer);

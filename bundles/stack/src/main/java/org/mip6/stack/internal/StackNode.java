@@ -279,6 +279,9 @@ final class StackNode implements RoleNode {
         m.put("encapsulated", e.packetsEncapsulated());
         m.put("decapsulated", e.packetsDecapsulated());
         m.put("tunnel-errors-relayed", e.tunnelErrorsRelayed());
+        m.put("reassembled", e.packetsReassembled());
+        m.put("fragmented", e.packetsFragmented());
+        m.put("fragments-sent", e.fragmentsSent());
         m.put("timers", (long) e.pendingTimers());
         m.putAll(e.roleCounters());
         e.drops().forEach((k, v) -> m.put("drop." + k.name(), v));

@@ -31,5 +31,18 @@ public enum Drop {
      */
     GROUP_FRAME_NOT_FORWARDED,
     /** Waited for the node's IPsec while it was being replaced, past the hold time: never sent or accepted unprotected. */
-    IPSEC_AWAY
+    IPSEC_AWAY,
+    /**
+     * A fragment refused with a Parameter Problem (RFC 8200 §4.5: a length not a multiple of 8 octets with
+     * more to come, or an end past octet 65,535; RFC 7112: a first fragment without the whole header chain).
+     */
+    FRAGMENT_INVALID,
+    /** A fragment that overlaps another: the whole packet and its fragments still to come are discarded (RFC 5722). */
+    REASSEMBLY_OVERLAP,
+    /** An exact duplicate of a fragment already held (RFC 8200 §4.5). */
+    FRAGMENT_DUPLICATE,
+    /** A packet not complete 60 s after its first fragment arrived (RFC 8200 §4.5). */
+    REASSEMBLY_TIMEOUT,
+    /** A fragment of one more packet than the node reassembles at once ({@link Reassembly#MAX_PACKETS}). */
+    REASSEMBLY_LIMIT
 }

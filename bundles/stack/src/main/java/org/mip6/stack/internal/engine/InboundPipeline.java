@@ -48,6 +48,8 @@ final class InboundPipeline {
     private final RoleDispatch roles;
     private final Ipsec ipsec;
     private final MobilityViewPath mobilityView;
+    private final Reassembly reassembly;
+    private final Outbound outbound;
     /** Reused for every frame (one thread drives the node). */
     private final PacketView view = new PacketView();
 
@@ -55,7 +57,7 @@ final class InboundPipeline {
                     AddressTable addresses, ProxyNd proxy, NeighborCache neighbors, RouterDiscovery discovery,
                     RouterAdvertiser advertiser, Forwarding forwarder, IcmpErrors errors,
                     ExtensionHeaders extensionHeaders, Tunnels tunnels, EchoServices echo, RoleDispatch roles,
-                    Ipsec ipsec) {
+                    Ipsec ipsec, Reassembly reassembly, Outbound outbound) {
         this.forwarding = forwarding;
         this.nd = nd;
         this.ifaces = ifaces;
@@ -73,6 +75,8 @@ final class InboundPipeline {
         this.echo = echo;
         this.roles = roles;
         this.ipsec = ipsec;
+        this.reassembly = reassembly;
+        this.outbound = outbound;
         this.mobilityView = new MobilityViewPath(roles, addresses, nd, ipsec, counters, events);
     }
 
@@ -184,6 +188,13 @@ final class InboundPipeline {
             return; // RFC 4862 §5.4: a tentative address receives nothing but DAD traffic
         }
         if (!extensionHeaders.accepted(now, rx, out)) {
+            return;
+        }
+        if (rx.view().isFragment()) { // RFC 8200 §4.5: the unfragmentable part was processed; the rest once whole
+            ReceiveContext whole = reassembly.add(now, rx, out);
+            if (whole != null) {
+                deliver(now, whole, out);
+            }
             return;
         }
         // the view found both when it checked the chain (RFC 6275 §6.3, §6.4): no second walk
@@ -309,6 +320,18 @@ final class InboundPipeline {
         return own != null && !own.away && own.state == AddressState.PREFERRED;
     }
 
+    /** RFC 8201 §4: a Packet Too Big about a packet one of our addresses sent lowers the Path MTU to its destination. */
+    private void learnPathMtu(long now, Icmpv6Message.PacketTooBig ptb) {
+        Bytes quoted = ptb.invokingPacket();
+        if (quoted.length() < PacketCodec.IPV6_HEADER_LENGTH) {
+            return;
+        }
+        byte[] q = quoted.toArray();
+        if (addresses.isLocalUnicast(Ipv6Address.read(q, 8))) {
+            outbound.learnPathMtu(now, Ipv6Address.read(q, 24), ptb.mtu());
+        }
+    }
+
     private void icmp(long now, ReceiveContext rx, Icmpv6Message m, List<Transmit> out) {
         Iface i = rx.iface();
         Ipv6Packet p = rx.packet();
@@ -329,6 +352,9 @@ final class InboundPipeline {
         } else if (m instanceof EchoReply er) {
             echo.onReply(now, rx, er);
         } else if (m.type() < 128) {
+            if (m instanceof Icmpv6Message.PacketTooBig ptb) {
+                learnPathMtu(now, ptb);
+            }
             if (!errors.relayTunnelError(now, m, tunnels, addresses::isLocalUnicast, out)) {
                 events.icmpError(now, p, m);
             }

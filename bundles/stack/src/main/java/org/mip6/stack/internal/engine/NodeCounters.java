@@ -16,6 +16,10 @@ final class NodeCounters {
     long decapsulated;
     /** ICMPv6 errors about tunnelled packets relayed to the inner source (RFC 2473 §8). */
     long tunnelErrorsRelayed;
+    /** Packets reassembled from fragments (RFC 8200 §4.5); packets this node sent in fragments, and those fragments. */
+    long reassembled;
+    long fragmented;
+    long fragmentsSent;
     /** Messages and decisions handed to roles; handlers that threw. */
     long roleDelivered;
     long roleErrors;

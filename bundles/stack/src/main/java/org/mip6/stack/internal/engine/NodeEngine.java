@@ -47,6 +47,7 @@ public final class NodeEngine {
     private final Outbound outbound;
     private final IcmpErrors errors;
     private final InboundPipeline inbound;
+    private final Reassembly reassembly;
     private final RoleDispatch roles;
     private final Ipsec ipsec;
     private NodeEvents events = NodeEvents.NONE;
@@ -75,6 +76,8 @@ public final class NodeEngine {
         tunnels = new Tunnels(name);
         ipsec = new Ipsec(counters, relay);
         outbound = new Outbound(ifaces, routes, tunnels, sources, neighbors, counters, relay, ipsec, emitter);
+        // its own stream (the main one's draws, and so every timeline, stay as they were)
+        outbound.setFirstFragmentIdentification(new SplittableRandom(seed ^ name.hashCode() ^ 0x4652_4147L).nextLong());
         errors = new IcmpErrors(outbound, sources, counters);
         Forwarding forwarder = new Forwarding(addresses, outbound, errors, counters);
         ExtensionHeaders extensionHeaders = new ExtensionHeaders(errors, counters);
@@ -82,8 +85,9 @@ public final class NodeEngine {
         roles = new RoleDispatch(hold.capacity(), hold.holdNanos(), timers, counters, relay, outbound, errors,
                 extensionHeaders);
         ipsec.setDispatch(roles);
+        reassembly = new Reassembly(timers, errors, counters);
         inbound = new InboundPipeline(forwarding, nd, ifaces, counters, relay, addresses, proxy, neighbors, discovery,
-                advertiser, forwarder, errors, extensionHeaders, tunnels, echo, roles, ipsec);
+                advertiser, forwarder, errors, extensionHeaders, tunnels, echo, roles, ipsec, reassembly, outbound);
         addresses.setListener(advertiser::dadCompleted);
         neighbors.setListener(new NeighborCache.Listener() {
             @Override
@@ -436,6 +440,7 @@ public final class NodeEngine {
                 case ROUTER_LIFETIME -> routes.expireDefaultRouter(now, i.index, (Ipv6Address) k.key());
                 case PREFIX_LIFETIME -> routes.expireOnLink(now, i.index, (Ipv6Prefix) k.key());
                 case ADDRESS_LIFETIME -> addresses.expire(now, i, (Ipv6Address) k.key());
+                case REASSEMBLY -> reassembly.expire(now, (Reassembly.Key) k.key(), out);
                 case HOLD -> throw new IllegalStateException("handled above");
             }
         }
@@ -531,6 +536,24 @@ public final class NodeEngine {
 
     public long tunnelErrorsRelayed() {
         return counters.tunnelErrorsRelayed;
+    }
+
+    /** Packets reassembled from fragments; packets sent in fragments; the fragments (RFC 8200 §4.5). */
+    public long packetsReassembled() {
+        return counters.reassembled;
+    }
+
+    public long packetsFragmented() {
+        return counters.fragmented;
+    }
+
+    public long fragmentsSent() {
+        return counters.fragmentsSent;
+    }
+
+    /** Packets whose fragments are held for reassembly now. */
+    public int pendingReassemblies() {
+        return reassembly.pending();
     }
 
     /** Role counters by name: delivered, errors, held, held-delivered, held-expired, hold-overflow, how long held packets waited (µs), binding-errors. */

@@ -1,10 +1,16 @@
 package org.mip6.stack.internal.engine;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.mip6.net.Ipv6Address;
 import org.mip6.net.MacAddress;
 import org.mip6.role.OutboundHandler;
+import org.mip6.wire.Bytes;
+import org.mip6.wire.ExtensionHeader;
+import org.mip6.wire.Ipv6Option;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.PacketCodec;
 import org.mip6.wire.Payload;
@@ -36,6 +42,18 @@ final class Outbound {
     private final Emitter emitter;
     private int hopLimit = 64;
     private RoleHandlers roles = RoleHandlers.NONE;
+    /** The next Identification of a packet sent in fragments (RFC 8200 §4.5; its start drawn from the node's seed). */
+    private long fragmentIdentification;
+    /** Path MTUs learnt from Packet Too Big (RFC 8201): destination → {MTU, when it is forgotten}; the oldest goes first. */
+    private final Map<Ipv6Address, long[]> pathMtus = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Ipv6Address, long[]> eldest) {
+            return size() > MAX_PATH_MTUS;
+        }
+    };
+    private static final int MAX_PATH_MTUS = 1024;
+    /** RFC 8201 §5.3: a Path MTU learnt is forgotten after 10 minutes (the link's MTU is tried again). */
+    static final long PATH_MTU_LIFETIME_NANOS = 600_000_000_000L;
 
     /** A node's sending without IPsec (tests of the parts). */
     Outbound(Interfaces ifaces, RoutingTable routes, Tunnels tunnels, SourceAddressSelection sources,
@@ -54,6 +72,40 @@ final class Outbound {
         this.events = events;
         this.ipsec = ipsec;
         this.emitter = emitter;
+    }
+
+    /** Where this node's Identifications of fragmented packets start (a value drawn from the world's seed). */
+    void setFirstFragmentIdentification(long id) {
+        fragmentIdentification = id;
+    }
+
+    /**
+     * RFC 8201 §4: a Packet Too Big about a packet this node sent to {@code destination}: its Path MTU
+     * is {@code mtu}, never below 1,280 (RFC 8200 §5) and never raised by such a message.
+     */
+    void learnPathMtu(long now, Ipv6Address destination, long mtu) {
+        long m = Math.max(MIN_MTU, mtu);
+        long[] e = pathMtus.get(destination);
+        if (e != null && e[1] > now && e[0] <= m) {
+            return;
+        }
+        pathMtus.put(destination, new long[] {m, now + PATH_MTU_LIFETIME_NANOS});
+    }
+
+    /** The Path MTU to {@code destination}: the link's, or less when a Packet Too Big said so within 10 minutes. */
+    int pathMtu(long now, Ipv6Address destination, int linkMtu) {
+        if (pathMtus.isEmpty()) {
+            return linkMtu;
+        }
+        long[] e = pathMtus.get(destination);
+        if (e == null) {
+            return linkMtu;
+        }
+        if (e[1] <= now) {
+            pathMtus.remove(destination);
+            return linkMtu;
+        }
+        return (int) Math.min(e[0], linkMtu);
     }
 
     void setRoles(RoleHandlers roles) {
@@ -128,18 +180,17 @@ final class Outbound {
     private static final int MIN_MTU = 1280;
 
     /**
-     * RFC 2473 §7.1(a): a packet being forwarded into tunnel {@code t} that would not fit the link toward
+     * RFC 2473 §7.1: a packet being forwarded into tunnel {@code t} that would not fit the Path MTU toward
      * the tunnel's exit once encapsulated, and is larger than the IPv6 minimum MTU, is discarded and
-     * answered with Packet Too Big carrying max(tunnel MTU, 1,280), the tunnel MTU being that link's MTU
-     * less the tunnel's 40-byte header. (§7.1(b), a packet of at most 1,280 bytes on a link below 1,320,
-     * would be encapsulated and the tunnel packet fragmented; this stack does not fragment, so the send
-     * drops it as too big.)
+     * answered with Packet Too Big carrying max(tunnel MTU, 1,280), the tunnel MTU being that Path MTU
+     * less the tunnel's 40-byte header (a). A smaller one is encapsulated, and the tunnel packet, which
+     * this node originates, leaves in fragments (b).
      */
-    private Failure tooBigForTunnel(Tunnel t, Ipv6Packet p) {
+    private Failure tooBigForTunnel(long now, Tunnel t, Ipv6Packet p) {
         if (!route(t.remote(), -1) || routedIface == null) {
             return null; // the tunnel packet's own send counts it
         }
-        int mtu = routedIface.mtu;
+        int mtu = pathMtu(now, t.remote(), routedIface.mtu);
         int len = PacketCodec.encodedLength(p);
         if (len + PacketCodec.IPV6_HEADER_LENGTH <= mtu || len <= MIN_MTU) {
             return null;
@@ -247,7 +298,7 @@ final class Outbound {
         Ipv6Address dst = p.destination();
         Tunnel t = dst.isMulticast() || dst.isLinkLocal() ? null : tunnels.forDestination(dst);
         if (t != null && !isTunnelled(p)) {
-            Failure tooBig = local ? null : tooBigForTunnel(t, p);
+            Failure tooBig = local ? null : tooBigForTunnel(now, t, p);
             if (tooBig != null) {
                 return tooBig;
             }
@@ -280,11 +331,65 @@ final class Outbound {
                 return null;
             }
         }
-        if (PacketCodec.encodedLength(p) > outIf.mtu) {
+        int len = PacketCodec.encodedLength(p);
+        int pmtu = local ? pathMtu(now, dst, outIf.mtu) : outIf.mtu;
+        if (local && len > pmtu) {
+            fragment(now, outIf, nextHop, p, pmtu, out);
+            return null;
+        }
+        if (len > outIf.mtu) {
             counters.drop(Drop.TOO_BIG, 1);
-            return local ? null : new Failure(Drop.TOO_BIG, outIf.mtu);
+            return new Failure(Drop.TOO_BIG, outIf.mtu);
         }
         neighbors.resolveAndSend(now, outIf, nextHop, p, out);
         return null;
+    }
+
+    /**
+     * RFC 8200 §4.5: a packet this node originates that is longer than the Path MTU leaves in fragments of
+     * one Identification: each carries the unfragmentable part (the IPv6 header, the Hop-by-Hop Options and
+     * a Routing header with what precedes it; and, RFC 6275 §6.3, Destination Options with a Home Address
+     * option, which go before a Fragment header), then a piece of the rest, a multiple of 8 octets but the last.
+     */
+    private void fragment(long now, Iface outIf, Ipv6Address nextHop, Ipv6Packet p, int mtu, List<Transmit> out) {
+        List<ExtensionHeader> hs = p.extensionHeaders();
+        int unfragmentable = 0;
+        for (int k = 0; k < hs.size(); k++) {
+            ExtensionHeader h = hs.get(k);
+            if (h instanceof ExtensionHeader.Fragment) {
+                counters.drop(Drop.TOO_BIG, 1); // a fragment already (never fragmented twice)
+                return;
+            }
+            if (h instanceof ExtensionHeader.HopByHopOptions || h instanceof ExtensionHeader.Type2RoutingHeader
+                    || h instanceof ExtensionHeader.UnknownRoutingHeader
+                    || h instanceof ExtensionHeader.DestinationOptions d
+                    && d.options().stream().anyMatch(o -> o instanceof Ipv6Option.HomeAddress)) {
+                unfragmentable = k + 1;
+            }
+        }
+        byte[] b = PacketCodec.encode(p);
+        int nhAt = 6;
+        int q = IPV6_HEADER;
+        for (int k = 0; k < unfragmentable; k++) {
+            nhAt = q;
+            q += ((b[q + 1] & 0xff) + 1) * 8;
+        }
+        int room = (mtu - q - 8) / 8 * 8;
+        if (room < 8) {
+            counters.drop(Drop.TOO_BIG, 1);
+            return;
+        }
+        int nextHeader = b[nhAt] & 0xff;
+        long id = fragmentIdentification++ & 0xffff_ffffL;
+        List<ExtensionHeader> perFragment = hs.subList(0, unfragmentable);
+        counters.fragmented++;
+        for (int at = q; at < b.length; at += room) {
+            int n = Math.min(room, b.length - at);
+            List<ExtensionHeader> headers = new ArrayList<>(perFragment);
+            headers.add(new ExtensionHeader.Fragment((at - q) / 8, at + n < b.length, id));
+            counters.fragmentsSent++;
+            neighbors.resolveAndSend(now, outIf, nextHop, new Ipv6Packet(p.trafficClass(), p.flowLabel(), p.hopLimit(),
+                    p.source(), p.destination(), headers, new Payload.Opaque(nextHeader, Bytes.copyOf(b, at, n))), out);
+        }
     }
 }

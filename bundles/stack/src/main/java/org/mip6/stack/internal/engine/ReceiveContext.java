@@ -58,6 +58,11 @@ final class ReceiveContext {
         return packet;
     }
 
+    /** The frame this packet came in (the outer packet's, for one out of a tunnel). */
+    byte[] frame() {
+        return frame;
+    }
+
     /** The checked view of this packet's bytes as received (inside its tunnel for a decapsulated packet). */
     PacketView view() {
         return view;

@@ -21,5 +21,7 @@ public enum TimerKind {
     /** The oldest packet held for an absent role reached its hold time; per node. */
     HOLD,
     /** An autoconfigured address's valid lifetime ran out (RFC 4862 §5.5.4); key: the address. */
-    ADDRESS_LIFETIME
+    ADDRESS_LIFETIME,
+    /** A fragmented packet's reassembly time ran out (RFC 8200 §4.5, 60 s); key: {@link Reassembly.Key}. */
+    REASSEMBLY
 }

@@ -148,7 +148,12 @@ final class World {
 
     /** Sends {@code count} echo requests every {@code interval} from {@code from} to {@code dst}; returns the flow. */
     EchoFlow ping(Node from, Ipv6Address dst, int count, Duration interval, int id) {
-        EchoFlow f = new EchoFlow(dst, id, 56);
+        return ping(from, dst, count, interval, id, 56);
+    }
+
+    /** The same with {@code payloadBytes} of data in each request. */
+    EchoFlow ping(Node from, Ipv6Address dst, int count, Duration interval, int id, int payloadBytes) {
+        EchoFlow f = new EchoFlow(dst, id, payloadBytes);
         from.flows.add(f);
         for (int k = 0; k < count; k++) {
             clock.scheduleAfter(interval.multipliedBy(k), () -> {
