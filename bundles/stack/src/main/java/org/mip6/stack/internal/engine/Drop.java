@@ -44,5 +44,7 @@ public enum Drop {
     /** A packet not complete 60 s after its first fragment arrived (RFC 8200 §4.5). */
     REASSEMBLY_TIMEOUT,
     /** A fragment of one more packet than the node reassembles at once ({@link Reassembly#MAX_PACKETS}). */
-    REASSEMBLY_LIMIT
+    REASSEMBLY_LIMIT,
+    /** A packet being reassembled when the link its first-arriving fragment came over went down. */
+    REASSEMBLY_ABANDONED
 }

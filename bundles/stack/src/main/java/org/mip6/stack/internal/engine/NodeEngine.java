@@ -372,6 +372,7 @@ public final class NodeEngine {
         addresses.linkDown(i);
         proxy.linkDown(i);
         timers.cancelInterface(iface); // nothing learned on the link is left to time out
+        reassembly.linkDown(iface); // nor fragments that came over it
     }
 
     // =============================================================================================

@@ -232,16 +232,17 @@ final class Outbound {
     }
 
     /**
-     * The next hop's link-layer address when a packet of {@code len} bytes to {@code dst} can be framed now
-     * (a route out of an interface that is up, within its MTU, a neighbour that needs no resolution; sending
-     * to a STALE one starts NUD, RFC 4861 §7.3.3), leaving through {@link #routedIface}; null otherwise.
+     * The next hop's link-layer address when a packet of {@code len} bytes this node originates to {@code dst}
+     * can be framed now (a route out of an interface that is up, within its MTU and the Path MTU, a neighbour
+     * that needs no resolution; sending to a STALE one starts NUD, RFC 4861 §7.3.3), leaving through
+     * {@link #routedIface}; null otherwise.
      */
     MacAddress nextHopNow(long now, Ipv6Address dst, int ifaceHint, int len) {
         if (!route(dst, ifaceHint)) {
             return null;
         }
         Iface outIf = routedIface;
-        if (outIf == null || !outIf.up || len > outIf.mtu) {
+        if (outIf == null || !outIf.up || len > outIf.mtu || !pathMtus.isEmpty() && len > pathMtu(now, dst, outIf.mtu)) {
             return null;
         }
         return neighbors.macForSending(now, outIf, routedNextHop);

@@ -150,6 +150,20 @@ final class Reassembly {
         return whole(d);
     }
 
+    /** The interface's link went down (its timers are gone): the packets whose first-arriving fragment came over it are abandoned. */
+    void linkDown(int iface) {
+        var it = packets.values().iterator();
+        while (it.hasNext()) {
+            Datagram d = it.next();
+            if (d.iface.index == iface) {
+                it.remove();
+                if (!d.discarded) {
+                    counters.drop(Drop.REASSEMBLY_ABANDONED, 1);
+                }
+            }
+        }
+    }
+
     /** RFC 8200 §4.5: the time ran out; Time Exceeded code 1 to the source when the first fragment came. */
     void expire(long now, Key key, List<Transmit> out) {
         Datagram d = packets.remove(key);

@@ -55,6 +55,19 @@ class EchoServicesTest {
         }
     }
 
+    /** RFC 8201: a reply longer than the Path MTU a Packet Too Big taught is left to the general path, which fragments it. */
+    @Test
+    void aReplyLongerThanThePathMtuIsLeftToTheGeneralPath() throws Exception {
+        Ipv6Packet request = Ipv6Packet.of(PEER, ME, 64,
+                new Payload.Icmpv6(new Icmpv6Message.EchoRequest(1, 1, Bytes.of(new byte[1400]))));
+        byte[] f = frame(request);
+        assertTrue(echo.fastPath(0, p.iface, f, new PacketView().wrapEthernet(f, 0, f.length), new ArrayList<>()));
+        outbound.learnPathMtu(0, PEER, 1280);
+        assertFalse(echo.fastPath(1, p.iface, f, new PacketView().wrapEthernet(f, 0, f.length), new ArrayList<>()));
+        assertTrue(echo.fastPath(Outbound.PATH_MTU_LIFETIME_NANOS, p.iface, f, new PacketView().wrapEthernet(f, 0, f.length),
+                new ArrayList<>()), "forgotten after 10 minutes (RFC 8201 §5.3)");
+    }
+
     @Test
     void aReplyIsReportedWithItsFields() throws Exception {
         Ipv6Packet reply = Ipv6Packet.of(PEER, ME, 64, new Payload.Icmpv6(new Icmpv6Message.EchoReply(7, 3, Bytes.of(new byte[5]))));

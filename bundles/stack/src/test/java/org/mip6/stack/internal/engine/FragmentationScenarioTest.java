@@ -199,4 +199,17 @@ class FragmentationScenarioTest {
         byte[] quoted = te.invokingPacket().toArray();
         assertEquals(44, quoted[6], "it quotes the first fragment");
     }
+    /** Packets under way when the link their first fragment came over goes down are abandoned (their timers went with it). */
+    @Test
+    void reassemblyUnderWayIsAbandonedWhenTheLinkGoesDown() {
+        World w = StackScenarioTest.routerAndHost(false);
+        World.Node h = w.nodes.get("h");
+        inject(w, fragments(w, 21, 48).get(0));
+        w.run(Duration.ofSeconds(1));
+        assertEquals(1, h.engine().pendingReassemblies());
+        w.net.detach(w.net.ports().stream().filter(p -> p.name().equals("h.eth0")).findFirst().orElseThrow());
+        w.run(Duration.ofSeconds(1));
+        assertEquals(0, h.engine().pendingReassemblies());
+        assertEquals(1L, h.engine().drops().get(Drop.REASSEMBLY_ABANDONED), h.engine().drops().toString());
+    }
 }
