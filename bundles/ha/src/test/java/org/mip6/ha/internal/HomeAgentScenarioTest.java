@@ -368,4 +368,42 @@ class HomeAgentScenarioTest extends VirtualTimeScenario {
         assertEquals(List.of(HA + " -> " + CN + " mtu 1460 about " + CN + " -> " + HOA), errors);
         Tshark.check(dir.resolve("cn-link.pcap"));
     }
+    /**
+     * RFC 4861 §7.2.8 and §7.3.3, RFC 6275 §10.4.1: ar-home's entry for the home address (ha's MAC, from
+     * its proxy NA) goes stale under cn's traffic, and ar-home probes it with unicast Neighbor
+     * Solicitations to the home address; ha answers them as the proxy (they used to be forwarded into the
+     * tunnel, so the probes failed and ar-home dropped cn's packets as address unreachable).
+     */
+    @Test
+    void aNeighboursUnicastProbeForTheHomeAddressIsAnsweredByTheHomeAgent() throws Exception {
+        move("foreign1");
+        run(5);
+        sendBu(COA1, HOA, 1, 150);
+        mnAt(COA1);
+        run(1.5);
+        assertEquals(0, acks.get(0).status());
+        for (int k = 1; k <= 90; k++) {
+            int seq = k;
+            clock.execute(() -> cn.ping(HOA, 7, seq, 16));
+            run(1);
+        }
+        assertEquals(90, echoReplies.size(), "every echo answered");
+        List<String> probes = new ArrayList<>();
+        for (Ipv6Packet p : captured("home")) {
+            if (p.payload() instanceof Payload.Icmpv6 i && i.message() instanceof Icmpv6Message.NeighborSolicitation ns
+                    && ns.target().equals(HOA) && p.destination().equals(HOA)) {
+                probes.add("NS " + p.source());
+            } else if (p.payload() instanceof Payload.Icmpv6 i && i.message() instanceof Icmpv6Message.NeighborAdvertisement na
+                    && na.target().equals(HOA) && na.solicited() && !p.destination().isMulticast()) {
+                probes.add("NA to " + p.destination());
+            }
+        }
+        long solicitations = probes.stream().filter(x -> x.startsWith("NS ")).count();
+        long advertisements = probes.size() - solicitations;
+        assertTrue(solicitations > 0 && advertisements == solicitations + 1
+                && probes.stream().allMatch(x -> x.endsWith("2001:db8:1::1")),
+                "ar-home's unicast probes, each answered (and its first, multicast, solicitation): " + probes);
+        assertEquals(0L, nodes.roleNode("ar-home").counters().getOrDefault("drop.ADDRESS_UNREACHABLE", 0L));
+        Tshark.check(dir.resolve("home.pcap"));
+    }
 }

@@ -98,7 +98,7 @@ final class InboundPipeline {
         if (!linkLayerAccepts(i, frame, true)) {
             return out;
         }
-        if (forwarding && forwarder.transit(now, i, frame, out)) {
+        if (forwarding && !proxiedSolicitation(i, frame) && forwarder.transit(now, i, frame, out)) {
             return out;
         }
         EthernetFrame f;
@@ -122,7 +122,7 @@ final class InboundPipeline {
         counters.received++;
         Ipv6Packet p = f.packet();
         Ipv6Address dst = p.destination();
-        if (isLocal(i, dst)) {
+        if (isLocal(i, dst) || proxiedSolicitation(i, frame)) {
             deliver(now, ReceiveContext.of(i, p, frame, view), out);
         } else if (dst.isMulticast()) {
             counters.drop(Drop.NOT_FOR_US, 1);
@@ -134,6 +134,20 @@ final class InboundPipeline {
             counters.drop(Drop.NOT_FORWARDING, 1);
         }
         return out;
+    }
+
+    /**
+     * RFC 4861 §7.2.8: a Neighbor Solicitation sent to an address this node proxies on {@code i} (a
+     * neighbour's unicast NUD probe, §7.3.1, for a home address its home agent defends, RFC 6275 §10.4.1)
+     * is the proxy's to answer, not a packet to forward (into the mobile node's tunnel, where nobody on the
+     * home link would ever hear the answer). Read on the frame's bytes: no extension headers.
+     */
+    private boolean proxiedSolicitation(Iface i, byte[] frame) {
+        int ip = PacketCodec.ETHERNET_HEADER_LENGTH;
+        int icmp = ip + PacketCodec.IPV6_HEADER_LENGTH;
+        return frame.length > icmp && (frame[0] & 1) == 0 && Wire.u8(frame, ip + 6) == Wire.ICMPV6
+                && Wire.u8(frame, icmp) == 135 && Wire.u16(frame, 12) == Wire.ETHERTYPE_IPV6
+                && proxy.proxies(i, Ipv6Address.read(frame, ip + 24));
     }
 
     /**
