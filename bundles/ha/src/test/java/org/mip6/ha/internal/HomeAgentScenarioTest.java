@@ -126,6 +126,16 @@ class HomeAgentScenarioTest extends VirtualTimeScenario {
         return out;
     }
 
+    /** mn moved to foreign1, registered there with ha (sequence 1, 600 s) and its data path set up. */
+    void registeredFromForeign1() {
+        move("foreign1");
+        run(5);
+        sendBu(COA1, HOA, 1, 150);
+        mnAt(COA1);
+        run(1.5);
+        assertEquals(0, acks.get(0).status());
+    }
+
     BindingCacheEntry binding() {
         return cache.get("ha", HOA).orElse(null);
     }
@@ -344,12 +354,7 @@ class HomeAgentScenarioTest extends VirtualTimeScenario {
      */
     @Test
     void aPacketTooBigForTheTunnelIsAnsweredWithTheTunnelMtu() throws Exception {
-        move("foreign1");
-        run(5);
-        sendBu(COA1, HOA, 1, 150);
-        mnAt(COA1);
-        run(1.5);
-        assertEquals(0, acks.get(0).status());
+        registeredFromForeign1();
         clock.execute(() -> cn.ping(HOA, 7, 1, 1500 - 48)); // IPv6 header 40, echo header 8
         run(1);
         assertEquals(List.of(), echoReplies);
@@ -376,12 +381,7 @@ class HomeAgentScenarioTest extends VirtualTimeScenario {
      */
     @Test
     void aNeighboursUnicastProbeForTheHomeAddressIsAnsweredByTheHomeAgent() throws Exception {
-        move("foreign1");
-        run(5);
-        sendBu(COA1, HOA, 1, 150);
-        mnAt(COA1);
-        run(1.5);
-        assertEquals(0, acks.get(0).status());
+        registeredFromForeign1();
         for (int k = 1; k <= 90; k++) {
             int seq = k;
             clock.execute(() -> cn.ping(HOA, 7, seq, 16));
