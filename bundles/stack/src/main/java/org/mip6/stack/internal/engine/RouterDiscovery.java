@@ -122,7 +122,10 @@ final class RouterDiscovery {
             if (o instanceof NdOption.Mtu m && m.mtu() >= 1280 && m.mtu() <= i.mtu) {
                 i.mtu = (int) m.mtu();
             }
-            if (o instanceof NdOption.PrefixInformation pi && !pi.prefix().address().isLinkLocal()) {
+            // RFC 4861 §6.3.4 and RFC 4862 §5.5.3 ignore the link-local prefix; a multicast one names no
+            // link and no address (as Linux, which ignores both)
+            if (o instanceof NdOption.PrefixInformation pi && !pi.prefix().address().isLinkLocal()
+                    && !pi.prefix().address().isMulticast()) {
                 prefix(now, i, p.source(), pi, out);
             }
             if (o instanceof NdOption.AdvertisementInterval ai) {

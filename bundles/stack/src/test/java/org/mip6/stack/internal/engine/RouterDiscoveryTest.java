@@ -84,4 +84,20 @@ class RouterDiscoveryTest {
         assertEquals(List.of(), p.routes.defaultRouters());
         assertEquals(1L, p.counters.drops().get(Drop.HOP_LIMIT_NOT_255), "RFC 4861 §6.1.2");
     }
+    /** RFC 4861 §6.3.4, RFC 4862 §5.5.3: a link-local prefix is ignored; so is a multicast one (no link, no address). */
+    @Test
+    void linkLocalAndMulticastPrefixesAreIgnored() throws Exception {
+        Parts p = new Parts().settled();
+        RouterDiscovery d = discovery(p);
+        org.mip6.net.Ipv6Prefix multicast = org.mip6.net.Ipv6Prefix.parse("ff01:db8:4::/64");
+        org.mip6.net.Ipv6Prefix linkLocal = org.mip6.net.Ipv6Prefix.parse("fe80::/64");
+        Ipv6Packet ra = Ipv6Packet.of(ROUTER, Ipv6Address.ALL_NODES, 255, new Payload.Icmpv6(new RouterAdvertisement(64, 0,
+                1800, 0, 0, List.of(NdOption.PrefixInformation.of(multicast, true, true, 86400, 14400),
+                        NdOption.PrefixInformation.of(linkLocal, true, true, 86400, 14400)))));
+        d.onRa(0, p.iface, ra, (RouterAdvertisement) Parts.icmp(ra), new ArrayList<>());
+        assertEquals(1, p.routes.defaultRouters().size(), "the router itself is learnt");
+        assertTrue(!p.routes.isOnLink(0, multicast) && !p.routes.isOnLink(0, linkLocal));
+        assertEquals(null, p.addresses.own(p.iface, multicast.withInterfaceId(p.iface.interfaceId)), "no address from it");
+        assertEquals(List.of(), p.events);
+    }
 }
