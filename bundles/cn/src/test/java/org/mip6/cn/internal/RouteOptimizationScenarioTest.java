@@ -114,6 +114,8 @@ class RouteOptimizationScenarioTest extends VirtualTimeScenario {
             cnRole = new CorrespondentNodeRole(cn, cache, cnParameters, rrRole::authority);
             nodes.register(cnRole.mobilityHandler(), Map.of(RoleNode.NODE, "cn", MobilityHandler.MH_TYPE, 5));
             nodes.register(cnRole.homeAddressHandler(), Map.of(RoleNode.NODE, "cn"));
+            // as the component registers it: §9.3.4, Destination Unreachable about packets sent to a care-of address
+            nodes.register(cnRole.unreachableHandler(), Map.of(RoleNode.NODE, "cn", org.mip6.role.Icmpv6Handler.ICMPV6_TYPE, 1));
             nodes.register(cnRole.outboundHandler(), Map.of(RoleNode.NODE, "cn"));
             cnRole.start();
             cn.addListener(new NodeListener() {
