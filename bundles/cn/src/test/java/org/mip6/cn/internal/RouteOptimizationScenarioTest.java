@@ -208,10 +208,11 @@ class RouteOptimizationScenarioTest extends VirtualTimeScenario {
      * they were seen, 20,000 of them. Nothing may throw (no scheduler task, no role handler); what is
      * malformed is counted; and afterwards the world still works: mn, moved to foreign2, registers again,
      * and cn's echoes to its home address are answered. Not every seed can pass that last part: when a
-     * forged RA on cn-link gives cn foreign1's or foreign2's prefix as on-link, cn resolves mn's care-of
-     * address on its own link for the prefix's valid lifetime (RFC 4861 §6.3.4 believes it; only SEND would
-     * not). Which seeds do that changes whenever the world's traffic does; in a sweep of seeds 1-100 on
-     * 2026-12-02 it was 5 of them (21, 42, 80, 84, 96), each seen so in its capture; nothing threw in any.
+     * forged RA on cn-link gives cn an on-link prefix covering mn's care-of or home address (foreign1's,
+     * 2001:db8::/40, even ::/0), cn resolves that address on its own link for the prefix's valid lifetime
+     * (RFC 4861 §6.3.4 believes it; only SEND would not). Which seeds do that changes whenever the world's
+     * traffic does; in a sweep of seeds 1-200 on 2026-12-02 it was 9 of them (21, 42, 47, 80, 84, 96, 124,
+     * 140, 162), each with such a prefix at cn; nothing threw in any.
      */
     @Test
     void mutatedFramesOnEveryLinkBreakNothing() throws Exception {

@@ -435,8 +435,8 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
      * valid lifetime; only SEND would not), so cn resolves mn's home address on its own link; and without
      * IPsec a forged BU with a newer sequence number may point ha's binding elsewhere until mn's next
      * refresh (as RFC 6275 allows where its IPsec is not used). Which seeds do that changes whenever the
-     * world's traffic does; in a sweep of seeds 1-75 on 2026-12-02 it was 6 of them (4, 22, 28, 37, 64: the
-     * prefix; 12: the BU), each seen so in its capture; nothing threw in any.
+     * world's traffic does; in a sweep of seeds 1-200 on 2026-12-02 it was 15 of them (12: the BU; the
+     * other 14 with a forged on-link prefix at cn covering mn's home or care-of address); nothing threw.
      */
     @Test
     void mutatedFramesAroundTheHomeLinkBreakNothing() throws Exception {
