@@ -46,5 +46,7 @@ public enum Drop {
     /** A fragment of one more packet than the node reassembles at once ({@link Reassembly#MAX_PACKETS}). */
     REASSEMBLY_LIMIT,
     /** A packet being reassembled when the link its first-arriving fragment came over went down. */
-    REASSEMBLY_ABANDONED
+    REASSEMBLY_ABANDONED,
+    /** Neighbor Discovery that came in fragments, discarded once reassembled (RFC 6980 §5). */
+    ND_FRAGMENTED
 }

@@ -353,6 +353,10 @@ final class Outbound {
      * option, which go before a Fragment header), then a piece of the rest, a multiple of 8 octets but the last.
      */
     private void fragment(long now, Iface outIf, Ipv6Address nextHop, Ipv6Packet p, int mtu, List<Transmit> out) {
+        if (p.payload() instanceof Payload.Icmpv6 i && i.message().type() >= 133 && i.message().type() <= 137) {
+            counters.drop(Drop.TOO_BIG, 1); // RFC 6980 §5: Neighbor Discovery is never fragmented
+            return;
+        }
         List<ExtensionHeader> hs = p.extensionHeaders();
         int unfragmentable = 0;
         for (int k = 0; k < hs.size(); k++) {

@@ -22,8 +22,9 @@ import org.mip6.wire.icmp.Icmpv6Message;
  * Problem; a first fragment without the whole header chain gets Parameter Problem code 3 (RFC 7112 §5);
  * a packet not complete after 60 s gets Time Exceeded code 1 when its first fragment came. A fragment
  * overlapping another discards the whole packet, and those of its fragments still to come, silently
- * (RFC 5722); an exact duplicate is dropped alone. At most {@link #MAX_PACKETS} packets are
- * reassembled at once. Each refusal is counted by reason.
+ * (RFC 5722); an exact duplicate is dropped alone; Neighbor Discovery that came in fragments is
+ * discarded once whole (RFC 6980 §5). At most {@link #MAX_PACKETS} packets are reassembled at once.
+ * Each refusal is counted by reason.
  */
 final class Reassembly {
 
@@ -223,6 +224,10 @@ final class Reassembly {
             counters.drop(Drop.FRAGMENT_INVALID, 1);
             return null;
         }
+        if (neighborDiscovery(d)) {
+            counters.drop(Drop.ND_FRAGMENTED, 1); // RFC 6980 §5: a fragmented ND message is silently discarded
+            return null;
+        }
         byte[] f = new byte[eth + unfrag + d.length];
         System.arraycopy(d.ethernetHeader, 0, f, 0, eth);
         System.arraycopy(d.unfragmentable, 0, f, eth, unfrag);
@@ -236,6 +241,22 @@ final class Reassembly {
             counters.decodeError(e.reason());
             return null;
         }
+    }
+
+    /** Whether the reassembled packet is Neighbor Discovery (ICMPv6 133-137 after any extension headers). */
+    private static boolean neighborDiscovery(Datagram d) {
+        int nh = d.nextHeader;
+        int q = 0;
+        byte[] b = d.data;
+        while ((nh == Wire.DESTINATION_OPTIONS || nh == Wire.ROUTING) && q + 2 <= d.length) {
+            nh = b[q] & 0xff;
+            q += ((b[q + 1] & 0xff) + 1) * 8;
+        }
+        if (nh != Wire.ICMPV6 || q >= d.length) {
+            return false;
+        }
+        int type = b[q] & 0xff;
+        return type >= 133 && type <= 137;
     }
 
     /**

@@ -212,4 +212,20 @@ class FragmentationScenarioTest {
         assertEquals(0, h.engine().pendingReassemblies());
         assertEquals(1L, h.engine().drops().get(Drop.REASSEMBLY_ABANDONED), h.engine().drops().toString());
     }
+    /** RFC 6980 §5: Neighbor Discovery that came in fragments is discarded once reassembled, and never answered. */
+    @Test
+    void neighbourDiscoveryInFragmentsIsDiscarded() {
+        World w = StackScenarioTest.routerAndHost(false);
+        World.Node h = w.nodes.get("h");
+        Ipv6Packet ns = Ipv6Packet.of(StackScenarioTest.P1.withInterfaceId(1), h.global(0), 255, new Payload.Icmpv6(
+                new Icmpv6Message.NeighborSolicitation(h.global(0), List.of(new org.mip6.wire.icmp.NdOption.SourceLinkLayerAddress(FORGER)))));
+        byte[] b = PacketCodec.encode(ns);
+        long sent = h.engine().packetsSent();
+        inject(w, fragment(ns, 0, true, 31, Bytes.copyOf(b, 40, 16)).withHopLimit255());
+        inject(w, fragment(ns, 2, false, 31, Bytes.copyOf(b, 56, b.length - 56)).withHopLimit255());
+        w.run(Duration.ofSeconds(1));
+        assertEquals(1L, h.engine().drops().get(Drop.ND_FRAGMENTED), h.engine().drops().toString());
+        assertEquals(0L, h.engine().packetsReassembled());
+        assertEquals(sent, h.engine().packetsSent(), "no Neighbor Advertisement");
+    }
 }
