@@ -104,6 +104,10 @@ final class Reassembly {
         if (offset == 0 && !wholeHeaderChain(b, fh + 8, end, v.nextHeader())) {
             return refused(now, rx, 3, 0, out); // RFC 7112 §5
         }
+        if (len == 0) {
+            counters.drop(Drop.FRAGMENT_INVALID, 1); // no octets to place: nothing to answer either
+            return null;
+        }
         Key key = new Key(p.source(), p.destination(), id);
         Datagram d = packets.get(key);
         if (d == null) {

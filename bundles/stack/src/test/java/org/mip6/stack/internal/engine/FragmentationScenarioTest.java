@@ -166,6 +166,8 @@ class FragmentationScenarioTest {
         inject(w, new Ipv6Packet(0, 0, 64, whole.source(), whole.destination(),
                 List.of(new ExtensionHeader.Fragment(0, true, 3)), new Payload.Opaque(60, Bytes.of(chain))));
         w.run(Duration.ofSeconds(1));
+        inject(w, fragment(whole, 4, true, 4, Bytes.EMPTY)); // no octets: dropped, unanswered
+        w.run(Duration.ofSeconds(1));
         List<String> problems = new ArrayList<>();
         for (Icmpv6Message m : r.errors) {
             if (m instanceof Icmpv6Message.ParameterProblem pp) {
@@ -173,7 +175,7 @@ class FragmentationScenarioTest {
             }
         }
         assertEquals(List.of("0@4", "0@42", "3@0"), problems, "Payload Length, Fragment Offset, header chain");
-        assertEquals(3L, h.engine().drops().get(Drop.FRAGMENT_INVALID), h.engine().drops().toString());
+        assertEquals(4L, h.engine().drops().get(Drop.FRAGMENT_INVALID), h.engine().drops().toString());
         assertEquals(0, h.engine().pendingReassemblies());
     }
 
