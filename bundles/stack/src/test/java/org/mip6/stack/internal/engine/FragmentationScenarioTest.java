@@ -230,4 +230,79 @@ class FragmentationScenarioTest {
         assertEquals(0L, h.engine().packetsReassembled());
         assertEquals(sent, h.engine().packetsSent(), "no Neighbor Advertisement");
     }
+    /** Debian's python3-scapy lives under the system python, whatever python3 is first on PATH; null without Scapy. */
+    static String scapyPython() {
+        for (String py : List.of("/usr/bin/python3", "python3")) {
+            try {
+                if (new ProcessBuilder(py, "-c", "import scapy.all").start().waitFor() == 0) {
+                    return py;
+                }
+            } catch (Exception e) {
+                // try the next
+            }
+        }
+        return null;
+    }
+
+    static String python(String py, String script, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(py, "-c", script));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        return out.strip();
+    }
+
+    /**
+     * Against an implementation nobody here wrote: Scapy's {@code fragment6} cuts an echo request of 2,000
+     * octets for h into pieces of at most 1,280; h reassembles it and answers in fragments of its own, which
+     * Scapy's {@code defragment6} puts together into the echo reply with the request's data and a right checksum.
+     */
+    @Test
+    void scapysFragmentsAreReassembledAndScapyReassemblesTheAnswer(@TempDir Path dir) throws Exception {
+        String py = scapyPython();
+        org.junit.jupiter.api.Assumptions.assumeTrue(py != null,
+                "Scapy not installed: skipping the Scapy cross-check (apt-get install python3-scapy; CI has it)");
+        World w = StackScenarioTest.routerAndHost(false);
+        World.Node h = w.nodes.get("h");
+        String fragments = python(py, String.join("\n",
+                "import sys",
+                "from scapy.all import IPv6, IPv6ExtHdrFragment, ICMPv6EchoRequest, fragment6, raw",
+                "p = IPv6(src=sys.argv[1], dst=sys.argv[2]) / IPv6ExtHdrFragment(id=0x1234) / "
+                        + "ICMPv6EchoRequest(id=5, seq=1, data=bytes(range(256)) * 7 + bytes(208))",
+                "for f in fragment6(p, 1280):",
+                "    print(raw(f).hex())"), StackScenarioTest.P1.withInterfaceId(1).toString(), h.global(0).toString());
+        w.net.startCapture("lan", dir.resolve("lan.pcap"));
+        int count = 0;
+        for (String hex : fragments.lines().toList()) {
+            byte[] ip = java.util.HexFormat.of().parseHex(hex);
+            byte[] frame = new byte[PacketCodec.ETHERNET_HEADER_LENGTH + ip.length];
+            h.engine().mac(0).write(frame, 0);
+            FORGER.write(frame, 6);
+            frame[12] = (byte) 0x86;
+            frame[13] = (byte) 0xdd;
+            System.arraycopy(ip, 0, frame, PacketCodec.ETHERNET_HEADER_LENGTH, ip.length);
+            w.net.link("lan").inject(frame);
+            count++;
+        }
+        w.run(Duration.ofSeconds(1));
+        w.net.stopCapture("lan");
+        assertEquals(2, count, "2,048 octets in pieces of at most 1,280");
+        assertEquals(1L, h.engine().packetsReassembled());
+        assertEquals(1L, h.engine().packetsFragmented(), "the reply, 2,048 octets on a 1,500-octet link");
+        String reply = python(py, String.join("\n",
+                "import sys",
+                "from scapy.all import rdpcap, IPv6, IPv6ExtHdrFragment, ICMPv6EchoReply, defragment6, raw",
+                "fs = [p[IPv6] for p in rdpcap(sys.argv[1]) if IPv6ExtHdrFragment in p and p[IPv6].src == sys.argv[2]]",
+                "r = IPv6(raw(defragment6(fs)))",
+                "e = r[ICMPv6EchoReply]",
+                "c = e.cksum",
+                "del e.cksum",
+                "ok = IPv6(raw(r))[ICMPv6EchoReply].cksum == c",
+                "print(len(fs), e.id, e.seq, len(e.data), e.data == bytes(range(256)) * 7 + bytes(208), ok)"),
+                dir.resolve("lan.pcap").toString(), h.global(0).toString());
+        assertEquals("2 5 1 2000 True True", reply, "fragments, identifier, sequence, data length, data, checksum");
+        Tshark.check(dir.resolve("lan.pcap"));
+    }
 }
