@@ -36,10 +36,20 @@ public interface World {
 
     /**
      * Sends {@code count} echo requests from {@code node} to {@code destination} (an address or a node
-     * name), {@code interval} apart, and waits for the replies (one second after the last request).
-     * On virtual time this runs the world's clock forward.
+     * name), {@code interval} apart, with 56 octets of data each, and waits for the replies (one second
+     * after the last request). On virtual time this runs the world's clock forward.
      */
-    EchoStats ping(String node, String destination, int count, Duration interval) throws InterruptedException;
+    default EchoStats ping(String node, String destination, int count, Duration interval) throws InterruptedException {
+        return ping(node, destination, count, interval, 56);
+    }
+
+    /**
+     * The same with {@code dataBytes} octets of data in each request (0..65,527: an ICMPv6 echo in the
+     * largest IPv6 payload); one longer than the path's MTU leaves in fragments (RFC 8200 §4.5).
+     *
+     * @throws IllegalArgumentException for a count, interval or size out of range, or an unknown node
+     */
+    EchoStats ping(String node, String destination, int count, Duration interval, int dataBytes) throws InterruptedException;
 
     /** Runs virtual time forward. @throws IllegalStateException on a real-time world */
     void run(Duration duration);

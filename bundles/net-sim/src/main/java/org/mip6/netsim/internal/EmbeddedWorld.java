@@ -496,10 +496,17 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         throw new IllegalArgumentException("node " + destination + " has no preferred global address yet");
     }
 
+    /** The most data an echo request carries: the largest IPv6 payload less the ICMPv6 echo header. */
+    private static final int MAX_ECHO_DATA = 65_535 - 8;
+
     @Override
-    public EchoStats ping(String node, String destination, int count, Duration interval) throws InterruptedException {
+    public EchoStats ping(String node, String destination, int count, Duration interval, int dataBytes)
+            throws InterruptedException {
         if (count < 1 || count > 100_000) {
             throw new IllegalArgumentException("count must be 1..100000, got " + count);
+        }
+        if (dataBytes < 0 || dataBytes > MAX_ECHO_DATA) {
+            throw new IllegalArgumentException("size must be 0.." + MAX_ECHO_DATA + " octets of data, got " + dataBytes);
         }
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("interval must be positive");
@@ -528,7 +535,7 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
             long t0 = s.scheduler.nanos();
             for (int k = 0; k < count; k++) {
                 s.scheduler.schedule(t0 + k * interval.toNanos(),
-                        () -> from.ping(ping.dst, ping.id, ping.request(s.scheduler.nanos()), 56));
+                        () -> from.ping(ping.dst, ping.id, ping.request(s.scheduler.nanos()), dataBytes));
             }
             return ping;
         });

@@ -13,7 +13,7 @@ import org.mip6.time.Durations;
 import org.mip6.world.EchoStats;
 import org.mip6.world.World;
 
-/** {@code mip6:ping NODE DST [COUNT]}: ICMPv6 echo from a node of the world. */
+/** {@code mip6:ping NODE DST [COUNT] [--interval D] [--size N]}: ICMPv6 echo from a node of the world. */
 @Service
 @Command(scope = "mip6", name = "ping", description = "Sends ICMPv6 echo requests from a node to an address or a node name")
 public class PingCommand implements Action {
@@ -36,18 +36,28 @@ public class PingCommand implements Action {
     @Option(name = "--interval", aliases = "-i", description = "Between requests (default 1s; e.g. 200ms)")
     String interval = "1s";
 
+    @Option(name = "--size", aliases = "-s", description = "Octets of data in each request (default 56; longer than the path's MTU: sent in fragments)")
+    String size = "56";
+
     @Override
     public Object execute() throws Exception {
         World world = Worlds.require(this.world);
         int count = 3;
-        for (String w : new TrailingOptions().value(v -> interval = v, "--interval", "-i").parse(rest)) {
+        for (String w : new TrailingOptions().value(v -> interval = v, "--interval", "-i")
+                .value(v -> size = v, "--size", "-s").parse(rest)) {
             try {
                 count = Integer.parseInt(w);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("COUNT must be a number, got \"" + w + "\"");
             }
         }
-        EchoStats s = world.ping(node, destination, count, Durations.parse(interval, TimeUnit.SECONDS));
+        int dataBytes;
+        try {
+            dataBytes = Integer.parseInt(size);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--size must be a number of octets, got \"" + size + "\"");
+        }
+        EchoStats s = world.ping(node, destination, count, Durations.parse(interval, TimeUnit.SECONDS), dataBytes);
         System.out.printf("%s -> %s: %d sent, %d received, %d lost (%.0f %%)%n", node, s.destination(), s.sent(),
                 s.received(), s.lost(), s.sent() == 0 ? 0.0 : 100.0 * s.lost() / s.sent());
         if (s.received() > 0) {

@@ -69,6 +69,11 @@ class EmbeddedWorldTest {
         w.detach("mn");
         assertEquals(null, w.nodes().stream().filter(n -> n.name().equals("mn")).findFirst().orElseThrow()
                 .interfaces().get(0).link());
+        EchoStats big = w.ping("cn", "ha", 2, Duration.ofMillis(100), 4000); // fragments both ways (RFC 8200 §4.5)
+        assertEquals(2, big.received(), big.toString());
+        assertEquals(2L, w.nodes().stream().filter(n -> n.name().equals("ha")).findFirst().orElseThrow()
+                .counters().get("reassembled"));
+        assertThrows(IllegalArgumentException.class, () -> w.ping("cn", "ha", 1, Duration.ofMillis(100), 65_528));
         EchoStats gone = w.ping("cn", "2001:db8:3::1", 1, Duration.ofMillis(100)); // the world still runs
         assertEquals(1, gone.received());
         w.attach("mn", "foreign2");
