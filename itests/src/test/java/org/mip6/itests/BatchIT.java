@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.Test;
+import org.mip6.wire.ExtensionHeader;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.PacketCodec;
 import org.mip6.wire.pcap.PcapReader;
 import org.mip6.wire.pcap.PcapRecord;
 import org.mip6.wire.text.FrameDescriber;
@@ -56,6 +59,7 @@ public class BatchIT {
                     "mip6:capture start --all " + out,
                     "mip6:inject cn-link " + scapyPcap,
                     "mip6:ping mn cn 3 --interval 100ms",
+                    "mip6:ping mn cn 2 --interval 100ms --size 3000",
                     "mip6:traffic start cn mn --interval 50ms",
                     "mip6:run 2s",
                     "mip6:attach mn foreign1",
@@ -80,6 +84,14 @@ public class BatchIT {
         }
         assertTrue("cn answered the Scapy-built echo request:\n" + String.join("\n", cnLink), cnLink.stream().anyMatch(
                 s -> s.contains("2001:db8:4::ff:fe00:9 → 2001:db8:4::99") && s.contains("Echo Reply")));
+        int fragments = 0;
+        for (PcapRecord r : PcapReader.readAll(runs.get(0).resolve("cn-link.pcap"))) {
+            Ipv6Packet p = PacketCodec.decodeEthernet(r.data(), 0, r.data().length).packet();
+            if (p != null && p.extensionHeaders().stream().anyMatch(h -> h instanceof ExtensionHeader.Fragment)) {
+                fragments++;
+            }
+        }
+        assertEquals("--size 3000: two requests and two replies, three fragments each", 12, fragments);
     }
 
     static final String SCAPY_BU = String.join("\n",
