@@ -98,7 +98,8 @@ final class InboundPipeline {
         if (!linkLayerAccepts(i, frame, true)) {
             return out;
         }
-        if (forwarding && !proxiedSolicitation(i, frame) && forwarder.transit(now, i, frame, out)) {
+        boolean proxiedSolicitation = proxiedSolicitation(i, frame);
+        if (forwarding && !proxiedSolicitation && forwarder.transit(now, i, frame, out)) {
             return out;
         }
         EthernetFrame f;
@@ -122,7 +123,7 @@ final class InboundPipeline {
         counters.received++;
         Ipv6Packet p = f.packet();
         Ipv6Address dst = p.destination();
-        if (isLocal(i, dst) || proxiedSolicitation(i, frame)) {
+        if (isLocal(i, dst) || proxiedSolicitation) {
             deliver(now, ReceiveContext.of(i, p, frame, view), out);
         } else if (dst.isMulticast()) {
             counters.drop(Drop.NOT_FOR_US, 1);

@@ -249,17 +249,12 @@ final class Reassembly {
 
     /** Whether the reassembled packet is Neighbor Discovery (ICMPv6 133-137 after any extension headers). */
     private static boolean neighborDiscovery(Datagram d) {
-        int nh = d.nextHeader;
-        int q = 0;
-        byte[] b = d.data;
-        while ((nh == Wire.DESTINATION_OPTIONS || nh == Wire.ROUTING) && q + 2 <= d.length) {
-            nh = b[q] & 0xff;
-            q += ((b[q + 1] & 0xff) + 1) * 8;
-        }
-        if (nh != Wire.ICMPV6 || q >= d.length) {
+        long u = upperLayer(d.data, 0, d.length, d.nextHeader);
+        int q = (int) u;
+        if (u < 0 || (int) (u >>> 32) != Wire.ICMPV6 || q >= d.length) {
             return false;
         }
-        int type = b[q] & 0xff;
+        int type = d.data[q] & 0xff;
         return type >= 133 && type <= 137;
     }
 
@@ -268,18 +263,11 @@ final class Reassembly {
      * octets (those this node reads: ICMPv6 4, UDP 8, TCP 20, Mobility Header 6, a tunnelled IPv6 header 40).
      */
     private static boolean wholeHeaderChain(byte[] b, int q, int end, int nh) {
-        while (nh == Wire.DESTINATION_OPTIONS || nh == Wire.ROUTING || nh == Wire.HOP_BY_HOP || nh == Wire.AH) {
-            if (q + 2 > end) {
-                return false;
-            }
-            int len = nh == Wire.AH ? ((b[q + 1] & 0xff) + 2) * 4 : ((b[q + 1] & 0xff) + 1) * 8;
-            nh = b[q] & 0xff;
-            q += len;
-            if (q > end) {
-                return false;
-            }
+        long u = upperLayer(b, q, end, nh);
+        if (u < 0) {
+            return false;
         }
-        int need = switch (nh) {
+        int need = switch ((int) (u >>> 32)) {
             case Wire.ICMPV6 -> 4;
             case Wire.UDP -> 8;
             case Wire.TCP -> 20;
@@ -287,7 +275,27 @@ final class Reassembly {
             case Wire.IPV6 -> PacketCodec.IPV6_HEADER_LENGTH;
             default -> 0;
         };
-        return q + need <= end;
+        return (int) u + need <= end;
+    }
+
+    /**
+     * The upper layer of the header chain at {@code q} in {@code b} (its first header {@code nh}), past
+     * Destination Options, Routing, Hop-by-Hop and AH headers: its protocol in the high 32 bits, its offset in
+     * the low ones; -1 when the chain runs past {@code end}.
+     */
+    private static long upperLayer(byte[] b, int q, int end, int nh) {
+        while (nh == Wire.DESTINATION_OPTIONS || nh == Wire.ROUTING || nh == Wire.HOP_BY_HOP || nh == Wire.AH) {
+            if (q + 2 > end) {
+                return -1;
+            }
+            int len = nh == Wire.AH ? ((b[q + 1] & 0xff) + 2) * 4 : ((b[q + 1] & 0xff) + 1) * 8;
+            nh = b[q] & 0xff;
+            q += len;
+            if (q > end) {
+                return -1;
+            }
+        }
+        return (long) nh << 32 | q;
     }
 
     /** Whether [start, stop) lies within one range received. */
