@@ -53,12 +53,6 @@ public final class PacketCodec {
     }
 
     /**
-     * Decodes only the fixed IPv6 header at {@code off}: everything after it (extension headers and
-     * upper layer, up to the Payload Length) stays opaque bytes under the first Next Header value.
-     * That is what a router forwards without examining (RFC 8200 §4), and it encodes back to the
-     * same bytes.
-     */
-    /**
      * As {@link #decodeEthernet} without verifying upper-layer checksums: for analysers showing what a
      * capture holds (checksum offload, sample captures), never for a receiver.
      */
@@ -71,6 +65,26 @@ public final class PacketCodec {
         return packet(new PacketView().verifyingChecksums(false).wrapIpv6(buf, off, len));
     }
 
+    /**
+     * As {@link #decodeEthernetIgnoringChecksums}, also accepting options off their alignment (RFC 6275
+     * §6.2, §6.3): what an analyser shows of a frame a receiver discards (tcpdump's and Wireshark's
+     * sample captures hold such frames). Never for a receiver.
+     */
+    public static EthernetFrame decodeEthernetLeniently(byte[] buf, int off, int len) throws DecodeException {
+        return frame(new PacketView().verifyingChecksums(false).verifyingAlignment(false).wrapEthernet(buf, off, len));
+    }
+
+    /** As {@link #decodeIpv6IgnoringChecksums}, also accepting options off their alignment (see {@link #decodeEthernetLeniently}). */
+    public static Ipv6Packet decodeIpv6Leniently(byte[] buf, int off, int len) throws DecodeException {
+        return packet(new PacketView().verifyingChecksums(false).verifyingAlignment(false).wrapIpv6(buf, off, len));
+    }
+
+    /**
+     * Decodes only the fixed IPv6 header at {@code off}: everything after it (extension headers and
+     * upper layer, up to the Payload Length) stays opaque bytes under the first Next Header value.
+     * That is what a router forwards without examining (RFC 8200 §4), and it encodes back to the
+     * same bytes.
+     */
     public static Ipv6Packet decodeIpv6Header(byte[] buf, int off, int len) throws DecodeException {
         java.util.Objects.checkFromIndexSize(off, len, buf.length);
         int end = PacketView.checkHeader(buf, off, len, true);

@@ -49,6 +49,8 @@ public final class PacketView {
     private boolean tunnel;
     /** Whether upper-layer checksums are verified (always, but in an analyser's view). */
     private boolean checksums = true;
+    /** Whether options must sit at their alignment (always, but in an analyser's view). */
+    private boolean alignment = true;
 
     // ==========================================================================================
     // Wrap (all checks of PacketCodec.decode…)
@@ -61,6 +63,16 @@ public final class PacketView {
      */
     public PacketView verifyingChecksums(boolean on) {
         this.checksums = on;
+        return this;
+    }
+
+    /**
+     * An analyser's view: with {@code false}, a Home Address option or mobility option off its alignment
+     * (RFC 6275 §6.2, §6.3) is accepted, as tcpdump and Wireshark show one (test captures hold such
+     * frames); a receiving node never turns this off.
+     */
+    public PacketView verifyingAlignment(boolean on) {
+        this.alignment = on;
         return this;
     }
 
@@ -243,8 +255,8 @@ public final class PacketView {
                 unrecognizedOptionAt = p; // action bits 01, 10 or 11; Pad1, PadN and every 00 option are skipped
             }
             if (type == Ipv6Option.HOME_ADDRESS) {
-                if (!destination || olen != 16 || ((p - start) & 7) != 6 || !isUnicast(buf, p + 2) || hao >= 0) {
-                    throw badHomeAddressOption(buf, start, p, destination);
+                if (!destination || olen != 16 || alignment && ((p - start) & 7) != 6 || !isUnicast(buf, p + 2) || hao >= 0) {
+                    throw badHomeAddressOption(buf, start, p, destination, alignment);
                 }
                 hao = p + 2;
             }
@@ -278,7 +290,8 @@ public final class PacketView {
                 + olen + " overruns its header by " + (p + 2 + olen - end) + " bytes");
     }
 
-    private static DecodeException badHomeAddressOption(byte[] buf, int start, int p, boolean destination) {
+    private static DecodeException badHomeAddressOption(byte[] buf, int start, int p, boolean destination,
+                                                        boolean alignment) {
         int olen = u8(buf, p + 1);
         if (!destination) {
             return new DecodeException(DecodeReason.BAD_EXTENSION_HEADER, p,
@@ -288,7 +301,7 @@ public final class PacketView {
             return new DecodeException(DecodeReason.BAD_OPTION_LENGTH, p + 1,
                     "Home Address option of length " + olen + ", must be 16 (RFC 6275 §6.3)");
         }
-        if ((p - start) % 8 != 6) {
+        if (alignment && (p - start) % 8 != 6) {
             return new DecodeException(DecodeReason.BAD_OPTION_ALIGNMENT, p, "Home Address option at offset "
                     + (p - start) + " of its header, must be at 8n+6 (RFC 6275 §6.3)");
         }
@@ -319,7 +332,7 @@ public final class PacketView {
                 len = Math.min(len, MobilityHeaderCodec.headerLength(buf, p));
                 payloadEnd = p + len;
                 verify(buf, nh, p, len, MobilityHeaderCodec.CHECKSUM_OFFSET);
-                MobilityHeaderCodec.check(buf, p, len);
+                MobilityHeaderCodec.check(buf, p, len, alignment);
             }
             case Wire.ICMPV6 -> {
                 Wire.need(p, 4, end, "ICMPv6 header");
@@ -350,6 +363,7 @@ public final class PacketView {
         }
         inner.reset(buf);
         inner.checksums = checksums;
+        inner.alignment = alignment;
         inner.ipv6(buf, p, len, false, depth + 1);
         inner.valid = true;
         tunnel = true;

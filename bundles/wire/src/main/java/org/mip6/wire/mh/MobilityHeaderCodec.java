@@ -312,6 +312,14 @@ public final class MobilityHeaderCodec {
      * length, alignment, uniqueness and order. The checksum is not verified here.
      */
     public static void check(byte[] buf, int off, int len) throws DecodeException {
+        check(buf, off, len, true);
+    }
+
+    /**
+     * As {@link #check(byte[], int, int)}; with {@code alignment} false, an option off its alignment
+     * (RFC 6275 §6.2) is accepted, as tcpdump and Wireshark show one: for analysers, never for a receiver.
+     */
+    public static void check(byte[] buf, int off, int len, boolean alignment) throws DecodeException {
         Wire.need(off, 6, off + len, "Mobility Header");
         int hdrLen = u8(buf, off + 1);
         int type = u8(buf, off + 2);
@@ -321,7 +329,7 @@ public final class MobilityHeaderCodec {
         }
         int fixed = fixedLength(type);
         if (fixed >= 0) { // the minimum Header Len leaves room for the fixed part
-            checkOptions(buf, off, off + 6 + fixed, off + len);
+            checkOptions(buf, off, off + 6 + fixed, off + len, alignment ? 0xffff : 0);
         }
     }
 
@@ -354,7 +362,8 @@ public final class MobilityHeaderCodec {
     private static final int[] OPTION_RULES = {0, 0, 2 << 16 | 1 << 8, 16 << 16 | 7 << 8 | 6, 4 << 16 | 1 << 8,
             12 << 16 | 7 << 8 | 2, 18 << 16 | 7 << 8 | 4};
 
-    private static void checkOptions(byte[] buf, int mhStart, int p, int end) throws DecodeException {
+    /** {@code alignMask}: 0xffff checks each option's alignment, 0 none. */
+    private static void checkOptions(byte[] buf, int mhStart, int p, int end, int alignMask) throws DecodeException {
         int seen = 0; // bit per option type 2-5 seen; bit 31 once Binding Authorization Data has been
         while (p < end) {
             int type = u8(buf, p);
@@ -373,7 +382,7 @@ public final class MobilityHeaderCodec {
                 }
                 if (type < OPTION_RULES.length) {
                     int rule = OPTION_RULES[type];
-                    if (olen != rule >>> 16 || ((p - mhStart) & (rule >>> 8 & 0xff)) != (rule & 0xff)) {
+                    if (olen != rule >>> 16 || ((p - mhStart) & (rule >>> 8 & alignMask)) != (rule & alignMask & 0xff)) {
                         throw badOption(type, olen, rule >>> 16, p, mhStart, (rule >>> 8 & 0xff) + 1, rule & 0xff);
                     }
                     if (type == MobilityOption.MOBILE_NETWORK_PREFIX && u8(buf, p + 3) > 128) {

@@ -90,9 +90,17 @@ public final class FrameDescriber {
                     p = f.packet();
                 }
                 case PcapRecord.LINKTYPE_RAW, PcapRecord.LINKTYPE_IPV6 -> p = PacketCodec.decodeIpv6(d, 0, d.length);
+                case PcapRecord.LINKTYPE_NULL, PcapRecord.LINKTYPE_LOOP, PcapRecord.LINKTYPE_LINUX_SLL,
+                        PcapRecord.LINKTYPE_LINUX_SLL2 -> {
+                    int ip = ipv6Start(r.linkType(), d, m);
+                    if (ip < 0) {
+                        return m; // another protocol: named in m
+                    }
+                    p = PacketCodec.decodeIpv6(d, ip, d.length - ip);
+                }
                 default -> {
                     m.put("error", error("UNSUPPORTED_LINK_TYPE", 0, "link type " + r.linkType()
-                            + " (supported: 1 Ethernet, 101 raw IP, 229 IPv6)"));
+                            + " (supported: 1 Ethernet, 101 raw IP, 229 IPv6, 0 and 108 loopback, 113 and 276 Linux cooked)"));
                     return m;
                 }
             }
@@ -103,6 +111,8 @@ public final class FrameDescriber {
             // as an analyser does: show what precedes the defect
             if (e.reason() == DecodeReason.BAD_CHECKSUM) {
                 checksumDefect(r, d, e.offset(), m, err, extensions);
+            } else if (e.reason() == DecodeReason.BAD_OPTION_ALIGNMENT) {
+                misaligned(r, d, m, extensions);
             } else if (e.reason() == DecodeReason.TRUNCATED) {
                 truncated(r, d, m, err);
             }
@@ -110,22 +120,85 @@ public final class FrameDescriber {
         return m;
     }
 
-    /** The frame decoded without checksums, and the checksum found beside the one expected. */
+    /**
+     * Where the IPv6 packet starts in a record of a loopback or Linux cooked capture; -1 with the
+     * protocol named in {@code m} ({@code etherType}, or {@code addressFamily} for loopback) when it
+     * carries another.
+     *
+     * @throws DecodeException TRUNCATED when the record is shorter than its link-layer header
+     */
+    static int ipv6Start(int linkType, byte[] d, Map<String, Object> m) throws DecodeException {
+        switch (linkType) {
+            case PcapRecord.LINKTYPE_NULL, PcapRecord.LINKTYPE_LOOP -> {
+                Wire.need(0, 4, d.length, "loopback header");
+                int be = (int) Wire.u32(d, 0);
+                int le = Integer.reverseBytes(be);
+                // AF_INET6: 24 (NetBSD, OpenBSD), 28 (FreeBSD), 30 (macOS), 10 (Linux); NULL is in the
+                // capturing host's byte order, so either order is taken, as tshark does
+                int family = linkType == PcapRecord.LINKTYPE_LOOP || (be & 0xffff0000) == 0 ? be : le;
+                if (family == 24 || family == 28 || family == 30 || family == 10) {
+                    return 4;
+                }
+                m.put("addressFamily", family);
+                return -1;
+            }
+            case PcapRecord.LINKTYPE_LINUX_SLL, PcapRecord.LINKTYPE_LINUX_SLL2 -> {
+                boolean v2 = linkType == PcapRecord.LINKTYPE_LINUX_SLL2;
+                int header = v2 ? 20 : 16;
+                Wire.need(0, header, d.length, v2 ? "Linux cooked v2 header" : "Linux cooked header");
+                int protocol = Wire.u16(d, v2 ? 0 : 14);
+                if (protocol == Wire.ETHERTYPE_IPV6) {
+                    return header;
+                }
+                m.put("etherType", String.format("0x%04x", protocol));
+                return -1;
+            }
+            default -> {
+                return linkType == PcapRecord.LINKTYPE_ETHERNET ? PacketCodec.ETHERNET_HEADER_LENGTH : 0;
+            }
+        }
+    }
+
+    /** The IPv6 packet of a record decoded leniently (no checksums, options off alignment), or null when it holds none. */
+    private static Ipv6Packet lenient(PcapRecord r, byte[] d) throws DecodeException {
+        if (r.linkType() == PcapRecord.LINKTYPE_ETHERNET) {
+            return PacketCodec.decodeEthernetLeniently(d, 0, d.length).packet();
+        }
+        int ip = ipv6Start(r.linkType(), d, new LinkedHashMap<>());
+        return ip < 0 ? null : PacketCodec.decodeIpv6Leniently(d, ip, d.length - ip);
+    }
+
+    /** The frame decoded as tcpdump and Wireshark show it, with options off their alignment. */
+    private static void misaligned(PcapRecord r, byte[] d, Map<String, Object> m, Extensions extensions) {
+        try {
+            Ipv6Packet p = lenient(r, d);
+            if (p != null) {
+                packet(p, m, extensions);
+            }
+        } catch (DecodeException | RuntimeException second) {
+            // a second defect: the first is what the frame shows
+        }
+    }
+
+    /**
+     * The frame decoded without checksums (and with options off their alignment, as analysers show
+     * them), and the checksum found beside the one expected.
+     */
     private static void checksumDefect(PcapRecord r, byte[] d, int at, Map<String, Object> m, Map<String, Object> err,
                                        Extensions extensions) {
         try {
             boolean ethernet = r.linkType() == PcapRecord.LINKTYPE_ETHERNET;
-            Ipv6Packet p = ethernet ? PacketCodec.decodeEthernetIgnoringChecksums(d, 0, d.length).packet()
-                    : PacketCodec.decodeIpv6IgnoringChecksums(d, 0, d.length);
+            Ipv6Packet p = lenient(r, d);
             if (p == null) {
                 return;
             }
             err.put("received", String.format("0x%04x", ((d[at] & 0xff) << 8) | (d[at + 1] & 0xff)));
-            PacketView v = new PacketView().verifyingChecksums(false);
+            PacketView v = new PacketView().verifyingChecksums(false).verifyingAlignment(false);
             if (ethernet) {
                 v.wrapEthernet(d, 0, d.length);
             } else {
-                v.wrapIpv6(d, 0, d.length);
+                int ip = ipv6Start(r.linkType(), d, new LinkedHashMap<>());
+                v.wrapIpv6(d, ip, d.length - ip);
             }
             int from = v.payloadOffset();
             int len = v.payloadLength();
@@ -148,8 +221,13 @@ public final class FrameDescriber {
     private static void truncated(PcapRecord r, byte[] d, Map<String, Object> m, Map<String, Object> err) {
         err.put("captured", d.length);
         err.put("original", r.originalLength());
-        int ip = r.linkType() == PcapRecord.LINKTYPE_ETHERNET ? 14 : 0;
-        if (ip == 14 && (d.length < 14 || (((d[12] & 0xff) << 8) | (d[13] & 0xff)) != Wire.ETHERTYPE_IPV6)) {
+        int ip;
+        try {
+            ip = ipv6Start(r.linkType(), d, new LinkedHashMap<>());
+        } catch (DecodeException shorter) {
+            return; // cut within the link-layer header
+        }
+        if (ip < 0 || ip == 14 && (d.length < 14 || (((d[12] & 0xff) << 8) | (d[13] & 0xff)) != Wire.ETHERTYPE_IPV6)) {
             return;
         }
         if (d.length >= ip + PacketCodec.IPV6_HEADER_LENGTH && (d[ip] & 0xf0) == 0x60) {
@@ -421,6 +499,9 @@ public final class FrameDescriber {
         }
         if (d.containsKey("etherType")) {
             return sb.append("EtherType ").append(d.get("etherType")).toString();
+        }
+        if (d.containsKey("addressFamily")) {
+            return sb.append("address family ").append(d.get("addressFamily")).toString();
         }
         sb.append(d.get("src")).append(" → ").append(d.get("dst"));
         if (d.containsKey("hao")) {

@@ -109,4 +109,101 @@ class FrameDescriberTest {
         m.put("b", java.util.Arrays.asList(1, true, null));
         assertEquals("{\"a\":\"q\\\"\\\\\\n\\u0001\",\"b\":[1,true,null]}", Json.write(m));
     }
+
+    /** A BU with a Home Address option and an Alternate Care-of Address option, as raw IPv6 bytes. */
+    private static byte[] bindingUpdate(org.mip6.wire.mh.EncodeOptions eo) {
+        org.mip6.net.Ipv6Address coa = org.mip6.net.Ipv6Address.parse("2001:db8:2::100");
+        org.mip6.net.Ipv6Address hoa = org.mip6.net.Ipv6Address.parse("2001:db8:1::100");
+        org.mip6.wire.Ipv6Packet p = new org.mip6.wire.Ipv6Packet(0, 0, 64, coa, org.mip6.net.Ipv6Address.parse("2001:db8:1::1"),
+                java.util.List.of(org.mip6.wire.ExtensionHeader.DestinationOptions.homeAddress(hoa)),
+                new org.mip6.wire.Payload.Mobility(new org.mip6.wire.mh.MobilityMessage.BindingUpdate(1000,
+                        org.mip6.wire.mh.MobilityMessage.BindingUpdate.A, 3600,
+                        java.util.List.of(new org.mip6.wire.mh.MobilityOption.AlternateCareOfAddress(coa)))));
+        byte[] b = new byte[PacketCodec.encodedLength(p, eo)];
+        PacketCodec.encode(p, b, 0, eo, 0);
+        return b;
+    }
+
+    @Test
+    void optionsOffTheirAlignmentAreShownAsTcpdumpAndWiresharkShowThem() throws Exception {
+        // tcpdump's test capture ipv6_mobility_1.pcap (built with Scapy) has such options, and a zero checksum
+        byte[] b = bindingUpdate(org.mip6.wire.mh.EncodeOptions.DEFAULT.withoutPadding());
+        org.mip6.wire.DecodeException strict = org.junit.jupiter.api.Assertions.assertThrows(org.mip6.wire.DecodeException.class,
+                () -> PacketCodec.decodeIpv6(b, 0, b.length));
+        assertEquals(org.mip6.wire.DecodeReason.BAD_OPTION_ALIGNMENT, strict.reason()); // a receiver discards it
+        assertEquals(java.util.List.of(new org.mip6.wire.mh.MobilityOption.AlternateCareOfAddress(
+                        org.mip6.net.Ipv6Address.parse("2001:db8:2::100"))),
+                ((org.mip6.wire.mh.MobilityMessage.BindingUpdate) ((org.mip6.wire.Payload.Mobility)
+                        PacketCodec.decodeIpv6Leniently(b, 0, b.length).payload()).message()).options());
+        String j = Json.write(FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_IPV6, b, b.length)));
+        assertTrue(j.contains("\"hao\":\"2001:db8:1::100\""), j);
+        assertTrue(j.contains("\"seq\":1000,\"flags\":\"A\",\"lifetime\":14400,\"options\":[{\"type\":3,"
+                + "\"name\":\"Alternate Care-of Address\",\"address\":\"2001:db8:2::100\"}]"), j);
+        assertTrue(j.contains("\"error\":{\"reason\":\"BAD_OPTION_ALIGNMENT\",\"offset\":" + (40 + 24 + 12)), j);
+
+        int mh = 40 + 24;
+        b[mh + 4] = 0; // the checksum left out, as in that capture
+        b[mh + 5] = 0;
+        Map<String, Object> d = FrameDescriber.describe(2, new PcapRecord(0, PcapRecord.LINKTYPE_IPV6, b, b.length));
+        j = Json.write(d);
+        assertTrue(j.contains("\"error\":{\"reason\":\"BAD_CHECKSUM\"") && j.contains("\"expected\":\"0x"), j);
+        assertTrue(j.contains("\"address\":\"2001:db8:2::100\""), j);
+        assertTrue(FrameDescriber.line(d).contains("MH Binding Update seq=1000 flags=A lifetime=14400s"), FrameDescriber.line(d));
+
+        // a Home Address option at 8n+2 (its PadN moved behind it): the same
+        byte[] h = bindingUpdate(org.mip6.wire.mh.EncodeOptions.DEFAULT);
+        byte[] moved = h.clone();
+        System.arraycopy(h, 40 + 6, moved, 40 + 2, 18); // the option
+        System.arraycopy(h, 40 + 2, moved, 40 + 20, 4); // PadN of 2
+        assertEquals(org.mip6.wire.DecodeReason.BAD_OPTION_ALIGNMENT, org.junit.jupiter.api.Assertions.assertThrows(
+                org.mip6.wire.DecodeException.class, () -> PacketCodec.decodeIpv6(moved, 0, moved.length)).reason());
+        j = Json.write(FrameDescriber.describe(3, new PcapRecord(0, PcapRecord.LINKTYPE_IPV6, moved, moved.length)));
+        assertTrue(j.contains("\"hao\":\"2001:db8:1::100\"") && j.contains("\"reason\":\"BAD_OPTION_ALIGNMENT\",\"offset\":42"), j);
+    }
+
+    private static byte[] concat(byte[] head, byte[] tail) {
+        byte[] b = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, b, head.length, tail.length);
+        return b;
+    }
+
+    @Test
+    void loopbackAndLinuxCookedCapturesShowTheirIpv6Packets() {
+        byte[] ip = bindingUpdate(org.mip6.wire.mh.EncodeOptions.DEFAULT);
+        String raw = Json.write(FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_IPV6, ip, ip.length)));
+        assertTrue(raw.contains("\"mh\":{\"type\":5"), raw);
+        byte[] sll = new byte[16];
+        sll[14] = (byte) 0x86;
+        sll[15] = (byte) 0xdd;
+        byte[] sll2 = new byte[20];
+        sll2[0] = (byte) 0x86;
+        sll2[1] = (byte) 0xdd;
+        Object[][] cases = {
+                {PcapRecord.LINKTYPE_NULL, new byte[] {30, 0, 0, 0}}, // macOS, little-endian host
+                {PcapRecord.LINKTYPE_NULL, new byte[] {0, 0, 0, 28}}, // FreeBSD, big-endian host
+                {PcapRecord.LINKTYPE_NULL, new byte[] {24, 0, 0, 0}}, // NetBSD, OpenBSD
+                {PcapRecord.LINKTYPE_LOOP, new byte[] {0, 0, 0, 24}},
+                {PcapRecord.LINKTYPE_LINUX_SLL, sll},
+                {PcapRecord.LINKTYPE_LINUX_SLL2, sll2}};
+        for (Object[] c : cases) {
+            byte[] head = (byte[]) c[1];
+            byte[] rec = concat(head, ip);
+            String j = Json.write(FrameDescriber.describe(1, new PcapRecord(0, (Integer) c[0], rec, rec.length)));
+            assertEquals(raw.replace("\"length\":" + ip.length, "\"length\":" + rec.length), j, "link type " + c[0]);
+            rec[head.length + 40 + 24 + 4] ^= 1; // the MH checksum: the offset counts from the record's start
+            j = Json.write(FrameDescriber.describe(1, new PcapRecord(0, (Integer) c[0], rec, rec.length)));
+            assertTrue(j.contains("\"reason\":\"BAD_CHECKSUM\",\"offset\":" + (head.length + 40 + 24 + 4)), j);
+        }
+        byte[] v4 = concat(new byte[] {2, 0, 0, 0}, new byte[20]);
+        assertTrue(FrameDescriber.line(FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_NULL, v4, v4.length)))
+                .endsWith("address family 2"));
+        byte[] arp = sll.clone();
+        arp[14] = 0x08;
+        arp[15] = 0x06;
+        assertTrue(FrameDescriber.line(FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_LINUX_SLL, arp, 16)))
+                .endsWith("EtherType 0x0806"));
+        byte[] cut = java.util.Arrays.copyOf(sll2, 10);
+        String j = Json.write(FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_LINUX_SLL2, cut, 60)));
+        assertTrue(j.contains("\"reason\":\"TRUNCATED\""), j);
+    }
 }
