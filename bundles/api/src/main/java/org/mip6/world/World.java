@@ -77,7 +77,11 @@ public interface World {
     /**
      * Puts every Ethernet frame of a pcap on {@code link} as it is, the first now and the others
      * spaced by the differences of their capture timestamps (on virtual time they leave as the world
-     * runs). How a user replays Scapy-made or captured traffic, malformed or forged included.
+     * runs). How a user replays Scapy-made or captured traffic, malformed or forged included. An IPv6
+     * packet of a record without Ethernet (raw IPv6, as Scapy writes bare {@code IPv6()} packets,
+     * loopback or Linux cooked captures) goes in the Ethernet frame a host on the link would send it in
+     * (to the node on the link with its destination address, else to a router there); records with
+     * neither are skipped and counted.
      *
      * @throws IOException if the file cannot be read or is not a pcap
      * @throws IllegalArgumentException naming the link when there is no such link

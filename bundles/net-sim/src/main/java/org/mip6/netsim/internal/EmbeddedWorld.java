@@ -654,8 +654,12 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
             long last = 0;
             int frames = 0;
             int skipped = 0;
+            Map<Ipv6Address, MacAddress> nextHops = new java.util.HashMap<>();
             for (org.mip6.wire.pcap.PcapRecord r : records) {
-                if (r.linkType() != org.mip6.wire.pcap.PcapRecord.LINKTYPE_ETHERNET || r.data().length < 14) {
+                byte[] frame = r.linkType() == org.mip6.wire.pcap.PcapRecord.LINKTYPE_ETHERNET
+                        ? r.data().length < 14 ? null : r.data()
+                        : framed(s, link, r, nextHops);
+                if (frame == null) {
                     skipped++;
                     continue;
                 }
@@ -664,7 +668,6 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
                 }
                 long offset = Math.max(0, r.timestampNanos() - first); // out-of-order timestamps: at once
                 last = Math.max(last, offset);
-                byte[] frame = r.data();
                 s.scheduler.schedule(start + offset, () -> l.inject(frame));
                 frames++;
             }
@@ -672,6 +675,66 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
                     + (skipped > 0 ? " (" + skipped + " records skipped)" : ""));
             return new org.mip6.world.InjectResult(link, frames, skipped, last, start);
         });
+    }
+
+    /** The source MAC of IPv6 packets {@link #inject(String, Path)} puts in Ethernet frames (no node has it). */
+    static final MacAddress INJECTOR_MAC = MacAddress.of(0x0200_00ff_fffeL);
+
+    /**
+     * An IPv6 packet of a record without Ethernet (raw IPv6, as Scapy's {@code wrpcap} writes bare
+     * {@code IPv6()} packets; loopback; Linux cooked) in the Ethernet frame a host on {@code link} would
+     * send it in: to the multicast MAC of a multicast destination (RFC 2464 §7), else to the interface
+     * on the link that has the destination address, else to a router there (one with an address in the
+     * destination's /64 first: it is the one that answers for that prefix, a home agent for its mobile
+     * nodes' home addresses), from {@link #INJECTOR_MAC}; null when the record holds no IPv6 packet or
+     * no node on the link would receive it.
+     */
+    private static byte[] framed(State s, String link, org.mip6.wire.pcap.PcapRecord r, Map<Ipv6Address, MacAddress> nextHops) {
+        int ip = r.ipv6Offset();
+        byte[] d = r.data();
+        if (ip < 0 || d.length < ip + 40) {
+            return null;
+        }
+        Ipv6Address dst = Ipv6Address.read(d, ip + 24);
+        MacAddress to = nextHops.computeIfAbsent(dst, a -> nextHop(s, link, a));
+        if (to == null) {
+            return null;
+        }
+        byte[] frame = new byte[14 + d.length - ip];
+        to.write(frame, 0);
+        INJECTOR_MAC.write(frame, 6);
+        frame[12] = (byte) 0x86;
+        frame[13] = (byte) 0xdd;
+        System.arraycopy(d, ip, frame, 14, d.length - ip);
+        return frame;
+    }
+
+    private static MacAddress nextHop(State s, String link, Ipv6Address dst) {
+        if (dst.isMulticast()) {
+            return MacAddress.ofMulticast(dst);
+        }
+        MacAddress router = null;
+        MacAddress onSubnet = null;
+        for (Node n : s.nodes.values()) {
+            for (InterfaceStatus i : n.interfaces()) {
+                if (!link.equals(i.link())) {
+                    continue;
+                }
+                for (AddressStatus a : i.addresses()) {
+                    if (a.address().equals(dst) && !a.state().equals("AWAY") && !a.state().equals("TENTATIVE")
+                            && !a.state().equals("DUPLICATE")) {
+                        return i.mac();
+                    }
+                }
+                if (n.router()) {
+                    router = router == null ? i.mac() : router;
+                    if (onSubnet == null && i.addresses().stream().anyMatch(a -> a.address().sharesPrefix(dst, 64))) {
+                        onSubnet = i.mac();
+                    }
+                }
+            }
+        }
+        return onSubnet != null ? onSubnet : router;
     }
 
     @Override

@@ -15,10 +15,11 @@ import org.mip6.time.TimeMode;
 import org.mip6.world.InjectResult;
 import org.mip6.world.World;
 
-/** {@code mip6:inject LINK FILE}: replays the Ethernet frames of a pcap onto a link, as they are. */
+/** {@code mip6:inject LINK FILE}: replays the Ethernet frames of a pcap onto a link, as they are (bare IPv6 packets framed as a host there would). */
 @Service
 @Command(scope = "mip6", name = "inject", description = "Puts every Ethernet frame of a pcap on a link as it is, "
-        + "spaced as captured, starting now (Scapy-made or captured traffic, malformed and forged included)")
+        + "spaced as captured, starting now (Scapy-made or captured traffic, malformed and forged included); bare IPv6 "
+        + "packets (raw, loopback or Linux cooked captures) go in the Ethernet frame a host on the link would send")
 public class InjectCommand implements Action {
 
     @Reference(optional = true)
@@ -28,7 +29,7 @@ public class InjectCommand implements Action {
     @Completion(LinkCompleter.class)
     String link;
 
-    @Argument(index = 1, name = "file", required = true, description = "A classic pcap of Ethernet frames")
+    @Argument(index = 1, name = "file", required = true, description = "A pcap (classic or pcapng) of Ethernet frames or IPv6 packets")
     @Completion(FileCompleter.class)
     String file;
 
@@ -49,7 +50,7 @@ public class InjectCommand implements Action {
             return null;
         }
         System.out.println("injected " + r.frames() + " frame" + (r.frames() == 1 ? "" : "s") + " on " + r.link()
-                + " over " + span + " s" + (r.skipped() > 0 ? ", " + r.skipped() + " records skipped (not Ethernet, or too short)" : "")
+                + " over " + span + " s" + (r.skipped() > 0 ? ", " + r.skipped() + " records skipped (neither an Ethernet frame nor an IPv6 packet, too short, or nothing on the link receives it)" : "")
                 + (world.mode() == TimeMode.VIRTUAL ? " (virtual time: they leave as the world runs, e.g. mip6:run 1s)" : ""));
         return null;
     }

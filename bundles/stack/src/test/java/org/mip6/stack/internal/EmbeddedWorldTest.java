@@ -147,6 +147,57 @@ class EmbeddedWorldTest {
     }
 
     @Test
+    void bareIpv6PacketsAsScapyWritesThemAreInjectedInTheFramesAHostOnTheLinkWouldSend(@TempDir Path dir) throws Exception {
+        World w = new EmbeddedWorld(schedulers(), new StackNodeFactory(), null, config("virtual", 5));
+        var ns = org.mip6.wire.Ipv6Packet.of(OUTSIDER, CN.solicitedNodeMulticast(), 255, new org.mip6.wire.Payload.Icmpv6(
+                new org.mip6.wire.icmp.Icmpv6Message.NeighborSolicitation(CN,
+                        List.of(new org.mip6.wire.icmp.NdOption.SourceLinkLayerAddress(OUTSIDER_MAC)))));
+        var echo = org.mip6.wire.Ipv6Packet.of(OUTSIDER, CN, 64, new org.mip6.wire.Payload.Icmpv6(
+                new org.mip6.wire.icmp.Icmpv6Message.EchoRequest(0x4242, 1, org.mip6.wire.Bytes.of(new byte[8]))));
+        var offLink = org.mip6.wire.Ipv6Packet.of(OUTSIDER, org.mip6.net.Ipv6Address.parse("2001:db8:1::1"), 64,
+                new org.mip6.wire.Payload.Icmpv6(new org.mip6.wire.icmp.Icmpv6Message.EchoRequest(0x4242, 2,
+                        org.mip6.wire.Bytes.of(new byte[8]))));
+        byte[] ipv4 = new byte[20];
+        ipv4[0] = 0x45;
+        long t = 1_700_000_000_000_000_000L;
+        try (var out = org.mip6.wire.pcap.PcapWriter.create(dir.resolve("raw.pcap"), org.mip6.wire.pcap.PcapRecord.LINKTYPE_RAW)) {
+            out.write(t, org.mip6.wire.PacketCodec.encode(ns));
+            out.write(t + 1_000_000L, org.mip6.wire.PacketCodec.encode(echo));
+            out.write(t + 2_000_000L, org.mip6.wire.PacketCodec.encode(offLink));
+            out.write(t + 3_000_000L, ipv4); // no IPv6 in it: skipped
+        }
+        long forwarded = forwarded(w, "ar-cn");
+        w.startCapture("cn-link", dir.resolve("out.pcap"));
+        org.mip6.world.InjectResult r = w.inject("cn-link", dir.resolve("raw.pcap"));
+        assertEquals(3, r.frames());
+        assertEquals(1, r.skipped());
+        w.run(Duration.ofSeconds(1));
+        w.stopCapture("cn-link");
+        org.mip6.net.MacAddress arCn = w.nodes().stream().filter(n -> n.name().equals("ar-cn")).findFirst().orElseThrow()
+                .interfaces().stream().filter(i -> "cn-link".equals(i.link())).findFirst().orElseThrow().mac();
+        List<org.mip6.wire.EthernetFrame> frames = new java.util.ArrayList<>();
+        for (var rec : org.mip6.wire.pcap.PcapReader.readAll(dir.resolve("out.pcap"))) {
+            frames.add(org.mip6.wire.PacketCodec.decodeEthernet(rec.data(), 0, rec.data().length));
+        }
+        org.mip6.net.MacAddress injector = org.mip6.net.MacAddress.parse("02:00:00:ff:ff:fe");
+        List<org.mip6.wire.EthernetFrame> injected = frames.stream().filter(f -> f.source().equals(injector)).toList();
+        assertEquals(3, injected.size(), frames.toString());
+        assertEquals(org.mip6.net.MacAddress.ofMulticast(CN.solicitedNodeMulticast()), injected.get(0).destination()); // RFC 2464 §7
+        assertEquals(ns, injected.get(0).packet());
+        assertEquals(CN_MAC, injected.get(1).destination()); // the node on the link with that address
+        assertEquals(arCn, injected.get(2).destination()); // off-link: the link's router
+        // cn learnt the outsider from the NS's option and answered its echo
+        assertTrue(frames.stream().anyMatch(f -> f.destination().equals(OUTSIDER_MAC) && f.packet() != null
+                && f.packet().payload() instanceof org.mip6.wire.Payload.Icmpv6 i
+                && i.message() instanceof org.mip6.wire.icmp.Icmpv6Message.EchoReply), frames.toString());
+        assertTrue(forwarded(w, "ar-cn") > forwarded, "ar-cn forwarded the off-link echo toward ha");
+    }
+
+    static long forwarded(World w, String node) {
+        return w.nodes().stream().filter(n -> n.name().equals(node)).findFirst().orElseThrow().counters().get("forwarded");
+    }
+
+    @Test
     void trafficFlowsCountSentReceivedAndLost() {
         World w = new EmbeddedWorld(schedulers(), new StackNodeFactory(), null, config("virtual", 3));
         int id = w.startTraffic("mn", "cn", Duration.ofMillis(100));

@@ -26,6 +26,56 @@ public record PcapRecord(long timestampNanos, int linkType, byte[] data, int ori
         Objects.requireNonNull(data, "data");
     }
 
+    /**
+     * Where the record's IPv6 packet starts: after the Ethernet header (EtherType 0x86DD), the loopback
+     * header (an IPv6 address family: 24, 28, 30 or 10, in either byte order for link type 0) or the Linux
+     * cooked header (protocol 0x86DD); at 0 in a raw record of IP version 6. -1 when the record carries
+     * something else or is shorter than its link-layer header.
+     */
+    public int ipv6Offset() {
+        byte[] d = data;
+        switch (linkType) {
+            case LINKTYPE_ETHERNET -> {
+                return d.length >= 14 && u16(d, 12) == 0x86dd ? 14 : -1;
+            }
+            case LINKTYPE_RAW -> {
+                return d.length >= 1 && (d[0] & 0xf0) == 0x60 ? 0 : -1;
+            }
+            case LINKTYPE_IPV6 -> {
+                return 0;
+            }
+            case LINKTYPE_NULL, LINKTYPE_LOOP -> {
+                int f = addressFamily();
+                return f == 24 || f == 28 || f == 30 || f == 10 ? 4 : -1;
+            }
+            case LINKTYPE_LINUX_SLL -> {
+                return d.length >= 16 && u16(d, 14) == 0x86dd ? 16 : -1;
+            }
+            case LINKTYPE_LINUX_SLL2 -> {
+                return d.length >= 20 && u16(d, 0) == 0x86dd ? 20 : -1;
+            }
+            default -> {
+                return -1;
+            }
+        }
+    }
+
+    /**
+     * A loopback record's address family: in network byte order for link type 108, in the capturing
+     * host's for link type 0 (either order is taken, as tshark does); -1 for a shorter record.
+     */
+    public int addressFamily() {
+        if (data.length < 4) {
+            return -1;
+        }
+        int be = (data[0] & 0xff) << 24 | (data[1] & 0xff) << 16 | u16(data, 2);
+        return linkType == LINKTYPE_LOOP || (be & 0xffff0000) == 0 ? be : Integer.reverseBytes(be);
+    }
+
+    private static int u16(byte[] b, int at) {
+        return (b[at] & 0xff) << 8 | b[at + 1] & 0xff;
+    }
+
     /** True when fewer bytes were captured than were on the wire (snap length). */
     public boolean truncated() {
         return data.length < originalLength;

@@ -92,7 +92,7 @@ public final class FrameDescriber {
                 case PcapRecord.LINKTYPE_RAW, PcapRecord.LINKTYPE_IPV6 -> p = PacketCodec.decodeIpv6(d, 0, d.length);
                 case PcapRecord.LINKTYPE_NULL, PcapRecord.LINKTYPE_LOOP, PcapRecord.LINKTYPE_LINUX_SLL,
                         PcapRecord.LINKTYPE_LINUX_SLL2 -> {
-                    int ip = ipv6Start(r.linkType(), d, m);
+                    int ip = ipv6Start(r, m);
                     if (ip < 0) {
                         return m; // another protocol: named in m
                     }
@@ -127,36 +127,26 @@ public final class FrameDescriber {
      *
      * @throws DecodeException TRUNCATED when the record is shorter than its link-layer header
      */
-    static int ipv6Start(int linkType, byte[] d, Map<String, Object> m) throws DecodeException {
-        switch (linkType) {
+    static int ipv6Start(PcapRecord r, Map<String, Object> m) throws DecodeException {
+        int ip = r.ipv6Offset();
+        if (ip >= 0) {
+            return ip;
+        }
+        byte[] d = r.data();
+        switch (r.linkType()) {
             case PcapRecord.LINKTYPE_NULL, PcapRecord.LINKTYPE_LOOP -> {
                 Wire.need(0, 4, d.length, "loopback header");
-                int be = (int) Wire.u32(d, 0);
-                int le = Integer.reverseBytes(be);
-                // AF_INET6: 24 (NetBSD, OpenBSD), 28 (FreeBSD), 30 (macOS), 10 (Linux); NULL is in the
-                // capturing host's byte order, so either order is taken, as tshark does
-                int family = linkType == PcapRecord.LINKTYPE_LOOP || (be & 0xffff0000) == 0 ? be : le;
-                if (family == 24 || family == 28 || family == 30 || family == 10) {
-                    return 4;
-                }
-                m.put("addressFamily", family);
-                return -1;
+                m.put("addressFamily", r.addressFamily());
             }
             case PcapRecord.LINKTYPE_LINUX_SLL, PcapRecord.LINKTYPE_LINUX_SLL2 -> {
-                boolean v2 = linkType == PcapRecord.LINKTYPE_LINUX_SLL2;
-                int header = v2 ? 20 : 16;
-                Wire.need(0, header, d.length, v2 ? "Linux cooked v2 header" : "Linux cooked header");
-                int protocol = Wire.u16(d, v2 ? 0 : 14);
-                if (protocol == Wire.ETHERTYPE_IPV6) {
-                    return header;
-                }
-                m.put("etherType", String.format("0x%04x", protocol));
-                return -1;
+                boolean v2 = r.linkType() == PcapRecord.LINKTYPE_LINUX_SLL2;
+                Wire.need(0, v2 ? 20 : 16, d.length, v2 ? "Linux cooked v2 header" : "Linux cooked header");
+                m.put("etherType", String.format("0x%04x", Wire.u16(d, v2 ? 0 : 14)));
             }
             default -> {
-                return linkType == PcapRecord.LINKTYPE_ETHERNET ? PacketCodec.ETHERNET_HEADER_LENGTH : 0;
             }
         }
+        return -1;
     }
 
     /** The IPv6 packet of a record decoded leniently (no checksums, options off alignment), or null when it holds none. */
@@ -164,7 +154,7 @@ public final class FrameDescriber {
         if (r.linkType() == PcapRecord.LINKTYPE_ETHERNET) {
             return PacketCodec.decodeEthernetLeniently(d, 0, d.length).packet();
         }
-        int ip = ipv6Start(r.linkType(), d, new LinkedHashMap<>());
+        int ip = ipv6Start(r, new LinkedHashMap<>());
         return ip < 0 ? null : PacketCodec.decodeIpv6Leniently(d, ip, d.length - ip);
     }
 
@@ -197,7 +187,7 @@ public final class FrameDescriber {
             if (ethernet) {
                 v.wrapEthernet(d, 0, d.length);
             } else {
-                int ip = ipv6Start(r.linkType(), d, new LinkedHashMap<>());
+                int ip = ipv6Start(r, new LinkedHashMap<>());
                 v.wrapIpv6(d, ip, d.length - ip);
             }
             int from = v.payloadOffset();
@@ -223,7 +213,7 @@ public final class FrameDescriber {
         err.put("original", r.originalLength());
         int ip;
         try {
-            ip = ipv6Start(r.linkType(), d, new LinkedHashMap<>());
+            ip = ipv6Start(r, new LinkedHashMap<>());
         } catch (DecodeException shorter) {
             return; // cut within the link-layer header
         }
