@@ -193,6 +193,30 @@ class EmbeddedWorldTest {
         assertTrue(forwarded(w, "ar-cn") > forwarded, "ar-cn forwarded the off-link echo toward ha");
     }
 
+    @Test
+    void aRouterAdvertisementReplayedFromAnotherNetworkDoesNotTakeTheDefaultRoute(@TempDir Path dir) throws Exception {
+        // the shape of tcpdump's icmpv6-ra-pref64.pcap: a router not in the world, heard four times, then never
+        World w = new EmbeddedWorld(schedulers(), new StackNodeFactory(), null, config("virtual", 5));
+        org.mip6.net.MacAddress mac = org.mip6.net.MacAddress.parse("e2:15:81:b4:b9:45");
+        var ra = org.mip6.wire.Ipv6Packet.of(org.mip6.net.Ipv6Address.parse("fe80::e015:81ff:feb4:b945"),
+                org.mip6.net.Ipv6Address.ALL_NODES, 255, new org.mip6.wire.Payload.Icmpv6(
+                        new org.mip6.wire.icmp.Icmpv6Message.RouterAdvertisement(80, 0x40, 500, 0, 0, List.of(
+                                new org.mip6.wire.icmp.NdOption.SourceLinkLayerAddress(mac),
+                                org.mip6.wire.icmp.NdOption.PrefixInformation.of(org.mip6.net.Ipv6Prefix.parse("2001:db8:cc:dd::/64"),
+                                        true, false, 3600, 1800)))));
+        byte[] frame = org.mip6.wire.PacketCodec.encodeEthernet(org.mip6.wire.EthernetFrame.ipv6(
+                org.mip6.net.MacAddress.ofMulticast(org.mip6.net.Ipv6Address.ALL_NODES), mac, ra));
+        try (var out = org.mip6.wire.pcap.PcapWriter.create(dir.resolve("ra.pcap"), org.mip6.wire.pcap.PcapRecord.LINKTYPE_ETHERNET)) {
+            for (int k = 0; k < 4; k++) {
+                out.write(k * 3_000_000_000L, frame);
+            }
+        }
+        w.inject("cn-link", dir.resolve("ra.pcap"));
+        w.run(Duration.ofSeconds(20)); // ar-cn advertises again meanwhile
+        EchoStats s = w.ping("cn", "ha", 3, Duration.ofMillis(100));
+        assertEquals(3, s.received(), "cn still sends through ar-cn: " + s);
+    }
+
     static long forwarded(World w, String node) {
         return w.nodes().stream().filter(n -> n.name().equals(node)).findFirst().orElseThrow().counters().get("forwarded");
     }

@@ -111,11 +111,12 @@ final class RouterDiscovery {
         if (sllao != null) {
             neighbors.learn(now, i, p.source(), sllao, true, true, out);
         }
-        routes.removeDefaultRouter(i.index, p.source());
         if (ra.routerLifetime() > 0) {
             long exp = now + ra.routerLifetime() * NdParameters.SECOND;
             routes.putDefaultRouter(new DefaultRouter(p.source(), i.index, exp));
             timers.set(exp, TimerKind.ROUTER_LIFETIME, i.index, p.source());
+        } else {
+            routes.removeDefaultRouter(i.index, p.source());
         }
         long interval = -1;
         for (NdOption o : ra.options()) {

@@ -79,9 +79,20 @@ final class RoutingTable {
         }
     }
 
-    /** Replaces the router's entry on the interface (a lifetime of zero removes it, RFC 4861 §6.3.4). */
+    /**
+     * A router advertised itself: a new one joins the end of the list, a known one has its lifetime reset
+     * where it is (RFC 4861 §6.3.4). It keeps its place: the first router learnt stays the one chosen while
+     * it is reachable (as in Linux), so a router heard once (another host's RA replayed, a forged RA) does
+     * not move ahead of one that keeps advertising.
+     */
     void putDefaultRouter(DefaultRouter r) {
-        removeDefaultRouter(r.iface(), r.address());
+        for (int k = 0, n = defaultRouters.size(); k < n; k++) {
+            DefaultRouter d = defaultRouters.get(k);
+            if (d.iface() == r.iface() && d.address().equals(r.address())) {
+                defaultRouters.set(k, r);
+                return;
+            }
+        }
         defaultRouters.add(r);
     }
 
