@@ -82,20 +82,21 @@ class RouterDiscoveryTest {
         Parts p = new Parts().settled();
         RouterDiscovery d = discovery(p);
         d.linkUp(0, p.iface);
-        List<Transmit> out = new ArrayList<>();
-        Ipv6Packet ra = ra(255, 1800, 86400);
-        d.onRa(100, p.iface, ra, (RouterAdvertisement) Parts.icmp(ra), out);
+        heard(d, p, 100, ra(255, 1800, 86400));
         Ipv6Address other = Ipv6Address.parse("fe80::e015:81ff:feb4:b945");
         Ipv6Packet once = Ipv6Packet.of(other, Ipv6Address.ALL_NODES, 255, new Payload.Icmpv6(new RouterAdvertisement(80, 0,
                 500, 0, 0, List.of(new NdOption.SourceLinkLayerAddress(org.mip6.net.MacAddress.parse("e2:15:81:b4:b9:45"))))));
-        d.onRa(200, p.iface, once, (RouterAdvertisement) Parts.icmp(once), out);
-        d.onRa(300, p.iface, ra, (RouterAdvertisement) Parts.icmp(ra), out); // the first router advertises again
+        heard(d, p, 200, once);
+        heard(d, p, 300, ra(255, 1800, 86400)); // the first router advertises again
         assertEquals(List.of(new DefaultRouter(ROUTER, 0, 300 + 1800 * S), new DefaultRouter(other, 0, 200 + 500 * S)),
                 p.routes.defaultRouters());
         assertEquals(ROUTER, p.routes.lookup(Ipv6Address.parse("2001:db8:99::1")).nextHop(), "both probably reachable: the first");
-        Ipv6Packet gone = ra(255, 0, 86400); // lifetime 0: removed
-        d.onRa(400, p.iface, gone, (RouterAdvertisement) Parts.icmp(gone), out);
+        heard(d, p, 400, ra(255, 0, 86400)); // lifetime 0: removed
         assertEquals(List.of(new DefaultRouter(other, 0, 200 + 500 * S)), p.routes.defaultRouters());
+    }
+
+    private static void heard(RouterDiscovery d, Parts p, long now, Ipv6Packet ra) throws Exception {
+        d.onRa(now, p.iface, ra, (RouterAdvertisement) Parts.icmp(ra), new ArrayList<>());
     }
 
     @Test
