@@ -31,6 +31,16 @@ public interface NodeListener {
     default void newPrefix(long nowNanos, int iface, org.mip6.net.Ipv6Prefix prefix, Ipv6Address router) {
     }
 
+    /**
+     * As {@link #newPrefix(long, int, org.mip6.net.Ipv6Prefix, Ipv6Address)}, with whether the RA's Router
+     * Lifetime was not zero (RFC 4861 §4.2): a router that can be a default router, which a care-of
+     * address's packets would leave through. The node calls this one; by default it calls the other.
+     */
+    default void newPrefix(long nowNanos, int iface, org.mip6.net.Ipv6Prefix prefix, Ipv6Address router,
+                           boolean defaultRouter) {
+        newPrefix(nowNanos, iface, prefix, router);
+    }
+
     /** A default router stopped answering Neighbor Unreachability Detection: a movement hint (RFC 6275 §11.5.1). */
     default void routerUnreachable(long nowNanos, int iface, Ipv6Address router) {
     }
@@ -41,6 +51,15 @@ public interface NodeListener {
      * node that misses the next one within that interval may have moved (RFC 6275 §7.3, §11.5.1).
      */
     default void routerAdvertised(long nowNanos, int iface, Ipv6Address router, long intervalMillis) {
+    }
+
+    /**
+     * As {@link #routerAdvertised(long, int, Ipv6Address, long)}, with whether the RA's Router Lifetime was
+     * not zero (RFC 4861 §4.2). The node calls this one; by default it calls the other.
+     */
+    default void routerAdvertised(long nowNanos, int iface, Ipv6Address router, long intervalMillis,
+                                  boolean defaultRouter) {
+        routerAdvertised(nowNanos, iface, router, intervalMillis);
     }
 
     /** Duplicate address detection found {@code address} in use by another node (RFC 4862 §5.4.5). */

@@ -46,6 +46,8 @@ final class MovementDetection implements NodeListener {
     private Ipv6Address careOf;
     private Timer raInterval;
     private long moves;
+    /** New prefixes passed over: their router's Router Lifetime was zero. */
+    private long notDefaultRouter;
     private long solicitations;
     private boolean closed;
 
@@ -85,11 +87,18 @@ final class MovementDetection implements NodeListener {
             into.put("movement." + h.configName(), fired.getOrDefault(h, 0L));
         }
         into.put("movement.moves", moves);
+        into.put("movement.not-default-router", notDefaultRouter);
         into.put("movement.rs", solicitations);
     }
 
+    /**
+     * A new prefix on the link. Outside home, only one a router that can be a default router announced
+     * (Router Lifetime not zero): a router with lifetime 0 (one advertising a ULA prefix beside the link's
+     * router, as home routers do, or a replayed or forged RA) is not the way out of the link, and a care-of
+     * address on its prefix would be reached through it (RFC 6275 §11.5.1, RFC 4861 §6.3.4).
+     */
     @Override
-    public void newPrefix(long now, int i, Ipv6Prefix prefix, Ipv6Address from) {
+    public void newPrefix(long now, int i, Ipv6Prefix prefix, Ipv6Address from, boolean defaultRouter) {
         if (closed || i != iface) {
             return;
         }
@@ -101,6 +110,10 @@ final class MovementDetection implements NodeListener {
             return;
         }
         if (prefix.length() != 64 || !(hints.contains(MovementHint.PREFIX) || expecting)) {
+            return;
+        }
+        if (!defaultRouter) {
+            notDefaultRouter++;
             return;
         }
         if (hints.contains(MovementHint.PREFIX)) {
@@ -170,16 +183,16 @@ final class MovementDetection implements NodeListener {
 
     /** RFC 6275 §7.3: the next RA from the link's router is due within the advertised interval. */
     @Override
-    public void routerAdvertised(long now, int i, Ipv6Address r, long intervalMillis) {
+    public void routerAdvertised(long now, int i, Ipv6Address r, long intervalMillis, boolean defaultRouter) {
         if (closed || i != iface) {
             return;
         }
-        if (router == null) {
-            router = r; // a role that replaced another: the first router heard stands for the link's
+        if (router == null && defaultRouter) {
+            router = r; // a role that replaced another: the first default router heard stands for the link's
         }
         if (expecting && r.equals(router)) {
             expecting = false; // the router answered: still on its link
-        } else if (expecting && take(now, null, r)) {
+        } else if (expecting && defaultRouter && take(now, null, r)) {
             expecting = false; // another router, a prefix known already (the link changed unannounced)
         }
         if (!r.equals(router) || intervalMillis <= 0 || !hints.contains(MovementHint.RA_INTERVAL)) {

@@ -187,6 +187,34 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
     }
 
     /**
+     * A second router on the foreign link advertises a ULA prefix with Router Lifetime 0 (as home routers
+     * do; here the shape of an RA in tcpdump's test captures): mn autoconfigures an address on it but keeps
+     * its care-of address and binding, and traffic to its home address goes on.
+     */
+    @Test
+    void aPrefixFromARouterThatIsNoDefaultRouterIsNoNewLink() throws Exception {
+        registeredFromForeign1();
+        Ipv6Address coa = cache.get("ha", HOA).orElseThrow().careOfAddress();
+        org.mip6.net.MacAddress mac = org.mip6.net.MacAddress.parse("14:cf:92:87:23:d6");
+        Ipv6Prefix ula = Ipv6Prefix.parse("fd8d:4fb3:5b2e::/64");
+        Ipv6Packet ra = Ipv6Packet.of(Ipv6Address.parse("fe80::16cf:92ff:fe87:23d6"), Ipv6Address.ALL_NODES, 255,
+                new Payload.Icmpv6(new org.mip6.wire.icmp.Icmpv6Message.RouterAdvertisement(64, 0, 0, 0, 0, List.of(
+                        new org.mip6.wire.icmp.NdOption.SourceLinkLayerAddress(mac),
+                        org.mip6.wire.icmp.NdOption.PrefixInformation.of(ula, true, true, 86400, 14400)))));
+        net.link("foreign1").inject(PacketCodec.encodeEthernet(org.mip6.wire.EthernetFrame.ipv6(
+                org.mip6.net.MacAddress.ofMulticast(Ipv6Address.ALL_NODES), mac, ra)));
+        run(5);
+        RoleNode mn = nodes.roleNode("mn");
+        assertTrue(mn.interfaces().get(0).addresses().stream().anyMatch(a -> ula.contains(a.address())),
+                "SLAAC still forms its address (RFC 4862)");
+        assertEquals(1L, mnRole.counters().get("movement.not-default-router"));
+        assertEquals(coa, cache.get("ha", HOA).orElseThrow().careOfAddress(), "the binding stays");
+        clock.execute(() -> nodes.roleNode("cn").ping(HOA, 1, 7, 16));
+        run(1);
+        assertEquals(List.of(HOA + " 7"), replies);
+    }
+
+    /**
      * Packets longer than the tunnel, both ways (RFC 2473 §7.1, RFC 8200 §4.5, RFC 8201): cn's first
      * 1,500-octet echo request to the home address meets ha's tunnel, 40 octets short, and is answered
      * with Packet Too Big 1,460; cn's next one leaves in fragments that fit, ha tunnels each, mn

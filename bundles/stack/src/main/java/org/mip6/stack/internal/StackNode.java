@@ -115,8 +115,8 @@ final class StackNode implements RoleNode {
         }
 
         @Override
-        public void newPrefix(long now, int iface, Ipv6Prefix prefix, Ipv6Address r) {
-            fire(l -> l.newPrefix(now, iface, prefix, r));
+        public void newPrefix(long now, int iface, Ipv6Prefix prefix, Ipv6Address r, boolean defaultRouter) {
+            fire(l -> l.newPrefix(now, iface, prefix, r, defaultRouter));
         }
 
         @Override
@@ -125,8 +125,8 @@ final class StackNode implements RoleNode {
         }
 
         @Override
-        public void routerAdvertised(long now, int iface, Ipv6Address r, long intervalMillis) {
-            fire(l -> l.routerAdvertised(now, iface, r, intervalMillis));
+        public void routerAdvertised(long now, int iface, Ipv6Address r, long intervalMillis, boolean defaultRouter) {
+            fire(l -> l.routerAdvertised(now, iface, r, intervalMillis, defaultRouter));
         }
 
         @Override

@@ -610,8 +610,8 @@ public final class NodeEngine {
         }
 
         @Override
-        public void newPrefix(long now, int iface, Ipv6Prefix prefix, Ipv6Address router) {
-            events.newPrefix(now, iface, prefix, router);
+        public void newPrefix(long now, int iface, Ipv6Prefix prefix, Ipv6Address router, boolean defaultRouter) {
+            events.newPrefix(now, iface, prefix, router, defaultRouter);
         }
 
         @Override
@@ -620,8 +620,8 @@ public final class NodeEngine {
         }
 
         @Override
-        public void routerAdvertised(long now, int iface, Ipv6Address router, long intervalMillis) {
-            events.routerAdvertised(now, iface, router, intervalMillis);
+        public void routerAdvertised(long now, int iface, Ipv6Address router, long intervalMillis, boolean defaultRouter) {
+            events.routerAdvertised(now, iface, router, intervalMillis, defaultRouter);
         }
 
         @Override

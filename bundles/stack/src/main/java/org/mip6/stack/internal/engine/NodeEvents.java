@@ -20,15 +20,18 @@ public interface NodeEvents {
     default void duplicateAddress(long now, int iface, Ipv6Address address) {
     }
 
-    /** An RA announced a prefix not seen on this interface before (RFC 6275 §11.5.1 movement hint). */
-    default void newPrefix(long now, int iface, Ipv6Prefix prefix, Ipv6Address router) {
+    /**
+     * An RA announced a prefix not seen on this interface before (RFC 6275 §11.5.1 movement hint);
+     * {@code defaultRouter}: its Router Lifetime was not zero (RFC 4861 §4.2).
+     */
+    default void newPrefix(long now, int iface, Ipv6Prefix prefix, Ipv6Address router, boolean defaultRouter) {
     }
 
     default void routerUnreachable(long now, int iface, Ipv6Address router) {
     }
 
     /** A host interface took in an RA; {@code intervalMillis} from its Advertisement Interval option, or -1. */
-    default void routerAdvertised(long now, int iface, Ipv6Address router, long intervalMillis) {
+    default void routerAdvertised(long now, int iface, Ipv6Address router, long intervalMillis, boolean defaultRouter) {
     }
 
     /** A frame did not decode (counted; the RFC reaction is already sent). */

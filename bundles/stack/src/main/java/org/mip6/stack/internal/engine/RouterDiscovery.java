@@ -127,16 +127,17 @@ final class RouterDiscovery {
             // link and no address (as Linux, which ignores both)
             if (o instanceof NdOption.PrefixInformation pi && !pi.prefix().address().isLinkLocal()
                     && !pi.prefix().address().isMulticast()) {
-                prefix(now, i, p.source(), pi, out);
+                prefix(now, i, p.source(), ra.routerLifetime() > 0, pi, out);
             }
             if (o instanceof NdOption.AdvertisementInterval ai) {
                 interval = ai.intervalMillis();
             }
         }
-        events.routerAdvertised(now, i.index, p.source(), interval);
+        events.routerAdvertised(now, i.index, p.source(), interval, ra.routerLifetime() > 0);
     }
 
-    private void prefix(long now, Iface i, Ipv6Address router, NdOption.PrefixInformation pi, List<Transmit> out) {
+    private void prefix(long now, Iface i, Ipv6Address router, boolean defaultRouter, NdOption.PrefixInformation pi,
+                        List<Transmit> out) {
         Ipv6Prefix pfx = pi.prefix();
         boolean isNewPrefix = false;
         long validUntil = pi.validLifetime() == NdOption.PrefixInformation.INFINITE ? Long.MAX_VALUE
@@ -165,7 +166,7 @@ final class RouterDiscovery {
         }
         if (isNewPrefix) {
             // after SLAAC: a mobile node told of the prefix finds its address for it (optimistic or tentative)
-            events.newPrefix(now, i.index, pfx, router);
+            events.newPrefix(now, i.index, pfx, router, defaultRouter);
         }
     }
 

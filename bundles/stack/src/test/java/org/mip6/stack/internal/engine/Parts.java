@@ -42,7 +42,7 @@ final class Parts {
         }
 
         @Override
-        public void newPrefix(long now, int iface, Ipv6Prefix prefix, Ipv6Address router) {
+        public void newPrefix(long now, int iface, Ipv6Prefix prefix, Ipv6Address router, boolean defaultRouter) {
             events.add(now + " prefix " + prefix);
         }
 

@@ -58,7 +58,7 @@ final class World {
         }
 
         @Override
-        public void newPrefix(long now, int iface, Ipv6Prefix prefix, Ipv6Address router) {
+        public void newPrefix(long now, int iface, Ipv6Prefix prefix, Ipv6Address router, boolean defaultRouter) {
             log.add("prefix " + prefix + " from " + router);
         }
 
