@@ -406,4 +406,52 @@ class HomeAgentScenarioTest extends VirtualTimeScenario {
         assertEquals(0L, nodes.roleNode("ar-home").counters().getOrDefault("drop.ADDRESS_UNREACHABLE", 0L));
         Tshark.check(dir.resolve("home.pcap"));
     }
+
+    /**
+     * RFC 6275 §10.4.1 (and the IPv6 Ready HA test PingCNtoMN_LL): with L set the home agent defends the
+     * mobile node's link-local address too, and a packet a neighbour sends there is not tunnelled: it is
+     * discarded and answered with Destination Unreachable, code 3.
+     */
+    @Test
+    void aPacketForTheMobileNodesLinkLocalAddressIsAnsweredAddressUnreachable() throws Exception {
+        move("foreign1");
+        run(5);
+        Ipv6Packet bu = new Ipv6Packet(0, 0, 64, COA1, HA, List.of(ExtensionHeader.DestinationOptions.homeAddress(HOA)),
+                new Payload.Mobility(new BindingUpdate(1, BindingUpdate.A | BindingUpdate.H | BindingUpdate.L, 150, List.of())));
+        clock.execute(() -> mn.send(bu));
+        mnAt(COA1);
+        run(3); // DAD of the home address and of the link-local address
+        assertEquals(0, acks.get(0).status());
+        Ipv6Address mnLinkLocal = Ipv6Address.linkLocal(HOA.interfaceId());
+        org.mip6.net.MacAddress haMac = ha.interfaces().get(0).mac();
+        org.mip6.net.MacAddress neighbourMac = org.mip6.net.MacAddress.parse("02:00:00:00:00:99");
+        Ipv6Address neighbour = Ipv6Address.parse("fe80::99");
+        Ipv6Address haLinkLocal = ha.interfaces().get(0).addresses().stream().map(a -> a.address())
+                .filter(Ipv6Address::isLinkLocal).findFirst().orElseThrow();
+        // the neighbour resolves the mobile node's link-local address: ha answers for it, then gets the echo
+        Ipv6Packet ns = Ipv6Packet.of(neighbour, mnLinkLocal.solicitedNodeMulticast(), 255, new Payload.Icmpv6(
+                new Icmpv6Message.NeighborSolicitation(mnLinkLocal,
+                        List.of(new org.mip6.wire.icmp.NdOption.SourceLinkLayerAddress(neighbourMac)))));
+        Ipv6Packet echo = Ipv6Packet.of(neighbour, mnLinkLocal, 64, new Payload.Icmpv6(
+                new Icmpv6Message.EchoRequest(9, 1, org.mip6.wire.Bytes.of(new byte[8]))));
+        clock.execute(() -> {
+            net.link("home").inject(PacketCodec.encodeEthernet(EthernetFrame.ipv6(
+                    org.mip6.net.MacAddress.ofMulticast(mnLinkLocal.solicitedNodeMulticast()), neighbourMac, ns)));
+            net.link("home").inject(PacketCodec.encodeEthernet(EthernetFrame.ipv6(haMac, neighbourMac, echo)));
+        });
+        run(1);
+        List<Ipv6Packet> home = captured("home");
+        assertTrue(home.stream().anyMatch(p -> p.source().equals(haLinkLocal) && p.destination().equals(neighbour)
+                && p.payload() instanceof Payload.Icmpv6 i && i.message() instanceof Icmpv6Message.NeighborAdvertisement na
+                && na.target().equals(mnLinkLocal)), "ha answers for the link-local address: " + home);
+        Icmpv6Message.DestinationUnreachable du = home.stream().filter(p -> p.destination().equals(neighbour)
+                        && p.payload() instanceof Payload.Icmpv6 i && i.message() instanceof Icmpv6Message.DestinationUnreachable)
+                .map(p -> (Icmpv6Message.DestinationUnreachable) ((Payload.Icmpv6) p.payload()).message())
+                .findFirst().orElseThrow(() -> new AssertionError("no Destination Unreachable: " + home));
+        assertEquals(3, du.code());
+        assertEquals(1L, ha.counters().get("drop.MOBILE_NODE_LINK_LOCAL"));
+        assertTrue(captured("foreign1").stream().noneMatch(p -> p.payload() instanceof Payload.Tunnel t
+                && t.inner().destination().equals(mnLinkLocal)), "nothing for it tunnelled");
+        Tshark.check(dir.resolve("home.pcap"));
+    }
 }

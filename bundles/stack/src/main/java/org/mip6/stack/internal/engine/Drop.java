@@ -4,6 +4,11 @@ package org.mip6.stack.internal.engine;
 public enum Drop {
     NOT_FOR_US, HOP_LIMIT_NOT_255, NO_ROUTE, ADDRESS_UNREACHABLE, QUEUE_FULL, TOO_BIG, NOT_FORWARDING,
     UNHANDLED, DETACHED_SOURCE, NO_TUNNEL, ICMP_ERROR_RATE_LIMITED,
+    /**
+     * For a mobile node's link-local address, which its home agent proxies (a registration with L set):
+     * never tunnelled, discarded and answered with Destination Unreachable code 3 (RFC 6275 §10.4.1).
+     */
+    MOBILE_NODE_LINK_LOCAL,
     /** A role refused the packet (its verdict or outbound decision). */
     ROLE_DROPPED,
     /** Out of a tunnel bound to one inner source (a home agent's reverse tunnel, RFC 6275 §10.4.5) with another. */

@@ -17,12 +17,14 @@ import org.mip6.wire.icmp.Icmpv6Message;
 final class Forwarding {
 
     private final AddressTable addresses;
+    private final ProxyNd proxy;
     private final Outbound outbound;
     private final IcmpErrors errors;
     private final NodeCounters counters;
 
-    Forwarding(AddressTable addresses, Outbound outbound, IcmpErrors errors, NodeCounters counters) {
+    Forwarding(AddressTable addresses, ProxyNd proxy, Outbound outbound, IcmpErrors errors, NodeCounters counters) {
         this.addresses = addresses;
+        this.proxy = proxy;
         this.outbound = outbound;
         this.errors = errors;
         this.counters = counters;
@@ -59,6 +61,13 @@ final class Forwarding {
     }
 
     void forward(long now, Iface in, Ipv6Packet p, List<Transmit> out) {
+        if (p.destination().isLinkLocal() && in != null && proxy.proxies(in, p.destination())) {
+            // RFC 6275 §10.4.1: a mobile node's link-local address (proxied for a registration with L set)
+            // is not tunnelled; the packet is discarded and its source told the address is unreachable
+            counters.drop(Drop.MOBILE_NODE_LINK_LOCAL, 1);
+            errors.send(now, in, p, new Icmpv6Message.DestinationUnreachable(3, IcmpErrors.invoking(p)), out);
+            return;
+        }
         if (p.source().isLinkLocal() || p.destination().isLinkLocal()) {
             counters.drop(Drop.NOT_FOR_US, 1); // link-local scope is never forwarded (RFC 4291 §2.5.6)
             return;

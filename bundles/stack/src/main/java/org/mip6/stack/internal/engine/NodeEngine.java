@@ -79,7 +79,7 @@ public final class NodeEngine {
         // its own stream (the main one's draws, and so every timeline, stay as they were)
         outbound.setFirstFragmentIdentification(new SplittableRandom(seed ^ name.hashCode() ^ 0x4652_4147L).nextLong());
         errors = new IcmpErrors(outbound, sources, counters);
-        Forwarding forwarder = new Forwarding(addresses, outbound, errors, counters);
+        Forwarding forwarder = new Forwarding(addresses, proxy, outbound, errors, counters);
         ExtensionHeaders extensionHeaders = new ExtensionHeaders(errors, counters);
         EchoServices echo = new EchoServices(outbound, sources, relay, addresses, counters, emitter, nd.optimisticDad());
         roles = new RoleDispatch(hold.capacity(), hold.holdNanos(), timers, counters, relay, outbound, errors,

@@ -24,7 +24,7 @@ class ForwardingTest {
     final Parts p = ExtensionHeadersTest.parts();
     final Outbound outbound = new Outbound(p.ifaces, p.routes, new Tunnels("r"), p.sources, p.neighbors, p.counters, NodeEvents.NONE);
     final IcmpErrors errors = new IcmpErrors(outbound, p.sources, p.counters);
-    final Forwarding forwarding = new Forwarding(p.addresses, outbound, errors, p.counters);
+    final Forwarding forwarding = new Forwarding(p.addresses, p.proxy, outbound, errors, p.counters);
 
     static Ipv6Packet echo(Ipv6Address src, Ipv6Address dst, int hopLimit, int data) {
         return Ipv6Packet.of(src, dst, hopLimit, new Payload.Icmpv6(new Icmpv6Message.EchoRequest(1, 1, Bytes.of(new byte[data]))));
@@ -68,5 +68,21 @@ class ForwardingTest {
     void linkLocalScopeIsNeverForwarded() throws Exception {
         assertEquals(List.of(), forward(echo(Ipv6Address.parse("fe80::9"), FAR, 9, 8)));
         assertEquals(1L, p.counters.drops().get(Drop.NOT_FOR_US), "RFC 4291 §2.5.6");
+    }
+
+    @Test
+    void aMobileNodesProxiedLinkLocalAddressIsAnsweredAddressUnreachable() throws Exception {
+        // RFC 6275 §10.4.1: a home agent proxying it (L set) neither tunnels nor forwards it
+        Ipv6Address mnLinkLocal = Ipv6Address.parse("fe80::200:ff:fe00:38");
+        p.proxy.add(0, p.iface, mnLinkLocal, new ArrayList<>());
+        Ipv6Address neighbour = Ipv6Address.parse("fe80::9");
+        p.neighbors.learn(0, p.iface, neighbour, Parts.PEER_MAC, false, false, new ArrayList<>()); // from its NS
+        List<Ipv6Packet> out = forward(echo(neighbour, mnLinkLocal, 64, 8));
+        Icmpv6Message.DestinationUnreachable du = assertInstanceOf(Icmpv6Message.DestinationUnreachable.class,
+                Parts.icmp(out.get(0)));
+        assertEquals(3, du.code(), "address unreachable");
+        assertEquals(neighbour, out.get(0).destination());
+        assertEquals(1L, p.counters.drops().get(Drop.MOBILE_NODE_LINK_LOCAL));
+        assertEquals(List.of(), forward(echo(neighbour, Ipv6Address.parse("fe80::77"), 64, 8)), "another link-local: silence");
     }
 }
