@@ -104,6 +104,49 @@ class MalformedTest {
         assertEquals(Reaction.SILENT_DISCARD, e.reaction());
     }
 
+    /**
+     * Options at their alignment far into a long Mobility Header (past octet 512, where an option's
+     * length must not leak into the alignment test): a BRA at offset 526 (2n) after two PadN of 255.
+     */
+    @Test
+    void alignedOptionsPastOctet512AreAccepted() throws Exception {
+        int len = 536; // 12 fixed + 257 + 257 + BRA 4 + PadN 6
+        byte[] b = new byte[40 + len];
+        Ipv6Packet header = Ipv6Packet.of(Vectors.HOA, Vectors.HA, 64, new Payload.Opaque(Wire.MOBILITY, Bytes.of(new byte[len])));
+        PacketCodec.encode(header, b, 0);
+        int mh = 40;
+        b[mh] = 59;
+        b[mh + 1] = (byte) (len / 8 - 1);
+        b[mh + 2] = (byte) org.mip6.wire.mh.MobilityMessage.BINDING_UPDATE;
+        Wire.put16(b, mh + 6, 1); // sequence
+        Wire.put16(b, mh + 10, 100); // lifetime
+        int o = mh + 12;
+        for (int k = 0; k < 2; k++) { // PadN of 255 octets of data
+            b[o] = 1;
+            b[o + 1] = (byte) 255;
+            o += 257;
+        }
+        assertEquals(mh + 526, o);
+        b[o] = 2; // Binding Refresh Advice, 2n
+        b[o + 1] = 2;
+        Wire.put16(b, o + 2, 30);
+        b[o + 4] = 1; // PadN of 4 to the end
+        b[o + 5] = 4;
+        rechecksumMh(b, 0, Vectors.HOA, Vectors.HA, mh);
+        BindingUpdate bu = (BindingUpdate) ((Payload.Mobility) PacketCodec.decodeIpv6(b, 0, b.length).payload()).message();
+        assertEquals(List.of(new MobilityOption.BindingRefreshAdvice(30)), bu.options());
+        // the same option at 525 (the second PadN one octet shorter, the last one longer): off its alignment
+        java.util.Arrays.fill(b, o - 255, b.length, (byte) 0);
+        b[o - 256] = (byte) 254;
+        b[o - 1] = 2;
+        b[o] = 2;
+        Wire.put16(b, o + 1, 30);
+        b[o + 3] = 1;
+        b[o + 4] = 5;
+        rechecksumMh(b, 0, Vectors.HOA, Vectors.HA, mh);
+        assertEquals(DecodeReason.BAD_OPTION_ALIGNMENT, decodeBytes(b).reason());
+    }
+
     @Test
     void duplicateOptionIsRejected() {
         DecodeException e = decodeWith(BU, EncodeOptions.DEFAULT.withExtraOptions(new MobilityOption.AlternateCareOfAddress(Vectors.HOA)), 0);

@@ -329,7 +329,7 @@ public final class MobilityHeaderCodec {
         }
         int fixed = fixedLength(type);
         if (fixed >= 0) { // the minimum Header Len leaves room for the fixed part
-            checkOptions(buf, off, off + 6 + fixed, off + len, alignment ? 0xffff : 0);
+            checkOptions(buf, off, off + 6 + fixed, off + len, alignment ? 0xff : 0);
         }
     }
 
@@ -362,7 +362,7 @@ public final class MobilityHeaderCodec {
     private static final int[] OPTION_RULES = {0, 0, 2 << 16 | 1 << 8, 16 << 16 | 7 << 8 | 6, 4 << 16 | 1 << 8,
             12 << 16 | 7 << 8 | 2, 18 << 16 | 7 << 8 | 4};
 
-    /** {@code alignMask}: 0xffff checks each option's alignment, 0 none. */
+    /** {@code alignMask}: 0xff checks each option's alignment (the rule's x - 1 and y bytes), 0 none. */
     private static void checkOptions(byte[] buf, int mhStart, int p, int end, int alignMask) throws DecodeException {
         int seen = 0; // bit per option type 2-5 seen; bit 31 once Binding Authorization Data has been
         while (p < end) {
