@@ -49,6 +49,15 @@ public interface Node {
 
     List<InterfaceStatus> interfaces();
 
+    /**
+     * Whether the node answers Neighbor Solicitations for {@code address} on interface {@code iface} on
+     * another node's behalf (proxy ND: a home agent for its mobile nodes' home addresses, RFC 6275
+     * §10.4.1). Call it on the node's thread (the world's scheduler).
+     */
+    default boolean proxies(int iface, Ipv6Address address) {
+        return false;
+    }
+
     /** Counters by name: packets sent/received/forwarded, drops and decode errors by reason. */
     Map<String, Long> counters();
 

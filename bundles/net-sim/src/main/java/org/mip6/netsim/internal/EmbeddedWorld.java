@@ -685,9 +685,9 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
      * {@code IPv6()} packets; loopback; Linux cooked) in the Ethernet frame a host on {@code link} would
      * send it in: to the multicast MAC of a multicast destination (RFC 2464 §7), else to the interface
      * on the link that has the destination address, else to a router there (one with an address in the
-     * destination's /64 first: it is the one that answers for that prefix, a home agent for its mobile
-     * nodes' home addresses), from {@link #INJECTOR_MAC}; null when the record holds no IPv6 packet or
-     * no node on the link would receive it.
+     * destination's /64 first), from {@link #INJECTOR_MAC}; an address a node answers for on the link (a
+     * home agent for a mobile node's home or link-local address) counts as that interface's. Null when the
+     * record holds no IPv6 packet or no node on the link would receive it.
      */
     private static byte[] framed(State s, String link, org.mip6.wire.pcap.PcapRecord r, Map<Ipv6Address, MacAddress> nextHops) {
         int ip = r.ipv6Offset();
@@ -725,6 +725,9 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
                             && !a.state().equals("DUPLICATE")) {
                         return i.mac();
                     }
+                }
+                if (n.proxies(i.index(), dst)) {
+                    return i.mac();
                 }
                 if (n.router()) {
                     router = router == null ? i.mac() : router;

@@ -250,6 +250,11 @@ final class StackNode implements RoleNode {
     }
 
     @Override
+    public boolean proxies(int iface, Ipv6Address address) {
+        return runner.engine().proxies(iface, address);
+    }
+
+    @Override
     public List<InterfaceStatus> interfaces() {
         NodeEngine e = runner.engine();
         List<InterfaceStatus> out = new ArrayList<>();

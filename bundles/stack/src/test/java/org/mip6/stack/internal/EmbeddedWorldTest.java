@@ -217,6 +217,31 @@ class EmbeddedWorldTest {
         assertEquals(3, s.received(), "cn still sends through ar-cn: " + s);
     }
 
+    @Test
+    void aBareIpv6PacketForAnAddressANodeAnswersForGoesToThatNode(@TempDir Path dir) throws Exception {
+        StackNodeFactory nf = new StackNodeFactory();
+        World w = new EmbeddedWorld(schedulers(), nf, null, config("virtual", 5));
+        org.mip6.net.Ipv6Address proxied = org.mip6.net.Ipv6Address.parse("fe80::1:77"); // as a mobile node's, registered with L
+        org.mip6.role.RoleNode ha = nf.roleNode("ha");
+        ha.execute(() -> ha.addProxy(0, proxied));
+        w.run(Duration.ofMillis(1));
+        var echo = org.mip6.wire.Ipv6Packet.of(org.mip6.net.Ipv6Address.parse("fe80::99"), proxied, 64,
+                new org.mip6.wire.Payload.Icmpv6(new org.mip6.wire.icmp.Icmpv6Message.EchoRequest(1, 1,
+                        org.mip6.wire.Bytes.of(new byte[8]))));
+        try (var out = org.mip6.wire.pcap.PcapWriter.create(dir.resolve("raw.pcap"), org.mip6.wire.pcap.PcapRecord.LINKTYPE_IPV6)) {
+            out.write(0, org.mip6.wire.PacketCodec.encode(echo));
+        }
+        w.startCapture("home", dir.resolve("home.pcap"));
+        assertEquals(1, w.inject("home", dir.resolve("raw.pcap")).frames());
+        w.run(Duration.ofMillis(10));
+        w.stopCapture("home");
+        org.mip6.net.MacAddress haMac = w.nodes().stream().filter(n -> n.name().equals("ha")).findFirst().orElseThrow()
+                .interfaces().get(0).mac();
+        var first = org.mip6.wire.pcap.PcapReader.readAll(dir.resolve("home.pcap")).get(0);
+        assertEquals(haMac, org.mip6.wire.PacketCodec.decodeEthernet(first.data(), 0, first.data().length).destination(),
+                "to the node that answers for the address, not the link's first router");
+    }
+
     static long forwarded(World w, String node) {
         return w.nodes().stream().filter(n -> n.name().equals(node)).findFirst().orElseThrow().counters().get("forwarded");
     }

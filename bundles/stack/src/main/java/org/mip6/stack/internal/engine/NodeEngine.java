@@ -491,6 +491,10 @@ public final class NodeEngine {
         return proxy.entries(ifaces.get(iface).index);
     }
 
+    public boolean proxies(int iface, Ipv6Address address) {
+        return iface >= 0 && iface < ifaces.size() && proxy.proxies(ifaces.get(iface), address);
+    }
+
     public List<Tunnel> tunnels() {
         return tunnels.all();
     }
