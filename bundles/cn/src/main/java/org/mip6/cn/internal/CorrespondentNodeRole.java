@@ -95,12 +95,17 @@ public final class CorrespondentNodeRole implements CorrespondentNodeEngine.Outp
         };
     }
 
-    /** §9.3.1: a Home Address option only with a binding (or on a Binding Update). */
+    /**
+     * §9.3.1: a Home Address option only with a binding (or on a Binding Update). A Home or Care-of Test
+     * Init with one is let through to return routability, which ignores it silently (§9.4.1, §9.4.3): no
+     * Binding Error about it (the IPv6 Ready CN tests HoTI_HaO and CoTI_HaO expect no answer).
+     */
     public HomeAddressHandler homeAddressHandler() {
         return p -> {
-            boolean bu = p.packet().payload() instanceof Payload.Mobility mob
-                    && mob.message() instanceof MobilityMessage.BindingUpdate;
-            boolean admitted = engine.admit(p.now(), p.destination(), p.source(), p.careOfAddress(), bu);
+            MobilityMessage m = p.packet().payload() instanceof Payload.Mobility mob ? mob.message() : null;
+            boolean exempt = m instanceof MobilityMessage.BindingUpdate || m instanceof MobilityMessage.HomeTestInit
+                    || m instanceof MobilityMessage.CareOfTestInit;
+            boolean admitted = engine.admit(p.now(), p.destination(), p.source(), p.careOfAddress(), exempt);
             rearmOnFirstUse();
             return admitted ? Verdict.ACCEPT : Verdict.DROP;
         };

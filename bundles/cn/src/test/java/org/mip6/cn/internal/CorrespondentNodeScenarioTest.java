@@ -184,4 +184,22 @@ class CorrespondentNodeScenarioTest extends VirtualTimeScenario {
         assertEquals(1L, cnRole.counters().get("hao.no-binding"));
         assertEquals(1L, cnRole.counters().get("be.sent"));
     }
+
+    /** §9.4.1, §9.4.3 (the IPv6 Ready CN tests HoTI_HaO and CoTI_HaO): a test init with a Home Address option gets no answer. */
+    @Test
+    void aTestInitWithAHomeAddressOptionIsIgnoredSilently() throws Exception {
+        world();
+        atMobileNode.clear();
+        clock.execute(() -> {
+            mn.send(new Ipv6Packet(0, 0, 64, COA, CN, List.of(ExtensionHeader.DestinationOptions.homeAddress(HOA)),
+                    new Payload.Mobility(new MobilityMessage.HomeTestInit(0x1234, List.of()))));
+            mn.send(new Ipv6Packet(0, 0, 64, COA, CN, List.of(ExtensionHeader.DestinationOptions.homeAddress(HOA)),
+                    new Payload.Mobility(new MobilityMessage.CareOfTestInit(0x5678, List.of()))));
+        });
+        run(1);
+        assertEquals(2L, rrRole.counters().get("test-init.ignored-hao"));
+        assertEquals(0L, cnRole.counters().get("be.sent"), "no Binding Error");
+        assertEquals(0L, rrRole.counters().get("hot.sent") + rrRole.counters().get("cot.sent"));
+        assertEquals(List.of(), atMobileNode);
+    }
 }

@@ -217,11 +217,12 @@ public final class CorrespondentNodeEngine {
 
     /**
      * §9.3.1: a packet with a Home Address option is admitted when a correspondent binding has its
-     * IPv6 source as care-of address (or it is a Binding Update, checked on its own); otherwise it is
-     * dropped and answered with a Binding Error status 1 (rate-limited, §9.3.3).
+     * IPv6 source as care-of address (or it is a message checked on its own: a Binding Update, or a test
+     * init that return routability ignores); otherwise it is dropped and answered with a Binding Error
+     * status 1 (rate-limited, §9.3.3).
      */
-    public boolean admit(long now, Ipv6Address self, Ipv6Address homeAddress, Ipv6Address careOfAddress, boolean bindingUpdate) {
-        if (bindingUpdate) {
+    public boolean admit(long now, Ipv6Address self, Ipv6Address homeAddress, Ipv6Address careOfAddress, boolean exempt) {
+        if (exempt) {
             return true;
         }
         BindingCacheEntry e = cache.get(node, homeAddress).orElse(null);
