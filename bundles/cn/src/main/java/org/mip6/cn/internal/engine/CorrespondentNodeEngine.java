@@ -106,7 +106,7 @@ public final class CorrespondentNodeEngine {
     static final int UNREACHABLE_LIMIT = 3;
     private final NamedCounters counters = new NamedCounters(List.of(
             "bu.received", "bu.ipsec-authorized", "bu.no-authorization", "bu.no-authority", "bu.bad-authenticator", "bu.expired-nonces",
-            "bu.home-registration-refused", "bu.invalid-address", "bu.sequence-out-of-window",
+            "bu.home-registration-refused", "bu.home-registration-with-nonce-indices", "bu.invalid-address", "bu.sequence-out-of-window",
             "bu.registration-type-change", "binding.created", "binding.refreshed", "binding.deregistered",
             "binding.expired", "binding.evicted", "binding.unreachable", "ba.sent", "brr.sent", "be.sent",
             "be.rate-limited", "hao.admitted", "hao.no-binding"));
@@ -129,6 +129,11 @@ public final class CorrespondentNodeEngine {
             return;
         }
         Ipv6Address rh2 = r.source().equals(hoa) ? null : hoa;
+        if ((bu.flags() & BindingUpdate.H) != 0
+                && bu.options().stream().anyMatch(o -> o instanceof MobilityOption.NonceIndices)) {
+            count("bu.home-registration-with-nonce-indices"); // §9.5.1: MUST NOT be present; silently ignored
+            return;
+        }
         if ((bu.flags() & BindingUpdate.H) != 0) {
             count("bu.home-registration-refused"); // 131: this node is no home agent
             acknowledge(r, rh2, 131, bu.sequence(), 0, null, r.source());

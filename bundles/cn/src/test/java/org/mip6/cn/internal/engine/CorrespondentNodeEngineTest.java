@@ -157,8 +157,19 @@ class CorrespondentNodeEngineTest {
 
     @Test
     void aHomeRegistrationIsRefusedWith131() {
-        engine.onBindingUpdate(update(10 * S, HOA, COA, 5, BindingUpdate.A | BindingUpdate.H, 100, true), authority);
+        BindingUpdate bu = new BindingUpdate(5, BindingUpdate.A | BindingUpdate.H, 100, List.of()); // as to a home agent
+        engine.onBindingUpdate(new CorrespondentNodeEngine.ReceivedUpdate(10 * S, CN, COA, HOA, bu,
+                Bytes.of(MobilityHeaderCodec.encode(bu))), authority);
         assertEquals(131, lastAck().status());
+        assertTrue(cache.get("cn", HOA).isEmpty());
+    }
+
+    @Test
+    void aHomeRegistrationWithNonceIndicesIsIgnoredSilently() {
+        // §9.5.1: with H set, Nonce Indices MUST NOT be present (the IPv6 Ready CN tests BU_A1_H1, BU_A0_H1)
+        engine.onBindingUpdate(update(10 * S, HOA, COA, 5, BindingUpdate.A | BindingUpdate.H, 100, true), authority);
+        assertEquals(List.of(), sent);
+        assertEquals(1L, engine.counter("bu.home-registration-with-nonce-indices"));
         assertTrue(cache.get("cn", HOA).isEmpty());
     }
 
