@@ -66,15 +66,10 @@ public final class PacketCodec {
     }
 
     /**
-     * As {@link #decodeEthernetIgnoringChecksums}, also accepting options off their alignment (RFC 6275
-     * §6.2, §6.3): what an analyser shows of a frame a receiver discards (tcpdump's and Wireshark's
-     * sample captures hold such frames). Never for a receiver.
+     * As {@link #decodeIpv6IgnoringChecksums}, also accepting options off their alignment (RFC 6275 §6.2,
+     * §6.3): what an analyser shows of a packet a receiver discards (tcpdump's and Wireshark's sample
+     * captures hold such packets). Never for a receiver.
      */
-    public static EthernetFrame decodeEthernetLeniently(byte[] buf, int off, int len) throws DecodeException {
-        return frame(new PacketView().verifyingChecksums(false).verifyingAlignment(false).wrapEthernet(buf, off, len));
-    }
-
-    /** As {@link #decodeIpv6IgnoringChecksums}, also accepting options off their alignment (see {@link #decodeEthernetLeniently}). */
     public static Ipv6Packet decodeIpv6Leniently(byte[] buf, int off, int len) throws DecodeException {
         return packet(new PacketView().verifyingChecksums(false).verifyingAlignment(false).wrapIpv6(buf, off, len));
     }
@@ -383,6 +378,16 @@ public final class PacketCodec {
             c = 0xffff; // RFC 768: a computed zero is sent as all ones
         }
         put16(buf, csumAt, c ^ checksumXor);
+    }
+
+    /** An encoded IPv6 packet ({@code len} bytes at {@code off}) in a new Ethernet II frame from {@code source} to {@code destination}. */
+    public static byte[] ethernetFrame(MacAddress destination, MacAddress source, byte[] packet, int off, int len) {
+        byte[] frame = new byte[ETHERNET_HEADER_LENGTH + len];
+        destination.write(frame, 0);
+        source.write(frame, 6);
+        put16(frame, 12, Wire.ETHERTYPE_IPV6);
+        System.arraycopy(packet, off, frame, ETHERNET_HEADER_LENGTH, len);
+        return frame;
     }
 
     /** Encodes an Ethernet II frame (no FCS, no padding to 60 bytes). */

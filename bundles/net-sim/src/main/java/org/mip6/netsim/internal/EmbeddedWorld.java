@@ -700,13 +700,7 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         if (to == null) {
             return null;
         }
-        byte[] frame = new byte[14 + d.length - ip];
-        to.write(frame, 0);
-        INJECTOR_MAC.write(frame, 6);
-        frame[12] = (byte) 0x86;
-        frame[13] = (byte) 0xdd;
-        System.arraycopy(d, ip, frame, 14, d.length - ip);
-        return frame;
+        return org.mip6.wire.PacketCodec.ethernetFrame(to, INJECTOR_MAC, d, ip, d.length - ip);
     }
 
     private static MacAddress nextHop(State s, String link, Ipv6Address dst) {

@@ -149,22 +149,14 @@ public final class FrameDescriber {
         return -1;
     }
 
-    /** The IPv6 packet of a record decoded leniently (no checksums, options off alignment), or null when it holds none. */
-    private static Ipv6Packet lenient(PcapRecord r, byte[] d) throws DecodeException {
-        if (r.linkType() == PcapRecord.LINKTYPE_ETHERNET) {
-            return PacketCodec.decodeEthernetLeniently(d, 0, d.length).packet();
-        }
-        int ip = ipv6Start(r, new LinkedHashMap<>());
-        return ip < 0 ? null : PacketCodec.decodeIpv6Leniently(d, ip, d.length - ip);
-    }
-
     /** The frame decoded as tcpdump and Wireshark show it, with options off their alignment. */
     private static void misaligned(PcapRecord r, byte[] d, Map<String, Object> m, Extensions extensions) {
+        int ip = r.ipv6Offset();
+        if (ip < 0) {
+            return;
+        }
         try {
-            Ipv6Packet p = lenient(r, d);
-            if (p != null) {
-                packet(p, m, extensions);
-            }
+            packet(PacketCodec.decodeIpv6Leniently(d, ip, d.length - ip), m, extensions);
         } catch (DecodeException | RuntimeException second) {
             // a second defect: the first is what the frame shows
         }
@@ -176,20 +168,14 @@ public final class FrameDescriber {
      */
     private static void checksumDefect(PcapRecord r, byte[] d, int at, Map<String, Object> m, Map<String, Object> err,
                                        Extensions extensions) {
+        int ip = r.ipv6Offset();
+        if (ip < 0) {
+            return;
+        }
         try {
-            boolean ethernet = r.linkType() == PcapRecord.LINKTYPE_ETHERNET;
-            Ipv6Packet p = lenient(r, d);
-            if (p == null) {
-                return;
-            }
+            Ipv6Packet p = PacketCodec.decodeIpv6Leniently(d, ip, d.length - ip);
             err.put("received", String.format("0x%04x", ((d[at] & 0xff) << 8) | (d[at + 1] & 0xff)));
-            PacketView v = new PacketView().verifyingChecksums(false).verifyingAlignment(false);
-            if (ethernet) {
-                v.wrapEthernet(d, 0, d.length);
-            } else {
-                int ip = ipv6Start(r, new LinkedHashMap<>());
-                v.wrapIpv6(d, ip, d.length - ip);
-            }
+            PacketView v = new PacketView().verifyingChecksums(false).verifyingAlignment(false).wrapIpv6(d, ip, d.length - ip);
             int from = v.payloadOffset();
             int len = v.payloadLength();
             int nh = v.nextHeader();
@@ -211,13 +197,8 @@ public final class FrameDescriber {
     private static void truncated(PcapRecord r, byte[] d, Map<String, Object> m, Map<String, Object> err) {
         err.put("captured", d.length);
         err.put("original", r.originalLength());
-        int ip;
-        try {
-            ip = ipv6Start(r, new LinkedHashMap<>());
-        } catch (DecodeException shorter) {
-            return; // cut within the link-layer header
-        }
-        if (ip < 0 || ip == 14 && (d.length < 14 || (((d[12] & 0xff) << 8) | (d[13] & 0xff)) != Wire.ETHERTYPE_IPV6)) {
+        int ip = r.ipv6Offset(); // -1: no IPv6, or cut within the link-layer header
+        if (ip < 0) {
             return;
         }
         if (d.length >= ip + PacketCodec.IPV6_HEADER_LENGTH && (d[ip] & 0xf0) == 0x60) {

@@ -129,16 +129,6 @@ public final class CorrespondentNodeEngine {
             return;
         }
         Ipv6Address rh2 = r.source().equals(hoa) ? null : hoa;
-        if ((bu.flags() & BindingUpdate.H) != 0
-                && bu.options().stream().anyMatch(o -> o instanceof MobilityOption.NonceIndices)) {
-            count("bu.home-registration-with-nonce-indices"); // §9.5.1: MUST NOT be present; silently ignored
-            return;
-        }
-        if ((bu.flags() & BindingUpdate.H) != 0) {
-            count("bu.home-registration-refused"); // 131: this node is no home agent
-            acknowledge(r, rh2, 131, bu.sequence(), 0, null, r.source());
-            return;
-        }
         MobilityOption.NonceIndices ni = null;
         Ipv6Address coa = r.source();
         for (MobilityOption o : bu.options()) {
@@ -147,6 +137,15 @@ public final class CorrespondentNodeEngine {
             } else if (o instanceof MobilityOption.AlternateCareOfAddress alt) {
                 coa = alt.address();
             }
+        }
+        if ((bu.flags() & BindingUpdate.H) != 0) {
+            if (ni != null) {
+                count("bu.home-registration-with-nonce-indices"); // §9.5.1: MUST NOT be present; silently ignored
+                return;
+            }
+            count("bu.home-registration-refused"); // 131: this node is no home agent
+            acknowledge(r, rh2, 131, bu.sequence(), 0, null, r.source());
+            return;
         }
         List<MobilityOption> options = bu.options();
         boolean badLast = !options.isEmpty() && options.get(options.size() - 1) instanceof MobilityOption.BindingAuthorizationData;

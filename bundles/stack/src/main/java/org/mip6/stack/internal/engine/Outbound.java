@@ -268,12 +268,7 @@ final class Outbound {
             return false;
         }
         Iface outIf = routedIface;
-        byte[] frame = new byte[PacketCodec.ETHERNET_HEADER_LENGTH + len];
-        mac.write(frame, 0);
-        outIf.mac.write(frame, 6);
-        Wire.put16(frame, 12, Wire.ETHERTYPE_IPV6);
-        System.arraycopy(b, off, frame, PacketCodec.ETHERNET_HEADER_LENGTH, len);
-        emitter.emitFrame(outIf, frame, out);
+        emitter.emitFrame(outIf, PacketCodec.ethernetFrame(mac, outIf.mac, b, off, len), out);
         return true;
     }
 
