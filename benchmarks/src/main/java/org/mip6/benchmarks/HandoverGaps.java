@@ -118,6 +118,7 @@ public final class HandoverGaps {
                 h.start(new org.mip6.ha.internal.HomeAgentRole.Advertised(0, 1800));
                 nodes.register(h.mobilityHandler(), Map.of(RoleNode.NODE, "ha", MobilityHandler.MH_TYPE, 5));
                 nodes.register(h.homeAddressHandler(), Map.of(RoleNode.NODE, "ha"));
+                nodes.register(h.outboundHandler(), Map.of(RoleNode.NODE, "ha"));
                 role[0] = new MobileNodeRole(mn, 0, HOME, HOA, HA, MobilityParameters.DEFAULT, 11, new MemoryBindingUpdateList());
                 role[0].setMovementHints(v.hints());
                 for (int t : new int[] {0, 6}) {

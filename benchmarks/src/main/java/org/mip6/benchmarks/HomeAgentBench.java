@@ -93,6 +93,7 @@ final class HomeAgentBench {
         clock.runFor(Duration.ofMillis(10)); // not until idle: a router advertises forever
         nodes.register(role.mobilityHandler(), Map.of(RoleNode.NODE, "ha", MobilityHandler.MH_TYPE, 5));
         nodes.register(role.homeAddressHandler(), Map.of(RoleNode.NODE, "ha"));
+        nodes.register(role.outboundHandler(), Map.of(RoleNode.NODE, "ha"));
 
         Ipv6Address hoa0 = homeAddress(0);
         Ipv6Address coa0 = careOfAddress(0);

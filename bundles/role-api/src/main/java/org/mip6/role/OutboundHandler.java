@@ -1,12 +1,13 @@
 package org.mip6.role;
 
+import org.mip6.net.Ipv6Address;
 import org.mip6.wire.Ipv6Packet;
 
 /**
  * Chooses how a packet this node originates leaves (one per node): a mobile node sends traffic from
  * its home address directly, with a Home Address option (route optimisation, RFC 6275 §11.3.1) or
- * through the reverse tunnel to its home agent; a correspondent adds a Type 2 Routing Header for a
- * node it has a binding for (§9.3.2). Consulted for every packet the node's upper layers (echo, UDP,
+ * through the reverse tunnel to its home agent; a correspondent, or a home agent for a home address it
+ * holds a home registration for, adds a Type 2 Routing Header for a node it has a binding for (§9.3.2). Consulted for every packet the node's upper layers (echo, UDP,
  * errors) originate, never for Neighbor Discovery or for what a role sends itself.
  */
 @FunctionalInterface
@@ -40,7 +41,18 @@ public interface OutboundHandler {
     /**
      * @param packet the packet as the upper layer built it: its source is unspecified when the upper
      *               layer left the choice to the node (which selects one for {@link Decision.Direct}
-     *               and {@link Decision.Tunnel}); a mobile node rewrites it to its home address
+     *               and {@link Decision.Tunnel}, and for a {@link Decision.Rewrite} that leaves it
+     *               unspecified: one for this packet's destination, RFC 6724, not the rewritten one's);
+     *               a mobile node rewrites it to its home address
      */
     Decision outbound(Ipv6Packet packet);
+
+    /**
+     * Whether {@link #outbound} would answer {@link #DIRECT} for every packet to {@code destination} now:
+     * the node may then send such a packet on a fast path without asking for each one (an echo reply built
+     * in place). The default says no, and every packet is asked about.
+     */
+    default boolean direct(Ipv6Address destination) {
+        return false;
+    }
 }

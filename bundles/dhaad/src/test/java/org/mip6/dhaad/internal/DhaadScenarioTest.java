@@ -66,6 +66,7 @@ class DhaadScenarioTest extends VirtualTimeScenario {
             role.start(new HomeAgentRole.Advertised(0, 1800));
             nodes.register(role.mobilityHandler(), Map.of(RoleNode.NODE, "ha", MobilityHandler.MH_TYPE, 5));
             nodes.register(role.homeAddressHandler(), Map.of(RoleNode.NODE, "ha"));
+            nodes.register(role.outboundHandler(), Map.of(RoleNode.NODE, "ha"));
             dhaad = new DhaadRole(ha, list, cache, List.of(), 0, false, true);
             dhaad.start();
             for (int t : DhaadRole.TYPES) {

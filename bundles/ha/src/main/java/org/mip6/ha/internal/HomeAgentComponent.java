@@ -12,6 +12,7 @@ import org.mip6.net.Ipv6Prefix;
 import org.mip6.role.HomeAddressHandler;
 import org.mip6.role.MobilityHandler;
 import org.mip6.role.NodeAttachments;
+import org.mip6.role.OutboundHandler;
 import org.mip6.role.RoleConfiguration;
 import org.mip6.role.RoleCounters;
 import org.mip6.role.RoleNode;
@@ -183,6 +184,7 @@ public final class HomeAgentComponent {
         services.register(MobilityHandler.class, role.mobilityHandler(), MobilityHandler.MH_TYPE,
                 MobilityMessage.BINDING_UPDATE);
         services.register(HomeAddressHandler.class, role.homeAddressHandler());
+        services.register(OutboundHandler.class, role.outboundHandler());
         services.register(RoleCounters.class, role::counters, RoleCounters.ROLE, "ha");
         LOG.log(System.Logger.Level.INFO, "home agent on " + nodeName + " serving " + role.servedPrefixes().stream()
                 .map(sp -> sp.prefix().toString()).toList() + " (" + pid + ")");

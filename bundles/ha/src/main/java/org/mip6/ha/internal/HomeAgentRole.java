@@ -17,6 +17,7 @@ import org.mip6.node.Advertising;
 import org.mip6.role.EngineTimer;
 import org.mip6.role.HomeAddressHandler;
 import org.mip6.role.MobilityHandler;
+import org.mip6.role.OutboundHandler;
 import org.mip6.role.ReceivedPacket;
 import org.mip6.role.RoleNode;
 import org.mip6.role.Verdict;
@@ -186,6 +187,42 @@ public final class HomeAgentRole implements HomeAgentOutput {
                 return ok ? Verdict.ACCEPT : Verdict.DROP;
             }
         };
+    }
+
+    /**
+     * RFC 6275 §9.3.2: what this node originates to a registered home address (an echo reply, an ICMPv6
+     * error, a ping) goes to the care-of address with a Type 2 Routing Header, as a correspondent's would
+     * (the IPv6 Ready home agent test PingMNtoHA; UMIP does the same); Neighbor Discovery never does. What
+     * the home agent intercepts for the home address still goes through the tunnel (§10.4.1), and so does
+     * what arrives while the role is away.
+     */
+    public OutboundHandler outboundHandler() {
+        return new OutboundHandler() {
+            @Override
+            public Decision outbound(Ipv6Packet p) {
+                Ipv6Address dst = p.destination();
+                if (closed || dst.isMulticast() || dst.isLinkLocal() || neighborDiscovery(p)) {
+                    return DIRECT;
+                }
+                Ipv6Address coa = engine.careOfAddressFor(node.nanos(), dst);
+                if (coa == null) {
+                    return DIRECT;
+                }
+                List<ExtensionHeader> ext = new ArrayList<>(p.extensionHeaders());
+                ext.add(new ExtensionHeader.Type2RoutingHeader(1, dst));
+                return new Decision.Rewrite(new Ipv6Packet(p.trafficClass(), p.flowLabel(), p.hopLimit(), p.source(),
+                        coa, ext, p.payload()));
+            }
+
+            @Override
+            public boolean direct(Ipv6Address dst) {
+                return closed || dst.isMulticast() || dst.isLinkLocal() || engine.careOfAddressFor(node.nanos(), dst) == null;
+            }
+        };
+    }
+
+    private static boolean neighborDiscovery(Ipv6Packet p) {
+        return p.payload() instanceof Payload.Icmpv6 i && i.message().type() >= 133 && i.message().type() <= 137;
     }
 
     /** The node's address at {@code at} as the one instance kept for it (no allocation after the first). */

@@ -79,6 +79,7 @@ class HomeAgentScenarioTest extends VirtualTimeScenario {
             role.start(new HomeAgentRole.Advertised(10, 1800));
             nodes.register(role.mobilityHandler(), Map.of(RoleNode.NODE, "ha", MobilityHandler.MH_TYPE, 5));
             nodes.register(role.homeAddressHandler(), Map.of(RoleNode.NODE, "ha"));
+            nodes.register(role.outboundHandler(), Map.of(RoleNode.NODE, "ha"));
             // the mobile node's part, by hand: it reads BAs sent to its care-of address with a Type 2 Routing Header
             nodes.register((MobilityHandler) (p, m) -> acks.add((BindingAcknowledgement) m),
                     Map.of(RoleNode.NODE, "mn", MobilityHandler.MH_TYPE, 6));
@@ -453,5 +454,48 @@ class HomeAgentScenarioTest extends VirtualTimeScenario {
         assertTrue(captured("foreign1").stream().noneMatch(p -> p.payload() instanceof Payload.Tunnel t
                 && t.inner().destination().equals(mnLinkLocal)), "nothing for it tunnelled");
         Tshark.check(dir.resolve("home.pcap"));
+    }
+
+    /**
+     * RFC 6275 §9.3.2 (and the IPv6 Ready HA test PingMNtoHA): what the home agent itself sends to a
+     * registered home address goes to the care-of address with a Type 2 Routing Header, as a
+     * correspondent's would: the reply to an echo request the mobile node sent with a Home Address option,
+     * and the home agent's own ping (its source selected for the home address: ha's home-link address).
+     * What it intercepts for the home address is still tunnelled.
+     */
+    @Test
+    void whatTheHomeAgentSendsToARegisteredHomeAddressCarriesATypeTwoRoutingHeader() throws Exception {
+        registeredFromForeign1();
+        List<String> haReplies = new ArrayList<>();
+        clock.execute(() -> ha.addListener(new NodeListener() {
+            @Override
+            public void echoReply(long now, Ipv6Address from, int identifier, int sequence) {
+                haReplies.add(from + " " + sequence);
+            }
+        }));
+        Ipv6Packet request = new Ipv6Packet(0, 0, 64, COA1, HA, List.of(ExtensionHeader.DestinationOptions.homeAddress(HOA)),
+                new Payload.Icmpv6(new Icmpv6Message.EchoRequest(5, 1, org.mip6.wire.Bytes.of(new byte[8]))));
+        clock.execute(() -> {
+            mn.send(request);
+            ha.ping(HOA, 6, 2, 16);
+            cn.ping(HOA, 7, 3, 16);
+        });
+        run(1);
+        List<Ipv6Packet> foreign1 = captured("foreign1");
+        Ipv6Packet reply = foreign1.stream().filter(p -> p.payload() instanceof Payload.Icmpv6 i
+                        && i.message() instanceof Icmpv6Message.EchoReply r && r.identifier() == 5)
+                .findFirst().orElseThrow(() -> new AssertionError("no echo reply: " + foreign1));
+        assertEquals(List.of(HA, COA1, List.of(new ExtensionHeader.Type2RoutingHeader(1, HOA))),
+                List.of(reply.source(), reply.destination(), reply.extensionHeaders()));
+        Ipv6Packet ping = foreign1.stream().filter(p -> p.payload() instanceof Payload.Icmpv6 i
+                        && i.message() instanceof Icmpv6Message.EchoRequest r && r.identifier() == 6)
+                .findFirst().orElseThrow(() -> new AssertionError("no echo request from ha: " + foreign1));
+        assertEquals(List.of(HA, COA1, List.of(new ExtensionHeader.Type2RoutingHeader(1, HOA))),
+                List.of(ping.source(), ping.destination(), ping.extensionHeaders()));
+        assertEquals(List.of(HOA + " 2"), haReplies, "the mobile node answers ha's ping (reverse-tunnelled)");
+        assertEquals(List.of(HOA + " 3"), echoReplies, "cn's ping to the home address still goes through the tunnel");
+        assertTrue(foreign1.stream().anyMatch(p -> p.payload() instanceof Payload.Tunnel t
+                && t.inner().source().equals(CN) && t.inner().destination().equals(HOA)), "cn's echo tunnelled: " + foreign1);
+        Tshark.check(dir.resolve("foreign1.pcap"));
     }
 }

@@ -538,6 +538,7 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
             haHandlers.add(nodes.register(haRole[0].mobilityHandler(),
                     Map.of(RoleNode.NODE, "ha", org.mip6.role.MobilityHandler.MH_TYPE, 5)));
             haHandlers.add(nodes.register(haRole[0].homeAddressHandler(), Map.of(RoleNode.NODE, "ha")));
+            haHandlers.add(nodes.register(haRole[0].outboundHandler(), Map.of(RoleNode.NODE, "ha")));
         };
         org.mip6.dhaad.internal.DhaadRole[] dhaad = new org.mip6.dhaad.internal.DhaadRole[1];
         clock.execute(() -> {

@@ -32,6 +32,7 @@ public final class ScenarioRoles {
         role.start(new HomeAgentRole.Advertised(0, 1800));
         nodes.register(role.mobilityHandler(), Map.of(RoleNode.NODE, ha.name(), MobilityHandler.MH_TYPE, 5));
         nodes.register(role.homeAddressHandler(), Map.of(RoleNode.NODE, ha.name()));
+        nodes.register(role.outboundHandler(), Map.of(RoleNode.NODE, ha.name()));
         return role;
     }
 

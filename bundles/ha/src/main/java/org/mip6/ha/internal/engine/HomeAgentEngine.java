@@ -63,6 +63,8 @@ public final class HomeAgentEngine {
     private final BindingCacheSlot current = new BindingCacheSlot();
     /** The same for a registration whose DAD completed (it may complete within {@link #onBindingUpdate}). */
     private final BindingCacheSlot afterDad = new BindingCacheSlot();
+    /** The same for {@link #careOfAddressFor} (asked while the node sends, perhaps within a Binding Update). */
+    private final BindingCacheSlot outbound = new BindingCacheSlot();
 
     public HomeAgentEngine(String node, HomeAgentParameters parameters, List<ServedPrefix> served,
                            HomeRegistrationPolicy policy, BindingCache cache, HomeAgentOutput output) {
@@ -396,6 +398,19 @@ public final class HomeAgentEngine {
             bindingError(now, destination, source, homeAddress, 1);
         }
         return false;
+    }
+
+    /**
+     * RFC 6275 §9.3.2: the care-of address a packet this node originates to {@code address} goes to, with a
+     * Type 2 Routing Header, when {@code address} is the home address of a home registration in force;
+     * null otherwise (the packet is sent as it is).
+     */
+    public Ipv6Address careOfAddressFor(long now, Ipv6Address address) {
+        BindingCacheSlot b = outbound;
+        if (!cache.read(node, address, b) || !b.homeRegistration() || b.expiresAt() <= now || b.careOfAddressIs(address)) {
+            return null;
+        }
+        return b.careOfAddress();
     }
 
     /** {@link #admitHomeAddressOption} for a Binding Update: any unicast routable home address (§9.5.1 checks the rest). */

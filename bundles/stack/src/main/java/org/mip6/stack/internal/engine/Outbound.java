@@ -135,7 +135,7 @@ final class Outbound {
             d = OutboundHandler.DIRECT;
         }
         if (d instanceof OutboundHandler.Decision.Rewrite r) {
-            send(now, r.packet(), ifaceHint, true, out);
+            send(now, sourcedFor(p.destination(), r.packet(), ifaceHint), ifaceHint, true, out);
         } else if (d instanceof OutboundHandler.Decision.Tunnel t) {
             sendThrough(now, t.tunnel(), t.inner() != null ? t.inner() : p, out);
         } else if (d instanceof OutboundHandler.Decision.Drop) {
@@ -143,6 +143,21 @@ final class Outbound {
         } else {
             send(now, p, ifaceHint, true, out);
         }
+    }
+
+    /**
+     * A rewritten packet whose source the handler left unspecified, now sent to another address (a care-of
+     * address, with the Type 2 Routing Header holding {@code destination}): its source is selected for
+     * {@code destination}, the packet's real destination (RFC 6724), not for the address it goes by.
+     */
+    private Ipv6Packet sourcedFor(Ipv6Address destination, Ipv6Packet q, int ifaceHint) {
+        if (!q.source().isUnspecified() || q.destination().equals(destination) || !route(destination, ifaceHint)
+                || routedIface == null) {
+            return q;
+        }
+        Ipv6Address src = sources.select(routedIface, destination);
+        return src == null ? q : new Ipv6Packet(q.trafficClass(), q.flowLabel(), q.hopLimit(), src, q.destination(),
+                q.extensionHeaders(), q.payload());
     }
 
     /** Encapsulates {@code inner} into tunnel {@code id} (RFC 2473 §3.1); an unspecified inner source becomes the tunnel's local end. */
@@ -224,11 +239,19 @@ final class Outbound {
     }
 
     /**
-     * Whether upper-layer packets leave as they are: no outbound handler to ask, no IPsec to consult (RFC 4301
-     * §5.1), no tunnel route to {@code dst}.
+     * Whether upper-layer packets leave as they are: no outbound handler to ask (or one that leaves packets to
+     * {@code dst} alone), no IPsec to consult (RFC 4301 §5.1), no tunnel route to {@code dst}.
      */
     boolean direct(Ipv6Address dst) {
-        return roles.outbound() == null && !ipsec.active() && (dst.isLinkLocal() || tunnels.forDestination(dst) == null);
+        if (ipsec.active() || !dst.isLinkLocal() && tunnels.forDestination(dst) != null) {
+            return false;
+        }
+        OutboundHandler h = roles.outbound();
+        try {
+            return h == null || h.direct(dst);
+        } catch (RuntimeException e) {
+            return false; // the general path asks the handler again, and counts what it throws
+        }
     }
 
     /**
