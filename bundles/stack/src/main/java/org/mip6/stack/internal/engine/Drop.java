@@ -9,6 +9,11 @@ public enum Drop {
      * never tunnelled, discarded and answered with Destination Unreachable code 3 (RFC 6275 §10.4.1).
      */
     MOBILE_NODE_LINK_LOCAL,
+    /**
+     * A unicast UDP datagram to a port with no socket (neither the echo service's nor one the node sent from):
+     * answered with Destination Unreachable code 4 (RFC 4443 §3.1); the node's listeners still hear of it.
+     */
+    PORT_UNREACHABLE,
     /** A role refused the packet (its verdict or outbound decision). */
     ROLE_DROPPED,
     /** Out of a tunnel bound to one inner source (a home agent's reverse tunnel, RFC 6275 §10.4.5) with another. */

@@ -1,5 +1,6 @@
 package org.mip6.stack.internal.engine;
 
+import java.util.BitSet;
 import java.util.List;
 
 import org.mip6.net.Ipv6Address;
@@ -13,7 +14,10 @@ import org.mip6.wire.Payload;
 import org.mip6.wire.icmp.Icmpv6Message.EchoReply;
 import org.mip6.wire.icmp.Icmpv6Message.EchoRequest;
 
-/** The ICMPv6 echo responder (RFC 4443 §4.2) and the UDP echo service (RFC 862) that ping and traffic flows measure against. */
+/**
+ * The ICMPv6 echo responder (RFC 4443 §4.2) and the UDP echo service (RFC 862) that ping and traffic flows
+ * measure against; datagrams to ports nobody listens on are answered port unreachable (RFC 4443 §3.1).
+ */
 final class EchoServices {
 
     /** The UDP echo service port (RFC 862). */
@@ -26,9 +30,13 @@ final class EchoServices {
     private final NodeCounters counters;
     private final Emitter emitter;
     private final boolean optimisticDad;
+    private final IcmpErrors errors;
+    /** UDP ports this node sent from ({@link #bind}); grows to the highest one only on a node that sends datagrams. */
+    private final BitSet boundPorts = new BitSet(0);
 
     EchoServices(Outbound outbound, SourceAddressSelection sources, NodeEvents events, AddressTable addresses,
-                 NodeCounters counters, Emitter emitter, boolean optimisticDad) {
+                 NodeCounters counters, Emitter emitter, IcmpErrors errors, boolean optimisticDad) {
+        this.errors = errors;
         this.outbound = outbound;
         this.sources = sources;
         this.events = events;
@@ -117,12 +125,27 @@ final class EchoServices {
         events.echoReply(now, rx.packet().source(), er.identifier(), er.sequence(), er.data());
     }
 
-    /** A datagram for us: port 7 is echoed back (unicast only), and the owner hears of every datagram. */
+    /** A port this node sends datagrams from (a flow's, as a socket would be bound): what comes back to it is heard. */
+    void bind(int port) {
+        boundPorts.set(port);
+    }
+
+    /**
+     * A datagram for us: port 7 is echoed back (unicast only). The node's sockets are that echo service and
+     * the ports it sent from: a unicast datagram to any other port has no listener and is answered with
+     * Destination Unreachable code 4, port unreachable (RFC 4443 §3.1), as Linux answers it (traceroute's
+     * last hop). The owner's listeners hear of every datagram all the same, as a capture would.
+     */
     void onUdp(long now, ReceiveContext rx, Payload.Udp u, List<Transmit> out) {
         Ipv6Packet p = rx.packet();
-        if (u.destinationPort() == UDP_ECHO_PORT && !p.destination().isMulticast()) {
+        boolean multicast = p.destination().isMulticast();
+        int port = u.destinationPort();
+        if (port == UDP_ECHO_PORT && !multicast) {
             outbound.originate(now, Ipv6Packet.of(p.destination(), p.source(), outbound.hopLimit(),
                     new Payload.Udp(UDP_ECHO_PORT, u.sourcePort(), u.data())), rx.iface().index, out);
+        } else if (port != UDP_ECHO_PORT && !multicast && !boundPorts.get(port)) {
+            counters.drop(Drop.PORT_UNREACHABLE, 1);
+            errors.destinationUnreachable(now, rx.iface(), p, 4, ExtensionHeaders.invoking(rx), out);
         }
         events.udp(now, p, u);
     }

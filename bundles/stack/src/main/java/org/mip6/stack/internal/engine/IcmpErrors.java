@@ -146,16 +146,36 @@ final class IcmpErrors {
      * from the address it was sent to, or a selected one when that was multicast.
      */
     void parameterProblem(long now, Iface i, Ipv6Packet p, int code, int pointer, Bytes invoking, List<Transmit> out) {
+        aboutPacketForUs(now, i, p, new Icmpv6Message.ParameterProblem(code, pointer, invoking), out);
+    }
+
+    /**
+     * Destination Unreachable {@code code} about a packet addressed to us (RFC 4443 §3.1; code 4, port
+     * unreachable: no listener for a UDP datagram's port), from the address it was sent to.
+     */
+    void destinationUnreachable(long now, Iface i, Ipv6Packet p, int code, Bytes invoking, List<Transmit> out) {
+        aboutPacketForUs(now, i, p, new Icmpv6Message.DestinationUnreachable(code, invoking), out);
+    }
+
+    /**
+     * RFC 4443 §2.4(e): never about a packet from an address that names no single node, and, when it was
+     * sent to a multicast address (e.3), only a Parameter Problem code 2 (an option whose type asks for one
+     * even then), sent from a selected address.
+     */
+    private void aboutPacketForUs(long now, Iface i, Ipv6Packet p, Icmpv6Message error, List<Transmit> out) {
         Ipv6Address to = p.source();
         if (to.isUnspecified() || to.isMulticast()) {
             return;
         }
-        Ipv6Address from = p.destination().isMulticast() ? sources.select(i, to) : p.destination();
+        boolean multicast = p.destination().isMulticast();
+        if (multicast && !(error instanceof Icmpv6Message.ParameterProblem pp && pp.code() == 2)) {
+            return;
+        }
+        Ipv6Address from = multicast ? sources.select(i, to) : p.destination();
         if (from == null || !allowed(now)) {
             return;
         }
-        outbound.originate(now, Ipv6Packet.of(from, to, outbound.hopLimit(), new Payload.Icmpv6(
-                new Icmpv6Message.ParameterProblem(code, pointer, invoking))), i.index, out);
+        outbound.originate(now, Ipv6Packet.of(from, to, outbound.hopLimit(), new Payload.Icmpv6(error)), i.index, out);
     }
 
     /**

@@ -47,6 +47,7 @@ public final class NodeEngine {
     private final Outbound outbound;
     private final IcmpErrors errors;
     private final InboundPipeline inbound;
+    private final EchoServices echo;
     private final Reassembly reassembly;
     private final RoleDispatch roles;
     private final Ipsec ipsec;
@@ -81,7 +82,7 @@ public final class NodeEngine {
         errors = new IcmpErrors(outbound, sources, counters);
         Forwarding forwarder = new Forwarding(addresses, proxy, outbound, errors, counters);
         ExtensionHeaders extensionHeaders = new ExtensionHeaders(errors, counters);
-        EchoServices echo = new EchoServices(outbound, sources, relay, addresses, counters, emitter, nd.optimisticDad());
+        echo = new EchoServices(outbound, sources, relay, addresses, counters, emitter, errors, nd.optimisticDad());
         roles = new RoleDispatch(hold.capacity(), hold.holdNanos(), timers, counters, relay, outbound, errors,
                 extensionHeaders);
         ipsec.setDispatch(roles);
@@ -390,6 +391,7 @@ public final class NodeEngine {
 
     /** Sends a UDP datagram from this node (source address chosen by the node). */
     public List<Transmit> sendUdp(long now, Ipv6Address dst, int sourcePort, int destinationPort, Bytes data) {
+        echo.bind(sourcePort); // its answers are heard, not refused as port unreachable
         return send(now, Ipv6Packet.of(Ipv6Address.UNSPECIFIED, dst, outbound.hopLimit(),
                 new Payload.Udp(sourcePort, destinationPort, data)));
     }

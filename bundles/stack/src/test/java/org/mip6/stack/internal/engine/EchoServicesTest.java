@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.mip6.net.Ipv6Address;
+import org.mip6.role.OutboundHandler;
 import org.mip6.wire.Bytes;
 import org.mip6.wire.EthernetFrame;
 import org.mip6.wire.Ipv6Packet;
@@ -27,12 +28,18 @@ class EchoServicesTest {
     final Parts p = ExtensionHeadersTest.parts();
     final Outbound outbound = new Outbound(p.ifaces, p.routes, new Tunnels("t"), p.sources, p.neighbors, p.counters, NodeEvents.NONE);
     final List<String> replies = new ArrayList<>();
+    final List<String> datagrams = new ArrayList<>();
     final EchoServices echo = new EchoServices(outbound, p.sources, new NodeEvents() {
         @Override
         public void echoReply(long now, Ipv6Address from, int identifier, int sequence, Bytes data) {
             replies.add(from + " " + identifier + " " + sequence + " " + data.length());
         }
-    }, p.addresses, p.counters, p.emitter, false);
+
+        @Override
+        public void udp(long now, Ipv6Packet packet, Payload.Udp datagram) {
+            datagrams.add(packet.destination() + " " + datagram.destinationPort());
+        }
+    }, p.addresses, p.counters, p.emitter, new IcmpErrors(outbound, p.sources, p.counters), false);
 
     static byte[] frame(Ipv6Packet pk) {
         return PacketCodec.encodeEthernet(EthernetFrame.ipv6(Parts.MAC, Parts.PEER_MAC, pk));
@@ -97,5 +104,58 @@ class EchoServicesTest {
         outbound.setRoles(roles);
         byte[] f = frame(Ipv6Packet.of(PEER, ME, 64, new Payload.Icmpv6(new Icmpv6Message.EchoRequest(1, 1, Bytes.EMPTY))));
         assertFalse(echo.fastPath(0, p.iface, f, new PacketView().wrapEthernet(f, 0, f.length), new ArrayList<>()));
+    }
+
+    /** RFC 4443 §3.1: a unicast datagram to a port nobody listens on gets Destination Unreachable code 4. */
+    @Test
+    void aDatagramToAPortWithNoListenerIsAnsweredPortUnreachable() throws Exception {
+        Ipv6Packet toClosed = Ipv6Packet.of(PEER, ME, 64, new Payload.Udp(40000, 9, Bytes.of(new byte[4])));
+        byte[] f = frame(toClosed);
+        List<Transmit> out = new ArrayList<>();
+        echo.onUdp(0, ReceiveContext.of(p.iface, f), (Payload.Udp) toClosed.payload(), out);
+        Ipv6Packet error = Parts.decode(out).get(0);
+        assertEquals(List.of(ME, PEER), List.of(error.source(), error.destination()));
+        Icmpv6Message.DestinationUnreachable du = (Icmpv6Message.DestinationUnreachable) Parts.icmp(error);
+        assertEquals(4, du.code());
+        assertArrayEquals(java.util.Arrays.copyOfRange(f, 14, f.length), du.invokingPacket().toArray(), "the datagram quoted");
+        assertEquals(1L, p.counters.drops().get(Drop.PORT_UNREACHABLE));
+        assertEquals(List.of(ME + " 9"), datagrams, "the node's listeners hear it all the same");
+        datagrams.clear();
+
+        // a port this node sent from is listened on; the echo service's too; a group's datagram is heard, never answered
+        echo.bind(40001);
+        Ipv6Packet toBound = Ipv6Packet.of(PEER, ME, 64, new Payload.Udp(7, 40001, Bytes.of(new byte[4])));
+        Ipv6Packet toGroup = Ipv6Packet.of(PEER, Ipv6Address.ALL_NODES, 64, new Payload.Udp(40000, 9, Bytes.of(new byte[4])));
+        for (Ipv6Packet pk : List.of(toBound, toGroup)) {
+            List<Transmit> none = new ArrayList<>();
+            echo.onUdp(0, ReceiveContext.of(p.iface, frame(pk)), (Payload.Udp) pk.payload(), none);
+            assertEquals(List.of(), none, pk.toString());
+        }
+        assertEquals(List.of(ME + " 40001", Ipv6Address.ALL_NODES + " 9"), datagrams);
+        assertEquals(1L, p.counters.drops().get(Drop.PORT_UNREACHABLE));
+    }
+
+    /** A node with an outbound handler keeps the record-free path for destinations the handler promises to leave alone. */
+    @Test
+    void anOutboundHandlerThatLeavesADestinationAloneKeepsTheRecordFreePath() throws Exception {
+        byte[] f = frame(Ipv6Packet.of(PEER, ME, 64, new Payload.Icmpv6(new Icmpv6Message.EchoRequest(1, 1, Bytes.EMPTY))));
+        HandlerTable roles = new HandlerTable();
+        roles.addOutbound(pk -> OutboundHandler.DIRECT, 0); // promises nothing: every packet is asked about
+        outbound.setRoles(roles);
+        assertFalse(echo.fastPath(0, p.iface, f, new PacketView().wrapEthernet(f, 0, f.length), new ArrayList<>()));
+        HandlerTable promising = new HandlerTable();
+        promising.addOutbound(new OutboundHandler() {
+            @Override
+            public Decision outbound(Ipv6Packet pk) {
+                return DIRECT;
+            }
+
+            @Override
+            public boolean direct(Ipv6Address destination) {
+                return destination.equals(PEER);
+            }
+        }, 0);
+        outbound.setRoles(promising);
+        assertTrue(echo.fastPath(0, p.iface, f, new PacketView().wrapEthernet(f, 0, f.length), new ArrayList<>()));
     }
 }

@@ -76,6 +76,27 @@ class ExtensionHeadersTest {
         assertEquals(42, pp.pointer());
         assertTrue(eh.accepted(0, received(List.of(new ExtensionHeader.UnknownRoutingHeader(253, 0, Bytes.of(new byte[4]))), ME), out),
                 "ignored with no segments left (RFC 8200 §4.4)");
+        out.clear();
+        assertFalse(eh.accepted(0, received(List.of(rh), Ipv6Address.ALL_NODES), out));
+        assertEquals(List.of(), out, "RFC 4443 §2.4(e.3): no error about a packet sent to a group but Parameter Problem code 2");
+    }
+
+    /** RFC 8200 §4: an unknown Next Header gets Parameter Problem code 1 at that field, unless sent to a group (RFC 4443 §2.4(e.3)). */
+    @Test
+    void anUnknownUpperLayerIsRefusedAtItsNextHeaderFieldButNotForAGroup() throws Exception {
+        for (Ipv6Address dst : List.of(ME, Ipv6Address.ALL_NODES)) {
+            Ipv6Packet pk = Ipv6Packet.of(PEER, dst, 64, new Payload.Opaque(253, Bytes.of(new byte[8])));
+            List<Transmit> out = new ArrayList<>();
+            eh.unrecognizedNextHeader(0, ReceiveContext.of(p.iface,
+                    PacketCodec.encodeEthernet(EthernetFrame.ipv6(Parts.MAC, Parts.PEER_MAC, pk))), out);
+            if (dst.isMulticast()) {
+                assertEquals(List.of(), out);
+            } else {
+                Icmpv6Message.ParameterProblem pp = (Icmpv6Message.ParameterProblem) Parts.icmp(Parts.decode(out).get(0));
+                assertEquals(1, pp.code());
+                assertEquals(6, pp.pointer(), "the IPv6 header's Next Header field");
+            }
+        }
     }
 
     @Test
