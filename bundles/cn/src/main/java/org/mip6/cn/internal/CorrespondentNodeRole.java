@@ -89,7 +89,7 @@ public final class CorrespondentNodeRole implements CorrespondentNodeEngine.Outp
             if (!closed && m instanceof org.mip6.wire.icmp.Icmpv6Message.DestinationUnreachable du) {
                 byte[] invoking = du.invokingPacket().toArray();
                 if (invoking.length >= 40) {
-                    engine.destinationUnreachable(p.now(), Ipv6Address.read(invoking, 24));
+                    engine.destinationUnreachable(p.now(), du.code(), Ipv6Address.read(invoking, 24));
                 }
             }
         };

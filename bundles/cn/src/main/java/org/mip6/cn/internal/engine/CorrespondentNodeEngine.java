@@ -104,11 +104,13 @@ public final class CorrespondentNodeEngine {
     private boolean earlierTimer;
     /** §9.3.4: this many Destination Unreachables about a care-of address delete its bindings. */
     static final int UNREACHABLE_LIMIT = 3;
+    /** RFC 4443 §3.1: Destination Unreachable code 4, from the packet's destination itself. */
+    static final int PORT_UNREACHABLE = 4;
     private final NamedCounters counters = new NamedCounters(List.of(
             "bu.received", "bu.ipsec-authorized", "bu.no-authorization", "bu.no-authority", "bu.bad-authenticator", "bu.expired-nonces",
             "bu.home-registration-refused", "bu.home-registration-with-nonce-indices", "bu.invalid-address", "bu.sequence-out-of-window",
             "bu.registration-type-change", "binding.created", "binding.refreshed", "binding.deregistered",
-            "binding.expired", "binding.evicted", "binding.unreachable", "ba.sent", "brr.sent", "be.sent",
+            "binding.expired", "binding.evicted", "binding.unreachable", "unreachable.port-ignored", "ba.sent", "brr.sent", "be.sent",
             "be.rate-limited", "hao.admitted", "hao.no-binding"));
     private long bindingErrorTat;
 
@@ -253,11 +255,16 @@ public final class CorrespondentNodeEngine {
     }
 
     /**
-     * §9.3.4: an ICMPv6 Destination Unreachable about a packet sent to {@code careOfAddress}: the
-     * bindings with that care-of address are deleted after {@link #UNREACHABLE_LIMIT} of them (packets
-     * then go to the home address, through the home agent).
+     * §9.3.4: an ICMPv6 Destination Unreachable ({@code code}) about a packet sent to {@code careOfAddress}:
+     * the bindings with that care-of address are deleted after {@link #UNREACHABLE_LIMIT} of them (packets
+     * then go to the home address, through the home agent). Port unreachable (code 4, RFC 4443 §3.1) is not
+     * counted: the mobile node itself sent it, so the care-of address was reached.
      */
-    public void destinationUnreachable(long now, Ipv6Address careOfAddress) {
+    public void destinationUnreachable(long now, int code, Ipv6Address careOfAddress) {
+        if (code == PORT_UNREACHABLE) {
+            count("unreachable.port-ignored");
+            return;
+        }
         for (BindingCacheEntry e : bindings()) {
             if (e.careOfAddress().equals(careOfAddress)
                     && unreachable.merge(e.homeAddress(), 1, Integer::sum) >= UNREACHABLE_LIMIT) {

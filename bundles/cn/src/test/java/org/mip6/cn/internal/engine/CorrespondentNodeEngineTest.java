@@ -267,11 +267,15 @@ class CorrespondentNodeEngineTest {
     @Test
     void repeatedDestinationUnreachablesForTheCareOfAddressDeleteTheBinding() {
         engine.onBindingUpdate(update(10 * S, HOA, COA, 5, 0, 100, true), authority);
-        engine.destinationUnreachable(11 * S, Ipv6Address.parse("2001:db8:3::1")); // another address
-        engine.destinationUnreachable(11 * S, COA);
-        engine.destinationUnreachable(12 * S, COA);
-        assertEquals(COA, engine.careOfAddressFor(12 * S, HOA), "two are no proof");
-        engine.destinationUnreachable(13 * S, COA);
+        engine.destinationUnreachable(11 * S, 3, Ipv6Address.parse("2001:db8:3::1")); // another address
+        engine.destinationUnreachable(11 * S, 3, COA);
+        engine.destinationUnreachable(12 * S, 0, COA);
+        for (int k = 0; k < 5; k++) {
+            engine.destinationUnreachable(12 * S, 4, COA); // port unreachable: the mobile node was reached
+        }
+        assertEquals(COA, engine.careOfAddressFor(12 * S, HOA), "two are no proof, port unreachables none");
+        assertEquals(5L, engine.counter("unreachable.port-ignored"));
+        engine.destinationUnreachable(13 * S, 3, COA);
         assertNull(engine.careOfAddressFor(13 * S, HOA));
         assertEquals(1L, engine.counter("binding.unreachable"));
     }
