@@ -78,7 +78,8 @@ public final class NodeEngine {
         ipsec = new Ipsec(counters, relay);
         outbound = new Outbound(ifaces, routes, tunnels, sources, neighbors, counters, relay, ipsec, emitter);
         // its own stream (the main one's draws, and so every timeline, stay as they were)
-        outbound.setFirstFragmentIdentification(new SplittableRandom(seed ^ name.hashCode() ^ 0x4652_4147L).nextLong());
+        SplittableRandom identificationKeys = new SplittableRandom(seed ^ name.hashCode() ^ 0x4652_4147L);
+        outbound.setFragmentIdentificationKeys(identificationKeys.nextLong(), identificationKeys.nextLong());
         errors = new IcmpErrors(outbound, sources, counters);
         Forwarding forwarder = new Forwarding(addresses, proxy, outbound, errors, counters);
         ExtensionHeaders extensionHeaders = new ExtensionHeaders(errors, counters);

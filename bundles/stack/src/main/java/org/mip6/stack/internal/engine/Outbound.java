@@ -42,8 +42,12 @@ final class Outbound {
     private final Emitter emitter;
     private int hopLimit = 64;
     private RoleHandlers roles = RoleHandlers.NONE;
-    /** The next Identification of a packet sent in fragments (RFC 8200 §4.5; its start drawn from the node's seed). */
-    private long fragmentIdentification;
+    /** RFC 7739 §5.3.3: buckets of Identification counters, each shared by the destinations that hash to it. */
+    private static final int IDENTIFICATION_BUCKETS = 64;
+    /** The two keys of {@link #fragmentIdentification}'s hashes (drawn from the node's seed). */
+    private long identificationOffsetKey;
+    private long identificationBucketKey;
+    private final int[] identificationCounters = new int[IDENTIFICATION_BUCKETS];
     /** Path MTUs learnt from Packet Too Big (RFC 8201): destination → {MTU, when it is forgotten}; the oldest goes first. */
     private final Map<Ipv6Address, long[]> pathMtus = new LinkedHashMap<>() {
         @Override
@@ -74,9 +78,37 @@ final class Outbound {
         this.emitter = emitter;
     }
 
-    /** Where this node's Identifications of fragmented packets start (a value drawn from the world's seed). */
-    void setFirstFragmentIdentification(long id) {
-        fragmentIdentification = id;
+    /** The keys of this node's fragment Identifications (values drawn from the world's seed: same seed, same pcap). */
+    void setFragmentIdentificationKeys(long offsetKey, long bucketKey) {
+        identificationOffsetKey = offsetKey;
+        identificationBucketKey = bucketKey;
+    }
+
+    /**
+     * The Identification of the next packet from {@code src} to {@code dst} sent in fragments (RFC 8200 §4.5),
+     * as RFC 7739 §5.3.3 recommends (RFC 6056's double-hash algorithm): a per-pair offset from a keyed hash,
+     * plus a counter of the bucket another keyed hash puts the pair in. Successive packets to one destination
+     * get successive values, and nobody off the path learns from its own fragments what another destination
+     * gets (a single counter for all, as before, let any correspondent predict them, RFC 7739 §3).
+     */
+    long fragmentIdentification(Ipv6Address src, Ipv6Address dst) {
+        long offset = keyedHash(identificationOffsetKey, src, dst);
+        int bucket = (int) (keyedHash(identificationBucketKey, src, dst) >>> 58); // the top 6 bits: 64 buckets
+        return (offset + identificationCounters[bucket]++) & 0xffff_ffffL;
+    }
+
+    private static long keyedHash(long key, Ipv6Address src, Ipv6Address dst) {
+        long h = mix(key ^ src.high());
+        h = mix(h ^ src.low());
+        h = mix(h ^ dst.high());
+        return mix(h ^ dst.low());
+    }
+
+    /** SplitMix64's finaliser (Steele, Lea, Flood 2014): every input bit moves about half the output bits. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     /**
@@ -403,7 +435,7 @@ final class Outbound {
             return;
         }
         int nextHeader = b[nhAt] & 0xff;
-        long id = fragmentIdentification++ & 0xffff_ffffL;
+        long id = fragmentIdentification(p.source(), p.destination());
         List<ExtensionHeader> perFragment = hs.subList(0, unfragmentable);
         counters.fragmented++;
         for (int at = q; at < b.length; at += room) {
