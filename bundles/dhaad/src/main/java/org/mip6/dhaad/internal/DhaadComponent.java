@@ -12,6 +12,7 @@ import org.mip6.role.RoleCounters;
 import org.mip6.role.RoleNode;
 import org.mip6.state.BindingCache;
 import org.mip6.state.HomeAgentsList;
+import org.mip6.state.PendingPrefixAdvertisements;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -49,6 +50,7 @@ public final class DhaadComponent {
     private static final System.Logger LOG = System.getLogger("org.mip6.dhaad");
 
     private final HomeAgentsList list;
+    private final PendingPrefixAdvertisements pending;
     private final BindingCache bindings;
     private final String pid;
     private final String nodeName;
@@ -57,9 +59,11 @@ public final class DhaadComponent {
     private final NodeAttachments<DhaadRole> attachments;
 
     @Activate
-    public DhaadComponent(BundleContext context, @Reference HomeAgentsList list, @Reference BindingCache bindings,
+    public DhaadComponent(BundleContext context, @Reference HomeAgentsList list,
+                          @Reference PendingPrefixAdvertisements pending, @Reference BindingCache bindings,
                           Config config, Map<String, Object> properties) {
         this.list = list;
+        this.pending = pending;
         this.bindings = bindings;
         this.pid = new RoleConfiguration(properties, "org.mip6.ha").pid();
         this.nodeName = config.node() == null ? "" : config.node().strip();
@@ -117,7 +121,7 @@ public final class DhaadComponent {
         Config c = config;
         DhaadRole role;
         try {
-            role = new DhaadRole(node, list, bindings, prefixes, c.preference(), c.managedFlag(), c.otherFlag());
+            role = new DhaadRole(node, list, pending, bindings, prefixes, c.preference(), c.managedFlag(), c.otherFlag());
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.ERROR, "configuration " + pid + ", field prefixes: " + e.getMessage()
                     + "; DHAAD is not started");

@@ -19,6 +19,7 @@ import org.mip6.role.RoleNode;
 import org.mip6.state.BindingCache;
 import org.mip6.state.BindingCacheEntry;
 import org.mip6.state.HomeAgentsList;
+import org.mip6.state.PendingPrefixAdvertisements;
 import org.mip6.wire.ExtensionHeader;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.Payload;
@@ -50,12 +51,12 @@ public final class DhaadRole {
      * @throws IllegalArgumentException if a wanted prefix is not advertised by the node, or the node has
      *                                  no address in a served prefix
      */
-    public DhaadRole(RoleNode node, HomeAgentsList list, BindingCache bindings, List<Ipv6Prefix> prefixes,
-                     int preference, boolean managed, boolean other) {
+    public DhaadRole(RoleNode node, HomeAgentsList list, PendingPrefixAdvertisements pending, BindingCache bindings,
+                     List<Ipv6Prefix> prefixes, int preference, boolean managed, boolean other) {
         this.node = Objects.requireNonNull(node, "node");
         this.bindings = Objects.requireNonNull(bindings, "bindings");
-        this.engine = new DhaadEngine(node.name(), list, node.name().hashCode(), homeLinks(node, prefixes), preference,
-                managed, other);
+        this.engine = new DhaadEngine(node.name(), list, pending, node.name().hashCode(), homeLinks(node, prefixes),
+                preference, managed, other);
         this.timer = new EngineTimer(node, engine::nextDeadline, this::onTimer);
     }
 

@@ -26,6 +26,7 @@ import org.mip6.stack.internal.VirtualTimeScenario;
 import org.mip6.stack.internal.engine.Tshark;
 import org.mip6.state.internal.MemoryBindingCache;
 import org.mip6.state.internal.MemoryHomeAgentsList;
+import org.mip6.state.internal.MemoryPendingPrefixAdvertisements;
 import org.mip6.wire.ExtensionHeader;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.Payload;
@@ -48,6 +49,7 @@ class DhaadScenarioTest extends VirtualTimeScenario {
     final StackNodeFactory nodes = new StackNodeFactory();
     final MemoryBindingCache cache = new MemoryBindingCache();
     final MemoryHomeAgentsList list = new MemoryHomeAgentsList();
+    final MemoryPendingPrefixAdvertisements pending = new MemoryPendingPrefixAdvertisements();
     final List<String> atMn = new ArrayList<>();
 
     DhaadRole dhaad;
@@ -67,7 +69,7 @@ class DhaadScenarioTest extends VirtualTimeScenario {
             nodes.register(role.mobilityHandler(), Map.of(RoleNode.NODE, "ha", MobilityHandler.MH_TYPE, 5));
             nodes.register(role.homeAddressHandler(), Map.of(RoleNode.NODE, "ha"));
             nodes.register(role.outboundHandler(), Map.of(RoleNode.NODE, "ha"));
-            dhaad = new DhaadRole(ha, list, cache, List.of(), 0, false, true);
+            dhaad = new DhaadRole(ha, list, pending, cache, List.of(), 0, false, true);
             dhaad.start();
             for (int t : DhaadRole.TYPES) {
                 nodes.register(dhaad.handler(), Map.of(RoleNode.NODE, "ha", Icmpv6Handler.ICMPV6_TYPE, t));
@@ -208,5 +210,44 @@ class DhaadScenarioTest extends VirtualTimeScenario {
         assertEquals(2, at.size(), at.toString());
         assertEquals(1L, dhaad.counters().get("mpa.retransmissions-ended"));
         assertEquals(0, dhaad.engine().retransmissionsPending());
+    }
+
+    /**
+     * The retransmissions pending live in the {@code state} bundle: a {@code dhaad} role that replaces
+     * another (a swap) goes on with them at their times, and sends no unsolicited advertisement of its own.
+     * (A second home prefix added at 14 s: the mobile node's own prefix stays served.)
+     */
+    @Test
+    void aSwappedDhaadGoesOnRetransmitting() throws Exception {
+        world();
+        List<String> at = new ArrayList<>();
+        clock.execute(() -> nodes.register((Icmpv6Handler) (p, m) -> at.add(((Icmpv6Message.MobilePrefixAdvertisement) m)
+                        .identifier() + " to " + p.packet().destination() + " at " + clock.nanos() / S),
+                Map.of(RoleNode.NODE, "mn", Icmpv6Handler.ICMPV6_TYPE, 147)));
+        send(bindingUpdate(1, 400));
+        clock.runUntil(12 * S);
+        RoleNode ha = nodes.roleNode("ha");
+        Ipv6Prefix second = Ipv6Prefix.parse("2001:db8:5::/64");
+        clock.execute(() -> {
+            ha.addAddress(0, second, second.withInterfaceId(2));
+            org.mip6.node.Advertising a = ha.advertising(0);
+            ha.advertise(0, new org.mip6.node.Advertising(a.minInterval(), a.maxInterval(), a.routerLifetime(),
+                    a.homeAgent(), List.of(HOME, second), a.advertisementInterval(), a.homeAgentPreference(),
+                    a.homeAgentLifetime()));
+        });
+        clock.runUntil(clock.nanos() + 2 * S);
+        clock.execute(() -> dhaad.reconfigure(List.of(), 0, false, true));
+        clock.runUntil(18 * S); // the first retransmission at 17 s
+        clock.execute(() -> {
+            dhaad.close(); // the old bundle's role goes
+            dhaad = new DhaadRole(ha, list, pending, cache, List.of(), 0, false, true);
+            dhaad.start();
+        });
+        clock.runUntil(60 * S);
+        assertEquals(List.of("0 to " + COA + " at 14", "0 to " + COA + " at 17", "0 to " + COA + " at 23",
+                "0 to " + COA + " at 35"), at);
+        assertEquals(2L, dhaad.counters().get("mpa.retransmitted"));
+        assertEquals(0L, dhaad.counters().get("mpa.unsolicited"));
+        assertEquals(List.of(), pending.entries("ha"), "all sent: nothing left in the state");
     }
 }

@@ -28,6 +28,7 @@ import org.mip6.stack.internal.engine.Tshark;
 import org.mip6.state.internal.MemoryBindingCache;
 import org.mip6.state.internal.MemoryBindingUpdateList;
 import org.mip6.state.internal.MemoryHomeAgentsList;
+import org.mip6.state.internal.MemoryPendingPrefixAdvertisements;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.PacketCodec;
 import org.mip6.wire.Payload;
@@ -414,7 +415,7 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         clock.execute(() -> {
             HomeAgentRole role = ScenarioRoles.homeAgent(nodes, ha, cache);
             org.mip6.dhaad.internal.DhaadRole dhaad = new org.mip6.dhaad.internal.DhaadRole(ha,
-                    homeAgents, cache, List.of(), 0, false, false);
+                    homeAgents, new MemoryPendingPrefixAdvertisements(), cache, List.of(), 0, false, false);
             dhaad.start();
             for (int t : org.mip6.dhaad.internal.DhaadRole.TYPES) {
                 nodes.register(dhaad.handler(), Map.of(RoleNode.NODE, "ha", org.mip6.role.Icmpv6Handler.ICMPV6_TYPE, t));
@@ -543,7 +544,7 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         org.mip6.dhaad.internal.DhaadRole[] dhaad = new org.mip6.dhaad.internal.DhaadRole[1];
         clock.execute(() -> {
             attachHomeAgent.run();
-            dhaad[0] = new org.mip6.dhaad.internal.DhaadRole(ha, homeAgents, cache, List.of(), 0, false, false);
+            dhaad[0] = new org.mip6.dhaad.internal.DhaadRole(ha, homeAgents, new MemoryPendingPrefixAdvertisements(), cache, List.of(), 0, false, false);
             dhaad[0].start();
             for (int t : org.mip6.dhaad.internal.DhaadRole.TYPES) {
                 nodes.register(dhaad[0].handler(), Map.of(RoleNode.NODE, "ha", org.mip6.role.Icmpv6Handler.ICMPV6_TYPE, t));

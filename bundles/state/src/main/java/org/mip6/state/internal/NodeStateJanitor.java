@@ -6,6 +6,7 @@ import org.mip6.role.RoleNode;
 import org.mip6.state.BindingCache;
 import org.mip6.state.BindingUpdateList;
 import org.mip6.state.HomeAgentsList;
+import org.mip6.state.PendingPrefixAdvertisements;
 import org.mip6.state.ReturnRoutabilitySecrets;
 import org.mip6.state.RoleCounterState;
 import org.mip6.state.SecurityAssociations;
@@ -30,18 +31,21 @@ public final class NodeStateJanitor {
     private final ReturnRoutabilitySecrets secrets;
     private final RoleCounterState counters;
     private final SecurityAssociations associations;
+    private final PendingPrefixAdvertisements advertisements;
 
     @Activate
     public NodeStateJanitor(@Reference BindingCache cache, @Reference BindingUpdateList bul,
                             @Reference HomeAgentsList homeAgents, @Reference ReturnRoutabilitySecrets secrets,
                             @Reference RoleCounterState counters,
-                            @Reference SecurityAssociations associations) {
+                            @Reference SecurityAssociations associations,
+                            @Reference PendingPrefixAdvertisements advertisements) {
         this.cache = cache;
         this.bul = bul;
         this.homeAgents = homeAgents;
         this.secrets = secrets;
         this.counters = counters;
         this.associations = associations;
+        this.advertisements = advertisements;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -58,6 +62,7 @@ public final class NodeStateJanitor {
             secrets.clear(name.toString());
             counters.clear(name.toString());
             associations.clear(name.toString());
+            advertisements.clear(name.toString());
         }
     }
 }

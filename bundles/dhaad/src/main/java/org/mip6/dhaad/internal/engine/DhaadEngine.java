@@ -11,6 +11,7 @@ import org.mip6.net.Ipv6Address;
 import org.mip6.role.NamedCounters;
 import org.mip6.state.HomeAgentEntry;
 import org.mip6.state.HomeAgentsList;
+import org.mip6.state.PendingPrefixAdvertisements;
 import org.mip6.wire.icmp.Icmpv6Message.DhaadReply;
 import org.mip6.wire.icmp.Icmpv6Message.MobilePrefixAdvertisement;
 import org.mip6.wire.icmp.Icmpv6Message.RouterAdvertisement;
@@ -36,16 +37,17 @@ public final class DhaadEngine {
     private final NamedCounters counters = new NamedCounters(List.of(
             "ra.home-agent", "ra.left", "dhaad.requests", "dhaad.replies", "dhaad.not-served", "mps.received",
             "mpa.sent", "mpa.unsolicited", "mpa.retransmitted", "mpa.retransmissions-ended", "list.expired"));
-    private final PrefixAdvertisementRetransmissions retransmissions = new PrefixAdvertisementRetransmissions();
+    private final PrefixAdvertisementRetransmissions retransmissions;
     private List<HomeLink> links;
     private int preference;
     private boolean managed;
     private boolean other;
 
-    public DhaadEngine(String node, HomeAgentsList list, long seed, List<HomeLink> links, int preference,
-                       boolean managed, boolean other) {
+    public DhaadEngine(String node, HomeAgentsList list, PendingPrefixAdvertisements pending, long seed, List<HomeLink> links,
+                       int preference, boolean managed, boolean other) {
         this.node = Objects.requireNonNull(node, "node");
         this.list = Objects.requireNonNull(list, "list");
+        this.retransmissions = new PrefixAdvertisementRetransmissions(node, pending);
         this.random = new SplittableRandom(seed);
         configure(links, preference, managed, other);
     }

@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
 
 import org.mip6.net.Ipv6Address;
+import org.mip6.state.PendingPrefixAdvertisement;
+import org.mip6.state.PendingPrefixAdvertisements;
 
 /**
  * RFC 6275 §10.6.2: an unsolicited Mobile Prefix Advertisement is sent again until the mobile node
@@ -14,7 +17,9 @@ import org.mip6.net.Ipv6Address;
  * most PREFIX_ADV_RETRIES times. The mobile node answers with a Mobile Prefix Solicitation (§11.4.3:
  * it takes prefixes only from solicited advertisements), which {@link #solicited ends} them; the caller
  * ends them too when the binding is gone (§10.6.2: none after it expired). Sans-IO: the caller asks
- * for what is {@link #due} and sends it. Not thread-safe: the node's thread drives it.
+ * for what is {@link #due} and sends it. Every change is written to the {@code state} bundle's
+ * {@link PendingPrefixAdvertisements}, and a new instance takes up what is there: a swapped
+ * {@code dhaad} bundle goes on where the old one stopped. Not thread-safe: the node's thread drives it.
  */
 public final class PrefixAdvertisementRetransmissions {
 
@@ -36,13 +41,33 @@ public final class PrefixAdvertisementRetransmissions {
             this.order = order;
             this.at = at;
         }
+
+        PendingPrefixAdvertisement toEntry() {
+            return new PendingPrefixAdvertisement(homeAddress, order, at, wait, left);
+        }
     }
 
+    private final String node;
+    private final PendingPrefixAdvertisements store;
     private final Map<Ipv6Address, Pending> byHomeAddress = new HashMap<>();
     /** By time, then by the order sent (ended ones are dropped when they come first). */
     private final PriorityQueue<Pending> queue = new PriorityQueue<>((a, b) ->
             a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.order, b.order));
     private long sent;
+
+    /** Takes up the retransmissions {@code store} holds for {@code node} (another instance's, before a swap). */
+    public PrefixAdvertisementRetransmissions(String node, PendingPrefixAdvertisements store) {
+        this.node = Objects.requireNonNull(node, "node");
+        this.store = Objects.requireNonNull(store, "store");
+        for (PendingPrefixAdvertisement e : store.entries(node)) {
+            Pending p = new Pending(e.homeAddress(), e.order(), e.at());
+            p.wait = e.waitNanos();
+            p.left = e.left();
+            byHomeAddress.put(p.homeAddress, p);
+            queue.add(p);
+            sent = Math.max(sent, e.order() + 1);
+        }
+    }
 
     /** An unsolicited advertisement went to {@code homeAddress}'s mobile node at {@code now}: its retransmissions start over. */
     public void sent(long now, Ipv6Address homeAddress) {
@@ -50,6 +75,7 @@ public final class PrefixAdvertisementRetransmissions {
         Pending p = new Pending(homeAddress, sent++, now + PREFIX_ADV_TIMEOUT);
         byHomeAddress.put(homeAddress, p);
         queue.add(p);
+        store.put(node, homeAddress, p.toEntry());
     }
 
     /** The mobile node solicited (and gets a solicited advertisement): no more retransmissions. Returns whether some were pending. */
@@ -64,6 +90,7 @@ public final class PrefixAdvertisementRetransmissions {
             return false;
         }
         p.ended = true;
+        store.remove(node, homeAddress);
         return true;
     }
 
@@ -79,10 +106,12 @@ public final class PrefixAdvertisementRetransmissions {
             out.add(p.homeAddress);
             if (--p.left == 0) {
                 byHomeAddress.remove(p.homeAddress);
+                store.remove(node, p.homeAddress);
             } else {
                 p.wait *= 2;
                 p.at = now + p.wait;
                 queue.add(p);
+                store.put(node, p.homeAddress, p.toEntry());
             }
         }
         return out;

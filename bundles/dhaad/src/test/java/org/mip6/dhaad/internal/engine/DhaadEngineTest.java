@@ -14,6 +14,7 @@ import org.mip6.net.Ipv6Address;
 import org.mip6.net.Ipv6Prefix;
 import org.mip6.state.HomeAgentEntry;
 import org.mip6.state.internal.MemoryHomeAgentsList;
+import org.mip6.state.internal.MemoryPendingPrefixAdvertisements;
 import org.mip6.wire.icmp.Icmpv6Message.DhaadReply;
 import org.mip6.wire.icmp.Icmpv6Message.MobilePrefixAdvertisement;
 import org.mip6.wire.icmp.Icmpv6Message.RouterAdvertisement;
@@ -30,7 +31,7 @@ class DhaadEngineTest {
     final MemoryHomeAgentsList list = new MemoryHomeAgentsList();
 
     DhaadEngine engine(long seed) {
-        return new DhaadEngine("ha", list, seed, List.of(new HomeLink(0, HOME, ME, MY_LL, 86_400, 14_400)), 5, true, false);
+        return new DhaadEngine("ha", list, new MemoryPendingPrefixAdvertisements(), seed, List.of(new HomeLink(0, HOME, ME, MY_LL, 86_400, 14_400)), 5, true, false);
     }
 
     static RouterAdvertisement ra(boolean h, int routerLifetime, NdOption... options) {
