@@ -134,15 +134,19 @@ class DhaadScenarioTest extends VirtualTimeScenario {
         Tshark.check(dir.resolve("home.pcap"));
     }
 
-    /** The home link renumbered to 2001:db8:5::/64 (ha's address there through DAD), then DHAAD reconfigured: unsolicited advertisements go. */
-    void renumberHomeLink() {
+    static final Ipv6Prefix RENUMBERED = Ipv6Prefix.parse("2001:db8:5::/64");
+
+    /**
+     * The home link advertises {@code prefixes} (ha's address in 2001:db8:5::/64 through DAD), then DHAAD is
+     * reconfigured: unsolicited advertisements go.
+     */
+    void advertiseOnHomeLink(List<Ipv6Prefix> prefixes) {
         RoleNode ha = nodes.roleNode("ha");
-        Ipv6Prefix renumbered = Ipv6Prefix.parse("2001:db8:5::/64");
         clock.execute(() -> {
-            ha.addAddress(0, renumbered, renumbered.withInterfaceId(2));
+            ha.addAddress(0, RENUMBERED, RENUMBERED.withInterfaceId(2));
             org.mip6.node.Advertising a = ha.advertising(0);
             ha.advertise(0, new org.mip6.node.Advertising(a.minInterval(), a.maxInterval(), a.routerLifetime(),
-                    a.homeAgent(), List.of(renumbered), a.advertisementInterval(), a.homeAgentPreference(),
+                    a.homeAgent(), prefixes, a.advertisementInterval(), a.homeAgentPreference(),
                     a.homeAgentLifetime()));
         });
         clock.runUntil(clock.nanos() + 2 * S);
@@ -150,10 +154,10 @@ class DhaadScenarioTest extends VirtualTimeScenario {
     }
 
     /**
-     * mn registered at 10 s, the home link renumbered at 14 s: "Identifier to destination at second" for
-     * each Mobile Prefix Advertisement that reaches mn, as it comes.
+     * mn registered at 10 s, the home link advertising {@code prefixes} from 14 s: "Identifier to destination
+     * at second" for each Mobile Prefix Advertisement that reaches mn, as it comes.
      */
-    List<String> registeredThenRenumbered() throws Exception {
+    List<String> registeredThenHomeLinkChanged(List<Ipv6Prefix> prefixes) throws Exception {
         world();
         List<String> at = new ArrayList<>();
         clock.execute(() -> nodes.register((Icmpv6Handler) (p, m) -> at.add(((Icmpv6Message.MobilePrefixAdvertisement) m)
@@ -161,8 +165,13 @@ class DhaadScenarioTest extends VirtualTimeScenario {
                 Map.of(RoleNode.NODE, "mn", Icmpv6Handler.ICMPV6_TYPE, 147)));
         send(bindingUpdate(1, 400));
         clock.runUntil(12 * S);
-        renumberHomeLink();
+        advertiseOnHomeLink(prefixes);
         return at;
+    }
+
+    /** The home link renumbered to 2001:db8:5::/64 at 14 s (mn's home prefix withdrawn). */
+    List<String> registeredThenRenumbered() throws Exception {
+        return registeredThenHomeLinkChanged(List.of(RENUMBERED));
     }
 
     @Test
@@ -219,25 +228,9 @@ class DhaadScenarioTest extends VirtualTimeScenario {
      */
     @Test
     void aSwappedDhaadGoesOnRetransmitting() throws Exception {
-        world();
-        List<String> at = new ArrayList<>();
-        clock.execute(() -> nodes.register((Icmpv6Handler) (p, m) -> at.add(((Icmpv6Message.MobilePrefixAdvertisement) m)
-                        .identifier() + " to " + p.packet().destination() + " at " + clock.nanos() / S),
-                Map.of(RoleNode.NODE, "mn", Icmpv6Handler.ICMPV6_TYPE, 147)));
-        send(bindingUpdate(1, 400));
-        clock.runUntil(12 * S);
-        RoleNode ha = nodes.roleNode("ha");
-        Ipv6Prefix second = Ipv6Prefix.parse("2001:db8:5::/64");
-        clock.execute(() -> {
-            ha.addAddress(0, second, second.withInterfaceId(2));
-            org.mip6.node.Advertising a = ha.advertising(0);
-            ha.advertise(0, new org.mip6.node.Advertising(a.minInterval(), a.maxInterval(), a.routerLifetime(),
-                    a.homeAgent(), List.of(HOME, second), a.advertisementInterval(), a.homeAgentPreference(),
-                    a.homeAgentLifetime()));
-        });
-        clock.runUntil(clock.nanos() + 2 * S);
-        clock.execute(() -> dhaad.reconfigure(List.of(), 0, false, true));
+        List<String> at = registeredThenHomeLinkChanged(List.of(HOME, RENUMBERED));
         clock.runUntil(18 * S); // the first retransmission at 17 s
+        RoleNode ha = nodes.roleNode("ha");
         clock.execute(() -> {
             dhaad.close(); // the old bundle's role goes
             dhaad = new DhaadRole(ha, list, pending, cache, List.of(), 0, false, true);
