@@ -6,9 +6,10 @@ import org.mip6.wire.Ipv6Packet;
 /**
  * Chooses how a packet this node originates leaves (one per node): a mobile node sends traffic from
  * its home address directly, with a Home Address option (route optimisation, RFC 6275 §11.3.1) or
- * through the reverse tunnel to its home agent; a correspondent, or a home agent for a home address it
- * holds a home registration for, adds a Type 2 Routing Header for a node it has a binding for (§9.3.2). Consulted for every packet the node's upper layers (echo, UDP,
- * errors) originate, never for Neighbor Discovery or for what a role sends itself.
+ * through the reverse tunnel to its home agent; a correspondent, and a home agent too, sends to a home
+ * address it holds a binding for with a Type 2 Routing Header (§9.3.2). Consulted for every packet the
+ * node's upper layers (echo, UDP, errors) originate, never for Neighbor Discovery or for what a role
+ * sends itself.
  */
 @FunctionalInterface
 public interface OutboundHandler {

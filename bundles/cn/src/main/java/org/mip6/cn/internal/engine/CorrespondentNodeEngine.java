@@ -110,8 +110,8 @@ public final class CorrespondentNodeEngine {
             "bu.received", "bu.ipsec-authorized", "bu.no-authorization", "bu.no-authority", "bu.bad-authenticator", "bu.expired-nonces",
             "bu.home-registration-refused", "bu.home-registration-with-nonce-indices", "bu.invalid-address", "bu.sequence-out-of-window",
             "bu.registration-type-change", "binding.created", "binding.refreshed", "binding.deregistered",
-            "binding.expired", "binding.evicted", "binding.unreachable", "unreachable.port-ignored", "ba.sent", "brr.sent", "be.sent",
-            "be.rate-limited", "hao.admitted", "hao.no-binding"));
+            "binding.expired", "binding.evicted", "binding.unreachable", "unreachable.port-ignored", "ba.sent",
+            "brr.sent", "be.sent", "be.rate-limited", "hao.admitted", "hao.no-binding"));
     private long bindingErrorTat;
 
     public CorrespondentNodeEngine(String node, BindingCache cache, Parameters parameters, Output output) {

@@ -43,8 +43,8 @@ public final class DhaadEngine {
     private boolean managed;
     private boolean other;
 
-    public DhaadEngine(String node, HomeAgentsList list, PendingPrefixAdvertisements pending, long seed, List<HomeLink> links,
-                       int preference, boolean managed, boolean other) {
+    public DhaadEngine(String node, HomeAgentsList list, PendingPrefixAdvertisements pending, long seed,
+                       List<HomeLink> links, int preference, boolean managed, boolean other) {
         this.node = Objects.requireNonNull(node, "node");
         this.list = Objects.requireNonNull(list, "list");
         this.retransmissions = new PrefixAdvertisementRetransmissions(node, pending);

@@ -36,7 +36,6 @@ final class EchoServices {
 
     EchoServices(Outbound outbound, SourceAddressSelection sources, NodeEvents events, AddressTable addresses,
                  NodeCounters counters, Emitter emitter, IcmpErrors errors, boolean optimisticDad) {
-        this.errors = errors;
         this.outbound = outbound;
         this.sources = sources;
         this.events = events;
@@ -44,6 +43,7 @@ final class EchoServices {
         this.counters = counters;
         this.emitter = emitter;
         this.optimisticDad = optimisticDad;
+        this.errors = errors;
     }
 
     /**
