@@ -29,9 +29,11 @@ import org.mip6.state.internal.MemoryBindingCache;
 import org.mip6.state.internal.MemoryBindingUpdateList;
 import org.mip6.state.internal.MemoryHomeAgentsList;
 import org.mip6.state.internal.MemoryPendingPrefixAdvertisements;
+import org.mip6.wire.ExtensionHeader;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.PacketCodec;
 import org.mip6.wire.Payload;
+import org.mip6.wire.icmp.Icmpv6Message;
 import org.mip6.wire.mh.MobilityMessage;
 import org.mip6.wire.pcap.PcapReader;
 import org.mip6.wire.pcap.PcapRecord;
@@ -213,6 +215,53 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         clock.execute(() -> nodes.roleNode("cn").ping(HOA, 1, 7, 16));
         run(1);
         assertEquals(List.of(HOA + " 7"), replies);
+    }
+
+    /**
+     * RFC 8201 through the reverse tunnel: a router beyond ha (on cn's side) answers mn's packet to cn with
+     * Packet Too Big 1,280, which reaches mn's home address through ha's tunnel (RFC 2473 §8); mn's next
+     * packets to cn leave in fragments of at most 1,280 octets, each tunnelled, instead of whole packets the
+     * same router would refuse again.
+     */
+    @Test
+    void aPathMtuRelayedThroughTheTunnelHoldsTheMobileNodesOwnPackets() throws Exception {
+        registeredFromForeign1();
+        RoleNode ha = nodes.roleNode("ha");
+        RoleNode mn = nodes.roleNode("mn");
+        Ipv6Address cnAddress = Ipv6Address.parse("2001:db8:4::ff:fe00:9");
+        Ipv6Address router = Ipv6Address.parse("2001:db8:4::1");
+        List<String> atMn = new ArrayList<>();
+        clock.execute(() -> mn.addListener(new NodeListener() {
+            @Override
+            public void echoReply(long now, Ipv6Address from, int identifier, int sequence) {
+                atMn.add(from + " " + sequence);
+            }
+        }));
+        byte[] refused = PacketCodec.encode(Ipv6Packet.of(HOA, cnAddress, 64, new Payload.Icmpv6(
+                new Icmpv6Message.EchoRequest(9, 1, org.mip6.wire.Bytes.of(new byte[1400])))));
+        Ipv6Packet ptb = Ipv6Packet.of(router, HOA, 60, new Payload.Icmpv6(new Icmpv6Message.PacketTooBig(1280,
+                org.mip6.wire.Bytes.copyOf(refused, 0, 1280 - 48))));
+        clock.execute(() -> net.link("home").inject(PacketCodec.encodeEthernet(org.mip6.wire.EthernetFrame.ipv6(
+                ha.interfaces().get(0).mac(), org.mip6.net.MacAddress.parse("02:00:00:00:00:99"), ptb))));
+        run(1);
+        net.startCapture("foreign1", dir.resolve("foreign1.pcap"));
+        clock.execute(() -> mn.ping(cnAddress, 9, 2, 1400));
+        run(1);
+        net.stopCapture("foreign1");
+        assertEquals(List.of(cnAddress + " 2"), atMn);
+        List<Integer> innerFragments = new ArrayList<>();
+        for (var r : org.mip6.wire.pcap.PcapReader.readAll(dir.resolve("foreign1.pcap"))) {
+            Ipv6Packet p = PacketCodec.decodeEthernet(r.data(), 0, r.data().length).packet();
+            if (p != null && p.source().equals(mnRole.engine().careOfAddress()) && p.payload() instanceof Payload.Tunnel t
+                    && t.inner().destination().equals(cnAddress)) {
+                assertTrue(t.inner().extensionHeaders().stream().anyMatch(h -> h instanceof ExtensionHeader.Fragment),
+                        "a fragment of the echo request: " + t.inner());
+                innerFragments.add(PacketCodec.encodedLength(t.inner()));
+            }
+        }
+        assertEquals(2, innerFragments.size(), innerFragments.toString());
+        assertTrue(innerFragments.stream().allMatch(n -> n <= 1280), innerFragments.toString());
+        Tshark.check(dir.resolve("foreign1.pcap"));
     }
 
     /**

@@ -217,10 +217,25 @@ final class Outbound {
             if (p == null) {
                 return;
             }
+            // RFC 8201 for the inner packet: a Path MTU learnt for its destination (a Packet Too Big about it,
+            // relayed back through the tunnel, RFC 2473 §8) holds it too: it leaves in fragments that fit
+            // beyond the tunnel's far end, each tunnelled (as a mobile node's traffic from its home address)
+            int pmtu = pathMtu(now, p.destination(), Integer.MAX_VALUE);
+            if (pmtu != Integer.MAX_VALUE && PacketCodec.encodedLength(p) > pmtu) {
+                List<Ipv6Packet> pieces = fragments(p, pmtu);
+                for (int k = 0; pieces != null && k < pieces.size(); k++) {
+                    tunnel(now, t, pieces.get(k), out);
+                }
+                return;
+            }
         }
+        tunnel(now, t, p, out);
+    }
+
+    private void tunnel(long now, Tunnel t, Ipv6Packet inner, List<Transmit> out) {
         counters.encapsulated++;
         tunnels.used(t, now);
-        send(now, Ipv6Packet.of(t.local(), t.remote(), hopLimit, new Payload.Tunnel(p)), -1, true, out);
+        send(now, Ipv6Packet.of(t.local(), t.remote(), hopLimit, new Payload.Tunnel(inner)), -1, true, out);
     }
 
     /** RFC 8200 §5: the IPv6 minimum link MTU. */
@@ -403,9 +418,17 @@ final class Outbound {
      * option, which go before a Fragment header), then a piece of the rest, a multiple of 8 octets but the last.
      */
     private void fragment(long now, Iface outIf, Ipv6Address nextHop, Ipv6Packet p, int mtu, List<Transmit> out) {
+        List<Ipv6Packet> pieces = fragments(p, mtu);
+        for (int k = 0; pieces != null && k < pieces.size(); k++) {
+            neighbors.resolveAndSend(now, outIf, nextHop, pieces.get(k), out);
+        }
+    }
+
+    /** {@code p} in fragments of at most {@code mtu} octets (as {@link #fragment} describes), or null (counted) when it may not be. */
+    private List<Ipv6Packet> fragments(Ipv6Packet p, int mtu) {
         if (p.payload() instanceof Payload.Icmpv6 i && i.message().type() >= 133 && i.message().type() <= 137) {
             counters.drop(Drop.TOO_BIG, 1); // RFC 6980 §5: Neighbor Discovery is never fragmented
-            return;
+            return null;
         }
         List<ExtensionHeader> hs = p.extensionHeaders();
         int unfragmentable = 0;
@@ -413,7 +436,7 @@ final class Outbound {
             ExtensionHeader h = hs.get(k);
             if (h instanceof ExtensionHeader.Fragment) {
                 counters.drop(Drop.TOO_BIG, 1); // a fragment already (never fragmented twice)
-                return;
+                return null;
             }
             if (h instanceof ExtensionHeader.HopByHopOptions || h instanceof ExtensionHeader.Type2RoutingHeader
                     || h instanceof ExtensionHeader.UnknownRoutingHeader
@@ -432,19 +455,21 @@ final class Outbound {
         int room = (mtu - q - 8) / 8 * 8;
         if (room < 8) {
             counters.drop(Drop.TOO_BIG, 1);
-            return;
+            return null;
         }
         int nextHeader = b[nhAt] & 0xff;
         long id = fragmentIdentification(p.source(), p.destination());
         List<ExtensionHeader> perFragment = hs.subList(0, unfragmentable);
+        List<Ipv6Packet> out = new ArrayList<>();
         counters.fragmented++;
         for (int at = q; at < b.length; at += room) {
             int n = Math.min(room, b.length - at);
             List<ExtensionHeader> headers = new ArrayList<>(perFragment);
             headers.add(new ExtensionHeader.Fragment((at - q) / 8, at + n < b.length, id));
             counters.fragmentsSent++;
-            neighbors.resolveAndSend(now, outIf, nextHop, new Ipv6Packet(p.trafficClass(), p.flowLabel(), p.hopLimit(),
-                    p.source(), p.destination(), headers, new Payload.Opaque(nextHeader, Bytes.copyOf(b, at, n))), out);
+            out.add(new Ipv6Packet(p.trafficClass(), p.flowLabel(), p.hopLimit(), p.source(), p.destination(), headers,
+                    new Payload.Opaque(nextHeader, Bytes.copyOf(b, at, n))));
         }
+        return out;
     }
 }
