@@ -51,6 +51,7 @@ public class RoleContractIT extends WorkbenchTestSupport {
         RoleNode cn = node("cn");
         Ipv6Address cnAddress = globalAddress(cn);
         globalAddress(mn);
+        mn.execute(() -> mn.listenUdp(REPLY_PORT)); // the test role's replies come to this port (no port unreachable)
 
         String path = System.getProperty("mip6.test-role");
         assertTrue("the test role's jar is passed in mip6.test-role", path != null && !path.isBlank());

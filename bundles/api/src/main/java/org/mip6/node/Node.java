@@ -41,8 +41,22 @@ public interface Node {
 
     void removeTunnelRoute(Ipv6Prefix prefix);
 
-    /** Sends one UDP datagram from this node. */
+    /**
+     * Sends one UDP datagram from this node. Its source port is open from then on: what comes back to it
+     * is not answered port unreachable (see {@link #listenUdp}).
+     */
     void sendUdp(Ipv6Address destination, int sourcePort, int destinationPort, byte[] data);
+
+    /**
+     * Opens UDP port {@code port} (1-65535) on this node, as a bound socket would: a unicast datagram to a
+     * port that is not open (nor the echo service's, 7) is answered with Destination Unreachable code 4,
+     * port unreachable (RFC 4443 §3.1). {@link NodeListener#udp} hears every datagram either way.
+     *
+     * @throws IllegalArgumentException if {@code port} is not 1-65535
+     */
+    default void listenUdp(int port) {
+        throw new UnsupportedOperationException("this node has no UDP ports to open");
+    }
 
     /** Sends one ICMPv6 echo request from this node. */
     void ping(Ipv6Address destination, int identifier, int sequence, int payloadBytes);

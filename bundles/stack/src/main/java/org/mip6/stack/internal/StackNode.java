@@ -244,6 +244,14 @@ final class StackNode implements RoleNode {
     }
 
     @Override
+    public void listenUdp(int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("UDP port must be 1-65535, got " + port);
+        }
+        runner.engine().listenUdp(port);
+    }
+
+    @Override
     public void ping(Ipv6Address destination, int identifier, int sequence, int payloadBytes) {
         runner.transmit(runner.engine().ping(scheduler.nanos(), destination, identifier, sequence,
                 Bytes.of(new byte[payloadBytes])));

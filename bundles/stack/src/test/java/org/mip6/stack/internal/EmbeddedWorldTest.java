@@ -242,6 +242,34 @@ class EmbeddedWorldTest {
                 "to the node that answers for the address, not the link's first router");
     }
 
+    /** RFC 4443 §3.1: a datagram to a port no one opened gets port unreachable; {@code Node.listenUdp} opens one. */
+    @Test
+    void aDatagramToAClosedPortIsAnsweredPortUnreachableUntilThePortIsOpened() {
+        StackNodeFactory nf = new StackNodeFactory();
+        World w = new EmbeddedWorld(schedulers(), nf, null, config("virtual", 5));
+        w.run(Duration.ofSeconds(5)); // addresses through DAD, routers known
+        org.mip6.role.RoleNode ha = nf.roleNode("ha");
+        org.mip6.role.RoleNode cn = nf.roleNode("cn");
+        org.mip6.net.Ipv6Address cnAddress = cn.interfaces().get(0).addresses().stream().map(a -> a.address())
+                .filter(a -> !a.isLinkLocal()).findFirst().orElseThrow();
+        java.util.List<Integer> heard = new java.util.ArrayList<>();
+        cn.execute(() -> cn.addListener(new org.mip6.node.NodeListener() {
+            @Override
+            public void udp(long now, org.mip6.net.Ipv6Address from, int sourcePort, int destinationPort, byte[] data) {
+                heard.add(destinationPort);
+            }
+        }));
+        ha.execute(() -> ha.sendUdp(cnAddress, 6000, 5000, new byte[4]));
+        w.run(Duration.ofSeconds(1));
+        assertEquals(1L, cn.counters().get("drop.PORT_UNREACHABLE"));
+        cn.execute(() -> cn.listenUdp(5000));
+        ha.execute(() -> ha.sendUdp(cnAddress, 6000, 5000, new byte[4]));
+        w.run(Duration.ofSeconds(1));
+        assertEquals(1L, cn.counters().get("drop.PORT_UNREACHABLE"), "open now");
+        assertEquals(java.util.List.of(5000, 5000), heard, "listeners hear both");
+        assertThrows(IllegalArgumentException.class, () -> cn.listenUdp(0));
+    }
+
     static long forwarded(World w, String node) {
         return w.nodes().stream().filter(n -> n.name().equals(node)).findFirst().orElseThrow().counters().get("forwarded");
     }

@@ -390,6 +390,11 @@ public final class NodeEngine {
         return out;
     }
 
+    /** Opens a UDP port: datagrams to it are no longer answered port unreachable (RFC 4443 §3.1). */
+    public void listenUdp(int port) {
+        echo.bind(port);
+    }
+
     /** Sends a UDP datagram from this node (source address chosen by the node). */
     public List<Transmit> sendUdp(long now, Ipv6Address dst, int sourcePort, int destinationPort, Bytes data) {
         echo.bind(sourcePort); // its answers are heard, not refused as port unreachable
