@@ -1,6 +1,10 @@
 package org.mip6.role;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.mip6.net.Ipv6Address;
+import org.mip6.wire.ExtensionHeader;
 import org.mip6.wire.Ipv6Packet;
 
 /**
@@ -55,5 +59,17 @@ public interface OutboundHandler {
      */
     default boolean direct(Ipv6Address destination) {
         return false;
+    }
+
+    /**
+     * RFC 6275 §9.3.2: {@code packet} rewritten to go to {@code careOfAddress}, with a Type 2 Routing Header
+     * holding its destination (a bound home address) after its other extension headers; what a
+     * correspondent's or a home agent's handler answers for a home address it holds a binding for.
+     */
+    static Decision viaCareOfAddress(Ipv6Packet packet, Ipv6Address careOfAddress) {
+        List<ExtensionHeader> ext = new ArrayList<>(packet.extensionHeaders());
+        ext.add(new ExtensionHeader.Type2RoutingHeader(1, packet.destination()));
+        return new Decision.Rewrite(new Ipv6Packet(packet.trafficClass(), packet.flowLabel(), packet.hopLimit(),
+                packet.source(), careOfAddress, ext, packet.payload()));
     }
 }

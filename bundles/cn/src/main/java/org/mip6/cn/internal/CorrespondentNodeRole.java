@@ -122,10 +122,7 @@ public final class CorrespondentNodeRole implements CorrespondentNodeEngine.Outp
                 return OutboundHandler.DIRECT;
             }
             rearmOnFirstUse();
-            List<ExtensionHeader> ext = new ArrayList<>(p.extensionHeaders());
-            ext.add(new ExtensionHeader.Type2RoutingHeader(1, p.destination()));
-            return new OutboundHandler.Decision.Rewrite(new Ipv6Packet(p.trafficClass(), p.flowLabel(), p.hopLimit(),
-                    p.source(), coa, ext, p.payload()));
+            return OutboundHandler.viaCareOfAddress(p, coa);
         };
     }
 

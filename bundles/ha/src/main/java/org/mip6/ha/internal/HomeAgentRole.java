@@ -208,10 +208,7 @@ public final class HomeAgentRole implements HomeAgentOutput {
                 if (coa == null) {
                     return DIRECT;
                 }
-                List<ExtensionHeader> ext = new ArrayList<>(p.extensionHeaders());
-                ext.add(new ExtensionHeader.Type2RoutingHeader(1, dst));
-                return new Decision.Rewrite(new Ipv6Packet(p.trafficClass(), p.flowLabel(), p.hopLimit(), p.source(),
-                        coa, ext, p.payload()));
+                return OutboundHandler.viaCareOfAddress(p, coa);
             }
 
             @Override
