@@ -26,6 +26,7 @@ import org.mip6.stack.internal.engine.NodeEngine;
 import org.mip6.stack.internal.engine.NodeEvents;
 import org.mip6.stack.internal.engine.NodeRunner;
 import org.mip6.stack.internal.engine.RouterConfig;
+import org.mip6.stack.internal.engine.Transmit;
 import org.mip6.time.Scheduler;
 import org.mip6.time.Timer;
 import org.mip6.wire.Bytes;
@@ -349,12 +350,20 @@ final class StackNode implements RoleNode {
 
     @Override
     public void send(Ipv6Packet packet) {
-        runner.transmit(runner.engine().sendAsRole(scheduler.nanos(), packet));
+        NodeEngine e = runner.engine();
+        List<Transmit> out = e.sendAsRole(scheduler.nanos(), packet);
+        if (!e.receiving()) { // else it leaves with the frames of the receive under way, when that returns
+            runner.transmit(out);
+        }
     }
 
     @Override
     public void send(byte[] buffer, int offset, int length) {
-        runner.transmit(runner.engine().sendAsRole(scheduler.nanos(), buffer, offset, length));
+        NodeEngine e = runner.engine();
+        List<Transmit> out = e.sendAsRole(scheduler.nanos(), buffer, offset, length);
+        if (!e.receiving()) {
+            runner.transmit(out);
+        }
     }
 
     @Override

@@ -104,6 +104,9 @@ public final class HomeAgentEngine {
      * new binding's proxy entry and tunnel), so that a burst's cache misses overlap. Nothing changes.
      */
     public void prefetch(long[] homeAddresses, int count) {
+        if (cache.size(node) < READ_AHEAD_BINDINGS) {
+            return; // the tables are in the processor's caches: reading ahead would only read them twice
+        }
         boolean[] found = prefetchFound;
         if (found.length < count) {
             found = prefetchFound = new boolean[count];
@@ -115,6 +118,12 @@ public final class HomeAgentEngine {
             }
         }
     }
+
+    /**
+     * Below this many bindings the binding cache (about 100 bytes each with its index) and the node's tables
+     * stay in a core's own caches between Binding Updates, so {@link #prefetch} does nothing.
+     */
+    static final int READ_AHEAD_BINDINGS = 4096;
 
     /** Scratch for {@link #prefetch}. */
     private boolean[] prefetchFound = new boolean[0];

@@ -52,6 +52,8 @@ final class InboundPipeline {
     private final Outbound outbound;
     /** Reused for every frame (one thread drives the node). */
     private final PacketView view = new PacketView();
+    /** The frames of the receive under way ({@link #onFrame}), null between receives. */
+    private List<Transmit> receiving;
 
     InboundPipeline(boolean forwarding, NdParameters nd, Interfaces ifaces, NodeCounters counters, NodeEvents events,
                     AddressTable addresses, ProxyNd proxy, NeighborCache neighbors, RouterDiscovery discovery,
@@ -88,25 +90,44 @@ final class InboundPipeline {
         }
     }
 
+    /**
+     * The frames the receive under way has made so far (a role's handler, called from within it, sends
+     * with them: {@link NodeEngine#sendAsRole}); null when no receive is under way.
+     */
+    List<Transmit> receiving() {
+        return receiving;
+    }
+
     List<Transmit> onFrame(long now, int iface, byte[] frame) {
-        Iface i = ifaces.get(iface);
         List<Transmit> out = new ArrayList<>();
+        List<Transmit> outer = receiving; // a loopback delivery runs later, not nested, but keep it exact
+        receiving = out;
+        try {
+            receive(now, iface, frame, out);
+        } finally {
+            receiving = outer;
+        }
+        return out;
+    }
+
+    private void receive(long now, int iface, byte[] frame, List<Transmit> out) {
+        Iface i = ifaces.get(iface);
         mobilityView.admittedHomeAddress = false;
         if (!i.up) {
-            return out;
+            return;
         }
         if (!linkLayerAccepts(i, frame, true)) {
-            return out;
+            return;
         }
         boolean proxiedSolicitation = proxiedSolicitation(i, frame);
         if (forwarding && !proxiedSolicitation && forwarder.transit(now, i, frame, out)) {
-            return out;
+            return;
         }
         EthernetFrame f;
         try {
             view.wrapEthernet(frame, 0, frame.length); // every check, once
             if (view.isIpv6() && (echo.fastPath(now, i, frame, view, out) || mobilityView.offer(now, i, frame, view, out))) {
-                return out;
+                return;
             }
             f = view.toFrame(); // records only where a part keeps or builds messages
         } catch (DecodeException e) {
@@ -115,10 +136,10 @@ final class InboundPipeline {
             boolean forUs = frame.length >= dstAt + 16 && addresses.isLocalUnicast(Ipv6Address.read(frame, dstAt));
             errors.decodeFailed(now, i, frame, e, forUs, roles.handlers().handlesMobility(), out);
             events.decodeError(now, iface, e);
-            return out;
+            return;
         }
         if (f.packet() == null) {
-            return out;
+            return;
         }
         counters.received++;
         Ipv6Packet p = f.packet();
@@ -134,7 +155,6 @@ final class InboundPipeline {
         } else {
             counters.drop(Drop.NOT_FORWARDING, 1);
         }
-        return out;
     }
 
     /**

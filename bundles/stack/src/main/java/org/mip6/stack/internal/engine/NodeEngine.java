@@ -137,26 +137,40 @@ public final class NodeEngine {
         return roles.heldCount();
     }
 
-    /** A packet a role sends: routed by its destination; the outbound handler is not consulted. */
+    /**
+     * A packet a role sends: routed by its destination; the outbound handler is not consulted. When a role's
+     * handler sends from within a receive ({@link #receiving()}), its frames join that receive's, in order,
+     * and the list returned is the receive's: the host sends them with it, once.
+     */
     public List<Transmit> sendAsRole(long now, Ipv6Packet p) {
-        List<Transmit> out = new ArrayList<>();
+        List<Transmit> within = inbound.receiving();
+        List<Transmit> out = within != null ? within : new ArrayList<>();
         outbound.send(now, p, -1, true, out);
         return out;
     }
 
     /**
      * An encoded packet a role sends: framed as it is when it can leave at once, else decoded and sent as
-     * {@link #sendAsRole(long, Ipv6Packet)} sends it.
+     * {@link #sendAsRole(long, Ipv6Packet)} sends it (with a receive under way, with its frames too).
      *
      * @throws IllegalArgumentException if the bytes are not a well-formed IPv6 packet with a source address
      */
     public List<Transmit> sendAsRole(long now, byte[] b, int off, int len) {
         Objects.checkFromIndexSize(off, len, b.length);
-        List<Transmit> out = new ArrayList<>(1);
+        List<Transmit> within = inbound.receiving();
+        List<Transmit> out = within != null ? within : new ArrayList<>(1);
         if (!outbound.sendEncoded(now, b, off, len, out)) {
             outbound.send(now, RoleNode.decodeForSending(b, off, len), -1, true, out);
         }
         return out;
+    }
+
+    /**
+     * Whether a frame is being received (a role's handler runs within it): what a role sends now leaves with
+     * the frames of that receive ({@link #sendAsRole}), which the host sends when {@link #onFrame} returns.
+     */
+    public boolean receiving() {
+        return inbound.receiving() != null;
     }
 
     /** A packet a role sends through tunnel {@code id} (RFC 2473). */

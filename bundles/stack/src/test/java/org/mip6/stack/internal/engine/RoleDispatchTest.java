@@ -2,7 +2,10 @@ package org.mip6.stack.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -467,6 +470,30 @@ class RoleDispatchTest {
         next.add(OutboundHandler.DROP);
         assertEquals(List.of(), receive(echo));
         assertEquals(1L, b.engine().drops().get(Drop.ROLE_DROPPED));
+    }
+
+    /** What a role's handler sends during a receive leaves with that receive's frames, after them, once. */
+    @Test
+    void whatAHandlerSendsWithinAReceiveLeavesWithItsFrames() throws Exception {
+        Ipv6Packet answer = new Ipv6Packet(0, 0, 64, B, A, List.of(),
+                new Payload.Mobility(new MobilityMessage.BindingError(2, HOME)));
+        List<List<Transmit>> returned = new ArrayList<>();
+        roles.addMobility(5, (rx, m) -> {
+            seen.add("receiving " + b.engine().receiving());
+            returned.add(b.engine().sendAsRole(rx.now(), answer));
+            byte[] bytes = PacketCodec.encode(answer);
+            returned.add(b.engine().sendAsRole(rx.now(), bytes, 0, bytes.length));
+        }, 0);
+        List<Transmit> out = b.engine().onFrame(w.clock.nanos(), 0, StackScenarioTest.frame(a, b, bu(1, false), 0));
+        assertEquals(List.of("receiving true"), seen);
+        assertSame(out, returned.get(0), "the receive's own frames: the host sends them when it returns");
+        assertSame(out, returned.get(1));
+        assertEquals(List.of(answer, answer), decode(out));
+        assertFalse(b.engine().receiving(), "between receives");
+        List<Transmit> alone = b.engine().sendAsRole(w.clock.nanos(), answer);
+        assertNotSame(out, alone);
+        assertEquals(List.of(answer), decode(alone));
+        assertEquals(2, out.size(), "nothing added to the receive's frames after it returned");
     }
 
     @Test
