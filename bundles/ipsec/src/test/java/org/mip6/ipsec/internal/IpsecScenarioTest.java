@@ -120,9 +120,12 @@ class IpsecScenarioTest extends VirtualTimeScenario {
             "out transport spi=0x2001 alg=aes-gcm-16-256 key=0x" + "a5".repeat(36) + " mn=" + HOA + " cn=" + CN,
             "in transport spi=0x2002 alg=aes-gcm-16-256 key=0x" + "5a".repeat(36) + " mn=" + HOA + " cn=" + CN);
 
+    /** "esn" on every SA: Extended Sequence Numbers (RFC 4303 §2.2.1). */
+    boolean esn;
+
     List<String> mnSas() {
         return MN_SAS.stream().map(s -> iro && s.contains(" transport ") ? s + " iro" : s)
-                .map(s -> payload && s.contains(" tunnel ") ? s + " payload" : s).toList();
+                .map(s -> payload && s.contains(" tunnel ") ? s + " payload" : s).map(s -> esn ? s + " esn" : s).toList();
     }
 
     void world() throws Exception {
@@ -388,6 +391,48 @@ class IpsecScenarioTest extends VirtualTimeScenario {
             String bad = tshark(profile, dir.resolve(l + ".pcap"), "_ws.expert.severity >= 6291456 || _ws.malformed"
                     + " || esp.icv_good == 0 || icmpv6.checksum.status == 0", "frame.number", "_ws.expert.message");
             assertEquals("", bad.strip(), l + ": decrypted with warnings");
+        }
+    }
+
+    /**
+     * Extended Sequence Numbers on every SA, each one's counter and window at 2^32 - 1 (as a swap would leave
+     * them): the registrations, the home test and the BAs go on past 2^32 — the first packet carries low-order
+     * bits 0 — with nothing refused on either side.
+     */
+    @Test
+    void withExtendedSequenceNumbersTheSasGoOnPastTwoToTheThirtyTwo() throws Exception {
+        esn = true;
+        long edge = (1L << 32) - 1;
+        for (String sa : MN_SAS) {
+            long spi = Long.decode(sa.split("spi=")[1].split(" ")[0]);
+            boolean mnSends = sa.startsWith("out ");
+            SecurityAssociationState sender = new SecurityAssociationState();
+            sender.sent(edge, 0);
+            SecurityAssociationState receiver = new SecurityAssociationState();
+            receiver.received(edge, 1, 0);
+            sad.put(mnSends ? "mn" : "ha", org.mip6.state.SecurityAssociations.key(true, spi), sender);
+            sad.put(mnSends ? "ha" : "mn", org.mip6.state.SecurityAssociations.key(false, spi), receiver);
+        }
+        world();
+        move("foreign1");
+        run(5);
+        assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state(), diagnostics());
+        ping(); // return routability: HoTI and HoT through the tunnel SAs
+        move("foreign2");
+        run(5);
+        assertEquals(COA2, cache.get("ha", HOA).orElseThrow().careOfAddress(), diagnostics());
+        assertEquals(0, lostOfTwenty());
+        assertEquals(List.of(), warnings, "nothing refused");
+        for (IpsecEngine e : List.of(mnIpsec, haIpsec)) {
+            for (SecurityAssociationEntry sa : e.associations()) {
+                assertTrue(sa.mode().endsWith("/esn"), sa.toString());
+                assertTrue(sa.sequence() > edge, "past 2^32: " + sa);
+            }
+        }
+        assertEquals(0L, ha("esp.bad-icv") + ha("esp.replay"));
+        for (String l : LINKS) {
+            net.stopCapture(l);
+            Tshark.check(dir.resolve(l + ".pcap")); // ESP dissects; Wireshark 4.0 cannot check ESN ICVs
         }
     }
 

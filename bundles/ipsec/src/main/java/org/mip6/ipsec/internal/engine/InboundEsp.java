@@ -4,7 +4,9 @@ import java.util.Arrays;
 
 /**
  * One inbound SA (RFC 4303 §3.4): the anti-replay check, the ICV, decryption, and the trailer (Padding
- * 1, 2, 3, ..., Pad Length, Next Header). Not thread-safe: on the node's thread.
+ * 1, 2, 3, ..., Pad Length, Next Header). With Extended Sequence Numbers the high-order 32 bits a packet
+ * does not carry are inferred from the window (RFC 4303 Appendix A2.2) and checked by the ICV. Not
+ * thread-safe: on the node's thread.
  */
 public final class InboundEsp {
 
@@ -16,8 +18,15 @@ public final class InboundEsp {
     private final EspAlgorithm algorithm;
     private final EspCipher cipher;
     private final ReplayWindow window;
+    private final boolean esn;
 
     public InboundEsp(int spi, EspKeys keys, ReplayWindow window) {
+        this(spi, keys, window, false);
+    }
+
+    /** @param esn Extended Sequence Numbers (RFC 4303 §2.2.1), as the SA's peer uses them */
+    public InboundEsp(int spi, EspKeys keys, ReplayWindow window, boolean esn) {
+        this.esn = esn;
         this.spi = spi;
         this.algorithm = keys.algorithm();
         this.cipher = new EspCipher(keys);
@@ -36,6 +45,29 @@ public final class InboundEsp {
      *                      whose ICV verified
      */
     public Opened open(byte[] esp, int off, int len) throws EspException {
+        checkLength(esp, off, len);
+        long low = Integer.toUnsignedLong(spiOf(esp, off + 4));
+        long seq = esn ? window.extend(low) : low;
+        if (seq < 0 || !window.check(seq)) {
+            throw new EspException(EspException.Reason.REPLAY, "sequence number " + (seq < 0 ? low : seq)
+                    + " (highest received " + window.highest() + ")");
+        }
+        byte[] plain = cipher.open(esp, off, len, esn ? OutboundEsp.high(seq) : null);
+        window.accept(seq); // the ICV verified: the packet is genuine, even if its padding is not
+        return trailer(seq, plain);
+    }
+
+    /**
+     * Opens an ESP packet for analysis (the shell): no window is checked or moved; with ESN the high-order
+     * bits are {@code high}, without, ignored.
+     */
+    public Opened inspect(byte[] esp, int off, int len, int high) throws EspException {
+        checkLength(esp, off, len);
+        long seq = Integer.toUnsignedLong(spiOf(esp, off + 4)) | (esn ? Integer.toUnsignedLong(high) << 32 : 0);
+        return trailer(seq, cipher.open(esp, off, len, esn ? OutboundEsp.high(seq) : null));
+    }
+
+    private void checkLength(byte[] esp, int off, int len) throws EspException {
         int min = 8 + algorithm.ivLength + (algorithm.aead ? 4 : algorithm.block) + algorithm.icvLength;
         if (len < min) {
             throw new EspException(EspException.Reason.TRUNCATED, len + " octets, at least " + min + " for " + algorithm.id);
@@ -49,13 +81,10 @@ public final class InboundEsp {
             throw new EspException(EspException.Reason.TRUNCATED, "the encrypted part (" + data + " octets) is not a multiple of "
                     + algorithm.block);
         }
-        long seq = Integer.toUnsignedLong(spiOf(esp, off + 4));
-        if (!window.check(seq)) {
-            throw new EspException(EspException.Reason.REPLAY, "sequence number " + seq + " (highest received "
-                    + window.highest() + ")");
-        }
-        byte[] plain = cipher.open(esp, off, len);
-        window.accept(seq); // the ICV verified: the packet is genuine, even if its padding is not
+    }
+
+    /** The trailer's checks (RFC 4303 §2.4, §2.6) on the plaintext of the packet numbered {@code seq}. */
+    private static Opened trailer(long seq, byte[] plain) throws EspException {
         int n = plain.length;
         int pad = plain[n - 2] & 0xff;
         if (pad > n - 2) {
@@ -77,5 +106,9 @@ public final class InboundEsp {
 
     public ReplayWindow window() {
         return window;
+    }
+
+    public boolean extendedSequenceNumbers() {
+        return esn;
     }
 }

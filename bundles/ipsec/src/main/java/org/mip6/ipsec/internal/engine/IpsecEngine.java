@@ -61,9 +61,9 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
             this.config = config;
             this.state = state;
             int spi = (int) config.spi();
-            this.out = config.outbound() ? new OutboundEsp(spi, config.keys(), state.sequence(), ivs) : null;
-            this.in = config.outbound() ? null
-                    : new InboundEsp(spi, config.keys(), new ReplayWindow(state.sequence(), state.replayBitmap()));
+            this.out = config.outbound() ? new OutboundEsp(spi, config.keys(), state.sequence(), ivs, config.esn()) : null;
+            this.in = config.outbound() ? null : new InboundEsp(spi, config.keys(),
+                    new ReplayWindow(state.sequence(), state.replayBitmap()), config.esn());
         }
     }
 
@@ -184,7 +184,7 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
 
     /** Transport mode: the upper layer of {@code encoded} (the whole packet); tunnel mode: {@code encoded} is the inner packet. */
     private Outbound seal(Sa sa, Ipv6Packet p, byte[] encoded, boolean transport) {
-        if (sa.out.sequence() == OutboundEsp.MAX_SEQUENCE) {
+        if (sa.out.exhausted()) {
             counters.count("esp.sequence-exhausted");
             log.refused("esp.sequence-exhausted", String.format("SPI 0x%08x has used every sequence number: a new SA"
                     + " is needed (RFC 4303 §3.3.3)", sa.config.spi()));
@@ -505,7 +505,7 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
             boolean fromMn = c.outbound() != homeAgent;
             EspAlgorithm a = c.keys().algorithm();
             out.add(new SecurityAssociationEntry(c.spi(), c.outbound() ? "out" : "in",
-                    c.tunnel() ? "tunnel" : c.iro() ? "transport/iro" : "transport",
+                    (c.tunnel() ? "tunnel" : c.iro() ? "transport/iro" : "transport") + (c.esn() ? "/esn" : ""),
                     a.id, fromMn ? mn : ha, fromMn ? ha : mn, fromMn, s.state.sequence(), c.outbound() ? 0 : ReplayWindow.SIZE,
                     c.outbound() ? 0 : s.state.replayBitmap(), s.state.packets(), s.state.octets(),
                     c.keys().encryptionKey(), c.keys().integrityKey(), a.wiresharkEncryption(), a.wiresharkAuthentication()));
@@ -523,11 +523,17 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
             if (s.config.spi() != spi) {
                 continue;
             }
-            try { // a cipher of its own and a fresh window: the SA's own are the node thread's
-                InboundEsp.Opened o = new InboundEsp((int) spi, s.config.keys(), new ReplayWindow()).open(esp, 0, esp.length);
-                return java.util.Optional.of(new org.mip6.ipsec.DecryptedEsp(spi, o.sequence(), o.nextHeader(), o.payload()));
-            } catch (EspException e) {
-                // another SA with this SPI (the other direction) may open it
+            // a cipher of its own, no window: the SA's own are the node thread's; with ESN the high-order bits
+            // the packet does not carry are the SA's now, or those before them
+            InboundEsp in = new InboundEsp((int) spi, s.config.keys(), new ReplayWindow(), s.config.esn());
+            int high = (int) (s.state.sequence() >>> 32);
+            for (int h : s.config.esn() && high != 0 ? new int[] {high, high - 1} : new int[] {high}) {
+                try {
+                    InboundEsp.Opened o = in.inspect(esp, 0, esp.length, h);
+                    return java.util.Optional.of(new org.mip6.ipsec.DecryptedEsp(spi, o.sequence(), o.nextHeader(), o.payload()));
+                } catch (EspException e) {
+                    // another SA with this SPI (the other direction) may open it
+                }
             }
         }
         return java.util.Optional.empty();

@@ -35,9 +35,17 @@ import org.mip6.net.Ipv6Address;
  *                  HAO/RH2 (IRO)
  * @param payload   a tunnel-mode SA that carries everything the home agent tunnels to or from the home address,
  *                  not only the HoTI/HoT (RFC 3776 §5.2.4's optional payload protection: the word {@code payload})
+ * @param esn       Extended Sequence Numbers (RFC 4303 §2.2.1, the word {@code esn}): 64-bit sequence numbers, the
+ *                  packet carrying the low-order 32 and the ICV covering all 64; both ends' SAs must say so
  */
 public record SaConfig(boolean outbound, boolean tunnel, long spi, EspKeys keys, Ipv6Address home, Ipv6Address homeAgent,
-                       boolean iro, boolean correspondent, boolean payload) {
+                       boolean iro, boolean correspondent, boolean payload, boolean esn) {
+
+    /** An SA with 32-bit sequence numbers. */
+    public SaConfig(boolean outbound, boolean tunnel, long spi, EspKeys keys, Ipv6Address home, Ipv6Address homeAgent,
+                    boolean iro, boolean correspondent, boolean payload) {
+        this(outbound, tunnel, spi, keys, home, homeAgent, iro, correspondent, payload, false);
+    }
 
     /** Parses one entry. @throws IllegalArgumentException saying what is wrong */
     public static SaConfig parse(String entry) {
@@ -59,7 +67,12 @@ public record SaConfig(boolean outbound, boolean tunnel, long spi, EspKeys keys,
         Map<String, String> kv = new LinkedHashMap<>();
         boolean iro = false;
         boolean payload = false;
+        boolean esn = false;
         for (int i = 2; i < words.length; i++) {
+            if (words[i].equals("esn")) {
+                esn = true;
+                continue;
+            }
             if (words[i].equals("payload")) {
                 if (!tunnel) {
                     throw new IllegalArgumentException("payload is for tunnel mode (what the home agent tunnels)");
@@ -76,7 +89,7 @@ public record SaConfig(boolean outbound, boolean tunnel, long spi, EspKeys keys,
             }
             int eq = words[i].indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("\"" + words[i] + "\" is not NAME=VALUE, iro or payload");
+                throw new IllegalArgumentException("\"" + words[i] + "\" is not NAME=VALUE, iro, payload or esn");
             }
             String k = words[i].substring(0, eq);
             if (!List.of("spi", "alg", "key", "auth", "mn", "ha", "cn").contains(k)) {
@@ -106,7 +119,7 @@ public record SaConfig(boolean outbound, boolean tunnel, long spi, EspKeys keys,
         EspKeys keys = new EspKeys(alg, hex("key", kv.get("key")), kv.containsKey("auth") ? hex("auth", kv.get("auth")) : null);
         Ipv6Address home = address("mn", kv.get("mn"));
         Ipv6Address ha = address(correspondent ? "cn" : "ha", kv.get(correspondent ? "cn" : "ha"));
-        return new SaConfig(out, tunnel, spi, keys, home, ha, iro || correspondent, correspondent, payload);
+        return new SaConfig(out, tunnel, spi, keys, home, ha, iro || correspondent, correspondent, payload, esn);
     }
 
     /** Parses every entry (a configuration's array; an element may also hold several, comma-separated). */
@@ -174,6 +187,6 @@ public record SaConfig(boolean outbound, boolean tunnel, long spi, EspKeys keys,
     public String toString() { // never the keys
         return (outbound ? "out " : "in ") + (tunnel ? "tunnel" : "transport") + String.format(" spi=0x%08x", spi)
                 + " alg=" + keys.algorithm().id + " mn=" + home + (correspondent ? " cn=" : " ha=") + homeAgent
-                + (iro && !correspondent ? " iro" : "") + (payload ? " payload" : "");
+                + (iro && !correspondent ? " iro" : "") + (payload ? " payload" : "") + (esn ? " esn" : "");
     }
 }

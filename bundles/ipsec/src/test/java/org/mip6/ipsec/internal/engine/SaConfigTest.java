@@ -18,15 +18,16 @@ class SaConfigTest {
     void aTransportAndATunnelSaParse() {
         var all = SaConfig.parseAll(new String[] {"out transport spi=0x1001 alg=aes-gcm-16-128 key=" + GCM + END + " iro, "
                 + "in tunnel spi=4100 alg=aes-cbc-128/hmac-sha1-96 key=0x000102030405060708090a0b0c0d0e0f"
-                + " auth=0x000102030405060708090a0b0c0d0e0f10111213" + END});
+                + " auth=0x000102030405060708090a0b0c0d0e0f10111213" + END + " esn"});
         assertEquals(2, all.size());
         SaConfig t = all.get(0);
-        assertTrue(t.outbound() && !t.tunnel() && t.iro());
+        assertTrue(t.outbound() && !t.tunnel() && t.iro() && !t.esn());
         assertEquals(0x1001, t.spi());
         assertEquals(Ipv6Address.parse("2001:db8:1::ff:fe00:b"), t.home());
         assertEquals(EspAlgorithm.AES_GCM_16_128, t.keys().algorithm());
         SaConfig u = all.get(1);
-        assertTrue(!u.outbound() && u.tunnel() && !u.iro());
+        assertTrue(!u.outbound() && u.tunnel() && !u.iro() && u.esn(), "Extended Sequence Numbers");
+        assertTrue(u.toString().endsWith(" esn"), u.toString());
         assertEquals(4100, u.spi());
         assertFalse(u.toString().contains("0001020304"), "no keys in " + u);
     }
