@@ -50,7 +50,8 @@ public final class IpsecComponent {
 
         @AttributeDefinition(description = "Manually keyed SAs, comma-separated: in|out transport|tunnel spi=N "
                 + "alg=aes-gcm-16-128|aes-gcm-16-256|aes-cbc-128/hmac-sha2-256-128|aes-cbc-256/hmac-sha2-256-128|"
-                + "aes-cbc-128/hmac-sha1-96 key=0xHEX [auth=0xHEX] mn=HOME-ADDRESS ha=HOME-AGENT")
+                + "aes-cbc-128/hmac-sha1-96 key=0xHEX [auth=0xHEX] mn=HOME-ADDRESS ha=HOME-AGENT|cn=CORRESPONDENT"
+                + " [iro] [payload] [esn]")
         String[] sa() default {};
 
         @AttributeDefinition(description = "A home agent refuses home registrations without ESP also from mobile nodes"
