@@ -20,6 +20,7 @@ import org.mip6.state.BindingCache;
 import org.mip6.state.BindingCacheEntry;
 import org.mip6.state.HomeAgentsList;
 import org.mip6.state.PendingPrefixAdvertisements;
+import org.mip6.state.WithdrawnHomeLink;
 import org.mip6.wire.ExtensionHeader;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.Payload;
@@ -42,10 +43,11 @@ public final class DhaadRole {
     private final EngineTimer timer;
     private volatile boolean closed;
     /**
-     * Home links no longer served since the last reconfiguration: a mobile node registered with a home
-     * address there still gets their withdrawal when it solicits (it discards the unsolicited one, §11.4.3).
+     * Also where the home links no longer served since the last reconfiguration are kept (across a swap): a
+     * mobile node registered with a home address there still gets their withdrawal, unsolicited until it
+     * solicits and when it solicits (it discards the unsolicited one, §11.4.3).
      */
-    private List<HomeLink> withdrawn = List.of();
+    private final PendingPrefixAdvertisements pending;
 
     /**
      * @throws IllegalArgumentException if a wanted prefix is not advertised by the node, or the node has
@@ -55,6 +57,7 @@ public final class DhaadRole {
                      List<Ipv6Prefix> prefixes, int preference, boolean managed, boolean other) {
         this.node = Objects.requireNonNull(node, "node");
         this.bindings = Objects.requireNonNull(bindings, "bindings");
+        this.pending = Objects.requireNonNull(pending, "pending");
         this.engine = new DhaadEngine(node.name(), list, pending, node.name().hashCode(), homeLinks(node, prefixes),
                 preference, managed, other);
         this.timer = new EngineTimer(node, engine::nextDeadline, this::onTimer);
@@ -119,7 +122,8 @@ public final class DhaadRole {
         engine.configure(homeLinks(node, prefixes), preference, managed, other);
         start();
         List<Ipv6Prefix> after = engine.links().stream().map(HomeLink::prefix).toList();
-        withdrawn = beforeLinks.stream().filter(b -> !after.contains(b.prefix())).toList();
+        pending.withdrawnHomeLinks(node.name(), beforeLinks.stream().filter(b -> !after.contains(b.prefix()))
+                .map(b -> new WithdrawnHomeLink(b.iface(), b.prefix(), b.global(), b.linkLocal())).toList());
         if (!before.equals(after)) {
             long now = node.nanos();
             for (BindingCacheEntry e : bindings.entries(node.name())) {
@@ -220,9 +224,9 @@ public final class DhaadRole {
 
     /** The withdrawn home link whose prefix holds {@code homeAddress}, or null. */
     private HomeLink withdrawnLink(Ipv6Address homeAddress) {
-        for (HomeLink b : withdrawn) {
+        for (WithdrawnHomeLink b : pending.withdrawnHomeLinks(node.name())) {
             if (b.prefix().contains(homeAddress)) {
-                return b;
+                return new HomeLink(b.iface(), b.prefix(), b.global(), b.linkLocal(), 0, 0); // lifetime 0: withdrawn
             }
         }
         return null;

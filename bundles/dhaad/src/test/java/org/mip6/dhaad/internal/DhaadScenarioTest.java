@@ -26,11 +26,13 @@ import org.mip6.stack.internal.VirtualTimeScenario;
 import org.mip6.stack.internal.engine.Tshark;
 import org.mip6.state.internal.MemoryBindingCache;
 import org.mip6.state.internal.MemoryHomeAgentsList;
+import org.mip6.state.WithdrawnHomeLink;
 import org.mip6.state.internal.MemoryPendingPrefixAdvertisements;
 import org.mip6.wire.ExtensionHeader;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.Payload;
 import org.mip6.wire.icmp.Icmpv6Message;
+import org.mip6.wire.icmp.NdOption;
 import org.mip6.wire.mh.MobilityMessage;
 
 /**
@@ -242,5 +244,46 @@ class DhaadScenarioTest extends VirtualTimeScenario {
         assertEquals(2L, dhaad.counters().get("mpa.retransmitted"));
         assertEquals(0L, dhaad.counters().get("mpa.unsolicited"));
         assertEquals(List.of(), pending.entries("ha"), "all sent: nothing left in the state");
+    }
+
+    /**
+     * Which home links the last reconfiguration withdrew is in the {@code state} bundle too: after a swap the
+     * mobile node whose home prefix went still gets the withdrawal (its old prefix with lifetime 0) at the
+     * retransmissions' times, and again when it solicits.
+     */
+    @Test
+    void aSwappedDhaadGoesOnWithdrawingAGoneHomePrefix() throws Exception {
+        List<String> at = registeredThenRenumbered();
+        List<Icmpv6Message.MobilePrefixAdvertisement> got = new ArrayList<>();
+        clock.execute(() -> nodes.register((Icmpv6Handler) (p, m) -> got.add((Icmpv6Message.MobilePrefixAdvertisement) m),
+                Map.of(RoleNode.NODE, "mn", Icmpv6Handler.ICMPV6_TYPE, 147)));
+        clock.runUntil(18 * S); // the first retransmission at 17 s
+        assertEquals(List.of(new WithdrawnHomeLink(0, HOME, HA, pending.withdrawnHomeLinks("ha").get(0).linkLocal())),
+                pending.withdrawnHomeLinks("ha"), "in the state");
+        RoleNode ha = nodes.roleNode("ha");
+        clock.execute(() -> {
+            dhaad.close();
+            dhaad = new DhaadRole(ha, list, pending, cache, List.of(), 0, false, true);
+            dhaad.start();
+            for (int t : DhaadRole.TYPES) { // the new revision's handlers, ranked above the old one's
+                nodes.register(dhaad.handler(), Map.of(RoleNode.NODE, "ha", Icmpv6Handler.ICMPV6_TYPE, t,
+                        org.osgi.framework.Constants.SERVICE_RANKING, 1));
+            }
+        });
+        clock.runUntil(40 * S);
+        RoleNode mn = nodes.roleNode("mn");
+        clock.execute(() -> mn.send(new Ipv6Packet(0, 0, 64, COA, HA, List.of(ExtensionHeader.DestinationOptions.homeAddress(HOA)),
+                new Payload.Icmpv6(new Icmpv6Message.MobilePrefixSolicitation(9)))));
+        clock.runUntil(60 * S);
+        assertEquals(List.of("0 to " + COA + " at 17", "0 to " + COA + " at 23", "0 to " + COA + " at 35",
+                "9 to " + COA + " at 40"), at.subList(1, at.size()), "the retransmissions go on after the swap at 18 s");
+        assertEquals(0L, dhaad.counters().get("mpa.retransmissions-ended"));
+        for (Icmpv6Message.MobilePrefixAdvertisement a : got) { // 14, 17, 23, 35 and 40 s
+            assertTrue(a.options().stream().anyMatch(o -> o instanceof NdOption.PrefixInformation pi
+                    && HOME.contains(pi.address()) && pi.validLifetime() == 0), "the old prefix withdrawn: " + a);
+            assertTrue(a.options().stream().anyMatch(o -> o instanceof NdOption.PrefixInformation pi
+                    && RENUMBERED.contains(pi.address()) && pi.validLifetime() > 0), "the new one: " + a);
+        }
+        assertEquals(5, got.size());
     }
 }
