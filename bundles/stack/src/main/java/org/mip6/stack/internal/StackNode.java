@@ -368,7 +368,11 @@ final class StackNode implements RoleNode {
 
     @Override
     public void sendThrough(int tunnel, Ipv6Packet inner) {
-        runner.transmit(runner.engine().sendThrough(scheduler.nanos(), tunnel, inner));
+        NodeEngine e = runner.engine();
+        List<Transmit> out = e.sendThrough(scheduler.nanos(), tunnel, inner);
+        if (!e.receiving()) {
+            runner.transmit(out);
+        }
     }
 
     @Override

@@ -173,9 +173,10 @@ public final class NodeEngine {
         return inbound.receiving() != null;
     }
 
-    /** A packet a role sends through tunnel {@code id} (RFC 2473). */
+    /** A packet a role sends through tunnel {@code id} (RFC 2473); within a receive, with its frames ({@link #sendAsRole}). */
     public List<Transmit> sendThrough(long now, int id, Ipv6Packet inner) {
-        List<Transmit> out = new ArrayList<>();
+        List<Transmit> within = inbound.receiving(); // as sendAsRole: with the frames of a receive under way
+        List<Transmit> out = within != null ? within : new ArrayList<>();
         outbound.sendThrough(now, id, inner, out);
         return out;
     }

@@ -478,22 +478,27 @@ class RoleDispatchTest {
         Ipv6Packet answer = new Ipv6Packet(0, 0, 64, B, A, List.of(),
                 new Payload.Mobility(new MobilityMessage.BindingError(2, HOME)));
         List<List<Transmit>> returned = new ArrayList<>();
+        int tunnel = b.engine().addTunnel(B, A, HOME);
         roles.addMobility(5, (rx, m) -> {
             seen.add("receiving " + b.engine().receiving());
             returned.add(b.engine().sendAsRole(rx.now(), answer));
             byte[] bytes = PacketCodec.encode(answer);
             returned.add(b.engine().sendAsRole(rx.now(), bytes, 0, bytes.length));
+            returned.add(b.engine().sendThrough(rx.now(), tunnel, answer));
         }, 0);
         List<Transmit> out = b.engine().onFrame(w.clock.nanos(), 0, StackScenarioTest.frame(a, b, bu(1, false), 0));
         assertEquals(List.of("receiving true"), seen);
         assertSame(out, returned.get(0), "the receive's own frames: the host sends them when it returns");
         assertSame(out, returned.get(1));
-        assertEquals(List.of(answer, answer), decode(out));
+        assertSame(out, returned.get(2));
+        List<Ipv6Packet> sent = decode(out);
+        assertEquals(List.of(answer, answer), sent.subList(0, 2));
+        assertEquals(answer, ((Payload.Tunnel) sent.get(2).payload()).inner(), "then the tunnelled one (RFC 2473)");
         assertFalse(b.engine().receiving(), "between receives");
         List<Transmit> alone = b.engine().sendAsRole(w.clock.nanos(), answer);
         assertNotSame(out, alone);
         assertEquals(List.of(answer), decode(alone));
-        assertEquals(2, out.size(), "nothing added to the receive's frames after it returned");
+        assertEquals(3, out.size(), "nothing added to the receive's frames after it returned");
     }
 
     @Test
