@@ -107,8 +107,4 @@ public final class InboundEsp {
     public ReplayWindow window() {
         return window;
     }
-
-    public boolean extendedSequenceNumbers() {
-        return esn;
-    }
 }

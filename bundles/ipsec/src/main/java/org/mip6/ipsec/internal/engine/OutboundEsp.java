@@ -126,10 +126,6 @@ public final class OutboundEsp {
         return sequence == (esn ? MAX_EXTENDED_SEQUENCE : MAX_SEQUENCE);
     }
 
-    public boolean extendedSequenceNumbers() {
-        return esn;
-    }
-
     /** The high-order 32 bits of an Extended Sequence Number, as the ICV covers them. */
     static byte[] high(long sequence) {
         byte[] h = new byte[4];
