@@ -350,27 +350,22 @@ final class StackNode implements RoleNode {
 
     @Override
     public void send(Ipv6Packet packet) {
-        NodeEngine e = runner.engine();
-        List<Transmit> out = e.sendAsRole(scheduler.nanos(), packet);
-        if (!e.receiving()) { // else it leaves with the frames of the receive under way, when that returns
-            runner.transmit(out);
-        }
+        transmitSent(runner.engine().sendAsRole(scheduler.nanos(), packet));
     }
 
     @Override
     public void send(byte[] buffer, int offset, int length) {
-        NodeEngine e = runner.engine();
-        List<Transmit> out = e.sendAsRole(scheduler.nanos(), buffer, offset, length);
-        if (!e.receiving()) {
-            runner.transmit(out);
-        }
+        transmitSent(runner.engine().sendAsRole(scheduler.nanos(), buffer, offset, length));
     }
 
     @Override
     public void sendThrough(int tunnel, Ipv6Packet inner) {
-        NodeEngine e = runner.engine();
-        List<Transmit> out = e.sendThrough(scheduler.nanos(), tunnel, inner);
-        if (!e.receiving()) {
+        transmitSent(runner.engine().sendThrough(scheduler.nanos(), tunnel, inner));
+    }
+
+    /** What a role sent: transmitted now, unless it is a receive's frames, which leave when that returns. */
+    private void transmitSent(List<Transmit> out) {
+        if (!runner.engine().receiving()) {
             runner.transmit(out);
         }
     }

@@ -143,8 +143,7 @@ public final class NodeEngine {
      * and the list returned is the receive's: the host sends them with it, once.
      */
     public List<Transmit> sendAsRole(long now, Ipv6Packet p) {
-        List<Transmit> within = inbound.receiving();
-        List<Transmit> out = within != null ? within : new ArrayList<>();
+        List<Transmit> out = roleFrames();
         outbound.send(now, p, -1, true, out);
         return out;
     }
@@ -157,8 +156,7 @@ public final class NodeEngine {
      */
     public List<Transmit> sendAsRole(long now, byte[] b, int off, int len) {
         Objects.checkFromIndexSize(off, len, b.length);
-        List<Transmit> within = inbound.receiving();
-        List<Transmit> out = within != null ? within : new ArrayList<>(1);
+        List<Transmit> out = roleFrames();
         if (!outbound.sendEncoded(now, b, off, len, out)) {
             outbound.send(now, RoleNode.decodeForSending(b, off, len), -1, true, out);
         }
@@ -175,10 +173,15 @@ public final class NodeEngine {
 
     /** A packet a role sends through tunnel {@code id} (RFC 2473); within a receive, with its frames ({@link #sendAsRole}). */
     public List<Transmit> sendThrough(long now, int id, Ipv6Packet inner) {
-        List<Transmit> within = inbound.receiving(); // as sendAsRole: with the frames of a receive under way
-        List<Transmit> out = within != null ? within : new ArrayList<>();
+        List<Transmit> out = roleFrames();
         outbound.sendThrough(now, id, inner, out);
         return out;
+    }
+
+    /** Where what a role sends goes: the frames of the receive under way ({@link #receiving()}), else a list of its own. */
+    private List<Transmit> roleFrames() {
+        List<Transmit> within = inbound.receiving();
+        return within != null ? within : new ArrayList<>(1);
     }
 
     /** Changes what a router interface advertises, and advertises at once (RFC 6275 §7.3). */
