@@ -43,8 +43,19 @@ public interface MobilityHandler {
      * option, else its source) are about to arrive, in this order (frames a link delivers together). A
      * handler may read its tables for all of them now, so that their cache misses overlap instead of
      * coming one per message; it must change nothing (the messages are not checked yet). The array is
-     * the node's, valid during the call. The default does nothing.
+     * the node's, valid during the call, and comes only to a handler that {@link #readsAhead()}. The
+     * default does nothing.
      */
     default void prefetch(long[] homeAddresses, int count) {
+    }
+
+    /**
+     * Optional, asked on the node's thread once per burst, before the node reads the burst's frames for
+     * {@link #prefetch}: whether reading ahead pays now (a home agent's binding cache is too large to stay in
+     * a core's caches, say). The node reads the frames only when some handler says so. The default,
+     * false, spares it that reading.
+     */
+    default boolean readsAhead() {
+        return false;
     }
 }

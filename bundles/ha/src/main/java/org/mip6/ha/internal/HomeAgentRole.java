@@ -56,6 +56,9 @@ public final class HomeAgentRole implements HomeAgentOutput {
     /** RFC 6275 §6.4: a Type 2 Routing Header is 24 bytes. */
     private static final int RH2_LENGTH = 24;
 
+    /** RFC 6275 §6.1.7: a Binding Update's options start 12 bytes into its Mobility Header. */
+    private static final int BINDING_UPDATE_OPTIONS = 12;
+
     private final RoleNode node;
     private final HomeAgentEngine engine;
     private final List<ServedPrefix> served;
@@ -168,6 +171,11 @@ public final class HomeAgentRole implements HomeAgentOutput {
                     engine.prefetch(homeAddresses, count);
                 }
             }
+
+            @Override
+            public boolean readsAhead() {
+                return !closed && engine.readsAhead();
+            }
         };
     }
 
@@ -244,13 +252,21 @@ public final class HomeAgentRole implements HomeAgentOutput {
         byte[] b = v.buffer();
         int mh = v.payloadOffset();
         int len = v.payloadLength();
-        // the view checked the message (lengths, options' alignment and uniqueness, checksum): fields in place
-        int alternate = MobilityHeaderCodec.optionOffset(b, mh, len, MobilityOption.ALTERNATE_CARE_OF_ADDRESS);
-        // the first forbidden one: Binding Authorization Data is always the last option (§6.2.7, checked)
-        int forbidden = MobilityHeaderCodec.optionOffset(b, mh, len, MobilityOption.NONCE_INDICES) >= 0
-                ? MobilityOption.NONCE_INDICES
-                : MobilityHeaderCodec.optionOffset(b, mh, len, MobilityOption.BINDING_AUTHORIZATION_DATA) >= 0
-                ? MobilityOption.BINDING_AUTHORIZATION_DATA : -1;
+        // the view checked the message (lengths, options' alignment and uniqueness, checksum): fields in place,
+        // the options read once (§6.1.7: after the Binding Update's 6 bytes)
+        int alternate = -1;
+        int forbidden = -1;
+        for (int p = mh + BINDING_UPDATE_OPTIONS, end = mh + len; p < end; ) {
+            int type = b[p] & 0xff;
+            if (type == MobilityOption.ALTERNATE_CARE_OF_ADDRESS && alternate < 0) {
+                alternate = p;
+            } else if (type == MobilityOption.NONCE_INDICES) {
+                forbidden = type; // before Binding Authorization Data, always the last option (§6.2.7, checked)
+            } else if (type == MobilityOption.BINDING_AUTHORIZATION_DATA && forbidden < 0) {
+                forbidden = type;
+            }
+            p += type == MobilityOption.PAD1 ? 1 : 2 + (b[p + 1] & 0xff);
+        }
         Ipv6Address source = v.source();
         Ipv6Address home = v.homeAddressOffset() < 0 ? source : Ipv6Address.read(b, v.homeAddressOffset());
         Ipv6Address ha = ownAddress(b, v.destinationOffset());

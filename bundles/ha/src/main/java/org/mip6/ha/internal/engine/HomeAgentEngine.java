@@ -104,8 +104,8 @@ public final class HomeAgentEngine {
      * new binding's proxy entry and tunnel), so that a burst's cache misses overlap. Nothing changes.
      */
     public void prefetch(long[] homeAddresses, int count) {
-        if (cache.size(node) < READ_AHEAD_BINDINGS) {
-            return; // the tables are in the processor's caches: reading ahead would only read them twice
+        if (!readsAhead()) {
+            return;
         }
         boolean[] found = prefetchFound;
         if (found.length < count) {
@@ -117,6 +117,14 @@ public final class HomeAgentEngine {
                 output.prepareBinding(Ipv6Address.of(homeAddresses[2 * k], homeAddresses[2 * k + 1]));
             }
         }
+    }
+
+    /**
+     * Whether {@link #prefetch} does anything now: not below {@link #READ_AHEAD_BINDINGS}, where the tables
+     * are in the processor's caches and reading ahead would only read them twice.
+     */
+    public boolean readsAhead() {
+        return cache.size(node) >= READ_AHEAD_BINDINGS;
     }
 
     /**

@@ -180,11 +180,13 @@ class HomeAgentEngineTest {
         long[] burst = {HOA.high(), HOA.low(), other.high(), other.low(), HOA.high(), HOA.low()};
         e.prefetch(burst, 3);
         assertEquals(List.of(), hinted.take(), "a binding cache this small is not read ahead");
+        assertFalse(e.readsAhead(), "and the node need not read the burst for it");
         for (int k = 1; k < HomeAgentEngine.READ_AHEAD_BINDINGS; k++) { // others' bindings, elsewhere
             Ipv6Address h = Ipv6Address.of(0x2001_0db8_0bad_0000L, k);
             cache.put("ha", h, new BindingCacheEntry(h, COA, 1, 0, false, 100, 0, 100 * S, Long.MIN_VALUE, 0));
         }
         BindingCacheEntry before = binding();
+        assertTrue(e.readsAhead());
         e.prefetch(burst, 3);
         assertEquals(List.of("prepare " + other), hinted.take(), "the one without a binding");
         assertEquals(before, binding(), "nothing changed");

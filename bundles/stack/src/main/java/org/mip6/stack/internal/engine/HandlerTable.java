@@ -26,7 +26,8 @@ public final class HandlerTable implements RoleHandlers {
     }
 
     /** What the node thread reads: rebuilt on every change (changes come at bundle rates). */
-    private record Snapshot(MobilityHandler[] mobility, boolean anyMobility, List<List<Icmpv6Handler>> icmpv6,
+    private record Snapshot(MobilityHandler[] mobility, List<MobilityHandler> mobilityHandlers,
+                            List<List<Icmpv6Handler>> icmpv6,
                             HomeAddressHandler homeAddress, RoutingHeader2Handler routingHeader2,
                             OutboundHandler outbound, PacketProtection protection, boolean[] watchedIcmpv6,
                             boolean protectionClaimed) {
@@ -116,13 +117,11 @@ public final class HandlerTable implements RoleHandlers {
         RoutingHeader2Handler rh2 = null;
         OutboundHandler outbound = null;
         PacketProtection protection = null;
-        boolean anyMh = false;
         for (Entry e : sorted) {
             switch (e.key().kind()) {
                 case OUTBOUND -> outbound = outbound == null ? (OutboundHandler) e.handler() : outbound;
                 case PROTECTION -> protection = protection == null ? (PacketProtection) e.handler() : protection;
                 case MOBILITY -> {
-                    anyMh = true;
                     if (mh[e.key().type()] == null) {
                         mh[e.key().type()] = (MobilityHandler) e.handler();
                     }
@@ -140,7 +139,13 @@ public final class HandlerTable implements RoleHandlers {
         for (int t = 0; t < 256; t++) {
             watched[t] = !frozen.get(t).isEmpty() || claims.contains(HandlerKey.icmpv6(t));
         }
-        return new Snapshot(mh, anyMh, List.copyOf(frozen), hao, rh2, outbound, protection, watched,
+        List<MobilityHandler> distinct = new ArrayList<>();
+        for (MobilityHandler h : mh) {
+            if (h != null && distinct.stream().noneMatch(d -> d == h)) {
+                distinct.add(h);
+            }
+        }
+        return new Snapshot(mh, List.copyOf(distinct), List.copyOf(frozen), hao, rh2, outbound, protection, watched,
                 claims.contains(HandlerKey.PROTECTION));
     }
 
@@ -151,7 +156,12 @@ public final class HandlerTable implements RoleHandlers {
 
     @Override
     public boolean handlesMobility() {
-        return snapshot.anyMobility();
+        return !snapshot.mobilityHandlers().isEmpty();
+    }
+
+    @Override
+    public List<MobilityHandler> mobilityHandlers() {
+        return snapshot.mobilityHandlers();
     }
 
     @Override

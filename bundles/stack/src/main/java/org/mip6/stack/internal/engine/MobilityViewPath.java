@@ -101,12 +101,14 @@ final class MobilityViewPath {
      * A burst about to arrive: the home addresses of its Mobility Header messages (the Home Address
      * option's, else the source, RFC 6275 §9.5.1) go to their type's handler in one call per run of
      * one handler ({@link MobilityHandler#prefetch}), so that it can read its tables for all of them
-     * at once. Frames are read only as far as that takes; anything unexpected is passed over (the frame
-     * is checked when it arrives).
+     * at once. Only handlers that {@link MobilityHandler#readsAhead() read ahead} now are told, and the
+     * frames are read only when one does, and only as far as that takes; anything unexpected is passed
+     * over (the frame is checked when it arrives).
      */
     void prefetch(long now, byte[][] frames, int count) {
         RoleHandlers handlers = roles.handlers();
-        if (!handlers.handlesMobility()) {
+        List<MobilityHandler> reading = readingAhead(now, handlers);
+        if (reading.isEmpty()) {
             return;
         }
         long[] homes = homeAddresses;
@@ -120,7 +122,7 @@ final class MobilityViewPath {
             byte[] f = frames[k];
             int home = homeAddressAt(f);
             MobilityHandler h = home < 0 ? null : handlers.mobility(mobilityType);
-            if (h == null) {
+            if (h == null || h != run && !contains(reading, h)) {
                 continue;
             }
             if (h != run) {
@@ -134,6 +136,47 @@ final class MobilityViewPath {
             n++;
         }
         readAhead(now, run, runType, homes, n);
+    }
+
+    /** The handlers that read ahead for this burst (a handler that throws is counted and left out). */
+    private List<MobilityHandler> readingAhead(long now, RoleHandlers handlers) {
+        List<MobilityHandler> all = handlers.mobilityHandlers();
+        List<MobilityHandler> reading = List.of();
+        for (MobilityHandler h : all) {
+            boolean yes;
+            try {
+                yes = h.readsAhead();
+            } catch (RuntimeException e) {
+                counters.roleErrors++;
+                events.roleError(now, HandlerKey.mobility(typeOf(handlers, h)), e);
+                continue;
+            }
+            if (yes) {
+                if (reading.isEmpty()) {
+                    reading = new java.util.ArrayList<>(all.size());
+                }
+                reading.add(h);
+            }
+        }
+        return reading;
+    }
+
+    /** The (first) MH Type {@code h} handles. */
+    private static int typeOf(RoleHandlers handlers, MobilityHandler h) {
+        int t = 0;
+        while (t < 255 && handlers.mobility(t) != h) {
+            t++;
+        }
+        return t;
+    }
+
+    private static boolean contains(List<MobilityHandler> l, MobilityHandler h) {
+        for (int i = 0; i < l.size(); i++) {
+            if (l.get(i) == h) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void readAhead(long now, MobilityHandler h, int type, long[] homes, int n) {

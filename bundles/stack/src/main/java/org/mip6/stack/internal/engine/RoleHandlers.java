@@ -29,6 +29,11 @@ public interface RoleHandlers {
         }
 
         @Override
+        public List<MobilityHandler> mobilityHandlers() {
+            return List.of();
+        }
+
+        @Override
         public List<Icmpv6Handler> icmpv6(int type) {
             return List.of();
         }
@@ -68,6 +73,9 @@ public interface RoleHandlers {
 
     /** Whether any MH Type has a handler (the node speaks Mobile IPv6 at all). */
     boolean handlesMobility();
+
+    /** The MH Types' handlers, each once. */
+    List<MobilityHandler> mobilityHandlers();
 
     /** The handlers of an ICMPv6 Type (empty when none). */
     List<Icmpv6Handler> icmpv6(int type);

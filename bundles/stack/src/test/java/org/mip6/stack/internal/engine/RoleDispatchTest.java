@@ -542,9 +542,11 @@ class RoleDispatchTest {
     }
 
     /** Logs what it is told ahead of a burst, and the messages that follow. */
-    final class PrefetchLog implements org.mip6.role.MobilityHandler {
+    class PrefetchLog implements org.mip6.role.MobilityHandler {
         final String name;
         RuntimeException failure;
+        boolean readsAhead = true;
+        int asked;
 
         PrefetchLog(String name) {
             this.name = name;
@@ -566,18 +568,32 @@ class RoleDispatchTest {
                 throw failure;
             }
         }
+
+        @Override
+        public boolean readsAhead() {
+            asked++;
+            return readsAhead;
+        }
+    }
+
+    /** {@code bus} for Binding Updates, {@code acks} for Binding Acknowledgements, and a view role admitting Home Address options. */
+    private void addBurstHandlers(PrefetchLog bus, PrefetchLog acks) {
+        roles.addMobility(MobilityMessage.BINDING_UPDATE, bus, 0);
+        roles.addMobility(MobilityMessage.BINDING_ACKNOWLEDGEMENT, acks, 0);
+        roles.addHomeAddress(new ViewRole(), 0);
+    }
+
+    private static Ipv6Packet acknowledgement() {
+        return Ipv6Packet.of(A, B, 64, new Payload.Mobility(new MobilityMessage.BindingAcknowledgement(0, 0, 1, 10, List.of())));
     }
 
     @Test
     void aBurstTellsEachMobilityHandlerItsMessagesHomeAddressesFirstAndChangesNothing() throws Exception {
         PrefetchLog bus = new PrefetchLog("bu");
         PrefetchLog acks = new PrefetchLog("ba");
-        roles.addMobility(MobilityMessage.BINDING_UPDATE, bus, 0);
-        roles.addMobility(MobilityMessage.BINDING_ACKNOWLEDGEMENT, acks, 0);
-        roles.addHomeAddress(new ViewRole(), 0);
+        addBurstHandlers(bus, acks);
         Ipv6Address other = Ipv6Address.parse("2001:db8:9::77");
-        Ipv6Packet ack = Ipv6Packet.of(A, B, 64, new Payload.Mobility(
-                new MobilityMessage.BindingAcknowledgement(0, 0, 1, 10, List.of())));
+        Ipv6Packet ack = acknowledgement();
         Ipv6Packet echo = Ipv6Packet.of(A, B, 64, new Payload.Icmpv6(new Icmpv6Message.EchoRequest(1, 1, Bytes.of(new byte[4]))));
         Ipv6Packet otherBu = new Ipv6Packet(0, 0, 64, A, B, List.of(ExtensionHeader.DestinationOptions.homeAddress(other)),
                 bu(3, false).payload());
@@ -616,6 +632,41 @@ class RoleDispatchTest {
         w.run(Duration.ofMillis(1));
         assertEquals(List.of("bu ahead: " + A, "ba ahead: " + A, "bu ahead: " + A, "bu BindingUpdate for " + A,
                 "ba BindingAcknowledgement for " + A, "bu BindingUpdate for " + A), seen);
+    }
+
+    @Test
+    void aHandlerThatDoesNotReadAheadIsNotToldOfABurst() throws Exception {
+        PrefetchLog bus = new PrefetchLog("bu");
+        PrefetchLog acks = new PrefetchLog("ba");
+        addBurstHandlers(bus, acks);
+        Ipv6Packet ack = acknowledgement();
+        byte[][] burst = {
+            StackScenarioTest.frame(a, b, bu(1, true), 0),
+            StackScenarioTest.frame(a, b, ack, 0),
+            StackScenarioTest.frame(a, b, bu(2, false), 0),
+        };
+        bus.readsAhead = false;
+        b.engine().prefetch(w.clock.nanos(), 0, burst, burst.length);
+        assertEquals(List.of("ba ahead: " + A), seen, "only the one that reads ahead");
+        assertEquals(1, bus.asked, "asked once for the burst");
+
+        seen.clear();
+        acks.readsAhead = false;
+        b.engine().prefetch(w.clock.nanos(), 0, burst, burst.length);
+        assertEquals(List.of(), seen, "nobody reads ahead: the frames are not read");
+
+        long errors = b.engine().roleCounters().get("role.errors");
+        acks.readsAhead = true;
+        bus = new PrefetchLog("bu") {
+            @Override
+            public boolean readsAhead() {
+                throw new IllegalStateException("boom");
+            }
+        };
+        roles.addMobility(MobilityMessage.BINDING_UPDATE, bus, 1);
+        b.engine().prefetch(w.clock.nanos(), 0, burst, burst.length);
+        assertEquals(List.of("ba ahead: " + A), seen, "a handler that throws is left out");
+        assertEquals(errors + 1, b.engine().roleCounters().get("role.errors"), "and counted");
     }
 
     /** Records "name sequence" for each Binding Update. */
