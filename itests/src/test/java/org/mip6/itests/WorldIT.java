@@ -45,6 +45,28 @@ public class WorldIT extends WorkbenchTestSupport {
     }
 
     @Test
+    public void aLinkChangedInPlaceKeepsTheWorld() throws Exception {
+        execute("mip6:world reset --virtual --seed 7");
+        String set = execute("mip6:link-set backbone --delay 30ms --no-format");
+        assertTrue(set, set.contains("backbone\t30000000\t0\t0.0\t0\t1500"));
+        String topo = execute("mip6:topology --no-format");
+        assertTrue(topo, java.util.regex.Pattern.compile("(?m)^backbone *\t30 ms").matcher(topo).find());
+        String ping = execute("mip6:ping --interval 100ms mn cn 2");
+        assertTrue(ping, ping.contains("2 sent, 2 received") && ping.contains("rtt min/avg/max = 64.000/")); // 1 + 30 + 1 ms each way
+        try {
+            execute("mip6:link-set backbone --loss 100%");
+            org.junit.Assert.fail("a loss of 100 % was taken");
+        } catch (Exception e) { // the world's IllegalArgumentException, as the shell passes it on
+            assertTrue(e.toString(), String.valueOf(e.getMessage()).contains("loss must be in [0, 1)"));
+        }
+        String lossy = execute("mip6:link-set cn-link --loss 5% --bandwidth 2M");
+        assertTrue(lossy, lossy.contains("cn-link: delay 1 ms, jitter 0 ms, loss 5.00 %, bandwidth 2000000 bit/s"));
+        execute("mip6:world reset --virtual --seed 7");
+        topo = execute("mip6:topology --no-format");
+        assertTrue(topo, java.util.regex.Pattern.compile("(?m)^backbone *\t10 ms").matcher(topo).find());
+    }
+
+    @Test
     public void trafficFlowOnVirtualTime() throws Exception {
         execute("mip6:world reset --virtual --seed 9");
         String started = execute("mip6:traffic --interval 100ms start mn cn");

@@ -423,12 +423,28 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         return call(s, () -> {
             List<LinkStatus> out = new ArrayList<>();
             for (SimNetwork.SimLink l : s.net.links()) {
-                LinkParameters p = l.parameters();
-                out.add(new LinkStatus(p.name(), p.delayNanos(), p.jitterNanos(), p.loss(), p.bitsPerSecond(), p.mtu(),
-                        l.attached().stream().map(SimNetwork.SimPort::name).toList(), l.framesSent(), l.framesDelivered(),
-                        l.framesLost(), l.capturing()));
+                out.add(status(l));
             }
             return out;
+        });
+    }
+
+    private static LinkStatus status(SimNetwork.SimLink l) {
+        LinkParameters p = l.parameters();
+        return new LinkStatus(p.name(), p.delayNanos(), p.jitterNanos(), p.loss(), p.bitsPerSecond(), p.mtu(),
+                l.attached().stream().map(SimNetwork.SimPort::name).toList(), l.framesSent(), l.framesDelivered(),
+                l.framesLost(), l.capturing());
+    }
+
+    @Override
+    public LinkStatus setLinkBehaviour(String link, long delayNanos, long jitterNanos, double loss, long bitsPerSecond) {
+        State s = state();
+        return call(s, () -> {
+            SimNetwork.SimLink l = s.net.link(link);
+            l.setBehaviour(delayNanos, jitterNanos, loss, bitsPerSecond);
+            LOG.log(System.Logger.Level.INFO, "link " + link + " now: delay " + delayNanos + " ns, jitter " + jitterNanos + " ns, loss " + loss
+                    + ", bandwidth " + (bitsPerSecond == 0 ? "unlimited" : bitsPerSecond + " bit/s"));
+            return status(l);
         });
     }
 

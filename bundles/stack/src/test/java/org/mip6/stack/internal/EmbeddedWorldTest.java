@@ -83,6 +83,30 @@ class EmbeddedWorldTest {
         assertThrows(IllegalArgumentException.class, () -> w.attach("mn", "moon"));
     }
 
+    @Test
+    void aLinksBehaviourChangesInPlaceAndAResetBringsTheConfiguredOneBack() throws Exception {
+        World w = new EmbeddedWorld(schedulers(), new StackNodeFactory(), null, config("virtual", 1));
+        assertEquals(24_000_000L, w.ping("mn", "cn", 2, Duration.ofMillis(100)).rttMinNanos()); // 1 + 10 + 1 ms each way
+        org.mip6.world.LinkStatus b = w.setLinkBehaviour("backbone", 30_000_000L, 0, 0, 0);
+        assertEquals(30_000_000L, b.delayNanos());
+        assertEquals(List.of("ar-cn.eth1", "ar-f1.eth1", "ar-f2.eth1", "ar-home.eth1"), b.attached().stream().sorted().toList());
+        EchoStats slow = w.ping("mn", "cn", 2, Duration.ofMillis(100));
+        assertEquals(2, slow.received(), slow.toString());
+        assertEquals(64_000_000L, slow.rttMinNanos(), "1 + 30 + 1 ms each way: the nodes and their neighbours stayed");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> w.setLinkBehaviour("backbone", 0, 0, 1.5, 0));
+        assertTrue(e.getMessage().contains("backbone") && e.getMessage().contains("loss"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> w.setLinkBehaviour("moon", 0, 0, 0, 0));
+        assertTrue(e.getMessage().contains("moon") && e.getMessage().contains("home"), e.getMessage());
+        assertEquals(30_000_000L, w.links().stream().filter(l -> l.name().equals("backbone")).findFirst().orElseThrow()
+                .delayNanos(), "a refused change changes nothing");
+        w.setLinkBehaviour("cn-link", 1_000_000L, 0, 0.999, 0); // cn's link loses nearly everything now
+        EchoStats lossy = w.ping("mn", "cn", 5, Duration.ofMillis(100));
+        assertTrue(lossy.lost() >= 4, lossy.toString());
+        w.reset(TimeMode.VIRTUAL, 1);
+        assertEquals(24_000_000L, w.ping("mn", "cn", 2, Duration.ofMillis(100)).rttMinNanos(), "configured again");
+    }
+
     /** A host that is not in the world: an NS to learn cn, then an echo request, as Scapy would build them. */
     static final org.mip6.net.MacAddress OUTSIDER_MAC = org.mip6.net.MacAddress.parse("02:00:00:00:00:99");
     static final org.mip6.net.Ipv6Address OUTSIDER = org.mip6.net.Ipv6Address.parse("2001:db8:4::99");

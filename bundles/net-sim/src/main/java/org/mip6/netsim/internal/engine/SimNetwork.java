@@ -153,7 +153,8 @@ public final class SimNetwork {
 
     /** A segment: shared medium, attached ports, counters. */
     public final class SimLink {
-        final LinkParameters params;
+        /** Changed in place by {@link #setBehaviour} (on the scheduler's thread, as every other use). */
+        LinkParameters params;
         final SplittableRandom random;
         final List<SimPort> attached = new ArrayList<>();
         /** Attached ports by MAC, for unicast frames; unusable while two attached ports share a MAC. */
@@ -196,6 +197,17 @@ public final class SimNetwork {
 
         public LinkParameters parameters() {
             return params;
+        }
+
+        /**
+         * How the medium behaves from now on: propagation delay, jitter, loss and bandwidth (the MTU stays:
+         * the nodes learnt it when they attached). Frames already on their way arrive as they left; the next
+         * frame starts after the one being serialised, at the new rate.
+         *
+         * @throws IllegalArgumentException naming the link and the value out of range (nothing changes)
+         */
+        public void setBehaviour(long delayNanos, long jitterNanos, double loss, long bitsPerSecond) {
+            params = new LinkParameters(params.name(), delayNanos, jitterNanos, loss, bitsPerSecond, params.mtu());
         }
 
         public List<SimPort> attached() {

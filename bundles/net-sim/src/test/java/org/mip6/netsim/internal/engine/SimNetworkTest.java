@@ -175,4 +175,41 @@ class SimNetworkTest {
         assertEquals(List.of("frame 1", "attached other"), log, "frame 2 was lost in the air, as alone it would be");
         assertEquals(1, lan.framesDelivered());
     }
+
+    @Test
+    void aLinksBehaviourChangesInPlaceForTheFramesSentAfter() {
+        net.addLink(LinkParameters.ideal("lan").withDelay(1_000_000));
+        List<byte[]> b = new ArrayList<>();
+        List<Long> at = new ArrayList<>();
+        SimNetwork.SimPort pa = port("a", 0x02000000000aL, new ArrayList<>());
+        SimNetwork.SimPort pb = net.addPort("b", MacAddress.of(0x02000000000bL));
+        pb.setListener(new PortListener() {
+            @Override
+            public void onFrame(long now, byte[] frame) {
+                b.add(frame);
+                at.add(now);
+            }
+        });
+        net.attach(pb, "lan");
+        pa.send(frame(pb.mac(), pa.mac())); // leaves at 0 with the old delay
+        net.link("lan").setBehaviour(5_000_000, 0, 0, 0);
+        pa.send(frame(pb.mac(), pa.mac()));
+        clock.runUntilIdle(100);
+        assertEquals(List.of(1_000_000L, 5_000_000L), at, "a frame on its way arrives as it left; the next one takes the new delay");
+        assertEquals(5_000_000, net.link("lan").parameters().delayNanos());
+        assertEquals(1500, net.link("lan").parameters().mtu(), "the MTU stays");
+
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> net.link("lan").setBehaviour(0, 0, 1.0, 0));
+        assertTrue(e.getMessage().contains("link lan") && e.getMessage().contains("loss"), e.getMessage());
+        assertEquals(5_000_000, net.link("lan").parameters().delayNanos(), "nothing changed");
+
+        net.link("lan").setBehaviour(0, 0, 0.999, 0); // a receiver misses nearly every frame now
+        for (int k = 0; k < 100; k++) {
+            pa.send(frame(pb.mac(), pa.mac()));
+        }
+        clock.runUntilIdle(1000);
+        assertTrue(net.link("lan").framesLost() >= 95, "lost " + net.link("lan").framesLost());
+        assertEquals(2 + 100 - net.link("lan").framesLost(), b.size());
+    }
 }
