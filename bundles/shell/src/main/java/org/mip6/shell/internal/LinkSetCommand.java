@@ -29,13 +29,17 @@ public class LinkSetCommand implements Action {
     @Completion(LinkCompleter.class)
     String link;
 
+    @Argument(index = 1, name = "options", required = false, multiValued = true,
+            description = "The options may also follow the link")
+    java.util.List<String> rest;
+
     @Option(name = "--delay", description = "Propagation delay (e.g. 20ms, 500us; a bare number is ms)")
     String delay;
 
     @Option(name = "--jitter", description = "Extra delay drawn from [0, jitter) per frame and receiver (a bare number is ms)")
     String jitter;
 
-    @Option(name = "--loss", description = "Probability a receiver misses a frame: 0.05 or 5%, below 1")
+    @Option(name = "--loss", description = "Probability a receiver misses a frame, below 1: 0.05 (or '5%', quoted)")
     String loss;
 
     @Option(name = "--bandwidth", description = "Bit/s of the shared medium: 2000000, 2M, 64k, 1G; 0 for unlimited")
@@ -47,6 +51,13 @@ public class LinkSetCommand implements Action {
     @Override
     public Object execute() {
         World world = Worlds.require(this.world);
+        java.util.List<String> extra = new TrailingOptions().value(v -> delay = v, "--delay").value(v -> jitter = v, "--jitter")
+                .value(v -> loss = v, "--loss").value(v -> bandwidth = v, "--bandwidth").flag(() -> noFormat = true, "--no-format")
+                .parse(rest);
+        if (!extra.isEmpty()) {
+            throw new IllegalArgumentException("unexpected " + String.join(" ", extra) + " (mip6:link-set LINK [--delay D]"
+                    + " [--jitter D] [--loss P] [--bandwidth B] [--no-format])");
+        }
         if (delay == null && jitter == null && loss == null && bandwidth == null) {
             throw new IllegalArgumentException("nothing to change: give --delay, --jitter, --loss or --bandwidth");
         }
@@ -69,13 +80,13 @@ public class LinkSetCommand implements Action {
         return null;
     }
 
-    /** {@code 0.05} or {@code 5%}. */
+    /** {@code 0.05} or {@code 5%} (which the shell takes only quoted: Gogo reads a bare {@code %} itself). */
     static double loss(String text) {
         String t = text.strip();
         try {
             return t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).strip()) / 100 : Double.parseDouble(t);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--loss must be a probability (0.05) or a percentage (5%), got \"" + text + "\"");
+            throw new IllegalArgumentException("--loss must be a probability below 1 (0.05) or a quoted percentage ('5%'), got \"" + text + "\"");
         }
     }
 
