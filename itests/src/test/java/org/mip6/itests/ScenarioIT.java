@@ -32,6 +32,14 @@ public class ScenarioIT extends WorkbenchTestSupport {
     }
 
     @Test
+    public void theLossyScenarioMendsItsLinkInPlace() throws Exception {
+        String out = execute("mip6:scenario --virtual --seed 6275 lossy");
+        assertTrue(out, out.contains("expectations: 5, failed: 0"));
+        assertTrue(out, out.contains("foreign1: delay 40 ms, jitter 0 ms, loss 33.00 %"));
+        assertTrue(out, out.contains("foreign1: delay 2 ms, jitter 0 ms, loss 0.00 %"));
+    }
+
+    @Test
     public void aFailedExpectationFailsTheCommand() throws Exception {
         Path f = Files.createTempFile("failing-", ".scenario");
         Files.write(f, List.of("@6s mip6:move mn foreign1", "expect no-binding ha 2001:db8:1::ff:fe00:b", "expect loss = 0"));
