@@ -186,7 +186,7 @@ final class StackNode implements RoleNode {
 
     @Override
     public void addProxy(int iface, Ipv6Address address) {
-        runner.transmit(runner.engine().addProxy(scheduler.nanos(), iface, address));
+        transmitSent(runner.engine().addProxy(scheduler.nanos(), iface, address));
     }
 
     @Override
@@ -363,7 +363,10 @@ final class StackNode implements RoleNode {
         transmitSent(runner.engine().sendThrough(scheduler.nanos(), tunnel, inner));
     }
 
-    /** What a role sent: transmitted now, unless it is a receive's frames, which leave when that returns. */
+    /**
+     * What a role made the node send (a send, a proxy's NA, DAD probes, RS, RAs): transmitted now, unless it is a
+     * receive's frames, which leave when that returns.
+     */
     private void transmitSent(List<Transmit> out) {
         if (!runner.engine().receiving()) {
             runner.transmit(out);
@@ -376,7 +379,7 @@ final class StackNode implements RoleNode {
         if (iface < 0 || iface >= advertising.size() || advertising.get(iface) == null) {
             throw new IllegalArgumentException(name() + " interface " + iface + " does not advertise");
         }
-        runner.transmit(runner.engine().readvertise(scheduler.nanos(), iface, RouterConfig.of(a)));
+        transmitSent(runner.engine().readvertise(scheduler.nanos(), iface, RouterConfig.of(a)));
         advertising.set(iface, a);
     }
 
@@ -392,13 +395,13 @@ final class StackNode implements RoleNode {
 
     @Override
     public void solicitRouters(int iface) {
-        runner.transmit(runner.engine().solicitRouters(scheduler.nanos(), iface));
+        transmitSent(runner.engine().solicitRouters(scheduler.nanos(), iface));
     }
 
     @Override
     public void detectDuplicate(int iface, Ipv6Address address, Consumer<Boolean> unique) {
         Objects.requireNonNull(unique, "unique");
-        runner.transmit(runner.engine().detectDuplicate(scheduler.nanos(), iface, address, u -> {
+        transmitSent(runner.engine().detectDuplicate(scheduler.nanos(), iface, address, u -> {
             try {
                 unique.accept(u);
             } catch (RuntimeException e) {

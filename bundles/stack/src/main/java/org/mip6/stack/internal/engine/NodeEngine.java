@@ -178,7 +178,11 @@ public final class NodeEngine {
         return out;
     }
 
-    /** Where what a role sends goes: the frames of the receive under way ({@link #receiving()}), else a list of its own. */
+    /**
+     * Where what a role makes the node send goes (its packets, and the frames of {@link #addProxy}, {@link
+     * #detectDuplicate}, {@link #solicitRouters} and {@link #readvertise}): the frames of the receive under way
+     * ({@link #receiving()}), else a list of its own.
+     */
     private List<Transmit> roleFrames() {
         List<Transmit> within = inbound.receiving();
         return within != null ? within : new ArrayList<>(1);
@@ -186,7 +190,7 @@ public final class NodeEngine {
 
     /** Changes what a router interface advertises, and advertises at once (RFC 6275 §7.3). */
     public List<Transmit> readvertise(long now, int iface, RouterConfig rc) {
-        List<Transmit> out = new ArrayList<>();
+        List<Transmit> out = roleFrames();
         advertiser.reconfigure(now, ifaces.get(iface), Objects.requireNonNull(rc, "rc"), out);
         return out;
     }
@@ -237,7 +241,7 @@ public final class NodeEngine {
 
     /** Answer NS for {@code address} on {@code iface} with our MAC (RFC 6275 §10.4.1 proxy ND for home addresses). */
     public List<Transmit> addProxy(long now, int iface, Ipv6Address address) {
-        List<Transmit> out = new ArrayList<>();
+        List<Transmit> out = roleFrames();
         proxy.add(now, ifaces.get(iface), address, out);
         return out;
     }
@@ -279,7 +283,7 @@ public final class NodeEngine {
     public List<Transmit> detectDuplicate(long now, int iface, Ipv6Address address, Consumer<Boolean> outcome) {
         Iface i = ifaces.get(iface);
         Objects.requireNonNull(outcome, "outcome");
-        List<Transmit> out = new ArrayList<>();
+        List<Transmit> out = roleFrames();
         if (address.isMulticast() || address.isUnspecified() || addresses.own(i, address) != null
                 || addresses.isLocalUnicast(address)) {
             outcome.accept(false);
@@ -375,7 +379,7 @@ public final class NodeEngine {
      * 6275 §11.5.1). Nothing on a router interface or one that is down.
      */
     public List<Transmit> solicitRouters(long now, int iface) {
-        List<Transmit> out = new ArrayList<>();
+        List<Transmit> out = roleFrames();
         discovery.solicitNow(now, ifaces.get(iface), out);
         return out;
     }

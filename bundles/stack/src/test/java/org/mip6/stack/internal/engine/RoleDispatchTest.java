@@ -485,21 +485,34 @@ class RoleDispatchTest {
             byte[] bytes = PacketCodec.encode(answer);
             returned.add(b.engine().sendAsRole(rx.now(), bytes, 0, bytes.length));
             returned.add(b.engine().sendThrough(rx.now(), tunnel, answer));
+            // what it makes the node send: a proxy's unsolicited NA (RFC 6275 §10.4.1), DAD's probe
+            returned.add(b.engine().addProxy(rx.now(), 0, PROXIED));
+            returned.add(b.engine().detectDuplicate(rx.now(), 0, PROXIED.withInterfaceId(0x78), unique -> { }));
         }, 0);
         List<Transmit> out = b.engine().onFrame(w.clock.nanos(), 0, StackScenarioTest.frame(a, b, bu(1, false), 0));
         assertEquals(List.of("receiving true"), seen);
-        assertSame(out, returned.get(0), "the receive's own frames: the host sends them when it returns");
-        assertSame(out, returned.get(1));
-        assertSame(out, returned.get(2));
+        for (List<Transmit> r : returned) {
+            assertSame(out, r, "the receive's own frames: the host sends them when it returns");
+        }
         List<Ipv6Packet> sent = decode(out);
         assertEquals(List.of(answer, answer), sent.subList(0, 2));
         assertEquals(answer, ((Payload.Tunnel) sent.get(2).payload()).inner(), "then the tunnelled one (RFC 2473)");
+        Icmpv6Message na = ((Payload.Icmpv6) sent.get(3).payload()).message();
+        assertEquals(PROXIED, ((Icmpv6Message.NeighborAdvertisement) na).target(), "then the proxy's NA");
+        int made = out.size();
+        assertTrue(made >= 4, "and DAD's probe, when it goes at once: " + sent);
         assertFalse(b.engine().receiving(), "between receives");
         List<Transmit> alone = b.engine().sendAsRole(w.clock.nanos(), answer);
         assertNotSame(out, alone);
         assertEquals(List.of(answer), decode(alone));
-        assertEquals(3, out.size(), "nothing added to the receive's frames after it returned");
+        List<Transmit> proxyAlone = b.engine().addProxy(w.clock.nanos(), 0, PROXIED.withInterfaceId(0x79));
+        assertNotSame(out, proxyAlone);
+        assertEquals(1, proxyAlone.size(), "outside a receive, a list of its own: " + decode(proxyAlone));
+        assertEquals(made, out.size(), "nothing added to the receive's frames after it returned");
     }
+
+    /** An address on b's link that b answers for as a home agent would. */
+    private static final Ipv6Address PROXIED = P.withInterfaceId(0x77);
 
     @Test
     void aRoleSendsEncodedBytesAsTheNodeSendsTheirRecords() throws Exception {
