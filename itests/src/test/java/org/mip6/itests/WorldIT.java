@@ -61,6 +61,8 @@ public class WorldIT extends WorkbenchTestSupport {
         }
         String lossy = execute("mip6:link-set cn-link --loss '5%' --bandwidth 2M"); // quoted: Gogo reads a bare %
         assertTrue(lossy, lossy.contains("cn-link: delay 1 ms, jitter 0 ms, loss 5.00 %, bandwidth 2000000 bit/s"));
+        String mtu = execute("mip6:link-set --mtu 1280 backbone --no-format");
+        assertTrue(mtu, mtu.contains("backbone\t30000000\t0\t0.0\t0\t1280"));
         execute("mip6:world reset --virtual --seed 7");
         topo = execute("mip6:topology --no-format");
         assertTrue(topo, java.util.regex.Pattern.compile("(?m)^backbone *\t10 ms").matcher(topo).find());

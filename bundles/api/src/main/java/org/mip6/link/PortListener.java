@@ -30,4 +30,11 @@ public interface PortListener {
     /** The port was detached from its link. */
     default void onDetached(long nowNanos, String link) {
     }
+
+    /**
+     * The link's MTU (the largest IPv6 packet it carries) changed while the port is attached: the owner's
+     * interface takes it from now on, as at attach. The default does nothing.
+     */
+    default void onMtuChanged(long nowNanos, int mtu) {
+    }
 }

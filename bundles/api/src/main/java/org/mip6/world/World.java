@@ -108,16 +108,18 @@ public interface World {
 
     /**
      * Changes how {@code link} behaves from now on, in place: its propagation delay, jitter (extra delay
-     * drawn uniformly from [0, jitter) per frame and receiver), loss probability (0 ≤ loss < 1) and
-     * bandwidth (bit/s of the shared medium, 0: unlimited). Nodes, their attachments, bindings, captures
-     * and counters stay; frames already on their way arrive as they left. The link's MTU and the configured
-     * topology do not change: a reset, or a topology edit, brings the configured values back.
+     * drawn uniformly from [0, jitter) per frame and receiver), loss probability (0 ≤ loss < 1), bandwidth
+     * (bit/s of the shared medium, 0: unlimited) and MTU (1280..65535; the attached interfaces take it, as
+     * at attach: routers advertise it, and what no longer fits is fragmented at its source or answered with
+     * Packet Too Big, RFC 8200 §5). Nodes, their attachments, bindings, captures and counters stay; frames
+     * already on their way arrive as they left. The configured topology does not change: a reset, or a
+     * topology edit, brings the configured values back.
      *
      * @return the link as it is now
      * @throws IllegalArgumentException naming the link when there is no such link, or the value out of range
      *                                  (then nothing changes)
      */
-    LinkStatus setLinkBehaviour(String link, long delayNanos, long jitterNanos, double loss, long bitsPerSecond);
+    LinkStatus setLinkBehaviour(String link, long delayNanos, long jitterNanos, double loss, long bitsPerSecond, int mtu);
 
     void startCapture(String link, Path file) throws IOException;
 

@@ -437,13 +437,15 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
     }
 
     @Override
-    public LinkStatus setLinkBehaviour(String link, long delayNanos, long jitterNanos, double loss, long bitsPerSecond) {
+    public LinkStatus setLinkBehaviour(String link, long delayNanos, long jitterNanos, double loss, long bitsPerSecond,
+                                      int mtu) {
         State s = state();
         return call(s, () -> {
             SimNetwork.SimLink l = s.net.link(link);
-            l.setBehaviour(delayNanos, jitterNanos, loss, bitsPerSecond);
-            LOG.log(System.Logger.Level.INFO, "link " + link + " now: delay " + delayNanos + " ns, jitter " + jitterNanos + " ns, loss " + loss
-                    + ", bandwidth " + (bitsPerSecond == 0 ? "unlimited" : bitsPerSecond + " bit/s"));
+            l.setBehaviour(delayNanos, jitterNanos, loss, bitsPerSecond, mtu);
+            LOG.log(System.Logger.Level.INFO, "link " + link + " now: delay " + delayNanos + " ns, jitter " + jitterNanos
+                    + " ns, loss " + loss + ", bandwidth " + (bitsPerSecond == 0 ? "unlimited" : bitsPerSecond + " bit/s")
+                    + ", MTU " + mtu);
             return status(l);
         });
     }

@@ -14,12 +14,12 @@ import org.mip6.world.LinkStatus;
 import org.mip6.world.World;
 
 /**
- * {@code mip6:link-set LINK [--delay D] [--jitter D] [--loss P] [--bandwidth B]}: how a link behaves from now
- * on, changed in place (the nodes, their bindings and the captures stay; a reset brings the configured
- * values back).
+ * {@code mip6:link-set LINK [--delay D] [--jitter D] [--loss P] [--bandwidth B] [--mtu M]}: how a link behaves
+ * from now on, changed in place (the nodes, their bindings and the captures stay; a reset brings the
+ * configured values back).
  */
 @Service
-@Command(scope = "mip6", name = "link-set", description = "Changes a link's delay, jitter, loss or bandwidth in place, from now on")
+@Command(scope = "mip6", name = "link-set", description = "Changes a link's delay, jitter, loss, bandwidth or MTU in place, from now on")
 public class LinkSetCommand implements Action {
 
     @Reference(optional = true)
@@ -45,6 +45,9 @@ public class LinkSetCommand implements Action {
     @Option(name = "--bandwidth", description = "Bit/s of the shared medium: 2000000, 2M, 64k, 1G; 0 for unlimited")
     String bandwidth;
 
+    @Option(name = "--mtu", description = "Largest IPv6 packet, 1280..65535: the attached interfaces take it (routers advertise it)")
+    String mtu;
+
     @Option(name = "--no-format", description = "LINK, delay ns, jitter ns, loss, bit/s, MTU: tab-separated")
     boolean noFormat;
 
@@ -52,14 +55,15 @@ public class LinkSetCommand implements Action {
     public Object execute() {
         World world = Worlds.require(this.world);
         java.util.List<String> extra = new TrailingOptions().value(v -> delay = v, "--delay").value(v -> jitter = v, "--jitter")
-                .value(v -> loss = v, "--loss").value(v -> bandwidth = v, "--bandwidth").flag(() -> noFormat = true, "--no-format")
+                .value(v -> loss = v, "--loss").value(v -> bandwidth = v, "--bandwidth").value(v -> mtu = v, "--mtu")
+                .flag(() -> noFormat = true, "--no-format")
                 .parse(rest);
         if (!extra.isEmpty()) {
             throw new IllegalArgumentException("unexpected " + String.join(" ", extra) + " (mip6:link-set LINK [--delay D]"
-                    + " [--jitter D] [--loss P] [--bandwidth B] [--no-format])");
+                    + " [--jitter D] [--loss P] [--bandwidth B] [--mtu M] [--no-format])");
         }
-        if (delay == null && jitter == null && loss == null && bandwidth == null) {
-            throw new IllegalArgumentException("nothing to change: give --delay, --jitter, --loss or --bandwidth");
+        if (delay == null && jitter == null && loss == null && bandwidth == null && mtu == null) {
+            throw new IllegalArgumentException("nothing to change: give --delay, --jitter, --loss, --bandwidth or --mtu");
         }
         LinkStatus now = world.links().stream().filter(l -> l.name().equals(link)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no link named " + link + " (links: "
@@ -68,7 +72,7 @@ public class LinkSetCommand implements Action {
                 delay == null ? now.delayNanos() : Durations.parseNanos(delay, TimeUnit.MILLISECONDS),
                 jitter == null ? now.jitterNanos() : Durations.parseNanos(jitter, TimeUnit.MILLISECONDS),
                 loss == null ? now.loss() : loss(loss),
-                bandwidth == null ? now.bitsPerSecond() : bitsPerSecond(bandwidth));
+                bandwidth == null ? now.bitsPerSecond() : bitsPerSecond(bandwidth), mtu == null ? now.mtu() : mtu(mtu));
         if (noFormat) {
             System.out.println(l.name() + "\t" + l.delayNanos() + "\t" + l.jitterNanos() + "\t" + l.loss() + "\t"
                     + l.bitsPerSecond() + "\t" + l.mtu());
@@ -78,6 +82,14 @@ public class LinkSetCommand implements Action {
                     l.bitsPerSecond() == 0 ? "unlimited" : l.bitsPerSecond() + " bit/s", l.mtu());
         }
         return null;
+    }
+
+    static int mtu(String text) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--mtu must be a number of octets (1280..65535), got \"" + text + "\"");
+        }
     }
 
     /** {@code 0.05} or {@code 5%} (which the shell takes only quoted: Gogo reads a bare {@code %} itself). */

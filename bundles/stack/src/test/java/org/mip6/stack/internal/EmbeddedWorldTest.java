@@ -87,24 +87,50 @@ class EmbeddedWorldTest {
     void aLinksBehaviourChangesInPlaceAndAResetBringsTheConfiguredOneBack() throws Exception {
         World w = new EmbeddedWorld(schedulers(), new StackNodeFactory(), null, config("virtual", 1));
         assertEquals(24_000_000L, w.ping("mn", "cn", 2, Duration.ofMillis(100)).rttMinNanos()); // 1 + 10 + 1 ms each way
-        org.mip6.world.LinkStatus b = w.setLinkBehaviour("backbone", 30_000_000L, 0, 0, 0);
+        org.mip6.world.LinkStatus b = w.setLinkBehaviour("backbone", 30_000_000L, 0, 0, 0, 1500);
         assertEquals(30_000_000L, b.delayNanos());
         assertEquals(List.of("ar-cn.eth1", "ar-f1.eth1", "ar-f2.eth1", "ar-home.eth1"), b.attached().stream().sorted().toList());
         EchoStats slow = w.ping("mn", "cn", 2, Duration.ofMillis(100));
         assertEquals(2, slow.received(), slow.toString());
         assertEquals(64_000_000L, slow.rttMinNanos(), "1 + 30 + 1 ms each way: the nodes and their neighbours stayed");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> w.setLinkBehaviour("backbone", 0, 0, 1.5, 0));
+                () -> w.setLinkBehaviour("backbone", 0, 0, 1.5, 0, 1500));
         assertTrue(e.getMessage().contains("backbone") && e.getMessage().contains("loss"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> w.setLinkBehaviour("moon", 0, 0, 0, 0));
+        e = assertThrows(IllegalArgumentException.class, () -> w.setLinkBehaviour("moon", 0, 0, 0, 0, 1500));
         assertTrue(e.getMessage().contains("moon") && e.getMessage().contains("home"), e.getMessage());
         assertEquals(30_000_000L, w.links().stream().filter(l -> l.name().equals("backbone")).findFirst().orElseThrow()
                 .delayNanos(), "a refused change changes nothing");
-        w.setLinkBehaviour("cn-link", 1_000_000L, 0, 0.999, 0); // cn's link loses nearly everything now
+        w.setLinkBehaviour("cn-link", 1_000_000L, 0, 0.999, 0, 1500); // cn's link loses nearly everything now
         EchoStats lossy = w.ping("mn", "cn", 5, Duration.ofMillis(100));
         assertTrue(lossy.lost() >= 4, lossy.toString());
         w.reset(TimeMode.VIRTUAL, 1);
         assertEquals(24_000_000L, w.ping("mn", "cn", 2, Duration.ofMillis(100)).rttMinNanos(), "configured again");
+    }
+
+    @Test
+    void aSmallerMtuInPlaceIsAnsweredWithPacketTooBigAndThePathThenFragments() throws Exception {
+        World w = new EmbeddedWorld(schedulers(), new StackNodeFactory(), null, config("virtual", 1));
+        w.ping("mn", "cn", 1, Duration.ofMillis(100)); // neighbours resolved
+        org.mip6.world.LinkStatus b = w.setLinkBehaviour("backbone", 10_000_000L, 0, 0, 0, 1280);
+        assertEquals(1280, b.mtu());
+        // 1,348-octet packets: ar-home cannot forward the first onto the backbone and answers Packet Too Big
+        // (RFC 8200 §5, RFC 8201); mn then sends in fragments, and so does cn once ar-cn told it
+        EchoStats big = w.ping("mn", "cn", 4, Duration.ofMillis(100), 1300);
+        assertTrue(big.received() >= 2, big.toString());
+        assertTrue(counter(w, "ar-home", "drop.TOO_BIG") >= 1, "ar-home refused one");
+        assertTrue(counter(w, "cn", "reassembled") >= 1, "cn reassembled mn's fragments");
+        // the home link's own MTU: mn's interface takes it, and mn fragments what is larger itself
+        w.setLinkBehaviour("home", 1_000_000L, 0, 0, 0, 1400);
+        long refusedBefore = counter(w, "ar-home", "drop.TOO_BIG");
+        EchoStats onLink = w.ping("mn", "ha", 2, Duration.ofMillis(100), 1380); // 1,428 octets
+        assertEquals(2, onLink.received(), onLink.toString());
+        assertTrue(counter(w, "ha", "reassembled") >= 2, "ha reassembled mn's fragments");
+        assertEquals(refusedBefore, counter(w, "ar-home", "drop.TOO_BIG"), "nothing too big on the home link");
+    }
+
+    private static long counter(World w, String node, String name) {
+        return w.nodes().stream().filter(n -> n.name().equals(node)).findFirst().orElseThrow().counters()
+                .getOrDefault(name, 0L);
     }
 
     /** A host that is not in the world: an NS to learn cn, then an echo request, as Scapy would build them. */

@@ -200,14 +200,24 @@ public final class SimNetwork {
         }
 
         /**
-         * How the medium behaves from now on: propagation delay, jitter, loss and bandwidth (the MTU stays:
-         * the nodes learnt it when they attached). Frames already on their way arrive as they left; the next
-         * frame starts after the one being serialised, at the new rate.
+         * How the medium behaves from now on: propagation delay, jitter, loss, bandwidth and MTU. Frames
+         * already on their way arrive as they left; the next frame starts after the one being serialised, at
+         * the new rate; a new MTU is told to every attached port ({@link PortListener#onMtuChanged}), whose
+         * interface takes it as at attach.
          *
          * @throws IllegalArgumentException naming the link and the value out of range (nothing changes)
          */
-        public void setBehaviour(long delayNanos, long jitterNanos, double loss, long bitsPerSecond) {
-            params = new LinkParameters(params.name(), delayNanos, jitterNanos, loss, bitsPerSecond, params.mtu());
+        public void setBehaviour(long delayNanos, long jitterNanos, double loss, long bitsPerSecond, int mtu) {
+            int old = params.mtu();
+            params = new LinkParameters(params.name(), delayNanos, jitterNanos, loss, bitsPerSecond, mtu);
+            if (mtu != old) {
+                long now = scheduler.nanos();
+                for (SimPort p : List.copyOf(attached)) {
+                    if (p.listener != null) {
+                        p.listener.onMtuChanged(now, mtu);
+                    }
+                }
+            }
         }
 
         public List<SimPort> attached() {

@@ -176,40 +176,70 @@ class SimNetworkTest {
         assertEquals(1, lan.framesDelivered());
     }
 
+    /** Port b on "lan", logging what reaches it: "frame at T" and "mtu M". */
+    private SimNetwork.SimPort recorder(List<String> log) {
+        SimNetwork.SimPort p = net.addPort("b", MacAddress.of(0x02000000000bL));
+        p.setListener(new PortListener() {
+            @Override
+            public void onFrame(long now, byte[] frame) {
+                log.add("frame at " + now);
+            }
+
+            @Override
+            public void onMtuChanged(long now, int mtu) {
+                log.add("mtu " + mtu);
+            }
+        });
+        net.attach(p, "lan");
+        return p;
+    }
+
     @Test
     void aLinksBehaviourChangesInPlaceForTheFramesSentAfter() {
         net.addLink(LinkParameters.ideal("lan").withDelay(1_000_000));
-        List<byte[]> b = new ArrayList<>();
-        List<Long> at = new ArrayList<>();
+        List<String> log = new ArrayList<>();
         SimNetwork.SimPort pa = port("a", 0x02000000000aL, new ArrayList<>());
-        SimNetwork.SimPort pb = net.addPort("b", MacAddress.of(0x02000000000bL));
-        pb.setListener(new PortListener() {
-            @Override
-            public void onFrame(long now, byte[] frame) {
-                b.add(frame);
-                at.add(now);
-            }
-        });
-        net.attach(pb, "lan");
+        SimNetwork.SimPort pb = recorder(log);
         pa.send(frame(pb.mac(), pa.mac())); // leaves at 0 with the old delay
-        net.link("lan").setBehaviour(5_000_000, 0, 0, 0);
+        net.link("lan").setBehaviour(5_000_000, 0, 0, 0, 1500);
         pa.send(frame(pb.mac(), pa.mac()));
         clock.runUntilIdle(100);
-        assertEquals(List.of(1_000_000L, 5_000_000L), at, "a frame on its way arrives as it left; the next one takes the new delay");
+        assertEquals(List.of("frame at 1000000", "frame at 5000000"), log,
+                "a frame on its way arrives as it left; the next one takes the new delay");
         assertEquals(5_000_000, net.link("lan").parameters().delayNanos());
-        assertEquals(1500, net.link("lan").parameters().mtu(), "the MTU stays");
 
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> net.link("lan").setBehaviour(0, 0, 1.0, 0));
+                () -> net.link("lan").setBehaviour(0, 0, 1.0, 0, 1500));
         assertTrue(e.getMessage().contains("link lan") && e.getMessage().contains("loss"), e.getMessage());
         assertEquals(5_000_000, net.link("lan").parameters().delayNanos(), "nothing changed");
 
-        net.link("lan").setBehaviour(0, 0, 0.999, 0); // a receiver misses nearly every frame now
+        net.link("lan").setBehaviour(0, 0, 0.999, 0, 1500); // a receiver misses nearly every frame now
         for (int k = 0; k < 100; k++) {
             pa.send(frame(pb.mac(), pa.mac()));
         }
         clock.runUntilIdle(1000);
         assertTrue(net.link("lan").framesLost() >= 95, "lost " + net.link("lan").framesLost());
-        assertEquals(2 + 100 - net.link("lan").framesLost(), b.size());
+        assertEquals(2 + 100 - net.link("lan").framesLost(), log.size());
+    }
+
+    @Test
+    void aNewMtuIsToldToEveryAttachedPortAndFramesAboveItAreDropped() {
+        net.addLink(LinkParameters.ideal("lan"));
+        List<String> log = new ArrayList<>();
+        SimNetwork.SimPort pa = port("a", 0x02000000000aL, new ArrayList<>());
+        SimNetwork.SimPort pb = recorder(log);
+        net.link("lan").setBehaviour(0, 0, 0, 0, 1500);
+        assertEquals(List.of(), log, "no change, nothing told");
+        net.link("lan").setBehaviour(0, 0, 0, 0, 1280);
+        assertEquals(List.of("mtu 1280"), log);
+        assertEquals(1280, pb.mtu());
+        pa.send(new byte[14 + 1281]); // one octet over: dropped by the link
+        pa.send(java.util.Arrays.copyOf(frame(pb.mac(), pa.mac()), 14 + 1280));
+        clock.runUntilIdle(100);
+        assertEquals(List.of("mtu 1280", "frame at 0"), log);
+        assertEquals(1, net.link("lan").framesTooBig());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> net.link("lan").setBehaviour(0, 0, 0, 0, 1279));
+        assertEquals(1280, net.link("lan").parameters().mtu(), "a refused change changes nothing");
     }
 }

@@ -350,6 +350,14 @@ public final class NodeEngine {
         tunnels.removeRoute(prefix);
     }
 
+    /**
+     * The link's MTU changed under the attached interface: it takes it as at attach (a router advertises it in
+     * its next RAs, RFC 4861 §6.2.1; a host may lower it again from an RA's MTU option, §6.3.4).
+     */
+    public void linkMtu(int iface, int mtu) {
+        ifaces.get(iface).mtu = mtu;
+    }
+
     /** The link came up (attached): DAD for every address; hosts solicit routers, routers start advertising. */
     public List<Transmit> linkUp(long now, int iface, int mtu) {
         Iface i = ifaces.get(iface);

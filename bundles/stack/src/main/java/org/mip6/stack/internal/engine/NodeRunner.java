@@ -61,6 +61,11 @@ public final class NodeRunner {
                 engine.linkDown(now, index);
                 rearm();
             }
+
+            @Override
+            public void onMtuChanged(long now, int mtu) {
+                engine.linkMtu(index, mtu);
+            }
         });
         if (port.link() != null) {
             transmit(engine.linkUp(scheduler.nanos(), index, port.mtu()));
