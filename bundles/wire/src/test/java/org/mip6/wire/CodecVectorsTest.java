@@ -107,6 +107,9 @@ class CodecVectorsTest {
         assertEquals(Vectors.COA, org.mip6.net.Ipv6Address.read(bu, at + 2));
         assertEquals(-1, MobilityHeaderCodec.optionOffset(bu, mh, len, MobilityOption.NONCE_INDICES));
         assertEquals(-1, MobilityHeaderCodec.optionOffset(bu, mh, len, MobilityOption.PADN + 100));
+        assertEquals(mh + 12, MobilityHeaderCodec.optionsStart(bu, mh), "after the Binding Update's 6 octets");
+        assertEquals(at, MobilityHeaderCodec.nextOption(bu, MobilityHeaderCodec.optionsStart(bu, mh)), "over the PadN");
+        assertEquals(mh + len, MobilityHeaderCodec.nextOption(bu, at), "the Alternate Care-of Address is the last");
 
         byte[] rr = Bytes.fromHex(StaticVectors.HEX.get("bu-cn-rr")).toArray();
         int nonce = MobilityHeaderCodec.optionOffset(rr, mh, MobilityHeaderCodec.headerLength(rr, mh), MobilityOption.NONCE_INDICES);
@@ -118,5 +121,6 @@ class CodecVectorsTest {
 
         byte[] be = Bytes.fromHex(StaticVectors.HEX.get("mh-unknown-type")).toArray();
         assertThrows(IllegalArgumentException.class, () -> MobilityHeaderCodec.optionOffset(be, 14 + 40, 8, 1));
+        assertThrows(IllegalArgumentException.class, () -> MobilityHeaderCodec.optionsStart(be, 14 + 40));
     }
 }

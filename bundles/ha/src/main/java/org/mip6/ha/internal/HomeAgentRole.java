@@ -56,9 +56,6 @@ public final class HomeAgentRole implements HomeAgentOutput {
     /** RFC 6275 §6.4: a Type 2 Routing Header is 24 bytes. */
     private static final int RH2_LENGTH = 24;
 
-    /** RFC 6275 §6.1.7: a Binding Update's options start 12 bytes into its Mobility Header. */
-    private static final int BINDING_UPDATE_OPTIONS = 12;
-
     private final RoleNode node;
     private final HomeAgentEngine engine;
     private final List<ServedPrefix> served;
@@ -253,10 +250,11 @@ public final class HomeAgentRole implements HomeAgentOutput {
         int mh = v.payloadOffset();
         int len = v.payloadLength();
         // the view checked the message (lengths, options' alignment and uniqueness, checksum): fields in place,
-        // the options read once (§6.1.7: after the Binding Update's 6 bytes)
+        // the options read once
         int alternate = -1;
         int forbidden = -1;
-        for (int p = mh + BINDING_UPDATE_OPTIONS, end = mh + len; p < end; ) {
+        for (int p = MobilityHeaderCodec.optionsStart(b, mh), end = mh + len; p < end;
+             p = MobilityHeaderCodec.nextOption(b, p)) {
             int type = b[p] & 0xff;
             if (type == MobilityOption.ALTERNATE_CARE_OF_ADDRESS && alternate < 0) {
                 alternate = p;
@@ -265,7 +263,6 @@ public final class HomeAgentRole implements HomeAgentOutput {
             } else if (type == MobilityOption.BINDING_AUTHORIZATION_DATA && forbidden < 0) {
                 forbidden = type;
             }
-            p += type == MobilityOption.PAD1 ? 1 : 2 + (b[p + 1] & 0xff);
         }
         Ipv6Address source = v.source();
         Ipv6Address home = v.homeAddressOffset() < 0 ? source : Ipv6Address.read(b, v.homeAddressOffset());

@@ -248,19 +248,32 @@ public final class MobilityHeaderCodec {
      * @throws IllegalArgumentException if the MH Type is not one this codec knows
      */
     public static int optionOffset(byte[] buf, int off, int len, int optionType) {
+        for (int p = optionsStart(buf, off), end = off + len; p < end; p = nextOption(buf, p)) {
+            if (u8(buf, p) == optionType) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Where the options of a checked Mobility Header of a known type at {@code off} begin: after the common
+     * header and the message's own data (RFC 6275 §6.1). With {@link #nextOption}, a receiver reads them in
+     * place, in one pass.
+     *
+     * @throws IllegalArgumentException if the MH Type is not one this codec knows
+     */
+    public static int optionsStart(byte[] buf, int off) {
         int fixed = fixedLength(u8(buf, off + 2));
         if (fixed < 0) {
             throw new IllegalArgumentException("MH Type " + u8(buf, off + 2) + " has no options this codec knows");
         }
-        int end = off + len;
-        for (int p = off + 6 + fixed; p < end; ) {
-            int type = u8(buf, p);
-            if (type == optionType) {
-                return p;
-            }
-            p += type == MobilityOption.PAD1 ? 1 : 2 + u8(buf, p + 1);
-        }
-        return -1;
+        return off + 6 + fixed;
+    }
+
+    /** The option after the one at {@code p} in a checked Mobility Header (Pad1 is a single octet, RFC 6275 §6.2.2). */
+    public static int nextOption(byte[] buf, int p) {
+        return p + (u8(buf, p) == MobilityOption.PAD1 ? 1 : 2 + u8(buf, p + 1));
     }
 
     /**
