@@ -174,7 +174,7 @@ public final class PacketCodec {
         int nh = v.nextHeader();
         int p = v.payloadOffset();
         int len = v.payloadLength();
-        if (v.isFragment()) {
+        if (v.isPayloadOpaque()) {
             return new Payload.Opaque(nh, Bytes.copyOf(buf, p, len));
         }
         switch (nh) {

@@ -43,6 +43,8 @@ public final class PacketView {
     /** Where the payload ends: the packet's end, or a Mobility Header's own end (RFC 8200 §4.7). */
     private int payloadEnd;
     private boolean fragment;
+    /** The payload is not checked: a fragment's, or what follows a Routing header the destination refuses. */
+    private boolean opaque;
     private int unrecognizedOptionAt;
     private int unrecognizedRoutingAt;
     private PacketView inner; // the tunnelled packet's view, kept for reuse
@@ -116,6 +118,7 @@ public final class PacketView {
         unrecognizedOptionAt = -1;
         unrecognizedRoutingAt = -1;
         fragment = false;
+        opaque = false;
         tunnel = false;
         // ipEnd, depth, finalDestinationAt and the payload fields: every wrap that succeeds writes them
     }
@@ -172,17 +175,20 @@ public final class PacketView {
                 hlen = optionsHeader(buf, p, end, nh == Wire.DESTINATION_OPTIONS);
             } else if (nh == Wire.ROUTING) {
                 hlen = routingHeader(buf, p, end);
+                if (unrecognizedRoutingAt == p) {
+                    // RFC 8200 §4.4: the destination discards the packet here (Parameter Problem), and what
+                    // follows is for the final destination, whose address only the Routing Type's rules
+                    // give (§8.1's pseudo-header): kept opaque, its upper layer unchecked
+                    opaque(buf, p, p + hlen, end);
+                    return;
+                }
             } else if (nh == Wire.FRAGMENT) {
                 Wire.need(p, 8, end, "Fragment header");
                 hlen = 8;
                 int fo = u16(buf, p + 2);
                 if ((fo >>> 3) != 0 || (fo & 1) != 0) { // offset or M: a fragment, kept opaque (no reassembly)
-                    extensionHeaders++;
                     fragment = true;
-                    payloadNextHeader = u8(buf, p);
-                    payloadNextHeaderAt = p;
-                    payloadAt = p + 8;
-                    payloadEnd = end;
+                    opaque(buf, p, p + 8, end);
                     return;
                 }
             } else {
@@ -194,6 +200,16 @@ public final class PacketView {
             nh = u8(buf, p);
             p += hlen;
         }
+    }
+
+    /** The header at {@code header} is the last one examined; from {@code payload} on, the packet is opaque. */
+    private void opaque(byte[] buf, int header, int payload, int end) {
+        extensionHeaders++;
+        opaque = true;
+        payloadNextHeader = u8(buf, header);
+        payloadNextHeaderAt = header;
+        payloadAt = payload;
+        payloadEnd = end;
     }
 
     private int optionsHeader(byte[] buf, int p, int end, boolean destination) throws DecodeException {
@@ -587,6 +603,16 @@ public final class PacketView {
         return fragment;
     }
 
+    /**
+     * True when the payload was not checked: a fragment's ({@link #isFragment}), or what follows a Routing
+     * header of a type other than 2 with Segments Left above zero ({@link #unrecognizedRoutingHeaderOffset}),
+     * which the destination refuses (RFC 8200 §4.4) and a router forwards unexamined.
+     */
+    public boolean isPayloadOpaque() {
+        requireIpv6();
+        return opaque;
+    }
+
     /** The tunnelled packet of an IPv6-in-IPv6 payload (a view owned by this one), or null. */
     public PacketView tunnelled() {
         requireIpv6();
@@ -595,7 +621,7 @@ public final class PacketView {
 
     private boolean carries(int protocol) {
         requireIpv6();
-        return !fragment && payloadNextHeader == protocol;
+        return !opaque && payloadNextHeader == protocol;
     }
 
     /** MH Type of a Mobility Header payload, or -1. */

@@ -100,6 +100,46 @@ class PacketViewTest {
         assertTrue(mh >= 9 && icmp >= 10 && tunnels >= 1, mh + " MH, " + icmp + " ICMPv6, " + tunnels + " tunnels");
     }
 
+    /**
+     * Scapy's own vector (test/scapy/layers/inet6.uts, "IPv6ExtHdrSegmentRouting Class - UDP pseudo-header
+     * checksum"): a Segment Routing Header (Routing Type 4, RFC 8754) with Segments Left 1 on its way to
+     * fd00::42, then UDP whose checksum covers the final destination fc13::1337 (RFC 8200 §8.1). A
+     * destination that does not know Routing Type 4 refuses the packet at that header (RFC 8200 §4.4) and a
+     * router forwards it unexamined: the view keeps the rest opaque instead of checking the checksum against
+     * the wrong destination. With no segments left the header is ignored and the checksum checked.
+     */
+    @Test
+    void whatFollowsARoutingHeaderTheDestinationRefusesIsOpaque() throws DecodeException {
+        byte[] b = Bytes.fromHex("6000000000362b40fc000000000000000000000000000001fd000000000000000000000000000042"
+                + "1104040101000000fc130000000000000000000000001337fd000000000000000000000000000042"
+                + "2af81092000e81b7666f6f626172").toArray();
+        PacketView v = new PacketView().wrapIpv6(b, 0, b.length);
+        assertTrue(v.isPayloadOpaque());
+        assertFalse(v.isFragment());
+        assertEquals(40, v.unrecognizedRoutingHeaderOffset());
+        assertEquals(1, v.extensionHeaderCount());
+        assertEquals(Wire.UDP, v.nextHeader());
+        assertEquals(40 + 40, v.payloadOffset());
+        assertEquals(14, v.payloadLength());
+        Ipv6Packet p = PacketCodec.decodeIpv6(b, 0, b.length);
+        assertEquals(List.of(new ExtensionHeader.UnknownRoutingHeader(4, 1, Bytes.fromHex(
+                "01000000fc130000000000000000000000001337fd000000000000000000000000000042"))), p.extensionHeaders());
+        assertEquals(new Payload.Opaque(Wire.UDP, Bytes.fromHex("2af81092000e81b7666f6f626172")), p.payload());
+        assertAgrees(p, v);
+
+        // at fc13::1337, the last segment: Segments Left 0, the header ignored, the checksum verified against it
+        byte[] last = b.clone();
+        System.arraycopy(Ipv6Address.parse("fc13::1337").toBytes(), 0, last, 24, 16);
+        last[43] = 0;
+        v.wrapIpv6(last, 0, last.length);
+        assertFalse(v.isPayloadOpaque());
+        assertEquals(-1, v.unrecognizedRoutingHeaderOffset());
+        assertTrue(PacketCodec.decodeIpv6(last, 0, last.length).payload() instanceof Payload.Udp);
+        last[last.length - 1] ^= 1;
+        assertEquals(DecodeReason.BAD_CHECKSUM, assertThrows(DecodeException.class,
+                () -> new PacketView().wrapIpv6(last, 0, last.length)).reason());
+    }
+
     @Test
     void bindingUpdateFieldsFromTheBuffer() throws DecodeException {
         byte[] b = bytes("bu-hao-altcoa");

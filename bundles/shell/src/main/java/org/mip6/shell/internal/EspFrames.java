@@ -52,7 +52,7 @@ final class EspFrames {
         } catch (DecodeException e) {
             return null; // the analyser shows what does not decode as it is
         }
-        if (!v.isIpv6() || v.isFragment() || v.nextHeader() != Wire.ESP) {
+        if (!v.isIpv6() || v.isPayloadOpaque() || v.nextHeader() != Wire.ESP) {
             return null;
         }
         byte[] esp = Arrays.copyOfRange(f, v.payloadOffset(), v.payloadOffset() + v.payloadLength());

@@ -57,7 +57,7 @@ final class EchoServices {
      * @param v     the frame, wrapped and checked
      */
     boolean fastPath(long now, Iface i, byte[] frame, PacketView v, List<Transmit> out) {
-        if (v.extensionHeaderCount() != 0 || v.nextHeader() != Wire.ICMPV6 || v.isFragment()
+        if (v.extensionHeaderCount() != 0 || v.nextHeader() != Wire.ICMPV6 || v.isPayloadOpaque()
                 || (frame[0] & 1) != 0) { // a group frame (a unicast one passed the link-layer filter: ours)
             return false;
         }

@@ -48,7 +48,7 @@ final class MobilityViewPath {
     /** True when the frame was handled here; false: the general path takes it. */
     boolean offer(long now, Iface i, byte[] frame, PacketView v, List<Transmit> out) {
         admittedHomeAddress = false;
-        if (v.nextHeader() != Wire.MOBILITY || v.isFragment() || (frame[0] & 1) != 0 || ipsec.active()
+        if (v.nextHeader() != Wire.MOBILITY || v.isPayloadOpaque() || (frame[0] & 1) != 0 || ipsec.active()
                 || roles.heldCount() != 0) {
             return false;
         }

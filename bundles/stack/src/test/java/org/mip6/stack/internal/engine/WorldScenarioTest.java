@@ -253,6 +253,24 @@ class WorldScenarioTest {
         pp = (Icmpv6Message.ParameterProblem) e.get(0);
         assertEquals(0, pp.code());
         assertEquals(42, pp.pointer());
+        // a Segment Routing Header (Routing Type 4, RFC 8754) with b as its next segment and an echo request
+        // whose checksum covers the last segment, as its sender computes it (RFC 8200 §8.1): refused at the
+        // Routing Type all the same, not dropped as a bad checksum against b's address
+        Ipv6Address last = Ipv6Address.parse("2001:db8:77::1");
+        Bytes segments = Bytes.fromHex("01000000" + Bytes.of(last.toBytes()).hex() + Bytes.of(bLl.toBytes()).hex());
+        byte[] srh = PacketCodec.encodeEthernet(EthernetFrame.ipv6(b.engine().mac(0), a.engine().mac(0), new Ipv6Packet(0, 0, 64,
+                aLl, last, List.of(new org.mip6.wire.ExtensionHeader.UnknownRoutingHeader(4, 1, segments)),
+                new Payload.Icmpv6(new Icmpv6Message.EchoRequest(1, f.nextRequest(w.clock.nanos()), Bytes.EMPTY)))));
+        System.arraycopy(bLl.toBytes(), 0, srh, 14 + 24, 16); // on its way to b
+        int before = a.errors.size();
+        long badChecksums = b.engine().decodeErrors().getOrDefault(org.mip6.wire.DecodeReason.BAD_CHECKSUM, 0L);
+        w.net.ports().stream().filter(x -> x.name().equals("a.eth0")).findFirst().orElseThrow().send(srh);
+        w.run(Duration.ofSeconds(1));
+        e = a.errors.subList(before, a.errors.size());
+        assertEquals(1, e.size(), e.toString());
+        assertEquals(0, ((Icmpv6Message.ParameterProblem) e.get(0)).code());
+        assertEquals(42, ((Icmpv6Message.ParameterProblem) e.get(0)).pointer());
+        assertEquals(badChecksums, b.engine().decodeErrors().getOrDefault(org.mip6.wire.DecodeReason.BAD_CHECKSUM, 0L));
     }
 
     @Test
