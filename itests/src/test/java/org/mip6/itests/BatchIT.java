@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
 import org.junit.Test;
 import org.mip6.wire.ExtensionHeader;
 import org.mip6.wire.Ipv6Packet;
@@ -23,11 +25,38 @@ import org.mip6.wire.text.FrameDescriber;
 
 /**
  * The workbench as a user scripts it: {@code ./workbench --batch FILE} (not Pax Exam: the launcher
- * itself, on the distribution this build made). One script, run twice, writes the same pcaps byte for
- * byte (every random choice comes from the world's seed), and a Scapy-built echo request put on a link
- * with {@code mip6:inject} gets its reply in the capture. Skips, saying why, without Scapy.
+ * itself, on the distribution this build made), every script on one workbench started for the class
+ * ({@code ./workbench --start}). One script, run twice, writes the same pcaps byte for byte (its
+ * {@code mip6:world reset} makes the world again from the seed, and every random choice comes from it),
+ * and a Scapy-built echo request put on a link with {@code mip6:inject} gets its reply in the capture.
+ * Skips, saying why, without Scapy.
  */
 public class BatchIT {
+
+    /**
+     * One workbench for the class's scripts ({@code ./workbench --start}; each script begins with
+     * {@code mip6:world reset}), stopped after them unless it was running before: a Karaf start and stop
+     * per script took 15-20 s of the run each.
+     */
+    static boolean startedHere;
+
+    @BeforeClass
+    public static void startWorkbench() throws Exception {
+        if ("equinox".equals(System.getProperty("karaf.framework")) || scapyPython() == null) {
+            return; // every test skips
+        }
+        StringBuilder out = new StringBuilder();
+        assertEquals("./workbench --start", 0, run(List.of("bash", ROOT.resolve("workbench").toString(), "--start"), ROOT, out));
+        startedHere = !out.toString().contains("already running");
+    }
+
+    @AfterClass
+    public static void stopWorkbench() throws Exception {
+        if (startedHere) {
+            run(List.of("bash", ROOT.resolve("workbench").toString(), "--stop"), ROOT);
+            startedHere = false;
+        }
+    }
 
     static final String SCAPY = String.join("\n",
             "import sys",
@@ -193,7 +222,8 @@ public class BatchIT {
         return python;
     }
 
-    final Path root = Path.of(System.getProperty("mip6.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT = Path.of(System.getProperty("mip6.root", "..")).toAbsolutePath().normalize();
+    final Path root = ROOT;
     Path dir;
 
     /** mn's BU from its care-of address on foreign1, sealed by Scapy's own ESP under the default world's SA 0x1001, and in the clear. */
