@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.mip6.net.Ipv6Address;
 import org.mip6.wire.DecodeException;
+import org.mip6.wire.Ipv6Option;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.PacketCodec;
 import org.mip6.wire.Wire;
@@ -33,8 +34,9 @@ final class Forwarding {
     /**
      * RFC 8200 §4: a unicast packet for another node is forwarded on its IPv6 header alone; its
      * extension headers and upper layer are the destination's to check (so a BU with a bad checksum
-     * still reaches the home agent, which discards and counts it). A Hop-by-Hop header is examined
-     * by every node, so such packets take the full decode.
+     * still reaches the home agent, which discards and counts it), and its bytes leave as they came but
+     * for the Hop Limit. A Hop-by-Hop Options header is the one the router reads first
+     * ({@link #hopByHopRefuses}); one it cannot read takes the full decode, which counts it.
      *
      * @param frame a frame the link-layer filter accepted (a unicast one is addressed to our MAC)
      * @return whether the frame was taken (forwarded or answered); false: the full receive path handles it
@@ -42,7 +44,7 @@ final class Forwarding {
     boolean transit(long now, Iface i, byte[] frame, List<Transmit> out) {
         int ip = PacketCodec.ETHERNET_HEADER_LENGTH;
         if (frame.length < ip + PacketCodec.IPV6_HEADER_LENGTH || Wire.u16(frame, 12) != Wire.ETHERTYPE_IPV6
-                || Wire.u8(frame, ip + 6) == Wire.HOP_BY_HOP || (frame[0] & 1) != 0) { // group frames: not transit
+                || (frame[0] & 1) != 0) { // group frames: not transit
             return false;
         }
         Ipv6Address dst = Ipv6Address.read(frame, ip + 24);
@@ -55,9 +57,60 @@ final class Forwarding {
         } catch (DecodeException e) {
             return false; // the full decode counts and answers it
         }
+        if (Wire.u8(frame, ip + 6) == Wire.HOP_BY_HOP) {
+            int end = ip + PacketCodec.IPV6_HEADER_LENGTH + Wire.u16(frame, ip + 4);
+            int refused = hopByHopRefuses(frame, ip, end);
+            if (refused == MALFORMED) {
+                return false;
+            }
+            if (refused >= 0) {
+                counters.received++;
+                counters.drop(Drop.UNHANDLED, 1);
+                if (Ipv6Option.unrecognizedAction(Wire.u8(frame, refused)) >= 2) { // 10, 11: the destination is unicast
+                    errors.send(now, i, p, new Icmpv6Message.ParameterProblem(2, refused - ip,
+                            IcmpErrors.invoking(frame, ip, end)), out);
+                }
+                return true;
+            }
+        }
         counters.received++;
         forward(now, i, p, out);
         return true;
+    }
+
+    private static final int MALFORMED = -2;
+
+    /**
+     * RFC 8200 §4.2 at a router that reads the Hop-by-Hop Options header (RFC 2460 had every node read it;
+     * RFC 8200 §4 lets a router skip it): the offset of the first option whose type asks a node that does
+     * not know it to discard the packet (action 01, 10 or 11; the router knows Pad1, PadN and, with
+     * nothing to do for it, Router Alert, whose action is 00), -1 when none does, or {@link #MALFORMED}
+     * when the header or an option does not fit.
+     */
+    static int hopByHopRefuses(byte[] frame, int ip, int end) {
+        int h = ip + PacketCodec.IPV6_HEADER_LENGTH;
+        if (end > frame.length || h + 8 > end) {
+            return MALFORMED;
+        }
+        int hend = h + (Wire.u8(frame, h + 1) + 1) * 8;
+        if (hend > end) {
+            return MALFORMED;
+        }
+        for (int o = h + 2; o < hend; ) {
+            int type = Wire.u8(frame, o);
+            if (type == Ipv6Option.PAD1) {
+                o++;
+                continue;
+            }
+            if (o + 2 > hend || o + 2 + Wire.u8(frame, o + 1) > hend) {
+                return MALFORMED;
+            }
+            if (type != Ipv6Option.PADN && Ipv6Option.unrecognizedAction(type) != 0) {
+                return o;
+            }
+            o += 2 + Wire.u8(frame, o + 1);
+        }
+        return -1;
     }
 
     void forward(long now, Iface in, Ipv6Packet p, List<Transmit> out) {

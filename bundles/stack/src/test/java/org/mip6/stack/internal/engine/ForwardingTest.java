@@ -1,16 +1,24 @@
 package org.mip6.stack.internal.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.mip6.net.Ipv6Address;
 import org.mip6.net.Ipv6Prefix;
 import org.mip6.wire.Bytes;
+import org.mip6.wire.EthernetFrame;
+import org.mip6.wire.ExtensionHeader;
+import org.mip6.wire.Ipv6Option;
 import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.PacketCodec;
 import org.mip6.wire.Payload;
 import org.mip6.wire.icmp.Icmpv6Message;
 
@@ -84,5 +92,64 @@ class ForwardingTest {
         assertEquals(neighbour, out.get(0).destination());
         assertEquals(1L, p.counters.drops().get(Drop.MOBILE_NODE_LINK_LOCAL));
         assertEquals(List.of(), forward(echo(neighbour, Ipv6Address.parse("fe80::77"), 64, 8)), "another link-local: silence");
+    }
+
+    /** A frame from the host to FAR through this router, with a Hop-by-Hop Options header holding {@code option}. */
+    static byte[] hopByHop(int option, int hopLimit) {
+        Ipv6Packet pk = new Ipv6Packet(0, 0, hopLimit, HOST, FAR, List.of(new ExtensionHeader.HopByHopOptions(
+                List.of(new Ipv6Option.UnknownOption(option, Bytes.fromHex("0000"))))),
+                new Payload.Icmpv6(new Icmpv6Message.EchoRequest(1, 1, Bytes.of(new byte[8]))));
+        return PacketCodec.encodeEthernet(EthernetFrame.ipv6(Parts.MAC, Parts.PEER_MAC, pk));
+    }
+
+    /**
+     * RFC 8200 §4: a packet with a Hop-by-Hop Options header is forwarded as any other, on its IPv6 header
+     * and that header: its bytes leave as they came but for the Hop Limit, and what follows is the
+     * destination's to check (here an echo request whose checksum is wrong). Router Alert (type 5, RFC 2711)
+     * asks nothing of a router with nothing to do for it.
+     */
+    @Test
+    void aHopByHopPacketIsForwardedAsItCameWithoutItsUpperLayerChecked() throws Exception {
+        p.routes.addStaticRoute(new Route(Ipv6Prefix.parse("2001:db8:77::/64"), 0, HOST));
+        byte[] in = hopByHop(5, 9);
+        in[in.length - 1] ^= 1; // the echo's data: its checksum no longer verifies
+        List<Transmit> out = new ArrayList<>();
+        assertTrue(forwarding.transit(0, p.iface, in.clone(), out));
+        assertEquals(1, out.size());
+        byte[] sent = out.get(0).frame();
+        assertEquals(8, sent[14 + 7], "the Hop Limit");
+        sent[14 + 7] = 9;
+        assertArrayEquals(Arrays.copyOfRange(in, 14, in.length), Arrays.copyOfRange(sent, 14, sent.length));
+        assertEquals(1, p.counters.forwarded);
+    }
+
+    /**
+     * RFC 8200 §4.2: an option the router does not know acts by its two high-order bits: 01 discards the
+     * packet, 10 and 11 (the destination is unicast) discard it and answer Parameter Problem code 2 at the
+     * option's type.
+     */
+    @Test
+    void anUnknownHopByHopOptionActsByItsHighOrderBits() throws Exception {
+        p.routes.addStaticRoute(new Route(Ipv6Prefix.parse("2001:db8:77::/64"), 0, HOST));
+        List<Transmit> out = new ArrayList<>();
+        assertTrue(forwarding.transit(0, p.iface, hopByHop(0x1e, 9), out), "00: skipped");
+        assertEquals(1, out.size());
+        out.clear();
+        assertTrue(forwarding.transit(0, p.iface, hopByHop(0x5e, 9), out), "01: discarded");
+        assertEquals(List.of(), out);
+        for (int type : new int[] {0x9e, 0xde}) {
+            assertTrue(forwarding.transit(0, p.iface, hopByHop(type, 9), out));
+            Icmpv6Message.ParameterProblem pp = assertInstanceOf(Icmpv6Message.ParameterProblem.class,
+                    Parts.icmp(Parts.decode(out).get(0)));
+            assertEquals(2, pp.code());
+            assertEquals(42, pp.pointer(), "the option's type: IPv6 header 40 + Next Header + Hdr Ext Len");
+            assertEquals(HOST, Parts.decode(out).get(0).destination());
+            out.clear();
+        }
+        assertEquals(1, p.counters.forwarded);
+        assertEquals(3L, p.counters.drops().get(Drop.UNHANDLED));
+        byte[] cut = hopByHop(0x1e, 9);
+        cut[14 + 40 + 3] = 40; // the option's length runs past its header: the full decode's to count
+        assertFalse(forwarding.transit(0, p.iface, cut, out));
     }
 }
