@@ -339,9 +339,26 @@ final class InboundPipeline {
         if (isLocal(rx.iface(), inner.destination()) && !inner.destination().isMulticast()) {
             deliver(now, rx.inner(inner), out);
         } else if (forwarding) {
-            forwarder.forward(now, rx.iface(), inner, out);
+            forwarder.forward(now, rx.iface(), asReceived(rx.view().tunnelled(), inner), out);
         } else {
             counters.drop(Drop.NOT_FORWARDING, 1);
+        }
+    }
+
+    /**
+     * A decapsulated packet to forward as it came out of its tunnel, its header chain and payload the bytes
+     * the tunnel carried (RFC 2473 §3.2: the exit point forwards the original packet), not re-encoded from
+     * records (which would rewrite the options' padding, say).
+     */
+    private static Ipv6Packet asReceived(PacketView inner, Ipv6Packet decoded) {
+        if (inner == null) {
+            return decoded;
+        }
+        try {
+            Ipv6Packet p = PacketCodec.decodeIpv6Header(inner.buffer(), inner.ipv6Offset(), inner.ipv6End() - inner.ipv6Offset());
+            return p.source().equals(decoded.source()) && p.destination().equals(decoded.destination()) ? p : decoded;
+        } catch (DecodeException e) {
+            return decoded; // it was checked whole on the way in
         }
     }
 

@@ -13,8 +13,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mip6.net.Ipv6Address;
 import org.mip6.net.Ipv6Prefix;
 import org.mip6.netsim.internal.engine.LinkParameters;
+import org.mip6.wire.Bytes;
+import org.mip6.wire.EthernetFrame;
+import org.mip6.wire.ExtensionHeader;
+import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.PacketCodec;
 import org.mip6.wire.Payload;
+import org.mip6.wire.Wire;
+import org.mip6.wire.icmp.Icmpv6Message;
 import org.mip6.wire.pcap.PcapReader;
 import org.mip6.wire.pcap.PcapRecord;
 
@@ -76,5 +82,46 @@ class TunnelTest {
         w.run(Duration.ofSeconds(2));
         assertEquals(0, g.received());
         assertEquals(2L, y.engine().drops().get(Drop.NO_TUNNEL));
+    }
+
+    /**
+     * RFC 2473 §3.2: the exit point forwards the packet that came out of the tunnel, bytes as they came but
+     * for the Hop Limit: here a Destination Options header padded with six Pad1 options (RFC 8200 §4.2), which
+     * a packet re-encoded from records would carry as one PadN.
+     */
+    @Test
+    void aDecapsulatedPacketIsForwardedAsItCameOutOfTheTunnel(@TempDir Path dir) throws Exception {
+        World w = new World(22).link(LinkParameters.ideal("a")).link(LinkParameters.ideal("b"));
+        World.Node r = w.router("r", ND, List.of("a", "b"), List.of(P1, P2), false);
+        World.Node x = w.host("x", ND, "a");
+        World.Node y = w.host("y", ND, "b");
+        w.run(Duration.ofSeconds(6));
+        Ipv6Address xa = x.global(0);
+        Ipv6Address ya = y.global(0);
+        Ipv6Address ra = P1.withInterfaceId(1);
+        r.engine().addTunnel(ra, xa);
+        byte[] inner = PacketCodec.encode(new Ipv6Packet(0, 0, 9, xa, ya,
+                List.of(new ExtensionHeader.DestinationOptions(List.of())),
+                new Payload.Icmpv6(new Icmpv6Message.EchoRequest(7, 1, Bytes.of(new byte[8])))));
+        assertEquals(0x01, inner[40 + 2], "the encoder pads with PadN");
+        java.util.Arrays.fill(inner, 40 + 2, 40 + 8, (byte) 0); // six Pad1 instead
+        byte[] frame = PacketCodec.encodeEthernet(EthernetFrame.ipv6(r.engine().mac(0), x.engine().mac(0),
+                Ipv6Packet.of(xa, ra, 64, new Payload.Opaque(Wire.IPV6, Bytes.of(inner)))));
+        w.net.startCapture("b", dir.resolve("b.pcap"));
+        w.net.ports().stream().filter(p -> p.name().equals("x.eth0")).findFirst().orElseThrow().send(frame);
+        w.run(Duration.ofSeconds(1));
+        w.net.close();
+        assertEquals(1, r.engine().packetsDecapsulated());
+        byte[] forwarded = null;
+        for (PcapRecord rec : PcapReader.readAll(dir.resolve("b.pcap"))) {
+            byte[] d = rec.data();
+            if (d.length == 14 + inner.length && Wire.u8(d, 14 + 6) == Wire.DESTINATION_OPTIONS) {
+                forwarded = java.util.Arrays.copyOfRange(d, 14, d.length);
+            }
+        }
+        assertTrue(forwarded != null, "the inner packet on link b");
+        assertEquals(8, forwarded[7], "the Hop Limit, less one");
+        forwarded[7] = 9;
+        assertEquals(Bytes.of(inner), Bytes.of(forwarded));
     }
 }
