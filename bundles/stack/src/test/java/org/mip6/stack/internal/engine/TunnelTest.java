@@ -32,6 +32,16 @@ class TunnelTest {
     static final Ipv6Prefix P2 = Ipv6Prefix.parse("2001:db8:2::/64");
     static final Ipv6Prefix VIRTUAL = Ipv6Prefix.parse("2001:db8:99::/64");
 
+    /** Host x on link a, host y on link b, router r between them; addresses configured. */
+    static World routed(long seed) {
+        World w = new World(seed).link(LinkParameters.ideal("a")).link(LinkParameters.ideal("b"));
+        w.router("r", ND, List.of("a", "b"), List.of(P1, P2), false);
+        w.host("x", ND, "a");
+        w.host("y", ND, "b");
+        w.run(Duration.ofSeconds(6));
+        return w;
+    }
+
     @Test
     void tunnelledTrafficDissectsCleanlyInTshark(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(Tshark.available(), "tshark not installed: skipping (apt-get install tshark; CI has it)");
@@ -41,11 +51,9 @@ class TunnelTest {
 
     @Test
     void trafficToATunnelRouteIsEncapsulatedAndDecapsulatedOnlyFromThePeer(@TempDir Path dir) throws Exception {
-        World w = new World(21).link(LinkParameters.ideal("a")).link(LinkParameters.ideal("b"));
-        w.router("r", ND, List.of("a", "b"), List.of(P1, P2), false);
-        World.Node x = w.host("x", ND, "a");
-        World.Node y = w.host("y", ND, "b");
-        w.run(Duration.ofSeconds(6));
+        World w = routed(21);
+        World.Node x = w.nodes.get("x");
+        World.Node y = w.nodes.get("y");
         Ipv6Address xa = x.global(0);
         Ipv6Address ya = y.global(0);
         Ipv6Address inside = VIRTUAL.withInterfaceId(1);
@@ -91,11 +99,10 @@ class TunnelTest {
      */
     @Test
     void aDecapsulatedPacketIsForwardedAsItCameOutOfTheTunnel(@TempDir Path dir) throws Exception {
-        World w = new World(22).link(LinkParameters.ideal("a")).link(LinkParameters.ideal("b"));
-        World.Node r = w.router("r", ND, List.of("a", "b"), List.of(P1, P2), false);
-        World.Node x = w.host("x", ND, "a");
-        World.Node y = w.host("y", ND, "b");
-        w.run(Duration.ofSeconds(6));
+        World w = routed(22);
+        World.Node r = w.nodes.get("r");
+        World.Node x = w.nodes.get("x");
+        World.Node y = w.nodes.get("y");
         Ipv6Address xa = x.global(0);
         Ipv6Address ya = y.global(0);
         Ipv6Address ra = P1.withInterfaceId(1);
