@@ -173,9 +173,15 @@ public final class PacketView {
                     throw hopByHopNotFirst(p).inPacket(off, nhAt);
                 }
                 hlen = optionsHeader(buf, p, end, nh == Wire.DESTINATION_OPTIONS);
+                if (checksums && unrecognizedOptionAt >= p) {
+                    // RFC 8200 §4.2: an option the destination does not know says to discard the packet
+                    // (and maybe answer): it processes nothing after this header
+                    opaque(buf, p, p + hlen, end);
+                    return;
+                }
             } else if (nh == Wire.ROUTING) {
                 hlen = routingHeader(buf, p, end);
-                if (unrecognizedRoutingAt == p) {
+                if (checksums && unrecognizedRoutingAt == p) {
                     // RFC 8200 §4.4: the destination discards the packet here (Parameter Problem), and what
                     // follows is for the final destination, whose address only the Routing Type's rules
                     // give (§8.1's pseudo-header): kept opaque, its upper layer unchecked
@@ -604,9 +610,12 @@ public final class PacketView {
     }
 
     /**
-     * True when the payload was not checked: a fragment's ({@link #isFragment}), or what follows a Routing
-     * header of a type other than 2 with Segments Left above zero ({@link #unrecognizedRoutingHeaderOffset}),
-     * which the destination refuses (RFC 8200 §4.4) and a router forwards unexamined.
+     * True when the payload was not checked: a fragment's ({@link #isFragment}), or, in a receiver's view,
+     * what follows the header where the destination stops processing the packet — a Routing header of a
+     * type other than 2 with Segments Left above zero ({@link #unrecognizedRoutingHeaderOffset}, RFC 8200
+     * §4.4), or an options header holding an option whose type says to discard the packet
+     * ({@link #unrecognizedOptionOffset}, §4.2). An analyser's view ({@code verifyingChecksums(false)}) walks
+     * on past them.
      */
     public boolean isPayloadOpaque() {
         requireIpv6();

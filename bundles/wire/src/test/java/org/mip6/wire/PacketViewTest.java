@@ -126,6 +126,9 @@ class PacketViewTest {
                 "01000000fc130000000000000000000000001337fd000000000000000000000000000042"))), p.extensionHeaders());
         assertEquals(new Payload.Opaque(Wire.UDP, Bytes.fromHex("2af81092000e81b7666f6f626172")), p.payload());
         assertAgrees(p, v);
+        // an analyser's view, which verifies no checksum, walks on to what the packet carries
+        assertEquals(new Payload.Udp(11000, 4242, Bytes.of("foobar".getBytes(java.nio.charset.StandardCharsets.US_ASCII))),
+                PacketCodec.decodeIpv6IgnoringChecksums(b, 0, b.length).payload());
 
         // at fc13::1337, the last segment: Segments Left 0, the header ignored, the checksum verified against it
         byte[] last = b.clone();
@@ -138,6 +141,34 @@ class PacketViewTest {
         last[last.length - 1] ^= 1;
         assertEquals(DecodeReason.BAD_CHECKSUM, assertThrows(DecodeException.class,
                 () -> new PacketView().wrapIpv6(last, 0, last.length)).reason());
+    }
+
+    /**
+     * RFC 8200 §4.2: a destination that meets an option whose type says to discard the packet processes
+     * nothing after its header, so an upper layer that would not verify does not turn the Parameter Problem
+     * the option asks for into a silent checksum drop: a receiver's view stops there; an analyser's walks on.
+     * An option to skip (action 00) leaves the walk going.
+     */
+    @Test
+    void whatFollowsAnOptionThatSaysDiscardIsOpaque() throws DecodeException {
+        for (int type : new int[] {0x4a, 0x8a, 0xca, 0x0a}) {
+            Ipv6Packet sent = new Ipv6Packet(0, 0, 64, Ipv6Address.parse("2001:db8::1"), Ipv6Address.parse("2001:db8::2"),
+                    List.of(new ExtensionHeader.DestinationOptions(List.of(new Ipv6Option.UnknownOption(type, Bytes.fromHex("0000"))))),
+                    new Payload.Icmpv6(new org.mip6.wire.icmp.Icmpv6Message.EchoRequest(1, 1, Bytes.of(new byte[4]))));
+            byte[] b = PacketCodec.encode(sent);
+            b[b.length - 1] ^= 1; // the echo's checksum no longer verifies
+            if (type < 0x40) {
+                assertEquals(DecodeReason.BAD_CHECKSUM, assertThrows(DecodeException.class,
+                        () -> new PacketView().wrapIpv6(b, 0, b.length)).reason(), "00: skipped, the echo checked");
+                continue;
+            }
+            PacketView v = new PacketView().wrapIpv6(b, 0, b.length);
+            assertTrue(v.isPayloadOpaque());
+            assertEquals(42, v.unrecognizedOptionOffset());
+            assertEquals(Wire.ICMPV6, v.nextHeader());
+            assertTrue(PacketCodec.decodeIpv6(b, 0, b.length).payload() instanceof Payload.Opaque);
+            assertTrue(PacketCodec.decodeIpv6IgnoringChecksums(b, 0, b.length).payload() instanceof Payload.Icmpv6);
+        }
     }
 
     @Test

@@ -104,7 +104,7 @@ public final class FrameDescriber {
                     return m;
                 }
             }
-            packet(p, m, extensions);
+            packet(walkedOn(p, r, d), m, extensions);
         } catch (DecodeException e) {
             Map<String, Object> err = error(e.reason().name(), e.offset(), e.detail());
             m.put("error", err);
@@ -147,6 +147,23 @@ public final class FrameDescriber {
             }
         }
         return -1;
+    }
+
+    /**
+     * A packet whose destination stops before its upper layer (an option that says discard, RFC 8200 §4.2; a
+     * Routing header it refuses, §4.4: the receiver's decode keeps the rest opaque) shown as analysers show it,
+     * walked to the end, its checksum unverified.
+     */
+    private static Ipv6Packet walkedOn(Ipv6Packet p, PcapRecord r, byte[] d) {
+        int ip = r.ipv6Offset();
+        if (!(p.payload() instanceof Payload.Opaque) || ip < 0) {
+            return p;
+        }
+        try {
+            return PacketCodec.decodeIpv6Leniently(d, ip, d.length - ip);
+        } catch (DecodeException | RuntimeException e) {
+            return p;
+        }
     }
 
     /** The frame decoded as tcpdump and Wireshark show it, with options off their alignment. */

@@ -55,6 +55,22 @@ class FrameDescriberTest {
         assertTrue(t.contains("\"icmpv6\":{\"type\":128"), t);
     }
 
+    /**
+     * Scapy's Segment Routing Header vector (PacketViewTest): a receiver stops at the header it refuses, an
+     * analyser shows what follows (here UDP), with no error: its checksum covers the last segment.
+     */
+    @Test
+    void whatFollowsARoutingHeaderTheDestinationRefusesIsShown() {
+        byte[] b = Bytes.fromHex("6000000000362b40fc000000000000000000000000000001fd000000000000000000000000000042"
+                + "1104040101000000fc130000000000000000000000001337fd000000000000000000000000000042"
+                + "2af81092000e81b7666f6f626172").toArray();
+        Map<String, Object> d = FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_RAW, b, b.length));
+        String j = Json.write(d);
+        assertTrue(j.contains("\"udp\""), j);
+        assertTrue(j.contains("11000"), j);
+        assertTrue(!j.contains("\"error\""), j);
+    }
+
     @Test
     void decodeErrorsAreReportedWithReasonAndOffset() {
         byte[] b = Bytes.fromHex(org.mip6.wire.StaticVectorsAccess.hex("bu-hao-altcoa")).toArray();

@@ -239,6 +239,14 @@ class WorldScenarioTest {
         assertEquals(new Icmpv6Message.ParameterProblem(2, 42, ((Icmpv6Message.ParameterProblem) e.get(0)).invokingPacket()), e.get(0));
         // action 11 to a unicast destination: the same
         assertEquals(1, exchange(withOption.apply(0xca), w, a, b).size());
+        // the same when what follows the option would not verify: b stops at the option (RFC 8200 §4.2)
+        byte[] corrupt = PacketCodec.encodeEthernet(EthernetFrame.ipv6(b.engine().mac(0), a.engine().mac(0), withOption.apply(0x8a)));
+        corrupt[corrupt.length - 1] ^= 1;
+        int errorsBefore = a.errors.size();
+        w.net.ports().stream().filter(x -> x.name().equals("a.eth0")).findFirst().orElseThrow().send(corrupt);
+        w.run(Duration.ofSeconds(1));
+        assertEquals(List.of(new Icmpv6Message.ParameterProblem(2, 42, ((Icmpv6Message.ParameterProblem) a.errors.get(errorsBefore))
+                .invokingPacket())), a.errors.subList(errorsBefore, a.errors.size()));
         // an unknown Next Header: Parameter Problem code 1 at the Next Header field (6 in the IPv6 header)
         e = exchange(Ipv6Packet.of(aLl, bLl, 64, new Payload.Opaque(253, Bytes.fromHex("0000000000000000"))), w, a, b);
         assertEquals(1, e.size(), e.toString());
