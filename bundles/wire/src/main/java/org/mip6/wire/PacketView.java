@@ -43,7 +43,7 @@ public final class PacketView {
     /** Where the payload ends: the packet's end, or a Mobility Header's own end (RFC 8200 §4.7). */
     private int payloadEnd;
     private boolean fragment;
-    /** The payload is not checked: a fragment's, or what follows a Routing header the destination refuses. */
+    /** The payload is not checked: a fragment's, or what follows a header where the destination stops ({@link #isPayloadOpaque}). */
     private boolean opaque;
     private int unrecognizedOptionAt;
     private int unrecognizedRoutingAt;
