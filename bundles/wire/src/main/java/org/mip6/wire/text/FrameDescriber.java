@@ -105,6 +105,7 @@ public final class FrameDescriber {
                 }
             }
             packet(walkedOn(p, r, d), m, extensions);
+            finalDestinationChecksum(p, r, d, m);
         } catch (DecodeException e) {
             Map<String, Object> err = error(e.reason().name(), e.offset(), e.detail());
             m.put("error", err);
@@ -163,6 +164,52 @@ public final class FrameDescriber {
             return PacketCodec.decodeIpv6Leniently(d, ip, d.length - ip);
         } catch (DecodeException | RuntimeException e) {
             return p;
+        }
+    }
+
+    /**
+     * The upper-layer checksum of a packet on its way through a Routing header whose last address the
+     * analyser knows — Type 0's last address (RFC 5095 deprecates it, RFC 2460 §4.4 defines it), a Segment
+     * Routing Header's Segment List[0] (RFC 8754 §2) — verified against that final destination, as its
+     * sender computed it (RFC 8200 §8.1); a mismatch is reported as BAD_CHECKSUM with the value expected.
+     */
+    private static void finalDestinationChecksum(Ipv6Packet p, PcapRecord r, byte[] d, Map<String, Object> m) {
+        int ip = r.ipv6Offset();
+        if (!(p.payload() instanceof Payload.Opaque) || ip < 0) {
+            return;
+        }
+        try {
+            PacketView v = new PacketView().wrapIpv6(d, ip, d.length - ip);
+            int rh = v.unrecognizedRoutingHeaderOffset();
+            if (rh < 0 || !v.isPayloadOpaque()) {
+                return;
+            }
+            int type = Wire.u8(d, rh + 2);
+            int addresses = Wire.u8(d, rh + 1) / 2;
+            int last = type == 0 && addresses > 0 ? rh + 8 + 16 * (addresses - 1) : type == 4 ? rh + 8 : -1;
+            PacketView lenient = new PacketView().verifyingChecksums(false).verifyingAlignment(false).wrapIpv6(d, ip, d.length - ip);
+            int nh = lenient.nextHeader();
+            int at = nh == Wire.MOBILITY ? 4 : nh == Wire.ICMPV6 ? 2 : nh == Wire.UDP ? 6 : -1;
+            int from = lenient.payloadOffset();
+            int len = lenient.payloadLength();
+            if (last < 0 || at < 0 || last + 16 > rh + (Wire.u8(d, rh + 1) + 1) * 8 || len < at + 2) {
+                return;
+            }
+            byte[] upper = java.util.Arrays.copyOfRange(d, from, from + len);
+            int received = Wire.u16(upper, at);
+            upper[at] = 0;
+            upper[at + 1] = 0;
+            Ipv6Address finalDestination = Ipv6Address.read(d, last);
+            int expected = Checksum.compute(Ipv6Address.read(d, lenient.effectiveSourceOffset()), finalDestination, nh, upper, 0, len);
+            if (expected != received && !(nh == Wire.UDP && received == 0xffff && expected == 0)) {
+                Map<String, Object> err = error("BAD_CHECKSUM", from + at, "checksum does not verify against the final"
+                        + " destination " + finalDestination + " (Routing Type " + type + ", RFC 8200 §8.1)");
+                err.put("received", String.format("0x%04x", received));
+                err.put("expected", String.format("0x%04x", expected));
+                m.put("error", err);
+            }
+        } catch (DecodeException | RuntimeException e) {
+            // the packet decoded once already: nothing more to say
         }
     }
 

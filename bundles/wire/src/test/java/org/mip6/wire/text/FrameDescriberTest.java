@@ -68,7 +68,13 @@ class FrameDescriberTest {
         String j = Json.write(d);
         assertTrue(j.contains("\"udp\""), j);
         assertTrue(j.contains("11000"), j);
-        assertTrue(!j.contains("\"error\""), j);
+        assertTrue(!j.contains("\"error\""), j + ": the checksum verifies against the last segment, fc13::1337");
+        b[b.length - 1] ^= 1;
+        j = Json.write(FrameDescriber.describe(2, new PcapRecord(0, PcapRecord.LINKTYPE_RAW, b, b.length)));
+        assertTrue(j.contains("\"reason\":\"BAD_CHECKSUM\",\"offset\":86"), j);
+        assertTrue(j.contains("fc13::1337"), j);
+        assertTrue(j.contains("\"received\":\"0x81b7\""), j);
+        assertTrue(j.contains("\"udp\""), j);
     }
 
     @Test
