@@ -11,6 +11,7 @@ import org.mip6.wire.Checksum;
 import org.mip6.wire.DecodeException;
 import org.mip6.wire.DecodeReason;
 import org.mip6.wire.EthernetFrame;
+import org.mip6.wire.ExtensionHeader;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.PacketCodec;
 import org.mip6.wire.PacketView;
@@ -290,8 +291,33 @@ public final class FrameDescriber {
         if (p.type2RoutingHeader() != null) {
             m.put("rh2", p.type2RoutingHeader().homeAddress().toString());
         }
+        for (ExtensionHeader h : p.extensionHeaders()) {
+            if (h instanceof ExtensionHeader.UnknownRoutingHeader r && !m.containsKey("routing")) {
+                m.put("routing", routing(r));
+            }
+        }
         m.put("hopLimit", p.hopLimit());
         payload(p.payload(), m, extensions);
+    }
+
+    /**
+     * A Routing header of another type than 2: its type and Segments Left, and for Type 0 (RFC 2460 §4.4) and
+     * a Segment Routing Header (RFC 8754 §2: Segment List[0] is the last segment) the addresses it lists.
+     */
+    private static Map<String, Object> routing(ExtensionHeader.UnknownRoutingHeader r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", r.routingType());
+        m.put("segmentsLeft", r.segmentsLeft());
+        byte[] d = r.data().toArray();
+        int count = r.routingType() == 0 ? (d.length - 4) / 16 : r.routingType() == 4 && d.length >= 4 ? (d[0] & 0xff) + 1 : 0;
+        if (count > 0 && 4 + 16 * count <= d.length) {
+            List<String> addresses = new ArrayList<>(count);
+            for (int k = 0; k < count; k++) {
+                addresses.add(Ipv6Address.read(d, 4 + 16 * k).toString());
+            }
+            m.put(r.routingType() == 4 ? "segments" : "addresses", addresses);
+        }
+        return m;
     }
 
     private static void payload(Payload pl, Map<String, Object> m, Extensions extensions) {
@@ -544,6 +570,9 @@ public final class FrameDescriber {
         }
         if (d.containsKey("rh2")) {
             sb.append(" RH2 ").append(d.get("rh2"));
+        }
+        if (d.get("routing") instanceof Map<?, ?> rt) {
+            sb.append(" RH type ").append(rt.get("type")).append(" segleft ").append(rt.get("segmentsLeft"));
         }
         if (d.containsKey("tunnel")) {
             Map<String, Object> t = (Map<String, Object>) d.get("tunnel");

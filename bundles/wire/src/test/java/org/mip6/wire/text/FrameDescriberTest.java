@@ -69,6 +69,8 @@ class FrameDescriberTest {
         assertTrue(j.contains("\"udp\""), j);
         assertTrue(j.contains("11000"), j);
         assertTrue(!j.contains("\"error\""), j + ": the checksum verifies against the last segment, fc13::1337");
+        assertTrue(j.contains("\"routing\":{\"type\":4,\"segmentsLeft\":1,\"segments\":[\"fc13::1337\",\"fd00::42\"]}"), j);
+        assertTrue(FrameDescriber.line(d).contains("RH type 4 segleft 1"), FrameDescriber.line(d));
         b[b.length - 1] ^= 1;
         j = Json.write(FrameDescriber.describe(2, new PcapRecord(0, PcapRecord.LINKTYPE_RAW, b, b.length)));
         assertTrue(j.contains("\"reason\":\"BAD_CHECKSUM\",\"offset\":86"), j);
