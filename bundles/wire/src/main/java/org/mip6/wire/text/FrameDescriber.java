@@ -23,6 +23,7 @@ import org.mip6.wire.icmp.NdOption;
 import org.mip6.wire.mh.MobilityMessage;
 import org.mip6.wire.mh.MobilityMessage.BindingAcknowledgement;
 import org.mip6.wire.mh.MobilityMessage.BindingUpdate;
+import org.mip6.wire.mh.MobilityHeaderCodec;
 import org.mip6.wire.mh.MobilityMessageCodec;
 import org.mip6.wire.mh.MobilityOptionCodec;
 import org.mip6.wire.mh.MobilityOption;
@@ -105,8 +106,11 @@ public final class FrameDescriber {
                     return m;
                 }
             }
-            packet(walkedOn(p, r, d), m, extensions);
-            finalDestinationChecksum(p, r, d, m);
+            if (p.payload() instanceof Payload.Opaque && r.ipv6Offset() >= 0) {
+                walkedOn(p, r.ipv6Offset(), d, m, extensions);
+            } else {
+                packet(p, m, extensions);
+            }
         } catch (DecodeException e) {
             Map<String, Object> err = error(e.reason().name(), e.offset(), e.detail());
             m.put("error", err);
@@ -154,18 +158,21 @@ public final class FrameDescriber {
     /**
      * A packet whose destination stops before its upper layer (an option that says discard, RFC 8200 §4.2; a
      * Routing header it refuses, §4.4: the receiver's decode keeps the rest opaque) shown as analysers show it,
-     * walked to the end, its checksum unverified.
+     * walked to the end ({@code ip}: where the IPv6 header starts in {@code d}); then its checksum checked
+     * against the final destination where the analyser knows it ({@link #finalDestinationChecksum}).
      */
-    private static Ipv6Packet walkedOn(Ipv6Packet p, PcapRecord r, byte[] d) {
-        int ip = r.ipv6Offset();
-        if (!(p.payload() instanceof Payload.Opaque) || ip < 0) {
-            return p;
-        }
+    private static void walkedOn(Ipv6Packet p, int ip, byte[] d, Map<String, Object> m, Extensions extensions) {
+        PacketView v;
+        Ipv6Packet shown;
         try {
-            return PacketCodec.decodeIpv6Leniently(d, ip, d.length - ip);
+            v = new PacketView().verifyingChecksums(false).verifyingAlignment(false).wrapIpv6(d, ip, d.length - ip);
+            shown = v.toPacket();
         } catch (DecodeException | RuntimeException e) {
-            return p;
+            packet(p, m, extensions); // as the receiver's decode has it
+            return;
         }
+        packet(shown, m, extensions);
+        finalDestinationChecksum(v, d, m);
     }
 
     /**
@@ -173,45 +180,48 @@ public final class FrameDescriber {
      * analyser knows — Type 0's last address (RFC 5095 deprecates it, RFC 2460 §4.4 defines it), a Segment
      * Routing Header's Segment List[0] (RFC 8754 §2) — verified against that final destination, as its
      * sender computed it (RFC 8200 §8.1); a mismatch is reported as BAD_CHECKSUM with the value expected.
+     * {@code v}: the analyser's view of the packet, walked to its end.
      */
-    private static void finalDestinationChecksum(Ipv6Packet p, PcapRecord r, byte[] d, Map<String, Object> m) {
-        int ip = r.ipv6Offset();
-        if (!(p.payload() instanceof Payload.Opaque) || ip < 0) {
+    private static void finalDestinationChecksum(PacketView v, byte[] d, Map<String, Object> m) {
+        int rh = v.unrecognizedRoutingHeaderOffset();
+        if (rh < 0) {
             return;
         }
-        try {
-            PacketView v = new PacketView().wrapIpv6(d, ip, d.length - ip);
-            int rh = v.unrecognizedRoutingHeaderOffset();
-            if (rh < 0 || !v.isPayloadOpaque()) {
-                return;
-            }
-            int type = Wire.u8(d, rh + 2);
-            int addresses = Wire.u8(d, rh + 1) / 2;
-            int last = type == 0 && addresses > 0 ? rh + 8 + 16 * (addresses - 1) : type == 4 ? rh + 8 : -1;
-            PacketView lenient = new PacketView().verifyingChecksums(false).verifyingAlignment(false).wrapIpv6(d, ip, d.length - ip);
-            int nh = lenient.nextHeader();
-            int at = nh == Wire.MOBILITY ? 4 : nh == Wire.ICMPV6 ? 2 : nh == Wire.UDP ? 6 : -1;
-            int from = lenient.payloadOffset();
-            int len = lenient.payloadLength();
-            if (last < 0 || at < 0 || last + 16 > rh + (Wire.u8(d, rh + 1) + 1) * 8 || len < at + 2) {
-                return;
-            }
-            byte[] upper = java.util.Arrays.copyOfRange(d, from, from + len);
-            int received = Wire.u16(upper, at);
-            upper[at] = 0;
-            upper[at + 1] = 0;
-            Ipv6Address finalDestination = Ipv6Address.read(d, last);
-            int expected = Checksum.compute(Ipv6Address.read(d, lenient.effectiveSourceOffset()), finalDestination, nh, upper, 0, len);
-            if (expected != received && !(nh == Wire.UDP && received == 0xffff && expected == 0)) {
-                Map<String, Object> err = error("BAD_CHECKSUM", from + at, "checksum does not verify against the final"
-                        + " destination " + finalDestination + " (Routing Type " + type + ", RFC 8200 §8.1)");
-                err.put("received", String.format("0x%04x", received));
-                err.put("expected", String.format("0x%04x", expected));
-                m.put("error", err);
-            }
-        } catch (DecodeException | RuntimeException e) {
-            // the packet decoded once already: nothing more to say
+        int type = Wire.u8(d, rh + 2);
+        int addresses = Wire.u8(d, rh + 1) / 2;
+        int last = type == 0 && addresses > 0 ? rh + 8 + 16 * (addresses - 1) : type == 4 ? rh + 8 : -1;
+        int nh = v.nextHeader();
+        int field = nh == Wire.MOBILITY ? MobilityHeaderCodec.CHECKSUM_OFFSET : nh == Wire.ICMPV6 ? Icmpv6Codec.CHECKSUM_OFFSET
+                : nh == Wire.UDP ? 6 : -1;
+        int from = v.payloadOffset();
+        if (last < 0 || field < 0 || last + 16 > rh + (Wire.u8(d, rh + 1) + 1) * 8 || v.payloadLength() < field + 2) {
+            return;
         }
+        int at = from + field;
+        int received = Wire.u16(d, at);
+        int expected = expectedChecksum(d, v, at, last);
+        if (expected != received && !(nh == Wire.UDP && received == 0xffff && expected == 0)) {
+            Map<String, Object> err = error("BAD_CHECKSUM", at, "checksum does not verify against the final destination "
+                    + Ipv6Address.read(d, last) + " (Routing Type " + type + ", RFC 8200 §8.1)");
+            err.put("received", String.format("0x%04x", received));
+            err.put("expected", String.format("0x%04x", expected));
+            m.put("error", err);
+        }
+    }
+
+    /**
+     * The checksum of {@code v}'s upper layer as its sender computes it (RFC 8200 §8.1, RFC 6275 §6.3): the
+     * field at {@code at} taken as zero, the Home Address option's address as source if any, and the address
+     * at {@code destinationAt} as destination.
+     */
+    private static int expectedChecksum(byte[] d, PacketView v, int at, int destinationAt) {
+        int from = v.payloadOffset();
+        int len = v.payloadLength();
+        byte[] upper = java.util.Arrays.copyOfRange(d, from, from + len);
+        upper[at - from] = 0;
+        upper[at - from + 1] = 0;
+        return Checksum.compute(Ipv6Address.read(d, v.effectiveSourceOffset()), Ipv6Address.read(d, destinationAt),
+                v.nextHeader(), upper, 0, len);
     }
 
     /** The frame decoded as tcpdump and Wireshark show it, with options off their alignment. */
@@ -245,12 +255,7 @@ public final class FrameDescriber {
             int len = v.payloadLength();
             int nh = v.nextHeader();
             if (at >= from && at + 2 <= from + len && (nh == Wire.MOBILITY || nh == Wire.ICMPV6 || nh == Wire.UDP)) {
-                byte[] upper = java.util.Arrays.copyOfRange(d, from, from + len);
-                upper[at - from] = 0;
-                upper[at - from + 1] = 0;
-                int expected = Checksum.compute(Ipv6Address.read(d, v.effectiveSourceOffset()),
-                        Ipv6Address.read(d, v.finalDestinationOffset()), nh, upper, 0, len);
-                err.put("expected", String.format("0x%04x", expected));
+                err.put("expected", String.format("0x%04x", expectedChecksum(d, v, at, v.finalDestinationOffset())));
             }
             packet(p, m, extensions);
         } catch (DecodeException | RuntimeException second) {
