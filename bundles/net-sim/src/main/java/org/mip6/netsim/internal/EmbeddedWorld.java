@@ -21,7 +21,6 @@ import org.mip6.net.MacAddress;
 import org.mip6.netsim.internal.engine.LinkParameters;
 import org.mip6.netsim.internal.engine.SimNetwork;
 import org.mip6.node.AddressStatus;
-import org.mip6.node.EchoTally;
 import org.mip6.node.InterfaceStatus;
 import org.mip6.node.Node;
 import org.mip6.node.NodeFactory;
@@ -114,62 +113,6 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
             this.net = new SimNetwork(scheduler, seed);
             this.net.tap(taps.isEmpty() ? null : EmbeddedWorld.this::showTaps);
             this.echoIds = new java.util.SplittableRandom(seed ^ 0x6275_4443L);
-        }
-    }
-
-    /** An open-ended flow of mip6:traffic. */
-    private static final class Flow {
-        final int id;
-        final String node;
-        final Ping ping;
-        final Duration interval;
-        final boolean udp;
-        volatile boolean running = true;
-        org.mip6.time.Timer timer;
-
-        Flow(int id, String node, Ping ping, Duration interval, boolean udp) {
-            this.udp = udp;
-            this.id = id;
-            this.node = node;
-            this.ping = ping;
-            this.interval = interval;
-        }
-    }
-
-    /** An echo flow of mip6:ping. */
-    /** An echo flow of the world: shared by the scheduler thread and the shell, so every access locks. */
-    private static final class Ping {
-        final Ipv6Address dst;
-        final int id;
-        private final EchoTally tally = new EchoTally();
-
-        Ping(Ipv6Address dst, int id) {
-            this.dst = dst;
-            this.id = id;
-        }
-
-        synchronized void reply(long now, Ipv6Address from, int identifier, int seq) {
-            if (identifier == id && from.equals(dst)) {
-                tally.reply(now, seq);
-            }
-        }
-
-        synchronized int request(long now) {
-            return tally.request(now);
-        }
-
-        /** Requests unanswered for longer than {@code age} nanoseconds. */
-        synchronized long olderThan(long now, long age) {
-            return tally.outstandingOlderThan(now, age);
-        }
-
-        synchronized long[] counts() {
-            return new long[] {tally.sent(), tally.received(), tally.rttMinNanos(), tally.rttAvgNanos(), tally.rttMaxNanos()};
-        }
-
-        synchronized EchoStats stats() {
-            return new EchoStats(dst.toString(), tally.sent(), tally.received(), tally.rttMinNanos(), tally.rttAvgNanos(),
-                    tally.rttMaxNanos());
         }
     }
 
