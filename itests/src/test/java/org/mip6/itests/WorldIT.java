@@ -39,6 +39,11 @@ public class WorldIT extends WorkbenchTestSupport {
         // echo starts return routability with cn (etc/org.mip6.cn-cn.cfg), done within 100 ms, and the
         // second goes on the direct path (2 + 10 + 1 ms each way: 26 ms)
         assertTrue(away, away.contains("2 sent, 2 received") && away.contains("rtt min/avg/max = 26.000/38.000/50.000"));
+        // ha's view of mn away: a tunnel route to its home address, the home address proxied (RFC 6275 §10.4.1)
+        String routes = execute("mip6:routes ha --no-format");
+        assertTrue(routes, java.util.regex.Pattern.compile("(?m)^ha *\t2001:db8:1::ff:fe00:b/128 *\ttunnel *\ttunnel [0-9]+ *\t2001:db8:2:").matcher(routes).find());
+        String neighbors = execute("mip6:neighbor-cache --no-format ha");
+        assertTrue(neighbors, java.util.regex.Pattern.compile("(?m)^ha *\teth0 *\t2001:db8:1::ff:fe00:b *\t[0-9a-f:]+ *\tPROXY").matcher(neighbors).find());
         String counters = execute("mip6:counters --no-format cn");
         assertTrue(counters, java.util.regex.Pattern.compile("(?m)^cn *\\treceived *\\t *[1-9]").matcher(counters).find());
         assertTrue(counters, java.util.regex.Pattern.compile("(?m)^cn *\\ttimers *\\t *[1-9]").matcher(counters).find());

@@ -64,6 +64,22 @@ public interface Node {
     List<InterfaceStatus> interfaces();
 
     /**
+     * The node's routes: its Prefix List, configured routes, Default Router List and tunnel routes
+     * ({@link RouteStatus}), in that order. Call it on the node's thread (the world's scheduler).
+     */
+    default List<RouteStatus> routes() {
+        return List.of();
+    }
+
+    /**
+     * The node's Neighbor Cache by interface, then the addresses it proxies ({@link NeighborStatus#PROXY}).
+     * Call it on the node's thread (the world's scheduler).
+     */
+    default List<NeighborStatus> neighbors() {
+        return List.of();
+    }
+
+    /**
      * Whether the node answers Neighbor Solicitations for {@code address} on interface {@code iface} on
      * another node's behalf (proxy ND: a home agent for its mobile nodes' home addresses, RFC 6275
      * §10.4.1). Call it on the node's thread (the world's scheduler).

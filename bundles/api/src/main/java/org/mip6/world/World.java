@@ -25,6 +25,22 @@ public interface World {
 
     List<NodeStatus> nodes();
 
+    /**
+     * {@code node}'s routes ({@link org.mip6.node.Node#routes()}), read on the world's thread.
+     * @throws IllegalArgumentException naming an unknown node
+     */
+    default List<org.mip6.node.RouteStatus> routes(String node) {
+        throw new UnsupportedOperationException("this world shows no routes");
+    }
+
+    /**
+     * {@code node}'s Neighbor Cache and proxied addresses ({@link org.mip6.node.Node#neighbors()}), read on the
+     * world's thread. @throws IllegalArgumentException naming an unknown node
+     */
+    default List<org.mip6.node.NeighborStatus> neighbors(String node) {
+        throw new UnsupportedOperationException("this world shows no neighbor caches");
+    }
+
     /** Recreates the default world in {@code mode} with {@code seed}; running captures stop. */
     void reset(TimeMode mode, long seed);
 

@@ -405,6 +405,18 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         });
     }
 
+    @Override
+    public List<org.mip6.node.RouteStatus> routes(String node) {
+        State s = state();
+        return call(s, () -> node(s, node).routes());
+    }
+
+    @Override
+    public List<org.mip6.node.NeighborStatus> neighbors(String node) {
+        State s = state();
+        return call(s, () -> node(s, node).neighbors());
+    }
+
     private Node node(State s, String name) {
         Node n = s.nodes.get(name);
         if (n == null) {

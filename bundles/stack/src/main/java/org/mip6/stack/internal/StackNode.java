@@ -14,19 +14,25 @@ import org.mip6.net.Ipv6Prefix;
 import org.mip6.node.AddressStatus;
 import org.mip6.node.Advertising;
 import org.mip6.node.InterfaceStatus;
+import org.mip6.node.NeighborStatus;
 import org.mip6.node.NodeListener;
+import org.mip6.node.RouteStatus;
 import org.mip6.role.RateLimitedLog;
 import org.mip6.role.RoleNode;
 import org.mip6.stack.internal.engine.AddressEntry;
 import org.mip6.stack.internal.engine.AddressState;
+import org.mip6.stack.internal.engine.DefaultRouter;
 import org.mip6.stack.internal.engine.HandlerKey;
 import org.mip6.stack.internal.engine.HoldParameters;
+import org.mip6.stack.internal.engine.Neighbor;
 import org.mip6.stack.internal.engine.NdParameters;
 import org.mip6.stack.internal.engine.NodeEngine;
 import org.mip6.stack.internal.engine.NodeEvents;
 import org.mip6.stack.internal.engine.NodeRunner;
+import org.mip6.stack.internal.engine.Route;
 import org.mip6.stack.internal.engine.RouterConfig;
 import org.mip6.stack.internal.engine.Transmit;
+import org.mip6.stack.internal.engine.Tunnel;
 import org.mip6.time.Scheduler;
 import org.mip6.time.Timer;
 import org.mip6.wire.Bytes;
@@ -278,6 +284,53 @@ final class StackNode implements RoleNode {
             }
             Port p = runner.port(i);
             out.add(new InterfaceStatus(i, p.name(), e.mac(i), p.link(), as));
+        }
+        return out;
+    }
+
+    /** RFC 4861 §5.1-5.2: Prefix List, configured routes, Default Router List; then the routes into tunnels. */
+    @Override
+    public List<RouteStatus> routes() {
+        NodeEngine e = runner.engine();
+        long now = scheduler.nanos();
+        List<RouteStatus> out = new ArrayList<>();
+        for (int i = 0; i < e.interfaceCount(); i++) {
+            for (Map.Entry<Ipv6Prefix, Long> p : e.onLinkPrefixes(i).entrySet()) {
+                out.add(new RouteStatus(p.getKey(), RouteStatus.ON_LINK, i, null, -1, remaining(p.getValue(), now), null));
+            }
+        }
+        for (Route r : e.staticRoutes()) {
+            out.add(new RouteStatus(r.prefix(), RouteStatus.STATIC, r.iface(), r.nextHop(), -1, -1, null));
+        }
+        for (DefaultRouter d : e.defaultRouters()) {
+            Neighbor n = e.neighbor(d.iface(), d.address());
+            out.add(new RouteStatus(DEFAULT_ROUTE, RouteStatus.DEFAULT_ROUTER, d.iface(), d.address(), -1,
+                    remaining(d.expires(), now), n == null ? "NONE" : n.state().name()));
+        }
+        for (Map.Entry<Ipv6Prefix, Tunnel> t : e.tunnelRoutes().entrySet()) {
+            out.add(new RouteStatus(t.getKey(), RouteStatus.TUNNEL, -1, t.getValue().remote(), t.getValue().id(), -1, null));
+        }
+        return out;
+    }
+
+    private static final Ipv6Prefix DEFAULT_ROUTE = Ipv6Prefix.parse("::/0");
+
+    private static long remaining(long until, long now) {
+        return until == Long.MAX_VALUE ? -1 : Math.max(0, until - now);
+    }
+
+    /** RFC 4861 §5.1's Neighbor Cache of each interface, then the addresses proxied there (RFC 6275 §10.4.1). */
+    @Override
+    public List<NeighborStatus> neighbors() {
+        NodeEngine e = runner.engine();
+        List<NeighborStatus> out = new ArrayList<>();
+        for (int i = 0; i < e.interfaceCount(); i++) {
+            for (Neighbor n : e.neighbors(i)) {
+                out.add(new NeighborStatus(i, n.address(), n.mac(), n.state().name(), n.router()));
+            }
+            for (Ipv6Address a : e.proxied(i)) {
+                out.add(new NeighborStatus(i, a, e.mac(i), NeighborStatus.PROXY, false));
+            }
         }
         return out;
     }

@@ -267,6 +267,82 @@ class EmbeddedWorldTest {
         assertEquals(3, s.received(), "cn still sends through ar-cn: " + s);
     }
 
+    /**
+     * {@code mip6:routes} and {@code mip6:neighbor-cache}: what a node learned, and from whom (RFC 4861 §5.1-5.2). A
+     * replayed RA from a router not in the world shows at cn as what RFC 4861 §6.3.4 makes of it: its prefix on-link
+     * for its valid lifetime and its router last in the Default Router List, STALE from its SLLA, while ar-cn,
+     * resolved, stays the one §6.3.6 chooses; a proxied address shows at ha as PROXY with ha's MAC, a tunnel route
+     * with the tunnel's remote end.
+     */
+    @Test
+    void aNodesRoutesAndNeighborCacheShowWhatItLearnedAndFromWhom(@TempDir Path dir) throws Exception {
+        StackNodeFactory nf = new StackNodeFactory();
+        World w = new EmbeddedWorld(schedulers(), nf, null, config("virtual", 5));
+        assertEquals(1, w.ping("cn", "ha", 1, Duration.ofMillis(100)).received());
+        List<org.mip6.node.RouteStatus> cn = w.routes("cn");
+        org.mip6.node.RouteStatus cnLink = cn.stream().filter(r -> r.prefix().toString().equals("2001:db8:4::/64"))
+                .findFirst().orElseThrow(() -> new AssertionError(cn.toString()));
+        assertEquals(org.mip6.node.RouteStatus.ON_LINK, cnLink.origin());
+        assertEquals(0, cnLink.iface());
+        assertEquals(null, cnLink.nextHop());
+        List<org.mip6.node.RouteStatus> routers = cn.stream()
+                .filter(r -> r.origin().equals(org.mip6.node.RouteStatus.DEFAULT_ROUTER)).toList();
+        assertEquals(1, routers.size(), cn.toString());
+        assertTrue(routers.get(0).nextHop().isLinkLocal(), routers.toString());
+        assertTrue(routers.get(0).remainingNanos() > 0, routers.toString());
+        assertTrue(List.of("REACHABLE", "STALE", "DELAY", "PROBE").contains(routers.get(0).routerState()), routers.toString());
+        org.mip6.net.Ipv6Address arCn = routers.get(0).nextHop();
+        assertTrue(w.neighbors("cn").stream().anyMatch(n -> n.address().equals(arCn) && n.router() && n.mac() != null),
+                w.neighbors("cn").toString());
+        assertTrue(w.routes("ar-home").stream().anyMatch(r -> r.origin().equals(org.mip6.node.RouteStatus.STATIC)
+                && r.nextHop() != null), w.routes("ar-home").toString());
+
+        org.mip6.net.MacAddress mac = org.mip6.net.MacAddress.parse("e2:15:81:b4:b9:45");
+        org.mip6.net.Ipv6Address forged = org.mip6.net.Ipv6Address.parse("fe80::e015:81ff:feb4:b945");
+        var ra = org.mip6.wire.Ipv6Packet.of(forged, org.mip6.net.Ipv6Address.ALL_NODES, 255, new org.mip6.wire.Payload.Icmpv6(
+                new org.mip6.wire.icmp.Icmpv6Message.RouterAdvertisement(80, 0x40, 500, 0, 0, List.of(
+                        new org.mip6.wire.icmp.NdOption.SourceLinkLayerAddress(mac),
+                        org.mip6.wire.icmp.NdOption.PrefixInformation.of(org.mip6.net.Ipv6Prefix.parse("2001:db8:cc:dd::/64"),
+                                true, false, 3600, 1800)))));
+        w.inject("cn-link", org.mip6.wire.PacketCodec.encodeEthernet(org.mip6.wire.EthernetFrame.ipv6(
+                org.mip6.net.MacAddress.ofMulticast(org.mip6.net.Ipv6Address.ALL_NODES), mac, ra)));
+        w.run(Duration.ofSeconds(10));
+        List<org.mip6.node.RouteStatus> after = w.routes("cn");
+        org.mip6.node.RouteStatus onLink = after.stream().filter(r -> r.prefix().toString().equals("2001:db8:cc:dd::/64"))
+                .findFirst().orElseThrow(() -> new AssertionError(after.toString()));
+        assertEquals(org.mip6.node.RouteStatus.ON_LINK, onLink.origin());
+        assertEquals(3590L, onLink.remainingNanos() / 1_000_000_000L, "the valid lifetime less the 10 s run");
+        List<org.mip6.node.RouteStatus> routersAfter = after.stream()
+                .filter(r -> r.origin().equals(org.mip6.node.RouteStatus.DEFAULT_ROUTER)).toList();
+        assertEquals(List.of(arCn, forged), routersAfter.stream().map(org.mip6.node.RouteStatus::nextHop).toList());
+        assertEquals(490L, routersAfter.get(1).remainingNanos() / 1_000_000_000L);
+        assertEquals("STALE", routersAfter.get(1).routerState(), "an RA's SLLA makes a STALE entry (RFC 4861 §6.3.4)");
+        assertTrue(w.neighbors("cn").stream().anyMatch(n -> n.address().equals(forged) && mac.equals(n.mac())
+                && n.state().equals("STALE") && n.router()), w.neighbors("cn").toString());
+
+        org.mip6.role.RoleNode ha = nf.roleNode("ha");
+        org.mip6.net.Ipv6Address hoa = org.mip6.net.Ipv6Address.parse("2001:db8:1::77");
+        org.mip6.net.Ipv6Address coa = org.mip6.net.Ipv6Address.parse("2001:db8:2::77");
+        ha.execute(() -> {
+            ha.addProxy(0, hoa);
+            int t = ha.addTunnel(org.mip6.net.Ipv6Address.parse("2001:db8:1::2"), coa, hoa); // bound: its host route is the tunnel's own
+            ha.addTunnelRoute(org.mip6.net.Ipv6Prefix.of(hoa, 128), t);
+        });
+        w.run(Duration.ofMillis(1));
+        org.mip6.net.MacAddress haMac = w.nodes().stream().filter(n -> n.name().equals("ha")).findFirst().orElseThrow()
+                .interfaces().get(0).mac();
+        assertTrue(w.neighbors("ha").contains(new org.mip6.node.NeighborStatus(0, hoa, haMac,
+                org.mip6.node.NeighborStatus.PROXY, false)), w.neighbors("ha").toString());
+        org.mip6.node.RouteStatus tunnel = w.routes("ha").stream()
+                .filter(r -> r.origin().equals(org.mip6.node.RouteStatus.TUNNEL)).findFirst()
+                .orElseThrow(() -> new AssertionError(w.routes("ha").toString()));
+        assertEquals(org.mip6.net.Ipv6Prefix.of(hoa, 128), tunnel.prefix());
+        assertEquals(coa, tunnel.nextHop());
+        assertTrue(tunnel.tunnel() > 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.routes("nobody"));
+        assertTrue(e.getMessage().contains("nobody"), e.getMessage());
+    }
+
     @Test
     void aBareIpv6PacketForAnAddressANodeAnswersForGoesToThatNode(@TempDir Path dir) throws Exception {
         StackNodeFactory nf = new StackNodeFactory();

@@ -525,6 +525,20 @@ public final class NodeEngine {
         return routes.defaultRouters();
     }
 
+    /** The Prefix List of interface {@code iface}: prefix and when its valid lifetime ends (MAX_VALUE: configured). */
+    public Map<Ipv6Prefix, Long> onLinkPrefixes(int iface) {
+        return routes.onLink(ifaces.get(iface).index);
+    }
+
+    public List<Route> staticRoutes() {
+        return routes.staticRoutes();
+    }
+
+    /** Routes into tunnels by prefix. */
+    public Map<Ipv6Prefix, Tunnel> tunnelRoutes() {
+        return tunnels.routes();
+    }
+
     public List<Ipv6Address> proxied(int iface) {
         return proxy.entries(ifaces.get(iface).index);
     }

@@ -109,6 +109,15 @@ final class RoutingTable {
         return List.copyOf(defaultRouters);
     }
 
+    /** The Prefix List of {@code iface}: prefix and the instant its valid lifetime ends (MAX_VALUE: configured). */
+    Map<Ipv6Prefix, Long> onLink(int iface) {
+        return new LinkedHashMap<>(onLink.get(iface));
+    }
+
+    List<Route> staticRoutes() {
+        return List.copyOf(staticRoutes);
+    }
+
     /** The link went down: what was learned on it goes; static prefixes stay. */
     void linkDown(int iface) {
         defaultRouters.removeIf(r -> r.iface() == iface);

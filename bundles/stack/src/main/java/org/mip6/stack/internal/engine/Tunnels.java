@@ -224,6 +224,19 @@ final class Tunnels {
         return slots.size();
     }
 
+    /** Every route into a tunnel, by prefix: bound tunnels' host routes to their inner source, then the others. */
+    Map<Ipv6Prefix, Tunnel> routes() {
+        Map<Ipv6Prefix, Tunnel> out = new LinkedHashMap<>();
+        for (int e = slots.next(0); e >= 0; e = slots.next(e + 1)) {
+            if ((slots.data()[e * STRIDE + META] & SELF_ROUTED) != 0) {
+                out.put(Ipv6Prefix.of(slots.address(e), 128), tunnel(e));
+            }
+        }
+        hostRoutes.forEach((a, id) -> out.put(Ipv6Prefix.of(a, 128), get(id)));
+        prefixRoutes.forEach((p, id) -> out.put(p, get(id)));
+        return out;
+    }
+
     /** When tunnel {@code id} last carried a packet (node clock), or Long.MIN_VALUE if never or no such tunnel. */
     long lastUsed(int id) {
         int e = entry(id);
