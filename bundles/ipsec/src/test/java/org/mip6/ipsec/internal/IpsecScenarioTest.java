@@ -615,7 +615,7 @@ class IpsecScenarioTest extends VirtualTimeScenario {
     String diagnostics() {
         return "warnings " + warnings + "\nmn ipsec " + mnIpsec.counters() + "\nha ipsec " + haIpsec.counters() + "\nmn "
                 + mnRole.counters() + "\nha " + haRole.counters() + "\nha node " + nodes.roleNode("ha").counters()
-                + "\nmn node " + nodes.roleNode("mn").counters();
+                + "\nmn node " + nodes.roleNode("mn").counters() + "\ncn routes " + nodes.roleNode("cn").routes();
     }
 
     /** A Wireshark configuration profile whose esp_sa table is every SA of mn (ha's are the same SAs). */

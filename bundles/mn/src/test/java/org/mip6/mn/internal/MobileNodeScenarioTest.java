@@ -568,7 +568,8 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
             answered = e != null && e.state() == MobileNodeEngine.State.REGISTERED && replies.size() > before;
         }
         assertTrue(answered, "cn's echo to the home address is answered after the fuzzing: " + mnRole.counters()
-                + "\nbul " + bul.entries("mn") + "\nha " + cache.entries("ha") + "\nmn " + nodes.roleNode("mn").counters());
+                + "\nbul " + bul.entries("mn") + "\nha " + cache.entries("ha") + "\nmn " + nodes.roleNode("mn").counters()
+                + "\ncn routes " + nodes.roleNode("cn").routes()); // a forged RA's on-link prefix shows here
         assertEquals(HA, mnRole.engine().homeAgent());
         assertEquals(Ipv6Address.parse("2001:db8:2::ff:fe00:b"), cache.get("ha", HOA).orElseThrow().careOfAddress());
     }
