@@ -15,9 +15,11 @@ import java.util.Arrays;
  * rounds' refresh / echo ratios.
  *
  * <pre>java -Xms12g -Xmx12g -XX:+UseParallelGC -XX:+AlwaysPreTouch -XX:+UseTransparentHugePages \
- *   -cp benchmarks/target/benchmarks.jar org.mip6.benchmarks.HomeAgentCost [bindings] [rounds] [batch] [refresh-only]</pre>
+ *   -cp benchmarks/target/benchmarks.jar org.mip6.benchmarks.HomeAgentCost [bindings] [rounds] [batch] [refresh-only [shuffled]]</pre>
  * With {@code refresh-only} the rounds are echo and refresh batches alone (no first registrations or
- * deregistrations between them).
+ * deregistrations between them); with {@code shuffled} (after {@code refresh-only}) the bindings are refreshed
+ * in an order drawn once from a fixed seed instead of the order they were registered in, so the binding
+ * cache's entries are read at random places too, not only its index.
  */
 public final class HomeAgentCost {
 
@@ -30,11 +32,13 @@ public final class HomeAgentCost {
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
         // "refresh-only": echo and refresh batches alone, without the first registrations and deregistrations
         boolean churn = args.length <= 3 || !args[3].equals("refresh-only");
+        boolean shuffled = !churn && args.length > 4 && args[4].equals("shuffled");
         HomeAgentBench b = new HomeAgentBench();
         long t0 = System.nanoTime();
         b.registerBindings(bindings);
-        System.out.printf("home agent with %,d bindings (set up in %.1f s), %d rounds of %,d frames each kind%n", bindings,
-                (System.nanoTime() - t0) / 1e9, rounds, batch);
+        System.out.printf("home agent with %,d bindings (set up in %.1f s), %d rounds of %,d frames each kind%s%n", bindings,
+                (System.nanoTime() - t0) / 1e9, rounds, batch,
+                shuffled ? ", refreshed in a shuffled order" : "");
         System.gc();
 
         int warmup = Math.max(5, rounds / 5);
@@ -51,13 +55,14 @@ public final class HomeAgentCost {
         char[] sequence = new char[Math.addExact(bindings, Math.multiplyExact(rounds + warmup, batch))];
         Arrays.fill(sequence, 0, bindings, (char) 1);
         long cursor = 0;
+        int[] order = shuffled ? shuffledOrder(bindings, 6275) : null;
         long frames0 = b.accepted();
         long sent = 0;
         for (int r = -warmup; r < rounds; r++) {
             Arrays.fill(frames, b.echo);
             long e = deliver(b, frames);
             for (int k = 0; k < batch; k++) {
-                int i = (int) (lo + cursor++ % bindings);
+                int i = order != null ? order[(int) (cursor++ % bindings)] : (int) (lo + cursor++ % bindings);
                 frames[k] = b.bindingUpdate(i, ++sequence[i]).clone();
             }
             long u = deliver(b, frames);
@@ -118,6 +123,22 @@ public final class HomeAgentCost {
         }
         bench.run();
         return System.nanoTime() - t0;
+    }
+
+    /** 0 .. n - 1 in an order drawn from {@code seed} (Fisher-Yates). */
+    private static int[] shuffledOrder(int n, long seed) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
     }
 
     private static double median(long[] v) {
