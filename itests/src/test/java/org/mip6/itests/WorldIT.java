@@ -44,6 +44,10 @@ public class WorldIT extends WorkbenchTestSupport {
         assertTrue(routes, java.util.regex.Pattern.compile("(?m)^ha *\t2001:db8:1::ff:fe00:b/128 *\ttunnel *\ttunnel [0-9]+ *\t2001:db8:2:").matcher(routes).find());
         String neighbors = execute("mip6:neighbor-cache --no-format ha");
         assertTrue(neighbors, java.util.regex.Pattern.compile("(?m)^ha *\teth0 *\t2001:db8:1::ff:fe00:b *\t[0-9a-f:]+ *\tPROXY").matcher(neighbors).find());
+        // the tunnels of both ends: mn's reverse tunnel to ha (any inner source), ha's to mn bound to its home address
+        String tunnels = execute("mip6:tunnels --no-format");
+        assertTrue(tunnels, java.util.regex.Pattern.compile("(?m)^mn *\t[0-9]+ *\t2001:db8:2::ff:fe00:b *\t2001:db8:1::2 *\tany *\t[0-9.]+$").matcher(tunnels).find());
+        assertTrue(tunnels, java.util.regex.Pattern.compile("(?m)^ha *\t[0-9]+ *\t2001:db8:1::2 *\t2001:db8:2::ff:fe00:b *\t2001:db8:1::ff:fe00:b *\t[0-9.]+$").matcher(tunnels).find());
         String counters = execute("mip6:counters --no-format cn");
         assertTrue(counters, java.util.regex.Pattern.compile("(?m)^cn *\\treceived *\\t *[1-9]").matcher(counters).find());
         assertTrue(counters, java.util.regex.Pattern.compile("(?m)^cn *\\ttimers *\\t *[1-9]").matcher(counters).find());

@@ -79,6 +79,11 @@ public interface Node {
         return List.of();
     }
 
+    /** The node's IPv6-in-IPv6 tunnels, by id. Call it on the node's thread (the world's scheduler). */
+    default List<TunnelStatus> tunnels() {
+        return List.of();
+    }
+
     /**
      * Whether the node answers Neighbor Solicitations for {@code address} on interface {@code iface} on
      * another node's behalf (proxy ND: a home agent for its mobile nodes' home addresses, RFC 6275

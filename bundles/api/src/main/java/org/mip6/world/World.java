@@ -41,6 +41,14 @@ public interface World {
         throw new UnsupportedOperationException("this world shows no neighbor caches");
     }
 
+    /**
+     * {@code node}'s tunnels ({@link org.mip6.node.Node#tunnels()}), read on the world's thread.
+     * @throws IllegalArgumentException naming an unknown node
+     */
+    default List<org.mip6.node.TunnelStatus> tunnels(String node) {
+        throw new UnsupportedOperationException("this world shows no tunnels");
+    }
+
     /** Recreates the default world in {@code mode} with {@code seed}; running captures stop. */
     void reset(TimeMode mode, long seed);
 

@@ -417,6 +417,12 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         return call(s, () -> node(s, node).neighbors());
     }
 
+    @Override
+    public List<org.mip6.node.TunnelStatus> tunnels(String node) {
+        State s = state();
+        return call(s, () -> node(s, node).tunnels());
+    }
+
     private Node node(State s, String name) {
         Node n = s.nodes.get(name);
         if (n == null) {

@@ -1,11 +1,8 @@
 package org.mip6.shell.internal;
 
-import java.util.List;
-
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.mip6.node.NeighborStatus;
-import org.mip6.world.NodeStatus;
 import org.mip6.world.World;
 
 /**
@@ -21,7 +18,7 @@ public class NeighborCacheCommand extends NodeTableCommand {
     @Override
     Rows table(World world, String node) {
         Rows t = new Rows("Node", "Interface", "Address", "MAC", "State", "Router");
-        for (String n : node != null ? List.of(node) : world.nodes().stream().map(NodeStatus::name).toList()) {
+        for (String n : nodes(world, node)) {
             for (NeighborStatus e : world.neighbors(n)) {
                 t.add(n, "eth" + e.iface(), e.address(), e.mac() == null ? "-" : e.mac(), e.state(),
                         e.router() ? "yes" : "no");

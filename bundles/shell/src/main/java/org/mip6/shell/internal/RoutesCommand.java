@@ -1,11 +1,8 @@
 package org.mip6.shell.internal;
 
-import java.util.List;
-
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.mip6.node.RouteStatus;
-import org.mip6.world.NodeStatus;
 import org.mip6.world.World;
 
 /**
@@ -21,7 +18,7 @@ public class RoutesCommand extends NodeTableCommand {
     @Override
     Rows table(World world, String node) {
         Rows t = new Rows("Node", "Prefix", "Origin", "Interface", "Next hop", "Lifetime", "Router state");
-        for (String n : node != null ? List.of(node) : world.nodes().stream().map(NodeStatus::name).toList()) {
+        for (String n : nodes(world, node)) {
             for (RouteStatus r : world.routes(n)) {
                 t.add(n, r.prefix(), r.origin(), r.tunnel() >= 0 ? "tunnel " + r.tunnel() : "eth" + r.iface(),
                         r.nextHop() == null ? "on-link" : r.nextHop(),

@@ -17,6 +17,7 @@ import org.mip6.node.InterfaceStatus;
 import org.mip6.node.NeighborStatus;
 import org.mip6.node.NodeListener;
 import org.mip6.node.RouteStatus;
+import org.mip6.node.TunnelStatus;
 import org.mip6.role.RateLimitedLog;
 import org.mip6.role.RoleNode;
 import org.mip6.stack.internal.engine.AddressEntry;
@@ -331,6 +332,18 @@ final class StackNode implements RoleNode {
             for (Ipv6Address a : e.proxied(i)) {
                 out.add(new NeighborStatus(i, a, e.mac(i), NeighborStatus.PROXY, false));
             }
+        }
+        return out;
+    }
+
+    /** RFC 2473 tunnels, by id; how long each has been idle. */
+    @Override
+    public List<TunnelStatus> tunnels() {
+        long now = scheduler.nanos();
+        List<TunnelStatus> out = new ArrayList<>();
+        for (Tunnel t : runner.engine().tunnels()) {
+            out.add(new TunnelStatus(t.id(), t.local(), t.remote(), t.innerSource(),
+                    t.lastUsed() == Long.MIN_VALUE ? -1 : Math.max(0, now - t.lastUsed())));
         }
         return out;
     }

@@ -339,6 +339,12 @@ class EmbeddedWorldTest {
         assertEquals(org.mip6.net.Ipv6Prefix.of(hoa, 128), tunnel.prefix());
         assertEquals(coa, tunnel.nextHop());
         assertTrue(tunnel.tunnel() > 0);
+        assertEquals(List.of(new org.mip6.node.TunnelStatus(tunnel.tunnel(), org.mip6.net.Ipv6Address.parse("2001:db8:1::2"),
+                coa, hoa, -1)), w.tunnels("ha"), "bound to the home address, never used");
+        w.ping("cn", "2001:db8:1::77", 1, Duration.ofMillis(100)); // through the tunnel (no one answers at its end)
+        w.run(Duration.ofSeconds(2));
+        long idle = w.tunnels("ha").get(0).idleNanos();
+        assertTrue(idle >= 2_000_000_000L && idle < 4_000_000_000L, "idle since the echo went through: " + idle);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.routes("nobody"));
         assertTrue(e.getMessage().contains("nobody"), e.getMessage());
     }
