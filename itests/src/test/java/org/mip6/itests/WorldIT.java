@@ -72,6 +72,9 @@ public class WorldIT extends WorkbenchTestSupport {
         assertTrue(lossy, lossy.contains("cn-link: delay 1 ms, jitter 0 ms, loss 5.00 %, bandwidth 2000000 bit/s"));
         String mtu = execute("mip6:link-set --mtu 1280 backbone --no-format");
         assertTrue(mtu, mtu.contains("backbone\t30000000\t0\t0.0\t0\t1280"));
+        execute("mip6:ping --size 1300 --interval 100ms mn cn 3"); // ar-home answers the first with Packet Too Big
+        String pmtu = execute("mip6:path-mtu mn --no-format");
+        assertTrue(pmtu, java.util.regex.Pattern.compile("(?m)^mn *\t2001:db8:4::ff:fe00:9 *\t1280 *\t(59[0-9]|600)$").matcher(pmtu).find());
         execute("mip6:world reset --virtual --seed 7");
         topo = execute("mip6:topology --no-format");
         assertTrue(topo, java.util.regex.Pattern.compile("(?m)^backbone *\t10 ms").matcher(topo).find());

@@ -84,6 +84,11 @@ public interface Node {
         return List.of();
     }
 
+    /** The Path MTUs the node learnt (RFC 8201), oldest first. Call it on the node's thread (the world's scheduler). */
+    default List<PathMtuStatus> pathMtus() {
+        return List.of();
+    }
+
     /**
      * Whether the node answers Neighbor Solicitations for {@code address} on interface {@code iface} on
      * another node's behalf (proxy ND: a home agent for its mobile nodes' home addresses, RFC 6275

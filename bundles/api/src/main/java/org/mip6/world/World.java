@@ -49,6 +49,14 @@ public interface World {
         throw new UnsupportedOperationException("this world shows no tunnels");
     }
 
+    /**
+     * {@code node}'s Path MTUs ({@link org.mip6.node.Node#pathMtus()}), read on the world's thread.
+     * @throws IllegalArgumentException naming an unknown node
+     */
+    default List<org.mip6.node.PathMtuStatus> pathMtus(String node) {
+        throw new UnsupportedOperationException("this world shows no Path MTUs");
+    }
+
     /** Recreates the default world in {@code mode} with {@code seed}; running captures stop. */
     void reset(TimeMode mode, long seed);
 

@@ -423,6 +423,12 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         return call(s, () -> node(s, node).tunnels());
     }
 
+    @Override
+    public List<org.mip6.node.PathMtuStatus> pathMtus(String node) {
+        State s = state();
+        return call(s, () -> node(s, node).pathMtus());
+    }
+
     private Node node(State s, String name) {
         Node n = s.nodes.get(name);
         if (n == null) {

@@ -16,6 +16,7 @@ import org.mip6.node.Advertising;
 import org.mip6.node.InterfaceStatus;
 import org.mip6.node.NeighborStatus;
 import org.mip6.node.NodeListener;
+import org.mip6.node.PathMtuStatus;
 import org.mip6.node.RouteStatus;
 import org.mip6.node.TunnelStatus;
 import org.mip6.role.RateLimitedLog;
@@ -345,6 +346,15 @@ final class StackNode implements RoleNode {
             out.add(new TunnelStatus(t.id(), t.local(), t.remote(), t.innerSource(),
                     t.lastUsed() == Long.MIN_VALUE ? -1 : Math.max(0, now - t.lastUsed())));
         }
+        return out;
+    }
+
+    /** RFC 8201: the Path MTUs learnt and not yet forgotten, oldest first. */
+    @Override
+    public List<PathMtuStatus> pathMtus() {
+        long now = scheduler.nanos();
+        List<PathMtuStatus> out = new ArrayList<>();
+        runner.engine().pathMtus(now).forEach((d, e) -> out.add(new PathMtuStatus(d, (int) e[0], e[1] - now)));
         return out;
     }
 

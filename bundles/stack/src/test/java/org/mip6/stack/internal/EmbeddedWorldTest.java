@@ -119,6 +119,12 @@ class EmbeddedWorldTest {
         assertTrue(big.received() >= 2, big.toString());
         assertTrue(counter(w, "ar-home", "drop.TOO_BIG") >= 1, "ar-home refused one");
         assertTrue(counter(w, "cn", "reassembled") >= 1, "cn reassembled mn's fragments");
+        // mn learnt the path's MTU to cn (RFC 8201 §4), for ten minutes (§5.3): mip6:path-mtu
+        org.mip6.node.PathMtuStatus learnt = w.pathMtus("mn").stream().filter(p -> p.destination().equals(CN)).findFirst()
+                .orElseThrow(() -> new AssertionError(w.pathMtus("mn").toString()));
+        assertEquals(1280, learnt.mtu());
+        assertTrue(learnt.remainingNanos() > 590_000_000_000L && learnt.remainingNanos() <= 600_000_000_000L, learnt.toString());
+        assertEquals(List.of(), w.pathMtus("ha"), "ha sent nothing too big");
         // the home link's own MTU: mn's interface takes it, and mn fragments what is larger itself
         w.setLinkBehaviour("home", 1_000_000L, 0, 0, 0, 1400);
         long refusedBefore = counter(w, "ar-home", "drop.TOO_BIG");

@@ -534,6 +534,11 @@ public final class NodeEngine {
         return routes.staticRoutes();
     }
 
+    /** RFC 8201: the Path MTUs learnt from Packet Too Big and not yet forgotten: destination → {MTU, forgotten at}. */
+    public Map<Ipv6Address, long[]> pathMtus(long now) {
+        return outbound.pathMtus(now);
+    }
+
     /** Routes into tunnels by prefix. */
     public Map<Ipv6Prefix, Tunnel> tunnelRoutes() {
         return tunnels.routes();

@@ -124,6 +124,17 @@ final class Outbound {
         pathMtus.put(destination, new long[] {m, now + PATH_MTU_LIFETIME_NANOS});
     }
 
+    /** The Path MTUs learnt and not yet forgotten at {@code now}: destination → {MTU, when it is forgotten}. */
+    Map<Ipv6Address, long[]> pathMtus(long now) {
+        Map<Ipv6Address, long[]> out = new LinkedHashMap<>();
+        pathMtus.forEach((d, e) -> {
+            if (e[1] > now) {
+                out.put(d, e.clone());
+            }
+        });
+        return out;
+    }
+
     /** The Path MTU to {@code destination}: the link's, or less when a Packet Too Big said so within 10 minutes. */
     int pathMtu(long now, Ipv6Address destination, int linkMtu) {
         if (pathMtus.isEmpty()) {

@@ -234,6 +234,7 @@ final class Tunnels {
         }
         hostRoutes.forEach((a, id) -> out.put(Ipv6Prefix.of(a, 128), get(id)));
         prefixRoutes.forEach((p, id) -> out.put(p, get(id)));
+        out.values().removeIf(java.util.Objects::isNull); // a route is removed with its tunnel; never seen, but no NPE
         return out;
     }
 

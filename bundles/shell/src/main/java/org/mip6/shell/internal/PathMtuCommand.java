@@ -1,0 +1,27 @@
+package org.mip6.shell.internal;
+
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.mip6.node.PathMtuStatus;
+import org.mip6.world.World;
+
+/**
+ * {@code mip6:path-mtu [NODE]}: the Path MTUs each node learnt from Packet Too Big (RFC 8201 §4), by
+ * destination, with the seconds left before it is forgotten and the link's MTU tried again (§5.3).
+ */
+@Service
+@Command(scope = "mip6", name = "path-mtu", description = "Path MTUs every node, or one, learnt from Packet Too Big: "
+        + "destination, MTU, seconds until forgotten")
+public class PathMtuCommand extends NodeTableCommand {
+
+    @Override
+    Rows table(World world, String node) {
+        Rows t = new Rows("Node", "Destination", "MTU", "Lifetime");
+        for (String n : nodes(world, node)) {
+            for (PathMtuStatus p : world.pathMtus(n)) {
+                t.add(n, p.destination(), p.mtu(), p.remainingNanos() / 1_000_000_000L);
+            }
+        }
+        return t;
+    }
+}
