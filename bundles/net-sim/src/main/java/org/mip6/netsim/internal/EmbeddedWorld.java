@@ -407,26 +407,28 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
 
     @Override
     public List<org.mip6.node.RouteStatus> routes(String node) {
-        State s = state();
-        return call(s, () -> node(s, node).routes());
+        return onNode(node, Node::routes);
     }
 
     @Override
     public List<org.mip6.node.NeighborStatus> neighbors(String node) {
-        State s = state();
-        return call(s, () -> node(s, node).neighbors());
+        return onNode(node, Node::neighbors);
     }
 
     @Override
     public List<org.mip6.node.TunnelStatus> tunnels(String node) {
-        State s = state();
-        return call(s, () -> node(s, node).tunnels());
+        return onNode(node, Node::tunnels);
     }
 
     @Override
     public List<org.mip6.node.PathMtuStatus> pathMtus(String node) {
+        return onNode(node, Node::pathMtus);
+    }
+
+    /** What {@code read} reads from {@code name}'s node, where the world may be touched. */
+    private <T> T onNode(String name, java.util.function.Function<Node, T> read) {
         State s = state();
-        return call(s, () -> node(s, node).pathMtus());
+        return call(s, () -> read.apply(node(s, name)));
     }
 
     private Node node(State s, String name) {
@@ -643,7 +645,7 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
             for (org.mip6.wire.pcap.PcapRecord r : records) {
                 byte[] frame = r.linkType() == org.mip6.wire.pcap.PcapRecord.LINKTYPE_ETHERNET
                         ? r.data().length < 14 ? null : r.data()
-                        : framed(s, link, r, nextHops);
+                        : InjectedFrames.framed(s.nodes.values(), link, r, nextHops);
                 if (frame == null) {
                     skipped++;
                     continue;
@@ -660,63 +662,6 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
                     + (skipped > 0 ? " (" + skipped + " records skipped)" : ""));
             return new org.mip6.world.InjectResult(link, frames, skipped, last, start);
         });
-    }
-
-    /** The source MAC of IPv6 packets {@link #inject(String, Path)} puts in Ethernet frames (no node has it). */
-    static final MacAddress INJECTOR_MAC = MacAddress.of(0x0200_00ff_fffeL);
-
-    /**
-     * An IPv6 packet of a record without Ethernet (raw IPv6, as Scapy's {@code wrpcap} writes bare
-     * {@code IPv6()} packets; loopback; Linux cooked) in the Ethernet frame a host on {@code link} would
-     * send it in: to the multicast MAC of a multicast destination (RFC 2464 §7), else to the interface
-     * on the link that has the destination address, else to a router there (one with an address in the
-     * destination's /64 first), from {@link #INJECTOR_MAC}; an address a node answers for on the link (a
-     * home agent for a mobile node's home or link-local address) counts as that interface's. Null when the
-     * record holds no IPv6 packet or no node on the link would receive it.
-     */
-    private static byte[] framed(State s, String link, org.mip6.wire.pcap.PcapRecord r, Map<Ipv6Address, MacAddress> nextHops) {
-        int ip = r.ipv6Offset();
-        byte[] d = r.data();
-        if (ip < 0 || d.length < ip + 40) {
-            return null;
-        }
-        Ipv6Address dst = Ipv6Address.read(d, ip + 24);
-        MacAddress to = nextHops.computeIfAbsent(dst, a -> nextHop(s, link, a));
-        if (to == null) {
-            return null;
-        }
-        return org.mip6.wire.PacketCodec.ethernetFrame(to, INJECTOR_MAC, d, ip, d.length - ip);
-    }
-
-    private static MacAddress nextHop(State s, String link, Ipv6Address dst) {
-        if (dst.isMulticast()) {
-            return MacAddress.ofMulticast(dst);
-        }
-        MacAddress router = null;
-        MacAddress onSubnet = null;
-        for (Node n : s.nodes.values()) {
-            for (InterfaceStatus i : n.interfaces()) {
-                if (!link.equals(i.link())) {
-                    continue;
-                }
-                for (AddressStatus a : i.addresses()) {
-                    if (a.address().equals(dst) && !a.state().equals("AWAY") && !a.state().equals("TENTATIVE")
-                            && !a.state().equals("DUPLICATE")) {
-                        return i.mac();
-                    }
-                }
-                if (n.proxies(i.index(), dst)) {
-                    return i.mac();
-                }
-                if (n.router()) {
-                    router = router == null ? i.mac() : router;
-                    if (onSubnet == null && i.addresses().stream().anyMatch(a -> a.address().sharesPrefix(dst, 64))) {
-                        onSubnet = i.mac();
-                    }
-                }
-            }
-        }
-        return onSubnet != null ? onSubnet : router;
     }
 
     @Override
