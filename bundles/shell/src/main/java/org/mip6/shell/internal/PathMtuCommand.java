@@ -10,7 +10,7 @@ import org.mip6.world.World;
  * destination, with the seconds left before it is forgotten and the link's MTU tried again (§5.3).
  */
 @Service
-@Command(scope = "mip6", name = "path-mtu", description = "Path MTUs every node, or one, learnt from Packet Too Big: "
+@Command(scope = "mip6", name = "path-mtu", description = "Path MTUs learnt from Packet Too Big by every node, or by one: "
         + "destination, MTU, seconds until forgotten")
 public class PathMtuCommand extends NodeTableCommand {
 
