@@ -2,7 +2,6 @@ package org.mip6.shell.internal;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.mip6.node.NeighborStatus;
 import org.mip6.world.World;
 
 /**
@@ -17,13 +16,8 @@ public class NeighborCacheCommand extends NodeTableCommand {
 
     @Override
     Rows table(World world, String node) {
-        Rows t = new Rows("Node", "Interface", "Address", "MAC", "State", "Router");
-        for (String n : nodes(world, node)) {
-            for (NeighborStatus e : world.neighbors(n)) {
-                t.add(n, "eth" + e.iface(), e.address(), e.mac() == null ? "-" : e.mac(), e.state(),
-                        e.router() ? "yes" : "no");
-            }
-        }
-        return t;
+        return perNode(world, node, World::neighbors, e -> new Object[] {"eth" + e.iface(), e.address(),
+                        e.mac() == null ? "-" : e.mac(), e.state(), e.router() ? "yes" : "no"},
+                "Node", "Interface", "Address", "MAC", "State", "Router");
     }
 }

@@ -2,7 +2,6 @@ package org.mip6.shell.internal;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.mip6.node.PathMtuStatus;
 import org.mip6.world.World;
 
 /**
@@ -16,12 +15,8 @@ public class PathMtuCommand extends NodeTableCommand {
 
     @Override
     Rows table(World world, String node) {
-        Rows t = new Rows("Node", "Destination", "MTU", "Lifetime");
-        for (String n : nodes(world, node)) {
-            for (PathMtuStatus p : world.pathMtus(n)) {
-                t.add(n, p.destination(), p.mtu(), p.remainingNanos() / 1_000_000_000L);
-            }
-        }
-        return t;
+        return perNode(world, node, World::pathMtus,
+                p -> new Object[] {p.destination(), p.mtu(), p.remainingNanos() / 1_000_000_000L},
+                "Node", "Destination", "MTU", "Lifetime");
     }
 }

@@ -2,7 +2,6 @@ package org.mip6.shell.internal;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.mip6.node.RouteStatus;
 import org.mip6.world.World;
 
 /**
@@ -17,15 +16,11 @@ public class RoutesCommand extends NodeTableCommand {
 
     @Override
     Rows table(World world, String node) {
-        Rows t = new Rows("Node", "Prefix", "Origin", "Interface", "Next hop", "Lifetime", "Router state");
-        for (String n : nodes(world, node)) {
-            for (RouteStatus r : world.routes(n)) {
-                t.add(n, r.prefix(), r.origin(), r.tunnel() >= 0 ? "tunnel " + r.tunnel() : "eth" + r.iface(),
+        return perNode(world, node, World::routes, r -> new Object[] {r.prefix(), r.origin(),
+                        r.tunnel() >= 0 ? "tunnel " + r.tunnel() : "eth" + r.iface(),
                         r.nextHop() == null ? "on-link" : r.nextHop(),
                         r.remainingNanos() < 0 ? "-" : r.remainingNanos() / 1_000_000_000L,
-                        r.routerState() == null ? "-" : r.routerState());
-            }
-        }
-        return t;
+                        r.routerState() == null ? "-" : r.routerState()},
+                "Node", "Prefix", "Origin", "Interface", "Next hop", "Lifetime", "Router state");
     }
 }

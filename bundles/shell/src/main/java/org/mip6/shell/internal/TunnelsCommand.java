@@ -2,7 +2,6 @@ package org.mip6.shell.internal;
 
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.mip6.node.TunnelStatus;
 import org.mip6.world.World;
 
 /**
@@ -17,13 +16,9 @@ public class TunnelsCommand extends NodeTableCommand {
 
     @Override
     Rows table(World world, String node) {
-        Rows t = new Rows("Node", "Tunnel", "Local", "Remote", "Inner source", "Idle");
-        for (String n : nodes(world, node)) {
-            for (TunnelStatus s : world.tunnels(n)) {
-                t.add(n, s.id(), s.local(), s.remote(), s.innerSource() == null ? "any" : s.innerSource(),
-                        s.idleNanos() < 0 ? "never" : String.format(java.util.Locale.ROOT, "%.3f", s.idleNanos() / 1e9));
-            }
-        }
-        return t;
+        return perNode(world, node, World::tunnels, s -> new Object[] {s.id(), s.local(), s.remote(),
+                        s.innerSource() == null ? "any" : s.innerSource(),
+                        s.idleNanos() < 0 ? "never" : String.format(java.util.Locale.ROOT, "%.3f", s.idleNanos() / 1e9)},
+                "Node", "Tunnel", "Local", "Remote", "Inner source", "Idle");
     }
 }
