@@ -224,7 +224,10 @@ final class Tunnels {
         return slots.size();
     }
 
-    /** Every route into a tunnel, by prefix: bound tunnels' host routes to their inner source, then the others. */
+    /**
+     * Every route into a tunnel, by prefix: bound tunnels' host routes to their inner source, then the others
+     * (each names a live tunnel: {@link #remove} takes a tunnel's routes with it).
+     */
     Map<Ipv6Prefix, Tunnel> routes() {
         Map<Ipv6Prefix, Tunnel> out = new LinkedHashMap<>();
         for (int e = slots.next(0); e >= 0; e = slots.next(e + 1)) {
@@ -234,7 +237,6 @@ final class Tunnels {
         }
         hostRoutes.forEach((a, id) -> out.put(Ipv6Prefix.of(a, 128), get(id)));
         prefixRoutes.forEach((p, id) -> out.put(p, get(id)));
-        out.values().removeIf(java.util.Objects::isNull); // a route is removed with its tunnel; never seen, but no NPE
         return out;
     }
 
