@@ -19,6 +19,9 @@ import org.junit.Test;
 import org.mip6.wire.ExtensionHeader;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.PacketCodec;
+import org.mip6.wire.Payload;
+import org.mip6.wire.icmp.Icmpv6Message;
+import org.mip6.wire.mh.MobilityMessage;
 import org.mip6.wire.pcap.PcapReader;
 import org.mip6.wire.pcap.PcapRecord;
 import org.mip6.wire.text.FrameDescriber;
@@ -164,6 +167,143 @@ public class BatchIT {
     }
 
     /**
+     * The IPv6 Ready Phase-2 home agent cases and RFC 6275's reactions beside them (ha-conformance.py: frames
+     * Scapy builds, injected on the home link as if routed there): every answer ha puts on the link, decoded,
+     * against what the RFC says it must be; what must go unanswered gets nothing; the binding cache holds what
+     * was accepted and nothing else; tshark finds nothing to warn about in what ha sent.
+     */
+    @Test
+    public void theIpv6ReadyHomeAgentCasesBuiltByScapyGetTheRfcAnswers() throws Exception {
+        Path frames = generatedPcap("ha-conformance");
+        Path home = dir.resolve("ha-conformance-home.pcap");
+        Files.deleteIfExists(home);
+        String out = batch("ha-conformance", "mip6:world reset --virtual --seed 42", "mip6:run 3s",
+                "mip6:capture start home " + home, "mip6:inject home " + frames, "mip6:run 40s", "mip6:capture stop home",
+                "mip6:bc ha --no-format", "mip6:counters ha --no-format");
+        List<String> said = new ArrayList<>();
+        for (PcapRecord r : PcapReader.readAll(home)) {
+            String line = homeAgentSays(r.data());
+            if (line != null) {
+                said.add(line);
+            }
+        }
+        String all = String.join("\n", said);
+        String d = "2001:db8:2::";
+        String h = "2001:db8:1::";
+        List<String> expected = List.of(
+                "DAD " + h + "a1", "NA " + h + "a1 override to ff02::1", "BA 0 seq 1 lifetime 150 to " + d + "a1 rh2 " + h + "a1",
+                "BA 0 seq 1 lifetime 150 to " + d + "a0 rh2 " + h + "a0",
+                "BA 132 seq 1 lifetime 0 to " + d + "c1 rh2 2001:db8:5::c1",
+                "BA 0 seq 10 lifetime 150 to " + d + "d1 rh2 " + h + "d1", "BA 135 seq 10 lifetime 0 to " + d + "d1 rh2 " + h + "d1",
+                "BA 135 seq 10 lifetime 0 to " + d + "d1 rh2 " + h + "d1",
+                "BA 0 seq 11 lifetime 150 to " + d + "d1 rh2 " + h + "d1",
+                "BA 0 seq 65535 lifetime 150 to " + d + "d2 rh2 " + h + "d2", "BA 0 seq 0 lifetime 150 to " + d + "d2 rh2 " + h + "d2",
+                "BA 135 seq 0 lifetime 0 to " + d + "d2 rh2 " + h + "d2",
+                "BA 133 seq 3 lifetime 0 to " + d + "e1 rh2 " + h + "e1",
+                "BA 0 seq 2 lifetime 0 to " + d + "a1 rh2 " + h + "a1",
+                "BA 0 seq 1 lifetime 150 to " + d + "f1 rh2 " + h + "f1",
+                "DAD " + h + "f5", "DAD fe80::f5", "NA fe80::f5 override to ff02::1", "BA 0 seq 1 lifetime 150 to " + d + "f5 rh2 " + h + "f5",
+                "BA 0 seq 1 lifetime 900 to " + d + "f6 rh2 " + h + "f6",
+                "BA 0 seq 1 lifetime 150 to " + d + "f7 rh2 " + h + "f7",
+                "Parameter Problem code 0 pointer 64 to " + d + "12", "Parameter Problem code 0 pointer 65 to " + d + "13",
+                "BE 2 home :: to " + d + "14", "BE 1 home " + h + "15 to " + d + "15", "BE 1 home " + h + "16 to " + d + "16",
+                "BA 0 seq 1 lifetime 150 to " + d + "11 rh2 " + h + "11", "MPA id 8 to " + d + "11 rh2 " + h + "11",
+                "DHAAD Reply id 9 [2001:db8:1::2] to " + d + "17",
+                "tunnel to " + d + "11: 2001:db8:4::99 -> " + h + "11 hop limit 63 EchoRequest id 2",
+                h + "11 -> 2001:db8:4::99 hop limit 63 EchoReply id 2",
+                "BA 0 seq 1 lifetime 150 to " + d + "1a rh2 " + h + "1a", "BA 0 seq 2 lifetime 150 to " + d + "11 rh2 " + h + "11");
+        for (String e : expected) {
+            assertEquals(e + "\nha said:\n" + all, expected.stream().filter(e::equals).count(), said.stream().filter(e::equals).count());
+        }
+        for (String silent : List.of(d + "b1", d + "f2", d + "f3", d + "f4", "id 3", "id 4")) {
+            assertTrue("nothing answers " + silent + ":\n" + all, said.stream().noneMatch(l -> l.contains(silent)));
+        }
+        assertEquals("every BA is one of those expected (K clear without IKE):\n" + all,
+                expected.stream().filter(l -> l.startsWith("BA ")).count(), said.stream().filter(l -> l.startsWith("BA ")).count());
+        List<String> bc = out.lines().filter(l -> l.startsWith("ha\t2001:db8:1::")).map(l -> String.join("\t",
+                java.util.Arrays.asList(l.split("\t")).subList(1, 3))).sorted().toList();
+        assertEquals(out, List.of(h + "11\t" + d + "11", h + "1a\t" + d + "1a", h + "a0\t" + d + "a0", h + "d1\t" + d + "d1",
+                h + "d2\t" + d + "d2", h + "f1\t" + d + "f9", h + "f5\t" + d + "f5", h + "f6\t" + d + "f6", h + "f7\t" + d + "f7"), bc);
+        assertTrue(out, out.contains("ha\tdecode.BAD_CHECKSUM\t1"));
+        assertTrue(out, out.contains("ha\tdrop.TUNNEL_INNER_SOURCE\t2"));
+        if (IpsecIT.tshark()) {
+            assertEquals("tshark warns about nothing ha sent", "", IpsecIT.tshark(dir, home, false,
+                    "eth.src == " + HA_MAC + " && (_ws.expert.severity >= 6291456 || _ws.malformed)", "frame.number",
+                    "_ws.expert.message").strip());
+        }
+    }
+
+    static final String HA_MAC = "02:00:00:00:00:0a";
+
+    /**
+     * What ha put on the link in {@code frame}, in a line a test can compare, or null for what these cases do
+     * not look at (not ha's, Router Advertisements, Neighbor Discovery with the home link's router).
+     */
+    static String homeAgentSays(byte[] frame) throws Exception {
+        if (frame.length < 14 || !org.mip6.net.MacAddress.read(frame, 6).toString().equals(HA_MAC)) {
+            return null; // what was injected (some of it malformed on purpose) and what others sent
+        }
+        Ipv6Packet p = PacketCodec.decodeEthernet(frame, 0, frame.length).packet(); // ha's: checksums must verify
+        if (p == null) {
+            return null;
+        }
+        String rh2 = p.extensionHeaders().stream().filter(x -> x instanceof ExtensionHeader.Type2RoutingHeader)
+                .map(x -> " rh2 " + ((ExtensionHeader.Type2RoutingHeader) x).homeAddress()).findFirst().orElse("");
+        String to = " to " + p.destination() + rh2;
+        if (p.payload() instanceof Payload.Mobility m) {
+            if (m.message() instanceof MobilityMessage.BindingAcknowledgement ba) {
+                return "BA " + ba.status() + (ba.flags() != 0 ? " flags " + ba.flags() : "") + " seq " + ba.sequence()
+                        + " lifetime " + ba.lifetime() + to;
+            }
+            if (m.message() instanceof MobilityMessage.BindingError be) {
+                return "BE " + be.status() + " home " + be.homeAddress() + to;
+            }
+            return m.message() + to;
+        }
+        if (p.payload() instanceof Payload.Tunnel t) {
+            return "tunnel" + to + ": " + t.inner().source() + " -> " + t.inner().destination() + " hop limit "
+                    + t.inner().hopLimit() + " " + echo(t.inner());
+        }
+        if (!(p.payload() instanceof Payload.Icmpv6 i)) {
+            return p.source() + " -> " + p.destination() + " " + p.payload();
+        }
+        Icmpv6Message m = i.message();
+        if (m instanceof Icmpv6Message.RouterAdvertisement || m instanceof Icmpv6Message.NeighborSolicitation ns
+                && !p.source().isUnspecified() || m instanceof Icmpv6Message.NeighborAdvertisement na && na.solicited()) {
+            return null;
+        }
+        if (m instanceof Icmpv6Message.NeighborSolicitation ns) {
+            return "DAD " + ns.target();
+        }
+        if (m instanceof Icmpv6Message.NeighborAdvertisement na) {
+            return "NA " + na.target() + (na.override() ? " override" : "") + to;
+        }
+        if (m instanceof Icmpv6Message.ParameterProblem pp) {
+            return "Parameter Problem code " + pp.code() + " pointer " + pp.pointer() + to;
+        }
+        if (m instanceof Icmpv6Message.MobilePrefixAdvertisement mpa) {
+            return "MPA id " + mpa.identifier() + to;
+        }
+        if (m instanceof Icmpv6Message.DhaadReply r) {
+            return "DHAAD Reply id " + r.identifier() + " " + r.homeAgents() + to;
+        }
+        if (!p.source().toString().equals("2001:db8:1::2")) {
+            return p.source() + " -> " + p.destination() + " hop limit " + p.hopLimit() + " " + echo(p);
+        }
+        return m.getClass().getSimpleName() + to;
+    }
+
+    private static String echo(Ipv6Packet p) {
+        if (p.payload() instanceof Payload.Icmpv6 i && i.message() instanceof Icmpv6Message.EchoRequest e) {
+            return "EchoRequest id " + e.identifier();
+        }
+        if (p.payload() instanceof Payload.Icmpv6 i && i.message() instanceof Icmpv6Message.EchoReply e) {
+            return "EchoReply id " + e.identifier();
+        }
+        return String.valueOf(p.payload());
+    }
+
+    /**
      * Attacks on cn's route optimisation through {@code mip6:inject} (RFC 6275 §5.2, §9.3.1, §9.5.1): a
      * forged update, one that claims mn's home address from another care-of address, a Home Address
      * option without binding, a flood from 100,000 home addresses (cn-attacks.py, Scapy), and a replay of
@@ -171,13 +311,7 @@ public class BatchIT {
      */
     @Test
     public void attacksOnTheCorrespondentInjectedThroughBatchChangeNoBinding() throws Exception {
-        String python = scapyPythonOrSkip();
-        Path attacks = dir.resolve("cn-attacks.pcap");
-        Path generator = dir.resolve("cn-attacks.py");
-        try (var in = BatchIT.class.getResourceAsStream("/cn-attacks.py")) {
-            Files.copy(in, generator, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        assertEquals("cn-attacks.py wrote the pcap", 0, run(List.of(python, generator.toString(), attacks.toString(), "100000"), root));
+        Path attacks = generatedPcap("cn-attacks", "100000");
         Path ro = dir.resolve("ro-cn-link.pcap");
         Files.deleteIfExists(ro);
         Path script = dir.resolve("attack-script.txt");
@@ -211,6 +345,20 @@ public class BatchIT {
         assertTrue(out, out.contains("cn\tcn.be.sent\t1"));
         assertTrue("the replayed update is answered 135 and changes nothing:\n" + out,
                 out.contains("cn\tcn.bu.sequence-out-of-window\t1"));
+    }
+
+    /** Runs the Scapy script {@code name}.py of this module's resources with {@code args} after its output; the pcap it wrote. */
+    Path generatedPcap(String name, String... args) throws Exception {
+        String python = scapyPythonOrSkip();
+        Path pcap = dir.resolve(name + ".pcap");
+        Path generator = dir.resolve(name + ".py");
+        try (var in = BatchIT.class.getResourceAsStream("/" + name + ".py")) {
+            Files.copy(in, generator, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        List<String> cmd = new ArrayList<>(List.of(python, generator.toString(), pcap.toString()));
+        cmd.addAll(List.of(args));
+        assertEquals(name + ".py wrote the pcap", 0, run(cmd, root));
+        return pcap;
     }
 
     String scapyPythonOrSkip() throws Exception {
