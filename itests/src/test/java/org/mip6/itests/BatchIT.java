@@ -304,6 +304,36 @@ public class BatchIT {
     }
 
     /**
+     * Route optimization with cn by a mobile node nobody here wrote (ro-peer.py: Scapy's frames, Python's
+     * hashlib and hmac): its Home and Care-of Test Inits get cn's tests; the Binding Update it signs with the
+     * Kbm it makes from their keygen tokens (RFC 6275 §5.2.5, §6.2.7) makes the binding, and cn's Binding
+     * Acknowledgement carries an authenticator that Python finds right.
+     */
+    @Test
+    public void aBindingUpdateSignedOutsideWithCnsTokensIsAcceptedAndItsAcknowledgementVerifies() throws Exception {
+        Path rr = generatedPcap("ro-peer");
+        Path tests = dir.resolve("ro-peer-tests.pcap");
+        Path answer = dir.resolve("ro-peer-answer.pcap");
+        Files.deleteIfExists(tests);
+        Files.deleteIfExists(answer);
+        batch("ro-peer-1", "mip6:world reset --virtual --seed 42", "mip6:capture start cn-link " + tests,
+                "mip6:inject cn-link " + rr, "mip6:run 2s", "mip6:capture stop cn-link");
+        Path bu = dir.resolve("ro-peer-bu.pcap");
+        String python = scapyPython();
+        assertEquals("ro-peer.py signed its BU with the tokens cn sent", 0, run(List.of(python,
+                dir.resolve("ro-peer.py").toString(), bu.toString(), "bu", tests.toString(), "5"), root));
+        String out = batch("ro-peer-2", "mip6:capture start cn-link " + answer, "mip6:inject cn-link " + bu, "mip6:run 2s",
+                "mip6:capture stop cn-link", "mip6:bc cn --no-format", "mip6:counters cn --no-format");
+        assertTrue("cn holds the binding:\n" + out, out.lines().anyMatch(l ->
+                l.startsWith("cn\t2001:db8:1::77\t2001:db8:2::77\t") && l.contains("\t5\tA\tcorrespondent\t")));
+        assertTrue(out, out.contains("cn\tro.bu.authorized\t1"));
+        StringBuilder verdict = new StringBuilder();
+        assertEquals("Python checks cn's BA", 0, run(List.of(python, dir.resolve("ro-peer.py").toString(), "-", "ba",
+                tests.toString(), answer.toString(), "5"), root, verdict));
+        assertEquals("BA status 0 authenticator ok", verdict.toString().strip());
+    }
+
+    /**
      * Attacks on cn's route optimisation through {@code mip6:inject} (RFC 6275 §5.2, §9.3.1, §9.5.1): a
      * forged update, one that claims mn's home address from another care-of address, a Home Address
      * option without binding, a flood from 100,000 home addresses (cn-attacks.py, Scapy), and a replay of
