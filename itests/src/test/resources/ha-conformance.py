@@ -1,6 +1,6 @@
 """The IPv6 Ready Phase-2 home agent cases (TAHI ct mip6-ha: BU_Valid_A0/A1, BU_InvalidChecksum,
 BU_NotHomeSubnet, BU_SEQ_*, BU_SEQ_OVERFLOW_*, DeReg_LT0_FOREIGN, DeReg_NotHA4ThisMN, BU_Piggyback,
-BE_UnknownType, MPS_Simple, DHAAD_Simple, RevTun_Simple) and RFC 6275 §9.2, §9.3.1, §9.5.1, §10.3.1 and
+BE_UnknownType, MPS_Simple, DHAAD_Simple, DHAAD_Highest/Lowest, DHAAD_Delete, RevTun_Simple) and RFC 6275 §9.2, §9.3.1, §9.5.1, §10.3.1 and
 §10.4 cases beside them, built by Scapy with RFC 6275's numbers, as a pcap to inject on the default
 world's home link, one frame a second, as if ar-home had routed them. Mobile node NN has home address
 2001:db8:1::NN and care-of address 2001:db8:2::NN. Scapy's defaults that are not what a mobile node
@@ -10,7 +10,8 @@ import sys
 
 from scapy.all import Ether, IPv6, IPv6ExtHdrDestOpt, HAO, Raw, wrpcap
 from scapy.layers.inet6 import (MIP6MH_BU, MIP6MH_Generic, MIP6OptAltCoA, MIP6OptNonceIndices, MIP6OptBRAdvice,
-                                ICMPv6EchoRequest, ICMPv6EchoReply, ICMPv6MPSol, ICMPv6HAADRequest, in6_chksum)
+                                ICMPv6EchoRequest, ICMPv6EchoReply, ICMPv6MPSol, ICMPv6HAADRequest, ICMPv6ND_RA,
+                                ICMPv6NDOptPrefixInfo, ICMPv6NDOptHAInfo, ICMPv6NDOptSrcLLAddr, in6_chksum)
 
 HA, HA_MAC, ROUTED = '2001:db8:1::2', '02:00:00:00:00:0a', '02:00:00:00:00:99'
 HOME_AGENTS_ANYCAST = '2001:db8:1::fdff:ffff:ffff:fffe'  # RFC 2526 for a /64
@@ -76,6 +77,23 @@ add(eth() / IPv6(src=CN, dst=hoa(0x11)) / ICMPv6EchoRequest(id=2, seq=1))  # int
 add(eth() / IPv6(src=coa(0x11), dst=HA) / IPv6(src=hoa(0x11), dst=CN) / ICMPv6EchoReply(id=2, seq=1))  # RevTun_Simple
 add(eth() / IPv6(src=coa(0x11), dst=HA) / IPv6(src=hoa(0x18), dst=CN) / ICMPv6EchoReply(id=3, seq=1))  # not its home address
 add(eth() / IPv6(src=coa(0x19), dst=HA) / IPv6(src=hoa(0x11), dst=CN) / ICMPv6EchoReply(id=4, seq=1))  # not its care-of address
+
+
+def ra(n, preference, lifetime, h=1):
+    """Home agent n's RA on the home link (RFC 6275 §7.1, §7.4); Scapy's preference field is unsigned."""
+    mac = '02:00:00:00:00:%02x' % n
+    return Ether(src=mac, dst='33:33:00:00:00:01') / IPv6(src='fe80::%x' % n, dst='ff02::1', hlim=255) / \
+        ICMPv6ND_RA(H=h, routerlifetime=0) / ICMPv6NDOptPrefixInfo(prefix=hoa(n), prefixlen=64, R=1) / \
+        ICMPv6NDOptHAInfo(pref=preference & 0xffff, lifetime=lifetime) / ICMPv6NDOptSrcLLAddr(lladdr=mac)
+
+
+add(ra(0xa1, 20, 1800))                            # DHAAD_*: home agents more, equally and less preferred
+add(ra(0xa2, -5, 1800))
+add(ra(0xa3, 0, 1800))
+add(eth() / IPv6(src=coa(0x17), dst=HOME_AGENTS_ANYCAST) / ICMPv6HAADRequest(id=11))  # a1, {ha, a3}, a2
+add(ra(0xa1, 20, 0))                               # DHAAD_Delete: Home Agent Lifetime 0 (§10.5.1)
+add(ra(0xa2, -5, 1800, h=0))                       # and an RA without H
+add(eth() / IPv6(src=coa(0x17), dst=HOME_AGENTS_ANYCAST) / ICMPv6HAADRequest(id=12))  # {ha, a3}
 add(bu(0x1a, 1, options=[MIP6OptBRAdvice(rinter=10)]))  # an option a BU does not carry: skipped (§6.2.1)
 add(bu(0x11, 2, res=0xff, reserved=0x3ff))         # non-zero reserved fields: ignored (§6.1.1, §6.1.7)
 wrpcap(sys.argv[1], frames)

@@ -178,7 +178,7 @@ public class BatchIT {
         Path home = dir.resolve("ha-conformance-home.pcap");
         Files.deleteIfExists(home);
         String out = batch("ha-conformance", "mip6:world reset --virtual --seed 42", "mip6:run 3s",
-                "mip6:capture start home " + home, "mip6:inject home " + frames, "mip6:run 40s", "mip6:capture stop home",
+                "mip6:capture start home " + home, "mip6:inject home " + frames, "mip6:run 45s", "mip6:capture stop home",
                 "mip6:bc ha --no-format", "mip6:counters ha --no-format");
         List<String> said = new ArrayList<>();
         for (PcapRecord r : PcapReader.readAll(home)) {
@@ -215,6 +215,13 @@ public class BatchIT {
         for (String e : expected) {
             assertEquals(e + "\nha said:\n" + all, expected.stream().filter(e::equals).count(), said.stream().filter(e::equals).count());
         }
+        String a = "2001:db8:1::a";
+        assertTrue("most preferred first, equal preferences in either order, least last:\n" + all, said.stream().anyMatch(l -> List.of(
+                "DHAAD Reply id 11 [" + a + "1, 2001:db8:1::2, " + a + "3, " + a + "2] to " + d + "17",
+                "DHAAD Reply id 11 [" + a + "1, " + a + "3, 2001:db8:1::2, " + a + "2] to " + d + "17").contains(l)));
+        assertTrue("lifetime 0 and H clear leave the list:\n" + all, said.stream().anyMatch(l -> List.of(
+                "DHAAD Reply id 12 [2001:db8:1::2, " + a + "3] to " + d + "17",
+                "DHAAD Reply id 12 [" + a + "3, 2001:db8:1::2] to " + d + "17").contains(l)));
         for (String silent : List.of(d + "b1", d + "f2", d + "f3", d + "f4", "id 3", "id 4")) {
             assertTrue("nothing answers " + silent + ":\n" + all, said.stream().noneMatch(l -> l.contains(silent)));
         }
