@@ -180,13 +180,7 @@ public class BatchIT {
         String out = batch("ha-conformance", "mip6:world reset --virtual --seed 42", "mip6:run 3s",
                 "mip6:capture start home " + home, "mip6:inject home " + frames, "mip6:run 45s", "mip6:capture stop home",
                 "mip6:bc ha --no-format", "mip6:counters ha --no-format");
-        List<String> said = new ArrayList<>();
-        for (PcapRecord r : PcapReader.readAll(home)) {
-            String line = homeAgentSays(r.data());
-            if (line != null) {
-                said.add(line);
-            }
-        }
+        List<String> said = saidIn(home, HA_MAC);
         String all = String.join("\n", said);
         String d = "2001:db8:2::";
         String h = "2001:db8:1::";
@@ -240,17 +234,69 @@ public class BatchIT {
         }
     }
 
+    /**
+     * RFC 6275 §6.4, §11.3.3 and RFC 8200 §4.4 at a mobile node away from home (the IPv6 Ready mobile node tests
+     * ReceivingPacketWRH and ReceivingPacketWoRH; mn-conformance.py: frames Scapy builds, injected on foreign1 as
+     * if routed there): a packet routed to its home address by a Type 2 Routing Header is answered from the home
+     * address (through the home agent: it has no binding with that correspondent), one naming another home
+     * address is discarded, Segments Left 0 leaves the header ignored and 2 gets a Parameter Problem; a Binding
+     * Refresh Request from its home agent without ESP is refused by its IPsec policy (RFC 4877).
+     */
+    @Test
+    public void aMobileNodeAwayAnswersWhatScapySendsItAsTheRfcSays() throws Exception {
+        Path frames = generatedPcap("mn-conformance");
+        Path foreign = dir.resolve("mn-conformance-foreign1.pcap");
+        Files.deleteIfExists(foreign);
+        String out = batch("mn-conformance", "mip6:world reset --virtual --seed 42", "mip6:move mn foreign1", "mip6:run 5s",
+                "mip6:capture start foreign1 " + foreign, "mip6:inject foreign1 " + frames, "mip6:run 10s",
+                "mip6:capture stop foreign1", "mip6:counters mn --no-format");
+        List<String> said = saidIn(foreign, MN_MAC);
+        String all = String.join("\n", said);
+        String hoa = "2001:db8:1::ff:fe00:b";
+        String coa = "2001:db8:2::ff:fe00:b";
+        String cn = "2001:db8:4::99";
+        for (String e : List.of("tunnel to 2001:db8:1::2: " + hoa + " -> " + cn + " hop limit 64 EchoReply id 81",
+                coa + " -> " + cn + " hop limit 64 EchoReply id 83", "Parameter Problem code 0 pointer 43 to " + cn,
+                coa + " -> " + cn + " hop limit 64 EchoReply id 85")) {
+            assertEquals(e + "\nmn said:\n" + all, 1, said.stream().filter(e::equals).count());
+        }
+        assertTrue("nothing answers id 82 or the BRR:\n" + all, said.stream().noneMatch(l -> l.contains("id 82")
+                || l.startsWith("BindingUpdate")));
+        assertTrue(out, out.contains("mn\tipsec.policy.clear-refused\t1"));
+        if (IpsecIT.tshark()) {
+            // the Parameter Problem quotes the packet it is about, whose Segments Left tshark warns about
+            assertEquals("tshark warns about nothing mn sent", "", IpsecIT.tshark(dir, foreign, false, "eth.src == " + MN_MAC
+                    + " && !(icmpv6.type == 4) && (_ws.expert.severity >= 6291456 || _ws.malformed)", "frame.number",
+                    "_ws.expert.message").strip());
+        }
+    }
+
+    /** What the node with link-layer address {@code mac} said in {@code pcap}, frame by frame ({@link #nodeSays}). */
+    static List<String> saidIn(Path pcap, String mac) throws Exception {
+        List<String> said = new ArrayList<>();
+        for (PcapRecord r : PcapReader.readAll(pcap)) {
+            String line = nodeSays(mac, r.data());
+            if (line != null) {
+                said.add(line);
+            }
+        }
+        return said;
+    }
+
     static final String HA_MAC = "02:00:00:00:00:0a";
 
+    static final String MN_MAC = "02:00:00:00:00:0b";
+
     /**
-     * What ha put on the link in {@code frame}, in a line a test can compare, or null for what these cases do
-     * not look at (not ha's, Router Advertisements, Neighbor Discovery with the home link's router).
+     * What the node with link-layer address {@code mac} put on the link in {@code frame}, in a line a test can
+     * compare, or null for what these cases do not look at (others' frames, Router Advertisements, Neighbor
+     * Discovery other than DAD and unsolicited NAs).
      */
-    static String homeAgentSays(byte[] frame) throws Exception {
-        if (frame.length < 14 || !org.mip6.net.MacAddress.read(frame, 6).toString().equals(HA_MAC)) {
+    static String nodeSays(String mac, byte[] frame) throws Exception {
+        if (frame.length < 14 || !org.mip6.net.MacAddress.read(frame, 6).toString().equals(mac)) {
             return null; // what was injected (some of it malformed on purpose) and what others sent
         }
-        Ipv6Packet p = PacketCodec.decodeEthernet(frame, 0, frame.length).packet(); // ha's: checksums must verify
+        Ipv6Packet p = PacketCodec.decodeEthernet(frame, 0, frame.length).packet(); // the node's: checksums must verify
         if (p == null) {
             return null;
         }
@@ -270,6 +316,9 @@ public class BatchIT {
         if (p.payload() instanceof Payload.Tunnel t) {
             return "tunnel" + to + ": " + t.inner().source() + " -> " + t.inner().destination() + " hop limit "
                     + t.inner().hopLimit() + " " + echo(t.inner());
+        }
+        if (p.payload() instanceof Payload.Esp esp) {
+            return "ESP spi " + esp.spi() + to;
         }
         if (!(p.payload() instanceof Payload.Icmpv6 i)) {
             return p.source() + " -> " + p.destination() + " " + p.payload();
@@ -294,7 +343,7 @@ public class BatchIT {
         if (m instanceof Icmpv6Message.DhaadReply r) {
             return "DHAAD Reply id " + r.identifier() + " " + r.homeAgents() + to;
         }
-        if (!p.source().toString().equals("2001:db8:1::2")) {
+        if (m instanceof Icmpv6Message.EchoRequest || m instanceof Icmpv6Message.EchoReply) {
             return p.source() + " -> " + p.destination() + " hop limit " + p.hopLimit() + " " + echo(p);
         }
         return m.getClass().getSimpleName() + to;
