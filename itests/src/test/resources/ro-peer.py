@@ -4,12 +4,17 @@ inject on cn-link as if routed there (its HoTI as if through its home agent). Mo
 2001:db8:1::77, care-of address 2001:db8:2::77.
 
   ro-peer.py OUT.pcap                           its Home Test Init and Care-of Test Init
-  ro-peer.py OUT.pcap bu CAPTURE.pcap SEQ       its Binding Update, Kbm = SHA1(home token | care-of token)
-                                                from the Home Test and Care-of Test cn sent (in CAPTURE),
-                                                the authenticator First(96, HMAC_SHA1(Kbm, care-of address |
-                                                cn | Mobility Header without it, checksum zero))
-  ro-peer.py - ba CAPTURE.pcap CAPTURE2.pcap SEQ  checks cn's Binding Acknowledgement (in CAPTURE2) the same
-                                                way: prints 'BA status N authenticator ok' or exits 1."""
+  ro-peer.py OUT.pcap bu CAPTURE.pcap SEQ       its Binding Updates, one a second: Kbm = SHA1(home token |
+                                                care-of token) from the Home Test and Care-of Test cn sent (in
+                                                CAPTURE), the authenticator First(96, HMAC_SHA1(Kbm, care-of
+                                                address | cn | Mobility Header without it, checksum zero)):
+                                                SEQ (a binding), SEQ again (135), SEQ+1 with one bit of the
+                                                authenticator flipped (silently discarded), SEQ+2 with a home
+                                                nonce index cn never gave (136), SEQ+3 a deregistration
+                                                (lifetime 0, Kbm = SHA1(home token))
+  ro-peer.py - ba CAPTURE.pcap CAPTURE2.pcap    checks cn's Binding Acknowledgements (in CAPTURE2) the same
+                                                way: prints 'BA seq S status N authenticator ok|bad|none' for
+                                                each; exits 1 when one is bad."""
 import hashlib
 import hmac
 import struct
@@ -56,26 +61,42 @@ if len(sys.argv) == 2:
     wrpcap(sys.argv[1], [hoti, coti])
 elif sys.argv[2] == 'bu':
     hot, cot, kbm = tests(sys.argv[3])
-    bu = MIP6MH_BU(seq=int(sys.argv[4]), flags='A', mhtime=100, options=[
-        MIP6OptNonceIndices(olen=4, hni=hot.index, coni=cot.index), MIP6OptBindingAuthData(olen=12, authenticator=0)])
-    mh = bytearray(raw(IPv6(src=HOA, dst=CN) / bu)[40:])
-    at = len(mh) - 12  # Binding Authorization Data is the last option (8n+2: no padding after it)
-    mh[at:] = authenticator(kbm, mh, at)
-    mh[4:6] = b'\0\0'
-    mh[4:6] = struct.pack('>H', in6_chksum(135, IPv6(src=HOA, dst=CN), bytes(mh)))
-    p = eth() / IPv6(src=COA, dst=CN) / IPv6ExtHdrDestOpt(nh=135, options=[HAO(hoa=HOA)]) / Raw(bytes(mh))
-    p.time = 2000.0
-    wrpcap(sys.argv[1], [p])
+    seq = int(sys.argv[4])
+
+    def signed_bu(seq, key, lifetime=100, home_index=hot.index, flip=False):
+        bu = MIP6MH_BU(seq=seq, flags='A', mhtime=lifetime, options=[
+            MIP6OptNonceIndices(olen=4, hni=home_index, coni=cot.index), MIP6OptBindingAuthData(olen=12, authenticator=0)])
+        mh = bytearray(raw(IPv6(src=HOA, dst=CN) / bu)[40:])
+        at = len(mh) - 12  # Binding Authorization Data is the last option (8n+2: no padding after it)
+        mh[at:] = authenticator(key, mh, at)
+        if flip:
+            mh[at] ^= 1
+        mh[4:6] = b'\0\0'
+        mh[4:6] = struct.pack('>H', in6_chksum(135, IPv6(src=HOA, dst=CN), bytes(mh)))
+        p = eth() / IPv6(src=COA, dst=CN) / IPv6ExtHdrDestOpt(nh=135, options=[HAO(hoa=HOA)]) / Raw(bytes(mh))
+        return p
+
+    deregistration_kbm = hashlib.sha1(bytes(hot.token)).digest()
+    bus = [signed_bu(seq, kbm), signed_bu(seq, kbm), signed_bu(seq + 1, kbm, flip=True),
+           signed_bu(seq + 2, kbm, home_index=(hot.index + 1000) & 0xffff), signed_bu(seq + 3, deregistration_kbm, lifetime=0)]
+    for k, p in enumerate(bus):
+        p.time = 2000.0 + k
+    wrpcap(sys.argv[1], bus)
 else:
     hot, cot, kbm = tests(sys.argv[3])
+    deregistration_kbm = hashlib.sha1(bytes(hot.token)).digest()
+    bad = 0
     for p in rdpcap(sys.argv[4]):
-        if MIP6MH_BA in p and p[IPv6].src == CN and p[MIP6MH_BA].seq == int(sys.argv[5]):
-            mh = raw(p[MIP6MH_BA])
+        if MIP6MH_BA in p and p[IPv6].src == CN:
+            ba = p[MIP6MH_BA]
+            mh = raw(ba)
             mh = mh[:(mh[1] + 1) * 8]
             at = len(mh) - 12
-            if mh[at - 2] != 5 or mh[at - 1] != 12:
-                sys.exit('the BA does not end with Binding Authorization Data: ' + mh.hex())
-            ok = hmac.compare_digest(authenticator(kbm, mh, at), mh[at:])
-            print('BA status %d authenticator %s' % (p[MIP6MH_BA].status, 'ok' if ok else 'bad'))
-            sys.exit(0 if ok else 1)
-    sys.exit('no BA from cn in ' + sys.argv[4])
+            if len(mh) < 26 or mh[at - 2] != 5 or mh[at - 1] != 12:
+                verdict = 'none'  # no Binding Authorization Data (136-138: no key could be made)
+            else:
+                key = deregistration_kbm if ba.mhtime == 0 and ba.status == 0 else kbm
+                verdict = 'ok' if hmac.compare_digest(authenticator(key, mh, at), mh[at:]) else 'bad'
+            bad += verdict == 'bad'
+            print('BA seq %d status %d authenticator %s' % (ba.seq, ba.status, verdict))
+    sys.exit(1 if bad else 0)
