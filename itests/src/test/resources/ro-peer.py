@@ -4,7 +4,7 @@ inject on cn-link as if routed there (its HoTI as if through its home agent). Mo
 2001:db8:1::77, care-of address 2001:db8:2::77.
 
   ro-peer.py OUT.pcap                           its Home Test Init and Care-of Test Init
-  ro-peer.py OUT.pcap bu CAPTURE.pcap SEQ       its Binding Updates, one a second: Kbm = SHA1(home token |
+  ro-peer.py OUT.pcap bu CAPTURE.pcap SEQ       its Binding Updates, 0.2 s apart: Kbm = SHA1(home token |
                                                 care-of token) from the Home Test and Care-of Test cn sent (in
                                                 CAPTURE), the authenticator First(96, HMAC_SHA1(Kbm, care-of
                                                 address | cn | Mobility Header without it, checksum zero)):
@@ -80,7 +80,7 @@ elif sys.argv[2] == 'bu':
     bus = [signed_bu(seq, kbm), signed_bu(seq, kbm), signed_bu(seq + 1, kbm, flip=True),
            signed_bu(seq + 2, kbm, home_index=(hot.index + 1000) & 0xffff), signed_bu(seq + 3, deregistration_kbm, lifetime=0)]
     for k, p in enumerate(bus):
-        p.time = 2000.0 + k
+        p.time = 2000.0 + k * 0.2  # all within a second: before what cn hears of the care-of address (no host there)
     wrpcap(sys.argv[1], bus)
 else:
     hot, cot, kbm = tests(sys.argv[3])

@@ -388,6 +388,7 @@ public class BatchIT {
         assertEquals("cn held the binding, then the deregistration removed it:\n" + out, 1, bound.size());
         assertTrue(out, bound.get(0).startsWith("cn\t2001:db8:1::77\t2001:db8:2::77\t") && bound.get(0).contains("\t5\tA\tcorrespondent\t"));
         assertTrue(out, out.contains("cn\tro.bu.bad-authenticator\t1"));
+        assertTrue(out, out.contains("cn\tcn.binding.deregistered\t1"));
         StringBuilder verdict = new StringBuilder();
         assertEquals("Python checks cn's BAs", 0, run(List.of(python, dir.resolve("ro-peer.py").toString(), "-", "ba",
                 tests.toString(), answer.toString()), root, verdict));
