@@ -42,6 +42,10 @@ public class WorldIT extends WorkbenchTestSupport {
         // ha's view of mn away: a tunnel route to its home address, the home address proxied (RFC 6275 §10.4.1)
         String routes = execute("mip6:routes ha --no-format");
         assertTrue(routes, java.util.regex.Pattern.compile("(?m)^ha *\t2001:db8:1::ff:fe00:b/128 *\ttunnel *\ttunnel [0-9]+ *\t2001:db8:2:").matcher(routes).find());
+        // mn's reverse tunnelling (§11.3.1): a route by source, what it sends from its home address into its tunnel to ha
+        String mnRoutes = execute("mip6:routes mn --no-format");
+        assertTrue(mnRoutes, java.util.regex.Pattern.compile("(?m)^mn *\t::/0 *\ttunnel *\ttunnel [0-9]+ *\t2001:db8:1::2 *\t- *\t- *"
+                + "\t2001:db8:1::ff:fe00:b$").matcher(mnRoutes).find());
         String neighbors = execute("mip6:neighbor-cache --no-format ha");
         assertTrue(neighbors, java.util.regex.Pattern.compile("(?m)^ha *\teth0 *\t2001:db8:1::ff:fe00:b *\t[0-9a-f:]+ *\tPROXY").matcher(neighbors).find());
         // the tunnels of both ends: mn's reverse tunnel to ha (any inner source), ha's to mn bound to its home address

@@ -42,6 +42,15 @@ public interface Node {
     void removeTunnelRoute(Ipv6Prefix prefix);
 
     /**
+     * What this node originates from {@code source} goes through tunnel {@code id} unless a role's outbound
+     * handler decides how it leaves (RFC 6275 §11.3.1: a mobile node's reverse tunnelling from its home
+     * address, which so stays in the data path while the role is replaced). Removing the tunnel removes it.
+     */
+    void addTunnelRouteFrom(Ipv6Address source, int id);
+
+    void removeTunnelRouteFrom(Ipv6Address source);
+
+    /**
      * Sends one UDP datagram from this node. Its source port is open from then on: what comes back to it
      * is not answered port unreachable (see {@link #listenUdp}).
      */

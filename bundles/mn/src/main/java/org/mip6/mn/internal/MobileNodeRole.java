@@ -536,6 +536,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
             node.removeTunnel(tunnel);
         }
         tunnel = node.addTunnel(careOfAddress, ha);
+        node.addTunnelRouteFrom(hoa, tunnel); // §11.3.1 in the node's data path: it holds while this role is swapped
         away = true;
     }
 

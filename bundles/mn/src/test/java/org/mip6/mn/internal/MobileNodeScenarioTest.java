@@ -190,6 +190,48 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
     }
 
     /**
+     * RFC 6275 §11.3.1 while the role is being replaced: its reverse tunnelling is a route by source address in
+     * the node's data path (as the home agent's tunnel and proxy entries are), so what mn sends from its home
+     * address meanwhile still goes through the tunnel to ha, never from the home address on the foreign link
+     * (where ingress filtering would drop it). It shows among mn's routes; returning home takes it away.
+     */
+    @Test
+    void whileTheRoleIsAwayWhatMnSendsFromItsHomeAddressStillGoesThroughTheTunnel() throws Exception {
+        registeredFromForeign1();
+        RoleNode mn = nodes.roleNode("mn");
+        RoleNode ha = nodes.roleNode("ha");
+        RoleNode cn = nodes.roleNode("cn");
+        net.startCapture("foreign1", dir.resolve("foreign1.pcap"));
+        org.mip6.node.RouteStatus reverse = mn.routes().stream().filter(r -> HOA.equals(r.source())).findFirst().orElseThrow(
+                () -> new AssertionError("a route from the home address: " + mn.routes()));
+        assertEquals(org.mip6.node.RouteStatus.TUNNEL, reverse.origin());
+        assertEquals(Ipv6Prefix.parse("::/0"), reverse.prefix());
+        assertEquals(HA, reverse.nextHop());
+        clock.execute(() -> { // the role's handlers withdrawn, as while its bundle is updated
+            withdraw.forEach(Runnable::run);
+            withdraw.clear();
+        });
+        long before = ha.counters().get("decapsulated");
+        clock.execute(() -> cn.ping(HOA, 1, 1, 16));
+        run(1);
+        assertEquals(List.of(HOA + " 1"), replies, "mn " + mn.counters());
+        assertEquals(before + 1, ha.counters().get("decapsulated"), "the reply came out of the tunnel at ha");
+        net.stopCapture("foreign1");
+        for (PcapRecord r : PcapReader.readAll(dir.resolve("foreign1.pcap"))) {
+            org.mip6.wire.Ipv6Packet p = PacketCodec.decodeEthernet(r.data(), 0, r.data().length).packet();
+            assertTrue(p == null || !p.source().equals(HOA), "nothing from the home address on foreign1: " + p);
+        }
+        clock.execute(() -> {
+            mnRole.close();
+            attachMobileNode(mn);
+        });
+        move("home");
+        run(5);
+        assertEquals(MobileNodeEngine.State.NONE, mnRole.engine().state(), "deregistered");
+        assertTrue(mn.routes().stream().noneMatch(r -> r.source() != null), "at home: no route by source " + mn.routes());
+    }
+
+    /**
      * A second router on the foreign link advertises a ULA prefix with Router Lifetime 0 (as home routers
      * do; here the shape of an RA in tcpdump's test captures): mn autoconfigures an address on it but keeps
      * its care-of address and binding, and traffic to its home address goes on.

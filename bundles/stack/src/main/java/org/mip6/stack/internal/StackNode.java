@@ -248,6 +248,16 @@ final class StackNode implements RoleNode {
     }
 
     @Override
+    public void addTunnelRouteFrom(Ipv6Address source, int id) {
+        runner.engine().addTunnelRouteFrom(source, id);
+    }
+
+    @Override
+    public void removeTunnelRouteFrom(Ipv6Address source) {
+        runner.engine().removeTunnelRouteFrom(source);
+    }
+
+    @Override
     public void sendUdp(Ipv6Address destination, int sourcePort, int destinationPort, byte[] data) {
         runner.transmit(runner.engine().sendUdp(scheduler.nanos(), destination, sourcePort, destinationPort, Bytes.of(data)));
     }
@@ -311,6 +321,10 @@ final class StackNode implements RoleNode {
         }
         for (Map.Entry<Ipv6Prefix, Tunnel> t : e.tunnelRoutes().entrySet()) {
             out.add(new RouteStatus(t.getKey(), RouteStatus.TUNNEL, -1, t.getValue().remote(), t.getValue().id(), -1, null));
+        }
+        for (Map.Entry<Ipv6Address, Tunnel> t : e.tunnelSourceRoutes().entrySet()) {
+            out.add(new RouteStatus(DEFAULT_ROUTE, RouteStatus.TUNNEL, -1, t.getValue().remote(), t.getValue().id(), -1, null,
+                    t.getKey()));
         }
         return out;
     }

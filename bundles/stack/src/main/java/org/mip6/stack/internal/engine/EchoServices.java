@@ -80,7 +80,7 @@ final class EchoServices {
             events.echoReply(now, src, Wire.u16(frame, at + 4), Wire.u16(frame, at + 6), Bytes.copyOf(frame, at + 8, len - 8));
             return true;
         }
-        if (src.isMulticast() || src.isUnspecified() || !outbound.direct(src)) {
+        if (src.isMulticast() || src.isUnspecified() || !outbound.direct(src) || outbound.tunnelledFrom(dst)) {
             return false;
         }
         MacAddress mac = outbound.nextHopNow(now, src, i.index, v.ipv6End() - v.ipv6Offset());

@@ -350,6 +350,15 @@ public final class NodeEngine {
         tunnels.removeRoute(prefix);
     }
 
+    /** What the node originates from {@code source} goes into tunnel {@code id} unless a role's outbound handler decides. */
+    public void addTunnelRouteFrom(Ipv6Address source, int id) {
+        tunnels.addSourceRoute(source, id);
+    }
+
+    public void removeTunnelRouteFrom(Ipv6Address source) {
+        tunnels.removeSourceRoute(source);
+    }
+
     /**
      * The link's MTU changed under the attached interface: it takes it as at attach (a router advertises it in
      * its next RAs, RFC 4861 §6.2.1; a host may lower it again from an RA's MTU option, §6.3.4).
@@ -542,6 +551,10 @@ public final class NodeEngine {
     /** Routes into tunnels by prefix. */
     public Map<Ipv6Prefix, Tunnel> tunnelRoutes() {
         return tunnels.routes();
+    }
+
+    public Map<Ipv6Address, Tunnel> tunnelSourceRoutes() {
+        return tunnels.sourceRoutes();
     }
 
     public List<Ipv6Address> proxied(int iface) {

@@ -166,7 +166,12 @@ final class Outbound {
     void originate(long now, Ipv6Packet p, int ifaceHint, List<Transmit> out) {
         OutboundHandler h = roles.outbound();
         if (h == null) {
-            send(now, p, ifaceHint, true, out);
+            Tunnel t = tunnels.forSource(p.source()); // a mobile node's reverse tunnelling while its role is away
+            if (t != null && !isTunnelled(p)) {
+                sendThrough(now, t.id(), p, out);
+            } else {
+                send(now, p, ifaceHint, true, out);
+            }
             return;
         }
         OutboundHandler.Decision d;
@@ -300,6 +305,11 @@ final class Outbound {
      * Whether upper-layer packets leave as they are: no outbound handler to ask (or one that leaves packets to
      * {@code dst} alone), no IPsec to consult (RFC 4301 §5.1), no tunnel route to {@code dst}.
      */
+    /** Whether what the node originates from {@code source} has a route by source into a tunnel. */
+    boolean tunnelledFrom(Ipv6Address source) {
+        return tunnels.forSource(source) != null;
+    }
+
     boolean direct(Ipv6Address dst) {
         if (ipsec.active() || !dst.isLinkLocal() && tunnels.forDestination(dst) != null) {
             return false;

@@ -47,6 +47,8 @@ final class Tunnels {
     /** Host routes into a tunnel not bound to that address, by destination: tunnel id. */
     private final Map<Ipv6Address, Integer> hostRoutes = new HashMap<>();
     private final Map<Ipv6Prefix, Integer> prefixRoutes = new LinkedHashMap<>();
+    /** Routes by source address (a mobile node's reverse tunnelling, RFC 6275 §11.3.1): source: tunnel id. */
+    private final Map<Ipv6Address, Integer> sourceRoutes = new LinkedHashMap<>();
 
     /** What {@link #accept} found. */
     enum Acceptance { ACCEPTED, NO_TUNNEL, WRONG_INNER_SOURCE }
@@ -143,6 +145,7 @@ final class Tunnels {
         if (meta >>> 32 != 0) {
             hostRoutes.values().removeIf(x -> x == id);
             prefixRoutes.values().removeIf(x -> x == id);
+            sourceRoutes.values().removeIf(x -> x == id);
         }
         if (isBound(e)) {
             bound--;
@@ -192,6 +195,41 @@ final class Tunnels {
         if (e >= 0) {
             slots.data()[e * STRIDE + META] -= 1L << 32;
         }
+    }
+
+    /** What the node originates from {@code source} goes into tunnel {@code id} (unless a role decides). */
+    void addSourceRoute(Ipv6Address source, int id) {
+        int e = entry(id);
+        if (e < 0) {
+            throw new IllegalArgumentException(node + " has no tunnel " + id);
+        }
+        removeSourceRoute(source);
+        sourceRoutes.put(Objects.requireNonNull(source, "source"), id);
+        slots.data()[e * STRIDE + META] += 1L << 32;
+    }
+
+    void removeSourceRoute(Ipv6Address source) {
+        Integer old = sourceRoutes.remove(source);
+        int e = old == null ? -1 : entry(old);
+        if (e >= 0) {
+            slots.data()[e * STRIDE + META] -= 1L << 32;
+        }
+    }
+
+    /** The tunnel what the node originates from {@code source} goes into, or null. */
+    Tunnel forSource(Ipv6Address source) {
+        if (sourceRoutes.isEmpty()) {
+            return null;
+        }
+        Integer id = sourceRoutes.get(source);
+        return id == null ? null : get(id);
+    }
+
+    /** The routes by source address: source, tunnel. */
+    Map<Ipv6Address, Tunnel> sourceRoutes() {
+        Map<Ipv6Address, Tunnel> out = new LinkedHashMap<>();
+        sourceRoutes.forEach((s, id) -> out.put(s, get(id)));
+        return out;
     }
 
     private static int prefixKey(long high) {

@@ -89,6 +89,16 @@ final class EngineNodes implements NodeFactory {
             }
 
             @Override
+            public void addTunnelRouteFrom(Ipv6Address source, int id) {
+                r.engine().addTunnelRouteFrom(source, id);
+            }
+
+            @Override
+            public void removeTunnelRouteFrom(Ipv6Address source) {
+                r.engine().removeTunnelRouteFrom(source);
+            }
+
+            @Override
             public void sendUdp(Ipv6Address destination, int sourcePort, int destinationPort, byte[] data) {
                 throw new UnsupportedOperationException("test node");
             }
