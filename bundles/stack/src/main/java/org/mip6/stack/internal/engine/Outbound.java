@@ -301,15 +301,15 @@ final class Outbound {
         return true;
     }
 
-    /**
-     * Whether upper-layer packets leave as they are: no outbound handler to ask (or one that leaves packets to
-     * {@code dst} alone), no IPsec to consult (RFC 4301 §5.1), no tunnel route to {@code dst}.
-     */
     /** Whether what the node originates from {@code source} has a route by source into a tunnel. */
     boolean tunnelledFrom(Ipv6Address source) {
         return tunnels.forSource(source) != null;
     }
 
+    /**
+     * Whether upper-layer packets leave as they are: no outbound handler to ask (or one that leaves packets to
+     * {@code dst} alone), no IPsec to consult (RFC 4301 §5.1), no tunnel route to {@code dst}.
+     */
     boolean direct(Ipv6Address dst) {
         if (ipsec.active() || !dst.isLinkLocal() && tunnels.forDestination(dst) != null) {
             return false;
