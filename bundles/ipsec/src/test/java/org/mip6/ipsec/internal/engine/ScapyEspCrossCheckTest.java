@@ -51,9 +51,15 @@ class ScapyEspCrossCheckTest {
             "    print(bytes(e[ESP]).hex())");
 
     static String python() {
+        return python("scapy.layers.ipsec, cryptography", "Scapy with python3-cryptography not installed: skipping the"
+                + " ESP cross-check (apt-get install python3-scapy python3-cryptography; CI has them)");
+    }
+
+    /** A Python that imports {@code modules}, or the test skips saying {@code absent}. */
+    static String python(String modules, String absent) {
         for (String py : List.of("/usr/bin/python3", "python3")) {
             try {
-                Process p = new ProcessBuilder(py, "-c", "import scapy.layers.ipsec, cryptography").start();
+                Process p = new ProcessBuilder(py, "-c", "import " + modules).start();
                 if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
                     return py;
                 }
@@ -61,8 +67,7 @@ class ScapyEspCrossCheckTest {
                 // next
             }
         }
-        Assumptions.assumeTrue(false, "Scapy with python3-cryptography not installed: skipping the ESP cross-check"
-                + " (apt-get install python3-scapy python3-cryptography; CI has them)");
+        Assumptions.assumeTrue(false, absent);
         return null;
     }
 
