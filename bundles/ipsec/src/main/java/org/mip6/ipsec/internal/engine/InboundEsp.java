@@ -5,20 +5,34 @@ import java.util.Arrays;
 /**
  * One inbound SA (RFC 4303 §3.4): the anti-replay check, the ICV, decryption, and the trailer (Padding
  * 1, 2, 3, ..., Pad Length, Next Header). With Extended Sequence Numbers the high-order 32 bits a packet
- * does not carry are inferred from the window (RFC 4303 Appendix A2.2) and checked by the ICV. Not
- * thread-safe: on the node's thread.
+ * does not carry are inferred from the window (RFC 4303 Appendix A2.2) and checked by the ICV; after
+ * {@link #RESYNC_AFTER} packets in a row fail it, each failing one is tried with the next {@link #RESYNC_TRIES}
+ * values of the high-order bits above the window's (Appendix A3: 2^32 or more packets lost in a row), and one
+ * that verifies so moves the window there. Not thread-safe: on the node's thread.
  */
 public final class InboundEsp {
 
-    /** An opened packet: its sequence number, the protocol of its payload, and the payload. */
-    public record Opened(long sequence, int nextHeader, byte[] payload) {
+    /** An opened packet: its sequence number, the protocol of its payload, and the payload; {@code resynchronised}:
+     * its high-order bits were found by RFC 4303 A3.2's retries, not by the window. */
+    public record Opened(long sequence, int nextHeader, byte[] payload, boolean resynchronised) {
+
+        public Opened(long sequence, int nextHeader, byte[] payload) {
+            this(sequence, nextHeader, payload, false);
+        }
     }
+
+    /** RFC 4303 A3.1's trigger (a local parameter): consecutive packets failing the ICV before re-synchronising. */
+    public static final int RESYNC_AFTER = 16;
+    /** RFC 4303 A3.2's limit on retries (a local parameter): the high-order bits tried above the window's. */
+    public static final int RESYNC_TRIES = 4;
 
     private final int spi;
     private final EspAlgorithm algorithm;
     private final EspCipher cipher;
     private final ReplayWindow window;
     private final boolean esn;
+    /** Packets in a row whose ICV failed (RFC 4303 A3.1); a verified one resets it. */
+    private int icvFailures;
 
     public InboundEsp(int spi, EspKeys keys, ReplayWindow window) {
         this(spi, keys, window, false);
@@ -52,9 +66,40 @@ public final class InboundEsp {
             throw new EspException(EspException.Reason.REPLAY, "sequence number " + (seq < 0 ? low : seq)
                     + " (highest received " + window.highest() + ")");
         }
-        byte[] plain = cipher.open(esp, off, len, esn ? OutboundEsp.high(seq) : null);
+        byte[] plain;
+        try {
+            plain = cipher.open(esp, off, len, esn ? OutboundEsp.high(seq) : null);
+        } catch (EspException e) {
+            if (e.reason() != EspException.Reason.BAD_ICV || !esn || ++icvFailures < RESYNC_AFTER) {
+                throw e;
+            }
+            return resynchronise(esp, off, len, low, e);
+        }
+        icvFailures = 0;
         window.accept(seq); // the ICV verified: the packet is genuine, even if its padding is not
         return trailer(seq, plain);
+    }
+
+    /**
+     * RFC 4303 A3.2: the packet tried with the high-order bits one, two, ... {@link #RESYNC_TRIES} above the
+     * window's; the first that verifies moves the window there (and resets the failures), else {@code failed}.
+     */
+    private Opened resynchronise(byte[] esp, int off, int len, long low, EspException failed) throws EspException {
+        long th = window.highest() >>> 32;
+        for (int d = 1; d <= RESYNC_TRIES; d++) {
+            long seq = (th + d) << 32 | low;
+            byte[] plain;
+            try {
+                plain = cipher.open(esp, off, len, OutboundEsp.high(seq));
+            } catch (EspException e) {
+                continue;
+            }
+            icvFailures = 0;
+            window.accept(seq);
+            Opened o = trailer(seq, plain);
+            return new Opened(o.sequence(), o.nextHeader(), o.payload(), true);
+        }
+        throw failed;
     }
 
     /**

@@ -42,7 +42,7 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
     /** The counters, in the order {@code mip6:counters} shows them. */
     public static final List<String> COUNTERS = List.of("esp.sealed", "esp.opened", "esp.no-sa", "esp.replay",
             "esp.bad-icv", "esp.bad-padding", "esp.truncated", "esp.selectors", "esp.sequence-exhausted",
-            "esp.tunnel-endpoint", "policy.clear-refused", "policy.unprotected-home-registration", "migrations",
+            "esp.tunnel-endpoint", "esp.resynchronised", "policy.clear-refused", "policy.unprotected-home-registration", "migrations",
             "iro.home-address-restored");
 
     /** Why a packet was refused, for the rate-limited log. */
@@ -235,6 +235,9 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
             return refuse(c, String.format("SPI 0x%08x from %s: %s", spi, rp.packet().source(), e.getMessage()));
         }
         sa.state.received(sa.in.window().highest(), sa.in.window().bitmap(), esp.length);
+        if (o.resynchronised()) {
+            counters.count("esp.resynchronised"); // RFC 4303 A3: 2^32 or more packets lost, the high-order bits found again
+        }
         Ipv6Address homeSource = null;
         Ipv6Address homeDestination = null;
         if (!sa.config.tunnel() && sa.config.iro()) { // the home address from the SA, where no option or header said it

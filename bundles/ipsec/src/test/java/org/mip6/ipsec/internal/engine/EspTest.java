@@ -153,6 +153,57 @@ class EspTest {
         assertEquals((1L << 32) + 2, behind.inspect(third, 0, third.length, 1).sequence(), "analysis, told the subspace");
     }
 
+    /**
+     * RFC 4303 Appendix A3: after 2^32 or more packets lost in a row the window places the low-order bits in the
+     * wrong subspace and every packet fails the ICV; after {@link InboundEsp#RESYNC_AFTER} such failures in a row
+     * the receiver tries the next high-order values, and the first packet that verifies so moves the window, after
+     * which packets open as usual. Forged packets (a bad ICV under every guess) never move it.
+     */
+    @ParameterizedTest
+    @EnumSource(EspAlgorithm.class)
+    void afterTwoToTheThirtyTwoPacketsLostTheReceiverResynchronises(EspAlgorithm a) throws EspException {
+        long sent = (2L << 32) + 2000; // two subspaces ahead of the receiver: A2.2 places it in subspace 0
+        OutboundEsp o = new OutboundEsp(SPI, keys(a, 1), sent, (s, out, off, len) -> out[off] = (byte) s, true);
+        InboundEsp i = new InboundEsp(SPI, keys(a, 1), new ReplayWindow(1000, 1), true);
+        byte[] forged = o.seal(135, MH, 0, MH.length);
+        forged[forged.length - 1] ^= 1;
+        for (int k = 0; k < 3 * InboundEsp.RESYNC_AFTER; k++) {
+            assertEquals(EspException.Reason.BAD_ICV, assertThrows(EspException.class,
+                    () -> i.open(forged, 0, forged.length)).reason());
+        }
+        assertEquals(1000, i.window().highest(), "forged packets tried with every guess do not move the window");
+
+        InboundEsp fresh = new InboundEsp(SPI, keys(a, 1), new ReplayWindow(1000, 1), true);
+        for (int k = 1; k < InboundEsp.RESYNC_AFTER; k++) {
+            byte[] p = o.seal(135, MH, 0, MH.length);
+            assertEquals(EspException.Reason.BAD_ICV, assertThrows(EspException.class, () -> fresh.open(p, 0, p.length)).reason(),
+                    "failure " + k + " of the trigger");
+        }
+        byte[] p = o.seal(135, MH, 0, MH.length);
+        InboundEsp.Opened opened = fresh.open(p, 0, p.length);
+        assertEquals(sent + 1 + InboundEsp.RESYNC_AFTER, opened.sequence(), "found with the high-order bits 2");
+        assertTrue(opened.resynchronised());
+        assertArrayEquals(MH, opened.payload());
+        byte[] next = o.seal(135, MH, 0, MH.length);
+        InboundEsp.Opened after = fresh.open(next, 0, next.length);
+        assertEquals(sent + 2 + InboundEsp.RESYNC_AFTER, after.sequence());
+        assertTrue(!after.resynchronised(), "placed by the window again");
+
+        // a packet that verifies in between resets the count: the next failure is the first again
+        OutboundEsp ahead = new OutboundEsp(SPI, keys(a, 1), sent, (s, out, off, len) -> out[off] = (byte) s, true);
+        OutboundEsp inStep = new OutboundEsp(SPI, keys(a, 1), 1000, (s, out, off, len) -> out[off] = (byte) s, true);
+        InboundEsp counting = new InboundEsp(SPI, keys(a, 1), new ReplayWindow(1000, 1), true);
+        for (int k = 1; k < InboundEsp.RESYNC_AFTER; k++) {
+            byte[] q = ahead.seal(135, MH, 0, MH.length);
+            assertThrows(EspException.class, () -> counting.open(q, 0, q.length));
+        }
+        byte[] genuine = inStep.seal(135, MH, 0, MH.length);
+        assertEquals(1001, counting.open(genuine, 0, genuine.length).sequence());
+        byte[] q = ahead.seal(135, MH, 0, MH.length);
+        assertEquals(EspException.Reason.BAD_ICV, assertThrows(EspException.class, () -> counting.open(q, 0, q.length)).reason(),
+                "one failure since the packet that verified: no retries yet");
+    }
+
     @ParameterizedTest
     @EnumSource(EspAlgorithm.class)
     void withoutExtendedSequenceNumbersTheHighOrderBitsAreNotCovered(EspAlgorithm a) throws EspException {
