@@ -42,8 +42,8 @@ public final class IpsecEngine implements PacketProtection, SecurityDatabase {
     /** The counters, in the order {@code mip6:counters} shows them. */
     public static final List<String> COUNTERS = List.of("esp.sealed", "esp.opened", "esp.no-sa", "esp.replay",
             "esp.bad-icv", "esp.bad-padding", "esp.truncated", "esp.selectors", "esp.sequence-exhausted",
-            "esp.tunnel-endpoint", "esp.resynchronised", "policy.clear-refused", "policy.unprotected-home-registration", "migrations",
-            "iro.home-address-restored");
+            "esp.tunnel-endpoint", "esp.resynchronised", "policy.clear-refused", "policy.unprotected-home-registration",
+            "migrations", "iro.home-address-restored");
 
     /** Why a packet was refused, for the rate-limited log. */
     public interface Log {
