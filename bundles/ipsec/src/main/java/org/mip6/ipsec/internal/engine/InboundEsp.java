@@ -15,10 +15,6 @@ public final class InboundEsp {
     /** An opened packet: its sequence number, the protocol of its payload, and the payload; {@code resynchronised}:
      * its high-order bits were found by RFC 4303 A3.2's retries, not by the window. */
     public record Opened(long sequence, int nextHeader, byte[] payload, boolean resynchronised) {
-
-        public Opened(long sequence, int nextHeader, byte[] payload) {
-            this(sequence, nextHeader, payload, false);
-        }
     }
 
     /** RFC 4303 A3.1's trigger (a local parameter): consecutive packets failing the ICV before re-synchronising. */
@@ -77,7 +73,7 @@ public final class InboundEsp {
         }
         icvFailures = 0;
         window.accept(seq); // the ICV verified: the packet is genuine, even if its padding is not
-        return trailer(seq, plain);
+        return trailer(seq, plain, false);
     }
 
     /**
@@ -96,8 +92,7 @@ public final class InboundEsp {
             }
             icvFailures = 0;
             window.accept(seq);
-            Opened o = trailer(seq, plain);
-            return new Opened(o.sequence(), o.nextHeader(), o.payload(), true);
+            return trailer(seq, plain, true);
         }
         throw failed;
     }
@@ -109,7 +104,7 @@ public final class InboundEsp {
     public Opened inspect(byte[] esp, int off, int len, int high) throws EspException {
         checkLength(esp, off, len);
         long seq = Integer.toUnsignedLong(spiOf(esp, off + 4)) | (esn ? Integer.toUnsignedLong(high) << 32 : 0);
-        return trailer(seq, cipher.open(esp, off, len, esn ? OutboundEsp.high(seq) : null));
+        return trailer(seq, cipher.open(esp, off, len, esn ? OutboundEsp.high(seq) : null), false);
     }
 
     private void checkLength(byte[] esp, int off, int len) throws EspException {
@@ -129,7 +124,7 @@ public final class InboundEsp {
     }
 
     /** The trailer's checks (RFC 4303 §2.4, §2.6) on the plaintext of the packet numbered {@code seq}. */
-    private static Opened trailer(long seq, byte[] plain) throws EspException {
+    private static Opened trailer(long seq, byte[] plain, boolean resynchronised) throws EspException {
         int n = plain.length;
         int pad = plain[n - 2] & 0xff;
         if (pad > n - 2) {
@@ -142,7 +137,7 @@ public final class InboundEsp {
                         + (plain[n - 2 - pad + i - 1] & 0xff));
             }
         }
-        return new Opened(seq, plain[n - 1] & 0xff, Arrays.copyOf(plain, n - 2 - pad));
+        return new Opened(seq, plain[n - 1] & 0xff, Arrays.copyOf(plain, n - 2 - pad), resynchronised);
     }
 
     public int spi() {

@@ -166,9 +166,9 @@ final class Outbound {
     void originate(long now, Ipv6Packet p, int ifaceHint, List<Transmit> out) {
         OutboundHandler h = roles.outbound();
         if (h == null) {
-            Tunnel t = tunnels.forSource(p.source()); // a mobile node's reverse tunnelling while its role is away
-            if (t != null && !isTunnelled(p)) {
-                sendThrough(now, t.id(), p, out);
+            int t = tunnels.forSource(p.source()); // a mobile node's reverse tunnelling while its role is away
+            if (t != 0 && !isTunnelled(p)) {
+                sendThrough(now, t, p, out);
             } else {
                 send(now, p, ifaceHint, true, out);
             }
@@ -303,7 +303,7 @@ final class Outbound {
 
     /** Whether what the node originates from {@code source} has a route by source into a tunnel. */
     boolean tunnelledFrom(Ipv6Address source) {
-        return tunnels.forSource(source) != null;
+        return tunnels.forSource(source) != 0;
     }
 
     /**

@@ -177,6 +177,14 @@ final class Tunnels {
         slots.data()[e * STRIDE + META] += 1L << 32;
     }
 
+    /** A route into tunnel {@code id} (null: none) went: one fewer on its entry's count. */
+    private void uncount(Integer id) {
+        int e = id == null ? -1 : entry(id);
+        if (e >= 0) {
+            slots.data()[e * STRIDE + META] -= 1L << 32;
+        }
+    }
+
     void removeRoute(Ipv6Prefix prefix) {
         Integer old;
         if (prefix.length() == 128) {
@@ -191,10 +199,7 @@ final class Tunnels {
         } else {
             old = prefixRoutes.remove(prefix);
         }
-        int e = old == null ? -1 : entry(old);
-        if (e >= 0) {
-            slots.data()[e * STRIDE + META] -= 1L << 32;
-        }
+        uncount(old);
     }
 
     /** What the node originates from {@code source} goes into tunnel {@code id} (unless a role decides). */
@@ -209,20 +214,17 @@ final class Tunnels {
     }
 
     void removeSourceRoute(Ipv6Address source) {
-        Integer old = sourceRoutes.remove(source);
-        int e = old == null ? -1 : entry(old);
-        if (e >= 0) {
-            slots.data()[e * STRIDE + META] -= 1L << 32;
-        }
+        uncount(sourceRoutes.remove(source));
     }
 
-    /** The tunnel what the node originates from {@code source} goes into, or null. */
-    Tunnel forSource(Ipv6Address source) {
+    /** The id of the tunnel what the node originates from {@code source} goes into, or 0 (a live one: {@link #remove}
+     * takes a tunnel's routes with it). */
+    int forSource(Ipv6Address source) {
         if (sourceRoutes.isEmpty()) {
-            return null;
+            return 0;
         }
         Integer id = sourceRoutes.get(source);
-        return id == null ? null : get(id);
+        return id == null ? 0 : id;
     }
 
     /** The routes by source address: source, tunnel. */
