@@ -35,7 +35,7 @@ def eth():
 
 
 def tests(capture):
-    """cn's Home Test and Care-of Test answering our cookies."""
+    """cn's Home Test and Care-of Test answering our cookies, and the two Kbm they make."""
     hot = cot = None
     for p in rdpcap(capture):
         if MIP6MH_HoT in p and p[IPv6].src == CN and p[MIP6MH_HoT].cookie == HOME_COOKIE:
@@ -44,7 +44,8 @@ def tests(capture):
             cot = p[MIP6MH_CoT]
     if hot is None or cot is None:
         sys.exit('no Home Test or Care-of Test from cn in ' + capture)
-    return hot, cot, hashlib.sha1(bytes(hot.token) + bytes(cot.token)).digest()
+    # Kbm, and a deregistration's Kbm from the home keygen token alone (RFC 6275 5.2.5)
+    return hot, cot, hashlib.sha1(bytes(hot.token) + bytes(cot.token)).digest(), hashlib.sha1(bytes(hot.token)).digest()
 
 
 def authenticator(kbm, mh, at):
@@ -60,7 +61,7 @@ if len(sys.argv) == 2:
     hoti.time, coti.time = 1000.0, 1000.001
     wrpcap(sys.argv[1], [hoti, coti])
 elif sys.argv[2] == 'bu':
-    hot, cot, kbm = tests(sys.argv[3])
+    hot, cot, kbm, deregistration_kbm = tests(sys.argv[3])
     seq = int(sys.argv[4])
 
     def signed_bu(seq, key, lifetime=100, home_index=hot.index, flip=False):
@@ -76,15 +77,13 @@ elif sys.argv[2] == 'bu':
         p = eth() / IPv6(src=COA, dst=CN) / IPv6ExtHdrDestOpt(nh=135, options=[HAO(hoa=HOA)]) / Raw(bytes(mh))
         return p
 
-    deregistration_kbm = hashlib.sha1(bytes(hot.token)).digest()
     bus = [signed_bu(seq, kbm), signed_bu(seq, kbm), signed_bu(seq + 1, kbm, flip=True),
            signed_bu(seq + 2, kbm, home_index=(hot.index + 1000) & 0xffff), signed_bu(seq + 3, deregistration_kbm, lifetime=0)]
     for k, p in enumerate(bus):
         p.time = 2000.0 + k * 0.2  # all within a second: before what cn hears of the care-of address (no host there)
     wrpcap(sys.argv[1], bus)
 else:
-    hot, cot, kbm = tests(sys.argv[3])
-    deregistration_kbm = hashlib.sha1(bytes(hot.token)).digest()
+    hot, cot, kbm, deregistration_kbm = tests(sys.argv[3])
     bad = 0
     for p in rdpcap(sys.argv[4]):
         if MIP6MH_BA in p and p[IPv6].src == CN:
