@@ -151,10 +151,16 @@ public class BatchIT {
                 "mip6:run 2s",
                 "mip6:capture stop home",
                 "mip6:bc ha --no-format",
+                "help mip6:bc",
+                "help",
                 ""));
         StringBuilder output = new StringBuilder();
         assertEquals("./workbench --batch (see target/workbench/data/log/karaf.log)", 0,
                 run(List.of("bash", root.resolve("workbench").toString(), "--batch", script.toString()), root, output));
+        String plain = output.toString().replaceAll("\u001b\\[[0-9;]*m", "");
+        assertTrue("help mip6:bc (Karaf's help prints nothing through the batch client):\n" + plain,
+                plain.contains("SYNTAX\n        mip6:bc [options] [node]"));
+        assertTrue("help alone lists the mip6 commands:\n" + plain, plain.contains("| mip6:ha-list "));
         assertTrue("mip6:bc ha shows the binding:\n" + output, output.toString().lines().anyMatch(l ->
                 l.startsWith("ha\t2001:db8:1::99\t2001:db8:2::99\t") && l.contains("\t7\tAH\thome\t600\t")));
         List<String> home = new ArrayList<>();
