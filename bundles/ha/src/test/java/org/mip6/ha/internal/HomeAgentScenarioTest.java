@@ -409,6 +409,56 @@ class HomeAgentScenarioTest extends VirtualTimeScenario {
     }
 
     /**
+     * RFC 6275 §10.3.2 and §11.5.5, the IPv6 Ready HA tests DeReg_LT0_HOME and DeReg_LT1_HOME: back on the home
+     * link, the mobile node deregisters from its home address (a Home Address option holding it too, as TAHI's
+     * mobile node sends; care-of address = home address whatever the lifetime). The home agent stops defending
+     * the home address, resolves it (the mobile node answers its solicitation) and acknowledges to it directly:
+     * no Type 2 Routing Header, status 0, lifetime 0; then what comes for the home address is delivered on the
+     * link, not tunnelled.
+     */
+    @Test
+    void aMobileNodeBackHomeDeregistersWithAnyLifetimeAndGetsItsAcknowledgementOnTheLink() throws Exception {
+        for (int lifetime : new int[] {0, 0xffff}) {
+            acks.clear();
+            echoReplies.clear();
+            registeredFromForeign1();
+            int seq = 2;
+            org.mip6.net.MacAddress haMac = ha.interfaces().get(0).mac();
+            org.mip6.net.MacAddress mnMac = org.mip6.net.MacAddress.parse("02:00:00:00:00:55");
+            Ipv6Packet bu = new Ipv6Packet(0, 0, 64, HOA, HA, List.of(ExtensionHeader.DestinationOptions.homeAddress(HOA)),
+                    new Payload.Mobility(new BindingUpdate(seq, BindingUpdate.A | BindingUpdate.H, lifetime, List.of())));
+            Ipv6Packet na = Ipv6Packet.of(HOA, HA, 255, new Payload.Icmpv6(new Icmpv6Message.NeighborAdvertisement(
+                    false, true, true, HOA, List.of(new org.mip6.wire.icmp.NdOption.TargetLinkLayerAddress(mnMac)))));
+            net.stopCapture("home");
+            net.startCapture("home", dir.resolve("back-home.pcap"));
+            clock.execute(() -> net.link("home").inject(PacketCodec.encodeEthernet(EthernetFrame.ipv6(haMac, mnMac, bu))));
+            run(0.5);
+            clock.execute(() -> net.link("home").inject(PacketCodec.encodeEthernet(EthernetFrame.ipv6(haMac, mnMac, na))));
+            run(0.5);
+            net.stopCapture("home");
+            List<String> seen = new ArrayList<>();
+            BindingAcknowledgement ba = null;
+            for (PcapRecord r : PcapReader.readAll(dir.resolve("back-home.pcap"))) {
+                EthernetFrame f = PacketCodec.decodeEthernet(r.data(), 0, r.data().length);
+                Ipv6Packet p = f.packet();
+                seen.add(f.destination() + " " + p.source() + " > " + p.destination() + " " + p.extensionHeaders() + " " + p.payload());
+                if (p.payload() instanceof Payload.Mobility m && m.message() instanceof BindingAcknowledgement a) {
+                    assertEquals(HOA, p.destination(), "to the home address");
+                    assertEquals(mnMac, f.destination(), "on the link, to the mobile node");
+                    assertEquals(List.of(), p.extensionHeaders(), "no Type 2 Routing Header: care-of address = home address");
+                    ba = a;
+                }
+            }
+            assertTrue(ba != null, "lifetime " + lifetime + ": a BA on the home link: " + String.join("\n", seen));
+            assertEquals(0, ba.status());
+            assertEquals(seq, ba.sequence());
+            assertEquals(0, ba.lifetime());
+            assertEquals(null, binding());
+            Tshark.check(dir.resolve("back-home.pcap"));
+        }
+    }
+
+    /**
      * RFC 6275 §10.4.1 (and the IPv6 Ready HA test PingCNtoMN_LL): with L set the home agent defends the
      * mobile node's link-local address too, and a packet a neighbour sends there is not tunnelled: it is
      * discarded and answered with Destination Unreachable, code 3.
