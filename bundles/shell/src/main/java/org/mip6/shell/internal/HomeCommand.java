@@ -42,6 +42,11 @@ public class HomeCommand implements Action {
             throw new IllegalStateException("no node of the world has " + node + "'s home agent address "
                     + l.get(0).destination());
         }
+        return returnHome(world, list, node, link);
+    }
+
+    /** Attaches {@code node} to its home link and waits for its bindings to go (also {@code mip6:move} to that link). */
+    static Object returnHome(World world, BindingUpdateList list, String node, String link) throws InterruptedException {
         world.attach(node, link);
         long took = Mobility.await(world, list, node, List::isEmpty);
         System.out.println(took < 0 ? node + " attached to " + link + ": not deregistered within "

@@ -10,6 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.mip6.state.BindingUpdateList;
 import org.mip6.state.BindingUpdateListEntry;
+import org.mip6.world.NodeStatus;
 import org.mip6.world.World;
 
 /**
@@ -37,7 +38,18 @@ public class MoveCommand implements Action {
         World world = Worlds.require(this.world);
         BindingUpdateList list = RoleServices.require(BindingUpdateList.class, "org.mip6.state");
         List<BindingUpdateListEntry> before = list.entries(node);
+        String homeLink = before.stream().filter(BindingUpdateListEntry::homeRegistration).findFirst()
+                .map(e -> Mobility.linkOf(world, e.destination())).orElse(null);
+        if (link.equals(homeLink)) {
+            return HomeCommand.returnHome(world, list, node, link); // §11.5.5: a deregistration, not a registration
+        }
+        boolean stays = before.isEmpty() && link.equals(currentLink(world)) && !away(world);
         world.attach(node, link);
+        if (stays) { // nothing to register: no movement (§11.5.1), and no home address away from home
+            System.out.println(node + " attached to " + link + " again: no binding to update (at home, or not a mobile"
+                    + " node: mip6:bul " + node + ")");
+            return null;
+        }
         long took = Mobility.await(world, list, node, l -> !l.isEmpty() && l.stream().allMatch(e ->
                 e.acknowledged() && e.lifetimeSeconds() > 0 && before.stream().noneMatch(b -> b.equals(e))));
         if (took < 0) {
@@ -51,5 +63,22 @@ public class MoveCommand implements Action {
                     + " after the move");
         }
         return null;
+    }
+
+    private NodeStatus status(World world) {
+        return world.nodes().stream().filter(n -> n.name().equals(node)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no node named \"" + node + "\""));
+    }
+
+    /** The link the node's first interface is on, or null. */
+    private String currentLink(World world) {
+        NodeStatus n = status(world);
+        return n.interfaces().isEmpty() ? null : n.interfaces().get(0).link();
+    }
+
+    /** Whether the node holds a home address away from home. */
+    private boolean away(World world) {
+        return status(world).interfaces().stream().flatMap(i -> i.addresses().stream())
+                .anyMatch(a -> "AWAY".equals(a.state()));
     }
 }
