@@ -115,6 +115,9 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         run(1);
         assertEquals(List.of(HOA + " 1", HOA + " 2"), replies);
 
+        net.stopCapture("home");
+        Tshark.check(dir.resolve("home.pcap"));
+        net.startCapture("home", dir.resolve("home-return.pcap"));
         move("home");
         run(5);
         assertEquals(MobileNodeEngine.State.NONE, e.state(), "deregistered");
@@ -127,8 +130,26 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         clock.execute(() -> cn.ping(HOA, 1, 3, 16));
         run(1);
         assertEquals(List.of(HOA + " 1", HOA + " 2", HOA + " 3"), replies, "plain IPv6 at home");
+        net.stopCapture("home");
+        // §11.5.5: until the deregistration is acknowledged ha defends the home address, so mn may not solicit from
+        // it; it knows ha's link-layer address from ha's RA (Source Link-Layer Address, R prefix holding HA)
+        List<String> returning = new ArrayList<>();
+        boolean acknowledged = false;
+        for (PcapRecord r : PcapReader.readAll(dir.resolve("home-return.pcap"))) {
+            Ipv6Packet p = PacketCodec.decodeEthernet(r.data(), 0, r.data().length).packet();
+            if (p != null && p.payload() instanceof Payload.Mobility m && m.message() instanceof MobilityMessage.BindingAcknowledgement) {
+                acknowledged = true;
+                break;
+            } else if (p != null && p.payload() instanceof Payload.Icmpv6 i
+                    && i.message() instanceof Icmpv6Message.NeighborSolicitation ns && p.source().equals(HOA)) {
+                returning.add("NS for " + ns.target() + " from the home address");
+            }
+        }
+        assertTrue(acknowledged, "the deregistration acknowledged on the home link");
+        assertEquals(List.of(), returning);
 
-        for (String l : List.of("home", "foreign1", "foreign2", "backbone")) {
+        Tshark.check(dir.resolve("home-return.pcap"));
+        for (String l : List.of("foreign1", "foreign2", "backbone")) {
             net.stopCapture(l);
             Tshark.check(dir.resolve(l + ".pcap"));
         }

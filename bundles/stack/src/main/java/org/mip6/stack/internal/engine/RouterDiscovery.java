@@ -110,6 +110,14 @@ final class RouterDiscovery {
         MacAddress sllao = NeighborCache.sourceLinkLayer(ra.options());
         if (sllao != null) {
             neighbors.learn(now, i, p.source(), sllao, true, true, out);
+            for (NdOption o : ra.options()) {
+                // RFC 6275 §7.2: a prefix with R holds the router's global address, on the interface that sent
+                // the RA; §11.5.5: a mobile node returning home knows its home agent's link-layer address so
+                // (it may not solicit it from its home address, which the home agent still defends)
+                if (o instanceof NdOption.PrefixInformation pi && pi.routerAddress() && routerAddress(i, pi.address())) {
+                    neighbors.learn(now, i, pi.address(), sllao, true, true, out);
+                }
+            }
         }
         if (ra.routerLifetime() > 0) {
             long exp = now + ra.routerLifetime() * NdParameters.SECOND;
@@ -134,6 +142,11 @@ final class RouterDiscovery {
             }
         }
         events.routerAdvertised(now, i.index, p.source(), interval, ra.routerLifetime() > 0);
+    }
+
+    /** A unicast global address that is not this node's own (a forged R prefix names no group nor us). */
+    private boolean routerAddress(Iface i, Ipv6Address a) {
+        return !a.isMulticast() && !a.isLinkLocal() && !a.isUnspecified() && !a.isLoopback() && addresses.own(i, a) == null;
     }
 
     private void prefix(long now, Iface i, Ipv6Address router, boolean defaultRouter, NdOption.PrefixInformation pi,
