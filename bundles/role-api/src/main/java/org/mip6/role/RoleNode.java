@@ -154,6 +154,15 @@ public interface RoleNode extends Node {
     /** Forgets a home address set by {@link #setHomeAddress}. */
     void removeHomeAddress(int iface, Ipv6Address address);
 
+    /**
+     * The home agent acknowledged the deregistration of {@code address}, set back home by {@link #setHomeAddress}
+     * after it was away: it is no longer defended by the home agent, so Neighbor Solicitations may leave from it
+     * again. Until then the node sends them from the unspecified address, to the solicited-node group, without a
+     * Source Link-Layer Address option (RFC 6275 §11.5.5). The default does nothing.
+     */
+    default void homeAddressReleased(int iface, Ipv6Address address) {
+    }
+
     /** When tunnel {@code id} last carried a packet either way (node clock), or Long.MIN_VALUE if never. */
     long tunnelLastUsed(int id);
 

@@ -552,6 +552,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
 
     @Override
     public void homeAgentReleased(Ipv6Address hoa) {
+        node.homeAddressReleased(iface, hoa); // §11.5.5: solicitations may leave from it again
         node.migrateSecurityAssociations(hoa, hoa);
         MacAddress mac = node.interfaces().get(iface).mac();
         Ipv6Packet na = Ipv6Packet.of(hoa, Ipv6Address.ALL_NODES, 255, new Payload.Icmpv6(

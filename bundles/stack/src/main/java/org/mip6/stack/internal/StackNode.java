@@ -521,6 +521,11 @@ final class StackNode implements RoleNode {
     }
 
     @Override
+    public void homeAddressReleased(int iface, Ipv6Address address) {
+        runner.engine().homeAddressReleased(iface, address);
+    }
+
+    @Override
     public void removeHomeAddress(int iface, Ipv6Address address) {
         runner.engine().removeHomeAddress(iface, address);
     }

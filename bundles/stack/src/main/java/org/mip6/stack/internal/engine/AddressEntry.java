@@ -13,6 +13,11 @@ public final class AddressEntry {
     boolean home;
     /** A home address held while away from home: received on (tunnelled or via RH2), never advertised, defended or used as a source. */
     boolean away;
+    /**
+     * A home address back home whose deregistration the home agent has not acknowledged yet: it still defends
+     * it, so no Neighbor Solicitation leaves from it (RFC 6275 §11.5.5).
+     */
+    boolean returning;
     AddressState state;
     int probesLeft;
     long validUntil;

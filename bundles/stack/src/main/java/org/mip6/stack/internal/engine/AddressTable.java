@@ -85,12 +85,14 @@ final class AddressTable {
      */
     void setHome(Iface i, Ipv6Address address, int prefixLength, boolean atHome) {
         List<AddressEntry> l = byIface.get(i.index);
+        boolean wasAway = l.stream().anyMatch(e -> e.home && e.away && e.address.equals(address));
         l.removeIf(e -> e.address.equals(address));
         timers.cancel(TimerKind.DAD, i.index, address);
         timers.cancel(TimerKind.ADDRESS_LIFETIME, i.index, address);
         AddressEntry e = new AddressEntry(address, prefixLength, false, Long.MAX_VALUE);
         e.home = true;
         e.away = !atHome;
+        e.returning = atHome && wasAway;
         e.state = AddressState.PREFERRED;
         l.add(e);
         if (atHome) {
@@ -102,6 +104,15 @@ final class AddressTable {
                     timers.cancel(TimerKind.DAD, i.index, ll.address);
                     ll.state = AddressState.PREFERRED;
                 }
+            }
+        }
+    }
+
+    /** The home agent acknowledged the return of {@code address} home ({@link AddressEntry#returning}). */
+    void releaseHome(Iface i, Ipv6Address address) {
+        for (AddressEntry e : byIface.get(i.index)) {
+            if (e.home && e.address.equals(address)) {
+                e.returning = false;
             }
         }
     }

@@ -151,13 +151,19 @@ final class NeighborCache {
     }
 
     private void sendNs(long now, Iface i, Ipv6Address target, boolean multicast, List<Transmit> out) {
-        Ipv6Address dst = multicast ? target.solicitedNodeMulticast() : target;
         Ipv6Address src = sources.select(i, target);
         if (src == null) {
             return;
         }
+        AddressEntry own = addresses.own(i, src);
+        boolean unspecified = own != null && own.returning; // RFC 6275 §11.5.5: the home agent still defends it
+        if (unspecified) {
+            src = Ipv6Address.UNSPECIFIED;
+            multicast = true;
+        }
+        Ipv6Address dst = multicast ? target.solicitedNodeMulticast() : target;
         Ipv6Packet p = Ipv6Packet.of(src, dst, 255, new Payload.Icmpv6(new NeighborSolicitation(target,
-                List.of(new NdOption.SourceLinkLayerAddress(i.mac)))));
+                unspecified ? List.of() : List.of(new NdOption.SourceLinkLayerAddress(i.mac)))));
         if (multicast) {
             emitter.emit(i, MacAddress.ofMulticast(dst), p, out);
         } else {

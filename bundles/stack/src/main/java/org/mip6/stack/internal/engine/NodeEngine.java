@@ -313,6 +313,10 @@ public final class NodeEngine {
         addresses.setHome(ifaces.get(iface), address, prefixLength, atHome);
     }
 
+    public void homeAddressReleased(int iface, Ipv6Address address) {
+        addresses.releaseHome(ifaces.get(iface), address);
+    }
+
     public void removeHomeAddress(int iface, Ipv6Address address) {
         addresses.removeHome(ifaces.get(iface), address);
     }

@@ -84,6 +84,48 @@ class NeighborCacheTest {
         assertEquals(List.of(forwarded), p.unreachable, "Destination Unreachable for the forwarded one only");
     }
 
+    /**
+     * RFC 6275 §11.5.5: back home, until the home agent acknowledges the deregistration it still defends the home
+     * address, so a solicitation (here for the home agent, whose RA was not heard) leaves from the unspecified
+     * address, multicast, without a Source Link-Layer Address; the home agent's answer to all-nodes completes it.
+     * Once released the home address is a source like any other. Away and then home, as a mobile node's is.
+     */
+    @Test
+    void aHomeAddressBackHomeSolicitsFromTheUnspecifiedAddressUntilTheHomeAgentReleasesIt() throws Exception {
+        Parts p = parts();
+        p.addresses.setHome(p.iface, ME, 64, false);
+        p.addresses.setHome(p.iface, ME, 64, true);
+        List<Transmit> out = new ArrayList<>();
+        p.neighbors.resolveAndSend(0, p.iface, PEER, echo(1), out);
+        List<Ipv6Packet> sent = Parts.decode(out);
+        assertEquals(1, sent.size());
+        assertEquals(Ipv6Address.UNSPECIFIED, sent.get(0).source());
+        assertEquals(PEER.solicitedNodeMulticast(), sent.get(0).destination());
+        assertEquals(List.of(), ((NeighborSolicitation) Parts.icmp(sent.get(0))).options(), "no SLLA from :: (RFC 4861 §4.3)");
+        assertEquals(1, timers(p, S).size());
+        assertEquals(Ipv6Address.UNSPECIFIED, timers(p, 2 * S).get(0).source(), "retransmissions too");
+        out.clear();
+        Ipv6Packet defended = Ipv6Packet.of(PEER, Ipv6Address.ALL_NODES, 255, new Payload.Icmpv6(new NeighborAdvertisement(
+                true, false, true, PEER, List.of(new NdOption.TargetLinkLayerAddress(Parts.PEER_MAC)))));
+        p.neighbors.onNa(2 * S + 1, p.iface, defended, (NeighborAdvertisement) Parts.icmp(defended), out);
+        assertEquals(List.of(echo(1)), Parts.decode(out), "the waiting packet leaves once the home agent answered");
+
+        p.addresses.releaseHome(p.iface, ME);
+        out.clear();
+        Ipv6Address other = Parts.P.withInterfaceId(3);
+        p.neighbors.resolveAndSend(3 * S, p.iface, other, Ipv6Packet.of(ME, other, 64,
+                new Payload.Icmpv6(new Icmpv6Message.EchoRequest(1, 2, Bytes.EMPTY))), out);
+        Ipv6Packet ns = Parts.decode(out).get(0);
+        assertEquals(ME, ns.source(), "released: an ordinary source again");
+        assertEquals(List.of(new NdOption.SourceLinkLayerAddress(p.iface.mac)), ((NeighborSolicitation) Parts.icmp(ns)).options());
+
+        Parts first = parts(); // a home address set at home without having been away is no return
+        first.addresses.setHome(first.iface, ME, 64, true);
+        out.clear();
+        first.neighbors.resolveAndSend(0, first.iface, PEER, echo(1), out);
+        assertEquals(ME, Parts.decode(out).get(0).source());
+    }
+
     @Test
     void nudWalksReachableStaleDelayProbeAndDeletesAnUnreachableRouter() throws Exception {
         Parts p = parts();
