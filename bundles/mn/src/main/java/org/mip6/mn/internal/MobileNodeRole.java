@@ -245,6 +245,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
         m.put("dhaad.requests", discovery.requests());
         m.put("dhaad.failures", discovery.failures());
         m.put("ha.switches", (long) switches);
+        m.put("ha.refused", (long) refused.size());
         m.put("mps.sent", mpsSent);
         m.put("mps.retransmitted", mpsRetransmitted);
         m.put("mpa.accepted", mpaAccepted);
@@ -259,6 +260,12 @@ public final class MobileNodeRole implements MobileNodeOutput {
     }
 
     private int switches;
+    /**
+     * Home agents that refused the home registration for a reason no other care-of address corrects (131 home
+     * registration not supported, 132 not home subnet, 133 not home agent for this mobile node): RFC 6275 §11.7.3
+     * has no Binding Update sent to them again. Kept by this role instance (a swap or restart forgets them).
+     */
+    private final java.util.Set<Ipv6Address> refused = new java.util.HashSet<>();
     /** When the home prefix's valid lifetime ends, from the last Mobile Prefix Advertisement; MIN_VALUE: unknown. */
     private long homePrefixValidUntil = Long.MIN_VALUE;
     private Timer solicitTimer;
@@ -395,6 +402,10 @@ public final class MobileNodeRole implements MobileNodeOutput {
         if (coa == null) {
             discovery.stop(); // home: no home agent to find
         }
+        if (engine != null && refused.contains(engine.homeAgent()) && engine.state() == MobileNodeEngine.State.NONE) {
+            engine = null; // it refused us for good (§11.7.3): find another
+            discovered = List.of();
+        }
         if (engine != null) {
             engine.moved(now, coa);
         } else if (coa != null) {
@@ -410,6 +421,9 @@ public final class MobileNodeRole implements MobileNodeOutput {
                 return;
             }
             List<Ipv6Address> has = discovery.onReply(p.now(), r.identifier(), r.homeAgents());
+            if (has != null) {
+                has = has.stream().filter(a -> !refused.contains(a)).toList(); // §11.7.3
+            }
             if (has != null && !has.isEmpty() && engine == null) {
                 discovered = has;
                 current = 0;
@@ -423,11 +437,18 @@ public final class MobileNodeRole implements MobileNodeOutput {
     /** The home agent in use failed (silent, or refused us): the next one DHAAD listed, else DHAAD again. */
     @Override
     public void homeAgentFailed(Ipv6Address ha, int status) {
-        if (configuredHomeAgent != null || careOf == null) {
-            return; // a configured home agent is kept: the engine retransmits
+        boolean forGood = status == 131 || status == 132 || status == 133;
+        if (forGood) {
+            refused.add(ha);
+        }
+        if (configuredHomeAgent != null && !forGood || careOf == null) {
+            return; // a configured home agent is kept: the next movement registers with it again (§11.7.3)
         }
         list.remove(node.name(), new BindingUpdateList.Key(ha, homeAddress));
         long now = node.nanos();
+        while (current + 1 < discovered.size() && refused.contains(discovered.get(current + 1))) {
+            current++;
+        }
         if (current + 1 < discovered.size()) {
             current++;
             switches++;

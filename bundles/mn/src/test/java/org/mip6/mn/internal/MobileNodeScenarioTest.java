@@ -199,6 +199,58 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         Tshark.check(dir.resolve("foreign1.pcap"));
     }
 
+    /**
+     * RFC 6275 §11.7.3: a home agent that refused the registration for a reason no other care-of address corrects
+     * (here 133, not the home agent for this mobile node; the IPv6 Ready MN test ReceivingBA132 has 132) gets no
+     * Binding Update again, on the next movement either; mn looks for another by DHAAD (which lists only ha, left
+     * out) and stays unregistered.
+     */
+    @Test
+    void aHomeAgentThatRefusedForGoodGetsNoBindingUpdateAgain() throws Exception {
+        DefaultWorld.create(net, nodes, 6275, Duration.ofSeconds(3), Duration.ofSeconds(10));
+        net.startCapture("home", dir.resolve("home.pcap"));
+        run(5);
+        clock.execute(() -> {
+            RoleNode ha = nodes.roleNode("ha");
+            ScenarioRoles.homeAgent(nodes, ha, cache, haParameters, r -> 133);
+            org.mip6.dhaad.internal.DhaadRole dhaad = new org.mip6.dhaad.internal.DhaadRole(ha,
+                    homeAgents, new MemoryPendingPrefixAdvertisements(), cache, List.of(), 0, false, false);
+            dhaad.start();
+            for (int t : org.mip6.dhaad.internal.DhaadRole.TYPES) {
+                nodes.register(dhaad.handler(), Map.of(RoleNode.NODE, "ha", org.mip6.role.Icmpv6Handler.ICMPV6_TYPE, t));
+            }
+            attachMobileNode(nodes.roleNode("mn"));
+        });
+        run(1);
+        move("foreign1");
+        run(8);
+        move("foreign2");
+        run(8);
+        move("foreign1");
+        run(8);
+        net.stopCapture("home");
+        int bindingUpdates = 0;
+        int dhaadRequests = 0;
+        int dhaadReplies = 0;
+        for (PcapRecord r : PcapReader.readAll(dir.resolve("home.pcap"))) {
+            Ipv6Packet p = PacketCodec.decodeEthernet(r.data(), 0, r.data().length).packet();
+            if (p != null && p.destination().equals(HA) && p.payload() instanceof Payload.Mobility m
+                    && m.message() instanceof MobilityMessage.BindingUpdate) {
+                bindingUpdates++;
+            } else if (p != null && p.payload() instanceof Payload.Icmpv6 i && i.message() instanceof Icmpv6Message.DhaadRequest) {
+                dhaadRequests++;
+            } else if (p != null && p.payload() instanceof Payload.Icmpv6 i && i.message() instanceof Icmpv6Message.DhaadReply) {
+                dhaadReplies++;
+            }
+        }
+        assertEquals(1, bindingUpdates, "the one ha refused, none after it");
+        assertTrue(dhaadReplies >= 3, "ha answered each, listing itself");
+        assertTrue(dhaadRequests >= 3, "mn looked for another home agent after each movement: " + dhaadRequests + " " + mnRole.counters());
+        assertEquals(1L, mnRole.counters().get("ha.refused"));
+        assertEquals(List.of(), bul.entries("mn"));
+        Tshark.check(dir.resolve("home.pcap"));
+    }
+
     /** The shipped world with both roles attached, mn registered from foreign1 (cn's echo replies recorded). */
     void registeredFromForeign1() {
         DefaultWorld.create(net, nodes, 6275, Duration.ofSeconds(3), Duration.ofSeconds(10));

@@ -28,7 +28,13 @@ public final class ScenarioRoles {
 
     /** A home agent on {@code ha} with {@code parameters}, accepting every home address. */
     public static HomeAgentRole homeAgent(StackNodeFactory nodes, RoleNode ha, BindingCache cache, HomeAgentParameters parameters) {
-        HomeAgentRole role = new HomeAgentRole(ha, cache, parameters, List.of(), r -> 0);
+        return homeAgent(nodes, ha, cache, parameters, r -> 0);
+    }
+
+    /** A home agent on {@code ha} with {@code parameters} whose acceptance policy is {@code policy}. */
+    public static HomeAgentRole homeAgent(StackNodeFactory nodes, RoleNode ha, BindingCache cache, HomeAgentParameters parameters,
+                                          org.mip6.ha.HomeRegistrationPolicy policy) {
+        HomeAgentRole role = new HomeAgentRole(ha, cache, parameters, List.of(), policy);
         role.start(new HomeAgentRole.Advertised(0, 1800));
         nodes.register(role.mobilityHandler(), Map.of(RoleNode.NODE, ha.name(), MobilityHandler.MH_TYPE, 5));
         nodes.register(role.homeAddressHandler(), Map.of(RoleNode.NODE, ha.name()));
