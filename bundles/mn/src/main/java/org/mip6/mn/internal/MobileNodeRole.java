@@ -263,9 +263,11 @@ public final class MobileNodeRole implements MobileNodeOutput {
     /**
      * Home agents that refused the home registration for a reason no other care-of address corrects (131 home
      * registration not supported, 132 not home subnet, 133 not home agent for this mobile node): RFC 6275 §11.7.3
-     * has no Binding Update sent to them again. Kept by this role instance (a swap or restart forgets them).
+     * has no Binding Update sent to them again. Kept by this role instance (a swap or restart forgets them), the
+     * last {@link #MAX_REFUSED} (each came with a BA matching a BU this node sent).
      */
-    private final java.util.Set<Ipv6Address> refused = new java.util.HashSet<>();
+    private final java.util.Set<Ipv6Address> refused = new java.util.LinkedHashSet<>();
+    static final int MAX_REFUSED = 64;
     /** When the home prefix's valid lifetime ends, from the last Mobile Prefix Advertisement; MIN_VALUE: unknown. */
     private long homePrefixValidUntil = Long.MIN_VALUE;
     private Timer solicitTimer;
@@ -438,8 +440,8 @@ public final class MobileNodeRole implements MobileNodeOutput {
     @Override
     public void homeAgentFailed(Ipv6Address ha, int status) {
         boolean forGood = status == 131 || status == 132 || status == 133;
-        if (forGood) {
-            refused.add(ha);
+        if (forGood && refused.add(ha) && refused.size() > MAX_REFUSED) {
+            refused.remove(refused.iterator().next());
         }
         if (configuredHomeAgent != null && !forGood || careOf == null) {
             return; // a configured home agent is kept: the next movement registers with it again (§11.7.3)
