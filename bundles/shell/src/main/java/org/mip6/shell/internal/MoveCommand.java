@@ -44,13 +44,7 @@ public class MoveCommand implements Action {
             return HomeCommand.returnHome(world, list, node, link); // §11.5.5: a deregistration, not a registration
         }
         boolean stays = before.isEmpty() && link.equals(currentLink(world)) && !away(world);
-        boolean mobile = RoleServices.roleCounters(node).keySet().stream().anyMatch(k -> k.startsWith("mn."));
         world.attach(node, link);
-        if (!mobile && before.isEmpty()) {
-            System.out.println(node + " attached to " + link + ": no mobile node role on " + node + ", nothing to register"
-                    + " (mip6:info; a mobile node is configured in etc/org.mip6.mn-NAME.cfg)");
-            return null;
-        }
         if (stays) { // nothing to register: no movement (§11.5.1), and no home address away from home
             System.out.println(node + " attached to " + link + " again: no binding to update (at home, or not a mobile"
                     + " node: mip6:bul " + node + ")");
