@@ -85,7 +85,8 @@ final class AddressTable {
      */
     void setHome(Iface i, Ipv6Address address, int prefixLength, boolean atHome) {
         List<AddressEntry> l = byIface.get(i.index);
-        boolean wasAway = l.stream().anyMatch(e -> e.home && e.away && e.address.equals(address));
+        // away, or back home and not yet released (a role that replaced another sets it again): still returning
+        boolean wasAway = l.stream().anyMatch(e -> e.home && (e.away || e.returning) && e.address.equals(address));
         l.removeIf(e -> e.address.equals(address));
         timers.cancel(TimerKind.DAD, i.index, address);
         timers.cancel(TimerKind.ADDRESS_LIFETIME, i.index, address);

@@ -95,6 +95,7 @@ class NeighborCacheTest {
         Parts p = parts();
         p.addresses.setHome(p.iface, ME, 64, false);
         p.addresses.setHome(p.iface, ME, 64, true);
+        p.addresses.setHome(p.iface, ME, 64, true); // a role that replaced another during the return sets it again
         List<Transmit> out = new ArrayList<>();
         p.neighbors.resolveAndSend(0, p.iface, PEER, echo(1), out);
         List<Ipv6Packet> sent = Parts.decode(out);
