@@ -43,7 +43,10 @@ public class MoveCommand implements Action {
         if (link.equals(homeLink)) {
             return HomeCommand.returnHome(world, list, node, link); // §11.5.5: a deregistration, not a registration
         }
-        boolean stays = before.isEmpty() && link.equals(currentLink(world)) && !away(world);
+        NodeStatus status = world.nodes().stream().filter(n -> n.name().equals(node)).findFirst().orElse(null);
+        boolean stays = before.isEmpty() && status != null && !status.interfaces().isEmpty()
+                && link.equals(status.interfaces().get(0).link())
+                && status.interfaces().stream().flatMap(i -> i.addresses().stream()).noneMatch(a -> "AWAY".equals(a.state()));
         world.attach(node, link);
         if (stays) { // nothing to register: no movement (§11.5.1), and no home address away from home
             System.out.println(node + " attached to " + link + " again: no binding to update (at home, or not a mobile"
@@ -63,22 +66,5 @@ public class MoveCommand implements Action {
                     + " after the move");
         }
         return null;
-    }
-
-    private NodeStatus status(World world) {
-        return world.nodes().stream().filter(n -> n.name().equals(node)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no node named \"" + node + "\""));
-    }
-
-    /** The link the node's first interface is on, or null. */
-    private String currentLink(World world) {
-        NodeStatus n = status(world);
-        return n.interfaces().isEmpty() ? null : n.interfaces().get(0).link();
-    }
-
-    /** Whether the node holds a home address away from home. */
-    private boolean away(World world) {
-        return status(world).interfaces().stream().flatMap(i -> i.addresses().stream())
-                .anyMatch(a -> "AWAY".equals(a.state()));
     }
 }

@@ -86,14 +86,14 @@ final class AddressTable {
     void setHome(Iface i, Ipv6Address address, int prefixLength, boolean atHome) {
         List<AddressEntry> l = byIface.get(i.index);
         // away, or back home and not yet released (a role that replaced another sets it again): still returning
-        boolean wasAway = l.stream().anyMatch(e -> e.home && (e.away || e.returning) && e.address.equals(address));
+        boolean returning = l.stream().anyMatch(e -> e.home && (e.away || e.returning) && e.address.equals(address));
         l.removeIf(e -> e.address.equals(address));
         timers.cancel(TimerKind.DAD, i.index, address);
         timers.cancel(TimerKind.ADDRESS_LIFETIME, i.index, address);
         AddressEntry e = new AddressEntry(address, prefixLength, false, Long.MAX_VALUE);
         e.home = true;
         e.away = !atHome;
-        e.returning = atHome && wasAway;
+        e.returning = atHome && returning;
         e.state = AddressState.PREFERRED;
         l.add(e);
         if (atHome) {

@@ -114,7 +114,7 @@ final class RouterDiscovery {
                 // RFC 6275 §7.2: a prefix with R holds the router's global address, on the interface that sent
                 // the RA; §11.5.5: a mobile node returning home knows its home agent's link-layer address so
                 // (it may not solicit it from its home address, which the home agent still defends)
-                if (o instanceof NdOption.PrefixInformation pi && pi.routerAddress() && routerAddress(i, pi.address())) {
+                if (o instanceof NdOption.PrefixInformation pi && pi.routerAddress() && learnable(i, pi.address())) {
                     neighbors.learn(now, i, pi.address(), sllao, true, true, out);
                 }
             }
@@ -145,7 +145,7 @@ final class RouterDiscovery {
     }
 
     /** A unicast global address that is not this node's own (a forged R prefix names no group nor us). */
-    private boolean routerAddress(Iface i, Ipv6Address a) {
+    private boolean learnable(Iface i, Ipv6Address a) {
         return !a.isMulticast() && !a.isLinkLocal() && !a.isUnspecified() && !a.isLoopback() && addresses.own(i, a) == null;
     }
 
