@@ -6,4 +6,22 @@ public interface BindingUpdateList extends NodeState<BindingUpdateList.Key, Bind
     /** An entry's key: the destination of the Binding Update and the home address it is for. */
     record Key(org.mip6.net.Ipv6Address destination, org.mip6.net.Ipv6Address homeAddress) {
     }
+
+    /**
+     * RFC 6275 §11.7.3: {@code destination} refused {@code node}'s Binding Update for a reason no other Binding
+     * Update corrects; recorded in the list, as the RFC asks, so that none goes there again (the record outlives
+     * a swap of the role, as the list does, and goes with the node). The default records nothing.
+     */
+    default void refuse(String node, org.mip6.net.Ipv6Address destination) {
+    }
+
+    /** Whether {@link #refuse} recorded {@code destination} for {@code node}. */
+    default boolean refused(String node, org.mip6.net.Ipv6Address destination) {
+        return false;
+    }
+
+    /** How many destinations are recorded refused for {@code node}. */
+    default int refusedCount(String node) {
+        return 0;
+    }
 }

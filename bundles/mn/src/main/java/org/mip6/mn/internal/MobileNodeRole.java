@@ -245,7 +245,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
         m.put("dhaad.requests", discovery.requests());
         m.put("dhaad.failures", discovery.failures());
         m.put("ha.switches", (long) switches);
-        m.put("ha.refused", (long) refused.size());
+        m.put("ha.refused", (long) list.refusedCount(node.name()));
         m.put("mps.sent", mpsSent);
         m.put("mps.retransmitted", mpsRetransmitted);
         m.put("mpa.accepted", mpaAccepted);
@@ -260,14 +260,15 @@ public final class MobileNodeRole implements MobileNodeOutput {
     }
 
     private int switches;
+
     /**
-     * Home agents that refused the home registration for a reason no other care-of address corrects (131 home
+     * Whether {@code ha} refused the home registration for a reason no other care-of address corrects (131 home
      * registration not supported, 132 not home subnet, 133 not home agent for this mobile node): RFC 6275 §11.7.3
-     * has no Binding Update sent to them again. Kept by this role instance (a swap or restart forgets them), the
-     * last {@link #MAX_REFUSED} (each came with a BA matching a BU this node sent).
+     * has that recorded in the binding update list and no Binding Update sent there again.
      */
-    private final java.util.Set<Ipv6Address> refused = new java.util.LinkedHashSet<>();
-    static final int MAX_REFUSED = 64;
+    private boolean refused(Ipv6Address ha) {
+        return list.refused(node.name(), ha);
+    }
     /** When the home prefix's valid lifetime ends, from the last Mobile Prefix Advertisement; MIN_VALUE: unknown. */
     private long homePrefixValidUntil = Long.MIN_VALUE;
     private Timer solicitTimer;
@@ -404,7 +405,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
         if (coa == null) {
             discovery.stop(); // home: no home agent to find
         }
-        if (engine != null && refused.contains(engine.homeAgent()) && engine.state() == MobileNodeEngine.State.NONE) {
+        if (engine != null && refused(engine.homeAgent()) && engine.state() == MobileNodeEngine.State.NONE) {
             engine = null; // it refused us for good (§11.7.3): find another
             discovered = List.of();
         }
@@ -424,7 +425,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
             }
             List<Ipv6Address> has = discovery.onReply(p.now(), r.identifier(), r.homeAgents());
             if (has != null) {
-                has = has.stream().filter(a -> !refused.contains(a)).toList(); // §11.7.3
+                has = has.stream().filter(a -> !refused(a)).toList(); // §11.7.3
             }
             if (has != null && !has.isEmpty() && engine == null) {
                 discovered = has;
@@ -440,15 +441,15 @@ public final class MobileNodeRole implements MobileNodeOutput {
     @Override
     public void homeAgentFailed(Ipv6Address ha, int status) {
         boolean forGood = status == 131 || status == 132 || status == 133;
-        if (forGood && refused.add(ha) && refused.size() > MAX_REFUSED) {
-            refused.remove(refused.iterator().next());
+        if (forGood) {
+            list.refuse(node.name(), ha);
         }
         if (configuredHomeAgent != null && !forGood || careOf == null) {
             return; // a configured home agent is kept: the next movement registers with it again (§11.7.3)
         }
         list.remove(node.name(), new BindingUpdateList.Key(ha, homeAddress));
         long now = node.nanos();
-        while (current + 1 < discovered.size() && refused.contains(discovered.get(current + 1))) {
+        while (current + 1 < discovered.size() && refused(discovered.get(current + 1))) {
             current++;
         }
         if (current + 1 < discovered.size()) {

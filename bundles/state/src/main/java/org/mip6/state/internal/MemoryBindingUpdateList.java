@@ -1,5 +1,11 @@
 package org.mip6.state.internal;
 
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.mip6.net.Ipv6Address;
 import org.mip6.state.BindingUpdateList;
 import org.mip6.state.BindingUpdateListEntry;
 import org.osgi.service.component.annotations.Component;
@@ -8,4 +14,35 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = BindingUpdateList.class, immediate = true)
 public final class MemoryBindingUpdateList extends MemoryNodeState<BindingUpdateList.Key, BindingUpdateListEntry>
         implements BindingUpdateList {
+
+    /** How many refused destinations a node keeps (the oldest goes first); each came with a BA to a BU it sent. */
+    static final int MAX_REFUSED = 64;
+
+    private final Map<String, Set<Ipv6Address>> refused = new HashMap<>();
+
+    @Override
+    public synchronized void refuse(String node, Ipv6Address destination) {
+        Set<Ipv6Address> s = refused.computeIfAbsent(node, n -> new LinkedHashSet<>());
+        if (s.add(destination) && s.size() > MAX_REFUSED) {
+            s.remove(s.iterator().next());
+        }
+    }
+
+    @Override
+    public synchronized boolean refused(String node, Ipv6Address destination) {
+        Set<Ipv6Address> s = refused.get(node);
+        return s != null && s.contains(destination);
+    }
+
+    @Override
+    public synchronized int refusedCount(String node) {
+        Set<Ipv6Address> s = refused.get(node);
+        return s == null ? 0 : s.size();
+    }
+
+    @Override
+    public synchronized void clear(String node) {
+        super.clear(node);
+        refused.remove(node);
+    }
 }

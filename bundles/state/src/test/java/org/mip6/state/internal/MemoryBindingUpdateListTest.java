@@ -1,0 +1,31 @@
+package org.mip6.state.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.mip6.net.Ipv6Address;
+
+/** RFC 6275 §11.7.3's record of destinations that refused for good, kept per node beside the list. */
+class MemoryBindingUpdateListTest {
+
+    static final Ipv6Address HA = Ipv6Address.parse("2001:db8:1::2");
+
+    @Test
+    void refusedDestinationsArePerNodeBoundedAndGoWithTheNode() {
+        MemoryBindingUpdateList list = new MemoryBindingUpdateList();
+        list.refuse("mn", HA);
+        list.refuse("mn", HA);
+        assertTrue(list.refused("mn", HA));
+        assertFalse(list.refused("other", HA));
+        assertEquals(1, list.refusedCount("mn"));
+        for (int k = 0; k < MemoryBindingUpdateList.MAX_REFUSED; k++) {
+            list.refuse("mn", Ipv6Address.parse("2001:db8:9::" + Integer.toHexString(k + 1)));
+        }
+        assertEquals(MemoryBindingUpdateList.MAX_REFUSED, list.refusedCount("mn"));
+        assertFalse(list.refused("mn", HA), "the oldest goes first");
+        list.clear("mn"); // the node went (NodeStateJanitor)
+        assertEquals(0, list.refusedCount("mn"));
+    }
+}
