@@ -20,8 +20,8 @@ public interface BindingUpdateList extends NodeState<BindingUpdateList.Key, Bind
         return false;
     }
 
-    /** How many destinations are recorded refused for {@code node}. */
-    default int refusedCount(String node) {
-        return 0;
+    /** The destinations recorded refused for {@code node}, oldest first. */
+    default java.util.List<org.mip6.net.Ipv6Address> refusedDestinations(String node) {
+        return java.util.List.of();
     }
 }

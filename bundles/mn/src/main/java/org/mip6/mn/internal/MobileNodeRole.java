@@ -245,7 +245,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
         m.put("dhaad.requests", discovery.requests());
         m.put("dhaad.failures", discovery.failures());
         m.put("ha.switches", (long) switches);
-        m.put("ha.refused", (long) list.refusedCount(node.name()));
+        m.put("ha.refused", (long) list.refusedDestinations(node.name()).size());
         m.put("mps.sent", mpsSent);
         m.put("mps.retransmitted", mpsRetransmitted);
         m.put("mpa.accepted", mpaAccepted);

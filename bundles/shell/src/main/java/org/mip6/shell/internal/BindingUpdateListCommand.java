@@ -11,7 +11,8 @@ import org.mip6.world.World;
 /**
  * {@code mip6:bul [NODE]}: the binding update lists of the mobile nodes (RFC 6275 §11.1). Columns:
  * node, destination, home address, care-of address, sequence, lifetime (s; asked, or granted once
- * acknowledged), remaining (s), state, retransmissions, kind (home registration or correspondent).
+ * acknowledged), remaining (s), state, retransmissions, kind (home registration or correspondent). A home
+ * agent that refused for good (RFC 6275 §11.7.3) shows as state {@code refused}, its other cells {@code -}.
  */
 @Service
 @Command(scope = "mip6", name = "bul", description = "Binding update list of every node, or of one: destination, "
@@ -30,6 +31,9 @@ public class BindingUpdateListCommand extends NodeTableCommand {
                 t.add(n, e.destination(), e.homeAddress(), e.careOfAddress(), e.sequence(), e.lifetimeSeconds(),
                         Math.max(0, (e.expiresAt() - now) / 1_000_000_000L), state, e.retransmissions(),
                         e.homeRegistration() ? "home" : "correspondent");
+            }
+            for (org.mip6.net.Ipv6Address d : list.refusedDestinations(n)) { // §11.7.3: no Binding Update goes there
+                t.add(n, d, "-", "-", "-", "-", "-", "refused", "-", "home");
             }
         }
         return t;

@@ -2,6 +2,7 @@ package org.mip6.state.internal;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,9 +36,17 @@ public final class MemoryBindingUpdateList extends MemoryNodeState<BindingUpdate
     }
 
     @Override
-    public synchronized int refusedCount(String node) {
+    public synchronized List<Ipv6Address> refusedDestinations(String node) {
         Set<Ipv6Address> s = refused.get(node);
-        return s == null ? 0 : s.size();
+        return s == null ? List.of() : List.copyOf(s);
+    }
+
+    /** Nodes with entries, and those with refused destinations only. */
+    @Override
+    public synchronized List<String> nodes() {
+        Set<String> all = new LinkedHashSet<>(super.nodes());
+        all.addAll(refused.keySet());
+        return List.copyOf(all);
     }
 
     @Override

@@ -17,15 +17,18 @@ class MemoryBindingUpdateListTest {
         MemoryBindingUpdateList list = new MemoryBindingUpdateList();
         list.refuse("mn", HA);
         list.refuse("mn", HA);
+        assertEquals(java.util.List.of("mn"), list.nodes(), "a node with a refused destination and no entry");
         assertTrue(list.refused("mn", HA));
         assertFalse(list.refused("other", HA));
-        assertEquals(1, list.refusedCount("mn"));
+        assertEquals(1, list.refusedDestinations("mn").size());
         for (int k = 0; k < MemoryBindingUpdateList.MAX_REFUSED; k++) {
             list.refuse("mn", Ipv6Address.parse("2001:db8:9::" + Integer.toHexString(k + 1)));
         }
-        assertEquals(MemoryBindingUpdateList.MAX_REFUSED, list.refusedCount("mn"));
+        assertEquals(MemoryBindingUpdateList.MAX_REFUSED, list.refusedDestinations("mn").size());
         assertFalse(list.refused("mn", HA), "the oldest goes first");
+        assertEquals(Ipv6Address.parse("2001:db8:9::1"), list.refusedDestinations("mn").get(0));
         list.clear("mn"); // the node went (NodeStateJanitor)
-        assertEquals(0, list.refusedCount("mn"));
+        assertEquals(0, list.refusedDestinations("mn").size());
+        assertEquals(java.util.List.of(), list.nodes());
     }
 }
