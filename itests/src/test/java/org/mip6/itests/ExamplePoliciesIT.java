@@ -56,6 +56,35 @@ public class ExamplePoliciesIT extends WorkbenchTestSupport {
         assertTrue(optimized, optimized.contains("3 received") && optimized.contains("= 26.000/"));
     }
 
+    /**
+     * RFC 6275 §11.7.3 through the distribution: an acceptance policy that answers 133 (not this mobile node's
+     * home agent) is a refusal no other care-of address corrects; mn records it in its binding update list,
+     * which mip6:bul shows, and sends ha no Binding Update on its next movement.
+     */
+    @Test
+    public void aHomeAgentThatRefusesForGoodIsRecordedAndLeftAlone() throws Exception {
+        execute("mip6:world reset --virtual --seed 4");
+        org.osgi.framework.ServiceRegistration<org.mip6.ha.HomeRegistrationPolicy> reg = bundleContext.registerService(
+                org.mip6.ha.HomeRegistrationPolicy.class, r -> 133, new java.util.Hashtable<>());
+        try {
+            await("the refusing policy in use", () -> policies().contains("acceptance (ha)\tany\t"));
+            String refused = execute("mip6:move mn foreign1");
+            assertTrue(refused, refused.contains("no home registration"));
+            String bul = execute("mip6:bul mn --no-format");
+            assertTrue(bul, bul.contains("mn\t2001:db8:1::2\t-\t-\t-\t-\t-\trefused\t-\thome"));
+            String again = execute("mip6:move mn foreign2");
+            assertTrue(again, again.contains("no home registration"));
+            String haCounters = execute("mip6:counters ha --no-format");
+            assertTrue(haCounters, haCounters.contains("ha\tha.bu.received\t1\n"));
+            String mnCounters = execute("mip6:counters mn --no-format");
+            assertTrue(mnCounters, mnCounters.contains("mn\tmn.ha.refused\t1\n"));
+        } finally {
+            reg.unregister();
+        }
+        execute("mip6:world reset --virtual --seed 4");
+        assertTrue("a new node starts with an empty list", execute("mip6:bul mn --no-format").isBlank());
+    }
+
     private String policies() {
         try {
             return execute("mip6:policy --no-format");
