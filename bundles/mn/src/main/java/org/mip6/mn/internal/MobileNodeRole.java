@@ -260,15 +260,6 @@ public final class MobileNodeRole implements MobileNodeOutput {
     }
 
     private int switches;
-
-    /**
-     * Whether {@code ha} refused the home registration for a reason no other care-of address corrects (131 home
-     * registration not supported, 132 not home subnet, 133 not home agent for this mobile node): RFC 6275 §11.7.3
-     * has that recorded in the binding update list and no Binding Update sent there again.
-     */
-    private boolean refused(Ipv6Address ha) {
-        return list.refused(node.name(), ha);
-    }
     /** When the home prefix's valid lifetime ends, from the last Mobile Prefix Advertisement; MIN_VALUE: unknown. */
     private long homePrefixValidUntil = Long.MIN_VALUE;
     private Timer solicitTimer;
@@ -435,6 +426,15 @@ public final class MobileNodeRole implements MobileNodeOutput {
             }
             timer.rearm();
         };
+    }
+
+    /**
+     * Whether {@code ha} refused the home registration for a reason no other care-of address corrects (131 home
+     * registration not supported, 132 not home subnet, 133 not home agent for this mobile node): RFC 6275 §11.7.3
+     * has that recorded in the binding update list and no Binding Update sent there again.
+     */
+    private boolean refused(Ipv6Address ha) {
+        return list.refused(node.name(), ha);
     }
 
     /** The home agent in use failed (silent, or refused us): the next one DHAAD listed, else DHAAD again. */
