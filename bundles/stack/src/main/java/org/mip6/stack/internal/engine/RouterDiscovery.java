@@ -110,14 +110,6 @@ final class RouterDiscovery {
         MacAddress sllao = NeighborCache.sourceLinkLayer(ra.options());
         if (sllao != null) {
             neighbors.learn(now, i, p.source(), sllao, true, true, out);
-            for (NdOption o : ra.options()) {
-                // RFC 6275 §7.2: a prefix with R holds the router's global address, on the interface that sent
-                // the RA; §11.5.5: a mobile node returning home knows its home agent's link-layer address so
-                // (it may not solicit it from its home address, which the home agent still defends)
-                if (o instanceof NdOption.PrefixInformation pi && pi.routerAddress() && learnable(i, pi.address())) {
-                    neighbors.learn(now, i, pi.address(), sllao, true, true, out);
-                }
-            }
         }
         if (ra.routerLifetime() > 0) {
             long exp = now + ra.routerLifetime() * NdParameters.SECOND;
@@ -135,6 +127,12 @@ final class RouterDiscovery {
             // link and no address (as Linux, which ignores both)
             if (o instanceof NdOption.PrefixInformation pi && !pi.prefix().address().isLinkLocal()
                     && !pi.prefix().address().isMulticast()) {
+                // RFC 6275 §7.2: a prefix with R holds the router's global address, on the interface that sent
+                // the RA; §11.5.5: a mobile node returning home knows its home agent's link-layer address so
+                // (it may not solicit it from its home address, which the home agent still defends)
+                if (sllao != null && pi.routerAddress() && learnable(i, pi.address())) {
+                    neighbors.learn(now, i, pi.address(), sllao, true, true, out);
+                }
                 prefix(now, i, p.source(), ra.routerLifetime() > 0, pi, out);
             }
             if (o instanceof NdOption.AdvertisementInterval ai) {
