@@ -135,12 +135,11 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         // it; it knows ha's link-layer address from ha's RA (Source Link-Layer Address, R prefix holding HA)
         List<String> returning = new ArrayList<>();
         boolean acknowledged = false;
-        for (PcapRecord r : PcapReader.readAll(dir.resolve("home-return.pcap"))) {
-            Ipv6Packet p = PacketCodec.decodeEthernet(r.data(), 0, r.data().length).packet();
-            if (p != null && p.payload() instanceof Payload.Mobility m && m.message() instanceof MobilityMessage.BindingAcknowledgement) {
+        for (Ipv6Packet p : packets("home-return.pcap")) {
+            if (p.payload() instanceof Payload.Mobility m && m.message() instanceof MobilityMessage.BindingAcknowledgement) {
                 acknowledged = true;
                 break;
-            } else if (p != null && p.payload() instanceof Payload.Icmpv6 i
+            } else if (p.payload() instanceof Payload.Icmpv6 i
                     && i.message() instanceof Icmpv6Message.NeighborSolicitation ns && p.source().equals(HOA)) {
                 returning.add("NS for " + ns.target() + " from the home address");
             }
@@ -185,9 +184,8 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         assertEquals((registered + 1) & 0xffff, cache.get("ha", HOA).orElseThrow().sequence(), "refreshed by the BU it answered with");
         net.stopCapture("foreign1");
         int brrs = 0;
-        for (PcapRecord r : PcapReader.readAll(dir.resolve("foreign1.pcap"))) {
-            Ipv6Packet p = PacketCodec.decodeEthernet(r.data(), 0, r.data().length).packet();
-            if (p != null && p.payload() instanceof Payload.Tunnel t && t.inner().payload() instanceof Payload.Mobility m
+        for (Ipv6Packet p : packets("foreign1.pcap")) {
+            if (p.payload() instanceof Payload.Tunnel t && t.inner().payload() instanceof Payload.Mobility m
                     && m.message() instanceof MobilityMessage.BindingRefreshRequest) {
                 assertEquals(List.of(HA, Ipv6Address.parse("2001:db8:2::ff:fe00:b")), List.of(p.source(), p.destination()));
                 assertEquals(List.of(HA, HOA), List.of(t.inner().source(), t.inner().destination()));
@@ -242,14 +240,13 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         int bindingUpdates = 0;
         int dhaadRequests = 0;
         int dhaadReplies = 0;
-        for (PcapRecord r : PcapReader.readAll(dir.resolve("home.pcap"))) {
-            Ipv6Packet p = PacketCodec.decodeEthernet(r.data(), 0, r.data().length).packet();
-            if (p != null && p.destination().equals(HA) && p.payload() instanceof Payload.Mobility m
+        for (Ipv6Packet p : packets("home.pcap")) {
+            if (p.destination().equals(HA) && p.payload() instanceof Payload.Mobility m
                     && m.message() instanceof MobilityMessage.BindingUpdate) {
                 bindingUpdates++;
-            } else if (p != null && p.payload() instanceof Payload.Icmpv6 i && i.message() instanceof Icmpv6Message.DhaadRequest) {
+            } else if (p.payload() instanceof Payload.Icmpv6 i && i.message() instanceof Icmpv6Message.DhaadRequest) {
                 dhaadRequests++;
-            } else if (p != null && p.payload() instanceof Payload.Icmpv6 i && i.message() instanceof Icmpv6Message.DhaadReply) {
+            } else if (p.payload() instanceof Payload.Icmpv6 i && i.message() instanceof Icmpv6Message.DhaadReply) {
                 dhaadReplies++;
             }
         }
@@ -259,6 +256,18 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         assertEquals(1L, mnRole.counters().get("ha.refused"));
         assertEquals(List.of(), bul.entries("mn"));
         Tshark.check(dir.resolve("home.pcap"));
+    }
+
+    /** The IPv6 packets of capture {@code file} (under the test's directory), in order; frames without one left out. */
+    List<Ipv6Packet> packets(String file) throws Exception {
+        List<Ipv6Packet> out = new ArrayList<>();
+        for (PcapRecord r : PcapReader.readAll(dir.resolve(file))) {
+            Ipv6Packet p = PacketCodec.decodeEthernet(r.data(), 0, r.data().length).packet();
+            if (p != null) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     /** The shipped world with both roles attached, mn registered from foreign1 (cn's echo replies recorded). */
@@ -300,9 +309,8 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         assertEquals(List.of(HOA + " 1"), replies, "mn " + mn.counters());
         assertEquals(before + 1, ha.counters().get("decapsulated"), "the reply came out of the tunnel at ha");
         net.stopCapture("foreign1");
-        for (PcapRecord r : PcapReader.readAll(dir.resolve("foreign1.pcap"))) {
-            org.mip6.wire.Ipv6Packet p = PacketCodec.decodeEthernet(r.data(), 0, r.data().length).packet();
-            assertTrue(p == null || !p.source().equals(HOA), "nothing from the home address on foreign1: " + p);
+        for (Ipv6Packet p : packets("foreign1.pcap")) {
+            assertTrue(!p.source().equals(HOA), "nothing from the home address on foreign1: " + p);
         }
         clock.execute(() -> {
             mnRole.close();
@@ -375,9 +383,8 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         net.stopCapture("foreign1");
         assertEquals(List.of(cnAddress + " 2"), atMn);
         List<Integer> innerFragments = new ArrayList<>();
-        for (var r : org.mip6.wire.pcap.PcapReader.readAll(dir.resolve("foreign1.pcap"))) {
-            Ipv6Packet p = PacketCodec.decodeEthernet(r.data(), 0, r.data().length).packet();
-            if (p != null && p.source().equals(mnRole.engine().careOfAddress()) && p.payload() instanceof Payload.Tunnel t
+        for (Ipv6Packet p : packets("foreign1.pcap")) {
+            if (p.source().equals(mnRole.engine().careOfAddress()) && p.payload() instanceof Payload.Tunnel t
                     && t.inner().destination().equals(cnAddress)) {
                 assertTrue(t.inner().extensionHeaders().stream().anyMatch(h -> h instanceof ExtensionHeader.Fragment),
                         "a fragment of the echo request: " + t.inner());
@@ -464,9 +471,8 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
                 "Mobile Prefix Solicitations from the home address: " + solicitations);
         net.stopCapture("foreign1");
         List<Integer> statuses = new ArrayList<>();
-        for (PcapRecord r : PcapReader.readAll(dir.resolve("foreign1.pcap"))) {
-            Ipv6Packet p = PacketCodec.decodeEthernet(r.data(), 0, r.data().length).packet();
-            if (p != null && p.payload() instanceof Payload.Mobility m
+        for (Ipv6Packet p : packets("foreign1.pcap")) {
+            if (p.payload() instanceof Payload.Mobility m
                     && m.message() instanceof MobilityMessage.BindingAcknowledgement ba) {
                 statuses.add(ba.status());
                 assertEquals(5000, ba.lifetime(), "20,000 s in 4 s units");
