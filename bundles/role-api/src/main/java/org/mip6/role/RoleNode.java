@@ -163,6 +163,15 @@ public interface RoleNode extends Node {
     default void homeAddressReleased(int iface, Ipv6Address address) {
     }
 
+    /**
+     * An upper layer's confirmation that {@code neighbor} on {@code iface} is reachable (RFC 4861 §7.3.1): its
+     * Neighbor Cache entry, if it has one with a link-layer address, becomes REACHABLE for ReachableTime. A mobile
+     * node back home confirms its home agent so (RFC 6275 §11.5.5: the home agent's entry, learnt from a Router
+     * Advertisement or from its multicast advertisement, SHOULD be REACHABLE). The default does nothing.
+     */
+    default void confirmReachable(int iface, Ipv6Address neighbor) {
+    }
+
     /** When tunnel {@code id} last carried a packet either way (node clock), or Long.MIN_VALUE if never. */
     long tunnelLastUsed(int id);
 

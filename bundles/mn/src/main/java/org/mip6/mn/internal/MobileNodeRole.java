@@ -575,6 +575,11 @@ public final class MobileNodeRole implements MobileNodeOutput {
     }
 
     @Override
+    public void homeAgentReachable(Ipv6Address ha) {
+        node.confirmReachable(iface, ha);
+    }
+
+    @Override
     public void homeAgentReleased(Ipv6Address hoa) {
         node.homeAddressReleased(iface, hoa); // §11.5.5: solicitations may leave from it again
         node.migrateSecurityAssociations(hoa, hoa);

@@ -19,6 +19,7 @@ import org.mip6.net.Ipv6Address;
 import org.mip6.net.Ipv6Prefix;
 import org.mip6.netsim.internal.DefaultWorld;
 import org.mip6.node.AddressStatus;
+import org.mip6.node.NeighborStatus;
 import org.mip6.node.NodeListener;
 import org.mip6.role.RoleNode;
 import org.mip6.stack.internal.FrameMutator;
@@ -146,6 +147,18 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         }
         assertTrue(acknowledged, "the deregistration acknowledged on the home link");
         assertEquals(List.of(), returning);
+        // §11.5.5: ha's entry is REACHABLE, however learnt, so no NUD probe follows the deregistration (RFC 4861
+        // §7.3.3 would have sent one DELAY_FIRST_PROBE_TIME after the BU had the entry been left STALE)
+        assertEquals(List.of("REACHABLE"), mn.neighbors().stream().filter(n -> n.address().equals(HA))
+                .map(NeighborStatus::state).toList());
+        List<String> probes = new ArrayList<>();
+        for (Ipv6Packet p : packets("home-return.pcap")) {
+            if (p.payload() instanceof Payload.Icmpv6 i && i.message() instanceof Icmpv6Message.NeighborSolicitation ns
+                    && ns.target().equals(HA) && p.destination().equals(HA)) {
+                probes.add("unicast NS for ha from " + p.source());
+            }
+        }
+        assertEquals(List.of(), probes);
 
         Tshark.check(dir.resolve("home-return.pcap"));
         for (String l : List.of("foreign1", "foreign2", "backbone")) {

@@ -526,6 +526,11 @@ final class StackNode implements RoleNode {
     }
 
     @Override
+    public void confirmReachable(int iface, Ipv6Address neighbor) {
+        runner.engine().confirmReachable(scheduler.nanos(), iface, neighbor);
+    }
+
+    @Override
     public void removeHomeAddress(int iface, Ipv6Address address) {
         runner.engine().removeHomeAddress(iface, address);
     }

@@ -112,6 +112,7 @@ public final class MobileNodeEngine {
             if (state() == State.NONE) {
                 return; // never registered: nothing to undo
             }
+            output.homeAgentReachable(homeAgent); // §11.5.5: its link-layer address is known from its RA
             send(now, homeAddress, 0, parameters.initialBindackTimeout(), 0);
             return;
         }
@@ -199,6 +200,7 @@ public final class MobileNodeEngine {
         if (e.lifetimeSeconds() == 0) {
             count("ba.deregistered");
             list.remove(node, key);
+            output.homeAgentReachable(homeAgent); // its answer on the home link: learnt from its advertisement if not from its RA
             output.homeAgentReleased(homeAddress);
             return;
         }

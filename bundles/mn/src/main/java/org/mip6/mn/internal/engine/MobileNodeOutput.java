@@ -21,6 +21,14 @@ public interface MobileNodeOutput {
     /** At home (the deregistration was sent): the home address is an ordinary address again, the tunnel goes. */
     void atHome(Ipv6Address homeAddress);
 
+    /**
+     * Back home, the home agent's Neighbor Cache entry SHOULD be REACHABLE (RFC 6275 §11.5.5), however its link-layer
+     * address was learnt: from its Router Advertisement, or from its multicast advertisement (Solicited clear, which
+     * RFC 4861 §7.2.5 alone would leave STALE). Told when the deregistration leaves and when it is acknowledged.
+     */
+    default void homeAgentReachable(Ipv6Address homeAgent) {
+    }
+
     /** The home agent acknowledged the deregistration: unsolicited NAs for the home address, Override set (§11.5.5). */
     void homeAgentReleased(Ipv6Address homeAddress);
 

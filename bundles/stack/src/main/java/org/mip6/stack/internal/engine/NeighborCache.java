@@ -289,6 +289,17 @@ final class NeighborCache {
         n.router = na.router();
     }
 
+    /**
+     * An upper layer's confirmation of forward progress (RFC 4861 §7.3.1): an entry with a link-layer address
+     * becomes REACHABLE; none is made, and an INCOMPLETE one waits for its advertisement (§7.3.3).
+     */
+    void confirm(long now, Iface i, Ipv6Address neighbor) {
+        Neighbor n = get(i.index, neighbor);
+        if (n != null && n.state != NudState.INCOMPLETE) {
+            setReachableOrStale(now, i, n, true);
+        }
+    }
+
     private void stale(Iface i, Neighbor n) {
         n.state = NudState.STALE;
         timers.cancel(TimerKind.NEIGHBOR, i.index, n.address);

@@ -317,6 +317,11 @@ public final class NodeEngine {
         addresses.releaseHome(ifaces.get(iface), address);
     }
 
+    /** An upper layer's reachability confirmation for {@code neighbor} (RFC 4861 §7.3.1; RFC 6275 §11.5.5). */
+    public void confirmReachable(long now, int iface, Ipv6Address neighbor) {
+        neighbors.confirm(now, ifaces.get(iface), neighbor);
+    }
+
     public void removeHomeAddress(int iface, Ipv6Address address) {
         addresses.removeHome(ifaces.get(iface), address);
     }

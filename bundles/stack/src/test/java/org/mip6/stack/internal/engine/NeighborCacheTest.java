@@ -148,6 +148,29 @@ class NeighborCacheTest {
     }
 
     @Test
+    void anUpperLayersConfirmationMakesAnEntryReachableAndSparesItsProbe() throws Exception {
+        Parts p = parts();
+        p.neighbors.learn(0, p.iface, PEER, Parts.PEER_MAC, true, true, new ArrayList<>());
+        List<Transmit> out = new ArrayList<>();
+        p.neighbors.resolveAndSend(10, p.iface, PEER, echo(1), out);
+        assertEquals(NudState.DELAY, p.neighbors.get(0, PEER).state());
+        p.neighbors.confirm(20, p.iface, PEER); // RFC 4861 §7.3.1 (RFC 6275 §11.5.5: a home agent back home)
+        assertEquals(NudState.REACHABLE, p.neighbors.get(0, PEER).state());
+        assertEquals(List.of(), timers(p, 10 + Parts.ND.delayFirstProbeNanos()), "no probe: DELAY's timer gave way");
+        assertEquals(NudState.REACHABLE, p.neighbors.get(0, PEER).state());
+        timers(p, 20 + Parts.ND.reachableTimeNanos());
+        assertEquals(NudState.STALE, p.neighbors.get(0, PEER).state(), "for ReachableTime from the confirmation");
+
+        Ipv6Address other = Parts.P.withInterfaceId(3);
+        p.neighbors.confirm(30, p.iface, other);
+        assertNull(p.neighbors.get(0, other), "no entry is made");
+        out.clear();
+        p.neighbors.resolveAndSend(40, p.iface, other, echo(1), out);
+        p.neighbors.confirm(50, p.iface, other);
+        assertEquals(NudState.INCOMPLETE, p.neighbors.get(0, other).state(), "no link-layer address to confirm");
+    }
+
+    @Test
     void anNsForOurAddressIsAnsweredAndTeachesTheSender() throws Exception {
         Parts p = parts();
         Ipv6Packet ns = Ipv6Packet.of(PEER, ME.solicitedNodeMulticast(), 255, new Payload.Icmpv6(
