@@ -90,6 +90,104 @@ class TsharkCrossCheckTest {
         assertEquals("", bad.toString(), "frames with warnings");
     }
 
+    /**
+     * 802.1Q and 802.1ad tagged frames (as captured on a trunk port): the VLAN tags (tshark's {@code ieee8021ad} for a
+     * service tag, {@code vlan} for a customer tag) and the IPv6 packet behind them, as
+     * {@code mip6:decode} shows them ({@link org.mip6.wire.text.FrameDescriber}), are what tshark dissects.
+     */
+    @Test
+    void vlanTaggedFramesAsTsharkDissectsThem() throws Exception {
+        List<byte[]> frames = new ArrayList<>();
+        for (Vectors.Vector v : vectors) {
+            if (UNKNOWN_BY_DESIGN.contains(v.name())) {
+                continue; // tshark's Note on them is checked above
+            }
+            byte[] plain = PacketCodec.encodeEthernet(v.frame());
+            int id = frames.size() + 1; // each vector once (an ESP vector twice would be a replay to tshark)
+            frames.add(id % 2 == 1 ? StaticVectorsAccess.tagged(plain, 0x8100, 3 << 13 | id)
+                    : StaticVectorsAccess.tagged(plain, 0x88a8, 1 << 12 | 4000, 0x8100, id));
+        }
+        Path tagged = written("tagged.pcap", frames);
+        var r = ExternalTools.run(List.of("tshark", "-r", tagged.toString(), "-T", "fields", "-E", "occurrence=a",
+                "-E", "aggregator=/", "-e", "ieee8021ad.id", "-e", "ieee8021ad.priority", "-e", "ieee8021ad.dei",
+                "-e", "vlan.id", "-e", "vlan.priority", "-e", "vlan.dei", "-e", "ipv6.src", "-e", "ipv6.dst",
+                "-e", "mip6.mhtype", "-e", "icmpv6.type", "-e", "_ws.malformed", "-e", "_ws.expert"));
+        assertEquals(0, r.exit(), r.err());
+        String[] lines = r.out().replaceAll("\n+$", "").split("\n"); // leading empty fields kept
+        assertEquals(frames.size(), lines.length, r.out());
+        for (int k = 0; k < frames.size(); k++) {
+            byte[] f = frames.get(k);
+            Map<String, Object> d = org.mip6.wire.text.FrameDescriber.describe(k + 1, new PcapRecord(0, 1, f, f.length));
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> tags = (List<Map<String, Object>>) d.get("vlan");
+            List<Map<String, Object>> service = tags.stream().filter(t -> t.get("tpid").equals("0x88a8")).toList();
+            List<Map<String, Object>> customer = tags.stream().filter(t -> !t.get("tpid").equals("0x88a8")).toList();
+            String ours = String.join("\t", join(service, "id"), join(service, "priority"), join(service, "dei"),
+                    join(customer, "id"), join(customer, "priority"), join(customer, "dei"),
+                    String.valueOf(d.get("src")), String.valueOf(d.get("dst")),
+                    d.get("mh") instanceof Map<?, ?> mh ? String.valueOf(mh.get("type")) : "",
+                    d.get("icmpv6") instanceof Map<?, ?> ic ? String.valueOf(ic.get("type")) : "", "", "");
+            String theirs = lines[k].replaceAll("\t+$", "");
+            if (theirs.split("\t", -1)[6].contains(",") || theirs.split("\t", -1)[6].contains("\\")) {
+                // two IPv6 headers (a tunnel, an ICMPv6 error's invoking packet), which tshark lists in an order
+                // of its own: the tags, and that the packet behind them is IPv6 and dissected
+                assertEquals(String.join("\t", java.util.Arrays.copyOf(theirs.split("\t", -1), 6)),
+                        String.join("\t", java.util.Arrays.copyOf(ours.split("\t", -1), 6)), "frame " + (k + 1));
+                assertTrue(d.containsKey("src") && !d.containsKey("error"), "frame " + (k + 1) + ": " + d);
+                continue;
+            }
+            assertEquals(theirs, ours.replaceAll("\t+$", ""), "frame " + (k + 1));
+        }
+    }
+
+    /** TCP segments, with and without a Home Address option, good and bad: tshark's checksum verdict is ours. */
+    @Test
+    void tcpChecksumsAsTsharkVerifiesThem() throws Exception {
+        Ipv6Address coa = Ipv6Address.parse("2001:db8:2::100");
+        Ipv6Address cn = Ipv6Address.parse("2001:db8:4::9");
+        Ipv6Address hoa = Ipv6Address.parse("2001:db8:1::100");
+        List<byte[]> frames = List.of(StaticVectorsAccess.tcpFrame(coa, cn, null, 0x02, 0),
+                StaticVectorsAccess.tcpFrame(coa, cn, null, 0x12, 0x0101), StaticVectorsAccess.tcpFrame(coa, cn, hoa, 0x10, 0),
+                StaticVectorsAccess.tcpFrame(coa, cn, hoa, 0x11, 0x8000), StaticVectorsAccess.tcpFrame(cn, hoa, null, 0x19, 0));
+        Path tcp = written("tcp.pcap", frames);
+        var r = ExternalTools.run(List.of("tshark", "-r", tcp.toString(), "-o", "tcp.check_checksum:TRUE", "-T", "fields",
+                "-e", "tcp.srcport", "-e", "tcp.dstport", "-e", "tcp.flags.syn", "-e", "tcp.flags.ack", "-e", "tcp.flags.fin",
+                "-e", "tcp.flags.push", "-e", "tcp.checksum.status"));
+        assertEquals(0, r.exit(), r.err());
+        String[] lines = r.out().strip().split("\n");
+        for (int k = 0; k < frames.size(); k++) {
+            byte[] f = frames.get(k);
+            Map<String, Object> d = org.mip6.wire.text.FrameDescriber.describe(k + 1, new PcapRecord(0, 1, f, f.length));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> t = (Map<String, Object>) d.get("tcp");
+            List<String> flags = List.of(((String) t.get("flags")).split(","));
+            String ours = String.join("\t", String.valueOf(t.get("srcPort")), String.valueOf(t.get("dstPort")),
+                    bit(flags, "SYN"), bit(flags, "ACK"), bit(flags, "FIN"), bit(flags, "PSH"),
+                    d.containsKey("error") ? "0" : "1"); // tshark: 1 good, 0 bad
+            assertEquals(lines[k], ours, "frame " + (k + 1) + ": " + d);
+        }
+    }
+
+    /** {@code frames} in an Ethernet capture of that name, a millisecond apart. */
+    private static Path written(String name, List<byte[]> frames) throws java.io.IOException {
+        Path file = dir.resolve(name);
+        try (PcapWriter w = PcapWriter.create(file, PcapRecord.LINKTYPE_ETHERNET)) {
+            long t = 0;
+            for (byte[] f : frames) {
+                w.write(t += 1_000_000, f);
+            }
+        }
+        return file;
+    }
+
+    private static String bit(List<String> flags, String name) {
+        return flags.contains(name) ? "1" : "0";
+    }
+
+    private static String join(List<Map<String, Object>> tags, String key) {
+        return String.join("/", tags.stream().map(t -> String.valueOf(t.get(key))).toList());
+    }
+
     @Test
     void fieldsMatchOurRecords() throws Exception {
         List<String> cmd = new ArrayList<>(List.of("tshark", "-r", pcap.toString(), "-o", "udp.check_checksum:TRUE",

@@ -27,7 +27,8 @@ public record PcapRecord(long timestampNanos, int linkType, byte[] data, int ori
     }
 
     /**
-     * Where the record's IPv6 packet starts: after the Ethernet header (EtherType 0x86DD), the loopback
+     * Where the record's IPv6 packet starts: after the Ethernet header and its VLAN tags, if any (EtherType
+     * 0x86DD, {@link #etherTypeOffset}), the loopback
      * header (an IPv6 address family: 24, 28, 30 or 10, in either byte order for link type 0) or the Linux
      * cooked header (protocol 0x86DD); at 0 in a raw record of IP version 6. -1 when the record carries
      * something else or is shorter than its link-layer header.
@@ -36,7 +37,8 @@ public record PcapRecord(long timestampNanos, int linkType, byte[] data, int ori
         byte[] d = data;
         switch (linkType) {
             case LINKTYPE_ETHERNET -> {
-                return d.length >= 14 && u16(d, 12) == 0x86dd ? 14 : -1;
+                int t = etherTypeOffset();
+                return d.length >= t + 2 && u16(d, t) == 0x86dd ? t + 2 : -1;
             }
             case LINKTYPE_RAW -> {
                 return d.length >= 1 && (d[0] & 0xf0) == 0x60 ? 0 : -1;
@@ -58,6 +60,34 @@ public record PcapRecord(long timestampNanos, int linkType, byte[] data, int ori
                 return -1;
             }
         }
+    }
+
+    /** Most VLAN tags an Ethernet record's EtherType is looked for behind (802.1ad's two and more). */
+    public static final int MAX_VLAN_TAGS = 4;
+
+    /**
+     * Whether an EtherType names a VLAN tag: IEEE 802.1Q's customer tag (0x8100), 802.1ad's service tag
+     * (0x88a8) and the QinQ service tag used before it (0x9100), as tshark decodes them.
+     */
+    public static boolean isVlanTag(int etherType) {
+        return etherType == 0x8100 || etherType == 0x88a8 || etherType == 0x9100;
+    }
+
+    /**
+     * Where an Ethernet record's EtherType is: 12, or past its VLAN tags (four octets each: the tag's
+     * EtherType, then priority, DEI and VLAN identifier), at most {@link #MAX_VLAN_TAGS}; a tag cut short
+     * by the record's end is not skipped. -1 for another link type.
+     */
+    public int etherTypeOffset() {
+        if (linkType != LINKTYPE_ETHERNET) {
+            return -1;
+        }
+        byte[] d = data;
+        int at = 12;
+        for (int k = 0; k < MAX_VLAN_TAGS && d.length >= at + 6 && isVlanTag(u16(d, at)); k++) {
+            at += 4;
+        }
+        return at;
     }
 
     /**

@@ -84,12 +84,23 @@ public final class FrameDescriber {
             Ipv6Packet p;
             switch (r.linkType()) {
                 case PcapRecord.LINKTYPE_ETHERNET -> {
-                    EthernetFrame f = PacketCodec.decodeEthernet(d, 0, d.length);
-                    if (f.packet() == null) {
-                        m.put("etherType", String.format("0x%04x", f.etherType()));
-                        return m;
+                    int t = r.etherTypeOffset();
+                    if (t == 12) {
+                        EthernetFrame f = PacketCodec.decodeEthernet(d, 0, d.length);
+                        if (f.packet() == null) {
+                            m.put("etherType", String.format("0x%04x", f.etherType()));
+                            return m;
+                        }
+                        p = f.packet();
+                    } else { // 802.1Q / 802.1ad tagged: the IPv6 packet behind the tags
+                        m.put("vlan", vlanTags(d, t));
+                        int ip = r.ipv6Offset();
+                        if (ip < 0) {
+                            m.put("etherType", String.format("0x%04x", Wire.u16(d, t)));
+                            return m;
+                        }
+                        p = PacketCodec.decodeIpv6(d, ip, d.length - ip);
                     }
-                    p = f.packet();
                 }
                 case PcapRecord.LINKTYPE_RAW, PcapRecord.LINKTYPE_IPV6 -> p = PacketCodec.decodeIpv6(d, 0, d.length);
                 case PcapRecord.LINKTYPE_NULL, PcapRecord.LINKTYPE_LOOP, PcapRecord.LINKTYPE_LINUX_SLL,
@@ -124,6 +135,21 @@ public final class FrameDescriber {
             }
         }
         return m;
+    }
+
+    /** The VLAN tags of an Ethernet record, outermost first (IEEE 802.1Q: priority, DEI, identifier). */
+    private static List<Map<String, Object>> vlanTags(byte[] d, int etherTypeOffset) {
+        List<Map<String, Object>> tags = new ArrayList<>();
+        for (int at = 12; at < etherTypeOffset; at += 4) {
+            int tci = Wire.u16(d, at + 2);
+            Map<String, Object> tag = new LinkedHashMap<>();
+            tag.put("tpid", String.format("0x%04x", Wire.u16(d, at)));
+            tag.put("priority", tci >>> 13);
+            tag.put("dei", tci >>> 12 & 1);
+            tag.put("id", tci & 0xfff);
+            tags.add(tag);
+        }
+        return tags;
     }
 
     /**
@@ -173,6 +199,62 @@ public final class FrameDescriber {
         }
         packet(shown, m, extensions);
         finalDestinationChecksum(v, d, m);
+        tcp(v, d, m);
+    }
+
+    /** TCP's control bits in header order (RFC 9293 §3.1; AE, RFC 3540's NS, the bit before CWR). */
+    private static final String[] TCP_FLAGS = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"};
+
+    /**
+     * A TCP segment the codecs keep opaque, shown as analysers show it (ports, sequence and acknowledgment numbers,
+     * control bits, window, data length), its checksum verified with RFC 6275 §6.3's pseudo-header (the Home
+     * Address option's address as source; the final destination, RFC 8200 §8.1). Not for a fragment, nor a header
+     * whose Data Offset does not fit the segment: those stay "next header 6".
+     */
+    private static void tcp(PacketView v, byte[] d, Map<String, Object> m) {
+        if (v.isFragment() || v.nextHeader() != Wire.TCP || v.payloadLength() < 20) {
+            return;
+        }
+        int at = v.payloadOffset();
+        int header = (d[at + 12] & 0xf0) >>> 2;
+        if (header < 20 || header > v.payloadLength()) {
+            return;
+        }
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("srcPort", Wire.u16(d, at));
+        t.put("dstPort", Wire.u16(d, at + 2));
+        t.put("seq", Wire.u32(d, at + 4));
+        t.put("ack", Wire.u32(d, at + 8));
+        int bits = (d[at + 12] & 1) << 8 | d[at + 13] & 0xff;
+        List<String> flags = new ArrayList<>();
+        for (int k = 0; k < TCP_FLAGS.length; k++) {
+            if ((bits & 1 << k) != 0) {
+                flags.add(TCP_FLAGS[k]);
+            }
+        }
+        t.put("flags", String.join(",", flags));
+        t.put("window", Wire.u16(d, at + 14));
+        t.put("length", v.payloadLength() - header);
+        m.remove("nextHeader");
+        m.put("tcp", t);
+        if (m.containsKey("error")) {
+            return; // checked against a Routing header's final destination already (finalDestinationChecksum)
+        }
+        int field = at + 16;
+        int received = Wire.u16(d, field);
+        int destination = v.unrecognizedRoutingHeaderOffset() >= 0 ? -1 : v.finalDestinationOffset();
+        if (destination < 0) {
+            return; // a Routing header whose final destination the analyser does not know
+        }
+        int expected = expectedChecksum(d, v, field, destination);
+        if (expected != received) {
+            Map<String, Object> err = error("BAD_CHECKSUM", field, "TCP checksum 0x" + Integer.toHexString(received)
+                    + " does not verify (pseudo-header " + Ipv6Address.read(d, v.effectiveSourceOffset()) + " -> "
+                    + Ipv6Address.read(d, destination) + ")");
+            err.put("received", String.format("0x%04x", received));
+            err.put("expected", String.format("0x%04x", expected));
+            m.put("error", err);
+        }
     }
 
     /**
@@ -192,7 +274,7 @@ public final class FrameDescriber {
         int last = type == 0 && addresses > 0 ? rh + 8 + 16 * (addresses - 1) : type == 4 ? rh + 8 : -1;
         int nh = v.nextHeader();
         int field = nh == Wire.MOBILITY ? MobilityHeaderCodec.CHECKSUM_OFFSET : nh == Wire.ICMPV6 ? Icmpv6Codec.CHECKSUM_OFFSET
-                : nh == Wire.UDP ? 6 : -1;
+                : nh == Wire.UDP ? 6 : nh == Wire.TCP && !v.isFragment() ? 16 : -1;
         int from = v.payloadOffset();
         if (last < 0 || field < 0 || last + 16 > rh + (Wire.u8(d, rh + 1) + 1) * 8 || v.payloadLength() < field + 2) {
             return;
@@ -560,6 +642,9 @@ public final class FrameDescriber {
         if (d.containsKey("link")) {
             sb.append(d.get("link")).append(' '); // mip6:trace: the link the frame was on
         }
+        if (d.get("vlan") instanceof List<?> tags) { // QinQ as outer/inner
+            sb.append("VLAN ").append(String.join("/", tags.stream().map(t -> String.valueOf(((Map<?, ?>) t).get("id"))).toList())).append(' ');
+        }
         if (d.containsKey("error") && !d.containsKey("src")) {
             return sb.append(defect((Map<String, Object>) d.get("error"))).toString();
         }
@@ -625,6 +710,12 @@ public final class FrameDescriber {
             Map<String, Object> u = (Map<String, Object>) d.get("udp");
             sb.append(" UDP ").append(u.get("srcPort")).append(" → ").append(u.get("dstPort"))
                     .append(" len=").append(u.get("length"));
+        } else if (d.containsKey("tcp")) {
+            Map<String, Object> t = (Map<String, Object>) d.get("tcp");
+            sb.append(" TCP ").append(t.get("srcPort")).append(" → ").append(t.get("dstPort"))
+                    .append(" [").append(String.join(", ", ((String) t.get("flags")).split(","))).append("] seq=")
+                    .append(t.get("seq")).append(" ack=").append(t.get("ack")).append(" win=").append(t.get("window"))
+                    .append(" len=").append(t.get("length"));
         } else if (d.containsKey("esp")) {
             sb.append(" ESP ").append(d.get("esp"));
         } else if (d.containsKey("nextHeader")) {

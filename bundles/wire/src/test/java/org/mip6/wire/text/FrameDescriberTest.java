@@ -192,6 +192,69 @@ class FrameDescriberTest {
     }
 
     @Test
+    void vlanTaggedFramesShowTheirIpv6PacketsBehindTheTags() {
+        byte[] plain = Bytes.fromHex(org.mip6.wire.StaticVectorsAccess.hex("bu-hao-altcoa")).toArray();
+        String untagged = Json.write(FrameDescriber.describe(1, new PcapRecord(0, 1, plain, plain.length)));
+        byte[] q = org.mip6.wire.StaticVectorsAccess.tagged(plain, 0x8100, 5 << 13 | 100); // priority 5, VLAN 100
+        Map<String, Object> d = FrameDescriber.describe(1, new PcapRecord(0, 1, q, q.length));
+        assertEquals(untagged.replace("\"length\":" + plain.length + ",", "\"length\":" + q.length
+                + ",\"vlan\":[{\"tpid\":\"0x8100\",\"priority\":5,\"dei\":0,\"id\":100}],"), Json.write(d));
+        assertTrue(FrameDescriber.line(d).contains(" VLAN 100 2001:db8:2::100 → 2001:db8:1::1 HAO 2001:db8:1::100 MH Binding Update"),
+                FrameDescriber.line(d));
+        byte[] qinq = org.mip6.wire.StaticVectorsAccess.tagged(plain, 0x88a8, 1 << 12 | 300, 0x8100, 100); // 802.1ad: service tag (DEI set), then customer tag
+        d = FrameDescriber.describe(1, new PcapRecord(0, 1, qinq, qinq.length));
+        assertTrue(Json.write(d).contains("\"vlan\":[{\"tpid\":\"0x88a8\",\"priority\":0,\"dei\":1,\"id\":300},"
+                + "{\"tpid\":\"0x8100\",\"priority\":0,\"dei\":0,\"id\":100}]"), Json.write(d));
+        assertTrue(FrameDescriber.line(d).contains(" VLAN 300/100 2001:db8:2::100 → "), FrameDescriber.line(d));
+
+        qinq[82 + 8] ^= 1; // the MH checksum, 8 octets further on: offsets count from the record's start
+        String j = Json.write(FrameDescriber.describe(1, new PcapRecord(0, 1, qinq, qinq.length)));
+        assertTrue(j.contains("\"reason\":\"BAD_CHECKSUM\",\"offset\":90") && j.contains("\"name\":\"Binding Update\""), j);
+        byte[] cut = java.util.Arrays.copyOf(q, 70);
+        j = Json.write(FrameDescriber.describe(1, new PcapRecord(0, 1, cut, q.length)));
+        assertTrue(j.contains("\"src\":\"2001:db8:2::100\"") && j.contains("\"reason\":\"TRUNCATED\""), j);
+
+        byte[] arp = org.mip6.wire.StaticVectorsAccess.tagged(java.util.Arrays.copyOf(plain, 42), 0x8100, 7);
+        arp[16] = 0x08;
+        arp[17] = 0x06;
+        assertTrue(FrameDescriber.line(FrameDescriber.describe(1, new PcapRecord(0, 1, arp, arp.length)))
+                .endsWith("VLAN 7 EtherType 0x0806"));
+        byte[] shortTag = java.util.Arrays.copyOf(q, 16); // the tag's EtherType, its TCI cut off
+        assertTrue(FrameDescriber.line(FrameDescriber.describe(1, new PcapRecord(0, 1, shortTag, q.length)))
+                .endsWith("EtherType 0x8100"));
+    }
+
+    @Test
+    void tcpSegmentsAreShownAndTheirChecksumVerifiedWithTheHomeAddress() {
+        org.mip6.net.Ipv6Address coa = org.mip6.net.Ipv6Address.parse("2001:db8:2::100");
+        org.mip6.net.Ipv6Address cn = org.mip6.net.Ipv6Address.parse("2001:db8:4::9");
+        org.mip6.net.Ipv6Address hoa = org.mip6.net.Ipv6Address.parse("2001:db8:1::100");
+        byte[] syn = org.mip6.wire.StaticVectorsAccess.tcpFrame(coa, cn, hoa, 0x02, 0);
+        Map<String, Object> d = FrameDescriber.describe(1, new PcapRecord(0, 1, syn, syn.length));
+        String j = Json.write(d);
+        assertTrue(j.contains("\"hao\":\"2001:db8:1::100\"") && j.contains("\"tcp\":{\"srcPort\":30000,\"dstPort\":80,"
+                + "\"seq\":1,\"ack\":0,\"flags\":\"SYN\",\"window\":8192,\"length\":0}") && !j.contains("error"), j);
+        assertTrue(FrameDescriber.line(d).endsWith("HAO 2001:db8:1::100 TCP 30000 → 80 [SYN] seq=1 ack=0 win=8192 len=0"),
+                FrameDescriber.line(d));
+        // computed with the care-of address instead (as a sender that ignores RFC 6275 §6.3 would): wrong
+        byte[] withCoa = org.mip6.wire.StaticVectorsAccess.tcpFrame(coa, cn, null, 0x12, 0);
+        byte[] bad = org.mip6.wire.StaticVectorsAccess.tcpFrame(coa, cn, hoa, 0x12, 0);
+        int field = bad.length - 4;
+        bad[field] = withCoa[withCoa.length - 4];
+        bad[field + 1] = withCoa[withCoa.length - 3];
+        d = FrameDescriber.describe(1, new PcapRecord(0, 1, bad, bad.length));
+        j = Json.write(d);
+        assertTrue(j.contains("\"flags\":\"SYN,ACK\"") && j.contains("\"reason\":\"BAD_CHECKSUM\",\"offset\":" + field)
+                && j.contains("pseudo-header 2001:db8:1::100 -> 2001:db8:4::9"), j);
+        assertTrue(FrameDescriber.line(d).contains("[SYN, ACK]") && FrameDescriber.line(d).contains("ERROR BAD_CHECKSUM"),
+                FrameDescriber.line(d));
+        byte[] shortHeader = syn.clone(); // Data Offset 4: no TCP header to show
+        shortHeader[syn.length - 20 + 12] = 0x40;
+        assertTrue(FrameDescriber.line(FrameDescriber.describe(1, new PcapRecord(0, 1, shortHeader, syn.length)))
+                .endsWith("next header 6"));
+    }
+
+    @Test
     void loopbackAndLinuxCookedCapturesShowTheirIpv6Packets() {
         byte[] ip = bindingUpdate(org.mip6.wire.mh.EncodeOptions.DEFAULT);
         String raw = Json.write(FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_IPV6, ip, ip.length)));

@@ -14,6 +14,11 @@ public enum Drop {
      * answered with Destination Unreachable code 4 (RFC 4443 §3.1); the node's listeners still hear of it.
      */
     PORT_UNREACHABLE,
+    /**
+     * A frame of another EtherType (ARP, IPv4, a VLAN-tagged frame on the node's untagged interface): the node
+     * speaks IPv6 alone and has no handler for it (Linux counts such frames as rx_nohandler).
+     */
+    NOT_IPV6,
     /** A role refused the packet (its verdict or outbound decision). */
     ROLE_DROPPED,
     /** Out of a tunnel bound to one inner source (a home agent's reverse tunnel, RFC 6275 §10.4.5) with another. */

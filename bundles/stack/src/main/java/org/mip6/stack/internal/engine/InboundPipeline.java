@@ -139,6 +139,7 @@ final class InboundPipeline {
             return;
         }
         if (f.packet() == null) {
+            counters.drop(Drop.NOT_IPV6, 1);
             return;
         }
         counters.received++;

@@ -231,6 +231,38 @@ class StackScenarioTest {
         assertEquals(2L, r.engine().drops().get(Drop.ND_GROUP_LINK_ADDRESS), r.engine().drops().toString());
     }
 
+    /** An IPv6-only node has no handler for ARP, IPv4 or a VLAN-tagged frame on its untagged interface: counted, not silent. */
+    @Test
+    void framesOfOtherEtherTypesAreCountedAndAnsweredWithNothing() {
+        World w = new World(3).link(LinkParameters.ideal("lan"));
+        World.Node r = w.router("r", ND, List.of("lan"), List.of(P1), true);
+        w.run(Duration.ofSeconds(5));
+        org.mip6.net.MacAddress station = org.mip6.net.MacAddress.parse("02:00:00:00:00:66");
+        byte[] echo = PacketCodec.encodeEthernet(new org.mip6.wire.EthernetFrame(r.engine().mac(0), station, 0x86dd,
+                Ipv6Packet.of(P1.withInterfaceId(0x66), P1.withInterfaceId(1), 64,
+                        new Payload.Icmpv6(new Icmpv6Message.EchoRequest(1, 1, Bytes.EMPTY))), null));
+        byte[] tagged = new byte[echo.length + 4]; // the same echo request behind an 802.1Q tag, VLAN 5
+        System.arraycopy(echo, 0, tagged, 0, 12);
+        tagged[12] = (byte) 0x81;
+        tagged[15] = 5;
+        System.arraycopy(echo, 12, tagged, 16, echo.length - 12);
+        byte[] arp = java.util.Arrays.copyOf(echo, 42);
+        arp[12] = 0x08;
+        arp[13] = 0x06;
+        long received = r.engine().packetsReceived();
+        long sent = r.engine().packetsSent();
+        w.net.link("lan").inject(tagged);
+        w.net.link("lan").inject(arp);
+        w.run(Duration.ofMillis(10));
+        assertEquals(2L, r.engine().drops().get(Drop.NOT_IPV6), r.engine().drops().toString());
+        assertEquals(received, r.engine().packetsReceived());
+        assertEquals(sent, r.engine().packetsSent(), "no answer (the untagged echo request is answered: below)");
+        w.net.link("lan").inject(echo);
+        w.run(Duration.ofMillis(10));
+        assertEquals(received + 1, r.engine().packetsReceived());
+        assertTrue(r.engine().packetsSent() > sent);
+    }
+
     static void inject(World w, org.mip6.net.MacAddress from, org.mip6.net.MacAddress to, Ipv6Packet p) {
         w.net.link("lan").inject(PacketCodec.encodeEthernet(new org.mip6.wire.EthernetFrame(to, from, 0x86dd, p, null)));
     }
