@@ -68,7 +68,28 @@ public final class Icmpv6Codec {
             case Icmpv6Message.DHAAD_REPLY -> "Home Agent Address Discovery Reply";
             case Icmpv6Message.MOBILE_PREFIX_SOLICITATION -> "Mobile Prefix Solicitation";
             case Icmpv6Message.MOBILE_PREFIX_ADVERTISEMENT -> "Mobile Prefix Advertisement";
-            default -> "ICMPv6 type " + type;
+            // the IANA registry's names for types the codec keeps as Unknown (as analysers name them)
+            case 130 -> "Multicast Listener Query";
+            case 131 -> "Multicast Listener Report";
+            case 132 -> "Multicast Listener Done";
+            case 137 -> "Redirect";
+            case 138 -> "Router Renumbering";
+            case 139 -> "Node Information Query";
+            case 140 -> "Node Information Response";
+            case 141 -> "Inverse Neighbor Discovery Solicitation";
+            case 142 -> "Inverse Neighbor Discovery Advertisement";
+            case 143 -> "Version 2 Multicast Listener Report";
+            case 148 -> "Certification Path Solicitation";
+            case 149 -> "Certification Path Advertisement";
+            case 151 -> "Multicast Router Advertisement";
+            case 152 -> "Multicast Router Solicitation";
+            case 153 -> "Multicast Router Termination";
+            case 155 -> "RPL Control Message";
+            case 157 -> "Duplicate Address Request";
+            case 158 -> "Duplicate Address Confirmation";
+            case 160 -> "Extended Echo Request";
+            case 161 -> "Extended Echo Reply";
+            default -> "type " + type;
         };
     }
 

@@ -121,6 +121,10 @@ public final class FrameDescriber {
                 walkedOn(p, r.ipv6Offset(), d, m, extensions);
             } else {
                 packet(p, m, extensions);
+                if (p.payload() instanceof Payload.Tunnel t && t.inner().payload() instanceof Payload.Opaque o
+                        && o.protocol() == Wire.TCP && r.ipv6Offset() >= 0) {
+                    tunnelledTcp(r.ipv6Offset(), d, m); // a mobile node's reverse-tunnelled TCP, say
+                }
             }
         } catch (DecodeException e) {
             Map<String, Object> err = error(e.reason().name(), e.offset(), e.detail());
@@ -200,6 +204,14 @@ public final class FrameDescriber {
         packet(shown, m, extensions);
         finalDestinationChecksum(v, d, m);
         tcp(v, d, m);
+    }
+
+    /** {@link #tcp} for the packet an IPv6-in-IPv6 tunnel carries ({@code ip}: the outer header's offset). */
+    private static void tunnelledTcp(int ip, byte[] d, Map<String, Object> m) throws DecodeException {
+        PacketView outer = new PacketView().verifyingChecksums(false).verifyingAlignment(false).wrapIpv6(d, ip, d.length - ip);
+        PacketView inner = new PacketView().verifyingChecksums(false).verifyingAlignment(false)
+                .wrapIpv6(d, outer.payloadOffset(), outer.payloadLength());
+        tcp(inner, d, m);
     }
 
     /** TCP's control bits in header order (RFC 9293 §3.1; AE, RFC 3540's NS, the bit before CWR). */

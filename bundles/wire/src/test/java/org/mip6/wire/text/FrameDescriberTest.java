@@ -225,7 +225,7 @@ class FrameDescriberTest {
     }
 
     @Test
-    void tcpSegmentsAreShownAndTheirChecksumVerifiedWithTheHomeAddress() {
+    void tcpSegmentsAreShownAndTheirChecksumVerifiedWithTheHomeAddress() throws Exception {
         org.mip6.net.Ipv6Address coa = org.mip6.net.Ipv6Address.parse("2001:db8:2::100");
         org.mip6.net.Ipv6Address cn = org.mip6.net.Ipv6Address.parse("2001:db8:4::9");
         org.mip6.net.Ipv6Address hoa = org.mip6.net.Ipv6Address.parse("2001:db8:1::100");
@@ -248,10 +248,37 @@ class FrameDescriberTest {
                 && j.contains("pseudo-header 2001:db8:1::100 -> 2001:db8:4::9"), j);
         assertTrue(FrameDescriber.line(d).contains("[SYN, ACK]") && FrameDescriber.line(d).contains("ERROR BAD_CHECKSUM"),
                 FrameDescriber.line(d));
+        // reverse-tunnelled (RFC 6275 §11.3.1): the inner segment, from the home address, shown and verified too
+        for (int xor : new int[] {0, 0x0400}) {
+            byte[] inner = org.mip6.wire.StaticVectorsAccess.tcpFrame(hoa, cn, null, 0x18, xor);
+            org.mip6.wire.Ipv6Packet tunnelled = org.mip6.wire.Ipv6Packet.of(coa, org.mip6.net.Ipv6Address.parse("2001:db8:1::1"), 64,
+                    new org.mip6.wire.Payload.Tunnel(PacketCodec.decodeEthernet(inner, 0, inner.length).packet()));
+            byte[] outer = PacketCodec.encodeEthernet(org.mip6.wire.EthernetFrame.ipv6(org.mip6.net.MacAddress.parse("02:00:00:00:00:01"),
+                    org.mip6.net.MacAddress.parse("02:00:00:00:00:02"), tunnelled));
+            d = FrameDescriber.describe(1, new PcapRecord(0, 1, outer, outer.length));
+            String line = FrameDescriber.line(d);
+            assertTrue(line.contains("2001:db8:2::100 → 2001:db8:1::1 [tunnel 2001:db8:1::100 → 2001:db8:4::9] TCP 30000 → 80 [PSH, ACK]"), line);
+            assertEquals(xor != 0, line.contains("ERROR BAD_CHECKSUM at offset " + (outer.length - 4)), line);
+        }
         byte[] shortHeader = syn.clone(); // Data Offset 4: no TCP header to show
         shortHeader[syn.length - 20 + 12] = 0x40;
         assertTrue(FrameDescriber.line(FrameDescriber.describe(1, new PcapRecord(0, 1, shortHeader, syn.length)))
                 .endsWith("next header 6"));
+    }
+
+    /** ICMPv6 types the codec keeps as Unknown are named as the IANA registry names them (MLD, Redirect, ...). */
+    @Test
+    void icmpv6TypesOutsideTheCodecAreNamedOnce() {
+        org.mip6.net.Ipv6Address src = org.mip6.net.Ipv6Address.parse("fe80::1");
+        for (Object[] c : new Object[][] {{143, "ICMPv6 Version 2 Multicast Listener Report"}, {137, "ICMPv6 Redirect"},
+                {130, "ICMPv6 Multicast Listener Query"}, {200, "ICMPv6 type 200"}}) {
+            org.mip6.wire.Ipv6Packet p = org.mip6.wire.Ipv6Packet.of(src, org.mip6.net.Ipv6Address.parse("ff02::16"), 1,
+                    new org.mip6.wire.Payload.Icmpv6(new org.mip6.wire.icmp.Icmpv6Message.UnknownIcmpv6((Integer) c[0], 0, Bytes.of(new byte[20]))));
+            byte[] b = PacketCodec.encodeEthernet(org.mip6.wire.EthernetFrame.ipv6(org.mip6.net.MacAddress.parse("33:33:00:00:00:16"),
+                    org.mip6.net.MacAddress.parse("02:00:00:00:00:01"), p));
+            String line = FrameDescriber.line(FrameDescriber.describe(1, new PcapRecord(0, 1, b, b.length)));
+            assertTrue(line.endsWith("fe80::1 → ff02::16 " + c[1]), line);
+        }
     }
 
     @Test
