@@ -107,6 +107,43 @@ class MutationFuzzTest {
         return b;
     }
 
+    /**
+     * {@code mip6:decode}'s describer over mutated frames — the codec vectors, the same behind VLAN tags, TCP segments
+     * with and without a Home Address option — as pcap records: whatever the bytes, it describes them (a defect is
+     * an {@code error} in the description) and never throws; the line and JSON forms are written too.
+     */
+    @Test
+    void theDescriberDescribesEveryFrameAndNeverThrows() {
+        List<byte[]> seeds = new ArrayList<>();
+        for (String hex : StaticVectors.HEX.values()) {
+            byte[] b = Bytes.fromHex(hex).toArray();
+            seeds.add(b);
+            seeds.add(StaticVectorsAccess.tagged(b, 0x8100, 100));
+            seeds.add(StaticVectorsAccess.tagged(b, 0x88a8, 300, 0x8100, 100));
+        }
+        org.mip6.net.Ipv6Address a = org.mip6.net.Ipv6Address.parse("2001:db8:2::100");
+        org.mip6.net.Ipv6Address b = org.mip6.net.Ipv6Address.parse("2001:db8:4::9");
+        seeds.add(StaticVectorsAccess.tcpFrame(a, b, null, 0x12, 0));
+        seeds.add(StaticVectorsAccess.tcpFrame(a, b, org.mip6.net.Ipv6Address.parse("2001:db8:1::100"), 0x18, 0));
+        long seed = Long.getLong("mip6.fuzz.seed", 6275L);
+        SplittableRandom r = new SplittableRandom(seed);
+        int errors = 0;
+        int n = iterations() / 3;
+        for (int i = 0; i < n; i++) {
+            byte[] frame = mutate(seeds.get(r.nextInt(seeds.size())), r);
+            try {
+                Map<String, Object> d = org.mip6.wire.text.FrameDescriber.describe(i + 1,
+                        new org.mip6.wire.pcap.PcapRecord(0, org.mip6.wire.pcap.PcapRecord.LINKTYPE_ETHERNET, frame, frame.length));
+                org.mip6.wire.text.FrameDescriber.line(d);
+                org.mip6.wire.text.Json.write(d);
+                errors += d.containsKey("error") ? 1 : 0;
+            } catch (RuntimeException | StackOverflowError e) {
+                fail("iteration " + i + " (seed " + seed + ") threw " + e + " for frame " + Bytes.of(frame).hex(), e);
+            }
+        }
+        assertTrue(errors > 0 && errors < n, errors + " of " + n + " described with an error: the mutator makes both");
+    }
+
     @Test
     void onlyDecodeExceptionsEscapeAndWhatDecodesRoundTrips() {
         List<byte[]> seeds = new ArrayList<>();
