@@ -108,18 +108,20 @@ class MutationFuzzTest {
     }
 
     /**
-     * {@code mip6:decode}'s describer over mutated frames — the codec vectors, the same behind VLAN tags, TCP segments
-     * with and without a Home Address option — as pcap records: whatever the bytes, it describes them (a defect is
+     * {@code mip6:decode}'s describer over mutated frames — the codec vectors, the same behind VLAN tags and in 802.11
+     * frames behind radiotap, TCP segments with and without a Home Address option — as pcap records: whatever the bytes, it describes them (a defect is
      * an {@code error} in the description) and never throws; the line and JSON forms are written too.
      */
     @Test
     void theDescriberDescribesEveryFrameAndNeverThrows() {
         List<byte[]> seeds = new ArrayList<>();
+        List<byte[]> wifi = new ArrayList<>(); // link type 127: 802.11 behind radiotap
         for (String hex : StaticVectors.HEX.values()) {
             byte[] b = Bytes.fromHex(hex).toArray();
             seeds.add(b);
             seeds.add(StaticVectorsAccess.tagged(b, 0x8100, 100));
             seeds.add(StaticVectorsAccess.tagged(b, 0x88a8, 300, 0x8100, 100));
+            wifi.add(StaticVectorsAccess.wifi(Arrays.copyOfRange(b, 14, b.length), true, 0x88, 0x03));
         }
         org.mip6.net.Ipv6Address a = org.mip6.net.Ipv6Address.parse("2001:db8:2::100");
         org.mip6.net.Ipv6Address b = org.mip6.net.Ipv6Address.parse("2001:db8:4::9");
@@ -130,10 +132,12 @@ class MutationFuzzTest {
         int errors = 0;
         int n = iterations() / 3;
         for (int i = 0; i < n; i++) {
-            byte[] frame = mutate(seeds.get(r.nextInt(seeds.size())), r);
+            boolean radio = r.nextInt(4) == 0;
+            byte[] frame = radio ? mutate(wifi.get(r.nextInt(wifi.size())), r) : mutate(seeds.get(r.nextInt(seeds.size())), r);
             try {
-                Map<String, Object> d = org.mip6.wire.text.FrameDescriber.describe(i + 1,
-                        new org.mip6.wire.pcap.PcapRecord(0, org.mip6.wire.pcap.PcapRecord.LINKTYPE_ETHERNET, frame, frame.length));
+                Map<String, Object> d = org.mip6.wire.text.FrameDescriber.describe(i + 1, new org.mip6.wire.pcap.PcapRecord(0,
+                        radio ? org.mip6.wire.pcap.PcapRecord.LINKTYPE_IEEE802_11_RADIOTAP : org.mip6.wire.pcap.PcapRecord.LINKTYPE_ETHERNET,
+                        frame, frame.length));
                 org.mip6.wire.text.FrameDescriber.line(d);
                 org.mip6.wire.text.Json.write(d);
                 errors += d.containsKey("error") ? 1 : 0;

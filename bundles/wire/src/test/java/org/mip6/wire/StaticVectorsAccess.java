@@ -42,4 +42,31 @@ public final class StaticVectorsAccess {
         return PacketCodec.encodeEthernet(EthernetFrame.ipv6(org.mip6.net.MacAddress.parse("02:00:00:00:00:01"),
                 org.mip6.net.MacAddress.parse("02:00:00:00:00:02"), p));
     }
+
+    /**
+     * An IPv6 packet as a Wi-Fi capture holds it: an 802.11 data frame (Frame Control {@code fc0}, {@code fc1}; a
+     * fourth address when both DS bits are set, QoS Control for a QoS subtype), LLC/SNAP with EtherType 0x86DD,
+     * behind an 8-octet radiotap header when {@code radiotap}.
+     */
+    public static byte[] wifi(byte[] ipv6, boolean radiotap, int fc0, int fc1) {
+        int header = 24 + ((fc1 & 3) == 3 ? 6 : 0) + ((fc0 >>> 4 & 8) != 0 ? 2 : 0);
+        int rt = radiotap ? 8 : 0;
+        byte[] b = new byte[rt + header + 8 + ipv6.length];
+        if (radiotap) {
+            b[2] = 8; // it_version 0, it_len 8 (little-endian), nothing present
+        }
+        b[rt] = (byte) fc0;
+        b[rt + 1] = (byte) fc1;
+        for (int k = 4; k < 24; k++) {
+            b[rt + k] = (byte) (k < 10 ? 0x02 : k < 16 ? 0x04 : k < 22 ? 0x06 : 0); // three addresses, sequence 0
+        }
+        int llc = rt + header;
+        b[llc] = (byte) 0xaa;
+        b[llc + 1] = (byte) 0xaa;
+        b[llc + 2] = 3;
+        b[llc + 6] = (byte) 0x86;
+        b[llc + 7] = (byte) 0xdd;
+        System.arraycopy(ipv6, 0, b, llc + 8, ipv6.length);
+        return b;
+    }
 }

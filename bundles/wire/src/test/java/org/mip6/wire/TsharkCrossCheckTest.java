@@ -107,7 +107,7 @@ class TsharkCrossCheckTest {
             frames.add(id % 2 == 1 ? StaticVectorsAccess.tagged(plain, 0x8100, 3 << 13 | id)
                     : StaticVectorsAccess.tagged(plain, 0x88a8, 1 << 12 | 4000, 0x8100, id));
         }
-        Path tagged = written("tagged.pcap", frames);
+        Path tagged = written("tagged.pcap", PcapRecord.LINKTYPE_ETHERNET, frames);
         var r = ExternalTools.run(List.of("tshark", "-r", tagged.toString(), "-T", "fields", "-E", "occurrence=a",
                 "-E", "aggregator=/", "-e", "ieee8021ad.id", "-e", "ieee8021ad.priority", "-e", "ieee8021ad.dei",
                 "-e", "vlan.id", "-e", "vlan.priority", "-e", "vlan.dei", "-e", "ipv6.src", "-e", "ipv6.dst",
@@ -140,6 +140,38 @@ class TsharkCrossCheckTest {
         }
     }
 
+    /**
+     * Every codec vector's IPv6 packet as a Wi-Fi capture holds it (802.11 QoS data frames behind radiotap): tshark
+     * finds the addresses and types {@code mip6:decode} shows, and no malformed packet.
+     */
+    @Test
+    void wifiCapturesAsTsharkDissectsThem() throws Exception {
+        List<byte[]> frames = new ArrayList<>();
+        List<Map<String, Object>> ours = new ArrayList<>();
+        for (Vectors.Vector v : vectors) {
+            if (UNKNOWN_BY_DESIGN.contains(v.name())) {
+                continue;
+            }
+            byte[] ip = PacketCodec.encode(v.frame().packet());
+            byte[] f = StaticVectorsAccess.wifi(ip, true, 0x88, frames.size() % 2 == 0 ? 0x01 : 0x03);
+            frames.add(f);
+            ours.add(org.mip6.wire.text.FrameDescriber.describe(frames.size(),
+                    new PcapRecord(0, PcapRecord.LINKTYPE_IEEE802_11_RADIOTAP, f, f.length)));
+        }
+        Path wifi = written("wifi.pcap", PcapRecord.LINKTYPE_IEEE802_11_RADIOTAP, frames);
+        var r = ExternalTools.run(List.of("tshark", "-r", wifi.toString(), "-T", "fields", "-E", "occurrence=f",
+                "-e", "ipv6.src", "-e", "ipv6.dst", "-e", "mip6.mhtype", "-e", "_ws.malformed"));
+        assertEquals(0, r.exit(), r.err());
+        String[] lines = r.out().replaceAll("\n+$", "").split("\n");
+        assertEquals(frames.size(), lines.length, r.out());
+        for (int k = 0; k < frames.size(); k++) {
+            Map<String, Object> d = ours.get(k);
+            String expected = String.join("\t", String.valueOf(d.get("src")), String.valueOf(d.get("dst")),
+                    d.get("mh") instanceof Map<?, ?> mh ? String.valueOf(mh.get("type")) : "");
+            assertEquals(expected.replaceAll("\t+$", ""), lines[k].replaceAll("\t+$", ""), "frame " + (k + 1) + ": " + d);
+        }
+    }
+
     /** TCP segments, with and without a Home Address option, good and bad: tshark's checksum verdict is ours. */
     @Test
     void tcpChecksumsAsTsharkVerifiesThem() throws Exception {
@@ -149,7 +181,7 @@ class TsharkCrossCheckTest {
         List<byte[]> frames = List.of(StaticVectorsAccess.tcpFrame(coa, cn, null, 0x02, 0),
                 StaticVectorsAccess.tcpFrame(coa, cn, null, 0x12, 0x0101), StaticVectorsAccess.tcpFrame(coa, cn, hoa, 0x10, 0),
                 StaticVectorsAccess.tcpFrame(coa, cn, hoa, 0x11, 0x8000), StaticVectorsAccess.tcpFrame(cn, hoa, null, 0x19, 0));
-        Path tcp = written("tcp.pcap", frames);
+        Path tcp = written("tcp.pcap", PcapRecord.LINKTYPE_ETHERNET, frames);
         var r = ExternalTools.run(List.of("tshark", "-r", tcp.toString(), "-o", "tcp.check_checksum:TRUE", "-T", "fields",
                 "-e", "tcp.srcport", "-e", "tcp.dstport", "-e", "tcp.flags.syn", "-e", "tcp.flags.ack", "-e", "tcp.flags.fin",
                 "-e", "tcp.flags.push", "-e", "tcp.checksum.status"));
@@ -168,10 +200,10 @@ class TsharkCrossCheckTest {
         }
     }
 
-    /** {@code frames} in an Ethernet capture of that name, a millisecond apart. */
-    private static Path written(String name, List<byte[]> frames) throws java.io.IOException {
+    /** {@code frames} in a capture of that name and link type, a millisecond apart. */
+    private static Path written(String name, int linkType, List<byte[]> frames) throws java.io.IOException {
         Path file = dir.resolve(name);
-        try (PcapWriter w = PcapWriter.create(file, PcapRecord.LINKTYPE_ETHERNET)) {
+        try (PcapWriter w = PcapWriter.create(file, linkType)) {
             long t = 0;
             for (byte[] f : frames) {
                 w.write(t += 1_000_000, f);

@@ -104,7 +104,8 @@ public final class FrameDescriber {
                 }
                 case PcapRecord.LINKTYPE_RAW, PcapRecord.LINKTYPE_IPV6 -> p = PacketCodec.decodeIpv6(d, 0, d.length);
                 case PcapRecord.LINKTYPE_NULL, PcapRecord.LINKTYPE_LOOP, PcapRecord.LINKTYPE_LINUX_SLL,
-                        PcapRecord.LINKTYPE_LINUX_SLL2 -> {
+                        PcapRecord.LINKTYPE_LINUX_SLL2, PcapRecord.LINKTYPE_IEEE802_11,
+                        PcapRecord.LINKTYPE_IEEE802_11_RADIOTAP -> {
                     int ip = ipv6Start(r, m);
                     if (ip < 0) {
                         return m; // another protocol: named in m
@@ -113,7 +114,8 @@ public final class FrameDescriber {
                 }
                 default -> {
                     m.put("error", error("UNSUPPORTED_LINK_TYPE", 0, "link type " + r.linkType()
-                            + " (supported: 1 Ethernet, 101 raw IP, 229 IPv6, 0 and 108 loopback, 113 and 276 Linux cooked)"));
+                            + " (supported: 1 Ethernet, 101 raw IP, 229 IPv6, 0 and 108 loopback, 113 and 276 Linux cooked,"
+                            + " 105 802.11, 127 802.11 radiotap)"));
                     return m;
                 }
             }
@@ -173,6 +175,19 @@ public final class FrameDescriber {
             case PcapRecord.LINKTYPE_NULL, PcapRecord.LINKTYPE_LOOP -> {
                 Wire.need(0, 4, d.length, "loopback header");
                 m.put("addressFamily", r.addressFamily());
+            }
+            case PcapRecord.LINKTYPE_IEEE802_11, PcapRecord.LINKTYPE_IEEE802_11_RADIOTAP -> {
+                int llc = r.llcOffset();
+                if (llc < 0) {
+                    m.put("wlan", "not an unprotected data frame"); // management, control, null or encrypted
+                } else {
+                    Wire.need(llc, 8, d.length, "802.2 LLC/SNAP header");
+                    if (Wire.u16(d, llc) == 0xaaaa && d[llc + 2] == 3) {
+                        m.put("etherType", String.format("0x%04x", Wire.u16(d, llc + 6)));
+                    } else {
+                        m.put("wlan", "802.2 LLC without SNAP");
+                    }
+                }
             }
             case PcapRecord.LINKTYPE_LINUX_SLL, PcapRecord.LINKTYPE_LINUX_SLL2 -> {
                 boolean v2 = r.linkType() == PcapRecord.LINKTYPE_LINUX_SLL2;
@@ -665,6 +680,9 @@ public final class FrameDescriber {
         }
         if (d.containsKey("addressFamily")) {
             return sb.append("address family ").append(d.get("addressFamily")).toString();
+        }
+        if (d.containsKey("wlan")) {
+            return sb.append("802.11 ").append(d.get("wlan")).toString();
         }
         sb.append(d.get("src")).append(" → ").append(d.get("dst"));
         if (d.containsKey("hao")) {

@@ -281,6 +281,40 @@ class FrameDescriberTest {
         }
     }
 
+    /** Wi-Fi captures (802.11 with and without radiotap): the IPv6 packet of an unprotected data frame, after LLC/SNAP. */
+    @Test
+    void wifiCapturesShowTheIpv6PacketsOfTheirDataFrames() {
+        byte[] ip = bindingUpdate(org.mip6.wire.mh.EncodeOptions.DEFAULT);
+        String raw = Json.write(FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_IPV6, ip, ip.length)));
+        Object[][] cases = {
+                {PcapRecord.LINKTYPE_IEEE802_11, false, 0x08, 0x01}, // data, To DS
+                {PcapRecord.LINKTYPE_IEEE802_11_RADIOTAP, true, 0x88, 0x02}, // QoS data, From DS
+                {PcapRecord.LINKTYPE_IEEE802_11_RADIOTAP, true, 0x88, 0x03}, // QoS data between distribution systems
+                {PcapRecord.LINKTYPE_IEEE802_11_RADIOTAP, true, 0x08, 0x00}};
+        for (Object[] c : cases) {
+            byte[] rec = org.mip6.wire.StaticVectorsAccess.wifi(ip, (Boolean) c[1], (Integer) c[2], (Integer) c[3]);
+            String j = Json.write(FrameDescriber.describe(1, new PcapRecord(0, (Integer) c[0], rec, rec.length)));
+            assertEquals(raw.replace("\"length\":" + ip.length, "\"length\":" + rec.length), j, java.util.Arrays.toString(c));
+            int header = rec.length - ip.length;
+            rec[header + 40 + 24 + 4] ^= 1; // the MH checksum, offset from the record's start
+            j = Json.write(FrameDescriber.describe(1, new PcapRecord(0, (Integer) c[0], rec, rec.length)));
+            assertTrue(j.contains("\"reason\":\"BAD_CHECKSUM\",\"offset\":" + (header + 40 + 24 + 4)), j);
+        }
+        byte[] prot = org.mip6.wire.StaticVectorsAccess.wifi(ip, true, 0x88, 0x41); // protected: ciphertext
+        assertTrue(FrameDescriber.line(FrameDescriber.describe(1, new PcapRecord(0, 127, prot, prot.length)))
+                .endsWith("802.11 not an unprotected data frame"));
+        byte[] beacon = org.mip6.wire.StaticVectorsAccess.wifi(ip, true, 0x80, 0x00);
+        assertTrue(FrameDescriber.line(FrameDescriber.describe(1, new PcapRecord(0, 127, beacon, beacon.length)))
+                .endsWith("802.11 not an unprotected data frame"));
+        byte[] arp = org.mip6.wire.StaticVectorsAccess.wifi(new byte[28], false, 0x08, 0x01);
+        arp[24 + 6] = 0x08;
+        arp[24 + 7] = 0x06;
+        assertTrue(FrameDescriber.line(FrameDescriber.describe(1, new PcapRecord(0, 105, arp, arp.length))).endsWith("EtherType 0x0806"));
+        byte[] cut = java.util.Arrays.copyOf(org.mip6.wire.StaticVectorsAccess.wifi(ip, true, 0x08, 0x01), 8 + 24 + 4);
+        String j = Json.write(FrameDescriber.describe(1, new PcapRecord(0, 127, cut, 200)));
+        assertTrue(j.contains("\"reason\":\"TRUNCATED\""), j);
+    }
+
     @Test
     void loopbackAndLinuxCookedCapturesShowTheirIpv6Packets() {
         byte[] ip = bindingUpdate(org.mip6.wire.mh.EncodeOptions.DEFAULT);
