@@ -85,7 +85,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
         this.mpsIdentifiers = new java.util.SplittableRandom(seed ^ 0x6d707321L);
         this.list = Objects.requireNonNull(list, "list");
         this.timer = new EngineTimer(node, this::nextDeadline, this::onTimer);
-        this.routeOptimization = new RouteOptimization(node, parameters, homeAddress, seed, list, () -> away ? tunnel : 0);
+        this.routeOptimization = new RouteOptimization(node, iface, parameters, homeAddress, seed, list, () -> away ? tunnel : 0);
         this.movement = new MovementDetection(node, iface, homePrefix, (now, coa) -> {
             moved(now, coa);
             timer.rearm();
@@ -572,6 +572,15 @@ public final class MobileNodeRole implements MobileNodeOutput {
             tunnel = 0;
         }
         away = false;
+    }
+
+    @Override
+    public long validUntil(Ipv6Address address) {
+        if (address.equals(homeAddress)) { // §11.4.3: its prefix's Valid Lifetime, as the home agent's MPA told
+            return homePrefixValidUntil == Long.MIN_VALUE ? Long.MAX_VALUE : homePrefixValidUntil;
+        }
+        long until = node.addressValidUntil(iface, address);
+        return until == Long.MIN_VALUE ? Long.MAX_VALUE : until;
     }
 
     @Override

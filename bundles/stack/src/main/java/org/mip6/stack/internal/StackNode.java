@@ -526,6 +526,11 @@ final class StackNode implements RoleNode {
     }
 
     @Override
+    public long addressValidUntil(int iface, Ipv6Address address) {
+        return runner.engine().addressValidUntil(iface, address);
+    }
+
+    @Override
     public void confirmReachable(int iface, Ipv6Address neighbor) {
         runner.engine().confirmReachable(scheduler.nanos(), iface, neighbor);
     }

@@ -38,7 +38,7 @@ public final class MobileNodeEngine {
     private final MobileNodeOutput output;
     private final BindingUpdateList.Key key;
     private final NamedCounters counters = new NamedCounters(List.of(
-            "bu.sent", "bu.retransmitted", "bu.refresh", "bu.deferred-rate", "ba.accepted", "ba.1-prefix-discovery",
+            "bu.sent", "bu.retransmitted", "bu.refresh", "bu.deferred-rate", "bu.lifetime-capped", "ba.accepted", "ba.1-prefix-discovery",
             "ba.deregistered", "ba.rejected", "ba.135-resynchronised", "ba.ignored-sequence", "ba.ignored-source",
             "ba.ignored-no-rh2", "brr.received", "ha.silent"));
     /** When the last {@code maxUpdateRate} BUs went (MAX_UPDATE_RATE, §11.8), oldest first. */
@@ -151,9 +151,20 @@ public final class MobileNodeEngine {
         int flags = BindingUpdate.A | BindingUpdate.H | (linkLocalCompatibility ? BindingUpdate.L : 0);
         boolean home = from.equals(homeAddress);
         List<MobilityOption> options = home ? List.of() : List.of(new MobilityOption.AlternateCareOfAddress(from));
-        BindingUpdate bu = new BindingUpdate(sequence, flags, Math.min(0xffff, (lifetimeSeconds + 3) / 4), options);
-        list.put(node, key, new BindingUpdateListEntry(homeAgent, homeAddress, from, sequence, lifetimeSeconds, now,
-                now + lifetimeSeconds * SECOND, false, retransmissions, now + timeout, timeout));
+        int units = Math.min(0xffff, (lifetimeSeconds + 3) / 4);
+        if (lifetimeSeconds > 0) {
+            // §11.7.1: no longer than the care-of address and the home address remain valid (at least one unit:
+            // a lifetime of 0 would deregister)
+            long until = Math.min(output.validUntil(from), output.validUntil(homeAddress));
+            if (until != Long.MAX_VALUE && (until - now) / SECOND < units * 4L) {
+                units = (int) Math.max(1, (until - now) / SECOND / 4);
+                count("bu.lifetime-capped");
+            }
+        }
+        int asked = Math.min(lifetimeSeconds, units * 4);
+        BindingUpdate bu = new BindingUpdate(sequence, flags, units, options);
+        list.put(node, key, new BindingUpdateListEntry(homeAgent, homeAddress, from, sequence, asked, now,
+                now + asked * SECOND, false, retransmissions, now + timeout, timeout));
         count(retransmissions > 0 ? "bu.retransmitted" : "bu.sent");
         output.sendBindingUpdate(from, homeAgent, home ? null : homeAddress, bu);
     }

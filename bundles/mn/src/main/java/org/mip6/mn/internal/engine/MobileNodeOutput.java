@@ -22,6 +22,14 @@ public interface MobileNodeOutput {
     void atHome(Ipv6Address homeAddress);
 
     /**
+     * When {@code address} (the care-of address of a Binding Update, or the home address) stops being valid, node
+     * clock; Long.MAX_VALUE when no lifetime is known. A Binding Update asks no longer (RFC 6275 §11.7.1).
+     */
+    default long validUntil(Ipv6Address address) {
+        return Long.MAX_VALUE;
+    }
+
+    /**
      * Back home, the home agent's Neighbor Cache entry SHOULD be REACHABLE (RFC 6275 §11.5.5), however its link-layer
      * address was learnt: from its Router Advertisement, or from its multicast advertisement (Solicited clear, which
      * RFC 4861 §7.2.5 alone would leave STALE). Told when the deregistration leaves and when it is acknowledged.

@@ -50,6 +50,11 @@ public final class RouteOptimizationEngine {
          */
         void sendBindingUpdate(Ipv6Address careOfAddress, Ipv6Address homeAddress, Ipv6Address correspondent,
                                BindingUpdate update, byte[] kbm);
+
+        /** When the care-of address stops being valid (node clock); Long.MAX_VALUE when no lifetime is known. */
+        default long validUntil(Ipv6Address careOfAddress) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** The formulas (the ro bundle's {@code BindingKeys}); null while there is none: no route optimisation then. */
@@ -119,7 +124,7 @@ public final class RouteOptimizationEngine {
     /** At most this many correspondents remembered as left alone: the expired go first, then the oldest. */
     static final int MAX_LEFT_ALONE = 4096;
     private final NamedCounters counters = new NamedCounters(List.of(
-            "hoti.sent", "coti.sent", "hot.accepted", "cot.accepted", "test.ignored", "ipsec.bu", "bu.sent", "bu.retransmitted",
+            "hoti.sent", "coti.sent", "hot.accepted", "cot.accepted", "test.ignored", "ipsec.bu", "bu.sent", "bu.retransmitted", "bu.lifetime-capped",
             "ba.accepted", "ba.ignored", "ba.bad-authenticator", "ba.rejected", "ba.135-resynchronised",
             "ba.expired-nonces", "be.1", "be.2", "be.ignored", "brr.received", "rr.gave-up", "binding.expired",
             "binding.deregistered", "cn.no-mipv6", "binding.restored", "rr.limited"));
@@ -539,6 +544,19 @@ public final class RouteOptimizationEngine {
 
     private void send(long now, Correspondent c, Keys keys, long timeout) {
         int lifetime = c.updateCareOf == null ? 0 : MAX_RR_BINDING_LIFETIME / 4;
+        if (lifetime > 0) {
+            // §11.7.2: no longer than the home registration and the care-of address remain (at least one unit)
+            long until = output.validUntil(c.updateCareOf);
+            for (BindingUpdateListEntry h : list.entries(node)) {
+                if (h.homeRegistration() && h.homeAddress().equals(homeAddress) && h.lifetimeSeconds() > 0) {
+                    until = Math.min(until, h.expiresAt());
+                }
+            }
+            if (until != Long.MAX_VALUE && (until - now) / SECOND < lifetime * 4L) {
+                lifetime = (int) Math.max(1, (until - now) / SECOND / 4);
+                count("bu.lifetime-capped");
+            }
+        }
         BindingUpdate bu = new BindingUpdate(c.sequence, BindingUpdate.A, lifetime, c.ipsec ? List.of() : List.of(
                 new MobilityOption.NonceIndices(c.homeIndex, c.updateCareOf == null ? 0 : c.careOfIndex),
                 MobilityOption.BindingAuthorizationData.placeholder()));

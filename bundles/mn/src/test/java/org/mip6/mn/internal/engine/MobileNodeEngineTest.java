@@ -61,7 +61,15 @@ class MobileNodeEngineTest {
         public void homeAgentFailed(Ipv6Address homeAgent, int status) {
             failed.add(status + " at " + now / MS);
         }
+
+        @Override
+        public long validUntil(Ipv6Address address) {
+            return validUntil.getOrDefault(address, Long.MAX_VALUE);
+        }
     };
+
+    /** When each address stops being valid (node clock); absent: no lifetime known. */
+    final java.util.Map<Ipv6Address, Long> validUntil = new java.util.HashMap<>();
 
     MobileNodeEngine engine() {
         return new MobileNodeEngine("mn", MobilityParameters.DEFAULT, HOA, HA, false, 7, list, out);
@@ -121,6 +129,35 @@ class MobileNodeEngineTest {
         assertEquals(481 * S, e.nextDeadline(), "INITIAL_BINDACK_TIMEOUT for a refresh");
         e.onBindingAcknowledgement(481 * S - 1, HA, ba(0, lastSeq(), 100), true);
         assertEquals(480 * S + 320 * S, e.nextDeadline(), "no advice: 80 % of the 400 s granted");
+    }
+
+    /**
+     * RFC 6275 §11.7.1: the lifetime asked SHOULD be no longer than the care-of address and the home address remain
+     * valid (600 s configured; here the care-of address's prefix has 101 s left, later the home prefix 40 s), in whole
+     * 4 s units, never 0 (which would deregister); refreshed before the binding it got runs out.
+     */
+    @Test
+    void aBindingUpdateAsksNoLongerThanItsAddressesRemainValid() {
+        MobileNodeEngine e = engine();
+        validUntil.put(COA1, 101 * S);
+        e.moved(0, COA1);
+        assertEquals(List.of("away " + COA1, "BU " + lastSeq() + " life 25 from " + COA1 + " hao " + HOA), take(),
+                "101 s left: 25 units (100 s), not 150");
+        assertEquals(1, e.counter("bu.lifetime-capped"));
+        e.onBindingAcknowledgement(S, HA, ba(0, lastSeq(), 25), true);
+        assertEquals(80 * S, e.nextDeadline(), "refreshed at 80 % of the 100 s asked");
+        validUntil.put(COA1, 80 * S + 601 * S); // the care-of prefix's RAs renewed it meanwhile
+        validUntil.put(HOA, 80 * S + 40 * S); // and the home prefix has 40 s left
+        e.onTimer(80 * S);
+        assertEquals(List.of("BU " + lastSeq() + " life 10 from " + COA1 + " hao " + HOA), take());
+        validUntil.put(HOA, Long.MAX_VALUE);
+        validUntil.put(COA2, 100 * S + 2 * S); // 2 s left: one unit
+        e.onBindingAcknowledgement(80 * S + 1, HA, ba(0, lastSeq(), 10), true);
+        e.moved(100 * S, COA2);
+        assertEquals(List.of("away " + COA2, "BU " + lastSeq() + " life 1 from " + COA2 + " hao " + HOA), take());
+        validUntil.clear();
+        e.moved(110 * S, COA1); // no lifetime known: the configured 600 s
+        assertEquals(List.of("away " + COA1, "BU " + lastSeq() + " life 150 from " + COA1 + " hao " + HOA), take());
     }
 
     /** RFC 6275 §11.7.3: status 1 is an acceptance, and the mobile node should solicit its prefixes. */

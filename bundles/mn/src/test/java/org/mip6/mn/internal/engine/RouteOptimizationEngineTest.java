@@ -95,6 +95,53 @@ class RouteOptimizationEngineTest {
         }
     };
 
+    /**
+     * §11.7.2: a correspondent registration asks at most MAX_RR_BINDING_LIFETIME, and no longer than the home
+     * registration and the care-of address remain (in whole 4 s units, at least one). Registered by IPsec here, so
+     * that the BU goes at once.
+     */
+    @Test
+    void aCorrespondentRegistrationAsksNoLongerThanTheHomeRegistrationAndTheCareOfAddressRemain() {
+        List<Integer> lifetimes = new ArrayList<>();
+        java.util.Map<Ipv6Address, Long> validUntil = new java.util.HashMap<>();
+        RouteOptimizationEngine e = new RouteOptimizationEngine("mn", MobilityParameters.DEFAULT, S, HOA, 7, list,
+                new RouteOptimizationEngine.Output() {
+                    @Override
+                    public void sendHomeTestInit(Ipv6Address homeAddress, Ipv6Address correspondent, long cookie) {
+                    }
+
+                    @Override
+                    public void sendCareOfTestInit(Ipv6Address careOfAddress, Ipv6Address correspondent, long cookie) {
+                    }
+
+                    @Override
+                    public void sendBindingUpdate(Ipv6Address careOfAddress, Ipv6Address homeAddress, Ipv6Address correspondent,
+                                                  BindingUpdate update, byte[] kbm) {
+                        lifetimes.add(update.lifetime());
+                    }
+
+                    @Override
+                    public long validUntil(Ipv6Address careOfAddress) {
+                        return validUntil.getOrDefault(careOfAddress, Long.MAX_VALUE);
+                    }
+                });
+        e.setIpsec((h, c) -> true);
+        Ipv6Address ha = Ipv6Address.parse("2001:db8:1::2");
+        list.put("mn", new BindingUpdateList.Key(ha, HOA), new BindingUpdateListEntry(ha, HOA, COA1, 1, 600, 0, 600 * S, true,
+                0, Long.MAX_VALUE, S));
+        e.moved(0, COA1, null);
+        e.optimize(S, CN, null);
+        assertEquals(List.of(105), lifetimes, "MAX_RR_BINDING_LIFETIME: 420 s");
+        list.put("mn", new BindingUpdateList.Key(ha, HOA), new BindingUpdateListEntry(ha, HOA, COA2, 2, 600, 0, 200 * S, true,
+                0, Long.MAX_VALUE, S)); // the home registration has 198 s left at 2 s
+        e.moved(2 * S, COA2, null);
+        assertEquals(49, lifetimes.get(1), "198 s: 49 units");
+        validUntil.put(COA1, 10 * S + 6 * S); // the care-of address 6 s
+        e.moved(10 * S, COA1, null);
+        assertEquals(1, lifetimes.get(2));
+        assertEquals(2L, e.counters().get("bu.lifetime-capped"));
+    }
+
     /** cn holds mn's binding for COA1 until 400 s (a role that replaced another finds it in the list). */
     void boundAtCoa1Until400s() {
         list.put("mn", new BindingUpdateList.Key(CN, HOA), new BindingUpdateListEntry(CN, HOA, COA1, 7, 400, 0, 400 * S, true, 0,

@@ -317,6 +317,12 @@ public final class NodeEngine {
         addresses.releaseHome(ifaces.get(iface), address);
     }
 
+    /** When this node's {@code address} on {@code iface} stops being valid; Long.MIN_VALUE when it is not the node's. */
+    public long addressValidUntil(int iface, Ipv6Address address) {
+        AddressEntry e = addresses.own(ifaces.get(iface), address);
+        return e == null || e.anycast ? Long.MIN_VALUE : e.validUntil;
+    }
+
     /** An upper layer's reachability confirmation for {@code neighbor} (RFC 4861 §7.3.1; RFC 6275 §11.5.5). */
     public void confirmReachable(long now, int iface, Ipv6Address neighbor) {
         neighbors.confirm(now, ifaces.get(iface), neighbor);

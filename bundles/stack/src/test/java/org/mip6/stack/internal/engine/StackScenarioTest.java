@@ -161,6 +161,11 @@ class StackScenarioTest {
         Neighbor n = h.engine().neighbor(0, routerLl);
         assertNotNull(n);
         assertTrue(n.router());
+        // RFC 4862 §5.5.3: the SLAAC address is valid as long as its prefix's Valid Lifetime (RoleNode.addressValidUntil)
+        long until = h.engine().addressValidUntil(0, global);
+        assertTrue(until > w.clock.nanos() && until < Long.MAX_VALUE, until + " at " + w.clock.nanos());
+        assertEquals(Long.MAX_VALUE, h.engine().addressValidUntil(0, Ipv6Address.linkLocal(global.interfaceId())));
+        assertEquals(Long.MIN_VALUE, h.engine().addressValidUntil(0, P1.withInterfaceId(0x99)), "not the node's");
     }
 
     /**
