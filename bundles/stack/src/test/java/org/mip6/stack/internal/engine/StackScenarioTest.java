@@ -206,9 +206,8 @@ class StackScenarioTest {
      */
     @Test
     void groupLinkLayerAddressesAreNeitherLearnedNorForwardedTo() {
-        World w = new World(3).link(LinkParameters.ideal("lan"));
-        World.Node r = w.router("r", ND, List.of("lan"), List.of(P1), true);
-        w.run(Duration.ofSeconds(5));
+        World w = lanWithRouter();
+        World.Node r = w.nodes.get("r");
         org.mip6.net.MacAddress group = org.mip6.net.MacAddress.parse("03:00:00:00:00:02");
         org.mip6.net.MacAddress station = org.mip6.net.MacAddress.parse("02:00:00:00:00:66");
         Ipv6Address peer = P1.withInterfaceId(0x66);
@@ -239,9 +238,8 @@ class StackScenarioTest {
     /** An IPv6-only node has no handler for ARP, IPv4 or a VLAN-tagged frame on its untagged interface: counted, not silent. */
     @Test
     void framesOfOtherEtherTypesAreCountedAndAnsweredWithNothing() {
-        World w = new World(3).link(LinkParameters.ideal("lan"));
-        World.Node r = w.router("r", ND, List.of("lan"), List.of(P1), true);
-        w.run(Duration.ofSeconds(5));
+        World w = lanWithRouter();
+        World.Node r = w.nodes.get("r");
         org.mip6.net.MacAddress station = org.mip6.net.MacAddress.parse("02:00:00:00:00:66");
         byte[] echo = PacketCodec.encodeEthernet(new org.mip6.wire.EthernetFrame(r.engine().mac(0), station, 0x86dd,
                 Ipv6Packet.of(P1.withInterfaceId(0x66), P1.withInterfaceId(1), 64,
@@ -266,6 +264,14 @@ class StackScenarioTest {
         w.run(Duration.ofMillis(10));
         assertEquals(received + 1, r.engine().packetsReceived());
         assertTrue(r.engine().packetsSent() > sent);
+    }
+
+    /** Router r alone on link "lan" (prefix P1), settled. */
+    static World lanWithRouter() {
+        World w = new World(3).link(LinkParameters.ideal("lan"));
+        w.router("r", ND, List.of("lan"), List.of(P1), true);
+        w.run(Duration.ofSeconds(5));
+        return w;
     }
 
     static void inject(World w, org.mip6.net.MacAddress from, org.mip6.net.MacAddress to, Ipv6Packet p) {
