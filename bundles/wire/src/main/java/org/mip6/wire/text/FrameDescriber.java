@@ -385,7 +385,32 @@ public final class FrameDescriber {
             m.put("dst", Ipv6Address.read(d, ip + 24).toString());
             m.put("hopLimit", d[ip + 7] & 0xff);
             m.put("nextHeader", d[ip + 6] & 0xff);
+            long jumbo = jumboPayloadLength(d, ip);
+            if (jumbo >= 0) { // what Linux's BIG TCP captures hold: not a short packet
+                err.put("reason", "JUMBOGRAM");
+                err.put("detail", "an IPv6 jumbogram (RFC 2675: Payload Length 0, Jumbo Payload Length " + jumbo
+                        + " in the Hop-by-Hop Options header), which the codecs do not decode");
+                err.put("offset", ip + 4);
+            }
         }
+    }
+
+    /**
+     * The Jumbo Payload Length of an IPv6 jumbogram at {@code ip} (RFC 2675 §2: Payload Length 0, a Hop-by-Hop
+     * Options header holding a Jumbo Payload option, type 0xC2, 4 octets), or -1 for any other packet.
+     */
+    private static long jumboPayloadLength(byte[] d, int ip) {
+        int hbh = ip + PacketCodec.IPV6_HEADER_LENGTH;
+        if (Wire.u16(d, ip + 4) != 0 || (d[ip + 6] & 0xff) != Wire.HOP_BY_HOP || d.length < hbh + 8) {
+            return -1;
+        }
+        int end = Math.min(d.length, hbh + ((d[hbh + 1] & 0xff) + 1) * 8);
+        for (int p = hbh + 2; p < end; p += (d[p] & 0xff) == 0 ? 1 : p + 1 < end ? 2 + (d[p + 1] & 0xff) : end) {
+            if ((d[p] & 0xff) == 0xc2 && p + 6 <= end && (d[p + 1] & 0xff) == 4) {
+                return Wire.u32(d, p + 2);
+            }
+        }
+        return -1;
     }
 
     private static Map<String, Object> error(String reason, int offset, String detail) {

@@ -315,6 +315,30 @@ class FrameDescriberTest {
         assertTrue(j.contains("\"reason\":\"TRUNCATED\""), j);
     }
 
+    /** An RFC 2675 jumbogram (Linux's BIG TCP; tcpdump's bigtcp-ipv6-hbh.pcap) is named as one, not as a short packet. */
+    @Test
+    void aJumbogramIsNamedAsOne() {
+        int payload = 8 + 20 + 65_600; // Hop-by-Hop with the Jumbo Payload option, a TCP header, data
+        byte[] ip = new byte[40 + payload];
+        ip[0] = 0x60;
+        ip[6] = 0; // Hop-by-Hop Options; Payload Length 0
+        ip[7] = 64;
+        ip[23] = 1;
+        ip[39] = 2;
+        ip[40] = 6; // then TCP; Hdr Ext Len 0
+        ip[42] = (byte) 0xc2;
+        ip[43] = 4;
+        org.mip6.wire.Wire.put32(ip, 44, payload);
+        ip[40 + 8 + 12] = 0x50;
+        Map<String, Object> d = FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_RAW, ip, ip.length));
+        String line = FrameDescriber.line(d);
+        assertTrue(line.contains("::1 → ::2 next header 0  ERROR JUMBOGRAM at offset 4")
+                && line.contains("Jumbo Payload Length " + payload), line);
+        ip[43] = 2; // no Jumbo Payload option of its length: a short packet, as before
+        line = FrameDescriber.line(FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_RAW, ip, ip.length)));
+        assertTrue(line.contains("ERROR TRUNCATED"), line);
+    }
+
     @Test
     void loopbackAndLinuxCookedCapturesShowTheirIpv6Packets() {
         byte[] ip = bindingUpdate(org.mip6.wire.mh.EncodeOptions.DEFAULT);
