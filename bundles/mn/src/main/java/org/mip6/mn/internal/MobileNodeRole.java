@@ -85,7 +85,8 @@ public final class MobileNodeRole implements MobileNodeOutput {
         this.mpsIdentifiers = new java.util.SplittableRandom(seed ^ 0x6d707321L);
         this.list = Objects.requireNonNull(list, "list");
         this.timer = new EngineTimer(node, this::nextDeadline, this::onTimer);
-        this.routeOptimization = new RouteOptimization(node, iface, parameters, homeAddress, seed, list, () -> away ? tunnel : 0);
+        this.routeOptimization = new RouteOptimization(node, parameters, homeAddress, seed, list, this::validUntil,
+                () -> away ? tunnel : 0);
         this.movement = new MovementDetection(node, iface, homePrefix, (now, coa) -> {
             moved(now, coa);
             timer.rearm();

@@ -40,7 +40,7 @@ final class RouteOptimization implements RouteOptimizationEngine.Output {
     private static final int COUNTED = 1024;
 
     private final RoleNode node;
-    private final int iface;
+    private final java.util.function.ToLongFunction<Ipv6Address> validUntil;
     private final IntSupplier tunnel;
     private final RouteOptimizationEngine engine;
     /** Per destination: packets sent through the tunnel, and when the first of them went. */
@@ -51,11 +51,14 @@ final class RouteOptimization implements RouteOptimizationEngine.Output {
     /** Correspondents that never answered the tests, or refused, are left alone this long. */
     static final long RETRY_AFTER = 300 * MobilityParameters.SECOND;
 
-    /** @param iface the interface the care-of addresses are on; @param tunnel the reverse tunnel's id while away, else 0 */
-    RouteOptimization(RoleNode node, int iface, MobilityParameters parameters, Ipv6Address homeAddress, long seed,
-                      BindingUpdateList list, IntSupplier tunnel) {
+    /**
+     * @param validUntil when an address of the node stops being valid (Long.MAX_VALUE: not known)
+     * @param tunnel     the reverse tunnel's id while away, else 0
+     */
+    RouteOptimization(RoleNode node, MobilityParameters parameters, Ipv6Address homeAddress, long seed,
+                      BindingUpdateList list, java.util.function.ToLongFunction<Ipv6Address> validUntil, IntSupplier tunnel) {
         this.node = Objects.requireNonNull(node, "node");
-        this.iface = iface;
+        this.validUntil = Objects.requireNonNull(validUntil, "validUntil");
         this.engine = new RouteOptimizationEngine(node.name(), parameters, RETRY_AFTER, homeAddress, seed, list, this);
         this.engine.setIpsec(node::sharesSecurityAssociations); // IPsec route optimization where SAs say so
         this.tunnel = Objects.requireNonNull(tunnel, "tunnel");
@@ -194,8 +197,7 @@ final class RouteOptimization implements RouteOptimizationEngine.Output {
 
     @Override
     public long validUntil(Ipv6Address careOfAddress) {
-        long until = node.addressValidUntil(iface, careOfAddress);
-        return until == Long.MIN_VALUE ? Long.MAX_VALUE : until;
+        return validUntil.applyAsLong(careOfAddress);
     }
 
     @Override

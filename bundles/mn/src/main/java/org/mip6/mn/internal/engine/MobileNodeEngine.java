@@ -153,11 +153,10 @@ public final class MobileNodeEngine {
         List<MobilityOption> options = home ? List.of() : List.of(new MobilityOption.AlternateCareOfAddress(from));
         int units = Math.min(0xffff, (lifetimeSeconds + 3) / 4);
         if (lifetimeSeconds > 0) {
-            // §11.7.1: no longer than the care-of address and the home address remain valid (at least one unit:
-            // a lifetime of 0 would deregister)
-            long until = Math.min(output.validUntil(from), output.validUntil(homeAddress));
-            if (until != Long.MAX_VALUE && (until - now) / SECOND < units * 4L) {
-                units = (int) Math.max(1, (until - now) / SECOND / 4);
+            // §11.7.1: no longer than the care-of address and the home address remain valid
+            int within = lifetimeUnitsWithin(units, Math.min(output.validUntil(from), output.validUntil(homeAddress)), now);
+            if (within < units) {
+                units = within;
                 count("bu.lifetime-capped");
             }
         }
@@ -167,6 +166,17 @@ public final class MobileNodeEngine {
                 now + asked * SECOND, false, retransmissions, now + timeout, timeout));
         count(retransmissions > 0 ? "bu.retransmitted" : "bu.sent");
         output.sendBindingUpdate(from, homeAgent, home ? null : homeAddress, bu);
+    }
+
+    /**
+     * A Binding Update's Lifetime ({@code units} of 4 s) no longer than what is left until {@code until} (node clock;
+     * Long.MAX_VALUE: no bound), RFC 6275 §11.7.1 and §11.7.2; at least one unit, as 0 would deregister.
+     */
+    static int lifetimeUnitsWithin(int units, long until, long now) {
+        if (until == Long.MAX_VALUE || (until - now) / SECOND >= units * 4L) {
+            return units;
+        }
+        return (int) Math.max(1, (until - now) / SECOND / 4);
     }
 
     // =============================================================================================

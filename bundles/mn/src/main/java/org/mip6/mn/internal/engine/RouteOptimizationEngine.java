@@ -545,15 +545,16 @@ public final class RouteOptimizationEngine {
     private void send(long now, Correspondent c, Keys keys, long timeout) {
         int lifetime = c.updateCareOf == null ? 0 : MAX_RR_BINDING_LIFETIME / 4;
         if (lifetime > 0) {
-            // §11.7.2: no longer than the home registration and the care-of address remain (at least one unit)
+            // §11.7.2: no longer than the home registration and the care-of address remain
             long until = output.validUntil(c.updateCareOf);
             for (BindingUpdateListEntry h : list.entries(node)) {
                 if (h.homeRegistration() && h.homeAddress().equals(homeAddress) && h.lifetimeSeconds() > 0) {
                     until = Math.min(until, h.expiresAt());
                 }
             }
-            if (until != Long.MAX_VALUE && (until - now) / SECOND < lifetime * 4L) {
-                lifetime = (int) Math.max(1, (until - now) / SECOND / 4);
+            int within = MobileNodeEngine.lifetimeUnitsWithin(lifetime, until, now);
+            if (within < lifetime) {
+                lifetime = within;
                 count("bu.lifetime-capped");
             }
         }
