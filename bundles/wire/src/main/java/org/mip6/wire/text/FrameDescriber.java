@@ -10,7 +10,6 @@ import org.mip6.net.Ipv6Address;
 import org.mip6.wire.Checksum;
 import org.mip6.wire.DecodeException;
 import org.mip6.wire.DecodeReason;
-import org.mip6.wire.EthernetFrame;
 import org.mip6.wire.ExtensionHeader;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.PacketCodec;
@@ -84,23 +83,17 @@ public final class FrameDescriber {
             Ipv6Packet p;
             switch (r.linkType()) {
                 case PcapRecord.LINKTYPE_ETHERNET -> {
-                    int t = r.etherTypeOffset();
-                    if (t == 12) {
-                        EthernetFrame f = PacketCodec.decodeEthernet(d, 0, d.length);
-                        if (f.packet() == null) {
-                            m.put("etherType", String.format("0x%04x", f.etherType()));
-                            return m;
-                        }
-                        p = f.packet();
-                    } else { // 802.1Q / 802.1ad tagged: the IPv6 packet behind the tags
+                    int t = r.etherTypeOffset(); // past the 802.1Q / 802.1ad tags, if any
+                    Wire.need(0, t + 2, d.length, "Ethernet header");
+                    if (t > 12) {
                         m.put("vlan", vlanTags(d, t));
-                        int ip = r.ipv6Offset();
-                        if (ip < 0) {
-                            m.put("etherType", String.format("0x%04x", Wire.u16(d, t)));
-                            return m;
-                        }
-                        p = PacketCodec.decodeIpv6(d, ip, d.length - ip);
                     }
+                    int ip = r.ipv6Offset();
+                    if (ip < 0) {
+                        m.put("etherType", String.format("0x%04x", Wire.u16(d, t)));
+                        return m;
+                    }
+                    p = PacketCodec.decodeIpv6(d, ip, d.length - ip);
                 }
                 case PcapRecord.LINKTYPE_RAW, PcapRecord.LINKTYPE_IPV6 -> p = PacketCodec.decodeIpv6(d, 0, d.length);
                 case PcapRecord.LINKTYPE_NULL, PcapRecord.LINKTYPE_LOOP, PcapRecord.LINKTYPE_LINUX_SLL,
@@ -275,12 +268,9 @@ public final class FrameDescriber {
         }
         int expected = expectedChecksum(d, v, field, destination);
         if (expected != received) {
-            Map<String, Object> err = error("BAD_CHECKSUM", field, "TCP checksum 0x" + Integer.toHexString(received)
+            m.put("error", badChecksum(field, received, expected, "TCP checksum 0x" + Integer.toHexString(received)
                     + " does not verify (pseudo-header " + Ipv6Address.read(d, v.effectiveSourceOffset()) + " -> "
-                    + Ipv6Address.read(d, destination) + ")");
-            err.put("received", String.format("0x%04x", received));
-            err.put("expected", String.format("0x%04x", expected));
-            m.put("error", err);
+                    + Ipv6Address.read(d, destination) + ")"));
         }
     }
 
@@ -310,11 +300,8 @@ public final class FrameDescriber {
         int received = Wire.u16(d, at);
         int expected = expectedChecksum(d, v, at, last);
         if (expected != received && !(nh == Wire.UDP && received == 0xffff && expected == 0)) {
-            Map<String, Object> err = error("BAD_CHECKSUM", at, "checksum does not verify against the final destination "
-                    + Ipv6Address.read(d, last) + " (Routing Type " + type + ", RFC 8200 §8.1)");
-            err.put("received", String.format("0x%04x", received));
-            err.put("expected", String.format("0x%04x", expected));
-            m.put("error", err);
+            m.put("error", badChecksum(at, received, expected, "checksum does not verify against the final destination "
+                    + Ipv6Address.read(d, last) + " (Routing Type " + type + ", RFC 8200 §8.1)"));
         }
     }
 
@@ -411,6 +398,14 @@ public final class FrameDescriber {
             }
         }
         return -1;
+    }
+
+    /** A BAD_CHECKSUM error found by the analyser itself, with the checksum found and the one expected. */
+    private static Map<String, Object> badChecksum(int at, int received, int expected, String detail) {
+        Map<String, Object> err = error("BAD_CHECKSUM", at, detail);
+        err.put("received", String.format("0x%04x", received));
+        err.put("expected", String.format("0x%04x", expected));
+        return err;
     }
 
     private static Map<String, Object> error(String reason, int offset, String detail) {
