@@ -268,7 +268,7 @@ public final class FrameDescriber {
         }
         int expected = expectedChecksum(d, v, field, destination);
         if (expected != received) {
-            m.put("error", badChecksum(field, received, expected, "TCP checksum 0x" + Integer.toHexString(received)
+            m.put("error", badChecksum(d, v, field, destination, expected, "TCP checksum 0x" + Integer.toHexString(received)
                     + " does not verify (pseudo-header " + Ipv6Address.read(d, v.effectiveSourceOffset()) + " -> "
                     + Ipv6Address.read(d, destination) + ")"));
         }
@@ -300,7 +300,7 @@ public final class FrameDescriber {
         int received = Wire.u16(d, at);
         int expected = expectedChecksum(d, v, at, last);
         if (expected != received && !(nh == Wire.UDP && received == 0xffff && expected == 0)) {
-            m.put("error", badChecksum(at, received, expected, "checksum does not verify against the final destination "
+            m.put("error", badChecksum(d, v, at, last, expected, "checksum does not verify against the final destination "
                     + Ipv6Address.read(d, last) + " (Routing Type " + type + ", RFC 8200 §8.1)"));
         }
     }
@@ -351,7 +351,8 @@ public final class FrameDescriber {
             int len = v.payloadLength();
             int nh = v.nextHeader();
             if (at >= from && at + 2 <= from + len && (nh == Wire.MOBILITY || nh == Wire.ICMPV6 || nh == Wire.UDP)) {
-                err.put("expected", String.format("0x%04x", expectedChecksum(d, v, at, v.finalDestinationOffset())));
+                int destination = v.finalDestinationOffset();
+                found(err, d, v, at, destination, expectedChecksum(d, v, at, destination));
             }
             packet(p, m, extensions);
         } catch (DecodeException | RuntimeException second) {
@@ -401,11 +402,28 @@ public final class FrameDescriber {
     }
 
     /** A BAD_CHECKSUM error found by the analyser itself, with the checksum found and the one expected. */
-    private static Map<String, Object> badChecksum(int at, int received, int expected, String detail) {
+    private static Map<String, Object> badChecksum(byte[] d, PacketView v, int at, int destinationAt, int expected,
+                                                   String detail) {
         Map<String, Object> err = error("BAD_CHECKSUM", at, detail);
+        found(err, d, v, at, destinationAt, expected);
+        return err;
+    }
+
+    /**
+     * The checksum at {@code at} beside the one expected, and {@code offload} when what was found is the
+     * pseudo-header's sum alone, folded and not complemented: what a sender that leaves its checksum to the
+     * NIC (Linux's CHECKSUM_PARTIAL, on loopback, veth and GSO) has written when a capture on that host
+     * takes the packet. Analysers say the same ("maybe caused by checksum offload").
+     */
+    private static void found(Map<String, Object> err, byte[] d, PacketView v, int at, int destinationAt, int expected) {
+        int received = Wire.u16(d, at);
         err.put("received", String.format("0x%04x", received));
         err.put("expected", String.format("0x%04x", expected));
-        return err;
+        long pseudo = Checksum.pseudoHeaderSum(Ipv6Address.read(d, v.effectiveSourceOffset()),
+                Ipv6Address.read(d, destinationAt), v.payloadLength(), v.nextHeader());
+        if (received == (~Checksum.finish(pseudo) & 0xffff)) {
+            err.put("offload", true);
+        }
     }
 
     private static Map<String, Object> error(String reason, int offset, String detail) {
@@ -781,7 +799,8 @@ public final class FrameDescriber {
     private static String defect(Map<String, Object> e) {
         StringBuilder sb = new StringBuilder("ERROR ").append(e.get("reason")).append(" at offset ").append(e.get("offset"));
         if (e.containsKey("expected")) {
-            sb.append(" (checksum ").append(e.get("received")).append(", expected ").append(e.get("expected")).append(')');
+            sb.append(" (checksum ").append(e.get("received")).append(", expected ").append(e.get("expected"));
+            sb.append(Boolean.TRUE.equals(e.get("offload")) ? ": the pseudo-header's sum alone, a sender's checksum offload)" : ")");
         } else if (e.containsKey("received")) {
             sb.append(" (checksum ").append(e.get("received")).append(')');
         }

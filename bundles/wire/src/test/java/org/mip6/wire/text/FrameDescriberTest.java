@@ -267,6 +267,62 @@ class FrameDescriberTest {
     }
 
     /** ICMPv6 types the codec keeps as Unknown are named as the IANA registry names them (MLD, Redirect, ...). */
+    /**
+     * A checksum that holds the pseudo-header's sum alone is named a sender's checksum offload, as tshark says
+     * "maybe caused by checksum offload": the values are those of tcpdump's quic_handshake.pcap (UDP on
+     * loopback) and gso-ipv6.pcap (TCP, GSO), 0x04cb and 0xac4e, which tshark shows as found there.
+     */
+    @Test
+    void aChecksumLeftToTheNicIsNamedAnOffload() {
+        byte[] udp = new byte[40 + 1208];
+        udp[0] = 0x60;
+        udp[4] = (byte) (1208 >> 8);
+        udp[5] = (byte) 1208;
+        udp[6] = 17;
+        udp[7] = 64;
+        udp[23] = 1; // ::1
+        udp[39] = 1; // ::1
+        udp[40] = (byte) 0xc5; // 50606 → 443
+        udp[41] = (byte) 0xae;
+        udp[42] = 1;
+        udp[43] = (byte) 0xbb;
+        udp[44] = (byte) (1208 >> 8);
+        udp[45] = (byte) 1208;
+        udp[46] = 0x04;
+        udp[47] = (byte) 0xcb;
+        Map<String, Object> d = FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_IPV6, udp, udp.length));
+        String j = Json.write(d);
+        assertTrue(j.contains("\"reason\":\"BAD_CHECKSUM\",\"offset\":46") && j.contains("\"received\":\"0x04cb\"")
+                && j.contains("\"offload\":true"), j);
+        assertTrue(FrameDescriber.line(d).contains("(checksum 0x04cb, expected 0x2f13: the pseudo-header's sum alone,"
+                + " a sender's checksum offload)"), FrameDescriber.line(d));
+
+        byte[] tcp = new byte[40 + 7172];
+        tcp[0] = 0x60;
+        tcp[4] = (byte) (7172 >> 8);
+        tcp[5] = (byte) 7172;
+        tcp[6] = 6;
+        tcp[7] = 61;
+        byte[] prefix = {0x26, 0x04, 0x13, (byte) 0x80, 0x40, (byte) 0x91, (byte) 0xce, 0x00};
+        System.arraycopy(prefix, 0, tcp, 8, 8);
+        tcp[23] = 0x0b; // 2604:1380:4091:ce00::b
+        System.arraycopy(prefix, 0, tcp, 24, 8);
+        tcp[39] = 0x0d; // 2604:1380:4091:ce00::d
+        tcp[40 + 12] = 0x50; // Data Offset 5
+        tcp[40 + 13] = 0x18; // PSH, ACK
+        tcp[40 + 16] = (byte) 0xac;
+        tcp[40 + 17] = 0x4e;
+        d = FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_IPV6, tcp, tcp.length));
+        j = Json.write(d);
+        assertTrue(j.contains("\"reason\":\"BAD_CHECKSUM\",\"offset\":56") && j.contains("\"offload\":true"), j);
+        tcp[40 + 17] = 0x4d; // wrong, and not the pseudo-header's sum
+        d = FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_IPV6, tcp, tcp.length));
+        j = Json.write(d);
+        assertTrue(j.contains("\"reason\":\"BAD_CHECKSUM\",\"offset\":56") && !j.contains("offload"), j);
+        assertTrue(FrameDescriber.line(d).contains("(checksum 0xac4d, expected 0x") && !FrameDescriber.line(d).contains("offload"),
+                FrameDescriber.line(d));
+    }
+
     @Test
     void icmpv6TypesOutsideTheCodecAreNamedOnce() {
         org.mip6.net.Ipv6Address src = org.mip6.net.Ipv6Address.parse("fe80::1");

@@ -60,6 +60,7 @@ class EsnIntegrityCrossCheckTest {
         String py = ScapyEspCrossCheckTest.python("cryptography.hazmat.primitives.ciphers",
                 "python3-cryptography not installed: skipping the ESN cross-check (apt-get install python3-cryptography; CI has it)");
         Path script = Files.createTempFile("esn-", ".py");
+        script.toFile().deleteOnExit();
         Files.writeString(script, SCRIPT);
         EspKeys k = EspTest.keys(a, 6);
         HexFormat hex = HexFormat.of();

@@ -86,6 +86,7 @@ class ScapyEspCrossCheckTest {
         static ScapySa of(EspKeys k, long high) throws IOException {
             String py = python();
             Path script = Files.createTempFile("esp-", ".py");
+            script.toFile().deleteOnExit();
             Files.writeString(script, SCRIPT);
             return new ScapySa(py, script, k, high);
         }
