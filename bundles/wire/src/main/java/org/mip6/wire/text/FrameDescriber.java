@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.mip6.net.Ipv6Address;
-import org.mip6.wire.Checksum;
 import org.mip6.wire.DecodeException;
 import org.mip6.wire.DecodeReason;
 import org.mip6.wire.ExtensionHeader;
@@ -22,7 +21,6 @@ import org.mip6.wire.icmp.NdOption;
 import org.mip6.wire.mh.MobilityMessage;
 import org.mip6.wire.mh.MobilityMessage.BindingAcknowledgement;
 import org.mip6.wire.mh.MobilityMessage.BindingUpdate;
-import org.mip6.wire.mh.MobilityHeaderCodec;
 import org.mip6.wire.mh.MobilityMessageCodec;
 import org.mip6.wire.mh.MobilityOptionCodec;
 import org.mip6.wire.mh.MobilityOption;
@@ -86,7 +84,7 @@ public final class FrameDescriber {
                     int t = r.etherTypeOffset(); // past the 802.1Q / 802.1ad tags, if any
                     Wire.need(0, t + 2, d.length, "Ethernet header");
                     if (t > 12) {
-                        m.put("vlan", vlanTags(d, t));
+                        m.put("vlan", LinkLayer.vlanTags(d, t));
                     }
                     int ip = r.ipv6Offset();
                     if (ip < 0) {
@@ -99,7 +97,7 @@ public final class FrameDescriber {
                 case PcapRecord.LINKTYPE_NULL, PcapRecord.LINKTYPE_LOOP, PcapRecord.LINKTYPE_LINUX_SLL,
                         PcapRecord.LINKTYPE_LINUX_SLL2, PcapRecord.LINKTYPE_IEEE802_11,
                         PcapRecord.LINKTYPE_IEEE802_11_RADIOTAP -> {
-                    int ip = ipv6Start(r, m);
+                    int ip = LinkLayer.ipv6Start(r, m);
                     if (ip < 0) {
                         return m; // another protocol: named in m
                     }
@@ -118,7 +116,7 @@ public final class FrameDescriber {
                 packet(p, m, extensions);
                 if (p.payload() instanceof Payload.Tunnel t && t.inner().payload() instanceof Payload.Opaque o
                         && o.protocol() == Wire.TCP && r.ipv6Offset() >= 0) {
-                    tunnelledTcp(r.ipv6Offset(), d, m); // a mobile node's reverse-tunnelled TCP, say
+                    UpperLayer.tunnelledTcp(r.ipv6Offset(), d, m); // a mobile node's reverse-tunnelled TCP, say
                 }
             }
         } catch (DecodeException e) {
@@ -136,68 +134,11 @@ public final class FrameDescriber {
         return m;
     }
 
-    /** The VLAN tags of an Ethernet record, outermost first (IEEE 802.1Q: priority, DEI, identifier). */
-    private static List<Map<String, Object>> vlanTags(byte[] d, int etherTypeOffset) {
-        List<Map<String, Object>> tags = new ArrayList<>();
-        for (int at = 12; at < etherTypeOffset; at += 4) {
-            int tci = Wire.u16(d, at + 2);
-            Map<String, Object> tag = new LinkedHashMap<>();
-            tag.put("tpid", String.format("0x%04x", Wire.u16(d, at)));
-            tag.put("priority", tci >>> 13);
-            tag.put("dei", tci >>> 12 & 1);
-            tag.put("id", tci & 0xfff);
-            tags.add(tag);
-        }
-        return tags;
-    }
-
-    /**
-     * Where the IPv6 packet starts in a record of a loopback or Linux cooked capture; -1 with the
-     * protocol named in {@code m} ({@code etherType}, or {@code addressFamily} for loopback) when it
-     * carries another.
-     *
-     * @throws DecodeException TRUNCATED when the record is shorter than its link-layer header
-     */
-    static int ipv6Start(PcapRecord r, Map<String, Object> m) throws DecodeException {
-        int ip = r.ipv6Offset();
-        if (ip >= 0) {
-            return ip;
-        }
-        byte[] d = r.data();
-        switch (r.linkType()) {
-            case PcapRecord.LINKTYPE_NULL, PcapRecord.LINKTYPE_LOOP -> {
-                Wire.need(0, 4, d.length, "loopback header");
-                m.put("addressFamily", r.addressFamily());
-            }
-            case PcapRecord.LINKTYPE_IEEE802_11, PcapRecord.LINKTYPE_IEEE802_11_RADIOTAP -> {
-                int llc = r.llcOffset();
-                if (llc < 0) {
-                    m.put("wlan", "not an unprotected data frame"); // management, control, null or encrypted
-                } else {
-                    Wire.need(llc, 8, d.length, "802.2 LLC/SNAP header");
-                    if (Wire.u16(d, llc) == 0xaaaa && d[llc + 2] == 3) {
-                        m.put("etherType", String.format("0x%04x", Wire.u16(d, llc + 6)));
-                    } else {
-                        m.put("wlan", "802.2 LLC without SNAP");
-                    }
-                }
-            }
-            case PcapRecord.LINKTYPE_LINUX_SLL, PcapRecord.LINKTYPE_LINUX_SLL2 -> {
-                boolean v2 = r.linkType() == PcapRecord.LINKTYPE_LINUX_SLL2;
-                Wire.need(0, v2 ? 20 : 16, d.length, v2 ? "Linux cooked v2 header" : "Linux cooked header");
-                m.put("etherType", String.format("0x%04x", Wire.u16(d, v2 ? 0 : 14)));
-            }
-            default -> {
-            }
-        }
-        return -1;
-    }
-
     /**
      * A packet whose destination stops before its upper layer (an option that says discard, RFC 8200 §4.2; a
      * Routing header it refuses, §4.4: the receiver's decode keeps the rest opaque) shown as analysers show it,
      * walked to the end ({@code ip}: where the IPv6 header starts in {@code d}); then its checksum checked
-     * against the final destination where the analyser knows it ({@link #finalDestinationChecksum}).
+     * against the final destination where the analyser knows it ({@link UpperLayer#finalDestinationChecksum}).
      */
     private static void walkedOn(Ipv6Packet p, int ip, byte[] d, Map<String, Object> m, Extensions extensions) {
         PacketView v;
@@ -210,114 +151,8 @@ public final class FrameDescriber {
             return;
         }
         packet(shown, m, extensions);
-        finalDestinationChecksum(v, d, m);
-        tcp(v, d, m);
-    }
-
-    /** {@link #tcp} for the packet an IPv6-in-IPv6 tunnel carries ({@code ip}: the outer header's offset). */
-    private static void tunnelledTcp(int ip, byte[] d, Map<String, Object> m) throws DecodeException {
-        PacketView outer = new PacketView().verifyingChecksums(false).verifyingAlignment(false).wrapIpv6(d, ip, d.length - ip);
-        PacketView inner = new PacketView().verifyingChecksums(false).verifyingAlignment(false)
-                .wrapIpv6(d, outer.payloadOffset(), outer.payloadLength());
-        tcp(inner, d, m);
-    }
-
-    /** TCP's control bits in header order (RFC 9293 §3.1; AE, RFC 3540's NS, the bit before CWR). */
-    private static final String[] TCP_FLAGS = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE"};
-
-    /**
-     * A TCP segment the codecs keep opaque, shown as analysers show it (ports, sequence and acknowledgment numbers,
-     * control bits, window, data length), its checksum verified with RFC 6275 §6.3's pseudo-header (the Home
-     * Address option's address as source; the final destination, RFC 8200 §8.1). Not for a fragment, nor a header
-     * whose Data Offset does not fit the segment: those stay "next header 6".
-     */
-    private static void tcp(PacketView v, byte[] d, Map<String, Object> m) {
-        if (v.isFragment() || v.nextHeader() != Wire.TCP || v.payloadLength() < 20) {
-            return;
-        }
-        int at = v.payloadOffset();
-        int header = (d[at + 12] & 0xf0) >>> 2;
-        if (header < 20 || header > v.payloadLength()) {
-            return;
-        }
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("srcPort", Wire.u16(d, at));
-        t.put("dstPort", Wire.u16(d, at + 2));
-        t.put("seq", Wire.u32(d, at + 4));
-        t.put("ack", Wire.u32(d, at + 8));
-        int bits = (d[at + 12] & 1) << 8 | d[at + 13] & 0xff;
-        List<String> flags = new ArrayList<>();
-        for (int k = 0; k < TCP_FLAGS.length; k++) {
-            if ((bits & 1 << k) != 0) {
-                flags.add(TCP_FLAGS[k]);
-            }
-        }
-        t.put("flags", String.join(",", flags));
-        t.put("window", Wire.u16(d, at + 14));
-        t.put("length", v.payloadLength() - header);
-        m.remove("nextHeader");
-        m.put("tcp", t);
-        if (m.containsKey("error")) {
-            return; // checked against a Routing header's final destination already (finalDestinationChecksum)
-        }
-        int field = at + 16;
-        int received = Wire.u16(d, field);
-        int destination = v.unrecognizedRoutingHeaderOffset() >= 0 ? -1 : v.finalDestinationOffset();
-        if (destination < 0) {
-            return; // a Routing header whose final destination the analyser does not know
-        }
-        int expected = expectedChecksum(d, v, field, destination);
-        if (expected != received) {
-            m.put("error", badChecksum(d, v, field, destination, expected, "TCP checksum 0x" + Integer.toHexString(received)
-                    + " does not verify (pseudo-header " + Ipv6Address.read(d, v.effectiveSourceOffset()) + " -> "
-                    + Ipv6Address.read(d, destination) + ")"));
-        }
-    }
-
-    /**
-     * The upper-layer checksum of a packet on its way through a Routing header whose last address the
-     * analyser knows — Type 0's last address (RFC 5095 deprecates it, RFC 2460 §4.4 defines it), a Segment
-     * Routing Header's Segment List[0] (RFC 8754 §2) — verified against that final destination, as its
-     * sender computed it (RFC 8200 §8.1); a mismatch is reported as BAD_CHECKSUM with the value expected.
-     * {@code v}: the analyser's view of the packet, walked to its end.
-     */
-    private static void finalDestinationChecksum(PacketView v, byte[] d, Map<String, Object> m) {
-        int rh = v.unrecognizedRoutingHeaderOffset();
-        if (rh < 0) {
-            return;
-        }
-        int type = Wire.u8(d, rh + 2);
-        int addresses = Wire.u8(d, rh + 1) / 2;
-        int last = type == 0 && addresses > 0 ? rh + 8 + 16 * (addresses - 1) : type == 4 ? rh + 8 : -1;
-        int nh = v.nextHeader();
-        int field = nh == Wire.MOBILITY ? MobilityHeaderCodec.CHECKSUM_OFFSET : nh == Wire.ICMPV6 ? Icmpv6Codec.CHECKSUM_OFFSET
-                : nh == Wire.UDP ? 6 : nh == Wire.TCP && !v.isFragment() ? 16 : -1;
-        int from = v.payloadOffset();
-        if (last < 0 || field < 0 || last + 16 > rh + (Wire.u8(d, rh + 1) + 1) * 8 || v.payloadLength() < field + 2) {
-            return;
-        }
-        int at = from + field;
-        int received = Wire.u16(d, at);
-        int expected = expectedChecksum(d, v, at, last);
-        if (expected != received && !(nh == Wire.UDP && received == 0xffff && expected == 0)) {
-            m.put("error", badChecksum(d, v, at, last, expected, "checksum does not verify against the final destination "
-                    + Ipv6Address.read(d, last) + " (Routing Type " + type + ", RFC 8200 §8.1)"));
-        }
-    }
-
-    /**
-     * The checksum of {@code v}'s upper layer as its sender computes it (RFC 8200 §8.1, RFC 6275 §6.3): the
-     * field at {@code at} taken as zero, the Home Address option's address as source if any, and the address
-     * at {@code destinationAt} as destination.
-     */
-    private static int expectedChecksum(byte[] d, PacketView v, int at, int destinationAt) {
-        int from = v.payloadOffset();
-        int len = v.payloadLength();
-        byte[] upper = java.util.Arrays.copyOfRange(d, from, from + len);
-        upper[at - from] = 0;
-        upper[at - from + 1] = 0;
-        return Checksum.compute(Ipv6Address.read(d, v.effectiveSourceOffset()), Ipv6Address.read(d, destinationAt),
-                v.nextHeader(), upper, 0, len);
+        UpperLayer.finalDestinationChecksum(v, d, m);
+        UpperLayer.tcp(v, d, m);
     }
 
     /** The frame decoded as tcpdump and Wireshark show it, with options off their alignment. */
@@ -352,7 +187,7 @@ public final class FrameDescriber {
             int nh = v.nextHeader();
             if (at >= from && at + 2 <= from + len && (nh == Wire.MOBILITY || nh == Wire.ICMPV6 || nh == Wire.UDP)) {
                 int destination = v.finalDestinationOffset();
-                found(err, d, v, at, destination, expectedChecksum(d, v, at, destination));
+                UpperLayer.found(err, d, v, at, destination, UpperLayer.expectedChecksum(d, v, at, destination));
             }
             packet(p, m, extensions);
         } catch (DecodeException | RuntimeException second) {
@@ -401,32 +236,7 @@ public final class FrameDescriber {
         return -1;
     }
 
-    /** A BAD_CHECKSUM error found by the analyser itself, with the checksum found and the one expected. */
-    private static Map<String, Object> badChecksum(byte[] d, PacketView v, int at, int destinationAt, int expected,
-                                                   String detail) {
-        Map<String, Object> err = error("BAD_CHECKSUM", at, detail);
-        found(err, d, v, at, destinationAt, expected);
-        return err;
-    }
-
-    /**
-     * The checksum at {@code at} beside the one expected, and {@code offload} when what was found is the
-     * pseudo-header's sum alone, folded and not complemented: what a sender that leaves its checksum to the
-     * NIC (Linux's CHECKSUM_PARTIAL, on loopback, veth and GSO) has written when a capture on that host
-     * takes the packet. Analysers say the same ("maybe caused by checksum offload").
-     */
-    private static void found(Map<String, Object> err, byte[] d, PacketView v, int at, int destinationAt, int expected) {
-        int received = Wire.u16(d, at);
-        err.put("received", String.format("0x%04x", received));
-        err.put("expected", String.format("0x%04x", expected));
-        long pseudo = Checksum.pseudoHeaderSum(Ipv6Address.read(d, v.effectiveSourceOffset()),
-                Ipv6Address.read(d, destinationAt), v.payloadLength(), v.nextHeader());
-        if (received == (~Checksum.finish(pseudo) & 0xffff)) {
-            err.put("offload", true);
-        }
-    }
-
-    private static Map<String, Object> error(String reason, int offset, String detail) {
+    static Map<String, Object> error(String reason, int offset, String detail) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("reason", reason);
         e.put("offset", offset);
@@ -700,113 +510,7 @@ public final class FrameDescriber {
     }
 
     /** A terse one-line summary of a description made by {@link #describe}. */
-    @SuppressWarnings("unchecked")
     public static String line(Map<String, Object> d) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(String.format("%5d %s ", (Integer) d.get("frame"), d.get("time")));
-        if (d.containsKey("link")) {
-            sb.append(d.get("link")).append(' '); // mip6:trace: the link the frame was on
-        }
-        if (d.get("vlan") instanceof List<?> tags) { // QinQ as outer/inner
-            sb.append("VLAN ").append(String.join("/", tags.stream().map(t -> String.valueOf(((Map<?, ?>) t).get("id"))).toList())).append(' ');
-        }
-        if (d.containsKey("error") && !d.containsKey("src")) {
-            return sb.append(defect((Map<String, Object>) d.get("error"))).toString();
-        }
-        if (d.containsKey("etherType")) {
-            return sb.append("EtherType ").append(d.get("etherType")).toString();
-        }
-        if (d.containsKey("addressFamily")) {
-            return sb.append("address family ").append(d.get("addressFamily")).toString();
-        }
-        if (d.containsKey("wlan")) {
-            return sb.append("802.11 ").append(d.get("wlan")).toString();
-        }
-        sb.append(d.get("src")).append(" → ").append(d.get("dst"));
-        if (d.containsKey("hao")) {
-            sb.append(" HAO ").append(d.get("hao"));
-        }
-        if (d.containsKey("rh2")) {
-            sb.append(" RH2 ").append(d.get("rh2"));
-        }
-        if (d.get("routing") instanceof Map<?, ?> rt) {
-            sb.append(" RH type ").append(rt.get("type")).append(" segleft ").append(rt.get("segmentsLeft"));
-        }
-        if (d.containsKey("tunnel")) {
-            Map<String, Object> t = (Map<String, Object>) d.get("tunnel");
-            sb.append(" [tunnel ").append(t.get("src")).append(" → ").append(t.get("dst"));
-            if (t.containsKey("hao")) {
-                sb.append(" HAO ").append(t.get("hao"));
-            }
-            sb.append(']');
-        }
-        if (d.containsKey("mh")) {
-            Map<String, Object> mh = (Map<String, Object>) d.get("mh");
-            sb.append(" MH ").append(mh.get("name"));
-            if (mh.containsKey("extension")) { // a deployed codec's fields, in its order
-                mh.forEach((k, v) -> {
-                    if (!List.of("type", "name", "options", "body", "extension").contains(k)) {
-                        sb.append(' ').append(k).append('=').append(v);
-                    }
-                });
-            }
-            for (String k : List.of("status", "seq", "flags", "lifetime", "nonceIndex", "cookie", "token", "homeAddress")) {
-                if (mh.containsKey(k) && !mh.containsKey("extension")) {
-                    sb.append(' ').append(k).append('=').append(mh.get(k)).append(k.equals("lifetime") ? "s" : "");
-                }
-            }
-            for (Object o : (List<Object>) mh.get("options")) {
-                Map<String, Object> x = (Map<String, Object>) o;
-                sb.append(" [").append(x.getOrDefault("name", "option " + x.get("type")));
-                boolean extension = x.containsKey("extension"); // a deployed codec's fields say it all
-                x.forEach((k, v) -> {
-                    if (!k.equals("type") && !k.equals("name") && !k.equals("extension") && !(extension && k.equals("data"))) {
-                        sb.append(' ').append(k).append('=').append(v);
-                    }
-                });
-                sb.append(']');
-            }
-        } else if (d.containsKey("icmpv6")) {
-            Map<String, Object> ic = (Map<String, Object>) d.get("icmpv6");
-            sb.append(" ICMPv6 ").append(ic.get("name"));
-            ic.forEach((k, v) -> {
-                if (!k.equals("type") && !k.equals("name") && !(k.equals("code") && Integer.valueOf(0).equals(v))) {
-                    sb.append(' ').append(k).append('=').append(v);
-                }
-            });
-        } else if (d.containsKey("udp")) {
-            Map<String, Object> u = (Map<String, Object>) d.get("udp");
-            sb.append(" UDP ").append(u.get("srcPort")).append(" → ").append(u.get("dstPort"))
-                    .append(" len=").append(u.get("length"));
-        } else if (d.containsKey("tcp")) {
-            Map<String, Object> t = (Map<String, Object>) d.get("tcp");
-            sb.append(" TCP ").append(t.get("srcPort")).append(" → ").append(t.get("dstPort"))
-                    .append(" [").append(String.join(", ", ((String) t.get("flags")).split(","))).append("] seq=")
-                    .append(t.get("seq")).append(" ack=").append(t.get("ack")).append(" win=").append(t.get("window"))
-                    .append(" len=").append(t.get("length"));
-        } else if (d.containsKey("esp")) {
-            sb.append(" ESP ").append(d.get("esp"));
-        } else if (d.containsKey("nextHeader")) {
-            sb.append(" next header ").append(d.get("nextHeader"));
-        }
-        if (d.containsKey("error")) {
-            sb.append("  ").append(defect((Map<String, Object>) d.get("error")));
-        }
-        return sb.toString();
-    }
-
-    /** The defect of a frame: reason, where, and what was found against what was expected or captured. */
-    private static String defect(Map<String, Object> e) {
-        StringBuilder sb = new StringBuilder("ERROR ").append(e.get("reason")).append(" at offset ").append(e.get("offset"));
-        if (e.containsKey("expected")) {
-            sb.append(" (checksum ").append(e.get("received")).append(", expected ").append(e.get("expected"));
-            sb.append(Boolean.TRUE.equals(e.get("offload")) ? ": the pseudo-header's sum alone, a sender's checksum offload)" : ")");
-        } else if (e.containsKey("received")) {
-            sb.append(" (checksum ").append(e.get("received")).append(')');
-        }
-        if (e.containsKey("captured")) {
-            sb.append(" (captured ").append(e.get("captured")).append(" of ").append(e.get("original")).append(" bytes)");
-        }
-        return sb.append(": ").append(e.get("detail")).toString();
+        return FrameLine.of(d);
     }
 }

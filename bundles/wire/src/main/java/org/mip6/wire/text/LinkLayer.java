@@ -1,0 +1,74 @@
+package org.mip6.wire.text;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.mip6.wire.DecodeException;
+import org.mip6.wire.Wire;
+import org.mip6.wire.pcap.PcapRecord;
+
+/** What a capture's link-layer header says beside the IPv6 packet: VLAN tags, or the protocol carried instead. */
+final class LinkLayer {
+
+    private LinkLayer() {
+    }
+
+    /** The VLAN tags of an Ethernet record, outermost first (IEEE 802.1Q: priority, DEI, identifier). */
+    static List<Map<String, Object>> vlanTags(byte[] d, int etherTypeOffset) {
+        List<Map<String, Object>> tags = new ArrayList<>();
+        for (int at = 12; at < etherTypeOffset; at += 4) {
+            int tci = Wire.u16(d, at + 2);
+            Map<String, Object> tag = new LinkedHashMap<>();
+            tag.put("tpid", String.format("0x%04x", Wire.u16(d, at)));
+            tag.put("priority", tci >>> 13);
+            tag.put("dei", tci >>> 12 & 1);
+            tag.put("id", tci & 0xfff);
+            tags.add(tag);
+        }
+        return tags;
+    }
+
+    /**
+     * Where the IPv6 packet starts in a record of a loopback or Linux cooked capture; -1 with the
+     * protocol named in {@code m} ({@code etherType}, or {@code addressFamily} for loopback) when it
+     * carries another.
+     *
+     * @throws DecodeException TRUNCATED when the record is shorter than its link-layer header
+     */
+    static int ipv6Start(PcapRecord r, Map<String, Object> m) throws DecodeException {
+        int ip = r.ipv6Offset();
+        if (ip >= 0) {
+            return ip;
+        }
+        byte[] d = r.data();
+        switch (r.linkType()) {
+            case PcapRecord.LINKTYPE_NULL, PcapRecord.LINKTYPE_LOOP -> {
+                Wire.need(0, 4, d.length, "loopback header");
+                m.put("addressFamily", r.addressFamily());
+            }
+            case PcapRecord.LINKTYPE_IEEE802_11, PcapRecord.LINKTYPE_IEEE802_11_RADIOTAP -> {
+                int llc = r.llcOffset();
+                if (llc < 0) {
+                    m.put("wlan", "not an unprotected data frame"); // management, control, null or encrypted
+                } else {
+                    Wire.need(llc, 8, d.length, "802.2 LLC/SNAP header");
+                    if (Wire.u16(d, llc) == 0xaaaa && d[llc + 2] == 3) {
+                        m.put("etherType", String.format("0x%04x", Wire.u16(d, llc + 6)));
+                    } else {
+                        m.put("wlan", "802.2 LLC without SNAP");
+                    }
+                }
+            }
+            case PcapRecord.LINKTYPE_LINUX_SLL, PcapRecord.LINKTYPE_LINUX_SLL2 -> {
+                boolean v2 = r.linkType() == PcapRecord.LINKTYPE_LINUX_SLL2;
+                Wire.need(0, v2 ? 20 : 16, d.length, v2 ? "Linux cooked v2 header" : "Linux cooked header");
+                m.put("etherType", String.format("0x%04x", Wire.u16(d, v2 ? 0 : 14)));
+            }
+            default -> {
+            }
+        }
+        return -1;
+    }
+}
