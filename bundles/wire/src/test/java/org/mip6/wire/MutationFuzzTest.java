@@ -122,6 +122,13 @@ class MutationFuzzTest {
             seeds.add(StaticVectorsAccess.tagged(b, 0x8100, 100));
             seeds.add(StaticVectorsAccess.tagged(b, 0x88a8, 300, 0x8100, 100));
             wifi.add(StaticVectorsAccess.wifi(Arrays.copyOfRange(b, 14, b.length), true, 0x88, 0x03));
+            try {
+                byte[] ah = StaticVectorsAccess.withAh(b, 0x100, 1, 12); // what the analyser decodes past AH
+                seeds.add(ah);
+                seeds.add(StaticVectorsAccess.withAh(ah, 0x200, 2, 4)); // AH under AH
+            } catch (DecodeException e) {
+                // a vector the codecs refuse: no upper layer to put an AH before
+            }
         }
         org.mip6.net.Ipv6Address a = org.mip6.net.Ipv6Address.parse("2001:db8:2::100");
         org.mip6.net.Ipv6Address b = org.mip6.net.Ipv6Address.parse("2001:db8:4::9");

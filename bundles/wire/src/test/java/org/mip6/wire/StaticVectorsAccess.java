@@ -69,4 +69,26 @@ public final class StaticVectorsAccess {
         System.arraycopy(ipv6, 0, b, llc + 8, ipv6.length);
         return b;
     }
+
+    /**
+     * An Ethernet frame with an Authentication Header (RFC 4302) put before its upper layer, as transport-mode AH
+     * goes (after a Home Address option's Destination Options header, RFC 6275 §6.3): SPI {@code spi}, sequence
+     * {@code seq}, an ICV of {@code icvLength} bytes 0xA0, 0xA1, …; Payload Len as §2.2 counts it.
+     */
+    public static byte[] withAh(byte[] frame, long spi, long seq, int icvLength) throws DecodeException {
+        PacketView v = new PacketView().verifyingChecksums(false).verifyingAlignment(false).wrapEthernet(frame, 0, frame.length);
+        int length = 12 + icvLength;
+        byte[] payload = new byte[length + v.payloadLength()];
+        payload[0] = (byte) v.nextHeader();
+        payload[1] = (byte) (length / 4 - 2);
+        for (int k = 0; k < 4; k++) {
+            payload[4 + k] = (byte) (spi >>> 24 - 8 * k);
+            payload[8 + k] = (byte) (seq >>> 24 - 8 * k);
+        }
+        for (int k = 0; k < icvLength; k++) {
+            payload[12 + k] = (byte) (0xa0 + k);
+        }
+        System.arraycopy(frame, v.payloadOffset(), payload, length, v.payloadLength());
+        return v.withPayload(51, payload);
+    }
 }

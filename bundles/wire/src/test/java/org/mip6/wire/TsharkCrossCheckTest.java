@@ -172,6 +172,48 @@ class TsharkCrossCheckTest {
         }
     }
 
+    /**
+     * Every codec vector with an Authentication Header before its upper layer (RFC 4302, transport mode; ICV of
+     * HMAC-SHA1-96's 12 bytes): tshark's AH fields, addresses and types are what {@code mip6:decode} shows, and
+     * tshark finds nothing malformed.
+     */
+    @Test
+    void authenticationHeadersAsTsharkDissectsThem() throws Exception {
+        List<byte[]> frames = new ArrayList<>();
+        List<Map<String, Object>> ours = new ArrayList<>();
+        for (Vectors.Vector v : vectors) {
+            if (UNKNOWN_BY_DESIGN.contains(v.name()) || v.frame().packet().payload() instanceof Payload.Esp) {
+                continue;
+            }
+            PacketView view = new PacketView().verifyingChecksums(false).wrapEthernet(PacketCodec.encodeEthernet(v.frame()), 0,
+                    PacketCodec.encodeEthernet(v.frame()).length);
+            if (view.isFragment()) {
+                continue; // AH precedes the Fragment header's payload, which is not an upper layer
+            }
+            byte[] f = StaticVectorsAccess.withAh(PacketCodec.encodeEthernet(v.frame()), 0x1000 + frames.size(), frames.size() + 1, 12);
+            frames.add(f);
+            ours.add(org.mip6.wire.text.FrameDescriber.describe(frames.size(), new PcapRecord(0, 1, f, f.length)));
+        }
+        Path ah = written("ah.pcap", PcapRecord.LINKTYPE_ETHERNET, frames);
+        var r = ExternalTools.run(List.of("tshark", "-r", ah.toString(), "-T", "fields", "-E", "occurrence=f",
+                "-e", "ah.spi", "-e", "ah.sequence", "-e", "ah.next_header", "-e", "ipv6.src", "-e", "ipv6.dst",
+                "-e", "mip6.mhtype", "-e", "icmpv6.type", "-e", "_ws.malformed"));
+        assertEquals(0, r.exit(), r.err());
+        String[] lines = r.out().replaceAll("\n+$", "").split("\n");
+        assertEquals(frames.size(), lines.length, r.out());
+        for (int k = 0; k < frames.size(); k++) {
+            Map<String, Object> d = ours.get(k);
+            assertTrue(!d.containsKey("error"), "frame " + (k + 1) + ": " + d);
+            Map<?, ?> a = (Map<?, ?>) ((List<?>) d.get("ah")).get(0);
+            String expected = String.join("\t", (String) a.get("spi"), // tshark: 0x and eight digits, as ours
+                    String.valueOf(a.get("seq")), String.valueOf(a.get("nextHeader")), String.valueOf(d.get("src")),
+                    String.valueOf(d.get("dst")), d.get("mh") instanceof Map<?, ?> mh ? String.valueOf(mh.get("type")) : "",
+                    d.get("icmpv6") instanceof Map<?, ?> ic ? String.valueOf(ic.get("type")) : "");
+            assertEquals(expected.replaceAll("\t+$", ""), lines[k].replaceAll("\t+$", ""), "frame " + (k + 1) + ": " + d);
+        }
+        assertTrue(frames.size() > 30, frames.size() + " frames");
+    }
+
     /** TCP segments, with and without a Home Address option, good and bad: tshark's checksum verdict is ours. */
     @Test
     void tcpChecksumsAsTsharkVerifiesThem() throws Exception {

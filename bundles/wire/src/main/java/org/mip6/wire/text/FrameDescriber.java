@@ -110,6 +110,10 @@ public final class FrameDescriber {
                     return m;
                 }
             }
+            if (p.payload() instanceof Payload.Opaque o && o.protocol() == AuthenticationHeader.AH && r.ipv6Offset() >= 0
+                    && AuthenticationHeader.describe(r, r.ipv6Offset(), m, extensions)) {
+                return m; // what AH protects, decoded
+            }
             if (p.payload() instanceof Payload.Opaque && r.ipv6Offset() >= 0) {
                 walkedOn(p, r.ipv6Offset(), d, m, extensions);
             } else {

@@ -42,6 +42,12 @@ final class FrameLine {
         if (d.get("routing") instanceof Map<?, ?> rt) {
             sb.append(" RH type ").append(rt.get("type")).append(" segleft ").append(rt.get("segmentsLeft"));
         }
+        if (d.get("ah") instanceof List<?> ahs) {
+            for (Object a : ahs) {
+                Map<?, ?> ah = (Map<?, ?>) a;
+                sb.append(" AH spi=").append(ah.get("spi")).append(" seq=").append(ah.get("seq"));
+            }
+        }
         if (d.containsKey("tunnel")) {
             Map<String, Object> t = (Map<String, Object>) d.get("tunnel");
             sb.append(" [tunnel ").append(t.get("src")).append(" → ").append(t.get("dst"));

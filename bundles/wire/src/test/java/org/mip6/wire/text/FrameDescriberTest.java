@@ -323,6 +323,40 @@ class FrameDescriberTest {
                 FrameDescriber.line(d));
     }
 
+    /**
+     * What an Authentication Header protects is in the clear (RFC 4302): the AH's fields are shown and what follows
+     * decoded, a Binding Update with its Home Address option as one without AH; offsets count in the frame.
+     */
+    @Test
+    void whatAnAuthenticationHeaderProtectsIsShown() throws Exception {
+        byte[] plain = PacketCodec.encodeEthernet(Vectors.all().stream().filter(v -> v.name().equals("bu-hao-altcoa"))
+                .findFirst().orElseThrow().frame());
+        byte[] f = org.mip6.wire.StaticVectorsAccess.withAh(plain, 0x1234, 7, 12); // HMAC-SHA1-96's ICV
+        Map<String, Object> d = FrameDescriber.describe(1, new PcapRecord(0, 1, f, f.length));
+        String j = Json.write(d);
+        String without = Json.write(FrameDescriber.describe(1, new PcapRecord(0, 1, plain, plain.length)));
+        assertTrue(j.contains("\"ah\":[{\"nextHeader\":135,\"length\":24,\"spi\":\"0x00001234\",\"seq\":7,"
+                + "\"icv\":\"a0a1a2a3a4a5a6a7a8a9aaab\"}]"), j);
+        assertEquals(without.replace("\"length\":" + plain.length, "\"length\":" + f.length),
+                j.replaceAll(",\"ah\":\\[[^]]*]", ""), "the rest as without AH");
+        String line = FrameDescriber.line(d);
+        assertTrue(line.contains(" HAO 2001:db8:1::100 AH spi=0x00001234 seq=7 MH Binding Update seq=1"), line);
+
+        f[14 + 40 + 24 + 24 + 4] ^= 1; // the MH checksum, after Ethernet, IPv6, the HAO's header and the AH
+        j = Json.write(FrameDescriber.describe(1, new PcapRecord(0, 1, f, f.length)));
+        assertTrue(j.contains("\"reason\":\"BAD_CHECKSUM\",\"offset\":" + (14 + 40 + 24 + 24 + 4)) && j.contains("\"ah\":[")
+                && j.contains("\"name\":\"Binding Update\""), j);
+
+        byte[] odd = org.mip6.wire.StaticVectorsAccess.withAh(plain, 1, 1, 8); // 20 octets: not a multiple of 8
+        j = Json.write(FrameDescriber.describe(1, new PcapRecord(0, 1, odd, odd.length)));
+        assertTrue(j.contains("\"reason\":\"BAD_HEADER_LEN\",\"offset\":" + (14 + 40 + 24 + 1)) && j.contains("\"mh\":"), j);
+
+        byte[] cut = f.clone();
+        cut[14 + 40 + 24 + 1] = 100; // an AH longer than the packet: no AH shown, the packet as it is
+        String c = FrameDescriber.line(FrameDescriber.describe(1, new PcapRecord(0, 1, cut, cut.length)));
+        assertTrue(c.endsWith("next header 51"), c);
+    }
+
     @Test
     void icmpv6TypesOutsideTheCodecAreNamedOnce() {
         org.mip6.net.Ipv6Address src = org.mip6.net.Ipv6Address.parse("fe80::1");
