@@ -20,6 +20,14 @@ final class AddressTable {
     /** Told when DAD of an address completes (a router's interface can advertise once its link-local is valid). */
     interface Listener {
         void dadCompleted(long now, Iface i, AddressEntry e);
+
+        /** About to probe for a new address, or to use one without DAD: its solicited-node group is joined now (RFC 4862 §5.4.2). */
+        default void joining(long now, Iface i, List<Transmit> out) {
+        }
+
+        /** An address went or stopped receiving (a duplicate, expired, removed): the groups of {@code i} may have changed. */
+        default void changed(Iface i) {
+        }
     }
 
     private final NdParameters nd;
@@ -149,7 +157,9 @@ final class AddressTable {
 
     /** ADDRESS_LIFETIME: the SLAAC address's valid lifetime ran out (RFC 4862 §5.5.4). */
     void expire(long now, Iface i, Ipv6Address address) {
-        byIface.get(i.index).removeIf(a -> a.autoconfigured && a.address.equals(address) && a.validUntil <= now);
+        if (byIface.get(i.index).removeIf(a -> a.autoconfigured && a.address.equals(address) && a.validUntil <= now)) {
+            listener.changed(i);
+        }
     }
 
     /** The entry for {@code a} on interface {@code i}, or null. */
@@ -269,6 +279,7 @@ final class AddressTable {
     private void startDad(long now, Iface i, AddressEntry e, List<Transmit> out) {
         if (nd.dupAddrDetectTransmits() == 0) {
             e.state = AddressState.PREFERRED;
+            listener.joining(now, i, out);
             events.addressReady(now, i.index, e.address);
             return;
         }
@@ -285,6 +296,9 @@ final class AddressTable {
             return;
         }
         if (e.probesLeft > 0) {
+            if (e.probesLeft == nd.dupAddrDetectTransmits()) {
+                listener.joining(now, i, out); // the MLD report before the first probe
+            }
             e.probesLeft--;
             Ipv6Address group = e.address.solicitedNodeMulticast();
             emitter.emit(i, MacAddress.ofMulticast(group), Ipv6Packet.of(Ipv6Address.UNSPECIFIED, group, 255,
@@ -301,6 +315,7 @@ final class AddressTable {
     void duplicate(long now, Iface i, AddressEntry e) {
         e.state = AddressState.DUPLICATE;
         timers.cancel(TimerKind.DAD, i.index, e.address);
+        listener.changed(i);
         events.duplicateAddress(now, i.index, e.address);
     }
 }

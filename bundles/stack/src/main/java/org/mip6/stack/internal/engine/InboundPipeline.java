@@ -50,6 +50,7 @@ final class InboundPipeline {
     private final MobilityViewPath mobilityView;
     private final Reassembly reassembly;
     private final Outbound outbound;
+    private final MulticastListening mld;
     /** Reused for every frame (one thread drives the node). */
     private final PacketView view = new PacketView();
     /** The frames of the receive under way ({@link #onFrame}), null between receives. */
@@ -59,7 +60,7 @@ final class InboundPipeline {
                     AddressTable addresses, ProxyNd proxy, NeighborCache neighbors, RouterDiscovery discovery,
                     RouterAdvertiser advertiser, Forwarding forwarder, IcmpErrors errors,
                     ExtensionHeaders extensionHeaders, Tunnels tunnels, EchoServices echo, RoleDispatch roles,
-                    Ipsec ipsec, Reassembly reassembly, Outbound outbound) {
+                    Ipsec ipsec, Reassembly reassembly, Outbound outbound, MulticastListening mld) {
         this.forwarding = forwarding;
         this.nd = nd;
         this.ifaces = ifaces;
@@ -79,6 +80,7 @@ final class InboundPipeline {
         this.ipsec = ipsec;
         this.reassembly = reassembly;
         this.outbound = outbound;
+        this.mld = mld;
         this.mobilityView = new MobilityViewPath(roles, addresses, nd, ipsec, counters, events);
     }
 
@@ -411,6 +413,8 @@ final class InboundPipeline {
             if (!errors.relayTunnelError(now, m, tunnels, addresses::isLocalUnicast, out)) {
                 events.icmpError(now, p, m);
             }
+        } else if (m.type() == MulticastListening.QUERY && m instanceof Icmpv6Message.UnknownIcmpv6 q) {
+            mld.query(now, i, p, q);
         } else {
             counters.drop(Drop.UNHANDLED, 1);
         }

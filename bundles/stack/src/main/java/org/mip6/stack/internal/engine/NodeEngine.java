@@ -26,7 +26,8 @@ import org.mip6.wire.icmp.Icmpv6Message.EchoRequest;
  * {@link NeighborCache} (address resolution and NUD, RFC 4861 §7), {@link ProxyNd} (RFC 6275 §10.4.1),
  * {@link RouterDiscovery} (host side and SLAAC), {@link RouterAdvertiser} (RFC 4861 §6.2, RFC 6275 §7),
  * {@link RoutingTable}, {@link Outbound}, {@link Forwarding}, {@link IcmpErrors} (RFC 4443 §2.4),
- * {@link ExtensionHeaders} (RFC 8200 §4), {@link Tunnels} (RFC 2473), {@link EchoServices}, the
+ * {@link ExtensionHeaders} (RFC 8200 §4), {@link Tunnels} (RFC 2473), {@link EchoServices},
+ * {@link MulticastListening} (MLD, RFC 3810), the
  * {@link InboundPipeline} and the {@link TimerTable}. Every entry point takes {@code now} and returns
  * the frames to transmit; the host arms one timer at {@link #nextDeadline()} and calls {@link #onTimer}.
  * Not thread-safe: one scheduler thread drives it.
@@ -51,6 +52,7 @@ public final class NodeEngine {
     private final Reassembly reassembly;
     private final RoleDispatch roles;
     private final Ipsec ipsec;
+    private final MulticastListening mld;
     private NodeEvents events = NodeEvents.NONE;
     private final boolean optimisticDad;
 
@@ -88,9 +90,26 @@ public final class NodeEngine {
                 extensionHeaders);
         ipsec.setDispatch(roles);
         reassembly = new Reassembly(timers, errors, counters);
+        // its own stream too: the MLD reports' delays leave every other random choice where it was
+        mld = new MulticastListening(timers, emitter, addresses, new SplittableRandom(seed ^ name.hashCode() ^ 0x4d4c_4432L));
         inbound = new InboundPipeline(forwarding, nd, ifaces, counters, relay, addresses, proxy, neighbors, discovery,
-                advertiser, forwarder, errors, extensionHeaders, tunnels, echo, roles, ipsec, reassembly, outbound);
-        addresses.setListener(advertiser::dadCompleted);
+                advertiser, forwarder, errors, extensionHeaders, tunnels, echo, roles, ipsec, reassembly, outbound, mld);
+        addresses.setListener(new AddressTable.Listener() {
+            @Override
+            public void dadCompleted(long now, Iface i, AddressEntry e) {
+                advertiser.dadCompleted(now, i, e);
+            }
+
+            @Override
+            public void joining(long now, Iface i, List<Transmit> out) {
+                mld.reconcile(now, i, out);
+            }
+
+            @Override
+            public void changed(Iface i) {
+                mld.changed(i);
+            }
+        });
         neighbors.setListener(new NeighborCache.Listener() {
             @Override
             public void routerLost(long now, Iface i, Ipv6Address router, boolean unreachable) {
@@ -219,6 +238,7 @@ public final class NodeEngine {
         neighbors.addInterface();
         routes.addInterface();
         discovery.addInterface();
+        mld.addInterface();
         return i.index;
     }
 
@@ -303,6 +323,7 @@ public final class NodeEngine {
             throw new IllegalArgumentException(address + " cannot be an anycast address");
         }
         addresses.addAnycast(i, address, 128);
+        mld.changed(i);
     }
 
     /** A mobile node's home address on {@code iface}, away from home or at home (see {@code AddressTable.setHome}). */
@@ -311,6 +332,7 @@ public final class NodeEngine {
             throw new IllegalArgumentException(address + " cannot be a home address");
         }
         addresses.setHome(ifaces.get(iface), address, prefixLength, atHome);
+        mld.changed(ifaces.get(iface));
     }
 
     public void homeAddressReleased(int iface, Ipv6Address address) {
@@ -330,10 +352,12 @@ public final class NodeEngine {
 
     public void removeHomeAddress(int iface, Ipv6Address address) {
         addresses.removeHome(ifaces.get(iface), address);
+        mld.changed(ifaces.get(iface));
     }
 
     public void removeAnycast(int iface, Ipv6Address address) {
         addresses.removeAnycast(ifaces.get(iface), address);
+        mld.changed(ifaces.get(iface));
     }
 
     /** Creates a tunnel endpoint; returns its id. */
@@ -427,6 +451,7 @@ public final class NodeEngine {
         routes.linkDown(iface);
         addresses.linkDown(i);
         proxy.linkDown(i);
+        mld.linkDown(i);
         timers.cancelInterface(iface); // nothing learned on the link is left to time out
         reassembly.linkDown(iface); // nor fragments that came over it
     }
@@ -472,7 +497,9 @@ public final class NodeEngine {
 
     /** A frame arrived on interface {@code iface}. */
     public List<Transmit> onFrame(long now, int iface, byte[] frame) {
-        return inbound.onFrame(now, iface, frame);
+        List<Transmit> out = inbound.onFrame(now, iface, frame);
+        mld.reportChanges(now, ifaces, out); // a duplicate found, say
+        return out;
     }
 
     /**
@@ -504,9 +531,11 @@ public final class NodeEngine {
                 case PREFIX_LIFETIME -> routes.expireOnLink(now, i.index, (Ipv6Prefix) k.key());
                 case ADDRESS_LIFETIME -> addresses.expire(now, i, (Ipv6Address) k.key());
                 case REASSEMBLY -> reassembly.expire(now, (Reassembly.Key) k.key(), out);
+                case MLD -> mld.onTimer(now, i, k.key(), out);
                 case HOLD -> throw new IllegalStateException("handled above");
             }
         }
+        mld.reportChanges(now, ifaces, out); // an address expired, or a role's change since the last event
         return out;
     }
 
@@ -664,6 +693,9 @@ public final class NodeEngine {
         m.put("binding-errors", counters.bindingErrors);
         m.put("esp.sent", counters.espSent);
         m.put("esp.opened", counters.espOpened);
+        m.put("mld.reports.sent", mld.reportsSent);
+        m.put("mld.queries.received", mld.queriesReceived);
+        m.put("mld.queries.ignored", mld.queriesIgnored);
         return m;
     }
 

@@ -23,5 +23,7 @@ public enum TimerKind {
     /** An autoconfigured address's valid lifetime ran out (RFC 4862 §5.5.4); key: the address. */
     ADDRESS_LIFETIME,
     /** A fragmented packet's reassembly time ran out (RFC 8200 §4.5, 60 s); key: {@link Reassembly.Key}. */
-    REASSEMBLY
+    REASSEMBLY,
+    /** An MLD report is due (RFC 3810 §6): a State Change Report again, or a query's answer; key: which. */
+    MLD
 }

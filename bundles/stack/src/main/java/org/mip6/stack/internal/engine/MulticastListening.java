@@ -1,0 +1,357 @@
+package org.mip6.stack.internal.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import org.mip6.net.Ipv6Address;
+import org.mip6.net.MacAddress;
+import org.mip6.wire.Bytes;
+import org.mip6.wire.ExtensionHeader;
+import org.mip6.wire.Ipv6Option;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.Payload;
+import org.mip6.wire.icmp.Icmpv6Message.UnknownIcmpv6;
+
+/**
+ * Multicast Listener Discovery, the listener's part: MLDv2 (RFC 3810), and MLDv1 (RFC 2710) while a querier
+ * on the link speaks only that (RFC 3810 §8.2.1). An interface listens to the solicited-node groups of its
+ * addresses (RFC 4861 §7.2.1; joined before the first DAD probe, RFC 4862 §5.4.2) and, on a router's
+ * interface, to all-routers; all-nodes is never reported (RFC 3810 §6). A change is reported at once in a
+ * State Change Report and once more within [Unsolicited Report Interval] ([Robustness Variable] 2, §6.1); a
+ * querier's question is answered after a random delay within its Maximum Response Delay (§6.2, §6.3). The
+ * groups of addresses a node answers for on another's behalf (a home agent's proxy ND) are not reported:
+ * the proxy listens as Linux's proxy NDP does, without MLD. Not implemented: source filtering (every group
+ * is joined in EXCLUDE mode with no sources), the querier's side (the world's routers do not ask).
+ */
+final class MulticastListening {
+
+    static final Ipv6Address ALL_MLDV2_ROUTERS = Ipv6Address.of(0xff02_0000_0000_0000L, 0x16L);
+    static final int QUERY = 130;
+    static final int V1_REPORT = 131;
+    static final int V1_DONE = 132;
+    static final int V2_REPORT = 143;
+    /** Multicast Address Record types (RFC 3810 §5.2.12). */
+    static final int MODE_IS_INCLUDE = 1;
+    static final int MODE_IS_EXCLUDE = 2;
+    static final int CHANGE_TO_INCLUDE_MODE = 3;
+    static final int CHANGE_TO_EXCLUDE_MODE = 4;
+    /** [Robustness Variable] (§9.1): a change is sent this many times. */
+    private static final int ROBUSTNESS = 2;
+    /** [Unsolicited Report Interval] (§9.11): 1 s. */
+    private static final long UNSOLICITED_REPORT_INTERVAL = NdParameters.SECOND;
+    /** [Older Version Querier Present Timeout] (§9.12): [Robustness Variable] × [Query Interval] + [Query Response Interval]. */
+    private static final long OLDER_VERSION_QUERIER_PRESENT = (ROBUSTNESS * 125 + 10) * NdParameters.SECOND;
+    /** Router Alert (RFC 2711), value 0: the packet holds an MLD message. Reports and queries carry it (§5). */
+    private static final Ipv6Option ROUTER_ALERT_MLD = new Ipv6Option.UnknownOption(5, Bytes.of(new byte[2]));
+    /** Records of 20 bytes (no sources) that fit a packet of the minimum MTU with its headers (IPv6, Hop-by-Hop, report's 8). */
+    private static final int RECORDS_PER_REPORT = (1280 - 40 - 8 - 8) / 20;
+    /** Timer keys besides a group's (a group-specific query's answer). */
+    private static final String STATE_CHANGE = "state-change";
+    private static final String GENERAL = "general";
+
+    private final TimerTable timers;
+    private final Emitter emitter;
+    private final AddressTable addresses;
+    private final SplittableRandom random;
+    private final List<Listener> byIface = new ArrayList<>();
+    /** An interface whose groups may have changed by a call that sends nothing ({@link #changed}). */
+    private boolean dirty;
+    long reportsSent;
+    long queriesReceived;
+    long queriesIgnored;
+
+    /** One interface's groups and what it owes the queriers. */
+    private static final class Listener {
+        final Set<Ipv6Address> joined = new LinkedHashSet<>();
+        /** Group → the change record still to be sent again, and how many times. */
+        final Map<Ipv6Address, Integer> changes = new LinkedHashMap<>();
+        int retransmissions;
+        /** Group → the sources a group-and-source-specific query asked about (empty: group-specific). */
+        final Map<Ipv6Address, List<Ipv6Address>> asked = new LinkedHashMap<>();
+        long v1QuerierUntil = Long.MIN_VALUE;
+        boolean dirty;
+    }
+
+    MulticastListening(TimerTable timers, Emitter emitter, AddressTable addresses, SplittableRandom random) {
+        this.timers = timers;
+        this.emitter = emitter;
+        this.addresses = addresses;
+        this.random = random;
+    }
+
+    void addInterface() {
+        byIface.add(new Listener());
+    }
+
+    /** The groups of {@code i} may have changed; they are reported at the node's next event ({@link #reportChanges}). */
+    void changed(Iface i) {
+        byIface.get(i.index).dirty = true;
+        dirty = true;
+    }
+
+    /** Reports what changed since {@link #changed} on every interface (a boolean read when nothing did). */
+    void reportChanges(long now, Interfaces ifaces, List<Transmit> out) {
+        if (!dirty) {
+            return;
+        }
+        dirty = false;
+        for (int k = 0; k < byIface.size(); k++) {
+            if (byIface.get(k).dirty) {
+                reconcile(now, ifaces.get(k), out);
+            }
+        }
+    }
+
+    /** The link went down: nothing is sent; the groups are joined, and reported, again when it comes back. */
+    void linkDown(Iface i) {
+        Listener l = byIface.get(i.index);
+        l.joined.clear();
+        l.changes.clear();
+        l.asked.clear();
+        l.dirty = false;
+    }
+
+    /**
+     * The groups {@code i} listens to now against those it reported: joined ones in CHANGE_TO_EXCLUDE_MODE
+     * records, left ones in CHANGE_TO_INCLUDE_MODE (§6.1), sent now and again once within the Unsolicited
+     * Report Interval; under an MLDv1 querier, a Report per joined group and a Done per left one (RFC 2710 §4), sent once.
+     */
+    void reconcile(long now, Iface i, List<Transmit> out) {
+        Listener l = byIface.get(i.index);
+        l.dirty = false;
+        if (!i.up) {
+            return;
+        }
+        Set<Ipv6Address> groups = groups(i);
+        List<Ipv6Address> joined = new ArrayList<>();
+        List<Ipv6Address> left = new ArrayList<>();
+        for (Ipv6Address g : groups) {
+            if (!l.joined.contains(g)) {
+                joined.add(g);
+            }
+        }
+        for (Ipv6Address g : l.joined) {
+            if (!groups.contains(g)) {
+                left.add(g);
+            }
+        }
+        if (joined.isEmpty() && left.isEmpty()) {
+            return;
+        }
+        l.joined.clear();
+        l.joined.addAll(groups);
+        if (now < l.v1QuerierUntil) {
+            for (Ipv6Address g : joined) {
+                sendV1(i, V1_REPORT, g, g, out);
+            }
+            for (Ipv6Address g : left) {
+                sendV1(i, V1_DONE, g, Ipv6Address.ALL_ROUTERS, out);
+            }
+            return;
+        }
+        for (Ipv6Address g : joined) {
+            l.changes.put(g, CHANGE_TO_EXCLUDE_MODE);
+        }
+        for (Ipv6Address g : left) {
+            l.changes.put(g, CHANGE_TO_INCLUDE_MODE);
+            l.asked.remove(g);
+        }
+        l.retransmissions = ROBUSTNESS - 1;
+        sendChanges(i, l, out);
+        timers.set(now + 1 + random.nextLong(UNSOLICITED_REPORT_INTERVAL), TimerKind.MLD, i.index, STATE_CHANGE);
+    }
+
+    /** What {@code i} listens to (never all-nodes): its addresses' solicited-node groups, all-routers on a router's. */
+    private Set<Ipv6Address> groups(Iface i) {
+        Set<Ipv6Address> s = new LinkedHashSet<>();
+        if (i.router != null) {
+            s.add(Ipv6Address.ALL_ROUTERS);
+        }
+        for (AddressEntry e : addresses.entries(i.index)) {
+            if (e.state != AddressState.DUPLICATE && !e.away) {
+                s.add(e.address.solicitedNodeMulticast());
+            }
+        }
+        return s;
+    }
+
+    /** TimerKind.MLD: the State Change Report again, or the answer to a query. */
+    void onTimer(long now, Iface i, Object key, List<Transmit> out) {
+        Listener l = byIface.get(i.index);
+        if (STATE_CHANGE.equals(key)) {
+            if (l.retransmissions > 0 && !l.changes.isEmpty()) {
+                l.retransmissions--;
+                sendChanges(i, l, out);
+            }
+            if (l.retransmissions > 0) {
+                timers.set(now + 1 + random.nextLong(UNSOLICITED_REPORT_INTERVAL), TimerKind.MLD, i.index, STATE_CHANGE);
+            } else {
+                l.changes.clear();
+            }
+        } else if (GENERAL.equals(key)) {
+            if (now < l.v1QuerierUntil) {
+                for (Ipv6Address g : l.joined) {
+                    sendV1(i, V1_REPORT, g, g, out);
+                }
+            } else {
+                List<byte[]> records = new ArrayList<>();
+                for (Ipv6Address g : l.joined) {
+                    records.add(record(MODE_IS_EXCLUDE, g, List.of()));
+                }
+                sendV2(i, records, out);
+            }
+        } else if (key instanceof Ipv6Address g) {
+            List<Ipv6Address> sources = l.asked.remove(g);
+            if (sources == null || !l.joined.contains(g)) {
+                return; // left meanwhile
+            }
+            if (now < l.v1QuerierUntil) {
+                sendV1(i, V1_REPORT, g, g, out);
+            } else {
+                // §6.3: EXCLUDE({}) asked about sources Q: IS_IN(Q); about the group: IS_EX({})
+                sendV2(i, List.of(sources.isEmpty() ? record(MODE_IS_EXCLUDE, g, List.of())
+                        : record(MODE_IS_INCLUDE, g, sources)), out);
+            }
+        }
+    }
+
+    /**
+     * A Multicast Listener Query on {@code i} (§5.1; RFC 2710 §3 when its ICMPv6 message is 24 bytes): checked as
+     * §5.1.14 says — a link-local source, Hop Limit 1, a Router Alert — then answered after a random delay
+     * within its Maximum Response Delay, unless an answer that covers it is already due sooner (§6.2).
+     */
+    void query(long now, Iface i, Ipv6Packet p, UnknownIcmpv6 q) {
+        queriesReceived++;
+        byte[] b = q.body().toArray(); // after Type, Code, Checksum
+        boolean v1 = b.length == 20;
+        if (!p.source().isLinkLocal() || p.hopLimit() != 1 || !routerAlert(p) || q.code() != 0
+                || !v1 && b.length < 24) {
+            queriesIgnored++; // RFC 3810 §5.1.14, §8.1: 25 to 27 bytes is neither version
+            return;
+        }
+        Listener l = byIface.get(i.index);
+        int code = (b[0] & 0xff) << 8 | b[1] & 0xff;
+        long maxDelayMillis = v1 || code < 32768 ? code : (long) (code & 0xfff | 0x1000) << ((code >>> 12 & 7) + 3);
+        Ipv6Address group = Ipv6Address.read(b, 4);
+        List<Ipv6Address> sources = new ArrayList<>();
+        if (v1) {
+            l.v1QuerierUntil = now + OLDER_VERSION_QUERIER_PRESENT; // §8.2.1: MLDv1 mode for a while
+        } else {
+            int n = (b[22] & 0xff) << 8 | b[23] & 0xff;
+            for (int k = 0; k < n && 24 + 16 * (k + 1) <= b.length; k++) {
+                sources.add(Ipv6Address.read(b, 24 + 16 * k));
+            }
+        }
+        long at = now + (maxDelayMillis == 0 ? 0 : random.nextLong(maxDelayMillis * 1_000_000L));
+        long general = timers.deadline(TimerKind.MLD, i.index, GENERAL);
+        if (group.isUnspecified()) {
+            if (general > at) {
+                timers.set(at, TimerKind.MLD, i.index, GENERAL);
+            }
+            return;
+        }
+        if (!l.joined.contains(group) || general <= at) {
+            return; // not ours; or the general answer, due first, covers it
+        }
+        List<Ipv6Address> before = l.asked.get(group);
+        long pending = timers.deadline(TimerKind.MLD, i.index, group);
+        if (before != null) {
+            // §6.2 rule 3-5: a group query makes the answer about the group; sources add up
+            if (sources.isEmpty() || before.isEmpty()) {
+                before.clear();
+            } else {
+                for (Ipv6Address s : sources) {
+                    if (!before.contains(s)) {
+                        before.add(s);
+                    }
+                }
+            }
+            at = Math.min(at, pending);
+        } else {
+            l.asked.put(group, sources);
+        }
+        timers.set(at, TimerKind.MLD, i.index, group);
+    }
+
+    private static boolean routerAlert(Ipv6Packet p) {
+        for (ExtensionHeader h : p.extensionHeaders()) {
+            if (h instanceof ExtensionHeader.HopByHopOptions hbh) {
+                for (Ipv6Option o : hbh.options()) {
+                    if (o instanceof Ipv6Option.UnknownOption u && u.type() == 5 && u.data().length() == 2) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private void sendChanges(Iface i, Listener l, List<Transmit> out) {
+        List<byte[]> records = new ArrayList<>();
+        l.changes.forEach((g, type) -> records.add(record(type, g, List.of())));
+        sendV2(i, records, out);
+    }
+
+    /** A Multicast Address Record (§5.2.4): type, no auxiliary data, its sources. */
+    private static byte[] record(int type, Ipv6Address group, List<Ipv6Address> sources) {
+        byte[] r = new byte[20 + 16 * sources.size()];
+        r[0] = (byte) type;
+        r[2] = (byte) (sources.size() >>> 8);
+        r[3] = (byte) sources.size();
+        group.write(r, 4);
+        for (int k = 0; k < sources.size(); k++) {
+            sources.get(k).write(r, 20 + 16 * k);
+        }
+        return r;
+    }
+
+    /** MLDv2 Reports (§5.2) to all MLDv2-capable routers holding {@code records}, as many as the minimum MTU needs. */
+    private void sendV2(Iface i, List<byte[]> records, List<Transmit> out) {
+        for (int from = 0; from < records.size(); from += RECORDS_PER_REPORT) {
+            List<byte[]> part = records.subList(from, Math.min(records.size(), from + RECORDS_PER_REPORT));
+            int length = 4;
+            for (byte[] r : part) {
+                length += r.length;
+            }
+            byte[] body = new byte[length]; // Reserved, Nr of Mcast Address Records, the records
+            body[2] = (byte) (part.size() >>> 8);
+            body[3] = (byte) part.size();
+            int at = 4;
+            for (byte[] r : part) {
+                System.arraycopy(r, 0, body, at, r.length);
+                at += r.length;
+            }
+            send(i, V2_REPORT, body, ALL_MLDV2_ROUTERS, out);
+        }
+    }
+
+    /** An MLDv1 Report or Done (RFC 2710 §3): Maximum Response Delay and Reserved zero, the group. */
+    private void sendV1(Iface i, int type, Ipv6Address group, Ipv6Address to, List<Transmit> out) {
+        byte[] body = new byte[20];
+        group.write(body, 4);
+        send(i, type, body, to, out);
+    }
+
+    /**
+     * From the link-local address once it is valid, else from the unspecified address (§5.2.13: a node
+     * still doing DAD of its link-local address), Hop Limit 1 and a Router Alert (§5).
+     */
+    private void send(Iface i, int type, byte[] body, Ipv6Address to, List<Transmit> out) {
+        AddressEntry ll = addresses.own(i, i.linkLocal());
+        Ipv6Address from = ll != null && ll.state == AddressState.PREFERRED ? i.linkLocal() : Ipv6Address.UNSPECIFIED;
+        Ipv6Packet p = new Ipv6Packet(0, 0, 1, from, to, List.of(new ExtensionHeader.HopByHopOptions(List.of(ROUTER_ALERT_MLD))),
+                new Payload.Icmpv6(new UnknownIcmpv6(type, 0, Bytes.of(body))));
+        emitter.emit(i, MacAddress.ofMulticast(to), p, out);
+        reportsSent++;
+    }
+
+    /** For tests and inspection: the groups {@code iface} reported it listens to. */
+    Set<Ipv6Address> joined(int iface) {
+        return Set.copyOf(byIface.get(iface).joined);
+    }
+}

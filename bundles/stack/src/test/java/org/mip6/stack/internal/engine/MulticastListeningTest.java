@@ -1,0 +1,213 @@
+package org.mip6.stack.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mip6.net.Ipv6Address;
+import org.mip6.net.MacAddress;
+import org.mip6.netsim.internal.engine.LinkParameters;
+import org.mip6.wire.Bytes;
+import org.mip6.wire.EthernetFrame;
+import org.mip6.wire.ExtensionHeader;
+import org.mip6.wire.Ipv6Option;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.PacketCodec;
+import org.mip6.wire.Payload;
+import org.mip6.wire.icmp.Icmpv6Message;
+import org.mip6.wire.pcap.PcapReader;
+import org.mip6.wire.pcap.PcapRecord;
+
+/** MLD as a listener (RFC 3810; RFC 2710 under an MLDv1 querier), as timelines on the simulated link. */
+class MulticastListeningTest {
+
+    static final Ipv6Address QUERIER = Ipv6Address.parse("fe80::99");
+    static final MacAddress QUERIER_MAC = MacAddress.parse("02:00:00:00:00:99");
+    static final Ipv6Address MLDV2_ROUTERS = Ipv6Address.parse("ff02::16");
+
+    /** One MLD message seen on the link: its packet's source, destination, hop limit, Router Alert, type, records. */
+    record Mld(double at, Ipv6Address src, Ipv6Address dst, int hopLimit, boolean routerAlert, int type, List<String> records) {
+    }
+
+    @Test
+    void aNodeReportsItsGroupsBeforeItsFirstProbeAndOnceMore(@TempDir Path dir) throws Exception {
+        World w = new World(1).link(LinkParameters.ideal("lan"));
+        w.net.startCapture("lan", dir.resolve("lan.pcap"));
+        World.Node h = w.host("h", NdParameters.DEFAULT, "lan");
+        w.run(Duration.ofSeconds(3));
+        Ipv6Address extra = Ipv6Address.parse("2001:db8:1::10");
+        h.runner.transmit(h.engine().addAddress(w.clock.nanos(), 0, StackScenarioTest.P1, extra));
+        w.run(Duration.ofSeconds(3));
+        w.net.stopCapture("lan");
+        List<PcapRecord> frames = PcapReader.readAll(dir.resolve("lan.pcap"));
+        List<Mld> mld = mld(frames);
+        Ipv6Address ll = h.engine().addresses(0).get(0).address();
+        String llGroup = "4 " + ll.solicitedNodeMulticast();
+        assertEquals(4, mld.size(), mld.toString());
+        // RFC 4862 §5.4.2: joined before the first probe, from the unspecified address while the link-local is tentative
+        assertEquals(new Mld(mld.get(0).at(), Ipv6Address.UNSPECIFIED, MLDV2_ROUTERS, 1, true, 143, List.of(llGroup)), mld.get(0));
+        Icmpv6Message second = PacketCodec.decodeEthernet(frames.get(1).data(), 0, frames.get(1).data().length).packet()
+                .payload() instanceof Payload.Icmpv6 ic ? ic.message() : null;
+        assertTrue(second instanceof Icmpv6Message.NeighborSolicitation, "then the DAD probe: " + second);
+        // §6.1: sent [Robustness Variable] times, the second within the Unsolicited Report Interval
+        assertEquals(mld.get(0).records(), mld.get(1).records());
+        assertTrue(mld.get(1).at() - mld.get(0).at() <= 1.0, mld.toString());
+        // a new address's group, from the link-local address now that it is valid; the link-local's is not repeated
+        assertEquals(new Mld(mld.get(2).at(), ll, MLDV2_ROUTERS, 1, true, 143, List.of("4 " + extra.solicitedNodeMulticast())),
+                mld.get(2));
+        assertEquals(mld.get(2).records(), mld.get(3).records());
+        assertEquals(4L, h.engine().roleCounters().get("mld.reports.sent"));
+    }
+
+    @Test
+    void aRoutersInterfaceReportsAllRoutersAndALeftGroupIsReportedLeft(@TempDir Path dir) throws Exception {
+        World w = new World(2).link(LinkParameters.ideal("lan"));
+        w.net.startCapture("lan", dir.resolve("lan.pcap"));
+        World.Node r = w.router("r", NdParameters.DEFAULT, List.of("lan"), List.of(StackScenarioTest.P1), false);
+        w.run(Duration.ofSeconds(5));
+        // another node claims the address r configures next: r gives it up (RFC 4862 §5.4.5) and leaves its group
+        Ipv6Address taken = Ipv6Address.parse("2001:db8:1::77");
+        World.Node other = w.host("other", NdParameters.DEFAULT, "lan");
+        other.runner.transmit(other.engine().addAddress(w.clock.nanos(), 0, StackScenarioTest.P1, taken));
+        w.run(Duration.ofSeconds(5));
+        r.runner.transmit(r.engine().addAddress(w.clock.nanos(), 0, StackScenarioTest.P1, taken));
+        w.run(Duration.ofSeconds(5));
+        w.net.stopCapture("lan");
+        MacAddress rMac = r.engine().mac(0);
+        List<Mld> fromR = mld(PcapReader.readAll(dir.resolve("lan.pcap")).stream()
+                .filter(f -> MacAddress.read(f.data(), 6).equals(rMac)).toList());
+        assertTrue(fromR.get(0).records().containsAll(List.of("4 ff02::2", "4 ff02::1:ff00:1")), fromR.toString());
+        List<String> last = fromR.get(fromR.size() - 1).records();
+        assertEquals(List.of("3 ff02::1:ff00:77"), last, "CHANGE_TO_INCLUDE_MODE with no sources: left; " + fromR);
+    }
+
+    @Test
+    void aQuerierIsAnsweredWithinItsMaximumResponseDelayAndABadQueryIsIgnored(@TempDir Path dir) throws Exception {
+        World w = new World(3).link(LinkParameters.ideal("lan"));
+        World.Node h = w.host("h", NdParameters.DEFAULT, "lan");
+        Ipv6Address extra = Ipv6Address.parse("2001:db8:1::10");
+        h.runner.transmit(h.engine().addAddress(w.clock.nanos(), 0, StackScenarioTest.P1, extra));
+        w.run(Duration.ofSeconds(5));
+        Ipv6Address ll = h.engine().addresses(0).get(0).address();
+        w.net.startCapture("lan", dir.resolve("lan.pcap"));
+        // an MLDv2 General Query, Maximum Response Code 2000 ms
+        double asked = w.clock.nanos() / 1e9;
+        inject(w, query(QUERIER, Ipv6Address.ALL_NODES, 1, true, v2Query(2000, Ipv6Address.UNSPECIFIED)));
+        w.run(Duration.ofSeconds(3));
+        // not answered (§5.1.14): Hop Limit 255, no Router Alert, a global source
+        inject(w, query(QUERIER, Ipv6Address.ALL_NODES, 255, true, v2Query(100, Ipv6Address.UNSPECIFIED)));
+        inject(w, query(QUERIER, Ipv6Address.ALL_NODES, 1, false, v2Query(100, Ipv6Address.UNSPECIFIED)));
+        inject(w, query(Ipv6Address.parse("2001:db8:1::99"), Ipv6Address.ALL_NODES, 1, true,
+                v2Query(100, Ipv6Address.UNSPECIFIED)));
+        w.run(Duration.ofSeconds(1));
+        // a query about another group (to that group): nothing; about one of h's, to that group: that group
+        Ipv6Address group = extra.solicitedNodeMulticast();
+        inject(w, query(QUERIER, Ipv6Address.parse("ff02::1:ff00:55"), 1, true, v2Query(100, Ipv6Address.parse("ff02::1:ff00:55"))));
+        inject(w, query(QUERIER, group, 1, true, v2Query(100, group)));
+        w.run(Duration.ofSeconds(1));
+        // about sources of that group (§6.3: EXCLUDE({}) asked about Q answers IS_IN(Q)); the code 0x8001 is
+        // exponential (§5.1.3): (0x001 | 0x1000) << 3 = 32776 ms
+        Ipv6Address s1 = Ipv6Address.parse("2001:db8:9::1");
+        inject(w, query(QUERIER, group, 1, true, v2Query(0x8001, group, s1)));
+        w.run(Duration.ofSeconds(33));
+        w.net.stopCapture("lan");
+        List<Mld> mld = mld(PcapReader.readAll(dir.resolve("lan.pcap"))).stream().filter(m -> m.type() != 130).toList();
+        assertEquals(3, mld.size(), mld.toString());
+        assertEquals(new Mld(mld.get(0).at(), ll, MLDV2_ROUTERS, 1, true, 143,
+                List.of("2 " + ll.solicitedNodeMulticast(), "2 " + group)), mld.get(0), "MODE_IS_EXCLUDE, every group");
+        assertTrue(mld.get(0).at() - asked < 2.0, "within the Maximum Response Delay: " + mld.get(0));
+        assertEquals(List.of("2 " + group), mld.get(1).records());
+        assertEquals(List.of("1 " + group + " " + s1), mld.get(2).records(), "MODE_IS_INCLUDE, with the source asked about");
+        // the query sent to a group h is not in never passes its link-layer filter
+        assertEquals(6L, h.engine().roleCounters().get("mld.queries.received"));
+        assertEquals(3L, h.engine().roleCounters().get("mld.queries.ignored"));
+    }
+
+    /** RFC 3810 §8.2.1: after an MLDv1 query, MLDv1 Reports, to the group itself, also for a group joined meanwhile. */
+    @Test
+    void underAnMldv1QuerierTheNodeSpeaksMldv1(@TempDir Path dir) throws Exception {
+        World w = new World(4).link(LinkParameters.ideal("lan"));
+        World.Node h = w.host("h", NdParameters.DEFAULT, "lan");
+        w.run(Duration.ofSeconds(5));
+        Ipv6Address ll = h.engine().addresses(0).get(0).address();
+        w.net.startCapture("lan", dir.resolve("lan.pcap"));
+        byte[] v1 = new byte[20]; // Maximum Response Delay 1000 ms, Reserved, Multicast Address ::
+        v1[0] = 0x03;
+        v1[1] = (byte) 0xe8;
+        inject(w, query(QUERIER, Ipv6Address.ALL_NODES, 1, true, v1));
+        w.run(Duration.ofSeconds(2));
+        Ipv6Address extra = Ipv6Address.parse("2001:db8:1::10");
+        h.runner.transmit(h.engine().addAddress(w.clock.nanos(), 0, StackScenarioTest.P1, extra));
+        w.run(Duration.ofSeconds(3));
+        w.net.stopCapture("lan");
+        List<Mld> mld = mld(PcapReader.readAll(dir.resolve("lan.pcap"))).stream().filter(m -> m.type() != 130).toList();
+        Ipv6Address g1 = ll.solicitedNodeMulticast();
+        Ipv6Address g2 = extra.solicitedNodeMulticast();
+        assertEquals(List.of(new Mld(mld.get(0).at(), ll, g1, 1, true, 131, List.of(g1.toString())),
+                new Mld(mld.get(1).at(), ll, g2, 1, true, 131, List.of(g2.toString()))), mld);
+    }
+
+    static void inject(World w, Ipv6Packet p) {
+        w.net.link("lan").inject(PacketCodec.encodeEthernet(new EthernetFrame(MacAddress.ofMulticast(p.destination()), QUERIER_MAC,
+                0x86dd, p, null)));
+    }
+
+    static Ipv6Packet query(Ipv6Address src, Ipv6Address dst, int hopLimit, boolean routerAlert, byte[] body) {
+        List<ExtensionHeader> hbh = routerAlert ? List.of(new ExtensionHeader.HopByHopOptions(
+                List.of(new Ipv6Option.UnknownOption(5, Bytes.of(new byte[2]))))) : List.of();
+        return new Ipv6Packet(0, 0, hopLimit, src, dst, hbh, new Payload.Icmpv6(new Icmpv6Message.UnknownIcmpv6(130, 0, Bytes.of(body))));
+    }
+
+    /** An MLDv2 Query's body after the checksum (§5.1): Maximum Response Code, Reserved, group, S/QRV 2, QQIC 125, its sources. */
+    static byte[] v2Query(int maxResponseCode, Ipv6Address group, Ipv6Address... sources) {
+        byte[] b = new byte[24 + 16 * sources.length];
+        b[0] = (byte) (maxResponseCode >>> 8);
+        b[1] = (byte) maxResponseCode;
+        group.write(b, 4);
+        b[20] = 2;
+        b[21] = 125;
+        b[23] = (byte) sources.length;
+        for (int k = 0; k < sources.length; k++) {
+            sources[k].write(b, 24 + 16 * k);
+        }
+        return b;
+    }
+
+    /** The MLD messages of a capture, in order; records as "type group sources…" (v1: the group). */
+    static List<Mld> mld(List<PcapRecord> frames) throws Exception {
+        List<Mld> out = new ArrayList<>();
+        for (PcapRecord r : frames) {
+            Ipv6Packet p = PacketCodec.decodeEthernet(r.data(), 0, r.data().length).packet();
+            if (p == null || !(p.payload() instanceof Payload.Icmpv6 ic) || !(ic.message() instanceof Icmpv6Message.UnknownIcmpv6 u)
+                    || u.type() < 130 || u.type() > 143 || u.type() > 132 && u.type() < 143) {
+                continue;
+            }
+            boolean ra = p.extensionHeaders().stream().anyMatch(h -> h instanceof ExtensionHeader.HopByHopOptions hbh
+                    && hbh.options().stream().anyMatch(o -> o instanceof Ipv6Option.UnknownOption uo && uo.type() == 5));
+            byte[] b = u.body().toArray();
+            List<String> records = new ArrayList<>();
+            if (u.type() == 143) {
+                int n = (b[2] & 0xff) << 8 | b[3] & 0xff;
+                for (int k = 0, at = 4; k < n; k++) {
+                    int sources = (b[at + 2] & 0xff) << 8 | b[at + 3] & 0xff;
+                    StringBuilder x = new StringBuilder().append(b[at] & 0xff).append(' ').append(Ipv6Address.read(b, at + 4));
+                    for (int j = 0; j < sources; j++) {
+                        x.append(' ').append(Ipv6Address.read(b, at + 20 + 16 * j));
+                    }
+                    records.add(x.toString());
+                    at += 20 + 16 * sources + 4 * (b[at + 1] & 0xff);
+                }
+            } else if (u.type() != 130) {
+                records.add(Ipv6Address.read(b, 4).toString());
+            }
+            out.add(new Mld(r.timestampNanos() / 1e9, p.source(), p.destination(), p.hopLimit(), ra, u.type(), records));
+        }
+        return out;
+    }
+}
