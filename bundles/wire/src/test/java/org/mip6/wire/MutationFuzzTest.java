@@ -132,6 +132,7 @@ class MutationFuzzTest {
         }
         org.mip6.net.Ipv6Address a = org.mip6.net.Ipv6Address.parse("2001:db8:2::100");
         org.mip6.net.Ipv6Address b = org.mip6.net.Ipv6Address.parse("2001:db8:4::9");
+        seeds.addAll(StaticVectorsAccess.mldFrames());
         seeds.add(StaticVectorsAccess.tcpFrame(a, b, null, 0x12, 0));
         seeds.add(StaticVectorsAccess.tcpFrame(a, b, org.mip6.net.Ipv6Address.parse("2001:db8:1::100"), 0x18, 0));
         long seed = Long.getLong("mip6.fuzz.seed", 6275L);

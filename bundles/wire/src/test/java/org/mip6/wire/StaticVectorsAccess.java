@@ -91,4 +91,35 @@ public final class StaticVectorsAccess {
         System.arraycopy(frame, v.payloadOffset(), payload, length, v.payloadLength());
         return v.withPayload(51, payload);
     }
+
+    /**
+     * MLD messages in Ethernet frames (from fe80::1, Hop Limit 1, a Router Alert): an MLDv2 Report with three
+     * records (CHANGE_TO_EXCLUDE_MODE ff02::2; MODE_IS_INCLUDE ff02::1:ff00:1 from 2001:db8::a and ::b;
+     * ALLOW_NEW_SOURCES ff3e::1234 from 2001:db8::c with one word of auxiliary data), an MLDv2 Query
+     * (Maximum Response Code 0x8001, ff02::1:ff00:1, S, QRV 2, QQIC 125, source 2001:db8::a), an MLDv1 Query
+     * (1000 ms, general), an MLDv1 Report and Done of ff02::1:ff00:1.
+     */
+    public static java.util.List<byte[]> mldFrames() {
+        org.mip6.net.Ipv6Address g = org.mip6.net.Ipv6Address.parse("ff02::1:ff00:1");
+        String a = "20010db800000000000000000000000a";
+        String b = "20010db800000000000000000000000b";
+        String c = "20010db800000000000000000000000c";
+        String report = "00000003" + "04000000ff020000000000000000000000000002"
+                + "01000002ff0200000000000000000001ff000001" + a + b
+                + "05010001ff3e0000000000000000000000001234" + c + "deadbeef";
+        String query2 = "80010000" + "ff0200000000000000000001ff000001" + "0a7d0001" + a; // S 1, QRV 2 in one byte
+        return java.util.List.of(mld(143, report, org.mip6.net.Ipv6Address.parse("ff02::16")),
+                mld(130, query2, g),
+                mld(130, "03e80000" + "00000000000000000000000000000000", org.mip6.net.Ipv6Address.ALL_NODES),
+                mld(131, "00000000ff0200000000000000000001ff000001", g),
+                mld(132, "00000000ff0200000000000000000001ff000001", org.mip6.net.Ipv6Address.ALL_ROUTERS));
+    }
+
+    private static byte[] mld(int type, String bodyHex, org.mip6.net.Ipv6Address to) {
+        Ipv6Packet p = new Ipv6Packet(0, 0, 1, org.mip6.net.Ipv6Address.parse("fe80::1"), to,
+                java.util.List.of(new ExtensionHeader.HopByHopOptions(java.util.List.of(new Ipv6Option.UnknownOption(5, Bytes.of(new byte[2]))))),
+                new Payload.Icmpv6(new org.mip6.wire.icmp.Icmpv6Message.UnknownIcmpv6(type, 0, Bytes.fromHex(bodyHex))));
+        return PacketCodec.encodeEthernet(EthernetFrame.ipv6(org.mip6.net.MacAddress.ofMulticast(to),
+                org.mip6.net.MacAddress.parse("02:00:00:00:00:01"), p));
+    }
 }

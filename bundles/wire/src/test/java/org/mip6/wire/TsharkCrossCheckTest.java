@@ -214,6 +214,49 @@ class TsharkCrossCheckTest {
         assertTrue(frames.size() > 30, frames.size() + " frames");
     }
 
+    /** MLD messages (RFC 3810, RFC 2710): tshark's fields are what {@code mip6:decode} shows, with no expert info. */
+    @Test
+    void multicastListenerMessagesAsTsharkDissectsThem() throws Exception {
+        List<byte[]> frames = StaticVectorsAccess.mldFrames();
+        Path mld = written("mld.pcap", PcapRecord.LINKTYPE_ETHERNET, frames);
+        var r = ExternalTools.run(List.of("tshark", "-r", mld.toString(), "-T", "fields", "-E", "occurrence=a",
+                "-E", "aggregator=,", "-e", "icmpv6.type", "-e", "icmpv6.mld.maximum_response_delay",
+                "-e", "icmpv6.mld.maximum_response_code", "-e", "icmpv6.mld.multicast_address", "-e", "icmpv6.mld.flag.s",
+                "-e", "icmpv6.mld.flag.qrv", "-e", "icmpv6.mld.qqi", "-e", "icmpv6.mld.source_address",
+                "-e", "icmpv6.mldr.mar.record_type", "-e", "icmpv6.mldr.mar.multicast_address",
+                "-e", "icmpv6.mldr.mar.source_address", "-e", "icmpv6.checksum.status", "-e", "_ws.malformed", "-e", "_ws.expert"));
+        assertEquals(0, r.exit(), r.err());
+        String[] lines = r.out().replaceAll("\n+$", "").split("\n");
+        assertEquals(frames.size(), lines.length, r.out());
+        for (int k = 0; k < frames.size(); k++) {
+            byte[] f = frames.get(k);
+            Map<String, Object> d = org.mip6.wire.text.FrameDescriber.describe(k + 1, new PcapRecord(0, 1, f, f.length));
+            Map<?, ?> ic = (Map<?, ?>) d.get("icmpv6");
+            boolean v2Query = Integer.valueOf(2).equals(ic.get("version"));
+            List<String> types = new ArrayList<>();
+            List<String> groups = new ArrayList<>();
+            List<String> sources = new ArrayList<>();
+            if (ic.get("records") instanceof List<?> records) {
+                for (Object o : records) {
+                    Map<?, ?> x = (Map<?, ?>) o;
+                    types.add(String.valueOf(x.get("type")));
+                    groups.add(String.valueOf(x.get("group")));
+                    ((List<?>) x.get("sources")).forEach(a -> sources.add(String.valueOf(a)));
+                }
+            }
+            String ours = String.join("\t", String.valueOf(ic.get("type")),
+                    ic.containsKey("maxResponseDelay") && !v2Query ? String.valueOf(ic.get("maxResponseDelay")) : "",
+                    v2Query ? String.valueOf(ic.get("maxResponseDelay")) : "", // code 0x8001: tshark decodes it too
+                    ic.containsKey("group") ? String.valueOf(ic.get("group")) : "",
+                    v2Query ? "1" : "", v2Query ? String.valueOf(ic.get("qrv")) : "", v2Query ? String.valueOf(ic.get("qqic")) : "",
+                    v2Query ? String.join(",", ((List<?>) ic.get("sources")).stream().map(String::valueOf).toList()) : "",
+                    String.join(",", types), String.join(",", groups), String.join(",", sources), "1", "", "");
+            assertEquals(ours.replaceAll("\t+$", ""), lines[k].replaceAll("\t+$", ""), "frame " + (k + 1) + ": " + d);
+        }
+        assertEquals("32776", String.valueOf(((Map<?, ?>) org.mip6.wire.text.FrameDescriber.describe(2,
+                new PcapRecord(0, 1, frames.get(1), frames.get(1).length)).get("icmpv6")).get("maxResponseDelay")));
+    }
+
     /** TCP segments, with and without a Home Address option, good and bad: tshark's checksum verdict is ours. */
     @Test
     void tcpChecksumsAsTsharkVerifiesThem() throws Exception {

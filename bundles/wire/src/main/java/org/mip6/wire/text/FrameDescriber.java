@@ -491,6 +491,8 @@ public final class FrameDescriber {
             m.put("mtu", t.mtu());
         } else if (msg instanceof Icmpv6Message.ParameterProblem pp) {
             m.put("pointer", pp.pointer());
+        } else if (msg instanceof Icmpv6Message.UnknownIcmpv6 u && MulticastListenerFields.describes(u.type())) {
+            MulticastListenerFields.describe(u, m);
         }
         List<Object> prefixes = new ArrayList<>();
         for (NdOption o : nd) {

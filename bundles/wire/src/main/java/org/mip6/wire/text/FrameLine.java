@@ -86,7 +86,14 @@ final class FrameLine {
             Map<String, Object> ic = (Map<String, Object>) d.get("icmpv6");
             sb.append(" ICMPv6 ").append(ic.get("name"));
             ic.forEach((k, v) -> {
-                if (!k.equals("type") && !k.equals("name") && !(k.equals("code") && Integer.valueOf(0).equals(v))) {
+                if (k.equals("records")) { // MLDv2: [CHANGE_TO_EXCLUDE_MODE ff02::2, MODE_IS_INCLUDE ff02::1:ff00:1 2001:db8::1]
+                    sb.append(" records=[").append(String.join(", ", ((List<?>) v).stream().map(r -> {
+                        Map<?, ?> x = (Map<?, ?>) r;
+                        List<?> sources = (List<?>) x.get("sources");
+                        return x.get("name") + " " + x.get("group") + (sources.isEmpty() ? "" : " " + String.join(" ",
+                                sources.stream().map(String::valueOf).toList()));
+                    }).toList())).append(']');
+                } else if (!k.equals("type") && !k.equals("name") && !(k.equals("code") && Integer.valueOf(0).equals(v))) {
                     sb.append(' ').append(k).append('=').append(v);
                 }
             });

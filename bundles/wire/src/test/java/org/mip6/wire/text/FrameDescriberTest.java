@@ -357,6 +357,33 @@ class FrameDescriberTest {
         assertTrue(c.endsWith("next header 51"), c);
     }
 
+    /** MLD messages (RFC 3810, RFC 2710), which the codecs keep as unknown ICMPv6, show their fields and records. */
+    @Test
+    void multicastListenerMessagesShowTheirFields() {
+        java.util.List<byte[]> f = org.mip6.wire.StaticVectorsAccess.mldFrames();
+        String[] lines = new String[f.size()];
+        String[] json = new String[f.size()];
+        for (int k = 0; k < f.size(); k++) {
+            Map<String, Object> d = FrameDescriber.describe(k + 1, new PcapRecord(0, 1, f.get(k), f.get(k).length));
+            lines[k] = FrameDescriber.line(d);
+            json[k] = Json.write(d);
+            assertTrue(!json[k].contains("error"), json[k]);
+        }
+        assertTrue(lines[0].endsWith("ICMPv6 Version 2 Multicast Listener Report records=[CHANGE_TO_EXCLUDE_MODE ff02::2, "
+                + "MODE_IS_INCLUDE ff02::1:ff00:1 2001:db8::a 2001:db8::b, ALLOW_NEW_SOURCES ff3e::1234 2001:db8::c]"), lines[0]);
+        assertTrue(json[0].contains("\"records\":[{\"type\":4,\"name\":\"CHANGE_TO_EXCLUDE_MODE\",\"group\":\"ff02::2\",\"sources\":[]}"),
+                json[0]);
+        assertTrue(lines[1].endsWith("ICMPv6 Multicast Listener Query version=2 maxResponseDelay=32776 group=ff02::1:ff00:1"
+                + " s=1 qrv=2 qqic=125 sources=[2001:db8::a]"), lines[1]);
+        assertTrue(lines[2].endsWith("ICMPv6 Multicast Listener Query version=1 maxResponseDelay=1000 group=::"), lines[2]);
+        assertTrue(lines[3].endsWith("ICMPv6 Multicast Listener Report maxResponseDelay=0 group=ff02::1:ff00:1"), lines[3]);
+        assertTrue(lines[4].endsWith("ICMPv6 Multicast Listener Done maxResponseDelay=0 group=ff02::1:ff00:1"), lines[4]);
+        byte[] cut = java.util.Arrays.copyOf(f.get(0), f.get(0).length - 24); // the last record's source and data gone
+        cut[14 + 5] -= 24; // Payload Length
+        Map<String, Object> d = FrameDescriber.describe(1, new PcapRecord(0, 1, cut, cut.length));
+        assertTrue(Json.write(d).contains("\"truncated\":true"), Json.write(d));
+    }
+
     @Test
     void icmpv6TypesOutsideTheCodecAreNamedOnce() {
         org.mip6.net.Ipv6Address src = org.mip6.net.Ipv6Address.parse("fe80::1");
