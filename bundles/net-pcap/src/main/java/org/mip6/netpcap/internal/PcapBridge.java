@@ -112,6 +112,7 @@ final class PcapBridge implements FrameTap {
                 dropped.incrementAndGet();
                 continue;
             }
+            ChecksumOffload.complete(f); // a Linux host's TCP and UDP through a veth: what its NIC would finish
             injected.add(f);
             try {
                 world.inject(link, f);
