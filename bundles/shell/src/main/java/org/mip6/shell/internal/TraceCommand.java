@@ -42,7 +42,7 @@ public class TraceCommand implements Action {
 
     /** What a frame is, for --type. */
     enum Kind {
-        MH, DHAAD, MPD, ND, RA, TUNNEL, MALFORMED;
+        MH, DHAAD, MPD, ND, RA, MLD, TUNNEL, MALFORMED;
 
         static Set<Kind> parse(List<String> names) {
             if (names == null || names.isEmpty()) {
@@ -59,7 +59,7 @@ public class TraceCommand implements Action {
                         s.add(Kind.valueOf(t));
                     } catch (IllegalArgumentException e) {
                         throw new IllegalArgumentException("unknown --type \"" + one.strip()
-                                + "\" (mh, dhaad, mpd, nd, ra, tunnel, malformed, all)");
+                                + "\" (mh, dhaad, mpd, nd, ra, mld, tunnel, malformed, all)");
                     }
                 }
             }
@@ -82,7 +82,7 @@ public class TraceCommand implements Action {
     List<String> links;
 
     @Option(name = "--type", aliases = "-t", multiValued = true,
-            description = "mh, dhaad, mpd, nd, ra, tunnel, malformed or all; comma-separated or repeated (default: mh,dhaad,mpd,nd,malformed)")
+            description = "mh, dhaad, mpd, nd, ra, mld, tunnel, malformed or all; comma-separated or repeated (default: mh,dhaad,mpd,nd,malformed)")
     List<String> types;
 
     @Option(name = "--count", aliases = "-c", description = "Stop after this many lines")
@@ -206,6 +206,9 @@ public class TraceCommand implements Action {
                 }
                 case 134 -> {
                     return Boolean.TRUE.equals(m.get("homeAgent")) ? Kind.RA : null;
+                }
+                case 130, 131, 132, 143 -> {
+                    return Kind.MLD; // RFC 3810, RFC 2710: the nodes' group memberships
                 }
                 case 135, 136 -> {
                     String target = String.valueOf(m.get("target"));
