@@ -116,6 +116,7 @@ public final class FrameDescriber {
             }
             if (p.payload() instanceof Payload.Opaque && r.ipv6Offset() >= 0) {
                 walkedOn(p, r.ipv6Offset(), d, m, extensions);
+                presumedBigTcp(r.ipv6Offset(), d, m);
             } else {
                 packet(p, m, extensions);
                 if (p.payload() instanceof Payload.Tunnel t && t.inner().payload() instanceof Payload.Opaque o
@@ -220,6 +221,22 @@ public final class FrameDescriber {
                 err.put("offset", ip + 4);
             }
         }
+    }
+
+    /**
+     * A TCP packet whose Payload Length is 0 with a segment after its header and no Hop-by-Hop Options header: a
+     * Linux BIG TCP packet as a capture on its host takes it (the kernel drops RFC 2675's Jumbo Payload option
+     * before the capture; tcpdump: "presumed BIG TCP"). Named as a jumbogram, which the codecs do not decode,
+     * rather than shown as an empty packet followed by a trailer.
+     */
+    private static void presumedBigTcp(int ip, byte[] d, Map<String, Object> m) {
+        int after = d.length - ip - PacketCodec.IPV6_HEADER_LENGTH;
+        if (m.containsKey("error") || Wire.u16(d, ip + 4) != 0 || (d[ip + 6] & 0xff) != Wire.TCP || after < 20) {
+            return;
+        }
+        m.put("error", error("JUMBOGRAM", ip + 4, "Payload Length 0 and " + after + " bytes after the header: a BIG TCP"
+                + " packet as its sender's capture holds it (RFC 2675's Jumbo Payload option already removed), which the"
+                + " codecs do not decode"));
     }
 
     /**

@@ -433,6 +433,26 @@ class FrameDescriberTest {
     }
 
     /** An RFC 2675 jumbogram (Linux's BIG TCP; tcpdump's bigtcp-ipv6-hbh.pcap) is named as one, not as a short packet. */
+    /** tcpdump's bigtcp-ipv6.pcap: Payload Length 0, TCP right after the header, 80,040 bytes of it ("presumed BIG TCP"). */
+    @Test
+    void aBigTcpPacketWithoutItsJumboOptionIsNamedAsAJumbogram() {
+        byte[] f = new byte[14 + 40 + 20 + 100];
+        f[12] = (byte) 0x86;
+        f[13] = (byte) 0xdd;
+        f[14] = 0x60;
+        f[20] = 6; // TCP, Payload Length 0
+        f[21] = 61;
+        f[37] = 0x0b;
+        f[53] = 0x0d;
+        f[54 + 12] = 0x50;
+        Map<String, Object> d = FrameDescriber.describe(1, new PcapRecord(0, 1, f, f.length));
+        assertTrue(FrameDescriber.line(d).contains("ERROR JUMBOGRAM at offset 18"), FrameDescriber.line(d));
+        assertTrue(Json.write(d).contains("Payload Length 0 and 120 bytes after the header"), Json.write(d));
+        byte[] padded = java.util.Arrays.copyOf(f, 14 + 40 + 6); // an empty packet and Ethernet padding: not one
+        d = FrameDescriber.describe(1, new PcapRecord(0, 1, padded, padded.length));
+        assertTrue(!d.containsKey("error"), Json.write(d));
+    }
+
     @Test
     void aJumbogramIsNamedAsOne() {
         int payload = 8 + 20 + 65_600; // Hop-by-Hop with the Jumbo Payload option, a TCP header, data
