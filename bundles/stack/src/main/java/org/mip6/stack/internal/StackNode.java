@@ -508,16 +508,19 @@ final class StackNode implements RoleNode {
     @Override
     public void addAnycast(int iface, Ipv6Address address) {
         runner.engine().addAnycast(iface, address);
+        transmitSent(runner.engine().reportMulticastChanges(scheduler.nanos())); // RFC 3810 §6.1: at once
     }
 
     @Override
     public void removeAnycast(int iface, Ipv6Address address) {
         runner.engine().removeAnycast(iface, address);
+        transmitSent(runner.engine().reportMulticastChanges(scheduler.nanos())); // RFC 3810 §6.1: at once
     }
 
     @Override
     public void setHomeAddress(int iface, Ipv6Address address, int prefixLength, boolean atHome) {
         runner.engine().setHomeAddress(iface, address, prefixLength, atHome);
+        transmitSent(runner.engine().reportMulticastChanges(scheduler.nanos())); // RFC 3810 §6.1: at once
     }
 
     @Override
@@ -538,6 +541,7 @@ final class StackNode implements RoleNode {
     @Override
     public void removeHomeAddress(int iface, Ipv6Address address) {
         runner.engine().removeHomeAddress(iface, address);
+        transmitSent(runner.engine().reportMulticastChanges(scheduler.nanos())); // RFC 3810 §6.1: at once
     }
 
     @Override

@@ -88,7 +88,7 @@ final class MulticastListening {
         byIface.add(new Listener());
     }
 
-    /** The groups of {@code i} may have changed; they are reported at the node's next event ({@link #reportChanges}). */
+    /** The groups of {@code i} may have changed; {@link #reportChanges} reports them (the caller's, or the node's next event). */
     void changed(Iface i) {
         byIface.get(i.index).dirty = true;
         dirty = true;

@@ -214,6 +214,16 @@ public final class NodeEngine {
         return out;
     }
 
+    /**
+     * The MLD State Change Report for groups a call that sends nothing changed (a home or anycast address set or
+     * removed): with the frames of the receive under way when there is one, else to send now.
+     */
+    public List<Transmit> reportMulticastChanges(long now) {
+        List<Transmit> out = roleFrames();
+        mld.reportChanges(now, ifaces, out);
+        return out;
+    }
+
     /** Whether {@code a} is one of this node's addresses (not a duplicate) or proxied by it. */
     public boolean isOwnOrProxied(Ipv6Address a) {
         if (addresses.isLocalUnicast(a)) {

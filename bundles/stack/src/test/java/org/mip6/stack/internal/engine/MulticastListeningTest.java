@@ -153,6 +153,29 @@ class MulticastListeningTest {
                 new Mld(mld.get(1).at(), ll, g2, 1, true, 131, List.of(g2.toString()))), mld);
     }
 
+    /** A home address set or removed by a role (a call that sends nothing) is reported when the caller asks, not later. */
+    @Test
+    void aHomeAddressSetOrRemovedIsReportedAtOnce() throws Exception {
+        World w = new World(5).link(LinkParameters.ideal("lan"));
+        World.Node h = w.host("h", NdParameters.DEFAULT, "lan");
+        w.run(Duration.ofSeconds(5));
+        Ipv6Address home = Ipv6Address.parse("2001:db8:1::77");
+        h.engine().setHomeAddress(0, home, 64, true);
+        List<Transmit> out = h.engine().reportMulticastChanges(w.clock.nanos());
+        assertEquals(List.of("4 " + home.solicitedNodeMulticast()), records(out));
+        h.engine().removeHomeAddress(0, home);
+        assertEquals(List.of("3 " + home.solicitedNodeMulticast()), records(h.engine().reportMulticastChanges(w.clock.nanos())));
+        assertEquals(List.of(), h.engine().reportMulticastChanges(w.clock.nanos()), "nothing changed since");
+    }
+
+    private static List<String> records(List<Transmit> out) throws Exception {
+        assertEquals(1, out.size(), out.toString());
+        byte[] f = out.get(0).frame();
+        List<Mld> m = mld(List.of(new PcapRecord(0, PcapRecord.LINKTYPE_ETHERNET, f, f.length)));
+        assertEquals(143, m.get(0).type());
+        return m.get(0).records();
+    }
+
     static void inject(World w, Ipv6Packet p) {
         w.net.link("lan").inject(PacketCodec.encodeEthernet(new EthernetFrame(MacAddress.ofMulticast(p.destination()), QUERIER_MAC,
                 0x86dd, p, null)));
