@@ -65,6 +65,14 @@ public final class Checksum {
         return (s >>> 16) + (s & 0xffff);
     }
 
+    /**
+     * The pseudo-header's sum alone, folded and not complemented: what a sender that leaves its TCP or UDP checksum to
+     * the NIC (checksum offload; Linux's CHECKSUM_PARTIAL) has in the field when a capture on that host takes the packet.
+     */
+    public static int leftToNic(Ipv6Address src, Ipv6Address dst, int upperLayerLength, int nextHeader) {
+        return (int) fold(pseudoHeaderSum(src, dst, upperLayerLength, nextHeader));
+    }
+
     /** Folds a sum to 16 bits and complements it: the value to write in a checksum field. */
     public static int finish(long sum) {
         return (int) (~fold(sum) & 0xffff);

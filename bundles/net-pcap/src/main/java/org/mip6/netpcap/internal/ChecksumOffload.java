@@ -47,7 +47,7 @@ final class ChecksumOffload {
         Ipv6Address s = Ipv6Address.read(frame, src);
         Ipv6Address d = Ipv6Address.read(frame, dst);
         int received = Wire.u16(frame, at);
-        if (received != (~Checksum.finish(Checksum.pseudoHeaderSum(s, d, len, nh)) & 0xffff)) {
+        if (received != Checksum.leftToNic(s, d, len, nh)) {
             return false;
         }
         frame[at] = 0;

@@ -457,6 +457,11 @@ final class StackNode implements RoleNode {
      * What a role made the node send (a send, a proxy's NA, DAD probes, RS, RAs): transmitted now, unless it is a
      * receive's frames, which leave when that returns.
      */
+    /** MLD: the groups a call that sends nothing changed are reported at once (RFC 3810 §6.1). */
+    private void reportMulticastChanges() {
+        transmitSent(runner.engine().reportMulticastChanges(scheduler.nanos()));
+    }
+
     private void transmitSent(List<Transmit> out) {
         if (!runner.engine().receiving()) {
             runner.transmit(out);
@@ -508,19 +513,19 @@ final class StackNode implements RoleNode {
     @Override
     public void addAnycast(int iface, Ipv6Address address) {
         runner.engine().addAnycast(iface, address);
-        transmitSent(runner.engine().reportMulticastChanges(scheduler.nanos())); // RFC 3810 §6.1: at once
+        reportMulticastChanges();
     }
 
     @Override
     public void removeAnycast(int iface, Ipv6Address address) {
         runner.engine().removeAnycast(iface, address);
-        transmitSent(runner.engine().reportMulticastChanges(scheduler.nanos())); // RFC 3810 §6.1: at once
+        reportMulticastChanges();
     }
 
     @Override
     public void setHomeAddress(int iface, Ipv6Address address, int prefixLength, boolean atHome) {
         runner.engine().setHomeAddress(iface, address, prefixLength, atHome);
-        transmitSent(runner.engine().reportMulticastChanges(scheduler.nanos())); // RFC 3810 §6.1: at once
+        reportMulticastChanges();
     }
 
     @Override
@@ -541,7 +546,7 @@ final class StackNode implements RoleNode {
     @Override
     public void removeHomeAddress(int iface, Ipv6Address address) {
         runner.engine().removeHomeAddress(iface, address);
-        transmitSent(runner.engine().reportMulticastChanges(scheduler.nanos())); // RFC 3810 §6.1: at once
+        reportMulticastChanges();
     }
 
     @Override

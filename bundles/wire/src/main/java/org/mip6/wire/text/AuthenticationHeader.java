@@ -48,9 +48,12 @@ final class AuthenticationHeader {
         }
         int at = v.payloadOffset();
         int left = v.payloadLength();
-        int length = left >= 2 ? (Wire.u8(d, at + 1) + 2) * 4 : FIXED;
-        if (left < FIXED || length > left || length < FIXED) {
-            return false; // shown as "next header 51", with the defect below
+        if (left < FIXED) {
+            return false; // shown as "next header 51"
+        }
+        int length = (Wire.u8(d, at + 1) + 2) * 4;
+        if (length > left || length < FIXED) {
+            return false;
         }
         Map<String, Object> ah = new LinkedHashMap<>();
         ah.put("nextHeader", Wire.u8(d, at));

@@ -148,9 +148,8 @@ final class UpperLayer {
         int received = Wire.u16(d, at);
         err.put("received", String.format("0x%04x", received));
         err.put("expected", String.format("0x%04x", expected));
-        long pseudo = Checksum.pseudoHeaderSum(Ipv6Address.read(d, v.effectiveSourceOffset()),
-                Ipv6Address.read(d, destinationAt), v.payloadLength(), v.nextHeader());
-        if (received == (~Checksum.finish(pseudo) & 0xffff)) {
+        if (received == Checksum.leftToNic(Ipv6Address.read(d, v.effectiveSourceOffset()), Ipv6Address.read(d, destinationAt),
+                v.payloadLength(), v.nextHeader())) {
             err.put("offload", true);
         }
     }

@@ -2,6 +2,7 @@ package org.mip6.stack.internal.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.mip6.net.Ipv6Address;
@@ -214,10 +215,24 @@ final class AddressTable {
         return false;
     }
 
+    /** Whether the interface listens to {@code e}'s solicited-node group: not a duplicate, and not a home address away. */
+    private static boolean listensFor(AddressEntry e) {
+        return e.state != AddressState.DUPLICATE && !e.away;
+    }
+
+    /** Adds the solicited-node groups the interface listens to (RFC 4861 §7.2.1) to {@code into}. */
+    void solicitedNodeGroups(Iface i, Set<Ipv6Address> into) {
+        for (AddressEntry e : byIface.get(i.index)) {
+            if (listensFor(e)) {
+                into.add(e.address.solicitedNodeMulticast());
+            }
+        }
+    }
+
     /** Whether {@code group} is the solicited-node group of one of the interface's addresses. */
     boolean listensTo(Iface i, Ipv6Address group) {
         for (AddressEntry e : byIface.get(i.index)) {
-            if (e.state != AddressState.DUPLICATE && !e.away && e.address.solicitedNodeMulticast().equals(group)) {
+            if (listensFor(e) && e.address.solicitedNodeMulticast().equals(group)) {
                 return true;
             }
         }
@@ -232,7 +247,7 @@ final class AddressTable {
         List<AddressEntry> l = byIface.get(i.index);
         for (int k = 0, n = l.size(); k < n; k++) { // per multicast frame and host: no iterator
             AddressEntry e = l.get(k);
-            if (((int) e.address.low() & 0xffffff) == low24 && e.state != AddressState.DUPLICATE && !e.away) {
+            if (((int) e.address.low() & 0xffffff) == low24 && listensFor(e)) {
                 return true;
             }
         }

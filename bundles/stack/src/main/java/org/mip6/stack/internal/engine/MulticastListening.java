@@ -172,11 +172,7 @@ final class MulticastListening {
         if (i.router != null) {
             s.add(Ipv6Address.ALL_ROUTERS);
         }
-        for (AddressEntry e : addresses.entries(i.index)) {
-            if (e.state != AddressState.DUPLICATE && !e.away) {
-                s.add(e.address.solicitedNodeMulticast());
-            }
-        }
+        addresses.solicitedNodeGroups(i, s);
         return s;
     }
 
