@@ -36,6 +36,8 @@ public final class AddressSlots {
     private int[] liveBefore;
     /** What {@link #prefetch} read, kept so that the read is not optimised away. */
     private int prefetched;
+    /** {@link #prefetch(long[], int)}'s index places. */
+    private int[] places = new int[0];
 
     /**
      * @param stride longs per entry, 2 or more (the key's two, then the owner's)
@@ -208,6 +210,29 @@ public final class AddressSlots {
      */
     public void prefetch(long high, long low) {
         prefetched += index[hash(high, low) & mask];
+    }
+
+    /**
+     * {@link #prefetch(long, long)} for {@code count} keys ({@code keys} holds high/low pairs): their
+     * index slots' places first, then the slots read in a loop of loads alone, so that as many of their
+     * cache misses as the core can keep under way are under way at once (with the hashing between the
+     * loads, half as many fit in its reorder window).
+     */
+    public void prefetch(long[] keys, int count) {
+        int[] at = places;
+        if (at.length < count) {
+            at = places = new int[Math.max(count, 2 * at.length)];
+        }
+        int m = mask;
+        for (int k = 0; k < count; k++) {
+            at[k] = hash(keys[2 * k], keys[2 * k + 1]) & m;
+        }
+        int[] ix = index;
+        int sum = 0;
+        for (int k = 0; k < count; k++) {
+            sum += ix[at[k]];
+        }
+        prefetched += sum;
     }
 
     /** The next entry after {@code entry} with the same key, or -1. */

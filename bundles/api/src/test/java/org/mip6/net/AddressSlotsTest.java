@@ -82,6 +82,7 @@ class AddressSlotsTest {
         int b = s.add(5, 6);
         s.prefetch(5, 6); // a read only: the table is as it was
         s.prefetch(9, 9);
+        s.prefetch(new long[] {5, 6, 9, 9, 5, 7}, 3);
         assertEquals(3, s.size());
         assertEquals(-1, s.find(9, 9));
         assertEquals(a, s.find(5, 6));

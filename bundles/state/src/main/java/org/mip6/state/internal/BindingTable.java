@@ -53,15 +53,41 @@ final class BindingTable {
                 return e;
             }
         }
-        e = slots.find(hi, lo);
+        e = hinted(hi, lo);
+        if (e < 0) {
+            e = slots.find(hi, lo);
+        }
         if (e >= 0) {
             recent = e;
         }
         return e;
     }
 
+    /**
+     * The entry {@link #prefetch} found for this key, or -1: the burst's Binding Updates come to the table
+     * in the order they were read ahead, so the next hint is tried first, then the later ones (a frame the
+     * role dropped has none asked for). Saves a second hash and index probe per Binding Update. A hint is
+     * only a guess: the entry's key is compared, and removals and compactions clear them.
+     */
+    private int hinted(long hi, long lo) {
+        int[] h = hints;
+        long[] d = slots.data();
+        for (int k = hintNext; k < hintCount; k++) {
+            int e = h[k];
+            if (e >= 0 && d[e * STRIDE + 1] == lo && d[e * STRIDE] == hi) {
+                hintNext = k + 1;
+                return e;
+            }
+        }
+        return -1;
+    }
+
     /** What {@link #prefetch} found, kept so that its reads are not optimised away. */
     private int prefetched;
+    /** The entries {@link #prefetch} found ({@code -1}: none), {@link #hinted}'s; the next one to try. */
+    private int[] hints = new int[0];
+    private int hintCount;
+    private int hintNext;
 
     /**
      * Reads where these keys ({@code count} high/low pairs) are: first every one's index slot, then
@@ -70,13 +96,18 @@ final class BindingTable {
      */
     void prefetch(long[] keys, int count, boolean[] found) {
         AddressSlots s = slots;
-        for (int k = 0; k < count; k++) {
-            s.prefetch(keys[2 * k], keys[2 * k + 1]);
-        }
+        s.prefetch(keys, count);
         int sum = 0;
         long[] d = s.data();
+        if (hints.length < count) {
+            hints = new int[Math.max(count, 2 * hints.length)];
+        }
+        int[] h = hints;
+        hintCount = count;
+        hintNext = 0;
         for (int k = 0; k < count; k++) {
             int e = s.find(keys[2 * k], keys[2 * k + 1]);
+            h[k] = e;
             if (found != null) {
                 found[k] = e >= 0;
             }
@@ -168,6 +199,7 @@ final class BindingTable {
         unschedule(e);
         slots.remove(e);
         recent = -1;
+        hintCount = 0;
         if (slots.limit() - slots.size() > Math.max(64, slots.size())) {
             compact();
         }
@@ -319,5 +351,6 @@ final class BindingTable {
             heap[k] = old.renumbered(heap[k]);
         }
         recent = -1;
+        hintCount = 0;
     }
 }

@@ -46,6 +46,37 @@ class BindingTableTest {
         assertEquals(42, t.nextTimer());
     }
 
+    /**
+     * What reading ahead found is tried first by the finds after it, in any order, and never wrongly: not
+     * after the entries it found were removed and the table compacted (their numbers then name others).
+     */
+    @Test
+    void findsAfterReadingAheadFindWhatIsThere() {
+        BindingTable t = new BindingTable();
+        for (int i = 0; i < 400; i++) {
+            t.put(entry(i, 1, i));
+        }
+        long[] keys = new long[2 * 64];
+        for (int k = 0; k < 64; k++) {
+            Ipv6Address a = entry(k * 5 + 100, 1, 0).homeAddress(); // 100..415: the last three are not there
+            keys[2 * k] = a.high();
+            keys[2 * k + 1] = a.low();
+        }
+        t.prefetch(keys, 64, null);
+        for (int k = 63; k >= 0; k -= 2) { // not in the order read ahead
+            BindingCacheEntry want = k * 5 + 100 < 400 ? entry(k * 5 + 100, 1, k * 5 + 100) : null;
+            assertEquals(want, t.get(want == null ? entry(k * 5 + 100, 1, 0).homeAddress() : want.homeAddress()));
+        }
+        t.prefetch(keys, 64, null);
+        for (int i = 0; i < 300; i++) { // half of it freed: the table is compacted and its entries renumbered
+            t.remove(entry(i, 1, 0).homeAddress());
+        }
+        for (int k = 0; k < 64; k++) {
+            int i = k * 5 + 100;
+            assertEquals(i >= 300 && i < 400 ? entry(i, 1, i) : null, t.get(entry(i, 1, 0).homeAddress()), "home address " + i);
+        }
+    }
+
     /** Entries and timers under random puts, removes and timer changes, against maps. */
     @Test
     void entriesAndTimersAgreeWithAModel() {
@@ -56,6 +87,15 @@ class BindingTableTest {
         Random r = new Random(3);
         for (int k = 0; k < 100_000; k++) {
             int i = r.nextInt(3000);
+            if (k % 97 == 0) { // a burst read ahead: the finds after it try its hints, which removals make stale
+                long[] keys = new long[64];
+                for (int j = 0; j < 32; j++) {
+                    Ipv6Address a = entry(j == 0 ? i : r.nextInt(3000), 1, 0).homeAddress();
+                    keys[2 * j] = a.high();
+                    keys[2 * j + 1] = a.low();
+                }
+                t.prefetch(keys, 32, null);
+            }
             BindingCacheEntry e = entry(i, k & 0xffff, r.nextInt());
             Ipv6Address hoa = e.homeAddress();
             switch (r.nextInt(4)) {
