@@ -36,7 +36,8 @@ public final class AddressSlots {
     private int[] liveBefore;
     /** What {@link #prefetch} read, kept so that the read is not optimised away. */
     private int prefetched;
-    /** {@link #prefetch(long[], int)}'s index places. */
+    /** {@link #prefetch(long[], int)}'s keys' hashes and index places. */
+    private int[] hashes = new int[0];
     private int[] places = new int[0];
 
     /**
@@ -220,17 +221,59 @@ public final class AddressSlots {
      */
     public void prefetch(long[] keys, int count) {
         int[] at = places;
+        int[] h = hashes;
         if (at.length < count) {
             at = places = new int[Math.max(count, 2 * at.length)];
+            h = hashes = new int[at.length];
         }
         int m = mask;
         for (int k = 0; k < count; k++) {
-            at[k] = hash(keys[2 * k], keys[2 * k + 1]) & m;
+            int x = hash(keys[2 * k], keys[2 * k + 1]);
+            h[k] = x;
+            at[k] = x & m;
         }
         int[] ix = index;
         int sum = 0;
         for (int k = 0; k < count; k++) {
             sum += ix[at[k]];
+        }
+        prefetched += sum;
+    }
+
+    /**
+     * {@link #find} for {@code count} keys ({@code keys} holds high/low pairs) into {@code entries}, read
+     * as {@link #prefetch(long[], int)} reads: every index slot first, then the entries they name (their
+     * first and last longs), each pass's misses under way together.
+     */
+    public void findAll(long[] keys, int count, int[] entries) {
+        prefetch(keys, count);
+        int[] at = places;
+        int[] ix = index;
+        long[] d = data;
+        int m = mask;
+        int last = stride - 1;
+        int sum = 0;
+        for (int k = 0; k < count; k++) {
+            long high = keys[2 * k];
+            long low = keys[2 * k + 1];
+            int fp = hashes[k] & FINGERPRINT;
+            int found = -1;
+            for (int i = at[k]; ; i = i + 1 & m) {
+                int v = ix[i];
+                if (v == 0) {
+                    break;
+                }
+                if ((v & FINGERPRINT) == fp) {
+                    int e = (v & ENTRY) - 1;
+                    int o = e * stride;
+                    if (d[o + 1] == low && d[o] == high) {
+                        found = e;
+                        sum += (int) d[o + last]; // an entry of more than 8 longs may reach into a second cache line
+                        break;
+                    }
+                }
+            }
+            entries[k] = found;
         }
         prefetched += sum;
     }

@@ -1,5 +1,6 @@
 package org.mip6.net;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,6 +44,16 @@ class AddressSlotsTest {
                         assertEquals(model.get(probe), s.data()[e * 3 + 2]);
                         assertEquals(probe, s.address(e));
                     }
+                    long[] keys = new long[2 * 40]; // a burst's keys found at once: as find finds them one by one
+                    for (int j = 0; j < 40; j++) {
+                        keys[2 * j] = 0x2001_0db8_0000_0000L | r.nextInt(2) << 16;
+                        keys[2 * j + 1] = r.nextInt(5000);
+                    }
+                    int[] found = new int[40];
+                    s.findAll(keys, 40, found);
+                    for (int j = 0; j < 40; j++) {
+                        assertEquals(s.find(keys[2 * j], keys[2 * j + 1]), found[j]);
+                    }
                 }
             }
             assertEquals(model.size(), s.size());
@@ -83,6 +94,9 @@ class AddressSlotsTest {
         s.prefetch(5, 6); // a read only: the table is as it was
         s.prefetch(9, 9);
         s.prefetch(new long[] {5, 6, 9, 9, 5, 7}, 3);
+        int[] found = new int[3];
+        s.findAll(new long[] {5, 6, 9, 9, 5, 7}, 3, found);
+        assertArrayEquals(new int[] {a, -1, s.find(5, 7)}, found);
         assertEquals(3, s.size());
         assertEquals(-1, s.find(9, 9));
         assertEquals(a, s.find(5, 6));

@@ -95,28 +95,18 @@ final class BindingTable {
      * whether the k-th is here. Nothing changes.
      */
     void prefetch(long[] keys, int count, boolean[] found) {
-        AddressSlots s = slots;
-        s.prefetch(keys, count);
-        int sum = 0;
-        long[] d = s.data();
         if (hints.length < count) {
             hints = new int[Math.max(count, 2 * hints.length)];
         }
         int[] h = hints;
+        slots.findAll(keys, count, h);
         hintCount = count;
         hintNext = 0;
-        for (int k = 0; k < count; k++) {
-            int e = s.find(keys[2 * k], keys[2 * k + 1]);
-            h[k] = e;
-            if (found != null) {
-                found[k] = e >= 0;
+        if (found != null) {
+            for (int k = 0; k < count; k++) {
+                found[k] = h[k] >= 0;
             }
-            if (e >= 0) {
-                sum += (int) d[e * STRIDE + STRIDE - 1]; // an entry (80 bytes) reaches into a second cache line
-            }
-            sum += e;
         }
-        prefetched += sum;
     }
 
     int size() {
