@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * A home agent's Binding Update cost against an ICMPv6 echo on the same node, as a scenario run that
- * interleaves them in one JVM (so that the machine's drift hits both alike): one node as in
+ * interleaves them in one JVM (so that the machine's drift hits both alike), after a warm-up of at least 3 s: one node as in
  * {@link HomeAgentBenchmark} holding {@code bindings} home registrations, then rounds of three timed
  * batches of {@code batch} frames each: echo requests (the baseline), refreshes of existing bindings
  * (each the binding's next sequence number) and first registrations of home addresses never seen (DAD
@@ -41,7 +41,10 @@ public final class HomeAgentCost {
                 shuffled ? ", refreshed in a shuffled order" : "");
         System.gc();
 
-        int warmup = Math.max(5, rounds / 5);
+        // warm-up: a fifth of the rounds (at least 5), and on until 3 s have passed: below some 10^5 bindings
+        // the set-up is too short to compile the paths, and the JIT still recompiles them for dozens of rounds
+        int minWarmup = Math.max(5, rounds / 5);
+        int maxWarmup = Math.max(minWarmup, 4 * rounds);
         long[] echo = new long[rounds];
         long[] refresh = new long[rounds];
         long[] fresh = new long[rounds];
@@ -52,13 +55,23 @@ public final class HomeAgentCost {
         // add a batch above and the oldest batch is deregistered (untimed), so the count stays put
         long lo = 0;
         long nextNew = bindings;
-        char[] sequence = new char[Math.addExact(bindings, Math.multiplyExact(rounds + warmup, batch))];
+        char[] sequence = new char[Math.addExact(bindings, Math.multiplyExact(rounds + maxWarmup, batch))];
         Arrays.fill(sequence, 0, bindings, (char) 1);
         long cursor = 0;
         int[] order = shuffled ? shuffledOrder(bindings, 6275) : null;
         long frames0 = b.accepted();
         long sent = 0;
-        for (int r = -warmup; r < rounds; r++) {
+        long w0 = System.nanoTime();
+        int warmup = -1; // the warm-up's rounds, once it is over
+        for (int step = 0; ; step++) {
+            if (warmup < 0 && step >= minWarmup && (step >= maxWarmup || System.nanoTime() - w0 >= 3_000_000_000L)) {
+                warmup = step;
+                System.out.printf("warm-up: %d rounds, %.1f s%n", warmup, (System.nanoTime() - w0) / 1e9);
+            }
+            int r = warmup < 0 ? -1 : step - warmup;
+            if (r >= rounds) {
+                break;
+            }
             Arrays.fill(frames, b.echo);
             long e = deliver(b, frames);
             for (int k = 0; k < batch; k++) {
