@@ -19,11 +19,18 @@ public interface LiveLinks {
      * @param iface        the host's interface
      * @param framesIn     frames received on the interface and put on the link
      * @param framesOut    frames of the link sent on the interface
-     * @param dropped      frames not carried: too big for the link or shorter than an Ethernet header, failed
-     *                     sends and reads, frames the world did not take (stopped)
+     * @param dropped      frames not carried: too big for the link (but TCP super-packets, which are cut) or shorter
+     *                     than an Ethernet header, failed sends and reads, frames the world did not take (stopped)
+     * @param segmented    TCP super-packets the host left to its NIC to segment (TSO/GSO), cut into segments that
+     *                     fit the link (each segment counted in {@code framesIn})
      * @param error        the last error (receive or send), or null
      */
-    record Bridge(String link, String iface, long framesIn, long framesOut, long dropped, String error) {
+    record Bridge(String link, String iface, long framesIn, long framesOut, long dropped, long segmented, String error) {
+
+        /** A bridge that cut no super-packet. */
+        public Bridge(String link, String iface, long framesIn, long framesOut, long dropped, String error) {
+            this(link, iface, framesIn, framesOut, dropped, 0, error);
+        }
     }
 
     /**

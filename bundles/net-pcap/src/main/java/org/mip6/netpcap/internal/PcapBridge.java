@@ -2,6 +2,7 @@ package org.mip6.netpcap.internal;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -39,6 +40,8 @@ final class PcapBridge implements FrameTap {
     private final AtomicLong in = new AtomicLong();
     private final AtomicLong out = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    /** TCP super-packets cut into segments (each segment is counted in {@link #in}). */
+    private final AtomicLong segmented = new AtomicLong();
     private volatile String error;
     /** The kind of error (receive, send, put on the link) logged last. */
     private volatile String loggedKind;
@@ -108,19 +111,35 @@ final class PcapBridge implements FrameTap {
                 pause(); // an error repeats at once: not a busy loop
                 continue;
             }
-            if (f.length < 14 || f.length - 14 > mtu) { // too short for Ethernet, or too big for the link
+            if (f.length < 14) { // too short for Ethernet
                 dropped.incrementAndGet();
                 continue;
             }
-            ChecksumOffload.complete(f); // a Linux host's TCP and UDP through a veth: what its NIC would finish
-            injected.add(f);
-            try {
-                world.inject(link, f);
-                in.incrementAndGet();
-            } catch (RuntimeException e) { // the world stopped: the frame goes nowhere
-                dropped.incrementAndGet();
-                failed("put on " + link, e);
+            if (f.length - 14 > mtu) { // too big for the link: a TCP super-packet is cut as its NIC would, else dropped
+                List<byte[]> segments = SegmentationOffload.segment(f, mtu);
+                if (segments == null) {
+                    dropped.incrementAndGet();
+                    continue;
+                }
+                segmented.incrementAndGet();
+                for (byte[] s : segments) {
+                    put(s);
+                }
+                continue;
             }
+            ChecksumOffload.complete(f); // a Linux host's TCP and UDP through a veth: what its NIC would finish
+            put(f);
+        }
+    }
+
+    private void put(byte[] f) {
+        injected.add(f);
+        try {
+            world.inject(link, f);
+            in.incrementAndGet();
+        } catch (RuntimeException e) { // the world stopped: the frame goes nowhere
+            dropped.incrementAndGet();
+            failed("put on " + link, e);
         }
     }
 
@@ -162,7 +181,7 @@ final class PcapBridge implements FrameTap {
     }
 
     LiveLinks.Bridge status() {
-        return new LiveLinks.Bridge(link, iface, in.get(), out.get(), dropped.get(), error);
+        return new LiveLinks.Bridge(link, iface, in.get(), out.get(), dropped.get(), segmented.get(), error);
     }
 
     /** Leaves the world's taps, wakes and ends the reader (pcap_breakloop) and closes the handle. */

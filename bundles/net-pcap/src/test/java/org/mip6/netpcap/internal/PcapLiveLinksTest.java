@@ -85,14 +85,7 @@ class PcapLiveLinksTest {
         EmbeddedWorld w = world("realtime");
         PcapLiveLinks live = new PcapLiveLinks(w);
         try {
-            canMake("ip", "netns", "add", ns);
-            canMake("ip", "link", "add", near, "type", "veth", "peer", "name", far);
-            sh("ip", "link", "set", far, "netns", ns);
-            // the bridge's end carries the world's frames only: no IPv6 of the host's own on it
-            Files.writeString(Path.of("/proc/sys/net/ipv6/conf", near, "disable_ipv6"), "1");
-            sh("ip", "link", "set", near, "up");
-            sh("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
-            sh("ip", "netns", "exec", ns, "ip", "-6", "addr", "add", "2001:db8:1::99/64", "dev", far, "nodad");
+            namespaceHost(ns, near, far, "2001:db8:1::99");
 
             LiveLinks.Bridge b = live.bridge("home", near);
             assertEquals(near, b.iface());
@@ -144,6 +137,86 @@ class PcapLiveLinksTest {
             run("ip", "netns", "del", ns); // takes the veth pair with it
             run("ip", "link", "del", near);
         }
+    }
+
+    /**
+     * A TCP transfer between two Linux hosts across the world (home, ar-home, the backbone, ar-cn, cn-link): the
+     * sender's TCP leaves its veth in super-packets of up to 64 KB (TSO, a veth's default), which the bridge cuts
+     * into segments that fit the link, as the NIC would. Without that the world's link takes none of them and the
+     * transfer stalls.
+     */
+    @Test
+    void aLinuxHostsTcpCrossesTheWorldInSegmentsTheBridgeCuts() throws Exception {
+        String skip = whyNot();
+        assumeTrue(skip == null, () -> "skipped: " + skip);
+        assumeTrue(run("python3", "--version").startsWith("Python 3"), "skipped: no python3 for the hosts' TCP");
+        long pid = ProcessHandle.current().pid() % 100_000;
+        String nsA = "mip6-tcpa-" + pid;
+        String nsB = "mip6-tcpb-" + pid;
+        String nearA = "m6a" + pid;
+        String farA = "m6b" + pid;
+        String nearB = "m6c" + pid;
+        String farB = "m6d" + pid;
+        EmbeddedWorld w = world("realtime");
+        PcapLiveLinks live = new PcapLiveLinks(w);
+        Process server = null;
+        try {
+            host(nsA, nearA, farA, "2001:db8:1::99", "2001:db8:1::1"); // on home, through ar-home
+            host(nsB, nearB, farB, "2001:db8:4::99", "2001:db8:4::1"); // on cn-link, through ar-cn
+            live.bridge("home", nearA);
+            live.bridge("cn-link", nearB);
+            server = new ProcessBuilder("ip", "netns", "exec", nsB, "python3", "-c", "import socket\n"
+                    + "s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)\n"
+                    + "s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
+                    + "s.bind(('2001:db8:4::99', 5001))\ns.listen(1)\nprint('listening', flush=True)\n"
+                    + "s.settimeout(60)\nc, _ = s.accept()\nc.settimeout(60)\nn = 0\n"
+                    + "while True:\n    d = c.recv(65536)\n    if not d:\n        break\n    n += len(d)\n"
+                    + "print(n, flush=True)").redirectErrorStream(true).start();
+            java.io.BufferedReader out = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            assertEquals("listening", out.readLine());
+            String sent = sh("ip", "netns", "exec", nsA, "python3", "-c", "import socket\n"
+                    + "s = socket.create_connection(('2001:db8:4::99', 5001), timeout=20)\n"
+                    + "s.sendall(bytes(range(256)) * 4096)\ns.shutdown(socket.SHUT_WR)\n"
+                    + "s.settimeout(20)\ns.recv(1)\nprint('sent')");
+            assertEquals("sent", sent.strip());
+            assertTrue(server.waitFor(30, TimeUnit.SECONDS), "the receiving host did not finish: " + live.bridges());
+            assertEquals(String.valueOf(256 * 4096), out.readLine(), live.bridges().toString());
+            LiveLinks.Bridge home = live.bridges().stream().filter(b -> b.link().equals("home")).findFirst().orElseThrow();
+            assertTrue(home.segmented() > 0, "the sender's super-packets were cut: " + home);
+        } finally {
+            if (server != null) {
+                server.destroyForcibly();
+            }
+            live.close();
+            w.close();
+            run("ip", "netns", "del", nsA);
+            run("ip", "netns", "del", nsB);
+            run("ip", "link", "del", nearA);
+            run("ip", "link", "del", nearB);
+        }
+    }
+
+    /**
+     * A Linux host in namespace {@code ns} at the far end of a veth pair ({@code far}, with a static address, still
+     * down), {@code near} up in the root namespace for a bridge.
+     */
+    private static void namespaceHost(String ns, String near, String far, String address) throws Exception {
+        canMake("ip", "netns", "add", ns);
+        canMake("ip", "link", "add", near, "type", "veth", "peer", "name", far);
+        sh("ip", "link", "set", far, "netns", ns);
+        // the bridge's end carries the world's frames only: no IPv6 of the host's own on it
+        Files.writeString(Path.of("/proc/sys/net/ipv6/conf", near, "disable_ipv6"), "1");
+        sh("ip", "link", "set", near, "up");
+        sh("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
+        sh("ip", "netns", "exec", ns, "ip", "-6", "addr", "add", address + "/64", "dev", far, "nodad");
+    }
+
+    /** {@link #namespaceHost}, its link up and its default route set (no waiting for RAs). */
+    private static void host(String ns, String near, String far, String address, String router) throws Exception {
+        namespaceHost(ns, near, far, address);
+        sh("ip", "netns", "exec", ns, "ip", "link", "set", far, "up");
+        sh("ip", "netns", "exec", ns, "ip", "-6", "route", "add", "default", "via", router, "dev", far);
     }
 
     @Test

@@ -60,9 +60,10 @@ public class LiveCommand implements Action {
                 System.out.println("link " + a.get(0) + " no longer bridged");
             }
             case "list" -> {
-                Rows t = new Rows("Link", "Interface", "Frames in", "Frames out", "Dropped", "Last error");
+                Rows t = new Rows("Link", "Interface", "Frames in", "Frames out", "Dropped", "Segmented", "Last error");
                 for (LiveLinks.Bridge b : live.bridges()) {
-                    t.add(b.link(), b.iface(), b.framesIn(), b.framesOut(), b.dropped(), b.error() == null ? "-" : b.error());
+                    t.add(b.link(), b.iface(), b.framesIn(), b.framesOut(), b.dropped(), b.segmented(),
+                            b.error() == null ? "-" : b.error());
                 }
                 t.print(System.out, !noFormat);
             }
