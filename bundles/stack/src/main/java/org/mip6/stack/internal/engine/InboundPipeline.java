@@ -415,6 +415,8 @@ final class InboundPipeline {
             }
         } else if (m.type() == MulticastListening.QUERY && m instanceof Icmpv6Message.UnknownIcmpv6 q) {
             mld.query(now, i, p, q);
+        } else if (m.type() == MulticastListening.V1_REPORT && m instanceof Icmpv6Message.UnknownIcmpv6 r) {
+            mld.heardReport(now, i, p, r);
         } else {
             counters.drop(Drop.UNHANDLED, 1);
         }

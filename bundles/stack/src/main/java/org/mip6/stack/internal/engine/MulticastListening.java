@@ -44,6 +44,8 @@ final class MulticastListening {
     private static final int ROBUSTNESS = 2;
     /** [Unsolicited Report Interval] (§9.11): 1 s. */
     private static final long UNSOLICITED_REPORT_INTERVAL = NdParameters.SECOND;
+    /** MLDv1's [Unsolicited Report Interval] (RFC 2710 §7.10): 10 s. */
+    private static final long V1_UNSOLICITED_REPORT_INTERVAL = 10 * NdParameters.SECOND;
     /** [Older Version Querier Present Timeout] (§9.12): [Robustness Variable] × [Query Interval] + [Query Response Interval]. */
     private static final long OLDER_VERSION_QUERIER_PRESENT = (ROBUSTNESS * 125 + 10) * NdParameters.SECOND;
     /** Router Alert (RFC 2711), value 0: the packet holds an MLD message. Reports and queries carry it (§5). */
@@ -53,6 +55,7 @@ final class MulticastListening {
     /** Timer keys besides a group's (a group-specific query's answer). */
     private static final String STATE_CHANGE = "state-change";
     private static final String GENERAL = "general";
+    private static final String V1_REPEAT = "v1-repeat";
 
     private final TimerTable timers;
     private final Emitter emitter;
@@ -64,6 +67,7 @@ final class MulticastListening {
     long reportsSent;
     long queriesReceived;
     long queriesIgnored;
+    long reportsSuppressed;
 
     /** One interface's groups and what it owes the queriers. */
     private static final class Listener {
@@ -74,6 +78,10 @@ final class MulticastListening {
         /** Group → the sources a group-and-source-specific query asked about (empty: group-specific). */
         final Map<Ipv6Address, List<Ipv6Address>> asked = new LinkedHashMap<>();
         long v1QuerierUntil = Long.MIN_VALUE;
+        /** MLDv1: groups whose unsolicited Report is to be sent once more (RFC 2710 §4). */
+        final Set<Ipv6Address> v1Repeat = new LinkedHashSet<>();
+        /** MLDv1: groups another listener reported since the general query now being answered (RFC 2710 §4). */
+        final Set<Ipv6Address> v1Heard = new LinkedHashSet<>();
         boolean dirty;
     }
 
@@ -113,13 +121,16 @@ final class MulticastListening {
         l.joined.clear();
         l.changes.clear();
         l.asked.clear();
+        l.v1Repeat.clear();
+        l.v1Heard.clear();
         l.dirty = false;
     }
 
     /**
      * The groups {@code i} listens to now against those it reported: joined ones in CHANGE_TO_EXCLUDE_MODE
      * records, left ones in CHANGE_TO_INCLUDE_MODE (§6.1), sent now and again once within the Unsolicited
-     * Report Interval; under an MLDv1 querier, a Report per joined group and a Done per left one (RFC 2710 §4), sent once.
+     * Report Interval; under an MLDv1 querier, a Report per joined group, sent again once within MLDv1's Unsolicited
+     * Report Interval unless another listener reports the group first, and a Done per left one (RFC 2710 §4).
      */
     void reconcile(long now, Iface i, List<Transmit> out) {
         Listener l = byIface.get(i.index);
@@ -148,9 +159,15 @@ final class MulticastListening {
         if (now < l.v1QuerierUntil) {
             for (Ipv6Address g : joined) {
                 sendV1(i, V1_REPORT, g, g, out);
+                l.v1Repeat.add(g);
             }
             for (Ipv6Address g : left) {
                 sendV1(i, V1_DONE, g, Ipv6Address.ALL_ROUTERS, out);
+                l.v1Repeat.remove(g);
+            }
+            long at = now + 1 + random.nextLong(V1_UNSOLICITED_REPORT_INTERVAL);
+            if (!joined.isEmpty() && timers.deadline(TimerKind.MLD, i.index, V1_REPEAT) > at) {
+                timers.set(at, TimerKind.MLD, i.index, V1_REPEAT); // one timer: an earlier one is within this group's interval too
             }
             return;
         }
@@ -189,11 +206,21 @@ final class MulticastListening {
             } else {
                 l.changes.clear();
             }
+        } else if (V1_REPEAT.equals(key)) {
+            for (Ipv6Address g : l.v1Repeat) {
+                if (now < l.v1QuerierUntil && l.joined.contains(g)) {
+                    sendV1(i, V1_REPORT, g, g, out);
+                }
+            }
+            l.v1Repeat.clear();
         } else if (GENERAL.equals(key)) {
             if (now < l.v1QuerierUntil) {
                 for (Ipv6Address g : l.joined) {
-                    sendV1(i, V1_REPORT, g, g, out);
+                    if (!l.v1Heard.contains(g)) {
+                        sendV1(i, V1_REPORT, g, g, out);
+                    }
                 }
+                l.v1Heard.clear();
             } else {
                 List<byte[]> records = new ArrayList<>();
                 for (Ipv6Address g : l.joined) {
@@ -249,6 +276,9 @@ final class MulticastListening {
             if (general > at) {
                 timers.set(at, TimerKind.MLD, i.index, GENERAL);
             }
+            if (general == Long.MAX_VALUE) {
+                l.v1Heard.clear(); // a new answer: every group in it until another listener reports it
+            }
             return;
         }
         if (!l.joined.contains(group) || general <= at) {
@@ -272,6 +302,35 @@ final class MulticastListening {
             l.asked.put(group, sources);
         }
         timers.set(at, TimerKind.MLD, i.index, group);
+    }
+
+    /**
+     * Another listener's MLDv1 Report on {@code i} (RFC 2710 §4): in MLDv1 mode, the answer this node owes for that
+     * group, and its unsolicited Report's repeat, are not sent (report suppression; MLDv2 has none, RFC 3810 §5.2.14).
+     * Only a Report as MLD sends it counts: Hop Limit 1 from a link-local or the unspecified source.
+     */
+    void heardReport(long now, Iface i, Ipv6Packet p, UnknownIcmpv6 r) {
+        Listener l = byIface.get(i.index);
+        byte[] b = r.body().toArray();
+        if (now >= l.v1QuerierUntil || p.hopLimit() != 1 || b.length < 20
+                || !p.source().isLinkLocal() && !p.source().isUnspecified()) {
+            return;
+        }
+        Ipv6Address group = Ipv6Address.read(b, 4);
+        if (!l.joined.contains(group)) {
+            return;
+        }
+        boolean owed = l.asked.remove(group) != null;
+        if (owed) {
+            timers.cancel(TimerKind.MLD, i.index, group);
+        }
+        owed |= l.v1Repeat.remove(group);
+        if (timers.deadline(TimerKind.MLD, i.index, GENERAL) != Long.MAX_VALUE) {
+            owed |= l.v1Heard.add(group);
+        }
+        if (owed) {
+            reportsSuppressed++;
+        }
     }
 
     private static boolean routerAlert(Ipv6Packet p) {

@@ -706,6 +706,7 @@ public final class NodeEngine {
         m.put("mld.reports.sent", mld.reportsSent);
         m.put("mld.queries.received", mld.queriesReceived);
         m.put("mld.queries.ignored", mld.queriesIgnored);
+        m.put("mld.reports.suppressed", mld.reportsSuppressed);
         return m;
     }
 

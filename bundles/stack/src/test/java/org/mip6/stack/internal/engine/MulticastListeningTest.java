@@ -144,13 +144,68 @@ class MulticastListeningTest {
         w.run(Duration.ofSeconds(2));
         Ipv6Address extra = Ipv6Address.parse("2001:db8:1::10");
         h.runner.transmit(h.engine().addAddress(w.clock.nanos(), 0, StackScenarioTest.P1, extra));
-        w.run(Duration.ofSeconds(3));
+        double joined = w.clock.nanos() / 1e9;
+        w.run(Duration.ofSeconds(11));
         w.net.stopCapture("lan");
         List<Mld> mld = mld(PcapReader.readAll(dir.resolve("lan.pcap"))).stream().filter(m -> m.type() != 130).toList();
         Ipv6Address g1 = ll.solicitedNodeMulticast();
         Ipv6Address g2 = extra.solicitedNodeMulticast();
+        // RFC 2710 §4: the new group's unsolicited Report, and once more within its Unsolicited Report Interval (10 s)
         assertEquals(List.of(new Mld(mld.get(0).at(), ll, g1, 1, true, 131, List.of(g1.toString())),
-                new Mld(mld.get(1).at(), ll, g2, 1, true, 131, List.of(g2.toString()))), mld);
+                new Mld(mld.get(1).at(), ll, g2, 1, true, 131, List.of(g2.toString())),
+                new Mld(mld.get(2).at(), ll, g2, 1, true, 131, List.of(g2.toString()))), mld);
+        assertTrue(mld.get(1).at() - joined <= 1.0 && mld.get(2).at() - mld.get(1).at() <= 10.0, mld.toString());
+    }
+
+    /**
+     * RFC 2710 §4: in MLDv1 mode another listener's Report for a group suppresses this node's answer for it, and the
+     * repeat of its unsolicited Report; the groups nobody else reported are answered. Reports not as MLD sends them
+     * (a Hop Limit above 1) suppress nothing.
+     */
+    @Test
+    void underAnMldv1QuerierAnotherListenersReportSuppressesTheNodes(@TempDir Path dir) throws Exception {
+        World w = new World(6).link(LinkParameters.ideal("lan"));
+        World.Node h = w.host("h", NdParameters.DEFAULT, "lan");
+        Ipv6Address a2 = Ipv6Address.parse("2001:db8:1::10");
+        Ipv6Address a3 = Ipv6Address.parse("2001:db8:1::20");
+        h.runner.transmit(h.engine().addAddress(w.clock.nanos(), 0, StackScenarioTest.P1, a2));
+        h.runner.transmit(h.engine().addAddress(w.clock.nanos(), 0, StackScenarioTest.P1, a3));
+        w.run(Duration.ofSeconds(5));
+        Ipv6Address ll = h.engine().addresses(0).get(0).address();
+        Ipv6Address g1 = ll.solicitedNodeMulticast();
+        Ipv6Address g2 = a2.solicitedNodeMulticast();
+        Ipv6Address g3 = a3.solicitedNodeMulticast();
+        w.net.startCapture("lan", dir.resolve("lan.pcap"));
+        byte[] v1 = new byte[20]; // Maximum Response Delay 10,000 ms, Multicast Address ::
+        v1[0] = 0x27;
+        v1[1] = 0x10;
+        inject(w, query(QUERIER, Ipv6Address.ALL_NODES, 1, true, v1));
+        inject(w, report(OTHER, g1, 1)); // suppresses g1's answer
+        inject(w, report(OTHER, g2, 2)); // not as MLD sends it: suppresses nothing
+        w.run(Duration.ofSeconds(11));
+        Ipv6Address a4 = Ipv6Address.parse("2001:db8:1::30");
+        h.runner.transmit(h.engine().addAddress(w.clock.nanos(), 0, StackScenarioTest.P1, a4));
+        Ipv6Address g4 = a4.solicitedNodeMulticast();
+        w.run(Duration.ofMillis(1500)); // h joined g4 (before its DAD probe) and reported it
+        inject(w, report(OTHER, g4, 1)); // suppresses the repeat of h's unsolicited Report for g4
+        w.run(Duration.ofSeconds(11));
+        w.net.stopCapture("lan");
+        List<Mld> mine = mld(PcapReader.readAll(dir.resolve("lan.pcap"))).stream()
+                .filter(m -> m.type() != 130 && m.src().equals(ll)).toList();
+        assertEquals(List.of(List.of(g2.toString()), List.of(g3.toString()), List.of(g4.toString())),
+                mine.stream().map(Mld::records).toList(), mine.toString());
+        assertEquals(2L, h.engine().roleCounters().get("mld.reports.suppressed"));
+    }
+
+    static final Ipv6Address OTHER = Ipv6Address.parse("fe80::98");
+
+    /** Another listener's MLDv1 Report for {@code group} (RFC 2710 §3), to the group, with a Router Alert. */
+    static Ipv6Packet report(Ipv6Address src, Ipv6Address group, int hopLimit) {
+        byte[] b = new byte[20];
+        group.write(b, 4);
+        return new Ipv6Packet(0, 0, hopLimit, src, group, List.of(new ExtensionHeader.HopByHopOptions(
+                List.of(new Ipv6Option.UnknownOption(5, Bytes.of(new byte[2]))))),
+                new Payload.Icmpv6(new Icmpv6Message.UnknownIcmpv6(131, 0, Bytes.of(b))));
     }
 
     /** A home address set or removed by a role (a call that sends nothing) is reported when the caller asks, not later. */
