@@ -225,6 +225,7 @@ final class StackNode implements RoleNode {
     @Override
     public void removeProxy(int iface, Ipv6Address address) {
         runner.engine().removeProxy(iface, address);
+        reportMulticastChanges(); // its group left, if no other proxied address has it
     }
 
     @Override
@@ -453,15 +454,15 @@ final class StackNode implements RoleNode {
         transmitSent(runner.engine().sendThrough(scheduler.nanos(), tunnel, inner));
     }
 
-    /**
-     * What a role made the node send (a send, a proxy's NA, DAD probes, RS, RAs): transmitted now, unless it is a
-     * receive's frames, which leave when that returns.
-     */
     /** MLD: the groups a call that sends nothing changed are reported at once (RFC 3810 §6.1). */
     private void reportMulticastChanges() {
         transmitSent(runner.engine().reportMulticastChanges(scheduler.nanos()));
     }
 
+    /**
+     * What a role made the node send (a send, a proxy's NA, DAD probes, RS, RAs): transmitted now, unless it is a
+     * receive's frames, which leave when that returns.
+     */
     private void transmitSent(List<Transmit> out) {
         if (!runner.engine().receiving()) {
             runner.transmit(out);

@@ -56,6 +56,10 @@ final class MulticastListening {
     private static final String STATE_CHANGE = "state-change";
     private static final String GENERAL = "general";
     private static final String V1_REPEAT = "v1-repeat";
+    /** The proxied groups touched at this instant, reported once its work is done (one report for a burst's). */
+    private static final String PROXIED = "proxied";
+    /** The proxied groups' State Change records, sent once more. */
+    private static final String PROXIED_AGAIN = "proxied-again";
 
     private final TimerTable timers;
     private final Emitter emitter;
@@ -83,6 +87,136 @@ final class MulticastListening {
         /** MLDv1: groups another listener reported since the general query now being answered (RFC 2710 §4). */
         final Set<Ipv6Address> v1Heard = new LinkedHashSet<>();
         boolean dirty;
+        /**
+         * The solicited-node groups reported for addresses this node proxies or probes for others (RFC 4861 §7.2.8),
+         * one bit per group's low 24 bits (2 MiB, made when the interface first proxies: a home agent may proxy a
+         * million addresses, and most nodes none).
+         */
+        long[] proxiedGroups;
+        /** Groups whose proxied membership may have changed since the last report: low 24 bits, bit 31 joined. */
+        int[] touched = new int[0];
+        /** {@link #reportProxied}'s marks of the groups it has seen (as big as {@link #proxiedGroups}). */
+        long[] seen;
+        int touchedCount;
+        /** The proxied groups' State Change records sent once, to be sent once more ([Robustness Variable] 2): low 24 bits, bit 31 a join. */
+        int[] proxiedAgain = new int[0];
+        int proxiedAgainCount;
+        /** Groups were touched since the last {@link #reportChanges}. */
+        boolean proxiedDirty;
+        /** The link came back: every proxied group is reported again. */
+        boolean proxiedResync;
+    }
+
+    private ProxyNd proxy;
+
+    /** The proxy whose addresses' solicited-node groups are reported too (RFC 4861 §7.2.8). */
+    void setProxy(ProxyNd p) {
+        proxy = p;
+    }
+
+    private static boolean bit(long[] bits, int low24) {
+        return bits != null && (bits[low24 >>> 6] & 1L << low24) != 0;
+    }
+
+    /** Whether {@code g} is a solicited-node group reported for a proxied address on this listener. */
+    private static boolean proxiedGroup(Listener l, Ipv6Address g) {
+        return l.proxiedGroups != null && g.high() == 0xff02_0000_0000_0000L
+                && (g.low() & 0xffff_ffff_ff00_0000L) == 0x0000_0001_ff00_0000L && bit(l.proxiedGroups, (int) g.low() & 0xffffff);
+    }
+
+    private static Ipv6Address solicitedNode(int low24) {
+        return Ipv6Address.of(0xff02_0000_0000_0000L, 0x0000_0001_ff00_0000L | low24 & 0xffffff);
+    }
+
+    /** ProxyNd: the group with these low 24 bits is joined now, or may have been left, on {@code i}. */
+    void proxyTouched(Iface i, int low24, boolean joined) {
+        Listener l = byIface.get(i.index);
+        if (l.touchedCount == l.touched.length) {
+            l.touched = java.util.Arrays.copyOf(l.touched, Math.max(16, 2 * l.touchedCount));
+        }
+        l.touched[l.touchedCount++] = (joined ? 1 << 31 : 0) | low24 & 0xffffff;
+        l.proxiedDirty = true;
+        dirty = true;
+    }
+
+    /**
+     * The proxied groups touched on {@code i}, against those reported: joins in CHANGE_TO_EXCLUDE_MODE records, leaves
+     * in CHANGE_TO_INCLUDE_MODE, sent now in as few reports as the minimum MTU allows and once more within the
+     * Unsolicited Report Interval (MLDv1: Reports and Dones). A group also joined for one of the node's own addresses
+     * is that path's to report. Each record is sent [Robustness Variable] times; a later change does not send the
+     * earlier ones' pending repeat at once (§6.1 would: with a home agent's thousands of new bindings a second, every
+     * report would carry all of the last second's records).
+     */
+    void reportProxied(long now, Iface i, List<Transmit> out) {
+        Listener l = byIface.get(i.index);
+        if (l.proxiedResync) {
+            l.proxiedResync = false;
+            proxy.forEachGroup(i, c -> proxyTouched(i, c, true));
+        }
+        if (l.touchedCount == 0 || !i.up) {
+            return;
+        }
+        if (l.proxiedGroups == null) {
+            l.proxiedGroups = new long[1 << 18];
+            l.seen = new long[1 << 18];
+        }
+        long[] bits = l.proxiedGroups;
+        long[] seen = l.seen;
+        boolean v1 = now < l.v1QuerierUntil;
+        List<byte[]> records = new ArrayList<>();
+        // a group's last touch is its state: walk them backwards, the first seen of each group counts
+        int[] t = l.touched;
+        int[] changes = new int[l.touchedCount];
+        int changed = 0;
+        for (int k = l.touchedCount - 1; k >= 0; k--) {
+            int c = t[k] & 0xffffff;
+            if (bit(seen, c)) {
+                continue;
+            }
+            seen[c >>> 6] |= 1L << c;
+            if (t[k] < 0 != bit(bits, c)) {
+                changes[changed++] = t[k];
+            }
+        }
+        for (int k = 0; k < l.touchedCount; k++) {
+            int c = t[k] & 0xffffff;
+            seen[c >>> 6] &= ~(1L << c);
+        }
+        for (int k = changed - 1; k >= 0; k--) { // in the order touched
+            int c = changes[k] & 0xffffff;
+            boolean joined = changes[k] < 0;
+            bits[c >>> 6] ^= 1L << c;
+            Ipv6Address g = solicitedNode(c);
+            if (l.joined.contains(g)) {
+                continue; // one of the node's own addresses has this group: reported (or left) with them
+            }
+            if (v1) {
+                if (joined) {
+                    sendV1(i, V1_REPORT, g, g, out);
+                    l.v1Repeat.add(g);
+                } else {
+                    sendV1(i, V1_DONE, g, Ipv6Address.ALL_ROUTERS, out);
+                    l.v1Repeat.remove(g);
+                }
+            } else {
+                records.add(record(joined ? CHANGE_TO_EXCLUDE_MODE : CHANGE_TO_INCLUDE_MODE, g, List.of()));
+                if (l.proxiedAgainCount == l.proxiedAgain.length) {
+                    l.proxiedAgain = java.util.Arrays.copyOf(l.proxiedAgain, Math.max(16, 2 * l.proxiedAgainCount));
+                }
+                l.proxiedAgain[l.proxiedAgainCount++] = (joined ? 1 << 31 : 0) | c;
+            }
+        }
+        l.touchedCount = 0;
+        if (v1 && !l.v1Repeat.isEmpty() && timers.deadline(TimerKind.MLD, i.index, V1_REPEAT) == Long.MAX_VALUE) {
+            timers.set(now + 1 + random.nextLong(V1_UNSOLICITED_REPORT_INTERVAL), TimerKind.MLD, i.index, V1_REPEAT);
+        }
+        if (records.isEmpty()) {
+            return;
+        }
+        sendV2(i, records, out);
+        if (timers.deadline(TimerKind.MLD, i.index, PROXIED_AGAIN) == Long.MAX_VALUE) {
+            timers.set(now + 1 + random.nextLong(UNSOLICITED_REPORT_INTERVAL), TimerKind.MLD, i.index, PROXIED_AGAIN);
+        }
     }
 
     MulticastListening(TimerTable timers, Emitter emitter, AddressTable addresses, SplittableRandom random) {
@@ -109,7 +243,14 @@ final class MulticastListening {
         }
         dirty = false;
         for (int k = 0; k < byIface.size(); k++) {
-            if (byIface.get(k).dirty) {
+            Listener l = byIface.get(k);
+            if (l.proxiedDirty) {
+                l.proxiedDirty = false;
+                if (l.touchedCount > 0 && timers.deadline(TimerKind.MLD, k, PROXIED) == Long.MAX_VALUE) {
+                    timers.set(now, TimerKind.MLD, k, PROXIED); // after this instant's frames: one report for them all
+                }
+            }
+            if (l.dirty) {
                 reconcile(now, ifaces.get(k), out);
             }
         }
@@ -124,6 +265,12 @@ final class MulticastListening {
         l.v1Repeat.clear();
         l.v1Heard.clear();
         l.dirty = false;
+        if (l.proxiedGroups != null) {
+            java.util.Arrays.fill(l.proxiedGroups, 0L);
+            l.proxiedResync = true; // reported again when the link is back
+        }
+        l.touchedCount = 0;
+        l.proxiedAgainCount = 0;
     }
 
     /**
@@ -142,20 +289,23 @@ final class MulticastListening {
         List<Ipv6Address> joined = new ArrayList<>();
         List<Ipv6Address> left = new ArrayList<>();
         for (Ipv6Address g : groups) {
-            if (!l.joined.contains(g)) {
+            if (!l.joined.contains(g) && !proxiedGroup(l, g)) { // a proxied address's group was reported already
                 joined.add(g);
             }
         }
         for (Ipv6Address g : l.joined) {
-            if (!groups.contains(g)) {
+            if (!groups.contains(g) && !proxiedGroup(l, g)) { // still joined for a proxied address
                 left.add(g);
             }
+        }
+        l.joined.clear();
+        l.joined.addAll(groups);
+        if (l.proxiedResync && i.up && proxy != null) {
+            reportProxied(now, i, out);
         }
         if (joined.isEmpty() && left.isEmpty()) {
             return;
         }
-        l.joined.clear();
-        l.joined.addAll(groups);
         if (now < l.v1QuerierUntil) {
             for (Ipv6Address g : joined) {
                 sendV1(i, V1_REPORT, g, g, out);
@@ -206,6 +356,22 @@ final class MulticastListening {
             } else {
                 l.changes.clear();
             }
+        } else if (PROXIED.equals(key)) {
+            reportProxied(now, i, out);
+        } else if (PROXIED_AGAIN.equals(key)) {
+            List<byte[]> again = new ArrayList<>();
+            for (int k = 0; k < l.proxiedAgainCount; k++) {
+                int c = l.proxiedAgain[k] & 0xffffff;
+                boolean join = l.proxiedAgain[k] < 0;
+                Ipv6Address g = solicitedNode(c);
+                if (join == bit(l.proxiedGroups, c) && !l.joined.contains(g)) { // what it says is still so
+                    again.add(record(join ? CHANGE_TO_EXCLUDE_MODE : CHANGE_TO_INCLUDE_MODE, g, List.of()));
+                }
+            }
+            l.proxiedAgainCount = 0;
+            if (!again.isEmpty() && now >= l.v1QuerierUntil) {
+                sendV2(i, again, out);
+            }
         } else if (V1_REPEAT.equals(key)) {
             for (Ipv6Address g : l.v1Repeat) {
                 if (now < l.v1QuerierUntil && l.joined.contains(g)) {
@@ -214,8 +380,9 @@ final class MulticastListening {
             }
             l.v1Repeat.clear();
         } else if (GENERAL.equals(key)) {
+            List<Ipv6Address> all = allGroups(l);
             if (now < l.v1QuerierUntil) {
-                for (Ipv6Address g : l.joined) {
+                for (Ipv6Address g : all) {
                     if (!l.v1Heard.contains(g)) {
                         sendV1(i, V1_REPORT, g, g, out);
                     }
@@ -223,14 +390,14 @@ final class MulticastListening {
                 l.v1Heard.clear();
             } else {
                 List<byte[]> records = new ArrayList<>();
-                for (Ipv6Address g : l.joined) {
+                for (Ipv6Address g : all) {
                     records.add(record(MODE_IS_EXCLUDE, g, List.of()));
                 }
                 sendV2(i, records, out);
             }
         } else if (key instanceof Ipv6Address g) {
             List<Ipv6Address> sources = l.asked.remove(g);
-            if (sources == null || !l.joined.contains(g)) {
+            if (sources == null || !l.joined.contains(g) && !proxiedGroup(l, g)) {
                 return; // left meanwhile
             }
             if (now < l.v1QuerierUntil) {
@@ -281,7 +448,7 @@ final class MulticastListening {
             }
             return;
         }
-        if (!l.joined.contains(group) || general <= at) {
+        if (!l.joined.contains(group) && !proxiedGroup(l, group) || general <= at) {
             return; // not ours; or the general answer, due first, covers it
         }
         List<Ipv6Address> before = l.asked.get(group);
@@ -317,7 +484,7 @@ final class MulticastListening {
             return;
         }
         Ipv6Address group = Ipv6Address.read(b, 4);
-        if (!l.joined.contains(group)) {
+        if (!l.joined.contains(group) && !proxiedGroup(l, group)) {
             return;
         }
         boolean owed = l.asked.remove(group) != null;
@@ -403,6 +570,23 @@ final class MulticastListening {
                 new Payload.Icmpv6(new UnknownIcmpv6(type, 0, Bytes.of(body))));
         emitter.emit(i, MacAddress.ofMulticast(to), p, out);
         reportsSent++;
+    }
+
+    /** The groups {@code l} reported: its own, then the proxied ones not among them. */
+    private static List<Ipv6Address> allGroups(Listener l) {
+        List<Ipv6Address> all = new ArrayList<>(l.joined);
+        long[] bits = l.proxiedGroups;
+        if (bits != null) {
+            for (int w = 0; w < bits.length; w++) {
+                for (long b = bits[w]; b != 0; b &= b - 1) {
+                    Ipv6Address g = solicitedNode(w << 6 | Long.numberOfTrailingZeros(b));
+                    if (!l.joined.contains(g)) {
+                        all.add(g);
+                    }
+                }
+            }
+        }
+        return all;
     }
 
     /** For tests and inspection: the groups {@code iface} reported it listens to. */

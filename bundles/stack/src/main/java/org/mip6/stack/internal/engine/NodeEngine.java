@@ -92,6 +92,18 @@ public final class NodeEngine {
         reassembly = new Reassembly(timers, errors, counters);
         // its own stream too: the MLD reports' delays leave every other random choice where it was
         mld = new MulticastListening(timers, emitter, addresses, new SplittableRandom(seed ^ name.hashCode() ^ 0x4d4c_4432L));
+        mld.setProxy(proxy);
+        proxy.setGroupListener(new ProxyNd.GroupListener() { // RFC 4861 §7.2.8: a proxy joins its addresses' groups
+            @Override
+            public void touched(Iface i, int low24, boolean joined) {
+                mld.proxyTouched(i, low24, joined);
+            }
+
+            @Override
+            public void reportNow(long now, Iface i, List<Transmit> out) {
+                mld.reportProxied(now, i, out);
+            }
+        });
         inbound = new InboundPipeline(forwarding, nd, ifaces, counters, relay, addresses, proxy, neighbors, discovery,
                 advertiser, forwarder, errors, extensionHeaders, tunnels, echo, roles, ipsec, reassembly, outbound, mld);
         addresses.setListener(new AddressTable.Listener() {
@@ -273,6 +285,7 @@ public final class NodeEngine {
     public List<Transmit> addProxy(long now, int iface, Ipv6Address address) {
         List<Transmit> out = roleFrames();
         proxy.add(now, ifaces.get(iface), address, out);
+        mld.reportChanges(now, ifaces, out); // its group, once this instant's work is done
         return out;
     }
 

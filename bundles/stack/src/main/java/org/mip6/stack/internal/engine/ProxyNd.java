@@ -31,6 +31,35 @@ import org.mip6.wire.Payload;
  */
 final class ProxyNd {
 
+    /**
+     * Told when the solicited-node groups this interface listens to for others' addresses may have changed, so that
+     * MLD reports them (RFC 4861 §7.2.8: a proxy MUST join the solicited-node groups of the addresses it proxies).
+     */
+    interface GroupListener {
+        /**
+         * The group with these low 24 bits was joined ({@code joined}: an address proxied or under DAD has it now) or
+         * may have been left on {@code i}; reported after the current instant's work, the last state of each group.
+         */
+        void touched(Iface i, int low24, boolean joined);
+
+        /** Report what was touched on {@code i} now (a DAD probe must follow the join, RFC 4862 §5.4.2). */
+        void reportNow(long now, Iface i, List<Transmit> out);
+    }
+
+    private GroupListener groups = new GroupListener() {
+        @Override
+        public void touched(Iface i, int low24, boolean joined) {
+        }
+
+        @Override
+        public void reportNow(long now, Iface i, List<Transmit> out) {
+        }
+    };
+
+    void setGroupListener(GroupListener l) {
+        groups = l;
+    }
+
     /** A DAD under way for an address. */
     private static final class Dad {
         Consumer<Boolean> outcome;
@@ -78,6 +107,7 @@ final class ProxyNd {
         AddressSlots p = proxied.get(i.index);
         if (p.find(address.high(), address.low()) < 0) {
             p.add(address.high(), address.low());
+            groups.touched(i, group(address), true);
         }
         Ipv6Address src = sources.select(i, Ipv6Address.ALL_NODES);
         if (i.up && src != null) {
@@ -127,11 +157,13 @@ final class ProxyNd {
         int e = p.find(address.high(), address.low());
         if (e >= 0) {
             p.remove(e);
+            groups.touched(i, group(address), joinedSolicitedNode(i, group(address)));
             return;
         }
         Dad d = dads.get(i.index).remove(address);
         if (d != null) {
             dadGroups.get(i.index).decrement(group(address));
+            groups.touched(i, group(address), joinedSolicitedNode(i, group(address)));
             timers.cancel(TimerKind.PROXY_DAD, i.index, address);
             call(d.outcome, false);
         }
@@ -156,6 +188,7 @@ final class ProxyNd {
             d = new Dad();
             m.put(address, d);
             dadGroups.get(i.index).increment(group(address));
+            groups.touched(i, group(address), true);
         }
         d.outcome = outcome;
         d.probesLeft = nd.dupAddrDetectTransmits();
@@ -163,6 +196,7 @@ final class ProxyNd {
             finishDad(i, address, d, false);
             return;
         }
+        groups.reportNow(now, i, out); // joined before the first probe (RFC 4862 §5.4.2)
         dadTimer(now, i, address, out);
     }
 
@@ -206,6 +240,8 @@ final class ProxyNd {
     private void finishDad(Iface i, Ipv6Address address, Dad d, boolean unique) {
         dads.get(i.index).remove(address);
         dadGroups.get(i.index).decrement(group(address));
+        // left only if the role does not proxy it now (it learns the outcome next, within this instant)
+        groups.touched(i, group(address), joinedSolicitedNode(i, group(address)));
         call(d.outcome, unique);
     }
 
@@ -234,6 +270,17 @@ final class ProxyNd {
     /** Whether the solicited-node group with these low 24 bits is one of a proxied address (the MAC filter). */
     boolean joinedSolicitedNode(Iface i, int low24) {
         return proxied.get(i.index).firstInSolicitedNodeGroup(low24) >= 0 || dadGroups.get(i.index).contains(low24);
+    }
+
+    /** Every solicited-node group (low 24 bits, possibly repeated) of an address proxied or under DAD on {@code i}. */
+    void forEachGroup(Iface i, java.util.function.IntConsumer each) {
+        AddressSlots p = proxied.get(i.index);
+        for (int e = p.next(0); e >= 0; e = p.next(e + 1)) {
+            each.accept((int) p.low(e) & 0xffffff);
+        }
+        for (Ipv6Address a : dads.get(i.index).keySet()) {
+            each.accept(group(a));
+        }
     }
 
     List<Ipv6Address> entries(int iface) {

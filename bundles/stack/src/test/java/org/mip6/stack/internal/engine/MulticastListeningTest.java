@@ -197,6 +197,83 @@ class MulticastListeningTest {
         assertEquals(2L, h.engine().roleCounters().get("mld.reports.suppressed"));
     }
 
+    /**
+     * RFC 4861 §7.2.8: a proxy (a home agent answering for mobile nodes' home addresses) joins the solicited-node
+     * groups of the addresses it proxies, by MLD: a group joined when its first address is proxied, in one report for
+     * all joined at one instant, and once more; left when its last one goes; answered in a General Query; one also of
+     * the node's own addresses is not reported twice, nor left while the other still has it.
+     */
+    @Test
+    void aProxyReportsTheSolicitedNodeGroupsOfTheAddressesItProxies(@TempDir Path dir) throws Exception {
+        World w = new World(7).link(LinkParameters.ideal("lan"));
+        World.Node h = w.host("h", NdParameters.DEFAULT, "lan");
+        w.run(Duration.ofSeconds(5));
+        Ipv6Address ll = h.engine().addresses(0).get(0).address();
+        Ipv6Address a = Ipv6Address.parse("2001:db8:1::a:1");
+        Ipv6Address a2 = Ipv6Address.parse("2001:db8:2::a:1"); // the same low 24 bits: the same group
+        Ipv6Address b = Ipv6Address.parse("2001:db8:1::b:1");
+        Ipv6Address mine = Ipv6Address.parse("2001:db8:1::c:1"); // one of h's own, then also proxied... by its group
+        Ipv6Address c = Ipv6Address.parse("2001:db8:9::c:1");
+        String ga = a.solicitedNodeMulticast().toString();
+        String gb = b.solicitedNodeMulticast().toString();
+        String gc = c.solicitedNodeMulticast().toString();
+        h.runner.transmit(h.engine().addAddress(w.clock.nanos(), 0, StackScenarioTest.P1, mine));
+        w.run(Duration.ofSeconds(3));
+        w.net.startCapture("lan", dir.resolve("lan.pcap"));
+        long t = w.clock.nanos();
+        h.runner.transmit(h.engine().addProxy(t, 0, a));
+        h.runner.transmit(h.engine().addProxy(t, 0, a2));
+        h.runner.transmit(h.engine().addProxy(t, 0, b));
+        h.runner.transmit(h.engine().addProxy(t, 0, c)); // h's own address's group: already reported
+        w.run(Duration.ofSeconds(2));
+        h.engine().removeProxy(0, a); // a2 keeps the group
+        h.runner.transmit(h.engine().reportMulticastChanges(w.clock.nanos()));
+        w.run(Duration.ofSeconds(2));
+        h.engine().removeProxy(0, b);
+        h.runner.transmit(h.engine().reportMulticastChanges(w.clock.nanos()));
+        w.run(Duration.ofSeconds(2));
+        inject(w, query(QUERIER, Ipv6Address.ALL_NODES, 1, true, v2Query(100, Ipv6Address.UNSPECIFIED)));
+        w.run(Duration.ofSeconds(1));
+        w.net.stopCapture("lan");
+        List<Mld> mld = mld(PcapReader.readAll(dir.resolve("lan.pcap"))).stream().filter(m -> m.type() != 130).toList();
+        assertEquals(List.of(List.of("4 " + ga, "4 " + gb), List.of("4 " + ga, "4 " + gb), // joined, once more
+                        List.of("3 " + gb), List.of("3 " + gb), // b's group left (a's stays for a2)
+                        List.of("2 " + ll.solicitedNodeMulticast(), "2 " + gc, "2 " + ga)), // every group, once each
+                mld.stream().map(Mld::records).toList(), mld.toString());
+        assertTrue(mld.get(1).at() - mld.get(0).at() <= 1.0, mld.toString());
+        assertEquals(MLDV2_ROUTERS, mld.get(0).dst());
+        assertEquals(ll, mld.get(0).src());
+    }
+
+    /** RFC 4862 §5.4.2: DAD for another node's address (a home agent's, RFC 6275 §10.3.1) joins its group before the probe. */
+    @Test
+    void dadForAnotherNodesAddressJoinsItsGroupBeforeTheProbe(@TempDir Path dir) throws Exception {
+        World w = new World(8).link(LinkParameters.ideal("lan"));
+        World.Node h = w.host("h", NdParameters.DEFAULT, "lan");
+        w.run(Duration.ofSeconds(5));
+        Ipv6Address home = Ipv6Address.parse("2001:db8:1::d:1");
+        w.net.startCapture("lan", dir.resolve("lan.pcap"));
+        List<Boolean> unique = new ArrayList<>();
+        h.runner.transmit(h.engine().detectDuplicate(w.clock.nanos(), 0, home, u -> {
+            unique.add(u);
+            // as a home agent does: the binding made, its address proxied (still joined: no report)
+            h.runner.transmit(h.engine().addProxy(w.clock.nanos(), 0, home));
+        }));
+        w.run(Duration.ofSeconds(4));
+        w.net.stopCapture("lan");
+        assertEquals(List.of(true), unique);
+        List<PcapRecord> frames = PcapReader.readAll(dir.resolve("lan.pcap"));
+        Icmpv6Message first = ((Payload.Icmpv6) PacketCodec.decodeEthernet(frames.get(0).data(), 0, frames.get(0).data().length)
+                .packet().payload()).message();
+        assertEquals(143, first.type(), "the report first: " + first);
+        Icmpv6Message second = ((Payload.Icmpv6) PacketCodec.decodeEthernet(frames.get(1).data(), 0, frames.get(1).data().length)
+                .packet().payload()).message();
+        assertTrue(second instanceof Icmpv6Message.NeighborSolicitation, "then the probe: " + second);
+        List<Mld> mld = mld(frames).stream().filter(m -> m.type() == 143).toList();
+        assertEquals(List.of(List.of("4 " + home.solicitedNodeMulticast()), List.of("4 " + home.solicitedNodeMulticast())),
+                mld.stream().map(Mld::records).toList(), "joined (and once more), never left between DAD and the proxy");
+    }
+
     static final Ipv6Address OTHER = Ipv6Address.parse("fe80::98");
 
     /** Another listener's MLDv1 Report for {@code group} (RFC 2710 §3), to the group, with a Router Alert. */
