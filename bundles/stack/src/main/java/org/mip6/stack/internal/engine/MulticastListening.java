@@ -300,8 +300,8 @@ final class MulticastListening {
         }
         l.joined.clear();
         l.joined.addAll(groups);
-        if (l.proxiedResync && i.up && proxy != null) {
-            reportProxied(now, i, out);
+        if ((l.proxiedResync || l.touchedCount > 0) && i.up && proxy != null) {
+            reportProxied(now, i, out); // after the link came back: what was touched while it was down, or everything
         }
         if (joined.isEmpty() && left.isEmpty()) {
             return;
