@@ -245,6 +245,26 @@ class MulticastListeningTest {
         assertEquals(ll, mld.get(0).src());
     }
 
+    /** After the link was down, the proxied addresses' groups are reported again with the node's own (RFC 3810 §6.1). */
+    @Test
+    void theProxiedGroupsAreReportedAgainWhenTheLinkComesBack(@TempDir Path dir) throws Exception {
+        World w = new World(9).link(LinkParameters.ideal("lan"));
+        World.Node h = w.host("h", NdParameters.DEFAULT, "lan");
+        w.run(Duration.ofSeconds(5));
+        Ipv6Address a = Ipv6Address.parse("2001:db8:1::e:1");
+        h.runner.transmit(h.engine().addProxy(w.clock.nanos(), 0, a));
+        w.run(Duration.ofSeconds(3));
+        h.engine().linkDown(w.clock.nanos(), 0);
+        w.run(Duration.ofSeconds(1));
+        w.net.startCapture("lan", dir.resolve("lan.pcap"));
+        h.runner.transmit(h.engine().linkUp(w.clock.nanos(), 0, 1500));
+        w.run(Duration.ofSeconds(3));
+        w.net.stopCapture("lan");
+        List<String> records = mld(PcapReader.readAll(dir.resolve("lan.pcap"))).stream().filter(m -> m.type() == 143)
+                .flatMap(m -> m.records().stream()).toList();
+        assertTrue(records.contains("4 " + a.solicitedNodeMulticast()), records.toString());
+    }
+
     /** RFC 4862 §5.4.2: DAD for another node's address (a home agent's, RFC 6275 §10.3.1) joins its group before the probe. */
     @Test
     void dadForAnotherNodesAddressJoinsItsGroupBeforeTheProbe(@TempDir Path dir) throws Exception {
