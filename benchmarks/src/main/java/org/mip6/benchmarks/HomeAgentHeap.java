@@ -24,6 +24,7 @@ public final class HomeAgentHeap {
         HomeAgentBench b = new HomeAgentBench();
         long before = live();
         b.registerBindings(n);
+        b.clock.runFor(java.time.Duration.ofSeconds(2)); // steady state: MLD's repeats of the proxied groups' joins sent
         long after = live();
         System.out.printf("%d bindings: %.1f MB live heap, %d bytes per binding (binding cache, engine timers,"
                 + " the node's tunnels, routes and proxy entries)%n", n, (after - before) / 1e6, (after - before) / n);

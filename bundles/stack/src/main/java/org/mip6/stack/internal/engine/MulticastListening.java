@@ -95,8 +95,6 @@ final class MulticastListening {
         long[] proxiedGroups;
         /** Groups whose proxied membership may have changed since the last report: low 24 bits, bit 31 joined. */
         int[] touched = new int[0];
-        /** {@link #reportProxied}'s marks of the groups it has seen (as big as {@link #proxiedGroups}). */
-        long[] seen;
         int touchedCount;
         /** The proxied groups' State Change records sent once, to be sent once more ([Robustness Variable] 2): low 24 bits, bit 31 a join. */
         int[] proxiedAgain = new int[0];
@@ -158,10 +156,9 @@ final class MulticastListening {
         }
         if (l.proxiedGroups == null) {
             l.proxiedGroups = new long[1 << 18];
-            l.seen = new long[1 << 18];
         }
         long[] bits = l.proxiedGroups;
-        long[] seen = l.seen;
+        IntCounts seen = new IntCounts(); // the groups met so far, walking backwards
         boolean v1 = now < l.v1QuerierUntil;
         List<byte[]> records = new ArrayList<>();
         // a group's last touch is its state: walk them backwards, the first seen of each group counts
@@ -170,17 +167,13 @@ final class MulticastListening {
         int changed = 0;
         for (int k = l.touchedCount - 1; k >= 0; k--) {
             int c = t[k] & 0xffffff;
-            if (bit(seen, c)) {
+            if (seen.contains(c)) {
                 continue;
             }
-            seen[c >>> 6] |= 1L << c;
+            seen.increment(c);
             if (t[k] < 0 != bit(bits, c)) {
                 changes[changed++] = t[k];
             }
-        }
-        for (int k = 0; k < l.touchedCount; k++) {
-            int c = t[k] & 0xffffff;
-            seen[c >>> 6] &= ~(1L << c);
         }
         for (int k = changed - 1; k >= 0; k--) { // in the order touched
             int c = changes[k] & 0xffffff;
@@ -207,6 +200,9 @@ final class MulticastListening {
             }
         }
         l.touchedCount = 0;
+        if (l.touched.length > 1024) {
+            l.touched = new int[16];
+        }
         if (v1 && !l.v1Repeat.isEmpty() && timers.deadline(TimerKind.MLD, i.index, V1_REPEAT) == Long.MAX_VALUE) {
             timers.set(now + 1 + random.nextLong(V1_UNSOLICITED_REPORT_INTERVAL), TimerKind.MLD, i.index, V1_REPEAT);
         }
@@ -369,6 +365,9 @@ final class MulticastListening {
                 }
             }
             l.proxiedAgainCount = 0;
+            if (l.proxiedAgain.length > 1024) {
+                l.proxiedAgain = new int[16]; // a burst of a million new bindings does not keep its 4 MB
+            }
             if (!again.isEmpty() && now >= l.v1QuerierUntil) {
                 sendV2(i, again, out);
             }
