@@ -65,16 +65,22 @@ final class BindingTable {
 
     /**
      * The entry {@link #prefetch} found for this key, or -1: the burst's Binding Updates come to the table
-     * in the order they were read ahead, so the next hint is tried first, then the later ones (a frame the
-     * role dropped has none asked for). Saves a second hash and index probe per Binding Update. A hint is
-     * only a guess: the entry's key is compared, and removals and compactions clear them.
+     * in the order they were read ahead, so the next hint is tried first, then one more (a frame the role
+     * dropped has none asked for; keys that were not there are passed over without a look). Saves a second
+     * hash and index probe per Binding Update. A hint is only a guess: the entry's key is compared, at most
+     * twice per find (a lookup of another key must not read a burst's worth of entries that have gone cold),
+     * and removals and compactions clear them.
      */
     private int hinted(long hi, long lo) {
         int[] h = hints;
         long[] d = slots.data();
-        for (int k = hintNext; k < hintCount; k++) {
+        for (int k = hintNext, looked = 0; k < hintCount && looked < 2; k++) {
             int e = h[k];
-            if (e >= 0 && d[e * STRIDE + 1] == lo && d[e * STRIDE] == hi) {
+            if (e < 0) {
+                continue;
+            }
+            looked++;
+            if (d[e * STRIDE + 1] == lo && d[e * STRIDE] == hi) {
                 hintNext = k + 1;
                 return e;
             }
