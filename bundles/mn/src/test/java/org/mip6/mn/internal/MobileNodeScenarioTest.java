@@ -661,7 +661,9 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
      * other 14 with a forged on-link prefix at cn covering mn's home or care-of address); nothing threw. On
      * 2026-12-04 the nodes' MLD reports changed the traffic again: of seeds 1-12 and the former default 3775,
      * 1, 2, 5 and 3775 do not reach the last part (1: a forged home agent mn still retries; 3775: a forged
-     * on-link ::/0 at cn), 3776 (now the default) does; nothing threw in any.
+     * on-link ::/0 at cn), 3776 (now the default) does; nothing threw in any. Later that day the home agent began to
+     * report its proxied home addresses' groups by MLD: of seeds 1-16 and 3775 only 14 does not (a forged on-link
+     * 2001:db8::/37 at cn); nothing threw.
      */
     @Test
     void mutatedFramesAroundTheHomeLinkBreakNothing() throws Exception {
