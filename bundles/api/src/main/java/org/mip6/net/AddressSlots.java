@@ -180,11 +180,15 @@ public final class AddressSlots {
 
     /** The first entry with this key, or -1. */
     public int find(long high, long low) {
+        int h = hash(high, low);
+        return probe(h & mask, h & FINGERPRINT, high, low);
+    }
+
+    /** The first entry with this key, its hash's place {@code from} and fingerprint {@code fp} given, or -1. */
+    private int probe(int from, int fp, long high, long low) {
         int[] ix = index;
         long[] d = data;
-        int h = hash(high, low);
-        int fp = h & FINGERPRINT;
-        for (int i = h & mask; ; i = i + 1 & mask) {
+        for (int i = from; ; i = i + 1 & mask) {
             int v = ix[i];
             if (v == 0) {
                 return -1;
@@ -248,32 +252,16 @@ public final class AddressSlots {
     public void findAll(long[] keys, int count, int[] entries) {
         prefetch(keys, count);
         int[] at = places;
-        int[] ix = index;
+        int[] h = hashes;
         long[] d = data;
-        int m = mask;
         int last = stride - 1;
         int sum = 0;
         for (int k = 0; k < count; k++) {
-            long high = keys[2 * k];
-            long low = keys[2 * k + 1];
-            int fp = hashes[k] & FINGERPRINT;
-            int found = -1;
-            for (int i = at[k]; ; i = i + 1 & m) {
-                int v = ix[i];
-                if (v == 0) {
-                    break;
-                }
-                if ((v & FINGERPRINT) == fp) {
-                    int e = (v & ENTRY) - 1;
-                    int o = e * stride;
-                    if (d[o + 1] == low && d[o] == high) {
-                        found = e;
-                        sum += (int) d[o + last]; // an entry of more than 8 longs may reach into a second cache line
-                        break;
-                    }
-                }
+            int e = probe(at[k], h[k] & FINGERPRINT, keys[2 * k], keys[2 * k + 1]);
+            if (e >= 0) {
+                sum += (int) d[e * stride + last]; // an entry of more than 8 longs may reach into a second cache line
             }
-            entries[k] = found;
+            entries[k] = e;
         }
         prefetched += sum;
     }

@@ -20,15 +20,24 @@ final class ChecksumOffload {
     private ChecksumOffload() {
     }
 
-    /** Completes {@code frame}'s checksum in place when it is one left to the NIC; true when it did. */
-    static boolean complete(byte[] frame) {
+    /**
+     * {@code frame} as an unfragmented IPv6 packet whose upper layer can be reached, its checksums not verified (what
+     * a NIC finishes is not done yet), or null: what both offloads work on.
+     */
+    static PacketView upperLayerView(byte[] frame) {
         PacketView v;
         try {
             v = new PacketView().verifyingChecksums(false).verifyingAlignment(false).wrapEthernet(frame, 0, frame.length);
         } catch (DecodeException | RuntimeException e) {
-            return false; // not a packet the node will read either
+            return null; // not a packet the node will read either
         }
-        if (!v.isIpv6() || v.isFragment() || v.unrecognizedRoutingHeaderOffset() >= 0) {
+        return !v.isIpv6() || v.isFragment() || v.unrecognizedRoutingHeaderOffset() >= 0 ? null : v;
+    }
+
+    /** Completes {@code frame}'s checksum in place when it is one left to the NIC; true when it did. */
+    static boolean complete(byte[] frame) {
+        PacketView v = upperLayerView(frame);
+        if (v == null) {
             return false;
         }
         int nh = v.nextHeader();

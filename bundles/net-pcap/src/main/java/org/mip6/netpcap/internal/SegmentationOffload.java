@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.mip6.net.Ipv6Address;
 import org.mip6.wire.Checksum;
-import org.mip6.wire.DecodeException;
 import org.mip6.wire.PacketView;
 import org.mip6.wire.Wire;
 
@@ -35,13 +34,8 @@ final class SegmentationOffload {
      * MTU, or null when it is not one this cuts.
      */
     static List<byte[]> segment(byte[] frame, int mtu) {
-        PacketView v;
-        try {
-            v = new PacketView().verifyingChecksums(false).verifyingAlignment(false).wrapEthernet(frame, 0, frame.length);
-        } catch (DecodeException | RuntimeException e) {
-            return null;
-        }
-        if (!v.isIpv6() || v.isFragment() || v.nextHeader() != Wire.TCP || v.unrecognizedRoutingHeaderOffset() >= 0) {
+        PacketView v = ChecksumOffload.upperLayerView(frame);
+        if (v == null || v.nextHeader() != Wire.TCP) {
             return null;
         }
         int ip = v.ipv6Offset();
