@@ -118,12 +118,7 @@ final class MulticastListening {
 
     /** Whether {@code g} is a solicited-node group reported for a proxied address on this listener. */
     private static boolean proxiedGroup(Listener l, Ipv6Address g) {
-        return l.proxiedGroups != null && g.high() == 0xff02_0000_0000_0000L
-                && (g.low() & 0xffff_ffff_ff00_0000L) == 0x0000_0001_ff00_0000L && bit(l.proxiedGroups, (int) g.low() & 0xffffff);
-    }
-
-    private static Ipv6Address solicitedNode(int low24) {
-        return Ipv6Address.of(0xff02_0000_0000_0000L, 0x0000_0001_ff00_0000L | low24 & 0xffffff);
+        return l.proxiedGroups != null && ProxyNd.isSolicitedNodeGroup(g) && bit(l.proxiedGroups, (int) g.low() & 0xffffff);
     }
 
     /** ProxyNd: the group with these low 24 bits is joined now, or may have been left, on {@code i}. */
@@ -161,6 +156,7 @@ final class MulticastListening {
         IntCounts seen = new IntCounts(); // the groups met so far, walking backwards
         boolean v1 = now < l.v1QuerierUntil;
         List<byte[]> records = new ArrayList<>();
+        boolean v1Joined = false;
         // a group's last touch is its state: walk them backwards, the first seen of each group counts
         int[] t = l.touched;
         int[] changes = new int[l.touchedCount];
@@ -179,18 +175,13 @@ final class MulticastListening {
             int c = changes[k] & 0xffffff;
             boolean joined = changes[k] < 0;
             bits[c >>> 6] ^= 1L << c;
-            Ipv6Address g = solicitedNode(c);
+            Ipv6Address g = ProxyNd.solicitedNodeGroup(c);
             if (l.joined.contains(g)) {
                 continue; // one of the node's own addresses has this group: reported (or left) with them
             }
             if (v1) {
-                if (joined) {
-                    sendV1(i, V1_REPORT, g, g, out);
-                    l.v1Repeat.add(g);
-                } else {
-                    sendV1(i, V1_DONE, g, Ipv6Address.ALL_ROUTERS, out);
-                    l.v1Repeat.remove(g);
-                }
+                v1Change(i, l, g, joined, out);
+                v1Joined |= joined;
             } else {
                 records.add(record(joined ? CHANGE_TO_EXCLUDE_MODE : CHANGE_TO_INCLUDE_MODE, g, List.of()));
                 if (l.proxiedAgainCount == l.proxiedAgain.length) {
@@ -203,8 +194,8 @@ final class MulticastListening {
         if (l.touched.length > 1024) {
             l.touched = new int[16];
         }
-        if (v1 && !l.v1Repeat.isEmpty() && timers.deadline(TimerKind.MLD, i.index, V1_REPEAT) == Long.MAX_VALUE) {
-            timers.set(now + 1 + random.nextLong(V1_UNSOLICITED_REPORT_INTERVAL), TimerKind.MLD, i.index, V1_REPEAT);
+        if (v1Joined) {
+            armV1Repeat(now, i);
         }
         if (records.isEmpty()) {
             return;
@@ -304,16 +295,13 @@ final class MulticastListening {
         }
         if (now < l.v1QuerierUntil) {
             for (Ipv6Address g : joined) {
-                sendV1(i, V1_REPORT, g, g, out);
-                l.v1Repeat.add(g);
+                v1Change(i, l, g, true, out);
             }
             for (Ipv6Address g : left) {
-                sendV1(i, V1_DONE, g, Ipv6Address.ALL_ROUTERS, out);
-                l.v1Repeat.remove(g);
+                v1Change(i, l, g, false, out);
             }
-            long at = now + 1 + random.nextLong(V1_UNSOLICITED_REPORT_INTERVAL);
-            if (!joined.isEmpty() && timers.deadline(TimerKind.MLD, i.index, V1_REPEAT) > at) {
-                timers.set(at, TimerKind.MLD, i.index, V1_REPEAT); // one timer: an earlier one is within this group's interval too
+            if (!joined.isEmpty()) {
+                armV1Repeat(now, i);
             }
             return;
         }
@@ -359,7 +347,7 @@ final class MulticastListening {
             for (int k = 0; k < l.proxiedAgainCount; k++) {
                 int c = l.proxiedAgain[k] & 0xffffff;
                 boolean join = l.proxiedAgain[k] < 0;
-                Ipv6Address g = solicitedNode(c);
+                Ipv6Address g = ProxyNd.solicitedNodeGroup(c);
                 if (join == bit(l.proxiedGroups, c) && !l.joined.contains(g)) { // what it says is still so
                     again.add(record(join ? CHANGE_TO_EXCLUDE_MODE : CHANGE_TO_INCLUDE_MODE, g, List.of()));
                 }
@@ -471,6 +459,28 @@ final class MulticastListening {
     }
 
     /**
+     * MLDv1 (RFC 2710 §4): a joined group's Report, to the group, to be sent once more ({@link #armV1Repeat}); a left
+     * group's Done, to all-routers.
+     */
+    private void v1Change(Iface i, Listener l, Ipv6Address g, boolean joined, List<Transmit> out) {
+        if (joined) {
+            sendV1(i, V1_REPORT, g, g, out);
+            l.v1Repeat.add(g);
+        } else {
+            sendV1(i, V1_DONE, g, Ipv6Address.ALL_ROUTERS, out);
+            l.v1Repeat.remove(g);
+        }
+    }
+
+    /** Groups were joined: their Reports' repeat within MLDv1's Unsolicited Report Interval (one timer: an earlier one is within theirs too). */
+    private void armV1Repeat(long now, Iface i) {
+        long at = now + 1 + random.nextLong(V1_UNSOLICITED_REPORT_INTERVAL);
+        if (timers.deadline(TimerKind.MLD, i.index, V1_REPEAT) > at) {
+            timers.set(at, TimerKind.MLD, i.index, V1_REPEAT);
+        }
+    }
+
+    /**
      * Another listener's MLDv1 Report on {@code i} (RFC 2710 §4): in MLDv1 mode, the answer this node owes for that
      * group, and its unsolicited Report's repeat, are not sent (report suppression; MLDv2 has none, RFC 3810 §5.2.14).
      * Only a Report as MLD sends it counts: Hop Limit 1 from a link-local or the unspecified source.
@@ -578,7 +588,7 @@ final class MulticastListening {
         if (bits != null) {
             for (int w = 0; w < bits.length; w++) {
                 for (long b = bits[w]; b != 0; b &= b - 1) {
-                    Ipv6Address g = solicitedNode(w << 6 | Long.numberOfTrailingZeros(b));
+                    Ipv6Address g = ProxyNd.solicitedNodeGroup(w << 6 | Long.numberOfTrailingZeros(b));
                     if (!l.joined.contains(g)) {
                         all.add(g);
                     }

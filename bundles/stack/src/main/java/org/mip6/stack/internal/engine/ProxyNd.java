@@ -260,12 +260,21 @@ final class ProxyNd {
 
     /** Whether {@code group} is the solicited-node group of an address proxied or under DAD on {@code i}. */
     boolean listensTo(Iface i, Ipv6Address group) {
-        return group.high() == SOLICITED_HIGH && (group.low() & 0xffff_ffff_ff00_0000L) == SOLICITED_LOW
-                && joinedSolicitedNode(i, (int) group.low() & 0xffffff);
+        return isSolicitedNodeGroup(group) && joinedSolicitedNode(i, (int) group.low() & 0xffffff);
     }
 
     private static final long SOLICITED_HIGH = 0xff02_0000_0000_0000L;
     private static final long SOLICITED_LOW = 0x0000_0001_ff00_0000L;
+
+    /** Whether {@code group} is a solicited-node multicast group, ff02::1:ffXX:XXXX (RFC 4291 §2.7.1). */
+    static boolean isSolicitedNodeGroup(Ipv6Address group) {
+        return group.high() == SOLICITED_HIGH && (group.low() & 0xffff_ffff_ff00_0000L) == SOLICITED_LOW;
+    }
+
+    /** The solicited-node multicast group with these low 24 bits. */
+    static Ipv6Address solicitedNodeGroup(int low24) {
+        return Ipv6Address.of(SOLICITED_HIGH, SOLICITED_LOW | low24 & 0xffffff);
+    }
 
     /** Whether the solicited-node group with these low 24 bits is one of a proxied address (the MAC filter). */
     boolean joinedSolicitedNode(Iface i, int low24) {
