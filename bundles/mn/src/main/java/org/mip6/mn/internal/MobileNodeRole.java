@@ -245,6 +245,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
         Map<String, Long> m = new java.util.LinkedHashMap<>(e == null ? Map.of() : e.counters());
         m.put("dhaad.requests", discovery.requests());
         m.put("dhaad.failures", discovery.failures());
+        m.put("dhaad.bad-addresses", discovery.badAddresses());
         m.put("ha.switches", (long) switches);
         m.put("ha.refused", (long) list.refusedDestinations(node.name()).size());
         m.put("mps.sent", mpsSent);
@@ -415,10 +416,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
             if (closed || !(m instanceof Icmpv6Message.DhaadReply r)) {
                 return;
             }
-            List<Ipv6Address> has = discovery.onReply(p.now(), r.identifier(), r.homeAgents());
-            if (has != null) {
-                has = has.stream().filter(a -> !refused(a)).toList(); // §11.7.3
-            }
+            List<Ipv6Address> has = discovery.onReply(p.now(), r.identifier(), r.homeAgents(), this::refused); // §11.7.3
             if (has != null && !has.isEmpty() && engine == null) {
                 discovered = has;
                 current = 0;

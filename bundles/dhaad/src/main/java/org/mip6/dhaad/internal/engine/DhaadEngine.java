@@ -35,7 +35,7 @@ public final class DhaadEngine {
     private final HomeAgentsList list;
     private final SplittableRandom random;
     private final NamedCounters counters = new NamedCounters(List.of(
-            "ra.home-agent", "ra.left", "dhaad.requests", "dhaad.replies", "dhaad.not-served", "mps.received",
+            "ra.home-agent", "ra.left", "ra.bad-home-agent-address", "dhaad.requests", "dhaad.replies", "dhaad.not-served", "mps.received",
             "mpa.sent", "mpa.unsolicited", "mpa.retransmitted", "mpa.retransmissions-ended", "list.expired"));
     private final PrefixAdvertisementRetransmissions retransmissions;
     private List<HomeLink> links;
@@ -81,8 +81,8 @@ public final class DhaadEngine {
     /**
      * RFC 6275 §10.5.1: another router's RA on a home link. With the H flag its entry is made or
      * refreshed (Home Agent Information preference and lifetime, else preference 0 and the Router
-     * Lifetime; the global address from a Prefix Information option with the R flag); an RA without
-     * the H flag, or with a lifetime of 0, removes it.
+     * Lifetime; the global address from a Prefix Information option with the R flag, unless it is no
+     * unicast address a home agent can have); an RA without the H flag, or with a lifetime of 0, removes it.
      */
     public void onRouterAdvertisement(long now, int iface, Ipv6Address source, RouterAdvertisement ra) {
         HomeLink l = link(iface);
@@ -98,7 +98,12 @@ public final class DhaadEngine {
                 pref = hai.preference();
                 lifetime = hai.lifetime();
             } else if (o instanceof NdOption.PrefixInformation pi && pi.routerAddress() && global == null) {
-                global = pi.address();
+                Ipv6Address a = pi.address();
+                if (a.isMulticast() || a.isLinkLocal() || a.isUnspecified() || a.isLoopback()) {
+                    count("ra.bad-home-agent-address"); // no home agent has it: never in a DHAAD Reply (§10.5.1)
+                } else {
+                    global = a;
+                }
             }
         }
         if (!ra.homeAgent() || lifetime == 0) {

@@ -70,6 +70,26 @@ class DhaadEngineTest {
         assertEquals(1, list.entries("ha").size(), "not a home link");
     }
 
+    /**
+     * A forged RA's R-flag Prefix Information holding a multicast address (the fuzz test's seed 93: ha's
+     * replies then sent mn to ff01:db8:1::2): the home agent is listed without a global address, so no reply
+     * names it, and a later RA with a unicast one gives it one.
+     */
+    @Test
+    void anAddressNoHomeAgentHasIsNeverInAReply() {
+        DhaadEngine e = engine(1);
+        Ipv6Address ll = Ipv6Address.parse("fe80::7");
+        for (String bad : List.of("ff01:db8:1::2", "fe80::7", "::", "::1")) {
+            e.onRouterAdvertisement(0, 0, ll, ra(true, 1800, r(Ipv6Address.parse(bad)), new NdOption.HomeAgentInformation(false, 10, 600)));
+        }
+        assertEquals(4L, e.counters().get("ra.bad-home-agent-address"));
+        assertNull(list.get("ha", new org.mip6.state.HomeAgentsList.Key(0, ll)).orElseThrow().globalAddress());
+        assertEquals(List.of(ME), e.reply(S, 0, 1).homeAgents());
+        Ipv6Address global = HOME.withInterfaceId(7);
+        e.onRouterAdvertisement(S, 0, ll, ra(true, 1800, r(Ipv6Address.parse("ff01:db8:1::2")), r(global)));
+        assertEquals(List.of(ME, global), e.reply(S, 0, 2).homeAgents(), "the next R-flag option's address (preference 0, after ha's 5)");
+    }
+
     @Test
     void repliesListTheMostPreferredFirstShuffleEqualsBySeedAndFitTheMinimumMtu() {
         DhaadEngine e = engine(42);

@@ -1,8 +1,10 @@
 package org.mip6.mn.internal.engine;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 
 import org.mip6.net.Ipv6Address;
 import org.mip6.net.Ipv6Prefix;
@@ -35,6 +37,7 @@ public final class HomeAgentDiscovery {
     private long retransmitAt = Long.MAX_VALUE;
     private long requests;
     private long failures;
+    private long badAddresses;
 
     /** The home prefix changed (RFC 6275 §11.4.3): requests go to its Home-Agents anycast address from now on. */
     public void setHomePrefix(Ipv6Prefix prefix) {
@@ -74,16 +77,35 @@ public final class HomeAgentDiscovery {
     }
 
     /**
-     * A DHAAD Reply: with the identifier of the outstanding request it ends discovery and returns its
-     * home agents (possibly none); any other is ignored (null).
+     * A DHAAD Reply: with the identifier of the outstanding request it returns the home agents to try, in its
+     * order, leaving out addresses no home agent has and those that {@code refused} us (§11.7.3), and ends
+     * discovery when one is left; with none left the request is retransmitted as if no reply had come (an
+     * empty list). Any other reply is ignored (null).
      */
-    public List<Ipv6Address> onReply(long now, int replyIdentifier, List<Ipv6Address> homeAgents) {
+    public List<Ipv6Address> onReply(long now, int replyIdentifier, List<Ipv6Address> homeAgents,
+                                     Predicate<Ipv6Address> refused) {
         if (identifier < 0 || replyIdentifier != identifier) {
             return null;
         }
+        List<Ipv6Address> usable = new ArrayList<>(homeAgents.size());
+        for (Ipv6Address a : homeAgents) {
+            if (a.isMulticast() || a.isLinkLocal() || a.isUnspecified() || a.isLoopback()) {
+                badAddresses++; // a home agent's global address is unicast (§10.5.1): a Binding Update never goes there
+            } else if (!refused.test(a)) {
+                usable.add(a);
+            }
+        }
+        if (usable.isEmpty()) {
+            return List.of(); // no home agent to try: as if no reply came, the request goes again when its timer runs out
+        }
         identifier = -1;
         retransmitAt = Long.MAX_VALUE;
-        return List.copyOf(homeAgents);
+        return List.copyOf(usable);
+    }
+
+    /** Addresses DHAAD Replies listed that no home agent can have (multicast, link-local, unspecified, loopback). */
+    public long badAddresses() {
+        return badAddresses;
     }
 
     public long nextDeadline() {

@@ -46,9 +46,33 @@ class HomeAgentDiscoveryTest {
     void theReplyWithTheIdentifierEndsIt() {
         d.start(0, COA);
         List<Ipv6Address> has = List.of(HOME.withInterfaceId(2), HOME.withInterfaceId(3));
-        assertNull(d.onReply(S, ids.get(0) + 1 & 0xffff, has), "another identifier");
-        assertEquals(has, d.onReply(S, ids.get(0), has));
+        assertNull(d.onReply(S, ids.get(0) + 1 & 0xffff, has, a -> false), "another identifier");
+        assertEquals(has, d.onReply(S, ids.get(0), has, a -> false));
         assertEquals(Long.MAX_VALUE, d.nextDeadline());
-        assertNull(d.onReply(S, ids.get(0), has), "only once");
+        assertNull(d.onReply(S, ids.get(0), has, a -> false), "only once");
+    }
+
+    /**
+     * A forged or broken reply: addresses no home agent has are left out and counted (the fuzz test's seed 93
+     * had mn send its Binding Updates to ff01:db8:1::2 from a forged RA relayed by ha's reply), home agents
+     * that refused us too (§11.7.3); with none left the request goes again when its timer runs out.
+     */
+    @Test
+    void aReplyWithNoHomeAgentToTryIsAsNoReply() {
+        d.start(0, COA);
+        Ipv6Address refusedUs = HOME.withInterfaceId(2);
+        List<Ipv6Address> bad = List.of(Ipv6Address.parse("ff01:db8:1::2"), Ipv6Address.parse("fe80::2"), Ipv6Address.UNSPECIFIED,
+                Ipv6Address.parse("::1"), refusedUs);
+        assertEquals(List.of(), d.onReply(S, ids.get(0), bad, refusedUs::equals));
+        assertEquals(4, d.badAddresses());
+        assertEquals(3 * S, d.nextDeadline(), "still waiting: retransmitted at its time");
+        assertTrue(d.running());
+        d.onTimer(3 * S);
+        assertEquals(2, d.requests());
+        Ipv6Address good = HOME.withInterfaceId(3);
+        assertEquals(List.of(good), d.onReply(4 * S, ids.get(0), List.of(Ipv6Address.parse("ff02::2"), refusedUs, good),
+                refusedUs::equals), "the usable ones, in the reply's order");
+        assertEquals(5, d.badAddresses());
+        assertEquals(Long.MAX_VALUE, d.nextDeadline());
     }
 }
