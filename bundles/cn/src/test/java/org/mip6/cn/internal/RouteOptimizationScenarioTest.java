@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.mip6.cn.internal.engine.CorrespondentNodeEngine;
 import org.mip6.mn.internal.MobileNodeRole;
 import org.mip6.mn.internal.ScenarioRoles;
@@ -201,6 +203,11 @@ class RouteOptimizationScenarioTest extends VirtualTimeScenario {
         assertTrue(rr.contains("checked 6, bad 0"), "three BUs (foreign1, foreign2, home) and their BAs:\n" + rr);
     }
 
+    /** The seeds {@link #mutatedFramesOnEveryLinkBreakNothing} runs with ({@link FrameMutator#seeds}). */
+    static java.util.stream.LongStream fuzzSeeds() {
+        return FrameMutator.seeds(6276);
+    }
+
     /**
      * Frames built outside the roles: every kind the route-optimized world put on its links (RAs, NS/NA,
      * BU/BA at ha and cn, HoTI/HoT, CoTI/CoT, tunnelled, RH2 and HAO traffic), mutated with a seed (half of
@@ -217,8 +224,9 @@ class RouteOptimizationScenarioTest extends VirtualTimeScenario {
      * where they had dropped it as a bad checksum (more frames seen, other mutations): a forged RA put ::/1
      * on-link at cn. The default is now 6276 (seeds 1-6 and 6277 pass too).
      */
-    @Test
-    void mutatedFramesOnEveryLinkBreakNothing() throws Exception {
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("fuzzSeeds")
+    void mutatedFramesOnEveryLinkBreakNothing(long seed) throws Exception {
         FrameMutator.Seeds seeds = new FrameMutator.Seeds(5_000);
         net.tap(seeds);
         routeOptimizedFromForeign1();
@@ -228,7 +236,7 @@ class RouteOptimizationScenarioTest extends VirtualTimeScenario {
         run(2);
         assertTrue(seeds.size() > 100, seeds.size() + " frames seen");
         long failuresBefore = clock.taskFailures();
-        java.util.SplittableRandom r = new java.util.SplittableRandom(Long.getLong("mip6.fuzz.seed", 6276)); // other seeds: -Dmip6.fuzz.seed=N
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
         int injected = 0;
         for (int batch = 0; batch < 1_000; batch++) {
             for (int k = 0; k < 20; k++) {

@@ -647,18 +647,9 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         Tshark.check(dir.resolve("foreign1.pcap"));
     }
 
-    /**
-     * The seeds {@link #mutatedFramesAroundTheHomeLinkBreakNothing} runs with: 3776, or those of
-     * {@code -Dmip6.fuzz.seeds} (a comma-separated list of seeds and ranges, {@code 1-200,3775}), each in
-     * its own world, so that a sweep is one Maven run ({@code -Dmip6.fuzz.seed=N} still names one).
-     */
+    /** The seeds {@link #mutatedFramesAroundTheHomeLinkBreakNothing} runs with ({@link FrameMutator#seeds}). */
     static java.util.stream.LongStream fuzzSeeds() {
-        String spec = System.getProperty("mip6.fuzz.seeds", System.getProperty("mip6.fuzz.seed", "3776"));
-        return java.util.Arrays.stream(spec.split(",")).map(String::trim).filter(t -> !t.isEmpty()).flatMapToLong(t -> {
-            int dash = t.indexOf('-', 1);
-            return dash < 0 ? java.util.stream.LongStream.of(Long.parseLong(t))
-                    : java.util.stream.LongStream.rangeClosed(Long.parseLong(t.substring(0, dash)), Long.parseLong(t.substring(dash + 1)));
-        });
+        return FrameMutator.seeds(3776);
     }
 
     /**

@@ -25,6 +25,20 @@ public final class FrameMutator {
     private FrameMutator() {
     }
 
+    /**
+     * The seeds a fuzz test runs with: {@code defaultSeed}, or those of {@code -Dmip6.fuzz.seeds} (seeds and
+     * ranges, comma-separated: {@code 1-200,3775}), or {@code -Dmip6.fuzz.seed=N}; each runs in a world of its
+     * own (a parameterized test), so that a sweep is one Maven run.
+     */
+    public static java.util.stream.LongStream seeds(long defaultSeed) {
+        String spec = System.getProperty("mip6.fuzz.seeds", System.getProperty("mip6.fuzz.seed", Long.toString(defaultSeed)));
+        return Arrays.stream(spec.split(",")).map(String::trim).filter(t -> !t.isEmpty()).flatMapToLong(t -> {
+            int dash = t.indexOf('-', 1);
+            return dash < 0 ? java.util.stream.LongStream.of(Long.parseLong(t))
+                    : java.util.stream.LongStream.rangeClosed(Long.parseLong(t.substring(0, dash)), Long.parseLong(t.substring(dash + 1)));
+        });
+    }
+
     /** The frames a world put on its links (the first {@code limit}), to mutate and put back where each was seen. */
     public static final class Seeds implements FrameTap {
         private final int limit;
