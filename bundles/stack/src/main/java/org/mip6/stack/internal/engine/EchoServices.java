@@ -116,6 +116,10 @@ final class EchoServices {
         Ipv6Packet p = rx.packet();
         if (!p.destination().isMulticast() || p.destination().equals(Ipv6Address.ALL_NODES)) {
             Ipv6Address src = p.destination().isMulticast() ? sources.select(rx.iface(), p.source()) : p.destination();
+            if (src == null) {
+                counters.drop(Drop.DETACHED_SOURCE, 1); // to all-nodes while no address of the interface is usable yet
+                return;
+            }
             outbound.originate(now, Ipv6Packet.of(src, p.source(), outbound.hopLimit(), new Payload.Icmpv6(
                     new EchoReply(er.identifier(), er.sequence(), er.data()))), rx.iface().index, out);
         }

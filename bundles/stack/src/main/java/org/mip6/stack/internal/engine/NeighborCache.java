@@ -219,6 +219,10 @@ final class NeighborCache {
         }
         boolean anycast = own != null && own.anycast;
         Ipv6Address src = proxied || anycast ? sources.select(i, p.source()) : ns.target();
+        if (src == null) {
+            counters.drop(Drop.DETACHED_SOURCE, 1); // RFC 4861 §7.2.4: the NA's source is an address of the interface; none usable yet
+            return;
+        }
         Ipv6Packet na = Ipv6Packet.of(src, p.source(), 255, new Payload.Icmpv6(new NeighborAdvertisement(
                 i.router != null && !proxied, true, !proxied && !optimistic && !anycast, ns.target(),
                 List.of(new NdOption.TargetLinkLayerAddress(i.mac)))));

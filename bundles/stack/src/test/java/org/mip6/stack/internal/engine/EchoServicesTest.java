@@ -106,6 +106,25 @@ class EchoServicesTest {
         assertFalse(echo.fastPath(0, p.iface, f, new PacketView().wrapEthernet(f, 0, f.length), new ArrayList<>()));
     }
 
+    /**
+     * An echo request to all-nodes while no address of the interface is usable (all tentative or duplicate, the
+     * home-link fuzz test's seeds 220, 540, ...): no reply, since a reply needs a source (RFC 4443 §4.2), and the
+     * drop counted; it threw before.
+     */
+    @Test
+    void anEchoRequestToAllNodesWithNoUsableAddressIsDroppedAndCounted() throws Exception {
+        for (AddressEntry e : p.addresses.entries(0)) {
+            e.state = AddressState.DUPLICATE;
+        }
+        Ipv6Packet request = Ipv6Packet.of(PEER, Ipv6Address.ALL_NODES, 64,
+                new Payload.Icmpv6(new Icmpv6Message.EchoRequest(1, 1, Bytes.EMPTY)));
+        byte[] f = frame(request);
+        List<Transmit> out = new ArrayList<>();
+        echo.onRequest(0, ReceiveContext.of(p.iface, f), (Icmpv6Message.EchoRequest) Parts.icmp(request), out);
+        assertEquals(List.of(), out);
+        assertEquals(1L, p.counters.drops().get(Drop.DETACHED_SOURCE));
+    }
+
     /** RFC 4443 §3.1: a unicast datagram to a port nobody listens on gets Destination Unreachable code 4. */
     @Test
     void aDatagramToAPortWithNoListenerIsAnsweredPortUnreachable() throws Exception {

@@ -219,6 +219,29 @@ class NeighborCacheTest {
         assertEquals(Parts.MAC, ((NdOption.TargetLinkLayerAddress) na.options().get(0)).address());
     }
 
+    /**
+     * A solicitation for a proxied address while none of the proxy's own addresses is usable (its link-local a
+     * duplicate, say): the NA would need one as its source (RFC 4861 §7.2.4), so none goes, and the drop is
+     * counted; it threw before.
+     */
+    @Test
+    void aProxiedAddressIsNotAnsweredWithoutAUsableSourceAndTheDropIsCounted() throws Exception {
+        Parts p = new Parts(Parts.ND, RouterConfig.of(org.mip6.node.Advertising.router(Parts.P)));
+        p.addresses.addStatic(0, p.iface, ME, 64, new ArrayList<>());
+        p.settled();
+        Ipv6Address home = Parts.P.withInterfaceId(0x99);
+        p.proxy.add(0, p.iface, home, new ArrayList<>());
+        for (AddressEntry e : p.addresses.entries(0)) {
+            e.state = AddressState.DUPLICATE;
+        }
+        Ipv6Packet ns = Ipv6Packet.of(PEER, home.solicitedNodeMulticast(), 255, new Payload.Icmpv6(
+                new NeighborSolicitation(home, List.of(new NdOption.SourceLinkLayerAddress(Parts.PEER_MAC)))));
+        List<Transmit> answer = new ArrayList<>();
+        p.neighbors.onNs(0, p.iface, ns, (NeighborSolicitation) Parts.icmp(ns), answer);
+        assertEquals(List.of(), answer);
+        assertEquals(1L, p.counters.drops().get(Drop.DETACHED_SOURCE));
+    }
+
     @Test
     void dadOnBehalfOfAnotherNodeProbesWaitsAndReportsWithoutAnsweringMeanwhile() throws Exception {
         Parts p = parts();
