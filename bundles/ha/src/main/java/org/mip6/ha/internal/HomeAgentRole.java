@@ -350,10 +350,10 @@ public final class HomeAgentRole implements HomeAgentOutput {
     }
 
     @Override
-    public void detectDuplicate(int iface, Ipv6Address address) {
+    public void detectDuplicate(int iface, Ipv6Address homeAddress, Ipv6Address address) {
         node.detectDuplicate(iface, address, unique -> {
             if (!closed) {
-                engine.dadCompleted(node.nanos(), address, unique);
+                engine.dadCompleted(node.nanos(), homeAddress, address, unique);
                 timer.rearm();
             }
         });

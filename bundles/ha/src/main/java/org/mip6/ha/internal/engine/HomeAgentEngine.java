@@ -234,28 +234,22 @@ public final class HomeAgentEngine {
         d.outstanding = r.linkLocalCompatibility() ? 2 : 1;
         pending.put(r.homeAddress(), d);
         count(HaCounter.DAD_STARTED);
-        output.detectDuplicate(prefix.iface(), r.homeAddress());
+        output.detectDuplicate(prefix.iface(), r.homeAddress(), r.homeAddress());
         if (r.linkLocalCompatibility() && pending.get(r.homeAddress()) == d) {
-            output.detectDuplicate(prefix.iface(), linkLocal(r.homeAddress()));
+            output.detectDuplicate(prefix.iface(), r.homeAddress(), linkLocal(r.homeAddress()));
         }
     }
 
     /**
-     * The outcome of a DAD this engine asked for: when every address of a pending binding is done,
-     * the binding is made and acknowledged, or refused with status 134 (§10.3.1).
+     * The outcome of a DAD this engine asked for, for the pending binding of {@code homeAddress} ({@code address}:
+     * the home address, or its link-local address when L is set): when every address of the binding is done,
+     * it is made and acknowledged, or refused with status 134 (§10.3.1). The home address names the binding, not
+     * the address probed: two mobile nodes' home addresses may share an interface identifier, and so a link-local
+     * address (the node's DAD then reports the first request as superseded, a duplicate).
      */
-    public void dadCompleted(long now, Ipv6Address address, boolean unique) {
-        Ipv6Address hoa = address;
-        PendingDad d = pending.get(address);
-        if (d == null && address.isLinkLocal()) {
-            for (Map.Entry<Ipv6Address, PendingDad> e : pending.entrySet()) {
-                if (e.getKey().interfaceId() == address.interfaceId() && e.getValue().request.linkLocalCompatibility()) {
-                    hoa = e.getKey();
-                    d = e.getValue();
-                    break;
-                }
-            }
-        }
+    public void dadCompleted(long now, Ipv6Address homeAddress, Ipv6Address address, boolean unique) {
+        Ipv6Address hoa = homeAddress;
+        PendingDad d = pending.get(hoa);
         if (d == null) {
             return;
         }

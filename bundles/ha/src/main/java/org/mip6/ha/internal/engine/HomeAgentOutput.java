@@ -25,8 +25,11 @@ public interface HomeAgentOutput {
      */
     void sendRefreshRequest(Ipv6Address homeAddress);
 
-    /** Starts DAD for {@code address} on {@code iface}; the outcome comes back as {@link HomeAgentEngine#dadCompleted}. */
-    void detectDuplicate(int iface, Ipv6Address address);
+    /**
+     * Starts DAD for {@code address} (the home address or its link-local address) on {@code iface} for the pending
+     * binding of {@code homeAddress}; the outcome comes back as {@link HomeAgentEngine#dadCompleted} with both.
+     */
+    void detectDuplicate(int iface, Ipv6Address homeAddress, Ipv6Address address);
 
     /**
      * A new binding's data path: proxy ND for the home address (and its link-local address) on

@@ -54,7 +54,7 @@ class HomeAgentEngineTest {
         }
 
         @Override
-        public void detectDuplicate(int iface, Ipv6Address address) {
+        public void detectDuplicate(int iface, Ipv6Address homeAddress, Ipv6Address address) {
             calls.add("DAD " + address);
         }
 
@@ -112,7 +112,7 @@ class HomeAgentEngineTest {
         assertEquals(null, binding());
         e.onBindingUpdate(S / 2, bu(COA, HOA, 7, HL, 150)); // a retransmission during DAD
         assertEquals(List.of(), out.take());
-        e.dadCompleted(S, HOA, true);
+        e.dadCompleted(S, HOA, HOA, true);
         assertEquals(List.of("add " + HOA + " via " + COA + " tunnel 1",
                 "BA 0 seq 7 life 150 " + HA + " -> " + COA + " rh2 " + HOA), out.take());
         BindingAcknowledgement ba = out.acks.get(0);
@@ -305,8 +305,8 @@ class HomeAgentEngineTest {
         e.onBindingUpdate(0, bu(COA, third, 1, HL, 100));
         assertEquals(List.of("DAD " + HOA, "DAD " + second, "BA 130 seq 1 life 0 " + HA + " -> " + COA + " rh2 " + third),
                 out.take());
-        e.dadCompleted(S, HOA, true);
-        e.dadCompleted(S, second, true);
+        e.dadCompleted(S, HOA, HOA, true);
+        e.dadCompleted(S, second, second, true);
         out.take();
         e.onBindingUpdate(2 * S, bu(COA, third, 2, HL, 100));
         e.onBindingUpdate(2 * S, bu(COA, HOA, 2, HL, 100)); // a refresh
@@ -359,15 +359,64 @@ class HomeAgentEngineTest {
         e.onBindingUpdate(0, bu(COA, HOA, 9, HL | BindingUpdate.L, 100));
         Ipv6Address ll = Ipv6Address.parse("fe80::ff:fe00:b");
         assertEquals(List.of("DAD " + HOA, "DAD " + ll), out.take(), "§10.3.1: the link-local address too with L");
-        e.dadCompleted(S, HOA, true);
+        e.dadCompleted(S, HOA, HOA, true);
         assertEquals(List.of(), out.take(), "waits for both");
-        e.dadCompleted(S, ll, false);
+        e.dadCompleted(S, HOA, ll, false);
         assertEquals(List.of("BA 134 seq 9 life 0 " + HA + " -> " + COA + " rh2 " + HOA), out.take());
         assertEquals(List.of(), cache.entries("ha"));
         e.onBindingUpdate(2 * S, bu(COA, HOA, 10, HL | BindingUpdate.L, 100));
-        e.dadCompleted(3 * S, HOA, true);
-        e.dadCompleted(3 * S, ll, true);
+        e.dadCompleted(3 * S, HOA, HOA, true);
+        e.dadCompleted(3 * S, HOA, ll, true);
         assertEquals("add " + HOA + " via " + COA + " ll tunnel 1", out.take().get(2));
+    }
+
+    /**
+     * A newer Binding Update for the home address while its DAD runs replaces the request answered when DAD
+     * completes (§10.3.1), and may clear L: the link-local probe's outcome still belongs to that binding. It was
+     * matched to a pending binding by L, found none, and the binding then waited for DAD forever, each Binding
+     * Update dropped (the home-link fuzz test's seed 1583, a forged newer BU).
+     */
+    @Test
+    void aNewerBindingUpdateWithoutLDuringDadIsAnsweredWhenBothProbesAreDone() {
+        HomeAgentEngine e = engine(HomeAgentParameters.DEFAULT);
+        Ipv6Address ll = Ipv6Address.linkLocal(HOA.interfaceId());
+        e.onBindingUpdate(0, bu(COA, HOA, 1, HL | BindingUpdate.L, 100));
+        assertEquals(List.of("DAD " + HOA, "DAD " + ll), out.take());
+        e.onBindingUpdate(S / 2, bu(COA, HOA, 2, HL, 100));
+        assertEquals(List.of(), out.take(), "dropped while DAD runs, answered when it is done");
+        e.dadCompleted(S, HOA, HOA, true);
+        e.dadCompleted(S, HOA, ll, true);
+        assertEquals(List.of("add " + HOA + " via " + COA + " tunnel 1", "BA 0 seq 2 life 100 " + HA + " -> " + COA + " rh2 " + HOA),
+                out.take());
+        assertEquals(0L, e.counters().get("dad.pending"));
+    }
+
+    /**
+     * Two pending registrations with L whose home addresses share an interface identifier probe the same link-local
+     * address: each outcome goes to the binding it was asked for (the node reports the first probe superseded, a
+     * duplicate). The outcome used to be matched by the link-local address's interface identifier to whichever
+     * pending binding came first, and the other then waited for DAD forever, dropping its Binding Updates (the
+     * home-link fuzz test's seed 1583).
+     */
+    @Test
+    void twoHomeAddressesWithOneLinkLocalAddressEachGetTheirOwnOutcome() {
+        Ipv6Prefix second = Ipv6Prefix.parse("2001:db8:5::/64"); // a home agent serving two home prefixes
+        HomeAgentEngine e = new HomeAgentEngine("ha", HomeAgentParameters.DEFAULT, List.of(new ServedPrefix(0, HOME, 86_400, 14_400),
+                new ServedPrefix(0, second, 86_400, 14_400)), policy, cache, out);
+        Ipv6Address otherHome = second.withInterfaceId(HOA.interfaceId());
+        Ipv6Address ll = Ipv6Address.linkLocal(HOA.interfaceId());
+        e.onBindingUpdate(0, bu(COA, HOA, 1, HL | BindingUpdate.L, 100));
+        e.onBindingUpdate(0, bu(COA, otherHome, 1, HL | BindingUpdate.L, 100));
+        assertEquals(List.of("DAD " + HOA, "DAD " + ll, "DAD " + otherHome, "DAD " + ll), out.take());
+        // the node: otherHome's probe of the link-local address supersedes HOA's (a duplicate for HOA)
+        e.dadCompleted(0, HOA, ll, false);
+        e.dadCompleted(S, HOA, HOA, true);
+        assertEquals(List.of("BA 134 seq 1 life 0 " + HA + " -> " + COA + " rh2 " + HOA), out.take());
+        e.dadCompleted(S, otherHome, otherHome, true);
+        assertEquals(List.of(), out.take(), "otherHome still waits for its own link-local probe");
+        e.dadCompleted(S, otherHome, ll, true);
+        assertEquals(List.of(otherHome), cache.entries("ha").stream().map(BindingCacheEntry::homeAddress).toList());
+        assertEquals(0L, e.counters().get("dad.pending"));
     }
 
     @Test
