@@ -353,7 +353,7 @@ public final class HomeAgentRole implements HomeAgentOutput {
     public void detectDuplicate(int iface, Ipv6Address homeAddress, Ipv6Address address) {
         node.detectDuplicate(iface, address, unique -> {
             if (!closed) {
-                engine.dadCompleted(node.nanos(), homeAddress, address, unique);
+                engine.dadCompleted(node.nanos(), homeAddress, unique);
                 timer.rearm();
             }
         });

@@ -241,15 +241,15 @@ public final class HomeAgentEngine {
     }
 
     /**
-     * The outcome of a DAD this engine asked for, for the pending binding of {@code homeAddress} ({@code address}:
-     * the home address, or its link-local address when L is set): when every address of the binding is done,
+     * The outcome of a DAD this engine asked for, for the pending binding of {@code homeAddress} (of the home
+     * address, or of its link-local address when L is set): when every address of the binding is done,
      * it is made and acknowledged, or refused with status 134 (§10.3.1). The home address names the binding, not
-     * the address probed: two mobile nodes' home addresses may share an interface identifier, and so a link-local
-     * address (the node's DAD then reports the first request as superseded, a duplicate).
+     * the address probed: a newer Binding Update during DAD, which replaces the request answered, may clear L, and
+     * two home addresses of different served prefixes may share an interface identifier, so a link-local address
+     * (the node's DAD then reports the first request as superseded, a duplicate).
      */
-    public void dadCompleted(long now, Ipv6Address homeAddress, Ipv6Address address, boolean unique) {
-        Ipv6Address hoa = homeAddress;
-        PendingDad d = pending.get(hoa);
+    public void dadCompleted(long now, Ipv6Address homeAddress, boolean unique) {
+        PendingDad d = pending.get(homeAddress);
         if (d == null) {
             return;
         }
@@ -257,7 +257,7 @@ public final class HomeAgentEngine {
         if (--d.outstanding > 0) {
             return;
         }
-        pending.remove(hoa);
+        pending.remove(homeAddress);
         ReceivedBindingUpdate r = d.request;
         if (d.duplicate) {
             count(HaCounter.DAD_FAILED);
@@ -266,7 +266,7 @@ public final class HomeAgentEngine {
             return;
         }
         BindingCacheSlot existing = afterDad; // not current: a DAD may complete within onBindingUpdate
-        register(now, r, r.careOfAddress(), existing, cache.read(node, hoa, existing), d.prefix, d.grantedSeconds);
+        register(now, r, r.careOfAddress(), existing, cache.read(node, homeAddress, existing), d.prefix, d.grantedSeconds);
     }
 
     /**

@@ -27,7 +27,7 @@ public interface HomeAgentOutput {
 
     /**
      * Starts DAD for {@code address} (the home address or its link-local address) on {@code iface} for the pending
-     * binding of {@code homeAddress}; the outcome comes back as {@link HomeAgentEngine#dadCompleted} with both.
+     * binding of {@code homeAddress}; the outcome comes back as {@link HomeAgentEngine#dadCompleted} for that binding.
      */
     void detectDuplicate(int iface, Ipv6Address homeAddress, Ipv6Address address);
 

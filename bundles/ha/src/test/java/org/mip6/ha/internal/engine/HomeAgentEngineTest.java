@@ -112,7 +112,7 @@ class HomeAgentEngineTest {
         assertEquals(null, binding());
         e.onBindingUpdate(S / 2, bu(COA, HOA, 7, HL, 150)); // a retransmission during DAD
         assertEquals(List.of(), out.take());
-        e.dadCompleted(S, HOA, HOA, true);
+        e.dadCompleted(S, HOA, true);
         assertEquals(List.of("add " + HOA + " via " + COA + " tunnel 1",
                 "BA 0 seq 7 life 150 " + HA + " -> " + COA + " rh2 " + HOA), out.take());
         BindingAcknowledgement ba = out.acks.get(0);
@@ -305,8 +305,8 @@ class HomeAgentEngineTest {
         e.onBindingUpdate(0, bu(COA, third, 1, HL, 100));
         assertEquals(List.of("DAD " + HOA, "DAD " + second, "BA 130 seq 1 life 0 " + HA + " -> " + COA + " rh2 " + third),
                 out.take());
-        e.dadCompleted(S, HOA, HOA, true);
-        e.dadCompleted(S, second, second, true);
+        e.dadCompleted(S, HOA, true);
+        e.dadCompleted(S, second, true);
         out.take();
         e.onBindingUpdate(2 * S, bu(COA, third, 2, HL, 100));
         e.onBindingUpdate(2 * S, bu(COA, HOA, 2, HL, 100)); // a refresh
@@ -359,14 +359,14 @@ class HomeAgentEngineTest {
         e.onBindingUpdate(0, bu(COA, HOA, 9, HL | BindingUpdate.L, 100));
         Ipv6Address ll = Ipv6Address.parse("fe80::ff:fe00:b");
         assertEquals(List.of("DAD " + HOA, "DAD " + ll), out.take(), "§10.3.1: the link-local address too with L");
-        e.dadCompleted(S, HOA, HOA, true);
+        e.dadCompleted(S, HOA, true);
         assertEquals(List.of(), out.take(), "waits for both");
-        e.dadCompleted(S, HOA, ll, false);
+        e.dadCompleted(S, HOA, false); // the link-local probe
         assertEquals(List.of("BA 134 seq 9 life 0 " + HA + " -> " + COA + " rh2 " + HOA), out.take());
         assertEquals(List.of(), cache.entries("ha"));
         e.onBindingUpdate(2 * S, bu(COA, HOA, 10, HL | BindingUpdate.L, 100));
-        e.dadCompleted(3 * S, HOA, HOA, true);
-        e.dadCompleted(3 * S, HOA, ll, true);
+        e.dadCompleted(3 * S, HOA, true);
+        e.dadCompleted(3 * S, HOA, true); // the link-local probe
         assertEquals("add " + HOA + " via " + COA + " ll tunnel 1", out.take().get(2));
     }
 
@@ -384,8 +384,8 @@ class HomeAgentEngineTest {
         assertEquals(List.of("DAD " + HOA, "DAD " + ll), out.take());
         e.onBindingUpdate(S / 2, bu(COA, HOA, 2, HL, 100));
         assertEquals(List.of(), out.take(), "dropped while DAD runs, answered when it is done");
-        e.dadCompleted(S, HOA, HOA, true);
-        e.dadCompleted(S, HOA, ll, true);
+        e.dadCompleted(S, HOA, true);
+        e.dadCompleted(S, HOA, true); // the link-local probe
         assertEquals(List.of("add " + HOA + " via " + COA + " tunnel 1", "BA 0 seq 2 life 100 " + HA + " -> " + COA + " rh2 " + HOA),
                 out.take());
         assertEquals(0L, e.counters().get("dad.pending"));
@@ -409,12 +409,12 @@ class HomeAgentEngineTest {
         e.onBindingUpdate(0, bu(COA, otherHome, 1, HL | BindingUpdate.L, 100));
         assertEquals(List.of("DAD " + HOA, "DAD " + ll, "DAD " + otherHome, "DAD " + ll), out.take());
         // the node: otherHome's probe of the link-local address supersedes HOA's (a duplicate for HOA)
-        e.dadCompleted(0, HOA, ll, false);
-        e.dadCompleted(S, HOA, HOA, true);
+        e.dadCompleted(0, HOA, false); // the link-local probe
+        e.dadCompleted(S, HOA, true);
         assertEquals(List.of("BA 134 seq 1 life 0 " + HA + " -> " + COA + " rh2 " + HOA), out.take());
-        e.dadCompleted(S, otherHome, otherHome, true);
+        e.dadCompleted(S, otherHome, true);
         assertEquals(List.of(), out.take(), "otherHome still waits for its own link-local probe");
-        e.dadCompleted(S, otherHome, ll, true);
+        e.dadCompleted(S, otherHome, true); // the link-local probe
         assertEquals(List.of(otherHome), cache.entries("ha").stream().map(BindingCacheEntry::homeAddress).toList());
         assertEquals(0L, e.counters().get("dad.pending"));
     }
