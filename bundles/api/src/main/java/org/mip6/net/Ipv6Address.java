@@ -97,6 +97,14 @@ public final class Ipv6Address implements Comparable<Ipv6Address> {
         return high == 0L && low == 1L;
     }
 
+    /**
+     * Neither multicast, link-local, unspecified nor loopback: what RFC 6275 §9.5.1 calls a unicast routable
+     * address, the only kind a home address, a care-of address or a home agent's address can be.
+     */
+    public boolean isUnicastRoutable() {
+        return !isMulticast() && !isLinkLocal() && !isUnspecified() && !isLoopback();
+    }
+
     /** ff00::/8 (RFC 4291 §2.7). */
     public boolean isMulticast() {
         return (high >>> 56) == 0xffL;

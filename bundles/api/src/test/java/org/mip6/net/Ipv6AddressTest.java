@@ -115,6 +115,12 @@ class Ipv6AddressTest {
         assertTrue(Ipv6Address.parse("::").isUnspecified());
         assertTrue(Ipv6Address.parse("::1").isLoopback());
         assertTrue(Ipv6Address.parse("::ffff:1.2.3.4").isIpv4Mapped());
+        for (String a : new String[] {"2001:db8:1::1", "fec0::1", "fc00::1", "2001:db8::"}) {
+            assertTrue(Ipv6Address.parse(a).isUnicastRoutable(), a);
+        }
+        for (String a : new String[] {"ff01:db8:1::2", "ff02::1", "fe80::1", "febf::1", "::", "::1"}) {
+            assertFalse(Ipv6Address.parse(a).isUnicastRoutable(), a);
+        }
     }
 
     @Test

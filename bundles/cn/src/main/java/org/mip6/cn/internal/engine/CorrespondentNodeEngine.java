@@ -126,7 +126,7 @@ public final class CorrespondentNodeEngine {
         count("bu.received");
         BindingUpdate bu = r.update();
         Ipv6Address hoa = r.homeAddress();
-        if (!unicastRoutable(hoa)) {
+        if (!hoa.isUnicastRoutable()) {
             count("bu.invalid-address");
             return;
         }
@@ -155,7 +155,7 @@ public final class CorrespondentNodeEngine {
             count("bu.no-authorization"); // §9.5.1: silently discarded
             return;
         }
-        if (!unicastRoutable(coa)) {
+        if (!coa.isUnicastRoutable()) {
             count("bu.invalid-address");
             return;
         }
@@ -238,7 +238,7 @@ public final class CorrespondentNodeEngine {
             return true;
         }
         count("hao.no-binding");
-        if (unicastRoutable(homeAddress)) {
+        if (homeAddress.isUnicastRoutable()) {
             bindingError(now, self, careOfAddress, homeAddress, 1);
         }
         return false;
@@ -402,10 +402,5 @@ public final class CorrespondentNodeEngine {
     static boolean newer(int a, int b) {
         int d = (a - b) & 0xffff;
         return d != 0 && d < 0x8000;
-    }
-
-    /** Neither multicast, link-local, unspecified nor loopback (§9.5.1 "unicast routable"). */
-    static boolean unicastRoutable(Ipv6Address a) {
-        return !a.isMulticast() && !a.isLinkLocal() && !a.isUnspecified() && !a.isLoopback();
     }
 }

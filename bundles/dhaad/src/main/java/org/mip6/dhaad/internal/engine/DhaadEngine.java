@@ -99,7 +99,7 @@ public final class DhaadEngine {
                 lifetime = hai.lifetime();
             } else if (o instanceof NdOption.PrefixInformation pi && pi.routerAddress() && global == null) {
                 Ipv6Address a = pi.address();
-                if (a.isMulticast() || a.isLinkLocal() || a.isUnspecified() || a.isLoopback()) {
+                if (!a.isUnicastRoutable()) {
                     count("ra.bad-home-agent-address"); // no home agent has it: never in a DHAAD Reply (§10.5.1)
                 } else {
                     global = a;

@@ -140,7 +140,7 @@ public final class HomeAgentEngine {
     public void onBindingUpdate(long now, ReceivedBindingUpdate r) {
         count(HaCounter.BU_RECEIVED);
         Ipv6Address hoa = r.homeAddress();
-        if (!unicastRoutable(hoa)) {
+        if (!hoa.isUnicastRoutable()) {
             count(HaCounter.DROP_NOT_UNICAST_HOME); // §9.5.1: silently discarded
             return;
         }
@@ -198,7 +198,7 @@ public final class HomeAgentEngine {
             acknowledge(r, 139, r.sequence(), 0);
             return;
         }
-        if (!unicastRoutable(coa) || coa.equals(r.homeAgent())) {
+        if (!coa.isUnicastRoutable() || coa.equals(r.homeAgent())) {
             count(HaCounter.REJECT_INVALID_COA);
             acknowledge(r, 174, r.sequence(), 0);
             return;
@@ -426,7 +426,7 @@ public final class HomeAgentEngine {
 
     /** {@link #admitHomeAddressOption} for a Binding Update: any unicast routable home address (§9.5.1 checks the rest). */
     public boolean admitBindingUpdate(Ipv6Address homeAddress) {
-        if (!unicastRoutable(homeAddress)) {
+        if (!homeAddress.isUnicastRoutable()) {
             count(HaCounter.DROP_HAO_NOT_UNICAST);
             return false;
         }
@@ -538,10 +538,5 @@ public final class HomeAgentEngine {
     /** The link-local address with the home address's interface identifier (the L flag, §6.1.7). */
     static Ipv6Address linkLocal(Ipv6Address homeAddress) {
         return Ipv6Address.linkLocal(homeAddress.interfaceId());
-    }
-
-    /** Neither multicast, link-local, unspecified nor loopback (§9.5.1 "unicast routable"). */
-    public static boolean unicastRoutable(Ipv6Address a) {
-        return !a.isMulticast() && !a.isLinkLocal() && !a.isUnspecified() && !a.isLoopback();
     }
 }

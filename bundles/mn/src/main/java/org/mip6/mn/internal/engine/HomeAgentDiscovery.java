@@ -89,7 +89,7 @@ public final class HomeAgentDiscovery {
         }
         List<Ipv6Address> usable = new ArrayList<>(homeAgents.size());
         for (Ipv6Address a : homeAgents) {
-            if (a.isMulticast() || a.isLinkLocal() || a.isUnspecified() || a.isLoopback()) {
+            if (!a.isUnicastRoutable()) {
                 badAddresses++; // a home agent's global address is unicast (§10.5.1): a Binding Update never goes there
             } else if (!refused.test(a)) {
                 usable.add(a);
