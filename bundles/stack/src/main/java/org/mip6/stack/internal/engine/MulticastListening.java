@@ -93,16 +93,49 @@ final class MulticastListening {
          * million addresses, and most nodes none).
          */
         long[] proxiedGroups;
-        /** Groups whose proxied membership may have changed since the last report: low 24 bits, bit 31 joined. */
-        int[] touched = new int[0];
-        int touchedCount;
-        /** The proxied groups' State Change records sent once, to be sent once more ([Robustness Variable] 2): low 24 bits, bit 31 a join. */
-        int[] proxiedAgain = new int[0];
-        int proxiedAgainCount;
+        /** Groups whose proxied membership may have changed since the last report. */
+        final GroupChanges touched = new GroupChanges();
+        /** The proxied groups' State Change records sent once, to be sent once more ([Robustness Variable] 2). */
+        final GroupChanges proxiedAgain = new GroupChanges();
         /** Groups were touched since the last {@link #reportChanges}. */
         boolean proxiedDirty;
         /** The link came back: every proxied group is reported again. */
         boolean proxiedResync;
+    }
+
+    /**
+     * Solicited-node groups (low 24 bits) each joined or left, in order, without a record each: a home agent's burst
+     * of new bindings touches thousands. {@link #clear} lets go of a burst's array.
+     */
+    private static final class GroupChanges {
+        private int[] changes = new int[0];
+        private int count;
+
+        void add(int low24, boolean joined) {
+            if (count == changes.length) {
+                changes = java.util.Arrays.copyOf(changes, Math.max(16, 2 * count));
+            }
+            changes[count++] = (joined ? 1 << 31 : 0) | low24 & 0xffffff;
+        }
+
+        int size() {
+            return count;
+        }
+
+        int group(int k) {
+            return changes[k] & 0xffffff;
+        }
+
+        boolean joined(int k) {
+            return changes[k] < 0;
+        }
+
+        void clear() {
+            count = 0;
+            if (changes.length > 1024) {
+                changes = new int[16]; // a burst of a million new bindings does not keep its 4 MB
+            }
+        }
     }
 
     private ProxyNd proxy;
@@ -124,10 +157,7 @@ final class MulticastListening {
     /** ProxyNd: the group with these low 24 bits is joined now, or may have been left, on {@code i}. */
     void proxyTouched(Iface i, int low24, boolean joined) {
         Listener l = byIface.get(i.index);
-        if (l.touchedCount == l.touched.length) {
-            l.touched = java.util.Arrays.copyOf(l.touched, Math.max(16, 2 * l.touchedCount));
-        }
-        l.touched[l.touchedCount++] = (joined ? 1 << 31 : 0) | low24 & 0xffffff;
+        l.touched.add(low24, joined);
         l.proxiedDirty = true;
         dirty = true;
     }
@@ -146,7 +176,7 @@ final class MulticastListening {
             l.proxiedResync = false;
             proxy.forEachGroup(i, c -> proxyTouched(i, c, true));
         }
-        if (l.touchedCount == 0 || !i.up) {
+        if (l.touched.size() == 0 || !i.up) {
             return;
         }
         if (l.proxiedGroups == null) {
@@ -158,22 +188,22 @@ final class MulticastListening {
         List<byte[]> records = new ArrayList<>();
         boolean v1Joined = false;
         // a group's last touch is its state: walk them backwards, the first seen of each group counts
-        int[] t = l.touched;
-        int[] changes = new int[l.touchedCount];
+        GroupChanges t = l.touched;
+        int[] changes = new int[t.size()]; // the touches that change a group's state, latest first
         int changed = 0;
-        for (int k = l.touchedCount - 1; k >= 0; k--) {
-            int c = t[k] & 0xffffff;
+        for (int k = t.size() - 1; k >= 0; k--) {
+            int c = t.group(k);
             if (seen.contains(c)) {
                 continue;
             }
             seen.increment(c);
-            if (t[k] < 0 != bit(bits, c)) {
-                changes[changed++] = t[k];
+            if (t.joined(k) != bit(bits, c)) {
+                changes[changed++] = k;
             }
         }
-        for (int k = changed - 1; k >= 0; k--) { // in the order touched
-            int c = changes[k] & 0xffffff;
-            boolean joined = changes[k] < 0;
+        for (int n = changed - 1; n >= 0; n--) { // in the order touched
+            int c = t.group(changes[n]);
+            boolean joined = t.joined(changes[n]);
             bits[c >>> 6] ^= 1L << c;
             Ipv6Address g = ProxyNd.solicitedNodeGroup(c);
             if (l.joined.contains(g)) {
@@ -184,16 +214,10 @@ final class MulticastListening {
                 v1Joined |= joined;
             } else {
                 records.add(record(joined ? CHANGE_TO_EXCLUDE_MODE : CHANGE_TO_INCLUDE_MODE, g, List.of()));
-                if (l.proxiedAgainCount == l.proxiedAgain.length) {
-                    l.proxiedAgain = java.util.Arrays.copyOf(l.proxiedAgain, Math.max(16, 2 * l.proxiedAgainCount));
-                }
-                l.proxiedAgain[l.proxiedAgainCount++] = (joined ? 1 << 31 : 0) | c;
+                l.proxiedAgain.add(c, joined);
             }
         }
-        l.touchedCount = 0;
-        if (l.touched.length > 1024) {
-            l.touched = new int[16];
-        }
+        t.clear();
         if (v1Joined) {
             armV1Repeat(now, i);
         }
@@ -233,7 +257,7 @@ final class MulticastListening {
             Listener l = byIface.get(k);
             if (l.proxiedDirty) {
                 l.proxiedDirty = false;
-                if (l.touchedCount > 0 && timers.deadline(TimerKind.MLD, k, PROXIED) == Long.MAX_VALUE) {
+                if (l.touched.size() > 0 && timers.deadline(TimerKind.MLD, k, PROXIED) == Long.MAX_VALUE) {
                     timers.set(now, TimerKind.MLD, k, PROXIED); // after this instant's frames: one report for them all
                 }
             }
@@ -256,8 +280,8 @@ final class MulticastListening {
             java.util.Arrays.fill(l.proxiedGroups, 0L);
             l.proxiedResync = true; // reported again when the link is back
         }
-        l.touchedCount = 0;
-        l.proxiedAgainCount = 0;
+        l.touched.clear();
+        l.proxiedAgain.clear();
     }
 
     /**
@@ -287,7 +311,7 @@ final class MulticastListening {
         }
         l.joined.clear();
         l.joined.addAll(groups);
-        if ((l.proxiedResync || l.touchedCount > 0) && i.up && proxy != null) {
+        if ((l.proxiedResync || l.touched.size() > 0) && i.up && proxy != null) {
             reportProxied(now, i, out); // after the link came back: what was touched while it was down, or everything
         }
         if (joined.isEmpty() && left.isEmpty()) {
@@ -344,18 +368,16 @@ final class MulticastListening {
             reportProxied(now, i, out);
         } else if (PROXIED_AGAIN.equals(key)) {
             List<byte[]> again = new ArrayList<>();
-            for (int k = 0; k < l.proxiedAgainCount; k++) {
-                int c = l.proxiedAgain[k] & 0xffffff;
-                boolean join = l.proxiedAgain[k] < 0;
+            GroupChanges a = l.proxiedAgain;
+            for (int k = 0; k < a.size(); k++) {
+                int c = a.group(k);
+                boolean join = a.joined(k);
                 Ipv6Address g = ProxyNd.solicitedNodeGroup(c);
                 if (join == bit(l.proxiedGroups, c) && !l.joined.contains(g)) { // what it says is still so
                     again.add(record(join ? CHANGE_TO_EXCLUDE_MODE : CHANGE_TO_INCLUDE_MODE, g, List.of()));
                 }
             }
-            l.proxiedAgainCount = 0;
-            if (l.proxiedAgain.length > 1024) {
-                l.proxiedAgain = new int[16]; // a burst of a million new bindings does not keep its 4 MB
-            }
+            a.clear();
             if (!again.isEmpty() && now >= l.v1QuerierUntil) {
                 sendV2(i, again, out);
             }

@@ -266,7 +266,7 @@ final class ProxyNd {
     private static final long SOLICITED_HIGH = 0xff02_0000_0000_0000L;
     private static final long SOLICITED_LOW = 0x0000_0001_ff00_0000L;
 
-    /** Whether {@code group} is a solicited-node multicast group, ff02::1:ffXX:XXXX (RFC 4291 §2.7.1). */
+    /** Whether {@code group} is a solicited-node multicast group: in ff02::1:ff00:0/104 (RFC 4291 §2.7.1). */
     static boolean isSolicitedNodeGroup(Ipv6Address group) {
         return group.high() == SOLICITED_HIGH && (group.low() & 0xffff_ffff_ff00_0000L) == SOLICITED_LOW;
     }
