@@ -246,15 +246,24 @@ public final class MobileNodeEngine {
     // =============================================================================================
     // Timers
 
-    /** The next retransmission or refresh, or {@link Long#MAX_VALUE}. */
+    /** The next retransmission or refresh (or the BU the rate limit held back), or {@link Long#MAX_VALUE}. */
     public long nextDeadline() {
-        return Math.min(deferredAt, entry().map(BindingUpdateListEntry::retransmitAt).orElse(Long.MAX_VALUE));
+        if (deferred != null) {
+            return deferredAt; // §11.8: the BU held back goes next; it supersedes the entry's retransmission or refresh
+        }
+        return entry().map(BindingUpdateListEntry::retransmitAt).orElse(Long.MAX_VALUE);
     }
 
-    /** Retransmits an unanswered BU (the timeout doubling up to MAX_BINDACK_TIMEOUT), or refreshes. */
+    /**
+     * Sends the BU the rate limit held back once it may go; else retransmits an unanswered BU (the timeout doubling
+     * up to MAX_BINDACK_TIMEOUT), or refreshes. While a BU is held back, the entry's timer waits for it: a
+     * retransmission or refresh already due would only be held back in its place, and wake the node again at once.
+     */
     public void onTimer(long now) {
-        if (deferred != null && now >= deferredAt) {
-            deferred.accept(now);
+        if (deferred != null) {
+            if (now >= deferredAt) {
+                deferred.accept(now);
+            }
             return;
         }
         BindingUpdateListEntry e = entry().orElse(null);

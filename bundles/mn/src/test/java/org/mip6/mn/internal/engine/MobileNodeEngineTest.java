@@ -1,6 +1,7 @@
 package org.mip6.mn.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -249,6 +250,35 @@ class MobileNodeEngineTest {
         e.onTimer(S);
         assertEquals(4, sent.size());
         assertEquals(1, e.counter("bu.deferred-rate"));
+    }
+
+    /**
+     * A refresh that falls due while MAX_UPDATE_RATE holds BUs back (§11.8) waits for the deferred BU: the next
+     * deadline is when the rate allows, not the entry's refresh time already past, which would wake the node at
+     * the same instant for ever (the home-link fuzz test hung on seed 15508 so). Here acknowledgements granting
+     * lifetime 0 make each refresh due at once.
+     */
+    @Test
+    void aRefreshHeldBackByTheRateLimitIsTheNextDeadlineNotTheRefreshAlreadyDue() {
+        MobileNodeEngine e = engine();
+        e.moved(0, COA1);
+        for (int k = 1; k <= 3; k++) {
+            now = k * 10 * MS;
+            e.onBindingAcknowledgement(now, HA, ba(0, lastSeq(), 0), true); // accepted, granted 0 s: refresh at once
+            assertTrue(e.nextDeadline() <= now);
+            e.onTimer(now);
+        }
+        assertEquals(3, sent.size(), "MAX_UPDATE_RATE: the third refresh waits");
+        assertEquals(1, e.counter("bu.deferred-rate"));
+        assertEquals(S, e.nextDeadline(), "when the first BU is a second old, not the refresh time already past");
+        e.onTimer(now);
+        assertEquals(3, sent.size());
+        assertEquals(1, e.counter("bu.deferred-rate"), "an early wake-up defers nothing again");
+        now = S;
+        e.onTimer(S);
+        assertEquals(4, sent.size());
+        assertEquals(MobileNodeEngine.State.REGISTERING, e.state());
+        assertEquals(2 * S, e.nextDeadline(), "INITIAL_BINDACK_TIMEOUT for the refresh");
     }
 
     @Test
