@@ -11,15 +11,29 @@ import org.mip6.time.Timer;
  * that moved later leaves the armed timer: it wakes the engine early, which finds nothing due, and is
  * armed again (re-scheduling on every later move would cost the node's scheduler two heap operations
  * per message). Used on the node's thread only.
+ * <p>
+ * An engine whose next deadline stays at the time it was just woken at, wake-up after wake-up, has a
+ * deadline it does not act on (a defect: the node's clock would never move on again). After
+ * {@value #STUCK_AFTER} wake-ups in a row at one instant that leave it there, the timer waits
+ * {@value #STUCK_PAUSE_NANOS} ns before the next one and the wake-up throws, so that the node's
+ * scheduler counts and logs the defect while the node and its other tasks go on.
  */
 public final class EngineTimer {
 
     private final RoleNode node;
     private final LongSupplier nextDeadline;
     private final LongConsumer onTimer;
+    /** Wake-ups in a row at one instant, each leaving the engine's deadline there, taken to be a stuck deadline. */
+    static final int STUCK_AFTER = 100_000;
+    /** How long a stuck deadline waits before its next wake-up (1 ms). */
+    static final long STUCK_PAUSE_NANOS = 1_000_000L;
+
     private Timer timer;
     private long armedAt = Long.MAX_VALUE;
     private boolean closed;
+    /** When the timer last woke the engine, and how many wake-ups in a row at that instant left its deadline there. */
+    private long lastWakeUp = Long.MIN_VALUE;
+    private int stuckWakeUps;
 
     /**
      * @param nextDeadline the engine's next deadline (node clock), Long.MAX_VALUE for none
@@ -33,7 +47,10 @@ public final class EngineTimer {
 
     /** After every engine call: a timer at or before the engine's next deadline. */
     public void rearm() {
-        long next = nextDeadline.getAsLong();
+        rearm(nextDeadline.getAsLong());
+    }
+
+    private void rearm(long next) {
         if (closed || next >= armedAt && timer != null && timer.isPending()) {
             return;
         }
@@ -43,15 +60,35 @@ public final class EngineTimer {
         }
         armedAt = next;
         if (next != Long.MAX_VALUE) {
-            timer = node.schedule(next, () -> {
-                timer = null;
-                armedAt = Long.MAX_VALUE;
-                if (!closed) {
-                    onTimer.accept(node.nanos());
-                    rearm();
-                }
-            });
+            timer = node.schedule(next, this::wakeUp);
         }
+    }
+
+    private void wakeUp() {
+        timer = null;
+        armedAt = Long.MAX_VALUE;
+        if (closed) {
+            return;
+        }
+        long now = node.nanos();
+        onTimer.accept(now);
+        long next = nextDeadline.getAsLong();
+        stuckWakeUps = next <= now && now == lastWakeUp ? stuckWakeUps + 1 : 0;
+        lastWakeUp = now;
+        if (stuckWakeUps < STUCK_AFTER - 1) {
+            rearm(next);
+            return;
+        }
+        stuckWakeUps = 0;
+        if (timer != null) {
+            timer.cancel(); // armed within onTimer, as stuck
+            timer = null;
+        }
+        armedAt = now + STUCK_PAUSE_NANOS;
+        timer = node.schedule(armedAt, this::wakeUp);
+        throw new IllegalStateException("an engine's next deadline stayed at " + next + " ns after " + STUCK_AFTER
+                + " wake-ups in a row at " + now + " ns: it does not act on it (a defect in the engine); its timer now"
+                + " waits " + STUCK_PAUSE_NANOS + " ns");
     }
 
     /** No more timers (the role is closed). */
