@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -229,6 +230,7 @@ class RouteOptimizationScenarioTest extends VirtualTimeScenario {
      */
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("fuzzSeeds")
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a seed that never ends fails
     void mutatedFramesOnEveryLinkBreakNothing(long seed) throws Exception {
         FrameMutator.Seeds seeds = new FrameMutator.Seeds(5_000);
         net.tap(seeds);

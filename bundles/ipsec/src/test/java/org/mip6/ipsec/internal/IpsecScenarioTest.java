@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -554,6 +555,7 @@ class IpsecScenarioTest extends VirtualTimeScenario {
      */
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("fuzzSeeds")
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a seed that never ends fails
     void mutatedFramesOnEveryLinkBreakNothingUnderIpsec(long seed) throws Exception {
         fuzzed(seed);
     }
@@ -568,6 +570,7 @@ class IpsecScenarioTest extends VirtualTimeScenario {
      */
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("fuzzSeeds")
+    @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a seed that never ends fails
     void mutatedFramesOnEveryLinkBreakNothingWithIpsecRouteOptimization(long seed) throws Exception {
         withCorrespondent = true;
         fuzzed(seed);
