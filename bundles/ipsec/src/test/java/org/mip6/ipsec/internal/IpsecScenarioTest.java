@@ -551,7 +551,8 @@ class IpsecScenarioTest extends VirtualTimeScenario {
      * sweep of seeds 1-200 and 3776 in one run on 2026-12-04 ({@code -Dmip6.fuzz.seeds=1-200,3776}, 32 s for
      * both tests), 10 (21, 37, 38, 79, 91, 94, 104, 153, 156, 189), each with such a prefix at cn; nothing threw.
      * Seeds 201-3000 (5 min for both tests): 98 here and 127 below, each with such a prefix; nothing threw, and
-     * ha's binding was never other than mn's protected BUs made it.
+     * ha's binding was never other than mn's protected BUs made it. Seeds 6001-9000 (the session after): 128 here
+     * and 141 below, each with such a prefix; nothing threw.
      */
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("fuzzSeeds")
