@@ -20,14 +20,14 @@ import org.mip6.time.Timer;
  */
 public final class EngineTimer {
 
-    private final RoleNode node;
-    private final LongSupplier nextDeadline;
-    private final LongConsumer onTimer;
     /** Wake-ups in a row at one instant, each leaving the engine's deadline there, taken to be a stuck deadline. */
     static final int STUCK_AFTER = 100_000;
     /** How long a stuck deadline waits before its next wake-up (1 ms). */
     static final long STUCK_PAUSE_NANOS = 1_000_000L;
 
+    private final RoleNode node;
+    private final LongSupplier nextDeadline;
+    private final LongConsumer onTimer;
     private Timer timer;
     private long armedAt = Long.MAX_VALUE;
     private boolean closed;

@@ -226,7 +226,7 @@ class RouteOptimizationScenarioTest extends VirtualTimeScenario {
      * on-link at cn. The default is now 6276 (seeds 1-6 and 6277 pass too). A sweep of seeds 1-200 and 6276 in
      * one run on 2026-12-04 ({@code -Dmip6.fuzz.seeds=1-200,6276}, 15 s): 9 stop short (7, 11, 18, 46, 64, 101,
      * 104, 156, 178), each with such a prefix at cn (::/0 to 2001:db8::/43); nothing threw. Seeds 201-3000: 145,
-     * each with such a prefix; nothing threw. Seeds 10001-16000 (the session after): 322 with such a prefix, and
+     * each with such a prefix; nothing threw. Seeds 10001-22000 (the session after): 618 with such a prefix, and
      * 11923, where a forged Binding Acknowledgement refused mn with 131-133 (RFC 6275 §11.7.3: no BU goes to ha
      * again; this test then threw a NullPointerException of its own, as mn's engine is null while DHAAD runs); no
      * node threw.
