@@ -207,7 +207,7 @@ class RouteOptimizationScenarioTest extends VirtualTimeScenario {
     /**
      * Hours of the shipped world on virtual time ({@code -Dmip6.soak.hours}, 4 by default): mn moves on after 5
      * minutes and after 20 minutes in turn (foreign1, foreign2, home, foreign2, foreign1, ...), and cn pings its home
-     * address every second for 10 s from 20 s after each move, then every 30 s. What only time brings comes many
+     * address every 30 s from 20 s after each move ({@link #soak}). What only time brings comes many
      * times over: home registrations refreshed within a stay (at 80 % of 600 s), correspondent bindings refreshed
      * through return routability (MAX_RR_BINDING_LIFETIME 420 s; tokens older than MAX_TOKEN_LIFETIME 210 s; cn's
      * nonces and Kcn renewed every 30 s here, RFC 6275 §5.2.7), RAs, NUD. After every move cn's echoes are answered
@@ -218,40 +218,19 @@ class RouteOptimizationScenarioTest extends VirtualTimeScenario {
      */
     @Test
     void hoursOfMovesAndTrafficKeepTheHomeAddressReachableAndTheStateBounded() throws Exception {
-        long end = Long.getLong("mip6.soak.hours", 4) * 3600 * S;
         world();
         long failuresBefore = clock.taskFailures();
-        List<String> links = List.of("foreign1", "foreign2", "home", "foreign2");
-        int seq = 0;
-        long answered = 0;
-        int moves = 0;
-        List<String> lost = new ArrayList<>();
-        while (clock.nanos() < end) {
-            String link = links.get(moves % links.size());
-            int stay = moves % 2 == 0 ? 300 : 1200;
-            move(link);
-            run(20);
-            for (int k = 0; k < stay / 30; k++) {
-                for (int n = 0; n < (k == 0 ? 10 : 1); n++) {
-                    if (ping(++seq & 0xffff) < 0) { // the Sequence Number is 16 bits (RFC 4443 §4.1)
-                        lost.add("echo " + seq + " at " + clock.nanos() / S + " s, " + (k == 0 ? 20 + n : 30 * k) + " s after move " + moves
-                                + " to " + link);
-                    } else {
-                        answered++;
-                    }
-                }
-                run(k == 0 ? 0 : 29);
-            }
-            assertTrue(cache.entries("ha").size() <= 1 && cache.entries("cn").size() <= 1 && bul.entries("mn").size() <= 2,
-                    "after move " + moves + ": ha " + cache.entries("ha") + ", cn " + cache.entries("cn") + ", mn " + bul.entries("mn"));
-            moves++;
-        }
-        assertEquals(List.of(), lost, answered + " answered; " + mnRole.counters());
+        int[] seq = {0};
+        List<String> lost = soak(4, List.of("foreign1", "foreign2", "home", "foreign2"),
+                () -> ping(++seq[0] & 0xffff) >= 0, // the Sequence Number is 16 bits (RFC 4443 §4.1)
+                m -> assertTrue(cache.entries("ha").size() <= 1 && cache.entries("cn").size() <= 1 && bul.entries("mn").size() <= 2,
+                        "after move " + m + ": ha " + cache.entries("ha") + ", cn " + cache.entries("cn") + ", mn " + bul.entries("mn")));
+        Map<String, Long> c = mnRole.counters();
+        assertEquals(List.of(), lost, c.toString());
         assertEquals(failuresBefore, clock.taskFailures(), "a scheduler task threw (see the log)");
         for (Map.Entry<String, Node> n : worldNodes.entrySet()) {
             assertEquals(0L, n.getValue().counters().getOrDefault("role.errors", 0L), n.getKey() + ": a role's handler threw");
         }
-        Map<String, Long> c = mnRole.counters();
         assertTrue(c.get("bu.refresh") > 0 && c.get("ro.bu.sent") > c.get("movement.moves"),
                 "home registrations and correspondent bindings refreshed within the long stays: " + c);
     }

@@ -588,34 +588,15 @@ class IpsecScenarioTest extends VirtualTimeScenario {
      */
     @Test
     void hoursOfMovesUnderIpsecRefuseNoPacketOfTheNodesOwn() throws Exception {
-        long end = Long.getLong("mip6.soak.hours", 4) * 3600 * S;
         withCorrespondent = true;
         iro = true;
         payload = true;
         world();
         long failuresBefore = clock.taskFailures();
-        List<String> links = List.of("foreign1", "foreign2", "home", "foreign2");
-        List<String> lost = new ArrayList<>();
-        long answered = 0;
-        int moves = 0;
-        while (clock.nanos() < end) {
-            String link = links.get(moves % links.size());
-            int stay = moves % 2 == 0 ? 300 : 1200;
-            move(link);
-            run(20);
-            for (int t = 20; t < stay; t += 30) {
-                if (ping() < 0) {
-                    lost.add("echo at " + clock.nanos() / S + " s, " + t + " s after move " + moves + " to " + link);
-                } else {
-                    answered++;
-                }
-                run(28);
-            }
-            assertTrue(cache.entries("ha").size() <= 1 && cache.entries("cn").size() <= 1 && bul.entries("mn").size() <= 2,
-                    "after move " + moves + ": ha " + cache.entries("ha") + ", cn " + cache.entries("cn") + ", mn " + bul.entries("mn"));
-            moves++;
-        }
-        assertEquals(List.of(), lost, answered + " answered\n" + diagnostics());
+        List<String> lost = soak(4, List.of("foreign1", "foreign2", "home", "foreign2"), () -> ping() >= 0,
+                m -> assertTrue(cache.entries("ha").size() <= 1 && cache.entries("cn").size() <= 1 && bul.entries("mn").size() <= 2,
+                        "after move " + m + ": ha " + cache.entries("ha") + ", cn " + cache.entries("cn") + ", mn " + bul.entries("mn")));
+        assertEquals(List.of(), lost, diagnostics());
         assertEquals(failuresBefore, clock.taskFailures(), "a scheduler task threw (see the log)");
         for (String n : List.of("ha", "mn", "cn")) {
             assertEquals(0L, nodes.roleNode(n).counters().getOrDefault("role.errors", 0L), n + ": a role's handler threw");

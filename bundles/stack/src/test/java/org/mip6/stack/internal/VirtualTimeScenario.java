@@ -30,6 +30,36 @@ public abstract class VirtualTimeScenario {
         return net.ports().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
     }
 
+    /**
+     * A soak of the world until {@code hours} of virtual time have passed ({@code -Dmip6.soak.hours}, else
+     * {@code defaultHours}): {@code mn} moves through {@code links} in turn, staying 5 minutes and 20 minutes
+     * alternately; {@code echo} (true: answered) is asked every 30 s from 20 s after each move, and may take up to
+     * 29 s of the world's time; {@code afterStay} is told each stay's number when it ends.
+     *
+     * @return the echoes not answered, each with when it was asked
+     */
+    protected java.util.List<String> soak(long defaultHours, java.util.List<String> links,
+                                          java.util.function.BooleanSupplier echo,
+                                          java.util.function.IntConsumer afterStay) {
+        long end = Long.getLong("mip6.soak.hours", defaultHours) * 3600 * S;
+        java.util.List<String> lost = new java.util.ArrayList<>();
+        for (int m = 0; clock.nanos() < end; m++) {
+            String link = links.get(m % links.size());
+            int stay = m % 2 == 0 ? 300 : 1200;
+            long movedAt = clock.nanos();
+            move(link);
+            for (int t = 20; t < stay; t += 30) {
+                clock.runUntil(movedAt + t * S);
+                if (!echo.getAsBoolean()) {
+                    lost.add("echo at " + clock.nanos() / S + " s, " + t + " s after move " + m + " to " + link);
+                }
+            }
+            clock.runUntil(movedAt + stay * S);
+            afterStay.accept(m);
+        }
+        return lost;
+    }
+
     /** {@code mn}'s interface leaves its link and attaches to {@code link}. */
     protected void move(String link) {
         SimNetwork.SimPort p = port("mn.eth0");
