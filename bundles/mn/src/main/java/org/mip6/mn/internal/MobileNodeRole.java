@@ -265,6 +265,9 @@ public final class MobileNodeRole implements MobileNodeOutput {
     /** When the home prefix's valid lifetime ends, from the last Mobile Prefix Advertisement; MIN_VALUE: unknown. */
     private long homePrefixValidUntil = Long.MIN_VALUE;
     private Timer solicitTimer;
+    /** The solicitation due before the home prefix's lifetime ends fell while there was no registration to send it
+     *  through (at home, or finding a home agent): the next registration sends it (§11.4.2). */
+    private boolean solicitWhenRegistered;
     /** The outstanding solicitation's retransmission (§11.4.2), or null. */
     private Timer solicitRetransmission;
     private long mpsRetransmitted;
@@ -280,14 +283,15 @@ public final class MobileNodeRole implements MobileNodeOutput {
     private long renumbered;
 
     /**
-     * Registered: with BA status 1, or without a Mobile Prefix Advertisement yet, solicit one to learn
-     * the home prefix's lifetime (RFC 6275 §11.7.3, §11.4.2); the next solicitation goes before that
-     * lifetime ends.
+     * Registered: with BA status 1, without a Mobile Prefix Advertisement yet, or when the solicitation due
+     * before the home prefix's lifetime ends fell while there was no registration, solicit one to learn that
+     * lifetime (RFC 6275 §11.7.3, §11.4.2); the next solicitation goes before it ends.
      */
     @Override
     public void registered(Ipv6Address careOfAddress, Ipv6Address ha, Ipv6Address hoa, boolean prefixDiscovery) {
         node.migrateSecurityAssociations(hoa, careOfAddress); // RFC 4877 §3.4: tunnel-mode SAs follow
-        if (prefixDiscovery || homePrefixValidUntil == Long.MIN_VALUE) {
+        if (prefixDiscovery || homePrefixValidUntil == Long.MIN_VALUE || solicitWhenRegistered) {
+            solicitWhenRegistered = false;
             solicitMobilePrefix(careOfAddress, ha, hoa);
         }
     }
@@ -355,6 +359,8 @@ public final class MobileNodeRole implements MobileNodeOutput {
                     MobileNodeEngine current = engine;
                     if (!closed && careOf != null && current != null) {
                         solicitMobilePrefix(careOf, current.homeAgent(), homeAddress);
+                    } else {
+                        solicitWhenRegistered = true; // at home now, or finding a home agent: not lost for good
                     }
                 });
             }

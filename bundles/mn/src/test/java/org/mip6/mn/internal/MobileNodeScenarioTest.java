@@ -622,6 +622,46 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         run(1);
     }
 
+    /**
+     * Days of the home link with DHAAD on virtual time ({@code -Dmip6.soak.hours}, 240 by default): mn, with no home
+     * agent configured, finds ha by DHAAD, learns its home prefix's lifetime from Mobile Prefix Advertisements and
+     * asks again before it ends (§11.4.2: the home prefix's valid lifetime is a day here), while it moves on after 5
+     * minutes and after 20 minutes in turn (foreign1, foreign2, home, foreign2, ...) and cn pings its home address
+     * every 30 s from 20 s after each move. Every echo is answered; ha's home agents list keeps its one entry; the
+     * state stays bounded; nothing throws.
+     */
+    @Test
+    void daysOfMovesWithDhaadAndMobilePrefixesKeepTheHomeAddressReachable() throws Exception {
+        dhaadWorld();
+        RoleNode cn = nodes.roleNode("cn");
+        cn.addListener(new NodeListener() {
+            @Override
+            public void echoReply(long now, Ipv6Address from, int identifier, int sequence) {
+                replies.add(from + " " + sequence);
+            }
+        });
+        long failuresBefore = clock.taskFailures();
+        int[] seq = {0};
+        List<String> lost = soak(240, List.of("foreign1", "foreign2", "home", "foreign2"), () -> {
+            int before = replies.size();
+            int s = ++seq[0] & 0xffff; // the Sequence Number is 16 bits (RFC 4443 §4.1)
+            clock.execute(() -> cn.ping(HOA, 42, s, 16));
+            run(2);
+            return replies.size() > before;
+        }, m -> assertTrue(cache.entries("ha").size() <= 1 && bul.entries("mn").size() <= 1 && homeAgents.entries("ha").size() == 1,
+                "after move " + m + ": ha " + cache.entries("ha") + ", mn " + bul.entries("mn") + ", ha's list " + homeAgents.entries("ha")));
+        Map<String, Long> c = mnRole.counters();
+        assertEquals(List.of(), lost, replies.size() + " answered; " + c);
+        assertEquals(failuresBefore, clock.taskFailures(), "a scheduler task threw (see the log)");
+        for (String n : List.of("ha", "mn", "cn")) {
+            assertEquals(0L, nodes.roleNode(n).counters().getOrDefault("role.errors", 0L), n + ": a role's handler threw");
+        }
+        assertTrue(c.get("mpa.solicited") > clock.nanos() / (24 * 3600 * S), "the home prefix asked for again before each day ends: " + c);
+        assertEquals(0L, c.get("mpa.home-prefix-gone"), c.toString());
+        assertEquals(0L, c.get("bu.lifetime-capped"), "no BU asked less than its lifetime: " + c);
+        assertEquals(1L, c.get("dhaad.requests"), "DHAAD once: ha stays where it was found " + c);
+    }
+
     @Test
     void withoutAConfiguredHomeAgentTheMobileNodeFindsOneByDhaad() throws Exception {
         dhaadWorld();

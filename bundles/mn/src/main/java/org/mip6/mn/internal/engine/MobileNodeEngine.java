@@ -39,7 +39,7 @@ public final class MobileNodeEngine {
     private final BindingUpdateList.Key key;
     private final NamedCounters counters = new NamedCounters(List.of(
             "bu.sent", "bu.retransmitted", "bu.refresh", "bu.deferred-rate", "bu.lifetime-capped", "ba.accepted", "ba.1-prefix-discovery",
-            "ba.deregistered", "ba.rejected", "ba.135-resynchronised", "ba.ignored-sequence", "ba.ignored-source",
+            "ba.deregistered", "ba.deregistered-no-binding", "ba.rejected", "ba.135-resynchronised", "ba.ignored-sequence", "ba.ignored-source",
             "ba.ignored-no-rh2", "brr.received", "ha.silent"));
     /** When the last {@code maxUpdateRate} BUs went (MAX_UPDATE_RATE, §11.8), oldest first. */
     private final long[] recent;
@@ -212,6 +212,13 @@ public final class MobileNodeEngine {
             count("ba.ignored-sequence");
             return;
         }
+        if (ba.status() == 133 && e.lifetimeSeconds() == 0) {
+            // §10.3.2: the home agent holds no binding for the home address (it expired first): what the
+            // deregistration asked for, not a refusal (§11.7.3 would keep every BU from that home agent for good)
+            count("ba.deregistered-no-binding");
+            deregistered();
+            return;
+        }
         if (ba.status() >= 128) {
             count("ba.rejected");
             list.remove(node, key); // stop: the registration failed (the role logs and may try another HA)
@@ -220,9 +227,7 @@ public final class MobileNodeEngine {
         }
         if (e.lifetimeSeconds() == 0) {
             count("ba.deregistered");
-            list.remove(node, key);
-            output.homeAgentReachable(homeAgent); // its answer on the home link: learnt from its advertisement if not from its RA
-            output.homeAgentReleased(homeAddress);
+            deregistered();
             return;
         }
         count("ba.accepted");
@@ -241,6 +246,13 @@ public final class MobileNodeEngine {
             count("ba.1-prefix-discovery"); // §11.7.3: accepted, and the role solicits the home prefixes
         }
         output.registered(e.careOfAddress(), homeAgent, homeAddress, ba.status() == 1);
+    }
+
+    /** The deregistration is done (§11.5.5): the list entry goes, and the home address is the node's own again. */
+    private void deregistered() {
+        list.remove(node, key);
+        output.homeAgentReachable(homeAgent); // its answer on the home link: learnt from its advertisement if not from its RA
+        output.homeAgentReleased(homeAddress);
     }
 
     // =============================================================================================

@@ -238,6 +238,32 @@ class MobileNodeEngineTest {
         assertEquals(MobileNodeEngine.State.NONE, e.state());
     }
 
+    /**
+     * RFC 6275 §10.3.2: a home agent that holds no binding for the home address answers a deregistration with 133
+     * (here the binding expired before mn came home). That is what the deregistration asked for: mn is deregistered,
+     * and the home agent is not barred as a refusal would bar it (§11.7.3); a later move registers with it again.
+     * The home-link soak on DHAAD found mn barred so, for good, once a binding of 4 s had expired.
+     */
+    @Test
+    void aDeregistrationAnsweredWith133IsDoneAndTheHomeAgentNotBarred() {
+        MobileNodeEngine e = engine();
+        e.moved(0, COA1);
+        e.onBindingAcknowledgement(S, HA, ba(0, lastSeq(), 1), true); // granted 4 s
+        take();
+        e.moved(60 * S, null);
+        assertEquals(List.of("home", "BU " + lastSeq() + " life 0 from " + HOA), take());
+        e.onBindingAcknowledgement(60 * S + 3 * MS, HA, ba(133, lastSeq(), 0), false);
+        assertEquals(List.of("released"), take());
+        assertEquals(List.of(), failed, "not a refusal");
+        assertEquals(MobileNodeEngine.State.NONE, e.state());
+        assertEquals(1, e.counter("ba.deregistered-no-binding"));
+        assertEquals(0, e.counter("ba.rejected"));
+        e.moved(70 * S, COA2);
+        assertEquals(List.of("away " + COA2, "BU " + lastSeq() + " life 150 from " + COA2 + " hao " + HOA), take());
+        e.onBindingAcknowledgement(70 * S + 3 * MS, HA, ba(133, lastSeq(), 0), true);
+        assertEquals(List.of("133 at 0"), failed, "133 to a registration is a refusal still");
+    }
+
     @Test
     void atMostMaxUpdateRateBindingUpdatesPerSecond() {
         MobileNodeEngine e = engine();
