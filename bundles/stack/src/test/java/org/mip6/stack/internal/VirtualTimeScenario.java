@@ -31,8 +31,8 @@ public abstract class VirtualTimeScenario {
     }
 
     /**
-     * A soak of the world until {@code hours} of virtual time have passed ({@code -Dmip6.soak.hours}, else
-     * {@code defaultHours}): {@code mn} moves through {@code links} in turn, staying 5 minutes and 20 minutes
+     * A soak of the world until the hours {@code -Dmip6.soak.hours} gives (else {@code defaultHours}) of virtual
+     * time have passed: {@code mn} moves through {@code links} in turn, staying 5 minutes and 20 minutes
      * alternately; {@code echo} (true: answered) is asked every 30 s from 20 s after each move, and may take up to
      * 29 s of the world's time; {@code afterStay} is told each stay's number when it ends.
      *
