@@ -34,13 +34,17 @@ public abstract class VirtualTimeScenario {
      * A soak of the world until the hours {@code -Dmip6.soak.hours} gives (else {@code defaultHours}) of virtual
      * time have passed: {@code mn} moves through {@code links} in turn, staying 5 minutes and 20 minutes
      * alternately; {@code echo} (true: answered) is asked every 30 s from 20 s after each move, and may take up to
-     * 29 s of the world's time; {@code afterStay} is told each stay's number when it ends.
+     * 29 s of the world's time; {@code afterStay} is told each stay's number when it ends. The links' captures stop
+     * first (a year's frames would fill the disk).
      *
      * @return the echoes not answered, each with when it was asked
      */
     protected java.util.List<String> soak(long defaultHours, java.util.List<String> links,
                                           java.util.function.BooleanSupplier echo,
-                                          java.util.function.IntConsumer afterStay) {
+                                          java.util.function.IntConsumer afterStay) throws java.io.IOException {
+        for (SimNetwork.SimLink l : net.links()) {
+            net.stopCapture(l.parameters().name());
+        }
         long end = Long.getLong("mip6.soak.hours", defaultHours) * 3600 * S;
         java.util.List<String> lost = new java.util.ArrayList<>();
         for (int m = 0; clock.nanos() < end; m++) {
