@@ -544,7 +544,9 @@ public final class MobileNodeRole implements MobileNodeOutput {
     }
 
     private void onTimer(long now) {
-        discovery.onTimer(now);
+        if (discovery.onTimer(now) && careOf != null && engine == null) {
+            discovery.start(now, careOf); // §11.4.1: it gave up after DHAAD_RETRIES; away with no home agent, it looks on
+        }
         MobileNodeEngine e = engine;
         if (e != null) {
             e.onTimer(now);

@@ -662,6 +662,42 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         assertEquals(1L, c.get("dhaad.requests"), "DHAAD once: ha stays where it was found " + c);
     }
 
+    /**
+     * A discovery that gave up (DHAAD_RETRIES retransmissions unanswered: ha does not answer DHAAD yet) starts over
+     * while mn is away with no home agent, so that a home agent that answers later is found without mn moving
+     * (the home-link fuzz sweep's seed 37117 left mn unregistered on its link for good).
+     */
+    @Test
+    void aDiscoveryThatGaveUpStartsOverAndFindsAHomeAgentThatAnswersLater() throws Exception {
+        DefaultWorld.create(net, nodes, 6275, Duration.ofSeconds(3), Duration.ofSeconds(10));
+        RoleNode ha = nodes.roleNode("ha");
+        RoleNode mn = nodes.roleNode("mn");
+        run(5);
+        org.mip6.dhaad.internal.DhaadRole[] dhaad = new org.mip6.dhaad.internal.DhaadRole[1];
+        clock.execute(() -> {
+            ScenarioRoles.homeAgent(nodes, ha, cache);
+            dhaad[0] = new org.mip6.dhaad.internal.DhaadRole(ha, homeAgents, new MemoryPendingPrefixAdvertisements(), cache,
+                    List.of(), 0, false, false);
+            dhaad[0].start();
+            mnRole = new MobileNodeRole(mn, 0, HOME, HOA, null, MobilityParameters.DEFAULT, 11, bul);
+            ScenarioRoles.mobileNode(nodes, "mn", mnRole);
+        });
+        run(1);
+        move("foreign1");
+        run(120); // 3 + 6 + 12 + 24 + 48 s: the first discovery gives up
+        assertEquals(1L, mnRole.counters().get("dhaad.failures"), mnRole.counters().toString());
+        assertEquals(null, mnRole.engine());
+        clock.execute(() -> {
+            for (int t : org.mip6.dhaad.internal.DhaadRole.TYPES) {
+                nodes.register(dhaad[0].handler(), Map.of(RoleNode.NODE, "ha", org.mip6.role.Icmpv6Handler.ICMPV6_TYPE, t));
+            }
+        });
+        run(100);
+        assertTrue(mnRole.engine() != null && mnRole.engine().state() == MobileNodeEngine.State.REGISTERED,
+                "found and registered without moving: " + mnRole.counters());
+        assertEquals(HA, mnRole.engine().homeAgent());
+    }
+
     @Test
     void withoutAConfiguredHomeAgentTheMobileNodeFindsOneByDhaad() throws Exception {
         dhaadWorld();
