@@ -175,8 +175,10 @@ public interface RoleNode extends Node {
     /**
      * When {@code address}, one of this node's unicast addresses on {@code iface}, stops being valid (node clock,
      * RFC 4862 §5.5.3: an autoconfigured address lives as long as its prefix's Valid Lifetime); Long.MAX_VALUE for
-     * one configured without a lifetime, Long.MIN_VALUE when it is not the node's. A mobile node's Binding Update
-     * asks no longer a lifetime than its care-of address has left (RFC 6275 §11.7.1). The default: Long.MAX_VALUE.
+     * one configured without a lifetime, Long.MIN_VALUE when it is not the node's. A home address set at home
+     * ({@link #setHomeAddress}) has its prefix's Valid Lifetime from the home link's RAs once one has come, as a SLAAC
+     * address would. A mobile node's Binding Update asks no longer a lifetime than its care-of address and its home
+     * address have left (RFC 6275 §11.7.1). The default: Long.MAX_VALUE.
      */
     default long addressValidUntil(int iface, Ipv6Address address) {
         return Long.MAX_VALUE;

@@ -264,6 +264,12 @@ public final class MobileNodeRole implements MobileNodeOutput {
     private int switches;
     /** When the home prefix's valid lifetime ends, from the last Mobile Prefix Advertisement; MIN_VALUE: unknown. */
     private long homePrefixValidUntil = Long.MIN_VALUE;
+    /**
+     * When the home address's valid lifetime ends as the home link's RAs last gave it (RFC 4862 §5.5.3), taken when
+     * the node left home: newer than any Mobile Prefix Advertisement before (a stay at home may outlast what that
+     * said); MIN_VALUE: none, or an advertisement came since.
+     */
+    private long homeValidFromRouters = Long.MIN_VALUE;
     private Timer solicitTimer;
     /** The solicitation due before the home prefix's lifetime ends fell while there was no registration to send it
      *  through (at home, or finding a home agent): the next registration sends it (§11.4.2). */
@@ -349,6 +355,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
                 valid = next.validLifetime();
             }
             homePrefixValidUntil = valid == 0xffff_ffffL ? Long.MAX_VALUE : now + valid * MobilityParameters.SECOND;
+            homeValidFromRouters = Long.MIN_VALUE; // the advertisement is newer than what the home link's RAs said
             if (solicitTimer != null) {
                 solicitTimer.cancel();
                 solicitTimer = null;
@@ -400,6 +407,14 @@ public final class MobileNodeRole implements MobileNodeOutput {
 
     /** The node moved (RFC 6275 §11.5): home ({@code coa} null) or to care-of address {@code coa}. */
     private void moved(long now, Ipv6Address coa) {
+        if (coa != null && !away) {
+            // leaving home: what the home link's RAs left of the home address bounds the first BU (§11.7.1), not
+            // an older Mobile Prefix Advertisement's lifetime that a long stay at home may have outlasted
+            long fromRouters = node.addressValidUntil(iface, homeAddress);
+            if (fromRouters != Long.MIN_VALUE && fromRouters != Long.MAX_VALUE) {
+                homeValidFromRouters = fromRouters;
+            }
+        }
         careOf = coa;
         if (coa == null) {
             discovery.stop(); // home: no home agent to find
@@ -583,7 +598,10 @@ public final class MobileNodeRole implements MobileNodeOutput {
 
     @Override
     public long validUntil(Ipv6Address address) {
-        if (address.equals(homeAddress)) { // §11.4.3: its prefix's Valid Lifetime, as the home agent's MPA told
+        if (address.equals(homeAddress)) { // its prefix's Valid Lifetime: as the home link's RAs or, since, the MPA told (§11.4.3)
+            if (homeValidFromRouters != Long.MIN_VALUE) {
+                return homeValidFromRouters;
+            }
             return homePrefixValidUntil == Long.MIN_VALUE ? Long.MAX_VALUE : homePrefixValidUntil;
         }
         long until = node.addressValidUntil(iface, address);

@@ -724,6 +724,33 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         Tshark.check(dir.resolve("foreign1.pcap"));
     }
 
+    /**
+     * RFC 6275 §11.7.1: a Binding Update asks no longer a lifetime than the home address has left. A stay at home
+     * of more than a day outlasts what the Mobile Prefix Advertisement said (the home prefix's Valid Lifetime, a
+     * day), while the home link's RAs kept the home address valid there (RFC 4862 §5.5.3): the first BU away asks its
+     * whole lifetime, as it did before the stay. Before the node took that from the RAs, the first BU asked 4 s.
+     */
+    @Test
+    void afterMoreThanADayAtHomeTheFirstBindingUpdateAwayAsksItsWholeLifetime() throws Exception {
+        dhaadWorld();
+        net.stopCapture("foreign1"); // a day of RAs
+        move("foreign1");
+        run(6);
+        assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());
+        assertEquals(1L, mnRole.counters().get("mpa.accepted"), "the home prefix's lifetime learned away");
+        move("home");
+        run(26 * 3600);
+        move("foreign2");
+        long left = clock.nanos();
+        while (mnRole.engine().state() != MobileNodeEngine.State.REGISTERED && clock.nanos() < left + 10 * S) {
+            run(0.01);
+        }
+        assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());
+        assertEquals(MobilityParameters.DEFAULT.lifetimeSeconds(), cache.get("ha", HOA).orElseThrow().lifetimeSeconds(),
+                "the first registration away: " + mnRole.counters());
+        assertEquals(0L, mnRole.counters().get("bu.lifetime-capped"), mnRole.counters().toString());
+    }
+
     /** The seeds {@link #mutatedFramesAroundTheHomeLinkBreakNothing} runs with ({@link FrameMutator#seeds}). */
     static java.util.stream.LongStream fuzzSeeds() {
         return FrameMutator.seeds(3776);

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.mip6.net.Ipv6Address;
+import org.mip6.net.Ipv6Prefix;
 import org.mip6.net.MacAddress;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.Payload;
@@ -145,9 +146,28 @@ final class AddressTable {
 
     /** RFC 4862 §5.5.3(e): an RA refreshes a SLAAC address but never cuts it below two hours. */
     void refreshAutoconfigured(long now, Iface i, AddressEntry e, long validUntil) {
-        long twoHours = now + 7200 * NdParameters.SECOND;
-        e.validUntil = Math.max(validUntil, Math.min(e.validUntil, twoHours));
+        e.validUntil = refreshed(now, e.validUntil, validUntil);
         armLifetime(i, e);
+    }
+
+    /**
+     * A mobile node's home address at home is an ordinary address there (RFC 6275 §11.5.5): an RA's Prefix
+     * Information for its prefix (A set) refreshes its valid lifetime as §5.5.3(e) does a SLAAC address's, so that
+     * the node knows what is left of it when it leaves (its first Binding Update asks no more, §11.7.1). It is
+     * not removed when that runs out: the role set it, and away from home Mobile Prefix Advertisements tell.
+     */
+    void refreshHome(long now, Iface i, Ipv6Prefix prefix, long validUntil) {
+        for (AddressEntry e : byIface.get(i.index)) {
+            if (e.home && !e.away && e.prefixLength == prefix.length() && prefix.contains(e.address)) {
+                e.validUntil = refreshed(now, e.validUntil, validUntil);
+            }
+        }
+    }
+
+    /** RFC 4862 §5.5.3(e): the advertised end, unless that is sooner than two hours from now and than the current one. */
+    private static long refreshed(long now, long current, long advertised) {
+        long twoHours = now + 7200 * NdParameters.SECOND;
+        return Math.max(advertised, Math.min(current, twoHours));
     }
 
     private void armLifetime(Iface i, AddressEntry e) {

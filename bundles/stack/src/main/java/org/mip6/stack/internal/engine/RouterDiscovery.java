@@ -174,6 +174,7 @@ final class RouterDiscovery {
             } else if (e.autoconfigured) {
                 addresses.refreshAutoconfigured(now, i, e, validUntil);
             }
+            addresses.refreshHome(now, i, pfx, validUntil);
         }
         if (isNewPrefix) {
             // after SLAAC: a mobile node told of the prefix finds its address for it (optimistic or tentative)

@@ -81,6 +81,28 @@ class AddressTableTest {
     }
 
     @Test
+    void aHomeAddressAtHomeTakesItsPrefixsLifetimeFromRasButNotAway() {
+        Parts p = new Parts().settled();
+        Ipv6Address home = Parts.P.withInterfaceId(0x20);
+        org.mip6.net.Ipv6Prefix prefix = Parts.P;
+        long h = 3600 * NdParameters.SECOND;
+        p.addresses.setHome(p.iface, home, 64, true);
+        AddressEntry e = p.addresses.own(p.iface, home);
+        assertEquals(Long.MAX_VALUE, e.validUntil, "no RA yet: configured");
+        p.addresses.refreshHome(0, p.iface, prefix, 30 * h);
+        assertEquals(30 * h, e.validUntil, "RFC 4862 §5.5.3(e), as a SLAAC address");
+        p.addresses.refreshHome(h, p.iface, prefix, 2 * h);
+        assertEquals(3 * h, e.validUntil, "never cut below two hours by an RA");
+        p.addresses.refreshHome(h, p.iface, org.mip6.net.Ipv6Prefix.parse("2001:db8:2::/64"), 40 * h);
+        assertEquals(3 * h, e.validUntil, "another prefix's");
+        assertEquals(0, p.timers.size(), "nothing removes it when that runs out: its role set it");
+        p.addresses.setHome(p.iface, home, 64, false);
+        AddressEntry away = p.addresses.own(p.iface, home);
+        p.addresses.refreshHome(2 * h, p.iface, prefix, 40 * h);
+        assertEquals(Long.MAX_VALUE, away.validUntil, "away, the home link's RAs are not heard (MPAs tell)");
+    }
+
+    @Test
     void optimisticDadMakesATentativeAddressUsable() {
         Parts p = new Parts(Parts.ND.withOptimisticDad(true), null).settled();
         p.addresses.addStatic(0, p.iface, ADDR, 64, new ArrayList<>());
