@@ -184,6 +184,16 @@ public interface RoleNode extends Node {
         return Long.MAX_VALUE;
     }
 
+    /**
+     * Whether a packet this node sends to {@code destination} has a route now: link scope or multicast, a tunnel
+     * route, an on-link prefix, a static route or a default router (RFC 4861 §5.2; without a default router nothing
+     * off the link is assumed on-link, RFC 5942, and such a packet is dropped, counted as {@code drop.NO_ROUTE}). A
+     * mobile node back home before its link's router advertised holds its signalling until then. The default: true.
+     */
+    default boolean hasRoute(Ipv6Address destination) {
+        return true;
+    }
+
     /** When tunnel {@code id} last carried a packet either way (node clock), or Long.MIN_VALUE if never. */
     long tunnelLastUsed(int id);
 

@@ -205,6 +205,47 @@ class RouteOptimizationScenarioTest extends VirtualTimeScenario {
     }
 
     /**
+     * Back home, the home agent's RA (Router Lifetime 0) may tell mn it is home before ar-home's does: mn has no
+     * route to cn until then (RFC 5942: nothing off the link is on-link without a router), so its deregistration
+     * with cn is held, not dropped, and leaves as soon as ar-home advertises; before, it was dropped
+     * ({@code drop.NO_ROUTE}) and sent again a second or more later, while cn kept sending to the care-of address
+     * left behind.
+     */
+    @Test
+    void backHomeBeforeTheRoutersAdvertisementTheCorrespondentDeregistrationWaitsForItNotLonger() throws Exception {
+        routeOptimizedFromForeign1();
+        RoleNode ha = nodes.roleNode("ha");
+        RoleNode mn = nodes.roleNode("mn");
+        long[] routerAt = {0};
+        long noRoute = worldNodes.get("mn").counters().getOrDefault("drop.NO_ROUTE", 0L);
+        move("home");
+        long back = clock.nanos();
+        clock.execute(() -> {
+            mn.addListener(new NodeListener() {
+                @Override
+                public void routerAdvertised(long now, int iface, Ipv6Address router, long intervalMillis,
+                                             boolean defaultRouter) {
+                    if (defaultRouter && routerAt[0] == 0) {
+                        routerAt[0] = now;
+                    }
+                }
+            });
+            ha.advertise(0, ha.advertising(0)); // ha's RA at once, before ar-home's
+        });
+        while (cache.get("cn", HOA).isPresent() && clock.nanos() < back + 15 * S) {
+            run(0.001);
+        }
+        assertTrue(cache.get("cn", HOA).isEmpty(), "cn's binding deleted: " + mnRole.counters());
+        assertTrue(routerAt[0] > back, "ar-home advertised");
+        assertEquals(noRoute, worldNodes.get("mn").counters().getOrDefault("drop.NO_ROUTE", 0L),
+                "nothing sent to cn without a route");
+        assertTrue(ro("held-for-route") >= 1, mnRole.counters().toString());
+        long after = (clock.nanos() - routerAt[0]) / MS;
+        assertTrue(after <= 30, "deleted " + after + " ms after ar-home's RA (home link, backbone and cn-link one way), "
+                + (routerAt[0] - back) / MS + " ms after the return");
+    }
+
+    /**
      * Hours of the shipped world on virtual time ({@code -Dmip6.soak.hours}, 4 by default): mn moves on after 5
      * minutes and after 20 minutes in turn (foreign1, foreign2, home, foreign2, foreign1, ...), and cn pings its home
      * address every 30 s from 20 s after each move ({@link #soak}). What only time brings comes many

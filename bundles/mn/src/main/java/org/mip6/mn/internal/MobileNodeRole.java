@@ -87,9 +87,17 @@ public final class MobileNodeRole implements MobileNodeOutput {
         this.timer = new EngineTimer(node, this::nextDeadline, this::onTimer);
         this.routeOptimization = new RouteOptimization(node, parameters, homeAddress, seed, list, this::validUntil,
                 () -> away ? tunnel : 0);
-        this.movement = new MovementDetection(node, iface, homePrefix, (now, coa) -> {
-            moved(now, coa);
-            timer.rearm();
+        this.movement = new MovementDetection(node, iface, homePrefix, new MovementDetection.Moved() {
+            @Override
+            public void moved(long now, Ipv6Address coa) {
+                MobileNodeRole.this.moved(now, coa);
+                timer.rearm();
+            }
+
+            @Override
+            public void defaultRouter(long now) {
+                routeOptimization.sendHeld(); // back home before the link's router advertised
+            }
         });
         this.discovery = new HomeAgentDiscovery(homePrefix, seed ^ 0x5bd1e995L, (src, anycast, id) -> node.send(
                 Ipv6Packet.of(src, anycast, 64, new Payload.Icmpv6(new Icmpv6Message.DhaadRequest(id, false)))));

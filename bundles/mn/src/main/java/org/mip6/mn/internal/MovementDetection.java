@@ -28,6 +28,10 @@ final class MovementDetection implements NodeListener {
     /** Where the node is now: home ({@code careOf} null) or at care-of address {@code careOf}. */
     interface Moved {
         void moved(long now, Ipv6Address careOf);
+
+        /** A router that can be a default router advertised on the link (what was held for a route may go). */
+        default void defaultRouter(long now) {
+        }
     }
 
     private final RoleNode node;
@@ -189,6 +193,9 @@ final class MovementDetection implements NodeListener {
         }
         if (router == null && defaultRouter) {
             router = r; // a role that replaced another: the first default router heard stands for the link's
+        }
+        if (defaultRouter) {
+            moved.defaultRouter(now);
         }
         if (expecting && r.equals(router)) {
             expecting = false; // the router answered: still on its link

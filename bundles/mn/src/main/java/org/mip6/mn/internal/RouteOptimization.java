@@ -2,6 +2,7 @@ package org.mip6.mn.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,6 +46,18 @@ final class RouteOptimization implements RouteOptimizationEngine.Output {
     private final RouteOptimizationEngine engine;
     /** Per destination: packets sent through the tunnel, and when the first of them went. */
     private final Map<Ipv6Address, long[]> tunnelled = new HashMap<>();
+    /**
+     * Signalling that leaves directly (not through the tunnel) while the node has no route to its correspondent:
+     * back home, the home link's router may not have advertised yet (the home agent's RA, with Router Lifetime 0,
+     * told the node it is home), and RFC 5942 assumes nothing off the link on-link. Held, the latest per
+     * correspondent and message type, until a default router advertises, instead of dropped and retransmitted
+     * a second or more later while the correspondent still sends to the care-of address left behind.
+     */
+    private final Map<Held, Ipv6Packet> held = new LinkedHashMap<>();
+    private long heldCount;
+
+    private record Held(Ipv6Address correspondent, int type) {
+    }
     private volatile Supplier<BindingKeys> keys = () -> null;
     private volatile Predicate<RouteOptimizationPolicy.Flow> policy = f -> false;
 
@@ -124,6 +137,7 @@ final class RouteOptimization implements RouteOptimizationEngine.Output {
     }
 
     void moved(long now, Ipv6Address careOf) {
+        held.clear(); // the last link's: what the move calls for is sent (or held) again
         engine.moved(now, careOf, keys());
     }
 
@@ -191,6 +205,7 @@ final class RouteOptimization implements RouteOptimizationEngine.Output {
 
     void counters(Map<String, Long> into) {
         engine.counters().forEach((k, v) -> into.put("ro." + k, v));
+        into.put("ro.held-for-route", heldCount);
     }
 
     // RouteOptimizationEngine.Output
@@ -208,14 +223,35 @@ final class RouteOptimization implements RouteOptimizationEngine.Output {
         if (t != 0) {
             node.sendThrough(t, hoti); // §11.6.1: through the home agent
         } else {
-            node.send(hoti);
+            sendDirect(hoti, MobilityMessage.HOME_TEST_INIT);
         }
     }
 
     @Override
     public void sendCareOfTestInit(Ipv6Address careOfAddress, Ipv6Address correspondent, long cookie) {
-        node.send(Ipv6Packet.of(careOfAddress, correspondent, 64,
-                new Payload.Mobility(new MobilityMessage.CareOfTestInit(cookie, List.of()))));
+        sendDirect(Ipv6Packet.of(careOfAddress, correspondent, 64,
+                new Payload.Mobility(new MobilityMessage.CareOfTestInit(cookie, List.of()))), MobilityMessage.CARE_OF_TEST_INIT);
+    }
+
+    /** Sends {@code p} (MH Type {@code type}) now if it has a route, else holds it ({@link #held}). */
+    private void sendDirect(Ipv6Packet p, int type) {
+        if (node.hasRoute(p.destination())) {
+            node.send(p);
+            return;
+        }
+        held.put(new Held(p.destination(), type), p);
+        heldCount++;
+    }
+
+    /** A default router advertised: what was held and now has a route leaves, in the order it was held. */
+    void sendHeld() {
+        for (var it = held.entrySet().iterator(); it.hasNext(); ) {
+            Ipv6Packet p = it.next().getValue();
+            if (node.hasRoute(p.destination())) {
+                it.remove();
+                node.send(p);
+            }
+        }
     }
 
     @Override
@@ -224,7 +260,8 @@ final class RouteOptimization implements RouteOptimizationEngine.Output {
         Ipv6Address coa = careOfAddress == null ? homeAddress : careOfAddress;
         List<ExtensionHeader> hao = careOfAddress == null ? List.of() : List.of(ExtensionHeader.DestinationOptions.homeAddress(homeAddress));
         if (kbm == null) { // IPsec route optimization: the node's SA with the correspondent protects it as it is
-            node.send(new Ipv6Packet(0, 0, 64, coa, correspondent, hao, new Payload.Mobility(update)));
+            sendDirect(new Ipv6Packet(0, 0, 64, coa, correspondent, hao, new Payload.Mobility(update)),
+                    MobilityMessage.BINDING_UPDATE);
             return;
         }
         BindingKeys k = keys.get();
@@ -237,6 +274,7 @@ final class RouteOptimization implements RouteOptimizationEngine.Output {
         options.set(options.size() - 1, new MobilityOption.BindingAuthorizationData(Bytes.of(auth)));
         MobilityMessage.BindingUpdate signed = new MobilityMessage.BindingUpdate(update.sequence(), update.flags(),
                 update.lifetime(), options);
-        node.send(new Ipv6Packet(0, 0, 64, coa, correspondent, hao, new Payload.Mobility(signed)));
+        sendDirect(new Ipv6Packet(0, 0, 64, coa, correspondent, hao, new Payload.Mobility(signed)),
+                MobilityMessage.BINDING_UPDATE);
     }
 }

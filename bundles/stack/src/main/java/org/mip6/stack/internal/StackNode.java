@@ -540,6 +540,11 @@ final class StackNode implements RoleNode {
     }
 
     @Override
+    public boolean hasRoute(Ipv6Address destination) {
+        return runner.engine().hasRoute(Objects.requireNonNull(destination, "destination"));
+    }
+
+    @Override
     public void confirmReachable(int iface, Ipv6Address neighbor) {
         runner.engine().confirmReachable(scheduler.nanos(), iface, neighbor);
     }

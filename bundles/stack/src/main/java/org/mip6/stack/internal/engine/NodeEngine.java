@@ -362,6 +362,11 @@ public final class NodeEngine {
         addresses.releaseHome(ifaces.get(iface), address);
     }
 
+    /** Whether a packet to {@code destination} has a route now ({@link Outbound#hasRoute}). */
+    public boolean hasRoute(Ipv6Address destination) {
+        return outbound.hasRoute(destination);
+    }
+
     /** When this node's {@code address} on {@code iface} stops being valid; Long.MIN_VALUE when it is not the node's. */
     public long addressValidUntil(int iface, Ipv6Address address) {
         AddressEntry e = addresses.own(ifaces.get(iface), address);

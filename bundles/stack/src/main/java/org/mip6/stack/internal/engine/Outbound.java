@@ -301,6 +301,14 @@ final class Outbound {
         return true;
     }
 
+    /**
+     * Whether a packet to {@code dst} has somewhere to go now: link scope or multicast, a tunnel route, or a route
+     * (RFC 4861 §5.2; with no default router nothing off the link is assumed on-link, RFC 5942).
+     */
+    boolean hasRoute(Ipv6Address dst) {
+        return dst.isMulticast() || dst.isLinkLocal() || tunnels.forDestination(dst) != null || routes.hasRoute(dst);
+    }
+
     /** Whether what the node originates from {@code source} has a route by source into a tunnel. */
     boolean tunnelledFrom(Ipv6Address source) {
         return tunnels.forSource(source) != 0;

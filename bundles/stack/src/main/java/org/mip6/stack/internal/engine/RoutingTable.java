@@ -145,6 +145,28 @@ final class RoutingTable {
         return new Route(DEFAULT, d.iface(), d.address());
     }
 
+    /**
+     * Whether {@link #lookup} finds a route for {@code dst} (an on-link prefix or a static route on an interface
+     * that is up, or a default router), without choosing among the default routers.
+     */
+    boolean hasRoute(Ipv6Address dst) {
+        if (!defaultRouters.isEmpty()) {
+            return true;
+        }
+        for (Route r : onLinkRoutes) {
+            if (r.prefix().contains(dst) && ifaces.get(r.iface()).up) {
+                return true;
+            }
+        }
+        for (int k = 0, n = staticRoutes.size(); k < n; k++) {
+            Route r = staticRoutes.get(k);
+            if (r.prefix().contains(dst) && ifaces.get(r.iface()).up) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Longest-prefix match over on-link prefixes and static routes, then a default router. */
     Route lookup(Ipv6Address dst) {
         Route best = null;
