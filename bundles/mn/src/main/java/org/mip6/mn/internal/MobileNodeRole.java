@@ -428,8 +428,11 @@ public final class MobileNodeRole implements MobileNodeOutput {
             discovery.stop(); // home: no home agent to find
         }
         if (engine != null && refused(engine.homeAgent()) && engine.state() == MobileNodeEngine.State.NONE) {
-            engine = null; // it refused us for good (§11.7.3): find another
+            engine = null; // it refused us and the record lasts (§11.7.3, §11.1): find another
             discovered = List.of();
+        }
+        if (engine == null && coa != null) {
+            engine = configuredAgain();
         }
         if (engine != null) {
             engine.moved(now, coa);
@@ -459,18 +462,27 @@ public final class MobileNodeRole implements MobileNodeOutput {
     /**
      * Whether {@code ha} refused the home registration for a reason no other care-of address corrects (131 home
      * registration not supported, 132 not home subnet, 133 not home agent for this mobile node): RFC 6275 §11.7.3
-     * has that recorded in the binding update list and no Binding Update sent there again.
+     * has that recorded in the binding update list and no Binding Update sent there again while the record's
+     * list entry lives (§11.1: the lifetime the refused Binding Update asked).
      */
     private boolean refused(Ipv6Address ha) {
-        return list.refused(node.name(), ha);
+        return list.refused(node.name(), ha, node.nanos());
+    }
+
+    /**
+     * The configured home agent once more, when it refused us and the record of that ran out (§11.1), or null: it
+     * is tried again rather than left to a DHAAD that may find nothing.
+     */
+    private MobileNodeEngine configuredAgain() {
+        return configuredHomeAgent == null || refused(configuredHomeAgent) ? null : engineFor(configuredHomeAgent);
     }
 
     /** The home agent in use failed (silent, or refused us): the next one DHAAD listed, else DHAAD again. */
     @Override
-    public void homeAgentFailed(Ipv6Address ha, int status) {
+    public void homeAgentFailed(Ipv6Address ha, int status, int lifetimeSeconds) {
         boolean forGood = status == 131 || status == 132 || status == 133;
         if (forGood) {
-            list.refuse(node.name(), ha);
+            list.refuse(node.name(), ha, node.nanos() + lifetimeSeconds * MobilityParameters.SECOND);
         }
         if (configuredHomeAgent != null && !forGood || careOf == null) {
             return; // a configured home agent is kept: the next movement registers with it again (§11.7.3)
@@ -568,7 +580,12 @@ public final class MobileNodeRole implements MobileNodeOutput {
 
     private void onTimer(long now) {
         if (discovery.onTimer(now) && careOf != null && engine == null) {
-            discovery.start(now, careOf); // §11.4.1: it gave up after DHAAD_RETRIES; away with no home agent, it looks on
+            engine = configuredAgain();
+            if (engine != null) {
+                engine.moved(now, careOf);
+            } else {
+                discovery.start(now, careOf); // §11.4.1: it gave up after DHAAD_RETRIES; away with no home agent, it looks on
+            }
         }
         MobileNodeEngine e = engine;
         if (e != null) {

@@ -274,6 +274,41 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         Tshark.check(dir.resolve("home.pcap"));
     }
 
+    /**
+     * RFC 6275 §11.1: the refusal is recorded in the refused Binding Update's list entry, which lives as long as
+     * that BU asked (600 s) and is then deleted: mn sends ha nothing before, and tries its configured home agent
+     * again after (with no DHAAD answering here), so a refusal forged where the signalling has no IPsec does not
+     * bar the home agent for ever. Here ha refuses the first BU only.
+     */
+    @Test
+    void aRefusalLastsAsLongAsTheRefusedBindingUpdateAskedAndNoLonger() throws Exception {
+        DefaultWorld.create(net, nodes, 6275, Duration.ofSeconds(3), Duration.ofSeconds(10));
+        run(5);
+        int[] asked = {0};
+        clock.execute(() -> {
+            ScenarioRoles.homeAgent(nodes, nodes.roleNode("ha"), cache, haParameters, r -> asked[0]++ == 0 ? 133 : 0);
+            attachMobileNode(nodes.roleNode("mn"));
+        });
+        run(1);
+        move("foreign1");
+        run(10);
+        long refusedAt = clock.nanos();
+        assertEquals(1, asked[0], "ha asked about the first BU: " + mnRole.counters());
+        assertEquals(1L, mnRole.counters().get("ha.refused"));
+        run(580);
+        assertEquals(1, asked[0], "no BU to ha while the refusal's entry lives: " + mnRole.counters());
+        assertTrue(mnRole.engine() == null || mnRole.engine().state() != MobileNodeEngine.State.REGISTERED);
+        while ((mnRole.engine() == null || mnRole.engine().state() != MobileNodeEngine.State.REGISTERED)
+                && clock.nanos() < refusedAt + 800 * S) {
+            run(1);
+        }
+        assertTrue(mnRole.engine() != null && mnRole.engine().state() == MobileNodeEngine.State.REGISTERED,
+                "registered again after the entry's lifetime: " + mnRole.counters());
+        assertEquals(HA, mnRole.engine().homeAgent());
+        assertTrue(clock.nanos() - refusedAt >= 590 * S, "not before the entry's 600 s: " + (clock.nanos() - refusedAt) / S);
+        assertEquals(0L, mnRole.counters().get("ha.refused"), "the record went with its entry");
+    }
+
     /** The IPv6 packets of capture {@code file} (under the test's directory), in order; frames without one left out. */
     List<Ipv6Packet> packets(String file) throws Exception {
         List<Ipv6Packet> out = new ArrayList<>();

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.mip6.net.Ipv6Address;
 
-/** RFC 6275 §11.7.3's record of destinations that refused for good, kept per node beside the list. */
+/** RFC 6275 §11.7.3's record of destinations that refused, kept per node beside the list for its entry's lifetime (§11.1). */
 class MemoryBindingUpdateListTest {
 
     static final Ipv6Address HA = Ipv6Address.parse("2001:db8:1::2");
@@ -30,5 +30,23 @@ class MemoryBindingUpdateListTest {
         list.clear("mn"); // the node went (NodeStateJanitor)
         assertEquals(0, list.refusedDestinations("mn").size());
         assertEquals(java.util.List.of(), list.nodes());
+    }
+
+    @Test
+    void aRefusalLastsUntilItsEntrysLifetimeRunsOut() {
+        MemoryBindingUpdateList list = new MemoryBindingUpdateList();
+        Ipv6Address other = Ipv6Address.parse("2001:db8:1::3");
+        list.refuse("mn", HA, 600);
+        list.refuse("mn", other);
+        assertTrue(list.refused("mn", HA, 599));
+        assertTrue(list.refused("mn", HA), "recorded");
+        assertFalse(list.refused("mn", HA, 600), "§11.1: deleted with its entry");
+        assertFalse(list.refused("mn", HA), "and forgotten");
+        assertEquals(java.util.List.of(other), list.refusedDestinations("mn"));
+        assertTrue(list.refused("mn", other, Long.MAX_VALUE - 1), "a refusal without a lifetime lasts");
+        list.refuse("mn", HA, 2_000);
+        list.refuse("mn", HA, 1_000);
+        assertFalse(list.refused("mn", HA, 1_000), "the newest record counts");
+        assertEquals(java.util.List.of(other), list.refusedDestinations("mn"));
     }
 }

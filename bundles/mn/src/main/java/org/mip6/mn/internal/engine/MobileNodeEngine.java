@@ -214,7 +214,8 @@ public final class MobileNodeEngine {
         }
         if (ba.status() == 133 && e.lifetimeSeconds() == 0) {
             // §10.3.2: the home agent holds no binding for the home address (it expired first): what the
-            // deregistration asked for, not a refusal (§11.7.3 would keep every BU from that home agent for good)
+            // deregistration asked for, not a refusal (§11.7.3 would keep BUs from that home agent for the refused
+            // entry's lifetime)
             count("ba.deregistered-no-binding");
             deregistered();
             return;
@@ -222,7 +223,7 @@ public final class MobileNodeEngine {
         if (ba.status() >= 128) {
             count("ba.rejected");
             list.remove(node, key); // stop: the registration failed (the role logs and may try another HA)
-            output.homeAgentFailed(homeAgent, ba.status());
+            output.homeAgentFailed(homeAgent, ba.status(), e.lifetimeSeconds());
             return;
         }
         if (e.lifetimeSeconds() == 0) {
@@ -291,7 +292,7 @@ public final class MobileNodeEngine {
         send(now, e.careOfAddress(), e.lifetimeSeconds(), timeout, e.retransmissions() + 1);
         if (timeout == parameters.maxBindackTimeout() && e.timeoutNanos() < timeout) {
             count("ha.silent");
-            output.homeAgentFailed(homeAgent, 0);
+            output.homeAgentFailed(homeAgent, 0, 0);
         }
     }
 

@@ -42,10 +42,12 @@ public interface MobileNodeOutput {
 
     /**
      * The home agent has not answered for long: the retransmission timeout reached MAX_BINDACK_TIMEOUT
-     * (or it refused the registration with {@code status}, 0 when silent). A role that found its home
-     * agents by DHAAD tries the next one (RFC 6275 §11.4.1); the engine keeps retransmitting otherwise.
+     * (or it refused the registration with {@code status}, 0 when silent; {@code lifetimeSeconds}: what the
+     * refused Binding Update asked, how long its list entry and a refusal recorded in it last, RFC 6275 §11.1).
+     * A role that found its home agents by DHAAD tries the next one (§11.4.1); the engine keeps retransmitting
+     * otherwise.
      */
-    default void homeAgentFailed(Ipv6Address homeAgent, int status) {
+    default void homeAgentFailed(Ipv6Address homeAgent, int status, int lifetimeSeconds) {
     }
 
     /**

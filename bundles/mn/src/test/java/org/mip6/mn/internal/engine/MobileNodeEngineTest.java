@@ -59,7 +59,7 @@ class MobileNodeEngineTest {
         }
 
         @Override
-        public void homeAgentFailed(Ipv6Address homeAgent, int status) {
+        public void homeAgentFailed(Ipv6Address homeAgent, int status, int lifetimeSeconds) {
             failed.add(status + " at " + now / MS);
         }
 
