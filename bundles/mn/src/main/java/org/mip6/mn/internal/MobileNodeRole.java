@@ -433,6 +433,9 @@ public final class MobileNodeRole implements MobileNodeOutput {
         }
         if (engine == null && coa != null) {
             engine = configuredAgain();
+            if (engine != null) {
+                discovery.stop(); // the configured home agent again: no other to find
+            }
         }
         if (engine != null) {
             engine.moved(now, coa);
@@ -582,6 +585,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
         if (discovery.onTimer(now) && careOf != null && engine == null) {
             engine = configuredAgain();
             if (engine != null) {
+                discovery.stop();
                 engine.moved(now, careOf);
             } else {
                 discovery.start(now, careOf); // §11.4.1: it gave up after DHAAD_RETRIES; away with no home agent, it looks on
