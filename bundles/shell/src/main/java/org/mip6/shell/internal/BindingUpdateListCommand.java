@@ -12,7 +12,8 @@ import org.mip6.world.World;
  * {@code mip6:bul [NODE]}: the binding update lists of the mobile nodes (RFC 6275 §11.1). Columns:
  * node, destination, home address, care-of address, sequence, lifetime (s; asked, or granted once
  * acknowledged), remaining (s), state, retransmissions, kind (home registration or correspondent). A home
- * agent that refused for good (RFC 6275 §11.7.3) shows as state {@code refused}, its other cells {@code -}.
+ * agent that refused for a reason no move corrects (RFC 6275 §11.7.3) shows as state {@code refused}, its other
+ * cells {@code -}, while the record lasts (§11.1: the lifetime the refused Binding Update asked).
  */
 @Service
 @Command(scope = "mip6", name = "bul", description = "Binding update list of every node, or of one: destination, "
@@ -33,7 +34,9 @@ public class BindingUpdateListCommand extends NodeTableCommand {
                         e.homeRegistration() ? "home" : "correspondent");
             }
             for (org.mip6.net.Ipv6Address d : list.refusedDestinations(n)) { // §11.7.3: no Binding Update goes there
-                t.add(n, d, "-", "-", "-", "-", "-", "refused", "-", "home");
+                if (list.refused(n, d, now)) { // while the record's entry lives (§11.1)
+                    t.add(n, d, "-", "-", "-", "-", "-", "refused", "-", "home");
+                }
             }
         }
         return t;
