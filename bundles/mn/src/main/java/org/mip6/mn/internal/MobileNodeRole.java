@@ -432,10 +432,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
             discovered = List.of();
         }
         if (engine == null && coa != null) {
-            engine = configuredAgain();
-            if (engine != null) {
-                discovery.stop(); // the configured home agent again: no other to find
-            }
+            resumeConfigured();
         }
         if (engine != null) {
             engine.moved(now, coa);
@@ -473,11 +470,16 @@ public final class MobileNodeRole implements MobileNodeOutput {
     }
 
     /**
-     * The configured home agent once more, when it refused us and the record of that ran out (§11.1), or null: it
-     * is tried again rather than left to a DHAAD that may find nothing.
+     * With no home agent in use: the configured one once more, when it refused us and the record of that ran out
+     * (§11.1), rather than a DHAAD that may find nothing (which stops). Whether it is in use now.
      */
-    private MobileNodeEngine configuredAgain() {
-        return configuredHomeAgent == null || refused(configuredHomeAgent) ? null : engineFor(configuredHomeAgent);
+    private boolean resumeConfigured() {
+        if (configuredHomeAgent == null || refused(configuredHomeAgent)) {
+            return false;
+        }
+        engine = engineFor(configuredHomeAgent);
+        discovery.stop();
+        return true;
     }
 
     /** The home agent in use failed (silent, or refused us): the next one DHAAD listed, else DHAAD again. */
@@ -583,9 +585,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
 
     private void onTimer(long now) {
         if (discovery.onTimer(now) && careOf != null && engine == null) {
-            engine = configuredAgain();
-            if (engine != null) {
-                discovery.stop();
+            if (resumeConfigured()) {
                 engine.moved(now, careOf);
             } else {
                 discovery.start(now, careOf); // §11.4.1: it gave up after DHAAD_RETRIES; away with no home agent, it looks on

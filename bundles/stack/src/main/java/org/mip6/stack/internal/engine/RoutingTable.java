@@ -150,25 +150,20 @@ final class RoutingTable {
      * that is up, or a default router), without choosing among the default routers.
      */
     boolean hasRoute(Ipv6Address dst) {
-        if (!defaultRouters.isEmpty()) {
-            return true;
-        }
-        for (Route r : onLinkRoutes) {
-            if (r.prefix().contains(dst) && ifaces.get(r.iface()).up) {
-                return true;
-            }
-        }
-        for (int k = 0, n = staticRoutes.size(); k < n; k++) {
-            Route r = staticRoutes.get(k);
-            if (r.prefix().contains(dst) && ifaces.get(r.iface()).up) {
-                return true;
-            }
-        }
-        return false;
+        return !defaultRouters.isEmpty() || longestMatch(dst) != null;
     }
 
     /** Longest-prefix match over on-link prefixes and static routes, then a default router. */
     Route lookup(Ipv6Address dst) {
+        Route best = longestMatch(dst);
+        if (best == null && !defaultRouters.isEmpty()) {
+            return defaultRoute();
+        }
+        return best;
+    }
+
+    /** The longest on-link prefix or static route covering {@code dst} on an interface that is up, or null. */
+    private Route longestMatch(Ipv6Address dst) {
         Route best = null;
         Route[] onLinkNow = onLinkRoutes;
         for (Route r : onLinkNow) { // per packet: no iterator, no allocation
@@ -183,9 +178,6 @@ final class RoutingTable {
                     && (best == null || r.prefix().length() > best.prefix().length())) {
                 best = r;
             }
-        }
-        if (best == null && !defaultRouters.isEmpty()) {
-            return defaultRoute();
         }
         return best;
     }
