@@ -23,7 +23,9 @@ public interface Scheduler extends Clock, AutoCloseable {
     /**
      * Runs {@code task} when the clock reaches {@code deadlineNanos} (absolute, this clock's time).
      *
-     * @throws IllegalStateException after {@link #close()}
+     * @throws IllegalStateException after {@link #close()}, except on the scheduler's own thread: a task
+     *         still running when another thread closed it gets a timer that never runs (what it adds is
+     *         dropped like every pending task)
      */
     Timer schedule(long deadlineNanos, Runnable task);
 

@@ -37,16 +37,24 @@ public final class RoleConfiguration {
         }
     }
 
-    /** Field {@code node}: a name, of a node the world has when there is a world. */
+    /** Field {@code node}: a name, of a node the world has when there is a running world. */
     public String node(String configured, World world) {
         return field("node", () -> {
             String n = configured == null ? "" : configured.strip();
             if (n.isEmpty()) {
                 throw new IllegalArgumentException("must name a node");
             }
-            if (world != null && world.nodes().stream().map(NodeStatus::name).noneMatch(n::equals)) {
-                throw new IllegalArgumentException("the world has no node \"" + n + "\" (it has "
-                        + world.nodes().stream().map(NodeStatus::name).toList() + ")");
+            if (world == null) {
+                return n;
+            }
+            java.util.List<String> names;
+            try {
+                names = world.nodes().stream().map(NodeStatus::name).toList();
+            } catch (IllegalStateException stopped) {
+                return n; // the world is stopping: the role attaches when a node of that name is offered
+            }
+            if (!names.contains(n)) {
+                throw new IllegalArgumentException("the world has no node \"" + n + "\" (it has " + names + ")");
             }
             return n;
         });

@@ -259,8 +259,7 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
             }
             close(state);
             State s = new State(mode, seed, schedulers.create(mode, "world"));
-            state = s;
-            call(s, () -> {
+            Callable<Void> build = () -> {
                 DefaultWorld.build(spec, s.net, nodeFactory, s.nodes, s.ports, seed);
                 for (Node n : s.nodes.values()) {
                     n.addListener(new NodeListener() {
@@ -286,7 +285,16 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
                     n.open(); // offered to roles once built
                 }
                 return null;
-            });
+            };
+            if (mode == TimeMode.VIRTUAL) {
+                state = s; // readers wait for the lock this holds
+                call(s, build);
+            } else {
+                // queued before s is published: what is read from s comes after the build
+                CompletableFuture<Void> built = submit(s, build);
+                state = s;
+                await(s, built);
+            }
             if (mode == TimeMode.VIRTUAL) {
                 ((VirtualScheduler) s.scheduler).runFor(VIRTUAL_SETTLE);
             }
@@ -304,10 +312,40 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         return s;
     }
 
+    /**
+     * Thrown by {@link #call} when a reset replaced the state it was to run on before it ran: nothing was done
+     * (the old state's scheduler dropped the task), and a read can be tried again on the new state.
+     */
+    private static final class Superseded extends IllegalStateException {
+        Superseded() {
+            super("the world was reset meanwhile; nothing was done (try again)");
+        }
+    }
+
+    /**
+     * {@code read} on the running state, where the world may be touched; when a reset replaces the state
+     * first (a role's configuration checked while {@code mip6:world reset} rebuilds the world), on the new one.
+     */
+    private <T> T read(java.util.function.Function<State, T> read) {
+        for (int attempt = 1; ; attempt++) {
+            State s = state();
+            try {
+                return call(s, () -> read.apply(s));
+            } catch (Superseded e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Runs {@code c} where the world may be touched: under the lock (virtual) or on the scheduler thread (real time). */
     private <T> T call(State s, Callable<T> c) {
         if (s.mode == TimeMode.VIRTUAL) {
             synchronized (lock) {
+                if (state != s) {
+                    throw new Superseded(); // reset while this waited for the lock: s is closed
+                }
                 try {
                     return c.call();
                 } catch (RuntimeException e) {
@@ -317,16 +355,49 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
                 }
             }
         }
+        return await(s, submit(s, c));
+    }
+
+    /** {@code c} queued on {@code s}'s real-time scheduler. */
+    private <T> CompletableFuture<T> submit(State s, Callable<T> c) {
         CompletableFuture<T> f = new CompletableFuture<>();
-        s.scheduler.execute(() -> {
-            try {
-                f.complete(c.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
         try {
-            return f.get(30, TimeUnit.SECONDS);
+            s.scheduler.execute(() -> {
+                try {
+                    f.complete(c.call());
+                } catch (Throwable t) {
+                    f.completeExceptionally(t);
+                }
+            });
+        } catch (IllegalStateException closed) {
+            synchronized (lock) {
+                // a reset that closed s holds the lock until its new state is built and published
+            }
+            if (state != s) {
+                throw new Superseded();
+            }
+            throw closed;
+        }
+        return f;
+    }
+
+    /** What {@code f}, queued on {@code s}'s scheduler, computed; {@link Superseded} when a reset dropped it. */
+    private <T> T await(State s, CompletableFuture<T> f) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try {
+            while (true) {
+                try {
+                    return f.get(50, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    // a reset closes s (its scheduler's thread ends, pending tasks dropped) before it replaces it
+                    if (state != s && !f.isDone()) {
+                        throw new Superseded();
+                    }
+                    if (System.nanoTime() - deadline > 0) {
+                        throw new IllegalStateException("the world's scheduler did not answer in 30 s", e);
+                    }
+                }
+            }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
@@ -335,8 +406,6 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the world's scheduler did not answer in 30 s", e);
         }
     }
 
@@ -362,8 +431,7 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
 
     @Override
     public List<LinkStatus> links() {
-        State s = state();
-        return call(s, () -> {
+        return read(s -> {
             List<LinkStatus> out = new ArrayList<>();
             for (SimNetwork.SimLink l : s.net.links()) {
                 out.add(status(l));
@@ -395,8 +463,7 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
 
     @Override
     public List<NodeStatus> nodes() {
-        State s = state();
-        return call(s, () -> {
+        return read(s -> {
             List<NodeStatus> out = new ArrayList<>();
             for (Node n : s.nodes.values()) {
                 out.add(new NodeStatus(n.name(), n.router(), n.interfaces(), n.counters()));
@@ -425,10 +492,9 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         return onNode(node, Node::pathMtus);
     }
 
-    /** What {@code read} reads from {@code name}'s node, where the world may be touched. */
-    private <T> T onNode(String name, java.util.function.Function<Node, T> read) {
-        State s = state();
-        return call(s, () -> read.apply(node(s, name)));
+    /** What {@code what} reads from {@code name}'s node, where the world may be touched. */
+    private <T> T onNode(String name, java.util.function.Function<Node, T> what) {
+        return read(s -> what.apply(node(s, name)));
     }
 
     private Node node(State s, String name) {
@@ -601,8 +667,7 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
 
     @Override
     public List<org.mip6.world.TrafficStats> traffic() {
-        State s = state();
-        return call(s, () -> {
+        return read(s -> {
             long now = s.scheduler.nanos();
             List<org.mip6.world.TrafficStats> out = new ArrayList<>();
             for (Flow f : s.flows) {

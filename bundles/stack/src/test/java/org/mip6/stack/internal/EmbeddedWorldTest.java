@@ -523,6 +523,53 @@ class EmbeddedWorldTest {
         }
     }
 
+    /**
+     * What a role's configuration check does while {@code mip6:world reset} rebuilds a real-time world (SwapIT's
+     * flake on Equinox): a read of the nodes racing resets sees every node of the world, never a closed
+     * scheduler, an empty world being built, or a 30 s wait for a task the old scheduler dropped.
+     */
+    @Test
+    void readsRacingRealTimeResetsSeeTheWholeWorld() throws Exception {
+        EmbeddedWorld w = new EmbeddedWorld(schedulers(), new StackNodeFactory(), null, config("realtime", 2));
+        List<String> names = w.nodes().stream().map(NodeStatus::name).toList();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failed = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean resetting = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+        Thread reader = new Thread(() -> {
+            while (resetting.get() && failed.get() == null) {
+                try {
+                    long t0 = System.nanoTime();
+                    List<String> seen = w.nodes().stream().map(NodeStatus::name).toList();
+                    w.routes("mn");
+                    if (!seen.equals(names)) {
+                        failed.set(new AssertionError("read " + seen + " during a reset, not " + names));
+                    } else if (System.nanoTime() - t0 > 5_000_000_000L) {
+                        failed.set(new AssertionError("a read waited " + (System.nanoTime() - t0) / 1_000_000 + " ms"));
+                    }
+                    reads.incrementAndGet();
+                } catch (Throwable e) {
+                    failed.set(e);
+                }
+            }
+        }, "reader");
+        try {
+            reader.start();
+            long end = System.nanoTime() + 20_000_000_000L;
+            for (int k = 0; (k < 40 || reads.get() < 200) && failed.get() == null && System.nanoTime() < end; k++) {
+                w.reset(TimeMode.REAL_TIME, 2 + k);
+                Thread.sleep(k % 3); // reads land before, during and after the next reset
+            }
+        } finally {
+            resetting.set(false);
+            reader.join(40_000);
+            w.close();
+        }
+        if (failed.get() != null) {
+            throw new AssertionError("after " + reads.get() + " reads", failed.get());
+        }
+        assertTrue(reads.get() >= 200, reads.get() + " reads");
+    }
+
     @Test
     void badModeKeepsTheComponentInactive() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

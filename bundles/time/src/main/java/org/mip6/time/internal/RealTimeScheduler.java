@@ -54,6 +54,11 @@ public final class RealTimeScheduler implements Scheduler {
         lock.lock();
         try {
             if (closed) {
+                if (Thread.currentThread() == thread) {
+                    // the task that was running when another thread closed this: what it adds is dropped
+                    // like every other pending task, not a failure of the task
+                    return new Dropped(deadlineNanos);
+                }
                 throw new IllegalStateException("scheduler " + name + " is closed");
             }
             TimerHeap.Entry e = heap.add(deadlineNanos, task);
@@ -148,6 +153,19 @@ public final class RealTimeScheduler implements Scheduler {
                 }
                 failures.record(t);
             }
+        }
+    }
+
+    /** What the last task's scheduling returns once the scheduler is closed: never runs. */
+    private record Dropped(long deadline) implements Timer {
+        @Override
+        public boolean cancel() {
+            return false;
+        }
+
+        @Override
+        public boolean isPending() {
+            return false;
         }
     }
 

@@ -53,4 +53,36 @@ class RealTimeSchedulerTest {
             assertEquals(1, s.taskFailures());
         }
     }
+
+    /** A reset closes a world's scheduler from another thread while a node's task runs: what it schedules is dropped, not a failure. */
+    @Test
+    void theTaskRunningWhenAnotherThreadClosesMayScheduleWhatIsDropped() throws InterruptedException {
+        RealTimeScheduler s = new RealTimeScheduler("rt-close");
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<org.mip6.time.Timer> added = new java.util.concurrent.atomic.AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        s.execute(() -> {
+            running.countDown();
+            try {
+                closed.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            added.set(s.scheduleAfter(0, () -> { }));
+            done.countDown();
+        });
+        assertTrue(running.await(10, TimeUnit.SECONDS));
+        Thread closer = new Thread(s::close); // joins the scheduler's thread: the task is released meanwhile
+        closer.start();
+        while (s.pending() != 0 || closer.getState() != Thread.State.TIMED_WAITING) {
+            Thread.sleep(1);
+        }
+        closed.countDown();
+        assertTrue(done.await(10, TimeUnit.SECONDS));
+        closer.join(10_000);
+        assertEquals(0, s.taskFailures());
+        assertTrue(added.get() != null && !added.get().isPending() && !added.get().cancel());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> s.execute(() -> { }));
+    }
 }
