@@ -26,6 +26,21 @@ public interface World {
     List<NodeStatus> nodes();
 
     /**
+     * The names of the world's nodes, without waiting for the world's thread or for a reset in progress (the
+     * last world published): what a role's configuration is checked against from any thread, an activation
+     * among them. Empty when the world is not running.
+     *
+     * @since 0.9
+     */
+    default List<String> nodeNames() {
+        try {
+            return nodes().stream().map(NodeStatus::name).toList();
+        } catch (IllegalStateException notRunning) {
+            return List.of();
+        }
+    }
+
+    /**
      * {@code node}'s routes ({@link org.mip6.node.Node#routes()}), read on the world's thread.
      * @throws IllegalArgumentException naming an unknown node
      */

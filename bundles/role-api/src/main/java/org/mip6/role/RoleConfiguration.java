@@ -3,7 +3,6 @@ package org.mip6.role;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import org.mip6.world.NodeStatus;
 import org.mip6.world.World;
 
 /**
@@ -47,10 +46,10 @@ public final class RoleConfiguration {
             if (world == null) {
                 return n;
             }
-            java.util.List<String> names;
-            try {
-                names = world.nodes().stream().map(NodeStatus::name).toList();
-            } catch (IllegalStateException stopped) {
+            // not world.nodes(): an activation must not wait for the world's thread, which may be offering
+            // nodes to this very component during a reset
+            java.util.List<String> names = world.nodeNames();
+            if (names.isEmpty()) {
                 return n; // the world is stopping: the role attaches when a node of that name is offered
             }
             if (!names.contains(n)) {

@@ -87,6 +87,8 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
     /** Set when the component deactivates: no rebuild may start a scheduler after that. */
     private boolean closed;
     private volatile State state;
+    /** The names of the last world built (its nodes are in s.nodes, which only the world's thread may read). */
+    private volatile List<String> nodeNames = List.of();
     private volatile String topologyError;
 
     /** mip6:trace and others: every frame of every link, across resets. */
@@ -149,6 +151,7 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
             }
             close(state);
             state = null;
+            nodeNames = List.of();
         }
     }
 
@@ -295,6 +298,7 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
                 state = s;
                 await(s, built);
             }
+            nodeNames = List.copyOf(s.nodes.keySet()); // after the build, which the read above waited for
             if (mode == TimeMode.VIRTUAL) {
                 ((VirtualScheduler) s.scheduler).runFor(VIRTUAL_SETTLE);
             }
@@ -470,6 +474,11 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
             }
             return out;
         });
+    }
+
+    @Override
+    public List<String> nodeNames() {
+        return nodeNames;
     }
 
     @Override

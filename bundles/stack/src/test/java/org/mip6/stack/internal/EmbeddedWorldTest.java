@@ -541,8 +541,8 @@ class EmbeddedWorldTest {
                     long t0 = System.nanoTime();
                     List<String> seen = w.nodes().stream().map(NodeStatus::name).toList();
                     w.routes("mn");
-                    if (!seen.equals(names)) {
-                        failed.set(new AssertionError("read " + seen + " during a reset, not " + names));
+                    if (!seen.equals(names) || !w.nodeNames().equals(names)) {
+                        failed.set(new AssertionError("read " + seen + " and " + w.nodeNames() + " during a reset, not " + names));
                     } else if (System.nanoTime() - t0 > 5_000_000_000L) {
                         failed.set(new AssertionError("a read waited " + (System.nanoTime() - t0) / 1_000_000 + " ms"));
                     }
@@ -567,6 +567,7 @@ class EmbeddedWorldTest {
         if (failed.get() != null) {
             throw new AssertionError("after " + reads.get() + " reads", failed.get());
         }
+        assertEquals(List.of(), w.nodeNames(), "a stopped world has no nodes to check a role's configuration against");
         assertTrue(reads.get() >= 200, reads.get() + " reads");
     }
 
