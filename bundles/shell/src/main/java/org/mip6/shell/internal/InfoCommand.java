@@ -91,11 +91,29 @@ public class InfoCommand implements Action {
                     .collect(Collectors.joining(", "));
         }
         if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION && c.failure != null) {
-            String f = c.failure.strip();
-            int nl = f.indexOf('\n');
-            return nl > 0 ? f.substring(0, nl) : f;
+            return rootCause(c.failure);
         }
         return "";
+    }
+
+    /**
+     * A failure's stack trace as SCR records it, in one line: its innermost cause ("Caused by: ..."), since
+     * a constructor's exception reaches SCR wrapped (InvocationTargetException), else the first line.
+     */
+    static String rootCause(String failure) {
+        String f = failure.strip();
+        String cause = null;
+        for (String line : f.split("\n")) {
+            String l = line.strip();
+            if (l.startsWith("Caused by: ")) {
+                cause = l.substring("Caused by: ".length());
+            }
+        }
+        if (cause != null) {
+            return cause;
+        }
+        int nl = f.indexOf('\n');
+        return nl > 0 ? f.substring(0, nl).strip() : f;
     }
 
     static String bundleState(int state) {

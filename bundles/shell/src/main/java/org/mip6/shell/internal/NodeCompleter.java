@@ -8,7 +8,6 @@ import org.apache.karaf.shell.api.console.CommandLine;
 import org.apache.karaf.shell.api.console.Completer;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.completers.StringsCompleter;
-import org.mip6.world.NodeStatus;
 import org.mip6.world.World;
 
 /** Completes node names of the running world. */
@@ -24,9 +23,7 @@ public class NodeCompleter implements Completer {
         if (world == null) {
             return -1;
         }
-        for (NodeStatus n : world.nodes()) {
-            s.getStrings().add(n.name());
-        }
+        s.getStrings().addAll(world.nodeNames()); // without the counters, or waiting for a real-time world's thread
         return s.complete(session, commandLine, candidates);
     }
 }
