@@ -107,6 +107,8 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         final List<Flow> flows = new CopyOnWriteArrayList<>();
         /** Echo identifiers of mip6:ping, drawn from the world's seed (same seed, same pcap). */
         final java.util.SplittableRandom echoIds;
+        /** Completed when the build is done: in real time, what others queue on the scheduler waits for it. */
+        final CompletableFuture<Void> built = new CompletableFuture<>();
 
         State(TimeMode mode, long seed, Scheduler scheduler) {
             this.mode = mode;
@@ -289,16 +291,20 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
                 }
                 return null;
             };
-            if (mode == TimeMode.VIRTUAL) {
-                state = s; // readers wait for the lock this holds
-                call(s, build);
-            } else {
-                // queued before s is published: what is read from s comes after the build
-                CompletableFuture<Void> built = submit(s, build);
-                state = s;
-                await(s, built);
+            // published before the build: roles offered the new nodes ask for the new world's seed
+            state = s;
+            try {
+                if (mode == TimeMode.VIRTUAL) {
+                    call(s, build); // readers wait for the lock this holds
+                } else {
+                    await(s, submit(s, build)); // readers wait for s.built before they queue anything
+                }
+                s.built.complete(null);
+            } catch (RuntimeException e) {
+                s.built.completeExceptionally(e);
+                throw e;
             }
-            nodeNames = List.copyOf(s.nodes.keySet()); // after the build, which the read above waited for
+            nodeNames = List.copyOf(s.nodes.keySet()); // the build is done
             if (mode == TimeMode.VIRTUAL) {
                 ((VirtualScheduler) s.scheduler).runFor(VIRTUAL_SETTLE);
             }
@@ -359,6 +365,9 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
                 }
             }
         }
+        if (!s.built.isDone()) {
+            await(s, s.built); // queued after the build, not before it: never a world half built
+        }
         return await(s, submit(s, c));
     }
 
@@ -385,7 +394,7 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         return f;
     }
 
-    /** What {@code f}, queued on {@code s}'s scheduler, computed; {@link Superseded} when a reset dropped it. */
+    /** What {@code f}, queued on {@code s}'s scheduler, computed; {@link Superseded} when a reset dropped it (or replaced s first). */
     private <T> T await(State s, CompletableFuture<T> f) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         try {

@@ -571,6 +571,44 @@ class EmbeddedWorldTest {
         assertTrue(reads.get() >= 200, reads.get() + " reads");
     }
 
+    /**
+     * Roles attach to the nodes a reset offers while the world is being built (IPsec keys and Kcn come from
+     * the world's seed then): in real time as in virtual time, the world they ask is the new one, so the
+     * new world is published before its build, not after (readers wait for the build instead).
+     */
+    @Test
+    void nodesOfferedByARealTimeResetSeeTheNewWorld() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<World> world = new java.util.concurrent.atomic.AtomicReference<>();
+        List<Long> seeds = new java.util.concurrent.CopyOnWriteArrayList<>();
+        StackNodeFactory stack = new StackNodeFactory();
+        org.mip6.node.NodeFactory offering = (name, forwarding, scheduler, seed) -> {
+            org.mip6.node.Node n = stack.create(name, forwarding, scheduler, seed);
+            return (org.mip6.node.Node) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {org.mip6.node.Node.class}, (p, m, a) -> {
+                        if (m.getName().equals("open") && world.get() != null) {
+                            seeds.add(world.get().seed()); // what a role's attach asks
+                        }
+                        try {
+                            return m.invoke(n, a);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        };
+        EmbeddedWorld w = new EmbeddedWorld(schedulers(), offering, null, config("realtime", 2));
+        world.set(w);
+        try {
+            w.reset(TimeMode.REAL_TIME, 77);
+            assertEquals(List.of(77L), seeds.stream().distinct().toList());
+            assertEquals(7, seeds.size());
+            seeds.clear();
+            w.reset(TimeMode.VIRTUAL, 78);
+            assertEquals(List.of(78L), seeds.stream().distinct().toList());
+        } finally {
+            w.close();
+        }
+    }
+
     @Test
     void badModeKeepsTheComponentInactive() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
