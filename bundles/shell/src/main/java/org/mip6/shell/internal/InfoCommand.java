@@ -97,20 +97,17 @@ public class InfoCommand implements Action {
     }
 
     /**
-     * A failure's stack trace as SCR records it, in one line: its innermost cause ("Caused by: ..."), since
-     * a constructor's exception reaches SCR wrapped (InvocationTargetException), else the first line.
+     * A failure's stack trace as SCR records it, in one line: what the component threw (the first
+     * "Caused by: ...", since a constructor's exception reaches SCR wrapped in an InvocationTargetException;
+     * a role's names the configuration's PID and field), else the first line.
      */
     static String rootCause(String failure) {
         String f = failure.strip();
-        String cause = null;
         for (String line : f.split("\n")) {
             String l = line.strip();
             if (l.startsWith("Caused by: ")) {
-                cause = l.substring("Caused by: ".length());
+                return l.substring("Caused by: ".length());
             }
-        }
-        if (cause != null) {
-            return cause;
         }
         int nl = f.indexOf('\n');
         return nl > 0 ? f.substring(0, nl).strip() : f;

@@ -8,14 +8,17 @@ import org.junit.jupiter.api.Test;
 class InfoCommandTest {
 
     @Test
-    void aConstructorsExceptionIsShownByItsInnermostCause() {
+    void aConstructorsExceptionIsShownAsItThrewIt() {
         String failure = """
                 java.lang.reflect.InvocationTargetException
                 \tat java.base/jdk.internal.reflect.NativeConstructorAccessorImpl.newInstance0(Native Method)
                 \tat org.apache.felix.scr.impl.inject.internal.ComponentConstructorImpl.newInstance(ComponentConstructorImpl.java:326)
                 Caused by: java.lang.IllegalArgumentException: configuration org.mip6.mn~mn, field node: the world has no node "mx"
-                \tat org.mip6.role.RoleConfiguration.field(RoleConfiguration.java:36)
-                \t... 12 more
+                \tat org.mip6.role.RoleConfiguration.field(RoleConfiguration.java:35)
+                \t... 21 more
+                Caused by: java.lang.IllegalArgumentException: the world has no node "mx"
+                \tat org.mip6.role.RoleConfiguration.field(RoleConfiguration.java:30)
+                \t... 21 more
                 """;
         assertEquals("java.lang.IllegalArgumentException: configuration org.mip6.mn~mn, field node: the world has no node \"mx\"",
                 InfoCommand.rootCause(failure));
