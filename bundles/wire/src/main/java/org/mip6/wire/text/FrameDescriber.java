@@ -134,9 +134,23 @@ public final class FrameDescriber {
                 misaligned(r, d, m, extensions);
             } else if (e.reason() == DecodeReason.TRUNCATED) {
                 truncated(r, d, m, err);
+            } else if (r.ipv6Offset() >= 0) {
+                fixedHeader(d, r.ipv6Offset(), m); // a defect past it (a Payload Proto, a field's value): who sent it to whom
             }
         }
         return m;
+    }
+
+    /** The fixed IPv6 header's addresses, hop limit and next header, when it is all there. */
+    private static boolean fixedHeader(byte[] d, int ip, Map<String, Object> m) {
+        if (d.length < ip + PacketCodec.IPV6_HEADER_LENGTH || (d[ip] & 0xf0) != 0x60) {
+            return false;
+        }
+        m.put("src", Ipv6Address.read(d, ip + 8).toString());
+        m.put("dst", Ipv6Address.read(d, ip + 24).toString());
+        m.put("hopLimit", d[ip + 7] & 0xff);
+        m.put("nextHeader", d[ip + 6] & 0xff);
+        return true;
     }
 
     /**
@@ -208,11 +222,7 @@ public final class FrameDescriber {
         if (ip < 0) {
             return;
         }
-        if (d.length >= ip + PacketCodec.IPV6_HEADER_LENGTH && (d[ip] & 0xf0) == 0x60) {
-            m.put("src", Ipv6Address.read(d, ip + 8).toString());
-            m.put("dst", Ipv6Address.read(d, ip + 24).toString());
-            m.put("hopLimit", d[ip + 7] & 0xff);
-            m.put("nextHeader", d[ip + 6] & 0xff);
+        if (fixedHeader(d, ip, m)) {
             long jumbo = jumboPayloadLength(d, ip);
             if (jumbo >= 0) { // what Linux's BIG TCP captures hold: not a short packet
                 err.put("reason", "JUMBOGRAM");

@@ -91,6 +91,31 @@ class FrameDescriberTest {
         assertTrue(line.contains("UNSUPPORTED_LINK_TYPE"), line);
     }
 
+    /**
+     * Scapy's own vectors (test/scapy/layers/inet6.uts): a Binding Refresh Request with Payload Proto 0xff
+     * ("MIP6MH_BRR - Build with specific values") and a Binding Update whose Home Address option holds ::
+     * ("MIP6MH_BU - build (default values)"). Receivers refuse both (RFC 6275 §6.1.1, §6.3); the analyser says
+     * why and still names the packet's endpoints.
+     */
+    @Test
+    void aDefectPastTheFixedHeaderStillShowsWhoSentItToWhom() {
+        byte[] brr = Bytes.fromHex("600000000028874020010db800000000000000000000000120010db8000000000000000000000002"
+                + "ff0400eeec24aaaa0707020000000000000001020000031000000000000000000000000000000000").toArray();
+        Map<String, Object> d = FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_IPV6, brr, brr.length));
+        String j = Json.write(d);
+        assertTrue(j.contains("\"src\":\"2001:db8::1\",\"dst\":\"2001:db8::2\",\"hopLimit\":64,\"nextHeader\":135"), j);
+        assertTrue(j.contains("\"error\":{\"reason\":\"BAD_PAYLOAD_PROTO\",\"offset\":40"), j);
+        String line = FrameDescriber.line(d);
+        assertTrue(line.contains("2001:db8::1 → 2001:db8::2") && line.contains("ERROR BAD_PAYLOAD_PROTO"), line);
+
+        byte[] bu = Bytes.fromHex("6000000000283c40000000000000000000000000000000010000000000000000000000000000000187"
+                + "0201020000c910000000000000000000000000000000003b010500ee600000d000000301020000").toArray();
+        d = FrameDescriber.describe(2, new PcapRecord(0, PcapRecord.LINKTYPE_IPV6, bu, bu.length));
+        j = Json.write(d);
+        assertTrue(j.contains("\"src\":\"::1\",\"dst\":\"::1\",\"hopLimit\":64,\"nextHeader\":60"), j);
+        assertTrue(j.contains("\"error\":{\"reason\":\"BAD_FIELD\",\"offset\":48"), j);
+    }
+
     @Test
     void aWrongChecksumStillShowsTheFieldsAndTheChecksumExpected() throws Exception {
         byte[] b = Bytes.fromHex(org.mip6.wire.StaticVectorsAccess.hex("bu-hao-altcoa")).toArray();
