@@ -91,7 +91,7 @@ public class InfoCommand implements Action {
                     .collect(Collectors.joining(", "));
         }
         if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION && c.failure != null) {
-            return rootCause(c.failure);
+            return thrown(c.failure);
         }
         return "";
     }
@@ -101,7 +101,7 @@ public class InfoCommand implements Action {
      * "Caused by: ...", since a constructor's exception reaches SCR wrapped in an InvocationTargetException;
      * a role's names the configuration's PID and field), else the first line.
      */
-    static String rootCause(String failure) {
+    static String thrown(String failure) {
         String f = failure.strip();
         for (String line : f.split("\n")) {
             String l = line.strip();

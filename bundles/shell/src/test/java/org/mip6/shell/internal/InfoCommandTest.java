@@ -21,8 +21,8 @@ class InfoCommandTest {
                 \t... 21 more
                 """;
         assertEquals("java.lang.IllegalArgumentException: configuration org.mip6.mn~mn, field node: the world has no node \"mx\"",
-                InfoCommand.rootCause(failure));
-        assertEquals("java.lang.IllegalStateException: boom", InfoCommand.rootCause("java.lang.IllegalStateException: boom\n\tat x.y(Z.java:1)\n"));
-        assertEquals("plain", InfoCommand.rootCause(" plain "));
+                InfoCommand.thrown(failure));
+        assertEquals("java.lang.IllegalStateException: boom", InfoCommand.thrown("java.lang.IllegalStateException: boom\n\tat x.y(Z.java:1)\n"));
+        assertEquals("plain", InfoCommand.thrown(" plain "));
     }
 }
