@@ -384,7 +384,7 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
             });
         } catch (IllegalStateException closed) {
             synchronized (lock) {
-                // a reset that closed s holds the lock until its new state is built and published
+                // a reset that closed s holds the lock until its new state is published and built
             }
             if (state != s) {
                 throw new Superseded();
