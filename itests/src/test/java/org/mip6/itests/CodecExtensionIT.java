@@ -60,7 +60,7 @@ public class CodecExtensionIT extends WorkbenchTestSupport {
             }
         });
         Thread.sleep(1000); // the trace's tap is in place
-        Path capture = Files.createTempFile("experimental-", ".pcap");
+        Path capture = temporaryFile("experimental-", ".pcap");
         execute("mip6:capture start cn-link " + capture);
         execute("mip6:inject cn-link " + request);
         execute("mip6:run 1s");
@@ -79,7 +79,7 @@ public class CodecExtensionIT extends WorkbenchTestSupport {
 
         Files.delete(jar);
         await("the example gone", () -> installed("org.mip6.example-experimental-mh").isEmpty());
-        Path after = Files.createTempFile("experimental-", ".pcap");
+        Path after = temporaryFile("experimental-", ".pcap");
         execute("mip6:capture start cn-link " + after);
         execute("mip6:inject cn-link " + request);
         execute("mip6:run 5s"); // held first (the handler might be coming back), answered past the hold time
@@ -93,11 +93,11 @@ public class CodecExtensionIT extends WorkbenchTestSupport {
     }
 
     /** A classic pcap (Ethernet) of one frame. */
-    static Path pcap(byte[] frame) throws Exception {
+    Path pcap(byte[] frame) throws Exception {
         ByteBuffer b = ByteBuffer.allocate(24 + 16 + frame.length).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
         b.putInt(0).putInt(0).putInt(frame.length).putInt(frame.length).put(frame);
-        Path p = Files.createTempFile("request-", ".pcap");
+        Path p = temporaryFile("request-", ".pcap");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(b.array());
         Files.write(p, out.toByteArray());

@@ -35,7 +35,7 @@ public class IpsecIT extends WorkbenchTestSupport {
     public void signallingBetweenMnAndHaIsInEspAcrossMovesAndASwapAndTsharkDecryptsIt() throws Exception {
         execute("mip6:world reset --realtime --seed 13");
         awaitNodeList("mn's home address", "2001:db8:1::ff:fe00:b/64");
-        Path dir = Files.createTempDirectory("ipsec-");
+        Path dir = temporaryDirectory("ipsec-");
         execute("mip6:capture start --all " + dir);
         String moved = execute("mip6:move mn foreign1");
         assertTrue(moved + execute("mip6:counters --no-format"), moved.contains("registered with " + HA));

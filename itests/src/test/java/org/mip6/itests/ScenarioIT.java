@@ -41,7 +41,7 @@ public class ScenarioIT extends WorkbenchTestSupport {
 
     @Test
     public void aFailedExpectationFailsTheCommand() throws Exception {
-        Path f = Files.createTempFile("failing-", ".scenario");
+        Path f = temporaryFile("failing-", ".scenario");
         Files.write(f, List.of("@6s mip6:move mn foreign1", "expect no-binding ha 2001:db8:1::ff:fe00:b", "expect loss = 0"));
         try {
             String out = execute("mip6:scenario --virtual " + f);

@@ -44,7 +44,7 @@ public class SwapIT extends WorkbenchTestSupport {
         awaitNodeList("mn's home address", HOA + "/64");
         // mn away, and never route optimised: every echo goes through the home agent's tunnel
         execute("config:property-set -p org.mip6.mn~mn routeOptimization never");
-        Path captures = Files.createTempDirectory("swap-tunnel-");
+        Path captures = temporaryDirectory("swap-tunnel-");
         execute("mip6:capture start --all " + captures);
         String moved = execute("mip6:move mn foreign1");
         assertTrue(moved + diagnostics(), moved.contains("registered with 2001:db8:1::2"));
@@ -70,7 +70,7 @@ public class SwapIT extends WorkbenchTestSupport {
         String rolledBack = execute("mip6:swap org.mip6.ha " + broken.toUri());
         assertTrue(rolledBack, rolledBack.startsWith("swap of org.mip6.ha 0.0.1.broken failed (failed: ")
                 && rolledBack.contains("rolled back to org.mip6.ha 0.1.0.rebuilt;"));
-        Path notABundle = Files.createTempFile("not-a-bundle-", ".jar");
+        Path notABundle = temporaryFile("not-a-bundle-", ".jar");
         Files.writeString(notABundle, "not a jar");
         String refused = execute("mip6:swap org.mip6.ha " + notABundle.toUri());
         assertTrue(refused, refused.startsWith("swap of org.mip6.ha 0.1.0.rebuilt failed (failed: ")
@@ -101,7 +101,7 @@ public class SwapIT extends WorkbenchTestSupport {
     public void everyRoleBundleIsSwappedUnderRouteOptimizedTraffic() throws Exception {
         execute("config:property-set -p org.mip6.mn~mn routeOptimization always"); // the other test may have run first
         execute("mip6:world reset --realtime --seed 6");
-        Path captures = Files.createTempDirectory("swap-ro-");
+        Path captures = temporaryDirectory("swap-ro-");
         execute("mip6:capture start --all " + captures);
         awaitNodeList("mn's home address", HOA + "/64");
         String moved = execute("mip6:move mn foreign1");
@@ -140,7 +140,7 @@ public class SwapIT extends WorkbenchTestSupport {
         execute("config:property-set -p org.mip6.mn~mn routeOptimization never");
         execute("mip6:world reset --realtime --seed 9");
         awaitNodeList("mn's home address", HOA + "/64");
-        Path captures = Files.createTempDirectory("swap-move-");
+        Path captures = temporaryDirectory("swap-move-");
         execute("mip6:capture start --all " + captures);
         String first = execute("mip6:move mn foreign1");
         assertTrue(first + diagnostics(), first.contains("registered with 2001:db8:1::2"));
@@ -234,8 +234,8 @@ public class SwapIT extends WorkbenchTestSupport {
     }
 
     /** Another build of bundle {@code b}: its jar as installed, with Bundle-Version {@code version}. */
-    static Path rebuilt(Bundle b, String version) throws Exception {
-        Path jar = Files.createTempFile("rebuilt-", ".jar");
+    Path rebuilt(Bundle b, String version) throws Exception {
+        Path jar = temporaryFile("rebuilt-", ".jar");
         try (java.util.jar.JarInputStream in = new java.util.jar.JarInputStream(new java.net.URL(b.getLocation()).openStream())) {
             Manifest m = new Manifest(in.getManifest());
             m.getMainAttributes().putValue("Bundle-Version", version);
@@ -250,7 +250,7 @@ public class SwapIT extends WorkbenchTestSupport {
     }
 
     /** A bundle with {@code bsn}'s name whose only component throws in activate. */
-    static Path brokenBuild(String bsn) throws Exception {
+    Path brokenBuild(String bsn) throws Exception {
         Manifest m = new Manifest();
         Attributes a = m.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -259,7 +259,7 @@ public class SwapIT extends WorkbenchTestSupport {
         a.putValue("Bundle-Version", "0.0.1.broken");
         a.putValue("Bundle-Name", "a broken build of " + bsn);
         a.putValue("Service-Component", "OSGI-INF/broken.xml");
-        Path jar = Files.createTempFile("broken-", ".jar");
+        Path jar = temporaryFile("broken-", ".jar");
         String cls = BrokenComponent.class.getName().replace('.', '/') + ".class";
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), m);
              InputStream in = BrokenComponent.class.getClassLoader().getResourceAsStream(cls)) {

@@ -11,17 +11,23 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.PrivilegedActionException;
 import java.security.PrivilegedExceptionAction;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.inject.Inject;
 import javax.security.auth.Subject;
 
@@ -29,6 +35,7 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.After;
 import org.mip6.net.Ipv6Address;
 import org.mip6.node.AddressStatus;
 import org.mip6.node.InterfaceStatus;
@@ -141,6 +148,38 @@ public abstract class WorkbenchTestSupport {
             throw new IllegalStateException("system property " + name + " is not set; run the itests through Maven (mvn verify)");
         }
         return v;
+    }
+
+    /** What a test made in the temporary directory ({@link #temporaryFile}, {@link #temporaryDirectory}). */
+    private final List<Path> temporary = new ArrayList<>();
+
+    /** A new file in the temporary directory, removed after the test. */
+    protected Path temporaryFile(String prefix, String suffix) throws IOException {
+        Path p = Files.createTempFile(prefix, suffix);
+        temporary.add(p);
+        return p;
+    }
+
+    /** A new folder in the temporary directory (captures, say), removed with what is in it after the test. */
+    protected Path temporaryDirectory(String prefix) throws IOException {
+        Path p = Files.createTempDirectory(prefix);
+        temporary.add(p);
+        return p;
+    }
+
+    /** Every run of the itests used to leave its captures and jars in /tmp. */
+    @After
+    public void removeTemporaryFiles() throws IOException {
+        for (Path p : temporary) {
+            if (Files.exists(p)) {
+                try (Stream<Path> all = Files.walk(p)) {
+                    for (Path q : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
+                        Files.deleteIfExists(q);
+                    }
+                }
+            }
+        }
+        temporary.clear();
     }
 
     /**
