@@ -14,10 +14,12 @@ import org.mip6.world.World;
 public final class RoleConfiguration {
 
     private final String pid;
+    private final Map<String, Object> properties;
 
     /** @param properties the component's properties (their {@code service.pid} names the configuration) */
     public RoleConfiguration(Map<String, Object> properties, String defaultPid) {
         this.pid = String.valueOf(properties.getOrDefault("service.pid", defaultPid));
+        this.properties = properties;
     }
 
     public String pid() {
@@ -33,6 +35,20 @@ public final class RoleConfiguration {
                 throw e;
             }
             throw new IllegalArgumentException("configuration " + pid + ", field " + field + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Fields of type boolean, as written: Declarative Services reads any text but "true" (in any case) as
+     * false, so a typo ("ture", "yes", " true") would silently turn an option off; such a value is refused.
+     */
+    public void booleans(String... fields) {
+        for (String f : fields) {
+            if (properties.get(f) instanceof String s && !s.equalsIgnoreCase("true") && !s.equalsIgnoreCase("false")) {
+                field(f, () -> {
+                    throw new IllegalArgumentException("\"" + s + "\" is neither true nor false");
+                });
+            }
         }
     }
 

@@ -44,4 +44,17 @@ class RoleConfigurationTest {
     void aStoppingWorldDoesNotFailTheActivation() {
         assertEquals("mn", fields.node("mn", world(List::of)));
     }
+
+    /** Declarative Services would read "yes" or " true" as false: such a boolean is refused; true and false in any case, or a Boolean, pass. */
+    @Test
+    void aBooleanThatIsNeitherTrueNorFalseIsRefused() {
+        RoleConfiguration c = new RoleConfiguration(Map.of("service.pid", "org.mip6.ha~ha", "dad", "TRUE", "managedFlag", false,
+                "otherFlag", "false"), "org.mip6.ha");
+        c.booleans("dad", "managedFlag", "otherFlag", "absent");
+        for (String bad : new String[] {"yes", " true", "1", ""}) {
+            RoleConfiguration r = new RoleConfiguration(Map.of("service.pid", "org.mip6.ha~ha", "dad", bad), "org.mip6.ha");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> r.booleans("otherFlag", "dad"));
+            assertEquals("configuration org.mip6.ha~ha, field dad: \"" + bad + "\" is neither true nor false", e.getMessage());
+        }
+    }
 }

@@ -65,7 +65,14 @@ public final class DhaadComponent {
         this.list = list;
         this.pending = pending;
         this.bindings = bindings;
-        this.pid = new RoleConfiguration(properties, "org.mip6.ha").pid();
+        RoleConfiguration fields = new RoleConfiguration(properties, "org.mip6.ha");
+        this.pid = fields.pid();
+        try {
+            fields.booleans("managedFlag", "otherFlag");
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.ERROR, e.getMessage());
+            throw e;
+        }
         this.nodeName = config.node() == null ? "" : config.node().strip();
         this.config = config;
         this.prefixes = prefixes(config);

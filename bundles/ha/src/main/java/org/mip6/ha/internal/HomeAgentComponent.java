@@ -105,6 +105,7 @@ public final class HomeAgentComponent {
         this.pid = fields.pid();
         try {
             this.nodeName = fields.node(config.node(), world);
+            fields.booleans("dad", "managedFlag", "otherFlag");
             this.prefixes = fields.field("prefixes", () -> {
                 List<Ipv6Prefix> l = new ArrayList<>();
                 for (String s : config.prefixes()) {

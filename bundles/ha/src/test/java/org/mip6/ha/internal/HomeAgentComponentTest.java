@@ -100,6 +100,14 @@ class HomeAgentComponentTest {
         }
     }
 
+    /** Declarative Services reads "maybe" as false: the home agent would run without DAD though nobody asked. */
+    @Test
+    void aBooleanThatIsNeitherTrueNorFalseIsRefused() {
+        String m = assertThrows(IllegalArgumentException.class, () -> new HomeAgentComponent(null, new MemoryBindingCache(),
+                null, config("node", "ha"), Map.of("service.pid", "org.mip6.ha~lab", "dad", "maybe"))).getMessage();
+        assertEquals("configuration org.mip6.ha~lab, field dad: \"maybe\" is neither true nor false", m);
+    }
+
     @Test
     void theAclAllowsAndDeniesByFirstMatch() {
         Acl acl = Acl.parse(new String[] {"deny 2001:db8:1::bad, allow 2001:db8:1::/64", "deny ::/0"});

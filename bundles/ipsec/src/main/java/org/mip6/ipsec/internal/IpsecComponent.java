@@ -82,6 +82,7 @@ public final class IpsecComponent {
         this.pid = fields.pid();
         try {
             this.nodeName = fields.node(config.node(), world);
+            fields.booleans("requireProtectedHomeRegistration");
             this.role = fields.field("role", () -> switch (config.role().strip()) {
                 case "home-agent", "mobile-node", "correspondent-node" -> config.role().strip();
                 default -> throw new IllegalArgumentException("\"" + config.role()

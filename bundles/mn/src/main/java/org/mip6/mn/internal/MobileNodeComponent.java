@@ -139,10 +139,9 @@ public final class MobileNodeComponent {
                 }
                 return h;
             });
-            this.parameters = fields.field("lifetime", () -> fields.field("refreshPercent", () -> new MobilityParameters(
-                    MobilityParameters.DEFAULT.initialBindackTimeoutFirstReg(), MobilityParameters.DEFAULT.initialBindackTimeout(),
-                    MobilityParameters.DEFAULT.maxBindackTimeout(), MobilityParameters.DEFAULT.maxUpdateRate(),
-                    config.lifetime(), config.refreshPercent())));
+            // each field checked alone, so that a refusal names the field that is wrong
+            fields.field("lifetime", () -> parameters(config.lifetime(), MobilityParameters.DEFAULT.refreshPercent()));
+            this.parameters = fields.field("refreshPercent", () -> parameters(config.lifetime(), config.refreshPercent()));
             this.hints = fields.field("movementHints", () -> MovementHint.parse(config.movementHints()));
             this.routeOptimizationAfter = fields.field("routeOptimization", () -> routeOptimizationAfter(config.routeOptimization()));
             this.routeOptimizationRules = fields.field("routeOptimizationRules",
@@ -234,4 +233,11 @@ public final class MobileNodeComponent {
     void deactivate() {
         attachments.close();
     }
+    /** RFC 6275 §12's defaults with the configured lifetime and refresh point. */
+    private static MobilityParameters parameters(int lifetime, int refreshPercent) {
+        MobilityParameters d = MobilityParameters.DEFAULT;
+        return new MobilityParameters(d.initialBindackTimeoutFirstReg(), d.initialBindackTimeout(), d.maxBindackTimeout(),
+                d.maxUpdateRate(), lifetime, refreshPercent);
+    }
+
 }

@@ -14,6 +14,7 @@ import org.mip6.role.Icmpv6Handler;
 import org.mip6.role.MobilityHandler;
 import org.mip6.role.OutboundHandler;
 import org.mip6.role.PacketProtection;
+import org.mip6.role.RoleConfiguration;
 import org.mip6.role.RoleNode;
 import org.mip6.role.RoutingHeader2Handler;
 import org.mip6.stack.internal.engine.HoldParameters;
@@ -58,14 +59,23 @@ public final class StackNodeFactory implements NodeFactory {
     private final Map<String, StackNode> standalone = new ConcurrentHashMap<>();
 
     @Activate
-    public StackNodeFactory(BundleContext context, @Reference RoleWhiteboard whiteboard, Config config) {
+    public StackNodeFactory(BundleContext context, @Reference RoleWhiteboard whiteboard, Config config,
+                            Map<String, Object> properties) {
         this.context = context;
         this.whiteboard = whiteboard;
+        RoleConfiguration fields = new RoleConfiguration(properties, "org.mip6.stack");
         try {
-            this.hold = new HoldParameters(config.holdQueueSize(), config.holdTimeMs() * 1_000_000L);
+            fields.field("holdQueueSize", () -> new HoldParameters(config.holdQueueSize(), 0));
+            this.hold = fields.field("holdTimeMs", () -> {
+                if (config.holdTimeMs() > Long.MAX_VALUE / 1_000_000L) {
+                    throw new IllegalArgumentException(config.holdTimeMs() + " ms is too long");
+                }
+                return new HoldParameters(config.holdQueueSize(), config.holdTimeMs() * 1_000_000L);
+            });
+            fields.booleans("optimisticDad");
             this.nd = NdParameters.DEFAULT.withOptimisticDad(config.optimisticDad());
         } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.ERROR, "configuration org.mip6.stack: " + e.getMessage());
+            LOG.log(System.Logger.Level.ERROR, e.getMessage());
             throw e;
         }
     }
