@@ -51,14 +51,19 @@ final class TopologyParser {
             if (!linkNames.add(name)) {
                 throw new TopologyException(pid, "name", "a second link named " + name);
             }
-            try {
-                ls.add(new LinkParameters(name, duration(pid, p, "delay"), duration(pid, p, "jitter"),
-                        number(pid, p, "loss", 0.0), (long) number(pid, p, "bandwidth", 0), (int) number(pid, p, "mtu", 1500)));
-            } catch (TopologyException x) {
-                throw x;
-            } catch (IllegalArgumentException x) {
-                throw new TopologyException(pid, "parameters", x.getMessage());
-            }
+            long delay = duration(pid, p, "delay");
+            long jitter = duration(pid, p, "jitter");
+            double loss = number(pid, p, "loss", 0.0);
+            double bandwidth = number(pid, p, "bandwidth", 0);
+            double mtu = number(pid, p, "mtu", 1500);
+            // each field alone against an ideal link, so that a refusal names the field that is wrong
+            LinkParameters ideal = LinkParameters.ideal(name);
+            field(pid, "delay", () -> new LinkParameters(name, delay, 0, 0, 0, ideal.mtu()));
+            field(pid, "jitter", () -> new LinkParameters(name, 0, jitter, 0, 0, ideal.mtu()));
+            field(pid, "loss", () -> new LinkParameters(name, 0, 0, loss, 0, ideal.mtu()));
+            field(pid, "bandwidth", () -> new LinkParameters(name, 0, 0, 0, whole(bandwidth), ideal.mtu()));
+            field(pid, "mtu", () -> new LinkParameters(name, 0, 0, 0, 0, (int) Math.min(whole(mtu), Integer.MAX_VALUE)));
+            ls.add(new LinkParameters(name, delay, jitter, loss, whole(bandwidth), (int) mtu));
         }
         List<NodeSpec> ns = new ArrayList<>();
         Set<String> nodeNames = new HashSet<>();
@@ -221,6 +226,22 @@ final class TopologyParser {
             throw new TopologyException(pid, key, "missing");
         }
         return String.valueOf(v).strip();
+    }
+
+    private static void field(String pid, String field, java.util.function.Supplier<LinkParameters> check) {
+        try {
+            check.get();
+        } catch (IllegalArgumentException x) {
+            throw new TopologyException(pid, field, x.getMessage());
+        }
+    }
+
+    /** A count (bit/s, octets) written as a number: fractions are refused rather than cut. */
+    private static long whole(double v) {
+        if (v != Math.rint(v)) {
+            throw new IllegalArgumentException(v + " is not a whole number");
+        }
+        return (long) v;
     }
 
     private static double number(String pid, Map<String, Object> p, String key, double dflt) {

@@ -83,10 +83,13 @@ class TopologyParserTest {
         assertTrue(error(props("interface.0", "home")).contains("field name: missing"));
         assertTrue(error(props("name", "x", "interface.0", "home", "route", "::/0 via fe80::1")).contains("field route"));
         assertTrue(error(props("name", "x", "interface.0", "home", "route", "::/0 via fe80::1 dev 3")).contains("no interface 3"));
-        Map<String, Map<String, Object>> l = links();
-        l.put("org.mip6.world.link~x", props("name", "x", "loss", "1.5"));
-        String loss = assertThrows(TopologyException.class, () -> TopologyParser.parse(l, Map.of())).getMessage();
-        assertTrue(loss.contains("org.mip6.world.link~x") && loss.contains("loss"), loss);
+        for (String[] bad : new String[][] {{"loss", "1.5"}, {"loss", "-0.1"}, {"mtu", "1000"}, {"mtu", "1500.5"},
+                {"mtu", "70000"}, {"delay", "-5ms"}, {"jitter", "-1ms"}, {"bandwidth", "-1"}, {"bandwidth", "1e3.5"}}) {
+            Map<String, Map<String, Object>> l = links();
+            l.put("org.mip6.world.link~x", props("name", "x", bad[0], bad[1]));
+            String m = assertThrows(TopologyException.class, () -> TopologyParser.parse(l, Map.of())).getMessage();
+            assertTrue(m.startsWith("configuration org.mip6.world.link~x, field " + bad[0] + ": "), m);
+        }
     }
 
     /** The distribution's etc/org.mip6.world.*.cfg describe exactly the built-in default world. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -91,9 +92,37 @@ public class InfoCommand implements Action {
                     .collect(Collectors.joining(", "));
         }
         if (c.state == ComponentConfigurationDTO.FAILED_ACTIVATION && c.failure != null) {
-            return thrown(c.failure);
+            return notANumber(thrown(c.failure), c.properties);
         }
         return "";
+    }
+
+    private static final java.util.regex.Pattern NOT_A_NUMBER =
+            java.util.regex.Pattern.compile("NumberFormatException: For input string: \"(.*)\"");
+
+    /**
+     * A number field holding text fails in SCR, before the component sees its configuration, with only the text
+     * in the message: the field is named here from the configuration's properties, as a component names its own
+     * refusals ({@code configuration org.mip6.ha~ha, field maxLifetime: "abc" is not a number}).
+     */
+    static String notANumber(String thrown, Map<String, Object> properties) {
+        java.util.regex.Matcher m = NOT_A_NUMBER.matcher(thrown);
+        if (!m.find() || properties == null) {
+            return thrown;
+        }
+        String text = m.group(1);
+        List<String> fields = new ArrayList<>();
+        properties.forEach((k, v) -> {
+            if (v instanceof String s && s.equals(text)) {
+                fields.add(k);
+            }
+        });
+        if (fields.isEmpty()) {
+            return thrown;
+        }
+        fields.sort(null);
+        return "configuration " + properties.getOrDefault("service.pid", "?") + ", field " + String.join(" or ", fields)
+                + ": \"" + text + "\" is not a number";
     }
 
     /**

@@ -25,4 +25,14 @@ class InfoCommandTest {
         assertEquals("java.lang.IllegalStateException: boom", InfoCommand.thrown("java.lang.IllegalStateException: boom\n\tat x.y(Z.java:1)\n"));
         assertEquals("plain", InfoCommand.thrown(" plain "));
     }
+
+    /** SCR fails a number field holding text before the component runs, naming only the text: the field is found. */
+    @Test
+    void aNumberFieldHoldingTextIsNamed() {
+        String thrown = "org.osgi.service.component.ComponentException: java.lang.NumberFormatException: For input string: \"abc\"";
+        assertEquals("configuration org.mip6.ha~ha, field maxLifetime: \"abc\" is not a number", InfoCommand.notANumber(thrown,
+                java.util.Map.of("service.pid", "org.mip6.ha~ha", "maxLifetime", "abc", "node", "ha", "preference", 0)));
+        assertEquals(thrown, InfoCommand.notANumber(thrown, java.util.Map.of("service.pid", "org.mip6.ha~ha")));
+        assertEquals("java.lang.IllegalStateException: boom", InfoCommand.notANumber("java.lang.IllegalStateException: boom", null));
+    }
 }
