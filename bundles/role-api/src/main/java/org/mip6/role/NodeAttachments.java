@@ -27,7 +27,10 @@ import org.osgi.framework.ServiceRegistration;
  */
 public final class NodeAttachments<R> {
 
-    /** Makes the role instance for a node and registers its services; null when it cannot attach (logged by it). */
+    /**
+     * Makes the role instance for a node and registers its services; null when it cannot attach, after saying why
+     * with {@link Registrations#refuse}.
+     */
     @FunctionalInterface
     public interface Attach<R> {
         R attach(RoleNode node, Registrations registrations);
@@ -40,6 +43,9 @@ public final class NodeAttachments<R> {
         private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
         /** The role's counters as registered (role name -> counters, carried ones included). */
         private final Map<String, RoleCounters> counters = new HashMap<>();
+        /** Set by {@link #refuse}: the configuration's PID and the reason. */
+        private String refusedConfiguration;
+        private String refusal;
 
         Registrations(BundleContext context, String node) {
             this.context = context;
@@ -65,6 +71,32 @@ public final class NodeAttachments<R> {
                 service = (T) sum;
             }
             registrations.add(context.registerService(type, service, p));
+        }
+
+        /**
+         * The role cannot attach to this node (its attach then returns null): logged, and offered as a
+         * {@link RoleRefusal} service, which {@code mip6:info} shows, until the role attaches or the node goes.
+         *
+         * @param configuration the PID of the component's configuration
+         * @param reason        why, naming the PID and the field
+         */
+        public void refuse(String configuration, String reason) {
+            refusedConfiguration = Objects.requireNonNull(configuration, "configuration");
+            refusal = Objects.requireNonNull(reason, "reason");
+            LOG.log(System.Logger.Level.ERROR, reason);
+        }
+
+        /** The refusal as a service, or null when the role did not refuse. */
+        ServiceRegistration<?> registerRefusal() {
+            if (refusal == null || context == null) {
+                return null;
+            }
+            Hashtable<String, Object> p = new Hashtable<>();
+            p.put(RoleNode.NODE, node);
+            p.put(RoleRefusal.CONFIGURATION, refusedConfiguration);
+            p.put(RoleRefusal.REASON, refusal);
+            String reason = refusal;
+            return context.registerService(RoleRefusal.class, () -> reason, p);
         }
 
         /** The role instance goes but the node stays (a swap): what it counted is kept for the next one. */
@@ -99,13 +131,7 @@ public final class NodeAttachments<R> {
         }
 
         void unregister() {
-            for (ServiceRegistration<?> r : registrations) {
-                try {
-                    r.unregister();
-                } catch (IllegalStateException gone) {
-                    // the bundle is stopping
-                }
-            }
+            registrations.forEach(NodeAttachments::unregister);
         }
     }
 
@@ -124,6 +150,8 @@ public final class NodeAttachments<R> {
     private final Object lock = new Object();
     private final Set<RoleNode> present = new HashSet<>();
     private final Map<RoleNode, Attached<R>> attached = new HashMap<>();
+    /** The nodes the role refused, with the refusal's service. */
+    private final Map<RoleNode, ServiceRegistration<?>> refused = new HashMap<>();
     private boolean active = true;
 
     public NodeAttachments(BundleContext context, String node, Attach<R> attach, Consumer<R> close) {
@@ -166,15 +194,26 @@ public final class NodeAttachments<R> {
         }
         if (role == null) {
             r.unregister();
+            ServiceRegistration<?> refusal = r.registerRefusal();
+            ServiceRegistration<?> gone = refusal;
+            synchronized (lock) {
+                if (refusal != null && active && present.contains(n)) {
+                    gone = refused.put(n, refusal);
+                }
+            }
+            unregister(gone);
             return;
         }
         boolean keep;
+        ServiceRegistration<?> earlier;
         synchronized (lock) {
             keep = active && present.contains(n);
             if (keep) {
                 attached.put(n, new Attached<>(role, r));
             }
+            earlier = refused.remove(n);
         }
+        unregister(earlier);
         if (!keep) {
             r.unregister();
             close.accept(role);
@@ -184,10 +223,13 @@ public final class NodeAttachments<R> {
     /** A node service went. */
     public void removed(RoleNode n) {
         Attached<R> a;
+        ServiceRegistration<?> refusal;
         synchronized (lock) {
             present.remove(n);
             a = attached.remove(n);
+            refusal = refused.remove(n);
         }
+        unregister(refusal);
         detach(n, a);
     }
 
@@ -213,14 +255,28 @@ public final class NodeAttachments<R> {
      */
     public void close() {
         Map<RoleNode, Attached<R>> all;
+        List<ServiceRegistration<?>> refusals;
         synchronized (lock) {
             active = false;
             present.clear();
             all = Map.copyOf(attached);
             attached.clear();
+            refusals = List.copyOf(refused.values());
+            refused.clear();
         }
+        refusals.forEach(NodeAttachments::unregister);
         all.values().forEach(a -> a.registrations().keepCounters());
         all.forEach(this::detach);
+    }
+
+    private static void unregister(ServiceRegistration<?> r) {
+        if (r != null) {
+            try {
+                r.unregister();
+            } catch (IllegalStateException gone) {
+                // the bundle is stopping
+            }
+        }
     }
 
     /** On the node's thread; a node whose world is already closed has no thread: then here (nothing else runs on it), failures logged. */

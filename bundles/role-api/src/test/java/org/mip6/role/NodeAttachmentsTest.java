@@ -117,6 +117,60 @@ class NodeAttachmentsTest {
         assertEquals(List.of("role1"), closed);
     }
 
+    List<String> refusals() {
+        return live.stream().filter(RoleRefusal.class::isInstance).map(o -> ((RoleRefusal) o).reason()).toList();
+    }
+
+    /** A role that refuses its node says why as a service (mip6:info shows it) while the node is there. */
+    @Test
+    void aRefusalIsOfferedUntilTheNodeGoesOrTheComponentCloses() {
+        boolean[] refuse = {true};
+        NodeAttachments<String> a = attachments((n, r) -> {
+            if (refuse[0]) {
+                r.register(Runnable.class, () -> { });
+                r.refuse("org.mip6.ha~ha", "configuration org.mip6.ha~ha, field prefixes: not on mn");
+                return null;
+            }
+            return "role";
+        });
+        FakeNode n1 = new FakeNode();
+        a.added(n1.node, MN);
+        n1.runQueued();
+        assertEquals(List.of("configuration org.mip6.ha~ha, field prefixes: not on mn"), refusals());
+        assertEquals(1, live.size(), "the refused role's own services went");
+        a.removed(n1.node);
+        assertEquals(List.of(), live, "the node went, and the refusal with it");
+
+        FakeNode n2 = new FakeNode();
+        a.added(n2.node, MN);
+        n2.runQueued();
+        assertEquals(1, refusals().size());
+        a.close();
+        assertEquals(List.of(), live, "the component went, and the refusal with it");
+
+        refuse[0] = false;
+        NodeAttachments<String> b = attachments((n, r) -> refuse[0] ? null : "role");
+        FakeNode n3 = new FakeNode();
+        b.added(n3.node, MN);
+        n3.runQueued();
+        assertEquals(List.of(), live, "nothing refused, nothing offered");
+    }
+
+    /** A refusal whose node went before the node's thread got to the attach is not offered. */
+    @Test
+    void aRefusalForANodeThatWentMeanwhileIsNotOffered() {
+        NodeAttachments<String>[] holder = new NodeAttachments[1];
+        FakeNode n = new FakeNode();
+        holder[0] = attachments((node, r) -> {
+            holder[0].removed(node);
+            r.refuse("org.mip6.ha~ha", "no");
+            return null;
+        });
+        holder[0].added(n.node, MN);
+        n.runQueued();
+        assertEquals(List.of(), live);
+    }
+
     @Test
     void aNodeOfAnotherNameIsIgnored() {
         NodeAttachments<String> a = plain();

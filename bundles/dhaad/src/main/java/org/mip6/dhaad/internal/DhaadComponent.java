@@ -98,7 +98,14 @@ public final class DhaadComponent {
     }
 
     @Modified
-    void modified(Config c) {
+    void modified(Config c, Map<String, Object> properties) {
+        RoleConfiguration fields = new RoleConfiguration(properties, pid);
+        try {
+            fields.booleans("managedFlag", "otherFlag");
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.ERROR, e.getMessage() + "; the configuration before it stays");
+            throw e;
+        }
         List<Ipv6Prefix> p = prefixes(c);
         if (!c.node().strip().equals(nodeName)) {
             throw new IllegalArgumentException("configuration " + pid + ": a new node needs a new component");
@@ -109,7 +116,8 @@ public final class DhaadComponent {
             try {
                 role.reconfigure(p, c.preference(), c.managedFlag(), c.otherFlag());
             } catch (IllegalArgumentException e) {
-                LOG.log(System.Logger.Level.ERROR, "configuration " + pid + ", field prefixes: " + e.getMessage());
+                LOG.log(System.Logger.Level.ERROR, "configuration " + pid + ", field prefixes: " + e.getMessage()
+                        + "; DHAAD on " + node.name() + " goes on with the prefixes before it");
             }
         });
     }
@@ -130,8 +138,8 @@ public final class DhaadComponent {
         try {
             role = new DhaadRole(node, list, pending, bindings, prefixes, c.preference(), c.managedFlag(), c.otherFlag());
         } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.ERROR, "configuration " + pid + ", field prefixes: " + e.getMessage()
-                    + "; DHAAD is not started");
+            services.refuse(pid, "configuration " + pid + ", field prefixes: " + e.getMessage()
+                    + "; DHAAD is not started on " + node.name());
             return null;
         }
         role.start();

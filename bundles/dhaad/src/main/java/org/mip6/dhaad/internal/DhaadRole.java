@@ -116,10 +116,11 @@ public final class DhaadRole {
      * an unsolicited Mobile Prefix Advertisement (RFC 6275 §10.6.2).
      */
     public void reconfigure(List<Ipv6Prefix> prefixes, int preference, boolean managed, boolean other) {
+        List<HomeLink> links = homeLinks(node, prefixes); // a refusal before anything changes
         List<HomeLink> beforeLinks = List.copyOf(engine.links());
         List<Ipv6Prefix> before = beforeLinks.stream().map(HomeLink::prefix).toList();
         engine.withdrawOwnEntries();
-        engine.configure(homeLinks(node, prefixes), preference, managed, other);
+        engine.configure(links, preference, managed, other);
         start();
         List<Ipv6Prefix> after = engine.links().stream().map(HomeLink::prefix).toList();
         pending.withdrawnHomeLinks(node.name(), beforeLinks.stream().filter(b -> !after.contains(b.prefix()))

@@ -1,6 +1,7 @@
 package org.mip6.dhaad.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -137,6 +138,21 @@ class DhaadScenarioTest extends VirtualTimeScenario {
     }
 
     static final Ipv6Prefix RENUMBERED = Ipv6Prefix.parse("2001:db8:5::/64");
+
+    /** A reconfiguration naming a prefix the node does not advertise is refused with nothing changed. */
+    @Test
+    void aRefusedReconfigurationLeavesTheHomeAgentInItsList() throws Exception {
+        world();
+        clock.execute(() -> assertThrows(IllegalArgumentException.class,
+                () -> dhaad.reconfigure(List.of(RENUMBERED), 0, false, true)));
+        clock.runUntil(11 * S);
+        assertTrue(list.entries("ha").stream().anyMatch(e -> HA.equals(e.globalAddress())), list.entries("ha").toString());
+        RoleNode mn = nodes.roleNode("mn");
+        clock.execute(() -> mn.send(Ipv6Packet.of(COA, HOME.homeAgentsAnycast(), 64,
+                new Payload.Icmpv6(new Icmpv6Message.DhaadRequest(7, false)))));
+        clock.runUntil(12 * S);
+        assertEquals(List.of("DhaadReply from " + HA), atMn);
+    }
 
     /**
      * The home link advertises {@code prefixes} (ha's address in 2001:db8:5::/64 through DAD), then DHAAD is

@@ -177,8 +177,8 @@ public final class HomeAgentComponent {
         try {
             role = new HomeAgentRole(node, cache, parameters, prefixes, policy());
         } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.ERROR, "configuration " + pid + ", field "
-                    + (prefixes.isEmpty() ? "node" : "prefixes") + ": " + e.getMessage() + "; the home agent is not started");
+            services.refuse(pid, "configuration " + pid + ", field " + (prefixes.isEmpty() ? "node" : "prefixes") + ": "
+                    + e.getMessage() + "; the home agent is not started on " + node.name());
             return null;
         }
         role.start(advertised);

@@ -12,8 +12,11 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.mip6.role.RoleRefusal;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -55,6 +58,7 @@ public class InfoCommand implements Action {
             System.out.println("Service Component Runtime is not available: component states unknown");
             return null;
         }
+        List<Refusal> refusals = refusals();
         List<ComponentRow> rows = new ArrayList<>();
         for (Bundle b : bundles) {
             for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(b)) {
@@ -68,7 +72,8 @@ public class InfoCommand implements Action {
                             d.configurationPolicy.equals("require") ? "WAITING FOR CONFIGURATION" : "ENABLED", ""));
                 }
                 for (ComponentConfigurationDTO c : configs) {
-                    rows.add(new ComponentRow(b.getBundleId(), d.name, componentState(c.state), detail(c)));
+                    rows.add(new ComponentRow(b.getBundleId(), d.name, componentState(c.state), detail(c,
+                            refused(refusals, b.getBundleId(), c.properties))));
                 }
             }
         }
@@ -86,7 +91,42 @@ public class InfoCommand implements Action {
     private record ComponentRow(long bundle, String name, String state, String detail) {
     }
 
+    /** A {@link RoleRefusal} service: an active role component that refused its node, and why. */
+    record Refusal(long bundle, String configuration, String reason) {
+    }
+
+    private List<Refusal> refusals() {
+        List<Refusal> l = new ArrayList<>();
+        try {
+            for (ServiceReference<RoleRefusal> r : bundleContext.getServiceReferences(RoleRefusal.class, null)) {
+                Bundle b = r.getBundle();
+                if (b != null) {
+                    l.add(new Refusal(b.getBundleId(), String.valueOf(r.getProperty(RoleRefusal.CONFIGURATION)),
+                            String.valueOf(r.getProperty(RoleRefusal.REASON))));
+                }
+            }
+        } catch (InvalidSyntaxException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        return l;
+    }
+
+    /** Why the component of {@code bundle} with these properties refused its nodes, joined by "; "; "" for none. */
+    static String refused(List<Refusal> refusals, long bundle, Map<String, Object> properties) {
+        Object pid = properties == null ? null : properties.get("service.pid");
+        return refusals.stream().filter(r -> r.bundle() == bundle && r.configuration().equals(String.valueOf(pid)))
+                .map(Refusal::reason).sorted().collect(Collectors.joining("; "));
+    }
+
     static String detail(ComponentConfigurationDTO c) {
+        return detail(c, "");
+    }
+
+    /** @param refused what {@link #refused} found for an active component */
+    static String detail(ComponentConfigurationDTO c, String refused) {
+        if (c.state == ComponentConfigurationDTO.ACTIVE && !refused.isEmpty()) {
+            return "not attached: " + refused;
+        }
         if (c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE && c.unsatisfiedReferences != null) {
             return "missing: " + Arrays.stream(c.unsatisfiedReferences).map(u -> u.name)
                     .collect(Collectors.joining(", "));

@@ -35,4 +35,18 @@ class InfoCommandTest {
         assertEquals(thrown, InfoCommand.notANumber(thrown, java.util.Map.of("service.pid", "org.mip6.ha~ha")));
         assertEquals("java.lang.IllegalStateException: boom", InfoCommand.notANumber("java.lang.IllegalStateException: boom", null));
     }
+
+    /** An active role that refused its node (a prefix the node does not advertise) says so beside its component. */
+    @Test
+    void aRefusedNodeIsShownBesideItsComponent() {
+        var refusals = java.util.List.of(new InfoCommand.Refusal(49, "org.mip6.ha~ha", "configuration org.mip6.ha~ha, field prefixes: x"),
+                new InfoCommand.Refusal(48, "org.mip6.ha~ha", "configuration org.mip6.ha~ha, field prefixes: y"));
+        var c = new org.osgi.service.component.runtime.dto.ComponentConfigurationDTO();
+        c.state = org.osgi.service.component.runtime.dto.ComponentConfigurationDTO.ACTIVE;
+        c.properties = java.util.Map.of("service.pid", "org.mip6.ha~ha");
+        assertEquals("not attached: configuration org.mip6.ha~ha, field prefixes: x",
+                InfoCommand.detail(c, InfoCommand.refused(refusals, 49, c.properties)));
+        assertEquals("", InfoCommand.detail(c, InfoCommand.refused(refusals, 49, java.util.Map.of("service.pid", "org.mip6.ha~ha2"))));
+        assertEquals("", InfoCommand.detail(c, InfoCommand.refused(refusals, 47, c.properties)));
+    }
 }
