@@ -13,6 +13,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.mip6.role.RoleRefusal;
+import org.mip6.world.World;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -59,6 +60,7 @@ public class InfoCommand implements Action {
             return null;
         }
         List<Refusal> refusals = refusals();
+        worldRefusal().ifPresent(refusals::add);
         List<ComponentRow> rows = new ArrayList<>();
         for (Bundle b : bundles) {
             for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(b)) {
@@ -91,8 +93,8 @@ public class InfoCommand implements Action {
     private record ComponentRow(long bundle, String name, String state, String detail) {
     }
 
-    /** A {@link RoleRefusal} service: an active role component that refused its node, and why. */
-    record Refusal(long bundle, String configuration, String reason) {
+    /** An active component that refused what it was given (a role its node, the world a topology edit): what to show. */
+    record Refusal(long bundle, String configuration, String detail) {
     }
 
     private List<Refusal> refusals() {
@@ -102,7 +104,7 @@ public class InfoCommand implements Action {
                 Bundle b = r.getBundle();
                 if (b != null) {
                     l.add(new Refusal(b.getBundleId(), String.valueOf(r.getProperty(RoleRefusal.CONFIGURATION)),
-                            String.valueOf(r.getProperty(RoleRefusal.REASON))));
+                            "not attached: " + r.getProperty(RoleRefusal.REASON)));
                 }
             }
         } catch (InvalidSyntaxException impossible) {
@@ -111,11 +113,32 @@ public class InfoCommand implements Action {
         return l;
     }
 
-    /** Why the component of {@code bundle} with these properties refused its nodes, joined by "; "; "" for none. */
+    /**
+     * The world's last topology edit, when it was refused: shown beside the component that is the world (the running
+     * world stays as it was, and {@code mip6:world} says the same).
+     */
+    private java.util.Optional<Refusal> worldRefusal() {
+        ServiceReference<World> r = bundleContext.getServiceReference(World.class);
+        World w = r == null ? null : bundleContext.getService(r);
+        if (w == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            String error = w.topologyError();
+            Object pid = r.getProperty("service.pid");
+            return error == null || r.getBundle() == null ? java.util.Optional.empty()
+                    : java.util.Optional.of(new Refusal(r.getBundle().getBundleId(), String.valueOf(pid),
+                    "last topology edit not applied: " + error));
+        } finally {
+            bundleContext.ungetService(r);
+        }
+    }
+
+    /** What the component of {@code bundle} with these properties refused, joined by "; "; "" for nothing. */
     static String refused(List<Refusal> refusals, long bundle, Map<String, Object> properties) {
         Object pid = properties == null ? null : properties.get("service.pid");
         return refusals.stream().filter(r -> r.bundle() == bundle && r.configuration().equals(String.valueOf(pid)))
-                .map(Refusal::reason).sorted().collect(Collectors.joining("; "));
+                .map(Refusal::detail).sorted().collect(Collectors.joining("; "));
     }
 
     static String detail(ComponentConfigurationDTO c) {
@@ -125,7 +148,7 @@ public class InfoCommand implements Action {
     /** @param refused what {@link #refused} found for an active component */
     static String detail(ComponentConfigurationDTO c, String refused) {
         if (c.state == ComponentConfigurationDTO.ACTIVE && !refused.isEmpty()) {
-            return "not attached: " + refused;
+            return refused;
         }
         if (c.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE && c.unsatisfiedReferences != null) {
             return "missing: " + Arrays.stream(c.unsatisfiedReferences).map(u -> u.name)

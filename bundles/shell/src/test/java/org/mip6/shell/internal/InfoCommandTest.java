@@ -39,8 +39,8 @@ class InfoCommandTest {
     /** An active role that refused its node (a prefix the node does not advertise) says so beside its component. */
     @Test
     void aRefusedNodeIsShownBesideItsComponent() {
-        var refusals = java.util.List.of(new InfoCommand.Refusal(49, "org.mip6.ha~ha", "configuration org.mip6.ha~ha, field prefixes: x"),
-                new InfoCommand.Refusal(48, "org.mip6.ha~ha", "configuration org.mip6.ha~ha, field prefixes: y"));
+        var refusals = java.util.List.of(new InfoCommand.Refusal(49, "org.mip6.ha~ha", "not attached: configuration org.mip6.ha~ha, field prefixes: x"),
+                new InfoCommand.Refusal(48, "org.mip6.ha~ha", "not attached: configuration org.mip6.ha~ha, field prefixes: y"));
         var c = new org.osgi.service.component.runtime.dto.ComponentConfigurationDTO();
         c.state = org.osgi.service.component.runtime.dto.ComponentConfigurationDTO.ACTIVE;
         c.properties = java.util.Map.of("service.pid", "org.mip6.ha~ha");
