@@ -58,9 +58,13 @@ public class CaptureCommand implements Action {
                     if (dir == null) {
                         throw new IllegalArgumentException("capture start --all needs a directory");
                     }
-                    Files.createDirectories(Path.of(dir));
                     Path f = Path.of(dir, l.name() + ".pcap");
-                    world.startCapture(l.name(), f);
+                    try {
+                        Files.createDirectories(Path.of(dir));
+                        world.startCapture(l.name(), f);
+                    } catch (java.io.IOException e) {
+                        throw IoErrors.cannotWrite(f, e);
+                    }
                     System.out.println(l.name() + " -> " + f);
                 } else {
                     world.stopCapture(l.name());
@@ -75,7 +79,11 @@ public class CaptureCommand implements Action {
             if (file == null) {
                 throw new IllegalArgumentException("capture start " + link + " needs a file");
             }
-            world.startCapture(link, Path.of(file));
+            try {
+                world.startCapture(link, Path.of(file));
+            } catch (java.io.IOException e) {
+                throw IoErrors.cannotWrite(file, e);
+            }
             System.out.println(link + " -> " + file);
         } else {
             world.stopCapture(link);

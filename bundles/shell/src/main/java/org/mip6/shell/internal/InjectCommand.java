@@ -41,7 +41,8 @@ public class InjectCommand implements Action {
         World world = Worlds.require(this.world);
         Path p = Path.of(file);
         if (!Files.isReadable(p)) {
-            throw new IllegalArgumentException("cannot read " + file);
+            throw new IllegalArgumentException("cannot read " + file + ": " + (Files.exists(p) ? "permission denied"
+                    : "no such file or directory"));
         }
         InjectResult r = world.inject(link, p);
         String span = String.format("%.6f", r.spanNanos() / 1e9);

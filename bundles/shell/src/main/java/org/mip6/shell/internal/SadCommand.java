@@ -82,7 +82,7 @@ public class SadCommand extends IpsecCommand {
             }
             Files.write(f, lines);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write " + f + ": " + e.getMessage(), e);
+            throw IoErrors.cannotWrite(f, e);
         }
         System.out.println(lines.size() + " SAs written to " + f.toAbsolutePath() + " (Wireshark's ESP SA table: copy it"
                 + " to a profile as esp_sa, then tshark -C PROFILE -o esp.enable_encryption_decode:TRUE"

@@ -114,6 +114,9 @@ public class ScenarioCommand implements Action {
             return p;
         }
         String home = System.getProperty("karaf.home");
+        if (p.isAbsolute()) {
+            throw new NoSuchFileException(name, null, "no such scenario file, or not readable");
+        }
         if (home != null) {
             for (Path q : List.of(Path.of(home, name), Path.of(home, "scenarios", name), Path.of(home, "scenarios", name + ".scenario"))) {
                 if (Files.isReadable(q)) {

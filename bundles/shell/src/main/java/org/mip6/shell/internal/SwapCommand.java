@@ -70,8 +70,14 @@ public class SwapCommand implements Action {
         Map<String, Long> heldBefore = perNode("hold.held");
         long errorsBefore = counter("role.errors");
         byte[] next;
-        try (InputStream in = url == null ? new URL(b.getLocation()).openStream() : new URL(url).openStream()) {
+        String from = url == null ? b.getLocation() : url;
+        try (InputStream in = new URL(from).openStream()) {
             next = in.readAllBytes();
+        } catch (java.io.IOException e) {
+            // nothing was changed: the running revision stays
+            throw new IllegalArgumentException("cannot read " + from + ": " + (e instanceof java.io.FileNotFoundException
+                    ? "no such file, or not readable" : IoErrors.why(e)) + "; " + b.getSymbolicName() + " " + before
+                    + " left as it is", e);
         }
         long start = System.nanoTime();
         String problem = updateAndStart(b, next);
