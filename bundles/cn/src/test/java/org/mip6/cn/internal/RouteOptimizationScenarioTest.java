@@ -389,6 +389,30 @@ class RouteOptimizationScenarioTest extends VirtualTimeScenario {
         assertEquals(26, ping(3));
     }
 
+    /**
+     * RFC 6275 §11.3.6: a Parameter Problem, Code 2, pointing at the Home Address option of what mn sent is logged
+     * and discarded (counted); route optimization with cn goes on as it was.
+     */
+    @Test
+    void aParameterProblemAboutTheHomeAddressOptionIsCountedAndDiscarded() throws Exception {
+        routeOptimizedFromForeign1();
+        byte[] invoking = org.mip6.wire.PacketCodec.encode(new org.mip6.wire.Ipv6Packet(0, 0, 64, COA1, CN,
+                List.of(org.mip6.wire.ExtensionHeader.DestinationOptions.homeAddress(HOA)),
+                new org.mip6.wire.Payload.Icmpv6(new org.mip6.wire.icmp.Icmpv6Message.EchoReply(42, 2,
+                        org.mip6.wire.Bytes.of(new byte[16])))));
+        int hao = 42; // the option's type, after the Destination Options header's two octets
+        while ((invoking[hao] & 0xff) != org.mip6.wire.Ipv6Option.HOME_ADDRESS) {
+            hao++;
+        }
+        int at = hao;
+        clock.execute(() -> cn.send(org.mip6.wire.Ipv6Packet.of(CN, COA1, 64, new org.mip6.wire.Payload.Icmpv6(
+                new org.mip6.wire.icmp.Icmpv6Message.ParameterProblem(2, at, org.mip6.wire.Bytes.of(invoking))))));
+        run(1);
+        assertEquals(1L, ro("icmp.home-address-option-unsupported"), mnRole.counters().toString());
+        assertEquals(0L, ro("cn.no-mipv6"));
+        assertEquals(26, ping(3), "still on the direct path");
+    }
+
     @Test
     void aCorrespondentWithoutMobileIpv6IsLeftAloneAndTrafficStaysOnTheTunnel() throws Exception {
         world(false);

@@ -68,6 +68,9 @@ final class RouteOptimization implements RouteOptimizationEngine.Output {
      * @param validUntil when an address of the node stops being valid (Long.MAX_VALUE: not known)
      * @param tunnel     the reverse tunnel's id while away, else 0
      */
+    /** §11.3.6's log of ICMP errors about what this node sent. */
+    private final org.mip6.role.RateLimitedLog log;
+
     RouteOptimization(RoleNode node, MobilityParameters parameters, Ipv6Address homeAddress, long seed,
                       BindingUpdateList list, java.util.function.ToLongFunction<Ipv6Address> validUntil, IntSupplier tunnel) {
         this.node = Objects.requireNonNull(node, "node");
@@ -75,6 +78,7 @@ final class RouteOptimization implements RouteOptimizationEngine.Output {
         this.engine = new RouteOptimizationEngine(node.name(), parameters, RETRY_AFTER, homeAddress, seed, list, this);
         this.engine.setIpsec(node::sharesSecurityAssociations); // IPsec route optimization where SAs say so
         this.tunnel = Objects.requireNonNull(tunnel, "tunnel");
+        this.log = new org.mip6.role.RateLimitedLog(System.getLogger("org.mip6.mn"), node.name());
     }
 
     /** Route optimisation with a correspondent when {@code policy} says so, signing with these formulas. */
@@ -162,16 +166,26 @@ final class RouteOptimization implements RouteOptimizationEngine.Output {
 
     /**
      * ICMPv6 Parameter Problems (Type 4): code 1 pointing at a Next Header of 135 in a packet this node
-     * sent to a correspondent means the correspondent does not know the Mobility Header (§9.2).
+     * sent to a correspondent means the correspondent does not know the Mobility Header (§9.2); code 2
+     * pointing at a Home Address option, that it does not support the option, which §11.3.6 has logged
+     * and discarded (counted: {@code icmp.home-address-option-unsupported}).
      */
     org.mip6.role.Icmpv6Handler parameterProblemHandler() {
         return (p, m) -> {
-            if (!(m instanceof org.mip6.wire.icmp.Icmpv6Message.ParameterProblem pp) || pp.code() != 1) {
+            if (!(m instanceof org.mip6.wire.icmp.Icmpv6Message.ParameterProblem pp) || pp.code() != 1 && pp.code() != 2) {
                 return;
             }
             byte[] invoking = pp.invokingPacket().toArray();
-            if (invoking.length >= 40 && pp.pointer() < invoking.length && (invoking[(int) pp.pointer()] & 0xff) == 135) {
+            if (invoking.length < 40 || pp.pointer() >= invoking.length) {
+                return;
+            }
+            int at = invoking[(int) pp.pointer()] & 0xff;
+            if (pp.code() == 1 && at == 135) {
                 engine.notSupported(p.now(), Ipv6Address.read(invoking, 24));
+            } else if (pp.code() == 2 && at == org.mip6.wire.Ipv6Option.HOME_ADDRESS) {
+                engine.homeAddressOptionUnsupported();
+                log.warn("Parameter Problem from " + p.source() + ": it does not support the Home Address option"
+                        + " (RFC 6275 §11.3.6: discarded)");
             }
         };
     }

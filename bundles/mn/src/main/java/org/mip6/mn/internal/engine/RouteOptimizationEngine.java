@@ -127,7 +127,7 @@ public final class RouteOptimizationEngine {
             "hoti.sent", "coti.sent", "hot.accepted", "cot.accepted", "test.ignored", "ipsec.bu", "bu.sent", "bu.retransmitted", "bu.lifetime-capped",
             "ba.accepted", "ba.ignored", "ba.bad-authenticator", "ba.rejected", "ba.135-resynchronised",
             "ba.expired-nonces", "be.1", "be.2", "be.ignored", "brr.received", "rr.gave-up", "binding.expired",
-            "binding.deregistered", "cn.no-mipv6", "binding.restored", "rr.limited"));
+            "binding.deregistered", "cn.no-mipv6", "binding.restored", "rr.limited", "icmp.home-address-option-unsupported"));
     private Ipv6Address homeAddress;
     private Ipv6Address careOfAddress;
     private int sequence;
@@ -389,6 +389,14 @@ public final class RouteOptimizationEngine {
             drop(c);
         }
         leaveAloneUntil(correspondent, now + retryAfter, now);
+    }
+
+    /**
+     * §11.3.6: a Parameter Problem, Code 2, about a Home Address option this node sent: logged and
+     * discarded (correspondents that did return routability must support the option); nothing changes.
+     */
+    public void homeAddressOptionUnsupported() {
+        count("icmp.home-address-option-unsupported");
     }
 
     /** §11.7.4: a Binding Refresh Request from a correspondent: refresh now. */
