@@ -9,6 +9,7 @@ import java.util.Set;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -45,6 +46,7 @@ public class SwapCommand implements Action {
     World world;
 
     @Argument(index = 0, name = "bundle", required = true, description = "Bundle id or symbolic name (e.g. org.mip6.ha)")
+    @Completion(SwappableBundleCompleter.class)
     String which;
 
     @Argument(index = 1, name = "url", required = false, description = "Where the new revision is; default: the bundle's location")
