@@ -3,9 +3,11 @@ package org.mip6.shell.internal;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.mip6.time.TimeMode;
 import org.mip6.world.World;
 
@@ -19,6 +21,7 @@ public class WorldCommand implements Action {
 
     @Argument(index = 0, name = "action", required = false, multiValued = true,
             description = "reset [--virtual|--realtime] [--seed N]: recreate the default world")
+    @Completion(value = StringsCompleter.class, values = {"reset"})
     java.util.List<String> args;
 
     @Option(name = "--virtual", description = "Virtual time (discrete-event; use mip6:run to advance)")
