@@ -13,7 +13,6 @@ import org.mip6.net.Ipv6Prefix;
 import org.mip6.net.MacAddress;
 import org.mip6.role.RoleNode;
 import org.mip6.wire.Bytes;
-import org.mip6.wire.DecodeException;
 import org.mip6.wire.DecodeReason;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.Payload;
@@ -53,7 +52,8 @@ public final class NodeEngine {
     private final RoleDispatch roles;
     private final Ipsec ipsec;
     private final MulticastListening mld;
-    private NodeEvents events = NodeEvents.NONE;
+    /** The parts' events, to whoever listens now ({@link #setEvents} may come after construction). */
+    private final NodeEventRelay events = new NodeEventRelay();
     private final boolean optimisticDad;
 
     public NodeEngine(String name, boolean forwarding, NdParameters nd, long seed) {
@@ -66,7 +66,7 @@ public final class NodeEngine {
         this.optimisticDad = nd.optimisticDad();
         // one stream of random choices, drawn in event order: same seed, same timeline
         SplittableRandom random = new SplittableRandom(seed ^ name.hashCode());
-        NodeEvents relay = new EventRelay();
+        NodeEvents relay = events;
         Emitter emitter = new Emitter(counters);
         ifaces = new Interfaces(name);
         addresses = new AddressTable(nd, random, timers, emitter, relay);
@@ -143,7 +143,7 @@ public final class NodeEngine {
     }
 
     public void setEvents(NodeEvents events) {
-        this.events = Objects.requireNonNull(events, "events");
+        this.events.listener(Objects.requireNonNull(events, "events"));
     }
 
     // =============================================================================================
@@ -745,78 +745,5 @@ public final class NodeEngine {
     @Override
     public String toString() {
         return "NodeEngine[" + name + ", " + ifaces.size() + " interfaces]";
-    }
-
-    /** Hands the parts' events to whoever is listening now ({@link #setEvents} may come after construction). */
-    private final class EventRelay implements NodeEvents {
-        @Override
-        public void addressReady(long now, int iface, Ipv6Address address) {
-            events.addressReady(now, iface, address);
-        }
-
-        @Override
-        public void duplicateAddress(long now, int iface, Ipv6Address address) {
-            events.duplicateAddress(now, iface, address);
-        }
-
-        @Override
-        public void newPrefix(long now, int iface, Ipv6Prefix prefix, Ipv6Address router, boolean defaultRouter) {
-            events.newPrefix(now, iface, prefix, router, defaultRouter);
-        }
-
-        @Override
-        public void routerUnreachable(long now, int iface, Ipv6Address router) {
-            events.routerUnreachable(now, iface, router);
-        }
-
-        @Override
-        public void routerAdvertised(long now, int iface, Ipv6Address router, long intervalMillis, boolean defaultRouter) {
-            events.routerAdvertised(now, iface, router, intervalMillis, defaultRouter);
-        }
-
-        @Override
-        public void decodeError(long now, int iface, DecodeException error) {
-            events.decodeError(now, iface, error);
-        }
-
-        @Override
-        public void linkUp(long now, int iface) {
-            events.linkUp(now, iface);
-        }
-
-        @Override
-        public void linkDown(long now, int iface) {
-            events.linkDown(now, iface);
-        }
-
-        @Override
-        public void echoReply(long now, Ipv6Address from, int identifier, int sequence, Bytes data) {
-            events.echoReply(now, from, identifier, sequence, data);
-        }
-
-        @Override
-        public void udp(long now, Ipv6Packet packet, Payload.Udp datagram) {
-            events.udp(now, packet, datagram);
-        }
-
-        @Override
-        public void icmpError(long now, Ipv6Packet packet, Icmpv6Message error) {
-            events.icmpError(now, packet, error);
-        }
-
-        @Override
-        public void roleError(long now, HandlerKey key, RuntimeException error) {
-            events.roleError(now, key, error);
-        }
-
-        @Override
-        public void holdExpired(long now, HandlerKey key) {
-            events.holdExpired(now, key);
-        }
-
-        @Override
-        public void holdOverflow(long now, HandlerKey key) {
-            events.holdOverflow(now, key);
-        }
     }
 }
