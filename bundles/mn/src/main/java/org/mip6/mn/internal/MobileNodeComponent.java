@@ -233,11 +233,11 @@ public final class MobileNodeComponent {
     void deactivate() {
         attachments.close();
     }
+
     /** RFC 6275 §12's defaults with the configured lifetime and refresh point. */
     private static MobilityParameters parameters(int lifetime, int refreshPercent) {
         MobilityParameters d = MobilityParameters.DEFAULT;
         return new MobilityParameters(d.initialBindackTimeoutFirstReg(), d.initialBindackTimeout(), d.maxBindackTimeout(),
                 d.maxUpdateRate(), lifetime, refreshPercent);
     }
-
 }

@@ -64,13 +64,13 @@ final class RouteOptimization implements RouteOptimizationEngine.Output {
     /** Correspondents that never answered the tests, or refused, are left alone this long. */
     static final long RETRY_AFTER = 300 * MobilityParameters.SECOND;
 
+    /** §11.3.6's log of ICMP errors about what this node sent. */
+    private final org.mip6.role.RateLimitedLog log;
+
     /**
      * @param validUntil when an address of the node stops being valid (Long.MAX_VALUE: not known)
      * @param tunnel     the reverse tunnel's id while away, else 0
      */
-    /** §11.3.6's log of ICMP errors about what this node sent. */
-    private final org.mip6.role.RateLimitedLog log;
-
     RouteOptimization(RoleNode node, MobilityParameters parameters, Ipv6Address homeAddress, long seed,
                       BindingUpdateList list, java.util.function.ToLongFunction<Ipv6Address> validUntil, IntSupplier tunnel) {
         this.node = Objects.requireNonNull(node, "node");
