@@ -167,7 +167,7 @@ public abstract class WorkbenchTestSupport {
         return p;
     }
 
-    /** Every run of the itests used to leave its captures and jars in /tmp. */
+    /** Removes what the test made there, failed or not (runs used to leave their captures and jars in /tmp). */
     @After
     public void removeTemporaryFiles() throws IOException {
         for (Path p : temporary) {
