@@ -131,8 +131,9 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         try {
             mode = TimeMode.parse(config.mode());
         } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.ERROR, "configuration org.mip6.world, field mode: " + e.getMessage());
-            throw e;
+            String m = "configuration org.mip6.world, field mode: " + e.getMessage();
+            LOG.log(System.Logger.Level.ERROR, m);
+            throw new IllegalArgumentException(m, e); // what mip6:info shows
         }
         reset(mode, config.seed());
     }

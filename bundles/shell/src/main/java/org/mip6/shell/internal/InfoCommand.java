@@ -61,6 +61,7 @@ public class InfoCommand implements Action {
         }
         List<Refusal> refusals = refusals();
         worldRefusal().ifPresent(refusals::add);
+        Map<String, List<String>> failed = failedProviders(bundles);
         List<ComponentRow> rows = new ArrayList<>();
         for (Bundle b : bundles) {
             for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(b)) {
@@ -74,8 +75,8 @@ public class InfoCommand implements Action {
                             d.configurationPolicy.equals("require") ? "WAITING FOR CONFIGURATION" : "ENABLED", ""));
                 }
                 for (ComponentConfigurationDTO c : configs) {
-                    rows.add(new ComponentRow(b.getBundleId(), d.name, componentState(c.state), detail(c,
-                            refused(refusals, b.getBundleId(), c.properties))));
+                    rows.add(new ComponentRow(b.getBundleId(), d.name, componentState(c.state),
+                            unobtainable(detail(c, refused(refusals, b.getBundleId(), c.properties)), d, failed)));
                 }
             }
         }
@@ -158,6 +159,44 @@ public class InfoCommand implements Action {
             return notANumber(thrown(c.failure), c.properties);
         }
         return "";
+    }
+
+    /** Service interface -> the mip6 components providing it that failed to activate. */
+    private Map<String, List<String>> failedProviders(List<Bundle> bundles) {
+        Map<String, List<String>> m = new java.util.HashMap<>();
+        for (Bundle b : bundles) {
+            for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(b)) {
+                if (d.serviceInterfaces != null && scr.getComponentConfigurationDTOs(d).stream()
+                        .anyMatch(c -> c.state == ComponentConfigurationDTO.FAILED_ACTIVATION)) {
+                    for (String i : d.serviceInterfaces) {
+                        m.computeIfAbsent(i, k -> new ArrayList<>()).add(d.name);
+                    }
+                }
+            }
+        }
+        return m;
+    }
+
+    private static final java.util.regex.Pattern UNOBTAINABLE =
+            java.util.regex.Pattern.compile("Unable to get service for reference (\\S+)");
+
+    /**
+     * SCR's "Unable to get service for reference $000": the component needed a service whose own component failed
+     * to activate (the service stays registered). Says which service, and which component to look at.
+     */
+    static String unobtainable(String detail, ComponentDescriptionDTO d, Map<String, List<String>> failed) {
+        java.util.regex.Matcher m = UNOBTAINABLE.matcher(detail);
+        if (!m.find() || d.references == null) {
+            return detail;
+        }
+        for (var r : d.references) {
+            if (r.name.equals(m.group(1))) {
+                List<String> by = failed.getOrDefault(r.interfaceName, List.of());
+                return "needs " + r.interfaceName + (by.isEmpty() ? ", which could not be got"
+                        : ", whose component failed to activate: " + String.join(", ", by) + " (its row says why)");
+            }
+        }
+        return detail;
     }
 
     private static final java.util.regex.Pattern NOT_A_NUMBER =

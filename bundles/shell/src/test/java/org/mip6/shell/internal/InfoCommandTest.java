@@ -49,4 +49,20 @@ class InfoCommandTest {
         assertEquals("", InfoCommand.detail(c, InfoCommand.refused(refusals, 49, java.util.Map.of("service.pid", "org.mip6.ha~ha2"))));
         assertEquals("", InfoCommand.detail(c, InfoCommand.refused(refusals, 47, c.properties)));
     }
+
+    /** A component that could not get a service whose own component failed: which service, and where to look. */
+    @Test
+    void aServiceWhoseComponentFailedIsNamed() {
+        var d = new org.osgi.service.component.runtime.dto.ComponentDescriptionDTO();
+        var r = new org.osgi.service.component.runtime.dto.ReferenceDTO();
+        r.name = "$000";
+        r.interfaceName = "org.mip6.world.World";
+        d.references = new org.osgi.service.component.runtime.dto.ReferenceDTO[] {r};
+        String scr = "java.lang.InstantiationException: Unable to get service for reference $000";
+        assertEquals("needs org.mip6.world.World, whose component failed to activate: org.mip6.netsim.internal.EmbeddedWorld"
+                + " (its row says why)", InfoCommand.unobtainable(scr, d,
+                java.util.Map.of("org.mip6.world.World", java.util.List.of("org.mip6.netsim.internal.EmbeddedWorld"))));
+        assertEquals("needs org.mip6.world.World, which could not be got", InfoCommand.unobtainable(scr, d, java.util.Map.of()));
+        assertEquals("boom", InfoCommand.unobtainable("boom", d, java.util.Map.of()));
+    }
 }
