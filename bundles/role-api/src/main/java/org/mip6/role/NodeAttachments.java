@@ -195,25 +195,22 @@ public final class NodeAttachments<R> {
         if (role == null) {
             r.unregister();
             ServiceRegistration<?> refusal = r.registerRefusal();
-            ServiceRegistration<?> gone = refusal;
             synchronized (lock) {
                 if (refusal != null && active && present.contains(n)) {
-                    gone = refused.put(n, refusal);
+                    refused.put(n, refusal); // one attach per presence of a node: no refusal was there before
+                    refusal = null;
                 }
             }
-            unregister(gone);
+            unregister(refusal); // the node or the component went meanwhile
             return;
         }
         boolean keep;
-        ServiceRegistration<?> earlier;
         synchronized (lock) {
             keep = active && present.contains(n);
             if (keep) {
                 attached.put(n, new Attached<>(role, r));
             }
-            earlier = refused.remove(n);
         }
-        unregister(earlier);
         if (!keep) {
             r.unregister();
             close.accept(role);

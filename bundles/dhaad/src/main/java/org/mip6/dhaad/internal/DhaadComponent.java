@@ -67,12 +67,7 @@ public final class DhaadComponent {
         this.bindings = bindings;
         RoleConfiguration fields = new RoleConfiguration(properties, "org.mip6.ha");
         this.pid = fields.pid();
-        try {
-            fields.booleans("managedFlag", "otherFlag");
-        } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.ERROR, e.getMessage());
-            throw e;
-        }
+        checkFlags(fields, "");
         this.nodeName = config.node() == null ? "" : config.node().strip();
         this.config = config;
         this.prefixes = prefixes(config);
@@ -97,15 +92,19 @@ public final class DhaadComponent {
         return List.copyOf(l);
     }
 
-    @Modified
-    void modified(Config c, Map<String, Object> properties) {
-        RoleConfiguration fields = new RoleConfiguration(properties, pid);
+    /** The M and O flags as written (DS would read a typo as false), refused with the PID and field, logged. */
+    private static void checkFlags(RoleConfiguration fields, String consequence) {
         try {
             fields.booleans("managedFlag", "otherFlag");
         } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.ERROR, e.getMessage() + "; the configuration before it stays");
+            LOG.log(System.Logger.Level.ERROR, e.getMessage() + consequence);
             throw e;
         }
+    }
+
+    @Modified
+    void modified(Config c, Map<String, Object> properties) {
+        checkFlags(new RoleConfiguration(properties, pid), "; the configuration before it stays");
         List<Ipv6Prefix> p = prefixes(c);
         if (!c.node().strip().equals(nodeName)) {
             throw new IllegalArgumentException("configuration " + pid + ": a new node needs a new component");

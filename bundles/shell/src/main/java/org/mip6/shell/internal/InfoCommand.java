@@ -61,23 +61,29 @@ public class InfoCommand implements Action {
         }
         List<Refusal> refusals = refusals();
         worldRefusal().ifPresent(refusals::add);
-        Map<String, List<String>> failed = failedProviders(bundles);
-        List<ComponentRow> rows = new ArrayList<>();
+        List<Described> components = new ArrayList<>(); // one reading of SCR for the whole table
         for (Bundle b : bundles) {
             for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(b)) {
-                if (!scr.isComponentEnabled(d)) {
-                    rows.add(new ComponentRow(b.getBundleId(), d.name, "DISABLED", ""));
-                    continue;
-                }
-                var configs = scr.getComponentConfigurationDTOs(d);
-                if (configs.isEmpty()) {
-                    rows.add(new ComponentRow(b.getBundleId(), d.name,
-                            d.configurationPolicy.equals("require") ? "WAITING FOR CONFIGURATION" : "ENABLED", ""));
-                }
-                for (ComponentConfigurationDTO c : configs) {
-                    rows.add(new ComponentRow(b.getBundleId(), d.name, componentState(c.state),
-                            unobtainable(detail(c, refused(refusals, b.getBundleId(), c.properties)), d, failed)));
-                }
+                boolean enabled = scr.isComponentEnabled(d);
+                components.add(new Described(b.getBundleId(), d, enabled,
+                        enabled ? scr.getComponentConfigurationDTOs(d) : List.of()));
+            }
+        }
+        Map<String, List<String>> failed = failedProviders(components);
+        List<ComponentRow> rows = new ArrayList<>();
+        for (Described x : components) {
+            ComponentDescriptionDTO d = x.description();
+            if (!x.enabled()) {
+                rows.add(new ComponentRow(x.bundle(), d.name, "DISABLED", ""));
+                continue;
+            }
+            if (x.configurations().isEmpty()) {
+                rows.add(new ComponentRow(x.bundle(), d.name,
+                        d.configurationPolicy.equals("require") ? "WAITING FOR CONFIGURATION" : "ENABLED", ""));
+            }
+            for (ComponentConfigurationDTO c : x.configurations()) {
+                rows.add(new ComponentRow(x.bundle(), d.name, componentState(c.state),
+                        unobtainable(detail(c, refused(refusals, x.bundle(), c.properties)), d, failed)));
             }
         }
         System.out.println();
@@ -92,6 +98,11 @@ public class InfoCommand implements Action {
     }
 
     private record ComponentRow(long bundle, String name, String state, String detail) {
+    }
+
+    /** A component as SCR describes it, with its configurations (none when disabled). */
+    private record Described(long bundle, ComponentDescriptionDTO description, boolean enabled,
+                             java.util.Collection<ComponentConfigurationDTO> configurations) {
     }
 
     /** An active component that refused what it was given (a role its node, the world a topology edit): what to show. */
@@ -162,15 +173,14 @@ public class InfoCommand implements Action {
     }
 
     /** Service interface -> the mip6 components providing it that failed to activate. */
-    private Map<String, List<String>> failedProviders(List<Bundle> bundles) {
+    private static Map<String, List<String>> failedProviders(List<Described> components) {
         Map<String, List<String>> m = new java.util.HashMap<>();
-        for (Bundle b : bundles) {
-            for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(b)) {
-                if (d.serviceInterfaces != null && scr.getComponentConfigurationDTOs(d).stream()
-                        .anyMatch(c -> c.state == ComponentConfigurationDTO.FAILED_ACTIVATION)) {
-                    for (String i : d.serviceInterfaces) {
-                        m.computeIfAbsent(i, k -> new ArrayList<>()).add(d.name);
-                    }
+        for (Described x : components) {
+            ComponentDescriptionDTO d = x.description();
+            if (d.serviceInterfaces != null && x.configurations().stream()
+                    .anyMatch(c -> c.state == ComponentConfigurationDTO.FAILED_ACTIVATION)) {
+                for (String i : d.serviceInterfaces) {
+                    m.computeIfAbsent(i, k -> new ArrayList<>()).add(d.name);
                 }
             }
         }
