@@ -20,8 +20,6 @@ import org.mip6.net.Ipv6Address;
 import org.mip6.net.MacAddress;
 import org.mip6.netsim.internal.engine.LinkParameters;
 import org.mip6.netsim.internal.engine.SimNetwork;
-import org.mip6.node.AddressStatus;
-import org.mip6.node.InterfaceStatus;
 import org.mip6.node.Node;
 import org.mip6.node.NodeFactory;
 import org.mip6.node.NodeListener;
@@ -103,10 +101,7 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         final SimNetwork net;
         final Map<String, Node> nodes = new LinkedHashMap<>();
         final Map<String, List<SimNetwork.SimPort>> ports = new LinkedHashMap<>();
-        final List<Ping> pings = new CopyOnWriteArrayList<>();
-        final List<Flow> flows = new CopyOnWriteArrayList<>();
-        /** Echo identifiers of mip6:ping, drawn from the world's seed (same seed, same pcap). */
-        final java.util.SplittableRandom echoIds;
+        final WorldTraffic traffic;
         /** Completed when the build is done: in real time, what others queue on the scheduler waits for it. */
         final CompletableFuture<Void> built = new CompletableFuture<>();
 
@@ -116,7 +111,7 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
             this.scheduler = scheduler;
             this.net = new SimNetwork(scheduler, seed);
             this.net.tap(taps.isEmpty() ? null : EmbeddedWorld.this::showTaps);
-            this.echoIds = new java.util.SplittableRandom(seed ^ 0x6275_4443L);
+            this.traffic = new WorldTraffic(scheduler, seed);
         }
     }
 
@@ -267,25 +262,9 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
             State s = new State(mode, seed, schedulers.create(mode, "world"));
             Callable<Void> build = () -> {
                 DefaultWorld.build(spec, s.net, nodeFactory, s.nodes, s.ports, seed);
+                NodeListener replies = s.traffic.listener();
                 for (Node n : s.nodes.values()) {
-                    n.addListener(new NodeListener() {
-                        @Override
-                        public void echoReply(long now, Ipv6Address from, int identifier, int sequence) {
-                            for (Ping p : s.pings) {
-                                p.reply(now, from, identifier, sequence);
-                            }
-                        }
-
-                        @Override
-                        public void udp(long now, Ipv6Address from, int sourcePort, int destinationPort, byte[] data) {
-                            if (sourcePort == 7 && data.length >= 2) { // a reply of the echo service
-                                int seq = ((data[0] & 0xff) << 8) | (data[1] & 0xff);
-                                for (Ping p : s.pings) {
-                                    p.reply(now, from, destinationPort, seq);
-                                }
-                            }
-                        }
-                    });
+                    n.addListener(replies);
                 }
                 for (Node n : s.nodes.values()) {
                     n.open(); // offered to roles once built
@@ -546,43 +525,13 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
     }
 
     private Ipv6Address resolve(State s, String destination) {
-        Ipv6Address a = Ipv6Address.tryParse(destination);
-        if (a != null) {
-            return a;
-        }
-        Node n = node(s, destination);
-        for (InterfaceStatus i : n.interfaces()) {
-            for (AddressStatus as : i.addresses()) {
-                if (as.state().equals("AWAY")) {
-                    return as.address(); // a mobile node away from home is addressed at its home address
-                }
-            }
-        }
-        for (InterfaceStatus i : n.interfaces()) {
-            for (AddressStatus as : i.addresses()) {
-                if (as.state().equals("PREFERRED") && !as.address().isLinkLocal()) {
-                    return as.address();
-                }
-            }
-        }
-        throw new IllegalArgumentException("node " + destination + " has no preferred global address yet");
+        return WorldTraffic.resolve(destination, name -> node(s, name));
     }
-
-    /** The most data an echo request carries: the largest IPv6 payload less the ICMPv6 echo header. */
-    private static final int MAX_ECHO_DATA = 65_535 - 8;
 
     @Override
     public EchoStats ping(String node, String destination, int count, Duration interval, int dataBytes)
             throws InterruptedException {
-        if (count < 1 || count > 100_000) {
-            throw new IllegalArgumentException("count must be 1..100000, got " + count);
-        }
-        if (dataBytes < 0 || dataBytes > MAX_ECHO_DATA) {
-            throw new IllegalArgumentException("size must be 0.." + MAX_ECHO_DATA + " octets of data, got " + dataBytes);
-        }
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("interval must be positive");
-        }
+        WorldTraffic.checkPing(count, interval, dataBytes);
         State s = state();
         if (s.mode == TimeMode.REAL_TIME) {
             // a fresh real-time world needs a few seconds of DAD and SLAAC (RFC 4862 timers): wait for it
@@ -599,18 +548,7 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
                 }
             }
         }
-        Ping p = call(s, () -> {
-            Node from = node(s, node);
-            // identifiers below 0x8000 (traffic flows use 0x8000 | id), from the seed: same seed, same pcap
-            Ping ping = new Ping(resolve(s, destination), s.echoIds.nextInt(0x8000));
-            s.pings.add(ping);
-            long t0 = s.scheduler.nanos();
-            for (int k = 0; k < count; k++) {
-                s.scheduler.schedule(t0 + k * interval.toNanos(),
-                        () -> from.ping(ping.dst, ping.id, ping.request(s.scheduler.nanos()), dataBytes));
-            }
-            return ping;
-        });
+        Ping p = call(s, () -> s.traffic.ping(node(s, node), resolve(s, destination), count, interval, dataBytes));
         Duration wait = interval.multipliedBy(count - 1).plusSeconds(1);
         if (s.mode == TimeMode.VIRTUAL) {
             synchronized (lock) {
@@ -619,7 +557,7 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         } else {
             Thread.sleep(wait.toMillis());
         }
-        s.pings.remove(p);
+        s.traffic.finished(p);
         return p.stats();
     }
 
@@ -634,71 +572,23 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
     }
 
     private int startFlow(String node, String destination, Duration interval, boolean udp) {
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("interval must be positive");
-        }
+        WorldTraffic.checkInterval(interval);
         State s = state();
-        return call(s, () -> {
-            Node from = node(s, node);
-            int id = s.flows.size() + 1;
-            Ping ping = new Ping(resolve(s, destination), 0x8000 | id);
-            Flow f = new Flow(id, node, ping, interval, udp);
-            s.pings.add(ping);
-            s.flows.add(f);
-            Runnable[] tick = new Runnable[1];
-            tick[0] = () -> {
-                if (f.running) {
-                    int seq = ping.request(s.scheduler.nanos());
-                    if (udp) {
-                        // port = 0x8000|id identifies the flow; the data carries the sequence number
-                        from.sendUdp(ping.dst, ping.id, 7, new byte[] {(byte) (seq >>> 8), (byte) seq, 0, 0, 0, 0, 0, 0});
-                    } else {
-                        from.ping(ping.dst, ping.id, seq, 56);
-                    }
-                    f.timer = s.scheduler.scheduleAfter(interval.toNanos(), tick[0]);
-                }
-            };
-            tick[0].run();
-            return id;
-        });
+        return call(s, () -> s.traffic.startFlow(node(s, node), node, resolve(s, destination), interval, udp));
     }
 
     @Override
     public void stopTraffic(int id) {
         State s = state();
         call(s, () -> {
-            boolean found = false;
-            for (Flow f : s.flows) {
-                if (id == -1 || f.id == id) {
-                    found = true;
-                    f.running = false;
-                    if (f.timer != null) {
-                        f.timer.cancel();
-                    }
-                }
-            }
-            if (!found) {
-                throw new IllegalArgumentException("no traffic flow " + id);
-            }
+            s.traffic.stop(id);
             return null;
         });
     }
 
     @Override
     public List<org.mip6.world.TrafficStats> traffic() {
-        return read(s -> {
-            long now = s.scheduler.nanos();
-            List<org.mip6.world.TrafficStats> out = new ArrayList<>();
-            for (Flow f : s.flows) {
-                long[] c = f.ping.counts();
-                long lost = f.ping.olderThan(now, 1_000_000_000L);
-                long outstanding = c[0] - c[1] - lost;
-                out.add(new org.mip6.world.TrafficStats(f.id, f.node, f.ping.dst.toString(), f.udp ? "udp" : "icmpv6",
-                        f.interval, f.running,
-                        c[0], c[1], lost, outstanding, c[2], c[3], c[4]));
-            }
-            return out;
-        });
+        return read(s -> s.traffic.stats());
     }
 
     @Override
