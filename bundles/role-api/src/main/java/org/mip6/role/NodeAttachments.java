@@ -88,15 +88,7 @@ public final class NodeAttachments<R> {
 
         /** The refusal as a service, or null when the role did not refuse. */
         ServiceRegistration<?> registerRefusal() {
-            if (refusal == null || context == null) {
-                return null;
-            }
-            Hashtable<String, Object> p = new Hashtable<>();
-            p.put(RoleNode.NODE, node);
-            p.put(RoleRefusal.CONFIGURATION, refusedConfiguration);
-            p.put(RoleRefusal.REASON, refusal);
-            String reason = refusal;
-            return context.registerService(RoleRefusal.class, () -> reason, p);
+            return refusal == null ? null : NodeAttachments.registerRefusal(context, node, refusedConfiguration, refusal, false);
         }
 
         /** The role instance goes but the node stays (a swap): what it counted is kept for the next one. */
@@ -150,7 +142,7 @@ public final class NodeAttachments<R> {
     private final Object lock = new Object();
     private final Set<RoleNode> present = new HashSet<>();
     private final Map<RoleNode, Attached<R>> attached = new HashMap<>();
-    /** The nodes the role refused, with the refusal's service. */
+    /** The nodes the role refused, or whose instance refused a change of the configuration, with the refusal's service. */
     private final Map<RoleNode, ServiceRegistration<?>> refused = new HashMap<>();
     private boolean active = true;
 
@@ -235,6 +227,53 @@ public final class NodeAttachments<R> {
             a.registrations().unregister();
             execute(n, () -> close.accept(a.role()));
         }
+    }
+
+    /**
+     * A change of the component's configuration, made to every attached instance on its node's thread (as
+     * {@link #forEach}). An instance that refuses it ({@code change} throws an {@link IllegalArgumentException}
+     * whose message names the configuration's PID and field) goes on as it was: the refusal, {@code consequence}
+     * appended, is logged and offered as a {@link RoleRefusal} with {@link RoleRefusal#ATTACHED}, which
+     * {@code mip6:info} shows, until a later change is made to it, or the node or the component goes.
+     *
+     * @param configuration the PID of the component's configuration
+     * @param consequence   what the refusal leaves, appended to its message ("; ... goes on with ... before it")
+     */
+    public void reconfigure(String configuration, BiConsumer<RoleNode, R> change, String consequence) {
+        Objects.requireNonNull(configuration, "configuration");
+        forEach((n, role) -> {
+            ServiceRegistration<?> refusal = null;
+            try {
+                change.accept(n, role);
+            } catch (IllegalArgumentException e) {
+                String reason = e.getMessage() + consequence;
+                LOG.log(System.Logger.Level.ERROR, reason);
+                refusal = registerRefusal(context, node, configuration, reason, true);
+            }
+            ServiceRegistration<?> old;
+            synchronized (lock) {
+                if (active && attached.containsKey(n)) {
+                    old = refusal == null ? refused.remove(n) : refused.put(n, refusal);
+                } else {
+                    old = refusal; // the node or the component went meanwhile
+                }
+            }
+            unregister(old);
+        });
+    }
+
+    /** A {@link RoleRefusal} service for {@code node}, or null without a context (a test's). */
+    private static ServiceRegistration<?> registerRefusal(BundleContext context, String node, String configuration,
+                                                          String reason, boolean attached) {
+        if (context == null) {
+            return null;
+        }
+        Hashtable<String, Object> p = new Hashtable<>();
+        p.put(RoleNode.NODE, node);
+        p.put(RoleRefusal.CONFIGURATION, configuration);
+        p.put(RoleRefusal.REASON, reason);
+        p.put(RoleRefusal.ATTACHED, attached);
+        return context.registerService(RoleRefusal.class, () -> reason, p);
     }
 
     /** Runs {@code action} for every attached instance, on its node's thread. */

@@ -24,6 +24,8 @@ class NodeAttachmentsTest {
 
     /** Registered and not yet unregistered services. */
     final List<Object> live = new ArrayList<>();
+    /** The properties each service was registered with. */
+    final Map<Object, java.util.Dictionary<?, ?>> properties = new java.util.IdentityHashMap<>();
     final List<String> closed = new ArrayList<>();
 
     /** A node whose thread is a queue run by hand; execute throws once the world is closed. */
@@ -78,6 +80,7 @@ class NodeAttachmentsTest {
                 }
                 Object service = args[1];
                 live.add(service);
+                properties.put(service, (java.util.Dictionary<?, ?>) args[2]);
                 return Proxy.newProxyInstance(ServiceRegistration.class.getClassLoader(),
                         new Class<?>[] {ServiceRegistration.class}, (p, rm, ra) -> {
                             if (rm.getName().equals("unregister")) {
@@ -154,6 +157,71 @@ class NodeAttachmentsTest {
         b.added(n3.node, MN);
         n3.runQueued();
         assertEquals(List.of(), live, "nothing refused, nothing offered");
+    }
+
+    /**
+     * An attached instance that refuses a change of the configuration goes on as it was; the refusal is offered
+     * (attached, so mip6:info says the change was not applied) until a change is made, the node goes or the
+     * component closes.
+     */
+    @Test
+    void aRefusedChangeIsOfferedUntilAChangeIsMadeOrTheNodeGoes() {
+        NodeAttachments<String> a = plain();
+        FakeNode n = new FakeNode();
+        a.added(n.node, MN);
+        n.runQueued();
+        List<String> applied = new ArrayList<>();
+        java.util.function.BiConsumer<RoleNode, String> refuse = (node, role) -> {
+            throw new IllegalArgumentException("configuration org.mip6.ha~ha, field prefixes: not on mn");
+        };
+        a.reconfigure("org.mip6.ha~ha", refuse, "; mn goes on with the prefixes before it");
+        assertEquals(List.of(), refusals(), "on the node's thread");
+        n.runQueued();
+        assertEquals(List.of("configuration org.mip6.ha~ha, field prefixes: not on mn; mn goes on with the prefixes before it"),
+                refusals());
+        Object refusal = live.stream().filter(RoleRefusal.class::isInstance).findFirst().orElseThrow();
+        assertEquals(Boolean.TRUE, properties.get(refusal).get(RoleRefusal.ATTACHED));
+        assertEquals("org.mip6.ha~ha", properties.get(refusal).get(RoleRefusal.CONFIGURATION));
+        assertEquals("mn", properties.get(refusal).get(RoleNode.NODE));
+        assertEquals(List.of(), closed, "the instance stays");
+
+        a.reconfigure("org.mip6.ha~ha", refuse, "; again");
+        n.runQueued();
+        assertEquals(1, refusals().size(), "the later refusal replaces the earlier");
+        assertTrue(refusals().get(0).endsWith("; again"));
+
+        a.reconfigure("org.mip6.ha~ha", (node, role) -> applied.add(role), "");
+        n.runQueued();
+        assertEquals(List.of("role1"), applied);
+        assertEquals(List.of(), refusals(), "a change made clears it");
+
+        a.reconfigure("org.mip6.ha~ha", refuse, "");
+        n.runQueued();
+        assertEquals(1, refusals().size());
+        a.removed(n.node);
+        assertEquals(List.of(), live, "the node went, and the refusal with it");
+
+        FakeNode n2 = new FakeNode();
+        a.added(n2.node, MN);
+        n2.runQueued();
+        a.reconfigure("org.mip6.ha~ha", refuse, "");
+        n2.runQueued();
+        assertEquals(1, refusals().size());
+        a.close();
+        assertEquals(List.of(), live, "the component went, and the refusal with it");
+    }
+
+    /** A role that refuses its node is offered as not attached. */
+    @Test
+    void aRefusedNodeIsOfferedAsNotAttached() {
+        NodeAttachments<String> a = attachments((n, r) -> {
+            r.refuse("org.mip6.ha~ha", "no");
+            return null;
+        });
+        FakeNode n = new FakeNode();
+        a.added(n.node, MN);
+        n.runQueued();
+        assertEquals(Boolean.FALSE, properties.get(live.get(0)).get(RoleRefusal.ATTACHED));
     }
 
     /** A refusal whose node went before the node's thread got to the attach is not offered. */

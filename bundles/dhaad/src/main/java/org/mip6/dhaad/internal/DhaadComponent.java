@@ -111,14 +111,13 @@ public final class DhaadComponent {
         }
         this.config = c;
         this.prefixes = p;
-        attachments.forEach((node, role) -> {
+        attachments.reconfigure(pid, (node, role) -> {
             try {
                 role.reconfigure(p, c.preference(), c.managedFlag(), c.otherFlag());
             } catch (IllegalArgumentException e) {
-                LOG.log(System.Logger.Level.ERROR, "configuration " + pid + ", field prefixes: " + e.getMessage()
-                        + "; DHAAD on " + node.name() + " goes on with the prefixes before it");
+                throw new IllegalArgumentException("configuration " + pid + ", field prefixes: " + e.getMessage(), e);
             }
-        });
+        }, "; DHAAD on " + nodeName + " goes on with the prefixes before it");
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

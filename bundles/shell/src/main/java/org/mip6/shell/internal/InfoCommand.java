@@ -109,6 +109,11 @@ public class InfoCommand implements Action {
     record Refusal(long bundle, String configuration, String detail) {
     }
 
+    /** A {@link RoleRefusal}'s line: a change its attached instance refused, or the node it is not attached to. */
+    static String refusalDetail(Object attached, Object reason) {
+        return (Boolean.TRUE.equals(attached) ? "configuration change not applied: " : "not attached: ") + reason;
+    }
+
     private List<Refusal> refusals() {
         List<Refusal> l = new ArrayList<>();
         try {
@@ -116,7 +121,7 @@ public class InfoCommand implements Action {
                 Bundle b = r.getBundle();
                 if (b != null) {
                     l.add(new Refusal(b.getBundleId(), String.valueOf(r.getProperty(RoleRefusal.CONFIGURATION)),
-                            "not attached: " + r.getProperty(RoleRefusal.REASON)));
+                            refusalDetail(r.getProperty(RoleRefusal.ATTACHED), r.getProperty(RoleRefusal.REASON))));
                 }
             }
         } catch (InvalidSyntaxException impossible) {

@@ -50,6 +50,15 @@ class InfoCommandTest {
         assertEquals("", InfoCommand.detail(c, InfoCommand.refused(refusals, 47, c.properties)));
     }
 
+    /** A change of its configuration the attached role refused, against a node it is not attached to. */
+    @Test
+    void aRefusedChangeIsNotShownAsNotAttached() {
+        assertEquals("configuration change not applied: configuration org.mip6.ha~ha, field prefixes: x",
+                InfoCommand.refusalDetail(true, "configuration org.mip6.ha~ha, field prefixes: x"));
+        assertEquals("not attached: y", InfoCommand.refusalDetail(false, "y"));
+        assertEquals("not attached: z", InfoCommand.refusalDetail(null, "z"), "a refusal registered before the property");
+    }
+
     /** A component that could not get a service whose own component failed: which service, and where to look. */
     @Test
     void aServiceWhoseComponentFailedIsNamed() {
