@@ -548,4 +548,49 @@ class HomeAgentScenarioTest extends VirtualTimeScenario {
                 && t.inner().source().equals(CN) && t.inner().destination().equals(HOA)), "cn's echo tunnelled: " + foreign1);
         Tshark.check(dir.resolve("foreign1.pcap"));
     }
+
+    /**
+     * RFC 6275 §10.4.3: this home agent provides no multicast through its tunnels, so the MLD messages a
+     * mobile node tunnels to it are silently ignored (counted, nothing answered, nothing made of them), and
+     * §10.4.1: a multicast packet on the home link, link-local or global, is not tunnelled to the mobile node.
+     */
+    @Test
+    void aTunnelledMldReportIsSilentlyIgnoredAndNoMulticastIsTunnelled() throws Exception {
+        registeredFromForeign1();
+        Ipv6Address mnLinkLocal = Ipv6Address.linkLocal(HOA.interfaceId());
+        Ipv6Address group = Ipv6Address.parse("ff0e::101");
+        // an MLDv2 Report (RFC 3810 §5.2): one record, CHANGE_TO_EXCLUDE_MODE with no sources, for the group
+        byte[] report = new byte[4 + 20];
+        report[3] = 1;
+        report[4] = 4;
+        group.write(report, 8);
+        Ipv6Packet mld = new Ipv6Packet(0, 0, 1, mnLinkLocal, Ipv6Address.parse("ff02::16"),
+                List.of(new ExtensionHeader.HopByHopOptions(List.of(new org.mip6.wire.Ipv6Option.UnknownOption(5,
+                        org.mip6.wire.Bytes.of(new byte[2]))))),
+                new Payload.Icmpv6(new Icmpv6Message.UnknownIcmpv6(143, 0, org.mip6.wire.Bytes.of(report))));
+        long before = ha.counters().getOrDefault("drop.TUNNEL_INNER_SOURCE", 0L);
+        clock.execute(() -> mn.sendThrough(mnTunnel, mld));
+        run(1);
+        assertEquals(before + 1, ha.counters().get("drop.TUNNEL_INNER_SOURCE"), "the report is dropped and counted");
+        org.mip6.net.MacAddress host = org.mip6.net.MacAddress.parse("02:00:00:00:00:99");
+        Ipv6Address hostAddress = Ipv6Address.parse("2001:db8:1::99");
+        for (Ipv6Address to : List.of(group, Ipv6Address.ALL_NODES)) {
+            Ipv6Packet p = Ipv6Packet.of(hostAddress, to, 64, new Payload.Icmpv6(
+                    new Icmpv6Message.EchoRequest(11, 1, org.mip6.wire.Bytes.of(new byte[8]))));
+            clock.execute(() -> net.link("home").inject(PacketCodec.encodeEthernet(
+                    EthernetFrame.ipv6(org.mip6.net.MacAddress.ofMulticast(to), host, p))));
+        }
+        run(1);
+        List<Ipv6Packet> foreign1 = captured("foreign1");
+        assertTrue(foreign1.stream().anyMatch(p -> p.source().equals(COA1) && p.payload() instanceof Payload.Tunnel t
+                && t.inner().destination().equals(Ipv6Address.parse("ff02::16"))), "the report went: " + foreign1);
+        assertTrue(foreign1.stream().noneMatch(p -> p.source().equals(HA) && p.payload() instanceof Payload.Tunnel t
+                && t.inner().destination().isMulticast()), "no multicast tunnelled to the mobile node: " + foreign1);
+        assertEquals(1, foreign1.stream().filter(p -> p.source().equals(HA) && p.payload() instanceof Payload.Mobility).count(),
+                "no Binding Error, only the registration's BA: " + foreign1);
+        assertTrue(foreign1.stream().noneMatch(p -> p.source().equals(HA) && p.payload() instanceof Payload.Icmpv6),
+                "no ICMPv6 error: " + foreign1);
+        assertEquals(before + 1, ha.counters().get("drop.TUNNEL_INNER_SOURCE"));
+        Tshark.check(dir.resolve("foreign1.pcap"));
+    }
 }
