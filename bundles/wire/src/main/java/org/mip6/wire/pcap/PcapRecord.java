@@ -13,6 +13,8 @@ public record PcapRecord(long timestampNanos, int linkType, byte[] data, int ori
     public static final int LINKTYPE_ETHERNET = 1;
     public static final int LINKTYPE_RAW = 101;
     public static final int LINKTYPE_IPV6 = 229;
+    /** Raw IPv4 (tcpdump.org link-layer header types): no IPv6 in it. */
+    public static final int LINKTYPE_IPV4 = 228;
     /** BSD loopback: a 4-byte address family in the capturing host's byte order. */
     public static final int LINKTYPE_NULL = 0;
     /** OpenBSD loopback: a 4-byte address family in network byte order. */

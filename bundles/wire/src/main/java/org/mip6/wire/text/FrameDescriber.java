@@ -93,7 +93,17 @@ public final class FrameDescriber {
                     }
                     p = PacketCodec.decodeIpv6(d, ip, d.length - ip);
                 }
-                case PcapRecord.LINKTYPE_RAW, PcapRecord.LINKTYPE_IPV6 -> p = PacketCodec.decodeIpv6(d, 0, d.length);
+                case PcapRecord.LINKTYPE_RAW, PcapRecord.LINKTYPE_IPV6 -> {
+                    if (r.linkType() == PcapRecord.LINKTYPE_RAW && d.length > 0 && (d[0] & 0xf0) == 0x40) {
+                        m.put("ipVersion", 4); // raw IP carries IPv4 too (its Version field says which)
+                        return m;
+                    }
+                    p = PacketCodec.decodeIpv6(d, 0, d.length);
+                }
+                case PcapRecord.LINKTYPE_IPV4 -> {
+                    m.put("ipVersion", 4);
+                    return m;
+                }
                 case PcapRecord.LINKTYPE_NULL, PcapRecord.LINKTYPE_LOOP, PcapRecord.LINKTYPE_LINUX_SLL,
                         PcapRecord.LINKTYPE_LINUX_SLL2, PcapRecord.LINKTYPE_IEEE802_11,
                         PcapRecord.LINKTYPE_IEEE802_11_RADIOTAP -> {
@@ -105,7 +115,7 @@ public final class FrameDescriber {
                 }
                 default -> {
                     m.put("error", error("UNSUPPORTED_LINK_TYPE", 0, "link type " + r.linkType()
-                            + " (supported: 1 Ethernet, 101 raw IP, 229 IPv6, 0 and 108 loopback, 113 and 276 Linux cooked,"
+                            + " (supported: 1 Ethernet, 101 raw IP, 229 IPv6, 228 IPv4, 0 and 108 loopback, 113 and 276 Linux cooked,"
                             + " 105 802.11, 127 802.11 radiotap)"));
                     return m;
                 }

@@ -26,6 +26,9 @@ final class FrameLine {
         if (d.containsKey("etherType")) {
             return sb.append("EtherType ").append(d.get("etherType")).toString();
         }
+        if (d.containsKey("ipVersion")) {
+            return sb.append("IPv").append(d.get("ipVersion")).toString();
+        }
         if (d.containsKey("addressFamily")) {
             return sb.append("address family ").append(d.get("addressFamily")).toString();
         }

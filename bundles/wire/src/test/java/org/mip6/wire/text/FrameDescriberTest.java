@@ -1,6 +1,7 @@
 package org.mip6.wire.text;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -499,6 +500,25 @@ class FrameDescriberTest {
         ip[43] = 2; // no Jumbo Payload option of its length: a short packet, as before
         line = FrameDescriber.line(FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_RAW, ip, ip.length)));
         assertTrue(line.contains("ERROR TRUNCATED"), line);
+    }
+
+    /** Raw IP (link type 101) carries IPv4 as well; its packets are named, not called a bad IPv6 version. */
+    @Test
+    void aRawIpCapturesIpv4PacketIsNamedNotRefused() {
+        byte[] v4 = {0x45, 0, 0, 20, 0, 0, 0x40, 0, 64, 6, 0, 0, 127, 0, 0, 1, 127, 0, 0, 1};
+        for (int type : new int[] {PcapRecord.LINKTYPE_RAW, PcapRecord.LINKTYPE_IPV4}) {
+            Map<String, Object> d = FrameDescriber.describe(1, new PcapRecord(0, type, v4, v4.length));
+            assertEquals(4, d.get("ipVersion"), "link type " + type);
+            assertFalse(d.containsKey("error"), d.toString());
+            assertTrue(FrameDescriber.line(d).endsWith(" IPv4"), FrameDescriber.line(d));
+        }
+        byte[] v3 = java.util.Arrays.copyOf(v4, 40); // a whole IPv6 header's length, so that the version is what is wrong
+        v3[0] = 0x35;
+        Map<String, Object> d = FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_RAW, v3, v3.length));
+        assertEquals("BAD_VERSION", ((Map<?, ?>) d.get("error")).get("reason"), "neither 4 nor 6: still refused");
+        byte[] v4long = java.util.Arrays.copyOf(v4, 40);
+        d = FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_IPV6, v4long, v4long.length));
+        assertEquals("BAD_VERSION", ((Map<?, ?>) d.get("error")).get("reason"), "the IPv6 link type holds IPv6 only");
     }
 
     @Test
