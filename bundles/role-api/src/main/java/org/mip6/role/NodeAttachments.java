@@ -242,24 +242,42 @@ public final class NodeAttachments<R> {
     public void reconfigure(String configuration, BiConsumer<RoleNode, R> change, String consequence) {
         Objects.requireNonNull(configuration, "configuration");
         forEach((n, role) -> {
-            ServiceRegistration<?> refusal = null;
+            String reason = null;
             try {
                 change.accept(n, role);
             } catch (IllegalArgumentException e) {
-                String reason = e.getMessage() + consequence;
+                reason = e.getMessage() + consequence;
                 LOG.log(System.Logger.Level.ERROR, reason);
-                refusal = registerRefusal(context, node, configuration, reason, true);
             }
-            ServiceRegistration<?> old;
-            synchronized (lock) {
-                if (active && attached.containsKey(n)) {
-                    old = refusal == null ? refused.remove(n) : refused.put(n, refusal);
-                } else {
-                    old = refusal; // the node or the component went meanwhile
-                }
-            }
-            unregister(old);
+            changeRefused(n, configuration, reason);
         });
+    }
+
+    /**
+     * A change of the component's configuration refused before any instance was given it (its own check failed and
+     * said why in the log): offered for every attached instance as {@link #reconfigure} offers an instance's refusal,
+     * until a later change is made, or the node or the component goes.
+     *
+     * @param reason naming the configuration's PID and field, and what the refusal leaves
+     */
+    public void refuseChange(String configuration, String reason) {
+        Objects.requireNonNull(configuration, "configuration");
+        Objects.requireNonNull(reason, "reason");
+        forEach((n, role) -> changeRefused(n, configuration, reason));
+    }
+
+    /** On {@code n}'s thread: its refusal of the last change ({@code reason}), or none (null). */
+    private void changeRefused(RoleNode n, String configuration, String reason) {
+        ServiceRegistration<?> refusal = reason == null ? null : registerRefusal(context, node, configuration, reason, true);
+        ServiceRegistration<?> old;
+        synchronized (lock) {
+            if (active && attached.containsKey(n)) {
+                old = refusal == null ? refused.remove(n) : refused.put(n, refusal);
+            } else {
+                old = refusal; // the node or the component went meanwhile
+            }
+        }
+        unregister(old);
     }
 
     /** A {@link RoleRefusal} service for {@code node}, or null without a context (a test's). */

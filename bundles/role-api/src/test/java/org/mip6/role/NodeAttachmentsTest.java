@@ -120,6 +120,14 @@ class NodeAttachmentsTest {
         assertEquals(List.of("role1"), closed);
     }
 
+    /** A node {@code a} attached to (its thread run). */
+    FakeNode attached(NodeAttachments<String> a) {
+        FakeNode n = new FakeNode();
+        a.added(n.node, MN);
+        n.runQueued();
+        return n;
+    }
+
     List<String> refusals() {
         return live.stream().filter(RoleRefusal.class::isInstance).map(o -> ((RoleRefusal) o).reason()).toList();
     }
@@ -167,9 +175,7 @@ class NodeAttachmentsTest {
     @Test
     void aRefusedChangeIsOfferedUntilAChangeIsMadeOrTheNodeGoes() {
         NodeAttachments<String> a = plain();
-        FakeNode n = new FakeNode();
-        a.added(n.node, MN);
-        n.runQueued();
+        FakeNode n = attached(a);
         List<String> applied = new ArrayList<>();
         java.util.function.BiConsumer<RoleNode, String> refuse = (node, role) -> {
             throw new IllegalArgumentException("configuration org.mip6.ha~ha, field prefixes: not on mn");
@@ -209,6 +215,23 @@ class NodeAttachmentsTest {
         assertEquals(1, refusals().size());
         a.close();
         assertEquals(List.of(), live, "the component went, and the refusal with it");
+    }
+
+    /** A change the component refused before giving it to any instance is offered the same way, for each attached instance. */
+    @Test
+    void aChangeTheComponentRefusedIsOfferedUntilAChangeIsMade() {
+        NodeAttachments<String> a = plain();
+        FakeNode n = attached(a);
+        a.refuseChange("org.mip6.ha~ha", "configuration org.mip6.ha~ha, field maxMobPfxAdvInterval: 5; the configuration before it stays");
+        n.runQueued();
+        assertEquals(List.of("configuration org.mip6.ha~ha, field maxMobPfxAdvInterval: 5; the configuration before it stays"),
+                refusals());
+        Object refusal = live.stream().filter(RoleRefusal.class::isInstance).findFirst().orElseThrow();
+        assertEquals(Boolean.TRUE, properties.get(refusal).get(RoleRefusal.ATTACHED));
+        a.reconfigure("org.mip6.ha~ha", (node, role) -> { }, "");
+        n.runQueued();
+        assertEquals(List.of(), refusals(), "a change made clears it");
+        assertEquals(List.of(), closed);
     }
 
     /** A role that refuses its node is offered as not attached. */

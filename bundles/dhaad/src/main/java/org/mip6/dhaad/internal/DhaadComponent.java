@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.mip6.dhaad.internal.engine.PrefixAdvertisementIntervals;
 import org.mip6.net.Ipv6Prefix;
 import org.mip6.role.Icmpv6Handler;
 import org.mip6.role.NodeAttachments;
@@ -45,6 +46,12 @@ public final class DhaadComponent {
 
         /** O flag of Mobile Prefix Advertisements. */
         boolean otherFlag() default false;
+
+        /** RFC 6275 §13 MinMobPfxAdvInterval, s: the least delay of an unsolicited Mobile Prefix Advertisement after a change (§10.6.2). */
+        int minMobPfxAdvInterval() default 600;
+
+        /** RFC 6275 §13 MaxMobPfxAdvInterval, s: the most (with the prefix's preferred lifetime, whichever is less). */
+        int maxMobPfxAdvInterval() default 86_400;
     }
 
     private static final System.Logger LOG = System.getLogger("org.mip6.dhaad");
@@ -56,6 +63,7 @@ public final class DhaadComponent {
     private final String nodeName;
     private volatile Config config;
     private volatile List<Ipv6Prefix> prefixes;
+    private volatile PrefixAdvertisementIntervals intervals;
     private final NodeAttachments<DhaadRole> attachments;
 
     @Activate
@@ -71,6 +79,7 @@ public final class DhaadComponent {
         this.nodeName = config.node() == null ? "" : config.node().strip();
         this.config = config;
         this.prefixes = prefixes(config);
+        this.intervals = intervals(fields, config, "");
         this.attachments = new NodeAttachments<>(context, nodeName, this::attach, DhaadRole::close);
     }
 
@@ -92,6 +101,18 @@ public final class DhaadComponent {
         return List.copyOf(l);
     }
 
+    /** The intervals of unsolicited Mobile Prefix Advertisements, refused with the PID and field, logged. */
+    private static PrefixAdvertisementIntervals intervals(RoleConfiguration fields, Config c, String consequence) {
+        try {
+            fields.field("minMobPfxAdvInterval", () -> new PrefixAdvertisementIntervals(c.minMobPfxAdvInterval(), Integer.MAX_VALUE));
+            return fields.field("maxMobPfxAdvInterval",
+                    () -> new PrefixAdvertisementIntervals(c.minMobPfxAdvInterval(), c.maxMobPfxAdvInterval()));
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.ERROR, e.getMessage() + consequence);
+            throw e;
+        }
+    }
+
     /** The M and O flags as written (DS would read a typo as false), refused with the PID and field, logged. */
     private static void checkFlags(RoleConfiguration fields, String consequence) {
         try {
@@ -104,16 +125,27 @@ public final class DhaadComponent {
 
     @Modified
     void modified(Config c, Map<String, Object> properties) {
-        checkFlags(new RoleConfiguration(properties, pid), "; the configuration before it stays");
-        List<Ipv6Prefix> p = prefixes(c);
         if (!c.node().strip().equals(nodeName)) {
             throw new IllegalArgumentException("configuration " + pid + ": a new node needs a new component");
         }
+        String stays = "; the configuration before it stays";
+        PrefixAdvertisementIntervals i;
+        List<Ipv6Prefix> p;
+        try {
+            RoleConfiguration fields = new RoleConfiguration(properties, pid);
+            checkFlags(fields, stays);
+            i = intervals(fields, c, stays);
+            p = prefixes(c);
+        } catch (IllegalArgumentException e) { // logged: mip6:info shows it beside the component too
+            attachments.refuseChange(pid, e.getMessage() + stays);
+            return;
+        }
         this.config = c;
         this.prefixes = p;
+        this.intervals = i;
         attachments.reconfigure(pid, (node, role) -> {
             try {
-                role.reconfigure(p, c.preference(), c.managedFlag(), c.otherFlag());
+                role.reconfigure(p, c.preference(), c.managedFlag(), c.otherFlag(), i);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("configuration " + pid + ", field prefixes: " + e.getMessage(), e);
             }
@@ -134,7 +166,8 @@ public final class DhaadComponent {
         Config c = config;
         DhaadRole role;
         try {
-            role = new DhaadRole(node, list, pending, bindings, prefixes, c.preference(), c.managedFlag(), c.otherFlag());
+            role = new DhaadRole(node, list, pending, bindings, prefixes, c.preference(), c.managedFlag(), c.otherFlag(),
+                    intervals);
         } catch (IllegalArgumentException e) {
             services.refuse(pid, "configuration " + pid + ", field prefixes: " + e.getMessage()
                     + "; DHAAD is not started on " + node.name());

@@ -7,6 +7,8 @@ import java.util.Objects;
 
 import org.mip6.dhaad.internal.engine.DhaadEngine;
 import org.mip6.dhaad.internal.engine.HomeLink;
+import org.mip6.dhaad.internal.engine.PrefixAdvertisementIntervals;
+import org.mip6.dhaad.internal.engine.UnsolicitedPrefixAdvertisements;
 import org.mip6.net.Ipv6Address;
 import org.mip6.net.Ipv6Prefix;
 import org.mip6.node.AddressStatus;
@@ -55,11 +57,24 @@ public final class DhaadRole {
      */
     public DhaadRole(RoleNode node, HomeAgentsList list, PendingPrefixAdvertisements pending, BindingCache bindings,
                      List<Ipv6Prefix> prefixes, int preference, boolean managed, boolean other) {
+        this(node, list, pending, bindings, prefixes, preference, managed, other, PrefixAdvertisementIntervals.DEFAULT);
+    }
+
+    /**
+     * @param intervals MinMobPfxAdvInterval and MaxMobPfxAdvInterval (RFC 6275 §13), between which unsolicited Mobile
+     *                  Prefix Advertisements are delayed after the prefixes change
+     * @throws IllegalArgumentException if a wanted prefix is not advertised by the node, or the node has
+     *                                  no address in a served prefix
+     */
+    public DhaadRole(RoleNode node, HomeAgentsList list, PendingPrefixAdvertisements pending, BindingCache bindings,
+                     List<Ipv6Prefix> prefixes, int preference, boolean managed, boolean other,
+                     PrefixAdvertisementIntervals intervals) {
         this.node = Objects.requireNonNull(node, "node");
         this.bindings = Objects.requireNonNull(bindings, "bindings");
         this.pending = Objects.requireNonNull(pending, "pending");
         this.engine = new DhaadEngine(node.name(), list, pending, node.name().hashCode(), homeLinks(node, prefixes),
                 preference, managed, other);
+        engine.intervals(intervals);
         this.timer = new EngineTimer(node, engine::nextDeadline, this::onTimer);
     }
 
@@ -111,12 +126,21 @@ public final class DhaadRole {
         timer.rearm();
     }
 
-    /**
-     * The home prefixes changed (configuration): every mobile node registered here is told at once with
-     * an unsolicited Mobile Prefix Advertisement (RFC 6275 §10.6.2).
-     */
+    /** {@link #reconfigure(List, int, boolean, boolean, PrefixAdvertisementIntervals)} with RFC 6275 §13's intervals. */
     public void reconfigure(List<Ipv6Prefix> prefixes, int preference, boolean managed, boolean other) {
+        reconfigure(prefixes, preference, managed, other, PrefixAdvertisementIntervals.DEFAULT);
+    }
+
+    /**
+     * The configuration changed. When the home prefixes did, every mobile node registered here is told with an
+     * unsolicited Mobile Prefix Advertisement, scheduled RAND_ADV_DELAY later (RFC 6275 §10.6.2: spread between
+     * {@code intervals} and its home prefix's preferred lifetime, so that they do not all go at once) unless one is
+     * pending already; what goes is the prefix list as it is then.
+     */
+    public void reconfigure(List<Ipv6Prefix> prefixes, int preference, boolean managed, boolean other,
+                            PrefixAdvertisementIntervals intervals) {
         List<HomeLink> links = homeLinks(node, prefixes); // a refusal before anything changes
+        engine.intervals(intervals);
         List<HomeLink> beforeLinks = List.copyOf(engine.links());
         List<Ipv6Prefix> before = beforeLinks.stream().map(HomeLink::prefix).toList();
         engine.withdrawOwnEntries();
@@ -128,8 +152,11 @@ public final class DhaadRole {
         if (!before.equals(after)) {
             long now = node.nanos();
             for (BindingCacheEntry e : bindings.entries(node.name())) {
-                if (e.homeRegistration() && advertise(e)) {
-                    engine.unsolicitedSent(now, e.homeAddress()); // sent again until it solicits (§10.6.2)
+                if (e.homeRegistration()) {
+                    HomeLink l = homeLinkOf(e.homeAddress());
+                    if (l != null || withdrawnLink(e.homeAddress()) != null) {
+                        engine.scheduleUnsolicited(now, e.homeAddress(), l == null ? 0 : l.preferredLifetimeSeconds());
+                    }
                 }
             }
             timer.rearm();
@@ -160,18 +187,19 @@ public final class DhaadRole {
     }
 
     /**
-     * The list's expiries, then the unsolicited advertisements due again (RFC 6275 §10.6.2): each to the
-     * binding's care-of address as it is now (a mobile node that moved meanwhile gets it at the new one);
-     * none once the binding is gone.
+     * The list's expiries, then the unsolicited advertisements due (RFC 6275 §10.6.2), first or again: each to
+     * the binding's care-of address as it is now (a mobile node that moved meanwhile gets it at the new one),
+     * with the prefixes as they are now; none once the binding is gone.
      */
     private void onTimer(long now) {
         engine.onTimer(now);
-        for (Ipv6Address hoa : engine.retransmissionsDue(now)) {
-            BindingCacheEntry e = bindings.get(node.name(), hoa).filter(BindingCacheEntry::homeRegistration).orElse(null);
+        for (UnsolicitedPrefixAdvertisements.Due d : engine.unsolicitedDue(now)) {
+            BindingCacheEntry e = bindings.get(node.name(), d.homeAddress()).filter(BindingCacheEntry::homeRegistration)
+                    .orElse(null);
             if (e != null && advertise(e)) {
-                engine.retransmitted();
+                engine.unsolicitedSent(d.first());
             } else {
-                engine.retransmissionEnded(hoa);
+                engine.unsolicitedEnded(d.homeAddress());
             }
         }
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mip6.ha.internal.HomeAgentRole;
 import org.mip6.ha.internal.engine.HomeAgentParameters;
+import org.mip6.dhaad.internal.engine.PrefixAdvertisementIntervals;
 import org.mip6.net.Ipv6Address;
 import org.mip6.net.Ipv6Prefix;
 import org.mip6.netsim.internal.DefaultWorld;
@@ -72,7 +73,7 @@ class DhaadScenarioTest extends VirtualTimeScenario {
             nodes.register(role.mobilityHandler(), Map.of(RoleNode.NODE, "ha", MobilityHandler.MH_TYPE, 5));
             nodes.register(role.homeAddressHandler(), Map.of(RoleNode.NODE, "ha"));
             nodes.register(role.outboundHandler(), Map.of(RoleNode.NODE, "ha"));
-            dhaad = new DhaadRole(ha, list, pending, cache, List.of(), 0, false, true);
+            dhaad = new DhaadRole(ha, list, pending, cache, List.of(), 0, false, true, PrefixAdvertisementIntervals.AT_ONCE);
             dhaad.start();
             for (int t : DhaadRole.TYPES) {
                 nodes.register(dhaad.handler(), Map.of(RoleNode.NODE, "ha", Icmpv6Handler.ICMPV6_TYPE, t));
@@ -159,6 +160,11 @@ class DhaadScenarioTest extends VirtualTimeScenario {
      * reconfigured: unsolicited advertisements go.
      */
     void advertiseOnHomeLink(List<Ipv6Prefix> prefixes) {
+        advertiseOnHomeLink(prefixes, PrefixAdvertisementIntervals.AT_ONCE);
+    }
+
+    /** As {@link #advertiseOnHomeLink(List)}, DHAAD reconfigured with these intervals of unsolicited advertisements. */
+    void advertiseOnHomeLink(List<Ipv6Prefix> prefixes, PrefixAdvertisementIntervals intervals) {
         RoleNode ha = nodes.roleNode("ha");
         clock.execute(() -> {
             ha.addAddress(0, RENUMBERED, RENUMBERED.withInterfaceId(2));
@@ -168,7 +174,7 @@ class DhaadScenarioTest extends VirtualTimeScenario {
                     a.homeAgentLifetime()));
         });
         clock.runUntil(clock.nanos() + 2 * S);
-        clock.execute(() -> dhaad.reconfigure(List.of(), 0, false, true));
+        clock.execute(() -> dhaad.reconfigure(List.of(), 0, false, true, intervals));
     }
 
     /**
@@ -203,7 +209,7 @@ class DhaadScenarioTest extends VirtualTimeScenario {
         Map<String, Long> c = dhaad.counters();
         assertEquals(1L, c.get("mpa.unsolicited"), c.toString());
         assertEquals(3L, c.get("mpa.retransmitted"), c.toString());
-        assertEquals(0, dhaad.engine().retransmissionsPending());
+        assertEquals(0, dhaad.engine().unsolicitedPending());
         net.stopCapture("foreign1");
         Tshark.check(dir.resolve("foreign1.pcap"));
     }
@@ -225,7 +231,7 @@ class DhaadScenarioTest extends VirtualTimeScenario {
                 new Payload.Icmpv6(new Icmpv6Message.MobilePrefixSolicitation(9)))));
         clock.runUntil(60 * S);
         assertEquals(List.of("0 to " + COA + " at 14", "0 to " + coa2 + " at 17", "9 to " + coa2 + " at 18"), at);
-        assertEquals(0, dhaad.engine().retransmissionsPending());
+        assertEquals(0, dhaad.engine().unsolicitedPending());
     }
 
     @Test
@@ -236,7 +242,43 @@ class DhaadScenarioTest extends VirtualTimeScenario {
         clock.runUntil(clock.nanos() + 60 * S);
         assertEquals(2, at.size(), at.toString());
         assertEquals(1L, dhaad.counters().get("mpa.retransmissions-ended"));
-        assertEquals(0, dhaad.engine().retransmissionsPending());
+        assertEquals(0, dhaad.engine().unsolicitedPending());
+    }
+
+    /**
+     * RFC 6275 §10.6.2 with §13's intervals: the unsolicited advertisement a change of the home prefixes owes a
+     * mobile node goes RAND_ADV_DELAY later, at least MinMobPfxAdvInterval (600 s) and less than the prefix's
+     * preferred lifetime, and a second change meanwhile schedules no other; what goes is the list as it is then.
+     */
+    @Test
+    void anUnsolicitedPrefixAdvertisementIsDelayedBetweenTheIntervalsAndScheduledOnce() throws Exception {
+        world();
+        List<String> at = new ArrayList<>();
+        List<Icmpv6Message.MobilePrefixAdvertisement> got = new ArrayList<>();
+        clock.execute(() -> nodes.register((Icmpv6Handler) (p, m) -> {
+            at.add(((Icmpv6Message.MobilePrefixAdvertisement) m).identifier() + " at " + clock.nanos() / S);
+            got.add((Icmpv6Message.MobilePrefixAdvertisement) m);
+        }, Map.of(RoleNode.NODE, "mn", Icmpv6Handler.ICMPV6_TYPE, 147)));
+        send(bindingUpdate(1, 65_535));
+        clock.runUntil(12 * S);
+        advertiseOnHomeLink(List.of(HOME, RENUMBERED), PrefixAdvertisementIntervals.DEFAULT);
+        long changed = clock.nanos();
+        clock.runUntil(changed + 300 * S);
+        assertEquals(List.of(), at, "nothing before MinMobPfxAdvInterval");
+        assertEquals(1L, dhaad.counters().get("mpa.scheduled"));
+        clock.execute(() -> dhaad.reconfigure(List.of(HOME), 0, false, true, PrefixAdvertisementIntervals.DEFAULT));
+        for (int seq = 2; clock.nanos() < changed + (org.mip6.node.Advertising.PREFIX_PREFERRED_LIFETIME + 60) * S; seq++) {
+            send(bindingUpdate(seq, 65_535)); // refreshed as the mobile node would: the binding stays
+            clock.runUntil(clock.nanos() + 500 * S);
+        }
+        assertEquals(1L, dhaad.counters().get("mpa.scheduled"), "the second change scheduled no other");
+        assertEquals(1L, dhaad.counters().get("mpa.unsolicited"), dhaad.counters().toString());
+        long first = Long.parseLong(at.get(0).substring(at.get(0).indexOf(" at ") + 4)) * S - changed;
+        assertTrue(first >= 600 * S && first < org.mip6.node.Advertising.PREFIX_PREFERRED_LIFETIME * S,
+                "RAND_ADV_DELAY " + first / S + " s: " + at);
+        assertEquals(4, at.size(), "then sent again, unanswered: " + at);
+        assertTrue(got.get(0).options().stream().noneMatch(o -> o instanceof NdOption.PrefixInformation pi
+                && RENUMBERED.contains(pi.address())), "the list as it is when it goes (the second change's): " + got.get(0));
     }
 
     /**
@@ -251,7 +293,7 @@ class DhaadScenarioTest extends VirtualTimeScenario {
         RoleNode ha = nodes.roleNode("ha");
         clock.execute(() -> {
             dhaad.close(); // the old bundle's role goes
-            dhaad = new DhaadRole(ha, list, pending, cache, List.of(), 0, false, true);
+            dhaad = new DhaadRole(ha, list, pending, cache, List.of(), 0, false, true, PrefixAdvertisementIntervals.AT_ONCE);
             dhaad.start();
         });
         clock.runUntil(60 * S);
@@ -279,7 +321,7 @@ class DhaadScenarioTest extends VirtualTimeScenario {
         RoleNode ha = nodes.roleNode("ha");
         clock.execute(() -> {
             dhaad.close();
-            dhaad = new DhaadRole(ha, list, pending, cache, List.of(), 0, false, true);
+            dhaad = new DhaadRole(ha, list, pending, cache, List.of(), 0, false, true, PrefixAdvertisementIntervals.AT_ONCE);
             dhaad.start();
             for (int t : DhaadRole.TYPES) { // the new revision's handlers, ranked above the old one's
                 nodes.register(dhaad.handler(), Map.of(RoleNode.NODE, "ha", Icmpv6Handler.ICMPV6_TYPE, t,

@@ -943,7 +943,8 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
             haHandlers.forEach(Runnable::run);
             haRole[0].close();
             attachHomeAgent.run();
-            dhaad[0].reconfigure(List.of(), 0, false, false);
+            dhaad[0].reconfigure(List.of(), 0, false, false,
+                    org.mip6.dhaad.internal.engine.PrefixAdvertisementIntervals.AT_ONCE);
         });
         run(5);
         // §11.4.3: ha's unsolicited advertisement is discarded and answered with a solicitation; ha answers

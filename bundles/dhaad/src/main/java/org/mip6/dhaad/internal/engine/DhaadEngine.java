@@ -36,8 +36,11 @@ public final class DhaadEngine {
     private final SplittableRandom random;
     private final NamedCounters counters = new NamedCounters(List.of(
             "ra.home-agent", "ra.left", "ra.bad-home-agent-address", "dhaad.requests", "dhaad.replies", "dhaad.not-served", "mps.received",
-            "mpa.sent", "mpa.unsolicited", "mpa.retransmitted", "mpa.retransmissions-ended", "list.expired"));
-    private final PrefixAdvertisementRetransmissions retransmissions;
+            "mpa.sent", "mpa.scheduled", "mpa.unsolicited", "mpa.retransmitted", "mpa.retransmissions-ended", "list.expired"));
+    private final UnsolicitedPrefixAdvertisements unsolicited;
+    /** RAND_ADV_DELAY's draws (§10.6.2), a stream of their own: the replies' shuffles stay as they were. */
+    private final SplittableRandom delays;
+    private PrefixAdvertisementIntervals intervals = PrefixAdvertisementIntervals.DEFAULT;
     private List<HomeLink> links;
     private int preference;
     private boolean managed;
@@ -47,8 +50,9 @@ public final class DhaadEngine {
                        List<HomeLink> links, int preference, boolean managed, boolean other) {
         this.node = Objects.requireNonNull(node, "node");
         this.list = Objects.requireNonNull(list, "list");
-        this.retransmissions = new PrefixAdvertisementRetransmissions(node, pending);
+        this.unsolicited = new UnsolicitedPrefixAdvertisements(node, pending);
         this.random = new SplittableRandom(seed);
+        this.delays = new SplittableRandom(seed ^ 0x1062_1062_1062_1062L);
         configure(links, preference, managed, other);
     }
 
@@ -62,6 +66,11 @@ public final class DhaadEngine {
             list.put(node, new HomeAgentsList.Key(l.iface(), l.linkLocal()),
                     new HomeAgentEntry(l.iface(), l.linkLocal(), l.global(), preference, Long.MAX_VALUE));
         }
+    }
+
+    /** MinMobPfxAdvInterval and MaxMobPfxAdvInterval from now on (RFC 6275 §13; {@link PrefixAdvertisementIntervals#DEFAULT} until set). */
+    public void intervals(PrefixAdvertisementIntervals intervals) {
+        this.intervals = Objects.requireNonNull(intervals, "intervals");
     }
 
     public List<HomeLink> links() {
@@ -200,42 +209,51 @@ public final class DhaadEngine {
         return options;
     }
 
-    /** A Mobile Prefix Solicitation from {@code homeAddress}: it ends the retransmissions of an unsolicited advertisement (§10.6.2). */
+    /** A Mobile Prefix Solicitation from {@code homeAddress}: it ends an unsolicited advertisement, scheduled or sent (§10.6.2). */
     public void solicitationReceived(Ipv6Address homeAddress) {
         count("mps.received");
-        retransmissions.solicited(homeAddress);
+        unsolicited.solicited(homeAddress);
     }
 
-    /** An unsolicited advertisement was sent to {@code homeAddress}'s mobile node: it is retransmitted until answered (§10.6.2). */
-    public void unsolicitedSent(long now, Ipv6Address homeAddress) {
-        count("mpa.unsolicited");
-        retransmissions.sent(now, homeAddress);
+    /**
+     * The prefixes changed: an unsolicited advertisement to {@code homeAddress}'s mobile node, RAND_ADV_DELAY from
+     * {@code now} (§10.6.2; {@code preferredSeconds}: the preferred lifetime of its home prefix, 0 when that is
+     * withdrawn); false when one is pending already, scheduled or being sent again.
+     */
+    public boolean scheduleUnsolicited(long now, Ipv6Address homeAddress, long preferredSeconds) {
+        long delay = UnsolicitedPrefixAdvertisements.randAdvDelay(intervals.minSeconds(), intervals.maxSeconds(),
+                preferredSeconds, delays);
+        boolean scheduled = unsolicited.schedule(now + delay, homeAddress);
+        if (scheduled) {
+            count("mpa.scheduled");
+        }
+        return scheduled;
     }
 
-    /** The home addresses whose unsolicited advertisement is due again at {@code now} (the caller sends it, or {@link #retransmissionEnded ends} them). */
-    public List<Ipv6Address> retransmissionsDue(long now) {
-        return retransmissions.due(now);
+    /** The unsolicited advertisements to send at {@code now} (the caller sends each and says so, or {@link #unsolicitedEnded ends} it). */
+    public List<UnsolicitedPrefixAdvertisements.Due> unsolicitedDue(long now) {
+        return unsolicited.due(now);
     }
 
-    /** An unsolicited advertisement was sent again. */
-    public void retransmitted() {
-        count("mpa.retransmitted");
+    /** An unsolicited advertisement went: its first transmission, or once more. */
+    public void unsolicitedSent(boolean first) {
+        count(first ? "mpa.unsolicited" : "mpa.retransmitted");
     }
 
-    /** No more retransmissions to {@code homeAddress}: its binding is gone (§10.6.2). */
-    public void retransmissionEnded(Ipv6Address homeAddress) {
-        retransmissions.end(homeAddress);
+    /** Nothing more to {@code homeAddress}: its binding is gone (§10.6.2). */
+    public void unsolicitedEnded(Ipv6Address homeAddress) {
+        unsolicited.end(homeAddress);
         count("mpa.retransmissions-ended");
     }
 
-    /** Mobile nodes an unsolicited advertisement may still be sent again to. */
-    public int retransmissionsPending() {
-        return retransmissions.pending();
+    /** Mobile nodes an unsolicited advertisement is scheduled for or may still be sent again to. */
+    public int unsolicitedPending() {
+        return unsolicited.pending();
     }
 
-    /** The earliest expiry of another home agent's entry or retransmission, or {@link Long#MAX_VALUE}. */
+    /** The earliest expiry of another home agent's entry or unsolicited advertisement, or {@link Long#MAX_VALUE}. */
     public long nextDeadline() {
-        long next = retransmissions.nextDeadline();
+        long next = unsolicited.nextDeadline();
         for (HomeAgentEntry e : list.entries(node)) {
             next = Math.min(next, e.expiresAt());
         }
