@@ -21,6 +21,7 @@ import org.mip6.wire.icmp.NdOption;
 import org.mip6.wire.mh.MobilityMessage;
 import org.mip6.wire.mh.MobilityMessage.BindingAcknowledgement;
 import org.mip6.wire.mh.MobilityMessage.BindingUpdate;
+import org.mip6.wire.mh.MobilityHeaderCodec;
 import org.mip6.wire.mh.MobilityMessageCodec;
 import org.mip6.wire.mh.MobilityOptionCodec;
 import org.mip6.wire.mh.MobilityOption;
@@ -239,7 +240,68 @@ public final class FrameDescriber {
                 err.put("detail", "an IPv6 jumbogram (RFC 2675: Payload Length 0, Jumbo Payload Length " + jumbo
                         + " in the Hop-by-Hop Options header), which the codecs do not decode");
                 err.put("offset", ip + 4);
+            } else {
+                cutUpperLayer(d, ip, m);
             }
+        }
+    }
+
+    /**
+     * What a packet cut short (a capture's snap length, or a Payload Length beyond the frame) still shows of its
+     * ICMPv6 or Mobility Header message, as analysers show it: past the extension headers that are all there, the
+     * message's type (and an ICMPv6 code), marked {@code truncated}; in a tunnelled packet, the inner header's
+     * addresses ({@code tunnel}) and what follows them. Nothing when the cut comes before it, or the packet is a
+     * later fragment.
+     */
+    private static void cutUpperLayer(byte[] d, int ip, Map<String, Object> m) {
+        int nh = d[ip + 6] & 0xff;
+        int at = ip + PacketCodec.IPV6_HEADER_LENGTH;
+        for (int headers = 0; headers < 16; headers++) { // RFC 8200 §4.1's headers; no packet needs more
+            int len;
+            if (nh == Wire.HOP_BY_HOP || nh == Wire.DESTINATION_OPTIONS || nh == Wire.ROUTING) {
+                if (at + 2 > d.length) {
+                    return;
+                }
+                len = ((d[at + 1] & 0xff) + 1) * 8;
+            } else if (nh == Wire.FRAGMENT) {
+                if (at + 4 > d.length || (Wire.u16(d, at + 2) & 0xfff8) != 0) {
+                    return; // cut in the Fragment header, or a later fragment: no upper-layer header here
+                }
+                len = 8;
+            } else if (nh == AuthenticationHeader.AH) {
+                if (at + 2 > d.length) {
+                    return;
+                }
+                len = ((d[at + 1] & 0xff) + 2) * 4;
+            } else if (nh == Wire.IPV6 && !m.containsKey("tunnel") && at + PacketCodec.IPV6_HEADER_LENGTH <= d.length
+                    && (d[at] & 0xf0) == 0x60) { // IPv6 in IPv6 (RFC 2473): the inner packet, as a decode shows it
+                Map<String, Object> tun = new LinkedHashMap<>();
+                tun.put("src", Ipv6Address.read(d, at + 8).toString());
+                tun.put("dst", Ipv6Address.read(d, at + 24).toString());
+                m.put("tunnel", tun);
+                nh = d[at + 6] & 0xff;
+                at += PacketCodec.IPV6_HEADER_LENGTH;
+                continue;
+            } else {
+                break;
+            }
+            nh = d[at] & 0xff;
+            at += len;
+        }
+        if (nh == Wire.ICMPV6 && at + 2 <= d.length) {
+            Map<String, Object> ic = new LinkedHashMap<>();
+            ic.put("type", d[at] & 0xff);
+            ic.put("code", d[at + 1] & 0xff);
+            ic.put("name", Icmpv6Codec.typeName(d[at] & 0xff));
+            ic.put("truncated", true);
+            m.put("icmpv6", ic);
+        } else if (nh == Wire.MOBILITY && at + 3 <= d.length) {
+            Map<String, Object> mh = new LinkedHashMap<>();
+            mh.put("type", d[at + 2] & 0xff);
+            mh.put("name", MobilityHeaderCodec.typeName(d[at + 2] & 0xff));
+            mh.put("options", List.of());
+            mh.put("truncated", true);
+            m.put("mh", mh);
         }
     }
 

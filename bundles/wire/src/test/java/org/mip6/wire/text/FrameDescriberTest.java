@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -500,6 +501,45 @@ class FrameDescriberTest {
         ip[43] = 2; // no Jumbo Payload option of its length: a short packet, as before
         line = FrameDescriber.line(FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_RAW, ip, ip.length)));
         assertTrue(line.contains("ERROR TRUNCATED"), line);
+    }
+
+    /**
+     * A packet cut by the capture's snap length shows what is left of its Mobility Header or ICMPv6 message, as
+     * analysers show it: the type past the extension headers that are all there (tshark names the Binding Update
+     * of such a frame too), marked truncated; nothing when the cut comes before it.
+     */
+    @Test
+    void aCutPacketShowsTheTypeOfWhatItCarriesWhenItIsThere() throws Exception {
+        byte[] bu = bindingUpdate(org.mip6.wire.mh.EncodeOptions.DEFAULT);
+        int mh = 40 + 24; // the IPv6 header, the Destination Options header with the Home Address option
+        byte[] cut = java.util.Arrays.copyOf(bu, mh + 4);
+        Map<String, Object> d = FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_IPV6, cut, bu.length));
+        assertEquals("TRUNCATED", ((Map<?, ?>) d.get("error")).get("reason"));
+        Map<?, ?> m = (Map<?, ?>) d.get("mh");
+        assertEquals(List.of(5, "Binding Update", true), List.of(m.get("type"), m.get("name"), m.get("truncated")));
+        String line = FrameDescriber.line(d);
+        assertTrue(line.contains("2001:db8:2::100 → 2001:db8:1::1 MH Binding Update  ERROR TRUNCATED"), line);
+        assertFalse(FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_IPV6, java.util.Arrays.copyOf(bu, mh + 2),
+                bu.length)).containsKey("mh"), "cut before the MH Type");
+        assertFalse(FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_IPV6, java.util.Arrays.copyOf(bu, 50),
+                bu.length)).containsKey("mh"), "cut in the Destination Options header");
+
+        byte[] echo = PacketCodec.encode(org.mip6.wire.Ipv6Packet.of(org.mip6.net.Ipv6Address.parse("2001:db8::1"),
+                org.mip6.net.Ipv6Address.parse("2001:db8::2"), 64, new org.mip6.wire.Payload.Icmpv6(
+                        new org.mip6.wire.icmp.Icmpv6Message.EchoRequest(1, 2, org.mip6.wire.Bytes.of(new byte[64])))));
+        d = FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_IPV6, java.util.Arrays.copyOf(echo, 44), echo.length));
+        Map<?, ?> ic = (Map<?, ?>) d.get("icmpv6");
+        assertEquals(List.of(128, 0, "Echo Request", true), List.of(ic.get("type"), ic.get("code"), ic.get("name"), ic.get("truncated")));
+
+        byte[] tunnelled = PacketCodec.encode(org.mip6.wire.Ipv6Packet.of(org.mip6.net.Ipv6Address.parse("2001:db8:1::2"),
+                org.mip6.net.Ipv6Address.parse("2001:db8:2::b"), 64, new org.mip6.wire.Payload.Tunnel(
+                        PacketCodec.decodeIpv6(echo, 0, echo.length))));
+        d = FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_IPV6, java.util.Arrays.copyOf(tunnelled, 86),
+                tunnelled.length));
+        assertEquals(Map.of("src", "2001:db8::1", "dst", "2001:db8::2"), d.get("tunnel"), "the inner header, as tshark shows it");
+        assertEquals(128, ((Map<?, ?>) d.get("icmpv6")).get("type"));
+        assertTrue(FrameDescriber.line(d).contains("2001:db8:1::2 → 2001:db8:2::b [tunnel 2001:db8::1 → 2001:db8::2] ICMPv6 Echo Request"),
+                FrameDescriber.line(d));
     }
 
     /** Raw IP (link type 101) carries IPv4 as well; its packets are named, not called a bad IPv6 version. */
