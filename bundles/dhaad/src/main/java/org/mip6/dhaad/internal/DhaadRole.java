@@ -126,11 +126,6 @@ public final class DhaadRole {
         timer.rearm();
     }
 
-    /** {@link #reconfigure(List, int, boolean, boolean, PrefixAdvertisementIntervals)} with RFC 6275 §13's intervals. */
-    public void reconfigure(List<Ipv6Prefix> prefixes, int preference, boolean managed, boolean other) {
-        reconfigure(prefixes, preference, managed, other, PrefixAdvertisementIntervals.DEFAULT);
-    }
-
     /**
      * The configuration changed. When the home prefixes did, every mobile node registered here is told with an
      * unsolicited Mobile Prefix Advertisement, scheduled RAND_ADV_DELAY later (RFC 6275 §10.6.2: spread between

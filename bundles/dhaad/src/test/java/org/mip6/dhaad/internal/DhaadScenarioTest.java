@@ -145,7 +145,7 @@ class DhaadScenarioTest extends VirtualTimeScenario {
     void aRefusedReconfigurationLeavesTheHomeAgentInItsList() throws Exception {
         world();
         clock.execute(() -> assertThrows(IllegalArgumentException.class,
-                () -> dhaad.reconfigure(List.of(RENUMBERED), 0, false, true)));
+                () -> dhaad.reconfigure(List.of(RENUMBERED), 0, false, true, PrefixAdvertisementIntervals.AT_ONCE)));
         clock.runUntil(11 * S);
         assertTrue(list.entries("ha").stream().anyMatch(e -> HA.equals(e.globalAddress())), list.entries("ha").toString());
         RoleNode mn = nodes.roleNode("mn");
