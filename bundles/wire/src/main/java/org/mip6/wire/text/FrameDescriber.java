@@ -34,6 +34,8 @@ import org.mip6.wire.pcap.PcapRecord;
 public final class FrameDescriber {
 
     private static final HexFormat HEX = HexFormat.of();
+    /** The protocol number draft-era Mobile IPv6 implementations gave the Mobility Header (RFC 6275 §6.1.1 has 135). */
+    static final int OLD_MOBILITY = 62;
 
     private FrameDescriber() {
     }
@@ -295,12 +297,15 @@ public final class FrameDescriber {
             ic.put("name", Icmpv6Codec.typeName(d[at] & 0xff));
             ic.put("truncated", true);
             m.put("icmpv6", ic);
-        } else if (nh == Wire.MOBILITY && at + 3 <= d.length) {
+        } else if ((nh == Wire.MOBILITY || nh == OLD_MOBILITY) && at + 3 <= d.length) {
             Map<String, Object> mh = new LinkedHashMap<>();
             mh.put("type", d[at + 2] & 0xff);
             mh.put("name", MobilityHeaderCodec.typeName(d[at + 2] & 0xff));
             mh.put("options", List.of());
             mh.put("truncated", true);
+            if (nh == OLD_MOBILITY) {
+                mh.put("protocol", OLD_MOBILITY);
+            }
             m.put("mh", mh);
         }
     }
@@ -414,9 +419,35 @@ public final class FrameDescriber {
             x.put("spi", String.format("0x%08x", e.spi()));
             x.put("seq", e.sequence());
             m.put("esp", x);
+        } else if (pl instanceof Payload.Opaque o && o.protocol() == OLD_MOBILITY) {
+            m.put("mh", oldMobilityHeader(o.data().toArray(), extensions));
         } else if (pl instanceof Payload.Opaque o) {
             m.put("nextHeader", o.protocol());
         }
+    }
+
+    /**
+     * Protocol 62, which Mobility Headers carried before IANA gave them 135 (the MIPv6 drafts' implementations, KAME's;
+     * Wireshark's "Mobile IPv6 (old)", tcpdump's IPPROTO_MOBILITY_OLD): shown as both analysers show it, the message
+     * decoded as RFC 6275's, with {@code protocol: 62}. Its checksum is not verified (neither analyser does, and the
+     * drafts' pseudo-header is not RFC 6275's to assume); a message malformed by RFC 6275's rules shows its type,
+     * name and {@code malformed} (reason, offset from the MH start, detail).
+     */
+    private static Map<String, Object> oldMobilityHeader(byte[] b, Extensions extensions) {
+        Map<String, Object> mh;
+        try {
+            mh = mh(MobilityHeaderCodec.decode(b, 0, b.length), extensions);
+        } catch (DecodeException e) {
+            mh = new LinkedHashMap<>();
+            if (b.length >= 3) {
+                mh.put("type", b[2] & 0xff);
+                mh.put("name", MobilityHeaderCodec.typeName(b[2] & 0xff));
+            }
+            mh.put("options", List.of());
+            mh.put("malformed", e.reason() + " at offset " + e.offset() + ": " + e.detail());
+        }
+        mh.put("protocol", OLD_MOBILITY);
+        return mh;
     }
 
     /** Flag letters in RFC order: BU A H L K M R; BA K R. */

@@ -62,6 +62,12 @@ final class FrameLine {
         if (d.containsKey("mh")) {
             Map<String, Object> mh = (Map<String, Object>) d.get("mh");
             sb.append(" MH ").append(mh.get("name"));
+            if (mh.containsKey("protocol")) { // a draft-era Mobility Header (protocol 62)
+                sb.append(" (protocol ").append(mh.get("protocol")).append(')');
+            }
+            if (mh.containsKey("malformed") && !mh.containsKey("extension")) {
+                sb.append(" malformed: ").append(mh.get("malformed"));
+            }
             if (mh.containsKey("extension")) { // a deployed codec's fields, in its order
                 mh.forEach((k, v) -> {
                     if (!List.of("type", "name", "options", "body", "extension").contains(k)) {

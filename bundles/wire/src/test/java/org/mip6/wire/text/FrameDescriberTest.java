@@ -542,6 +542,44 @@ class FrameDescriberTest {
                 FrameDescriber.line(d));
     }
 
+    /**
+     * Protocol 62, the draft-era Mobility Header (Wireshark's "Mobile IPv6 (old)", tcpdump's IPPROTO_MOBILITY_OLD; fuzzed
+     * captures in tcpdump's tests use it): decoded as RFC 6275's message, named as such, its checksum not verified; cut or
+     * malformed, its type still shown.
+     */
+    @Test
+    void aDraftEraMobilityHeaderIsDecodedAsAnalysersDo() throws Exception {
+        byte[] bu = bindingUpdate(org.mip6.wire.mh.EncodeOptions.DEFAULT);
+        Map<String, Object> current = FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_IPV6, bu, bu.length));
+        byte[] old = bu.clone();
+        assertEquals(135, old[40] & 0xff, "the Destination Options header's Next Header");
+        old[40] = 62; // the checksum stays what it was for 135: not verified
+        Map<String, Object> d = FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_IPV6, old, old.length));
+        assertFalse(d.containsKey("error"), d.toString());
+        assertFalse(d.containsKey("nextHeader"), "decoded, not opaque: " + d);
+        Map<String, Object> mh = new java.util.LinkedHashMap<>((Map<String, Object>) current.get("mh"));
+        mh.put("protocol", 62);
+        assertEquals(mh, d.get("mh"));
+        String line = FrameDescriber.line(d);
+        assertTrue(line.contains("MH Binding Update (protocol 62) seq="), line);
+
+        byte[] bad = old.clone();
+        bad[64 + 1] = 0; // Header Len 0: shorter than a Binding Update
+        d = FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_IPV6, bad, bad.length));
+        Map<?, ?> m = (Map<?, ?>) d.get("mh");
+        assertEquals(List.of(5, "Binding Update", 62), List.of(m.get("type"), m.get("name"), m.get("protocol")));
+        assertTrue(String.valueOf(m.get("malformed")).startsWith("BAD_"), m.toString());
+        assertTrue(FrameDescriber.line(d).contains("MH Binding Update (protocol 62) malformed: BAD_"), FrameDescriber.line(d));
+
+        byte[] cut = java.util.Arrays.copyOf(old, 40 + 24 + 4);
+        d = FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_IPV6, cut, old.length));
+        m = (Map<?, ?>) d.get("mh");
+        assertEquals(List.of(5, true, 62), List.of(m.get("type"), m.get("truncated"), m.get("protocol")));
+
+        old[40] = 61; // any other protocol stays opaque
+        assertEquals(61, FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_IPV6, old, old.length)).get("nextHeader"));
+    }
+
     /** Raw IP (link type 101) carries IPv4 as well; its packets are named, not called a bad IPv6 version. */
     @Test
     void aRawIpCapturesIpv4PacketIsNamedNotRefused() {
