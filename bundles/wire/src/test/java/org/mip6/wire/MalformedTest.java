@@ -91,6 +91,38 @@ class MalformedTest {
         assertEquals(Reaction.parameterProblem(0, 41), e.reaction());
     }
 
+    /**
+     * A Header Len below the minimum with every octet of the message still sent (Scapy's {@code MIP6MH_HoTI(len=0)},
+     * a conformance suite's frame): its checksum covers all octets after the extension headers, as Scapy computes it
+     * and Linux verifies it on a raw socket, so the reaction is still §9.2's Parameter Problem at Header Len.
+     */
+    @Test
+    void headerLenBelowTheMinimumWithTheWholeMessageSentGetsParameterProblem() {
+        byte[] b = PacketCodec.encode(Ipv6Packet.of(Vectors.CN, Vectors.HOA, 64, new Payload.Mobility(new HomeTest(1, 2, 3))));
+        assertEquals(2, b[40 + 1], "a Home Test's Header Len");
+        b[40 + 1] = 1;
+        rechecksumMh(b, 0, Vectors.CN, Vectors.HOA, 40); // over all 24 octets, not the 16 Header Len gives
+        DecodeException e = decodeBytes(b);
+        assertEquals(DecodeReason.BAD_HEADER_LEN, e.reason());
+        assertEquals(Reaction.parameterProblem(0, 41), e.reaction());
+        b[40 + 5] ^= 1; // verifying over neither length: silent, as before
+        assertEquals(DecodeReason.BAD_CHECKSUM, decodeBytes(b).reason());
+    }
+
+    /**
+     * An unknown type sent with a Header Len short of its octets (Scapy's {@code MIP6MH_Generic} with six octets of
+     * message data writes Header Len 0) and a checksum over all of them is decoded, so that its receiver answers
+     * Binding Error status 2 (§9.2) rather than discarding it.
+     */
+    @Test
+    void anUnknownTypeWithOctetsPastItsHeaderLenIsDecoded() throws Exception {
+        byte[] u = PacketCodec.encode(Ipv6Packet.of(Vectors.COA, Vectors.CN, 64, new Payload.Opaque(Wire.MOBILITY,
+                Bytes.of(new byte[] {59, 0, 50, 0, 0, 0, 0, 0, 0, 0, 0, 0})))); // Header Len 0, 12 octets sent
+        rechecksumMh(u, 0, Vectors.COA, Vectors.CN, 40);
+        Ipv6Packet p = PacketCodec.decodeIpv6(u, 0, u.length);
+        assertEquals(50, ((Payload.Mobility) p.payload()).message().mhType());
+    }
+
     @Test
     void headerLenPastThePacketIsTruncated() {
         DecodeException e = decodeWith(BU, EncodeOptions.DEFAULT.withHeaderLenDelta(1), 0);
@@ -211,7 +243,7 @@ class MalformedTest {
     }
 
     @Test
-    void octetsAfterTheMobilityHeaderAreIgnoredAndLeftOutOfItsChecksum() throws DecodeException {
+    void octetsAfterTheMobilityHeaderAreIgnoredWhicheverLengthItsChecksumCovers() throws DecodeException {
         // RFC 8200 §4.7: octets past a header whose Next Header (here Payload Proto) is 59 are ignored;
         // RFC 6275 §6.1.1: the checksum covers the Mobility Header, its length in the pseudo-header
         byte[] bu = PacketCodec.encode(BU);
@@ -225,8 +257,10 @@ class MalformedTest {
         assertEquals(mhLen, v.payloadLength());
         assertEquals(b.length, v.ipv6End());
         assertEquals(BU, PacketCodec.decodeIpv6(b, 0, b.length));
-        // a checksum over the trailing octets too is not the Mobility Header's: silently discarded
+        // a checksum over the trailing octets too, as Scapy computes it and Linux verifies it on a raw socket: accepted
         rechecksumMh(b, 0, Vectors.HOA, Vectors.HA, MH);
+        assertEquals(BU, PacketCodec.decodeIpv6(b, 0, b.length));
+        b[MH + 5] ^= 1; // over neither: silently discarded
         assertEquals(DecodeReason.BAD_CHECKSUM, decodeBytes(b).reason());
     }
 
