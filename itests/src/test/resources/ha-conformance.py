@@ -65,6 +65,10 @@ ck = in6_chksum(135, IPv6(src=hoa(0x13), dst=HA), bytes(short))
 short[4], short[5] = ck >> 8, ck & 0xff
 add(eth() / IPv6(src=coa(0x13), dst=HA) / IPv6ExtHdrDestOpt(nh=135, options=[HAO(hoa=hoa(0x13))]) / Raw(bytes(short)))
 add(eth() / IPv6(src=coa(0x14), dst=HA) / MIP6MH_Generic(mhtype=50, len=1, msg=b'\0' * 10))  # BE_UnknownType: BE 2
+# the same two as Scapy makes them, every octet still sent after a Header Len short of them and Scapy's checksum over
+# all of them (Linux verifies it so): Parameter Problem at Header Len, and BE 2 (Scapy writes Header Len 0 here)
+add(bu(0x1b, 1, len=0))
+add(eth() / IPv6(src=coa(0x1c), dst=HA) / MIP6MH_Generic(mhtype=51, msg=b'\0' * 6))
 add(eth() / IPv6(src=coa(0x15), dst=HA) / IPv6ExtHdrDestOpt(options=[HAO(hoa=hoa(0x15))]) /
     ICMPv6EchoRequest(id=1, seq=1))                # a HAO without a binding: BE 1 (§9.3.1)
 add(eth() / IPv6(src=coa(0x16), dst=HA) / IPv6ExtHdrDestOpt(options=[HAO(hoa=hoa(0x16))]) /

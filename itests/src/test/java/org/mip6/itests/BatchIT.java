@@ -184,7 +184,7 @@ public class BatchIT {
         Path home = dir.resolve("ha-conformance-home.pcap");
         Files.deleteIfExists(home);
         String out = batch("ha-conformance", "mip6:world reset --virtual --seed 42", "mip6:run 3s",
-                "mip6:capture start home " + home, "mip6:inject home " + frames, "mip6:run 45s", "mip6:capture stop home",
+                "mip6:capture start home " + home, "mip6:inject home " + frames, "mip6:run 50s", "mip6:capture stop home",
                 "mip6:bc ha --no-format", "mip6:counters ha --no-format");
         List<String> said = saidIn(home, HA_MAC);
         String all = String.join("\n", said);
@@ -206,7 +206,8 @@ public class BatchIT {
                 "BA 0 seq 1 lifetime 900 to " + d + "f6 rh2 " + h + "f6",
                 "BA 0 seq 1 lifetime 150 to " + d + "f7 rh2 " + h + "f7",
                 "Parameter Problem code 0 pointer 64 to " + d + "12", "Parameter Problem code 0 pointer 65 to " + d + "13",
-                "BE 2 home :: to " + d + "14", "BE 1 home " + h + "15 to " + d + "15", "BE 1 home " + h + "16 to " + d + "16",
+                "BE 2 home :: to " + d + "14", "Parameter Problem code 0 pointer 65 to " + d + "1b", "BE 2 home :: to " + d + "1c",
+                "BE 1 home " + h + "15 to " + d + "15", "BE 1 home " + h + "16 to " + d + "16",
                 "BA 0 seq 1 lifetime 150 to " + d + "11 rh2 " + h + "11", "MPA id 8 to " + d + "11 rh2 " + h + "11",
                 "DHAAD Reply id 9 [2001:db8:1::2] to " + d + "17",
                 "tunnel to " + d + "11: 2001:db8:4::99 -> " + h + "11 hop limit 63 EchoRequest id 2",
