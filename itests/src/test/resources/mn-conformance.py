@@ -6,7 +6,7 @@ had routed them from 2001:db8:4::99. Usage: mn-conformance.py OUT.pcap."""
 import sys
 
 from scapy.all import Ether, IPv6, IPv6ExtHdrRouting, wrpcap
-from scapy.layers.inet6 import ICMPv6EchoRequest, MIP6MH_BRR
+from scapy.layers.inet6 import ICMPv6EchoRequest, MIP6MH_BRR, MIP6MH_Generic
 
 MN_MAC, ROUTED = '02:00:00:00:00:0b', '02:00:00:00:00:99'
 HOA, COA, HA, CN = '2001:db8:1::ff:fe00:b', '2001:db8:2::ff:fe00:b', '2001:db8:1::2', '2001:db8:4::99'
@@ -32,4 +32,6 @@ add(to_mn() / rh2(HOA, 0) / ICMPv6EchoRequest(id=0x53))            # Segments Le
 add(to_mn() / rh2(HOA, 2) / ICMPv6EchoRequest(id=0x54))            # Segments Left 2: Parameter Problem 0 -> it (§6.4)
 add(to_mn() / ICMPv6EchoRequest(id=0x55))                          # ReceivingPacketWoRH: to the care-of address itself
 add(to_mn(src=HA) / rh2(HOA) / MIP6MH_BRR())                      # a BRR from the home agent without ESP: refused
+add(to_mn() / MIP6MH_Generic(mhtype=52, msg=b'\0' * 6))             # unknown MH Type, as Scapy makes it (Header Len 0
+                                                                   # before 12 octets, checksum over all): BE 2 (§9.2)
 wrpcap(sys.argv[1], frames)
