@@ -237,10 +237,13 @@ public final class FrameDescriber {
         }
         if (fixedHeader(d, ip, m)) {
             long jumbo = jumboPayloadLength(d, ip);
-            if (jumbo >= 0) { // what Linux's BIG TCP captures hold: not a short packet
+            String defect = jumbo < 0 ? null : Jumbogram.defect(d, ip, jumbo);
+            if (jumbo >= 0 && defect == null) { // what Linux's BIG TCP captures hold: not a short packet
+                m.remove("error");
+                Jumbogram.describe(d, ip, jumbo, m);
+            } else if (jumbo >= 0) {
                 err.put("reason", "JUMBOGRAM");
-                err.put("detail", "an IPv6 jumbogram (RFC 2675: Payload Length 0, Jumbo Payload Length " + jumbo
-                        + " in the Hop-by-Hop Options header), which the codecs do not decode");
+                err.put("detail", defect);
                 err.put("offset", ip + 4);
             } else {
                 cutUpperLayer(d, ip, m);

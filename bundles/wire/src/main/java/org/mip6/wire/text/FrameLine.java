@@ -45,6 +45,9 @@ final class FrameLine {
         if (d.get("routing") instanceof Map<?, ?> rt) {
             sb.append(" RH type ").append(rt.get("type")).append(" segleft ").append(rt.get("segmentsLeft"));
         }
+        if (d.containsKey("jumbo")) { // RFC 2675
+            sb.append(" jumbogram ").append(d.get("jumbo"));
+        }
         if (d.get("ah") instanceof List<?> ahs) {
             for (Object a : ahs) {
                 Map<?, ?> ah = (Map<?, ?>) a;

@@ -50,23 +50,8 @@ final class UpperLayer {
         if (header < 20 || header > v.payloadLength()) {
             return;
         }
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("srcPort", Wire.u16(d, at));
-        t.put("dstPort", Wire.u16(d, at + 2));
-        t.put("seq", Wire.u32(d, at + 4));
-        t.put("ack", Wire.u32(d, at + 8));
-        int bits = (d[at + 12] & 1) << 8 | d[at + 13] & 0xff;
-        List<String> flags = new ArrayList<>();
-        for (int k = 0; k < TCP_FLAGS.length; k++) {
-            if ((bits & 1 << k) != 0) {
-                flags.add(TCP_FLAGS[k]);
-            }
-        }
-        t.put("flags", String.join(",", flags));
-        t.put("window", Wire.u16(d, at + 14));
-        t.put("length", v.payloadLength() - header);
         m.remove("nextHeader");
-        m.put("tcp", t);
+        m.put("tcp", tcpHeader(d, at, v.payloadLength() - header));
         if (m.containsKey("error")) {
             return; // checked against a Routing header's final destination already (finalDestinationChecksum)
         }
@@ -82,6 +67,26 @@ final class UpperLayer {
                     + " does not verify (pseudo-header " + Ipv6Address.read(d, v.effectiveSourceOffset()) + " -> "
                     + Ipv6Address.read(d, destination) + ")"));
         }
+    }
+
+    /** A TCP header's fields at {@code at} as {@link #tcp} shows them, {@code length} the octets of data after it. */
+    static Map<String, Object> tcpHeader(byte[] d, int at, int length) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("srcPort", Wire.u16(d, at));
+        t.put("dstPort", Wire.u16(d, at + 2));
+        t.put("seq", Wire.u32(d, at + 4));
+        t.put("ack", Wire.u32(d, at + 8));
+        int bits = (d[at + 12] & 1) << 8 | d[at + 13] & 0xff;
+        List<String> flags = new ArrayList<>();
+        for (int k = 0; k < TCP_FLAGS.length; k++) {
+            if ((bits & 1 << k) != 0) {
+                flags.add(TCP_FLAGS[k]);
+            }
+        }
+        t.put("flags", String.join(",", flags));
+        t.put("window", Wire.u16(d, at + 14));
+        t.put("length", length);
+        return t;
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.mip6.wire.Bytes;
+import org.mip6.wire.Checksum;
 import org.mip6.wire.PacketCodec;
 import org.mip6.wire.Vectors;
 import org.mip6.wire.pcap.PcapRecord;
@@ -459,7 +460,6 @@ class FrameDescriberTest {
         assertTrue(j.contains("\"reason\":\"TRUNCATED\""), j);
     }
 
-    /** An RFC 2675 jumbogram (Linux's BIG TCP; tcpdump's bigtcp-ipv6-hbh.pcap) is named as one, not as a short packet. */
     /** tcpdump's bigtcp-ipv6.pcap: Payload Length 0, TCP right after the header, 80,040 bytes of it ("presumed BIG TCP"). */
     @Test
     void aBigTcpPacketWithoutItsJumboOptionIsNamedAsAJumbogram() {
@@ -480,27 +480,71 @@ class FrameDescriberTest {
         assertTrue(!d.containsKey("error"), Json.write(d));
     }
 
+    /**
+     * An RFC 2675 jumbogram (Linux's BIG TCP, tcpdump's bigtcp-ipv6-hbh.pcap; ipv6_jumbogram_1.pcap's echo) is shown as
+     * tshark shows it: its Jumbo Payload Length and its upper layer, the checksum verified with that length in the
+     * pseudo-header (one left to the NIC named so); one that breaks RFC 2675 §3 or that the frame does not hold whole
+     * is named as a jumbogram, not as a short packet.
+     */
     @Test
-    void aJumbogramIsNamedAsOne() {
+    void aJumbogramIsShownAsAnalysersShowIt() {
         int payload = 8 + 20 + 65_600; // Hop-by-Hop with the Jumbo Payload option, a TCP header, data
+        byte[] ip = jumbogram(payload, 6);
+        ip[40 + 8 + 12] = 0x50;
+        Map<String, Object> d = FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_RAW, ip, ip.length));
+        assertEquals((long) payload, d.get("jumbo"));
+        assertEquals(65_600, ((Map<?, ?>) d.get("tcp")).get("length"));
+        Map<?, ?> err = (Map<?, ?>) d.get("error");
+        assertEquals("BAD_CHECKSUM", err.get("reason"), "checksum 0 over 65,628 octets");
+        assertEquals(40 + 8 + 16, err.get("offset"));
+        int expected = Integer.parseInt(((String) err.get("expected")).substring(2), 16);
+        org.mip6.wire.Wire.put16(ip, 40 + 8 + 16, expected);
+        d = FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_RAW, ip, ip.length));
+        assertFalse(d.containsKey("error"), String.valueOf(d.get("error")));
+        String line = FrameDescriber.line(d);
+        assertTrue(line.contains("::1 → ::2 jumbogram " + payload + " TCP"), line);
+        org.mip6.wire.Wire.put16(ip, 40 + 8 + 16, Checksum.leftToNic(org.mip6.net.Ipv6Address.parse("::1"),
+                org.mip6.net.Ipv6Address.parse("::2"), payload - 8, 6));
+        err = (Map<?, ?>) FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_RAW, ip, ip.length)).get("error");
+        assertEquals(true, err.get("offload"), "what a capture on the sending host holds");
+
+        byte[] echo = jumbogram(8 + 70_000, 58);
+        echo[48] = (byte) 128;
+        org.mip6.wire.Wire.put16(echo, 48 + 4, 7);
+        org.mip6.wire.Wire.put16(echo, 48 + 6, 9);
+        org.mip6.wire.Wire.put16(echo, 48 + 2, Checksum.compute(org.mip6.net.Ipv6Address.parse("::1"),
+                org.mip6.net.Ipv6Address.parse("::2"), 58, echo, 48, 70_000));
+        d = FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_RAW, echo, echo.length));
+        assertFalse(d.containsKey("error"), String.valueOf(d.get("error")));
+        assertTrue(FrameDescriber.line(d).contains("jumbogram 70008 ICMPv6 Echo Request identifier=7 seq=9"), FrameDescriber.line(d));
+
+        byte[] longer = java.util.Arrays.copyOf(ip, ip.length - 1); // Jumbo Payload Length past the frame
+        line = FrameDescriber.line(FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_RAW, longer, longer.length)));
+        assertTrue(line.contains("::1 → ::2 next header 0  ERROR JUMBOGRAM at offset 4") && line.contains("exceeds the"), line);
+        byte[] small = jumbogram(8 + 20 + 100, 6); // RFC 2675 §3: a Jumbo Payload Length below 65,536
+        line = FrameDescriber.line(FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_RAW, small, small.length)));
+        assertTrue(line.contains("ERROR JUMBOGRAM") && line.contains("below 65,536"), line);
+        byte[] fragment = jumbogram(8 + 8 + 70_000, 44); // RFC 2675 §3: no Fragment header
+        line = FrameDescriber.line(FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_RAW, fragment, fragment.length)));
+        assertTrue(line.contains("ERROR JUMBOGRAM") && line.contains("Fragment header"), line);
+        ip[43] = 2; // no Jumbo Payload option of its length: a short packet, as before
+        line = FrameDescriber.line(FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_RAW, ip, ip.length)));
+        assertTrue(line.contains("ERROR TRUNCATED"), line);
+    }
+
+    /** ::1 → ::2, Payload Length 0, a Hop-by-Hop Options header with the Jumbo Payload option ({@code payload}), then {@code next}. */
+    private static byte[] jumbogram(int payload, int next) {
         byte[] ip = new byte[40 + payload];
         ip[0] = 0x60;
         ip[6] = 0; // Hop-by-Hop Options; Payload Length 0
         ip[7] = 64;
         ip[23] = 1;
         ip[39] = 2;
-        ip[40] = 6; // then TCP; Hdr Ext Len 0
+        ip[40] = (byte) next; // Hdr Ext Len 0
         ip[42] = (byte) 0xc2;
         ip[43] = 4;
         org.mip6.wire.Wire.put32(ip, 44, payload);
-        ip[40 + 8 + 12] = 0x50;
-        Map<String, Object> d = FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_RAW, ip, ip.length));
-        String line = FrameDescriber.line(d);
-        assertTrue(line.contains("::1 → ::2 next header 0  ERROR JUMBOGRAM at offset 4")
-                && line.contains("Jumbo Payload Length " + payload), line);
-        ip[43] = 2; // no Jumbo Payload option of its length: a short packet, as before
-        line = FrameDescriber.line(FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_RAW, ip, ip.length)));
-        assertTrue(line.contains("ERROR TRUNCATED"), line);
+        return ip;
     }
 
     /**
