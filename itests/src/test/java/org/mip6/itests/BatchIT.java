@@ -495,8 +495,9 @@ public class BatchIT {
 
     /**
      * RFC 6275 §10.3.1 with IPsec in the default world: mn's Binding Update sealed by an implementation nobody
-     * here wrote (Scapy's ESP, python3-cryptography) with the SA in etc/org.mip6.ipsec-mn.cfg registers at ha;
-     * the same BU in the clear changes nothing.
+     * here wrote (Scapy's ESP, python3-cryptography) with the SA in etc/org.mip6.ipsec-mn.cfg registers at ha,
+     * and ha's Binding Acknowledgement, sealed with the SA back, opens in Scapy; the same BU in the clear changes
+     * nothing.
      */
     @Test
     public void aBindingUpdateSealedByScapyIsAcceptedAndTheSameInTheClearIsRefused() throws Exception {
@@ -514,14 +515,29 @@ public class BatchIT {
         Path bu = dir.resolve("scapy-esp-bu.pcap");
         assertEquals("scapy sealed the BU", 0, run(List.of(scapyPython(), dir.resolve("scapy-esp-bu.py").toString(),
                 bu.toString(), Integer.toString(seq)), root));
+        Path home = dir.resolve("esp-2-home.pcap");
+        Files.deleteIfExists(home);
         String out = batch("esp-2", "mip6:world reset --virtual --seed 42", "mip6:run 3s", "mip6:attach mn foreign1",
                 "mip6:run 6s", "mip6:inject home " + bu + ".clear.pcap", "mip6:run 1s", "mip6:bc ha --no-format",
-                "mip6:inject home " + bu, "mip6:run 1s", "mip6:bc ha --no-format", "mip6:counters ha --no-format");
+                "mip6:capture start home " + home, "mip6:inject home " + bu, "mip6:run 1s", "mip6:capture stop home",
+                "mip6:bc ha --no-format", "mip6:counters ha --no-format");
         List<String> bc = out.lines().filter(l -> l.startsWith("ha\t2001:db8:1::ff:fe00:b\t")).toList();
         assertEquals(out, 2, bc.size());
         assertTrue("the clear BU changed nothing:\n" + out, bc.get(0).split("\t")[4].equals(registered.split("\t")[4]));
         assertEquals("the sealed BU registered:\n" + out, Integer.toString(seq), bc.get(1).split("\t")[4]);
         assertTrue(out, out.contains("ha\tipsec.policy.clear-refused\t1"));
+        // and the other way: ha's acknowledgement, sealed with the SA ha -> mn, opened by Scapy (esp-decrypt.py)
+        Path decrypt = dir.resolve("esp-decrypt.py");
+        try (var in = BatchIT.class.getResourceAsStream("/esp-decrypt.py")) {
+            Files.copy(in, decrypt, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        StringBuilder opened = new StringBuilder();
+        assertEquals("esp-decrypt.py", 0, run(List.of(scapyPython(), decrypt.toString(), home.toString(),
+                root.resolve("karaf-distribution/src/main/resources/assembly/etc/org.mip6.ipsec-ha.cfg").toString()), root, opened));
+        List<String> bas = opened.toString().lines().filter(l -> l.startsWith("SPI ")).toList();
+        assertTrue("Scapy opens ha's BA to the sealed BU, status 0, a Binding Refresh Advice, its checksum right for the"
+                + " Type 2 Routing Header's home address:\n" + opened, bas.size() == 1
+                && bas.get(0).matches("SPI 0x1002 seq \\d+: BA status 0 seq " + seq + " lifetime \\d+ \\[2\\] checksum ok"));
     }
 
     /** Runs {@code commands} as one ./workbench --batch script; returns what it printed. */
