@@ -52,15 +52,6 @@ public final class DhaadRole {
     private final PendingPrefixAdvertisements pending;
 
     /**
-     * @throws IllegalArgumentException if a wanted prefix is not advertised by the node, or the node has
-     *                                  no address in a served prefix
-     */
-    public DhaadRole(RoleNode node, HomeAgentsList list, PendingPrefixAdvertisements pending, BindingCache bindings,
-                     List<Ipv6Prefix> prefixes, int preference, boolean managed, boolean other) {
-        this(node, list, pending, bindings, prefixes, preference, managed, other, PrefixAdvertisementIntervals.DEFAULT);
-    }
-
-    /**
      * @param intervals MinMobPfxAdvInterval and MaxMobPfxAdvInterval (RFC 6275 §13), between which unsolicited Mobile
      *                  Prefix Advertisements are delayed after the prefixes change
      * @throws IllegalArgumentException if a wanted prefix is not advertised by the node, or the node has

@@ -229,7 +229,8 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
             RoleNode ha = nodes.roleNode("ha");
             ScenarioRoles.homeAgent(nodes, ha, cache, haParameters, r -> 133);
             org.mip6.dhaad.internal.DhaadRole dhaad = new org.mip6.dhaad.internal.DhaadRole(ha,
-                    homeAgents, new MemoryPendingPrefixAdvertisements(), cache, List.of(), 0, false, false);
+                    homeAgents, new MemoryPendingPrefixAdvertisements(), cache, List.of(), 0, false, false,
+                    org.mip6.dhaad.internal.engine.PrefixAdvertisementIntervals.DEFAULT);
             dhaad.start();
             for (int t : org.mip6.dhaad.internal.DhaadRole.TYPES) {
                 nodes.register(dhaad.handler(), Map.of(RoleNode.NODE, "ha", org.mip6.role.Icmpv6Handler.ICMPV6_TYPE, t));
@@ -646,7 +647,8 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         clock.execute(() -> {
             HomeAgentRole role = ScenarioRoles.homeAgent(nodes, ha, cache);
             org.mip6.dhaad.internal.DhaadRole dhaad = new org.mip6.dhaad.internal.DhaadRole(ha,
-                    homeAgents, new MemoryPendingPrefixAdvertisements(), cache, List.of(), 0, false, false);
+                    homeAgents, new MemoryPendingPrefixAdvertisements(), cache, List.of(), 0, false, false,
+                    org.mip6.dhaad.internal.engine.PrefixAdvertisementIntervals.DEFAULT);
             dhaad.start();
             for (int t : org.mip6.dhaad.internal.DhaadRole.TYPES) {
                 nodes.register(dhaad.handler(), Map.of(RoleNode.NODE, "ha", org.mip6.role.Icmpv6Handler.ICMPV6_TYPE, t));
@@ -712,7 +714,8 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         clock.execute(() -> {
             ScenarioRoles.homeAgent(nodes, ha, cache);
             dhaad[0] = new org.mip6.dhaad.internal.DhaadRole(ha, homeAgents, new MemoryPendingPrefixAdvertisements(), cache,
-                    List.of(), 0, false, false);
+                    List.of(), 0, false, false,
+                    org.mip6.dhaad.internal.engine.PrefixAdvertisementIntervals.DEFAULT);
             dhaad[0].start();
             mnRole = new MobileNodeRole(mn, 0, HOME, HOA, null, MobilityParameters.DEFAULT, 11, bul);
             ScenarioRoles.mobileNode(nodes, "mn", mnRole);
@@ -914,7 +917,8 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         org.mip6.dhaad.internal.DhaadRole[] dhaad = new org.mip6.dhaad.internal.DhaadRole[1];
         clock.execute(() -> {
             attachHomeAgent.run();
-            dhaad[0] = new org.mip6.dhaad.internal.DhaadRole(ha, homeAgents, new MemoryPendingPrefixAdvertisements(), cache, List.of(), 0, false, false);
+            dhaad[0] = new org.mip6.dhaad.internal.DhaadRole(ha, homeAgents, new MemoryPendingPrefixAdvertisements(), cache, List.of(), 0, false, false,
+                    org.mip6.dhaad.internal.engine.PrefixAdvertisementIntervals.DEFAULT);
             dhaad[0].start();
             for (int t : org.mip6.dhaad.internal.DhaadRole.TYPES) {
                 nodes.register(dhaad[0].handler(), Map.of(RoleNode.NODE, "ha", org.mip6.role.Icmpv6Handler.ICMPV6_TYPE, t));
