@@ -354,7 +354,7 @@ public final class PacketView {
                 int all = len;
                 len = Math.min(len, MobilityHeaderCodec.headerLength(buf, p));
                 payloadEnd = p + len;
-                if (len == all || !checksums || !Checksum.verify(buf, effectiveSourceAt(), finalDestinationAt, nh, buf, p, all)) {
+                if (len == all || !checksums || !verifies(buf, nh, p, all)) {
                     verify(buf, nh, p, len, MobilityHeaderCodec.CHECKSUM_OFFSET);
                 } // else a checksum over every octet after the extension headers, as Linux's raw sockets verify one
                   // and Scapy computes one: a Header Len below what was sent then gets its Parameter Problem
@@ -400,10 +400,14 @@ public final class PacketView {
         if (!checksums) {
             return;
         }
-        int srcAt = effectiveSourceAt();
-        if (!Checksum.verify(buf, srcAt, finalDestinationAt, nh, buf, p, len)) {
-            throw badChecksum(buf, nh, p + checksumOffset, srcAt, finalDestinationAt);
+        if (!verifies(buf, nh, p, len)) {
+            throw badChecksum(buf, nh, p + checksumOffset, effectiveSourceAt(), finalDestinationAt);
         }
+    }
+
+    /** Whether {@code len} octets at {@code p} verify under the RFC 6275 pseudo-header (HAO source, RH2 final destination). */
+    private boolean verifies(byte[] buf, int nh, int p, int len) {
+        return Checksum.verify(buf, effectiveSourceAt(), finalDestinationAt, nh, buf, p, len);
     }
 
     private static DecodeException badUdp(byte[] buf, int p, int len) {

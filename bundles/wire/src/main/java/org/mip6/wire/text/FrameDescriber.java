@@ -237,15 +237,12 @@ public final class FrameDescriber {
         }
         if (fixedHeader(d, ip, m)) {
             long jumbo = jumboPayloadLength(d, ip);
-            String defect = jumbo < 0 ? null : Jumbogram.defect(d, ip, jumbo);
-            if (jumbo >= 0 && defect == null) { // what Linux's BIG TCP captures hold: not a short packet
-                m.remove("error");
-                Jumbogram.describe(d, ip, jumbo, m);
-            } else if (jumbo >= 0) {
+            String defect = jumbo < 0 ? null : Jumbogram.show(d, ip, jumbo, m); // Linux's BIG TCP: not a short packet
+            if (defect != null) {
                 err.put("reason", "JUMBOGRAM");
                 err.put("detail", defect);
                 err.put("offset", ip + 4);
-            } else {
+            } else if (jumbo < 0) {
                 cutUpperLayer(d, ip, m);
             }
         }
@@ -262,23 +259,7 @@ public final class FrameDescriber {
         int nh = d[ip + 6] & 0xff;
         int at = ip + PacketCodec.IPV6_HEADER_LENGTH;
         for (int headers = 0; headers < 16; headers++) { // RFC 8200 §4.1's headers; no packet needs more
-            int len;
-            if (nh == Wire.HOP_BY_HOP || nh == Wire.DESTINATION_OPTIONS || nh == Wire.ROUTING) {
-                if (at + 2 > d.length) {
-                    return;
-                }
-                len = ((d[at + 1] & 0xff) + 1) * 8;
-            } else if (nh == Wire.FRAGMENT) {
-                if (at + 4 > d.length || (Wire.u16(d, at + 2) & 0xfff8) != 0) {
-                    return; // cut in the Fragment header, or a later fragment: no upper-layer header here
-                }
-                len = 8;
-            } else if (nh == AuthenticationHeader.AH) {
-                if (at + 2 > d.length) {
-                    return;
-                }
-                len = ((d[at + 1] & 0xff) + 2) * 4;
-            } else if (nh == Wire.IPV6 && !m.containsKey("tunnel") && at + PacketCodec.IPV6_HEADER_LENGTH <= d.length
+            if (nh == Wire.IPV6 && !m.containsKey("tunnel") && at + PacketCodec.IPV6_HEADER_LENGTH <= d.length
                     && (d[at] & 0xf0) == 0x60) { // IPv6 in IPv6 (RFC 2473): the inner packet, as a decode shows it
                 Map<String, Object> tun = new LinkedHashMap<>();
                 tun.put("src", Ipv6Address.read(d, at + 8).toString());
@@ -287,9 +268,14 @@ public final class FrameDescriber {
                 nh = d[at + 6] & 0xff;
                 at += PacketCodec.IPV6_HEADER_LENGTH;
                 continue;
-            } else {
+            }
+            if (!isExtensionHeader(nh)) {
                 break;
             }
+            if (at + (nh == Wire.FRAGMENT ? 4 : 2) > d.length || nh == Wire.FRAGMENT && (Wire.u16(d, at + 2) & 0xfff8) != 0) {
+                return; // cut in the header, or a later fragment: no upper-layer header here
+            }
+            int len = extensionHeaderLength(d, nh, at);
             nh = d[at] & 0xff;
             at += len;
         }
@@ -311,6 +297,17 @@ public final class FrameDescriber {
             }
             m.put("mh", mh);
         }
+    }
+
+    /** Whether {@code nh} names a header the analyser walks past to the upper layer (RFC 8200 §4.1; AH, RFC 4302). */
+    static boolean isExtensionHeader(int nh) {
+        return nh == Wire.HOP_BY_HOP || nh == Wire.DESTINATION_OPTIONS || nh == Wire.ROUTING || nh == Wire.FRAGMENT
+                || nh == AuthenticationHeader.AH;
+    }
+
+    /** The length of the extension header {@code nh} at {@code at}, whose first two octets (a Fragment header's none) are there. */
+    static int extensionHeaderLength(byte[] d, int nh, int at) {
+        return nh == Wire.FRAGMENT ? 8 : nh == AuthenticationHeader.AH ? ((d[at + 1] & 0xff) + 2) * 4 : ((d[at + 1] & 0xff) + 1) * 8;
     }
 
     /**

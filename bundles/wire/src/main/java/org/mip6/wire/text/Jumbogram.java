@@ -23,10 +23,15 @@ final class Jumbogram {
     }
 
     /**
-     * Why the jumbogram at {@code ip} (Jumbo Payload Length {@code jumbo}) is not shown: RFC 2675 §3's defects, or
-     * fewer octets captured than it has; null when {@link #describe} shows it.
+     * Shows the jumbogram at {@code ip} (Jumbo Payload Length {@code jumbo}) in {@code m}, its {@code error} (the cut
+     * its decode reported) replaced: {@code jumbo} and its upper layer's keys ({@code icmpv6}, {@code udp}, {@code tcp};
+     * else {@code nextHeader}), or a BAD_CHECKSUM {@code error}. The checksum is verified only without a Routing header
+     * or Destination Options (whose Home Address option or final destination would change the pseudo-header).
+     *
+     * @return null when shown; else why not (RFC 2675 §3's defects, or fewer octets captured than it has), and
+     *         {@code m} is left as it was
      */
-    static String defect(byte[] d, int ip, long jumbo) {
+    static String show(byte[] d, int ip, long jumbo, Map<String, Object> m) {
         if (jumbo <= 0xffff) {
             return "an IPv6 jumbogram whose Jumbo Payload Length " + jumbo + " is below 65,536 (RFC 2675 §3)";
         }
@@ -37,37 +42,24 @@ final class Jumbogram {
         }
         int at = ip + PacketCodec.IPV6_HEADER_LENGTH;
         int end = (int) (at + jumbo);
-        for (int nh = Wire.u8(d, ip + 6); isExtension(nh); ) {
+        boolean plain = true;
+        int nh = Wire.u8(d, ip + 6);
+        while (FrameDescriber.isExtensionHeader(nh)) {
             if (nh == Wire.FRAGMENT) {
                 return "an IPv6 jumbogram with a Fragment header (RFC 2675 §3)";
             }
             if (at + 2 > end) {
                 return "an IPv6 jumbogram whose extension headers pass its end";
             }
-            int len = headerLength(d, nh, at);
-            nh = Wire.u8(d, at);
-            at += len;
-        }
-        return at > end ? "an IPv6 jumbogram whose extension headers pass its end" : null;
-    }
-
-    /**
-     * Shows a jumbogram {@link #defect} found nothing wrong with: {@code jumbo} (its Jumbo Payload Length) and its
-     * upper layer's keys ({@code icmpv6}, {@code udp}, {@code tcp}; else {@code nextHeader}), or a BAD_CHECKSUM
-     * {@code error}. The checksum is verified only without a Routing header or Destination Options (whose Home
-     * Address option or final destination would change the pseudo-header).
-     */
-    static void describe(byte[] d, int ip, long jumbo, Map<String, Object> m) {
-        int at = ip + PacketCodec.IPV6_HEADER_LENGTH;
-        int end = (int) (at + jumbo);
-        boolean plain = true;
-        int nh = Wire.u8(d, ip + 6);
-        while (isExtension(nh)) {
             plain &= nh == Wire.HOP_BY_HOP || nh == AuthenticationHeader.AH;
-            int len = headerLength(d, nh, at);
+            int len = FrameDescriber.extensionHeaderLength(d, nh, at);
             nh = Wire.u8(d, at);
             at += len;
         }
+        if (at > end) {
+            return "an IPv6 jumbogram whose extension headers pass its end";
+        }
+        m.remove("error"); // the decode's: a Payload Length of 0 taken as a short packet
         m.remove("nextHeader"); // the fixed header's (a Hop-by-Hop Options header): what follows is shown now
         m.put("jumbo", jumbo);
         int len = end - at;
@@ -83,7 +75,7 @@ final class Jumbogram {
                 ic.put("name", Icmpv6Codec.typeName(Wire.u8(d, at)));
                 m.put("icmpv6", ic);
                 m.put("error", FrameDescriber.error(e.reason().name(), e.offset(), e.detail()));
-                return;
+                return null;
             }
         } else if (nh == Wire.UDP && len >= 8) {
             field = at + 6;
@@ -97,7 +89,7 @@ final class Jumbogram {
             m.put("tcp", UpperLayer.tcpHeader(d, at, len - ((d[at + 12] & 0xf0) >>> 2)));
         } else {
             m.put("nextHeader", nh);
-            return;
+            return null;
         }
         if (plain && !Checksum.verify(d, ip + 8, ip + 24, nh, d, at, len)) {
             Ipv6Address src = Ipv6Address.read(d, ip + 8);
@@ -108,21 +100,9 @@ final class Jumbogram {
             byte[] upper = java.util.Arrays.copyOfRange(d, at, end);
             upper[field - at] = 0;
             upper[field - at + 1] = 0;
-            err.put("received", String.format("0x%04x", received));
-            err.put("expected", String.format("0x%04x", Checksum.compute(src, dst, nh, upper, 0, len)));
-            if (received == Checksum.leftToNic(src, dst, len, nh)) {
-                err.put("offload", true); // a capture on the sending host (BIG TCP is sent so), as with any packet
-            }
-            m.put("error", err);
+            UpperLayer.found(err, received, Checksum.compute(src, dst, nh, upper, 0, len), src, dst, len, nh);
+            m.put("error", err); // a capture on the sending host (BIG TCP is sent so) has "offload", as any packet
         }
-    }
-
-    private static boolean isExtension(int nh) {
-        return nh == Wire.HOP_BY_HOP || nh == Wire.DESTINATION_OPTIONS || nh == Wire.ROUTING || nh == Wire.FRAGMENT
-                || nh == AuthenticationHeader.AH;
-    }
-
-    private static int headerLength(byte[] d, int nh, int at) {
-        return nh == Wire.FRAGMENT ? 8 : nh == AuthenticationHeader.AH ? (Wire.u8(d, at + 1) + 2) * 4 : (Wire.u8(d, at + 1) + 1) * 8;
+        return null;
     }
 }

@@ -150,11 +150,16 @@ final class UpperLayer {
      * takes the packet. Analysers say the same ("maybe caused by checksum offload").
      */
     static void found(Map<String, Object> err, byte[] d, PacketView v, int at, int destinationAt, int expected) {
-        int received = Wire.u16(d, at);
+        found(err, Wire.u16(d, at), expected, Ipv6Address.read(d, v.effectiveSourceOffset()), Ipv6Address.read(d, destinationAt),
+                v.payloadLength(), v.nextHeader());
+    }
+
+    /** {@link #found(Map, byte[], PacketView, int, int, int)} with the pseudo-header's fields given. */
+    static void found(Map<String, Object> err, int received, int expected, Ipv6Address source, Ipv6Address destination,
+                      int upperLayerLength, int nextHeader) {
         err.put("received", String.format("0x%04x", received));
         err.put("expected", String.format("0x%04x", expected));
-        if (received == Checksum.leftToNic(Ipv6Address.read(d, v.effectiveSourceOffset()), Ipv6Address.read(d, destinationAt),
-                v.payloadLength(), v.nextHeader())) {
+        if (received == Checksum.leftToNic(source, destination, upperLayerLength, nextHeader)) {
             err.put("offload", true);
         }
     }
