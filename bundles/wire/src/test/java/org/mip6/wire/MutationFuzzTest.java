@@ -116,12 +116,18 @@ class MutationFuzzTest {
     void theDescriberDescribesEveryFrameAndNeverThrows() {
         List<byte[]> seeds = new ArrayList<>();
         List<byte[]> wifi = new ArrayList<>(); // link type 127: 802.11 behind radiotap
+        List<byte[]> serial = new ArrayList<>();
         for (String hex : StaticVectors.HEX.values()) {
             byte[] b = Bytes.fromHex(hex).toArray();
             seeds.add(b);
             seeds.add(StaticVectorsAccess.tagged(b, 0x8100, 100));
             seeds.add(StaticVectorsAccess.tagged(b, 0x88a8, 300, 0x8100, 100));
             wifi.add(StaticVectorsAccess.wifi(Arrays.copyOfRange(b, 14, b.length), true, 0x88, 0x03));
+            for (byte[] head : SERIAL_HEADERS) { // PPP, Cisco HDLC, Frame Relay (RFC 2427's NLPID and SNAP)
+                byte[] f = Arrays.copyOf(head, head.length + b.length - 14);
+                System.arraycopy(b, 14, f, head.length, b.length - 14);
+                serial.add(f);
+            }
             try {
                 byte[] ah = StaticVectorsAccess.withAh(b, 0x100, 1, 12); // what the analyser decodes past AH
                 seeds.add(ah);
@@ -141,11 +147,14 @@ class MutationFuzzTest {
         int n = iterations() / 3;
         for (int i = 0; i < n; i++) {
             boolean radio = r.nextInt(4) == 0;
-            byte[] frame = radio ? mutate(wifi.get(r.nextInt(wifi.size())), r) : mutate(seeds.get(r.nextInt(seeds.size())), r);
+            int onSerial = !radio && r.nextInt(6) == 0 ? r.nextInt(serial.size()) : -1;
+            byte[] frame = radio ? mutate(wifi.get(r.nextInt(wifi.size())), r)
+                    : onSerial >= 0 ? mutate(serial.get(onSerial), r) : mutate(seeds.get(r.nextInt(seeds.size())), r);
+            int linkType = radio ? org.mip6.wire.pcap.PcapRecord.LINKTYPE_IEEE802_11_RADIOTAP
+                    : onSerial >= 0 ? SERIAL_LINK_TYPES[onSerial % SERIAL_HEADERS.length] : org.mip6.wire.pcap.PcapRecord.LINKTYPE_ETHERNET;
             try {
                 Map<String, Object> d = org.mip6.wire.text.FrameDescriber.describe(i + 1, new org.mip6.wire.pcap.PcapRecord(0,
-                        radio ? org.mip6.wire.pcap.PcapRecord.LINKTYPE_IEEE802_11_RADIOTAP : org.mip6.wire.pcap.PcapRecord.LINKTYPE_ETHERNET,
-                        frame, frame.length));
+                        linkType, frame, frame.length));
                 org.mip6.wire.text.FrameDescriber.line(d);
                 org.mip6.wire.text.Json.write(d);
                 errors += d.containsKey("error") ? 1 : 0;
@@ -155,6 +164,17 @@ class MutationFuzzTest {
         }
         assertTrue(errors > 0 && errors < n, errors + " of " + n + " described with an error: the mutator makes both");
     }
+
+    /** Serial links' headers before an IPv6 packet, in the order of {@link #SERIAL_LINK_TYPES}. */
+    private static final byte[][] SERIAL_HEADERS = {
+            {(byte) 0xff, 3, 0, 0x57}, {(byte) 0xff, 3, 0, 0x57}, {0x0f, 0, (byte) 0x86, (byte) 0xdd},
+            {0x48, (byte) 0xe1, 3, (byte) 0x8e}, {0x57}, {0x0f, 0, (byte) 0x86, (byte) 0xdd}, {(byte) 0x8f, 0, (byte) 0x86, (byte) 0xdd},
+            {0x48, (byte) 0xe1, 3, 0, (byte) 0x80, 0, 0, 0, (byte) 0x86, (byte) 0xdd}};
+    private static final int[] SERIAL_LINK_TYPES = {org.mip6.wire.pcap.PcapRecord.LINKTYPE_PPP,
+            org.mip6.wire.pcap.PcapRecord.LINKTYPE_PPP_HDLC, org.mip6.wire.pcap.PcapRecord.LINKTYPE_C_HDLC,
+            org.mip6.wire.pcap.PcapRecord.LINKTYPE_FRELAY, org.mip6.wire.pcap.PcapRecord.LINKTYPE_PPP,
+            org.mip6.wire.pcap.PcapRecord.LINKTYPE_PPP_HDLC, org.mip6.wire.pcap.PcapRecord.LINKTYPE_C_HDLC,
+            org.mip6.wire.pcap.PcapRecord.LINKTYPE_FRELAY};
 
     @Test
     void onlyDecodeExceptionsEscapeAndWhatDecodesRoundTrips() {

@@ -158,17 +158,62 @@ class TsharkCrossCheckTest {
             ours.add(org.mip6.wire.text.FrameDescriber.describe(frames.size(),
                     new PcapRecord(0, PcapRecord.LINKTYPE_IEEE802_11_RADIOTAP, f, f.length)));
         }
-        Path wifi = written("wifi.pcap", PcapRecord.LINKTYPE_IEEE802_11_RADIOTAP, frames);
-        var r = ExternalTools.run(List.of("tshark", "-r", wifi.toString(), "-T", "fields", "-E", "occurrence=f",
+        assertAddressesAndTypesAsTshark(written("wifi.pcap", PcapRecord.LINKTYPE_IEEE802_11_RADIOTAP, frames), ours, "");
+    }
+
+    /**
+     * tshark's source, destination and MH type of every frame of {@code capture} are those in {@code ours}, and it
+     * finds nothing malformed.
+     */
+    private static void assertAddressesAndTypesAsTshark(Path capture, List<Map<String, Object>> ours, String what)
+            throws Exception {
+        var r = ExternalTools.run(List.of("tshark", "-r", capture.toString(), "-T", "fields", "-E", "occurrence=f",
                 "-e", "ipv6.src", "-e", "ipv6.dst", "-e", "mip6.mhtype", "-e", "_ws.malformed"));
         assertEquals(0, r.exit(), r.err());
         String[] lines = r.out().replaceAll("\n+$", "").split("\n");
-        assertEquals(frames.size(), lines.length, r.out());
-        for (int k = 0; k < frames.size(); k++) {
+        assertEquals(ours.size(), lines.length, r.out());
+        for (int k = 0; k < ours.size(); k++) {
             Map<String, Object> d = ours.get(k);
             String expected = String.join("\t", String.valueOf(d.get("src")), String.valueOf(d.get("dst")),
                     d.get("mh") instanceof Map<?, ?> mh ? String.valueOf(mh.get("type")) : "");
-            assertEquals(expected.replaceAll("\t+$", ""), lines[k].replaceAll("\t+$", ""), "frame " + (k + 1) + ": " + d);
+            assertEquals(expected.replaceAll("\t+$", ""), lines[k].replaceAll("\t+$", ""), what + "frame " + (k + 1) + ": " + d);
+        }
+    }
+
+    /**
+     * Every codec vector's IPv6 packet as serial links carry it, each in a capture of its link type: PPP (with and
+     * without address and control, its protocol compressed), PPP in HDLC-like framing, Cisco HDLC, and Frame Relay
+     * (Cisco's encapsulation, RFC 2427's NLPID and SNAP header, a three-octet address): tshark finds the addresses
+     * and types {@code mip6:decode} shows, and no malformed packet.
+     */
+    @Test
+    void serialLinkCapturesAsTsharkDissectsThem() throws Exception {
+        Object[][] links = {
+                {PcapRecord.LINKTYPE_PPP, new byte[] {(byte) 0xff, 3, 0, 0x57}},
+                {PcapRecord.LINKTYPE_PPP, new byte[] {0x57}},
+                {PcapRecord.LINKTYPE_PPP_HDLC, new byte[] {(byte) 0xff, 3, 0, 0x57}},
+                {PcapRecord.LINKTYPE_C_HDLC, new byte[] {0x0f, 0, (byte) 0x86, (byte) 0xdd}},
+                {PcapRecord.LINKTYPE_FRELAY, new byte[] {0x48, (byte) 0xe1, (byte) 0x86, (byte) 0xdd}},
+                {PcapRecord.LINKTYPE_FRELAY, new byte[] {0x48, (byte) 0xe1, 3, (byte) 0x8e}},
+                {PcapRecord.LINKTYPE_FRELAY, new byte[] {0x48, (byte) 0xe1, 3, 0, (byte) 0x80, 0, 0, 0, (byte) 0x86, (byte) 0xdd}},
+                {PcapRecord.LINKTYPE_FRELAY, new byte[] {0x48, 0x60, 1, 3, (byte) 0x8e}}};
+        for (int l = 0; l < links.length; l++) {
+            int linkType = (Integer) links[l][0];
+            byte[] head = (byte[]) links[l][1];
+            List<byte[]> frames = new ArrayList<>();
+            List<Map<String, Object>> ours = new ArrayList<>();
+            for (Vectors.Vector v : vectors) {
+                if (UNKNOWN_BY_DESIGN.contains(v.name())) {
+                    continue;
+                }
+                byte[] ip = PacketCodec.encode(v.frame().packet());
+                byte[] f = java.util.Arrays.copyOf(head, head.length + ip.length);
+                System.arraycopy(ip, 0, f, head.length, ip.length);
+                frames.add(f);
+                ours.add(org.mip6.wire.text.FrameDescriber.describe(frames.size(), new PcapRecord(0, linkType, f, f.length)));
+            }
+            assertAddressesAndTypesAsTshark(written("serial-" + l + ".pcap", linkType, frames), ours,
+                    "link type " + linkType + " (header " + l + "), ");
         }
     }
 

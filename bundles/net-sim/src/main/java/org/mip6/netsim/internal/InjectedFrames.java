@@ -20,7 +20,7 @@ final class InjectedFrames {
 
     /**
      * An IPv6 packet of a record without Ethernet (raw IPv6, as Scapy's {@code wrpcap} writes bare
-     * {@code IPv6()} packets; loopback; Linux cooked) in the Ethernet frame a host on {@code link} would
+     * {@code IPv6()} packets; loopback; Linux cooked; 802.11; PPP, Cisco HDLC, Frame Relay) in the Ethernet frame a host on {@code link} would
      * send it in: to the multicast MAC of a multicast destination (RFC 2464 §7), else to the interface
      * on the link that has the destination address, else to a router there (one with an address in the
      * destination's /64 first), from {@link #INJECTOR_MAC}; an address a node answers for on the link (a

@@ -8,13 +8,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads classic pcap (both byte orders, microsecond 0xa1b2c3d4 and nanosecond 0xa1b23c4d
- * timestamps) and pcapng (Section Header, Interface Description with if_tsresol, Enhanced and Simple
- * Packet Blocks; other blocks skipped; several sections and byte orders). Pure Java.
+ * timestamps, and the "modified" 0xa1b2cd34 some Linux tcpdump builds wrote) and pcapng (Section Header, Interface
+ * Description with if_tsresol, Enhanced, Simple and the obsolete Packet Blocks; other blocks skipped; several sections
+ * and byte orders), either of them gzip-compressed. Pure Java.
  */
 public final class PcapReader implements Closeable {
 
@@ -26,6 +28,9 @@ public final class PcapReader implements Closeable {
     private boolean ng;
     private ByteOrder order;
     // classic
+    /** The magic of the "modified" format some Linux tcpdump builds wrote: 8 more octets per record header. */
+    private static final int KUZNETZOV = 0xa1b2cd34;
+    private boolean patched;
     private int linkType;
     private long tsUnitNanos;
     // pcapng interfaces: link type and nanoseconds per timestamp unit (or negative: 2^-n seconds)
@@ -33,7 +38,7 @@ public final class PcapReader implements Closeable {
     private final List<long[]> ifResolution = new ArrayList<>();
 
     public PcapReader(InputStream in) throws IOException {
-        this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 1 << 16);
+        this.in = uncompressed(in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 1 << 16));
         byte[] magic = readFully(4);
         int le = ByteBuffer.wrap(magic).order(ByteOrder.LITTLE_ENDIAN).getInt();
         int be = ByteBuffer.wrap(magic).order(ByteOrder.BIG_ENDIAN).getInt();
@@ -42,12 +47,14 @@ public final class PcapReader implements Closeable {
             readSectionHeader(magic);
             return;
         }
-        if (le == 0xa1b2c3d4 || le == 0xa1b23c4d) {
+        if (le == 0xa1b2c3d4 || le == 0xa1b23c4d || le == KUZNETZOV) {
             order = ByteOrder.LITTLE_ENDIAN;
-            tsUnitNanos = le == 0xa1b2c3d4 ? 1000 : 1;
-        } else if (be == 0xa1b2c3d4 || be == 0xa1b23c4d) {
+            tsUnitNanos = le == 0xa1b23c4d ? 1 : 1000;
+            patched = le == KUZNETZOV;
+        } else if (be == 0xa1b2c3d4 || be == 0xa1b23c4d || be == KUZNETZOV) {
             order = ByteOrder.BIG_ENDIAN;
-            tsUnitNanos = be == 0xa1b2c3d4 ? 1000 : 1;
+            tsUnitNanos = be == 0xa1b23c4d ? 1 : 1000;
+            patched = be == KUZNETZOV;
         } else {
             throw new PcapFormatException(0, String.format("not a pcap or pcapng file (magic %02x%02x%02x%02x)",
                     magic[0], magic[1], magic[2], magic[3]));
@@ -59,6 +66,21 @@ public final class PcapReader implements Closeable {
         h.getInt(); // sigfigs
         h.getInt(); // snaplen
         linkType = h.getInt() & 0x0fff_ffff; // upper bits: FCS info (pcap-linktype(7))
+    }
+
+    /**
+     * The stream itself, or what it holds uncompressed when it is gzip's (RFC 1952: 0x1f 0x8b), as Wireshark reads a
+     * {@code .pcap.gz}; offsets in errors then count in the uncompressed bytes.
+     */
+    private static InputStream uncompressed(InputStream in) throws IOException {
+        in.mark(2);
+        int b0 = in.read();
+        int b1 = in.read();
+        in.reset();
+        if (b0 == 0x1f && b1 == 0x8b) {
+            return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+        }
+        return in;
     }
 
     public static PcapReader open(Path file) throws IOException {
@@ -94,6 +116,9 @@ public final class PcapReader implements Closeable {
         int orig = h.getInt();
         if (incl < 0 || incl > MAX_RECORD) {
             throw new PcapFormatException(position - 16, "record length " + (incl & 0xffff_ffffL) + " is not plausible");
+        }
+        if (patched) {
+            readFully(8); // interface index, protocol, packet type, pad
         }
         return new PcapRecord(sec * 1_000_000_000L + frac * tsUnitNanos, linkType, readFully(incl), orig);
     }
@@ -142,17 +167,13 @@ public final class PcapReader implements Closeable {
                 case 6 -> { // Enhanced Packet Block
                     int ifId = b.getInt();
                     long ts = ((b.getInt() & 0xffff_ffffL) << 32) | (b.getInt() & 0xffff_ffffL);
-                    int cap = b.getInt();
-                    int orig = b.getInt();
-                    if (ifId < 0 || ifId >= ifLinkTypes.size()) {
-                        throw new PcapFormatException(blockStart, "packet of undeclared interface " + ifId);
-                    }
-                    if (cap < 0 || cap > b.remaining()) {
-                        throw new PcapFormatException(blockStart, "captured length " + cap + " overruns its block");
-                    }
-                    byte[] data = new byte[cap];
-                    b.get(data);
-                    return new PcapRecord(toNanos(ts, ifResolution.get(ifId)[0]), ifLinkTypes.get(ifId)[0], data, orig);
+                    return packet(blockStart, ifId, ts, b);
+                }
+                case 2 -> { // Packet Block, obsolete (pcapng's first drafts): a 16-bit interface, a drops count
+                    int ifId = b.getShort() & 0xffff;
+                    b.getShort();
+                    long ts = ((b.getInt() & 0xffff_ffffL) << 32) | (b.getInt() & 0xffff_ffffL);
+                    return packet(blockStart, ifId, ts, b);
                 }
                 case 3 -> { // Simple Packet Block (interface 0, no timestamp)
                     if (ifLinkTypes.isEmpty()) {
@@ -169,6 +190,21 @@ public final class PcapReader implements Closeable {
                 }
             }
         }
+    }
+
+    /** An Enhanced or obsolete Packet Block's record: {@code b} at its captured and original lengths. */
+    private PcapRecord packet(long blockStart, int ifId, long ts, ByteBuffer b) throws PcapFormatException {
+        int cap = b.getInt();
+        int orig = b.getInt();
+        if (ifId < 0 || ifId >= ifLinkTypes.size()) {
+            throw new PcapFormatException(blockStart, "packet of undeclared interface " + ifId);
+        }
+        if (cap < 0 || cap > b.remaining()) {
+            throw new PcapFormatException(blockStart, "captured length " + cap + " overruns its block");
+        }
+        byte[] data = new byte[cap];
+        b.get(data);
+        return new PcapRecord(toNanos(ts, ifResolution.get(ifId)[0]), ifLinkTypes.get(ifId)[0], data, orig);
     }
 
     /** Timestamp in units of 10^-res s (res >= 0) or 2^res s (res < 0), to nanoseconds. */

@@ -6,7 +6,8 @@ import java.util.Objects;
  * One captured frame: timestamp in nanoseconds since the epoch (or since the start of a virtual-time
  * network), the link type of its interface (the workbench writes 1, Ethernet; {@code mip6:decode} also
  * reads 101 raw IP, 229 raw IPv6, 0 BSD loopback, 108 OpenBSD loopback, 113 and 276 Linux cooked
- * captures, 105 IEEE 802.11 and 127 802.11 behind radiotap), the captured bytes and the original length on the wire.
+ * captures, 105 IEEE 802.11 and 127 802.11 behind radiotap, and the serial links 9 PPP, 50 PPP in HDLC-like framing,
+ * 104 Cisco HDLC and 107 Frame Relay), the captured bytes and the original length on the wire.
  */
 public record PcapRecord(long timestampNanos, int linkType, byte[] data, int originalLength) {
 
@@ -29,6 +30,21 @@ public record PcapRecord(long timestampNanos, int linkType, byte[] data, int ori
     /** IEEE 802.11 frames behind a radiotap header (a Wi-Fi capture in monitor mode). */
     public static final int LINKTYPE_IEEE802_11_RADIOTAP = 127;
 
+    /** PPP (RFC 1661), with or without RFC 1662's address and control octets (0xff 0x03) before its protocol. */
+    public static final int LINKTYPE_PPP = 9;
+    /** PPP in HDLC-like framing (RFC 1662), or Cisco HDLC (an address of 0x0f or 0x8f): libpcap writes both so. */
+    public static final int LINKTYPE_PPP_HDLC = 50;
+    /** Cisco HDLC (RFC 1547 §4.3.1): an address of 0x0f (unicast) or 0x8f (multicast), control 0, an EtherType. */
+    public static final int LINKTYPE_C_HDLC = 104;
+    /** Frame Relay: an ITU-T Q.922 address, then an EtherType (Cisco's encapsulation) or RFC 2427's NLPID. */
+    public static final int LINKTYPE_FRELAY = 107;
+    /** PPP's protocol number for IPv6 (RFC 5072 §2). */
+    public static final int PPP_IPV6 = 0x0057;
+    /** The ISO/IEC TR 9577 NLPID of IPv6, as Frame Relay carries it (RFC 2590). */
+    public static final int NLPID_IPV6 = 0x8e;
+    /** The NLPID of a SNAP header (RFC 2427 §3): an OUI and a PID, an EtherType when the OUI is 0. */
+    private static final int NLPID_SNAP = 0x80;
+
     public PcapRecord {
         Objects.requireNonNull(data, "data");
     }
@@ -38,7 +54,9 @@ public record PcapRecord(long timestampNanos, int linkType, byte[] data, int ori
      * 0x86DD, {@link #etherTypeOffset}), the loopback
      * header (an IPv6 address family: 24, 28, 30 or 10, in either byte order for link type 0) or the Linux
      * cooked header (protocol 0x86DD), an 802.11 data frame's LLC/SNAP header (EtherType 0x86DD,
-     * {@link #llcOffset}); at 0 in a raw record of IP version 6. -1 when the record carries
+     * {@link #llcOffset}); after a serial link's header: PPP's protocol 0x0057 (RFC 5072), Cisco HDLC's or
+     * Frame Relay's EtherType 0x86DD, Frame Relay's NLPID 0x8E (RFC 2590) or SNAP header with EtherType 0x86DD
+     * ({@link #serialProtocolOffset}); at 0 in a raw record of IP version 6. -1 when the record carries
      * something else or is shorter than its link-layer header.
      */
     public int ipv6Offset() {
@@ -68,6 +86,19 @@ public record PcapRecord(long timestampNanos, int linkType, byte[] data, int ori
                 int llc = llcOffset();
                 return llc >= 0 && d.length >= llc + 8 && u16(d, llc) == 0xaaaa && d[llc + 2] == 3 && d[llc + 3] == 0
                         && d[llc + 4] == 0 && d[llc + 5] == 0 && u16(d, llc + 6) == 0x86dd ? llc + 8 : -1;
+            }
+            case LINKTYPE_PPP, LINKTYPE_PPP_HDLC, LINKTYPE_C_HDLC, LINKTYPE_FRELAY -> {
+                int s = serialProtocol();
+                if (s < 0) {
+                    return -1;
+                }
+                int at = s >>> 2;
+                return switch (SerialProtocol.values()[s & 3]) {
+                    case ETHER_TYPE -> d.length >= at + 2 && u16(d, at) == 0x86dd ? at + 2 : -1;
+                    case PPP_PROTOCOL -> (d[at] & 1) != 0 ? (d[at] & 0xff) == PPP_IPV6 ? at + 1 : -1 // compressed (RFC 1661 §6.5)
+                            : d.length >= at + 2 && u16(d, at) == PPP_IPV6 ? at + 2 : -1;
+                    case NLPID -> (d[at] & 0xff) == NLPID_IPV6 ? at + 1 : -1;
+                };
             }
             default -> {
                 return -1;
@@ -110,6 +141,88 @@ public record PcapRecord(long timestampNanos, int linkType, byte[] data, int ori
             header += 2 + ((fc1 & 0x80) != 0 ? 4 : 0);
         }
         return d.length >= at + header ? at + header : -1;
+    }
+
+    /** What {@link #serialProtocolOffset} points at. */
+    public enum SerialProtocol {
+        /** PPP's protocol field: two octets, or one when compressed (its low bit set, RFC 1661 §6.5). */
+        PPP_PROTOCOL,
+        /** An EtherType: Cisco HDLC's, Frame Relay's in Cisco's encapsulation, or a SNAP header's PID. */
+        ETHER_TYPE,
+        /** An NLPID (ISO/IEC TR 9577) after Frame Relay's control octet 0x03 (RFC 2427 §3). */
+        NLPID
+    }
+
+    /**
+     * Where a serial link's record says what it carries ({@link #serialProtocolKind}): PPP's protocol after the
+     * address and control octets, when there (0xff 0x03, link types 9 and 50); Cisco HDLC's EtherType after its address 0x0f or 0x8f and control
+     * (104, and 50 when the address says so); on Frame Relay (107) past the Q.922 address (two to four octets, the
+     * last with its EA bit set), the EtherType of Cisco's encapsulation, or after RFC 2427's control octet 0x03 (and
+     * a pad octet 0x00, if any) the NLPID, or a SNAP header's EtherType when the NLPID is 0x80 and the OUI 0. -1 for
+     * another link type or a record shorter than its header (a Frame Relay address longer than four octets too).
+     */
+    public int serialProtocolOffset() {
+        int s = serialProtocol();
+        return s < 0 ? -1 : s >>> 2;
+    }
+
+    /** How to read what {@link #serialProtocolOffset} points at; null for another link type or a short record. */
+    public SerialProtocol serialProtocolKind() {
+        int s = serialProtocol();
+        return s < 0 ? null : SerialProtocol.values()[s & 3];
+    }
+
+    /** {@link #serialProtocolOffset} shifted left by 2, or'ed with its {@link SerialProtocol}'s ordinal; -1 for none. */
+    private int serialProtocol() {
+        byte[] d = data;
+        switch (linkType) {
+            case LINKTYPE_PPP, LINKTYPE_PPP_HDLC -> {
+                if (linkType == LINKTYPE_PPP_HDLC && ciscoHdlc()) {
+                    return d.length >= 4 ? serial(2, SerialProtocol.ETHER_TYPE) : -1;
+                }
+                // address 0xff and control (0x03; in link type 50 taken as it is, as tshark does); they may be left
+                // out (RFC 1661 §6.6)
+                int at = d.length >= 2 && (d[0] & 0xff) == 0xff && (linkType == LINKTYPE_PPP_HDLC || d[1] == 3) ? 2 : 0;
+                return d.length > at ? serial(at, SerialProtocol.PPP_PROTOCOL) : -1;
+            }
+            case LINKTYPE_C_HDLC -> {
+                return d.length >= 4 ? serial(2, SerialProtocol.ETHER_TYPE) : -1;
+            }
+            case LINKTYPE_FRELAY -> {
+                int at = 0;
+                while (at < d.length && at < 4 && (d[at] & 1) == 0) {
+                    at++;
+                }
+                at++; // past the address's last octet, the one with EA set
+                if (at < 2 || at > 4 || d.length < at + 2) {
+                    return -1;
+                }
+                if (d[at] != 3) {
+                    return serial(at, SerialProtocol.ETHER_TYPE); // Cisco's: never 0x03xx (a length, to Ethernet)
+                }
+                int nlpid = d[at + 1] == 0 ? at + 2 : at + 1; // RFC 2427 §3: a pad octet may align what follows
+                if (d.length <= nlpid) {
+                    return -1;
+                }
+                if ((d[nlpid] & 0xff) == NLPID_SNAP && d.length >= nlpid + 6 && d[nlpid + 1] == 0 && d[nlpid + 2] == 0
+                        && d[nlpid + 3] == 0) {
+                    return serial(nlpid + 4, SerialProtocol.ETHER_TYPE); // OUI 0: the PID is an EtherType
+                }
+                return serial(nlpid, SerialProtocol.NLPID);
+            }
+            default -> {
+                return -1;
+            }
+        }
+    }
+
+    private static int serial(int offset, SerialProtocol kind) {
+        return offset << 2 | kind.ordinal();
+    }
+
+    /** Whether a link type 50 record is Cisco HDLC (its address 0x0f or 0x8f) rather than PPP. */
+    private boolean ciscoHdlc() {
+        return data.length >= 1 && ((data[0] & 0xff) == 0x0f || (data[0] & 0xff) == 0x8f);
     }
 
     /** Most VLAN tags an Ethernet record's EtherType is looked for behind (802.1ad's two and more). */

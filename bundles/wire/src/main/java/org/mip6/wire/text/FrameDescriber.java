@@ -109,7 +109,8 @@ public final class FrameDescriber {
                 }
                 case PcapRecord.LINKTYPE_NULL, PcapRecord.LINKTYPE_LOOP, PcapRecord.LINKTYPE_LINUX_SLL,
                         PcapRecord.LINKTYPE_LINUX_SLL2, PcapRecord.LINKTYPE_IEEE802_11,
-                        PcapRecord.LINKTYPE_IEEE802_11_RADIOTAP -> {
+                        PcapRecord.LINKTYPE_IEEE802_11_RADIOTAP, PcapRecord.LINKTYPE_PPP, PcapRecord.LINKTYPE_PPP_HDLC,
+                        PcapRecord.LINKTYPE_C_HDLC, PcapRecord.LINKTYPE_FRELAY -> {
                     int ip = LinkLayer.ipv6Start(r, m);
                     if (ip < 0) {
                         return m; // another protocol: named in m
@@ -119,7 +120,7 @@ public final class FrameDescriber {
                 default -> {
                     m.put("error", error("UNSUPPORTED_LINK_TYPE", 0, "link type " + r.linkType()
                             + " (supported: 1 Ethernet, 101 raw IP, 229 IPv6, 228 IPv4, 0 and 108 loopback, 113 and 276 Linux cooked,"
-                            + " 105 802.11, 127 802.11 radiotap)"));
+                            + " 105 802.11, 127 802.11 radiotap, 9 PPP, 50 PPP in HDLC-like framing, 104 Cisco HDLC, 107 Frame Relay)"));
                     return m;
                 }
             }

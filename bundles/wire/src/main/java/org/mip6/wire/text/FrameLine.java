@@ -29,6 +29,12 @@ final class FrameLine {
         if (d.containsKey("ipVersion")) {
             return sb.append("IPv").append(d.get("ipVersion")).toString();
         }
+        if (d.containsKey("pppProtocol")) {
+            return sb.append("PPP protocol ").append(d.get("pppProtocol")).toString();
+        }
+        if (d.containsKey("nlpid")) {
+            return sb.append("NLPID ").append(d.get("nlpid")).toString();
+        }
         if (d.containsKey("addressFamily")) {
             return sb.append("address family ").append(d.get("addressFamily")).toString();
         }

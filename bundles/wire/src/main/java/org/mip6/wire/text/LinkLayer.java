@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.mip6.wire.DecodeException;
+import org.mip6.wire.DecodeReason;
 import org.mip6.wire.Wire;
 import org.mip6.wire.pcap.PcapRecord;
 
@@ -31,9 +32,9 @@ final class LinkLayer {
     }
 
     /**
-     * Where the IPv6 packet starts in a record of a loopback or Linux cooked capture; -1 with the
-     * protocol named in {@code m} ({@code etherType}, or {@code addressFamily} for loopback) when it
-     * carries another.
+     * Where the IPv6 packet starts in a record of a loopback, Linux cooked, 802.11 or serial link capture; -1
+     * with the protocol named in {@code m} ({@code etherType}, {@code addressFamily} for loopback,
+     * {@code pppProtocol} for PPP, {@code nlpid} for Frame Relay's RFC 2427 encapsulation) when it carries another.
      *
      * @throws DecodeException TRUNCATED when the record is shorter than its link-layer header
      */
@@ -65,6 +66,29 @@ final class LinkLayer {
                 boolean v2 = r.linkType() == PcapRecord.LINKTYPE_LINUX_SLL2;
                 Wire.need(0, v2 ? 20 : 16, d.length, v2 ? "Linux cooked v2 header" : "Linux cooked header");
                 m.put("etherType", String.format("0x%04x", Wire.u16(d, v2 ? 0 : 14)));
+            }
+            case PcapRecord.LINKTYPE_PPP, PcapRecord.LINKTYPE_PPP_HDLC, PcapRecord.LINKTYPE_C_HDLC,
+                    PcapRecord.LINKTYPE_FRELAY -> {
+                int at = r.serialProtocolOffset();
+                if (at < 0) {
+                    throw new DecodeException(DecodeReason.TRUNCATED, d.length,
+                            r.linkType() == PcapRecord.LINKTYPE_FRELAY ? "Frame Relay header cut short (or its address over four octets)"
+                                    : "serial link header cut short");
+                }
+                switch (r.serialProtocolKind()) {
+                    case PPP_PROTOCOL -> {
+                        boolean compressed = (d[at] & 1) != 0;
+                        if (!compressed) {
+                            Wire.need(at, 2, d.length, "PPP protocol");
+                        }
+                        m.put("pppProtocol", String.format("0x%04x", compressed ? d[at] & 0xff : Wire.u16(d, at)));
+                    }
+                    case ETHER_TYPE -> {
+                        Wire.need(at, 2, d.length, "EtherType");
+                        m.put("etherType", String.format("0x%04x", Wire.u16(d, at)));
+                    }
+                    case NLPID -> m.put("nlpid", String.format("0x%02x", d[at] & 0xff));
+                }
             }
             default -> {
             }

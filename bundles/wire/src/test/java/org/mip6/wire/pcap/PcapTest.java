@@ -100,6 +100,67 @@ class PcapTest {
         }
     }
 
+    /** A classic file in the "modified" format (magic 0xa1b2cd34): each record header 8 octets longer. */
+    static byte[] kuznetzov(ByteOrder order) {
+        ByteBuffer b = ByteBuffer.allocate(24 + 2 * 24 + A.length + B.length).order(order);
+        b.putInt(0xa1b2cd34).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+        b.putInt(7).putInt(250).putInt(A.length).putInt(A.length).putInt(2).putShort((short) 0x86dd).put((byte) 0)
+                .put((byte) 0).put(A);
+        b.putInt(8).putInt(0).putInt(B.length).putInt(40).putInt(2).putShort((short) 0x86dd).put((byte) 4)
+                .put((byte) 0).put(B);
+        return b.array();
+    }
+
+    /** pcapng with the obsolete Packet Block (type 2: a 16-bit interface and a drops count before the timestamp). */
+    static byte[] obsoletePacketBlocks(ByteOrder o) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        block(out, o, 0x0a0d0d0a, ByteBuffer.allocate(16).order(o).putInt(0x1a2b3c4d).putShort((short) 1)
+                .putShort((short) 0).putLong(-1).array());
+        block(out, o, 1, ByteBuffer.allocate(8).order(o).putShort((short) 229).putShort((short) 0).putInt(0).array());
+        ByteBuffer pb = ByteBuffer.allocate(20 + 8).order(o);
+        long ts = 3_000_007L; // microseconds
+        pb.putShort((short) 0).putShort((short) 0).putInt((int) (ts >>> 32)).putInt((int) ts).putInt(A.length)
+                .putInt(A.length).put(A);
+        block(out, o, 2, pb.array());
+        return out.toByteArray();
+    }
+
+    static byte[] gzip(byte[] b) throws java.io.IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+            z.write(b);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void readsTheModifiedFormatObsoletePacketBlocksAndGzipCompressedFiles() throws Exception {
+        for (ByteOrder o : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
+            PcapReader k = new PcapReader(new ByteArrayInputStream(kuznetzov(o)));
+            PcapRecord a = k.next();
+            assertEquals(7_000_250_000L, a.timestampNanos(), o.toString());
+            assertArrayEquals(A, a.data());
+            PcapRecord b = k.next();
+            assertArrayEquals(B, b.data());
+            assertEquals(40, b.originalLength());
+            assertEquals(null, k.next());
+            PcapRecord p = new PcapReader(new ByteArrayInputStream(obsoletePacketBlocks(o))).next();
+            assertEquals(3_000_007_000L, p.timestampNanos(), o.toString());
+            assertEquals(229, p.linkType());
+            assertArrayEquals(A, p.data());
+            for (byte[] file : List.of(classic(o, 0xa1b2c3d4), pcapng(o), kuznetzov(o))) {
+                PcapReader plain = new PcapReader(new ByteArrayInputStream(file));
+                PcapReader gz = new PcapReader(new ByteArrayInputStream(gzip(file)));
+                for (PcapRecord want = plain.next(); want != null; want = plain.next()) {
+                    PcapRecord got = gz.next();
+                    assertEquals(want.timestampNanos(), got.timestampNanos());
+                    assertArrayEquals(want.data(), got.data());
+                }
+                assertEquals(null, gz.next());
+            }
+        }
+    }
+
     @Test
     void damagedFilesGetAnErrorWithTheOffset() {
         PcapFormatException e = assertThrows(PcapFormatException.class,

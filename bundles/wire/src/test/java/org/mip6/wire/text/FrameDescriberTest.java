@@ -644,7 +644,7 @@ class FrameDescriberTest {
     }
 
     @Test
-    void loopbackAndLinuxCookedCapturesShowTheirIpv6Packets() {
+    void loopbackLinuxCookedAndSerialLinkCapturesShowTheirIpv6Packets() {
         byte[] ip = bindingUpdate(org.mip6.wire.mh.EncodeOptions.DEFAULT);
         String raw = Json.write(FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_IPV6, ip, ip.length)));
         assertTrue(raw.contains("\"mh\":{\"type\":5"), raw);
@@ -660,7 +660,19 @@ class FrameDescriberTest {
                 {PcapRecord.LINKTYPE_NULL, new byte[] {24, 0, 0, 0}}, // NetBSD, OpenBSD
                 {PcapRecord.LINKTYPE_LOOP, new byte[] {0, 0, 0, 24}},
                 {PcapRecord.LINKTYPE_LINUX_SLL, sll},
-                {PcapRecord.LINKTYPE_LINUX_SLL2, sll2}};
+                {PcapRecord.LINKTYPE_LINUX_SLL2, sll2},
+                // serial links: PPP with and without address and control, its protocol compressed (RFC 1661 §6.5, §6.6)
+                {PcapRecord.LINKTYPE_PPP, new byte[] {(byte) 0xff, 3, 0, 0x57}},
+                {PcapRecord.LINKTYPE_PPP, new byte[] {0, 0x57}},
+                {PcapRecord.LINKTYPE_PPP, new byte[] {0x57}},
+                {PcapRecord.LINKTYPE_PPP_HDLC, new byte[] {(byte) 0xff, 3, 0, 0x57}},
+                {PcapRecord.LINKTYPE_PPP_HDLC, new byte[] {0x0f, 0, (byte) 0x86, (byte) 0xdd}}, // Cisco HDLC in link type 50
+                {PcapRecord.LINKTYPE_C_HDLC, new byte[] {(byte) 0x8f, 0, (byte) 0x86, (byte) 0xdd}},
+                // Frame Relay, DLCI 302: Cisco's encapsulation, RFC 2427's NLPID 0x8e and SNAP, a three-octet address
+                {PcapRecord.LINKTYPE_FRELAY, new byte[] {0x48, (byte) 0xe1, (byte) 0x86, (byte) 0xdd}},
+                {PcapRecord.LINKTYPE_FRELAY, new byte[] {0x48, (byte) 0xe1, 3, (byte) 0x8e}},
+                {PcapRecord.LINKTYPE_FRELAY, new byte[] {0x48, (byte) 0xe1, 3, 0, (byte) 0x80, 0, 0, 0, (byte) 0x86, (byte) 0xdd}},
+                {PcapRecord.LINKTYPE_FRELAY, new byte[] {0x48, 0x60, 1, 3, (byte) 0x8e}}};
         for (Object[] c : cases) {
             byte[] head = (byte[]) c[1];
             byte[] rec = concat(head, ip);
@@ -678,6 +690,21 @@ class FrameDescriberTest {
         arp[15] = 0x06;
         assertTrue(FrameDescriber.line(FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_LINUX_SLL, arp, 16)))
                 .endsWith("EtherType 0x0806"));
+        Object[][] others = {
+                {PcapRecord.LINKTYPE_PPP, new byte[] {(byte) 0xff, 3, 0, 0x21}, "PPP protocol 0x0021"},
+                {PcapRecord.LINKTYPE_PPP, new byte[] {0x21}, "PPP protocol 0x0021"},
+                {PcapRecord.LINKTYPE_C_HDLC, new byte[] {0x0f, 0, (byte) 0x80, 0x35}, "EtherType 0x8035"},
+                {PcapRecord.LINKTYPE_FRELAY, new byte[] {0x48, (byte) 0xe1, 3, (byte) 0xcc}, "NLPID 0xcc"},
+                {PcapRecord.LINKTYPE_FRELAY, new byte[] {0x48, (byte) 0xe1, 8, 0}, "EtherType 0x0800"}};
+        for (Object[] c : others) {
+            byte[] rec = concat((byte[]) c[1], new byte[20]);
+            assertTrue(FrameDescriber.line(FrameDescriber.describe(1, new PcapRecord(0, (Integer) c[0], rec, rec.length)))
+                    .endsWith((String) c[2]), c[2] + ": link type " + c[0]);
+        }
+        for (byte[] head : new byte[][] {{0x48}, {0x48, 0x60, 0x60, 0x60, 0x01, 3, (byte) 0x8e}}) { // cut, or an address of five
+            String j = Json.write(FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_FRELAY, head, 60)));
+            assertTrue(j.contains("\"reason\":\"TRUNCATED\""), j);
+        }
         byte[] cut = java.util.Arrays.copyOf(sll2, 10);
         String j = Json.write(FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_LINUX_SLL2, cut, 60)));
         assertTrue(j.contains("\"reason\":\"TRUNCATED\""), j);
