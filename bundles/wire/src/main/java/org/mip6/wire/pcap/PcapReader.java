@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * Reads classic pcap (both byte orders, microsecond 0xa1b2c3d4 and nanosecond 0xa1b23c4d
  * timestamps, and the "modified" 0xa1b2cd34 some Linux tcpdump builds wrote) and pcapng (Section Header, Interface
- * Description with if_tsresol, Enhanced, Simple and the obsolete Packet Blocks; other blocks skipped; several sections
- * and byte orders), either of them gzip-compressed. Pure Java.
+ * Description with if_tsresol and if_tsoffset, Enhanced, Simple and the obsolete Packet Blocks; other blocks
+ * skipped; several sections and byte orders), either of them gzip-compressed. Pure Java.
  */
 public final class PcapReader implements Closeable {
 
@@ -33,7 +33,7 @@ public final class PcapReader implements Closeable {
     private boolean patched;
     private int linkType;
     private long tsUnitNanos;
-    // pcapng interfaces: link type and nanoseconds per timestamp unit (or negative: 2^-n seconds)
+    // pcapng interfaces: link type; if_tsresol (negative: 2^-n seconds) and if_tsoffset (seconds)
     private final List<int[]> ifLinkTypes = new ArrayList<>();
     private final List<long[]> ifResolution = new ArrayList<>();
 
@@ -141,28 +141,44 @@ public final class PcapReader implements Closeable {
                 throw new PcapFormatException(blockStart, "pcapng block length " + total + " is not plausible");
             }
             ByteBuffer b = ByteBuffer.wrap(readFully(total - 8)).order(order);
+            int fixed = switch (type) { // the block's fixed part, before its options or data, and the trailing length
+                case 1 -> 8;
+                case 2, 6 -> 20;
+                case 3 -> 4;
+                default -> 0;
+            };
+            if (b.remaining() < fixed + 4) {
+                throw new PcapFormatException(blockStart, "pcapng block of type " + type + " is " + total
+                        + " bytes long, too short for its fields");
+            }
             switch (type) {
                 case 1 -> { // Interface Description Block
                     int lt = b.getShort() & 0xffff;
                     b.getShort();
                     b.getInt(); // snaplen
                     long res = 6; // if_tsresol: >= 0 means 10^-res s, < 0 means 2^res s; default microseconds
+                    long offsetSeconds = 0; // if_tsoffset: added to every timestamp of the interface
                     while (b.remaining() >= 4 + 4) {
                         int code = b.getShort() & 0xffff;
                         int len = b.getShort() & 0xffff;
                         if (code == 0) {
                             break;
                         }
-                        if (code == 9 && len >= 1) { // if_tsresol
-                            int v = b.get() & 0xff;
-                            res = (v & 0x80) == 0 ? v : -(v & 0x7f);
-                            b.position(b.position() + ((len + 3) & ~3) - 1);
-                        } else {
-                            b.position(b.position() + ((len + 3) & ~3));
+                        int next = b.position() + ((len + 3) & ~3);
+                        if (next > b.limit() - 4) {
+                            throw new PcapFormatException(blockStart, "interface option " + code + " of " + len
+                                    + " bytes overruns its block");
                         }
+                        if (code == 9 && len >= 1) { // if_tsresol
+                            int v = b.get(b.position()) & 0xff;
+                            res = (v & 0x80) == 0 ? v : -(v & 0x7f);
+                        } else if (code == 14 && len == 8) { // if_tsoffset
+                            offsetSeconds = b.getLong(b.position());
+                        }
+                        b.position(next);
                     }
                     ifLinkTypes.add(new int[] {lt});
-                    ifResolution.add(new long[] {res});
+                    ifResolution.add(new long[] {res, offsetSeconds});
                 }
                 case 6 -> { // Enhanced Packet Block
                     int ifId = b.getInt();
@@ -204,7 +220,8 @@ public final class PcapReader implements Closeable {
         }
         byte[] data = new byte[cap];
         b.get(data);
-        return new PcapRecord(toNanos(ts, ifResolution.get(ifId)[0]), ifLinkTypes.get(ifId)[0], data, orig);
+        long[] time = ifResolution.get(ifId);
+        return new PcapRecord(toNanos(ts, time[0]) + time[1] * 1_000_000_000L, ifLinkTypes.get(ifId)[0], data, orig);
     }
 
     /** Timestamp in units of 10^-res s (res >= 0) or 2^res s (res < 0), to nanoseconds. */

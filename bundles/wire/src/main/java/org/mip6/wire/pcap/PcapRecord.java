@@ -155,11 +155,12 @@ public record PcapRecord(long timestampNanos, int linkType, byte[] data, int ori
 
     /**
      * Where a serial link's record says what it carries ({@link #serialProtocolKind}): PPP's protocol after the
-     * address and control octets, when there (0xff 0x03, link types 9 and 50); Cisco HDLC's EtherType after its address 0x0f or 0x8f and control
-     * (104, and 50 when the address says so); on Frame Relay (107) past the Q.922 address (two to four octets, the
-     * last with its EA bit set), the EtherType of Cisco's encapsulation, or after RFC 2427's control octet 0x03 (and
-     * a pad octet 0x00, if any) the NLPID, or a SNAP header's EtherType when the NLPID is 0x80 and the OUI 0. -1 for
-     * another link type or a record shorter than its header (a Frame Relay address longer than four octets too).
+     * address and control octets, when there (0xff 0x03, link types 9 and 50); Cisco HDLC's EtherType after its
+     * address 0x0f or 0x8f and control (104, and 50 when the address says so); on Frame Relay (107) past the Q.922
+     * address (two to four octets, the last with its EA bit set), the EtherType of Cisco's encapsulation, or after
+     * RFC 2427's control octet 0x03 (and a pad octet 0x00, if any) the NLPID, or a SNAP header's EtherType when the
+     * NLPID is 0x80 and the OUI 0. -1 for another link type or a record shorter than its header (a Frame Relay
+     * address longer than four octets too).
      */
     public int serialProtocolOffset() {
         int s = serialProtocol();

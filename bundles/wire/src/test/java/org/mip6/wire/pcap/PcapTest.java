@@ -134,6 +134,23 @@ class PcapTest {
     }
 
     @Test
+    void anInterfacesTimestampOffsetIsAddedToItsPackets() throws Exception {
+        for (ByteOrder o : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            block(out, o, 0x0a0d0d0a, ByteBuffer.allocate(16).order(o).putInt(0x1a2b3c4d).putShort((short) 1)
+                    .putShort((short) 0).putLong(-1).array());
+            // IDB: raw IPv6, if_tsoffset = 1,000,000,000 s, end of options
+            block(out, o, 1, ByteBuffer.allocate(8 + 12 + 4).order(o).putShort((short) 229).putShort((short) 0).putInt(0)
+                    .putShort((short) 14).putShort((short) 8).putLong(1_000_000_000L).array());
+            ByteBuffer epb = ByteBuffer.allocate(20 + 8).order(o);
+            epb.putInt(0).putInt(0).putInt(2_000_001).putInt(A.length).putInt(A.length).put(A);
+            block(out, o, 6, epb.array());
+            PcapRecord p = new PcapReader(new ByteArrayInputStream(out.toByteArray())).next();
+            assertEquals(1_000_000_002_000_001_000L, p.timestampNanos(), o.toString());
+        }
+    }
+
+    @Test
     void readsTheModifiedFormatObsoletePacketBlocksAndGzipCompressedFiles() throws Exception {
         for (ByteOrder o : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
             PcapReader k = new PcapReader(new ByteArrayInputStream(kuznetzov(o)));
@@ -157,6 +174,33 @@ class PcapTest {
                     assertArrayEquals(want.data(), got.data());
                 }
                 assertEquals(null, gz.next());
+            }
+        }
+    }
+
+    /**
+     * A capture (pcapng, classic, the modified format, gzip-compressed) with any of its bytes changed, or cut anywhere,
+     * is read or refused with an I/O error, nothing else.
+     */
+    @Test
+    void damagedCapturesAreReadOrRefusedWithAnIoErrorOnly() throws Exception {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(6275);
+        for (ByteOrder o : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
+            for (byte[] good : List.of(pcapng(o), classic(o, 0xa1b2c3d4), kuznetzov(o), obsoletePacketBlocks(o),
+                    gzip(pcapng(o)))) {
+                for (int i = 0; i < 5_000; i++) {
+                    byte[] f = java.util.Arrays.copyOf(good, i % 5 == 0 ? r.nextInt(good.length + 1) : good.length);
+                    for (int k = r.nextInt(4); k >= 0 && f.length > 0; k--) {
+                        f[r.nextInt(f.length)] = (byte) r.nextInt(256);
+                    }
+                    try (PcapReader p = new PcapReader(new ByteArrayInputStream(f))) {
+                        while (p.next() != null) {
+                            // read every record there is
+                        }
+                    } catch (java.io.IOException expected) {
+                        // PcapFormatException, or a gzip stream's own error
+                    }
+                }
             }
         }
     }
