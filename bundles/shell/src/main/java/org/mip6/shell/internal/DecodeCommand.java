@@ -25,7 +25,8 @@ import org.mip6.wire.text.Json;
         description = "Decodes every frame of a pcap/pcapng capture: one line per frame, or one JSON object per frame")
 public class DecodeCommand implements Action {
 
-    @Argument(index = 0, name = "file", required = true, description = "Capture file (pcap or pcapng)")
+    @Argument(index = 0, name = "file", required = true,
+            description = "Capture file (pcap or pcapng, either of them gzip-compressed)")
     @Completion(FileCompleter.class)
     String file;
 
