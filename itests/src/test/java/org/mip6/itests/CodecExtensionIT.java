@@ -85,7 +85,7 @@ public class CodecExtensionIT extends WorkbenchTestSupport {
         execute("mip6:run 5s"); // held first (the handler might be coming back), answered past the hold time
         execute("mip6:capture stop cn-link");
         String unknownOption = execute("mip6:decode " + option);
-        assertTrue(unknownOption, unknownOption.contains("[option 18 unknown=true data=0102deadbeef]"));
+        assertTrue(unknownOption, unknownOption.contains("[Experimental Mobility Option unknown=true data=0102deadbeef]"));
         String unknown = execute("mip6:decode " + after);
         assertTrue(unknown, unknown.contains("MH Experimental Mobility Header"));
         assertTrue(unknown, unknown.contains("2001:db8:4::ff:fe00:9 → 2001:db8:4::1 MH Binding Error status=2"));

@@ -510,6 +510,10 @@ public final class FrameDescriber {
         } else if (msg instanceof MobilityMessage.UnknownMobilityMessage u) {
             MobilityMessageCodec<?> codec = extensions.mobilityMessage(u.mhType());
             if (codec == null) {
+                String registered = MobilityParameters.mhType(u.mhType()); // named as IANA's registry names it
+                if (registered != null) {
+                    m.put("name", registered);
+                }
                 m.put("unknown", true);
             } else {
                 extension(codec, u, m);
@@ -539,6 +543,10 @@ public final class FrameDescriber {
             } else if (o instanceof MobilityOption.UnknownMobilityOption u) {
                 MobilityOptionCodec<?> codec = extensions.mobilityOption(u.type());
                 if (codec == null) {
+                    String registered = MobilityParameters.option(u.type());
+                    if (registered != null) {
+                        x.put("name", registered);
+                    }
                     x.put("unknown", true);
                 } else {
                     option(codec, u, x);

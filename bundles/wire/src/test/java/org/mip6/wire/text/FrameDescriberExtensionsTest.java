@@ -103,7 +103,7 @@ class FrameDescriberExtensionsTest {
         String mh = FrameDescriber.line(describe(EXPERIMENTAL_MH, FrameDescriber.NO_EXTENSIONS));
         assertTrue(mh.endsWith("MH Experimental Mobility Header"), mh);
         String bu = FrameDescriber.line(describe(BU_WITH_OPTION_18, FrameDescriber.NO_EXTENSIONS));
-        assertTrue(bu.contains("[option 18 unknown=true data=0102deadbeef]"), bu);
+        assertTrue(bu.contains("[Experimental Mobility Option unknown=true data=0102deadbeef]"), bu);
     }
 
     @Test

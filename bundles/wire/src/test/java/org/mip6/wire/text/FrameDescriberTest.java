@@ -176,6 +176,38 @@ class FrameDescriberTest {
         return b;
     }
 
+    /** MH types and mobility options the codecs keep as unknown are named as IANA's registry names them (tshark too). */
+    @Test
+    void unknownMobilityHeaderTypesAndOptionsAreNamedAsTheRegistryNamesThem() {
+        org.mip6.net.Ipv6Address a = org.mip6.net.Ipv6Address.parse("2001:db8:2::100");
+        org.mip6.net.Ipv6Address b = org.mip6.net.Ipv6Address.parse("2001:db8:1::1");
+        Object[][] types = {{8, "Fast Binding Update"}, {13, "Heartbeat"}, {16, "Binding Revocation"},
+                {18, "Localized Routing Acknowledgment"}, {19, "Unknown MH Type 19"}, {200, "Unknown MH Type 200"}};
+        for (Object[] t : types) {
+            byte[] ip = PacketCodec.encode(org.mip6.wire.Ipv6Packet.of(a, b, 64, new org.mip6.wire.Payload.Mobility(
+                    new org.mip6.wire.mh.MobilityMessage.UnknownMobilityMessage((Integer) t[0], Bytes.of(new byte[2])))));
+            Map<String, Object> d = FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_IPV6, ip, ip.length));
+            Map<?, ?> mh = (Map<?, ?>) d.get("mh");
+            assertEquals(t[1], mh.get("name"), d.toString());
+            assertEquals(true, mh.get("unknown"), "still not decoded: " + d);
+            assertTrue(FrameDescriber.line(d).endsWith("MH " + t[1]), FrameDescriber.line(d));
+        }
+        Object[][] options = {{7, "Mobility Header Link-Layer Address"}, {8, "Mobile Node Identifier"},
+                {22, "Home Network Prefix"}, {33, "GRE Key"}, {52, "Access Network Identifier"}, {53, null}, {200, null}};
+        for (Object[] o : options) {
+            byte[] ip = PacketCodec.encode(org.mip6.wire.Ipv6Packet.of(a, b, 64, new org.mip6.wire.Payload.Mobility(
+                    new org.mip6.wire.mh.MobilityMessage.BindingUpdate(7, org.mip6.wire.mh.MobilityMessage.BindingUpdate.A, 100,
+                            java.util.List.of(new org.mip6.wire.mh.MobilityOption.UnknownMobilityOption((Integer) o[0],
+                                    Bytes.of(new byte[] {1, 2})))))));
+            Map<String, Object> d = FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_IPV6, ip, ip.length));
+            Map<?, ?> x = (Map<?, ?>) ((List<?>) ((Map<?, ?>) d.get("mh")).get("options")).get(0);
+            assertEquals(o[1], x.get("name"), d.toString());
+            assertEquals(true, x.get("unknown"), d.toString());
+            String line = FrameDescriber.line(d);
+            assertTrue(line.endsWith("[" + (o[1] != null ? o[1] : "option " + o[0]) + " unknown=true data=0102]"), line);
+        }
+    }
+
     @Test
     void optionsOffTheirAlignmentAreShownAsTcpdumpAndWiresharkShowThem() throws Exception {
         // tcpdump's test capture ipv6_mobility_1.pcap (built with Scapy) has such options, and a zero checksum
