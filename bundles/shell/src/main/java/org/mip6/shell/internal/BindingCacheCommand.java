@@ -35,10 +35,13 @@ public class BindingCacheCommand extends NodeTableCommand {
         return t;
     }
 
-    /** The Binding Update flags as letters (RFC 6275 §6.1.7: A H L K; M R of later RFCs), "-" when none. */
+    /**
+     * The Binding Update flags as letters in the field's order (RFC 6275 §6.1.7: A H L K; M R P F T B of later
+     * RFCs, as mip6:decode and tshark show them), "-" when none.
+     */
     static String flags(int f) {
         StringBuilder b = new StringBuilder();
-        String letters = "AHLKMR";
+        String letters = "AHLKMRPFTB";
         for (int i = 0; i < letters.length(); i++) {
             if ((f & (0x8000 >>> i)) != 0) {
                 b.append(letters.charAt(i));

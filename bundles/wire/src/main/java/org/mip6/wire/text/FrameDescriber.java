@@ -451,7 +451,7 @@ public final class FrameDescriber {
         return mh;
     }
 
-    /** Flag letters in RFC order: BU A H L K M R; BA K R. */
+    /** Flag letters in the field's order (as tshark shows them): BU A H L K M R P F T B; BA K R P T B. */
     public static String flags(MobilityMessage msg) {
         StringBuilder sb = new StringBuilder();
         if (msg instanceof BindingUpdate bu) {
@@ -462,9 +462,16 @@ public final class FrameDescriber {
             appendIf(sb, f, BindingUpdate.K, 'K');
             appendIf(sb, f, BindingUpdate.M, 'M');
             appendIf(sb, f, BindingUpdate.R, 'R');
+            appendIf(sb, f, 0x0200, 'P'); // Proxy Registration, RFC 5213
+            appendIf(sb, f, 0x0100, 'F'); // Forcing UDP encapsulation, RFC 5555
+            appendIf(sb, f, 0x0080, 'T'); // TLV-header format, RFC 5845
+            appendIf(sb, f, 0x0040, 'B'); // Bulk Binding Update, RFC 6602
         } else if (msg instanceof BindingAcknowledgement ba) {
             appendIf(sb, ba.flags(), BindingAcknowledgement.K, 'K');
             appendIf(sb, ba.flags(), BindingAcknowledgement.R, 'R');
+            appendIf(sb, ba.flags(), 0x20, 'P'); // RFC 5213
+            appendIf(sb, ba.flags(), 0x10, 'T'); // RFC 5845
+            appendIf(sb, ba.flags(), 0x08, 'B'); // RFC 6602
         }
         return sb.toString();
     }

@@ -176,6 +176,18 @@ class FrameDescriberTest {
         return b;
     }
 
+    /** Every flag tshark shows is shown, in the field's order: Proxy Mobile IPv6's P, DSMIPv6's F, T and B too. */
+    @Test
+    void bindingUpdateAndAcknowledgementFlagsOfLaterRfcsAreShown() {
+        org.mip6.wire.mh.MobilityMessage bu = new org.mip6.wire.mh.MobilityMessage.BindingUpdate(7, 0xffc0, 100, List.of());
+        assertEquals("AHLKMRPFTB", FrameDescriber.flags(bu));
+        assertEquals("PB", FrameDescriber.flags(new org.mip6.wire.mh.MobilityMessage.BindingUpdate(7, 0x0240, 100, List.of())));
+        org.mip6.wire.mh.MobilityMessage ba = new org.mip6.wire.mh.MobilityMessage.BindingAcknowledgement(0, 0xf8, 7, 25, List.of());
+        assertEquals("KRPTB", FrameDescriber.flags(ba));
+        assertEquals("", FrameDescriber.flags(new org.mip6.wire.mh.MobilityMessage.BindingUpdate(7, 0x003f, 100, List.of())),
+                "reserved bits are no flags");
+    }
+
     /** MH types and mobility options the codecs keep as unknown are named as IANA's registry names them (tshark too). */
     @Test
     void unknownMobilityHeaderTypesAndOptionsAreNamedAsTheRegistryNamesThem() {
