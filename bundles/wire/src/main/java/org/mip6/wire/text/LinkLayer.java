@@ -71,9 +71,7 @@ final class LinkLayer {
                     PcapRecord.LINKTYPE_FRELAY -> {
                 int at = r.serialProtocolOffset();
                 if (at < 0) {
-                    throw new DecodeException(DecodeReason.TRUNCATED, d.length,
-                            r.linkType() == PcapRecord.LINKTYPE_FRELAY ? "Frame Relay header cut short (or its address over four octets)"
-                                    : "serial link header cut short");
+                    throw serialHeaderRefused(r);
                 }
                 switch (r.serialProtocolKind()) {
                     case PPP_PROTOCOL -> {
@@ -94,5 +92,22 @@ final class LinkLayer {
             }
         }
         return -1;
+    }
+
+    /** Why a serial link's record has no protocol to show: a Q.922 address of one octet or of more than four, or cut. */
+    private static DecodeException serialHeaderRefused(PcapRecord r) {
+        byte[] d = r.data();
+        if (r.linkType() == PcapRecord.LINKTYPE_FRELAY) {
+            if (d.length >= 1 && (d[0] & 1) != 0) {
+                return new DecodeException(DecodeReason.BAD_FIELD, 0,
+                        "Frame Relay address ends with its first octet (EA set): ITU-T Q.922 has two to four");
+            }
+            if (d.length >= 4 && (d[1] & 1) == 0 && (d[2] & 1) == 0 && (d[3] & 1) == 0) {
+                return new DecodeException(DecodeReason.BAD_FIELD, 3,
+                        "Frame Relay address goes on past four octets (no EA bit set): ITU-T Q.922 has two to four");
+            }
+            return new DecodeException(DecodeReason.TRUNCATED, d.length, "Frame Relay header cut short");
+        }
+        return new DecodeException(DecodeReason.TRUNCATED, d.length, "serial link header cut short");
     }
 }

@@ -745,9 +745,14 @@ class FrameDescriberTest {
             assertTrue(FrameDescriber.line(FrameDescriber.describe(1, new PcapRecord(0, (Integer) c[0], rec, rec.length)))
                     .endsWith((String) c[2]), c[2] + ": link type " + c[0]);
         }
-        for (byte[] head : new byte[][] {{0x48}, {0x48, 0x60, 0x60, 0x60, 0x01, 3, (byte) 0x8e}}) { // cut, or an address of five
+        Object[][] refused = { // cut, an address of one octet, an address of five
+                {new byte[] {0x48}, "\"reason\":\"TRUNCATED\""},
+                {new byte[] {0x49, 3, (byte) 0x8e, 0x60}, "\"reason\":\"BAD_FIELD\",\"offset\":0"},
+                {new byte[] {0x48, 0x60, 0x60, 0x60, 0x01, 3, (byte) 0x8e}, "\"reason\":\"BAD_FIELD\",\"offset\":3"}};
+        for (Object[] c : refused) {
+            byte[] head = (byte[]) c[0];
             String j = Json.write(FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_FRELAY, head, 60)));
-            assertTrue(j.contains("\"reason\":\"TRUNCATED\""), j);
+            assertTrue(j.contains((String) c[1]), j);
         }
         byte[] cut = java.util.Arrays.copyOf(sll2, 10);
         String j = Json.write(FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_LINUX_SLL2, cut, 60)));
