@@ -271,7 +271,7 @@ public final class NodeEngine {
             throw new IllegalArgumentException(address + " is outside its prefix " + prefix);
         }
         List<Transmit> out = new ArrayList<>();
-        routes.putOnLink(iface, prefix, Long.MAX_VALUE);
+        routes.putConfiguredOnLink(iface, prefix);
         addresses.addStatic(now, i, address, prefix.length(), out);
         return out;
     }

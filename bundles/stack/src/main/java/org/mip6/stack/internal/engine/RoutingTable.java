@@ -1,9 +1,11 @@
 package org.mip6.stack.internal.engine;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.mip6.net.Ipv6Address;
 import org.mip6.net.Ipv6Prefix;
@@ -20,8 +22,13 @@ final class RoutingTable {
     private final Interfaces ifaces;
     private final NeighborCache neighbors;
     private final List<Route> staticRoutes = new ArrayList<>();
-    /** On-link prefixes per interface, with the instant their valid lifetime ends (MAX_VALUE: static). */
+    /** On-link prefixes per interface, with the instant their valid lifetime ends (MAX_VALUE: never). */
     private final List<Map<Ipv6Prefix, Long>> onLink = new ArrayList<>();
+    /**
+     * The on-link prefixes of static addresses, per interface: kept when the link goes down, and no RA times them out
+     * or removes them (RFC 4861 §6.3.4 acts on prefixes that are the result of a previously received advertisement).
+     */
+    private final List<Set<Ipv6Prefix>> configuredOnLink = new ArrayList<>();
     private final List<DefaultRouter> defaultRouters = new ArrayList<>();
     /** The next default router to try when none is known reachable (§6.3.6 round robin). */
     private int roundRobin;
@@ -35,14 +42,29 @@ final class RoutingTable {
 
     void addInterface() {
         onLink.add(new LinkedHashMap<>());
+        configuredOnLink.add(new HashSet<>());
     }
 
     void addStaticRoute(Route r) {
         staticRoutes.add(r);
     }
 
-    /** Adds or refreshes an on-link prefix; returns whether it was new on the interface. */
+    /** A static address's on-link prefix: it lasts as long as the interface, whatever RAs and link changes say. */
+    void putConfiguredOnLink(int iface, Ipv6Prefix prefix) {
+        configuredOnLink.get(iface).add(prefix);
+        if (onLink.get(iface).put(prefix, Long.MAX_VALUE) == null) {
+            rebuild();
+        }
+    }
+
+    /**
+     * Adds or refreshes an on-link prefix an RA gave (its valid lifetime's end, MAX_VALUE for infinity); returns
+     * whether it was new on the interface. A configured prefix keeps its own lifetime.
+     */
     boolean putOnLink(int iface, Ipv6Prefix prefix, long validUntil) {
+        if (configuredOnLink.get(iface).contains(prefix)) {
+            return false;
+        }
         boolean added = onLink.get(iface).put(prefix, validUntil) == null;
         if (added) {
             rebuild();
@@ -64,8 +86,9 @@ final class RoutingTable {
         return onLink.get(iface).containsKey(prefix);
     }
 
+    /** An RA's Valid Lifetime 0: the prefix is no longer on-link, unless it is configured. */
     void removeOnLink(int iface, Ipv6Prefix prefix) {
-        if (onLink.get(iface).remove(prefix) != null) {
+        if (!configuredOnLink.get(iface).contains(prefix) && onLink.get(iface).remove(prefix) != null) {
             rebuild();
         }
     }
@@ -119,9 +142,14 @@ final class RoutingTable {
     }
 
     /** The link went down: what was learned on it goes; static prefixes stay. */
+    /**
+     * The link went down: what its routers told is forgotten, on-link prefixes of infinite lifetime too (on the next
+     * link they may be anything but on-link); the configured ones stay.
+     */
     void linkDown(int iface) {
         defaultRouters.removeIf(r -> r.iface() == iface);
-        if (onLink.get(iface).entrySet().removeIf(e -> e.getValue() != Long.MAX_VALUE)) {
+        Set<Ipv6Prefix> configured = configuredOnLink.get(iface);
+        if (onLink.get(iface).keySet().removeIf(p -> !configured.contains(p))) {
             rebuild();
         }
     }

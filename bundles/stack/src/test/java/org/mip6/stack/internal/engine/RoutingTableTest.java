@@ -58,6 +58,32 @@ class RoutingTableTest {
     }
 
     /**
+     * An on-link prefix an RA gave with an infinite Valid Lifetime (0xffffffff, RFC 4861 §6.3.4) goes with the link:
+     * on the next link it may be anything but on-link. It used to stay, as if configured: a mobile node that had
+     * learned one at home (a forged RA's 2000::/4 in the home link's fuzz test, seed 75391) sent its DHAAD requests
+     * on-link on every foreign link after. A static address's prefix stays, and no RA times it out or removes it.
+     */
+    @Test
+    void aLearnedOnLinkPrefixGoesWithTheLinkEvenWithAnInfiniteLifetimeAConfiguredOneStays() {
+        Parts p = new Parts();
+        RoutingTable t = p.routes;
+        Ipv6Prefix learned = Ipv6Prefix.parse("2000::/4");
+        t.putConfiguredOnLink(0, Parts.P);
+        t.putOnLink(0, learned, Long.MAX_VALUE);
+        assertEquals(new Route(learned, 0, null), t.lookup(Ipv6Address.parse("2001:db8:9::1")));
+        t.putOnLink(0, Parts.P, 500); // an RA's finite lifetime for the configured prefix
+        t.expireOnLink(500, 0, Parts.P);
+        assertEquals(true, t.isOnLink(0, Parts.P), "a configured prefix does not time out");
+        t.removeOnLink(0, Parts.P); // an RA's Valid Lifetime 0
+        assertEquals(true, t.isOnLink(0, Parts.P), "nor does an RA remove it");
+        t.linkDown(0);
+        assertEquals(true, t.isOnLink(0, Parts.P), "it stays over a link change");
+        assertEquals(false, t.isOnLink(0, learned), "what an RA gave goes, infinite lifetime or not");
+        assertNull(t.lookup(Ipv6Address.parse("2001:db8:9::1")));
+        assertEquals(new Route(Parts.P, 0, null), t.lookup(Parts.P.withInterfaceId(5)));
+    }
+
+    /**
      * RFC 4861 §6.3.6: a router with a Neighbor Cache entry (here STALE, learned from its RA) before routers
      * without one, whatever their order; with none known reachable, each in turn. Before, a router with no
      * entry came first: the world's fuzz test had cn choose a forged RA's router again after every failed
@@ -88,7 +114,7 @@ class RoutingTableTest {
         Parts p = new Parts();
         RoutingTable t = p.routes;
         Ipv6Prefix learned = Ipv6Prefix.parse("2001:db8:2::/64");
-        t.putOnLink(0, Parts.P, Long.MAX_VALUE);
+        t.putConfiguredOnLink(0, Parts.P);
         t.putOnLink(0, learned, 5_000);
         t.putDefaultRouter(new DefaultRouter(R1, 0, 9_000));
         t.linkDown(0);
