@@ -50,7 +50,7 @@ public class DecodeCommand implements Action {
         try (PcapReader r = PcapReader.open(path); MobilityCodecs codecs = new MobilityCodecs()) {
             PcapRecord rec;
             while (n < count && (rec = r.next()) != null) {
-                EspFrames.Opened opened = rec.linkType() == PcapRecord.LINKTYPE_ETHERNET ? esp.open(rec.data()) : null; // the world's SAs
+                EspFrames.Opened opened = esp.open(rec); // with the world's SAs
                 PcapRecord shown = opened == null ? rec
                         : new PcapRecord(rec.timestampNanos(), rec.linkType(), opened.frame(), opened.frame().length);
                 Map<String, Object> d = FrameDescriber.describe(++n, shown, codecs);

@@ -7,8 +7,10 @@ import java.util.Optional;
 import org.mip6.ipsec.DecryptedEsp;
 import org.mip6.ipsec.SecurityDatabase;
 import org.mip6.wire.DecodeException;
+import org.mip6.wire.PacketCodec;
 import org.mip6.wire.PacketView;
 import org.mip6.wire.Wire;
+import org.mip6.wire.pcap.PcapRecord;
 
 /**
  * Looks inside ESP for the analysers ({@code mip6:trace}, {@code mip6:decode}, scenario summaries): a frame
@@ -30,7 +32,12 @@ final class EspFrames {
     private long lookedUp = Long.MIN_VALUE;
 
     /** The frame opened, or null when it carries no ESP that an SA of the world opens. */
-    synchronized Opened open(byte[] f) {
+    Opened open(byte[] f) {
+        return open(f, databases());
+    }
+
+    /** The world's SA databases, looked up again at most once a second. */
+    private synchronized List<SecurityDatabase> databases() {
         if (System.nanoTime() - lookedUp > 1_000_000_000L || lookedUp == Long.MIN_VALUE) {
             try {
                 databases = RoleServices.ipsec(null).stream().map(RoleServices.Ipsec::database).toList();
@@ -39,7 +46,39 @@ final class EspFrames {
             }
             lookedUp = System.nanoTime();
         }
-        return open(f, databases);
+        return databases;
+    }
+
+    /**
+     * A capture's record opened: an untagged Ethernet frame as {@link #open(byte[])} opens it; a record of another link
+     * type (raw IPv6, loopback, Linux cooked, 802.11, serial links) or a VLAN-tagged frame, its IPv6 packet opened behind
+     * the record's own link-layer header, which is kept. Null when it carries no ESP an SA of the world opens.
+     */
+    Opened open(PcapRecord r) {
+        return open(r, databases());
+    }
+
+    static Opened open(PcapRecord r, List<SecurityDatabase> dbs) {
+        byte[] d = r.data();
+        if (r.linkType() == PcapRecord.LINKTYPE_ETHERNET && r.etherTypeOffset() == 12) {
+            return open(d, dbs);
+        }
+        int ip = r.ipv6Offset();
+        if (ip < 0) {
+            return null;
+        }
+        byte[] ethernet = new byte[PacketCodec.ETHERNET_HEADER_LENGTH + d.length - ip]; // what open(byte[]) reads
+        ethernet[12] = (byte) 0x86;
+        ethernet[13] = (byte) 0xdd;
+        System.arraycopy(d, ip, ethernet, PacketCodec.ETHERNET_HEADER_LENGTH, d.length - ip);
+        Opened o = open(ethernet, dbs);
+        if (o == null) {
+            return null;
+        }
+        int packet = o.frame().length - PacketCodec.ETHERNET_HEADER_LENGTH;
+        byte[] f = Arrays.copyOf(d, ip + packet);
+        System.arraycopy(o.frame(), PacketCodec.ETHERNET_HEADER_LENGTH, f, ip, packet);
+        return new Opened(f, o.spi(), o.sequence());
     }
 
     static Opened open(byte[] f, List<SecurityDatabase> dbs) {
