@@ -146,19 +146,29 @@ class TsharkCrossCheckTest {
      */
     @Test
     void wifiCapturesAsTsharkDissectsThem() throws Exception {
+        assertAddressesAndTypesAsTshark("wifi.pcap", PcapRecord.LINKTYPE_IEEE802_11_RADIOTAP,
+                (ip, k) -> StaticVectorsAccess.wifi(ip, true, 0x88, k % 2 == 0 ? 0x01 : 0x03), "");
+    }
+
+    /**
+     * Every codec vector's IPv6 packet (but those unknown by design) framed by {@code frame} (the packet and its index)
+     * in a capture of {@code linkType}: tshark finds the addresses and MH types {@code mip6:decode} shows, and nothing
+     * malformed.
+     */
+    private static void assertAddressesAndTypesAsTshark(String name, int linkType,
+                                                        java.util.function.BiFunction<byte[], Integer, byte[]> frame,
+                                                        String what) throws Exception {
         List<byte[]> frames = new ArrayList<>();
         List<Map<String, Object>> ours = new ArrayList<>();
         for (Vectors.Vector v : vectors) {
             if (UNKNOWN_BY_DESIGN.contains(v.name())) {
                 continue;
             }
-            byte[] ip = PacketCodec.encode(v.frame().packet());
-            byte[] f = StaticVectorsAccess.wifi(ip, true, 0x88, frames.size() % 2 == 0 ? 0x01 : 0x03);
+            byte[] f = frame.apply(PacketCodec.encode(v.frame().packet()), frames.size());
             frames.add(f);
-            ours.add(org.mip6.wire.text.FrameDescriber.describe(frames.size(),
-                    new PcapRecord(0, PcapRecord.LINKTYPE_IEEE802_11_RADIOTAP, f, f.length)));
+            ours.add(org.mip6.wire.text.FrameDescriber.describe(frames.size(), new PcapRecord(0, linkType, f, f.length)));
         }
-        assertAddressesAndTypesAsTshark(written("wifi.pcap", PcapRecord.LINKTYPE_IEEE802_11_RADIOTAP, frames), ours, "");
+        assertAddressesAndTypesAsTshark(written(name, linkType, frames), ours, what);
     }
 
     /**
@@ -183,8 +193,8 @@ class TsharkCrossCheckTest {
     /**
      * Every codec vector's IPv6 packet as serial links carry it, each in a capture of its link type: PPP (with and
      * without address and control, its protocol compressed), PPP in HDLC-like framing, Cisco HDLC, and Frame Relay
-     * (Cisco's encapsulation, RFC 2427's NLPID and SNAP header, a three-octet address): tshark finds the addresses
-     * and types {@code mip6:decode} shows, and no malformed packet.
+     * (Cisco's encapsulation, RFC 2427's NLPID and SNAP header, a three-octet address), and PPP over Ethernet: tshark
+     * finds the addresses and types {@code mip6:decode} shows, and no malformed packet.
      */
     @Test
     void serialLinkCapturesAsTsharkDissectsThem() throws Exception {
@@ -200,21 +210,28 @@ class TsharkCrossCheckTest {
         for (int l = 0; l < links.length; l++) {
             int linkType = (Integer) links[l][0];
             byte[] head = (byte[]) links[l][1];
-            List<byte[]> frames = new ArrayList<>();
-            List<Map<String, Object>> ours = new ArrayList<>();
-            for (Vectors.Vector v : vectors) {
-                if (UNKNOWN_BY_DESIGN.contains(v.name())) {
-                    continue;
-                }
-                byte[] ip = PacketCodec.encode(v.frame().packet());
+            assertAddressesAndTypesAsTshark("serial-" + l + ".pcap", linkType, (ip, k) -> {
                 byte[] f = java.util.Arrays.copyOf(head, head.length + ip.length);
                 System.arraycopy(ip, 0, f, head.length, ip.length);
-                frames.add(f);
-                ours.add(org.mip6.wire.text.FrameDescriber.describe(frames.size(), new PcapRecord(0, linkType, f, f.length)));
-            }
-            assertAddressesAndTypesAsTshark(written("serial-" + l + ".pcap", linkType, frames), ours,
-                    "link type " + linkType + " (header " + l + "), ");
+                return f;
+            }, "link type " + linkType + " (header " + l + "), ");
         }
+        // PPP over Ethernet (RFC 2516): a PPPoE session's frames, as a broadband link carries IPv6
+        assertAddressesAndTypesAsTshark("pppoe.pcap", PcapRecord.LINKTYPE_ETHERNET, (ip, k) -> {
+            byte[] f = new byte[14 + 8 + ip.length];
+            f[0] = 2;
+            f[6] = 2;
+            f[12] = (byte) 0x88;
+            f[13] = 0x64;
+            f[14] = 0x11; // version 1, type 1; code 0: session data
+            f[16] = 0x12;
+            f[17] = 0x34;
+            f[18] = (byte) ((2 + ip.length) >>> 8); // the PPP protocol and its payload
+            f[19] = (byte) (2 + ip.length);
+            f[21] = 0x57;
+            System.arraycopy(ip, 0, f, 22, ip.length);
+            return f;
+        }, "PPPoE, ");
     }
 
     /**

@@ -51,8 +51,8 @@ final class EspFrames {
 
     /**
      * A capture's record opened: an untagged Ethernet frame as {@link #open(byte[])} opens it; a record of another link
-     * type (raw IPv6, loopback, Linux cooked, 802.11, serial links) or a VLAN-tagged frame, its IPv6 packet opened behind
-     * the record's own link-layer header, which is kept. Null when it carries no ESP an SA of the world opens.
+     * type (raw IPv6, loopback, Linux cooked, 802.11, serial links) or a VLAN-tagged or PPPoE frame, its IPv6 packet
+     * opened behind the record's own link-layer header, which is kept. Null when it carries no ESP an SA of the world opens.
      */
     Opened open(PcapRecord r) {
         return open(r, databases());
@@ -60,7 +60,7 @@ final class EspFrames {
 
     static Opened open(PcapRecord r, List<SecurityDatabase> dbs) {
         byte[] d = r.data();
-        if (r.linkType() == PcapRecord.LINKTYPE_ETHERNET && r.etherTypeOffset() == 12) {
+        if (r.linkType() == PcapRecord.LINKTYPE_ETHERNET && r.ipv6Offset() == PacketCodec.ETHERNET_HEADER_LENGTH) {
             return open(d, dbs);
         }
         int ip = r.ipv6Offset();

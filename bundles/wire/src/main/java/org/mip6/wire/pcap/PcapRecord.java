@@ -51,7 +51,7 @@ public record PcapRecord(long timestampNanos, int linkType, byte[] data, int ori
 
     /**
      * Where the record's IPv6 packet starts: after the Ethernet header and its VLAN tags, if any (EtherType
-     * 0x86DD, {@link #etherTypeOffset}), the loopback
+     * 0x86DD, {@link #etherTypeOffset}, or a PPPoE session's PPP protocol 0x0057, {@link #pppoeProtocolOffset}), the loopback
      * header (an IPv6 address family: 24, 28, 30 or 10, in either byte order for link type 0) or the Linux
      * cooked header (protocol 0x86DD), an 802.11 data frame's LLC/SNAP header (EtherType 0x86DD,
      * {@link #llcOffset}); after a serial link's header: PPP's protocol 0x0057 (RFC 5072), Cisco HDLC's or
@@ -64,7 +64,15 @@ public record PcapRecord(long timestampNanos, int linkType, byte[] data, int ori
         switch (linkType) {
             case LINKTYPE_ETHERNET -> {
                 int t = etherTypeOffset();
-                return d.length >= t + 2 && u16(d, t) == 0x86dd ? t + 2 : -1;
+                if (d.length >= t + 2 && u16(d, t) == 0x86dd) {
+                    return t + 2;
+                }
+                int ppp = pppoeProtocolOffset();
+                if (ppp < 0) {
+                    return -1;
+                }
+                return (d[ppp] & 1) != 0 ? (d[ppp] & 0xff) == PPP_IPV6 ? ppp + 1 : -1 // compressed (RFC 1661 §6.5)
+                        : d.length >= ppp + 2 && u16(d, ppp) == PPP_IPV6 ? ppp + 2 : -1;
             }
             case LINKTYPE_RAW -> {
                 return d.length >= 1 && (d[0] & 0xf0) == 0x60 ? 0 : -1;
@@ -224,6 +232,24 @@ public record PcapRecord(long timestampNanos, int linkType, byte[] data, int ori
     /** Whether a link type 50 record is Cisco HDLC (its address 0x0f or 0x8f) rather than PPP. */
     private boolean ciscoHdlc() {
         return data.length >= 1 && ((data[0] & 0xff) == 0x0f || (data[0] & 0xff) == 0x8f);
+    }
+
+    /** The EtherType of a PPPoE session's frames (RFC 2516 §4). */
+    public static final int ETHERTYPE_PPPOE_SESSION = 0x8864;
+
+    /**
+     * Where the PPP protocol of an Ethernet record's PPPoE session frame is (RFC 2516 §4: EtherType 0x8864, behind
+     * VLAN tags too; version and type 1, code 0, then the session id and length): the IPv6 a broadband link carries.
+     * -1 for another link type or EtherType, or a record shorter than the PPPoE header and a protocol octet.
+     */
+    public int pppoeProtocolOffset() {
+        int t = etherTypeOffset();
+        byte[] d = data;
+        if (t < 0 || d.length < t + 2 + 6 + 1 || u16(d, t) != ETHERTYPE_PPPOE_SESSION || (d[t + 2] & 0xff) != 0x11
+                || d[t + 3] != 0) {
+            return -1;
+        }
+        return t + 2 + 6;
     }
 
     /** Most VLAN tags an Ethernet record's EtherType is looked for behind (802.1ad's two and more). */

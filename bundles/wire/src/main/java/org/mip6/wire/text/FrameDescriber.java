@@ -89,9 +89,18 @@ public final class FrameDescriber {
                     if (t > 12) {
                         m.put("vlan", LinkLayer.vlanTags(d, t));
                     }
+                    int ppp = r.pppoeProtocolOffset();
+                    if (ppp >= 0) {
+                        m.put("pppoe", Wire.u16(d, ppp - 4)); // the session id (RFC 2516 §4)
+                    }
                     int ip = r.ipv6Offset();
                     if (ip < 0) {
-                        m.put("etherType", String.format("0x%04x", Wire.u16(d, t)));
+                        if (ppp >= 0) {
+                            m.put("pppProtocol", String.format("0x%04x", (d[ppp] & 1) != 0 || d.length < ppp + 2
+                                    ? d[ppp] & 0xff : Wire.u16(d, ppp)));
+                        } else {
+                            m.put("etherType", String.format("0x%04x", Wire.u16(d, t)));
+                        }
                         return m;
                     }
                     p = PacketCodec.decodeIpv6(d, ip, d.length - ip);

@@ -20,6 +20,9 @@ final class FrameLine {
         if (d.get("vlan") instanceof List<?> tags) { // QinQ as outer/inner
             sb.append("VLAN ").append(String.join("/", tags.stream().map(t -> String.valueOf(((Map<?, ?>) t).get("id"))).toList())).append(' ');
         }
+        if (d.get("pppoe") instanceof Integer session) {
+            sb.append(String.format("PPPoE 0x%04x ", session));
+        }
         if (d.containsKey("error") && !d.containsKey("src")) {
             return sb.append(defect((Map<String, Object>) d.get("error"))).toString();
         }

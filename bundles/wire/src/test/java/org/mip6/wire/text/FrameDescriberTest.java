@@ -734,6 +734,20 @@ class FrameDescriberTest {
         arp[15] = 0x06;
         assertTrue(FrameDescriber.line(FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_LINUX_SLL, arp, 16)))
                 .endsWith("EtherType 0x0806"));
+        // PPP over Ethernet (RFC 2516), untagged and behind a VLAN tag, the protocol in two octets or compressed
+        byte[] eth = {2, 0, 0, 0, 0, 10, 2, 0, 0, 0, 0, 11};
+        byte[] pppoe = {(byte) 0x88, 0x64, 0x11, 0, 0x12, 0x34, 0, 0};
+        for (byte[] head : new byte[][] {concat(concat(eth, pppoe), new byte[] {0, 0x57}),
+            concat(concat(concat(eth, new byte[] {(byte) 0x81, 0, 0, 7}), pppoe), new byte[] {0x57})}) {
+            byte[] rec = concat(head, ip);
+            Map<String, Object> d = FrameDescriber.describe(1, new PcapRecord(0, PcapRecord.LINKTYPE_ETHERNET, rec, rec.length));
+            assertEquals(0x1234, d.get("pppoe"), d.toString());
+            assertTrue(Json.write(d).contains("\"mh\":{\"type\":5"), d.toString());
+            assertTrue(FrameDescriber.line(d).contains("PPPoE 0x1234 2001:db8:2::100 → 2001:db8:1::1"), FrameDescriber.line(d));
+        }
+        byte[] pppoeV4 = concat(concat(concat(eth, pppoe), new byte[] {0, 0x21}), new byte[20]);
+        assertTrue(FrameDescriber.line(FrameDescriber.describe(1,
+                new PcapRecord(0, PcapRecord.LINKTYPE_ETHERNET, pppoeV4, pppoeV4.length))).endsWith("PPPoE 0x1234 PPP protocol 0x0021"));
         Object[][] others = {
                 {PcapRecord.LINKTYPE_PPP, new byte[] {(byte) 0xff, 3, 0, 0x21}, "PPP protocol 0x0021"},
                 {PcapRecord.LINKTYPE_PPP, new byte[] {0x21}, "PPP protocol 0x0021"},
