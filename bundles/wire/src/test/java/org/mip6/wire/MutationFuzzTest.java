@@ -123,17 +123,7 @@ class MutationFuzzTest {
             seeds.add(StaticVectorsAccess.tagged(b, 0x8100, 100));
             seeds.add(StaticVectorsAccess.tagged(b, 0x88a8, 300, 0x8100, 100));
             wifi.add(StaticVectorsAccess.wifi(Arrays.copyOfRange(b, 14, b.length), true, 0x88, 0x03));
-            byte[] pppoe = Arrays.copyOf(b, b.length + 8); // the packet in a PPPoE session (RFC 2516)
-            System.arraycopy(b, 14, pppoe, 22, b.length - 14);
-            pppoe[12] = (byte) 0x88;
-            pppoe[13] = 0x64;
-            pppoe[14] = 0x11;
-            pppoe[15] = 0;
-            pppoe[18] = (byte) ((b.length - 12) >>> 8);
-            pppoe[19] = (byte) (b.length - 12);
-            pppoe[20] = 0;
-            pppoe[21] = 0x57;
-            seeds.add(pppoe);
+            seeds.add(StaticVectorsAccess.pppoe(Arrays.copyOfRange(b, 14, b.length))); // in a PPPoE session (RFC 2516)
             for (byte[] head : SERIAL_HEADERS) { // PPP, Cisco HDLC, Frame Relay (RFC 2427's NLPID and SNAP)
                 byte[] f = Arrays.copyOf(head, head.length + b.length - 14);
                 System.arraycopy(b, 14, f, head.length, b.length - 14);

@@ -48,6 +48,23 @@ public final class StaticVectorsAccess {
      * fourth address when both DS bits are set, QoS Control for a QoS subtype), LLC/SNAP with EtherType 0x86DD,
      * behind an 8-octet radiotap header when {@code radiotap}.
      */
+    /** An IPv6 packet in an Ethernet frame of PPPoE session 0x1234 (RFC 2516 §4), PPP protocol 0x0057 in two octets. */
+    public static byte[] pppoe(byte[] ipv6) {
+        byte[] f = new byte[14 + 8 + ipv6.length];
+        f[0] = 2;
+        f[6] = 2;
+        f[12] = (byte) 0x88;
+        f[13] = 0x64;
+        f[14] = 0x11; // version 1, type 1; code 0: session data
+        f[16] = 0x12;
+        f[17] = 0x34;
+        f[18] = (byte) ((2 + ipv6.length) >>> 8); // the PPP protocol and its payload
+        f[19] = (byte) (2 + ipv6.length);
+        f[21] = 0x57;
+        System.arraycopy(ipv6, 0, f, 22, ipv6.length);
+        return f;
+    }
+
     public static byte[] wifi(byte[] ipv6, boolean radiotap, int fc0, int fc1) {
         int header = 24 + ((fc1 & 3) == 3 ? 6 : 0) + ((fc0 >>> 4 & 8) != 0 ? 2 : 0);
         int rt = radiotap ? 8 : 0;

@@ -217,21 +217,8 @@ class TsharkCrossCheckTest {
             }, "link type " + linkType + " (header " + l + "), ");
         }
         // PPP over Ethernet (RFC 2516): a PPPoE session's frames, as a broadband link carries IPv6
-        assertAddressesAndTypesAsTshark("pppoe.pcap", PcapRecord.LINKTYPE_ETHERNET, (ip, k) -> {
-            byte[] f = new byte[14 + 8 + ip.length];
-            f[0] = 2;
-            f[6] = 2;
-            f[12] = (byte) 0x88;
-            f[13] = 0x64;
-            f[14] = 0x11; // version 1, type 1; code 0: session data
-            f[16] = 0x12;
-            f[17] = 0x34;
-            f[18] = (byte) ((2 + ip.length) >>> 8); // the PPP protocol and its payload
-            f[19] = (byte) (2 + ip.length);
-            f[21] = 0x57;
-            System.arraycopy(ip, 0, f, 22, ip.length);
-            return f;
-        }, "PPPoE, ");
+        assertAddressesAndTypesAsTshark("pppoe.pcap", PcapRecord.LINKTYPE_ETHERNET,
+                (ip, k) -> StaticVectorsAccess.pppoe(ip), "PPPoE, ");
     }
 
     /**

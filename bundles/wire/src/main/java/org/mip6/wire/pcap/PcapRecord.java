@@ -68,11 +68,7 @@ public record PcapRecord(long timestampNanos, int linkType, byte[] data, int ori
                     return t + 2;
                 }
                 int ppp = pppoeProtocolOffset();
-                if (ppp < 0) {
-                    return -1;
-                }
-                return (d[ppp] & 1) != 0 ? (d[ppp] & 0xff) == PPP_IPV6 ? ppp + 1 : -1 // compressed (RFC 1661 §6.5)
-                        : d.length >= ppp + 2 && u16(d, ppp) == PPP_IPV6 ? ppp + 2 : -1;
+                return ppp < 0 ? -1 : afterPppIpv6(d, ppp);
             }
             case LINKTYPE_RAW -> {
                 return d.length >= 1 && (d[0] & 0xf0) == 0x60 ? 0 : -1;
@@ -103,8 +99,7 @@ public record PcapRecord(long timestampNanos, int linkType, byte[] data, int ori
                 int at = s >>> 2;
                 return switch (SerialProtocol.values()[s & 3]) {
                     case ETHER_TYPE -> d.length >= at + 2 && u16(d, at) == 0x86dd ? at + 2 : -1;
-                    case PPP_PROTOCOL -> (d[at] & 1) != 0 ? (d[at] & 0xff) == PPP_IPV6 ? at + 1 : -1 // compressed (RFC 1661 §6.5)
-                            : d.length >= at + 2 && u16(d, at) == PPP_IPV6 ? at + 2 : -1;
+                    case PPP_PROTOCOL -> afterPppIpv6(d, at);
                     case NLPID -> (d[at] & 0xff) == NLPID_IPV6 ? at + 1 : -1;
                 };
             }
@@ -223,6 +218,22 @@ public record PcapRecord(long timestampNanos, int linkType, byte[] data, int ori
                 return -1;
             }
         }
+    }
+
+    /**
+     * The PPP protocol at {@code at}: one octet when compressed (its low bit set, RFC 1661 §6.5), else two; -1 when the
+     * record ends inside it.
+     */
+    public static int pppProtocol(byte[] d, int at) {
+        if ((d[at] & 1) != 0) {
+            return d[at] & 0xff;
+        }
+        return d.length >= at + 2 ? u16(d, at) : -1;
+    }
+
+    /** Where the IPv6 packet starts after a PPP protocol of 0x0057 at {@code at}; -1 for another protocol. */
+    private static int afterPppIpv6(byte[] d, int at) {
+        return pppProtocol(d, at) == PPP_IPV6 ? at + ((d[at] & 1) != 0 ? 1 : 2) : -1;
     }
 
     private static int serial(int offset, SerialProtocol kind) {

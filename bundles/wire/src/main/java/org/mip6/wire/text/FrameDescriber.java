@@ -96,8 +96,7 @@ public final class FrameDescriber {
                     int ip = r.ipv6Offset();
                     if (ip < 0) {
                         if (ppp >= 0) {
-                            m.put("pppProtocol", String.format("0x%04x", (d[ppp] & 1) != 0 || d.length < ppp + 2
-                                    ? d[ppp] & 0xff : Wire.u16(d, ppp)));
+                            LinkLayer.pppProtocol(d, ppp, m);
                         } else {
                             m.put("etherType", String.format("0x%04x", Wire.u16(d, t)));
                         }

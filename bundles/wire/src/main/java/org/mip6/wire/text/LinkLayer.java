@@ -74,13 +74,7 @@ final class LinkLayer {
                     throw serialHeaderRefused(r);
                 }
                 switch (r.serialProtocolKind()) {
-                    case PPP_PROTOCOL -> {
-                        boolean compressed = (d[at] & 1) != 0;
-                        if (!compressed) {
-                            Wire.need(at, 2, d.length, "PPP protocol");
-                        }
-                        m.put("pppProtocol", String.format("0x%04x", compressed ? d[at] & 0xff : Wire.u16(d, at)));
-                    }
+                    case PPP_PROTOCOL -> pppProtocol(d, at, m);
                     case ETHER_TYPE -> {
                         Wire.need(at, 2, d.length, "EtherType");
                         m.put("etherType", String.format("0x%04x", Wire.u16(d, at)));
@@ -92,6 +86,19 @@ final class LinkLayer {
             }
         }
         return -1;
+    }
+
+    /**
+     * Names the PPP protocol at {@code at} in {@code m} (a serial link's, or a PPPoE session's that carries no IPv6).
+     *
+     * @throws DecodeException TRUNCATED when the record ends inside a two-octet protocol
+     */
+    static void pppProtocol(byte[] d, int at, Map<String, Object> m) throws DecodeException {
+        int protocol = PcapRecord.pppProtocol(d, at);
+        if (protocol < 0) {
+            Wire.need(at, 2, d.length, "PPP protocol");
+        }
+        m.put("pppProtocol", String.format("0x%04x", protocol));
     }
 
     /** Why a serial link's record has no protocol to show: a Q.922 address of one octet or of more than four, or cut. */
