@@ -67,6 +67,8 @@ public final class HomeAgentRole implements HomeAgentOutput {
     private boolean lastAckRouted;
     private byte[] ackBytes = new byte[128];
     private int ackLength;
+    /** The one's-complement sum of the template's Mobility Header with its Sequence # and Checksum zero (RFC 1071). */
+    private long ackSum;
     private volatile boolean closed;
 
     /**
@@ -320,6 +322,10 @@ public final class HomeAgentRole implements HomeAgentOutput {
                 ackBytes = new byte[ackLength];
             }
             PacketCodec.encode(p, ackBytes, 0);
+            int mh = PacketCodec.IPV6_HEADER_LENGTH + (routed ? RH2_LENGTH : 0);
+            Wire.put16(ackBytes, mh + 8, 0);
+            Wire.put16(ackBytes, mh + MobilityHeaderCodec.CHECKSUM_OFFSET, 0);
+            ackSum = Checksum.sum(ackBytes, mh, ackLength - mh);
             lastAck = ack;
             lastAckRouted = routed;
         }
@@ -330,10 +336,12 @@ public final class HomeAgentRole implements HomeAgentOutput {
         if (routed) {
             homeAddress.write(b, PacketCodec.IPV6_HEADER_LENGTH + 8);
         }
-        Wire.put16(b, mh + 8, ack.sequence());
-        Wire.put16(b, mh + MobilityHeaderCodec.CHECKSUM_OFFSET, 0);
-        Wire.put16(b, mh + MobilityHeaderCodec.CHECKSUM_OFFSET,
-                Checksum.compute(from, routed ? homeAddress : to, Wire.MOBILITY, b, mh, ackLength - mh));
+        int sequence = ack.sequence();
+        Wire.put16(b, mh + 8, sequence);
+        // RFC 1071: the message's words are the template's and the sequence number, summed without reading back
+        // what was just written (the pseudo-header's destination is the home address with a Type 2 Routing Header)
+        Wire.put16(b, mh + MobilityHeaderCodec.CHECKSUM_OFFSET, Checksum.finish(
+                Checksum.pseudoHeaderSum(from, routed ? homeAddress : to, ackLength - mh, Wire.MOBILITY) + ackSum + sequence));
         node.send(b, 0, ackLength);
     }
 

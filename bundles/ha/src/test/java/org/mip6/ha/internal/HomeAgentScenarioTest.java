@@ -228,8 +228,37 @@ class HomeAgentScenarioTest extends VirtualTimeScenario {
         Tshark.check(dir.resolve("home.pcap"));
         captured("foreign1");
         // every BA as the codec encodes its records (the role patches the last one's bytes for the next)
+        assertEquals(3, acknowledgementsAsEncoded("foreign1"), "the BAs to the first care-of address");
+        Tshark.check(dir.resolve("foreign1.pcap"));
+        captured("backbone");
+        Tshark.check(dir.resolve("backbone.pcap"));
+    }
+
+    @Test
+    void everyAcknowledgementIsTheBytesTheCodecEncodesAcrossTheSequenceSpace() throws Exception {
+        registeredFromForeign1();
+        // refreshes whose sequence numbers step through the 16-bit space (and over 65535 -> 0), lifetimes and a
+        // stale number now and then changing the BA the role patches: its checksum is summed from the template
+        int seq = 1;
+        for (int k = 0; k < 420; k++) {
+            seq = (seq + 157) & 0xffff;
+            sendBu(COA1, HOA, seq, k % 7 == 0 ? 100 : 150);
+            if (k % 50 == 49) {
+                sendBu(COA1, HOA, (seq - 5) & 0xffff, 150); // 135 with the last accepted number
+            }
+            run(0.05);
+        }
+        run(1);
+        assertEquals(1 + 420 + 8, acks.size());
+        assertEquals(8, acks.stream().filter(a -> a.status() == 135).count());
+        captured("foreign1");
+        assertEquals(acks.size(), acknowledgementsAsEncoded("foreign1"));
+    }
+
+    /** The BAs in the link's capture, each checked to be the bytes the codec encodes for its records. */
+    int acknowledgementsAsEncoded(String link) throws Exception {
         int bas = 0;
-        for (PcapRecord r : PcapReader.readAll(dir.resolve("foreign1.pcap"))) {
+        for (PcapRecord r : PcapReader.readAll(dir.resolve(link + ".pcap"))) {
             EthernetFrame f = PacketCodec.decodeEthernet(r.data(), 0, r.data().length);
             if (f.packet() != null && f.packet().payload() instanceof Payload.Mobility m
                     && m.message() instanceof BindingAcknowledgement) {
@@ -237,10 +266,7 @@ class HomeAgentScenarioTest extends VirtualTimeScenario {
                 bas++;
             }
         }
-        assertEquals(3, bas, "the BAs to the first care-of address");
-        Tshark.check(dir.resolve("foreign1.pcap"));
-        captured("backbone");
-        Tshark.check(dir.resolve("backbone.pcap"));
+        return bas;
     }
 
     @Test

@@ -136,29 +136,18 @@ public final class HomeAgentEngine {
     /** Scratch for {@link #prefetch}. */
     private boolean[] prefetchFound = new boolean[0];
 
-    /** RFC 6275 §9.5.1 validation, then §10.3.1 (registration) or §10.3.2 (deregistration). */
+    /**
+     * RFC 6275 §9.5.1 validation, then §10.3.1 (registration) or §10.3.2 (deregistration). The common case (a
+     * registration in order, for a served home address) stays in this method; each refusal is a method of its
+     * own, so that the compiler keeps this one small enough to inline into the node's receive path.
+     */
     public void onBindingUpdate(long now, ReceivedBindingUpdate r) {
         count(HaCounter.BU_RECEIVED);
         Ipv6Address hoa = r.homeAddress();
-        if (!hoa.isUnicastRoutable()) {
-            count(HaCounter.DROP_NOT_UNICAST_HOME); // §9.5.1: silently discarded
+        if (!hoa.isUnicastRoutable() || !r.homeRegistration() || r.forbiddenOption() >= 0) {
+            refuse(now, r);
             return;
         }
-        if (!r.homeRegistration()) {
-            // a correspondent registration: this node does not do route optimisation (§9.2 / §11.3.6)
-            count(HaCounter.CORRESPONDENT_BU);
-            bindingError(now, r.homeAgent(), r.source(), hoa, 2);
-            return;
-        }
-        if (r.forbiddenOption() == MobilityOption.NONCE_INDICES) {
-            count(HaCounter.DROP_NONCE_INDICES); // §6.2.6: never in a home registration
-            return;
-        }
-        if (r.forbiddenOption() == MobilityOption.BINDING_AUTHORIZATION_DATA) {
-            count(HaCounter.DROP_AUTHORIZATION_DATA); // §6.2.7: home registrations are protected by IPsec
-            return;
-        }
-        Ipv6Address coa = r.careOfAddress(); // §9.5.1, §6.2.5
         BindingCacheSlot existing = current;
         boolean exists = cache.read(node, hoa, existing);
         if (!exists) {
@@ -169,53 +158,21 @@ public final class HomeAgentEngine {
             acknowledge(r, 135, existing.sequence(), 0);
             return;
         }
-        PendingDad dad = pending.isEmpty() ? null : pending.get(hoa);
-        if (dad != null) {
-            if (SequenceNumbers.newer(r.sequence(), dad.request.sequence())) {
-                dad.request = r; // the newest request is the one answered when DAD completes
-                dad.grantedSeconds = grant(r, dad.prefix);
-            }
-            count(HaCounter.DROP_DURING_DAD);
+        if (!pending.isEmpty() && pending.containsKey(hoa)) {
+            duringDad(r);
             return;
         }
         ServedPrefix prefix = servedPrefix(hoa);
         if (prefix == null) {
-            if (served.length == 0) {
-                count(HaCounter.REJECT_NOT_HOME_AGENT); // §10.3.1: not configured as a home agent
-                acknowledge(r, 131, r.sequence(), 0);
-            } else {
-                count(HaCounter.REJECT_NOT_HOME_SUBNET);
-                acknowledge(r, 132, r.sequence(), 0);
-            }
+            notServed(r);
             return;
         }
+        Ipv6Address coa = r.careOfAddress(); // §9.5.1, §6.2.5
         if (r.lifetime() == 0 || coa.equals(hoa)) {
             deregister(r, exists ? existing : null, prefix);
             return;
         }
-        if (exists && !existing.homeRegistration()) {
-            count(HaCounter.REJECT_TYPE_CHANGE); // §9.5.1 / RFC 6275 status 139
-            acknowledge(r, 139, r.sequence(), 0);
-            return;
-        }
-        if (!coa.isUnicastRoutable() || coa.equals(r.homeAgent())) {
-            count(HaCounter.REJECT_INVALID_COA);
-            acknowledge(r, 174, r.sequence(), 0);
-            return;
-        }
-        if (servedPrefix(coa) != null && cache.get(node, coa).filter(BindingCacheEntry::homeRegistration).isPresent()) {
-            count(HaCounter.DROP_CIRCULAR); // a care-of address that is itself a home address here: a tunnel loop
-            return;
-        }
-        int status = decide(r, coa, !exists);
-        if (status >= 128) {
-            count(HaCounter.REJECT_POLICY);
-            acknowledge(r, status, r.sequence(), 0);
-            return;
-        }
-        if (!exists && cache.size(node) + pending.size() >= parameters.maxBindings()) {
-            count(HaCounter.REJECT_RESOURCES); // §6.1.8 status 130: the binding cache is full
-            acknowledge(r, 130, r.sequence(), 0);
+        if (!acceptable(r, coa, existing, exists)) {
             return;
         }
         int granted = grant(r, prefix);
@@ -224,6 +181,76 @@ public final class HomeAgentEngine {
             return;
         }
         register(now, r, coa, existing, exists, prefix, granted);
+    }
+
+    /** §9.5.1: a home address that is not unicast routable, a correspondent registration, a forbidden option. */
+    private void refuse(long now, ReceivedBindingUpdate r) {
+        Ipv6Address hoa = r.homeAddress();
+        if (!hoa.isUnicastRoutable()) {
+            count(HaCounter.DROP_NOT_UNICAST_HOME); // §9.5.1: silently discarded
+        } else if (!r.homeRegistration()) {
+            // a correspondent registration: this node does not do route optimisation (§9.2 / §11.3.6)
+            count(HaCounter.CORRESPONDENT_BU);
+            bindingError(now, r.homeAgent(), r.source(), hoa, 2);
+        } else if (r.forbiddenOption() == MobilityOption.NONCE_INDICES) {
+            count(HaCounter.DROP_NONCE_INDICES); // §6.2.6: never in a home registration
+        } else {
+            count(HaCounter.DROP_AUTHORIZATION_DATA); // §6.2.7: home registrations are protected by IPsec
+        }
+    }
+
+    /** A Binding Update for a home address whose DAD is under way: the newest is the one answered when it completes. */
+    private void duringDad(ReceivedBindingUpdate r) {
+        PendingDad dad = pending.get(r.homeAddress());
+        if (SequenceNumbers.newer(r.sequence(), dad.request.sequence())) {
+            dad.request = r;
+            dad.grantedSeconds = grant(r, dad.prefix);
+        }
+        count(HaCounter.DROP_DURING_DAD);
+    }
+
+    /** §10.3.1: a home address on no served prefix (131 when this node serves none). */
+    private void notServed(ReceivedBindingUpdate r) {
+        if (served.length == 0) {
+            count(HaCounter.REJECT_NOT_HOME_AGENT); // §10.3.1: not configured as a home agent
+            acknowledge(r, 131, r.sequence(), 0);
+        } else {
+            count(HaCounter.REJECT_NOT_HOME_SUBNET);
+            acknowledge(r, 132, r.sequence(), 0);
+        }
+    }
+
+    /**
+     * The checks of a registration before anything changes: the binding's kind, the care-of address, the policy
+     * and the cache's room. False when the update was refused (answered or dropped, and counted).
+     */
+    private boolean acceptable(ReceivedBindingUpdate r, Ipv6Address coa, BindingCacheSlot existing, boolean exists) {
+        if (exists && !existing.homeRegistration()) {
+            count(HaCounter.REJECT_TYPE_CHANGE); // §9.5.1 / RFC 6275 status 139
+            acknowledge(r, 139, r.sequence(), 0);
+            return false;
+        }
+        if (!coa.isUnicastRoutable() || coa.equals(r.homeAgent())) {
+            count(HaCounter.REJECT_INVALID_COA);
+            acknowledge(r, 174, r.sequence(), 0);
+            return false;
+        }
+        if (servedPrefix(coa) != null && cache.get(node, coa).filter(BindingCacheEntry::homeRegistration).isPresent()) {
+            count(HaCounter.DROP_CIRCULAR); // a care-of address that is itself a home address here: a tunnel loop
+            return false;
+        }
+        int status = decide(r, coa, !exists);
+        if (status >= 128) {
+            count(HaCounter.REJECT_POLICY);
+            acknowledge(r, status, r.sequence(), 0);
+            return false;
+        }
+        if (!exists && cache.size(node) + pending.size() >= parameters.maxBindings()) {
+            count(HaCounter.REJECT_RESOURCES); // §6.1.8 status 130: the binding cache is full
+            acknowledge(r, 130, r.sequence(), 0);
+            return false;
+        }
+        return true;
     }
 
     private void startDad(ReceivedBindingUpdate r, ServedPrefix prefix, int granted) {

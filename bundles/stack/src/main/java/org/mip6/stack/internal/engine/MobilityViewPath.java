@@ -66,20 +66,9 @@ final class MobilityViewPath {
             return false;
         }
         if (hao) {
-            Verdict verdict;
-            try {
-                verdict = ha.admit(now, i.index, v);
-            } catch (RuntimeException e) {
-                return failed(now, HandlerKey.HOME_ADDRESS, e);
-            }
-            if (verdict == null) {
-                return false; // nothing happened: the general path asks admit(ReceivedPacket)
-            }
-            counters.roleDelivered++;
-            if (verdict != Verdict.ACCEPT) {
-                counters.received++;
-                counters.drop(Drop.ROLE_DROPPED, 1);
-                return true;
+            int admitted = admit(now, i, v, ha);
+            if (admitted != ADMITTED) {
+                return admitted == HANDLED;
             }
         }
         boolean handled;
@@ -95,6 +84,34 @@ final class MobilityViewPath {
         counters.received++;
         counters.roleDelivered++;
         return true;
+    }
+
+    private static final int ADMITTED = 0;
+    private static final int HANDLED = 1;
+    private static final int DECLINED = 2;
+
+    /**
+     * RFC 6275 §9.3.1 by the role's view handler: {@link #ADMITTED}, {@link #HANDLED} (dropped or failed, and
+     * counted) or {@link #DECLINED} (nothing happened: the general path asks {@code admit(ReceivedPacket)}).
+     */
+    private int admit(long now, Iface i, PacketView v, HomeAddressHandler ha) {
+        Verdict verdict;
+        try {
+            verdict = ha.admit(now, i.index, v);
+        } catch (RuntimeException e) {
+            failed(now, HandlerKey.HOME_ADDRESS, e);
+            return HANDLED;
+        }
+        if (verdict == null) {
+            return DECLINED;
+        }
+        counters.roleDelivered++;
+        if (verdict != Verdict.ACCEPT) {
+            counters.received++;
+            counters.drop(Drop.ROLE_DROPPED, 1);
+            return HANDLED;
+        }
+        return ADMITTED;
     }
 
     /**
