@@ -29,15 +29,15 @@ public interface BindingCache extends NodeState<Ipv6Address, BindingCacheEntry> 
 
     /**
      * Reads the node's entry for {@code homeAddress} into {@code into} and returns true, or returns false
-     * (and leaves {@code into} as it was) when there is none: {@link #get} without allocating. The
-     * default reads through {@link #get}.
+     * (and leaves {@code into} as it was) when there is none: {@link #get} without allocating, and the
+     * entry's {@link #timer} with it. The default reads through {@link #get} and {@link #timer}.
      */
     default boolean read(String node, Ipv6Address homeAddress, BindingCacheSlot into) {
         BindingCacheEntry e = get(node, homeAddress).orElse(null);
         if (e == null) {
             return false;
         }
-        into.set(e);
+        into.set(e).timer(timer(node, homeAddress));
         return true;
     }
 

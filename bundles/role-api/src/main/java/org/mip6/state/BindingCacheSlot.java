@@ -22,6 +22,7 @@ public final class BindingCacheSlot {
     private long expiresAt;
     private long lastUsedAt;
     private int tunnel;
+    private long timer = Long.MAX_VALUE;
 
     /** Every field from {@code e}. */
     public BindingCacheSlot set(BindingCacheEntry e) {
@@ -140,6 +141,20 @@ public final class BindingCacheSlot {
 
     public int tunnel() {
         return tunnel;
+    }
+
+    /**
+     * The entry's timer ({@link BindingCache#timer}) when it was read, {@link Long#MAX_VALUE} for none: a caller that
+     * would move it earlier needs no second look-up. {@link BindingCache#write} leaves the entry's timer as it is.
+     */
+    public long timer() {
+        return timer;
+    }
+
+    /** Sets what {@link #timer()} tells (a {@link BindingCache#read} does). */
+    public BindingCacheSlot timer(long at) {
+        this.timer = at;
+        return this;
     }
 
     @Override

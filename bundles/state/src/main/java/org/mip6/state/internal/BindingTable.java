@@ -136,7 +136,7 @@ final class BindingTable {
         long lt = d[at + LIFETIME_TUNNEL];
         into.homeAddressHalves(key.high(), key.low()).careOfAddressHalves(d[at + COA_HI], d[at + COA_LO])
                 .set((int) meta & 0xffff, (int) (meta >>> 16) & 0xffff, (meta & HOME) != 0, (int) lt, d[at + REGISTERED],
-                        d[at + EXPIRES], d[at + LAST_USED], (int) (lt >>> 32));
+                        d[at + EXPIRES], d[at + LAST_USED], (int) (lt >>> 32)).timer(d[at + TIMER]);
         return true;
     }
 

@@ -51,6 +51,63 @@ class MemoryNodeStateTest {
         BindingCacheSlot read = new BindingCacheSlot();
         assertTrue(c.read("ha", HOA, read));
         assertEquals(c.get("ha", HOA).orElseThrow(), read.toEntry());
+        assertEquals(777, read.timer(), "the entry's timer is read with it");
+        c.setTimer("ha", HOA, Long.MAX_VALUE);
+        assertTrue(c.read("ha", HOA, read));
+        assertEquals(Long.MAX_VALUE, read.timer(), "no timer");
+        // the interface's default read (a cache that only has get and timer) tells the same
+        org.mip6.state.BindingCache plain = new org.mip6.state.BindingCache() {
+            @Override
+            public java.util.Optional<BindingCacheEntry> get(String node, org.mip6.net.Ipv6Address key) {
+                return c.get(node, key);
+            }
+
+            @Override
+            public long timer(String node, org.mip6.net.Ipv6Address homeAddress) {
+                return 555;
+            }
+
+            @Override
+            public void put(String node, org.mip6.net.Ipv6Address key, BindingCacheEntry entry) {
+            }
+
+            @Override
+            public java.util.Optional<BindingCacheEntry> remove(String node, org.mip6.net.Ipv6Address key) {
+                return java.util.Optional.empty();
+            }
+
+            @Override
+            public List<BindingCacheEntry> entries(String node) {
+                return List.of();
+            }
+
+            @Override
+            public void clear(String node) {
+            }
+
+            @Override
+            public List<String> nodes() {
+                return List.of();
+            }
+
+            @Override
+            public void setTimer(String node, org.mip6.net.Ipv6Address homeAddress, long at) {
+            }
+
+            @Override
+            public long nextTimer(String node) {
+                return Long.MAX_VALUE;
+            }
+
+            @Override
+            public org.mip6.net.Ipv6Address pollTimer(String node, long now) {
+                return null;
+            }
+        };
+        BindingCacheSlot viaDefault = new BindingCacheSlot();
+        assertTrue(plain.read("ha", HOA, viaDefault));
+        assertEquals(read.toEntry(), viaDefault.toEntry());
+        assertEquals(555, viaDefault.timer());
         assertTrue(read.homeAddressIs(HOA) && read.careOfAddressIs(COA) && !read.careOfAddressIs(HOA));
         assertFalse(c.read("ha", COA, read));
         assertEquals(c.get("ha", HOA).orElseThrow(), read.toEntry(), "a failed read leaves the slot as it was");

@@ -316,16 +316,16 @@ public final class HomeAgentEngine {
             count(HaCounter.BU_REFRESHED);
         }
         long lastUsed = exists ? existing.lastUsedAt() : Long.MIN_VALUE;
-        boolean wasHome = exists && existing.homeRegistration();
-        long oldExpiry = exists ? existing.expiresAt() : Long.MIN_VALUE;
+        long timer = exists ? existing.timer() : Long.MAX_VALUE;
         BindingCacheSlot e = slot.homeAddress(hoa).careOfAddress(coa)
                 .set(r.sequence(), r.flags(), true, granted, now, now + granted * SECOND, lastUsed, tunnel);
         cache.write(node, e);
         long first = firstDeadline(e.registeredAt(), e.lifetimeSeconds(), e.expiresAt());
-        if (!wasHome || first < oldExpiry) {
-            arm(hoa, first);
-        } // else the binding's timer is due no later than the old expiry, which is before the new one
-          // deadline: it fires early and arms it again (no heap work per refresh)
+        if (first < timer) {
+            cache.setTimer(node, hoa, first);
+            earlierTimer = true;
+        } // else the binding's timer comes no later than its new first deadline: it fires early and arms it
+          // again (no heap work per refresh)
         count(HaCounter.BU_ACCEPTED);
         int status = 0;
         if (prefix.prefixDiscoveryNecessary(granted)) {
