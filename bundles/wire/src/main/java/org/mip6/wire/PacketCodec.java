@@ -383,10 +383,11 @@ public final class PacketCodec {
     /** An encoded IPv6 packet ({@code len} bytes at {@code off}) in a new Ethernet II frame from {@code source} to {@code destination}. */
     public static byte[] ethernetFrame(MacAddress destination, MacAddress source, byte[] packet, int off, int len) {
         byte[] frame = new byte[ETHERNET_HEADER_LENGTH + len];
+        // the copy first: the compiler then zeroes only the header of the new array, which the copy does not fill
+        System.arraycopy(packet, off, frame, ETHERNET_HEADER_LENGTH, len);
         destination.write(frame, 0);
         source.write(frame, 6);
         put16(frame, 12, Wire.ETHERTYPE_IPV6);
-        System.arraycopy(packet, off, frame, ETHERNET_HEADER_LENGTH, len);
         return frame;
     }
 
