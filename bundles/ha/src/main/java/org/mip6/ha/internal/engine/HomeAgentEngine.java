@@ -138,8 +138,8 @@ public final class HomeAgentEngine {
 
     /**
      * RFC 6275 §9.5.1 validation, then §10.3.1 (registration) or §10.3.2 (deregistration). The common case (a
-     * registration in order, for a served home address) stays in this method; each refusal is a method of its
-     * own, so that the compiler keeps this one small enough to inline into the node's receive path.
+     * registration in order, for a served home address) reads through this method; each refusal is a method of
+     * its own.
      */
     public void onBindingUpdate(long now, ReceivedBindingUpdate r) {
         count(HaCounter.BU_RECEIVED);
@@ -321,11 +321,8 @@ public final class HomeAgentEngine {
                 .set(r.sequence(), r.flags(), true, granted, now, now + granted * SECOND, lastUsed, tunnel);
         cache.write(node, e);
         long first = firstDeadline(e.registeredAt(), e.lifetimeSeconds(), e.expiresAt());
-        if (first < timer) {
-            cache.setTimer(node, hoa, first);
-            earlierTimer = true;
-        } // else the binding's timer comes no later than its new first deadline: it fires early and arms it
-          // again (no heap work per refresh)
+        arm(hoa, first, timer); // a timer that comes no later than the new first deadline stays: it fires early
+                                // and arms the binding again (no heap work per refresh)
         count(HaCounter.BU_ACCEPTED);
         int status = 0;
         if (prefix.prefixDiscoveryNecessary(granted)) {
@@ -469,7 +466,12 @@ public final class HomeAgentEngine {
     }
 
     private void arm(Ipv6Address homeAddress, long at) {
-        if (at < cache.timer(node, homeAddress)) {
+        arm(homeAddress, at, cache.timer(node, homeAddress));
+    }
+
+    /** {@link #arm(Ipv6Address, long)} with the binding's timer as it is ({@code current}, read with the binding). */
+    private void arm(Ipv6Address homeAddress, long at, long current) {
+        if (at < current) {
             cache.setTimer(node, homeAddress, at);
             earlierTimer = true;
         }
