@@ -338,7 +338,7 @@ final class AddressTable {
             Ipv6Address group = e.address.solicitedNodeMulticast();
             emitter.emit(i, MacAddress.ofMulticast(group), Ipv6Packet.of(Ipv6Address.UNSPECIFIED, group, 255,
                     new Payload.Icmpv6(new NeighborSolicitation(e.address, List.of()))), out);
-            timers.set(now + nd.retransTimerNanos(), TimerKind.DAD, i.index, e.address);
+            timers.set(now + i.retransTimer(nd), TimerKind.DAD, i.index, e.address);
             return;
         }
         e.state = AddressState.PREFERRED;

@@ -18,6 +18,14 @@ final class Iface {
     boolean answeringSolicitation;
     boolean up;
     int mtu = 1500;
+    /**
+     * RFC 4861 §6.3.2's host variables as the link's RAs set them (§6.3.4), 0 while none did: the node's defaults
+     * apply then. Forgotten when the link goes down (they are the link's, as its prefixes are).
+     */
+    int curHopLimit;
+    long baseReachableTimeNanos;
+    long reachableTimeNanos;
+    long retransTimerNanos;
 
     Iface(int index, MacAddress mac, RouterConfig router) {
         this.index = index;
@@ -25,6 +33,24 @@ final class Iface {
         this.interfaceId = InterfaceIdentifiers.eui64(mac);
 
         this.router = router;
+    }
+
+    /** RetransTimer: the link's (RFC 4861 §6.3.4), else the node's. */
+    long retransTimer(NdParameters nd) {
+        return retransTimerNanos > 0 ? retransTimerNanos : nd.retransTimerNanos();
+    }
+
+    /** ReachableTime: drawn from the link's BaseReachableTime (RFC 4861 §6.3.4), else the node's REACHABLE_TIME. */
+    long reachableTime(NdParameters nd) {
+        return reachableTimeNanos > 0 ? reachableTimeNanos : nd.reachableTimeNanos();
+    }
+
+    /** The link went away: what its RAs set is forgotten. */
+    void forgetLinkParameters() {
+        curHopLimit = 0;
+        baseReachableTimeNanos = 0;
+        reachableTimeNanos = 0;
+        retransTimerNanos = 0;
     }
 
     Ipv6Address linkLocal() {

@@ -102,7 +102,7 @@ final class NeighborCache {
             n.queue.add(p);
             n.probes = 1;
             sendNs(now, i, nextHop, true, out);
-            timers.set(now + nd.retransTimerNanos(), TimerKind.NEIGHBOR, i.index, nextHop);
+            timers.set(now + i.retransTimer(nd), TimerKind.NEIGHBOR, i.index, nextHop);
             return;
         }
         switch (n.state) {
@@ -313,7 +313,7 @@ final class NeighborCache {
         if (reachable) {
             n.state = NudState.REACHABLE;
             n.probes = 0;
-            timers.set(now + nd.reachableTimeNanos(), TimerKind.NEIGHBOR, i.index, n.address);
+            timers.set(now + i.reachableTime(nd), TimerKind.NEIGHBOR, i.index, n.address);
         } else {
             stale(i, n);
         }
@@ -369,13 +369,13 @@ final class NeighborCache {
                 n.state = NudState.PROBE;
                 n.probes = 1;
                 sendNs(now, i, n.address, false, out);
-                timers.set(now + nd.retransTimerNanos(), TimerKind.NEIGHBOR, i.index, n.address);
+                timers.set(now + i.retransTimer(nd), TimerKind.NEIGHBOR, i.index, n.address);
             }
             case INCOMPLETE -> {
                 if (n.probes < nd.maxMulticastSolicit()) {
                     n.probes++;
                     sendNs(now, i, target, true, out);
-                    timers.set(now + nd.retransTimerNanos(), TimerKind.NEIGHBOR, i.index, target);
+                    timers.set(now + i.retransTimer(nd), TimerKind.NEIGHBOR, i.index, target);
                     return;
                 }
                 // resolution failed (RFC 4861 §7.2.2): address unreachable for what was queued
@@ -392,7 +392,7 @@ final class NeighborCache {
                 if (n.probes < nd.maxUnicastSolicit()) {
                     n.probes++;
                     sendNs(now, i, target, false, out);
-                    timers.set(now + nd.retransTimerNanos(), TimerKind.NEIGHBOR, i.index, target);
+                    timers.set(now + i.retransTimer(nd), TimerKind.NEIGHBOR, i.index, target);
                     return;
                 }
                 m.remove(target);

@@ -40,7 +40,8 @@ final class Outbound {
     private final NodeEvents events;
     private final Ipsec ipsec;
     private final Emitter emitter;
-    private int hopLimit = 64;
+    /** The Hop Limit of what this node originates while no RA set one (RFC 4861 §6.3.2 CurHopLimit). */
+    private static final int DEFAULT_HOP_LIMIT = 64;
     private RoleHandlers roles = RoleHandlers.NONE;
     /** RFC 7739 §5.3.3: buckets of Identification counters, each shared by the destinations that hash to it. */
     private static final int IDENTIFICATION_BUCKETS = 64;
@@ -251,7 +252,7 @@ final class Outbound {
     private void tunnel(long now, Tunnel t, Ipv6Packet inner, List<Transmit> out) {
         counters.encapsulated++;
         tunnels.used(t, now);
-        send(now, Ipv6Packet.of(t.local(), t.remote(), hopLimit, new Payload.Tunnel(inner)), -1, true, out);
+        send(now, Ipv6Packet.of(t.local(), t.remote(), hopLimit(), new Payload.Tunnel(inner)), -1, true, out);
     }
 
     /** RFC 8200 §5: the IPv6 minimum link MTU. */
@@ -371,9 +372,19 @@ final class Outbound {
         return true;
     }
 
-    /** The Hop Limit of packets this node originates (RFC 4861 §6.3.2 CurHopLimit). */
+    /**
+     * The Hop Limit of packets this node originates (RFC 4861 §6.3.2 CurHopLimit): the one an RA set on the first
+     * interface that is up and had one (§6.3.4; a host has one interface in practice), else the node's default.
+     */
     int hopLimit() {
-        return hopLimit;
+        List<Iface> all = ifaces.all();
+        for (int k = 0; k < all.size(); k++) {
+            Iface i = all.get(k);
+            if (i.up && i.curHopLimit != 0) {
+                return i.curHopLimit;
+            }
+        }
+        return DEFAULT_HOP_LIMIT;
     }
 
     /** An IPv6-in-IPv6 packet, decoded or forwarded unexamined. */

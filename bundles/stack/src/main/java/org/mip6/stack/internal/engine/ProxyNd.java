@@ -210,7 +210,7 @@ final class ProxyNd {
             Ipv6Address group = address.solicitedNodeMulticast();
             emitter.emit(i, MacAddress.ofMulticast(group), Ipv6Packet.of(Ipv6Address.UNSPECIFIED, group, 255,
                     new Payload.Icmpv6(new NeighborSolicitation(address, List.of()))), out);
-            timers.set(now + nd.retransTimerNanos(), TimerKind.PROXY_DAD, i.index, address);
+            timers.set(now + i.retransTimer(nd), TimerKind.PROXY_DAD, i.index, address);
             return;
         }
         finishDad(i, address, d, true); // unique; it is proxied once the role says so

@@ -107,6 +107,7 @@ final class RouterDiscovery {
         }
         raSeen.get(i.index)[0] = true;
         timers.cancel(TimerKind.RS_RETRANSMIT, i.index, null);
+        linkParameters(i, ra);
         MacAddress sllao = NeighborCache.sourceLinkLayer(ra.options());
         if (sllao != null) {
             neighbors.learn(now, i, p.source(), sllao, true, true, out);
@@ -141,6 +142,29 @@ final class RouterDiscovery {
         }
         events.routerAdvertised(now, i.index, p.source(), interval, ra.routerLifetime() > 0);
     }
+
+    /**
+     * RFC 4861 §6.3.4: a non-zero Cur Hop Limit, Reachable Time or Retrans Timer sets the interface's CurHopLimit,
+     * BaseReachableTime or RetransTimer; a BaseReachableTime that changes draws a new ReachableTime between
+     * MIN_RANDOM_FACTOR (0.5) and MAX_RANDOM_FACTOR (1.5) times it (§6.3.2), from the node's seeded random source.
+     */
+    private void linkParameters(Iface i, RouterAdvertisement ra) {
+        if (ra.curHopLimit() != 0) {
+            i.curHopLimit = ra.curHopLimit();
+        }
+        if (ra.reachableTime() != 0) {
+            long base = ra.reachableTime() * MILLISECOND;
+            if (base != i.baseReachableTimeNanos) {
+                i.baseReachableTimeNanos = base;
+                i.reachableTimeNanos = base / 2 + random.nextLong(base); // uniform in [0.5, 1.5) x base
+            }
+        }
+        if (ra.retransTimer() != 0) {
+            i.retransTimerNanos = ra.retransTimer() * MILLISECOND;
+        }
+    }
+
+    private static final long MILLISECOND = 1_000_000L;
 
     /** A unicast global address that is not this node's own (a forged R prefix names no group nor us). */
     private boolean learnable(Iface i, Ipv6Address a) {
@@ -182,8 +206,9 @@ final class RouterDiscovery {
         }
     }
 
-    /** The link went down: solicitations stop. */
+    /** The link went down: solicitations stop, and what its RAs set is forgotten. */
     void linkDown(Iface i) {
         timers.cancel(TimerKind.RS_RETRANSMIT, i.index, null);
+        i.forgetLinkParameters();
     }
 }

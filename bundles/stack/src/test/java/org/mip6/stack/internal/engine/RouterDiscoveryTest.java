@@ -95,6 +95,35 @@ class RouterDiscoveryTest {
         assertEquals(List.of(new DefaultRouter(other, 0, 200 + 500 * S)), p.routes.defaultRouters());
     }
 
+    /** RFC 4861 §6.3.4 and §6.3.2: the link's variables, zeros leaving them, a new ReachableTime per BaseReachableTime. */
+    @Test
+    void curHopLimitReachableTimeAndRetransTimerAreTheLinksUntilItGoesDown() throws Exception {
+        Parts p = new Parts().settled();
+        RouterDiscovery d = discovery(p);
+        d.linkUp(0, p.iface);
+        heard(d, p, 100, parameters(17, 10_000, 250));
+        long ms = 1_000_000L;
+        assertEquals(17, p.iface.curHopLimit);
+        assertEquals(250 * ms, p.iface.retransTimer(p.nd));
+        long reachable = p.iface.reachableTime(p.nd);
+        assertTrue(reachable >= 5_000 * ms && reachable < 15_000 * ms, "between 0.5 and 1.5 BaseReachableTime: " + reachable);
+        heard(d, p, 200, parameters(0, 10_000, 0));
+        assertEquals(List.of(17L, 250 * ms, reachable), List.of((long) p.iface.curHopLimit, p.iface.retransTimer(p.nd),
+                p.iface.reachableTime(p.nd)), "zeros leave them; the same BaseReachableTime draws nothing new");
+        heard(d, p, 300, parameters(0, 40_000, 0));
+        long again = p.iface.reachableTime(p.nd);
+        assertTrue(again >= 20_000 * ms && again < 60_000 * ms, "a new BaseReachableTime, a new draw: " + again);
+        d.linkDown(p.iface);
+        assertEquals(List.of(0L, p.nd.retransTimerNanos(), p.nd.reachableTimeNanos()), List.of((long) p.iface.curHopLimit,
+                p.iface.retransTimer(p.nd), p.iface.reachableTime(p.nd)), "the node's own once the link is gone");
+    }
+
+    /** An RA with these Cur Hop Limit, Reachable Time and Retrans Timer (ms) and nothing else. */
+    private static Ipv6Packet parameters(int curHopLimit, long reachableMillis, long retransMillis) {
+        return Ipv6Packet.of(ROUTER, Ipv6Address.ALL_NODES, 255, new Payload.Icmpv6(new RouterAdvertisement(curHopLimit, 0,
+                1800, reachableMillis, retransMillis, List.of())));
+    }
+
     private static void heard(RouterDiscovery d, Parts p, long now, Ipv6Packet ra) throws Exception {
         d.onRa(now, p.iface, ra, (RouterAdvertisement) Parts.icmp(ra), new ArrayList<>());
     }

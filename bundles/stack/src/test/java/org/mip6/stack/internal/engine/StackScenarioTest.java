@@ -303,6 +303,60 @@ class StackScenarioTest {
         assertNull(h.engine().neighbor(0, linkLocal));
     }
 
+    /**
+     * RFC 4861 §6.3.4: an RA's non-zero Cur Hop Limit, Reachable Time and Retrans Timer become the host's
+     * CurHopLimit, BaseReachableTime (its ReachableTime drawn between half and one and a half of it, §6.3.2) and
+     * RetransTimer: what it originates, how long a confirmed neighbour stays REACHABLE, how far apart its
+     * solicitations go. An RA with zeros leaves them.
+     */
+    @Test
+    void anAdvertisementsHopLimitReachableTimeAndRetransTimerAreTheHosts(@TempDir Path dir) throws Exception {
+        World w = new World(5).link(LinkParameters.ideal("lan"));
+        World.Node r = w.router("r", ND, List.of("lan"), List.of(P1), false);
+        World.Node h = w.host("h", ND, "lan");
+        w.run(Duration.ofSeconds(5));
+        org.mip6.net.MacAddress otherMac = org.mip6.net.MacAddress.parse("02:00:00:00:00:77");
+        for (int hopLimit : new int[] {17, 0}) { // the second RA: zeros, which leave what the first set
+            Ipv6Packet ra = Ipv6Packet.of(Ipv6Address.parse("fe80::77"), Ipv6Address.ALL_NODES, 255, new Payload.Icmpv6(
+                    new Icmpv6Message.RouterAdvertisement(hopLimit, 0, 0, hopLimit == 0 ? 0 : 10_000, hopLimit == 0 ? 0 : 250,
+                            List.of())));
+            inject(w, otherMac, org.mip6.net.MacAddress.ofMulticast(Ipv6Address.ALL_NODES), ra);
+            w.run(Duration.ofMillis(10));
+        }
+        w.net.startCapture("lan", dir.resolve("lan.pcap"));
+        Ipv6Address rAddr = P1.withInterfaceId(1);
+        Ipv6Address nobody = P1.withInterfaceId(0x99);
+        EchoFlow f = w.ping(h, rAddr, 1, Duration.ofSeconds(1), 1);
+        EchoFlow back = w.ping(r, h.global(0), 1, Duration.ofSeconds(1), 3); // h's reply on the node's fast path
+        w.ping(h, nobody, 1, Duration.ofSeconds(1), 2);
+        w.run(Duration.ofSeconds(1));
+        w.net.stopCapture("lan");
+        assertEquals(List.of(1L, 1L), List.of((long) f.received(), (long) back.received()));
+        List<Integer> hopLimits = new java.util.ArrayList<>();
+        List<Long> solicitations = new java.util.ArrayList<>();
+        for (PcapRecord rec : PcapReader.readAll(dir.resolve("lan.pcap"))) {
+            Ipv6Packet p = PacketCodec.decodeEthernet(rec.data(), 0, rec.data().length).packet();
+            if (p != null && p.payload() instanceof Payload.Icmpv6 i && (i.message() instanceof Icmpv6Message.EchoRequest
+                    || i.message() instanceof Icmpv6Message.EchoReply)
+                    && org.mip6.net.MacAddress.read(rec.data(), 6).equals(h.engine().mac(0))) {
+                hopLimits.add(p.hopLimit());
+            }
+            if (p != null && p.payload() instanceof Payload.Icmpv6 i && i.message() instanceof Icmpv6Message.NeighborSolicitation ns
+                    && ns.target().equals(nobody)) {
+                solicitations.add(rec.timestampNanos());
+            }
+        }
+        assertEquals(List.of(17, 17), hopLimits, "CurHopLimit: h's request and its reply");
+        assertEquals(3, solicitations.size(), "MAX_MULTICAST_SOLICIT");
+        assertEquals(List.of(250_000_000L, 250_000_000L),
+                List.of(solicitations.get(1) - solicitations.get(0), solicitations.get(2) - solicitations.get(1)), "RetransTimer");
+        assertEquals(NudState.REACHABLE, h.engine().neighbor(0, rAddr).state());
+        w.run(Duration.ofMillis(3_900)); // 4.9 s after the confirmation: below half the BaseReachableTime
+        assertEquals(NudState.REACHABLE, h.engine().neighbor(0, rAddr).state());
+        w.run(Duration.ofSeconds(10)); // 14.9 s: past one and a half
+        assertEquals(NudState.STALE, h.engine().neighbor(0, rAddr).state(), "ReachableTime ran out");
+    }
+
     @Test
     void neighbourUnreachabilityDetectionWalksTheStates() {
         World w = new World(4).link(LinkParameters.ideal("lan"));
