@@ -27,6 +27,13 @@ class RouterDiscoveryTest {
         return d;
     }
 
+    /** {@link #discovery} with the interface's link up. */
+    static RouterDiscovery upOnTheLink(Parts p) {
+        RouterDiscovery d = discovery(p);
+        d.linkUp(0, p.iface);
+        return d;
+    }
+
     static Ipv6Packet ra(int hopLimit, int lifetime, int valid) {
         return Ipv6Packet.of(ROUTER, Ipv6Address.ALL_NODES, hopLimit, new Payload.Icmpv6(new RouterAdvertisement(64, 0,
                 lifetime, 0, 0, List.of(new NdOption.SourceLinkLayerAddress(Parts.PEER_MAC),
@@ -36,8 +43,7 @@ class RouterDiscoveryTest {
     @Test
     void solicitationsAreMaxRtrSolicitationsRtrSolicitationIntervalApart() throws Exception {
         Parts p = new Parts().settled();
-        RouterDiscovery d = discovery(p);
-        d.linkUp(0, p.iface);
+        RouterDiscovery d = upOnTheLink(p);
         List<Long> at = new ArrayList<>();
         while (p.timers.next() != Long.MAX_VALUE) {
             long now = p.timers.next();
@@ -55,8 +61,7 @@ class RouterDiscoveryTest {
     @Test
     void anAdvertisementStopsSolicitingAndConfiguresRouterPrefixAndAddress() throws Exception {
         Parts p = new Parts().settled();
-        RouterDiscovery d = discovery(p);
-        d.linkUp(0, p.iface);
+        RouterDiscovery d = upOnTheLink(p);
         List<Transmit> out = new ArrayList<>();
         Ipv6Packet ra = ra(255, 1800, 86400);
         d.onRa(100, p.iface, ra, (RouterAdvertisement) Parts.icmp(ra), out);
@@ -80,8 +85,7 @@ class RouterDiscoveryTest {
         // a replayed or forged RA (tcpdump's icmpv6-ra-pref64.pcap injected on a link) must not take the
         // default route from the router that keeps advertising: its RAs reset its lifetime in place (§6.3.4)
         Parts p = new Parts().settled();
-        RouterDiscovery d = discovery(p);
-        d.linkUp(0, p.iface);
+        RouterDiscovery d = upOnTheLink(p);
         heard(d, p, 100, ra(255, 1800, 86400));
         Ipv6Address other = Ipv6Address.parse("fe80::e015:81ff:feb4:b945");
         Ipv6Packet once = Ipv6Packet.of(other, Ipv6Address.ALL_NODES, 255, new Payload.Icmpv6(new RouterAdvertisement(80, 0,
@@ -99,8 +103,7 @@ class RouterDiscoveryTest {
     @Test
     void curHopLimitReachableTimeAndRetransTimerAreTheLinksUntilItGoesDown() throws Exception {
         Parts p = new Parts().settled();
-        RouterDiscovery d = discovery(p);
-        d.linkUp(0, p.iface);
+        RouterDiscovery d = upOnTheLink(p);
         heard(d, p, 100, parameters(17, 10_000, 250));
         long ms = 1_000_000L;
         assertEquals(17, p.iface.curHopLimit);
