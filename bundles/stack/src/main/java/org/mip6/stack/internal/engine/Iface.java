@@ -25,6 +25,8 @@ final class Iface {
     int curHopLimit;
     long baseReachableTimeNanos;
     long reachableTimeNanos;
+    /** When {@link #reachableTimeNanos} was drawn (node clock). */
+    long reachableTimeDrawnAt;
     long retransTimerNanos;
 
     Iface(int index, MacAddress mac, RouterConfig router) {

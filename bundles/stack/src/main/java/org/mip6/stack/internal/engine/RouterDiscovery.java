@@ -107,7 +107,7 @@ final class RouterDiscovery {
         }
         raSeen.get(i.index)[0] = true;
         timers.cancel(TimerKind.RS_RETRANSMIT, i.index, null);
-        linkParameters(i, ra);
+        linkParameters(now, i, ra);
         MacAddress sllao = NeighborCache.sourceLinkLayer(ra.options());
         if (sllao != null) {
             neighbors.learn(now, i, p.source(), sllao, true, true, out);
@@ -145,18 +145,20 @@ final class RouterDiscovery {
 
     /**
      * RFC 4861 §6.3.4: a non-zero Cur Hop Limit, Reachable Time or Retrans Timer sets the interface's CurHopLimit,
-     * BaseReachableTime or RetransTimer; a BaseReachableTime that changes draws a new ReachableTime between
+     * BaseReachableTime or RetransTimer; a BaseReachableTime that changes, or an RA that repeats one drawn from
+     * over {@link #REDRAW_REACHABLE_TIME} ago ("at least every few hours", §6.3.4), draws a new ReachableTime between
      * MIN_RANDOM_FACTOR (0.5) and MAX_RANDOM_FACTOR (1.5) times it (§6.3.2), from the node's seeded random source.
      */
-    private void linkParameters(Iface i, RouterAdvertisement ra) {
+    private void linkParameters(long now, Iface i, RouterAdvertisement ra) {
         if (ra.curHopLimit() != 0) {
             i.curHopLimit = ra.curHopLimit();
         }
         if (ra.reachableTime() != 0) {
             long base = ra.reachableTime() * MILLISECOND;
-            if (base != i.baseReachableTimeNanos) {
+            if (base != i.baseReachableTimeNanos || now - i.reachableTimeDrawnAt >= REDRAW_REACHABLE_TIME) {
                 i.baseReachableTimeNanos = base;
                 i.reachableTimeNanos = base / 2 + random.nextLong(base); // uniform in [0.5, 1.5) x base
+                i.reachableTimeDrawnAt = now;
             }
         }
         if (ra.retransTimer() != 0) {
@@ -165,6 +167,8 @@ final class RouterDiscovery {
     }
 
     private static final long MILLISECOND = 1_000_000L;
+    /** How long a drawn ReachableTime serves before an RA with the same BaseReachableTime draws another. */
+    static final long REDRAW_REACHABLE_TIME = 2 * 3600 * NdParameters.SECOND;
 
     /** A unicast global address that is not this node's own (a forged R prefix names no group nor us). */
     private boolean learnable(Iface i, Ipv6Address a) {

@@ -116,6 +116,11 @@ class RouterDiscoveryTest {
         heard(d, p, 300, parameters(0, 40_000, 0));
         long again = p.iface.reachableTime(p.nd);
         assertTrue(again >= 20_000 * ms && again < 60_000 * ms, "a new BaseReachableTime, a new draw: " + again);
+        heard(d, p, 300 + RouterDiscovery.REDRAW_REACHABLE_TIME - 1, parameters(0, 40_000, 0));
+        assertEquals(again, p.iface.reachableTime(p.nd), "the same BaseReachableTime within two hours: the same draw");
+        heard(d, p, 300 + RouterDiscovery.REDRAW_REACHABLE_TIME, parameters(0, 40_000, 0));
+        long later = p.iface.reachableTime(p.nd);
+        assertTrue(later != again && later >= 20_000 * ms && later < 60_000 * ms, "drawn again after two hours: " + later);
         d.linkDown(p.iface);
         assertEquals(List.of(0L, p.nd.retransTimerNanos(), p.nd.reachableTimeNanos()), List.of((long) p.iface.curHopLimit,
                 p.iface.retransTimer(p.nd), p.iface.reachableTime(p.nd)), "the node's own once the link is gone");
