@@ -52,6 +52,7 @@ final class Iface {
         curHopLimit = 0;
         baseReachableTimeNanos = 0;
         reachableTimeNanos = 0;
+        reachableTimeDrawnAt = 0;
         retransTimerNanos = 0;
     }
 
