@@ -141,7 +141,6 @@ final class RoutingTable {
         return List.copyOf(staticRoutes);
     }
 
-    /** The link went down: what was learned on it goes; static prefixes stay. */
     /**
      * The link went down: what its routers told is forgotten, on-link prefixes of infinite lifetime too (on the next
      * link they may be anything but on-link); the configured ones stay.
