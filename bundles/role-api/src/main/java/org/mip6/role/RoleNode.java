@@ -194,6 +194,16 @@ public interface RoleNode extends Node {
         return true;
     }
 
+    /**
+     * The Hop Limit for a packet this node originates (RFC 4861 §6.3.2 CurHopLimit): what a Router Advertisement on
+     * its link set (§6.3.4; a host's first interface that is up and heard one), else 64. A role puts it in what it
+     * sends that is not Neighbor Discovery (Binding Updates and Acknowledgements, the return routability messages,
+     * DHAAD and mobile prefix messages). The default: 64.
+     */
+    default int hopLimit() {
+        return 64;
+    }
+
     /** When tunnel {@code id} last carried a packet either way (node clock), or Long.MIN_VALUE if never. */
     long tunnelLastUsed(int id);
 

@@ -146,7 +146,7 @@ public final class CorrespondentNodeRole implements CorrespondentNodeEngine.Outp
 
     @Override
     public void sendBindingError(Ipv6Address from, Ipv6Address to, Ipv6Address homeAddress, int status) {
-        node.send(Ipv6Packet.of(from, to, 64, new Payload.Mobility(new MobilityMessage.BindingError(status, homeAddress))));
+        node.send(Ipv6Packet.of(from, to, node.hopLimit(), new Payload.Mobility(new MobilityMessage.BindingError(status, homeAddress))));
     }
 
     /** The node's timer moves only when a binding's first use brought its refresh request before the timer (§9.5.5). */
@@ -163,6 +163,6 @@ public final class CorrespondentNodeRole implements CorrespondentNodeEngine.Outp
 
     private void send(Ipv6Address from, Ipv6Address to, Ipv6Address homeAddress, MobilityMessage m) {
         List<ExtensionHeader> ext = homeAddress == null ? List.of() : List.of(new ExtensionHeader.Type2RoutingHeader(1, homeAddress));
-        node.send(new Ipv6Packet(0, 0, 64, from == null ? Ipv6Address.UNSPECIFIED : from, to, ext, new Payload.Mobility(m)));
+        node.send(new Ipv6Packet(0, 0, node.hopLimit(), from == null ? Ipv6Address.UNSPECIFIED : from, to, ext, new Payload.Mobility(m)));
     }
 }

@@ -100,7 +100,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
             }
         });
         this.discovery = new HomeAgentDiscovery(homePrefix, seed ^ 0x5bd1e995L, (src, anycast, id) -> node.send(
-                Ipv6Packet.of(src, anycast, 64, new Payload.Icmpv6(new Icmpv6Message.DhaadRequest(id, false)))));
+                Ipv6Packet.of(src, anycast, node.hopLimit(), new Payload.Icmpv6(new Icmpv6Message.DhaadRequest(id, false)))));
         if (homeAgent != null) {
             this.engine = engineFor(homeAgent);
         }
@@ -601,7 +601,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
     @Override
     public void sendBindingUpdate(Ipv6Address source, Ipv6Address to, Ipv6Address hao, MobilityMessage.BindingUpdate bu) {
         List<ExtensionHeader> ext = hao == null ? List.of() : List.of(ExtensionHeader.DestinationOptions.homeAddress(hao));
-        node.send(new Ipv6Packet(0, 0, 64, source, to, ext, new Payload.Mobility(bu)));
+        node.send(new Ipv6Packet(0, 0, node.hopLimit(), source, to, ext, new Payload.Mobility(bu)));
     }
 
     @Override
@@ -678,7 +678,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
     private void sendSolicitation(Ipv6Address careOfAddress, Ipv6Address ha, Ipv6Address hoa, long wait) {
         mpsSent++;
         int id = mpsOutstanding;
-        node.send(new Ipv6Packet(0, 0, 64, careOfAddress, ha, List.of(ExtensionHeader.DestinationOptions.homeAddress(hoa)),
+        node.send(new Ipv6Packet(0, 0, node.hopLimit(), careOfAddress, ha, List.of(ExtensionHeader.DestinationOptions.homeAddress(hoa)),
                 new Payload.Icmpv6(new Icmpv6Message.MobilePrefixSolicitation(id))));
         cancelSolicitationRetransmission();
         if (wait >= parameters.maxBindackTimeout()) {

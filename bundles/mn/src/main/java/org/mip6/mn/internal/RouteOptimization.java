@@ -231,7 +231,7 @@ final class RouteOptimization implements RouteOptimizationEngine.Output {
 
     @Override
     public void sendHomeTestInit(Ipv6Address homeAddress, Ipv6Address correspondent, long cookie) {
-        Ipv6Packet hoti = Ipv6Packet.of(homeAddress, correspondent, 64,
+        Ipv6Packet hoti = Ipv6Packet.of(homeAddress, correspondent, node.hopLimit(),
                 new Payload.Mobility(new MobilityMessage.HomeTestInit(cookie, List.of())));
         int t = tunnel.getAsInt();
         if (t != 0) {
@@ -243,7 +243,7 @@ final class RouteOptimization implements RouteOptimizationEngine.Output {
 
     @Override
     public void sendCareOfTestInit(Ipv6Address careOfAddress, Ipv6Address correspondent, long cookie) {
-        sendDirect(Ipv6Packet.of(careOfAddress, correspondent, 64,
+        sendDirect(Ipv6Packet.of(careOfAddress, correspondent, node.hopLimit(),
                 new Payload.Mobility(new MobilityMessage.CareOfTestInit(cookie, List.of()))), MobilityMessage.CARE_OF_TEST_INIT);
     }
 
@@ -274,7 +274,7 @@ final class RouteOptimization implements RouteOptimizationEngine.Output {
         Ipv6Address coa = careOfAddress == null ? homeAddress : careOfAddress;
         List<ExtensionHeader> hao = careOfAddress == null ? List.of() : List.of(ExtensionHeader.DestinationOptions.homeAddress(homeAddress));
         if (kbm == null) { // IPsec route optimization: the node's SA with the correspondent protects it as it is
-            sendDirect(new Ipv6Packet(0, 0, 64, coa, correspondent, hao, new Payload.Mobility(update)),
+            sendDirect(new Ipv6Packet(0, 0, node.hopLimit(), coa, correspondent, hao, new Payload.Mobility(update)),
                     MobilityMessage.BINDING_UPDATE);
             return;
         }
@@ -288,7 +288,7 @@ final class RouteOptimization implements RouteOptimizationEngine.Output {
         options.set(options.size() - 1, new MobilityOption.BindingAuthorizationData(Bytes.of(auth)));
         MobilityMessage.BindingUpdate signed = new MobilityMessage.BindingUpdate(update.sequence(), update.flags(),
                 update.lifetime(), options);
-        sendDirect(new Ipv6Packet(0, 0, 64, coa, correspondent, hao, new Payload.Mobility(signed)),
+        sendDirect(new Ipv6Packet(0, 0, node.hopLimit(), coa, correspondent, hao, new Payload.Mobility(signed)),
                 MobilityMessage.BINDING_UPDATE);
     }
 }

@@ -375,6 +375,45 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
     }
 
     /**
+     * RFC 4861 §6.3.4: an RA's Cur Hop Limit is the Hop Limit of what the host originates, its mobile node role's
+     * signalling too. A second router on foreign1 advertises 33 (Router Lifetime 0: no default router); ha's Binding
+     * Refresh Request, tunnelled to the care-of address, comes next, and mn's Binding Update answering it leaves with
+     * Hop Limit 33 (before the change the role put 64 in every message it sent).
+     */
+    @Test
+    void theMobileNodesSignallingTakesTheHopLimitItsLinksRouterAdvertised() throws Exception {
+        registeredFromForeign1();
+        RoleNode mn = nodes.roleNode("mn");
+        Ipv6Address coa = cache.get("ha", HOA).orElseThrow().careOfAddress();
+        int registered = cache.get("ha", HOA).orElseThrow().sequence();
+        org.mip6.net.MacAddress other = org.mip6.net.MacAddress.parse("02:00:00:00:00:77");
+        org.mip6.net.MacAddress router = nodes.roleNode("ar-f1").interfaces().stream().filter(i -> "foreign1".equals(i.link()))
+                .findFirst().orElseThrow().mac();
+        Ipv6Packet ra = Ipv6Packet.of(Ipv6Address.parse("fe80::77"), Ipv6Address.ALL_NODES, 255, new Payload.Icmpv6(
+                new org.mip6.wire.icmp.Icmpv6Message.RouterAdvertisement(33, 0, 0, 0, 0, List.of())));
+        Ipv6Packet brr = Ipv6Packet.of(HA, coa, 63, new Payload.Tunnel(Ipv6Packet.of(HA, HOA, 64,
+                new Payload.Mobility(new MobilityMessage.BindingRefreshRequest()))));
+        net.startCapture("foreign1", dir.resolve("foreign1.pcap"));
+        clock.execute(() -> {
+            net.link("foreign1").inject(PacketCodec.encodeEthernet(org.mip6.wire.EthernetFrame.ipv6(
+                    org.mip6.net.MacAddress.ofMulticast(Ipv6Address.ALL_NODES), other, ra)));
+            net.link("foreign1").inject(PacketCodec.encodeEthernet(org.mip6.wire.EthernetFrame.ipv6(
+                    mn.interfaces().get(0).mac(), router, brr)));
+        });
+        run(1);
+        net.stopCapture("foreign1");
+        assertEquals(1L, mnRole.engine().counter("brr.received"));
+        assertEquals((registered + 1) & 0xffff, cache.get("ha", HOA).orElseThrow().sequence(), "the BU answering it");
+        List<Integer> hopLimits = new ArrayList<>();
+        for (Ipv6Packet p : packets("foreign1.pcap")) {
+            if (p.source().equals(coa) && p.payload() instanceof Payload.Mobility m && m.message() instanceof MobilityMessage.BindingUpdate) {
+                hopLimits.add(p.hopLimit());
+            }
+        }
+        assertEquals(List.of(33), hopLimits, "the Binding Update's Hop Limit");
+    }
+
+    /**
      * A second router on the foreign link advertises a ULA prefix with Router Lifetime 0 (as home routers
      * do; here the shape of an RA in tcpdump's test captures): mn autoconfigures an address on it but keeps
      * its care-of address and binding, and traffic to its home address goes on.

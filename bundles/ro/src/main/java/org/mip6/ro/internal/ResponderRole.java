@@ -120,6 +120,6 @@ public final class ResponderRole {
     }
 
     private void send(Ipv6Address from, Ipv6Address to, MobilityMessage m) {
-        node.send(Ipv6Packet.of(from, to, 64, new Payload.Mobility(m)));
+        node.send(Ipv6Packet.of(from, to, node.hopLimit(), new Payload.Mobility(m)));
     }
 }

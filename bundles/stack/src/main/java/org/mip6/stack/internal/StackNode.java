@@ -540,6 +540,11 @@ final class StackNode implements RoleNode {
     }
 
     @Override
+    public int hopLimit() {
+        return runner.engine().hopLimit();
+    }
+
+    @Override
     public boolean hasRoute(Ipv6Address destination) {
         return runner.engine().hasRoute(Objects.requireNonNull(destination, "destination"));
     }

@@ -35,6 +35,10 @@ final class NodeCounters {
     /** Packets with a Home Address option the node admitted from a role's mirrored bindings while the role was away. */
     long homeAddressAdmittedByNode;
     long bindingErrors;
+    /** Router Advertisements whose Reachable Time was above MAX_REACHABLE_TIME, left unused (RFC 4861 §6.2.1, §10). */
+    long reachableTimesIgnored;
+    /** Router Advertisements whose Retrans Timer was above RFC 7048's MAX_RETRANS_TIMER, left unused. */
+    long retransTimersIgnored;
     /** Packets IPsec protected on their way out, and ESP packets it opened (RFC 4303). */
     long espSent;
     long espOpened;

@@ -362,6 +362,11 @@ public final class NodeEngine {
         addresses.releaseHome(ifaces.get(iface), address);
     }
 
+    /** The Hop Limit of packets this node originates ({@link Outbound#hopLimit}). */
+    public int hopLimit() {
+        return outbound.hopLimit();
+    }
+
     /** Whether a packet to {@code destination} has a route now ({@link Outbound#hasRoute}). */
     public boolean hasRoute(Ipv6Address destination) {
         return outbound.hasRoute(destination);
@@ -721,6 +726,8 @@ public final class NodeEngine {
         m.put("binding-errors", counters.bindingErrors);
         m.put("esp.sent", counters.espSent);
         m.put("esp.opened", counters.espOpened);
+        m.put("nd.ra.reachable-time-ignored", counters.reachableTimesIgnored);
+        m.put("nd.ra.retrans-timer-ignored", counters.retransTimersIgnored);
         m.put("mld.reports.sent", mld.reportsSent);
         m.put("mld.queries.received", mld.queriesReceived);
         m.put("mld.queries.ignored", mld.queriesIgnored);

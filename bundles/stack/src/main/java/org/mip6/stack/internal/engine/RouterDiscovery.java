@@ -148,12 +148,16 @@ final class RouterDiscovery {
      * BaseReachableTime or RetransTimer; a BaseReachableTime that changes, or an RA that repeats one drawn from
      * over {@link #REDRAW_REACHABLE_TIME} ago ("at least every few hours", §6.3.4), draws a new ReachableTime between
      * MIN_RANDOM_FACTOR (0.5) and MAX_RANDOM_FACTOR (1.5) times it (§6.3.2), from the node's seeded random source.
+     * A Reachable Time above {@link #MAX_REACHABLE_TIME_MILLIS} or a Retrans Timer above {@link #MAX_RETRANS_TIMER_MILLIS}
+     * is ignored and counted.
      */
     private void linkParameters(long now, Iface i, RouterAdvertisement ra) {
         if (ra.curHopLimit() != 0) {
             i.curHopLimit = ra.curHopLimit();
         }
-        if (ra.reachableTime() != 0) {
+        if (ra.reachableTime() > MAX_REACHABLE_TIME_MILLIS) {
+            counters.reachableTimesIgnored++; // above what a router may advertise (§6.2.1, §10): as BSD's hosts
+        } else if (ra.reachableTime() != 0) {
             long base = ra.reachableTime() * MILLISECOND;
             if (base != i.baseReachableTimeNanos || now - i.reachableTimeDrawnAt >= REDRAW_REACHABLE_TIME) {
                 i.baseReachableTimeNanos = base;
@@ -161,12 +165,27 @@ final class RouterDiscovery {
                 i.reachableTimeDrawnAt = now;
             }
         }
-        if (ra.retransTimer() != 0) {
+        if (ra.retransTimer() > MAX_RETRANS_TIMER_MILLIS) {
+            counters.retransTimersIgnored++;
+        } else if (ra.retransTimer() != 0) {
             i.retransTimerNanos = ra.retransTimer() * MILLISECOND;
         }
     }
 
     private static final long MILLISECOND = 1_000_000L;
+    /**
+     * RFC 4861 §10 MAX_REACHABLE_TIME, ms: a router's AdvReachableTime is no greater (§6.2.1). A Reachable Time
+     * above it is ignored (KAME's hosts, FreeBSD, NetBSD, OpenBSD and macOS, do so), so that one forged RA cannot
+     * keep a neighbour that has gone REACHABLE for weeks (RFC 3756 §4.2.7's parameter spoofing).
+     */
+    static final long MAX_REACHABLE_TIME_MILLIS = 3_600_000L;
+    /**
+     * RFC 7048 §3 MAX_RETRANS_TIMER, ms: the longest wait between a node's Neighbor Solicitations, which NUD's backoff
+     * never exceeds. RFC 4861 sets no bound on an RA's Retrans Timer; one above this is ignored here, since a forged
+     * RA with days in it would leave every resolution whose first NA was lost, and every DAD, waiting for days while
+     * the routers' own RAs (with 0, "unspecified") never set it back.
+     */
+    static final long MAX_RETRANS_TIMER_MILLIS = 60_000L;
     /** How long a drawn ReachableTime serves before an RA with the same BaseReachableTime draws another. */
     static final long REDRAW_REACHABLE_TIME = 2 * 3600 * NdParameters.SECOND;
 

@@ -121,6 +121,17 @@ class RouterDiscoveryTest {
         heard(d, p, 300 + RouterDiscovery.REDRAW_REACHABLE_TIME, parameters(0, 40_000, 0));
         long later = p.iface.reachableTime(p.nd);
         assertTrue(later != again && later >= 20_000 * ms && later < 60_000 * ms, "drawn again after two hours: " + later);
+        heard(d, p, 400 + RouterDiscovery.REDRAW_REACHABLE_TIME, parameters(0, 3_600_001, 0));
+        assertEquals(later, p.iface.reachableTime(p.nd), "above MAX_REACHABLE_TIME (RFC 4861 §10): ignored");
+        assertEquals(1L, p.counters.reachableTimesIgnored);
+        heard(d, p, 500 + RouterDiscovery.REDRAW_REACHABLE_TIME, parameters(0, 3_600_000, 0));
+        long hour = p.iface.reachableTime(p.nd);
+        assertTrue(hour >= 1_800_000 * ms && hour < 5_400_000 * ms, "MAX_REACHABLE_TIME itself is taken: " + hour);
+        heard(d, p, 600 + RouterDiscovery.REDRAW_REACHABLE_TIME, parameters(0, 0, 60_001));
+        assertEquals(250 * ms, p.iface.retransTimer(p.nd), "above MAX_RETRANS_TIMER (RFC 7048 §3): ignored");
+        assertEquals(1L, p.counters.retransTimersIgnored);
+        heard(d, p, 700 + RouterDiscovery.REDRAW_REACHABLE_TIME, parameters(0, 0, 60_000));
+        assertEquals(60_000 * ms, p.iface.retransTimer(p.nd), "MAX_RETRANS_TIMER itself is taken");
         d.linkDown(p.iface);
         assertEquals(List.of(0L, p.nd.retransTimerNanos(), p.nd.reachableTimeNanos()), List.of((long) p.iface.curHopLimit,
                 p.iface.retransTimer(p.nd), p.iface.reachableTime(p.nd)), "the node's own once the link is gone");
