@@ -93,6 +93,11 @@ public interface Node {
         return List.of();
     }
 
+    /** Each interface's host variables (RFC 4861 §6.3.2), by interface. Call it on the node's thread (the world's scheduler). */
+    default List<HostVariables> hostVariables() {
+        return List.of();
+    }
+
     /** The Path MTUs the node learnt (RFC 8201), oldest first. Call it on the node's thread (the world's scheduler). */
     default List<PathMtuStatus> pathMtus() {
         return List.of();

@@ -72,6 +72,14 @@ public interface World {
         throw new UnsupportedOperationException("this world shows no Path MTUs");
     }
 
+    /**
+     * {@code node}'s host variables by interface ({@link org.mip6.node.Node#hostVariables()}), read on the world's thread.
+     * @throws IllegalArgumentException naming an unknown node
+     */
+    default List<org.mip6.node.HostVariables> hostVariables(String node) {
+        throw new UnsupportedOperationException("this world shows no host variables");
+    }
+
     /** Recreates the default world in {@code mode} with {@code seed}; running captures stop. */
     void reset(TimeMode mode, long seed);
 

@@ -486,6 +486,11 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
     }
 
     @Override
+    public List<org.mip6.node.HostVariables> hostVariables(String node) {
+        return onNode(node, Node::hostVariables);
+    }
+
+    @Override
     public List<org.mip6.node.PathMtuStatus> pathMtus(String node) {
         return onNode(node, Node::pathMtus);
     }

@@ -364,6 +364,11 @@ final class StackNode implements RoleNode {
         return out;
     }
 
+    @Override
+    public List<org.mip6.node.HostVariables> hostVariables() {
+        return runner.engine().hostVariables();
+    }
+
     /** RFC 8201: the Path MTUs learnt and not yet forgotten, oldest first. */
     @Override
     public List<PathMtuStatus> pathMtus() {

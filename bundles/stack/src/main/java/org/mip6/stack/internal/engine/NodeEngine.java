@@ -55,6 +55,7 @@ public final class NodeEngine {
     /** The parts' events, to whoever listens now ({@link #setEvents} may come after construction). */
     private final NodeEventRelay events = new NodeEventRelay();
     private final boolean optimisticDad;
+    private final NdParameters nd;
 
     public NodeEngine(String name, boolean forwarding, NdParameters nd, long seed) {
         this(name, forwarding, nd, seed, HoldParameters.DEFAULT);
@@ -62,7 +63,7 @@ public final class NodeEngine {
 
     public NodeEngine(String name, boolean forwarding, NdParameters nd, long seed, HoldParameters hold) {
         this.name = Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(nd, "nd");
+        this.nd = Objects.requireNonNull(nd, "nd");
         this.optimisticDad = nd.optimisticDad();
         // one stream of random choices, drawn in event order: same seed, same timeline
         SplittableRandom random = new SplittableRandom(seed ^ name.hashCode());
@@ -644,6 +645,18 @@ public final class NodeEngine {
 
     public List<Tunnel> tunnels() {
         return tunnels.all();
+    }
+
+    /** Each interface's host variables (RFC 4861 §6.3.2): what its link's RAs set (§6.3.4), else the node's defaults. */
+    public List<org.mip6.node.HostVariables> hostVariables() {
+        List<org.mip6.node.HostVariables> out = new ArrayList<>();
+        for (Iface i : ifaces.all()) {
+            long base = i.baseReachableTimeNanos > 0 ? i.baseReachableTimeNanos : nd.reachableTimeNanos();
+            out.add(new org.mip6.node.HostVariables(i.index, i.curHopLimit != 0 ? i.curHopLimit : Outbound.DEFAULT_HOP_LIMIT,
+                    base / 1_000_000, i.reachableTime(nd) / 1_000_000, i.retransTimer(nd) / 1_000_000, i.curHopLimit != 0,
+                    i.baseReachableTimeNanos > 0, i.retransTimerNanos > 0));
+        }
+        return out;
     }
 
     public int interfaceCount() {

@@ -41,7 +41,7 @@ final class Outbound {
     private final Ipsec ipsec;
     private final Emitter emitter;
     /** The Hop Limit of what this node originates while no RA set one (RFC 4861 §6.3.2 CurHopLimit). */
-    private static final int DEFAULT_HOP_LIMIT = 64;
+    static final int DEFAULT_HOP_LIMIT = 64;
     private RoleHandlers roles = RoleHandlers.NONE;
     /** RFC 7739 §5.3.3: buckets of Identification counters, each shared by the destinations that hash to it. */
     private static final int IDENTIFICATION_BUCKETS = 64;

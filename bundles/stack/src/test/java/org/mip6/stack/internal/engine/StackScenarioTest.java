@@ -323,6 +323,12 @@ class StackScenarioTest {
             inject(w, otherMac, org.mip6.net.MacAddress.ofMulticast(Ipv6Address.ALL_NODES), ra);
             w.run(Duration.ofMillis(10));
         }
+        org.mip6.node.HostVariables v = h.engine().hostVariables().get(0);
+        assertTrue(v.reachableTimeMillis() >= 5_000 && v.reachableTimeMillis() < 15_000, "drawn: " + v);
+        assertEquals(new org.mip6.node.HostVariables(0, 17, 10_000, v.reachableTimeMillis(), 250, true, true, true), v,
+                "as mip6:host-variables shows them");
+        assertEquals(new org.mip6.node.HostVariables(0, 64, 30_000, 30_000, 1_000, false, false, false),
+                r.engine().hostVariables().get(0), "a router's: its defaults");
         w.net.startCapture("lan", dir.resolve("lan.pcap"));
         Ipv6Address rAddr = P1.withInterfaceId(1);
         Ipv6Address nobody = P1.withInterfaceId(0x99);
