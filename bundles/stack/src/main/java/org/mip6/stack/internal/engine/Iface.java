@@ -28,6 +28,11 @@ final class Iface {
     /** When {@link #reachableTimeNanos} was drawn (node clock). */
     long reachableTimeDrawnAt;
     long retransTimerNanos;
+    /**
+     * The ReachableTime drawn from the node's own BaseReachableTime (REACHABLE_TIME) when the interface was made, between
+     * 0.5 and 1.5 times it (RFC 4861 §6.3.2: even the default is a random value); 0: none drawn (the node's value as it is).
+     */
+    long defaultReachableTimeNanos;
 
     Iface(int index, MacAddress mac, RouterConfig router) {
         this.index = index;
@@ -42,9 +47,10 @@ final class Iface {
         return retransTimerNanos > 0 ? retransTimerNanos : nd.retransTimerNanos();
     }
 
-    /** ReachableTime: drawn from the link's BaseReachableTime (RFC 4861 §6.3.4), else the node's REACHABLE_TIME. */
+    /** ReachableTime: drawn from the link's BaseReachableTime (RFC 4861 §6.3.4), else from the node's REACHABLE_TIME. */
     long reachableTime(NdParameters nd) {
-        return reachableTimeNanos > 0 ? reachableTimeNanos : nd.reachableTimeNanos();
+        return reachableTimeNanos > 0 ? reachableTimeNanos
+                : defaultReachableTimeNanos > 0 ? defaultReachableTimeNanos : nd.reachableTimeNanos();
     }
 
     /** The link went away: what its RAs set is forgotten. */

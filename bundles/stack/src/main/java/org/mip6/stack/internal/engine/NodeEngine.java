@@ -56,6 +56,8 @@ public final class NodeEngine {
     private final NodeEventRelay events = new NodeEventRelay();
     private final boolean optimisticDad;
     private final NdParameters nd;
+    /** The interfaces' default ReachableTimes (RFC 4861 §6.3.2), a stream of its own: the node's other draws stay as they were. */
+    private final SplittableRandom reachableTimes;
 
     public NodeEngine(String name, boolean forwarding, NdParameters nd, long seed) {
         this(name, forwarding, nd, seed, HoldParameters.DEFAULT);
@@ -67,6 +69,7 @@ public final class NodeEngine {
         this.optimisticDad = nd.optimisticDad();
         // one stream of random choices, drawn in event order: same seed, same timeline
         SplittableRandom random = new SplittableRandom(seed ^ name.hashCode());
+        reachableTimes = new SplittableRandom(seed ^ name.hashCode() ^ 0x4861_6320L);
         NodeEvents relay = events;
         Emitter emitter = new Emitter(counters);
         ifaces = new Interfaces(name);
@@ -256,6 +259,8 @@ public final class NodeEngine {
     /** Adds an interface (router interfaces advertise with {@code router}; hosts pass null). Returns its index. */
     public int addInterface(MacAddress mac, RouterConfig router) {
         Iface i = ifaces.add(mac, router);
+        long base = nd.reachableTimeNanos(); // RFC 4861 §6.3.2: ReachableTime in [0.5, 1.5) x BaseReachableTime
+        i.defaultReachableTimeNanos = base > 0 ? base / 2 + reachableTimes.nextLong(base) : 0;
         addresses.addInterface(i);
         proxy.addInterface();
         neighbors.addInterface();

@@ -327,8 +327,10 @@ class StackScenarioTest {
         assertTrue(v.reachableTimeMillis() >= 5_000 && v.reachableTimeMillis() < 15_000, "drawn: " + v);
         assertEquals(new org.mip6.node.HostVariables(0, 17, 10_000, v.reachableTimeMillis(), 250, true, true, true), v,
                 "as mip6:host-variables shows them");
-        assertEquals(new org.mip6.node.HostVariables(0, 64, 30_000, 30_000, 1_000, false, false, false),
-                r.engine().hostVariables().get(0), "a router's: its defaults");
+        org.mip6.node.HostVariables rv = r.engine().hostVariables().get(0);
+        assertTrue(rv.reachableTimeMillis() >= 15_000 && rv.reachableTimeMillis() < 45_000, "drawn from REACHABLE_TIME: " + rv);
+        assertEquals(new org.mip6.node.HostVariables(0, 64, 30_000, rv.reachableTimeMillis(), 1_000, false, false, false), rv,
+                "a router's: its defaults");
         w.net.startCapture("lan", dir.resolve("lan.pcap"));
         Ipv6Address rAddr = P1.withInterfaceId(1);
         Ipv6Address nobody = P1.withInterfaceId(0x99);
@@ -374,8 +376,13 @@ class StackScenarioTest {
         w.run(Duration.ofSeconds(1));
         assertEquals(1, f.received());
         assertEquals(NudState.REACHABLE, h.engine().neighbor(0, rAddr).state());
-        w.run(Duration.ofSeconds(31));
-        assertEquals(NudState.STALE, h.engine().neighbor(0, rAddr).state(), "REACHABLE_TIME ran out");
+        // RFC 4861 §6.3.2: ReachableTime is drawn between 0.5 and 1.5 times BaseReachableTime, REACHABLE_TIME here
+        long reachable = h.engine().hostVariables().get(0).reachableTimeMillis();
+        assertTrue(reachable >= 15_000 && reachable < 45_000, "drawn: " + reachable);
+        w.run(Duration.ofMillis(reachable - 1_000)); // confirmed within the second before: not yet
+        assertEquals(NudState.REACHABLE, h.engine().neighbor(0, rAddr).state());
+        w.run(Duration.ofMillis(1_001));
+        assertEquals(NudState.STALE, h.engine().neighbor(0, rAddr).state(), "ReachableTime ran out");
         // traffic to a STALE neighbour: DELAY, then PROBE after 5 s, then REACHABLE on the solicited NA
         w.net.detach(w.net.ports().stream().filter(p -> p.name().equals("r.eth0")).findFirst().orElseThrow());
         w.ping(h, rAddr, 1, Duration.ofSeconds(1), 2);
