@@ -663,9 +663,15 @@ class IpsecScenarioTest extends VirtualTimeScenario {
     }
 
     String diagnostics() {
+        RoleNode mnNode = nodes.roleNode("mn");
+        RoleNode cnNode = nodes.roleNode("cn");
         return "warnings " + warnings + "\nmn ipsec " + mnIpsec.counters() + "\nha ipsec " + haIpsec.counters() + "\nmn "
                 + mnRole.counters() + "\nha " + haRole.counters() + "\nha node " + nodes.roleNode("ha").counters()
-                + "\nmn node " + nodes.roleNode("mn").counters() + "\ncn routes " + nodes.roleNode("cn").routes();
+                + "\nmn node " + mnNode.counters() + "\nmn " + mnRole.engine().state() + ", bul " + bul.entries("mn")
+                + "\nha bc " + cache.entries("ha") + "\nmn interfaces " + mnNode.interfaces() + "\nmn routes " + mnNode.routes()
+                + "\ncn node " + cnNode.counters() + "\ncn bc " + cache.entries("cn") + "\ncn interfaces " + cnNode.interfaces()
+                + "\ncn routes " + cnNode.routes() + "\ncn neighbors " + cnNode.neighbors() + "\ncn host variables "
+                + cnNode.hostVariables();
     }
 
     /** A Wireshark configuration profile whose esp_sa table is every SA of mn (ha's are the same SAs). */
