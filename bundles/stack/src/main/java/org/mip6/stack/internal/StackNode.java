@@ -104,6 +104,12 @@ final class StackNode implements RoleNode {
         }
 
         @Override
+        public void advertisedTimerIgnored(long now, int iface, Ipv6Address router, String field, long millis, long bound) {
+            log.warn("eth" + iface + ": ignored the " + field + " of " + millis + " ms in a Router Advertisement from " + router
+                    + " (above " + bound + " ms)");
+        }
+
+        @Override
         public void holdOverflow(long now, HandlerKey key) {
             log.warn("hold queue full: a packet for " + key + " was answered as by a node without the role");
         }

@@ -89,4 +89,9 @@ final class NodeEventRelay implements NodeEvents {
     public void holdOverflow(long now, HandlerKey key) {
         listener.holdOverflow(now, key);
     }
+
+    @Override
+    public void advertisedTimerIgnored(long now, int iface, Ipv6Address router, String field, long millis, long bound) {
+        listener.advertisedTimerIgnored(now, iface, router, field, millis, bound);
+    }
 }

@@ -64,6 +64,13 @@ public interface NodeEvents {
     default void holdOverflow(long now, HandlerKey key) {
     }
 
+    /**
+     * A Router Advertisement's Reachable Time or Retrans Timer (named by {@code field}, in ms) was above the bound this
+     * node takes and was left unused (RFC 4861 §6.3.4, {@link RouterDiscovery}).
+     */
+    default void advertisedTimerIgnored(long now, int iface, Ipv6Address router, String field, long millis, long bound) {
+    }
+
     /** An ICMPv6 error arrived for something this node sent. */
     default void icmpError(long now, Ipv6Packet packet, Icmpv6Message error) {
     }

@@ -107,7 +107,7 @@ final class RouterDiscovery {
         }
         raSeen.get(i.index)[0] = true;
         timers.cancel(TimerKind.RS_RETRANSMIT, i.index, null);
-        linkParameters(now, i, ra);
+        linkParameters(now, i, p.source(), ra);
         MacAddress sllao = NeighborCache.sourceLinkLayer(ra.options());
         if (sllao != null) {
             neighbors.learn(now, i, p.source(), sllao, true, true, out);
@@ -151,12 +151,13 @@ final class RouterDiscovery {
      * A Reachable Time above {@link #MAX_REACHABLE_TIME_MILLIS} or a Retrans Timer above {@link #MAX_RETRANS_TIMER_MILLIS}
      * is ignored and counted.
      */
-    private void linkParameters(long now, Iface i, RouterAdvertisement ra) {
+    private void linkParameters(long now, Iface i, Ipv6Address router, RouterAdvertisement ra) {
         if (ra.curHopLimit() != 0) {
             i.curHopLimit = ra.curHopLimit();
         }
         if (ra.reachableTime() > MAX_REACHABLE_TIME_MILLIS) {
             counters.reachableTimesIgnored++; // above what a router may advertise (§6.2.1, §10): as BSD's hosts
+            events.advertisedTimerIgnored(now, i.index, router, "Reachable Time", ra.reachableTime(), MAX_REACHABLE_TIME_MILLIS);
         } else if (ra.reachableTime() != 0) {
             long base = ra.reachableTime() * MILLISECOND;
             if (base != i.baseReachableTimeNanos || now - i.reachableTimeDrawnAt >= REDRAW_REACHABLE_TIME) {
@@ -167,6 +168,7 @@ final class RouterDiscovery {
         }
         if (ra.retransTimer() > MAX_RETRANS_TIMER_MILLIS) {
             counters.retransTimersIgnored++;
+            events.advertisedTimerIgnored(now, i.index, router, "Retrans Timer", ra.retransTimer(), MAX_RETRANS_TIMER_MILLIS);
         } else if (ra.retransTimer() != 0) {
             i.retransTimerNanos = ra.retransTimer() * MILLISECOND;
         }

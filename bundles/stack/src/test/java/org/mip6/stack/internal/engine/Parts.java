@@ -50,6 +50,11 @@ final class Parts {
         public void routerUnreachable(long now, int iface, Ipv6Address router) {
             events.add(now + " unreachable " + router);
         }
+
+        @Override
+        public void advertisedTimerIgnored(long now, int iface, Ipv6Address router, String field, long millis, long bound) {
+            events.add(now + " ignored " + field + " " + millis);
+        }
     };
     final NdParameters nd;
     final AddressTable addresses;

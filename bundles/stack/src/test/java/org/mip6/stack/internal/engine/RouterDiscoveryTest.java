@@ -130,6 +130,9 @@ class RouterDiscoveryTest {
         heard(d, p, 600 + RouterDiscovery.REDRAW_REACHABLE_TIME, parameters(0, 0, 60_001));
         assertEquals(250 * ms, p.iface.retransTimer(p.nd), "above MAX_RETRANS_TIMER (RFC 7048 §3): ignored");
         assertEquals(1L, p.counters.retransTimersIgnored);
+        assertEquals(List.of((400 + RouterDiscovery.REDRAW_REACHABLE_TIME) + " ignored Reachable Time 3600001",
+                (600 + RouterDiscovery.REDRAW_REACHABLE_TIME) + " ignored Retrans Timer 60001"),
+                p.events.stream().filter(e -> e.contains("ignored")).toList(), "each told, for the node's log");
         heard(d, p, 700 + RouterDiscovery.REDRAW_REACHABLE_TIME, parameters(0, 0, 60_000));
         assertEquals(60_000 * ms, p.iface.retransTimer(p.nd), "MAX_RETRANS_TIMER itself is taken");
         d.linkDown(p.iface);
