@@ -1,5 +1,7 @@
 package org.mip6.shell.internal;
 
+import java.util.StringJoiner;
+
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.mip6.node.HostVariables;
@@ -24,16 +26,16 @@ public class HostVariablesCommand extends NodeTableCommand {
 
     /** Which of the variables an RA set: hop-limit, reachable-time, retrans-timer (comma-separated), or "-". */
     static String advertised(HostVariables v) {
-        StringBuilder b = new StringBuilder();
+        StringJoiner set = new StringJoiner(",").setEmptyValue("-");
         if (v.curHopLimitAdvertised()) {
-            b.append("hop-limit");
+            set.add("hop-limit");
         }
         if (v.reachableTimeAdvertised()) {
-            b.append(b.isEmpty() ? "" : ",").append("reachable-time");
+            set.add("reachable-time");
         }
         if (v.retransTimerAdvertised()) {
-            b.append(b.isEmpty() ? "" : ",").append("retrans-timer");
+            set.add("retrans-timer");
         }
-        return b.isEmpty() ? "-" : b.toString();
+        return set.toString();
     }
 }

@@ -42,6 +42,21 @@ final class Iface {
         this.router = router;
     }
 
+    /** RFC 4861 §6.3.2: a ReachableTime uniform in [MIN_RANDOM_FACTOR, MAX_RANDOM_FACTOR) = [0.5, 1.5) x {@code base}. */
+    static long drawReachableTime(long base, java.util.SplittableRandom random) {
+        return base / 2 + random.nextLong(base);
+    }
+
+    /** CurHopLimit: the link's (RFC 4861 §6.3.4), else {@code fallback}, the node's. */
+    int curHopLimit(int fallback) {
+        return curHopLimit != 0 ? curHopLimit : fallback;
+    }
+
+    /** BaseReachableTime: the link's (RFC 4861 §6.3.4), else the node's REACHABLE_TIME. */
+    long baseReachableTime(NdParameters nd) {
+        return baseReachableTimeNanos > 0 ? baseReachableTimeNanos : nd.reachableTimeNanos();
+    }
+
     /** RetransTimer: the link's (RFC 4861 §6.3.4), else the node's. */
     long retransTimer(NdParameters nd) {
         return retransTimerNanos > 0 ? retransTimerNanos : nd.retransTimerNanos();

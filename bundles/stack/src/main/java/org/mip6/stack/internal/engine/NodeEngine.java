@@ -259,8 +259,8 @@ public final class NodeEngine {
     /** Adds an interface (router interfaces advertise with {@code router}; hosts pass null). Returns its index. */
     public int addInterface(MacAddress mac, RouterConfig router) {
         Iface i = ifaces.add(mac, router);
-        long base = nd.reachableTimeNanos(); // RFC 4861 §6.3.2: ReachableTime in [0.5, 1.5) x BaseReachableTime
-        i.defaultReachableTimeNanos = base > 0 ? base / 2 + reachableTimes.nextLong(base) : 0;
+        long base = nd.reachableTimeNanos(); // RFC 4861 §6.3.2: even the default ReachableTime is drawn
+        i.defaultReachableTimeNanos = base > 0 ? Iface.drawReachableTime(base, reachableTimes) : 0;
         addresses.addInterface(i);
         proxy.addInterface();
         neighbors.addInterface();
@@ -656,10 +656,9 @@ public final class NodeEngine {
     public List<org.mip6.node.HostVariables> hostVariables() {
         List<org.mip6.node.HostVariables> out = new ArrayList<>();
         for (Iface i : ifaces.all()) {
-            long base = i.baseReachableTimeNanos > 0 ? i.baseReachableTimeNanos : nd.reachableTimeNanos();
-            out.add(new org.mip6.node.HostVariables(i.index, i.curHopLimit != 0 ? i.curHopLimit : Outbound.DEFAULT_HOP_LIMIT,
-                    base / 1_000_000, i.reachableTime(nd) / 1_000_000, i.retransTimer(nd) / 1_000_000, i.curHopLimit != 0,
-                    i.baseReachableTimeNanos > 0, i.retransTimerNanos > 0));
+            out.add(new org.mip6.node.HostVariables(i.index, i.curHopLimit(Outbound.DEFAULT_HOP_LIMIT),
+                    i.baseReachableTime(nd) / 1_000_000, i.reachableTime(nd) / 1_000_000, i.retransTimer(nd) / 1_000_000,
+                    i.curHopLimit != 0, i.baseReachableTimeNanos > 0, i.retransTimerNanos > 0));
         }
         return out;
     }

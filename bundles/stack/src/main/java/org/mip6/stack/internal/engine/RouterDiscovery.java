@@ -162,7 +162,7 @@ final class RouterDiscovery {
             long base = ra.reachableTime() * MILLISECOND;
             if (base != i.baseReachableTimeNanos || now - i.reachableTimeDrawnAt >= REDRAW_REACHABLE_TIME) {
                 i.baseReachableTimeNanos = base;
-                i.reachableTimeNanos = base / 2 + random.nextLong(base); // uniform in [0.5, 1.5) x base
+                i.reachableTimeNanos = Iface.drawReachableTime(base, random);
                 i.reachableTimeDrawnAt = now;
             }
         }
