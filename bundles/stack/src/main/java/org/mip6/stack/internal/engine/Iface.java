@@ -33,6 +33,10 @@ final class Iface {
      * 0.5 and 1.5 times it (RFC 4861 §6.3.2: even the default is a random value); 0: none drawn (the node's value as it is).
      */
     long defaultReachableTimeNanos;
+    /** When {@link #defaultReachableTimeNanos} was drawn (node clock); Long.MIN_VALUE until NUD first takes it. */
+    long defaultReachableTimeDrawnAt = Long.MIN_VALUE;
+    /** Where {@link #reachableTime(long, NdParameters)} draws a ReachableTime again (the node's stream for them); null: never. */
+    java.util.SplittableRandom reachableTimeDraws;
 
     Iface(int index, MacAddress mac, RouterConfig router) {
         this.index = index;
@@ -66,6 +70,33 @@ final class Iface {
     long reachableTime(NdParameters nd) {
         return reachableTimeNanos > 0 ? reachableTimeNanos
                 : defaultReachableTimeNanos > 0 ? defaultReachableTimeNanos : nd.reachableTimeNanos();
+    }
+
+    /**
+     * ReachableTime as NUD takes it at {@code now}: the one in use is drawn again from its BaseReachableTime once it
+     * is {@link RouterDiscovery#REDRAW_REACHABLE_TIME} old, so that it changes "at least every few hours" even while
+     * no RA sets or repeats a base (RFC 4861 §6.3.4). The node's default is timed from when NUD first took it (an
+     * interface is made before the node's clock runs).
+     */
+    long reachableTime(long now, NdParameters nd) {
+        java.util.SplittableRandom draws = reachableTimeDraws;
+        if (draws != null) {
+            if (reachableTimeNanos > 0) {
+                if (now - reachableTimeDrawnAt >= RouterDiscovery.REDRAW_REACHABLE_TIME) {
+                    reachableTimeNanos = drawReachableTime(baseReachableTimeNanos, draws);
+                    reachableTimeDrawnAt = now;
+                }
+            } else if (defaultReachableTimeNanos > 0) {
+                if (defaultReachableTimeDrawnAt == Long.MIN_VALUE) {
+                    defaultReachableTimeDrawnAt = now;
+                } else if (now - defaultReachableTimeDrawnAt >= RouterDiscovery.REDRAW_REACHABLE_TIME
+                        && nd.reachableTimeNanos() > 0) {
+                    defaultReachableTimeNanos = drawReachableTime(nd.reachableTimeNanos(), draws);
+                    defaultReachableTimeDrawnAt = now;
+                }
+            }
+        }
+        return reachableTime(nd);
     }
 
     /** The link went away: what its RAs set is forgotten. */

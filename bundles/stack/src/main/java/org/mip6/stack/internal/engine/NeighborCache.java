@@ -313,7 +313,7 @@ final class NeighborCache {
         if (reachable) {
             n.state = NudState.REACHABLE;
             n.probes = 0;
-            timers.set(now + i.reachableTime(nd), TimerKind.NEIGHBOR, i.index, n.address);
+            timers.set(now + i.reachableTime(now, nd), TimerKind.NEIGHBOR, i.index, n.address);
         } else {
             stale(i, n);
         }

@@ -56,7 +56,10 @@ public final class NodeEngine {
     private final NodeEventRelay events = new NodeEventRelay();
     private final boolean optimisticDad;
     private final NdParameters nd;
-    /** The interfaces' default ReachableTimes (RFC 4861 §6.3.2), a stream of its own: the node's other draws stay as they were. */
+    /**
+     * The interfaces' default ReachableTimes (RFC 4861 §6.3.2) and those drawn again every two hours (§6.3.4), a stream
+     * of its own: the node's other draws stay as they were.
+     */
     private final SplittableRandom reachableTimes;
 
     public NodeEngine(String name, boolean forwarding, NdParameters nd, long seed) {
@@ -261,6 +264,7 @@ public final class NodeEngine {
         Iface i = ifaces.add(mac, router);
         long base = nd.reachableTimeNanos(); // RFC 4861 §6.3.2: even the default ReachableTime is drawn
         i.defaultReachableTimeNanos = base > 0 ? Iface.drawReachableTime(base, reachableTimes) : 0;
+        i.reachableTimeDraws = reachableTimes; // drawn again every two hours (§6.3.4), in event order
         addresses.addInterface(i);
         proxy.addInterface();
         neighbors.addInterface();

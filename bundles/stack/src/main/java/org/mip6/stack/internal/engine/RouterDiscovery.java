@@ -188,7 +188,10 @@ final class RouterDiscovery {
      * the routers' own RAs (with 0, "unspecified") never set it back.
      */
     static final long MAX_RETRANS_TIMER_MILLIS = 60_000L;
-    /** How long a drawn ReachableTime serves before an RA with the same BaseReachableTime draws another. */
+    /**
+     * How long a drawn ReachableTime serves before an RA with the same BaseReachableTime, or NUD taking it
+     * ({@link Iface#reachableTime(long, NdParameters)}), draws another (§6.3.4: "at least every few hours").
+     */
     static final long REDRAW_REACHABLE_TIME = 2 * 3600 * NdParameters.SECOND;
 
     /** A unicast global address that is not this node's own (a forged R prefix names no group nor us). */

@@ -99,6 +99,40 @@ class RouterDiscoveryTest {
         assertEquals(List.of(new DefaultRouter(other, 0, 200 + 500 * S)), p.routes.defaultRouters());
     }
 
+    /**
+     * RFC 4861 §6.3.4: ReachableTime is drawn again "at least every few hours" even when no RA repeats its base — when
+     * NUD takes it two hours after the draw in use, the link's as the node's default.
+     */
+    @Test
+    void nudTakesAReachableTimeDrawnAgainEveryTwoHoursWithoutAnRa() throws Exception {
+        long ms = 1_000_000L;
+        long two = RouterDiscovery.REDRAW_REACHABLE_TIME;
+        Parts p = new Parts().settled();
+        Iface i = p.iface;
+        i.reachableTimeDraws = new java.util.SplittableRandom(4861);
+        i.defaultReachableTimeNanos = 31_000 * ms;
+        assertEquals(31_000 * ms, i.reachableTime(50, p.nd), "the node's default, timed from when NUD first takes it");
+        assertEquals(31_000 * ms, i.reachableTime(50 + two - 1, p.nd));
+        long drawn = i.reachableTime(50 + two, p.nd);
+        assertTrue(drawn != 31_000 * ms && drawn >= 15_000 * ms && drawn < 45_000 * ms,
+                "two hours on, drawn again from REACHABLE_TIME (30 s): " + drawn);
+        assertEquals(drawn, i.reachableTime(50 + 2 * two - 1, p.nd));
+
+        RouterDiscovery d = upOnTheLink(p);
+        heard(d, p, 100, parameters(0, 10_000, 0));
+        long link = i.reachableTime(p.nd);
+        assertTrue(link >= 5_000 * ms && link < 15_000 * ms, "the link's: " + link);
+        assertEquals(link, i.reachableTime(100 + two - 1, p.nd), "within two hours of the RA's draw: the same");
+        long again = i.reachableTime(100 + two, p.nd);
+        assertTrue(again != link && again >= 5_000 * ms && again < 15_000 * ms, "drawn again from the link's base: " + again);
+        assertEquals(10_000 * ms, i.baseReachableTime(p.nd), "the base stays the link's");
+        heard(d, p, 100 + two + 1, parameters(0, 10_000, 0));
+        assertEquals(again, i.reachableTime(p.nd), "an RA repeating the base right after: nothing new");
+
+        i.reachableTimeDraws = null;
+        assertEquals(again, i.reachableTime(100 + 10 * two, p.nd), "without a stream (a part alone): never drawn again");
+    }
+
     /** RFC 4861 §6.3.4 and §6.3.2: the link's variables, zeros leaving them, a new ReachableTime per BaseReachableTime. */
     @Test
     void curHopLimitReachableTimeAndRetransTimerAreTheLinksUntilItGoesDown() throws Exception {
