@@ -151,6 +151,9 @@ public class BatchIT {
                 "mip6:run 2s",
                 "mip6:capture stop home",
                 "mip6:bc ha --no-format",
+                "mip6:bc --no-format --count",
+                "mip6:bc ha --no-format --home 2001:db8:1::99 --care-of 2001:db8:2::/64",
+                "mip6:bc --no-format --care-of 2001:db8:3::/64 --count",
                 "help mip6:bc",
                 "help",
                 ""));
@@ -161,8 +164,10 @@ public class BatchIT {
         assertTrue("help mip6:bc (Karaf's help prints nothing through the batch client):\n" + plain,
                 plain.contains("SYNTAX\n        mip6:bc [options] [node]"));
         assertTrue("help alone lists the mip6 commands:\n" + plain, plain.contains("| mip6:ha-list "));
-        assertTrue("mip6:bc ha shows the binding:\n" + output, output.toString().lines().anyMatch(l ->
-                l.startsWith("ha\t2001:db8:1::99\t2001:db8:2::99\t") && l.contains("\t7\tAH\thome\t600\t")));
+        assertTrue("mip6:bc ha shows the binding:\n" + output, output.toString().lines().filter(l ->
+                l.startsWith("ha\t2001:db8:1::99\t2001:db8:2::99\t") && l.contains("\t7\tAH\thome\t600\t")).count() == 2);
+        assertEquals("mip6:bc --count, then with a care-of prefix no binding has:\n" + output, List.of("ha\t1", "ha\t0"),
+                output.toString().lines().filter(l -> l.startsWith("ha\t") && l.split("\t").length == 2).toList());
         List<String> home = new ArrayList<>();
         int n = 0;
         for (PcapRecord r : PcapReader.readAll(out.resolve("home.pcap"))) {
