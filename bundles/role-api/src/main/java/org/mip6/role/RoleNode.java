@@ -89,6 +89,30 @@ public interface RoleNode extends Node {
     void sendThrough(int tunnel, Ipv6Packet inner);
 
     /**
+     * Multicast packets to {@code group} that arrive on interface {@code iface} from its link are also forwarded,
+     * a copy each, through tunnel {@code tunnel} ({@code on}), or no longer ({@code !on}): a home agent's for a mobile
+     * node that listens to the group through its tunnel (RFC 6275 §10.4.2, §10.4.3). The interface listens to the
+     * group (MLD reports on its link) while a tunnel takes it. MLD messages that come out of a tunnel from a link-local
+     * source (a mobile node's Reports and Dones, a home agent's Queries) go to the {@link Icmpv6Handler}s of their
+     * type, with the tunnel's outer packet ({@link ReceivedPacket#tunnelOuter()}). The default refuses.
+     *
+     * @throws IllegalArgumentException for a group of link-local scope or less (never tunnelled, §10.4.2)
+     */
+    default void tunnelMulticast(int iface, Ipv6Address group, int tunnel, boolean on) {
+        throw new UnsupportedOperationException("this node does not forward multicast into tunnels");
+    }
+
+    /** The groups {@link #tunnelMulticast} sends from interface {@code iface}'s link, and through which tunnels. The default: none. */
+    default java.util.Map<Ipv6Address, java.util.List<Integer>> tunnelledGroups(int iface) {
+        return java.util.Map.of();
+    }
+
+    /** The link-local address of interface {@code iface} (the source of an MLD query, RFC 3810 §5.1.14). The default: none. */
+    default Ipv6Address linkLocalAddress(int iface) {
+        return null;
+    }
+
+    /**
      * Changes what a router interface advertises from its next RA on (RFC 6275 §7: the H flag and the
      * Home Agent Information option of a node that becomes a home agent), and advertises at once.
      *

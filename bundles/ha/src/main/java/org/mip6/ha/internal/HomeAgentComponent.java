@@ -10,6 +10,7 @@ import org.mip6.ha.HomeRegistrationPolicy;
 import org.mip6.ha.internal.engine.HomeAgentParameters;
 import org.mip6.net.Ipv6Prefix;
 import org.mip6.role.HomeAddressHandler;
+import org.mip6.role.Icmpv6Handler;
 import org.mip6.role.MobilityHandler;
 import org.mip6.role.NodeAttachments;
 import org.mip6.role.OutboundHandler;
@@ -78,6 +79,10 @@ public final class HomeAgentComponent {
 
         @AttributeDefinition(description = "Most bindings held; a new registration beyond is refused with status 130 (insufficient resources)")
         int maxBindings() default HomeAgentParameters.DEFAULT_MAX_BINDINGS;
+
+        @AttributeDefinition(description = "Multicast through the bindings' tunnels (RFC 6275 §10.4.2, §10.4.3): MLD queries into "
+                + "each tunnel, and what the home link carries for the groups a mobile node reports sent through its tunnel")
+        boolean tunnelMulticast() default false;
     }
 
     private static final System.Logger LOG = System.getLogger("org.mip6.ha");
@@ -94,6 +99,7 @@ public final class HomeAgentComponent {
     private final Acl acl;
     private final List<Policy> policies = new CopyOnWriteArrayList<>();
     private final NodeAttachments<HomeAgentRole> attachments;
+    private final boolean tunnelMulticast;
 
     @Activate
     public HomeAgentComponent(BundleContext context, @Reference BindingCache cache,
@@ -105,7 +111,8 @@ public final class HomeAgentComponent {
         this.pid = fields.pid();
         try {
             this.nodeName = fields.node(config.node(), world);
-            fields.booleans("dad", "managedFlag", "otherFlag");
+            fields.booleans("dad", "managedFlag", "otherFlag", "tunnelMulticast");
+            this.tunnelMulticast = config.tunnelMulticast();
             this.prefixes = fields.field("prefixes", () -> {
                 List<Ipv6Prefix> l = new ArrayList<>();
                 for (String s : config.prefixes()) {
@@ -181,9 +188,15 @@ public final class HomeAgentComponent {
                     + e.getMessage() + "; the home agent is not started on " + node.name());
             return null;
         }
+        role.tunnelMulticast(tunnelMulticast);
         role.start(advertised);
         services.register(MobilityHandler.class, role.mobilityHandler(), MobilityHandler.MH_TYPE,
                 MobilityMessage.BINDING_UPDATE);
+        if (tunnelMulticast) { // MLD Reports (v2 and v1) and Dones out of the tunnels (RFC 6275 §10.4.3)
+            for (int type : new int[] {TunnelMulticast.V2_REPORT, TunnelMulticast.V1_REPORT, TunnelMulticast.V1_DONE}) {
+                services.register(Icmpv6Handler.class, role.mldHandler(), Icmpv6Handler.ICMPV6_TYPE, type);
+            }
+        }
         services.register(HomeAddressHandler.class, role.homeAddressHandler());
         services.register(OutboundHandler.class, role.outboundHandler());
         services.register(RoleCounters.class, role::counters, RoleCounters.ROLE, "ha");

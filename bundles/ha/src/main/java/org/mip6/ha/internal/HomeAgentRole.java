@@ -62,6 +62,9 @@ public final class HomeAgentRole implements HomeAgentOutput {
     /** The node's addresses BUs arrived at (bounded by the node's addresses: only those are delivered). */
     private final java.util.Map<Ipv6Address, Ipv6Address> ownAddresses = new java.util.HashMap<>();
     private final EngineTimer timer;
+    private final BindingCache cache;
+    /** Multicast through the tunnels (RFC 6275 §10.4.3), when configured; null: none (MLD out of a tunnel is dropped). */
+    private TunnelMulticast multicast;
     private Ipv6Address lastOwn;
     private MobilityMessage.BindingAcknowledgement lastAck;
     private boolean lastAckRouted;
@@ -78,6 +81,7 @@ public final class HomeAgentRole implements HomeAgentOutput {
     public HomeAgentRole(RoleNode node, BindingCache cache, HomeAgentParameters parameters, List<Ipv6Prefix> prefixes,
                          HomeRegistrationPolicy policy) {
         this.node = Objects.requireNonNull(node, "node");
+        this.cache = cache;
         this.served = served(node, prefixes);
         this.engine = new HomeAgentEngine(node.name(), parameters, served, policy, cache, this);
         this.timer = new EngineTimer(node, engine::nextDeadline, engine::onTimer);
@@ -117,6 +121,11 @@ public final class HomeAgentRole implements HomeAgentOutput {
      */
     public void start(Advertised advertised) {
         engine.restore(node.nanos());
+        if (multicast != null) {
+            multicast.start(cache, served);
+        } else {
+            TunnelMulticast.clear(node, served);
+        }
         for (ServedPrefix s : served) {
             Advertising a = node.advertising(s.iface());
             Advertising ha = new Advertising(a.minInterval(), a.maxInterval(), a.routerLifetime(), true, a.prefixes(),
@@ -132,6 +141,9 @@ public final class HomeAgentRole implements HomeAgentOutput {
     public void close() {
         closed = true;
         timer.close();
+        if (multicast != null) {
+            multicast.close();
+        }
     }
 
     public HomeAgentEngine engine() {
@@ -146,9 +158,33 @@ public final class HomeAgentRole implements HomeAgentOutput {
         engine.setPolicy(policy);
     }
 
+    /**
+     * Multicast through the bindings' tunnels (RFC 6275 §10.4.2, §10.4.3): the home agent queries each tunnel by MLD
+     * and forwards what the home link carries for the groups reported. Before {@link #start}.
+     */
+    public void tunnelMulticast(boolean on) {
+        multicast = on ? new TunnelMulticast(node) : null;
+    }
+
+    /** The MLD Reports and Dones out of the tunnels (ICMPv6 types 131, 132, 143), or null without {@link #tunnelMulticast}. */
+    public org.mip6.role.Icmpv6Handler mldHandler() {
+        return multicast == null ? null : multicast.handler();
+    }
+
+    /** The groups the mobile node of {@code home} listens to through its tunnel, and until when (node clock). */
+    public Map<Ipv6Address, Long> tunnelledGroups(Ipv6Address home) {
+        return multicast == null ? Map.of() : multicast.groups(home);
+    }
+
     /** Counters (read from any thread; values may lag by a packet). */
     public Map<String, Long> counters() {
-        return engine.counters();
+        Map<String, Long> m = engine.counters();
+        TunnelMulticast t = multicast;
+        if (t != null) {
+            m = new java.util.LinkedHashMap<>(m);
+            m.putAll(t.counters());
+        }
+        return m;
     }
 
     /** Binding Updates (MH Type 5), on records or on the node's checked view. */
@@ -379,7 +415,11 @@ public final class HomeAgentRole implements HomeAgentOutput {
         if (linkLocal) {
             node.addProxy(iface, Ipv6Address.linkLocal(homeAddress.interfaceId()));
         }
-        return tunnel(homeAgent, homeAddress, careOfAddress);
+        int t = tunnel(homeAgent, homeAddress, careOfAddress);
+        if (multicast != null) {
+            multicast.bindingUp(homeAddress, iface, careOfAddress, t);
+        }
+        return t;
     }
 
     @Override
@@ -387,7 +427,12 @@ public final class HomeAgentRole implements HomeAgentOutput {
         if (oldTunnel != 0) {
             node.removeTunnel(oldTunnel);
         }
-        return tunnel(homeAgent, homeAddress, careOfAddress);
+        int t = tunnel(homeAgent, homeAddress, careOfAddress);
+        int iface = multicast == null ? -1 : TunnelMulticast.ifaceOf(served, homeAddress);
+        if (iface >= 0) {
+            multicast.bindingUp(homeAddress, iface, careOfAddress, t); // its groups follow it to the new tunnel
+        }
+        return t;
     }
 
     private int tunnel(Ipv6Address homeAgent, Ipv6Address homeAddress, Ipv6Address careOfAddress) {
@@ -399,6 +444,9 @@ public final class HomeAgentRole implements HomeAgentOutput {
 
     @Override
     public void removeBinding(int iface, Ipv6Address homeAddress, boolean linkLocal, int tunnel) {
+        if (multicast != null) {
+            multicast.bindingDown(homeAddress); // before its tunnel goes
+        }
         if (iface >= 0) {
             node.removeProxy(iface, homeAddress);
             if (linkLocal) {

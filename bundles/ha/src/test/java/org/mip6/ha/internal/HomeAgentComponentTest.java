@@ -79,6 +79,11 @@ class HomeAgentComponentTest {
             public int maxBindings() {
                 return or("maxBindings", 1 << 22);
             }
+
+            @Override
+            public boolean tunnelMulticast() {
+                return or("tunnelMulticast", false);
+            }
         };
     }
 
@@ -106,6 +111,9 @@ class HomeAgentComponentTest {
         String m = assertThrows(IllegalArgumentException.class, () -> new HomeAgentComponent(null, new MemoryBindingCache(),
                 null, config("node", "ha"), Map.of("service.pid", "org.mip6.ha~lab", "dad", "maybe"))).getMessage();
         assertEquals("configuration org.mip6.ha~lab, field dad: \"maybe\" is neither true nor false", m);
+        m = assertThrows(IllegalArgumentException.class, () -> new HomeAgentComponent(null, new MemoryBindingCache(),
+                null, config("node", "ha"), Map.of("service.pid", "org.mip6.ha~lab", "tunnelMulticast", "yes"))).getMessage();
+        assertEquals("configuration org.mip6.ha~lab, field tunnelMulticast: \"yes\" is neither true nor false", m);
     }
 
     @Test

@@ -12,12 +12,15 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.mip6.ha.internal.engine.HomeAgentParameters;
 import org.mip6.net.Ipv6Address;
 import org.mip6.netsim.internal.DefaultWorld;
 import org.mip6.node.NodeListener;
+import org.mip6.role.Icmpv6Handler;
 import org.mip6.role.MobilityHandler;
 import org.mip6.role.OutboundHandler;
 import org.mip6.role.RoleNode;
@@ -65,8 +68,11 @@ class HomeAgentScenarioTest extends VirtualTimeScenario {
     HomeAgentRole role;
     int mnTunnel;
 
+    /** MLD Queries that came to mn through its tunnel. */
+    final List<Ipv6Packet> tunnelledQueries = new ArrayList<>();
+
     @BeforeEach
-    void world() throws Exception {
+    void world(TestInfo test) throws Exception {
         DefaultWorld.create(net, nodes, 6275, Duration.ofSeconds(3), Duration.ofSeconds(10));
         for (String l : List.of("home", "foreign1", "foreign2", "backbone", "cn-link")) {
             net.startCapture(l, dir.resolve(l + ".pcap"));
@@ -76,7 +82,15 @@ class HomeAgentScenarioTest extends VirtualTimeScenario {
         cn = nodes.roleNode("cn");
         clock.execute(() -> {
             role = new HomeAgentRole(ha, cache, HomeAgentParameters.DEFAULT, List.of(), Acl.ALLOW_ALL);
+            role.tunnelMulticast(test.getTags().contains("tunnel-multicast"));
             role.start(new HomeAgentRole.Advertised(10, 1800));
+            if (role.mldHandler() != null) {
+                for (int type : new int[] {143, 131, 132}) {
+                    nodes.register(role.mldHandler(), Map.of(RoleNode.NODE, "ha", Icmpv6Handler.ICMPV6_TYPE, type));
+                }
+                nodes.register((Icmpv6Handler) (p, m) -> tunnelledQueries.add(p.tunnelOuter() == null ? null : p.packet()),
+                        Map.of(RoleNode.NODE, "mn", Icmpv6Handler.ICMPV6_TYPE, 130));
+            }
             nodes.register(role.mobilityHandler(), Map.of(RoleNode.NODE, "ha", MobilityHandler.MH_TYPE, 5));
             nodes.register(role.homeAddressHandler(), Map.of(RoleNode.NODE, "ha"));
             nodes.register(role.outboundHandler(), Map.of(RoleNode.NODE, "ha"));
@@ -618,5 +632,139 @@ class HomeAgentScenarioTest extends VirtualTimeScenario {
                 "no ICMPv6 error: " + foreign1);
         assertEquals(before + 1, ha.counters().get("drop.TUNNEL_INNER_SOURCE"));
         Tshark.check(dir.resolve("foreign1.pcap"));
+    }
+
+    /** An MLDv2 Report (RFC 3810 §5.2) mn sends its home agent through the tunnel: one record per group, no sources. */
+    void tunnelledReport(int type, Ipv6Address... groups) {
+        byte[] report = new byte[4 + 20 * groups.length];
+        report[3] = (byte) groups.length;
+        for (int k = 0; k < groups.length; k++) {
+            report[4 + 20 * k] = (byte) type;
+            groups[k].write(report, 4 + 20 * k + 4);
+        }
+        Ipv6Packet mld = new Ipv6Packet(0, 0, 1, Ipv6Address.linkLocal(HOA.interfaceId()), Ipv6Address.parse("ff02::16"),
+                List.of(new ExtensionHeader.HopByHopOptions(List.of(new org.mip6.wire.Ipv6Option.UnknownOption(5,
+                        org.mip6.wire.Bytes.of(new byte[2]))))),
+                new Payload.Icmpv6(new Icmpv6Message.UnknownIcmpv6(143, 0, org.mip6.wire.Bytes.of(report))));
+        clock.execute(() -> mn.sendThrough(mnTunnel, mld));
+    }
+
+    /** An echo request a host on the home link sends to {@code group}, with {@code hopLimit}. */
+    void multicastOnTheHomeLink(Ipv6Address group, int hopLimit, int sequence) {
+        org.mip6.net.MacAddress host = org.mip6.net.MacAddress.parse("02:00:00:00:00:99");
+        Ipv6Packet p = Ipv6Packet.of(Ipv6Address.parse("2001:db8:1::99"), group, hopLimit, new Payload.Icmpv6(
+                new Icmpv6Message.EchoRequest(11, sequence, org.mip6.wire.Bytes.of(new byte[8]))));
+        clock.execute(() -> net.link("home").inject(PacketCodec.encodeEthernet(
+                EthernetFrame.ipv6(org.mip6.net.MacAddress.ofMulticast(group), host, p))));
+    }
+
+    /** The sequence numbers of the echo requests to {@code group} that ha tunnelled to mn on {@code link}. */
+    List<Integer> tunnelledEchoes(List<Ipv6Packet> link, Ipv6Address group) {
+        List<Integer> out = new ArrayList<>();
+        for (Ipv6Packet p : link) {
+            if (p.source().equals(HA) && p.payload() instanceof Payload.Tunnel t && t.inner().destination().equals(group)
+                    && t.inner().payload() instanceof Payload.Icmpv6 ic && ic.message() instanceof Icmpv6Message.EchoRequest e) {
+                assertEquals(63, t.inner().hopLimit(), "forwarded: its Hop Limit less one");
+                out.add(e.sequence());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * RFC 6275 §10.4.3 with multicast through the tunnels configured: ha queries the new binding's tunnel by MLD (as a
+     * querier starting up: at once, then after a quarter of the Query Interval), takes the global groups mn reports
+     * through it and reports them on the home link itself, forwards what the home link carries for them through the
+     * tunnel (§10.4.2: not a site-scope group, not link-local, not a group mn did not report, not one whose Hop Limit
+     * runs out), stops at a leave, at the Multicast Address Listening Interval without a report, and when the binding
+     * moves (the groups follow it) or goes.
+     */
+    @Test
+    @Tag("tunnel-multicast")
+    void withMulticastThroughTheTunnelTheHomeAgentQueriesItAndForwardsTheGroupsReported() throws Exception {
+        registeredFromForeign1();
+        assertEquals(1, tunnelledQueries.size(), "one query at once: " + tunnelledQueries);
+        Ipv6Packet q = tunnelledQueries.get(0);
+        assertEquals(List.of(Ipv6Address.parse("fe80::ff:fe00:a"), Ipv6Address.parse("ff02::1"), 1),
+                List.of(q.source(), q.destination(), q.hopLimit()), "from ha's link-local address, to all-nodes, Hop Limit 1");
+        Icmpv6Message.UnknownIcmpv6 query = (Icmpv6Message.UnknownIcmpv6) ((Payload.Icmpv6) q.payload()).message();
+        assertEquals("2710" + "0000" + "00".repeat(16) + "027d" + "0000", query.body().hex(),
+                "a General Query: 10 s to answer, no group, QRV 2, QQIC 125, no sources");
+        run(31.25);
+        assertEquals(2, tunnelledQueries.size(), "the second start-up query, a quarter of the Query Interval on");
+
+        Ipv6Address global = Ipv6Address.parse("ff0e::101");
+        Ipv6Address site = Ipv6Address.parse("ff05::101");
+        Ipv6Address linkScope = Ipv6Address.parse("ff02::101");
+        tunnelledReport(4, global, site, linkScope); // CHANGE_TO_EXCLUDE_MODE {}: listening
+        run(0.5);
+        assertEquals(java.util.Set.of(global), role.tunnelledGroups(HOA).keySet(), "only the global group is taken");
+        Map<String, Long> rc = role.counters();
+        assertEquals(List.of(1L, 1L, 2L), List.of(rc.get("mld.reports"), rc.get("mld.joins"), rc.get("mld.groups-not-global")),
+                rc.toString());
+        multicastOnTheHomeLink(global, 64, 1);
+        multicastOnTheHomeLink(site, 64, 2);
+        multicastOnTheHomeLink(Ipv6Address.parse("ff0e::102"), 64, 3);
+        multicastOnTheHomeLink(global, 1, 4); // its Hop Limit would reach 0
+        run(0.5);
+        assertEquals(1L, ha.counters().get("multicast-tunnelled"));
+        assertEquals(1L, ha.counters().get("drop.MULTICAST_NOT_TUNNELLED"));
+
+        tunnelledReport(3, global); // CHANGE_TO_INCLUDE_MODE {}: left
+        run(0.5);
+        multicastOnTheHomeLink(global, 64, 5);
+        run(0.5);
+        assertEquals(Map.of(), role.tunnelledGroups(HOA));
+
+        tunnelledReport(2, global); // MODE_IS_EXCLUDE {}: listening again
+        run(0.5);
+        move("foreign2"); // moved: the group follows the binding to its new tunnel
+        run(5);
+        sendBu(COA2, HOA, 2, 150);
+        mnAt(COA2);
+        run(1.5);
+        assertEquals(COA2, binding().careOfAddress());
+        multicastOnTheHomeLink(global, 64, 6);
+        run(0.5);
+        assertEquals(java.util.Set.of(global), role.tunnelledGroups(HOA).keySet());
+        run(260); // no report for the Multicast Address Listening Interval (mn does not answer the queries)
+        multicastOnTheHomeLink(global, 64, 7);
+        run(0.5);
+        assertEquals(Map.of(), role.tunnelledGroups(HOA), "expired");
+        assertEquals(1L, role.counters().get("mld.expired"));
+        tunnelledReport(4, global);
+        run(0.5);
+        sendBu(COA2, HOA, 3, 0); // deregistration: the binding and its groups go
+        run(1);
+        multicastOnTheHomeLink(global, 64, 8);
+        run(0.5);
+        assertEquals(2L, ha.counters().get("multicast-tunnelled"));
+
+        List<Ipv6Packet> foreign1 = captured("foreign1");
+        List<Ipv6Packet> foreign2 = captured("foreign2");
+        assertEquals(List.of(1), tunnelledEchoes(foreign1, global), "only the global group, while listened to: " + foreign1);
+        assertEquals(List.of(6), tunnelledEchoes(foreign2, global), "after the move, through the new tunnel: " + foreign2);
+        int ba = -1;
+        int firstQuery = -1;
+        for (int k = 0; k < foreign1.size(); k++) {
+            Ipv6Packet p = foreign1.get(k);
+            if (ba < 0 && p.source().equals(HA) && p.payload() instanceof Payload.Mobility) {
+                ba = k;
+            } else if (firstQuery < 0 && p.source().equals(HA) && p.payload() instanceof Payload.Tunnel t
+                    && t.inner().destination().equals(Ipv6Address.parse("ff02::1"))) {
+                firstQuery = k;
+            }
+        }
+        assertTrue(ba >= 0 && firstQuery > ba, "the first query follows the BA: " + ba + ", " + firstQuery);
+        assertTrue(foreign2.stream().anyMatch(p -> p.source().equals(HA) && p.payload() instanceof Payload.Tunnel t
+                && t.inner().destination().equals(Ipv6Address.parse("ff02::1"))), "the moved binding is queried: " + foreign2);
+        List<Ipv6Packet> home = captured("home");
+        assertTrue(home.stream().anyMatch(p -> p.source().equals(Ipv6Address.parse("fe80::ff:fe00:a"))
+                && p.payload() instanceof Payload.Icmpv6 ic && ic.message().type() == 143
+                && ((Icmpv6Message.UnknownIcmpv6) ic.message()).body().hex().contains("ff0e0000000000000000000000000101")),
+                "ha listens to the group on the home link (its MLD Report): " + home);
+        Tshark.check(dir.resolve("foreign1.pcap"));
+        Tshark.check(dir.resolve("foreign2.pcap"));
+        Tshark.check(dir.resolve("home.pcap"));
     }
 }

@@ -465,6 +465,21 @@ final class StackNode implements RoleNode {
         transmitSent(runner.engine().sendThrough(scheduler.nanos(), tunnel, inner));
     }
 
+    @Override
+    public void tunnelMulticast(int iface, Ipv6Address group, int tunnel, boolean on) {
+        transmitSent(runner.engine().tunnelMulticast(scheduler.nanos(), iface, group, tunnel, on));
+    }
+
+    @Override
+    public java.util.Map<Ipv6Address, List<Integer>> tunnelledGroups(int iface) {
+        return runner.engine().tunnelledGroups(iface);
+    }
+
+    @Override
+    public Ipv6Address linkLocalAddress(int iface) {
+        return runner.engine().linkLocalAddress(iface);
+    }
+
     /** MLD: the groups a call that sends nothing changed are reported at once (RFC 3810 §6.1). */
     private void reportMulticastChanges() {
         transmitSent(runner.engine().reportMulticastChanges(scheduler.nanos()));

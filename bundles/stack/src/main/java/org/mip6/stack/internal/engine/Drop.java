@@ -63,5 +63,11 @@ public enum Drop {
     /** A packet being reassembled when the link its first-arriving fragment came over went down. */
     REASSEMBLY_ABANDONED,
     /** Neighbor Discovery that came in fragments, discarded once reassembled (RFC 6980 §5). */
-    ND_FRAGMENTED
+    ND_FRAGMENTED,
+    /**
+     * A multicast packet for the tunnels that take its group (RFC 6275 §10.4.2) that is not forwarded: its Hop Limit
+     * would reach 0 (multicast: no Time Exceeded, RFC 4443 §2.4(e)), or its source is link-local or unspecified
+     * (never forwarded off its link, RFC 4291 §2.5.2, §2.5.6).
+     */
+    MULTICAST_NOT_TUNNELLED
 }

@@ -37,6 +37,12 @@ final class Iface {
     long defaultReachableTimeDrawnAt = Long.MIN_VALUE;
     /** Where {@link #reachableTime(long, NdParameters)} draws a ReachableTime again (the node's stream for them); null: never. */
     java.util.SplittableRandom reachableTimeDraws;
+    /**
+     * Groups whose packets from this interface's link are also sent through tunnels (RFC 6275 §10.4.2, a home agent's
+     * mobile nodes that listen through their tunnels, §10.4.3): group → the tunnels' ids; null while there are none.
+     * The interface listens to them (MLD) for the tunnels' sake, not its own.
+     */
+    java.util.Map<Ipv6Address, int[]> tunnelledGroups;
 
     Iface(int index, MacAddress mac, RouterConfig router) {
         this.index = index;

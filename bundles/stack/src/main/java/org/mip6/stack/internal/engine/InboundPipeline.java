@@ -147,6 +147,9 @@ final class InboundPipeline {
         counters.received++;
         Ipv6Packet p = f.packet();
         Ipv6Address dst = p.destination();
+        if (i.tunnelledGroups != null && dst.isMulticast() && tunnelMulticast(now, i, p, out) && !isLocal(i, dst)) {
+            return; // taken for the tunnels only: the node itself does not listen to the group
+        }
         if (isLocal(i, dst) || proxiedSolicitation) {
             deliver(now, ReceiveContext.of(i, p, frame, view), out);
         } else if (dst.isMulticast()) {
@@ -204,8 +207,21 @@ final class InboundPipeline {
                 && (addresses.joinedSolicitedNode(i, low24) || proxy.joinedSolicitedNode(i, low24))) {
             return true;
         }
+        if (i.tunnelledGroups != null && tunnelledGroupMac(i, group)) {
+            return true;
+        }
         if (count) {
             counters.drop(Drop.NOT_FOR_US, 1);
+        }
+        return false;
+    }
+
+    /** Whether a group {@code i} takes for tunnels maps to the multicast MAC 33:33 + {@code low32} (RFC 2464 §7). */
+    private static boolean tunnelledGroupMac(Iface i, long low32) {
+        for (Ipv6Address g : i.tunnelledGroups.keySet()) {
+            if ((g.low() & 0xffff_ffffL) == low32) {
+                return true;
+            }
         }
         return false;
     }
@@ -319,6 +335,28 @@ final class InboundPipeline {
         }
     }
 
+    /**
+     * RFC 6275 §10.4.2: a multicast packet from {@code i}'s link to a group tunnels take is forwarded, a copy through
+     * each of them, its Hop Limit decremented ({@link Drop#MULTICAST_NOT_TUNNELLED} when it may not be). True when
+     * the group is one the tunnels take.
+     */
+    private boolean tunnelMulticast(long now, Iface i, Ipv6Packet p, List<Transmit> out) {
+        int[] tunnels = i.tunnelledGroups.get(p.destination());
+        if (tunnels == null) {
+            return false;
+        }
+        if (p.hopLimit() <= 1 || p.source().isLinkLocal() || p.source().isUnspecified()) {
+            counters.drop(Drop.MULTICAST_NOT_TUNNELLED, 1);
+            return true;
+        }
+        Ipv6Packet copy = p.withHopLimit(p.hopLimit() - 1);
+        for (int t : tunnels) {
+            counters.multicastTunnelled++;
+            outbound.forwardThrough(now, t, copy, out);
+        }
+        return true;
+    }
+
     private static ExtensionHeader lastHeader(Ipv6Packet p) {
         var hs = p.extensionHeaders();
         return hs.isEmpty() ? null : hs.get(hs.size() - 1);
@@ -333,10 +371,16 @@ final class InboundPipeline {
                 return;
             }
             case WRONG_INNER_SOURCE -> {
-                counters.drop(Drop.TUNNEL_INNER_SOURCE, 1);
+                if (!tunnelledMld(now, rx, inner)) {
+                    counters.drop(Drop.TUNNEL_INNER_SOURCE, 1);
+                }
                 return;
             }
-            case ACCEPTED -> { }
+            case ACCEPTED -> {
+                if (inner.destination().isMulticast() && tunnelledMld(now, rx, inner)) {
+                    return;
+                }
+            }
         }
         counters.decapsulated++;
         if (isLocal(rx.iface(), inner.destination()) && !inner.destination().isMulticast()) {
@@ -346,6 +390,30 @@ final class InboundPipeline {
         } else {
             counters.drop(Drop.NOT_FORWARDING, 1);
         }
+    }
+
+    /**
+     * RFC 6275 §10.4.3: an MLD message (RFC 3810, RFC 2710) a mobile node and its home agent send each other through
+     * their tunnel — the mobile node's Reports and Dones, the home agent's Queries — from a link-local address with
+     * Hop Limit 1 and a Router Alert (§5 of either), goes to the roles that take its ICMPv6 type (the tunnel's outer
+     * packet with it), not to the node's own MLD nor on to a link; false when it is not one, or no role takes it (it
+     * is then dropped or received as before).
+     */
+    private boolean tunnelledMld(long now, ReceiveContext rx, Ipv6Packet inner) {
+        if (!(inner.payload() instanceof Payload.Icmpv6 ic) || !inner.source().isLinkLocal() || inner.hopLimit() != 1
+                || !MulticastListening.routerAlert(inner)) {
+            return false;
+        }
+        int type = ic.message().type();
+        if (type != MulticastListening.QUERY && type != MulticastListening.V1_REPORT && type != MulticastListening.V1_DONE
+                && type != MulticastListening.V2_REPORT || !roles.watchesIcmpv6(type)) {
+            return false;
+        }
+        counters.decapsulated++;
+        counters.tunnelledMld++;
+        roles.icmpv6(now, new ReceivedPacket(now, rx.iface().index, inner, inner.source(), inner.destination(), null, false,
+                rx.packet()), ic.message());
+        return true;
     }
 
     /**

@@ -341,13 +341,19 @@ final class MulticastListening {
         timers.set(now + 1 + random.nextLong(UNSOLICITED_REPORT_INTERVAL), TimerKind.MLD, i.index, STATE_CHANGE);
     }
 
-    /** What {@code i} listens to (never all-nodes): its addresses' solicited-node groups, all-routers on a router's. */
+    /**
+     * What {@code i} listens to (never all-nodes): its addresses' solicited-node groups, all-routers on a router's, and
+     * the groups it takes for tunnels.
+     */
     private Set<Ipv6Address> groups(Iface i) {
         Set<Ipv6Address> s = new LinkedHashSet<>();
         if (i.router != null) {
             s.add(Ipv6Address.ALL_ROUTERS);
         }
         addresses.solicitedNodeGroups(i, s);
+        if (i.tunnelledGroups != null) {
+            s.addAll(i.tunnelledGroups.keySet()); // listened to for the tunnels (RFC 6275 §10.4.3)
+        }
         return s;
     }
 
@@ -531,7 +537,7 @@ final class MulticastListening {
         }
     }
 
-    private static boolean routerAlert(Ipv6Packet p) {
+    static boolean routerAlert(Ipv6Packet p) {
         for (ExtensionHeader h : p.extensionHeaders()) {
             if (h instanceof ExtensionHeader.HopByHopOptions hbh) {
                 for (Ipv6Option o : hbh.options()) {

@@ -14,6 +14,10 @@ final class NodeCounters {
     long forwarded;
     long encapsulated;
     long decapsulated;
+    /** Multicast packets from a link sent, a copy per tunnel, through the tunnels that take their group (RFC 6275 §10.4.2). */
+    long multicastTunnelled;
+    /** MLD messages out of a tunnel handed to the roles (RFC 6275 §10.4.3). */
+    long tunnelledMld;
     /** ICMPv6 errors about tunnelled packets relayed to the inner source (RFC 2473 §8). */
     long tunnelErrorsRelayed;
     /** Packets reassembled from fragments (RFC 8200 §4.5); packets this node sent in fragments, and those fragments. */

@@ -299,6 +299,69 @@ public final class NodeEngine {
         return out;
     }
 
+    /**
+     * RoleNode.tunnelMulticast: multicast packets to {@code group} from interface {@code iface}'s link also go through
+     * tunnel {@code tunnel} ({@code on}), or no longer ({@code !on}); the interface listens to the group while a tunnel
+     * takes it, and reports the change by MLD at once.
+     *
+     * @throws IllegalArgumentException for a group of link-local scope or less (never tunnelled, RFC 6275 §10.4.2)
+     */
+    public List<Transmit> tunnelMulticast(long now, int iface, Ipv6Address group, int tunnel, boolean on) {
+        if (!group.isMulticast() || (group.high() >>> 48 & 0xf) <= 2) {
+            throw new IllegalArgumentException("not a multicast group beyond link-local scope: " + group);
+        }
+        Iface i = ifaces.get(iface);
+        java.util.Map<Ipv6Address, int[]> groups = i.tunnelledGroups;
+        int[] ids = groups == null ? null : groups.get(group);
+        int at = -1;
+        for (int k = 0; ids != null && k < ids.length; k++) {
+            at = ids[k] == tunnel ? k : at;
+        }
+        List<Transmit> out = roleFrames();
+        if (on == (at >= 0)) {
+            return out;
+        }
+        if (on) {
+            if (groups == null) {
+                groups = i.tunnelledGroups = new java.util.LinkedHashMap<>();
+            }
+            int[] more = ids == null ? new int[1] : java.util.Arrays.copyOf(ids, ids.length + 1);
+            more[more.length - 1] = tunnel;
+            groups.put(group, more);
+        } else if (ids.length == 1) {
+            groups.remove(group);
+            if (groups.isEmpty()) {
+                i.tunnelledGroups = null;
+            }
+        } else {
+            int[] fewer = new int[ids.length - 1];
+            for (int k = 0, n = 0; k < ids.length; k++) {
+                if (k != at) {
+                    fewer[n++] = ids[k];
+                }
+            }
+            groups.put(group, fewer);
+        }
+        mld.changed(i);
+        mld.reportChanges(now, ifaces, out);
+        return out;
+    }
+
+    /** The tunnels each group of {@code iface} goes through (RoleNode.tunnelMulticast), a copy. */
+    public java.util.Map<Ipv6Address, List<Integer>> tunnelledGroups(int iface) {
+        java.util.Map<Ipv6Address, int[]> groups = ifaces.get(iface).tunnelledGroups;
+        java.util.Map<Ipv6Address, List<Integer>> copy = new java.util.LinkedHashMap<>();
+        if (groups != null) {
+            groups.forEach((g, ids) -> copy.put(g, java.util.Arrays.stream(ids).boxed().toList()));
+        }
+        return copy;
+    }
+
+    /** The link-local address of {@code iface} (RoleNode.linkLocalAddress). */
+    public Ipv6Address linkLocalAddress(int iface) {
+        return ifaces.get(iface).linkLocal();
+    }
+
     /** RoleNode.admitHomeAddress: a correspondent binding mirrored into the data path. */
     public void admitHomeAddress(Ipv6Address home, Ipv6Address careOf, long expiresAt) {
         roles.homeAddressAdmissions.admit(home, careOf, expiresAt);
@@ -753,6 +816,8 @@ public final class NodeEngine {
         m.put("mld.queries.received", mld.queriesReceived);
         m.put("mld.queries.ignored", mld.queriesIgnored);
         m.put("mld.reports.suppressed", mld.reportsSuppressed);
+        m.put("mld.tunnelled", counters.tunnelledMld);
+        m.put("multicast-tunnelled", counters.multicastTunnelled);
         return m;
     }
 

@@ -220,6 +220,23 @@ final class Outbound {
     }
 
     /**
+     * A packet this node forwards into tunnel {@code id} (a multicast packet for a mobile node that listens through
+     * its tunnel, RFC 6275 §10.4.2), its Hop Limit already decremented: not this node's to protect; one that would not
+     * fit is dropped and counted {@code TOO_BIG} (RFC 2473 §7.1(a); no Packet Too Big is sent for it here).
+     */
+    void forwardThrough(long now, int id, Ipv6Packet p, List<Transmit> out) {
+        Tunnel t = tunnels.get(id);
+        if (t == null) {
+            counters.drop(Drop.NO_TUNNEL, 1);
+            return;
+        }
+        if (tooBigForTunnel(now, t, p) != null) {
+            return; // counted TOO_BIG
+        }
+        encapsulate(now, t, p, false, out);
+    }
+
+    /**
      * {@code local}: this node originates the inner packet, which goes through its IPsec first (RFC 4301
      * §5.1: its own SAs with the inner destination, e.g. a mobile node's with a correspondent); a packet
      * being forwarded into the tunnel is not this node's to protect.

@@ -1,0 +1,216 @@
+package org.mip6.ha.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.mip6.ha.internal.engine.ServedPrefix;
+import org.mip6.ha.internal.engine.TunnelledListeners;
+import org.mip6.net.Ipv6Address;
+import org.mip6.role.EngineTimer;
+import org.mip6.role.Icmpv6Handler;
+import org.mip6.role.RoleNode;
+import org.mip6.state.BindingCache;
+import org.mip6.state.BindingCacheEntry;
+import org.mip6.wire.Bytes;
+import org.mip6.wire.ExtensionHeader;
+import org.mip6.wire.Ipv6Option;
+import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.Payload;
+import org.mip6.wire.Wire;
+import org.mip6.wire.icmp.Icmpv6Message;
+
+/**
+ * Multicast through the home agent's tunnels (RFC 6275 §10.4.2, §10.4.3), when configured: the node side of
+ * {@link TunnelledListeners}. General Queries (MLDv2, RFC 3810 §5.1) go into each binding's tunnel from the home
+ * link's link-local address to all-nodes, Hop Limit 1, with a Router Alert; the Reports and Dones the node hands over
+ * from a tunnel name the groups whose packets from the home link the node then also sends through that tunnel.
+ */
+final class TunnelMulticast {
+
+    /** MLD message types (RFC 3810 §5, RFC 2710 §3). */
+    static final int QUERY = 130;
+    static final int V1_REPORT = 131;
+    static final int V1_DONE = 132;
+    static final int V2_REPORT = 143;
+    static final Ipv6Address ALL_NODES = Ipv6Address.parse("ff02::1");
+    /** Router Alert (RFC 2711), value 0: MLD. */
+    private static final Ipv6Option ROUTER_ALERT_MLD = new Ipv6Option.UnknownOption(5, Bytes.of(new byte[2]));
+
+    private final RoleNode node;
+    private final TunnelledListeners listeners;
+    private final EngineTimer timer;
+    /** MLD messages that came out of a tunnel and could not be read. */
+    private long malformed;
+    private volatile boolean closed;
+
+    TunnelMulticast(RoleNode node) {
+        this.node = node;
+        this.listeners = new TunnelledListeners(new TunnelledListeners.Output() {
+            @Override
+            public void query(Ipv6Address homeAddress, int iface, int tunnel) {
+                sendQuery(iface, tunnel);
+            }
+
+            @Override
+            public void listen(int iface, Ipv6Address group, int tunnel, boolean on) {
+                node.tunnelMulticast(iface, group, tunnel, on);
+            }
+        });
+        this.timer = new EngineTimer(node, listeners::nextDeadline, listeners::onTimer);
+    }
+
+    /**
+     * At the role's start: what the node already tunnels on the served links (a role this one replaces left it) is
+     * kept for the bindings whose tunnels take it, and every binding is asked again; what no binding's tunnel is is
+     * taken off.
+     */
+    void start(BindingCache cache, List<ServedPrefix> served) {
+        long now = node.nanos();
+        Map<Integer, BindingCacheEntry> byTunnel = new HashMap<>();
+        for (BindingCacheEntry e : cache.entries(node.name())) {
+            if (e.homeRegistration() && e.tunnel() != 0) {
+                byTunnel.put(e.tunnel(), e);
+            }
+        }
+        List<Integer> ifaces = new ArrayList<>();
+        for (ServedPrefix s : served) {
+            if (!ifaces.contains(s.iface())) {
+                ifaces.add(s.iface());
+            }
+        }
+        for (int iface : ifaces) {
+            node.tunnelledGroups(iface).forEach((group, tunnels) -> {
+                for (int t : tunnels) {
+                    BindingCacheEntry e = byTunnel.get(t);
+                    if (e != null) {
+                        listeners.adopt(now, e.homeAddress(), iface, e.careOfAddress(), t, group);
+                    } else {
+                        node.tunnelMulticast(iface, group, t, false);
+                    }
+                }
+            });
+        }
+        for (BindingCacheEntry e : byTunnel.values()) {
+            int iface = ifaceOf(served, e.homeAddress());
+            if (iface >= 0) {
+                listeners.bindingUp(now, e.homeAddress(), iface, e.careOfAddress(), e.tunnel());
+            }
+        }
+        timer.rearm();
+    }
+
+    /** A role without multicast through its tunnels: what a role before it left the node tunnelling is taken off. */
+    static void clear(RoleNode node, List<ServedPrefix> served) {
+        for (ServedPrefix s : served) {
+            node.tunnelledGroups(s.iface()).forEach((group, tunnels) -> {
+                for (int t : tunnels) {
+                    node.tunnelMulticast(s.iface(), group, t, false);
+                }
+            });
+        }
+    }
+
+    static int ifaceOf(List<ServedPrefix> served, Ipv6Address home) {
+        for (ServedPrefix s : served) {
+            if (s.prefix().contains(home)) {
+                return s.iface();
+            }
+        }
+        return -1;
+    }
+
+    void close() {
+        closed = true;
+        timer.close();
+    }
+
+    void bindingUp(Ipv6Address home, int iface, Ipv6Address careOf, int tunnel) {
+        listeners.bindingUp(node.nanos(), home, iface, careOf, tunnel);
+        timer.rearm(); // the first query leaves after this instant's work (the BA first)
+    }
+
+    void bindingDown(Ipv6Address home) {
+        listeners.bindingDown(home);
+    }
+
+    Map<String, Long> counters() {
+        Map<String, Long> m = listeners.counters();
+        m.put("mld.malformed", malformed);
+        return m;
+    }
+
+    /** The groups the mobile node of {@code home} listens to through its tunnel, and until when. */
+    Map<Ipv6Address, Long> groups(Ipv6Address home) {
+        return listeners.groups(home);
+    }
+
+    /** Reports and Dones out of a tunnel (types 131, 132, 143); on the home link itself the home agent is no querier. */
+    Icmpv6Handler handler() {
+        return (packet, message) -> {
+            if (closed || packet.tunnelOuter() == null || !(message instanceof Icmpv6Message.UnknownIcmpv6 m)) {
+                return;
+            }
+            List<TunnelledListeners.Record> records = records(m.type(), m.body().toArray());
+            if (records == null) {
+                malformed++;
+                return;
+            }
+            listeners.report(node.nanos(), packet.tunnelOuter().source(), records);
+            timer.rearm();
+        };
+    }
+
+    /**
+     * The records of an MLD message's body (after Type, Code and Checksum): an MLDv2 Report's (RFC 3810 §5.2), an MLDv1
+     * Report as MODE_IS_EXCLUDE, a Done as CHANGE_TO_INCLUDE_MODE without sources (RFC 2710 §3); null when the body
+     * is too short for what it says it holds.
+     */
+    static List<TunnelledListeners.Record> records(int type, byte[] b) {
+        if (type == V1_REPORT || type == V1_DONE) {
+            if (b.length < 20) {
+                return null;
+            }
+            return List.of(new TunnelledListeners.Record(type == V1_REPORT ? TunnelledListeners.MODE_IS_EXCLUDE
+                    : TunnelledListeners.CHANGE_TO_INCLUDE_MODE, Ipv6Address.read(b, 4), 0));
+        }
+        if (b.length < 4) {
+            return null;
+        }
+        int n = Wire.u16(b, 2);
+        List<TunnelledListeners.Record> out = new ArrayList<>(n);
+        int p = 4;
+        for (int k = 0; k < n; k++) {
+            if (p + 20 > b.length) {
+                return null;
+            }
+            int sources = Wire.u16(b, p + 2);
+            int end = p + 20 + 16 * sources + 4 * Wire.u8(b, p + 1);
+            if (end > b.length) {
+                return null;
+            }
+            out.add(new TunnelledListeners.Record(Wire.u8(b, p), Ipv6Address.read(b, p + 4), sources));
+            p = end;
+        }
+        return out;
+    }
+
+    /**
+     * An MLDv2 General Query (RFC 3810 §5.1): Maximum Response Code 10,000 ms, no group, S clear, QRV 2, QQIC 125 s,
+     * no sources; from the home link's link-local address (§5.1.14), Hop Limit 1, Router Alert (§5).
+     */
+    private void sendQuery(int iface, int tunnel) {
+        Ipv6Address source = node.linkLocalAddress(iface);
+        if (source == null) {
+            return;
+        }
+        byte[] body = new byte[24];
+        Wire.put16(body, 0, TunnelledListeners.QUERY_RESPONSE_INTERVAL_MILLIS);
+        body[20] = TunnelledListeners.ROBUSTNESS;
+        body[21] = TunnelledListeners.QUERY_INTERVAL_SECONDS;
+        node.sendThrough(tunnel, new Ipv6Packet(0, 0, 1, source, ALL_NODES,
+                List.of(new ExtensionHeader.HopByHopOptions(List.of(ROUTER_ALERT_MLD))),
+                new Payload.Icmpv6(new Icmpv6Message.UnknownIcmpv6(QUERY, 0, Bytes.of(body)))));
+    }
+}

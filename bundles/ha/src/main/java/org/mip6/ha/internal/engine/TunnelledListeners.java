@@ -1,0 +1,235 @@
+package org.mip6.ha.internal.engine;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.mip6.net.Ipv6Address;
+
+/**
+ * RFC 6275 §10.4.3: the home agent as the MLD querier (RFC 3810) of each binding's tunnel, and the multicast groups
+ * each mobile node listens to through it. A binding made or moved is asked at once and [Startup Query Count] - 1
+ * times more, [Startup Query Interval] apart, then every [Query Interval] (§9.2, §9.6, §9.7); a group a Report names
+ * is listened to for the [Multicast Address Listening Interval] (§9.4) after it, and a leave (a CHANGE_TO_INCLUDE_MODE
+ * or MODE_IS_INCLUDE record without sources, an MLDv1 Done) ends it at once: the tunnel's one listener is the mobile
+ * node (explicit tracking, no Last Listener Query). Only groups of global scope are taken: §10.4.2 has narrower ones
+ * never (link-local) or not (site- and organization-local) tunnelled. Source lists are not kept: a group is tunnelled
+ * whole. Sans-IO: the caller sends what {@link Output} is told and calls {@link #onTimer} by {@link #nextDeadline}.
+ */
+public final class TunnelledListeners {
+
+    static final long SECOND = 1_000_000_000L;
+    /** RFC 3810 §9.1 [Robustness Variable]. */
+    public static final int ROBUSTNESS = 2;
+    /** §9.2 [Query Interval], s. */
+    public static final int QUERY_INTERVAL_SECONDS = 125;
+    /** §9.3 [Query Response Interval], ms: a query's Maximum Response Code. */
+    public static final int QUERY_RESPONSE_INTERVAL_MILLIS = 10_000;
+    /** §9.4 [Multicast Address Listening Interval]: Robustness × Query Interval + Query Response Interval. */
+    static final long LISTENING_INTERVAL = ROBUSTNESS * QUERY_INTERVAL_SECONDS * SECOND
+            + QUERY_RESPONSE_INTERVAL_MILLIS * 1_000_000L;
+    /** §9.6 [Startup Query Interval]: a quarter of the Query Interval. */
+    static final long STARTUP_QUERY_INTERVAL = QUERY_INTERVAL_SECONDS * SECOND / 4;
+
+    /** MLDv2 Multicast Address Record types (RFC 3810 §5.2.12). */
+    public static final int MODE_IS_INCLUDE = 1;
+    public static final int MODE_IS_EXCLUDE = 2;
+    public static final int CHANGE_TO_INCLUDE_MODE = 3;
+    public static final int CHANGE_TO_EXCLUDE_MODE = 4;
+    public static final int ALLOW_NEW_SOURCES = 5;
+    public static final int BLOCK_OLD_SOURCES = 6;
+
+    /** What the caller does for the listeners. */
+    public interface Output {
+        /** Sends a General Query through the binding's tunnel. */
+        void query(Ipv6Address homeAddress, int iface, int tunnel);
+
+        /** Multicast to {@code group} from {@code iface}'s link goes through {@code tunnel} from now on, or no longer. */
+        void listen(int iface, Ipv6Address group, int tunnel, boolean on);
+    }
+
+    /** One Multicast Address Record as a Report carries it: its type, group and how many sources it names. */
+    public record Record(int type, Ipv6Address group, int sources) {
+    }
+
+    private static final class Binding {
+        int iface;
+        int tunnel;
+        Ipv6Address careOf;
+        long nextQuery;
+        int startupLeft;
+        final Map<Ipv6Address, Long> groups = new LinkedHashMap<>();
+    }
+
+    private final Output output;
+    private final Map<Ipv6Address, Binding> bindings = new LinkedHashMap<>(); // queried in the order made
+    private final Map<Ipv6Address, List<Ipv6Address>> byCareOf = new HashMap<>();
+    long queriesSent;
+    long reports;
+    long reportsWithoutBinding;
+    long groupsNotGlobal;
+    long joins;
+    long leaves;
+    long expired;
+
+    public TunnelledListeners(Output output) {
+        this.output = output;
+    }
+
+    /**
+     * A binding made, or moved to another care-of address and tunnel (RFC 6275 §10.3.1): the groups it listens to
+     * follow it to the new tunnel, and it is asked at once (and again, as at a querier's start-up).
+     */
+    public void bindingUp(long now, Ipv6Address home, int iface, Ipv6Address careOf, int tunnel) {
+        Binding b = bindings.get(home);
+        if (b == null) {
+            b = new Binding();
+            bindings.put(home, b);
+        } else {
+            forgetCareOf(home, b.careOf);
+            if (b.tunnel != tunnel || b.iface != iface) {
+                for (Ipv6Address g : b.groups.keySet()) {
+                    output.listen(b.iface, g, b.tunnel, false);
+                    output.listen(iface, g, tunnel, true);
+                }
+            }
+        }
+        b.iface = iface;
+        b.tunnel = tunnel;
+        b.careOf = careOf;
+        byCareOf.computeIfAbsent(careOf, k -> new ArrayList<>(1)).add(home);
+        b.startupLeft = ROBUSTNESS;
+        b.nextQuery = now; // by the caller's timer: after what this instant sends (the BA)
+    }
+
+    /** A group the node already forwards through the binding's tunnel (a role that replaced another): kept, as if just reported. */
+    public void adopt(long now, Ipv6Address home, int iface, Ipv6Address careOf, int tunnel, Ipv6Address group) {
+        if (!bindings.containsKey(home)) {
+            bindingUp(now, home, iface, careOf, tunnel);
+        }
+        bindings.get(home).groups.put(group, now + LISTENING_INTERVAL);
+    }
+
+    /** The binding is gone (deregistered, expired): its groups are no longer tunnelled. */
+    public void bindingDown(Ipv6Address home) {
+        Binding b = bindings.remove(home);
+        if (b == null) {
+            return;
+        }
+        forgetCareOf(home, b.careOf);
+        for (Ipv6Address g : b.groups.keySet()) {
+            output.listen(b.iface, g, b.tunnel, false);
+        }
+    }
+
+    private void forgetCareOf(Ipv6Address home, Ipv6Address careOf) {
+        List<Ipv6Address> homes = byCareOf.get(careOf);
+        if (homes != null) {
+            homes.remove(home);
+            if (homes.isEmpty()) {
+                byCareOf.remove(careOf);
+            }
+        }
+    }
+
+    /**
+     * An MLD Report (MLDv2's records; an MLDv1 Report is one MODE_IS_EXCLUDE record, a Done one CHANGE_TO_INCLUDE_MODE
+     * record without sources) out of the tunnel from {@code careOf}: it applies to the bindings with that care-of
+     * address. False when no binding has it (the report is ignored).
+     */
+    public boolean report(long now, Ipv6Address careOf, List<Record> records) {
+        List<Ipv6Address> homes = byCareOf.get(careOf);
+        if (homes == null || homes.isEmpty()) {
+            reportsWithoutBinding++;
+            return false;
+        }
+        reports++;
+        for (Ipv6Address home : List.copyOf(homes)) {
+            Binding b = bindings.get(home);
+            for (Record r : records) {
+                apply(now, b, r);
+            }
+        }
+        return true;
+    }
+
+    private void apply(long now, Binding b, Record r) {
+        if (!r.group().isMulticast() || (r.group().high() >>> 48 & 0xf) != 0xe) {
+            groupsNotGlobal++; // §10.4.2: never or not tunnelled (and not a group at all: ignored too)
+            return;
+        }
+        boolean leave = r.sources() == 0 && (r.type() == MODE_IS_INCLUDE || r.type() == CHANGE_TO_INCLUDE_MODE);
+        boolean listen = r.type() == MODE_IS_EXCLUDE || r.type() == CHANGE_TO_EXCLUDE_MODE
+                || r.sources() > 0 && (r.type() == MODE_IS_INCLUDE || r.type() == CHANGE_TO_INCLUDE_MODE
+                || r.type() == ALLOW_NEW_SOURCES);
+        if (leave) {
+            if (b.groups.remove(r.group()) != null) {
+                leaves++;
+                output.listen(b.iface, r.group(), b.tunnel, false);
+            }
+        } else if (listen) {
+            if (b.groups.put(r.group(), now + LISTENING_INTERVAL) == null) {
+                joins++;
+                output.listen(b.iface, r.group(), b.tunnel, true);
+            }
+        }
+        // BLOCK_OLD_SOURCES, unknown types: no change (sources are not kept)
+    }
+
+    /** Queries that are due, and groups no Report renewed within the listening interval. */
+    public void onTimer(long now) {
+        for (Map.Entry<Ipv6Address, Binding> e : bindings.entrySet()) {
+            Binding b = e.getValue();
+            if (b.nextQuery <= now) {
+                queriesSent++;
+                output.query(e.getKey(), b.iface, b.tunnel);
+                if (b.startupLeft > 0) {
+                    b.startupLeft--;
+                }
+                b.nextQuery = now + (b.startupLeft > 0 ? STARTUP_QUERY_INTERVAL : QUERY_INTERVAL_SECONDS * SECOND);
+            }
+            var groups = b.groups.entrySet().iterator();
+            while (groups.hasNext()) {
+                var g = groups.next();
+                if (g.getValue() <= now) {
+                    groups.remove();
+                    expired++;
+                    output.listen(b.iface, g.getKey(), b.tunnel, false);
+                }
+            }
+        }
+    }
+
+    /** When {@link #onTimer} has work next, or {@link Long#MAX_VALUE}. */
+    public long nextDeadline() {
+        long next = Long.MAX_VALUE;
+        for (Binding b : bindings.values()) {
+            next = Math.min(next, b.nextQuery);
+            for (long until : b.groups.values()) {
+                next = Math.min(next, until);
+            }
+        }
+        return next;
+    }
+
+    /** The groups the mobile node of {@code home} listens to through its tunnel, and until when (node clock). */
+    public Map<Ipv6Address, Long> groups(Ipv6Address home) {
+        Binding b = bindings.get(home);
+        return b == null ? Map.of() : Map.copyOf(b.groups);
+    }
+
+    /** Counters, by name (prefixed {@code mld.} in the role's). */
+    public Map<String, Long> counters() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("mld.queries-sent", queriesSent);
+        m.put("mld.reports", reports);
+        m.put("mld.reports-without-binding", reportsWithoutBinding);
+        m.put("mld.groups-not-global", groupsNotGlobal);
+        m.put("mld.joins", joins);
+        m.put("mld.leaves", leaves);
+        m.put("mld.expired", expired);
+        return m;
+    }
+}
