@@ -16,7 +16,7 @@ import org.mip6.net.Ipv6Address;
  * or MODE_IS_INCLUDE record without sources, an MLDv1 Done) ends it at once: the tunnel's one listener is the mobile
  * node (explicit tracking, no Last Listener Query). Only groups of global scope are taken: §10.4.2 has narrower ones
  * never (link-local) or not (site- and organization-local) tunnelled. Source lists are not kept: a group is tunnelled
- * whole. Sans-IO: the caller sends what {@link Output} is told and calls {@link #onTimer} by {@link #nextDeadline}.
+ * whole, and a binding's tunnel takes at most {@link #MAX_GROUPS_PER_BINDING} groups. Sans-IO: the caller sends what {@link Output} is told and calls {@link #onTimer} by {@link #nextDeadline}.
  */
 public final class TunnelledListeners {
 
@@ -32,6 +32,12 @@ public final class TunnelledListeners {
             + QUERY_RESPONSE_INTERVAL_MILLIS * 1_000_000L;
     /** §9.6 [Startup Query Interval]: a quarter of the Query Interval. */
     static final long STARTUP_QUERY_INTERVAL = QUERY_INTERVAL_SECONDS * SECOND / 4;
+
+    /**
+     * The most groups one binding's tunnel takes: a report naming more is not allowed to grow the home link's listening
+     * (each group is one more multicast address the home agent's interface accepts) without bound.
+     */
+    public static final int MAX_GROUPS_PER_BINDING = 64;
 
     /** MLDv2 Multicast Address Record types (RFC 3810 §5.2.12). */
     public static final int MODE_IS_INCLUDE = 1;
@@ -70,6 +76,7 @@ public final class TunnelledListeners {
     long reports;
     long reportsWithoutBinding;
     long groupsNotGlobal;
+    long groupsRefused;
     long joins;
     long leaves;
     long expired;
@@ -170,7 +177,9 @@ public final class TunnelledListeners {
                 output.listen(b.iface, r.group(), b.tunnel, false);
             }
         } else if (listen) {
-            if (b.groups.put(r.group(), now + LISTENING_INTERVAL) == null) {
+            if (!b.groups.containsKey(r.group()) && b.groups.size() >= MAX_GROUPS_PER_BINDING) {
+                groupsRefused++;
+            } else if (b.groups.put(r.group(), now + LISTENING_INTERVAL) == null) {
                 joins++;
                 output.listen(b.iface, r.group(), b.tunnel, true);
             }
@@ -227,6 +236,7 @@ public final class TunnelledListeners {
         m.put("mld.reports", reports);
         m.put("mld.reports-without-binding", reportsWithoutBinding);
         m.put("mld.groups-not-global", groupsNotGlobal);
+        m.put("mld.groups-refused", groupsRefused);
         m.put("mld.joins", joins);
         m.put("mld.leaves", leaves);
         m.put("mld.expired", expired);

@@ -91,4 +91,18 @@ class TunnelledListenersTest {
         assertEquals(List.of("off ff0e::101 9"), sent);
         assertEquals(Long.MAX_VALUE, l.nextDeadline(), "nothing left to ask");
     }
+
+    @Test
+    void aBindingsTunnelTakesAtMostSoManyGroups() {
+        l.bindingUp(0, HOME, 0, COA, 7);
+        List<TunnelledListeners.Record> many = new ArrayList<>();
+        for (int k = 0; k <= TunnelledListeners.MAX_GROUPS_PER_BINDING; k++) {
+            many.add(new TunnelledListeners.Record(TunnelledListeners.MODE_IS_EXCLUDE, Ipv6Address.of(0xff0e_0000_0000_0000L, k + 1), 0));
+        }
+        l.report(S, COA, many);
+        assertEquals(TunnelledListeners.MAX_GROUPS_PER_BINDING, l.groups(HOME).size());
+        assertEquals(1L, l.counters().get("mld.groups-refused"));
+        l.report(2 * S, COA, many.subList(0, 1));
+        assertEquals(1L, l.counters().get("mld.groups-refused"), "one it has is renewed");
+    }
 }
