@@ -767,4 +767,46 @@ class HomeAgentScenarioTest extends VirtualTimeScenario {
         Tshark.check(dir.resolve("foreign2.pcap"));
         Tshark.check(dir.resolve("home.pcap"));
     }
+
+    /**
+     * A swap (DESIGN §4): the groups stay with the node while the role is away, so multicast keeps flowing; a role with
+     * multicast through the tunnels takes them over (listened to for a full interval from then, every binding asked
+     * again), one without takes them off.
+     */
+    @Test
+    @Tag("tunnel-multicast")
+    void theTunnelledGroupsOutliveASwapAndARoleWithoutTunnelMulticastTakesThemOff() throws Exception {
+        registeredFromForeign1();
+        Ipv6Address global = Ipv6Address.parse("ff0e::101");
+        tunnelledReport(4, global);
+        run(0.5);
+        clock.execute(() -> role.close());
+        multicastOnTheHomeLink(global, 64, 1); // the role is away
+        run(0.5);
+        HomeAgentRole[] next = new HomeAgentRole[1];
+        int queries = tunnelledQueries.size();
+        long swapped = clock.nanos();
+        clock.execute(() -> {
+            next[0] = new HomeAgentRole(ha, cache, HomeAgentParameters.DEFAULT, List.of(), Acl.ALLOW_ALL);
+            next[0].tunnelMulticast(true);
+            next[0].start(new HomeAgentRole.Advertised(10, 1800));
+        });
+        run(0.5);
+        assertEquals(java.util.Set.of(global), next[0].tunnelledGroups(HOA).keySet(), "taken over");
+        assertTrue(next[0].tunnelledGroups(HOA).get(global) >= swapped + 260 * S, "for a full listening interval from then");
+        assertEquals(queries + 1, tunnelledQueries.size(), "the binding asked again at once");
+        multicastOnTheHomeLink(global, 64, 2);
+        run(0.5);
+        clock.execute(() -> {
+            next[0].close();
+            HomeAgentRole without = new HomeAgentRole(ha, cache, HomeAgentParameters.DEFAULT, List.of(), Acl.ALLOW_ALL);
+            without.start(new HomeAgentRole.Advertised(10, 1800));
+        });
+        run(0.5);
+        multicastOnTheHomeLink(global, 64, 3);
+        run(0.5);
+        assertEquals(List.of(1, 2), tunnelledEchoes(captured("foreign1"), global),
+                "through the swap, and not after a role without tunnelMulticast");
+        assertEquals(Map.of(), ha.tunnelledGroups(0), "taken off the node");
+    }
 }
