@@ -102,6 +102,17 @@ public interface RoleNode extends Node {
         throw new UnsupportedOperationException("this node does not forward multicast into tunnels");
     }
 
+    /**
+     * Packets to {@code group} that come out of a tunnel are received ({@code on}), or no longer: a mobile node's groups,
+     * listened to through its home agent's tunnel (RFC 6275 §11.3.4); an Echo Request to one is answered (RFC 4443
+     * §4.1). The default refuses.
+     *
+     * @throws IllegalArgumentException for a group of link-local scope or less
+     */
+    default void receiveTunnelledMulticast(Ipv6Address group, boolean on) {
+        throw new UnsupportedOperationException("this node does not receive multicast out of tunnels");
+    }
+
     /** The groups {@link #tunnelMulticast} sends from interface {@code iface}'s link, and through which tunnels. The default: none. */
     default java.util.Map<Ipv6Address, java.util.List<Integer>> tunnelledGroups(int iface) {
         return java.util.Map.of();

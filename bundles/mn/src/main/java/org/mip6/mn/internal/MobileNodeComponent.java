@@ -1,5 +1,6 @@
 package org.mip6.mn.internal;
 
+import java.util.List;
 import java.util.Map;
 
 import org.mip6.mn.internal.engine.MobilityParameters;
@@ -79,6 +80,10 @@ public final class MobileNodeComponent {
         @AttributeDefinition(description = "A correspondent that never answers the tests, answers with a Parameter Problem or "
                 + "refuses is left alone this many seconds (1..86400)")
         int routeOptimizationRetry() default 300;
+
+        @AttributeDefinition(description = "Multicast groups of global scope listened to through the home agent's tunnel while "
+                + "away (RFC 6275 §11.3.4; the home agent must have tunnelMulticast), comma-separated; empty: none")
+        String[] multicastGroups() default {};
     }
 
     private static final System.Logger LOG = System.getLogger("org.mip6.mn");
@@ -95,6 +100,7 @@ public final class MobileNodeComponent {
     private final java.util.function.Predicate<org.mip6.ro.RouteOptimizationPolicy.Flow> routeOptimizationAfter;
     private final org.mip6.role.PrefixRules routeOptimizationRules;
     private final int routeOptimizationRetry;
+    private final List<Ipv6Address> multicastGroups;
 
     /** An experimental route-optimization policy (whiteboard): the highest ranked one decides instead of the configuration. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -146,6 +152,7 @@ public final class MobileNodeComponent {
             this.routeOptimizationAfter = fields.field("routeOptimization", () -> routeOptimizationAfter(config.routeOptimization()));
             this.routeOptimizationRules = fields.field("routeOptimizationRules",
                     () -> org.mip6.role.PrefixRules.parse(config.routeOptimizationRules()));
+            this.multicastGroups = fields.field("multicastGroups", () -> multicastGroups(config.multicastGroups()));
             this.routeOptimizationRetry = fields.field("routeOptimizationRetry", () -> {
                 if (config.routeOptimizationRetry() < 1 || config.routeOptimizationRetry() > 86_400) {
                     throw new IllegalArgumentException(config.routeOptimizationRetry() + " s is not in 1..86400");
@@ -184,6 +191,10 @@ public final class MobileNodeComponent {
             return routeOptimizationAfter.test(flow) && routeOptimizationRules.allows(flow.correspondent());
         });
         role.setRouteOptimizationRetry(routeOptimizationRetry * MobilityParameters.SECOND);
+        role.setTunnelledGroups(multicastGroups);
+        if (role.multicastQueryHandler() != null) { // the home agent's MLD Queries through the tunnel (§11.3.4)
+            services.register(Icmpv6Handler.class, role.multicastQueryHandler(), Icmpv6Handler.ICMPV6_TYPE, 130);
+        }
         for (int type : new int[] {0, 3, 4, 6, 7}) {
             services.register(MobilityHandler.class, role.mobilityHandler(), MobilityHandler.MH_TYPE, type);
         }
@@ -239,5 +250,32 @@ public final class MobileNodeComponent {
         MobilityParameters d = MobilityParameters.DEFAULT;
         return new MobilityParameters(d.initialBindackTimeoutFirstReg(), d.initialBindackTimeout(), d.maxBindackTimeout(),
                 d.maxUpdateRate(), lifetime, refreshPercent);
+    }
+
+    /**
+     * The groups of {@code multicastGroups}: each a multicast address of global scope (RFC 6275 §10.4.2: a home agent
+     * tunnels no other), at most as many as one MLDv2 Report of the minimum MTU holds (61), none twice.
+     */
+    static List<Ipv6Address> multicastGroups(String[] values) {
+        List<Ipv6Address> out = new java.util.ArrayList<>();
+        for (String v : values) {
+            for (String g : v.split(",")) {
+                if (g.isBlank()) {
+                    continue;
+                }
+                Ipv6Address a = Ipv6Address.parse(g.strip());
+                if (!a.isMulticast() || (a.high() >>> 48 & 0xf) != 0xe) {
+                    throw new IllegalArgumentException(a + " is not a multicast group of global scope");
+                }
+                if (out.contains(a)) {
+                    throw new IllegalArgumentException(a + " is named twice");
+                }
+                out.add(a);
+            }
+        }
+        if (out.size() > 61) {
+            throw new IllegalArgumentException(out.size() + " groups: one MLDv2 Report of 1,280 octets names 61 at most");
+        }
+        return List.copyOf(out);
     }
 }

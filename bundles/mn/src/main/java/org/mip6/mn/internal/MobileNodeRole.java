@@ -66,6 +66,8 @@ public final class MobileNodeRole implements MobileNodeOutput {
     private final RouteOptimization routeOptimization;
     private int tunnel;
     private boolean away;
+    /** Groups listened to through the home agent's tunnel while away (RFC 6275 §11.3.4); null: none. */
+    private TunnelledGroups multicast;
     private final EngineTimer timer;
     private volatile boolean closed;
 
@@ -165,6 +167,9 @@ public final class MobileNodeRole implements MobileNodeOutput {
     public void close() {
         closed = true;
         movement.close();
+        if (multicast != null) {
+            multicast.close();
+        }
         if (solicitTimer != null) {
             solicitTimer.cancel();
             solicitTimer = null;
@@ -266,7 +271,31 @@ public final class MobileNodeRole implements MobileNodeOutput {
         m.put("mpa.renumbered", renumbered);
         movement.counters(m);
         routeOptimization.counters(m);
+        TunnelledGroups g = multicast;
+        if (g != null) {
+            m.put("mld.queries", g.queries);
+            m.put("mld.queries-ignored", g.queriesIgnored);
+            m.put("mld.reports-sent", g.reportsSent);
+        }
         return m;
+    }
+
+    /**
+     * Multicast groups (of global scope) listened to through the home agent's tunnel while away (RFC 6275 §11.3.4),
+     * before {@link #start}. @throws IllegalArgumentException for a group of another scope, or not a group
+     */
+    public void setTunnelledGroups(List<Ipv6Address> groups) {
+        multicast = groups.isEmpty() ? null : new TunnelledGroups(node, iface, groups, seed);
+    }
+
+    /** MLD Queries (ICMPv6 type 130) through the tunnel, or null without {@link #setTunnelledGroups}. */
+    public org.mip6.role.Icmpv6Handler multicastQueryHandler() {
+        TunnelledGroups g = multicast;
+        return g == null ? null : (p, m) -> {
+            if (!closed) {
+                g.onQuery(p, m);
+            }
+        };
     }
 
     private int switches;
@@ -613,6 +642,9 @@ public final class MobileNodeRole implements MobileNodeOutput {
         tunnel = node.addTunnel(careOfAddress, ha);
         node.addTunnelRouteFrom(hoa, tunnel); // §11.3.1 in the node's data path: it holds while this role is swapped
         away = true;
+        if (multicast != null) {
+            multicast.away(tunnel, ha);
+        }
     }
 
     @Override
@@ -623,6 +655,9 @@ public final class MobileNodeRole implements MobileNodeOutput {
             tunnel = 0;
         }
         away = false;
+        if (multicast != null) {
+            multicast.atHome();
+        }
     }
 
     @Override

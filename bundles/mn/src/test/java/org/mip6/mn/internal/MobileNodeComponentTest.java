@@ -34,10 +34,15 @@ class MobileNodeComponentTest {
         for (Object[] c : new Object[][] {{"lifetime", 0}, {"lifetime", 300_000}, {"refreshPercent", 0},
                 {"refreshPercent", 100}, {"homePrefix", "2001:db8:1::/64x"}, {"homeAddress", "2001:db8:2::1"},
                 {"homeAgent", "ff02::1"}, {"movementHints", new String[] {"l2", "foo"}}, {"routeOptimization", "sometimes"},
-                {"routeOptimizationRetry", -3}, {"node", " "}}) {
+                {"routeOptimizationRetry", -3}, {"node", " "}, {"multicastGroups", new String[] {"ff05::1:3"}},
+                {"multicastGroups", new String[] {"ff0e::1, ff0e::1"}}, {"multicastGroups", new String[] {"2001:db8::1"}}}) {
             String m = refused((String) c[0], c[1]);
             assertEquals(true, m.startsWith("configuration org.mip6.mn~lab, field " + c[0] + ": "), m);
         }
         assertEquals("configuration org.mip6.mn~lab, field lifetime: lifetime must be 4..262140 s, got 0", refused("lifetime", 0));
+        assertEquals("configuration org.mip6.mn~lab, field multicastGroups: ff05::1:3 is not a multicast group of global scope",
+                refused("multicastGroups", new String[] {"ff05::1:3"}));
+        assertEquals(java.util.List.of(org.mip6.net.Ipv6Address.parse("ff0e::101"), org.mip6.net.Ipv6Address.parse("ff1e::2")),
+                MobileNodeComponent.multicastGroups(new String[] {"ff0e::101, ff1e::2", " "}));
     }
 }

@@ -1056,4 +1056,71 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         assertTrue(took < 200_000_000L, "registered " + took / 1_000_000 + " ms after the move: the RA (30-70 ms)"
                 + " and the BU/BA round trip, no DAD wait");
     }
+
+    /**
+     * RFC 6275 §11.3.4 end to end, with the home agent's tunnelMulticast: away, the mobile node answers the home
+     * agent's first query through the tunnel with a Report naming its group, so the home agent forwards what the home
+     * link carries to that group through the tunnel; the mobile node receives it there and answers an echo request to
+     * the group from its home address, back through the tunnel (RFC 4443 §4.1). Back home, nothing goes through a tunnel.
+     */
+    @Test
+    void awayTheMobileNodeListensToItsGroupThroughTheHomeAgentsTunnel() throws Exception {
+        DefaultWorld.create(net, nodes, 6275, Duration.ofSeconds(3), Duration.ofSeconds(10));
+        for (String l : List.of("home", "foreign1")) {
+            net.startCapture(l, dir.resolve(l + ".pcap"));
+        }
+        RoleNode ha = nodes.roleNode("ha");
+        RoleNode mn = nodes.roleNode("mn");
+        Ipv6Address group = Ipv6Address.parse("ff0e::101");
+        HomeAgentRole[] haRole = new HomeAgentRole[1];
+        run(5);
+        clock.execute(() -> {
+            haRole[0] = ScenarioRoles.homeAgent(nodes, ha, cache, haParameters, r -> 0, true);
+            mnRole = new MobileNodeRole(mn, 0, HOME, HOA, HA, mnParameters, 11, bul);
+            mnRole.setTunnelledGroups(List.of(group));
+            withdraw.addAll(ScenarioRoles.mobileNode(nodes, "mn", mnRole));
+        });
+        run(1);
+        move("foreign1");
+        run(5);
+        assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());
+        run(10); // the query's Maximum Response Delay
+        assertEquals(java.util.Set.of(group), haRole[0].tunnelledGroups(HOA).keySet(), "reported through the tunnel");
+        Map<String, Long> mc = mnRole.counters();
+        assertEquals(List.of(1L, 1L), List.of(mc.get("mld.queries"), mc.get("mld.reports-sent")), mc.toString());
+
+        org.mip6.net.MacAddress host = org.mip6.net.MacAddress.parse("02:00:00:00:00:99");
+        Ipv6Address hostAddress = Ipv6Address.parse("2001:db8:1::99");
+        Ipv6Packet echo = Ipv6Packet.of(hostAddress, group, 64, new Payload.Icmpv6(
+                new Icmpv6Message.EchoRequest(21, 1, org.mip6.wire.Bytes.of(new byte[8]))));
+        clock.execute(() -> net.link("home").inject(org.mip6.wire.PacketCodec.encodeEthernet(
+                org.mip6.wire.EthernetFrame.ipv6(org.mip6.net.MacAddress.ofMulticast(group), host, echo))));
+        run(1);
+        move("home");
+        run(5);
+        assertEquals(MobileNodeEngine.State.NONE, mnRole.engine().state());
+        assertEquals(Map.of(), haRole[0].tunnelledGroups(HOA), "the binding and its groups are gone");
+
+        net.stopCapture("foreign1");
+        List<Ipv6Packet> foreign1 = new ArrayList<>();
+        for (PcapRecord r : PcapReader.readAll(dir.resolve("foreign1.pcap"))) {
+            org.mip6.wire.EthernetFrame f = org.mip6.wire.PacketCodec.decodeEthernet(r.data(), 0, r.data().length);
+            if (f.packet() != null) {
+                foreign1.add(f.packet());
+            }
+        }
+        Ipv6Address coa = Ipv6Address.parse("2001:db8:2::ff:fe00:b");
+        assertTrue(foreign1.stream().anyMatch(p -> p.source().equals(coa) && p.payload() instanceof Payload.Tunnel t
+                && t.inner().destination().equals(Ipv6Address.parse("ff02::16")) && t.inner().hopLimit() == 1
+                && t.inner().source().equals(Ipv6Address.parse("fe80::ff:fe00:b"))), "the Report, through the tunnel: " + foreign1);
+        assertTrue(foreign1.stream().anyMatch(p -> p.source().equals(HA) && p.payload() instanceof Payload.Tunnel t
+                && t.inner().destination().equals(group)), "the group's packet, through the tunnel: " + foreign1);
+        assertTrue(foreign1.stream().anyMatch(p -> p.source().equals(coa) && p.payload() instanceof Payload.Tunnel t
+                && t.inner().source().equals(HOA) && t.inner().destination().equals(hostAddress)
+                && t.inner().payload() instanceof Payload.Icmpv6 ic && ic.message() instanceof Icmpv6Message.EchoReply),
+                "the echo reply from the home address, back through the tunnel: " + foreign1);
+        net.stopCapture("home");
+        Tshark.check(dir.resolve("foreign1.pcap"));
+        Tshark.check(dir.resolve("home.pcap"));
+    }
 }

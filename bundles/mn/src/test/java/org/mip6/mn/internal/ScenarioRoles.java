@@ -34,8 +34,20 @@ public final class ScenarioRoles {
     /** A home agent on {@code ha} with {@code parameters} whose acceptance policy is {@code policy}. */
     public static HomeAgentRole homeAgent(StackNodeFactory nodes, RoleNode ha, BindingCache cache, HomeAgentParameters parameters,
                                           org.mip6.ha.HomeRegistrationPolicy policy) {
+        return homeAgent(nodes, ha, cache, parameters, policy, false);
+    }
+
+    /** The same, with multicast through the bindings' tunnels when {@code tunnelMulticast} (its MLD handlers registered). */
+    public static HomeAgentRole homeAgent(StackNodeFactory nodes, RoleNode ha, BindingCache cache, HomeAgentParameters parameters,
+                                          org.mip6.ha.HomeRegistrationPolicy policy, boolean tunnelMulticast) {
         HomeAgentRole role = new HomeAgentRole(ha, cache, parameters, List.of(), policy);
+        role.tunnelMulticast(tunnelMulticast);
         role.start(new HomeAgentRole.Advertised(0, 1800));
+        if (tunnelMulticast) {
+            for (int t : new int[] {143, 131, 132}) {
+                nodes.register(role.mldHandler(), Map.of(RoleNode.NODE, ha.name(), Icmpv6Handler.ICMPV6_TYPE, t));
+            }
+        }
         nodes.register(role.mobilityHandler(), Map.of(RoleNode.NODE, ha.name(), MobilityHandler.MH_TYPE, 5));
         nodes.register(role.homeAddressHandler(), Map.of(RoleNode.NODE, ha.name()));
         nodes.register(role.outboundHandler(), Map.of(RoleNode.NODE, ha.name()));
@@ -54,6 +66,9 @@ public final class ScenarioRoles {
         withdraw.add(nodes.register(role.routingHeader2Handler(), Map.of(RoleNode.NODE, mn)));
         withdraw.add(nodes.register(role.outboundHandler(), Map.of(RoleNode.NODE, mn)));
         withdraw.add(nodes.register(role.movementDetector(), Map.of(RoleNode.NODE, mn)));
+        if (role.multicastQueryHandler() != null) {
+            withdraw.add(nodes.register(role.multicastQueryHandler(), Map.of(RoleNode.NODE, mn, Icmpv6Handler.ICMPV6_TYPE, 130)));
+        }
         role.start();
         return withdraw;
     }

@@ -471,6 +471,11 @@ final class StackNode implements RoleNode {
     }
 
     @Override
+    public void receiveTunnelledMulticast(Ipv6Address group, boolean on) {
+        runner.engine().receiveTunnelledMulticast(group, on);
+    }
+
+    @Override
     public java.util.Map<Ipv6Address, List<Integer>> tunnelledGroups(int iface) {
         return runner.engine().tunnelledGroups(iface);
     }

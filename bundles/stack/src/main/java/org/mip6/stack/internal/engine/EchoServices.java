@@ -111,11 +111,19 @@ final class EchoServices {
         return true;
     }
 
-    /** Replies to unicast requests and to all-nodes (RFC 4443 §4.2), from the address asked or a selected one. */
+    /**
+     * Replies to unicast requests, to all-nodes and to a group listened to through a tunnel (RFC 4443 §4.1, §4.2: a
+     * mobile node's through its home agent's, RFC 6275 §11.3.4), from the address asked or a selected one (for the
+     * tunnel's group, none: the mobile node role sends it from the home address back through the tunnel).
+     */
     void onRequest(long now, ReceiveContext rx, EchoRequest er, List<Transmit> out) {
         Ipv6Packet p = rx.packet();
-        if (!p.destination().isMulticast() || p.destination().equals(Ipv6Address.ALL_NODES)) {
-            Ipv6Address src = p.destination().isMulticast() ? sources.select(rx.iface(), p.source()) : p.destination();
+        if (!p.destination().isMulticast() || p.destination().equals(Ipv6Address.ALL_NODES) || rx.outer() != null) {
+            // a group listened to through a tunnel: the source is left to the role that owns the tunnel's side (a mobile
+            // node's home address, RFC 4443 §4.1's address of the interface asked, sent back through the tunnel, §11.3.1)
+            Ipv6Address src = !p.destination().isMulticast() ? p.destination()
+                    : rx.outer() != null && !p.destination().equals(Ipv6Address.ALL_NODES) ? Ipv6Address.UNSPECIFIED
+                    : sources.select(rx.iface(), p.source());
             if (src == null) {
                 counters.drop(Drop.DETACHED_SOURCE, 1); // to all-nodes while no address of the interface is usable yet
                 return;

@@ -347,6 +347,23 @@ public final class NodeEngine {
         return out;
     }
 
+    /**
+     * RoleNode.receiveTunnelledMulticast: packets to {@code group} that come out of a tunnel are received ({@code on}),
+     * or no longer (a mobile node's groups through its home agent's tunnel, RFC 6275 §11.3.4).
+     *
+     * @throws IllegalArgumentException for a group of link-local scope or less
+     */
+    public void receiveTunnelledMulticast(Ipv6Address group, boolean on) {
+        if (!group.isMulticast() || (group.high() >>> 48 & 0xf) <= 2) {
+            throw new IllegalArgumentException("not a multicast group beyond link-local scope: " + group);
+        }
+        if (on) {
+            inbound.tunnelReceivedGroups.add(group);
+        } else {
+            inbound.tunnelReceivedGroups.remove(group);
+        }
+    }
+
     /** The tunnels each group of {@code iface} goes through (RoleNode.tunnelMulticast), a copy. */
     public java.util.Map<Ipv6Address, List<Integer>> tunnelledGroups(int iface) {
         java.util.Map<Ipv6Address, int[]> groups = ifaces.get(iface).tunnelledGroups;
