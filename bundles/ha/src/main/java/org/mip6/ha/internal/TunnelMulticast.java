@@ -1,7 +1,7 @@
 package org.mip6.ha.internal;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -68,7 +68,7 @@ final class TunnelMulticast {
      */
     void start(BindingCache cache, List<ServedPrefix> served) {
         long now = node.nanos();
-        Map<Integer, BindingCacheEntry> byTunnel = new HashMap<>();
+        Map<Integer, BindingCacheEntry> byTunnel = new LinkedHashMap<>(); // in the cache's order
         for (BindingCacheEntry e : cache.entries(node.name())) {
             if (e.homeRegistration() && e.tunnel() != 0) {
                 byTunnel.put(e.tunnel(), e);

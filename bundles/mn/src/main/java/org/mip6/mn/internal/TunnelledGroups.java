@@ -1,6 +1,5 @@
 package org.mip6.mn.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -129,9 +128,5 @@ final class TunnelledGroups {
         node.sendThrough(tunnel, new Ipv6Packet(0, 0, 1, source, ALL_MLDV2_ROUTERS,
                 List.of(new ExtensionHeader.HopByHopOptions(List.of(ROUTER_ALERT_MLD))),
                 new Payload.Icmpv6(new Icmpv6Message.UnknownIcmpv6(V2_REPORT, 0, Bytes.of(body)))));
-    }
-
-    List<Ipv6Address> groups() {
-        return new ArrayList<>(groups);
     }
 }
