@@ -97,6 +97,54 @@ public class MobileNodeIT extends WorkbenchTestSupport {
         assertEquals(report, 0, t.outstanding());
     }
 
+    /**
+     * Multicast through the home agent's tunnel (RFC 6275 §10.4.3, §11.3.4) configured in Karaf: ha's tunnelMulticast
+     * and mn's multicastGroups. Away, mn answers ha's query through the tunnel, and an echo request ar-home sends the
+     * group on the home link reaches mn through the tunnel; its reply, from the home address, comes back the same way.
+     */
+    @Test
+    public void withTunnelMulticastConfiguredAnEchoToTheGroupOnTheHomeLinkReachesTheMobileNodeAway() throws Exception {
+        org.osgi.service.cm.ConfigurationAdmin cm = bundleContext.getService(
+                bundleContext.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class));
+        org.osgi.service.cm.Configuration ha = cm.listConfigurations("(service.factoryPid=org.mip6.ha)")[0];
+        org.osgi.service.cm.Configuration mn = cm.listConfigurations("(service.factoryPid=org.mip6.mn)")[0];
+        java.util.Dictionary<String, Object> haBefore = ha.getProperties();
+        java.util.Dictionary<String, Object> mnBefore = mn.getProperties();
+        try {
+            ha.update(with(haBefore, "tunnelMulticast", "true"));
+            mn.update(with(mnBefore, "multicastGroups", "ff0e::101"));
+            awaitOutput("ha with tunnelMulticast", "mip6:counters ha --all --no-format", "ha.mld.queries-sent");
+            awaitOutput("mn with multicastGroups", "mip6:counters mn --all --no-format", "mn.mld.reports-sent");
+            execute("mip6:world reset --virtual --seed 12");
+            awaitNodeList("mn's home address", HOA + "/64");
+            String moved = execute("mip6:move mn foreign1");
+            assertTrue(moved, moved.contains("registered with"));
+            execute("mip6:run 11s"); // ha's first query, and mn's answer within its 10 s
+            String counters = execute("mip6:counters --no-format");
+            assertTrue(counters, counters.contains("ha\tha.mld.joins\t1\n") && counters.contains("mn\tmn.mld.reports-sent\t1\n"));
+            String ping = execute("mip6:ping ar-home ff0e::101 1");
+            assertTrue(ping + "\n" + execute("mip6:counters --no-format"), ping.contains("1 received")); // mn alone listens
+        } finally {
+            ha.update(haBefore);
+            mn.update(mnBefore);
+        }
+        long until = System.nanoTime() + 30_000_000_000L; // the roles back as configured before, for the tests after
+        while (execute("mip6:counters --all --no-format").contains(".mld.") && System.nanoTime() < until) {
+            Thread.sleep(100);
+        }
+        assertTrue(!execute("mip6:counters --all --no-format").contains("ha.mld.queries-sent"));
+    }
+
+    private static java.util.Dictionary<String, Object> with(java.util.Dictionary<String, Object> d, String key, Object value) {
+        java.util.Hashtable<String, Object> copy = new java.util.Hashtable<>();
+        for (java.util.Enumeration<String> k = d.keys(); k.hasMoreElements(); ) {
+            String n = k.nextElement();
+            copy.put(n, d.get(n));
+        }
+        copy.put(key, value);
+        return copy;
+    }
+
     /** The list without its remaining-time column, which moves with the clock. */
     private static String withoutRemaining(String bul) {
         StringBuilder b = new StringBuilder();

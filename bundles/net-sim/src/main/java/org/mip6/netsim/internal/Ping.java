@@ -15,8 +15,9 @@ final class Ping {
         this.id = id;
     }
 
+    /** A reply from the destination, or, for a group, from any of its listeners (RFC 4443 §4.1: from their unicast addresses). */
     synchronized void reply(long now, Ipv6Address from, int identifier, int seq) {
-        if (identifier == id && from.equals(dst)) {
+        if (identifier == id && (from.equals(dst) || dst.isMulticast())) {
             tally.reply(now, seq);
         }
     }
