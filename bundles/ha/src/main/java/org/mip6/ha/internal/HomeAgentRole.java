@@ -122,7 +122,7 @@ public final class HomeAgentRole implements HomeAgentOutput {
     public void start(Advertised advertised) {
         engine.restore(node.nanos());
         if (multicast != null) {
-            multicast.start(cache, served);
+            multicast.start(cache, served, engine::servedPrefix);
         } else {
             TunnelMulticast.clear(node, served);
         }
@@ -178,10 +178,9 @@ public final class HomeAgentRole implements HomeAgentOutput {
 
     /** Counters (read from any thread; values may lag by a packet). */
     public Map<String, Long> counters() {
-        Map<String, Long> m = engine.counters();
+        Map<String, Long> m = engine.counters(); // a map of its own
         TunnelMulticast t = multicast;
         if (t != null) {
-            m = new java.util.LinkedHashMap<>(m);
             m.putAll(t.counters());
         }
         return m;
@@ -423,13 +422,13 @@ public final class HomeAgentRole implements HomeAgentOutput {
     }
 
     @Override
-    public int moveBinding(Ipv6Address homeAgent, Ipv6Address homeAddress, Ipv6Address careOfAddress, int oldTunnel) {
+    public int moveBinding(int iface, Ipv6Address homeAgent, Ipv6Address homeAddress, Ipv6Address careOfAddress,
+                           int oldTunnel) {
         if (oldTunnel != 0) {
             node.removeTunnel(oldTunnel);
         }
         int t = tunnel(homeAgent, homeAddress, careOfAddress);
-        int iface = multicast == null ? -1 : TunnelMulticast.ifaceOf(served, homeAddress);
-        if (iface >= 0) {
+        if (multicast != null) {
             multicast.bindingUp(homeAddress, iface, careOfAddress, t); // its groups follow it to the new tunnel
         }
         return t;

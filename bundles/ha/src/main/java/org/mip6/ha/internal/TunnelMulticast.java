@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.mip6.ha.internal.engine.ServedPrefix;
 import org.mip6.ha.internal.engine.TunnelledListeners;
@@ -34,7 +35,6 @@ final class TunnelMulticast {
     static final int V1_REPORT = 131;
     static final int V1_DONE = 132;
     static final int V2_REPORT = 143;
-    static final Ipv6Address ALL_NODES = Ipv6Address.parse("ff02::1");
     /** Router Alert (RFC 2711), value 0: MLD. */
     private static final Ipv6Option ROUTER_ALERT_MLD = new Ipv6Option.UnknownOption(5, Bytes.of(new byte[2]));
 
@@ -66,7 +66,7 @@ final class TunnelMulticast {
      * kept for the bindings whose tunnels take it, and every binding is asked again; what no binding's tunnel is is
      * taken off.
      */
-    void start(BindingCache cache, List<ServedPrefix> served) {
+    void start(BindingCache cache, List<ServedPrefix> served, Function<Ipv6Address, ServedPrefix> servedPrefix) {
         long now = node.nanos();
         Map<Integer, BindingCacheEntry> byTunnel = new LinkedHashMap<>(); // in the cache's order
         for (BindingCacheEntry e : cache.entries(node.name())) {
@@ -93,9 +93,9 @@ final class TunnelMulticast {
             });
         }
         for (BindingCacheEntry e : byTunnel.values()) {
-            int iface = ifaceOf(served, e.homeAddress());
-            if (iface >= 0) {
-                listeners.bindingUp(now, e.homeAddress(), iface, e.careOfAddress(), e.tunnel());
+            ServedPrefix p = servedPrefix.apply(e.homeAddress());
+            if (p != null) {
+                listeners.bindingUp(now, e.homeAddress(), p.iface(), e.careOfAddress(), e.tunnel());
             }
         }
         timer.rearm();
@@ -110,15 +110,6 @@ final class TunnelMulticast {
                 }
             });
         }
-    }
-
-    static int ifaceOf(List<ServedPrefix> served, Ipv6Address home) {
-        for (ServedPrefix s : served) {
-            if (s.prefix().contains(home)) {
-                return s.iface();
-            }
-        }
-        return -1;
     }
 
     void close() {
@@ -209,7 +200,7 @@ final class TunnelMulticast {
         Wire.put16(body, 0, TunnelledListeners.QUERY_RESPONSE_INTERVAL_MILLIS);
         body[20] = TunnelledListeners.ROBUSTNESS;
         body[21] = TunnelledListeners.QUERY_INTERVAL_SECONDS;
-        node.sendThrough(tunnel, new Ipv6Packet(0, 0, 1, source, ALL_NODES,
+        node.sendThrough(tunnel, new Ipv6Packet(0, 0, 1, source, Ipv6Address.ALL_NODES,
                 List.of(new ExtensionHeader.HopByHopOptions(List.of(ROUTER_ALERT_MLD))),
                 new Payload.Icmpv6(new Icmpv6Message.UnknownIcmpv6(QUERY, 0, Bytes.of(body)))));
     }

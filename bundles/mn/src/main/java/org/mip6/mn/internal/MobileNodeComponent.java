@@ -264,7 +264,7 @@ public final class MobileNodeComponent {
                     continue;
                 }
                 Ipv6Address a = Ipv6Address.parse(g.strip());
-                if (!a.isMulticast() || (a.high() >>> 48 & 0xf) != 0xe) {
+                if (a.multicastScope() != 0xe) {
                     throw new IllegalArgumentException(a + " is not a multicast group of global scope");
                 }
                 if (out.contains(a)) {

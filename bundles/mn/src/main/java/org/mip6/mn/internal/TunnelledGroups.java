@@ -24,7 +24,6 @@ import org.mip6.wire.icmp.Icmpv6Message;
  */
 final class TunnelledGroups {
 
-    static final int QUERY = 130;
     private static final int V2_REPORT = 143;
     private static final int MODE_IS_EXCLUDE = 2;
     private static final Ipv6Address ALL_MLDV2_ROUTERS = Ipv6Address.parse("ff02::16");
@@ -45,7 +44,7 @@ final class TunnelledGroups {
     /** @throws IllegalArgumentException for a group that is not a multicast address of global scope */
     TunnelledGroups(RoleNode node, int iface, List<Ipv6Address> groups, long seed) {
         for (Ipv6Address g : groups) {
-            if (!g.isMulticast() || (g.high() >>> 48 & 0xf) != 0xe) {
+            if (g.multicastScope() != 0xe) {
                 throw new IllegalArgumentException(g + " is not a multicast group of global scope (RFC 6275 §10.4.2: a home"
                         + " agent tunnels no other)");
             }
@@ -54,10 +53,6 @@ final class TunnelledGroups {
         this.iface = iface;
         this.groups = List.copyOf(groups);
         this.random = new SplittableRandom(seed ^ 0x6d6c6476L);
-    }
-
-    boolean any() {
-        return !groups.isEmpty();
     }
 
     /** Away, with a tunnel to {@code ha}: the groups' packets out of it are received from now on. */

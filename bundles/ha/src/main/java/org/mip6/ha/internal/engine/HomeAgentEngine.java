@@ -309,7 +309,7 @@ public final class HomeAgentEngine {
             tunnel = output.addBinding(prefix.iface(), r.homeAgent(), hoa, coa, r.linkLocalCompatibility());
             count(HaCounter.BU_NEW_BINDINGS);
         } else if (!existing.careOfAddressIs(coa) || existing.tunnel() == 0) {
-            tunnel = output.moveBinding(r.homeAgent(), hoa, coa, existing.tunnel()); // §10.3.1: no DAD
+            tunnel = output.moveBinding(prefix.iface(), r.homeAgent(), hoa, coa, existing.tunnel()); // §10.3.1: no DAD
             count(HaCounter.BU_MOVED);
         } else {
             tunnel = existing.tunnel();

@@ -46,8 +46,11 @@ public interface HomeAgentOutput {
     default void prepareBinding(Ipv6Address homeAddress) {
     }
 
-    /** The binding moved to another care-of address: a new tunnel replaces {@code oldTunnel}. Returns its id. */
-    int moveBinding(Ipv6Address homeAgent, Ipv6Address homeAddress, Ipv6Address careOfAddress, int oldTunnel);
+    /**
+     * The binding moved to another care-of address: a new tunnel replaces {@code oldTunnel}. {@code iface}: its home
+     * prefix's interface. Returns its id.
+     */
+    int moveBinding(int iface, Ipv6Address homeAgent, Ipv6Address homeAddress, Ipv6Address careOfAddress, int oldTunnel);
 
     /** The binding is gone: its proxy entries, tunnel and route are removed. */
     void removeBinding(int iface, Ipv6Address homeAddress, boolean linkLocal, int tunnel);

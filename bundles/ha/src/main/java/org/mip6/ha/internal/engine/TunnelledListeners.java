@@ -163,7 +163,7 @@ public final class TunnelledListeners {
     }
 
     private void apply(long now, Binding b, Record r) {
-        if (!r.group().isMulticast() || (r.group().high() >>> 48 & 0xf) != 0xe) {
+        if (r.group().multicastScope() != 0xe) {
             groupsNotGlobal++; // §10.4.2: never or not tunnelled (and not a group at all: ignored too)
             return;
         }

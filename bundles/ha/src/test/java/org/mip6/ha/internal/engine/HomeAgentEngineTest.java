@@ -65,7 +65,8 @@ class HomeAgentEngineTest {
         }
 
         @Override
-        public int moveBinding(Ipv6Address homeAgent, Ipv6Address homeAddress, Ipv6Address careOfAddress, int oldTunnel) {
+        public int moveBinding(int iface, Ipv6Address homeAgent, Ipv6Address homeAddress, Ipv6Address careOfAddress,
+                               int oldTunnel) {
             calls.add("move " + homeAddress + " via " + careOfAddress + " tunnel " + oldTunnel + "->" + nextTunnel);
             return nextTunnel++;
         }

@@ -362,13 +362,13 @@ final class InboundPipeline {
         return hs.isEmpty() ? null : hs.get(hs.size() - 1);
     }
 
-    /** RFC 2473 §3.2: only from a configured peer; the inner packet is then received as if on this interface. */
     /**
      * Groups whose packets are received when they come out of a tunnel (RoleNode.receiveTunnelledMulticast: a mobile
      * node's, listened to through its home agent's tunnel, RFC 6275 §11.3.4).
      */
     final java.util.Set<Ipv6Address> tunnelReceivedGroups = new java.util.LinkedHashSet<>();
 
+    /** RFC 2473 §3.2: only from a configured peer; the inner packet is then received as if on this interface. */
     private void decapsulate(long now, ReceiveContext rx, Ipv6Packet inner, List<Transmit> out) {
         Ipv6Packet outer = rx.packet();
         switch (tunnels.accept(now, outer.source(), outer.destination(), inner.source())) {

@@ -307,7 +307,7 @@ public final class NodeEngine {
      * @throws IllegalArgumentException for a group of link-local scope or less (never tunnelled, RFC 6275 §10.4.2)
      */
     public List<Transmit> tunnelMulticast(long now, int iface, Ipv6Address group, int tunnel, boolean on) {
-        if (!group.isMulticast() || (group.high() >>> 48 & 0xf) <= 2) {
+        if (group.multicastScope() <= 2) { // -1: not a group
             throw new IllegalArgumentException("not a multicast group beyond link-local scope: " + group);
         }
         Iface i = ifaces.get(iface);
@@ -354,7 +354,7 @@ public final class NodeEngine {
      * @throws IllegalArgumentException for a group of link-local scope or less
      */
     public void receiveTunnelledMulticast(Ipv6Address group, boolean on) {
-        if (!group.isMulticast() || (group.high() >>> 48 & 0xf) <= 2) {
+        if (group.multicastScope() <= 2) { // -1: not a group
             throw new IllegalArgumentException("not a multicast group beyond link-local scope: " + group);
         }
         if (on) {
