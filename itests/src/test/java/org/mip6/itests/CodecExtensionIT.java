@@ -92,6 +92,33 @@ public class CodecExtensionIT extends WorkbenchTestSupport {
         assertEquals(unknown, -1, unknown.indexOf("Echo Reply"));
     }
 
+    /**
+     * A capture compressed with zstd or lz4 (as Wireshark reads them) decodes in Karaf as the plain one does: the zstd
+     * bundle's native library loaded through its Bundle-NativeCode, on Felix and on Equinox.
+     */
+    @Test
+    public void aCaptureCompressedWithZstdOrLz4DecodesAsThePlainOne() throws Exception {
+        Path plain = pcap(HexFormat.of().parseHex(BU_WITH_OPTION_18));
+        String want = execute("mip6:decode " + plain);
+        assertTrue(want, want.contains("HAO 2001:db8:1::b MH Binding Update seq=1 flags=A lifetime=40s"));
+        byte[] bytes = Files.readAllBytes(plain);
+        ByteArrayOutputStream zst = new ByteArrayOutputStream();
+        try (com.github.luben.zstd.ZstdOutputStream z = new com.github.luben.zstd.ZstdOutputStream(zst)) {
+            z.write(bytes);
+        }
+        ByteArrayOutputStream lz4 = new ByteArrayOutputStream();
+        try (org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorOutputStream z =
+                     new org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorOutputStream(lz4)) {
+            z.write(bytes);
+        }
+        for (ByteArrayOutputStream compressed : java.util.List.of(zst, lz4)) {
+            Path p = temporaryFile("compressed-", compressed == zst ? ".pcap.zst" : ".pcap.lz4");
+            Files.write(p, compressed.toByteArray());
+            String got = execute("mip6:decode " + p);
+            assertEquals(p.toString(), want.replace(plain.toString(), p.toString()), got);
+        }
+    }
+
     /** A classic pcap (Ethernet) of one frame. */
     Path pcap(byte[] frame) throws Exception {
         ByteBuffer b = ByteBuffer.allocate(24 + 16 + frame.length).order(ByteOrder.LITTLE_ENDIAN);

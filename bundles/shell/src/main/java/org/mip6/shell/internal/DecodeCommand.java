@@ -26,7 +26,7 @@ import org.mip6.wire.text.Json;
 public class DecodeCommand implements Action {
 
     @Argument(index = 0, name = "file", required = true,
-            description = "Capture file (pcap or pcapng, either of them gzip-compressed)")
+            description = "Capture file (pcap or pcapng, either of them compressed with gzip, zstd or lz4)")
     @Completion(FileCompleter.class)
     String file;
 

@@ -16,7 +16,8 @@ import java.util.zip.GZIPInputStream;
  * Reads classic pcap (both byte orders, microsecond 0xa1b2c3d4 and nanosecond 0xa1b23c4d
  * timestamps, and the "modified" 0xa1b2cd34 some Linux tcpdump builds wrote) and pcapng (Section Header, Interface
  * Description with if_tsresol and if_tsoffset, Enhanced, Simple and the obsolete Packet Blocks; other blocks
- * skipped; several sections and byte orders), either of them gzip-compressed. Pure Java.
+ * skipped; several sections and byte orders), either of them compressed with gzip, zstd or lz4 (as Wireshark reads
+ * them: zstd through the zstd-jni bundle's native library, the rest in Java).
  */
 public final class PcapReader implements Closeable {
 
@@ -69,18 +70,61 @@ public final class PcapReader implements Closeable {
     }
 
     /**
-     * The stream itself, or what it holds uncompressed when it is gzip's (RFC 1952: 0x1f 0x8b), as Wireshark reads a
-     * {@code .pcap.gz}; offsets in errors then count in the uncompressed bytes.
+     * The stream itself, or what it holds uncompressed when it is compressed as Wireshark reads it: gzip (RFC 1952,
+     * 0x1f 0x8b: {@code .pcap.gz}), Zstandard (RFC 8878, frame magic 0xFD2FB528: {@code .zst}) or an LZ4 frame (magic
+     * 0x184D2204: {@code .lz4}), several concatenated frames or members read on as one stream. Offsets in errors then
+     * count in the uncompressed bytes; a damaged compressed stream is a {@link PcapFormatException} at the offset
+     * reached.
      */
-    private static InputStream uncompressed(InputStream in) throws IOException {
-        in.mark(2);
+    private InputStream uncompressed(InputStream in) throws IOException {
+        in.mark(4);
         int b0 = in.read();
         int b1 = in.read();
+        int b2 = in.read();
+        int b3 = in.read();
         in.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
             return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
         }
+        if (b0 == 0x28 && b1 == 0xb5 && b2 == 0x2f && b3 == 0xfd) {
+            return new Decompressing(new com.github.luben.zstd.ZstdInputStream(in), "zstd");
+        }
+        if (b0 == 0x04 && b1 == 0x22 && b2 == 0x4d && b3 == 0x18) {
+            return new Decompressing(new org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream(
+                    in, true), "lz4");
+        }
         return in;
+    }
+
+    /**
+     * A decompressor's output, buffered; what it throws on a damaged stream (its own I/O errors, or an unchecked
+     * exception on input it did not foresee) becomes a {@link PcapFormatException} naming the format.
+     */
+    private final class Decompressing extends BufferedInputStream {
+        private final String format;
+
+        Decompressing(InputStream decompressor, String format) {
+            super(decompressor, 1 << 16);
+            this.format = format;
+        }
+
+        @Override
+        public synchronized int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (PcapFormatException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                throw new PcapFormatException(position, "damaged " + format + " stream: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public synchronized int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
     }
 
     public static PcapReader open(Path file) throws IOException {

@@ -125,6 +125,23 @@ class PcapTest {
         return out.toByteArray();
     }
 
+    static byte[] zstd(byte[] b) throws java.io.IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (com.github.luben.zstd.ZstdOutputStream z = new com.github.luben.zstd.ZstdOutputStream(out)) {
+            z.write(b);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] lz4(byte[] b) throws java.io.IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorOutputStream z =
+                     new org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorOutputStream(out)) {
+            z.write(b);
+        }
+        return out.toByteArray();
+    }
+
     static byte[] gzip(byte[] b) throws java.io.IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
@@ -187,7 +204,7 @@ class PcapTest {
         java.util.SplittableRandom r = new java.util.SplittableRandom(6275);
         for (ByteOrder o : List.of(ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN)) {
             for (byte[] good : List.of(pcapng(o), classic(o, 0xa1b2c3d4), kuznetzov(o), obsoletePacketBlocks(o),
-                    gzip(pcapng(o)))) {
+                    gzip(pcapng(o)), zstd(pcapng(o)), lz4(classic(o, 0xa1b2c3d4)))) {
                 for (int i = 0; i < 5_000; i++) {
                     byte[] f = java.util.Arrays.copyOf(good, i % 5 == 0 ? r.nextInt(good.length + 1) : good.length);
                     for (int k = r.nextInt(4); k >= 0 && f.length > 0; k--) {
@@ -198,11 +215,63 @@ class PcapTest {
                             // read every record there is
                         }
                     } catch (java.io.IOException expected) {
-                        // PcapFormatException, or a gzip stream's own error
+                        // PcapFormatException (a damaged zstd or lz4 stream's too), or a gzip stream's own error
                     }
                 }
             }
         }
+    }
+
+    /**
+     * Captures compressed by the zstd and lz4 command-line tools (the reference implementations; Wireshark reads both):
+     * the golden home-link capture as pcapng in one zstd frame, as classic pcap in one LZ4 frame, and each cut in two
+     * and compressed in two frames one after the other (what {@code cat a.zst b.zst} makes) read as the plain file.
+     */
+    @Test
+    void readsCapturesCompressedWithZstdOrLz4(@TempDir Path dir) throws Exception {
+        List<PcapRecord> want = PcapReader.readAll(resource(dir, "home.pcap"));
+        assertEquals(106, want.size());
+        for (String name : List.of("home.pcapng.zst", "home.pcap.lz4", "home-two-frames.pcapng.zst",
+                "home-two-frames.pcap.lz4")) {
+            List<PcapRecord> got = PcapReader.readAll(resource(dir, name));
+            assertEquals(want.size(), got.size(), name);
+            for (int k = 0; k < want.size(); k++) {
+                assertEquals(want.get(k).timestampNanos(), got.get(k).timestampNanos(), name + " #" + k);
+                assertEquals(want.get(k).linkType(), got.get(k).linkType(), name + " #" + k);
+                assertArrayEquals(want.get(k).data(), got.get(k).data(), name + " #" + k);
+            }
+        }
+    }
+
+    @Test
+    void aDamagedCompressedStreamIsAFormatErrorNamingItsCompression() throws Exception {
+        byte[] z = zstd(pcapng(ByteOrder.LITTLE_ENDIAN));
+        byte[] l = lz4(pcapng(ByteOrder.LITTLE_ENDIAN));
+        for (byte[] f : List.of(z, l)) {
+            byte[] cut = java.util.Arrays.copyOf(f, f.length - 6); // the frame's last block and checksum gone
+            PcapFormatException e = assertThrows(PcapFormatException.class, () -> {
+                try (PcapReader r = new PcapReader(new ByteArrayInputStream(cut))) {
+                    while (r.next() != null) {
+                        // to the end
+                    }
+                }
+            });
+            String format = f == z ? "zstd" : "lz4";
+            assertEquals(true, e.getMessage().contains("damaged " + format + " stream")
+                    || e.getMessage().contains("ends inside"), e.getMessage());
+        }
+        byte[] garbage = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 1, 2, 3, 4, 5, 6, 7, 8};
+        PcapFormatException e = assertThrows(PcapFormatException.class,
+                () -> new PcapReader(new ByteArrayInputStream(garbage)));
+        assertEquals(true, e.getMessage().startsWith("damaged zstd stream"), e.getMessage());
+    }
+
+    private static Path resource(Path dir, String name) throws java.io.IOException {
+        Path p = dir.resolve(name);
+        try (java.io.InputStream in = PcapTest.class.getResourceAsStream(name)) {
+            Files.copy(in, p);
+        }
+        return p;
     }
 
     @Test
