@@ -350,19 +350,7 @@ public final class HomeAgentRole implements HomeAgentOutput {
         MobilityMessage.BindingAcknowledgement last = lastAck;
         if (last == null || routed != lastAckRouted || last.status() != ack.status() || last.flags() != ack.flags()
                 || last.lifetime() != ack.lifetime() || !last.options().equals(ack.options())) {
-            List<ExtensionHeader> ext = routed ? List.of(new ExtensionHeader.Type2RoutingHeader(1, homeAddress)) : List.of();
-            Ipv6Packet p = new Ipv6Packet(0, 0, 64, from, to, ext, new Payload.Mobility(ack));
-            ackLength = PacketCodec.encodedLength(p);
-            if (ackBytes.length < ackLength) {
-                ackBytes = new byte[ackLength];
-            }
-            PacketCodec.encode(p, ackBytes, 0);
-            int mh = PacketCodec.IPV6_HEADER_LENGTH + (routed ? RH2_LENGTH : 0);
-            Wire.put16(ackBytes, mh + 8, 0);
-            Wire.put16(ackBytes, mh + MobilityHeaderCodec.CHECKSUM_OFFSET, 0);
-            ackSum = Checksum.sum(ackBytes, mh, ackLength - mh);
-            lastAck = ack;
-            lastAckRouted = routed;
+            newTemplate(from, to, homeAddress, ack);
         }
         byte[] b = ackBytes;
         int mh = PacketCodec.IPV6_HEADER_LENGTH + (routed ? RH2_LENGTH : 0);
@@ -378,6 +366,25 @@ public final class HomeAgentRole implements HomeAgentOutput {
         Wire.put16(b, mh + MobilityHeaderCodec.CHECKSUM_OFFSET, Checksum.finish(
                 Checksum.pseudoHeaderSum(from, routed ? homeAddress : to, ackLength - mh, Wire.MOBILITY) + ackSum + sequence));
         node.send(b, 0, ackLength);
+    }
+
+    /** The BA's bytes encoded anew (out of line: the common case, a patch, stays small enough to be inlined). */
+    private void newTemplate(Ipv6Address from, Ipv6Address to, Ipv6Address homeAddress,
+                             MobilityMessage.BindingAcknowledgement ack) {
+        boolean routed = homeAddress != null;
+        List<ExtensionHeader> ext = routed ? List.of(new ExtensionHeader.Type2RoutingHeader(1, homeAddress)) : List.of();
+        Ipv6Packet p = new Ipv6Packet(0, 0, 64, from, to, ext, new Payload.Mobility(ack));
+        ackLength = PacketCodec.encodedLength(p);
+        if (ackBytes.length < ackLength) {
+            ackBytes = new byte[ackLength];
+        }
+        PacketCodec.encode(p, ackBytes, 0);
+        int mh = PacketCodec.IPV6_HEADER_LENGTH + (routed ? RH2_LENGTH : 0);
+        Wire.put16(ackBytes, mh + 8, 0);
+        Wire.put16(ackBytes, mh + MobilityHeaderCodec.CHECKSUM_OFFSET, 0);
+        ackSum = Checksum.sum(ackBytes, mh, ackLength - mh);
+        lastAck = ack;
+        lastAckRouted = routed;
     }
 
     @Override

@@ -302,21 +302,31 @@ public final class HomeAgentEngine {
      */
     private void register(long now, ReceivedBindingUpdate r, Ipv6Address coa, BindingCacheSlot slot, boolean exists,
                           ServedPrefix prefix, int granted) {
+        // A refresh first, the data path's set-up (a new binding, a move) after it: the compiler inlines calls in the
+        // order it meets them, and where a million bindings were made before, the set-up's calls are hot too and took
+        // the compilation's whole budget, leaving a refresh's own steps as calls (docs/BENCHMARKS.md, 31st run).
+        if (exists && slot.careOfAddressIs(coa) && slot.tunnel() != 0) {
+            count(HaCounter.BU_REFRESHED);
+            store(now, r, coa, slot, slot.lastUsedAt(), slot.timer(), prefix, granted, slot.tunnel());
+            return;
+        }
         Ipv6Address hoa = r.homeAddress();
-        BindingCacheSlot existing = slot;
         int tunnel;
         if (!exists) {
             tunnel = output.addBinding(prefix.iface(), r.homeAgent(), hoa, coa, r.linkLocalCompatibility());
             count(HaCounter.BU_NEW_BINDINGS);
-        } else if (!existing.careOfAddressIs(coa) || existing.tunnel() == 0) {
-            tunnel = output.moveBinding(prefix.iface(), r.homeAgent(), hoa, coa, existing.tunnel()); // §10.3.1: no DAD
-            count(HaCounter.BU_MOVED);
         } else {
-            tunnel = existing.tunnel();
-            count(HaCounter.BU_REFRESHED);
+            tunnel = output.moveBinding(prefix.iface(), r.homeAgent(), hoa, coa, slot.tunnel()); // §10.3.1: no DAD
+            count(HaCounter.BU_MOVED);
         }
-        long lastUsed = exists ? existing.lastUsedAt() : Long.MIN_VALUE;
-        long timer = exists ? existing.timer() : Long.MAX_VALUE;
+        store(now, r, coa, slot, exists ? slot.lastUsedAt() : Long.MIN_VALUE, exists ? slot.timer() : Long.MAX_VALUE,
+                prefix, granted, tunnel);
+    }
+
+    /** The binding written to the cache, its timer armed, the BA sent; {@code timer}: the binding's timer until now. */
+    private void store(long now, ReceivedBindingUpdate r, Ipv6Address coa, BindingCacheSlot slot, long lastUsed,
+                       long timer, ServedPrefix prefix, int granted, int tunnel) {
+        Ipv6Address hoa = r.homeAddress();
         BindingCacheSlot e = slot.homeAddress(hoa).careOfAddress(coa)
                 .set(r.sequence(), r.flags(), true, granted, now, now + granted * SECOND, lastUsed, tunnel);
         cache.write(node, e);
