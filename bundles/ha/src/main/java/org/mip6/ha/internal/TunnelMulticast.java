@@ -15,12 +15,12 @@ import org.mip6.role.RoleNode;
 import org.mip6.state.BindingCache;
 import org.mip6.state.BindingCacheEntry;
 import org.mip6.wire.Bytes;
+import org.mip6.wire.DecodeException;
 import org.mip6.wire.ExtensionHeader;
-import org.mip6.wire.Ipv6Option;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.Payload;
-import org.mip6.wire.Wire;
 import org.mip6.wire.icmp.Icmpv6Message;
+import org.mip6.wire.icmp.MulticastListenerMessage;
 
 /**
  * Multicast through the home agent's tunnels (RFC 6275 §10.4.2, §10.4.3), when configured: the node side of
@@ -31,12 +31,11 @@ import org.mip6.wire.icmp.Icmpv6Message;
 final class TunnelMulticast {
 
     /** MLD message types (RFC 3810 §5, RFC 2710 §3). */
-    static final int QUERY = 130;
-    static final int V1_REPORT = 131;
-    static final int V1_DONE = 132;
-    static final int V2_REPORT = 143;
+    static final int QUERY = MulticastListenerMessage.QUERY;
+    static final int V1_REPORT = MulticastListenerMessage.V1_REPORT;
+    static final int V1_DONE = MulticastListenerMessage.V1_DONE;
+    static final int V2_REPORT = MulticastListenerMessage.V2_REPORT;
     /** Router Alert (RFC 2711), value 0: MLD. */
-    private static final Ipv6Option ROUTER_ALERT_MLD = new Ipv6Option.UnknownOption(5, Bytes.of(new byte[2]));
 
     private final RoleNode node;
     private final TunnelledListeners listeners;
@@ -143,7 +142,7 @@ final class TunnelMulticast {
             if (closed || packet.tunnelOuter() == null || !(message instanceof Icmpv6Message.UnknownIcmpv6 m)) {
                 return;
             }
-            List<TunnelledListeners.Record> records = records(m.type(), m.body().toArray());
+            List<TunnelledListeners.Record> records = records(m);
             if (records == null) {
                 malformed++;
                 return;
@@ -156,33 +155,31 @@ final class TunnelMulticast {
     /**
      * The records of an MLD message's body (after Type, Code and Checksum): an MLDv2 Report's (RFC 3810 §5.2), an MLDv1
      * Report as MODE_IS_EXCLUDE, a Done as CHANGE_TO_INCLUDE_MODE without sources (RFC 2710 §3); null when the body
-     * is too short for what it says it holds.
+     * is too short for what it says it holds, or is a Query's.
      */
-    static List<TunnelledListeners.Record> records(int type, byte[] b) {
-        if (type == V1_REPORT || type == V1_DONE) {
-            if (b.length < 20) {
-                return null;
-            }
-            return List.of(new TunnelledListeners.Record(type == V1_REPORT ? TunnelledListeners.MODE_IS_EXCLUDE
-                    : TunnelledListeners.CHANGE_TO_INCLUDE_MODE, Ipv6Address.read(b, 4), 0));
-        }
-        if (b.length < 4) {
+    static List<TunnelledListeners.Record> records(int type, byte[] body) {
+        return records(new Icmpv6Message.UnknownIcmpv6(type, 0, Bytes.of(body)));
+    }
+
+    static List<TunnelledListeners.Record> records(Icmpv6Message.UnknownIcmpv6 message) {
+        MulticastListenerMessage m;
+        try {
+            m = MulticastListenerMessage.decode(message);
+        } catch (DecodeException e) {
             return null;
         }
-        int n = Wire.u16(b, 2);
-        List<TunnelledListeners.Record> out = new ArrayList<>(n);
-        int p = 4;
-        for (int k = 0; k < n; k++) {
-            if (p + 20 > b.length) {
-                return null;
-            }
-            int sources = Wire.u16(b, p + 2);
-            int end = p + 20 + 16 * sources + 4 * Wire.u8(b, p + 1);
-            if (end > b.length) {
-                return null;
-            }
-            out.add(new TunnelledListeners.Record(Wire.u8(b, p), Ipv6Address.read(b, p + 4), sources));
-            p = end;
+        if (m instanceof MulticastListenerMessage.Report r) {
+            return List.of(new TunnelledListeners.Record(TunnelledListeners.MODE_IS_EXCLUDE, r.group(), 0));
+        }
+        if (m instanceof MulticastListenerMessage.Done d) {
+            return List.of(new TunnelledListeners.Record(TunnelledListeners.CHANGE_TO_INCLUDE_MODE, d.group(), 0));
+        }
+        if (!(m instanceof MulticastListenerMessage.ReportV2 v2)) {
+            return null; // a Query is not a listener's
+        }
+        List<TunnelledListeners.Record> out = new ArrayList<>(v2.records().size());
+        for (MulticastListenerMessage.AddressRecord a : v2.records()) {
+            out.add(new TunnelledListeners.Record(a.type(), a.group(), a.sources().size()));
         }
         return out;
     }
@@ -196,12 +193,11 @@ final class TunnelMulticast {
         if (source == null) {
             return;
         }
-        byte[] body = new byte[24];
-        Wire.put16(body, 0, TunnelledListeners.QUERY_RESPONSE_INTERVAL_MILLIS);
-        body[20] = TunnelledListeners.ROBUSTNESS;
-        body[21] = TunnelledListeners.QUERY_INTERVAL_SECONDS;
+        MulticastListenerMessage.Query query = MulticastListenerMessage.Query.general(
+                TunnelledListeners.QUERY_RESPONSE_INTERVAL_MILLIS, TunnelledListeners.ROBUSTNESS,
+                TunnelledListeners.QUERY_INTERVAL_SECONDS);
         node.sendThrough(tunnel, new Ipv6Packet(0, 0, 1, source, Ipv6Address.ALL_NODES,
-                List.of(new ExtensionHeader.HopByHopOptions(List.of(ROUTER_ALERT_MLD))),
-                new Payload.Icmpv6(new Icmpv6Message.UnknownIcmpv6(QUERY, 0, Bytes.of(body)))));
+                List.of(new ExtensionHeader.HopByHopOptions(List.of(MulticastListenerMessage.ROUTER_ALERT))),
+                new Payload.Icmpv6(query.toIcmpv6())));
     }
 }

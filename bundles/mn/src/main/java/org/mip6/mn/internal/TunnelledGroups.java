@@ -7,13 +7,12 @@ import org.mip6.net.Ipv6Address;
 import org.mip6.role.ReceivedPacket;
 import org.mip6.role.RoleNode;
 import org.mip6.time.Timer;
-import org.mip6.wire.Bytes;
+import org.mip6.wire.DecodeException;
 import org.mip6.wire.ExtensionHeader;
-import org.mip6.wire.Ipv6Option;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.Payload;
-import org.mip6.wire.Wire;
 import org.mip6.wire.icmp.Icmpv6Message;
+import org.mip6.wire.icmp.MulticastListenerMessage;
 
 /**
  * RFC 6275 §11.3.4: the multicast groups a mobile node listens to through its home agent's tunnel while away. Their
@@ -24,10 +23,6 @@ import org.mip6.wire.icmp.Icmpv6Message;
  */
 final class TunnelledGroups {
 
-    private static final int V2_REPORT = 143;
-    private static final int MODE_IS_EXCLUDE = 2;
-    private static final Ipv6Address ALL_MLDV2_ROUTERS = Ipv6Address.parse("ff02::16");
-    private static final Ipv6Option ROUTER_ALERT_MLD = new Ipv6Option.UnknownOption(5, Bytes.of(new byte[2]));
 
     private final RoleNode node;
     private final int iface;
@@ -91,18 +86,27 @@ final class TunnelledGroups {
         if (packet.tunnelOuter() == null) {
             return; // on the link itself: the node's own MLD answers
         }
-        if (tunnel == 0 || !packet.tunnelOuter().source().equals(homeAgent)
-                || !(message instanceof Icmpv6Message.UnknownIcmpv6 q) || q.body().length() < 20) {
+        MulticastListenerMessage.Query q = tunnel == 0 || !packet.tunnelOuter().source().equals(homeAgent) ? null
+                : query(message);
+        if (q == null) {
             queriesIgnored++;
             return;
         }
         queries++;
-        int code = Wire.u16(q.body().toArray(), 0);
-        long maxDelayMillis = code < 32768 ? code // RFC 3810 §5.1.3: mantissa and exponent from 32768 up
-                : (long) ((code & 0x0fff) | 0x1000) << (((code >>> 12) & 0x7) + 3);
+        long maxDelayMillis = q.maximumResponseDelayMillis(); // RFC 3810 §5.1.3
         if (pending == null) { // a report already due answers this query too
             long delay = maxDelayMillis == 0 ? 0 : random.nextLong(maxDelayMillis * 1_000_000L);
             pending = node.schedule(node.nanos() + delay, this::report);
+        }
+    }
+
+    /** The MLD Query {@code message} holds (MLDv1's or MLDv2's), or null for anything else or a malformed one. */
+    private static MulticastListenerMessage.Query query(Icmpv6Message message) {
+        try {
+            return message instanceof Icmpv6Message.UnknownIcmpv6 u
+                    && MulticastListenerMessage.decode(u) instanceof MulticastListenerMessage.Query q ? q : null;
+        } catch (DecodeException e) {
+            return null;
         }
     }
 
@@ -113,15 +117,13 @@ final class TunnelledGroups {
         if (tunnel == 0 || source == null) {
             return;
         }
-        byte[] body = new byte[4 + 20 * groups.size()];
-        Wire.put16(body, 2, groups.size());
-        for (int k = 0; k < groups.size(); k++) {
-            body[4 + 20 * k] = MODE_IS_EXCLUDE;
-            groups.get(k).write(body, 4 + 20 * k + 4);
+        List<MulticastListenerMessage.AddressRecord> records = new java.util.ArrayList<>(groups.size());
+        for (Ipv6Address g : groups) {
+            records.add(new MulticastListenerMessage.AddressRecord(MulticastListenerMessage.AddressRecord.MODE_IS_EXCLUDE, g));
         }
         reportsSent++;
-        node.sendThrough(tunnel, new Ipv6Packet(0, 0, 1, source, ALL_MLDV2_ROUTERS,
-                List.of(new ExtensionHeader.HopByHopOptions(List.of(ROUTER_ALERT_MLD))),
-                new Payload.Icmpv6(new Icmpv6Message.UnknownIcmpv6(V2_REPORT, 0, Bytes.of(body)))));
+        node.sendThrough(tunnel, new Ipv6Packet(0, 0, 1, source, MulticastListenerMessage.ALL_MLDV2_ROUTERS,
+                List.of(new ExtensionHeader.HopByHopOptions(List.of(MulticastListenerMessage.ROUTER_ALERT))),
+                new Payload.Icmpv6(new MulticastListenerMessage.ReportV2(records).toIcmpv6())));
     }
 }

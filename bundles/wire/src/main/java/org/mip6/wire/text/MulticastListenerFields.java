@@ -7,16 +7,18 @@ import java.util.Map;
 
 import org.mip6.net.Ipv6Address;
 import org.mip6.wire.icmp.Icmpv6Message.UnknownIcmpv6;
+import org.mip6.wire.icmp.MulticastListenerMessage;
 
 /**
- * The fields of Multicast Listener Discovery messages, which the codecs keep as unknown ICMPv6: queries
+ * The fields of Multicast Listener Discovery messages, which the codecs keep as unknown ICMPv6, shown as far as they
+ * go (MulticastListenerMessage reads only whole ones): queries
  * (type 130, MLDv1 when 24 bytes long, RFC 2710 §3; MLDv2 from 28, RFC 3810 §5.1), MLDv1 Reports and Dones
  * (131, 132) and MLDv2 Reports with their Multicast Address Records (143, §5.2). A message too short for
  * its fields shows none; records are read as far as they fit ({@code truncated} when one does not).
  */
 final class MulticastListenerFields {
 
-    /** Record Type names (RFC 3810 §5.2.12). */
+    /** Record Type names (RFC 3810 §5.2.12, MulticastListenerMessage.AddressRecord's numbers). */
     private static final String[] RECORD_TYPES = {"", "MODE_IS_INCLUDE", "MODE_IS_EXCLUDE", "CHANGE_TO_INCLUDE_MODE",
         "CHANGE_TO_EXCLUDE_MODE", "ALLOW_NEW_SOURCES", "BLOCK_OLD_SOURCES"};
 
@@ -25,7 +27,7 @@ final class MulticastListenerFields {
 
     /** Whether {@code type} is an MLD message this class describes. */
     static boolean describes(int type) {
-        return type >= 130 && type <= 132 || type == 143;
+        return MulticastListenerMessage.isMulticastListenerType(type);
     }
 
     static void describe(UnknownIcmpv6 u, Map<String, Object> m) {
@@ -40,7 +42,7 @@ final class MulticastListenerFields {
                     int code = u16(b, 0);
                     m.put("version", 2);
                     // §5.1.3: below 32768 the delay itself, else a floating-point value
-                    m.put("maxResponseDelay", code < 32768 ? code : (long) (code & 0xfff | 0x1000) << ((code >>> 12 & 7) + 3));
+                    m.put("maxResponseDelay", MulticastListenerMessage.maximumResponseDelayMillis(code));
                     m.put("group", Ipv6Address.read(b, 4).toString());
                     m.put("s", b[20] >>> 3 & 1);
                     m.put("qrv", b[20] & 7);

@@ -15,6 +15,7 @@ import org.mip6.wire.PacketView;
 import org.mip6.wire.Payload;
 import org.mip6.wire.Wire;
 import org.mip6.wire.icmp.Icmpv6Message;
+import org.mip6.wire.icmp.MulticastListenerMessage;
 import org.mip6.wire.icmp.Icmpv6Message.EchoReply;
 import org.mip6.wire.icmp.Icmpv6Message.EchoRequest;
 import org.mip6.wire.icmp.Icmpv6Message.NeighborAdvertisement;
@@ -416,8 +417,7 @@ final class InboundPipeline {
             return false;
         }
         int type = ic.message().type();
-        if (type != MulticastListening.QUERY && type != MulticastListening.V1_REPORT && type != MulticastListening.V1_DONE
-                && type != MulticastListening.V2_REPORT || !roles.watchesIcmpv6(type)) {
+        if (!MulticastListenerMessage.isMulticastListenerType(type) || !roles.watchesIcmpv6(type)) {
             return false;
         }
         counters.decapsulated++;
@@ -492,9 +492,9 @@ final class InboundPipeline {
             if (!errors.relayTunnelError(now, m, tunnels, addresses::isLocalUnicast, out)) {
                 events.icmpError(now, p, m);
             }
-        } else if (m.type() == MulticastListening.QUERY && m instanceof Icmpv6Message.UnknownIcmpv6 q) {
+        } else if (m.type() == MulticastListenerMessage.QUERY && m instanceof Icmpv6Message.UnknownIcmpv6 q) {
             mld.query(now, i, p, q);
-        } else if (m.type() == MulticastListening.V1_REPORT && m instanceof Icmpv6Message.UnknownIcmpv6 r) {
+        } else if (m.type() == MulticastListenerMessage.V1_REPORT && m instanceof Icmpv6Message.UnknownIcmpv6 r) {
             mld.heardReport(now, i, p, r);
         } else {
             counters.drop(Drop.UNHANDLED, 1);

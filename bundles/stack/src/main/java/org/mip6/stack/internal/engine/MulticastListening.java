@@ -1,5 +1,11 @@
 package org.mip6.stack.internal.engine;
 
+import static org.mip6.wire.icmp.MulticastListenerMessage.ALL_MLDV2_ROUTERS;
+import static org.mip6.wire.icmp.MulticastListenerMessage.AddressRecord.CHANGE_TO_EXCLUDE_MODE;
+import static org.mip6.wire.icmp.MulticastListenerMessage.AddressRecord.CHANGE_TO_INCLUDE_MODE;
+import static org.mip6.wire.icmp.MulticastListenerMessage.AddressRecord.MODE_IS_EXCLUDE;
+import static org.mip6.wire.icmp.MulticastListenerMessage.AddressRecord.MODE_IS_INCLUDE;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,12 +16,18 @@ import java.util.SplittableRandom;
 
 import org.mip6.net.Ipv6Address;
 import org.mip6.net.MacAddress;
-import org.mip6.wire.Bytes;
+import org.mip6.wire.DecodeException;
 import org.mip6.wire.ExtensionHeader;
 import org.mip6.wire.Ipv6Option;
 import org.mip6.wire.Ipv6Packet;
 import org.mip6.wire.Payload;
 import org.mip6.wire.icmp.Icmpv6Message.UnknownIcmpv6;
+import org.mip6.wire.icmp.MulticastListenerMessage;
+import org.mip6.wire.icmp.MulticastListenerMessage.AddressRecord;
+import org.mip6.wire.icmp.MulticastListenerMessage.Done;
+import org.mip6.wire.icmp.MulticastListenerMessage.Query;
+import org.mip6.wire.icmp.MulticastListenerMessage.Report;
+import org.mip6.wire.icmp.MulticastListenerMessage.ReportV2;
 
 /**
  * Multicast Listener Discovery, the listener's part: MLDv2 (RFC 3810), and MLDv1 (RFC 2710) while a querier
@@ -30,16 +42,6 @@ import org.mip6.wire.icmp.Icmpv6Message.UnknownIcmpv6;
  */
 final class MulticastListening {
 
-    static final Ipv6Address ALL_MLDV2_ROUTERS = Ipv6Address.of(0xff02_0000_0000_0000L, 0x16L);
-    static final int QUERY = 130;
-    static final int V1_REPORT = 131;
-    static final int V1_DONE = 132;
-    static final int V2_REPORT = 143;
-    /** Multicast Address Record types (RFC 3810 §5.2.12). */
-    static final int MODE_IS_INCLUDE = 1;
-    static final int MODE_IS_EXCLUDE = 2;
-    static final int CHANGE_TO_INCLUDE_MODE = 3;
-    static final int CHANGE_TO_EXCLUDE_MODE = 4;
     /** [Robustness Variable] (§9.1): a change is sent this many times. */
     private static final int ROBUSTNESS = 2;
     /** [Unsolicited Report Interval] (§9.11): 1 s. */
@@ -48,8 +50,6 @@ final class MulticastListening {
     private static final long V1_UNSOLICITED_REPORT_INTERVAL = 10 * NdParameters.SECOND;
     /** [Older Version Querier Present Timeout] (§9.12): [Robustness Variable] × [Query Interval] + [Query Response Interval]. */
     private static final long OLDER_VERSION_QUERIER_PRESENT = (ROBUSTNESS * 125 + 10) * NdParameters.SECOND;
-    /** Router Alert (RFC 2711), value 0: the packet holds an MLD message. Reports and queries carry it (§5). */
-    private static final Ipv6Option ROUTER_ALERT_MLD = new Ipv6Option.UnknownOption(5, Bytes.of(new byte[2]));
     /** Records of 20 bytes (no sources) that fit a packet of the minimum MTU with its headers (IPv6, Hop-by-Hop, report's 8). */
     private static final int RECORDS_PER_REPORT = (1280 - 40 - 8 - 8) / 20;
     /** Timer keys besides a group's (a group-specific query's answer). */
@@ -185,7 +185,7 @@ final class MulticastListening {
         long[] bits = l.proxiedGroups;
         IntCounts seen = new IntCounts(); // the groups met so far, walking backwards
         boolean v1 = now < l.v1QuerierUntil;
-        List<byte[]> records = new ArrayList<>();
+        List<AddressRecord> records = new ArrayList<>();
         boolean v1Joined = false;
         // a group's last touch is its state: walk them backwards, the first seen of each group counts
         GroupChanges t = l.touched;
@@ -373,7 +373,7 @@ final class MulticastListening {
         } else if (PROXIED.equals(key)) {
             reportProxied(now, i, out);
         } else if (PROXIED_AGAIN.equals(key)) {
-            List<byte[]> again = new ArrayList<>();
+            List<AddressRecord> again = new ArrayList<>();
             GroupChanges a = l.proxiedAgain;
             for (int k = 0; k < a.size(); k++) {
                 int c = a.group(k);
@@ -390,7 +390,7 @@ final class MulticastListening {
         } else if (V1_REPEAT.equals(key)) {
             for (Ipv6Address g : l.v1Repeat) {
                 if (now < l.v1QuerierUntil && l.joined.contains(g)) {
-                    sendV1(i, V1_REPORT, g, g, out);
+                    sendV1(i, new Report(g), g, out);
                 }
             }
             l.v1Repeat.clear();
@@ -399,12 +399,12 @@ final class MulticastListening {
             if (now < l.v1QuerierUntil) {
                 for (Ipv6Address g : all) {
                     if (!l.v1Heard.contains(g)) {
-                        sendV1(i, V1_REPORT, g, g, out);
+                        sendV1(i, new Report(g), g, out);
                     }
                 }
                 l.v1Heard.clear();
             } else {
-                List<byte[]> records = new ArrayList<>();
+                List<AddressRecord> records = new ArrayList<>();
                 for (Ipv6Address g : all) {
                     records.add(record(MODE_IS_EXCLUDE, g, List.of()));
                 }
@@ -416,7 +416,7 @@ final class MulticastListening {
                 return; // left meanwhile
             }
             if (now < l.v1QuerierUntil) {
-                sendV1(i, V1_REPORT, g, g, out);
+                sendV1(i, new Report(g), g, out);
             } else {
                 // §6.3: EXCLUDE({}) asked about sources Q: IS_IN(Q); about the group: IS_EX({})
                 sendV2(i, List.of(sources.isEmpty() ? record(MODE_IS_EXCLUDE, g, List.of())
@@ -430,27 +430,26 @@ final class MulticastListening {
      * §5.1.14 says — a link-local source, Hop Limit 1, a Router Alert — then answered after a random delay
      * within its Maximum Response Delay, unless an answer that covers it is already due sooner (§6.2).
      */
-    void query(long now, Iface i, Ipv6Packet p, UnknownIcmpv6 q) {
+    void query(long now, Iface i, Ipv6Packet p, UnknownIcmpv6 m) {
         queriesReceived++;
-        byte[] b = q.body().toArray(); // after Type, Code, Checksum
-        boolean v1 = b.length == 20;
-        if (!p.source().isLinkLocal() || p.hopLimit() != 1 || !routerAlert(p) || q.code() != 0
-                || !v1 && b.length < 24) {
-            queriesIgnored++; // RFC 3810 §5.1.14, §8.1: 25 to 27 bytes is neither version
+        Query q;
+        try {
+            q = (Query) MulticastListenerMessage.decode(m);
+        } catch (DecodeException e) {
+            queriesIgnored++; // RFC 3810 §8.1: 25 to 27 octets is neither version; or fewer sources than it counts
+            return;
+        }
+        if (!p.source().isLinkLocal() || p.hopLimit() != 1 || !routerAlert(p)) {
+            queriesIgnored++; // RFC 3810 §5.1.14
             return;
         }
         Listener l = byIface.get(i.index);
-        int code = (b[0] & 0xff) << 8 | b[1] & 0xff;
-        long maxDelayMillis = v1 || code < 32768 ? code : (long) (code & 0xfff | 0x1000) << ((code >>> 12 & 7) + 3);
-        Ipv6Address group = Ipv6Address.read(b, 4);
-        List<Ipv6Address> sources = new ArrayList<>();
+        boolean v1 = q.version() == 1;
+        long maxDelayMillis = q.maximumResponseDelayMillis();
+        Ipv6Address group = q.group();
+        List<Ipv6Address> sources = new ArrayList<>(q.sources());
         if (v1) {
             l.v1QuerierUntil = now + OLDER_VERSION_QUERIER_PRESENT; // §8.2.1: MLDv1 mode for a while
-        } else {
-            int n = (b[22] & 0xff) << 8 | b[23] & 0xff;
-            for (int k = 0; k < n && 24 + 16 * (k + 1) <= b.length; k++) {
-                sources.add(Ipv6Address.read(b, 24 + 16 * k));
-            }
         }
         long at = now + (maxDelayMillis == 0 ? 0 : random.nextLong(maxDelayMillis * 1_000_000L));
         long general = timers.deadline(TimerKind.MLD, i.index, GENERAL);
@@ -492,10 +491,10 @@ final class MulticastListening {
      */
     private void v1Change(Iface i, Listener l, Ipv6Address g, boolean joined, List<Transmit> out) {
         if (joined) {
-            sendV1(i, V1_REPORT, g, g, out);
+            sendV1(i, new Report(g), g, out);
             l.v1Repeat.add(g);
         } else {
-            sendV1(i, V1_DONE, g, Ipv6Address.ALL_ROUTERS, out);
+            sendV1(i, new Done(g), Ipv6Address.ALL_ROUTERS, out);
             l.v1Repeat.remove(g);
         }
     }
@@ -515,12 +514,15 @@ final class MulticastListening {
      */
     void heardReport(long now, Iface i, Ipv6Packet p, UnknownIcmpv6 r) {
         Listener l = byIface.get(i.index);
-        byte[] b = r.body().toArray();
-        if (now >= l.v1QuerierUntil || p.hopLimit() != 1 || b.length < 20
-                || !p.source().isLinkLocal() && !p.source().isUnspecified()) {
+        if (now >= l.v1QuerierUntil || p.hopLimit() != 1 || !p.source().isLinkLocal() && !p.source().isUnspecified()) {
             return;
         }
-        Ipv6Address group = Ipv6Address.read(b, 4);
+        Ipv6Address group;
+        try {
+            group = ((Report) MulticastListenerMessage.decode(r)).group();
+        } catch (DecodeException e) {
+            return;
+        }
         if (!l.joined.contains(group) && !proxiedGroup(l, group)) {
             return;
         }
@@ -551,60 +553,39 @@ final class MulticastListening {
     }
 
     private void sendChanges(Iface i, Listener l, List<Transmit> out) {
-        List<byte[]> records = new ArrayList<>();
+        List<AddressRecord> records = new ArrayList<>();
         l.changes.forEach((g, type) -> records.add(record(type, g, List.of())));
         sendV2(i, records, out);
     }
 
     /** A Multicast Address Record (§5.2.4): type, no auxiliary data, its sources. */
-    private static byte[] record(int type, Ipv6Address group, List<Ipv6Address> sources) {
-        byte[] r = new byte[20 + 16 * sources.size()];
-        r[0] = (byte) type;
-        r[2] = (byte) (sources.size() >>> 8);
-        r[3] = (byte) sources.size();
-        group.write(r, 4);
-        for (int k = 0; k < sources.size(); k++) {
-            sources.get(k).write(r, 20 + 16 * k);
-        }
-        return r;
+    private static AddressRecord record(int type, Ipv6Address group, List<Ipv6Address> sources) {
+        return new AddressRecord(type, group, sources, org.mip6.wire.Bytes.EMPTY);
     }
 
     /** MLDv2 Reports (§5.2) to all MLDv2-capable routers holding {@code records}, as many as the minimum MTU needs. */
-    private void sendV2(Iface i, List<byte[]> records, List<Transmit> out) {
+    private void sendV2(Iface i, List<AddressRecord> records, List<Transmit> out) {
         for (int from = 0; from < records.size(); from += RECORDS_PER_REPORT) {
-            List<byte[]> part = records.subList(from, Math.min(records.size(), from + RECORDS_PER_REPORT));
-            int length = 4;
-            for (byte[] r : part) {
-                length += r.length;
-            }
-            byte[] body = new byte[length]; // Reserved, Nr of Mcast Address Records, the records
-            body[2] = (byte) (part.size() >>> 8);
-            body[3] = (byte) part.size();
-            int at = 4;
-            for (byte[] r : part) {
-                System.arraycopy(r, 0, body, at, r.length);
-                at += r.length;
-            }
-            send(i, V2_REPORT, body, ALL_MLDV2_ROUTERS, out);
+            send(i, new ReportV2(records.subList(from, Math.min(records.size(), from + RECORDS_PER_REPORT))),
+                    ALL_MLDV2_ROUTERS, out);
         }
     }
 
-    /** An MLDv1 Report or Done (RFC 2710 §3): Maximum Response Delay and Reserved zero, the group. */
-    private void sendV1(Iface i, int type, Ipv6Address group, Ipv6Address to, List<Transmit> out) {
-        byte[] body = new byte[20];
-        group.write(body, 4);
-        send(i, type, body, to, out);
+    /** An MLDv1 Report or Done (RFC 2710 §3). */
+    private void sendV1(Iface i, MulticastListenerMessage m, Ipv6Address to, List<Transmit> out) {
+        send(i, m, to, out);
     }
 
     /**
      * From the link-local address once it is valid, else from the unspecified address (§5.2.13: a node
      * still doing DAD of its link-local address), Hop Limit 1 and a Router Alert (§5).
      */
-    private void send(Iface i, int type, byte[] body, Ipv6Address to, List<Transmit> out) {
+    private void send(Iface i, MulticastListenerMessage m, Ipv6Address to, List<Transmit> out) {
         AddressEntry ll = addresses.own(i, i.linkLocal());
         Ipv6Address from = ll != null && ll.state == AddressState.PREFERRED ? i.linkLocal() : Ipv6Address.UNSPECIFIED;
-        Ipv6Packet p = new Ipv6Packet(0, 0, 1, from, to, List.of(new ExtensionHeader.HopByHopOptions(List.of(ROUTER_ALERT_MLD))),
-                new Payload.Icmpv6(new UnknownIcmpv6(type, 0, Bytes.of(body))));
+        Ipv6Packet p = new Ipv6Packet(0, 0, 1, from, to,
+                List.of(new ExtensionHeader.HopByHopOptions(List.of(MulticastListenerMessage.ROUTER_ALERT))),
+                new Payload.Icmpv6(m.toIcmpv6()));
         emitter.emit(i, MacAddress.ofMulticast(to), p, out);
         reportsSent++;
     }

@@ -105,6 +105,10 @@ class MulticastListeningTest {
         inject(w, query(QUERIER, Ipv6Address.ALL_NODES, 1, false, v2Query(100, Ipv6Address.UNSPECIFIED)));
         inject(w, query(Ipv6Address.parse("2001:db8:1::99"), Ipv6Address.ALL_NODES, 1, true,
                 v2Query(100, Ipv6Address.UNSPECIFIED)));
+        // nor malformed ones: 26 octets, neither MLDv1's 24 nor MLDv2's 28 (RFC 3810 §8.1); two sources counted, one there
+        inject(w, query(QUERIER, Ipv6Address.ALL_NODES, 1, true, java.util.Arrays.copyOf(v2Query(100, Ipv6Address.UNSPECIFIED), 22)));
+        byte[] short1 = java.util.Arrays.copyOf(v2Query(100, Ipv6Address.UNSPECIFIED, QUERIER, QUERIER), 24 + 16);
+        inject(w, query(QUERIER, Ipv6Address.ALL_NODES, 1, true, short1));
         w.run(Duration.ofSeconds(1));
         // a query about another group (to that group): nothing; about one of h's, to that group: that group
         Ipv6Address group = extra.solicitedNodeMulticast();
@@ -125,8 +129,27 @@ class MulticastListeningTest {
         assertEquals(List.of("2 " + group), mld.get(1).records());
         assertEquals(List.of("1 " + group + " " + s1), mld.get(2).records(), "MODE_IS_INCLUDE, with the source asked about");
         // the query sent to a group h is not in never passes its link-layer filter
-        assertEquals(6L, h.engine().roleCounters().get("mld.queries.received"));
-        assertEquals(3L, h.engine().roleCounters().get("mld.queries.ignored"));
+        assertEquals(8L, h.engine().roleCounters().get("mld.queries.received"));
+        assertEquals(5L, h.engine().roleCounters().get("mld.queries.ignored"));
+    }
+
+    /** RFC 3810 §5.1 (and RFC 2710 §3): the Code is "ignored by receivers", so a query with another is answered as any. */
+    @Test
+    void aQueryWithANonZeroCodeIsAnswered(@TempDir Path dir) throws Exception {
+        World w = new World(3).link(LinkParameters.ideal("lan"));
+        World.Node h = w.host("h", NdParameters.DEFAULT, "lan");
+        w.run(Duration.ofSeconds(5));
+        Ipv6Address ll = h.engine().addresses(0).get(0).address();
+        w.net.startCapture("lan", dir.resolve("lan.pcap"));
+        Ipv6Packet q = query(QUERIER, Ipv6Address.ALL_NODES, 1, true, v2Query(1000, Ipv6Address.UNSPECIFIED));
+        Icmpv6Message.UnknownIcmpv6 m = (Icmpv6Message.UnknownIcmpv6) ((Payload.Icmpv6) q.payload()).message();
+        inject(w, new Ipv6Packet(0, 0, 1, q.source(), q.destination(), q.extensionHeaders(),
+                new Payload.Icmpv6(new Icmpv6Message.UnknownIcmpv6(130, 9, m.body()))));
+        w.run(Duration.ofSeconds(2));
+        w.net.stopCapture("lan");
+        List<Mld> mld = mld(PcapReader.readAll(dir.resolve("lan.pcap"))).stream().filter(x -> x.type() == 143).toList();
+        assertEquals(List.of(List.of("2 " + ll.solicitedNodeMulticast())), mld.stream().map(Mld::records).toList());
+        assertEquals(0L, h.engine().roleCounters().get("mld.queries.ignored"));
     }
 
     /** RFC 3810 §8.2.1: after an MLDv1 query, MLDv1 Reports, to the group itself, also for a group joined meanwhile. */
