@@ -18,6 +18,7 @@ import org.mip6.role.RoleConfiguration;
 import org.mip6.role.RoleCounters;
 import org.mip6.role.RoleNode;
 import org.mip6.state.BindingCache;
+import org.mip6.wire.icmp.MulticastListenerMessage;
 import org.mip6.wire.mh.MobilityMessage;
 import org.mip6.world.World;
 import org.osgi.framework.BundleContext;
@@ -193,7 +194,8 @@ public final class HomeAgentComponent {
         services.register(MobilityHandler.class, role.mobilityHandler(), MobilityHandler.MH_TYPE,
                 MobilityMessage.BINDING_UPDATE);
         if (tunnelMulticast) { // MLD Reports (v2 and v1) and Dones out of the tunnels (RFC 6275 §10.4.3)
-            for (int type : new int[] {TunnelMulticast.V2_REPORT, TunnelMulticast.V1_REPORT, TunnelMulticast.V1_DONE}) {
+            for (int type : new int[] {MulticastListenerMessage.V2_REPORT, MulticastListenerMessage.V1_REPORT,
+                    MulticastListenerMessage.V1_DONE}) {
                 services.register(Icmpv6Handler.class, role.mldHandler(), Icmpv6Handler.ICMPV6_TYPE, type);
             }
         }

@@ -30,13 +30,6 @@ import org.mip6.wire.icmp.MulticastListenerMessage;
  */
 final class TunnelMulticast {
 
-    /** MLD message types (RFC 3810 §5, RFC 2710 §3). */
-    static final int QUERY = MulticastListenerMessage.QUERY;
-    static final int V1_REPORT = MulticastListenerMessage.V1_REPORT;
-    static final int V1_DONE = MulticastListenerMessage.V1_DONE;
-    static final int V2_REPORT = MulticastListenerMessage.V2_REPORT;
-    /** Router Alert (RFC 2711), value 0: MLD. */
-
     private final RoleNode node;
     private final TunnelledListeners listeners;
     private final EngineTimer timer;

@@ -23,7 +23,6 @@ import org.mip6.wire.icmp.MulticastListenerMessage;
  */
 final class TunnelledGroups {
 
-
     private final RoleNode node;
     private final int iface;
     private final List<Ipv6Address> groups;
