@@ -93,8 +93,9 @@ public class CodecExtensionIT extends WorkbenchTestSupport {
     }
 
     /**
-     * A capture compressed with zstd or lz4 (as Wireshark reads them) decodes in Karaf as the plain one does: the zstd
-     * bundle's native library loaded through its Bundle-NativeCode, on Felix and on Equinox.
+     * A capture compressed with zstd or lz4 (as Wireshark reads them) decodes in Karaf as the plain one does, and one
+     * named so is written so: the zstd bundle's native library loaded through its Bundle-NativeCode, on Felix and on
+     * Equinox.
      */
     @Test
     public void aCaptureCompressedWithZstdOrLz4DecodesAsThePlainOne() throws Exception {
@@ -116,6 +117,19 @@ public class CodecExtensionIT extends WorkbenchTestSupport {
             Files.write(p, compressed.toByteArray());
             String got = execute("mip6:decode " + p);
             assertEquals(p.toString(), want.replace(plain.toString(), p.toString()), got);
+        }
+        // and a capture named .zst, .lz4 or .gz is written so (Wireshark reads all three)
+        execute("mip6:world reset --virtual --seed 8");
+        for (String suffix : java.util.List.of(".pcap.zst", ".pcap.lz4", ".pcap.gz")) {
+            Path capture = temporaryFile("capture-", suffix);
+            execute("mip6:capture start cn-link " + capture);
+            execute("mip6:inject cn-link " + plain);
+            execute("mip6:run 1s");
+            execute("mip6:capture stop cn-link");
+            byte first = Files.readAllBytes(capture)[0]; // zstd's magic 28 b5 2f fd, LZ4's 04 22 4d 18, gzip's 1f 8b
+            assertEquals(suffix, suffix.endsWith(".zst") ? 0x28 : suffix.endsWith(".lz4") ? 0x04 : 0x1f, first & 0xff);
+            String decoded = execute("mip6:decode " + capture);
+            assertTrue(suffix + ": " + decoded, decoded.contains("HAO 2001:db8:1::b MH Binding Update seq=1 flags=A lifetime=40s"));
         }
     }
 

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 
 /**
  * Writes classic pcap, little-endian, nanosecond timestamps (magic 0xa1b23c4d, which Wireshark and
- * libpcap read), snap length 262144. One link type per file.
+ * libpcap read), snap length 262144. One link type per file; {@link #create} compresses as the file's name says.
  */
 public final class PcapWriter implements Closeable, Flushable {
 
@@ -28,8 +28,27 @@ public final class PcapWriter implements Closeable, Flushable {
         this.out.write(h.array());
     }
 
+    /**
+     * A capture file, compressed as its name ends: {@code .gz} (gzip), {@code .zst} (Zstandard) or {@code .lz4} (an LZ4
+     * frame), the three Wireshark reads; plain otherwise. A compressed file is whole once closed; flushed, it holds the
+     * frames written so far too (gzip and zstd end a block there).
+     */
     public static PcapWriter create(Path file, int linkType) throws IOException {
-        return new PcapWriter(Files.newOutputStream(file), linkType);
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        OutputStream out = Files.newOutputStream(file);
+        try {
+            if (name.endsWith(".gz")) {
+                out = new java.util.zip.GZIPOutputStream(out, 1 << 16, true);
+            } else if (name.endsWith(".zst")) {
+                out = new com.github.luben.zstd.ZstdOutputStream(out);
+            } else if (name.endsWith(".lz4")) {
+                out = new org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorOutputStream(out);
+            }
+        } catch (IOException | RuntimeException e) {
+            out.close();
+            throw e;
+        }
+        return new PcapWriter(out, linkType);
     }
 
     public int linkType() {

@@ -243,6 +243,37 @@ class PcapTest {
         }
     }
 
+    /** A capture named .gz, .zst or .lz4 is written compressed so, read back as written, and tshark reads it too. */
+    @Test
+    void writesCapturesCompressedAsTheirNamesSay(@TempDir Path dir) throws Exception {
+        List<PcapRecord> frames = PcapReader.readAll(resource(dir, "home.pcap"));
+        boolean tshark = tsharkPresent();
+        for (String name : List.of("x.pcap.gz", "x.pcap.zst", "x.pcap.lz4")) {
+            Path f = dir.resolve(name);
+            try (PcapWriter w = PcapWriter.create(f, PcapRecord.LINKTYPE_ETHERNET)) {
+                for (PcapRecord r : frames) {
+                    w.write(r.timestampNanos(), r.data());
+                }
+            }
+            byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(f), 4);
+            assertEquals(true, head[0] == 0x1f && name.endsWith(".gz") || head[0] == 0x28 && name.endsWith(".zst")
+                    || head[0] == 0x04 && name.endsWith(".lz4"), name + " starts " + java.util.HexFormat.of().formatHex(head));
+            List<PcapRecord> back = PcapReader.readAll(f);
+            assertEquals(frames.size(), back.size(), name);
+            for (int k = 0; k < frames.size(); k++) {
+                assertEquals(frames.get(k).timestampNanos(), back.get(k).timestampNanos(), name);
+                assertArrayEquals(frames.get(k).data(), back.get(k).data(), name);
+            }
+            if (tshark) {
+                Process p = new ProcessBuilder("tshark", "-r", f.toString(), "-T", "fields", "-e", "frame.number")
+                        .redirectErrorStream(false).start();
+                String out = new String(p.getInputStream().readAllBytes());
+                assertEquals(0, p.waitFor(), name);
+                assertEquals(frames.size(), out.lines().count(), name + ": tshark's frames");
+            }
+        }
+    }
+
     @Test
     void aDamagedCompressedStreamIsAFormatErrorNamingItsCompression() throws Exception {
         byte[] z = zstd(pcapng(ByteOrder.LITTLE_ENDIAN));
@@ -264,6 +295,17 @@ class PcapTest {
         PcapFormatException e = assertThrows(PcapFormatException.class,
                 () -> new PcapReader(new ByteArrayInputStream(garbage)));
         assertEquals(true, e.getMessage().startsWith("damaged zstd stream"), e.getMessage());
+    }
+
+    private static boolean tsharkPresent() {
+        try {
+            return new ProcessBuilder("tshark", "-v").redirectErrorStream(true).start().waitFor() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static Path resource(Path dir, String name) throws java.io.IOException {
