@@ -264,12 +264,12 @@ class PcapTest {
                 assertEquals(frames.get(k).timestampNanos(), back.get(k).timestampNanos(), name);
                 assertArrayEquals(frames.get(k).data(), back.get(k).data(), name);
             }
-            if (tshark) {
-                Process p = new ProcessBuilder("tshark", "-r", f.toString(), "-T", "fields", "-e", "frame.number")
-                        .redirectErrorStream(false).start();
-                String out = new String(p.getInputStream().readAllBytes());
-                assertEquals(0, p.waitFor(), name);
-                assertEquals(frames.size(), out.lines().count(), name + ": tshark's frames");
+            // a tshark too old for a compression (zstd came in Wireshark 3.6's time) does not read the zstd and lz4
+            // command-line tools' fixtures either: then it is not asked
+            Path probe = name.endsWith(".zst") ? resource(dir, "home.pcapng.zst") : name.endsWith(".lz4")
+                    ? resource(dir, "home.pcap.lz4") : null;
+            if (tshark && (probe == null || tsharkFrames(probe) == frames.size())) {
+                assertEquals(frames.size(), tsharkFrames(f), name + ": tshark's frames");
             }
         }
     }
@@ -295,6 +295,13 @@ class PcapTest {
         PcapFormatException e = assertThrows(PcapFormatException.class,
                 () -> new PcapReader(new ByteArrayInputStream(garbage)));
         assertEquals(true, e.getMessage().startsWith("damaged zstd stream"), e.getMessage());
+    }
+
+    /** How many frames tshark reads in {@code f}, or -1 when it fails. */
+    private static long tsharkFrames(Path f) throws Exception {
+        Process p = new ProcessBuilder("tshark", "-r", f.toString(), "-T", "fields", "-e", "frame.number").start();
+        String out = new String(p.getInputStream().readAllBytes());
+        return p.waitFor() == 0 ? out.lines().count() : -1;
     }
 
     private static boolean tsharkPresent() {
