@@ -86,12 +86,19 @@ public final class PcapReader implements Closeable {
         if (b0 == 0x1f && b1 == 0x8b) {
             return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
         }
-        if (b0 == 0x28 && b1 == 0xb5 && b2 == 0x2f && b3 == 0xfd) {
-            return new Decompressing(new com.github.luben.zstd.ZstdInputStream(in), "zstd");
-        }
-        if (b0 == 0x04 && b1 == 0x22 && b2 == 0x4d && b3 == 0x18) {
-            return new Decompressing(new org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream(
-                    in, true), "lz4");
+        try {
+            if (b0 == 0x28 && b1 == 0xb5 && b2 == 0x2f && b3 == 0xfd) {
+                return new Decompressing(new com.github.luben.zstd.ZstdInputStream(in), "zstd");
+            }
+            if (b0 == 0x04 && b1 == 0x22 && b2 == 0x4d && b3 == 0x18) {
+                return new Decompressing(new org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream(
+                        in, true), "lz4");
+            }
+        } catch (LinkageError e) { // zstd-jni's native library not loaded here, or a library not installed
+            throw new PcapFormatException(0, "a " + (b0 == 0x28 ? "zstd" : "lz4") + "-compressed capture, which this "
+                    + "installation cannot read: " + e);
+        } catch (IOException | RuntimeException e) { // the LZ4 frame's header is read at once
+            throw new PcapFormatException(0, "damaged " + (b0 == 0x28 ? "zstd" : "lz4") + " stream: " + e.getMessage());
         }
         return in;
     }

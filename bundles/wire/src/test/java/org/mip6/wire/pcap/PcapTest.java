@@ -291,6 +291,10 @@ class PcapTest {
             assertEquals(true, e.getMessage().contains("damaged " + format + " stream")
                     || e.getMessage().contains("ends inside"), e.getMessage());
         }
+        byte[] badLz4 = {0x04, 0x22, 0x4d, 0x18, 0x7f, 0, 0, 0}; // a frame descriptor with version bits 01 unset
+        PcapFormatException h = assertThrows(PcapFormatException.class,
+                () -> new PcapReader(new ByteArrayInputStream(badLz4)));
+        assertEquals(true, h.getMessage().startsWith("damaged lz4 stream"), h.getMessage());
         byte[] garbage = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd, 1, 2, 3, 4, 5, 6, 7, 8};
         PcapFormatException e = assertThrows(PcapFormatException.class,
                 () -> new PcapReader(new ByteArrayInputStream(garbage)));
