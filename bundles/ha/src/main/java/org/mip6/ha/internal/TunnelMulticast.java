@@ -162,10 +162,10 @@ final class TunnelMulticast {
             return null;
         }
         if (m instanceof MulticastListenerMessage.Report r) {
-            return List.of(new TunnelledListeners.Record(TunnelledListeners.MODE_IS_EXCLUDE, r.group(), 0));
+            return List.of(new TunnelledListeners.Record(MulticastListenerMessage.AddressRecord.MODE_IS_EXCLUDE, r.group(), 0));
         }
         if (m instanceof MulticastListenerMessage.Done d) {
-            return List.of(new TunnelledListeners.Record(TunnelledListeners.CHANGE_TO_INCLUDE_MODE, d.group(), 0));
+            return List.of(new TunnelledListeners.Record(MulticastListenerMessage.AddressRecord.CHANGE_TO_INCLUDE_MODE, d.group(), 0));
         }
         if (!(m instanceof MulticastListenerMessage.ReportV2 v2)) {
             return null; // a Query is not a listener's

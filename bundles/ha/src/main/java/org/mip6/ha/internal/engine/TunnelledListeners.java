@@ -1,5 +1,11 @@
 package org.mip6.ha.internal.engine;
 
+import static org.mip6.wire.icmp.MulticastListenerMessage.AddressRecord.ALLOW_NEW_SOURCES;
+import static org.mip6.wire.icmp.MulticastListenerMessage.AddressRecord.CHANGE_TO_EXCLUDE_MODE;
+import static org.mip6.wire.icmp.MulticastListenerMessage.AddressRecord.CHANGE_TO_INCLUDE_MODE;
+import static org.mip6.wire.icmp.MulticastListenerMessage.AddressRecord.MODE_IS_EXCLUDE;
+import static org.mip6.wire.icmp.MulticastListenerMessage.AddressRecord.MODE_IS_INCLUDE;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,14 +44,6 @@ public final class TunnelledListeners {
      * (each group is one more multicast address the home agent's interface accepts) without bound.
      */
     public static final int MAX_GROUPS_PER_BINDING = 64;
-
-    /** MLDv2 Multicast Address Record types (RFC 3810 §5.2.12). */
-    public static final int MODE_IS_INCLUDE = 1;
-    public static final int MODE_IS_EXCLUDE = 2;
-    public static final int CHANGE_TO_INCLUDE_MODE = 3;
-    public static final int CHANGE_TO_EXCLUDE_MODE = 4;
-    public static final int ALLOW_NEW_SOURCES = 5;
-    public static final int BLOCK_OLD_SOURCES = 6;
 
     /** What the caller does for the listeners. */
     public interface Output {

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.mip6.net.Ipv6Address;
+import org.mip6.wire.icmp.MulticastListenerMessage.AddressRecord;
 
 /** The MLD querier of each binding's tunnel (RFC 6275 §10.4.3, RFC 3810 §9) as a timeline on a fake clock. */
 class TunnelledListenersTest {
@@ -49,10 +50,10 @@ class TunnelledListenersTest {
         assertEquals(List.of("query 7", "@0.0", "query 7", "@31.25", "query 7", "@156.25"), runUntil(200 * S),
                 "at once, a quarter of the Query Interval on ([Startup Query Count] 2), then every 125 s");
         sent.clear();
-        l.report(200 * S, COA, List.of(new TunnelledListeners.Record(TunnelledListeners.CHANGE_TO_EXCLUDE_MODE, GROUP, 0)));
+        l.report(200 * S, COA, List.of(new TunnelledListeners.Record(AddressRecord.CHANGE_TO_EXCLUDE_MODE, GROUP, 0)));
         assertEquals(List.of("on ff0e::101 7"), sent);
         sent.clear();
-        l.report(250 * S, COA, List.of(new TunnelledListeners.Record(TunnelledListeners.MODE_IS_EXCLUDE, GROUP, 0)));
+        l.report(250 * S, COA, List.of(new TunnelledListeners.Record(AddressRecord.MODE_IS_EXCLUDE, GROUP, 0)));
         assertEquals(List.of(), sent, "renewed, nothing to change");
         assertEquals(Map.of(GROUP, 510 * S), l.groups(HOME), "the Multicast Address Listening Interval, 260 s, from the last report");
         assertEquals(List.of("query 7", "@281.25", "query 7", "@406.25", "off ff0e::101 7", "@510.0"), runUntil(510 * S));
@@ -65,26 +66,26 @@ class TunnelledListenersTest {
         runUntil(0);
         sent.clear();
         l.report(S, COA, List.of(
-                new TunnelledListeners.Record(TunnelledListeners.CHANGE_TO_EXCLUDE_MODE, GROUP, 0),
-                new TunnelledListeners.Record(TunnelledListeners.CHANGE_TO_EXCLUDE_MODE, Ipv6Address.parse("ff05::101"), 0),
-                new TunnelledListeners.Record(TunnelledListeners.CHANGE_TO_EXCLUDE_MODE, Ipv6Address.parse("ff02::101"), 0),
-                new TunnelledListeners.Record(TunnelledListeners.CHANGE_TO_EXCLUDE_MODE, Ipv6Address.parse("2001:db8::1"), 0)));
+                new TunnelledListeners.Record(AddressRecord.CHANGE_TO_EXCLUDE_MODE, GROUP, 0),
+                new TunnelledListeners.Record(AddressRecord.CHANGE_TO_EXCLUDE_MODE, Ipv6Address.parse("ff05::101"), 0),
+                new TunnelledListeners.Record(AddressRecord.CHANGE_TO_EXCLUDE_MODE, Ipv6Address.parse("ff02::101"), 0),
+                new TunnelledListeners.Record(AddressRecord.CHANGE_TO_EXCLUDE_MODE, Ipv6Address.parse("2001:db8::1"), 0)));
         assertEquals(List.of("on ff0e::101 7"), sent, "global scope only (RFC 6275 §10.4.2)");
         assertEquals(3L, l.counters().get("mld.groups-not-global"));
         sent.clear();
-        l.report(2 * S, COA, List.of(new TunnelledListeners.Record(TunnelledListeners.BLOCK_OLD_SOURCES, GROUP, 1)));
+        l.report(2 * S, COA, List.of(new TunnelledListeners.Record(AddressRecord.BLOCK_OLD_SOURCES, GROUP, 1)));
         assertEquals(List.of(), sent, "sources are not kept");
-        l.report(3 * S, COA, List.of(new TunnelledListeners.Record(TunnelledListeners.CHANGE_TO_INCLUDE_MODE, GROUP, 0)));
+        l.report(3 * S, COA, List.of(new TunnelledListeners.Record(AddressRecord.CHANGE_TO_INCLUDE_MODE, GROUP, 0)));
         assertEquals(List.of("off ff0e::101 7"), sent, "a leave ends it at once: the tunnel's one listener left");
         sent.clear();
-        l.report(4 * S, COA, List.of(new TunnelledListeners.Record(TunnelledListeners.ALLOW_NEW_SOURCES, GROUP, 2)));
+        l.report(4 * S, COA, List.of(new TunnelledListeners.Record(AddressRecord.ALLOW_NEW_SOURCES, GROUP, 2)));
         assertEquals(List.of("on ff0e::101 7"), sent, "sources allowed: the group is listened to");
         sent.clear();
         l.bindingUp(5 * S, HOME, 0, COA2, 9);
         assertEquals(List.of("off ff0e::101 7", "on ff0e::101 9"), sent, "moved: the group follows to the new tunnel");
         assertEquals(List.of("query 9", "@5.0"), runUntil(5 * S), "and the moved binding is asked at once");
         sent.clear();
-        assertFalse(l.report(6 * S, COA, List.of(new TunnelledListeners.Record(TunnelledListeners.MODE_IS_EXCLUDE,
+        assertFalse(l.report(6 * S, COA, List.of(new TunnelledListeners.Record(AddressRecord.MODE_IS_EXCLUDE,
                 Ipv6Address.parse("ff0e::102"), 0))), "the old care-of address names no binding now");
         assertEquals(1L, l.counters().get("mld.reports-without-binding"));
         l.bindingDown(HOME);
@@ -97,7 +98,7 @@ class TunnelledListenersTest {
         l.bindingUp(0, HOME, 0, COA, 7);
         List<TunnelledListeners.Record> many = new ArrayList<>();
         for (int k = 0; k <= TunnelledListeners.MAX_GROUPS_PER_BINDING; k++) {
-            many.add(new TunnelledListeners.Record(TunnelledListeners.MODE_IS_EXCLUDE, Ipv6Address.of(0xff0e_0000_0000_0000L, k + 1), 0));
+            many.add(new TunnelledListeners.Record(AddressRecord.MODE_IS_EXCLUDE, Ipv6Address.of(0xff0e_0000_0000_0000L, k + 1), 0));
         }
         l.report(S, COA, many);
         assertEquals(TunnelledListeners.MAX_GROUPS_PER_BINDING, l.groups(HOME).size());

@@ -16,6 +16,7 @@ import java.util.SplittableRandom;
 
 import org.mip6.net.Ipv6Address;
 import org.mip6.net.MacAddress;
+import org.mip6.wire.Bytes;
 import org.mip6.wire.DecodeException;
 import org.mip6.wire.ExtensionHeader;
 import org.mip6.wire.Ipv6Option;
@@ -213,7 +214,7 @@ final class MulticastListening {
                 v1Change(i, l, g, joined, out);
                 v1Joined |= joined;
             } else {
-                records.add(record(joined ? CHANGE_TO_EXCLUDE_MODE : CHANGE_TO_INCLUDE_MODE, g, List.of()));
+                records.add(new AddressRecord(joined ? CHANGE_TO_EXCLUDE_MODE : CHANGE_TO_INCLUDE_MODE, g));
                 l.proxiedAgain.add(c, joined);
             }
         }
@@ -380,7 +381,7 @@ final class MulticastListening {
                 boolean join = a.joined(k);
                 Ipv6Address g = ProxyNd.solicitedNodeGroup(c);
                 if (join == bit(l.proxiedGroups, c) && !l.joined.contains(g)) { // what it says is still so
-                    again.add(record(join ? CHANGE_TO_EXCLUDE_MODE : CHANGE_TO_INCLUDE_MODE, g, List.of()));
+                    again.add(new AddressRecord(join ? CHANGE_TO_EXCLUDE_MODE : CHANGE_TO_INCLUDE_MODE, g));
                 }
             }
             a.clear();
@@ -390,7 +391,7 @@ final class MulticastListening {
         } else if (V1_REPEAT.equals(key)) {
             for (Ipv6Address g : l.v1Repeat) {
                 if (now < l.v1QuerierUntil && l.joined.contains(g)) {
-                    sendV1(i, new Report(g), g, out);
+                    send(i, new Report(g), g, out);
                 }
             }
             l.v1Repeat.clear();
@@ -399,14 +400,14 @@ final class MulticastListening {
             if (now < l.v1QuerierUntil) {
                 for (Ipv6Address g : all) {
                     if (!l.v1Heard.contains(g)) {
-                        sendV1(i, new Report(g), g, out);
+                        send(i, new Report(g), g, out);
                     }
                 }
                 l.v1Heard.clear();
             } else {
                 List<AddressRecord> records = new ArrayList<>();
                 for (Ipv6Address g : all) {
-                    records.add(record(MODE_IS_EXCLUDE, g, List.of()));
+                    records.add(new AddressRecord(MODE_IS_EXCLUDE, g));
                 }
                 sendV2(i, records, out);
             }
@@ -416,11 +417,11 @@ final class MulticastListening {
                 return; // left meanwhile
             }
             if (now < l.v1QuerierUntil) {
-                sendV1(i, new Report(g), g, out);
+                send(i, new Report(g), g, out);
             } else {
                 // §6.3: EXCLUDE({}) asked about sources Q: IS_IN(Q); about the group: IS_EX({})
-                sendV2(i, List.of(sources.isEmpty() ? record(MODE_IS_EXCLUDE, g, List.of())
-                        : record(MODE_IS_INCLUDE, g, sources)), out);
+                sendV2(i, List.of(sources.isEmpty() ? new AddressRecord(MODE_IS_EXCLUDE, g)
+                        : new AddressRecord(MODE_IS_INCLUDE, g, sources, Bytes.EMPTY)), out);
             }
         }
     }
@@ -491,10 +492,10 @@ final class MulticastListening {
      */
     private void v1Change(Iface i, Listener l, Ipv6Address g, boolean joined, List<Transmit> out) {
         if (joined) {
-            sendV1(i, new Report(g), g, out);
+            send(i, new Report(g), g, out);
             l.v1Repeat.add(g);
         } else {
-            sendV1(i, new Done(g), Ipv6Address.ALL_ROUTERS, out);
+            send(i, new Done(g), Ipv6Address.ALL_ROUTERS, out);
             l.v1Repeat.remove(g);
         }
     }
@@ -554,13 +555,8 @@ final class MulticastListening {
 
     private void sendChanges(Iface i, Listener l, List<Transmit> out) {
         List<AddressRecord> records = new ArrayList<>();
-        l.changes.forEach((g, type) -> records.add(record(type, g, List.of())));
+        l.changes.forEach((g, type) -> records.add(new AddressRecord(type, g)));
         sendV2(i, records, out);
-    }
-
-    /** A Multicast Address Record (§5.2.4): type, no auxiliary data, its sources. */
-    private static AddressRecord record(int type, Ipv6Address group, List<Ipv6Address> sources) {
-        return new AddressRecord(type, group, sources, org.mip6.wire.Bytes.EMPTY);
     }
 
     /** MLDv2 Reports (§5.2) to all MLDv2-capable routers holding {@code records}, as many as the minimum MTU needs. */
@@ -569,11 +565,6 @@ final class MulticastListening {
             send(i, new ReportV2(records.subList(from, Math.min(records.size(), from + RECORDS_PER_REPORT))),
                     ALL_MLDV2_ROUTERS, out);
         }
-    }
-
-    /** An MLDv1 Report or Done (RFC 2710 §3). */
-    private void sendV1(Iface i, MulticastListenerMessage m, Ipv6Address to, List<Transmit> out) {
-        send(i, m, to, out);
     }
 
     /**
