@@ -68,6 +68,33 @@ public interface RoleNode extends Node {
     }
 
     /**
+     * {@link #send(byte[], int, int)} with the packet's destination as the caller already holds it (equal to
+     * the bytes' Destination Address): the node routes by it instead of making an address of the bytes, so a
+     * role answering at signalling rates (a Binding Acknowledgement to a care-of address) sends without
+     * allocating one.
+     *
+     * @throws IllegalArgumentException as {@link #send(byte[], int, int)}, or if {@code destination} is not the
+     *                                  bytes' Destination Address
+     */
+    default void send(byte[] buffer, int offset, int length, Ipv6Address destination) {
+        checkDestination(buffer, offset, length, destination);
+        send(buffer, offset, length);
+    }
+
+    /**
+     * Whether {@code destination} is the Destination Address of the IPv6 header at {@code offset}.
+     *
+     * @throws IllegalArgumentException if it is not (or the header is cut short)
+     */
+    static void checkDestination(byte[] buffer, int offset, int length, Ipv6Address destination) {
+        java.util.Objects.checkFromIndexSize(offset, length, buffer.length);
+        if (length < 40 || org.mip6.wire.Wire.u64(buffer, offset + 24) != destination.high()
+                || org.mip6.wire.Wire.u64(buffer, offset + 32) != destination.low()) {
+            throw new IllegalArgumentException("the destination " + destination + " is not the packet's");
+        }
+    }
+
+    /**
      * The packet {@link #send(byte[], int, int)} sends for these bytes, decoded.
      *
      * @throws IllegalArgumentException if the bytes are not a well-formed IPv6 packet with a source address

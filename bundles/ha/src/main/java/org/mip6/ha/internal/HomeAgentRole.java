@@ -66,6 +66,10 @@ public final class HomeAgentRole implements HomeAgentOutput {
     /** Multicast through the tunnels (RFC 6275 §10.4.3), when configured; null: none (MLD out of a tunnel is dropped). */
     private TunnelMulticast multicast;
     private Ipv6Address lastOwn;
+    /** The Binding Update read on the node's view, filled for each ({@link #onBindingUpdate}). */
+    private final ReceivedBindingUpdate received = ReceivedBindingUpdate.reusable();
+    /** Whether {@link #received} is in the engine's hands. */
+    private boolean receiving;
     private MobilityMessage.BindingAcknowledgement lastAck;
     private boolean lastAckRouted;
     private byte[] ackBytes = new byte[128];
@@ -304,9 +308,17 @@ public final class HomeAgentRole implements HomeAgentOutput {
         Ipv6Address source = v.source();
         Ipv6Address home = v.homeAddressOffset() < 0 ? source : Ipv6Address.read(b, v.homeAddressOffset());
         Ipv6Address ha = ownAddress(b, v.destinationOffset());
-        engine.onBindingUpdate(now, new ReceivedBindingUpdate(iface, ha, source, home, Wire.u16(b, mh + 6),
-                Wire.u16(b, mh + 8), Wire.u16(b, mh + 10), alternate < 0 ? null : Ipv6Address.read(b, alternate + 2),
-                forbidden));
+        // one instance filled per Binding Update (the engine copies what it keeps), a new one should a BU arrive
+        // within this one's handling
+        boolean nested = receiving;
+        ReceivedBindingUpdate r = nested ? ReceivedBindingUpdate.reusable() : received;
+        receiving = true;
+        try {
+            engine.onBindingUpdate(now, r.set(iface, ha, source, home, Wire.u16(b, mh + 6), Wire.u16(b, mh + 8),
+                    Wire.u16(b, mh + 10), alternate < 0 ? null : Ipv6Address.read(b, alternate + 2), forbidden));
+        } finally {
+            receiving = nested;
+        }
         rearm();
         return true;
     }
@@ -365,7 +377,7 @@ public final class HomeAgentRole implements HomeAgentOutput {
         // what was just written (the pseudo-header's destination is the home address with a Type 2 Routing Header)
         Wire.put16(b, mh + MobilityHeaderCodec.CHECKSUM_OFFSET, Checksum.finish(
                 Checksum.pseudoHeaderSum(from, routed ? homeAddress : to, ackLength - mh, Wire.MOBILITY) + ackSum + sequence));
-        node.send(b, 0, ackLength);
+        node.send(b, 0, ackLength, to); // the care-of address the role holds: the node makes none of the bytes
     }
 
     /** The BA's bytes encoded anew (out of line: the common case, a patch, stays small enough to be inlined). */

@@ -461,6 +461,11 @@ final class StackNode implements RoleNode {
     }
 
     @Override
+    public void send(byte[] buffer, int offset, int length, Ipv6Address destination) {
+        transmitSent(runner.engine().sendAsRole(scheduler.nanos(), buffer, offset, length, destination));
+    }
+
+    @Override
     public void sendThrough(int tunnel, Ipv6Packet inner) {
         transmitSent(runner.engine().sendThrough(scheduler.nanos(), tunnel, inner));
     }

@@ -203,7 +203,7 @@ public final class HomeAgentEngine {
     private void duringDad(ReceivedBindingUpdate r) {
         PendingDad dad = pending.get(r.homeAddress());
         if (SequenceNumbers.newer(r.sequence(), dad.request.sequence())) {
-            dad.request = r;
+            dad.request = r.copy(); // kept past the call: the role fills its instance again
             dad.grantedSeconds = grant(r, dad.prefix);
         }
         count(HaCounter.DROP_DURING_DAD);
@@ -255,7 +255,7 @@ public final class HomeAgentEngine {
 
     private void startDad(ReceivedBindingUpdate r, ServedPrefix prefix, int granted) {
         PendingDad d = new PendingDad();
-        d.request = r;
+        d.request = r.copy(); // kept past the call: the role fills its instance again
         d.prefix = prefix;
         d.grantedSeconds = granted;
         d.outstanding = r.linkLocalCompatibility() ? 2 : 1;

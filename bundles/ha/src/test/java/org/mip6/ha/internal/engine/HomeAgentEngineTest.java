@@ -293,6 +293,33 @@ class HomeAgentEngineTest {
     }
 
     /**
+     * The role fills one instance for every Binding Update it reads in place: a request waiting for DAD is the
+     * engine's own copy, so the next Binding Update (another home address, then a newer one for the first during
+     * its DAD) does not change what the first registration is answered with.
+     */
+    @Test
+    void aReusedReceivedBindingUpdateDoesNotChangeTheRequestsWaitingForDad() {
+        HomeAgentEngine e = engine(HomeAgentParameters.DEFAULT);
+        Ipv6Address second = HOME.withInterfaceId(0x22);
+        Ipv6Address otherCoa = COA.withInterfaceId(0x99);
+        ReceivedBindingUpdate r = ReceivedBindingUpdate.reusable();
+        e.onBindingUpdate(0, r.set(0, HA, COA, HOA, 7, HL, 150, null, -1));
+        e.onBindingUpdate(0, r.set(0, HA, otherCoa, second, 40, HL, 100, null, -1));
+        e.onBindingUpdate(S / 2, r.set(0, HA, otherCoa, HOA, 8, HL, 50, null, -1)); // newer, during DAD: answered instead
+        e.onBindingUpdate(S / 2, r.set(0, HA, COA, HOA, 6, HL, 10, null, -1)); // older: not kept
+        assertEquals(List.of("DAD " + HOA, "DAD " + second), out.take());
+        r.set(0, HA, COA, HOME.withInterfaceId(0x33), 1, HL, 1, null, -1);
+        e.dadCompleted(S, HOA, true);
+        e.dadCompleted(S, second, true);
+        assertEquals(List.of("add " + HOA + " via " + otherCoa + " tunnel 1",
+                "BA 0 seq 8 life 50 " + HA + " -> " + otherCoa + " rh2 " + HOA,
+                "add " + second + " via " + otherCoa + " tunnel 2",
+                "BA 0 seq 40 life 100 " + HA + " -> " + otherCoa + " rh2 " + second), out.take());
+        assertEquals(new ReceivedBindingUpdate(0, HA, COA, HOA, 7, HL, 150, null, -1), bu(COA, HOA, 7, HL, 150),
+                "a value: equal to one read from the message's record");
+    }
+
+    /**
      * §6.1.8 status 130: a full binding cache (those awaiting DAD counted) refuses new registrations and
      * keeps refreshing, moving and removing the bindings it has; room made by a deregistration is used again.
      */

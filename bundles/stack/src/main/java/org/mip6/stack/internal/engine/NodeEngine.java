@@ -194,8 +194,23 @@ public final class NodeEngine {
      */
     public List<Transmit> sendAsRole(long now, byte[] b, int off, int len) {
         Objects.checkFromIndexSize(off, len, b.length);
+        return sendEncoded(now, b, off, len, len < 40 ? null : Ipv6Address.read(b, off + 24));
+    }
+
+    /**
+     * {@link #sendAsRole(long, byte[], int, int)} with the packet's destination as the role holds it.
+     *
+     * @throws IllegalArgumentException as that, or if {@code destination} is not the bytes' Destination Address
+     */
+    public List<Transmit> sendAsRole(long now, byte[] b, int off, int len, Ipv6Address destination) {
+        RoleNode.checkDestination(b, off, len, Objects.requireNonNull(destination, "destination"));
+        return sendEncoded(now, b, off, len, destination);
+    }
+
+    /** {@code dst}: the bytes' Destination Address, or null when they are too short to hold one. */
+    private List<Transmit> sendEncoded(long now, byte[] b, int off, int len, Ipv6Address dst) {
         List<Transmit> out = roleFrames();
-        if (!outbound.sendEncoded(now, b, off, len, out)) {
+        if (dst == null || !outbound.sendEncoded(now, b, off, len, dst, out)) {
             outbound.send(now, RoleNode.decodeForSending(b, off, len), -1, true, out);
         }
         return out;

@@ -369,14 +369,14 @@ final class Outbound {
      * A packet already encoded ({@code len} bytes at {@code off}, a well-formed IPv6 packet with its source
      * set), originated by this node: framed as it is when {@link #send} would send these very bytes at once
      * (no IPsec, no tunnel to its destination, a route out of an interface that is up, within its MTU, a
-     * neighbour that needs no resolution); false otherwise, and nothing was done.
+     * neighbour that needs no resolution); false otherwise, and nothing was done. {@code dst}: the bytes'
+     * Destination Address.
      */
-    boolean sendEncoded(long now, byte[] b, int off, int len, List<Transmit> out) {
+    boolean sendEncoded(long now, byte[] b, int off, int len, Ipv6Address dst, List<Transmit> out) {
         if (ipsec.active() || len < IPV6_HEADER || (b[off] & 0xf0) != 0x60 || Wire.u16(b, off + 4) != len - IPV6_HEADER
                 || Wire.u64(b, off + 8) == 0 && Wire.u64(b, off + 16) == 0) { // the unspecified source: the caller's error
             return false;
         }
-        Ipv6Address dst = Ipv6Address.read(b, off + 24);
         if (dst.isMulticast() || dst.isLinkLocal() || dst.isUnspecified() || tunnels.forDestination(dst) != null) {
             return false;
         }

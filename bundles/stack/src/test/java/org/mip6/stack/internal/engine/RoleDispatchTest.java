@@ -530,6 +530,13 @@ class RoleDispatchTest {
         assertArrayEquals(records.get(0).frame(), encoded.get(0).frame());
         assertEquals(List.of(ba), decode(encoded));
         assertEquals(sent + 2, b.engine().packetsSent());
+        // with the destination the role holds: the same frame; another address than the bytes' is refused
+        List<Transmit> withDestination = b.engine().sendAsRole(w.clock.nanos(), bytes, 5, len, A);
+        assertArrayEquals(records.get(0).frame(), withDestination.get(0).frame());
+        assertThrows(IllegalArgumentException.class, () -> b.engine().sendAsRole(w.clock.nanos(), bytes, 5, len, HOME));
+        assertThrows(IllegalArgumentException.class, () -> b.engine().sendAsRole(w.clock.nanos(), bytes, 5, 39, A));
+        assertEquals(sent + 3, b.engine().packetsSent());
+        sent++;
 
         // to a neighbour still to resolve: through resolution, as the records go (a solicitation first)
         Ipv6Address c = P.withInterfaceId(0xc);
