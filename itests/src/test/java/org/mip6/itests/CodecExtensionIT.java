@@ -2,6 +2,7 @@ package org.mip6.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -130,6 +131,21 @@ public class CodecExtensionIT extends WorkbenchTestSupport {
             assertEquals(suffix, suffix.endsWith(".zst") ? 0x28 : suffix.endsWith(".lz4") ? 0x04 : 0x1f, first & 0xff);
             String decoded = execute("mip6:decode " + capture);
             assertTrue(suffix + ": " + decoded, decoded.contains("HAO 2001:db8:1::b MH Binding Update seq=1 flags=A lifetime=40s"));
+        }
+        // every link at once, compressed by --compress
+        Path dir = Files.createTempDirectory("captures-");
+        execute("mip6:capture start --all " + dir + " --compress zst");
+        execute("mip6:inject cn-link " + plain);
+        execute("mip6:run 1s");
+        execute("mip6:capture stop --all");
+        Path all = dir.resolve("cn-link.pcap.zst");
+        assertEquals(0x28, Files.readAllBytes(all)[0] & 0xff);
+        assertTrue(execute("mip6:decode " + all).contains("HAO 2001:db8:1::b MH Binding Update seq=1 flags=A lifetime=40s"));
+        try {
+            execute("mip6:capture start --all " + dir + " --compress xz");
+            fail("an unknown compression is refused");
+        } catch (IllegalArgumentException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains("expected gz, zst or lz4"));
         }
     }
 

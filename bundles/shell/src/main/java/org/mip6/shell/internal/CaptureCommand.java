@@ -14,7 +14,7 @@ import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.mip6.world.LinkStatus;
 import org.mip6.world.World;
 
-/** {@code mip6:capture start|stop LINK|--all [FILE|DIR]}: pcap taps on links. */
+/** {@code mip6:capture start|stop LINK|--all [FILE|DIR] [--compress gz|zst|lz4]}: pcap taps on links. */
 @Service
 @Command(scope = "mip6", name = "capture", description = "Starts or stops writing a link's frames to a pcap (--all: one file per link in DIR)")
 public class CaptureCommand implements Action {
@@ -37,10 +37,18 @@ public class CaptureCommand implements Action {
     @Option(name = "--all", description = "Every link; the file argument is a directory, files are named LINK.pcap")
     boolean all;
 
+    @Option(name = "--compress", description = "With --all: the files compressed with gzip, zstd or lz4 (LINK.pcap.gz, .zst, .lz4)")
+    @Completion(value = StringsCompleter.class, values = {"gz", "zst", "lz4"})
+    String compress;
+
+    /** The suffixes a capture's name may end with to be written compressed ({@code PcapWriter.create}). */
+    private static final java.util.List<String> COMPRESSIONS = java.util.List.of("gz", "zst", "lz4");
+
     @Override
     public Object execute() throws Exception {
         World world = Worlds.require(this.world);
-        java.util.List<String> words = new TrailingOptions().flag(() -> all = true, "--all").parse(rest);
+        java.util.List<String> words = new TrailingOptions().flag(() -> all = true, "--all")
+                .value(v -> compress = v, "--compress").parse(rest);
         if (words.size() > 2) {
             throw new IllegalArgumentException("too many arguments: " + words);
         }
@@ -51,6 +59,12 @@ public class CaptureCommand implements Action {
             case "stop" -> false;
             default -> throw new IllegalArgumentException("unknown action \"" + action + "\" (expected start or stop)");
         };
+        if (compress != null && !COMPRESSIONS.contains(compress)) {
+            throw new IllegalArgumentException("unknown compression \"" + compress + "\" (expected gz, zst or lz4)");
+        }
+        if (compress != null && (!all || !start)) {
+            throw new IllegalArgumentException("--compress goes with start --all (a FILE named .gz, .zst or .lz4 is compressed so)");
+        }
         if (all) {
             String dir = link != null && file == null ? link : file; // "capture start --all DIR"
             for (LinkStatus l : world.links()) {
@@ -58,7 +72,7 @@ public class CaptureCommand implements Action {
                     if (dir == null) {
                         throw new IllegalArgumentException("capture start --all needs a directory");
                     }
-                    Path f = Path.of(dir, l.name() + ".pcap");
+                    Path f = Path.of(dir, l.name() + ".pcap" + (compress == null ? "" : "." + compress));
                     try {
                         Files.createDirectories(Path.of(dir));
                         world.startCapture(l.name(), f);
