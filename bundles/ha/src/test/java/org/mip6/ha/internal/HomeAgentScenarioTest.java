@@ -769,6 +769,43 @@ class HomeAgentScenarioTest extends VirtualTimeScenario {
     }
 
     /**
+     * RFC 6275 §11.3.4: multicast mn sends from its home address through its reverse tunnel goes onto the home link
+     * from ha, its Hop Limit less one, and not back through mn's own tunnel, though mn listens to the group through
+     * it; a group of link-local scope, or a Hop Limit of 1, goes nowhere (drop.MULTICAST_NOT_FORWARDED).
+     */
+    @Test
+    @Tag("tunnel-multicast")
+    void multicastTheMobileNodeSendsThroughItsReverseTunnelGoesOntoTheHomeLink() throws Exception {
+        registeredFromForeign1();
+        Ipv6Address global = Ipv6Address.parse("ff0e::101");
+        tunnelledReport(4, global);
+        run(0.5);
+        assertEquals(java.util.Set.of(global), role.tunnelledGroups(HOA).keySet());
+        Object[][] sent = {{global, 64}, {global, 1}, {Ipv6Address.ALL_NODES, 64}};
+        for (int k = 0; k < sent.length; k++) {
+            Ipv6Packet p = Ipv6Packet.of(HOA, (Ipv6Address) sent[k][0], (Integer) sent[k][1], new Payload.Icmpv6(
+                    new Icmpv6Message.EchoRequest(12, k + 1, org.mip6.wire.Bytes.of(new byte[8]))));
+            clock.execute(() -> mn.sendThrough(mnTunnel, p));
+        }
+        run(0.5);
+        Map<String, Long> hc = ha.counters();
+        assertEquals(List.of(1L, 2L, 0L), List.of(hc.get("multicast-from-tunnels"), hc.get("drop.MULTICAST_NOT_FORWARDED"),
+                hc.getOrDefault("multicast-tunnelled", 0L)), hc.toString());
+        List<Ipv6Packet> onHome = new ArrayList<>();
+        for (Ipv6Packet p : captured("home")) {
+            if (p.source().equals(HOA) && p.payload() instanceof Payload.Icmpv6 ic && ic.message() instanceof Icmpv6Message.EchoRequest) {
+                onHome.add(p);
+            }
+        }
+        assertEquals(1, onHome.size(), onHome.toString());
+        assertEquals(List.of(global, 63, 1), List.of(onHome.get(0).destination(), onHome.get(0).hopLimit(),
+                ((Icmpv6Message.EchoRequest) ((Payload.Icmpv6) onHome.get(0).payload()).message()).sequence()));
+        assertEquals(List.of(), tunnelledEchoes(captured("foreign1"), global), "not back through its own tunnel");
+        Tshark.check(dir.resolve("home.pcap"));
+        Tshark.check(dir.resolve("foreign1.pcap"));
+    }
+
+    /**
      * A swap (DESIGN §4): the groups stay with the node while the role is away, so multicast keeps flowing; a role with
      * multicast through the tunnels takes them over (listened to for a full interval from then, every binding asked
      * again), one without takes them off.

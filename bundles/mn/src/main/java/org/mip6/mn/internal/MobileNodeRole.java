@@ -284,6 +284,11 @@ public final class MobileNodeRole implements MobileNodeOutput {
      * Multicast groups (of global scope) listened to through the home agent's tunnel while away (RFC 6275 §11.3.4),
      * before {@link #start}. @throws IllegalArgumentException for a group of another scope, or not a group
      */
+    private boolean tunnelledGroup(Ipv6Address group) {
+        TunnelledGroups g = multicast;
+        return g != null && g.contains(group);
+    }
+
     public void setTunnelledGroups(List<Ipv6Address> groups) {
         multicast = groups.isEmpty() ? null : new TunnelledGroups(node, iface, groups, seed);
     }
@@ -574,15 +579,21 @@ public final class MobileNodeRole implements MobileNodeOutput {
         return p -> p.destination().equals(homeAddress) ? Verdict.ACCEPT : Verdict.DROP;
     }
 
-    /** §11.3.1: away, what the upper layers send from the home address (or leave to the node) goes through the tunnel. */
+    /**
+     * §11.3.1: away, what the upper layers send from the home address (or leave to the node) goes through the tunnel;
+     * multicast they leave to the node goes on the foreign link from the care-of address (§11.3.4's first way) but to
+     * a group listened to through the tunnel ({@link #setTunnelledGroups}), which goes from the home address through
+     * the tunnel (the second: the home agent forwards it onto the home link).
+     */
     public OutboundHandler outboundHandler() {
         return p -> {
             if (!away || tunnel == 0) {
                 return OutboundHandler.DIRECT;
             }
             Ipv6Address src = p.source();
-            if (!src.equals(homeAddress) && !(src.isUnspecified() && !p.destination().isLinkLocal()
-                    && !p.destination().isMulticast())) {
+            Ipv6Address dst = p.destination();
+            if (!src.equals(homeAddress) && !(src.isUnspecified() && !dst.isLinkLocal()
+                    && (!dst.isMulticast() || tunnelledGroup(dst)))) {
                 return OutboundHandler.DIRECT;
             }
             Ipv6Packet fromHome = src.equals(homeAddress) ? p : new Ipv6Packet(p.trafficClass(), p.flowLabel(),

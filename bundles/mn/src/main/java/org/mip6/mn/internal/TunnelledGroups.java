@@ -49,6 +49,11 @@ final class TunnelledGroups {
         this.random = new SplittableRandom(seed ^ 0x6d6c6476L);
     }
 
+    /** Whether {@code group} is one of these. */
+    boolean contains(Ipv6Address group) {
+        return groups.contains(group);
+    }
+
     /** Away, with a tunnel to {@code ha}: the groups' packets out of it are received from now on. */
     void away(int tunnel, Ipv6Address ha) {
         cancel();

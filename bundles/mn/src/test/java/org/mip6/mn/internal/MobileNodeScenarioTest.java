@@ -1096,6 +1096,8 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         clock.execute(() -> net.link("home").inject(org.mip6.wire.PacketCodec.encodeEthernet(
                 org.mip6.wire.EthernetFrame.ipv6(org.mip6.net.MacAddress.ofMulticast(group), host, echo))));
         run(1);
+        clock.execute(() -> mn.ping(group, 31, 1, 8)); // §11.3.4: to its group, from the home address, through the tunnel
+        run(1);
         move("home");
         run(5);
         assertEquals(MobileNodeEngine.State.NONE, mnRole.engine().state());
@@ -1119,7 +1121,20 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
                 && t.inner().source().equals(HOA) && t.inner().destination().equals(hostAddress)
                 && t.inner().payload() instanceof Payload.Icmpv6 ic && ic.message() instanceof Icmpv6Message.EchoReply),
                 "the echo reply from the home address, back through the tunnel: " + foreign1);
+        assertTrue(foreign1.stream().anyMatch(p -> p.source().equals(coa) && p.payload() instanceof Payload.Tunnel t
+                && t.inner().source().equals(HOA) && t.inner().destination().equals(group)
+                && t.inner().payload() instanceof Payload.Icmpv6 ic && ic.message() instanceof Icmpv6Message.EchoRequest),
+                "its echo request to the group, from the home address through the tunnel: " + foreign1);
         net.stopCapture("home");
+        List<Ipv6Packet> home = new ArrayList<>();
+        for (PcapRecord r : PcapReader.readAll(dir.resolve("home.pcap"))) {
+            org.mip6.wire.EthernetFrame f = org.mip6.wire.PacketCodec.decodeEthernet(r.data(), 0, r.data().length);
+            if (f.packet() != null && f.packet().source().equals(HOA) && f.packet().destination().equals(group)) {
+                home.add(f.packet());
+            }
+        }
+        assertEquals(1, home.size(), "ha forwards it onto the home link: " + home);
+        assertEquals(63, home.get(0).hopLimit());
         Tshark.check(dir.resolve("foreign1.pcap"));
         Tshark.check(dir.resolve("home.pcap"));
     }

@@ -69,5 +69,11 @@ public enum Drop {
      * would reach 0 (multicast: no Time Exceeded, RFC 4443 §2.4(e)), or its source is link-local or unspecified
      * (never forwarded off its link, RFC 4291 §2.5.2, §2.5.6).
      */
-    MULTICAST_NOT_TUNNELLED
+    MULTICAST_NOT_TUNNELLED,
+    /**
+     * A multicast packet a mobile node sent through its reverse tunnel (RFC 6275 §11.3.4) that its home agent does not
+     * forward onto the home link: its group is of link-local scope or less (RFC 4291 §2.7), or its Hop Limit would
+     * reach 0.
+     */
+    MULTICAST_NOT_FORWARDED
 }

@@ -392,6 +392,9 @@ final class InboundPipeline {
                     deliver(now, rx.inner(inner), out); // §11.3.4: a group listened to through the tunnel
                     return;
                 }
+                if (inner.destination().isMulticast() && reverseTunnelledMulticast(now, inner, out)) {
+                    return;
+                }
             }
         }
         counters.decapsulated++;
@@ -402,6 +405,46 @@ final class InboundPipeline {
         } else {
             counters.drop(Drop.NOT_FORWARDING, 1);
         }
+    }
+
+    /**
+     * RFC 6275 §11.3.4: a multicast packet a mobile node sends from its home address through its reverse tunnel (so
+     * that multicast routing sees its home address) goes onto its home link — the interface that proxies that address
+     * — as a router forwards it, its Hop Limit less one (counted `multicast-from-tunnels`), and a copy through each
+     * other tunnel that takes its group (§10.4.2, `multicast-tunnelled`); not back through its own. A group of
+     * link-local scope or less, or a Hop Limit that would reach 0, goes nowhere ({@link
+     * Drop#MULTICAST_NOT_FORWARDED}). False when this node proxies no such home address (not a home agent's binding).
+     */
+    private boolean reverseTunnelledMulticast(long now, Ipv6Packet inner, List<Transmit> out) {
+        Iface home = null;
+        for (Iface i : ifaces.all()) {
+            if (i.up && proxy.proxies(i, inner.source())) {
+                home = i;
+                break;
+            }
+        }
+        if (home == null) {
+            return false;
+        }
+        counters.decapsulated++;
+        if (inner.destination().multicastScope() <= 2 || inner.hopLimit() <= 1) { // RFC 4291 §2.7; RFC 4443 §2.4(e)
+            counters.drop(Drop.MULTICAST_NOT_FORWARDED, 1);
+            return true;
+        }
+        counters.multicastFromTunnels++;
+        Ipv6Packet onLink = inner.withHopLimit(inner.hopLimit() - 1);
+        outbound.send(now, onLink, home.index, false, out); // a failure (too big for the link) is counted there
+        int[] tunnelled = home.tunnelledGroups.get(inner.destination());
+        if (tunnelled != null) {
+            Tunnel own = tunnels.forDestination(inner.source());
+            for (int t : tunnelled) {
+                if (own == null || own.id() != t) {
+                    counters.multicastTunnelled++;
+                    outbound.forwardThrough(now, t, onLink, out);
+                }
+            }
+        }
+        return true;
     }
 
     /**

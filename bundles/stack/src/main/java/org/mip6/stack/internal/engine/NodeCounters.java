@@ -16,6 +16,8 @@ final class NodeCounters {
     long decapsulated;
     /** Multicast packets from a link sent, a copy per tunnel, through the tunnels that take their group (RFC 6275 §10.4.2). */
     long multicastTunnelled;
+    /** Multicast packets mobile nodes sent through their reverse tunnels, forwarded onto their home links (RFC 6275 §11.3.4). */
+    long multicastFromTunnels;
     /** MLD messages out of a tunnel handed to the roles (RFC 6275 §10.4.3). */
     long tunnelledMld;
     /** ICMPv6 errors about tunnelled packets relayed to the inner source (RFC 2473 §8). */

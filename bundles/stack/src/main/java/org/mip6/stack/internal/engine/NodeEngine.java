@@ -850,6 +850,7 @@ public final class NodeEngine {
         m.put("mld.reports.suppressed", mld.reportsSuppressed);
         m.put("mld.tunnelled", counters.tunnelledMld);
         m.put("multicast-tunnelled", counters.multicastTunnelled);
+        m.put("multicast-from-tunnels", counters.multicastFromTunnels);
         return m;
     }
 
