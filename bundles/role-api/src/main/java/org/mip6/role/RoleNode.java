@@ -140,6 +140,14 @@ public interface RoleNode extends Node {
         throw new UnsupportedOperationException("this node does not receive multicast out of tunnels");
     }
 
+    /**
+     * The groups whose packets are received out of a tunnel ({@link #receiveTunnelledMulticast}), so that a role that
+     * replaces another with other groups can take the old ones off. The default: none.
+     */
+    default java.util.Set<Ipv6Address> receivedTunnelledGroups() {
+        return java.util.Set.of();
+    }
+
     /** The groups {@link #tunnelMulticast} sends from interface {@code iface}'s link, and through which tunnels. The default: none. */
     default java.util.Map<Ipv6Address, java.util.List<Integer>> tunnelledGroups(int iface) {
         return java.util.Map.of();

@@ -653,8 +653,22 @@ public final class MobileNodeRole implements MobileNodeOutput {
         tunnel = node.addTunnel(careOfAddress, ha);
         node.addTunnelRouteFrom(hoa, tunnel); // §11.3.1 in the node's data path: it holds while this role is swapped
         away = true;
+        dropOtherGroups();
         if (multicast != null) {
             multicast.away(tunnel, ha);
+        }
+    }
+
+    /**
+     * Groups the node still receives out of a tunnel that this role does not listen to — a replaced role's, configured
+     * with other {@code multicastGroups} (the node keeps them while a role is swapped) — are received no longer.
+     */
+    private void dropOtherGroups() {
+        TunnelledGroups g = multicast;
+        for (Ipv6Address group : node.receivedTunnelledGroups()) {
+            if (g == null || !g.contains(group)) {
+                node.receiveTunnelledMulticast(group, false);
+            }
         }
     }
 
@@ -666,6 +680,7 @@ public final class MobileNodeRole implements MobileNodeOutput {
             tunnel = 0;
         }
         away = false;
+        dropOtherGroups();
         if (multicast != null) {
             multicast.atHome();
         }

@@ -1098,6 +1098,18 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         run(1);
         clock.execute(() -> mn.ping(group, 31, 1, 8)); // §11.3.4: to its group, from the home address, through the tunnel
         run(1);
+        assertEquals(java.util.Set.of(group), mn.receivedTunnelledGroups());
+        Ipv6Address other = Ipv6Address.parse("ff0e::202");
+        clock.execute(() -> { // the role replaced by one with another group: the old one is no longer received
+            withdraw.forEach(Runnable::run);
+            withdraw.clear();
+            mnRole.close();
+            mnRole = new MobileNodeRole(mn, 0, HOME, HOA, HA, mnParameters, 11, bul);
+            mnRole.setTunnelledGroups(List.of(other));
+            withdraw.addAll(ScenarioRoles.mobileNode(nodes, "mn", mnRole));
+        });
+        run(1);
+        assertEquals(java.util.Set.of(other), mn.receivedTunnelledGroups(), "the replaced role's group is received no longer");
         move("home");
         run(5);
         assertEquals(MobileNodeEngine.State.NONE, mnRole.engine().state());

@@ -481,6 +481,11 @@ final class StackNode implements RoleNode {
     }
 
     @Override
+    public java.util.Set<Ipv6Address> receivedTunnelledGroups() {
+        return runner.engine().receivedTunnelledGroups();
+    }
+
+    @Override
     public java.util.Map<Ipv6Address, List<Integer>> tunnelledGroups(int iface) {
         return runner.engine().tunnelledGroups(iface);
     }

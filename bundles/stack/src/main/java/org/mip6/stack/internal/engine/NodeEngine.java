@@ -379,6 +379,11 @@ public final class NodeEngine {
         }
     }
 
+    /** The groups {@link #receiveTunnelledMulticast} receives out of tunnels, a copy. */
+    public java.util.Set<Ipv6Address> receivedTunnelledGroups() {
+        return java.util.Set.copyOf(inbound.tunnelReceivedGroups);
+    }
+
     /** The tunnels each group of {@code iface} goes through (RoleNode.tunnelMulticast), a copy. */
     public java.util.Map<Ipv6Address, List<Integer>> tunnelledGroups(int iface) {
         java.util.Map<Ipv6Address, int[]> groups = ifaces.get(iface).tunnelledGroups;
