@@ -30,6 +30,12 @@ public class WorldIT extends WorkbenchTestSupport {
         String ping = execute("mip6:ping --interval 100ms mn cn 3");
         assertTrue(ping, ping.contains("3 sent, 3 received, 0 lost"));
         assertTrue(ping, ping.contains("rtt min/avg/max = 24.000/")); // 1 + 10 + 1 ms each way; the first echo also resolves neighbours
+        // a group mn's upper layers join (RFC 3810): ha, on the same link, reaches it by a multicast echo request
+        String joined = execute("mip6:join mn ff0e::505");
+        assertTrue(joined, joined.contains("mn joined ff0e::505"));
+        String group = execute("mip6:ping --interval 100ms ha ff0e::505 1");
+        assertTrue(group, group.contains("1 sent, 1 received"));
+        execute("mip6:join --leave mn ff0e::505");
         execute("mip6:attach mn foreign1");
         String run = execute("mip6:run 8s");
         assertTrue(run, run.contains("clock at"));

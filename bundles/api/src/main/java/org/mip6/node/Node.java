@@ -67,6 +67,23 @@ public interface Node {
         throw new UnsupportedOperationException("this node has no UDP ports to open");
     }
 
+    /**
+     * The node's upper layers listen to {@code group} on interface {@code iface} ({@code on}), or no longer: its MLD
+     * reports it on the link (RFC 3810), and its packets are received there (an Echo Request to it answered, RFC 4443
+     * §4.1) — an application's, or a mobile node's groups at home (RFC 6275 §11.3.4: as any stationary node). The
+     * default refuses.
+     *
+     * @throws IllegalArgumentException for an address that is not a group, or one of interface-local scope
+     */
+    default void joinGroup(int iface, Ipv6Address group, boolean on) {
+        throw new UnsupportedOperationException("this node does not join multicast groups");
+    }
+
+    /** The groups {@link #joinGroup} joined on {@code iface}. The default: none. */
+    default java.util.List<Ipv6Address> joinedGroups(int iface) {
+        return java.util.List.of();
+    }
+
     /** Sends one ICMPv6 echo request from this node. */
     void ping(Ipv6Address destination, int identifier, int sequence, int payloadBytes);
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.mip6.net.Ipv6Address;
 import org.mip6.time.TimeMode;
 
 /**
@@ -88,6 +89,16 @@ public interface World {
 
     /** Detaches the first interface of {@code node} from its link (it keeps its MAC; attach brings it back). */
     void detach(String node);
+
+    /**
+     * {@code node} listens to {@code group} on its first interface ({@code on}: its MLD reports it, its packets are
+     * received, an Echo Request to it answered), or no longer ({@link org.mip6.node.Node#joinGroup}).
+     *
+     * @throws IllegalArgumentException naming an unknown node, or an address that is not a group a link carries
+     */
+    default void joinGroup(String node, Ipv6Address group, boolean on) {
+        throw new UnsupportedOperationException("this world's nodes join no groups");
+    }
 
     /**
      * Sends {@code count} echo requests from {@code node} to {@code destination} (an address or a node

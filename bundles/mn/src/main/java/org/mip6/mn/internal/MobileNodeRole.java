@@ -156,6 +156,12 @@ public final class MobileNodeRole implements MobileNodeOutput {
             }
         }
         routeOptimization.engine().restore(node.nanos(), registered);
+        if (home && registered == null) { // at home from the start: the groups on the home link (§11.3.4)
+            dropOtherGroups();
+            if (multicast != null) {
+                multicast.atHome();
+            }
+        }
         if (home || coa != null) {
             moved(node.nanos(), home ? null : coa);
         } else {

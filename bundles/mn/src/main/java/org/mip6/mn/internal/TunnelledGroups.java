@@ -19,7 +19,8 @@ import org.mip6.wire.icmp.MulticastListenerMessage;
  * packets out of the tunnel are received; a Query from the home agent through the tunnel is answered with an MLDv2
  * Report (RFC 3810 §6.2: after a random delay within its Maximum Response Delay) naming them, from the link-local
  * address, Hop Limit 1, with a Router Alert, through the tunnel. The mobile node tunnels no MLD before such a query
- * (§11.3.4: not until the home agent has sent one through the tunnel, the binding in place), and nothing at home.
+ * (§11.3.4: not until the home agent has sent one through the tunnel, the binding in place), and nothing at home,
+ * where the groups are joined on the home link as a stationary node joins them (its MLD reports them there).
  */
 final class TunnelledGroups {
 
@@ -60,17 +61,19 @@ final class TunnelledGroups {
         this.tunnel = tunnel;
         this.homeAgent = ha;
         for (Ipv6Address g : groups) {
+            node.joinGroup(iface, g, false); // not on the foreign link (§11.3.4's first way is not taken)
             node.receiveTunnelledMulticast(g, true);
         }
     }
 
-    /** At home (or without a tunnel): nothing more through a tunnel. */
+    /** At home: nothing more through a tunnel; the groups are joined on the home link, as a stationary node's (§11.3.4). */
     void atHome() {
         cancel();
         tunnel = 0;
         homeAgent = null;
         for (Ipv6Address g : groups) {
             node.receiveTunnelledMulticast(g, false);
+            node.joinGroup(iface, g, true);
         }
     }
 

@@ -1081,9 +1081,11 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
             withdraw.addAll(ScenarioRoles.mobileNode(nodes, "mn", mnRole));
         });
         run(1);
+        assertEquals(List.of(group), mn.joinedGroups(0), "at home: joined on the home link, as a stationary node");
         move("foreign1");
         run(5);
         assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());
+        assertEquals(List.of(), mn.joinedGroups(0), "away: not on the foreign link");
         run(10); // the query's Maximum Response Delay
         assertEquals(java.util.Set.of(group), haRole[0].tunnelledGroups(HOA).keySet(), "reported through the tunnel");
         Map<String, Long> mc = mnRole.counters();
@@ -1114,6 +1116,18 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         run(5);
         assertEquals(MobileNodeEngine.State.NONE, mnRole.engine().state());
         assertEquals(Map.of(), haRole[0].tunnelledGroups(HOA), "the binding and its groups are gone");
+        assertEquals(List.of(other), mn.joinedGroups(0), "home again: its group joined on the home link");
+        assertEquals(java.util.Set.of(), mn.receivedTunnelledGroups());
+        Ipv6Packet toOther = Ipv6Packet.of(hostAddress, other, 64, new Payload.Icmpv6(
+                new Icmpv6Message.EchoRequest(22, 1, org.mip6.wire.Bytes.of(new byte[8]))));
+        clock.execute(() -> net.link("home").inject(org.mip6.wire.PacketCodec.encodeEthernet(
+                org.mip6.wire.EthernetFrame.ipv6(org.mip6.net.MacAddress.ofMulticast(other), host, toOther))));
+        run(0.5); // mn resolves the host (RFC 4861 §7.2), which answers
+        Ipv6Packet na = Ipv6Packet.of(hostAddress, HOA, 255, new Payload.Icmpv6(new Icmpv6Message.NeighborAdvertisement(
+                false, true, true, hostAddress, List.of(new org.mip6.wire.icmp.NdOption.TargetLinkLayerAddress(host)))));
+        clock.execute(() -> net.link("home").inject(org.mip6.wire.PacketCodec.encodeEthernet(
+                org.mip6.wire.EthernetFrame.ipv6(org.mip6.net.MacAddress.parse("02:00:00:00:00:0b"), host, na))));
+        run(1);
 
         net.stopCapture("foreign1");
         List<Ipv6Packet> foreign1 = new ArrayList<>();
@@ -1147,6 +1161,20 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         }
         assertEquals(1, home.size(), "ha forwards it onto the home link: " + home);
         assertEquals(63, home.get(0).hopLimit());
+        List<Ipv6Packet> onHomeLink = new ArrayList<>();
+        for (PcapRecord r : PcapReader.readAll(dir.resolve("home.pcap"))) {
+            org.mip6.wire.EthernetFrame f = org.mip6.wire.PacketCodec.decodeEthernet(r.data(), 0, r.data().length);
+            if (f.packet() != null) {
+                onHomeLink.add(f.packet());
+            }
+        }
+        assertTrue(onHomeLink.stream().anyMatch(p -> p.source().isLinkLocal() && p.payload() instanceof Payload.Icmpv6 ic
+                && ic.message().type() == 143 && ((Icmpv6Message.UnknownIcmpv6) ic.message()).body().hex()
+                .contains("ff0e0000000000000000000000000101") && p.source().interfaceId() == HOA.interfaceId()),
+                "mn's MLD Report of its group on the home link: " + onHomeLink);
+        assertTrue(onHomeLink.stream().anyMatch(p -> p.source().equals(HOA) && p.destination().equals(hostAddress)
+                && p.payload() instanceof Payload.Icmpv6 ic && ic.message() instanceof Icmpv6Message.EchoReply r
+                && r.identifier() == 22), "home again, mn answers an echo request to its group on the home link: " + onHomeLink);
         Tshark.check(dir.resolve("foreign1.pcap"));
         Tshark.check(dir.resolve("home.pcap"));
     }

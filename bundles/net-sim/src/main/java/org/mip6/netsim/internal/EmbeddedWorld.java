@@ -529,6 +529,15 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
         });
     }
 
+    @Override
+    public void joinGroup(String node, Ipv6Address group, boolean on) {
+        State s = state();
+        call(s, () -> {
+            node(s, node).joinGroup(0, group, on);
+            return null;
+        });
+    }
+
     private Ipv6Address resolve(State s, String destination) {
         return WorldTraffic.resolve(destination, name -> node(s, name));
     }

@@ -481,6 +481,16 @@ final class StackNode implements RoleNode {
     }
 
     @Override
+    public void joinGroup(int iface, Ipv6Address group, boolean on) {
+        transmitSent(runner.engine().joinGroup(scheduler.nanos(), iface, group, on));
+    }
+
+    @Override
+    public List<Ipv6Address> joinedGroups(int iface) {
+        return runner.engine().joinedGroups(iface);
+    }
+
+    @Override
     public java.util.Set<Ipv6Address> receivedTunnelledGroups() {
         return runner.engine().receivedTunnelledGroups();
     }

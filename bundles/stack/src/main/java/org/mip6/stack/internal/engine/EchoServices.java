@@ -2,6 +2,7 @@ package org.mip6.stack.internal.engine;
 
 import java.util.BitSet;
 import java.util.List;
+import java.util.Set;
 
 import org.mip6.net.Ipv6Address;
 import org.mip6.net.MacAddress;
@@ -112,13 +113,15 @@ final class EchoServices {
     }
 
     /**
-     * Replies to unicast requests, to all-nodes and to a group listened to through a tunnel (RFC 4443 §4.1, §4.2: a
+     * Replies to unicast requests, to all-nodes, to a group joined on the interface and to a group listened to through a tunnel (RFC 4443 §4.1, §4.2: a
      * mobile node's through its home agent's, RFC 6275 §11.3.4), from the address asked or a selected one (for the
      * tunnel's group, none: the mobile node role sends it from the home address back through the tunnel).
      */
     void onRequest(long now, ReceiveContext rx, EchoRequest er, List<Transmit> out) {
         Ipv6Packet p = rx.packet();
-        if (!p.destination().isMulticast() || p.destination().equals(Ipv6Address.ALL_NODES) || rx.outer() != null) {
+        Set<Ipv6Address> joined = rx.iface().joinedGroups;
+        if (!p.destination().isMulticast() || p.destination().equals(Ipv6Address.ALL_NODES) || rx.outer() != null
+                || joined != null && joined.contains(p.destination())) {
             // a group listened to through a tunnel: the source is left to the role that owns the tunnel's side (a mobile
             // node's home address, RFC 4443 §4.1's address of the interface asked, sent back through the tunnel, §11.3.1)
             Ipv6Address src = !p.destination().isMulticast() ? p.destination()

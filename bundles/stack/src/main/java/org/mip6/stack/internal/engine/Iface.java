@@ -43,6 +43,8 @@ final class Iface {
      * The interface listens to them (MLD) for the tunnels' sake, not its own.
      */
     java.util.Map<Ipv6Address, int[]> tunnelledGroups;
+    /** Groups the node's upper layers listen to on this interface (RFC 3810 §4: reported by MLD, received); null: none. */
+    java.util.Set<Ipv6Address> joinedGroups;
 
     Iface(int index, MacAddress mac, RouterConfig router) {
         this.index = index;

@@ -208,7 +208,8 @@ final class InboundPipeline {
                 && (addresses.joinedSolicitedNode(i, low24) || proxy.joinedSolicitedNode(i, low24))) {
             return true;
         }
-        if (i.tunnelledGroups != null && tunnelledGroupMac(i, group)) {
+        if (i.tunnelledGroups != null && groupMac(i.tunnelledGroups.keySet(), group)
+                || i.joinedGroups != null && groupMac(i.joinedGroups, group)) {
             return true;
         }
         if (count) {
@@ -217,9 +218,9 @@ final class InboundPipeline {
         return false;
     }
 
-    /** Whether a group {@code i} takes for tunnels maps to the multicast MAC 33:33 + {@code low32} (RFC 2464 §7). */
-    private static boolean tunnelledGroupMac(Iface i, long low32) {
-        for (Ipv6Address g : i.tunnelledGroups.keySet()) {
+    /** Whether one of {@code groups} maps to the multicast MAC 33:33 + {@code low32} (RFC 2464 §7). */
+    private static boolean groupMac(java.util.Set<Ipv6Address> groups, long low32) {
+        for (Ipv6Address g : groups) {
             if ((g.low() & 0xffff_ffffL) == low32) {
                 return true;
             }
@@ -231,7 +232,7 @@ final class InboundPipeline {
     private boolean isLocal(Iface i, Ipv6Address dst) {
         if (dst.isMulticast()) {
             return dst.equals(Ipv6Address.ALL_NODES) || dst.equals(Ipv6Address.ALL_ROUTERS) && i.router != null
-                    || addresses.listensTo(i, dst) || proxy.listensTo(i, dst);
+                    || addresses.listensTo(i, dst) || proxy.listensTo(i, dst) || i.joinedGroups != null && i.joinedGroups.contains(dst);
         }
         return addresses.isLocalUnicast(dst);
     }

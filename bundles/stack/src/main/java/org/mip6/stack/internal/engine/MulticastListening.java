@@ -343,8 +343,8 @@ final class MulticastListening {
     }
 
     /**
-     * What {@code i} listens to (never all-nodes): its addresses' solicited-node groups, all-routers on a router's, and
-     * the groups it takes for tunnels.
+     * What {@code i} listens to (never all-nodes): its addresses' solicited-node groups, all-routers on a router's, the
+     * groups it takes for tunnels and those its upper layers joined.
      */
     private Set<Ipv6Address> groups(Iface i) {
         Set<Ipv6Address> s = new LinkedHashSet<>();
@@ -354,6 +354,9 @@ final class MulticastListening {
         addresses.solicitedNodeGroups(i, s);
         if (i.tunnelledGroups != null) {
             s.addAll(i.tunnelledGroups.keySet()); // listened to for the tunnels (RFC 6275 §10.4.3)
+        }
+        if (i.joinedGroups != null) {
+            s.addAll(i.joinedGroups); // the upper layers' (NodeEngine.joinGroup)
         }
         return s;
     }

@@ -379,6 +379,48 @@ public final class NodeEngine {
         }
     }
 
+    /**
+     * RoleNode.joinGroup: the node's upper layers listen to {@code group} on interface {@code iface} ({@code on}) —
+     * its MLD reports the change (RFC 3810 §6.1) and answers queries for it, its packets are received (an Echo Request
+     * answered, RFC 4443 §4.1) — or no longer. All-nodes is always listened to; joining it changes nothing.
+     *
+     * @throws IllegalArgumentException for an address that is not a group, or one of interface-local scope
+     */
+    public List<Transmit> joinGroup(long now, int iface, Ipv6Address group, boolean on) {
+        if (!group.isMulticast() || group.multicastScope() <= 1) {
+            throw new IllegalArgumentException("not a multicast group a link carries: " + group);
+        }
+        Iface i = ifaces.get(iface);
+        List<Transmit> out = roleFrames();
+        if (group.equals(Ipv6Address.ALL_NODES)) {
+            return out;
+        }
+        java.util.Set<Ipv6Address> joined = i.joinedGroups;
+        if (on == (joined != null && joined.contains(group))) {
+            return out;
+        }
+        if (on) {
+            if (joined == null) {
+                joined = i.joinedGroups = new java.util.LinkedHashSet<>();
+            }
+            joined.add(group);
+        } else {
+            joined.remove(group);
+            if (joined.isEmpty()) {
+                i.joinedGroups = null;
+            }
+        }
+        mld.changed(i);
+        mld.reportChanges(now, ifaces, out);
+        return out;
+    }
+
+    /** The groups {@link #joinGroup} joined on {@code iface}, in the order joined. */
+    public List<Ipv6Address> joinedGroups(int iface) {
+        java.util.Set<Ipv6Address> joined = ifaces.get(iface).joinedGroups;
+        return joined == null ? List.of() : List.copyOf(joined);
+    }
+
     /** The groups {@link #receiveTunnelledMulticast} receives out of tunnels, a copy. */
     public java.util.Set<Ipv6Address> receivedTunnelledGroups() {
         return java.util.Set.copyOf(inbound.tunnelReceivedGroups);

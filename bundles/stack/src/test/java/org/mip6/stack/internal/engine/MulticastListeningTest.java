@@ -343,6 +343,38 @@ class MulticastListeningTest {
         assertEquals(List.of(), h.engine().reportMulticastChanges(w.clock.nanos()), "nothing changed since");
     }
 
+    /**
+     * A group the node's upper layers join (NodeEngine.joinGroup, mip6:join) is reported at once (CHANGE_TO_EXCLUDE_MODE
+     * {}), received — an Echo Request to it answered from a unicast address, RFC 4443 §4.1 — and, left, reported so
+     * (CHANGE_TO_INCLUDE_MODE {}) and no longer received.
+     */
+    @Test
+    void aGroupTheUpperLayersJoinIsReportedReceivedAndLeft() throws Exception {
+        World w = new World(6).link(LinkParameters.ideal("lan"));
+        World.Node h = w.host("h", NdParameters.DEFAULT, "lan");
+        World.Node g = w.host("g", NdParameters.DEFAULT, "lan");
+        w.run(Duration.ofSeconds(5));
+        Ipv6Address group = Ipv6Address.parse("ff0e::303");
+        assertEquals(List.of("4 " + group), records(h.engine().joinGroup(w.clock.nanos(), 0, group, true)));
+        assertEquals(List.of(), h.engine().joinGroup(w.clock.nanos(), 0, group, true), "joined already: nothing to report");
+        assertEquals(List.of(group), h.engine().joinedGroups(0));
+        g.runner.transmit(g.engine().ping(w.clock.nanos(), group, 5, 1, Bytes.of(new byte[8])));
+        w.run(Duration.ofSeconds(1));
+        Ipv6Address hLinkLocal = h.engine().addresses(0).get(0).address(); // no router on the link: link-local only
+        assertEquals(List.of("stray echo reply from " + hLinkLocal), g.log.stream().filter(x -> x.startsWith("stray echo reply")).toList(),
+                g.log.toString());
+        assertEquals(List.of("3 " + group), records(h.engine().joinGroup(w.clock.nanos(), 0, group, false)));
+        assertEquals(List.of(), h.engine().joinedGroups(0));
+        g.log.clear();
+        g.runner.transmit(g.engine().ping(w.clock.nanos(), group, 5, 2, Bytes.of(new byte[8])));
+        w.run(Duration.ofSeconds(1));
+        assertEquals(List.of(), g.log.stream().filter(x -> x.startsWith("stray echo reply")).toList(), "left: no answer");
+        for (String bad : List.of("ff01::303", "2001:db8:1::5")) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> h.engine().joinGroup(w.clock.nanos(), 0, Ipv6Address.parse(bad), true), bad);
+        }
+    }
+
     private static List<String> records(List<Transmit> out) throws Exception {
         assertEquals(1, out.size(), out.toString());
         byte[] f = out.get(0).frame();
