@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 
 import org.mip6.net.Ipv6Address;
 
@@ -67,8 +68,19 @@ public final class TunnelledListeners {
         final Map<Ipv6Address, Long> groups = new LinkedHashMap<>();
     }
 
+    /**
+     * A binding's next query ({@code group} null) or a group's end, at {@code at}; {@code order} breaks ties in the order
+     * they were set (same seed, same pcap). An entry whose binding or group has since moved on is passed over.
+     */
+    private record Deadline(long at, long order, Ipv6Address home, Ipv6Address group) {
+    }
+
     private final Output output;
     private final Map<Ipv6Address, Binding> bindings = new LinkedHashMap<>(); // queried in the order made
+    /** Every deadline set, earliest first: {@link #nextDeadline} and {@link #onTimer} need not look at every binding. */
+    private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>(
+            (a, b) -> a.at != b.at ? Long.compare(a.at, b.at) : Long.compare(a.order, b.order));
+    private long order;
     private final Map<Ipv6Address, List<Ipv6Address>> byCareOf = new HashMap<>();
     long queriesSent;
     long reports;
@@ -107,6 +119,13 @@ public final class TunnelledListeners {
         byCareOf.computeIfAbsent(careOf, k -> new ArrayList<>(1)).add(home);
         b.startupLeft = ROBUSTNESS;
         b.nextQuery = now; // by the caller's timer: after what this instant sends (the BA)
+        deadlines.add(new Deadline(now, order++, home, null));
+    }
+
+    /** {@code group} listened to through {@code b}'s tunnel until {@code until}; true when it was not before. */
+    private boolean listenUntil(Ipv6Address home, Binding b, Ipv6Address group, long until) {
+        deadlines.add(new Deadline(until, order++, home, group));
+        return b.groups.put(group, until) == null;
     }
 
     /** A group the node already forwards through the binding's tunnel (a role that replaced another): kept, as if just reported. */
@@ -114,7 +133,7 @@ public final class TunnelledListeners {
         if (!bindings.containsKey(home)) {
             bindingUp(now, home, iface, careOf, tunnel);
         }
-        bindings.get(home).groups.put(group, now + LISTENING_INTERVAL);
+        listenUntil(home, bindings.get(home), group, now + LISTENING_INTERVAL);
     }
 
     /** The binding is gone (deregistered, expired): its groups are no longer tunnelled. */
@@ -154,13 +173,13 @@ public final class TunnelledListeners {
         for (Ipv6Address home : List.copyOf(homes)) {
             Binding b = bindings.get(home);
             for (Record r : records) {
-                apply(now, b, r);
+                apply(now, home, b, r);
             }
         }
         return true;
     }
 
-    private void apply(long now, Binding b, Record r) {
+    private void apply(long now, Ipv6Address home, Binding b, Record r) {
         if (r.group().multicastScope() != 0xe) {
             groupsNotGlobal++; // §10.4.2: never or not tunnelled (and not a group at all: ignored too)
             return;
@@ -177,7 +196,7 @@ public final class TunnelledListeners {
         } else if (listen) {
             if (!b.groups.containsKey(r.group()) && b.groups.size() >= MAX_GROUPS_PER_BINDING) {
                 groupsRefused++;
-            } else if (b.groups.put(r.group(), now + LISTENING_INTERVAL) == null) {
+            } else if (listenUntil(home, b, r.group(), now + LISTENING_INTERVAL)) {
                 joins++;
                 output.listen(b.iface, r.group(), b.tunnel, true);
             }
@@ -187,38 +206,41 @@ public final class TunnelledListeners {
 
     /** Queries that are due, and groups no Report renewed within the listening interval. */
     public void onTimer(long now) {
-        for (Map.Entry<Ipv6Address, Binding> e : bindings.entrySet()) {
-            Binding b = e.getValue();
-            if (b.nextQuery <= now) {
+        for (Deadline d = current(); d != null && d.at <= now; d = current()) {
+            deadlines.poll();
+            Binding b = bindings.get(d.home);
+            if (d.group == null) {
                 queriesSent++;
-                output.query(e.getKey(), b.iface, b.tunnel);
+                output.query(d.home, b.iface, b.tunnel);
                 if (b.startupLeft > 0) {
                     b.startupLeft--;
                 }
                 b.nextQuery = now + (b.startupLeft > 0 ? STARTUP_QUERY_INTERVAL : QUERY_INTERVAL_SECONDS * SECOND);
-            }
-            var groups = b.groups.entrySet().iterator();
-            while (groups.hasNext()) {
-                var g = groups.next();
-                if (g.getValue() <= now) {
-                    groups.remove();
-                    expired++;
-                    output.listen(b.iface, g.getKey(), b.tunnel, false);
-                }
+                deadlines.add(new Deadline(b.nextQuery, order++, d.home, null));
+            } else {
+                b.groups.remove(d.group);
+                expired++;
+                output.listen(b.iface, d.group, b.tunnel, false);
             }
         }
     }
 
     /** When {@link #onTimer} has work next, or {@link Long#MAX_VALUE}. */
     public long nextDeadline() {
-        long next = Long.MAX_VALUE;
-        for (Binding b : bindings.values()) {
-            next = Math.min(next, b.nextQuery);
-            for (long until : b.groups.values()) {
-                next = Math.min(next, until);
+        Deadline d = current();
+        return d == null ? Long.MAX_VALUE : d.at;
+    }
+
+    /** The earliest deadline still in force (those a binding or group has moved on from are dropped), or null. */
+    private Deadline current() {
+        for (Deadline d = deadlines.peek(); d != null; d = deadlines.peek()) {
+            Binding b = bindings.get(d.home);
+            if (b != null && (d.group == null ? b.nextQuery == d.at : Long.valueOf(d.at).equals(b.groups.get(d.group)))) {
+                return d;
             }
+            deadlines.poll();
         }
-        return next;
+        return null;
     }
 
     /** The groups the mobile node of {@code home} listens to through its tunnel, and until when (node clock). */

@@ -93,6 +93,37 @@ class TunnelledListenersTest {
         assertEquals(Long.MAX_VALUE, l.nextDeadline(), "nothing left to ask");
     }
 
+    /**
+     * Many bindings, each asked on its own schedule in the order made; those that went are asked no more, one made again
+     * starts over, and a group renewed outlives its first end. (The deadlines are kept earliest first, so that the role's
+     * timer, which asks for the next after every change, does not walk every binding: a million with multicast.)
+     */
+    @Test
+    void manyBindingsAreAskedOnTheirOwnSchedulesAndThoseGoneNoMore() {
+        int n = 10_000;
+        for (int k = 0; k < n; k++) {
+            l.bindingUp(k * S / 1000, Ipv6Address.of(HOME.high(), k + 1), 0, Ipv6Address.of(COA.high(), k + 1), k + 1);
+            l.nextDeadline(); // as the role's timer after each change
+        }
+        List<String> first = runUntil(200 * S);
+        assertEquals(3 * n, first.stream().filter(x -> x.startsWith("query")).count(), "two start-up queries and one more each");
+        assertEquals(List.of("query 1", "@0.0", "query 2", "@0.0"), first.subList(0, 4), "in the order made");
+        for (int k = 0; k < n; k += 2) { // the odd tunnels go
+            l.bindingDown(Ipv6Address.of(HOME.high(), k + 1));
+        }
+        l.bindingDown(Ipv6Address.of(HOME.high(), 2)); // tunnel 2 gone, then made again: its schedule starts over
+        l.bindingUp(300 * S, Ipv6Address.of(HOME.high(), 2), 0, Ipv6Address.of(COA.high(), 2), 2);
+        l.report(300 * S, Ipv6Address.of(COA.high(), 2), List.of(new TunnelledListeners.Record(AddressRecord.MODE_IS_EXCLUDE, GROUP, 0)));
+        l.report(400 * S, Ipv6Address.of(COA.high(), 2), List.of(new TunnelledListeners.Record(AddressRecord.MODE_IS_EXCLUDE, GROUP, 0)));
+        List<String> later = runUntil(600 * S);
+        List<String> queries = later.stream().filter(x -> x.startsWith("query")).toList();
+        assertEquals((n / 2 - 1) * 3 + 4, queries.size(), "the even tunnels left, each at 281.25, 406.25 and 531.25 s after it was"
+                + " made; tunnel 2 afresh from 300 s: at once, 31.25 s on, then every 125 s");
+        assertFalse(queries.contains("query 3") || queries.contains("query 9999"), "those gone are asked no more");
+        assertEquals(4, queries.stream().filter(q -> q.equals("query 2")).count());
+        assertEquals(Map.of(GROUP, 660 * S), l.groups(Ipv6Address.of(HOME.high(), 2)), "renewed at 400 s: not ended at 560 s");
+    }
+
     @Test
     void aBindingsTunnelTakesAtMostSoManyGroups() {
         l.bindingUp(0, HOME, 0, COA, 7);
