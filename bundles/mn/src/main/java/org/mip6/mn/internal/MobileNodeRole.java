@@ -290,11 +290,6 @@ public final class MobileNodeRole implements MobileNodeOutput {
      * Multicast groups (of global scope) listened to through the home agent's tunnel while away (RFC 6275 §11.3.4),
      * before {@link #start}. @throws IllegalArgumentException for a group of another scope, or not a group
      */
-    private boolean tunnelledGroup(Ipv6Address group) {
-        TunnelledGroups g = multicast;
-        return g != null && g.contains(group);
-    }
-
     public void setTunnelledGroups(List<Ipv6Address> groups) {
         multicast = groups.isEmpty() ? null : new TunnelledGroups(node, iface, groups, seed);
     }
@@ -583,6 +578,12 @@ public final class MobileNodeRole implements MobileNodeOutput {
     /** §11.3.3: a Type 2 Routing Header is accepted only with this node's home address in it. */
     public RoutingHeader2Handler routingHeader2Handler() {
         return p -> p.destination().equals(homeAddress) ? Verdict.ACCEPT : Verdict.DROP;
+    }
+
+    /** Whether {@code group} is one listened to through the tunnel ({@link #setTunnelledGroups}). */
+    private boolean tunnelledGroup(Ipv6Address group) {
+        TunnelledGroups g = multicast;
+        return g != null && g.contains(group);
     }
 
     /**
