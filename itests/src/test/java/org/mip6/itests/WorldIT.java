@@ -35,7 +35,8 @@ public class WorldIT extends WorkbenchTestSupport {
         assertTrue(joined, joined.contains("mn joined ff0e::505"));
         String group = execute("mip6:ping --interval 100ms ha ff0e::505 1");
         assertTrue(group, group.contains("1 sent, 1 received"));
-        execute("mip6:join --leave mn ff0e::505");
+        String left = execute("mip6:join mn ff0e::505 --leave");
+        assertTrue(left, left.contains("mn left ff0e::505"));
         execute("mip6:attach mn foreign1");
         String run = execute("mip6:run 8s");
         assertTrue(run, run.contains("clock at"));

@@ -805,6 +805,21 @@ class HomeAgentScenarioTest extends VirtualTimeScenario {
         Tshark.check(dir.resolve("foreign1.pcap"));
     }
 
+    /** The same without multicast through the tunnels (the default): what mn sends to a group still goes onto the home link. */
+    @Test
+    void withoutTunnelMulticastTheMobileNodesMulticastStillGoesOntoTheHomeLink() throws Exception {
+        registeredFromForeign1();
+        Ipv6Address global = Ipv6Address.parse("ff0e::101");
+        Ipv6Packet p = Ipv6Packet.of(HOA, global, 64, new Payload.Icmpv6(
+                new Icmpv6Message.EchoRequest(12, 1, org.mip6.wire.Bytes.of(new byte[8]))));
+        clock.execute(() -> mn.sendThrough(mnTunnel, p));
+        run(0.5);
+        assertEquals(1L, ha.counters().get("multicast-from-tunnels"), ha.counters().toString());
+        assertTrue(captured("home").stream().anyMatch(q -> q.source().equals(HOA) && q.destination().equals(global)
+                && q.hopLimit() == 63), "on the home link");
+        Tshark.check(dir.resolve("home.pcap"));
+    }
+
     /**
      * A swap (DESIGN §4): the groups stay with the node while the role is away, so multicast keeps flowing; a role with
      * multicast through the tunnels takes them over (listened to for a full interval from then, every binding asked

@@ -28,12 +28,18 @@ public class JoinCommand implements Action {
     @Completion(NodeCompleter.class)
     String node;
 
-    @Argument(index = 1, name = "group", required = true, description = "a multicast address, e.g. ff0e::101")
-    String group;
+    @Argument(index = 1, name = "group", required = true, multiValued = true,
+            description = "a multicast address, e.g. ff0e::101 (--leave may follow it)")
+    java.util.List<String> rest;
 
     @Override
     public Object execute() {
         World world = Worlds.require(this.world);
+        java.util.List<String> words = new TrailingOptions().flag(() -> leave = true, "--leave").parse(rest);
+        if (words.size() != 1) {
+            throw new IllegalArgumentException(words.isEmpty() ? "name a group" : "too many arguments: " + words);
+        }
+        String group = words.get(0);
         Ipv6Address g;
         try {
             g = Ipv6Address.parse(group);

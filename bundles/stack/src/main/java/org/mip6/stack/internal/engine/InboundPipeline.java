@@ -435,7 +435,7 @@ final class InboundPipeline {
         counters.multicastFromTunnels++;
         Ipv6Packet onLink = inner.withHopLimit(inner.hopLimit() - 1);
         outbound.send(now, onLink, home.index, false, out); // a failure (too big for the link) is counted there
-        int[] tunnelled = home.tunnelledGroups.get(inner.destination());
+        int[] tunnelled = home.tunnelledGroups == null ? null : home.tunnelledGroups.get(inner.destination());
         if (tunnelled != null) {
             Tunnel own = tunnels.forDestination(inner.source());
             for (int t : tunnelled) {
