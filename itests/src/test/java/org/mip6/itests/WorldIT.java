@@ -33,6 +33,9 @@ public class WorldIT extends WorkbenchTestSupport {
         // a group mn's upper layers join (RFC 3810): ha, on the same link, reaches it by a multicast echo request
         String joined = execute("mip6:join mn ff0e::505");
         assertTrue(joined, joined.contains("mn joined ff0e::505"));
+        String groups = execute("mip6:groups --no-format mn");
+        assertTrue(groups, java.util.regex.Pattern.compile("(?m)^mn *\teth0 *\tff0e::505 *\tjoined$").matcher(groups).find());
+        assertTrue(groups, java.util.regex.Pattern.compile("(?m)^mn *\teth0 *\tff02::1:ff00:b *\taddress$").matcher(groups).find());
         String group = execute("mip6:ping --interval 100ms ha ff0e::505 1");
         assertTrue(group, group.contains("1 sent, 1 received"));
         String left = execute("mip6:join mn ff0e::505 --leave");

@@ -79,6 +79,15 @@ public interface Node {
         throw new UnsupportedOperationException("this node does not join multicast groups");
     }
 
+    /**
+     * The multicast groups the node listens to on each interface and out of tunnels, and why ({@link GroupStatus});
+     * not the solicited-node groups of addresses it proxies (a home agent's million: its Neighbor Cache's PROXY
+     * entries). Call it on the node's thread. The default: none.
+     */
+    default List<GroupStatus> groups() {
+        return List.of();
+    }
+
     /** The groups {@link #joinGroup} joined on {@code iface}. The default: none. */
     default java.util.List<Ipv6Address> joinedGroups(int iface) {
         return java.util.List.of();

@@ -58,6 +58,15 @@ public interface World {
     }
 
     /**
+     * {@code node}'s multicast groups ({@link org.mip6.node.Node#groups()}), read on the world's thread.
+     *
+     * @throws IllegalArgumentException naming an unknown node
+     */
+    default List<org.mip6.node.GroupStatus> groups(String node) {
+        throw new UnsupportedOperationException("this world shows no groups");
+    }
+
+    /**
      * {@code node}'s tunnels ({@link org.mip6.node.Node#tunnels()}), read on the world's thread.
      * @throws IllegalArgumentException naming an unknown node
      */

@@ -486,6 +486,11 @@ public final class EmbeddedWorld implements World, ConfigurationListener {
     }
 
     @Override
+    public List<org.mip6.node.GroupStatus> groups(String node) {
+        return onNode(node, Node::groups);
+    }
+
+    @Override
     public List<org.mip6.node.HostVariables> hostVariables(String node) {
         return onNode(node, Node::hostVariables);
     }

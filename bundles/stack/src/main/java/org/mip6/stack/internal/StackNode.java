@@ -491,6 +491,11 @@ final class StackNode implements RoleNode {
     }
 
     @Override
+    public List<org.mip6.node.GroupStatus> groups() {
+        return runner.engine().groups();
+    }
+
+    @Override
     public java.util.Set<Ipv6Address> receivedTunnelledGroups() {
         return runner.engine().receivedTunnelledGroups();
     }

@@ -421,6 +421,38 @@ public final class NodeEngine {
         return joined == null ? List.of() : List.copyOf(joined);
     }
 
+    /**
+     * What each interface listens to (all-routers on a router's, its addresses' solicited-node groups, the groups taken
+     * for tunnels, those joined) and the groups received out of tunnels; not the proxied addresses' groups.
+     */
+    public List<org.mip6.node.GroupStatus> groups() {
+        List<org.mip6.node.GroupStatus> out = new ArrayList<>();
+        for (Iface i : ifaces.all()) {
+            if (i.router != null) {
+                out.add(new org.mip6.node.GroupStatus(i.index, Ipv6Address.ALL_ROUTERS, org.mip6.node.GroupStatus.ROUTER));
+            }
+            java.util.Set<Ipv6Address> own = new java.util.LinkedHashSet<>();
+            addresses.solicitedNodeGroups(i, own);
+            for (Ipv6Address g : own) {
+                out.add(new org.mip6.node.GroupStatus(i.index, g, org.mip6.node.GroupStatus.ADDRESS));
+            }
+            if (i.tunnelledGroups != null) {
+                for (Ipv6Address g : i.tunnelledGroups.keySet()) {
+                    out.add(new org.mip6.node.GroupStatus(i.index, g, org.mip6.node.GroupStatus.TUNNELS));
+                }
+            }
+            if (i.joinedGroups != null) {
+                for (Ipv6Address g : i.joinedGroups) {
+                    out.add(new org.mip6.node.GroupStatus(i.index, g, org.mip6.node.GroupStatus.JOINED));
+                }
+            }
+        }
+        for (Ipv6Address g : inbound.tunnelReceivedGroups) {
+            out.add(new org.mip6.node.GroupStatus(-1, g, org.mip6.node.GroupStatus.TUNNEL));
+        }
+        return out;
+    }
+
     /** The groups {@link #receiveTunnelledMulticast} receives out of tunnels, a copy. */
     public java.util.Set<Ipv6Address> receivedTunnelledGroups() {
         return java.util.Set.copyOf(inbound.tunnelReceivedGroups);

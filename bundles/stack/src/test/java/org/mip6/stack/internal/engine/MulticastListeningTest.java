@@ -358,6 +358,9 @@ class MulticastListeningTest {
         assertEquals(List.of("4 " + group), records(h.engine().joinGroup(w.clock.nanos(), 0, group, true)));
         assertEquals(List.of(), h.engine().joinGroup(w.clock.nanos(), 0, group, true), "joined already: nothing to report");
         assertEquals(List.of(group), h.engine().joinedGroups(0));
+        Ipv6Address ll = h.engine().addresses(0).get(0).address();
+        assertEquals(List.of(new org.mip6.node.GroupStatus(0, ll.solicitedNodeMulticast(), org.mip6.node.GroupStatus.ADDRESS),
+                new org.mip6.node.GroupStatus(0, group, org.mip6.node.GroupStatus.JOINED)), h.engine().groups(), "mip6:groups");
         g.runner.transmit(g.engine().ping(w.clock.nanos(), group, 5, 1, Bytes.of(new byte[8])));
         w.run(Duration.ofSeconds(1));
         Ipv6Address hLinkLocal = h.engine().addresses(0).get(0).address(); // no router on the link: link-local only
