@@ -818,6 +818,20 @@ class HomeAgentScenarioTest extends VirtualTimeScenario {
         assertTrue(captured("home").stream().anyMatch(q -> q.source().equals(HOA) && q.destination().equals(global)
                 && q.hopLimit() == 63), "on the home link");
         Tshark.check(dir.resolve("home.pcap"));
+
+        // ha's own upper layers joined the group on the home link: they receive it too, and answer mn's echo request
+        clock.execute(() -> ha.joinGroup(0, global, true));
+        Ipv6Packet again = Ipv6Packet.of(HOA, global, 1, new Payload.Icmpv6(
+                new Icmpv6Message.EchoRequest(12, 2, org.mip6.wire.Bytes.of(new byte[8]))));
+        clock.execute(() -> mn.sendThrough(mnTunnel, again)); // Hop Limit 1: for ha itself, not forwarded
+        run(0.5);
+        assertEquals(List.of(1L, 1L), List.of(ha.counters().get("multicast-from-tunnels"),
+                ha.counters().get("drop.MULTICAST_NOT_FORWARDED")), ha.counters().toString());
+        assertTrue(captured("foreign1").stream().anyMatch(q -> q.destination().equals(COA1)
+                && (q.payload() instanceof Payload.Icmpv6 ic && ic.message() instanceof Icmpv6Message.EchoReply r && r.sequence() == 2
+                || q.payload() instanceof Payload.Tunnel t && t.inner().payload() instanceof Payload.Icmpv6 ic2
+                && ic2.message() instanceof Icmpv6Message.EchoReply r2 && r2.sequence() == 2)), "ha answers it, to mn");
+        Tshark.check(dir.resolve("foreign1.pcap"));
     }
 
     /**

@@ -393,7 +393,7 @@ final class InboundPipeline {
                     deliver(now, rx.inner(inner), out); // §11.3.4: a group listened to through the tunnel
                     return;
                 }
-                if (inner.destination().isMulticast() && reverseTunnelledMulticast(now, inner, out)) {
+                if (inner.destination().isMulticast() && reverseTunnelledMulticast(now, rx, inner, out)) {
                     return;
                 }
             }
@@ -413,10 +413,12 @@ final class InboundPipeline {
      * that multicast routing sees its home address) goes onto its home link — the interface that proxies that address
      * — as a router forwards it, its Hop Limit less one (counted `multicast-from-tunnels`), and a copy through each
      * other tunnel that takes its group (§10.4.2, `multicast-tunnelled`); not back through its own. A group of
-     * link-local scope or less, or a Hop Limit that would reach 0, goes nowhere ({@link
-     * Drop#MULTICAST_NOT_FORWARDED}). False when this node proxies no such home address (not a home agent's binding).
+     * link-local scope or less goes nowhere, nor one whose Hop Limit would reach 0 ({@link
+     * Drop#MULTICAST_NOT_FORWARDED}) but to this node's own upper layers when they joined it on the home link ({@link
+     * NodeEngine#joinGroup}), as a packet on that link would reach them. False when this node proxies no such home
+     * address (not a home agent's binding).
      */
-    private boolean reverseTunnelledMulticast(long now, Ipv6Packet inner, List<Transmit> out) {
+    private boolean reverseTunnelledMulticast(long now, ReceiveContext rx, Ipv6Packet inner, List<Transmit> out) {
         Iface home = null;
         for (Iface i : ifaces.all()) {
             if (i.up && proxy.proxies(i, inner.source())) {
@@ -428,7 +430,14 @@ final class InboundPipeline {
             return false;
         }
         counters.decapsulated++;
-        if (inner.destination().multicastScope() <= 2 || inner.hopLimit() <= 1) { // RFC 4291 §2.7; RFC 4443 §2.4(e)
+        if (inner.destination().multicastScope() <= 2) { // RFC 4291 §2.7: never off the sender's link
+            counters.drop(Drop.MULTICAST_NOT_FORWARDED, 1);
+            return true;
+        }
+        if (home.joinedGroups != null && home.joinedGroups.contains(inner.destination())) {
+            deliver(now, rx.inner(inner), out);
+        }
+        if (inner.hopLimit() <= 1) { // RFC 4443 §2.4(e): no Time Exceeded about multicast
             counters.drop(Drop.MULTICAST_NOT_FORWARDED, 1);
             return true;
         }
