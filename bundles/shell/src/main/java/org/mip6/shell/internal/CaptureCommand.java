@@ -41,9 +41,6 @@ public class CaptureCommand implements Action {
     @Completion(value = StringsCompleter.class, values = {"gz", "zst", "lz4"})
     String compress;
 
-    /** The suffixes a capture's name may end with to be written compressed ({@code PcapWriter.create}). */
-    private static final java.util.List<String> COMPRESSIONS = java.util.List.of("gz", "zst", "lz4");
-
     @Override
     public Object execute() throws Exception {
         World world = Worlds.require(this.world);
@@ -59,7 +56,7 @@ public class CaptureCommand implements Action {
             case "stop" -> false;
             default -> throw new IllegalArgumentException("unknown action \"" + action + "\" (expected start or stop)");
         };
-        if (compress != null && !COMPRESSIONS.contains(compress)) {
+        if (compress != null && !org.mip6.wire.pcap.PcapWriter.COMPRESSIONS.contains(compress)) {
             throw new IllegalArgumentException("unknown compression \"" + compress + "\" (expected gz, zst or lz4)");
         }
         if (compress != null && (!all || !start)) {

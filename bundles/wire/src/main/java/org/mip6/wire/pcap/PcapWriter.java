@@ -28,6 +28,9 @@ public final class PcapWriter implements Closeable, Flushable {
         this.out.write(h.array());
     }
 
+    /** The endings of a file's name {@link #create} compresses for (after a dot): gzip, Zstandard, an LZ4 frame. */
+    public static final java.util.List<String> COMPRESSIONS = java.util.List.of("gz", "zst", "lz4");
+
     /**
      * A capture file, compressed as its name ends: {@code .gz} (gzip), {@code .zst} (Zstandard) or {@code .lz4} (an LZ4
      * frame), the three Wireshark reads; plain otherwise. A compressed file is whole once closed; flushed, it holds the

@@ -2,7 +2,6 @@ package org.mip6.stack.internal.engine;
 
 import java.util.BitSet;
 import java.util.List;
-import java.util.Set;
 
 import org.mip6.net.Ipv6Address;
 import org.mip6.net.MacAddress;
@@ -119,9 +118,8 @@ final class EchoServices {
      */
     void onRequest(long now, ReceiveContext rx, EchoRequest er, List<Transmit> out) {
         Ipv6Packet p = rx.packet();
-        Set<Ipv6Address> joined = rx.iface().joinedGroups;
         if (!p.destination().isMulticast() || p.destination().equals(Ipv6Address.ALL_NODES) || rx.outer() != null
-                || joined != null && joined.contains(p.destination())) {
+                || rx.iface().joined(p.destination())) {
             // a group listened to through a tunnel: the source is left to the role that owns the tunnel's side (a mobile
             // node's home address, RFC 4443 §4.1's address of the interface asked, sent back through the tunnel, §11.3.1)
             Ipv6Address src = !p.destination().isMulticast() ? p.destination()

@@ -54,6 +54,11 @@ final class Iface {
         this.router = router;
     }
 
+    /** Whether the node's upper layers joined {@code group} on this interface. */
+    boolean joined(Ipv6Address group) {
+        return joinedGroups != null && joinedGroups.contains(group);
+    }
+
     /** RFC 4861 §6.3.2: a ReachableTime uniform in [MIN_RANDOM_FACTOR, MAX_RANDOM_FACTOR) = [0.5, 1.5) x {@code base}. */
     static long drawReachableTime(long base, java.util.SplittableRandom random) {
         return base / 2 + random.nextLong(base);

@@ -232,7 +232,7 @@ final class InboundPipeline {
     private boolean isLocal(Iface i, Ipv6Address dst) {
         if (dst.isMulticast()) {
             return dst.equals(Ipv6Address.ALL_NODES) || dst.equals(Ipv6Address.ALL_ROUTERS) && i.router != null
-                    || addresses.listensTo(i, dst) || proxy.listensTo(i, dst) || i.joinedGroups != null && i.joinedGroups.contains(dst);
+                    || addresses.listensTo(i, dst) || proxy.listensTo(i, dst) || i.joined(dst);
         }
         return addresses.isLocalUnicast(dst);
     }
@@ -351,12 +351,18 @@ final class InboundPipeline {
             counters.drop(Drop.MULTICAST_NOT_TUNNELLED, 1);
             return true;
         }
-        Ipv6Packet copy = p.withHopLimit(p.hopLimit() - 1);
-        for (int t : tunnels) {
-            counters.multicastTunnelled++;
-            outbound.forwardThrough(now, t, copy, out);
-        }
+        forwardThrough(now, tunnels, 0, p.withHopLimit(p.hopLimit() - 1), out);
         return true;
+    }
+
+    /** A copy of {@code p} through each of {@code tunnels} but {@code except} (0: none), counted `multicast-tunnelled`. */
+    private void forwardThrough(long now, int[] tunnels, int except, Ipv6Packet p, List<Transmit> out) {
+        for (int t : tunnels) {
+            if (t != except) {
+                counters.multicastTunnelled++;
+                outbound.forwardThrough(now, t, p, out);
+            }
+        }
     }
 
     private static ExtensionHeader lastHeader(Ipv6Packet p) {
@@ -434,7 +440,7 @@ final class InboundPipeline {
             counters.drop(Drop.MULTICAST_NOT_FORWARDED, 1);
             return true;
         }
-        if (home.joinedGroups != null && home.joinedGroups.contains(inner.destination())) {
+        if (home.joined(inner.destination())) {
             deliver(now, rx.inner(inner), out);
         }
         if (inner.hopLimit() <= 1) { // RFC 4443 §2.4(e): no Time Exceeded about multicast
@@ -447,12 +453,7 @@ final class InboundPipeline {
         int[] tunnelled = home.tunnelledGroups == null ? null : home.tunnelledGroups.get(inner.destination());
         if (tunnelled != null) {
             Tunnel own = tunnels.forDestination(inner.source());
-            for (int t : tunnelled) {
-                if (own == null || own.id() != t) {
-                    counters.multicastTunnelled++;
-                    outbound.forwardThrough(now, t, onLink, out);
-                }
-            }
+            forwardThrough(now, tunnelled, own == null ? 0 : own.id(), onLink, out);
         }
         return true;
     }

@@ -15,6 +15,7 @@ import org.mip6.role.RoleNode;
 import org.mip6.wire.Bytes;
 import org.mip6.wire.DecodeReason;
 import org.mip6.wire.Ipv6Packet;
+import org.mip6.wire.PacketCodec;
 import org.mip6.wire.Payload;
 import org.mip6.wire.icmp.Icmpv6Message;
 import org.mip6.wire.icmp.Icmpv6Message.EchoRequest;
@@ -52,6 +53,7 @@ public final class NodeEngine {
     private final RoleDispatch roles;
     private final Ipsec ipsec;
     private final MulticastListening mld;
+    private final MulticastMemberships memberships;
     /** The parts' events, to whoever listens now ({@link #setEvents} may come after construction). */
     private final NodeEventRelay events = new NodeEventRelay();
     private final boolean optimisticDad;
@@ -113,6 +115,7 @@ public final class NodeEngine {
         });
         inbound = new InboundPipeline(forwarding, nd, ifaces, counters, relay, addresses, proxy, neighbors, discovery,
                 advertiser, forwarder, errors, extensionHeaders, tunnels, echo, roles, ipsec, reassembly, outbound, mld);
+        memberships = new MulticastMemberships(ifaces, mld, addresses, inbound.tunnelReceivedGroups);
         addresses.setListener(new AddressTable.Listener() {
             @Override
             public void dadCompleted(long now, Iface i, AddressEntry e) {
@@ -194,7 +197,7 @@ public final class NodeEngine {
      */
     public List<Transmit> sendAsRole(long now, byte[] b, int off, int len) {
         Objects.checkFromIndexSize(off, len, b.length);
-        return sendEncoded(now, b, off, len, len < 40 ? null : Ipv6Address.read(b, off + 24));
+        return sendEncoded(now, b, off, len, len < PacketCodec.IPV6_HEADER_LENGTH ? null : Ipv6Address.read(b, off + 24));
     }
 
     /**
@@ -316,156 +319,55 @@ public final class NodeEngine {
 
     /**
      * RoleNode.tunnelMulticast: multicast packets to {@code group} from interface {@code iface}'s link also go through
-     * tunnel {@code tunnel} ({@code on}), or no longer ({@code !on}); the interface listens to the group while a tunnel
-     * takes it, and reports the change by MLD at once.
+     * tunnel {@code tunnel} ({@code on}), or no longer ({@code !on}) ({@link MulticastMemberships#tunnel}).
      *
      * @throws IllegalArgumentException for a group of link-local scope or less (never tunnelled, RFC 6275 §10.4.2)
      */
     public List<Transmit> tunnelMulticast(long now, int iface, Ipv6Address group, int tunnel, boolean on) {
-        if (group.multicastScope() <= 2) { // -1: not a group
-            throw new IllegalArgumentException("not a multicast group beyond link-local scope: " + group);
-        }
-        Iface i = ifaces.get(iface);
-        java.util.Map<Ipv6Address, int[]> groups = i.tunnelledGroups;
-        int[] ids = groups == null ? null : groups.get(group);
-        int at = -1;
-        for (int k = 0; ids != null && k < ids.length; k++) {
-            at = ids[k] == tunnel ? k : at;
-        }
         List<Transmit> out = roleFrames();
-        if (on == (at >= 0)) {
-            return out;
-        }
-        if (on) {
-            if (groups == null) {
-                groups = i.tunnelledGroups = new java.util.LinkedHashMap<>();
-            }
-            int[] more = ids == null ? new int[1] : java.util.Arrays.copyOf(ids, ids.length + 1);
-            more[more.length - 1] = tunnel;
-            groups.put(group, more);
-        } else if (ids.length == 1) {
-            groups.remove(group);
-            if (groups.isEmpty()) {
-                i.tunnelledGroups = null;
-            }
-        } else {
-            int[] fewer = new int[ids.length - 1];
-            for (int k = 0, n = 0; k < ids.length; k++) {
-                if (k != at) {
-                    fewer[n++] = ids[k];
-                }
-            }
-            groups.put(group, fewer);
-        }
-        mld.changed(i);
-        mld.reportChanges(now, ifaces, out);
+        memberships.tunnel(now, iface, group, tunnel, on, out);
         return out;
     }
 
     /**
-     * RoleNode.receiveTunnelledMulticast: packets to {@code group} that come out of a tunnel are received ({@code on}),
-     * or no longer (a mobile node's groups through its home agent's tunnel, RFC 6275 §11.3.4).
+     * RoleNode.receiveTunnelledMulticast ({@link MulticastMemberships#receiveTunnelled}).
      *
      * @throws IllegalArgumentException for a group of link-local scope or less
      */
     public void receiveTunnelledMulticast(Ipv6Address group, boolean on) {
-        if (group.multicastScope() <= 2) { // -1: not a group
-            throw new IllegalArgumentException("not a multicast group beyond link-local scope: " + group);
-        }
-        if (on) {
-            inbound.tunnelReceivedGroups.add(group);
-        } else {
-            inbound.tunnelReceivedGroups.remove(group);
-        }
+        memberships.receiveTunnelled(group, on);
     }
 
     /**
-     * RoleNode.joinGroup: the node's upper layers listen to {@code group} on interface {@code iface} ({@code on}) —
-     * its MLD reports the change (RFC 3810 §6.1) and answers queries for it, its packets are received (an Echo Request
-     * answered, RFC 4443 §4.1) — or no longer. All-nodes is always listened to; joining it changes nothing.
+     * RoleNode.joinGroup: the node's upper layers listen to {@code group} on interface {@code iface}, or no longer
+     * ({@link MulticastMemberships#join}).
      *
      * @throws IllegalArgumentException for an address that is not a group, or one of interface-local scope
      */
     public List<Transmit> joinGroup(long now, int iface, Ipv6Address group, boolean on) {
-        if (!group.isMulticast() || group.multicastScope() <= 1) {
-            throw new IllegalArgumentException("not a multicast group a link carries: " + group);
-        }
-        Iface i = ifaces.get(iface);
         List<Transmit> out = roleFrames();
-        if (group.equals(Ipv6Address.ALL_NODES)) {
-            return out;
-        }
-        java.util.Set<Ipv6Address> joined = i.joinedGroups;
-        if (on == (joined != null && joined.contains(group))) {
-            return out;
-        }
-        if (on) {
-            if (joined == null) {
-                joined = i.joinedGroups = new java.util.LinkedHashSet<>();
-            }
-            joined.add(group);
-        } else {
-            joined.remove(group);
-            if (joined.isEmpty()) {
-                i.joinedGroups = null;
-            }
-        }
-        mld.changed(i);
-        mld.reportChanges(now, ifaces, out);
+        memberships.join(now, iface, group, on, out);
         return out;
     }
 
     /** The groups {@link #joinGroup} joined on {@code iface}, in the order joined. */
     public List<Ipv6Address> joinedGroups(int iface) {
-        java.util.Set<Ipv6Address> joined = ifaces.get(iface).joinedGroups;
-        return joined == null ? List.of() : List.copyOf(joined);
+        return memberships.joined(iface);
     }
 
-    /**
-     * What each interface listens to (all-routers on a router's, its addresses' solicited-node groups, the groups taken
-     * for tunnels, those joined) and the groups received out of tunnels; not the proxied addresses' groups.
-     */
+    /** What each interface listens to and why, and the groups received out of tunnels ({@link MulticastMemberships#groups}). */
     public List<org.mip6.node.GroupStatus> groups() {
-        List<org.mip6.node.GroupStatus> out = new ArrayList<>();
-        for (Iface i : ifaces.all()) {
-            if (i.router != null) {
-                out.add(new org.mip6.node.GroupStatus(i.index, Ipv6Address.ALL_ROUTERS, org.mip6.node.GroupStatus.ROUTER));
-            }
-            java.util.Set<Ipv6Address> own = new java.util.LinkedHashSet<>();
-            addresses.solicitedNodeGroups(i, own);
-            for (Ipv6Address g : own) {
-                out.add(new org.mip6.node.GroupStatus(i.index, g, org.mip6.node.GroupStatus.ADDRESS));
-            }
-            if (i.tunnelledGroups != null) {
-                for (Ipv6Address g : i.tunnelledGroups.keySet()) {
-                    out.add(new org.mip6.node.GroupStatus(i.index, g, org.mip6.node.GroupStatus.TUNNELS));
-                }
-            }
-            if (i.joinedGroups != null) {
-                for (Ipv6Address g : i.joinedGroups) {
-                    out.add(new org.mip6.node.GroupStatus(i.index, g, org.mip6.node.GroupStatus.JOINED));
-                }
-            }
-        }
-        for (Ipv6Address g : inbound.tunnelReceivedGroups) {
-            out.add(new org.mip6.node.GroupStatus(-1, g, org.mip6.node.GroupStatus.TUNNEL));
-        }
-        return out;
+        return memberships.groups();
     }
 
     /** The groups {@link #receiveTunnelledMulticast} receives out of tunnels, a copy. */
     public java.util.Set<Ipv6Address> receivedTunnelledGroups() {
-        return java.util.Set.copyOf(inbound.tunnelReceivedGroups);
+        return memberships.receivedTunnelled();
     }
 
     /** The tunnels each group of {@code iface} goes through (RoleNode.tunnelMulticast), a copy. */
     public java.util.Map<Ipv6Address, List<Integer>> tunnelledGroups(int iface) {
-        java.util.Map<Ipv6Address, int[]> groups = ifaces.get(iface).tunnelledGroups;
-        java.util.Map<Ipv6Address, List<Integer>> copy = new java.util.LinkedHashMap<>();
-        if (groups != null) {
-            groups.forEach((g, ids) -> copy.put(g, java.util.Arrays.stream(ids).boxed().toList()));
-        }
-        return copy;
+        return memberships.tunnelled(iface);
     }
 
     /** The link-local address of {@code iface} (RoleNode.linkLocalAddress). */
