@@ -148,6 +148,23 @@ public interface RoleNode extends Node {
         return java.util.Set.of();
     }
 
+    /**
+     * {@link #joinGroup} on a role's behalf (a mobile node's groups at home, RFC 6275 §11.3.4): the group is joined on
+     * {@code iface} while a role or the upper layers ({@link #joinGroup}) want it, so a role that leaves it does not
+     * leave what an application joined, and a role that replaces another with other groups can leave the old one's
+     * ({@link #roleJoinedGroups}). The default: {@link #joinGroup}.
+     *
+     * @throws IllegalArgumentException for an address that is not a group, or one of interface-local scope
+     */
+    default void joinGroupForRole(int iface, Ipv6Address group, boolean on) {
+        joinGroup(iface, group, on);
+    }
+
+    /** The groups roles joined on {@code iface} ({@link #joinGroupForRole}), in the order joined. The default: none. */
+    default java.util.List<Ipv6Address> roleJoinedGroups(int iface) {
+        return java.util.List.of();
+    }
+
     /** The groups {@link #tunnelMulticast} sends from interface {@code iface}'s link, and through which tunnels. The default: none. */
     default java.util.Map<Ipv6Address, java.util.List<Integer>> tunnelledGroups(int iface) {
         return java.util.Map.of();

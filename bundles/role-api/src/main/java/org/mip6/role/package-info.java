@@ -7,5 +7,5 @@
  * {@link org.mip6.role.OutboundHandler}, and IPsec's {@link org.mip6.role.PacketProtection}). A role never uses another bundle's classes.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.20.0")
+@org.osgi.annotation.versioning.Version("0.21.0")
 package org.mip6.role;

@@ -667,14 +667,20 @@ public final class MobileNodeRole implements MobileNodeOutput {
     }
 
     /**
-     * Groups the node still receives out of a tunnel that this role does not listen to — a replaced role's, configured
-     * with other {@code multicastGroups} (the node keeps them while a role is swapped) — are received no longer.
+     * Groups the node still receives out of a tunnel, or joined on the home link for a role, that this role does not
+     * listen to — a replaced role's, configured with other {@code multicastGroups} (the node keeps them while a role is
+     * swapped) — are received no longer; what the upper layers joined ({@code mip6:join}) stays.
      */
     private void dropOtherGroups() {
         TunnelledGroups g = multicast;
         for (Ipv6Address group : node.receivedTunnelledGroups()) {
             if (g == null || !g.contains(group)) {
                 node.receiveTunnelledMulticast(group, false);
+            }
+        }
+        for (Ipv6Address group : node.roleJoinedGroups(iface)) {
+            if (g == null || !g.contains(group)) {
+                node.joinGroupForRole(iface, group, false);
             }
         }
     }

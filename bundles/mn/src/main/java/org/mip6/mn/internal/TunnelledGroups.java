@@ -61,7 +61,7 @@ final class TunnelledGroups {
         this.tunnel = tunnel;
         this.homeAgent = ha;
         for (Ipv6Address g : groups) {
-            node.joinGroup(iface, g, false); // not on the foreign link (§11.3.4's first way is not taken)
+            node.joinGroupForRole(iface, g, false); // not on the foreign link (§11.3.4's first way is not taken)
             node.receiveTunnelledMulticast(g, true);
         }
     }
@@ -73,7 +73,7 @@ final class TunnelledGroups {
         homeAgent = null;
         for (Ipv6Address g : groups) {
             node.receiveTunnelledMulticast(g, false);
-            node.joinGroup(iface, g, true);
+            node.joinGroupForRole(iface, g, true);
         }
     }
 

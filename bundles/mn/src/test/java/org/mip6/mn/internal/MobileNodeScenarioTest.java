@@ -1102,14 +1102,7 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         run(1);
         assertEquals(java.util.Set.of(group), mn.receivedTunnelledGroups());
         Ipv6Address other = Ipv6Address.parse("ff0e::202");
-        clock.execute(() -> { // the role replaced by one with another group: the old one is no longer received
-            withdraw.forEach(Runnable::run);
-            withdraw.clear();
-            mnRole.close();
-            mnRole = new MobileNodeRole(mn, 0, HOME, HOA, HA, mnParameters, 11, bul);
-            mnRole.setTunnelledGroups(List.of(other));
-            withdraw.addAll(ScenarioRoles.mobileNode(nodes, "mn", mnRole));
-        });
+        replaceRole(mn, other); // by one with another group: the old one is no longer received
         run(1);
         assertEquals(java.util.Set.of(other), mn.receivedTunnelledGroups(), "the replaced role's group is received no longer");
         move("home");
@@ -1177,5 +1170,52 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
                 && r.identifier() == 22), "home again, mn answers an echo request to its group on the home link: " + onHomeLink);
         Tshark.check(dir.resolve("foreign1.pcap"));
         Tshark.check(dir.resolve("home.pcap"));
+    }
+
+    /** The mobile node role replaced (as a swap does: the node and the binding update list kept) by one with {@code groups}. */
+    private void replaceRole(RoleNode mn, Ipv6Address... groups) {
+        clock.execute(() -> {
+            withdraw.forEach(Runnable::run);
+            withdraw.clear();
+            mnRole.close();
+            mnRole = new MobileNodeRole(mn, 0, HOME, HOA, HA, mnParameters, 11, bul);
+            mnRole.setTunnelledGroups(List.of(groups));
+            withdraw.addAll(ScenarioRoles.mobileNode(nodes, "mn", mnRole));
+        });
+    }
+
+    /**
+     * A mobile node role replaced at home by one with other groups: the old role's group is left on the home link, and a
+     * group the upper layers joined (mip6:join) stays joined, though the old role had it too ({@link RoleNode#joinGroupForRole});
+     * away, the upper layers' group stays joined on the foreign link (RFC 6275 §11.3.4's first way), the role's does not.
+     */
+    @Test
+    void aRoleReplacedAtHomeLeavesTheOldRolesGroupsButNotTheUpperLayers() throws Exception {
+        DefaultWorld.create(net, nodes, 6275, Duration.ofSeconds(3), Duration.ofSeconds(10));
+        RoleNode ha = nodes.roleNode("ha");
+        RoleNode mn = nodes.roleNode("mn");
+        Ipv6Address group = Ipv6Address.parse("ff0e::101");
+        Ipv6Address other = Ipv6Address.parse("ff0e::202");
+        Ipv6Address app = Ipv6Address.parse("ff0e::303");
+        run(5);
+        clock.execute(() -> {
+            ScenarioRoles.homeAgent(nodes, ha, cache, haParameters, r -> 0, true);
+            mn.joinGroup(0, app, true);
+            mnRole = new MobileNodeRole(mn, 0, HOME, HOA, HA, mnParameters, 11, bul);
+            mnRole.setTunnelledGroups(List.of(group, app));
+            withdraw.addAll(ScenarioRoles.mobileNode(nodes, "mn", mnRole));
+        });
+        run(1);
+        assertEquals(List.of(app, group), mn.joinedGroups(0));
+        assertEquals(List.of(group, app), mn.roleJoinedGroups(0));
+        replaceRole(mn, other);
+        run(1);
+        assertEquals(List.of(app, other), mn.joinedGroups(0), "the replaced role's group left, the upper layers' kept");
+        assertEquals(List.of(other), mn.roleJoinedGroups(0));
+        move("foreign1");
+        run(5);
+        assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());
+        assertEquals(List.of(app), mn.joinedGroups(0), "away: the upper layers' group on the foreign link, not the role's");
+        assertEquals(java.util.Set.of(other), mn.receivedTunnelledGroups());
     }
 }

@@ -491,6 +491,16 @@ final class StackNode implements RoleNode {
     }
 
     @Override
+    public void joinGroupForRole(int iface, Ipv6Address group, boolean on) {
+        transmitSent(runner.engine().joinGroupForRole(scheduler.nanos(), iface, group, on));
+    }
+
+    @Override
+    public List<Ipv6Address> roleJoinedGroups(int iface) {
+        return runner.engine().roleJoinedGroups(iface);
+    }
+
+    @Override
     public List<org.mip6.node.GroupStatus> groups() {
         return runner.engine().groups();
     }

@@ -43,8 +43,14 @@ final class Iface {
      * The interface listens to them (MLD) for the tunnels' sake, not its own.
      */
     java.util.Map<Ipv6Address, int[]> tunnelledGroups;
-    /** Groups the node's upper layers listen to on this interface (RFC 3810 §4: reported by MLD, received); null: none. */
+    /**
+     * Groups the node listens to on this interface for its upper layers or its roles (RFC 3810 §4: reported by MLD,
+     * received): those of {@link #joinedByUpperLayers} and {@link #joinedByRoles}; null: none.
+     */
     java.util.Set<Ipv6Address> joinedGroups;
+    /** The groups the upper layers joined (NodeEngine.joinGroup), and those roles joined (a mobile node's at home); null: none. */
+    java.util.Set<Ipv6Address> joinedByUpperLayers;
+    java.util.Set<Ipv6Address> joinedByRoles;
 
     Iface(int index, MacAddress mac, RouterConfig router) {
         this.index = index;

@@ -97,30 +97,46 @@ final class MulticastMemberships {
     /**
      * The node's upper layers listen to {@code group} on interface {@code iface} ({@code on}) — its MLD reports the
      * change (RFC 3810 §6.1) and answers queries for it, its packets are received (an Echo Request answered, RFC 4443
-     * §4.1) — or no longer. All-nodes is always listened to; joining it changes nothing.
+     * §4.1) — or no longer; {@code role}: for a role (a mobile node's groups at home). A group is listened to while the
+     * upper layers or a role want it. All-nodes is always listened to; joining it changes nothing.
      *
      * @throws IllegalArgumentException for an address that is not a group, or one of interface-local scope
      */
-    void join(long now, int iface, Ipv6Address group, boolean on, List<Transmit> out) {
+    void join(long now, int iface, Ipv6Address group, boolean on, boolean role, List<Transmit> out) {
         if (!group.isMulticast() || group.multicastScope() <= 1) {
             throw new IllegalArgumentException("not a multicast group a link carries: " + group);
         }
         Iface i = ifaces.get(iface);
-        if (group.equals(Ipv6Address.ALL_NODES) || on == i.joined(group)) {
+        if (group.equals(Ipv6Address.ALL_NODES)) {
             return;
         }
-        if (on) {
-            if (i.joinedGroups == null) {
-                i.joinedGroups = new LinkedHashSet<>();
-            }
-            i.joinedGroups.add(group);
+        if (role) {
+            i.joinedByRoles = changed(i.joinedByRoles, group, on);
         } else {
-            i.joinedGroups.remove(group);
-            if (i.joinedGroups.isEmpty()) {
-                i.joinedGroups = null;
-            }
+            i.joinedByUpperLayers = changed(i.joinedByUpperLayers, group, on);
         }
+        boolean wanted = i.joinedByRoles != null && i.joinedByRoles.contains(group)
+                || i.joinedByUpperLayers != null && i.joinedByUpperLayers.contains(group);
+        if (wanted == i.joined(group)) {
+            return;
+        }
+        i.joinedGroups = changed(i.joinedGroups, group, wanted);
         changed(now, i, out);
+    }
+
+    /** {@code set} with {@code group} in it or not; null when it is left empty. */
+    private static Set<Ipv6Address> changed(Set<Ipv6Address> set, Ipv6Address group, boolean in) {
+        if (in) {
+            if (set == null) {
+                set = new LinkedHashSet<>();
+            }
+            set.add(group);
+            return set;
+        }
+        if (set != null) {
+            set.remove(group);
+        }
+        return set == null || set.isEmpty() ? null : set;
     }
 
     /** What {@code i} listens to changed: MLD reports it now. */
@@ -129,9 +145,15 @@ final class MulticastMemberships {
         mld.reportChanges(now, ifaces, out);
     }
 
-    /** The groups {@link #join} joined on {@code iface}, in the order joined. */
+    /** The groups {@link #join} joined on {@code iface} (for the upper layers or roles), in the order joined. */
     List<Ipv6Address> joined(int iface) {
         Set<Ipv6Address> joined = ifaces.get(iface).joinedGroups;
+        return joined == null ? List.of() : List.copyOf(joined);
+    }
+
+    /** The groups roles joined on {@code iface}, in the order joined. */
+    List<Ipv6Address> joinedByRoles(int iface) {
+        Set<Ipv6Address> joined = ifaces.get(iface).joinedByRoles;
         return joined == null ? List.of() : List.copyOf(joined);
     }
 

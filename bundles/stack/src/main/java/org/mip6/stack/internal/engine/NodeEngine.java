@@ -346,13 +346,25 @@ public final class NodeEngine {
      */
     public List<Transmit> joinGroup(long now, int iface, Ipv6Address group, boolean on) {
         List<Transmit> out = roleFrames();
-        memberships.join(now, iface, group, on, out);
+        memberships.join(now, iface, group, on, false, out);
         return out;
     }
 
-    /** The groups {@link #joinGroup} joined on {@code iface}, in the order joined. */
+    /** RoleNode.joinGroupForRole: {@link #joinGroup} on a role's behalf, remembered as the roles'. */
+    public List<Transmit> joinGroupForRole(long now, int iface, Ipv6Address group, boolean on) {
+        List<Transmit> out = roleFrames();
+        memberships.join(now, iface, group, on, true, out);
+        return out;
+    }
+
+    /** The groups {@link #joinGroup} and {@link #joinGroupForRole} joined on {@code iface}, in the order joined. */
     public List<Ipv6Address> joinedGroups(int iface) {
         return memberships.joined(iface);
+    }
+
+    /** The groups {@link #joinGroupForRole} joined on {@code iface}, in the order joined. */
+    public List<Ipv6Address> roleJoinedGroups(int iface) {
+        return memberships.joinedByRoles(iface);
     }
 
     /** What each interface listens to and why, and the groups received out of tunnels ({@link MulticastMemberships#groups}). */
