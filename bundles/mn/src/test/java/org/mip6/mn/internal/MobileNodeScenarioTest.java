@@ -22,6 +22,7 @@ import org.mip6.net.Ipv6Address;
 import org.mip6.net.Ipv6Prefix;
 import org.mip6.netsim.internal.DefaultWorld;
 import org.mip6.node.AddressStatus;
+import org.mip6.node.GroupStatus;
 import org.mip6.node.NeighborStatus;
 import org.mip6.node.NodeListener;
 import org.mip6.role.RoleNode;
@@ -1212,6 +1213,8 @@ class MobileNodeScenarioTest extends VirtualTimeScenario {
         run(1);
         assertEquals(List.of(app, other), mn.joinedGroups(0), "the replaced role's group left, the upper layers' kept");
         assertEquals(List.of(other), mn.roleJoinedGroups(0));
+        assertEquals(List.of(new GroupStatus(0, app, GroupStatus.JOINED), new GroupStatus(0, other, GroupStatus.ROLE)),
+                mn.groups().stream().filter(g -> g.group().multicastScope() == 0xe).toList(), "mip6:groups");
         move("foreign1");
         run(5);
         assertEquals(MobileNodeEngine.State.REGISTERED, mnRole.engine().state());

@@ -177,9 +177,14 @@ final class MulticastMemberships {
                     out.add(new GroupStatus(i.index, g, GroupStatus.TUNNELS));
                 }
             }
-            if (i.joinedGroups != null) {
-                for (Ipv6Address g : i.joinedGroups) {
+            if (i.joinedByUpperLayers != null) {
+                for (Ipv6Address g : i.joinedByUpperLayers) {
                     out.add(new GroupStatus(i.index, g, GroupStatus.JOINED));
+                }
+            }
+            if (i.joinedByRoles != null) {
+                for (Ipv6Address g : i.joinedByRoles) {
+                    out.add(new GroupStatus(i.index, g, GroupStatus.ROLE));
                 }
             }
         }
