@@ -36,7 +36,10 @@ public interface Node {
 
     void removeTunnel(int id);
 
-    /** Packets to {@code prefix} go through tunnel {@code id}. */
+    /**
+     * Packets to {@code prefix} go through tunnel {@code id}; a tunnel bound to an inner source (a home agent's) then
+     * takes packets from {@code prefix} too (RFC 3963 §6.3: a mobile router's Mobile Network Prefixes).
+     */
     void addTunnelRoute(Ipv6Prefix prefix, int id);
 
     void removeTunnelRoute(Ipv6Prefix prefix);

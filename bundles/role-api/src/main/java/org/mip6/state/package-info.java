@@ -6,5 +6,5 @@
  * it finds. A node's entries go when the node does (a world reset).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.13.0")
+@org.osgi.annotation.versioning.Version("0.14.0")
 package org.mip6.state;

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.mip6.ha.HomeRegistrationPolicy;
 import org.mip6.ha.internal.engine.HomeAgentParameters;
+import org.mip6.ha.internal.engine.PrefixTable;
 import org.mip6.net.Ipv6Prefix;
 import org.mip6.role.HomeAddressHandler;
 import org.mip6.role.Icmpv6Handler;
@@ -18,6 +19,7 @@ import org.mip6.role.RoleConfiguration;
 import org.mip6.role.RoleCounters;
 import org.mip6.role.RoleNode;
 import org.mip6.state.BindingCache;
+import org.mip6.state.MobileNetworkPrefixes;
 import org.mip6.wire.icmp.MulticastListenerMessage;
 import org.mip6.wire.mh.MobilityMessage;
 import org.mip6.world.World;
@@ -84,6 +86,10 @@ public final class HomeAgentComponent {
         @AttributeDefinition(description = "Multicast through the bindings' tunnels (RFC 6275 §10.4.2, §10.4.3): MLD queries into "
                 + "each tunnel, and what the home link carries for the groups a mobile node reports sent through its tunnel")
         boolean tunnelMulticast() default false;
+
+        @AttributeDefinition(description = "Mobile routers served (RFC 3963 NEMO Basic Support), one per entry: HOME_ADDRESS "
+                + "[PREFIX ...], the Mobile Network Prefixes it may register; empty: no mobile router (the R flag is ignored)")
+        String[] mobileRouters() default {};
     }
 
     private static final System.Logger LOG = System.getLogger("org.mip6.ha");
@@ -101,13 +107,17 @@ public final class HomeAgentComponent {
     private final List<Policy> policies = new CopyOnWriteArrayList<>();
     private final NodeAttachments<HomeAgentRole> attachments;
     private final boolean tunnelMulticast;
+    private final PrefixTable mobileRouters;
+    private final MobileNetworkPrefixes mobileNetworkPrefixes;
 
     @Activate
     public HomeAgentComponent(BundleContext context, @Reference BindingCache cache,
+                              @Reference MobileNetworkPrefixes mobileNetworkPrefixes,
                               @Reference(cardinality = ReferenceCardinality.OPTIONAL,
                                       policyOption = ReferencePolicyOption.GREEDY) World world,
                               Config config, Map<String, Object> properties) {
         this.cache = cache;
+        this.mobileNetworkPrefixes = mobileNetworkPrefixes;
         RoleConfiguration fields = new RoleConfiguration(properties, "org.mip6.ha");
         this.pid = fields.pid();
         try {
@@ -136,6 +146,7 @@ public final class HomeAgentComponent {
             this.advertised = fields.field("homeAgentLifetime",
                     () -> new HomeAgentRole.Advertised(config.preference(), config.homeAgentLifetime()));
             this.acl = fields.field("acl", () -> Acl.parse(config.acl()));
+            this.mobileRouters = fields.field("mobileRouters", () -> PrefixTable.parse(config.mobileRouters()));
             this.attachments = new NodeAttachments<>(context, nodeName, this::attach, HomeAgentRole::close);
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.ERROR, e.getMessage());
@@ -187,6 +198,14 @@ public final class HomeAgentComponent {
         } catch (IllegalArgumentException e) {
             services.refuse(pid, "configuration " + pid + ", field " + (prefixes.isEmpty() ? "node" : "prefixes") + ": "
                     + e.getMessage() + "; the home agent is not started on " + node.name());
+            return null;
+        }
+        try {
+            role.setMobileRouters(mobileRouters, mobileNetworkPrefixes);
+        } catch (IllegalArgumentException e) {
+            role.close();
+            services.refuse(pid, "configuration " + pid + ", field mobileRouters: " + e.getMessage()
+                    + "; the home agent is not started on " + node.name());
             return null;
         }
         role.tunnelMulticast(tunnelMulticast);

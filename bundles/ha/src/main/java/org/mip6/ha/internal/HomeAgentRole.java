@@ -9,6 +9,7 @@ import org.mip6.ha.HomeRegistrationPolicy;
 import org.mip6.ha.internal.engine.HomeAgentEngine;
 import org.mip6.ha.internal.engine.HomeAgentOutput;
 import org.mip6.ha.internal.engine.HomeAgentParameters;
+import org.mip6.ha.internal.engine.PrefixTable;
 import org.mip6.ha.internal.engine.ReceivedBindingUpdate;
 import org.mip6.ha.internal.engine.ServedPrefix;
 import org.mip6.net.Ipv6Address;
@@ -22,6 +23,7 @@ import org.mip6.role.ReceivedPacket;
 import org.mip6.role.RoleNode;
 import org.mip6.role.Verdict;
 import org.mip6.state.BindingCache;
+import org.mip6.state.MobileNetworkPrefixes;
 import org.mip6.wire.Checksum;
 import org.mip6.wire.ExtensionHeader;
 import org.mip6.wire.Ipv6Packet;
@@ -163,6 +165,17 @@ public final class HomeAgentRole implements HomeAgentOutput {
     }
 
     /**
+     * The mobile routers served (RFC 3963 §6.1.2's Prefix Table) and where their registered prefixes are kept.
+     *
+     * @throws IllegalArgumentException for a mobile router whose home address is on no served prefix, or a prefix that
+     *                                  holds a served one
+     */
+    public void setMobileRouters(PrefixTable table, MobileNetworkPrefixes registered) {
+        table.checkAgainst(served.stream().map(ServedPrefix::prefix).toList());
+        engine.setMobileRouters(table, registered);
+    }
+
+    /**
      * Multicast through the bindings' tunnels (RFC 6275 §10.4.2, §10.4.3): the home agent queries each tunnel by MLD
      * and forwards what the home link carries for the groups reported. Before {@link #start}.
      */
@@ -294,10 +307,16 @@ public final class HomeAgentRole implements HomeAgentOutput {
         // the options read once
         int alternate = -1;
         int forbidden = -1;
+        List<Ipv6Prefix> prefixes = null;
         for (int p = MobilityHeaderCodec.optionsStart(b, mh), end = mh + len; p < end;
              p = MobilityHeaderCodec.nextOption(b, p)) {
             int type = b[p] & 0xff;
-            if (type == MobilityOption.ALTERNATE_CARE_OF_ADDRESS && alternate < 0) {
+            if (type == MobilityOption.MOBILE_NETWORK_PREFIX) { // RFC 3963 §4.3: Reserved, Prefix Length, Prefix
+                if (prefixes == null) {
+                    prefixes = new ArrayList<>(2);
+                }
+                prefixes.add(Ipv6Prefix.of(Ipv6Address.read(b, p + 4), b[p + 3] & 0xff));
+            } else if (type == MobilityOption.ALTERNATE_CARE_OF_ADDRESS && alternate < 0) {
                 alternate = p;
             } else if (type == MobilityOption.NONCE_INDICES) {
                 forbidden = type; // before Binding Authorization Data, always the last option (§6.2.7, checked)
@@ -314,8 +333,9 @@ public final class HomeAgentRole implements HomeAgentOutput {
         ReceivedBindingUpdate r = nested ? ReceivedBindingUpdate.reusable() : received;
         receiving = true;
         try {
-            engine.onBindingUpdate(now, r.set(iface, ha, source, home, Wire.u16(b, mh + 6), Wire.u16(b, mh + 8),
-                    Wire.u16(b, mh + 10), alternate < 0 ? null : Ipv6Address.read(b, alternate + 2), forbidden));
+            r.set(iface, ha, source, home, Wire.u16(b, mh + 6), Wire.u16(b, mh + 8), Wire.u16(b, mh + 10),
+                    alternate < 0 ? null : Ipv6Address.read(b, alternate + 2), forbidden);
+            engine.onBindingUpdate(now, prefixes == null ? r : r.mobileNetworkPrefixes(prefixes));
         } finally {
             receiving = nested;
         }
@@ -458,6 +478,18 @@ public final class HomeAgentRole implements HomeAgentOutput {
         node.addTunnelRoute(Ipv6Prefix.of(homeAddress, 128), t);
         node.migrateSecurityAssociations(homeAddress, careOfAddress); // RFC 4877 §3.4: tunnel-mode SAs follow
         return t;
+    }
+
+    @Override
+    public void routePrefixes(int tunnel, List<Ipv6Prefix> before, List<Ipv6Prefix> now) {
+        for (Ipv6Prefix p : before) {
+            if (!now.contains(p)) {
+                node.removeTunnelRoute(p);
+            }
+        }
+        for (Ipv6Prefix p : now) {
+            node.addTunnelRoute(p, tunnel); // the tunnel takes packets from it too (a bound tunnel's routed prefixes)
+        }
     }
 
     @Override

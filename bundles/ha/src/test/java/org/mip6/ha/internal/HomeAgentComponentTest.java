@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.mip6.state.internal.MemoryBindingCache;
+import org.mip6.state.internal.MemoryMobileNetworkPrefixes;
 
 /** A configuration that makes no sense is refused, naming its PID and field, before anything starts. */
 class HomeAgentComponentTest {
@@ -84,12 +85,22 @@ class HomeAgentComponentTest {
             public boolean tunnelMulticast() {
                 return or("tunnelMulticast", false);
             }
+
+            @Override
+            public String[] mobileRouters() {
+                return or("mobileRouters", new String[0]);
+            }
         };
     }
 
+    static HomeAgentComponent component(HomeAgentComponent.Config config, Map<String, Object> properties) {
+        return new HomeAgentComponent(null, new MemoryBindingCache(), new MemoryMobileNetworkPrefixes(), null, config,
+                properties);
+    }
+
     static String refused(String field, Object value) {
-        return assertThrows(IllegalArgumentException.class, () -> new HomeAgentComponent(null, new MemoryBindingCache(),
-                null, config(field, value), Map.of("service.pid", "org.mip6.ha~lab"))).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> component(config(field, value),
+                Map.of("service.pid", "org.mip6.ha~lab"))).getMessage();
     }
 
     @Test
@@ -99,7 +110,8 @@ class HomeAgentComponentTest {
                 {"bindingErrorsPerSecond", 0}, {"maxBindings", 0}, {"preference", 40_000}, {"homeAgentLifetime", 0},
                 {"homeAgentLifetime", 70_000}, {"acl", new String[] {"permit 2001:db8:1::/64"}},
                 {"acl", new String[] {"deny 2001:db8:1::zz"}}, {"prefixes", new String[] {"2001:db8:1::1/64"}},
-                {"node", " "}}) {
+                {"node", " "}, {"mobileRouters", new String[] {"2001:db8:1::20 2001:db8:100::"}},
+                {"mobileRouters", new String[] {"2001:db8:1::20 ff0e::/16"}}, {"mobileRouters", new String[] {"zz 2001:db8:100::/48"}}}) {
             String m = refused((String) c[0], c[1]);
             assertEquals(true, m.startsWith("configuration org.mip6.ha~lab, field " + c[0] + ": "), m);
         }
@@ -108,11 +120,11 @@ class HomeAgentComponentTest {
     /** Declarative Services reads "maybe" as false: the home agent would run without DAD though nobody asked. */
     @Test
     void aBooleanThatIsNeitherTrueNorFalseIsRefused() {
-        String m = assertThrows(IllegalArgumentException.class, () -> new HomeAgentComponent(null, new MemoryBindingCache(),
-                null, config("node", "ha"), Map.of("service.pid", "org.mip6.ha~lab", "dad", "maybe"))).getMessage();
+        String m = assertThrows(IllegalArgumentException.class, () -> component(config("node", "ha"),
+                Map.of("service.pid", "org.mip6.ha~lab", "dad", "maybe"))).getMessage();
         assertEquals("configuration org.mip6.ha~lab, field dad: \"maybe\" is neither true nor false", m);
-        m = assertThrows(IllegalArgumentException.class, () -> new HomeAgentComponent(null, new MemoryBindingCache(),
-                null, config("node", "ha"), Map.of("service.pid", "org.mip6.ha~lab", "tunnelMulticast", "yes"))).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> component(config("node", "ha"),
+                Map.of("service.pid", "org.mip6.ha~lab", "tunnelMulticast", "yes"))).getMessage();
         assertEquals("configuration org.mip6.ha~lab, field tunnelMulticast: \"yes\" is neither true nor false", m);
     }
 

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.mip6.ha.internal.engine.HomeAgentParameters;
+import org.mip6.ha.internal.engine.PrefixTable;
 import org.mip6.net.Ipv6Address;
+import org.mip6.net.Ipv6Prefix;
 import org.mip6.netsim.internal.DefaultWorld;
 import org.mip6.node.NodeListener;
 import org.mip6.role.Icmpv6Handler;
@@ -31,6 +33,7 @@ import org.mip6.stack.internal.VirtualTimeScenario;
 import org.mip6.stack.internal.engine.Tshark;
 import org.mip6.state.BindingCacheEntry;
 import org.mip6.state.internal.MemoryBindingCache;
+import org.mip6.state.internal.MemoryMobileNetworkPrefixes;
 import org.mip6.wire.EthernetFrame;
 import org.mip6.wire.ExtensionHeader;
 import org.mip6.wire.Ipv6Packet;
@@ -109,8 +112,12 @@ class HomeAgentScenarioTest extends VirtualTimeScenario {
     }
 
     void sendBu(Ipv6Address coa, Ipv6Address hoa, int seq, int lifetimeUnits, MobilityOption... options) {
+        sendBu(coa, hoa, seq, BindingUpdate.A | BindingUpdate.H, lifetimeUnits, options);
+    }
+
+    void sendBu(Ipv6Address coa, Ipv6Address hoa, int seq, int flags, int lifetimeUnits, MobilityOption... options) {
         Ipv6Packet bu = new Ipv6Packet(0, 0, 64, coa, HA, List.of(ExtensionHeader.DestinationOptions.homeAddress(hoa)),
-                new Payload.Mobility(new BindingUpdate(seq, BindingUpdate.A | BindingUpdate.H, lifetimeUnits, List.of(options))));
+                new Payload.Mobility(new BindingUpdate(seq, flags, lifetimeUnits, List.of(options))));
         clock.execute(() -> mn.send(bu));
     }
 
@@ -246,6 +253,58 @@ class HomeAgentScenarioTest extends VirtualTimeScenario {
         Tshark.check(dir.resolve("foreign1.pcap"));
         captured("backbone");
         Tshark.check(dir.resolve("backbone.pcap"));
+    }
+
+    /**
+     * RFC 3963 (NEMO Basic Support) with a Prefix Table: mn registers as a mobile router with a Mobile Network Prefix
+     * option; ha acknowledges with R, routes the prefix into the binding's tunnel (what ar-home routes to ha for the
+     * mobile network is tunnelled to the care-of address) and takes packets from it out of the tunnel, forwarding them,
+     * but not from a prefix mn did not register; the deregistration takes the route and the registration away.
+     */
+    @Test
+    void aMobileRoutersNetworkIsRoutedThroughItsTunnelBothWays() throws Exception {
+        MemoryMobileNetworkPrefixes registered = new MemoryMobileNetworkPrefixes();
+        Ipv6Prefix network = Ipv6Prefix.parse("2001:db8:100:1::/64");
+        clock.execute(() -> role.setMobileRouters(PrefixTable.parse(new String[] {HOA + " 2001:db8:100::/48"}), registered));
+        move("foreign1");
+        run(5);
+        mnAt(COA1);
+        sendBu(COA1, HOA, 1, BindingUpdate.A | BindingUpdate.H | BindingUpdate.R, 150,
+                new MobilityOption.MobileNetworkPrefix(64, network.address()));
+        run(1.5);
+        assertEquals(List.of(0, BindingAcknowledgement.R), List.of(acks.get(0).status(), acks.get(0).flags()));
+        assertEquals(List.of(network), registered.get("ha", HOA).orElseThrow().prefixes());
+        assertTrue(ha.routes().stream().anyMatch(r -> r.prefix().equals(network) && r.tunnel() > 0), ha.routes().toString());
+
+        Ipv6Address host = Ipv6Address.parse("2001:db8:100:1::7");
+        org.mip6.net.MacAddress haMac = org.mip6.net.MacAddress.parse("02:00:00:00:00:0a");
+        org.mip6.net.MacAddress routed = org.mip6.net.MacAddress.parse("02:00:00:00:00:99");
+        Ipv6Packet in = Ipv6Packet.of(CN, host, 63, new Payload.Udp(40001, 9, org.mip6.wire.Bytes.of(new byte[12])));
+        clock.execute(() -> net.link("home").inject(PacketCodec.encodeEthernet(EthernetFrame.ipv6(haMac, routed, in))));
+        run(0.5);
+        clock.execute(() -> mn.sendThrough(mnTunnel, Ipv6Packet.of(host, CN, 64,
+                new Payload.Udp(40002, 9, org.mip6.wire.Bytes.of(new byte[4])))));
+        clock.execute(() -> mn.sendThrough(mnTunnel, Ipv6Packet.of(Ipv6Address.parse("2001:db8:100:2::7"), CN, 64,
+                new Payload.Udp(40003, 9, org.mip6.wire.Bytes.of(new byte[4])))));
+        run(1);
+        assertEquals(1L, ha.counters().get("drop.TUNNEL_INNER_SOURCE"), "a prefix mn did not register: " + ha.counters());
+
+        sendBu(COA1, HOA, 2, BindingUpdate.A | BindingUpdate.H | BindingUpdate.R, 0);
+        run(0.5);
+        assertEquals(List.of(0, BindingAcknowledgement.R), List.of(acks.get(1).status(), acks.get(1).flags()));
+        assertTrue(registered.get("ha", HOA).isEmpty());
+        assertTrue(ha.routes().stream().noneMatch(r -> r.prefix().equals(network)), ha.routes().toString());
+
+        List<Ipv6Packet> foreign1 = captured("foreign1");
+        assertEquals(1, foreign1.stream().filter(p -> p.source().equals(HA) && p.destination().equals(COA1)
+                && p.payload() instanceof Payload.Tunnel t && t.inner().destination().equals(host)).count(),
+                "into the mobile network through the tunnel: " + foreign1);
+        List<Ipv6Packet> cnLink = captured("cn-link");
+        assertTrue(cnLink.stream().anyMatch(p -> p.source().equals(host) && p.payload() instanceof Payload.Udp u
+                && u.sourcePort() == 40002), "out of it, forwarded to cn: " + cnLink);
+        assertTrue(cnLink.stream().noneMatch(p -> p.payload() instanceof Payload.Udp u && u.sourcePort() == 40003));
+        Tshark.check(dir.resolve("foreign1.pcap"));
+        Tshark.check(dir.resolve("home.pcap"));
     }
 
     @Test

@@ -8,9 +8,12 @@ import java.util.Objects;
 
 import org.mip6.ha.HomeRegistrationPolicy;
 import org.mip6.net.Ipv6Address;
+import org.mip6.net.Ipv6Prefix;
 import org.mip6.state.BindingCache;
 import org.mip6.state.BindingCacheEntry;
 import org.mip6.state.BindingCacheSlot;
+import org.mip6.state.MobileNetworkPrefixRegistration;
+import org.mip6.state.MobileNetworkPrefixes;
 import org.mip6.wire.mh.MobilityMessage.BindingAcknowledgement;
 import org.mip6.wire.mh.MobilityMessage.BindingUpdate;
 import org.mip6.wire.mh.MobilityOption;
@@ -50,6 +53,9 @@ public final class HomeAgentEngine {
     private final HomeAgentOutput output;
     private volatile ServedPrefix[] served;
     private volatile HomeRegistrationPolicy policy;
+    /** The mobile routers served (RFC 3963), and where their registered prefixes are kept; none by default. */
+    private volatile PrefixTable prefixTable = PrefixTable.NONE;
+    private volatile MobileNetworkPrefixes prefixState;
     private final Map<Ipv6Address, PendingDad> pending = new HashMap<>();
     private final long[] counts = new long[HaCounter.values().length];
     /** The Binding Refresh Advice option list sent last, and its interval (acknowledgements mostly repeat it). */
@@ -85,6 +91,15 @@ public final class HomeAgentEngine {
     /** The acceptance policy now in force (a policy service came or went). */
     public void setPolicy(HomeRegistrationPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    /**
+     * The mobile routers this home agent serves (RFC 3963 §6.1.2's Prefix Table; {@link PrefixTable#NONE}: none, the
+     * Mobile Router flag ignored) and the state their registered prefixes are kept in (it outlives a swap).
+     */
+    public void setMobileRouters(PrefixTable table, MobileNetworkPrefixes registered) {
+        this.prefixState = Objects.requireNonNull(registered, "registered");
+        this.prefixTable = Objects.requireNonNull(table, "table");
     }
 
     /**
@@ -230,6 +245,9 @@ public final class HomeAgentEngine {
             acknowledge(r, 139, r.sequence(), 0);
             return false;
         }
+        if (prefixTable.supportsMobileRouters() && refusedAsMobileRouter(r, existing, exists)) {
+            return false;
+        }
         if (!coa.isUnicastRoutable() || coa.equals(r.homeAgent())) {
             count(HaCounter.REJECT_INVALID_COA);
             acknowledge(r, 174, r.sequence(), 0);
@@ -251,6 +269,52 @@ public final class HomeAgentEngine {
             return false;
         }
         return true;
+    }
+
+    /**
+     * RFC 3963 §6.2, for a home agent that serves mobile routers: a binding keeps its kind (a mobile router's, with the
+     * Mobile Router flag, or a mobile node's: 139 otherwise), and a mobile router registers its prefixes only as the
+     * Prefix Table allows (140, 141, 142, 143). True when refused (answered and counted).
+     */
+    private boolean refusedAsMobileRouter(ReceivedBindingUpdate r, BindingCacheSlot existing, boolean exists) {
+        boolean router = r.mobileRouter();
+        if (exists && router != ((existing.flags() & BindingUpdate.R) != 0)) {
+            count(HaCounter.REJECT_TYPE_CHANGE);
+            acknowledge(r, 139, r.sequence(), 0);
+            return true;
+        }
+        if (!router) {
+            return false;
+        }
+        List<Ipv6Prefix> home = new java.util.ArrayList<>(served.length);
+        for (ServedPrefix p : served) {
+            home.add(p.prefix());
+        }
+        int status = prefixTable.check(r.homeAddress(), r.mobileNetworkPrefixes(), home);
+        if (status == 0) {
+            return false;
+        }
+        count(switch (status) {
+            case PrefixTable.MOBILE_ROUTER_OPERATION_NOT_PERMITTED -> HaCounter.REJECT_MOBILE_ROUTER_NOT_PERMITTED;
+            case PrefixTable.INVALID_PREFIX -> HaCounter.REJECT_INVALID_PREFIX;
+            case PrefixTable.NOT_AUTHORIZED_FOR_PREFIX -> HaCounter.REJECT_PREFIX_NOT_AUTHORIZED;
+            default -> HaCounter.REJECT_PREFIXES_MISSING;
+        });
+        acknowledge(r, status, r.sequence(), 0);
+        return true;
+    }
+
+    /**
+     * RFC 3963 §6.2-6.3: a mobile router's prefixes registered with its binding (those of the Binding Update, or the
+     * Prefix Table's in implicit mode) and routed into its tunnel; those it no longer registers, not.
+     */
+    private void registerPrefixes(Ipv6Address hoa, int tunnel, ReceivedBindingUpdate r) {
+        MobileNetworkPrefixes state = prefixState;
+        List<Ipv6Prefix> now = prefixTable.registered(hoa, r.mobileNetworkPrefixes());
+        List<Ipv6Prefix> before = state.get(node, hoa).map(MobileNetworkPrefixRegistration::prefixes).orElse(List.of());
+        output.routePrefixes(tunnel, before, now);
+        state.put(node, hoa, new MobileNetworkPrefixRegistration(hoa, now, r.mobileNetworkPrefixes().isEmpty()));
+        count(HaCounter.BU_MOBILE_ROUTER);
     }
 
     private void startDad(ReceivedBindingUpdate r, ServedPrefix prefix, int granted) {
@@ -330,6 +394,9 @@ public final class HomeAgentEngine {
         BindingCacheSlot e = slot.homeAddress(hoa).careOfAddress(coa)
                 .set(r.sequence(), r.flags(), true, granted, now, now + granted * SECOND, lastUsed, tunnel);
         cache.write(node, e);
+        if (r.mobileRouter() && prefixTable.supportsMobileRouters()) {
+            registerPrefixes(hoa, tunnel, r);
+        }
         long first = firstDeadline(e.registeredAt(), e.lifetimeSeconds(), e.expiresAt());
         arm(hoa, first, timer); // a timer that comes no later than the new first deadline stays: it fires early
                                 // and arms the binding again (no heap work per refresh)
@@ -358,6 +425,10 @@ public final class HomeAgentEngine {
 
     private void remove(Ipv6Address homeAddress, int flags, int tunnel, ServedPrefix prefix) {
         cache.remove(node, homeAddress); // and its timer
+        MobileNetworkPrefixes state = prefixState;
+        if ((flags & BindingUpdate.R) != 0 && state != null) { // a mobile router's: its prefixes routed no longer
+            state.remove(node, homeAddress).ifPresent(m -> output.routePrefixes(0, m.prefixes(), List.of()));
+        }
         ServedPrefix p = prefix != null ? prefix : servedPrefix(homeAddress);
         output.removeBinding(p == null ? -1 : p.iface(), homeAddress, (flags & BindingUpdate.L) != 0, tunnel);
     }
@@ -400,7 +471,9 @@ public final class HomeAgentEngine {
                 options = advice;
             }
         }
-        BindingAcknowledgement ba = new BindingAcknowledgement(status, 0, sequence, lifetimeSeconds / 4, options);
+        // RFC 3963 §4.2: R when the Binding Update had it and this home agent serves mobile routers
+        int flags = r.mobileRouter() && prefixTable.supportsMobileRouters() ? BindingAcknowledgement.R : 0;
+        BindingAcknowledgement ba = new BindingAcknowledgement(status, flags, sequence, lifetimeSeconds / 4, options);
         Ipv6Address rh2 = r.source().equals(r.homeAddress()) ? null : r.homeAddress();
         count(HaCounter.BA_SENT);
         output.sendAcknowledgement(r.homeAgent(), r.source(), rh2, ba);

@@ -1,6 +1,9 @@
 package org.mip6.ha.internal.engine;
 
+import java.util.List;
+
 import org.mip6.net.Ipv6Address;
+import org.mip6.net.Ipv6Prefix;
 import org.mip6.wire.mh.MobilityMessage.BindingAcknowledgement;
 
 /**
@@ -51,6 +54,15 @@ public interface HomeAgentOutput {
      * prefix's interface. Returns its id.
      */
     int moveBinding(int iface, Ipv6Address homeAgent, Ipv6Address homeAddress, Ipv6Address careOfAddress, int oldTunnel);
+
+    /**
+     * A mobile router's Mobile Network Prefixes (RFC 3963 §6.3): those of {@code before} not in {@code now} routed no
+     * longer, those of {@code now} routed into tunnel {@code tunnel} (0: none, the binding is gone), which takes
+     * packets from them as it takes the home address's (RFC 3963 §6.3, RFC 6275 §10.4.5).
+     */
+    default void routePrefixes(int tunnel, List<Ipv6Prefix> before, List<Ipv6Prefix> now) {
+        throw new UnsupportedOperationException("this home agent's data path routes no mobile network prefixes");
+    }
 
     /** The binding is gone: its proxy entries, tunnel and route are removed. */
     void removeBinding(int iface, Ipv6Address homeAddress, boolean linkLocal, int tunnel);

@@ -1,8 +1,11 @@
 package org.mip6.ha.internal.engine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 import org.mip6.net.Ipv6Address;
+import org.mip6.net.Ipv6Prefix;
 import org.mip6.wire.mh.MobilityMessage.BindingUpdate;
 import org.mip6.wire.mh.MobilityOption;
 
@@ -20,7 +23,9 @@ import org.mip6.wire.mh.MobilityOption;
  * {@code lifetime} the Lifetime field, in units of 4 s;
  * {@code alternateCareOfAddress} the first Alternate Care-of Address option's address (§6.2.5), or null;
  * {@code forbiddenOption} the type of the first option a home registration must not carry (Nonce Indices,
- * §6.2.6; Binding Authorization Data, §6.2.7), or -1.
+ * §6.2.6; Binding Authorization Data, §6.2.7), or -1;
+ * {@code mobileNetworkPrefixes} the Mobile Network Prefix options' prefixes (RFC 3963 §4.3), in order ({@link
+ * #mobileNetworkPrefixes(List)}: {@link #set} leaves none).
  * <p>
  * A value, but one the role may {@link #reusable() keep} and {@link #set} anew for each Binding Update it
  * reads on the node's view, so that a refresh allocates none (a million bindings' worth of them per second):
@@ -37,6 +42,7 @@ public final class ReceivedBindingUpdate {
     private int lifetime;
     private Ipv6Address alternateCareOfAddress;
     private int forbiddenOption;
+    private List<Ipv6Prefix> mobileNetworkPrefixes = List.of();
 
     public ReceivedBindingUpdate(int iface, Ipv6Address homeAgent, Ipv6Address source, Ipv6Address homeAddress,
                                  int sequence, int flags, int lifetime, Ipv6Address alternateCareOfAddress,
@@ -67,13 +73,20 @@ public final class ReceivedBindingUpdate {
         this.lifetime = lifetime;
         this.alternateCareOfAddress = alternateCareOfAddress;
         this.forbiddenOption = forbiddenOption;
+        this.mobileNetworkPrefixes = List.of();
+        return this;
+    }
+
+    /** This instance with the Mobile Network Prefix options' prefixes (RFC 3963 §4.3), after {@link #set}. */
+    public ReceivedBindingUpdate mobileNetworkPrefixes(List<Ipv6Prefix> prefixes) {
+        this.mobileNetworkPrefixes = List.copyOf(prefixes);
         return this;
     }
 
     /** A copy of its own, for the engine to keep (a {@link #reusable()} instance is filled again). */
     public ReceivedBindingUpdate copy() {
         return new ReceivedBindingUpdate(iface, homeAgent, source, homeAddress, sequence, flags, lifetime,
-                alternateCareOfAddress, forbiddenOption);
+                alternateCareOfAddress, forbiddenOption).mobileNetworkPrefixes(mobileNetworkPrefixes);
     }
 
     /** From the message's record. */
@@ -81,8 +94,11 @@ public final class ReceivedBindingUpdate {
                                            BindingUpdate update) {
         Ipv6Address alternate = null;
         int forbidden = -1;
+        List<Ipv6Prefix> prefixes = new ArrayList<>(0);
         for (MobilityOption o : update.options()) {
-            if (o instanceof MobilityOption.AlternateCareOfAddress a && alternate == null) {
+            if (o instanceof MobilityOption.MobileNetworkPrefix p) {
+                prefixes.add(Ipv6Prefix.of(p.prefix(), p.prefixLength()));
+            } else if (o instanceof MobilityOption.AlternateCareOfAddress a && alternate == null) {
                 alternate = a.address();
             } else if (forbidden < 0 && (o instanceof MobilityOption.NonceIndices
                     || o instanceof MobilityOption.BindingAuthorizationData)) {
@@ -90,7 +106,7 @@ public final class ReceivedBindingUpdate {
             }
         }
         return new ReceivedBindingUpdate(iface, homeAgent, source, homeAddress, update.sequence(), update.flags(),
-                update.lifetime(), alternate, forbidden);
+                update.lifetime(), alternate, forbidden).mobileNetworkPrefixes(prefixes);
     }
 
     public int iface() {
@@ -129,6 +145,15 @@ public final class ReceivedBindingUpdate {
         return forbiddenOption;
     }
 
+    public List<Ipv6Prefix> mobileNetworkPrefixes() {
+        return mobileNetworkPrefixes;
+    }
+
+    /** RFC 3963 §4.1: the Mobile Router flag. */
+    public boolean mobileRouter() {
+        return (flags & BindingUpdate.R) != 0;
+    }
+
     public boolean homeRegistration() {
         return (flags & BindingUpdate.H) != 0;
     }
@@ -151,13 +176,14 @@ public final class ReceivedBindingUpdate {
         return o instanceof ReceivedBindingUpdate r && iface == r.iface && sequence == r.sequence && flags == r.flags
                 && lifetime == r.lifetime && forbiddenOption == r.forbiddenOption && homeAgent.equals(r.homeAgent)
                 && source.equals(r.source) && homeAddress.equals(r.homeAddress)
-                && Objects.equals(alternateCareOfAddress, r.alternateCareOfAddress);
+                && Objects.equals(alternateCareOfAddress, r.alternateCareOfAddress)
+                && mobileNetworkPrefixes.equals(r.mobileNetworkPrefixes);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(iface, homeAgent, source, homeAddress, sequence, flags, lifetime, alternateCareOfAddress,
-                forbiddenOption);
+                forbiddenOption, mobileNetworkPrefixes);
     }
 
     @Override
@@ -165,6 +191,7 @@ public final class ReceivedBindingUpdate {
         return "ReceivedBindingUpdate[iface=" + iface + ", homeAgent=" + homeAgent + ", source=" + source
                 + ", homeAddress=" + homeAddress + ", sequence=" + sequence + ", flags=" + flags + ", lifetime="
                 + lifetime + ", alternateCareOfAddress=" + alternateCareOfAddress + ", forbiddenOption="
-                + forbiddenOption + "]";
+                + forbiddenOption + (mobileNetworkPrefixes.isEmpty() ? "" : ", mobileNetworkPrefixes=" + mobileNetworkPrefixes)
+                + "]";
     }
 }

@@ -323,7 +323,8 @@ final class Tunnels {
 
     /**
      * RFC 2473 §3.2: an encapsulated packet is accepted from a configured peer to its local end; a
-     * tunnel bound to one inner source (RFC 6275 §10.4.5) takes only that source. Marks it used.
+     * tunnel bound to one inner source (RFC 6275 §10.4.5) takes only that source, and sources of the other
+     * routes into it (a mobile router's Mobile Network Prefixes, RFC 3963 §6.3). Marks it used.
      * WRONG_INNER_SOURCE: a tunnel between these endpoints exists, but none takes this inner source.
      */
     Acceptance accept(long now, Ipv6Address outerSource, Ipv6Address outerDestination, Ipv6Address innerSource) {
@@ -338,6 +339,11 @@ final class Tunnels {
                     return Acceptance.ACCEPTED;
                 }
             }
+            int e = routedSource(innerSource, li, outerSource);
+            if (e >= 0) {
+                slots.data()[e * STRIDE + LAST_USED] = now;
+                return Acceptance.ACCEPTED;
+            }
         }
         for (int e = slots.find(0, 0); e >= 0; e = slots.following(e)) {
             if (endpoints(e, li, outerSource)) {
@@ -346,6 +352,26 @@ final class Tunnels {
             }
         }
         return bound == 0 ? Acceptance.NO_TUNNEL : Acceptance.WRONG_INNER_SOURCE;
+    }
+
+    /** The entry of a bound tunnel with these endpoints that a host or prefix route covering {@code source} goes into, or -1. */
+    private int routedSource(Ipv6Address source, int li, Ipv6Address outerSource) {
+        if (!hostRoutes.isEmpty()) {
+            Integer id = hostRoutes.get(source);
+            int e = id == null ? -1 : entry(id);
+            if (e >= 0 && isBound(e) && endpoints(e, li, outerSource)) {
+                return e;
+            }
+        }
+        for (Map.Entry<Ipv6Prefix, Integer> r : prefixRoutes.entrySet()) {
+            if (r.getKey().contains(source)) {
+                int e = entry(r.getValue());
+                if (e >= 0 && isBound(e) && endpoints(e, li, outerSource)) {
+                    return e;
+                }
+            }
+        }
+        return -1;
     }
 
     /**

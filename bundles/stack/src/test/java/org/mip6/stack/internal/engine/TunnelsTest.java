@@ -66,6 +66,27 @@ class TunnelsTest {
         assertNull(t.encapsulatedBy(HA, COA, HOA2));
     }
 
+    /** RFC 3963 §6.3: a mobile router's tunnel takes packets from the prefixes routed into it, not from others. */
+    @Test
+    void aBoundTunnelAlsoTakesTheSourcesOfThePrefixesRoutedIntoIt() {
+        Tunnels t = new Tunnels("ha");
+        int router = t.add(HA, COA, HOA);
+        int other = t.add(HA, COA2, HOA2);
+        Ipv6Prefix network = Ipv6Prefix.parse("2001:db8:100::/48");
+        Ipv6Address inside = Ipv6Address.parse("2001:db8:100:1::7");
+        assertEquals(Tunnels.Acceptance.WRONG_INNER_SOURCE, t.accept(1, COA, HA, inside), "not routed into it yet");
+        t.addRoute(network, router);
+        t.addRoute(Ipv6Prefix.parse("2001:db8:200::9/128"), router);
+        assertEquals(Tunnels.Acceptance.ACCEPTED, t.accept(2, COA, HA, inside));
+        assertEquals(Tunnels.Acceptance.ACCEPTED, t.accept(3, COA, HA, Ipv6Address.parse("2001:db8:200::9")));
+        assertEquals(3, t.lastUsed(router));
+        assertEquals(Tunnels.Acceptance.WRONG_INNER_SOURCE, t.accept(4, COA2, HA, inside), "another tunnel's prefix");
+        assertEquals(Tunnels.Acceptance.WRONG_INNER_SOURCE, t.accept(5, COA, HA, Ipv6Address.parse("2001:db8:101::1")));
+        assertEquals(Long.MIN_VALUE, t.lastUsed(other));
+        t.removeRoute(network);
+        assertEquals(Tunnels.Acceptance.WRONG_INNER_SOURCE, t.accept(6, COA, HA, inside), "routed no longer");
+    }
+
     @Test
     void aTunnelIsItsEndpointsAskingAgainGivesTheSameOne() {
         Tunnels t = new Tunnels("mn");
