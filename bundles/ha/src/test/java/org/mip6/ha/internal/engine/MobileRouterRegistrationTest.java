@@ -91,6 +91,21 @@ class MobileRouterRegistrationTest {
         assertTrue(registered.get("ha", HOA).isEmpty());
     }
 
+    /** A swap: another engine on the same state knows which prefixes the binding holds, and routes only what changed. */
+    @Test
+    void anEngineThatReplacesAnotherTakesItsMobileRoutersPrefixesOver() {
+        engine().onBindingUpdate(0, bu(COA, HOA, 1, MR, 150, mnp(NET1), mnp(NET2)));
+        out.take();
+        HomeAgentEngine next = engine();
+        next.restore(S);
+        next.onBindingUpdate(2 * S, bu(COA, HOA, 2, MR, 150, mnp(NET1)));
+        assertEquals(List.of("routes tunnel 1 [" + NET1 + ", " + NET2 + "] -> [" + NET1 + "]",
+                "BA 0 seq 2 life 150 " + HA + " -> " + COA + " rh2 " + HOA), out.take());
+        next.onBindingUpdate(3 * S, bu(COA, HOA, 3, MR, 0));
+        assertEquals(List.of("routes tunnel 0 [" + NET1 + "] -> []", "remove " + HOA + " tunnel 1",
+                "BA 0 seq 3 life 0 " + HA + " -> " + COA + " rh2 " + HOA), out.take());
+    }
+
     @Test
     void implicitModeRoutesThePrefixTablesPrefixesAndExpiryTakesThemAway() {
         HomeAgentEngine e = engine();
