@@ -10,6 +10,7 @@ import sys
 
 from scapy.all import Ether, IPv6, IPv6ExtHdrDestOpt, HAO, Raw, wrpcap
 from scapy.layers.inet6 import (MIP6MH_BU, MIP6MH_Generic, MIP6OptAltCoA, MIP6OptNonceIndices, MIP6OptBRAdvice,
+                                MIP6OptMobNetPrefix,
                                 ICMPv6EchoRequest, ICMPv6EchoReply, ICMPv6MPSol, ICMPv6HAADRequest, ICMPv6ND_RA,
                                 ICMPv6NDOptPrefixInfo, ICMPv6NDOptHAInfo, ICMPv6NDOptSrcLLAddr, in6_chksum)
 
@@ -100,4 +101,6 @@ add(ra(0xa2, -5, 1800, h=0))                       # and an RA without H
 add(eth() / IPv6(src=coa(0x17), dst=HOME_AGENTS_ANYCAST) / ICMPv6HAADRequest(id=12))  # {ha, a3}
 add(bu(0x1a, 1, options=[MIP6OptBRAdvice(rinter=10)]))  # an option a BU does not carry: skipped (§6.2.1)
 add(bu(0x11, 2, res=0xff, reserved=0x3ff))         # non-zero reserved fields: ignored (§6.1.1, §6.1.7)
+add(bu(0xf8, 1, flags='AHR', options=[MIP6OptMobNetPrefix(plen=64, prefix='2001:db8:100:1::')]))  # a mobile router's
+# (RFC 3963) to a home agent that serves none: R and the option ignored (§6.1.7, §6.2.1), BA 0 with R clear (RFC 3963 §5.3)
 wrpcap(sys.argv[1], frames)

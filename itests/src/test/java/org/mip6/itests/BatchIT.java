@@ -217,7 +217,8 @@ public class BatchIT {
                 "DHAAD Reply id 9 [2001:db8:1::2] to " + d + "17",
                 "tunnel to " + d + "11: 2001:db8:4::99 -> " + h + "11 hop limit 63 EchoRequest id 2",
                 h + "11 -> 2001:db8:4::99 hop limit 63 EchoReply id 2",
-                "BA 0 seq 1 lifetime 150 to " + d + "1a rh2 " + h + "1a", "BA 0 seq 2 lifetime 150 to " + d + "11 rh2 " + h + "11");
+                "BA 0 seq 1 lifetime 150 to " + d + "1a rh2 " + h + "1a", "BA 0 seq 2 lifetime 150 to " + d + "11 rh2 " + h + "11",
+                "BA 0 seq 1 lifetime 150 to " + d + "f8 rh2 " + h + "f8");
         for (String e : expected) {
             assertEquals(e + "\nha said:\n" + all, expected.stream().filter(e::equals).count(), said.stream().filter(e::equals).count());
         }
@@ -236,7 +237,8 @@ public class BatchIT {
         List<String> bc = out.lines().filter(l -> l.startsWith("ha\t2001:db8:1::")).map(l -> String.join("\t",
                 java.util.Arrays.asList(l.split("\t")).subList(1, 3))).sorted().toList();
         assertEquals(out, List.of(h + "11\t" + d + "11", h + "1a\t" + d + "1a", h + "a0\t" + d + "a0", h + "d1\t" + d + "d1",
-                h + "d2\t" + d + "d2", h + "f1\t" + d + "f9", h + "f5\t" + d + "f5", h + "f6\t" + d + "f6", h + "f7\t" + d + "f7"), bc);
+                h + "d2\t" + d + "d2", h + "f1\t" + d + "f9", h + "f5\t" + d + "f5", h + "f6\t" + d + "f6", h + "f7\t" + d + "f7",
+                h + "f8\t" + d + "f8"), bc);
         assertTrue(out, out.contains("ha\tdecode.BAD_CHECKSUM\t1"));
         assertTrue(out, out.contains("ha\tdrop.TUNNEL_INNER_SOURCE\t2"));
         if (IpsecIT.tshark()) {
