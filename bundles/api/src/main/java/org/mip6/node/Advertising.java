@@ -8,11 +8,12 @@ import org.mip6.net.Ipv6Prefix;
 
 /**
  * What a router interface advertises (RFC 4861 §6.2.1; RFC 6275 §7.3-7.5: H flag, R flag,
- * Advertisement Interval and Home Agent Information options, intervals down to 30/70 ms).
+ * Advertisement Interval and Home Agent Information options, intervals down to 30/70 ms; RFC 3963 §7.3: the
+ * Home Agent Information option's R flag, {@code mobileRouters}, a home agent that serves mobile routers).
  */
 public record Advertising(Duration minInterval, Duration maxInterval, int routerLifetime, boolean homeAgent,
                           List<Ipv6Prefix> prefixes, boolean advertisementInterval, int homeAgentPreference,
-                          int homeAgentLifetime) {
+                          int homeAgentLifetime, boolean mobileRouters) {
 
     /** The Valid Lifetime advertised for every prefix, in seconds (RFC 4861 §6.2.1 AdvValidLifetime: 1 day here). */
     public static final long PREFIX_VALID_LIFETIME = 86_400;
@@ -24,6 +25,14 @@ public record Advertising(Duration minInterval, Duration maxInterval, int router
         Objects.requireNonNull(minInterval, "minInterval");
         Objects.requireNonNull(maxInterval, "maxInterval");
         prefixes = List.copyOf(prefixes);
+    }
+
+    /** Without the Home Agent Information option's R flag (no mobile router served). */
+    public Advertising(Duration minInterval, Duration maxInterval, int routerLifetime, boolean homeAgent,
+                       List<Ipv6Prefix> prefixes, boolean advertisementInterval, int homeAgentPreference,
+                       int homeAgentLifetime) {
+        this(minInterval, maxInterval, routerLifetime, homeAgent, prefixes, advertisementInterval, homeAgentPreference,
+                homeAgentLifetime, false);
     }
 
     /** A plain access router: RAs every 3-10 s, lifetime 1800 s, prefixes on-link and autonomous. */

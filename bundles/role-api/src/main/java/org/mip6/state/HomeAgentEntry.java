@@ -13,11 +13,19 @@ import org.mip6.net.Ipv6Address;
  * @param globalAddress    its global address (a Prefix Information option with the R flag), or null
  * @param preference       Home Agent Preference (signed 16 bits; higher is preferred)
  * @param expiresAt        when the entry expires (node clock, ns)
+ * @param mobileRouters    whether it serves mobile routers (RFC 3963 §7.3: the R flag of its Home Agent Information
+ *                         option)
  */
 public record HomeAgentEntry(int iface, Ipv6Address linkLocalAddress, Ipv6Address globalAddress, int preference,
-                             long expiresAt) {
+                             long expiresAt, boolean mobileRouters) {
 
     public HomeAgentEntry {
         Objects.requireNonNull(linkLocalAddress, "linkLocalAddress");
+    }
+
+    /** A home agent that serves no mobile router. */
+    public HomeAgentEntry(int iface, Ipv6Address linkLocalAddress, Ipv6Address globalAddress, int preference,
+                          long expiresAt) {
+        this(iface, linkLocalAddress, globalAddress, preference, expiresAt, false);
     }
 }

@@ -52,6 +52,15 @@ public final class DhaadComponent {
 
         /** RFC 6275 §13 MaxMobPfxAdvInterval, s: the most (with the prefix's preferred lifetime, whichever is less). */
         int maxMobPfxAdvInterval() default 86_400;
+
+        /** The mobile routers the home agent serves (RFC 3963; its bundle checks the entries): any, and DHAAD says so. */
+        String[] mobileRouters() default {};
+    }
+
+    /** RFC 3963 §7: whether the home agent serves mobile routers (an entry that is not blank). */
+    static boolean mobileRouters(Config c) {
+        return java.util.Arrays.stream(c.mobileRouters()).flatMap(e -> java.util.Arrays.stream(e.split(";")))
+                .anyMatch(e -> !e.isBlank());
     }
 
     private static final System.Logger LOG = System.getLogger("org.mip6.dhaad");
@@ -146,6 +155,7 @@ public final class DhaadComponent {
         attachments.reconfigure(pid, (node, role) -> {
             try {
                 role.reconfigure(p, c.preference(), c.managedFlag(), c.otherFlag(), i);
+                role.mobileRouterSupport(mobileRouters(c));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("configuration " + pid + ", field prefixes: " + e.getMessage(), e);
             }
@@ -173,6 +183,7 @@ public final class DhaadComponent {
                     + "; DHAAD is not started on " + node.name());
             return null;
         }
+        role.mobileRouterSupport(mobileRouters(c));
         role.start();
         for (int type : DhaadRole.TYPES) {
             services.register(Icmpv6Handler.class, role.handler(), Icmpv6Handler.ICMPV6_TYPE, type);

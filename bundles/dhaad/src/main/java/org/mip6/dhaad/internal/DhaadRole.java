@@ -117,6 +117,11 @@ public final class DhaadRole {
         timer.rearm();
     }
 
+    /** RFC 3963 §7: whether this home agent serves mobile routers (its own home agents list entries say so). */
+    public void mobileRouterSupport(boolean on) {
+        engine.mobileRouterSupport(on);
+    }
+
     /**
      * The configuration changed. When the home prefixes did, every mobile node registered here is told with an
      * unsolicited Mobile Prefix Advertisement, scheduled RAND_ADV_DELAY later (RFC 6275 §10.6.2: spread between
@@ -216,7 +221,8 @@ public final class DhaadRole {
             engine.onRouterAdvertisement(p.now(), p.iface(), p.packet().source(), ra);
         } else if (m instanceof Icmpv6Message.DhaadRequest rq) {
             HomeLink l = anycastLink(p.destination());
-            Icmpv6Message.DhaadReply reply = l == null ? null : engine.reply(p.now(), l.iface(), rq.identifier());
+            Icmpv6Message.DhaadReply reply = l == null ? null : engine.reply(p.now(), l.iface(), rq.identifier(),
+                    rq.mobileRouter());
             if (reply != null) {
                 node.send(Ipv6Packet.of(l.global(), p.source(), 64, new Payload.Icmpv6(reply)));
             }

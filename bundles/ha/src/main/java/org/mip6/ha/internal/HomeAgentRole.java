@@ -79,6 +79,10 @@ public final class HomeAgentRole implements HomeAgentOutput {
     /** The one's-complement sum of the template's Mobility Header with its Sequence # and Checksum zero (RFC 1071). */
     private long ackSum;
     private volatile boolean closed;
+    /** Whether it serves mobile routers ({@link #setMobileRouters}), advertised from {@link #start}. */
+    private boolean mobileRouters;
+    /** What {@link #start} advertises, null before. */
+    private Advertised advertised;
 
     /**
      * @param prefixes the home prefixes to serve; empty: every prefix the node advertises
@@ -123,7 +127,8 @@ public final class HomeAgentRole implements HomeAgentOutput {
 
     /**
      * Starts serving: timers from the bindings already in the cache (a swap), and RAs with the H flag,
-     * the Advertisement Interval and Home Agent Information on the home links (RFC 6275 §7.3-7.5).
+     * the Advertisement Interval and Home Agent Information on the home links (RFC 6275 §7.3-7.5; its R flag when
+     * it serves mobile routers, RFC 3963 §7.3).
      */
     public void start(Advertised advertised) {
         engine.restore(node.nanos());
@@ -132,15 +137,21 @@ public final class HomeAgentRole implements HomeAgentOutput {
         } else {
             TunnelMulticast.clear(node, served);
         }
+        this.advertised = advertised;
+        advertise();
+        timer.rearm();
+    }
+
+    /** The home links' RAs as a home agent's ({@link #start}). */
+    private void advertise() {
         for (ServedPrefix s : served) {
             Advertising a = node.advertising(s.iface());
             Advertising ha = new Advertising(a.minInterval(), a.maxInterval(), a.routerLifetime(), true, a.prefixes(),
-                    true, advertised.preference(), advertised.lifetimeSeconds());
+                    true, advertised.preference(), advertised.lifetimeSeconds(), mobileRouters);
             if (!ha.equals(a)) {
                 node.advertise(s.iface(), ha);
             }
         }
-        timer.rearm();
     }
 
     /** Stops: timers cancelled, DADs under way ignored. Bindings and the data path stay (DESIGN §4). */
@@ -173,6 +184,11 @@ public final class HomeAgentRole implements HomeAgentOutput {
     public void setMobileRouters(PrefixTable table, MobileNetworkPrefixes registered) {
         table.checkAgainst(served.stream().map(ServedPrefix::prefix).toList());
         engine.setMobileRouters(table, registered);
+        boolean was = mobileRouters;
+        mobileRouters = table.supportsMobileRouters(); // RFC 3963 §7.3: R in the Home Agent Information option
+        if (advertised != null && was != mobileRouters) {
+            advertise();
+        }
     }
 
     /**

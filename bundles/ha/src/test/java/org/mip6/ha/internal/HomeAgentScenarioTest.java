@@ -303,6 +303,11 @@ class HomeAgentScenarioTest extends VirtualTimeScenario {
         assertTrue(cnLink.stream().anyMatch(p -> p.source().equals(host) && p.payload() instanceof Payload.Udp u
                 && u.sourcePort() == 40002), "out of it, forwarded to cn: " + cnLink);
         assertTrue(cnLink.stream().noneMatch(p -> p.payload() instanceof Payload.Udp u && u.sourcePort() == 40003));
+        List<Ipv6Packet> homeLink = captured("home");
+        assertTrue(homeLink.stream().anyMatch(p -> p.source().isLinkLocal() && p.payload() instanceof Payload.Icmpv6 i
+                && i.message() instanceof Icmpv6Message.RouterAdvertisement ra && ra.options().stream().anyMatch(o ->
+                o instanceof org.mip6.wire.icmp.NdOption.HomeAgentInformation hai && hai.mobileRouter())),
+                "RFC 3963 §7.3: ha's RAs say it serves mobile routers");
         Tshark.check(dir.resolve("foreign1.pcap"));
         Tshark.check(dir.resolve("home.pcap"));
     }

@@ -35,7 +35,7 @@ public final class DhaadEngine {
     private final HomeAgentsList list;
     private final SplittableRandom random;
     private final NamedCounters counters = new NamedCounters(List.of(
-            "ra.home-agent", "ra.left", "ra.bad-home-agent-address", "dhaad.requests", "dhaad.replies", "dhaad.not-served", "mps.received",
+            "ra.home-agent", "ra.left", "ra.bad-home-agent-address", "dhaad.requests", "dhaad.requests-mobile-router", "dhaad.replies", "dhaad.not-served", "mps.received",
             "mpa.sent", "mpa.scheduled", "mpa.unsolicited", "mpa.retransmitted", "mpa.retransmissions-ended", "list.expired"));
     private final UnsolicitedPrefixAdvertisements unsolicited;
     /** RAND_ADV_DELAY's draws (§10.6.2), a stream of their own: the replies' shuffles stay as they were. */
@@ -45,6 +45,8 @@ public final class DhaadEngine {
     private int preference;
     private boolean managed;
     private boolean other;
+    /** Whether this home agent serves mobile routers (RFC 3963 §7): its own entries say so. */
+    private boolean mobileRouters;
 
     public DhaadEngine(String node, HomeAgentsList list, PendingPrefixAdvertisements pending, long seed,
                        List<HomeLink> links, int preference, boolean managed, boolean other) {
@@ -64,8 +66,17 @@ public final class DhaadEngine {
         this.other = other;
         for (HomeLink l : this.links) {
             list.put(node, new HomeAgentsList.Key(l.iface(), l.linkLocal()),
-                    new HomeAgentEntry(l.iface(), l.linkLocal(), l.global(), preference, Long.MAX_VALUE));
+                    new HomeAgentEntry(l.iface(), l.linkLocal(), l.global(), preference, Long.MAX_VALUE, mobileRouters));
         }
+    }
+
+    /**
+     * Whether this home agent serves mobile routers (RFC 3963 §7: its Home Agent Information option's R flag; a
+     * DHAAD Request with R is answered with the home agents that do); its own entries are put again.
+     */
+    public void mobileRouterSupport(boolean on) {
+        mobileRouters = on;
+        configure(links, preference, managed, other);
     }
 
     /** MinMobPfxAdvInterval and MaxMobPfxAdvInterval from now on (RFC 6275 §13; {@link PrefixAdvertisementIntervals#DEFAULT} until set). */
@@ -101,11 +112,13 @@ public final class DhaadEngine {
         HomeAgentsList.Key key = new HomeAgentsList.Key(iface, source);
         int pref = 0;
         int lifetime = ra.routerLifetime();
+        boolean routers = false;
         Ipv6Address global = null;
         for (NdOption o : ra.options()) {
             if (o instanceof NdOption.HomeAgentInformation hai) {
                 pref = hai.preference();
                 lifetime = hai.lifetime();
+                routers = hai.mobileRouter(); // RFC 3963 §7.3
             } else if (o instanceof NdOption.PrefixInformation pi && pi.routerAddress() && global == null) {
                 Ipv6Address a = pi.address();
                 if (!a.isUnicastRoutable()) {
@@ -126,7 +139,7 @@ public final class DhaadEngine {
         if (global == null && old != null) {
             global = old.globalAddress(); // an RA need not repeat every option
         }
-        list.put(node, key, new HomeAgentEntry(iface, source, global, pref, now + lifetime * SECOND));
+        list.put(node, key, new HomeAgentEntry(iface, source, global, pref, now + lifetime * SECOND, routers));
     }
 
     /**
@@ -135,7 +148,18 @@ public final class DhaadEngine {
      * {@link #MAX_REPLY_ADDRESSES}. Null when the interface is no home link.
      */
     public DhaadReply reply(long now, int iface, int identifier) {
+        return reply(now, iface, identifier, false);
+    }
+
+    /**
+     * {@link #reply(long, int, int)} to a request with the Mobile Router Support flag when {@code mobileRouters}: only
+     * the home agents that serve mobile routers, and R set in the reply (RFC 3963 §7.1-7.2).
+     */
+    public DhaadReply reply(long now, int iface, int identifier, boolean mobileRouters) {
         count("dhaad.requests");
+        if (mobileRouters) {
+            count("dhaad.requests-mobile-router");
+        }
         HomeLink l = link(iface);
         if (l == null) {
             count("dhaad.not-served");
@@ -143,7 +167,7 @@ public final class DhaadEngine {
         }
         List<HomeAgentEntry> es = new ArrayList<>();
         for (HomeAgentEntry e : list.entries(node)) {
-            if (e.iface() == iface && e.globalAddress() != null && e.expiresAt() > now) {
+            if (e.iface() == iface && e.globalAddress() != null && e.expiresAt() > now && (!mobileRouters || e.mobileRouters())) {
                 es.add(e);
             }
         }
@@ -163,7 +187,7 @@ public final class DhaadEngine {
             addresses.add(e.globalAddress());
         }
         count("dhaad.replies");
-        return new DhaadReply(identifier, false, addresses);
+        return new DhaadReply(identifier, mobileRouters, addresses);
     }
 
     /**

@@ -75,6 +75,31 @@ class DhaadEngineTest {
      * replies then sent mn to ff01:db8:1::2): the home agent is listed without a global address, so no reply
      * names it, and a later RA with a unicast one gives it one.
      */
+    /**
+     * RFC 3963 §7: a home agent's R in its Home Agent Information option says it serves mobile routers; a DHAAD
+     * Request with R is answered with those home agents only, R set in the reply; one without R with every home agent.
+     */
+    @Test
+    void aMobileRoutersRequestIsAnsweredWithTheHomeAgentsThatServeMobileRouters() {
+        DhaadEngine e = engine(1);
+        Ipv6Address routers = HOME.withInterfaceId(7);
+        Ipv6Address nodesOnly = HOME.withInterfaceId(8);
+        e.onRouterAdvertisement(0, 0, Ipv6Address.parse("fe80::7"), ra(true, 1800, r(routers),
+                new NdOption.HomeAgentInformation(true, 10, 600)));
+        e.onRouterAdvertisement(0, 0, Ipv6Address.parse("fe80::8"), ra(true, 1800, r(nodesOnly),
+                new NdOption.HomeAgentInformation(false, 20, 600)));
+        assertEquals(new DhaadReply(3, true, List.of(routers)), e.reply(S, 0, 3, true), "not itself: it serves none");
+        assertEquals(new DhaadReply(4, false, List.of(nodesOnly, routers, ME)), e.reply(S, 0, 4, false));
+        e.mobileRouterSupport(true);
+        assertTrue(list.get("ha", new org.mip6.state.HomeAgentsList.Key(0, MY_LL)).orElseThrow().mobileRouters());
+        assertEquals(new DhaadReply(5, true, List.of(routers, ME)), e.reply(S, 0, 5, true), "most preferred first");
+        e.onRouterAdvertisement(2 * S, 0, Ipv6Address.parse("fe80::7"), ra(true, 1800, r(routers),
+                new NdOption.HomeAgentInformation(false, 10, 600)));
+        assertEquals(new DhaadReply(6, true, List.of(ME)), e.reply(2 * S, 0, 6, true), "R cleared in its next RA");
+        assertEquals(4L, e.counters().get("dhaad.requests"));
+        assertEquals(3L, e.counters().get("dhaad.requests-mobile-router"));
+    }
+
     @Test
     void anAddressNoHomeAgentHasIsNeverInAReply() {
         DhaadEngine e = engine(1);

@@ -36,7 +36,8 @@ public record RouterConfig(long minIntervalNanos, long maxIntervalNanos, int rou
                 a.prefixes().stream().map(p -> NdOption.PrefixInformation.of(p, true, true,
                         org.mip6.node.Advertising.PREFIX_VALID_LIFETIME, org.mip6.node.Advertising.PREFIX_PREFERRED_LIFETIME)).toList(),
                 a.advertisementInterval(), a.homeAgent()
-                        ? new NdOption.HomeAgentInformation(false, a.homeAgentPreference(), Math.max(1, a.homeAgentLifetime()))
+                        ? new NdOption.HomeAgentInformation(a.mobileRouters(), a.homeAgentPreference(),
+                                Math.max(1, a.homeAgentLifetime()))
                         : null);
     }
 }
