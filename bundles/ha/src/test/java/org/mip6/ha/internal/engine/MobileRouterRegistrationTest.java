@@ -165,6 +165,85 @@ class MobileRouterRegistrationTest {
         assertEquals(0, lastAck().flags(), "R clear: the mobile router learns this home agent serves none (RFC 3963 §5.3)");
     }
 
+    /** The node's routes as the role keeps them: a prefix's route is replaced, and a tunnel's go with it. */
+    static final class Routes extends HomeAgentEngineTest.Recorder {
+        final Map<Ipv6Prefix, Integer> routes = new java.util.HashMap<>();
+
+        @Override
+        public void routePrefixes(int tunnel, List<Ipv6Prefix> before, List<Ipv6Prefix> now) {
+            before.stream().filter(p -> !now.contains(p)).forEach(routes::remove);
+            now.forEach(p -> routes.put(p, tunnel));
+        }
+
+        @Override
+        public int moveBinding(int iface, Ipv6Address homeAgent, Ipv6Address homeAddress, Ipv6Address careOfAddress,
+                               int oldTunnel) {
+            routes.values().removeIf(t -> t == oldTunnel);
+            return super.moveBinding(iface, homeAgent, homeAddress, careOfAddress, oldTunnel);
+        }
+
+        @Override
+        public void removeBinding(int iface, Ipv6Address homeAddress, boolean ll, int tunnel) {
+            routes.values().removeIf(t -> t == tunnel);
+            super.removeBinding(iface, homeAddress, ll, tunnel);
+        }
+    }
+
+    /**
+     * Random Binding Updates (flags with and without R, Mobile Network Prefix options of the table's, others' and
+     * invalid ones, stale sequence numbers, moves, deregistrations) and expiries, from a seed: after each, every mobile
+     * router's binding has its prefixes registered and routed into its own tunnel, no other prefix is routed, and no
+     * mobile node's binding has any.
+     */
+    @Test
+    void randomRegistrationsKeepTheRoutesThePrefixesAndTheBindingsInStep() {
+        Routes routes = new Routes();
+        HomeAgentEngine e = new HomeAgentEngine("ha", HomeAgentParameters.DEFAULT.withDuplicateAddressDetection(false),
+                List.of(new ServedPrefix(0, HOME, 86_400, 14_400)), r -> HomeRegistrationPolicy.ACCEPT, cache, routes);
+        List<Ipv6Address> homes = List.of(HOA, HOA2, HOA3, Ipv6Address.parse("2001:db8:1::40"));
+        e.setMobileRouters(new PrefixTable(Map.of(HOA, List.of(DELEGATED), HOA3, List.of(),
+                homes.get(3), List.of(Ipv6Prefix.parse("2001:db8:300::/48")))), registered);
+        List<Ipv6Prefix> offered = List.of(NET1, NET2, DELEGATED, Ipv6Prefix.parse("2001:db8:300:5::/64"),
+                Ipv6Prefix.parse("2001:db8:200::/64"), Ipv6Prefix.parse("fe80::/64"), HOME);
+        List<Ipv6Address> careOfs = List.of(COA, COA2, Ipv6Address.parse("2001:db8:5::1"));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3963);
+        int[] sequence = new int[homes.size()];
+        long now = 0;
+        for (int step = 0; step < 20_000; step++) {
+            now += random.nextLong(5 * S);
+            int h = random.nextInt(homes.size());
+            if (random.nextInt(50) == 0) {
+                now += 700 * S; // past every binding's lifetime
+                e.onTimer(now);
+            } else {
+                int flags = random.nextInt(3) == 0 ? MN : MR;
+                sequence[h] = random.nextInt(10) == 0 ? sequence[h] - 1 & 0xffff : sequence[h] + 1 & 0xffff;
+                MobilityOption[] options = new MobilityOption[random.nextInt(4) == 0 ? random.nextInt(3) : 0];
+                for (int k = 0; k < options.length; k++) {
+                    options[k] = mnp(offered.get(random.nextInt(offered.size())));
+                }
+                int lifetime = random.nextInt(8) == 0 ? 0 : 150;
+                e.onBindingUpdate(now, bu(careOfs.get(random.nextInt(careOfs.size())), homes.get(h), sequence[h], flags,
+                        lifetime, options));
+            }
+            Map<Ipv6Prefix, Integer> expected = new java.util.HashMap<>();
+            for (org.mip6.state.BindingCacheEntry b : cache.entries("ha")) {
+                var r = registered.get("ha", b.homeAddress());
+                if ((b.flags() & BindingUpdate.R) == 0) {
+                    assertTrue(r.isEmpty(), "step " + step + ": a mobile node's binding with prefixes " + r);
+                    continue;
+                }
+                assertTrue(r.isPresent(), "step " + step + ": a mobile router's binding without its prefixes " + b);
+                r.get().prefixes().forEach(p -> expected.put(p, b.tunnel()));
+            }
+            assertEquals(registered.entries("ha").size(), cache.entries("ha").stream()
+                    .filter(b -> (b.flags() & BindingUpdate.R) != 0).count(), "step " + step + ": prefixes without a binding");
+            assertEquals(expected, routes.routes, "step " + step);
+        }
+        assertTrue(e.counter(HaCounter.BU_MOBILE_ROUTER) > 1000, e.counters().toString());
+        assertTrue(e.counter(HaCounter.REJECT_TYPE_CHANGE) > 100, e.counters().toString());
+    }
+
     @Test
     void aPrefixTableThatDoesNotMakeSenseIsRefusedWithTheRouterNamed() {
         assertEquals("mobile router 2001:db8:1::30: prefix 2001:db8:100:1::/64 overlaps 2001:db8:100::/48 of mobile router "
