@@ -245,7 +245,9 @@ public final class HomeAgentEngine {
             acknowledge(r, 139, r.sequence(), 0);
             return false;
         }
-        if (prefixTable.supportsMobileRouters() && refusedAsMobileRouter(r, existing, exists)) {
+        // RFC 3963: a mobile router's BU, or one for a mobile router's binding (bits tested before anything is read)
+        if (((r.flags() | (exists ? existing.flags() : 0)) & BindingUpdate.R) != 0 && prefixTable.supportsMobileRouters()
+                && refusedAsMobileRouter(r, existing, exists)) {
             return false;
         }
         if (!coa.isUnicastRoutable() || coa.equals(r.homeAgent())) {

@@ -73,7 +73,9 @@ public final class ReceivedBindingUpdate {
         this.lifetime = lifetime;
         this.alternateCareOfAddress = alternateCareOfAddress;
         this.forbiddenOption = forbiddenOption;
-        this.mobileNetworkPrefixes = List.of();
+        if (!mobileNetworkPrefixes.isEmpty()) { // (a load, not a store, for a mobile node's: the refresh's path)
+            this.mobileNetworkPrefixes = List.of();
+        }
         return this;
     }
 
