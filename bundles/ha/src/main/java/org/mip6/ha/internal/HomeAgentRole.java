@@ -72,7 +72,11 @@ public final class HomeAgentRole implements HomeAgentOutput {
     private final ReceivedBindingUpdate received = ReceivedBindingUpdate.reusable();
     /** Whether {@link #received} is in the engine's hands. */
     private boolean receiving;
-    private MobilityMessage.BindingAcknowledgement lastAck;
+    /** The fields of the BA whose bytes {@link #ackBytes} holds ({@link #ackLength} 0: none yet). */
+    private int lastStatus;
+    private int lastFlags;
+    private int lastLifetime;
+    private int lastRefreshAdvice;
     private boolean lastAckRouted;
     private byte[] ackBytes = new byte[128];
     private int ackLength;
@@ -392,13 +396,12 @@ public final class HomeAgentRole implements HomeAgentOutput {
      * refresh's BA costs no records and no encoding.
      */
     @Override
-    public void sendAcknowledgement(Ipv6Address from, Ipv6Address to, Ipv6Address homeAddress,
-                                    MobilityMessage.BindingAcknowledgement ack) {
+    public void sendAcknowledgement(Ipv6Address from, Ipv6Address to, Ipv6Address homeAddress, int status, int flags,
+                                    int sequence, int lifetime, int refreshAdvice) {
         boolean routed = homeAddress != null;
-        MobilityMessage.BindingAcknowledgement last = lastAck;
-        if (last == null || routed != lastAckRouted || last.status() != ack.status() || last.flags() != ack.flags()
-                || last.lifetime() != ack.lifetime() || !last.options().equals(ack.options())) {
-            newTemplate(from, to, homeAddress, ack);
+        if (ackLength == 0 || routed != lastAckRouted || status != lastStatus || flags != lastFlags
+                || lifetime != lastLifetime || refreshAdvice != lastRefreshAdvice) {
+            newTemplate(from, to, homeAddress, status, flags, lifetime, refreshAdvice);
         }
         byte[] b = ackBytes;
         int mh = PacketCodec.IPV6_HEADER_LENGTH + (routed ? RH2_LENGTH : 0);
@@ -407,7 +410,6 @@ public final class HomeAgentRole implements HomeAgentOutput {
         if (routed) {
             homeAddress.write(b, PacketCodec.IPV6_HEADER_LENGTH + 8);
         }
-        int sequence = ack.sequence();
         Wire.put16(b, mh + 8, sequence);
         // RFC 1071: the message's words are the template's and the sequence number, summed without reading back
         // what was just written (the pseudo-header's destination is the home address with a Type 2 Routing Header)
@@ -417,11 +419,12 @@ public final class HomeAgentRole implements HomeAgentOutput {
     }
 
     /** The BA's bytes encoded anew (out of line: the common case, a patch, stays small enough to be inlined). */
-    private void newTemplate(Ipv6Address from, Ipv6Address to, Ipv6Address homeAddress,
-                             MobilityMessage.BindingAcknowledgement ack) {
+    private void newTemplate(Ipv6Address from, Ipv6Address to, Ipv6Address homeAddress, int status, int flags,
+                             int lifetime, int refreshAdvice) {
         boolean routed = homeAddress != null;
         List<ExtensionHeader> ext = routed ? List.of(new ExtensionHeader.Type2RoutingHeader(1, homeAddress)) : List.of();
-        Ipv6Packet p = new Ipv6Packet(0, 0, 64, from, to, ext, new Payload.Mobility(ack));
+        Ipv6Packet p = new Ipv6Packet(0, 0, 64, from, to, ext,
+                new Payload.Mobility(HomeAgentOutput.acknowledgement(status, flags, 0, lifetime, refreshAdvice)));
         ackLength = PacketCodec.encodedLength(p);
         if (ackBytes.length < ackLength) {
             ackBytes = new byte[ackLength];
@@ -431,7 +434,10 @@ public final class HomeAgentRole implements HomeAgentOutput {
         Wire.put16(ackBytes, mh + 8, 0);
         Wire.put16(ackBytes, mh + MobilityHeaderCodec.CHECKSUM_OFFSET, 0);
         ackSum = Checksum.sum(ackBytes, mh, ackLength - mh);
-        lastAck = ack;
+        lastStatus = status;
+        lastFlags = flags;
+        lastLifetime = lifetime;
+        lastRefreshAdvice = refreshAdvice;
         lastAckRouted = routed;
     }
 

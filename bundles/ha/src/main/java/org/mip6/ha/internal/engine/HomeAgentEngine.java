@@ -51,16 +51,13 @@ public final class HomeAgentEngine {
     private final HomeAgentParameters parameters;
     private final BindingCache cache;
     private final HomeAgentOutput output;
-    private volatile ServedPrefix[] served;
+    private volatile Served served;
     private volatile HomeRegistrationPolicy policy;
     /** The mobile routers served (RFC 3963), and where their registered prefixes are kept; none by default. */
     private volatile PrefixTable prefixTable = PrefixTable.NONE;
     private volatile MobileNetworkPrefixes prefixState;
     private final Map<Ipv6Address, PendingDad> pending = new HashMap<>();
     private final long[] counts = new long[HaCounter.values().length];
-    /** The Binding Refresh Advice option list sent last, and its interval (acknowledgements mostly repeat it). */
-    private List<MobilityOption> advice = List.of();
-    private int adviceUnits;
     private final long bindingErrorIntervalNanos;
     /** When the Binding Error bucket is next empty (GCRA theoretical arrival time). */
     private long bindingErrorTat = Long.MIN_VALUE;
@@ -72,11 +69,30 @@ public final class HomeAgentEngine {
     /** The same for {@link #careOfAddressFor} (asked while the node sends, perhaps within a Binding Update). */
     private final BindingCacheSlot outbound = new BindingCacheSlot();
 
+    /** The served prefixes and, four longs each, their network's and mask's halves: a match reads no record. */
+    private static final class Served {
+        final ServedPrefix[] prefixes;
+        final long[] bits;
+
+        Served(List<ServedPrefix> served) {
+            prefixes = List.copyOf(served).toArray(ServedPrefix[]::new);
+            bits = new long[4 * prefixes.length];
+            for (int k = 0; k < prefixes.length; k++) {
+                Ipv6Prefix p = prefixes[k].prefix();
+                int len = p.length();
+                bits[4 * k] = p.address().high();
+                bits[4 * k + 1] = p.address().low();
+                bits[4 * k + 2] = len >= 64 ? -1L : len == 0 ? 0 : -1L << 64 - len;
+                bits[4 * k + 3] = len <= 64 ? 0 : -1L << 128 - len;
+            }
+        }
+    }
+
     public HomeAgentEngine(String node, HomeAgentParameters parameters, List<ServedPrefix> served,
                            HomeRegistrationPolicy policy, BindingCache cache, HomeAgentOutput output) {
         this.node = Objects.requireNonNull(node, "node");
         this.parameters = Objects.requireNonNull(parameters, "parameters");
-        this.served = List.copyOf(served).toArray(ServedPrefix[]::new);
+        this.served = new Served(served);
         this.policy = Objects.requireNonNull(policy, "policy");
         this.cache = Objects.requireNonNull(cache, "cache");
         this.output = Objects.requireNonNull(output, "output");
@@ -85,7 +101,7 @@ public final class HomeAgentEngine {
 
     /** The home subnet prefixes served (they follow the node's advertisements). */
     public void setServedPrefixes(List<ServedPrefix> prefixes) {
-        this.served = List.copyOf(prefixes).toArray(ServedPrefix[]::new);
+        this.served = new Served(prefixes);
     }
 
     /** The acceptance policy now in force (a policy service came or went). */
@@ -226,7 +242,7 @@ public final class HomeAgentEngine {
 
     /** §10.3.1: a home address on no served prefix (131 when this node serves none). */
     private void notServed(ReceivedBindingUpdate r) {
-        if (served.length == 0) {
+        if (served.prefixes.length == 0) {
             count(HaCounter.REJECT_NOT_HOME_AGENT); // §10.3.1: not configured as a home agent
             acknowledge(r, 131, r.sequence(), 0);
         } else {
@@ -288,8 +304,8 @@ public final class HomeAgentEngine {
         if (!router) {
             return false;
         }
-        List<Ipv6Prefix> home = new java.util.ArrayList<>(served.length);
-        for (ServedPrefix p : served) {
+        List<Ipv6Prefix> home = new java.util.ArrayList<>(served.prefixes.length);
+        for (ServedPrefix p : served.prefixes) {
             home.add(p.prefix());
         }
         int status = prefixTable.check(r.homeAddress(), r.mobileNetworkPrefixes(), home);
@@ -462,23 +478,15 @@ public final class HomeAgentEngine {
 
     /** §9.5.4 (a home agent answers every home registration, §10.3.1, whatever the A flag says). */
     private void acknowledge(ReceivedBindingUpdate r, int status, int sequence, int lifetimeSeconds) {
-        List<MobilityOption> options = List.of();
+        int advice = 0; // a Binding Refresh Advice's interval, 4 s units (§6.2.4); 0: none
         if (status < 128 && lifetimeSeconds > 0 && parameters.refreshAdvicePercent() > 0) {
-            int units = (int) ((long) lifetimeSeconds * parameters.refreshAdvicePercent() / 100 / 4);
-            if (units > 0) {
-                if (units != adviceUnits) {
-                    advice = List.of(new MobilityOption.BindingRefreshAdvice(units));
-                    adviceUnits = units;
-                }
-                options = advice;
-            }
+            advice = (int) ((long) lifetimeSeconds * parameters.refreshAdvicePercent() / 100 / 4);
         }
         // RFC 3963 §4.2: R when the Binding Update had it and this home agent serves mobile routers
         int flags = r.mobileRouter() && prefixTable.supportsMobileRouters() ? BindingAcknowledgement.R : 0;
-        BindingAcknowledgement ba = new BindingAcknowledgement(status, flags, sequence, lifetimeSeconds / 4, options);
         Ipv6Address rh2 = r.source().equals(r.homeAddress()) ? null : r.homeAddress();
         count(HaCounter.BA_SENT);
-        output.sendAcknowledgement(r.homeAgent(), r.source(), rh2, ba);
+        output.sendAcknowledgement(r.homeAgent(), r.source(), rh2, status, flags, sequence, lifetimeSeconds / 4, advice);
     }
 
     /**
@@ -641,9 +649,13 @@ public final class HomeAgentEngine {
 
     /** The served prefix containing {@code a}, or null. */
     public ServedPrefix servedPrefix(Ipv6Address a) {
-        for (ServedPrefix p : served) {
-            if (p.prefix().contains(a)) {
-                return p;
+        Served s = served;
+        long[] b = s.bits;
+        long high = a.high();
+        long low = a.low();
+        for (int k = 0; k < s.prefixes.length; k++) {
+            if (((high ^ b[4 * k]) & b[4 * k + 2]) == 0 && ((low ^ b[4 * k + 1]) & b[4 * k + 3]) == 0) {
+                return s.prefixes[k];
             }
         }
         return null;

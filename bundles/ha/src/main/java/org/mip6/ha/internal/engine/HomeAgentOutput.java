@@ -13,10 +13,19 @@ import org.mip6.wire.mh.MobilityMessage.BindingAcknowledgement;
 public interface HomeAgentOutput {
 
     /**
-     * A Binding Acknowledgement (RFC 6275 §9.5.4): from {@code from} to {@code to}, with a Type 2
-     * Routing Header holding {@code homeAddress} unless it is null (the mobile node is at home).
+     * A Binding Acknowledgement (RFC 6275 §6.1.8, §9.5.4): from {@code from} to {@code to}, with a Type 2 Routing
+     * Header holding {@code homeAddress} unless it is null (the mobile node is at home); its Status, flags (K, R),
+     * Sequence # and Lifetime (4 s units), and a Binding Refresh Advice option with {@code refreshAdvice} (4 s units)
+     * unless it is 0. Fields, not a record: a refresh's acknowledgement is made of none.
      */
-    void sendAcknowledgement(Ipv6Address from, Ipv6Address to, Ipv6Address homeAddress, BindingAcknowledgement ack);
+    void sendAcknowledgement(Ipv6Address from, Ipv6Address to, Ipv6Address homeAddress, int status, int flags,
+                             int sequence, int lifetime, int refreshAdvice);
+
+    /** The message {@link #sendAcknowledgement} sends, as a record. */
+    static BindingAcknowledgement acknowledgement(int status, int flags, int sequence, int lifetime, int refreshAdvice) {
+        return new BindingAcknowledgement(status, flags, sequence, lifetime, refreshAdvice == 0 ? List.of()
+                : List.of(new org.mip6.wire.mh.MobilityOption.BindingRefreshAdvice(refreshAdvice)));
+    }
 
     /** A Binding Error (RFC 6275 §9.3.3) from {@code from} to {@code to} about {@code homeAddress}. */
     void sendBindingError(Ipv6Address from, Ipv6Address to, Ipv6Address homeAddress, int status);

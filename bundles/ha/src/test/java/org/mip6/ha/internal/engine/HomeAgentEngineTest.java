@@ -37,7 +37,9 @@ class HomeAgentEngineTest {
         long lastUsed = Long.MIN_VALUE;
 
         @Override
-        public void sendAcknowledgement(Ipv6Address from, Ipv6Address to, Ipv6Address homeAddress, BindingAcknowledgement ack) {
+        public void sendAcknowledgement(Ipv6Address from, Ipv6Address to, Ipv6Address homeAddress, int status, int flags,
+                                        int sequence, int lifetime, int refreshAdvice) {
+            BindingAcknowledgement ack = HomeAgentOutput.acknowledgement(status, flags, sequence, lifetime, refreshAdvice);
             acks.add(ack);
             calls.add("BA " + ack.status() + " seq " + ack.sequence() + " life " + ack.lifetime() + " " + from + " -> " + to
                     + (homeAddress == null ? "" : " rh2 " + homeAddress));
@@ -125,6 +127,26 @@ class HomeAgentEngineTest {
         assertEquals(S + 600 * S, b.expiresAt());
         assertEquals(1, b.tunnel());
         assertTrue(b.homeRegistration());
+    }
+
+    /** The served prefix of an address, matched on the prefixes' halves, is the one {@link Ipv6Prefix#contains} finds. */
+    @Test
+    void theServedPrefixOfAnAddressIsTheOneThatContainsIt() {
+        List<ServedPrefix> served = new ArrayList<>();
+        for (String p : List.of("2001:db8:1::/64", "2001:db8:2::/48", "2001:db8:3:0:8000::/65", "2001:db8:4::/127",
+                "2001:db8:5::7/128", "2001:db8:8000::/33", "2002::/16")) {
+            served.add(new ServedPrefix(served.size(), Ipv6Prefix.parse(p), 86_400, 14_400));
+        }
+        HomeAgentEngine e = new HomeAgentEngine("ha", HomeAgentParameters.DEFAULT, served, r -> 0, cache, out);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(6275);
+        for (int k = 0; k < 100_000; k++) {
+            ServedPrefix near = served.get(random.nextInt(served.size()));
+            long flip = 1L << random.nextInt(64); // an address of the prefix, or one bit away from it
+            Ipv6Address a = Ipv6Address.of(near.prefix().address().high() ^ (random.nextInt(4) == 0 ? flip : 0),
+                    near.prefix().address().low() ^ (random.nextBoolean() ? random.nextLong() : flip));
+            ServedPrefix expected = served.stream().filter(s -> s.prefix().contains(a)).findFirst().orElse(null);
+            assertEquals(expected, e.servedPrefix(a), a.toString());
+        }
     }
 
     @Test
