@@ -42,7 +42,9 @@ public final class ReceivedBindingUpdate {
     private int lifetime;
     private Ipv6Address alternateCareOfAddress;
     private int forbiddenOption;
-    private List<Ipv6Prefix> mobileNetworkPrefixes = List.of();
+    private static final List<Ipv6Prefix> NONE = List.of();
+
+    private List<Ipv6Prefix> mobileNetworkPrefixes = NONE;
 
     public ReceivedBindingUpdate(int iface, Ipv6Address homeAgent, Ipv6Address source, Ipv6Address homeAddress,
                                  int sequence, int flags, int lifetime, Ipv6Address alternateCareOfAddress,
@@ -73,15 +75,15 @@ public final class ReceivedBindingUpdate {
         this.lifetime = lifetime;
         this.alternateCareOfAddress = alternateCareOfAddress;
         this.forbiddenOption = forbiddenOption;
-        if (!mobileNetworkPrefixes.isEmpty()) { // (a load, not a store, for a mobile node's: the refresh's path)
-            this.mobileNetworkPrefixes = List.of();
+        if (mobileNetworkPrefixes != NONE) { // (a comparison, not a store, for a mobile node's: the refresh's path)
+            this.mobileNetworkPrefixes = NONE;
         }
         return this;
     }
 
     /** This instance with the Mobile Network Prefix options' prefixes (RFC 3963 §4.3), after {@link #set}. */
     public ReceivedBindingUpdate mobileNetworkPrefixes(List<Ipv6Prefix> prefixes) {
-        this.mobileNetworkPrefixes = List.copyOf(prefixes);
+        this.mobileNetworkPrefixes = prefixes.isEmpty() ? NONE : List.copyOf(prefixes);
         return this;
     }
 
