@@ -6,6 +6,7 @@ import org.mip6.role.RoleNode;
 import org.mip6.state.BindingCache;
 import org.mip6.state.BindingUpdateList;
 import org.mip6.state.HomeAgentsList;
+import org.mip6.state.MobileNetworkPrefixes;
 import org.mip6.state.PendingPrefixAdvertisements;
 import org.mip6.state.ReturnRoutabilitySecrets;
 import org.mip6.state.RoleCounterState;
@@ -32,13 +33,15 @@ public final class NodeStateJanitor {
     private final RoleCounterState counters;
     private final SecurityAssociations associations;
     private final PendingPrefixAdvertisements advertisements;
+    private final MobileNetworkPrefixes mobileNetworks;
 
     @Activate
     public NodeStateJanitor(@Reference BindingCache cache, @Reference BindingUpdateList bul,
                             @Reference HomeAgentsList homeAgents, @Reference ReturnRoutabilitySecrets secrets,
                             @Reference RoleCounterState counters,
                             @Reference SecurityAssociations associations,
-                            @Reference PendingPrefixAdvertisements advertisements) {
+                            @Reference PendingPrefixAdvertisements advertisements,
+                            @Reference MobileNetworkPrefixes mobileNetworks) {
         this.cache = cache;
         this.bul = bul;
         this.homeAgents = homeAgents;
@@ -46,6 +49,7 @@ public final class NodeStateJanitor {
         this.counters = counters;
         this.associations = associations;
         this.advertisements = advertisements;
+        this.mobileNetworks = mobileNetworks;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -63,6 +67,7 @@ public final class NodeStateJanitor {
             counters.clear(name.toString());
             associations.clear(name.toString());
             advertisements.clear(name.toString());
+            mobileNetworks.clear(name.toString());
         }
     }
 }
