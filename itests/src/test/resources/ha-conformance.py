@@ -5,7 +5,9 @@ BE_UnknownType, MPS_Simple, DHAAD_Simple, DHAAD_Highest/Lowest, DHAAD_Delete, Re
 world's home link, one frame a second, as if ar-home had routed them. Mobile node NN has home address
 2001:db8:1::NN and care-of address 2001:db8:2::NN. Scapy's defaults that are not what a mobile node
 sends are overridden: MIP6MH_BU flags (default KHA) and mhtime (default 3, 12 s), MIP6OptNonceIndices'
-length (default 16, RFC 6275 §6.2.6 says 4). Usage: ha-conformance.py OUT.pcap."""
+length (default 16, RFC 6275 §6.2.6 says 4). ICMPv6HAADRequest's R (default 1: RFC 3963's Mobile Router Support flag,
+a Reserved bit to RFC 6275) is left as Scapy sets it: a home agent that serves no mobile router ignores it.
+Usage: ha-conformance.py OUT.pcap."""
 import sys
 
 from scapy.all import Ether, IPv6, IPv6ExtHdrDestOpt, HAO, Raw, wrpcap

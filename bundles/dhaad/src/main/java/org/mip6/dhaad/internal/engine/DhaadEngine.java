@@ -152,13 +152,15 @@ public final class DhaadEngine {
     }
 
     /**
-     * {@link #reply(long, int, int)} to a request with the Mobile Router Support flag when {@code mobileRouters}: only
-     * the home agents that serve mobile routers, and R set in the reply (RFC 3963 §7.1-7.2).
+     * {@link #reply(long, int, int)} to a request with the Mobile Router Support flag when {@code mobileRouters}: from a
+     * home agent that serves mobile routers, only the home agents that do, and R set in the reply (RFC 3963 §7.1-7.2);
+     * one that serves none ignores the flag, a Reserved bit to it (RFC 6275 §6.5), as Scapy's default sets it.
      */
     public DhaadReply reply(long now, int iface, int identifier, boolean mobileRouters) {
         count("dhaad.requests");
         if (mobileRouters) {
             count("dhaad.requests-mobile-router");
+            mobileRouters = this.mobileRouters;
         }
         HomeLink l = link(iface);
         if (l == null) {

@@ -77,7 +77,8 @@ class DhaadEngineTest {
      */
     /**
      * RFC 3963 §7: a home agent's R in its Home Agent Information option says it serves mobile routers; a DHAAD
-     * Request with R is answered with those home agents only, R set in the reply; one without R with every home agent.
+     * Request with R is answered with those home agents only, R set in the reply, by a home agent that serves mobile
+     * routers (one that serves none ignores the bit); one without R with every home agent.
      */
     @Test
     void aMobileRoutersRequestIsAnsweredWithTheHomeAgentsThatServeMobileRouters() {
@@ -88,7 +89,8 @@ class DhaadEngineTest {
                 new NdOption.HomeAgentInformation(true, 10, 600)));
         e.onRouterAdvertisement(0, 0, Ipv6Address.parse("fe80::8"), ra(true, 1800, r(nodesOnly),
                 new NdOption.HomeAgentInformation(false, 20, 600)));
-        assertEquals(new DhaadReply(3, true, List.of(routers)), e.reply(S, 0, 3, true), "not itself: it serves none");
+        assertEquals(new DhaadReply(3, false, List.of(nodesOnly, routers, ME)), e.reply(S, 0, 3, true),
+                "serving no mobile router, it ignores R (RFC 6275 §6.5: Reserved)");
         assertEquals(new DhaadReply(4, false, List.of(nodesOnly, routers, ME)), e.reply(S, 0, 4, false));
         e.mobileRouterSupport(true);
         assertTrue(list.get("ha", new org.mip6.state.HomeAgentsList.Key(0, MY_LL)).orElseThrow().mobileRouters());
