@@ -455,6 +455,51 @@ public class BatchIT {
                 out.contains("cn\tcn.bu.sequence-out-of-window\t1"));
     }
 
+    /**
+     * RFC 3963 through the distribution: the home agent's Prefix Table set on its configuration (config:property-set,
+     * taken back afterwards), mobile routers' Binding Updates built by Scapy (nemo-conformance.py) get the statuses
+     * the table gives, R in every BA to an R BU, and mip6:mobile-networks and mip6:routes show the prefixes registered
+     * and routed into the tunnels; tshark finds nothing to warn about in what ha sent.
+     */
+    @Test
+    public void mobileRoutersBuiltByScapyAreAnsweredAsThePrefixTableSays() throws Exception {
+        Path frames = generatedPcap("nemo-conformance");
+        Path home = dir.resolve("nemo-home.pcap");
+        Files.deleteIfExists(home);
+        String table = "2001:db8:1::20 2001:db8:100::/48; 2001:db8:1::22 2001:db8:101::/48; 2001:db8:1::23 2001:db8:102::/56";
+        String out;
+        try {
+            out = batch("nemo", "config:property-set -p org.mip6.ha~ha mobileRouters \"" + table + "\"",
+                    "mip6:world reset --virtual --seed 42", "mip6:run 3s", "mip6:capture start home " + home,
+                    "mip6:inject home " + frames, "mip6:run 10s", "mip6:capture stop home", "mip6:mobile-networks --no-format",
+                    "mip6:routes --no-format ha", "mip6:ha-list --no-format ha");
+        } finally {
+            batch("nemo-undo", "config:property-delete -p org.mip6.ha~ha mobileRouters");
+        }
+        List<String> said = saidIn(home, HA_MAC).stream().filter(l -> l.startsWith("BA ")).sorted().toList();
+        String d = "2001:db8:2::";
+        String h = "2001:db8:1::";
+        assertEquals(String.join("\n", said), List.of(
+                "BA 0 flags 64 seq 1 lifetime 150 to " + d + "20 rh2 " + h + "20",
+                "BA 140 flags 64 seq 1 lifetime 0 to " + d + "21 rh2 " + h + "21",
+                "BA 142 flags 64 seq 1 lifetime 0 to " + d + "22 rh2 " + h + "22",
+                "BA 141 flags 64 seq 2 lifetime 0 to " + d + "22 rh2 " + h + "22",
+                "BA 0 flags 64 seq 1 lifetime 150 to " + d + "23 rh2 " + h + "23",
+                "BA 0 seq 1 lifetime 150 to " + d + "24 rh2 " + h + "24",
+                "BA 139 seq 2 lifetime 0 to " + d + "20 rh2 " + h + "20").stream().sorted().toList(), said); // DADs end
+                                                                                   // as frames arrive: any order
+        assertTrue(out, out.contains("ha\t" + h + "20\t2001:db8:100:1::/64\texplicit"));
+        assertTrue(out, out.contains("ha\t" + h + "23\t2001:db8:102::/56\timplicit"));
+        assertTrue(out, java.util.regex.Pattern.compile("(?m)^ha\t2001:db8:100:1::/64\ttunnel\t").matcher(out).find());
+        assertTrue(out, java.util.regex.Pattern.compile("(?m)^ha\teth0\tfe80::ff:fe00:a\t2001:db8:1::2\t.*\tyes$")
+                .matcher(out).find());
+        if (IpsecIT.tshark()) {
+            assertEquals("tshark warns about nothing ha sent", "", IpsecIT.tshark(dir, home, false,
+                    "eth.src == " + HA_MAC + " && (_ws.expert.severity >= 6291456 || _ws.malformed)", "frame.number",
+                    "_ws.expert.message").strip());
+        }
+    }
+
     /** Runs the Scapy script {@code name}.py of this module's resources with {@code args} after its output; the pcap it wrote. */
     Path generatedPcap(String name, String... args) throws Exception {
         String python = scapyPythonOrSkip();
