@@ -72,10 +72,13 @@ public final class HomeAgentEngine {
     /** The served prefixes and, four longs each, their network's and mask's halves: a match reads no record. */
     private static final class Served {
         final ServedPrefix[] prefixes;
+        /** The prefixes alone (the mobile routers' checks, RFC 3963 §6.2). */
+        final List<Ipv6Prefix> homePrefixes;
         final long[] bits;
 
         Served(List<ServedPrefix> served) {
             prefixes = List.copyOf(served).toArray(ServedPrefix[]::new);
+            homePrefixes = served.stream().map(ServedPrefix::prefix).toList();
             bits = new long[4 * prefixes.length];
             for (int k = 0; k < prefixes.length; k++) {
                 Ipv6Prefix p = prefixes[k].prefix();
@@ -304,11 +307,7 @@ public final class HomeAgentEngine {
         if (!router) {
             return false;
         }
-        List<Ipv6Prefix> home = new java.util.ArrayList<>(served.prefixes.length);
-        for (ServedPrefix p : served.prefixes) {
-            home.add(p.prefix());
-        }
-        int status = prefixTable.check(r.homeAddress(), r.mobileNetworkPrefixes(), home);
+        int status = prefixTable.check(r.homeAddress(), r.mobileNetworkPrefixes(), served.homePrefixes);
         if (status == 0) {
             return false;
         }

@@ -60,7 +60,7 @@ final class Iface {
         this.router = router;
     }
 
-    /** Whether the node's upper layers joined {@code group} on this interface. */
+    /** Whether the node's upper layers or a role joined {@code group} on this interface. */
     boolean joined(Ipv6Address group) {
         return joinedGroups != null && joinedGroups.contains(group);
     }

@@ -354,24 +354,14 @@ final class Tunnels {
         return bound == 0 ? Acceptance.NO_TUNNEL : Acceptance.WRONG_INNER_SOURCE;
     }
 
-    /** The entry of a bound tunnel with these endpoints that a host or prefix route covering {@code source} goes into, or -1. */
+    /**
+     * The entry of the bound tunnel with these endpoints that a packet to {@code source} would be routed into
+     * ({@link #forDestination}: the way back to the source is this tunnel), or -1.
+     */
     private int routedSource(Ipv6Address source, int li, Ipv6Address outerSource) {
-        if (!hostRoutes.isEmpty()) {
-            Integer id = hostRoutes.get(source);
-            int e = id == null ? -1 : entry(id);
-            if (e >= 0 && isBound(e) && endpoints(e, li, outerSource)) {
-                return e;
-            }
-        }
-        for (Map.Entry<Ipv6Prefix, Integer> r : prefixRoutes.entrySet()) {
-            if (r.getKey().contains(source)) {
-                int e = entry(r.getValue());
-                if (e >= 0 && isBound(e) && endpoints(e, li, outerSource)) {
-                    return e;
-                }
-            }
-        }
-        return -1;
+        Tunnel t = forDestination(source);
+        int e = t == null ? -1 : entry(t.id());
+        return e >= 0 && isBound(e) && endpoints(e, li, outerSource) ? e : -1;
     }
 
     /**
