@@ -251,6 +251,11 @@ public final class AddressSlots {
      */
     public void findAll(long[] keys, int count, int[] entries) {
         prefetch(keys, count);
+        probeAll(keys, count, entries);
+    }
+
+    /** {@link #findAll}'s finds, from the places {@link #prefetch(long[], int)} computed. */
+    private void probeAll(long[] keys, int count, int[] entries) {
         int[] at = places;
         int[] h = hashes;
         long[] d = data;
@@ -264,6 +269,70 @@ public final class AddressSlots {
             entries[k] = e;
         }
         prefetched += sum;
+    }
+
+    /**
+     * Where {@code count} keys' entries are, read as a read-ahead needs it: {@link #prefetch(long[], int)}, then, per
+     * key, the first entry of its probe run with its hash bits, read from the index alone. When those entries ascend
+     * close together (each within {@link #STREAM_GAP} of the last, keys with none passed over), as a binding cache's do
+     * when bindings are refreshed in the order they registered, the entries are left to the processor's prefetcher,
+     * which streams them, and {@code entries} holds guesses: a key that is there is never -1, but its guess may be
+     * another key's entry with the same hash bits, and an absent key may have one, so the caller compares the key
+     * before it uses one. Otherwise this is {@link #findAll}: exact, the entries read as a random order needs.
+     *
+     * @return true when {@code entries} are exact, false when they are guesses
+     */
+    public boolean locateAll(long[] keys, int count, int[] entries) {
+        prefetch(keys, count);
+        if (guessedInOrder(keys, count, entries)) {
+            return false;
+        }
+        probeAll(keys, count, entries);
+        return true;
+    }
+
+    /**
+     * Entries at most this far apart (in entries) count as in order for {@link #locateAll}: a stride a processor's stream
+     * prefetcher follows (eight of a binding cache's 80-byte entries: 640 bytes).
+     */
+    static final int STREAM_GAP = 8;
+
+    /**
+     * {@link #locateAll}'s guesses from the index slots {@link #prefetch(long[], int)} read; false at the first key that
+     * is out of order. An entry out of order is read before that is decided: it may be another key's with the same hash
+     * bits (then the probe goes on), so that a collision does not end a guess for keys in order.
+     */
+    private boolean guessedInOrder(long[] keys, int count, int[] entries) {
+        int[] at = places;
+        int[] h = hashes;
+        int[] ix = index;
+        int m = mask;
+        int last = -1;
+        for (int k = 0; k < count; k++) {
+            int fp = h[k] & FINGERPRINT;
+            int e = -1;
+            for (int i = at[k]; ; i = i + 1 & m) {
+                int v = ix[i];
+                if (v == 0) {
+                    break;
+                }
+                if ((v & FINGERPRINT) == fp) {
+                    int c = (v & ENTRY) - 1;
+                    if (last < 0 || c > last && c - last <= STREAM_GAP) {
+                        e = c;
+                        break;
+                    }
+                    if (data[c * stride + 1] == keys[2 * k + 1] && data[c * stride] == keys[2 * k]) {
+                        return false; // the key's entry, out of order
+                    }
+                }
+            }
+            entries[k] = e;
+            if (e >= 0) {
+                last = e;
+            }
+        }
+        return true;
     }
 
     /** The next entry after {@code entry} with the same key, or -1. */

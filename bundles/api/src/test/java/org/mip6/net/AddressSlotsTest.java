@@ -54,6 +54,7 @@ class AddressSlotsTest {
                     for (int j = 0; j < 40; j++) {
                         assertEquals(s.find(keys[2 * j], keys[2 * j + 1]), found[j]);
                     }
+                    assertLocated(s, keys, 40);
                 }
             }
             assertEquals(model.size(), s.size());
@@ -63,6 +64,70 @@ class AddressSlotsTest {
                 assertEquals(model.get(s.address(e)), s.data()[e * 3 + 2]);
             }
             assertEquals(model.size(), live);
+        }
+    }
+
+    /**
+     * {@link AddressSlots#locateAll}: exact, or guesses that never call a key that is there absent and, where the
+     * guessed entry holds the key, are what find finds.
+     */
+    private static void assertLocated(AddressSlots s, long[] keys, int count) {
+        int[] located = new int[count];
+        boolean exact = s.locateAll(keys, count, located);
+        for (int j = 0; j < count; j++) {
+            int e = s.find(keys[2 * j], keys[2 * j + 1]);
+            if (exact || e < 0 && located[j] < 0) {
+                assertEquals(e, located[j]);
+            } else if (e >= 0) {
+                assertTrue(located[j] >= 0, "a key that is there guessed absent");
+                if (s.high(located[j]) == keys[2 * j] && s.low(located[j]) == keys[2 * j + 1]) {
+                    assertEquals(e, located[j]);
+                }
+            }
+        }
+    }
+
+    /**
+     * A burst of keys whose entries were added in the order asked (a binding cache refreshed in registration order) is
+     * located from the index alone, the entries left to the processor's prefetcher; asked out of order, or too far
+     * apart, the same keys are found exactly.
+     */
+    @Test
+    void keysAskedInTheOrderTheirEntriesWereAddedAreLocatedFromTheIndexAlone() {
+        AddressSlots s = AddressSlots.ordered(10);
+        for (int i = 0; i < 100_000; i++) {
+            s.add(0x2001_0db8_0001_0000L, 0x0100_0000_0000_0000L | i);
+        }
+        long[] keys = new long[2 * 32];
+        int[] located = new int[32];
+        for (int from : new int[] {0, 4096, 65_000, 99_968}) {
+            for (int j = 0; j < 32; j++) {
+                keys[2 * j] = 0x2001_0db8_0001_0000L;
+                keys[2 * j + 1] = 0x0100_0000_0000_0000L | from + j;
+            }
+            assertFalse(s.locateAll(keys, 32, located), "in order: guesses");
+            for (int j = 0; j < 32; j++) {
+                assertEquals(s.find(keys[2 * j], keys[2 * j + 1]), located[j]);
+            }
+            assertLocated(s, keys, 32);
+        }
+        // new keys among them (first registrations) are passed over by the order's check
+        keys[2 * 5 + 1] = 0x0300_0000_0000_0000L;
+        assertFalse(s.locateAll(keys, 32, located));
+        assertEquals(s.find(keys[0], keys[1]), located[0]);
+        assertLocated(s, keys, 32);
+        // backwards, and every ninth entry (farther apart than a stream prefetcher follows): exact
+        for (int j = 0; j < 32; j++) {
+            keys[2 * j + 1] = 0x0100_0000_0000_0000L | 50_000 - j;
+        }
+        assertTrue(s.locateAll(keys, 32, located), "out of order: found");
+        assertLocated(s, keys, 32);
+        for (int j = 0; j < 32; j++) {
+            keys[2 * j + 1] = 0x0100_0000_0000_0000L | 9 * j;
+        }
+        assertTrue(s.locateAll(keys, 32, located), "too far apart: found");
+        for (int j = 0; j < 32; j++) {
+            assertEquals(9 * j, located[j]);
         }
     }
 

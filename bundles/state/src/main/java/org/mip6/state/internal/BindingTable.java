@@ -96,16 +96,19 @@ final class BindingTable {
     private int hintNext;
 
     /**
-     * Reads where these keys ({@code count} high/low pairs) are: first every one's index slot, then
-     * their entries, so that the cache misses of each pass overlap; {@code found[k]} (unless null) tells
-     * whether the k-th is here. Nothing changes.
+     * Reads where these keys ({@code count} high/low pairs) are ({@link AddressSlots#locateAll}): first every one's
+     * index slot, then, unless their entries come in the order they were put (bindings refreshed in the order they
+     * registered, which the processor's prefetcher streams), the entries, so that the cache misses of each pass overlap.
+     * {@code found[k]} (unless null) tells whether the k-th is here, or, for entries in order, probably is (a key with
+     * none may share its hash bits with another's: read ahead for nothing). The entries found are {@link #hinted}'s
+     * guesses, compared with the key before use. Nothing changes.
      */
     void prefetch(long[] keys, int count, boolean[] found) {
         if (hints.length < count) {
             hints = new int[Math.max(count, 2 * hints.length)];
         }
         int[] h = hints;
-        slots.findAll(keys, count, h);
+        slots.locateAll(keys, count, h);
         hintCount = count;
         hintNext = 0;
         if (found != null) {
