@@ -114,12 +114,38 @@ public final class DhaadRole {
         for (HomeLink l : engine.links()) {
             node.addAnycast(l.iface(), l.anycast());
         }
+        followAdvertisedMobileRouterSupport();
         timer.rearm();
     }
 
-    /** RFC 3963 §7: whether this home agent serves mobile routers (its own home agents list entries say so). */
+    /**
+     * RFC 3963 §7: whether this home agent serves mobile routers (its own home agents list entries say so), as its
+     * configuration says until a home link's RAs tell ({@link #followAdvertisedMobileRouterSupport}).
+     */
     public void mobileRouterSupport(boolean on) {
         engine.mobileRouterSupport(on);
+        followAdvertisedMobileRouterSupport();
+    }
+
+    /**
+     * What the node's RAs on the home links say wins over the configuration: the home agent role sets their Home Agent
+     * Information option's R flag from the Prefix Table it took (RFC 3963 §7.3), and a table it refused leaves its
+     * previous one, which the configuration no longer shows. Asked before each DHAAD Reply and on the timer; nothing
+     * changes while no home link advertises a home agent.
+     */
+    private void followAdvertisedMobileRouterSupport() {
+        boolean advertised = false;
+        boolean mobileRouters = false;
+        for (HomeLink l : engine.links()) {
+            Advertising a = node.advertising(l.iface());
+            if (a != null && a.homeAgent()) {
+                advertised = true;
+                mobileRouters |= a.mobileRouters();
+            }
+        }
+        if (advertised && mobileRouters != engine.mobileRouterSupport()) {
+            engine.mobileRouterSupport(mobileRouters);
+        }
     }
 
     /**
@@ -183,6 +209,7 @@ public final class DhaadRole {
      * with the prefixes as they are now; none once the binding is gone.
      */
     private void onTimer(long now) {
+        followAdvertisedMobileRouterSupport();
         engine.onTimer(now);
         for (UnsolicitedPrefixAdvertisements.Due d : engine.unsolicitedDue(now)) {
             BindingCacheEntry e = bindings.get(node.name(), d.homeAddress()).filter(BindingCacheEntry::homeRegistration)
@@ -220,6 +247,7 @@ public final class DhaadRole {
         if (m instanceof Icmpv6Message.RouterAdvertisement ra) {
             engine.onRouterAdvertisement(p.now(), p.iface(), p.packet().source(), ra);
         } else if (m instanceof Icmpv6Message.DhaadRequest rq) {
+            followAdvertisedMobileRouterSupport();
             HomeLink l = anycastLink(p.destination());
             Icmpv6Message.DhaadReply reply = l == null ? null : engine.reply(p.now(), l.iface(), rq.identifier(),
                     rq.mobileRouter());

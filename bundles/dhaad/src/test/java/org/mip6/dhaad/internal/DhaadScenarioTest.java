@@ -57,6 +57,7 @@ class DhaadScenarioTest extends VirtualTimeScenario {
     final List<String> atMn = new ArrayList<>();
 
     DhaadRole dhaad;
+    HomeAgentRole haRole;
 
     /** The default world with ha as home agent and DHAAD role, mn at foreign1 recording what reaches it. */
     void world() throws Exception {
@@ -70,6 +71,7 @@ class DhaadScenarioTest extends VirtualTimeScenario {
             HomeAgentRole role = new HomeAgentRole(ha, cache, HomeAgentParameters.DEFAULT.withDuplicateAddressDetection(false),
                     List.of(), r -> 0);
             role.start(new HomeAgentRole.Advertised(0, 1800));
+            haRole = role;
             nodes.register(role.mobilityHandler(), Map.of(RoleNode.NODE, "ha", MobilityHandler.MH_TYPE, 5));
             nodes.register(role.homeAddressHandler(), Map.of(RoleNode.NODE, "ha"));
             nodes.register(role.outboundHandler(), Map.of(RoleNode.NODE, "ha"));
@@ -136,6 +138,38 @@ class DhaadScenarioTest extends VirtualTimeScenario {
         net.stopCapture("foreign1");
         Tshark.check(dir.resolve("foreign1.pcap"));
         Tshark.check(dir.resolve("home.pcap"));
+    }
+
+    /**
+     * RFC 3963 §7: DHAAD says R as the home agent's RAs do, which the home agent role sets from the Prefix Table it
+     * took: a configuration the home agent refused (it keeps the table before it) does not make DHAAD disagree with
+     * what Binding Updates get. Both ways: told R while the home agent serves none, and told none while it serves one.
+     */
+    @Test
+    void dhaadSaysMobileRouterSupportAsTheHomeAgentsRasDo() throws Exception {
+        world();
+        List<Icmpv6Message.DhaadReply> replies = new ArrayList<>();
+        clock.execute(() -> nodes.register((Icmpv6Handler) (p, m) -> replies.add((Icmpv6Message.DhaadReply) m),
+                Map.of(RoleNode.NODE, "mn", Icmpv6Handler.ICMPV6_TYPE, 145)));
+        RoleNode mn = nodes.roleNode("mn");
+        Ipv6Address anycast = HOME.homeAgentsAnycast();
+        clock.execute(() -> dhaad.mobileRouterSupport(true)); // what a configuration with a refused table made it say
+        clock.execute(() -> mn.send(Ipv6Packet.of(COA, anycast, 64, new Payload.Icmpv6(new Icmpv6Message.DhaadRequest(8, true)))));
+        clock.runUntil(11 * S);
+        // this home agent serves no mobile router: the request's R ignored (RFC 6275: a Reserved bit), ha listed
+        assertEquals(List.of(new Icmpv6Message.DhaadReply(8, false, List.of(HA))), replies);
+        assertTrue(list.entries("ha").stream().noneMatch(e -> e.mobileRouters()), "its own entries say no R");
+
+        replies.clear();
+        clock.execute(() -> {
+            haRole.setMobileRouters(org.mip6.ha.internal.engine.PrefixTable.parse(new String[] {
+                    "2001:db8:1::77 2001:db8:100::/64"}), new org.mip6.state.internal.MemoryMobileNetworkPrefixes());
+            dhaad.mobileRouterSupport(false); // a configuration the dhaad bundle read otherwise
+        });
+        clock.execute(() -> mn.send(Ipv6Packet.of(COA, anycast, 64, new Payload.Icmpv6(new Icmpv6Message.DhaadRequest(9, true)))));
+        clock.runUntil(12 * S);
+        assertEquals(List.of(new Icmpv6Message.DhaadReply(9, true, List.of(HA))), replies);
+        assertTrue(list.entries("ha").stream().allMatch(e -> e.mobileRouters()), "its own entries say R");
     }
 
     static final Ipv6Prefix RENUMBERED = Ipv6Prefix.parse("2001:db8:5::/64");

@@ -79,6 +79,11 @@ public final class DhaadEngine {
         configure(links, preference, managed, other);
     }
 
+    /** Whether this home agent's own entries say it serves mobile routers ({@link #mobileRouterSupport(boolean)}). */
+    public boolean mobileRouterSupport() {
+        return mobileRouters;
+    }
+
     /** MinMobPfxAdvInterval and MaxMobPfxAdvInterval from now on (RFC 6275 §13; {@link PrefixAdvertisementIntervals#DEFAULT} until set). */
     public void intervals(PrefixAdvertisementIntervals intervals) {
         this.intervals = Objects.requireNonNull(intervals, "intervals");
