@@ -60,9 +60,9 @@ public interface BindingCache extends NodeState<Ipv6Address, BindingCacheEntry> 
      * A hint: the node's entries for these home addresses ({@code count} pairs of high and low 64 bits)
      * are about to be asked for. An implementation may read where they are, all together, so that their
      * cache misses overlap; nothing changes. When {@code found} is not null, {@code found[k]} tells
-     * whether the k-th has an entry now, as far as reading ahead tells: it may say so of one that has none
-     * (a caller may then read ahead for the new ones too, and only misses a read-ahead). The default reads nothing
-     * and says each has one.
+     * whether the k-th has an entry now, as far as reading ahead tells: it may say so of one that has none, so a
+     * caller that then reads ahead for the new ones too may miss one, and nothing may depend on it. The default reads
+     * nothing and says each has one.
      */
     default void prefetch(String node, long[] homeAddresses, int count, boolean[] found) {
         if (found != null) {

@@ -99,9 +99,9 @@ final class BindingTable {
      * Reads where these keys ({@code count} high/low pairs) are ({@link AddressSlots#locateAll}): first every one's
      * index slot, then, unless their entries come in the order they were put (bindings refreshed in the order they
      * registered, which the processor's prefetcher streams), the entries, so that the cache misses of each pass overlap.
-     * {@code found[k]} (unless null) tells whether the k-th is here, or, for entries in order, probably is (a key with
-     * none may share its hash bits with another's: read ahead for nothing). The entries found are {@link #hinted}'s
-     * guesses, compared with the key before use. Nothing changes.
+     * {@code found[k]} (unless null) tells whether the k-th is here; for entries in order, a key that is not may be said
+     * to be when another key's entry in its probe run has its hash bits (its caller then reads nothing ahead for it).
+     * The entries found are {@link #hinted}'s guesses, compared with the key before use. Nothing changes.
      */
     void prefetch(long[] keys, int count, boolean[] found) {
         if (hints.length < count) {
