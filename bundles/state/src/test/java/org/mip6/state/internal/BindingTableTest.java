@@ -1,6 +1,7 @@
 package org.mip6.state.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.ArrayList;
@@ -68,6 +69,22 @@ class BindingTableTest {
             assertEquals(want, t.get(want == null ? entry(k * 5 + 100, 1, 0).homeAddress() : want.homeAddress()));
         }
         t.prefetch(keys, 64, null);
+        // in the order they were put, three not there among them: located from the index alone, found all the same
+        for (int k = 0; k < 64; k++) {
+            Ipv6Address a = entry(k % 20 == 7 ? 1000 + k : 200 + k, 1, 0).homeAddress();
+            keys[2 * k] = a.high();
+            keys[2 * k + 1] = a.low();
+        }
+        boolean[] found = new boolean[64];
+        t.prefetch(keys, 64, found);
+        for (int k = 0; k < 64; k++) {
+            int i = k % 20 == 7 ? 1000 + k : 200 + k;
+            assertEquals(i < 400 ? entry(i, 1, i) : null, t.get(entry(i, 1, 0).homeAddress()), "home address " + i);
+            if (i < 400) {
+                assertTrue(found[k], "a binding that is there is never said to be absent");
+            }
+        }
+        t.prefetch(keys, 64, null);
         for (int i = 0; i < 300; i++) { // half of it freed: the table is compacted and its entries renumbered
             t.remove(entry(i, 1, 0).homeAddress());
         }
@@ -89,8 +106,12 @@ class BindingTableTest {
             int i = r.nextInt(3000);
             if (k % 97 == 0) { // a burst read ahead: the finds after it try its hints, which removals make stale
                 long[] keys = new long[64];
+                // every other burst: bindings in the order they were put (refreshed in registration order: guessed
+                // from the index alone while they are close together), the others at random
+                int from = k % 194 == 0 && !order.isEmpty() ? r.nextInt(order.size()) : -1;
                 for (int j = 0; j < 32; j++) {
-                    Ipv6Address a = entry(j == 0 ? i : r.nextInt(3000), 1, 0).homeAddress();
+                    Ipv6Address a = from >= 0 && from + j < order.size() ? order.get(from + j)
+                            : entry(j == 0 ? i : r.nextInt(3000), 1, 0).homeAddress();
                     keys[2 * j] = a.high();
                     keys[2 * j + 1] = a.low();
                 }
