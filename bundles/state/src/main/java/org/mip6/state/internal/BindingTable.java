@@ -66,21 +66,22 @@ final class BindingTable {
     /**
      * The entry {@link #prefetch} found for this key, or -1: the burst's Binding Updates come to the table
      * in the order they were read ahead, so the next hint is tried first, then one more (a frame the role
-     * dropped has none asked for; keys that were not there are passed over without a look). Saves a second
-     * hash and index probe per Binding Update. A hint is only a guess: the entry's key is compared, at most
-     * twice per find (a lookup of another key must not read a burst's worth of entries that have gone cold),
-     * and removals and compactions clear them.
+     * dropped has none asked for). A hint is only a guess: the entry's key is compared. A place with no entry
+     * (a key that was not there, a first registration) is matched by the burst's own key, and passed once
+     * matched, so the finds of a burst of first registrations do not walk the rest of the burst. Saves a
+     * second hash and index probe per Binding Update; removals and compactions clear the hints.
      */
     private int hinted(long hi, long lo) {
         int[] h = hints;
         long[] d = slots.data();
-        for (int k = hintNext, looked = 0; k < hintCount && looked < 2; k++) {
+        for (int k = hintNext, looked = 0; k < hintCount && looked < 2; k++, looked++) {
             int e = h[k];
             if (e < 0) {
-                continue;
-            }
-            looked++;
-            if (d[e * STRIDE + 1] == lo && d[e * STRIDE] == hi) {
+                if (hintKeys[2 * k + 1] == lo && hintKeys[2 * k] == hi) {
+                    hintNext = k + 1;
+                    return -1;
+                }
+            } else if (d[e * STRIDE + 1] == lo && d[e * STRIDE] == hi) {
                 hintNext = k + 1;
                 return e;
             }
@@ -92,6 +93,8 @@ final class BindingTable {
     private int prefetched;
     /** The entries {@link #prefetch} found ({@code -1}: none), {@link #hinted}'s; the next one to try. */
     private int[] hints = new int[0];
+    /** The keys read ahead, high/low pairs, in the order of {@link #hints}. */
+    private long[] hintKeys = new long[0];
     private int hintCount;
     private int hintNext;
 
@@ -107,6 +110,10 @@ final class BindingTable {
         if (hints.length < count) {
             hints = new int[Math.max(count, 2 * hints.length)];
         }
+        if (hintKeys.length < 2 * count) {
+            hintKeys = new long[2 * hints.length];
+        }
+        System.arraycopy(keys, 0, hintKeys, 0, 2 * count);
         int[] h = hints;
         slots.locateAll(keys, count, h);
         hintCount = count;
@@ -173,6 +180,7 @@ final class BindingTable {
         long heapBits = 0;
         if (e < 0) {
             e = slots.add(hi, lo);
+            recent = e; // its timer is set next
             d = slots.data();
             d[e * STRIDE + TIMER] = Long.MAX_VALUE;
         } else {
