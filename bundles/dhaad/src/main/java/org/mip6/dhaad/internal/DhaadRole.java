@@ -114,26 +114,31 @@ public final class DhaadRole {
         for (HomeLink l : engine.links()) {
             node.addAnycast(l.iface(), l.anycast());
         }
-        followAdvertisedMobileRouterSupport();
         timer.rearm();
     }
 
     /**
-     * RFC 3963 §7: whether this home agent serves mobile routers (its own home agents list entries say so), as its
-     * configuration says until a home link's RAs tell ({@link #followAdvertisedMobileRouterSupport}).
+     * RFC 3963 §7: whether this home agent serves mobile routers (its own home agents list entries say so): what its
+     * RAs on the home links say, the {@code configured} answer only while none advertises a home agent.
      */
-    public void mobileRouterSupport(boolean on) {
-        engine.mobileRouterSupport(on);
-        followAdvertisedMobileRouterSupport();
+    public void mobileRouterSupport(boolean configured) {
+        engine.mobileRouterSupport(advertisedMobileRouterSupport(configured));
+    }
+
+    /** {@link #mobileRouterSupport(boolean)} again from the RAs: before each DHAAD Reply and on the timer. */
+    private void followAdvertisedMobileRouterSupport() {
+        boolean now = advertisedMobileRouterSupport(engine.mobileRouterSupport());
+        if (now != engine.mobileRouterSupport()) {
+            engine.mobileRouterSupport(now);
+        }
     }
 
     /**
      * What the node's RAs on the home links say wins over the configuration: the home agent role sets their Home Agent
      * Information option's R flag from the Prefix Table it took (RFC 3963 §7.3), and a table it refused leaves its
-     * previous one, which the configuration no longer shows. Asked before each DHAAD Reply and on the timer; nothing
-     * changes while no home link advertises a home agent.
+     * previous one, which the configuration no longer shows. {@code otherwise} while no home link advertises a home agent.
      */
-    private void followAdvertisedMobileRouterSupport() {
+    private boolean advertisedMobileRouterSupport(boolean otherwise) {
         boolean advertised = false;
         boolean mobileRouters = false;
         for (HomeLink l : engine.links()) {
@@ -143,9 +148,7 @@ public final class DhaadRole {
                 mobileRouters |= a.mobileRouters();
             }
         }
-        if (advertised && mobileRouters != engine.mobileRouterSupport()) {
-            engine.mobileRouterSupport(mobileRouters);
-        }
+        return advertised ? mobileRouters : otherwise;
     }
 
     /**
